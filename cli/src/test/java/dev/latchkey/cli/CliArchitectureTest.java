@@ -1,0 +1,23 @@
+package dev.latchkey.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The arrows DESIGN.md draws for the CLI, checked against its compiled classes. */
+@AnalyzeClasses(packages = "dev.latchkey.cli", importOptions = ImportOption.DoNotIncludeTests.class)
+class CliArchitectureTest {
+
+    @ArchTest
+    static final ArchRule cliHasNoDesktopCode = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.latchkey.app..")
+            .because("the CLI must run where no display exists");
+
+    @ArchTest
+    static final ArchRule cliTalksToTheBrokerOverHttpOnly = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.broker..", "io.javalin..")
+            .because("only the app's demo launcher embeds the broker; the CLI reaches it through core");
+}

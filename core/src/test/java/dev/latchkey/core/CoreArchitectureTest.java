@@ -1,0 +1,29 @@
+package dev.latchkey.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The arrows DESIGN.md draws for core, checked against its compiled classes. */
+@AnalyzeClasses(packages = "dev.latchkey.core", importOptions = ImportOption.DoNotIncludeTests.class)
+class CoreArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreHasNoUserInterface = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..")
+            .because("core is the library under both the app and the CLI; UI belongs to them");
+
+    @ArchTest
+    static final ArchRule coreHasNoServerCode = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+            .because("core talks to the broker only over HTTP, as it would to a broker on another machine");
+
+    @ArchTest
+    static final ArchRule coreDependsOnNoOtherLatchkeyModule = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.latchkey.broker..", "dev.latchkey.app..", "dev.latchkey.cli..")
+            .because("dependencies point one way: app -> core, cli -> core, broker -> nothing of ours");
+}
