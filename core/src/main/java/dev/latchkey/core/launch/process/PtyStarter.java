@@ -1,0 +1,72 @@
+package dev.latchkey.core.launch.process;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Starts a child in a pseudo-terminal (pty4j), so colours, prompts and line editing keep
+ * working while Latchkey still reads, and masks, everything the child prints.
+ */
+final class PtyStarter implements ChildStarter {
+
+    private final int columns;
+    private final int rows;
+
+    PtyStarter(int columns, int rows) {
+        this.columns = columns;
+        this.rows = rows;
+    }
+
+    @Override
+    public RunningChild start(ChildCommand command) throws ChildStartException {
+        String[] argv = ChildStarter.resolvedArgv(command).toArray(String[]::new);
+        try {
+            PtyProcess process = new PtyProcessBuilder(argv)
+                    .setEnvironment(command.environment())
+                    .setDirectory(command.folder().toString())
+                    .setInitialColumns(columns)
+                    .setInitialRows(rows)
+                    .setRedirectErrorStream(true)
+                    .start();
+            return new InPty(process);
+        } catch (IOException | RuntimeException e) {
+            throw new ChildStartException("cannot start " + command.argv().getFirst()
+                    + " in a pseudo-terminal: " + e.getMessage(), e);
+        }
+    }
+
+    private record InPty(PtyProcess process) implements RunningChild {
+        @Override
+        public long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public InputStream stdout() {
+            return process.getInputStream();
+        }
+
+        @Override
+        public InputStream stderr() {
+            return InputStream.nullInputStream();
+        }
+
+        @Override
+        public OutputStream stdin() {
+            return process.getOutputStream();
+        }
+
+        @Override
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        @Override
+        public int waitFor() throws InterruptedException {
+            return process.waitFor();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.latchkey.core.launch.process;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Sends POSIX signals to a process by id. */
+final class Signals {
+
+    private Signals() {
+    }
+
+    static void send(long pid, PosixSignal signal) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return;
+        }
+        switch (signal) {
+            case TERM -> handle.get().destroy();
+            case KILL -> handle.get().destroyForcibly();
+            case INT, HUP -> viaKill(pid, signal);
+        }
+    }
+
+    // Java sends only TERM and KILL itself; other signals go through kill(1), which every POSIX system has.
+    private static void viaKill(long pid, PosixSignal signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal.name(), Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot send " + signal + " to process " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
