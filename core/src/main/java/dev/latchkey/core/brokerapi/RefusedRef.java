@@ -1,0 +1,56 @@
+package dev.latchkey.core.brokerapi;
+
+import java.util.Objects;
+
+/**
+ * A reference the caller may not read now, and why.
+ *
+ * @param ref the reference
+ * @param why the broker's reason
+ */
+public record RefusedRef(SecretRef ref, Why why) {
+
+    /** Why a reference was refused. */
+    public enum Why {
+        /** The scope can be requested: a {@code latchkey request} would fix it. */
+        REQUEST_NEEDED,
+        /** The caller may neither read nor request this scope. */
+        NO_ACCESS,
+        /** No such secret (or the caller may not know that it exists). */
+        UNKNOWN_SECRET
+    }
+
+    public RefusedRef {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(why, "why");
+    }
+
+    /** The exact command that would fix this refusal, when one would. */
+    public java.util.Optional<String> fixCommand() {
+        return switch (why) {
+            case REQUEST_NEEDED -> java.util.Optional.of("latchkey request " + ref.scope()
+                    + " --duration 1h --reason \"<why you need it>\"");
+            case NO_ACCESS, UNKNOWN_SECRET -> java.util.Optional.empty();
+        };
+    }
+
+    /** One line for a person: the reference, the reason and the fix. */
+    public String describe() {
+        return ref + ": " + switch (why) {
+            case REQUEST_NEEDED -> "access must be requested; run: " + fixCommand().orElseThrow();
+            case NO_ACCESS -> "you have no access to " + ref.scope() + " and cannot request it; ask its owners";
+            case UNKNOWN_SECRET -> "no such secret in " + ref.scope() + " (check the name with: latchkey secrets " + ref.scope() + ")";
+        };
+    }
+
+    /** The message for a launch refused because of {@code refused}: each ref, why, and the fix. */
+    public static String message(java.util.List<RefusedRef> refused) {
+        StringBuilder b = new StringBuilder();
+        b.append(refused.size() == 1 ? "1 reference" : refused.size() + " references")
+                .append(" cannot be read now, so nothing was started:");
+        for (RefusedRef r : refused) {
+            b.append(System.lineSeparator()).append("  ").append(r.describe());
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,287 @@
+package dev.latchkey.core.launch;
+
+import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.brokerapi.ResolvedSecret;
+import dev.latchkey.core.brokerapi.SandboxToken;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.launch.mask.MaskingOutputStream;
+import dev.latchkey.core.launch.mask.SecretMask;
+import dev.latchkey.core.launch.process.ChildCommand;
+import dev.latchkey.core.launch.process.ChildEnvironment;
+import dev.latchkey.core.launch.process.ChildStartException;
+import dev.latchkey.core.launch.process.PosixSignal;
+import dev.latchkey.core.launch.process.RunningChild;
+import dev.latchkey.core.launch.profile.EnvValue;
+import dev.latchkey.core.launch.profile.LaunchProfile;
+import dev.latchkey.core.launch.profile.OnExpiry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One launch: resolve everything in one call, start the child with the values in its
+ * environment, mask its output, watch expiry, forward signals, log the run, return its exit code.
+ *
+ * <p>Nothing starts unless every reference resolved. Values live only in this object's memory
+ * and in the child's environment; they are in no argv, no log line and no message.
+ */
+public final class Launch {
+
+    /** How a launch ended. */
+    public sealed interface Outcome {
+        /** The child ran and ended with {@code exitCode} (128+n for signal n). */
+        record Exited(int exitCode, long pid) implements Outcome {
+        }
+
+        /** References were refused; nothing started. */
+        record Refused(List<RefusedRef> refused) implements Outcome {
+        }
+    }
+
+    private final LaunchProfile profile;
+    private final LaunchSettings settings;
+    private volatile RunningChild child;
+    private volatile boolean restartRequested;
+    private volatile Optional<String> endNote = Optional.empty();
+    private volatile boolean userSignalled;
+    private SecretMask mask = SecretMask.none();
+    private final Map<String, String> allValues = new LinkedHashMap<>();
+
+    public Launch(LaunchProfile profile, LaunchSettings settings) {
+        this.profile = profile;
+        this.settings = settings;
+    }
+
+    /** The running child's pid, if one runs. */
+    public OptionalLong childPid() {
+        RunningChild c = child;
+        return c == null ? OptionalLong.empty() : OptionalLong.of(c.pid());
+    }
+
+    /**
+     * Passes a signal that Latchkey received on to the child, once.
+     * A terminal's Ctrl-C already reached a piped child in the same process group, so that SIGINT is not sent again.
+     */
+    public void forward(PosixSignal signal) {
+        RunningChild c = child;
+        if (c == null || !c.isAlive()) {
+            return;
+        }
+        userSignalled = true;
+        if (signal == PosixSignal.INT && settings.terminalSendsInterrupts()) {
+            return;
+        }
+        c.signal(signal);
+    }
+
+    /** Runs the launch to its end. */
+    public Outcome run() throws BrokerException, ChildStartException, InterruptedException {
+        Map<String, EnvValue> variables = profile.variables();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "latchkey-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        MaskingOutputStream out = null;
+        MaskingOutputStream err = null;
+        try {
+            int exitCode;
+            long pid;
+            while (true) {
+                Resolution resolution = settings.source().resolve(LaunchProfile.refsOf(variables), profile.sandboxes());
+                Resolution.Granted granted;
+                switch (resolution) {
+                    case Resolution.Refused refused -> {
+                        if (child == null) {
+                            return new Outcome.Refused(refused.refused());
+                        }
+                        settings.notices().accept("latchkey: cannot restart: " + RefusedRef.message(refused.refused()));
+                        return new Outcome.Exited(lastExit, child.pid());
+                    }
+                    case Resolution.Granted g -> granted = g;
+                }
+                Map<String, String> values = values(variables, granted);
+                ExpiryWatch watch = new ExpiryWatch(deadlines(granted));
+                if (profile.mask()) {
+                    mask = SecretMask.of(allValues);
+                    if (!mask.tooShortToMask().isEmpty()) {
+                        settings.notices().accept("latchkey: not masked (shorter than " + SecretMask.MIN_LENGTH
+                                + " bytes): " + String.join(", ", mask.tooShortToMask()));
+                    }
+                }
+                finish(out);
+                finish(err);
+                out = new MaskingOutputStream(settings.out(), mask);
+                err = new MaskingOutputStream(settings.err(), mask);
+                Map<String, String> env = ChildEnvironment.build(settings.parentEnv(), profile.pristine(), values);
+                ChildCommand command = new ChildCommand(profile.command(),
+                        profile.workingFolder().orElse(settings.cwd()), env);
+                Instant started = settings.clock().instant();
+                RunningChild running = settings.starter().start(command);
+                child = running;
+                Thread pumpOut = pump(running.stdout(), out, "stdout");
+                Thread pumpErr = pump(running.stderr(), err, "stderr");
+                feedInput(running);
+                var tick = ticker.scheduleAtFixedRate(() -> onTick(watch, running), 0,
+                        settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+                exitCode = running.waitFor();
+                tick.cancel(false);
+                pumpOut.join();
+                pumpErr.join();
+                pid = running.pid();
+                lastExit = exitCode;
+                settings.log().append(new LaunchRecord(started, settings.clock().instant(), profile.name(),
+                        profile.command().stream().map(mask::apply).toList(),
+                        LaunchProfile.refsOf(variables).stream().map(SecretRef::toString).toList(),
+                        profile.sandboxes().values().stream().map(s -> s.sandbox()).toList(),
+                        pid, exitCode, endNote));
+                endNote = Optional.empty();
+                if (restartRequested && !userSignalled) {
+                    restartRequested = false;
+                    settings.notices().accept("latchkey: restarting " + profile.command().getFirst()
+                            + " with fresh credentials");
+                    continue;
+                }
+                break;
+            }
+            return new Outcome.Exited(exitCode, pid);
+        } finally {
+            ticker.shutdownNow();
+            finish(out);
+            finish(err);
+        }
+    }
+
+    private int lastExit;
+
+    private Map<String, String> values(Map<String, EnvValue> variables, Resolution.Granted granted) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, EnvValue> e : variables.entrySet()) {
+            switch (e.getValue()) {
+                case EnvValue.Plain p -> values.put(e.getKey(), p.text());
+                case EnvValue.Reference r -> {
+                    ResolvedSecret s = granted.secrets().get(r.ref());
+                    if (s == null) {
+                        throw new IllegalStateException("the broker's answer lacks " + r.ref());
+                    }
+                    values.put(e.getKey(), s.value());
+                    allValues.put(e.getKey(), s.value());
+                }
+            }
+        }
+        for (Map.Entry<String, SandboxToken> e : granted.sandboxTokens().entrySet()) {
+            values.put(e.getKey(), e.getValue().token());
+            allValues.put(e.getKey(), e.getValue().token());
+        }
+        return values;
+    }
+
+    private static List<ExpiryWatch.Deadline> deadlines(Resolution.Granted granted) {
+        List<ExpiryWatch.Deadline> list = new ArrayList<>();
+        granted.secrets().values().forEach(s -> s.accessEnds().ifPresent(end ->
+                list.add(new ExpiryWatch.Deadline("access to " + s.ref().scope(), end))));
+        granted.sandboxTokens().forEach((var, t) ->
+                list.add(new ExpiryWatch.Deadline("sandbox token " + var + " (" + t.sandbox() + ")", t.expiresAt())));
+        return list;
+    }
+
+    private void onTick(ExpiryWatch watch, RunningChild running) {
+        for (ExpiryWatch.Event event : watch.advance(settings.clock().instant())) {
+            switch (event) {
+                case ExpiryWatch.Event.Warning w -> settings.notices().accept("latchkey: " + w.deadline().label()
+                        + " ends in " + dev.latchkey.core.launch.profile.Durations.format(w.left())
+                        + " (at " + w.deadline().end() + "); on expiry: " + profile.onExpiry().label());
+                case ExpiryWatch.Event.Ended e -> {
+                    switch (profile.onExpiry()) {
+                        case WARN -> settings.notices().accept("latchkey: " + e.deadline().label()
+                                + " has ended; the program keeps running without working credentials");
+                        case STOP -> {
+                            settings.notices().accept("latchkey: " + e.deadline().label() + " has ended; stopping the program");
+                            endNote = Optional.of("stopped: " + e.deadline().label() + " ended");
+                            stop(running);
+                        }
+                        case RESTART -> {
+                            endNote = Optional.of("restarted: " + e.deadline().label() + " ended");
+                            restartRequested = true;
+                            stop(running);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if the child is still there after the grace period. */
+    private void stop(RunningChild running) {
+        running.signal(PosixSignal.TERM);
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(settings.grace());
+                if (running.isAlive()) {
+                    running.signal(PosixSignal.KILL);
+                }
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static Thread pump(InputStream from, OutputStream to, String name) {
+        return Thread.ofPlatform().daemon().name("latchkey-" + name).start(() -> {
+            byte[] buf = new byte[8192];
+            try {
+                int n;
+                while ((n = from.read(buf)) >= 0) {
+                    to.write(buf, 0, n);
+                }
+            } catch (IOException ignored) {
+                // The child closed its end (a PTY reports that as an error): the run is over for this stream.
+            }
+        });
+    }
+
+    private void feedInput(RunningChild running) {
+        InputStream in = settings.in();
+        if (in == null) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("latchkey-stdin").start(() -> {
+            byte[] buf = new byte[1024];
+            try (OutputStream to = running.stdin()) {
+                int n;
+                while (running.isAlive() && (n = in.read(buf)) >= 0) {
+                    to.write(buf, 0, n);
+                    to.flush();
+                }
+            } catch (IOException ignored) {
+                // The child stopped reading.
+            }
+        });
+    }
+
+    private static void finish(MaskingOutputStream s) {
+        if (s != null) {
+            try {
+                s.finish();
+            } catch (IOException ignored) {
+                // Our own stdout is gone; nothing left to tell anyone.
+            }
+        }
+    }
+
+    /** Which expiry behaviour the launch has (for the app's display). */
+    public OnExpiry onExpiry() {
+        return profile.onExpiry();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.latchkey.core.launch;
+
+import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.brokerapi.ResolvedSecret;
+import dev.latchkey.core.brokerapi.SandboxToken;
+import dev.latchkey.core.brokerapi.SecretRef;
+import java.util.List;
+import java.util.Map;
+
+/** The answer to "give me everything this launch needs": all of it, or the list of what was refused. */
+public sealed interface Resolution {
+
+    /** Every reference resolved and every sandbox token minted (sandbox tokens by variable). */
+    record Granted(Map<SecretRef, ResolvedSecret> secrets, Map<String, SandboxToken> sandboxTokens) implements Resolution {
+        public Granted {
+            secrets = Map.copyOf(secrets);
+            sandboxTokens = Map.copyOf(sandboxTokens);
+        }
+    }
+
+    /** At least one reference may not be read; nothing is started. */
+    record Refused(List<RefusedRef> refused) implements Resolution {
+        public Refused {
+            refused = List.copyOf(refused);
+        }
+    }
+}
