@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Builds Latchkey's installer for the OS this runs on, with jpackage from JDK 25:
+#
+#   packaging/build.sh deb | rpm     Linux (deb needs fakeroot; rpm needs rpmbuild)
+#   packaging/build.sh msi           Windows, from Git Bash (needs the WiX Toolset)
+#   packaging/build.sh dmg           macOS
+#   packaging/build.sh app-image     any OS: only the application folder, for a quick look
+#
+#   --no-maven   use the jars already in app/target and cli/target (CI, after mvn verify)
+#
+# Everything comes from the build, so this keeps working as the modules grow: the main jars
+# and main classes from the app's and the CLI's manifests, their lib/ folders as they are,
+# the version from the POM (Implementation-Version in the app's manifest), and the JDK
+# modules from jdeps over those jars plus packaging/runtime-modules.txt.
+#
+# Output: target/installer/ (the installer); target/packaging/ (staged jars, the jlink'd
+# runtime, the filled-in option files). Both are build output, never committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+die() { echo "build.sh: $*" >&2; exit 1; }
+step() { printf '\n== %s\n' "$*"; }
+
+type=""
+run_maven=true
+for arg in "$@"; do
+  case "$arg" in
+    deb | rpm | msi | dmg | app-image) type=$arg ;;
+    --no-maven) run_maven=false ;;
+    -h | --help) usage ;;
+    *) echo "build.sh: unknown argument '$arg'" >&2; usage ;;
+  esac
+done
+[ -n "$type" ] || usage
+
+case "$type" in
+  deb | rpm) os=linux ;;
+  msi) os=windows ;;
+  dmg) os=macos ;;
+  app-image)
+    case "$(uname -s)" in
+      Linux) os=linux ;; Darwin) os=macos ;; MINGW* | MSYS* | CYGWIN*) os=windows ;;
+      *) die "unknown OS $(uname -s)" ;;
+    esac ;;
+esac
+
+# --- tools -----------------------------------------------------------------------------
+[ -n "${JAVA_HOME:-}" ] || die "JAVA_HOME is not set. Point it at a JDK 25 (jpackage and jlink come with it)."
+jdk_bin="$JAVA_HOME/bin"
+for tool in java jar jdeps jlink jpackage jimage; do
+  [ -x "$jdk_bin/$tool" ] || [ -x "$jdk_bin/$tool.exe" ] || die "$jdk_bin/$tool not found. JAVA_HOME must be a full JDK 25, not a JRE."
+done
+jdk_feature=$("$jdk_bin/java" -XshowSettings:properties -version 2>&1 |
+  awk -F= '/java.specification.version/ {gsub(/ /, "", $2); print $2}')
+[ "${jdk_feature:-0}" -ge 25 ] 2>/dev/null || die "JAVA_HOME is JDK ${jdk_feature:-?}; Latchkey packages with JDK 25 or newer."
+case "$type" in
+  deb) command -v fakeroot >/dev/null && command -v dpkg-deb >/dev/null ||
+         die "a .deb needs fakeroot and dpkg-deb: apt-get install fakeroot dpkg" ;;
+  rpm) command -v rpmbuild >/dev/null || die "an .rpm needs rpmbuild: dnf install rpm-build (Debian: apt-get install rpm)" ;;
+esac
+
+work=target/packaging
+dest=target/installer
+
+# --- 1. the jars ---------------------------------------------------------------------------
+if $run_maven; then
+  step "building the jars (mvn -B -q -DskipTests package)"
+  mvn -B -q -DskipTests package
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# manifest_attr <jar> <attribute>: one main attribute, with continuation lines joined.
+manifest_attr() {
+  rm -rf "$tmp/manifest" && mkdir "$tmp/manifest"
+  (cd "$tmp/manifest" && "$jdk_bin/jar" --extract --file "$OLDPWD/$1" META-INF/MANIFEST.MF) 2>/dev/null || return 0
+  tr -d '\r' <"$tmp/manifest/META-INF/MANIFEST.MF" |
+    awk -v key="$2" '
+      /^ / { if (found) value = value substr($0, 2); next }
+      found { exit }
+      index($0, key ": ") == 1 { found = 1; value = substr($0, length(key) + 3) }
+      END { print value }'
+}
+
+# main_jar <module>: the one jar in <module>/target whose manifest names a Main-Class.
+main_jar() {
+  local module=$1 jar found=""
+  for jar in "$module"/target/*.jar; do
+    [ -f "$jar" ] || continue
+    if [ -n "$(manifest_attr "$jar" Main-Class)" ]; then
+      [ -z "$found" ] || die "$module/target has two runnable jars ($found, $jar); run 'mvn clean package'"
+      found=$jar
+    fi
+  done
+  [ -n "$found" ] || die "no runnable jar in $module/target. Build first: mvn -B -DskipTests package (or drop --no-maven)"
+  [ -d "$module/target/lib" ] || die "$module/target/lib is missing; the module's maven-dependency-plugin fills it at 'package'"
+  echo "$found"
+}
+
+app_jar=$(main_jar app)
+cli_jar=$(main_jar cli)
+app_main=$(manifest_attr "$app_jar" Main-Class)
+cli_main=$(manifest_attr "$cli_jar" Main-Class)
+pom_version=$(manifest_attr "$app_jar" Implementation-Version)
+[ -n "$pom_version" ] || die "$app_jar has no Implementation-Version; keep addDefaultImplementationEntries in app/pom.xml"
+# Installers want plain numbers (macOS: up to 3, Windows: up to 4, first below 256):
+# 0.1.0-SNAPSHOT is packaged as 0.1.0.
+version=${pom_version%%-*}
+[[ "$version" =~ ^[0-9]{1,3}(\.[0-9]+){0,2}$ ]] || die "version '$pom_version' from the POM does not make an installer version (want N.N.N)"
+
+echo "app:  $app_jar ($app_main)"
+echo "cli:  $cli_jar ($cli_main)"
+echo "version: $version (POM: $pom_version)"
+
+# --- 2. stage what goes into the app folder ------------------------------------------------
+# Both launchers share one folder: the two main jars side by side, one lib/ with the union
+# of both modules' dependencies. Each jar's manifest Class-Path names its own lib/ entries,
+# so the app and the CLI each load exactly what their module resolved.
+step "staging $work/input"
+rm -rf "$work"
+mkdir -p "$work/input/lib" "$dest"
+echo "$pom_version" >"$work/pom-version"
+cp "$app_jar" "$cli_jar" "$work/input/"
+for lib in app/target/lib/*.jar cli/target/lib/*.jar; do
+  target="$work/input/lib/$(basename "$lib")"
+  if [ -e "$target" ]; then
+    cmp -s "$lib" "$target" || die "app and cli both ship $(basename "$lib") with different contents; rebuild both (mvn clean package)"
+  else
+    cp "$lib" "$target"
+  fi
+done
+echo "$(find "$work/input" -name '*.jar' | wc -l | tr -d ' ') jars, $(du -sh "$work/input" | cut -f1)"
+
+# --- 3. the runtime: only the JDK modules the jars use -------------------------------------
+step "finding JDK modules (jdeps) and linking the runtime (jlink)"
+found_modules=$("$jdk_bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release "$jdk_feature" \
+  "$work"/input/*.jar "$work"/input/lib/*.jar 2>/dev/null | tail -1)
+[[ "$found_modules" =~ ^[a-z.,]+$ ]] || die "jdeps did not print a module list (got: $found_modules)"
+available=$("$jdk_bin/java" --list-modules | sed 's/@.*//')
+modules=$found_modules
+while read -r module; do
+  case "$module" in '' | \#*) continue ;; esac
+  if grep -qx "$module" <<<"$available"; then
+    modules="$modules,$module"
+  else
+    echo "note: this JDK has no $module (packaging/runtime-modules.txt); skipped"
+  fi
+done <packaging/runtime-modules.txt
+modules=$(tr ',' '\n' <<<"$modules" | sort -u | paste -sd, -)
+echo "modules: $modules"
+
+# --strip-debug etc. are what jpackage would pass itself; the CDS archive of the JDK's own
+# classes shortens every start of the app and the CLI.
+"$jdk_bin/jlink" --add-modules "$modules" --output "$work/runtime" \
+  --strip-debug --no-man-pages --no-header-files --generate-cds-archive
+# The second CDS archive serves heaps over 32 GB only (no compressed oops): 15 MB for nothing.
+rm -f "$work"/runtime/lib/server/classes_nocoops.jsa "$work"/runtime/bin/server/classes_nocoops.jsa
+echo "$modules" | tr ',' '\n' >"$work/runtime-modules.list"
+echo "runtime: $(du -sh "$work/runtime" | cut -f1) ($(tr ',' '\n' <<<"$modules" | wc -l | tr -d ' ') modules)"
+
+# --- 4. fill in the option files ----------------------------------------------------------
+case "$os" in
+  linux) icon=icons/png/latchkey-512.png ;;
+  windows) icon=icons/latchkey.ico ;;
+  macos) icon=icons/latchkey.icns ;;
+esac
+fill() { # fill <template> <output>: replace the @TOKENS@ build.sh knows
+  sed -e "s|@VERSION@|$version|g" \
+      -e "s|@APP_JAR@|$(basename "$app_jar")|g" -e "s|@APP_MAIN_CLASS@|$app_main|g" \
+      -e "s|@CLI_JAR@|$(basename "$cli_jar")|g" -e "s|@CLI_MAIN_CLASS@|$cli_main|g" \
+      -e "s|@ICON@|$icon|g" -e "s|@CLI_LAUNCHER@|${cli_launcher:-}|g" "$1" >"$2"
+  if grep -q '@[A-Z_]*@' "$2"; then die "$1 has a token build.sh does not know: $(grep -o '@[A-Z_]*@' "$2" | head -1)"; fi
+}
+fill jpackage.cfg "$work/jpackage.cfg"
+# The installer step takes a finished app image, and jpackage refuses launcher options then.
+grep -vE '^--(main-jar|main-class|java-options|arguments|add-launcher)([ =]|$)' "$work/jpackage.cfg" >"$work/jpackage-installer.cfg"
+fill "packaging/$os/latchkey-cli.properties" "$work/latchkey-cli.properties"
+
+resources="$work/resources"
+mkdir -p "$resources"
+# The OS-specific part: each script adds resources and jpackage options (os_args).
+os_args=()
+# shellcheck source=linux/resources.sh
+source "packaging/$os/resources.sh"
+
+# --- 5. jpackage: the app image, then the installer from it ------------------------------
+step "jpackage --type app-image"
+image_args=()
+[ ! -f "packaging/$os/jpackage-$os-image.cfg" ] || image_args+=(@"packaging/$os/jpackage-$os-image.cfg")
+rm -rf "$work/image"
+"$jdk_bin/jpackage" @"$work/jpackage.cfg" ${image_args[@]+"${image_args[@]}"} \
+  --type app-image --dest "$work/image" \
+  --input "$work/input" --runtime-image "$work/runtime" \
+  --add-launcher latchkey-cli="$work/latchkey-cli.properties"
+
+# jpackage puts every jar of --input on each launcher's class path. Keep only the launcher's
+# own main jar: its manifest Class-Path then brings exactly its module's lib/ jars, so the
+# CLI does not see the app's jars (a second logging backend, JavaFX) and starts faster.
+image=$(find "$work/image" -mindepth 1 -maxdepth 1 | head -1)
+restrict_classpath() { # restrict_classpath <launcher name> <main jar>
+  local cfg
+  cfg=$(find "$image" -path "*/app/$1.cfg" | head -1)
+  [ -n "$cfg" ] || die "no $1.cfg in the app image $image; has jpackage changed its layout?"
+  awk -v keep="app.classpath=\$APPDIR/$2" '!/^app\.classpath=/ || $0 == keep' "$cfg" >"$tmp/cfg"
+  grep -qxF "app.classpath=\$APPDIR/$2" "$tmp/cfg" || die "$cfg does not put $2 on the class path; has jpackage changed its launcher config?"
+  cat "$tmp/cfg" >"$cfg"
+}
+restrict_classpath Latchkey "$(basename "$app_jar")"
+restrict_classpath latchkey-cli "$(basename "$cli_jar")"
+
+if [ "$type" = app-image ]; then
+  step "done"
+  echo "$image ($(du -sh "$image" | cut -f1))"
+  exit 0
+fi
+
+step "jpackage --type $type"
+rm -f "$dest"/*."$type"
+"$jdk_bin/jpackage" @"$work/jpackage-installer.cfg" @"packaging/$os/jpackage-$os.cfg" \
+  --type "$type" --dest "$dest" --app-image "$image" \
+  --resource-dir "$resources" \
+  ${os_args[@]+"${os_args[@]}"}
+
+step "done"
+echo "runtime: $(du -sh "$work/runtime" | cut -f1), modules: $modules"
+for file in "$dest"/*."$type"; do
+  [ -e "$file" ] && echo "installer: $file ($(du -h "$file" | cut -f1))"
+done

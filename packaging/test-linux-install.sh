@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Linux install test: build the .deb, install it the way a user does, use what it installed,
+# remove it, and check that nothing is left behind.
+#
+#   sudo packaging/test-linux-install.sh [--no-maven] [--drop-caches]
+#
+#   --no-maven     package the jars already built (CI runs this after mvn verify)
+#   --drop-caches  drop the kernel's page cache before the first start, so the start time
+#                  is a cold one (root only; slows everything else on the machine briefly)
+#
+# Needs root (dpkg), an X server (runs itself under xvfb-run when DISPLAY is unset), and
+# xwininfo (x11-utils). The package depends on xdg-utils and GTK 3, and its menu entry needs
+# a desktop menu (/etc/xdg/menus, e.g. from lxmenu-data); install those first (.ci/run does). Refuses to run where a latchkey package is already installed.
+# Writes its logs and a screenshot (if ImageMagick's import is there) to target/install-test/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_args=()
+drop_caches=false
+for arg in "$@"; do
+  case "$arg" in
+    --no-maven) build_args+=(--no-maven) ;;
+    --drop-caches) drop_caches=true ;;
+    *) echo "usage: $0 [--no-maven] [--drop-caches]" >&2; exit 2 ;;
+  esac
+done
+
+die() { echo "install test FAILED: $*" >&2; exit 1; }
+step() { printf '\n== install test: %s (%ss)\n' "$*" "$SECONDS"; }
+
+[ "$(id -u)" -eq 0 ] || die "dpkg needs root; run it with sudo"
+if [ -z "${DISPLAY:-}" ]; then
+  command -v xvfb-run >/dev/null || die "no DISPLAY and no xvfb-run; apt-get install xvfb xauth"
+  exec xvfb-run -a -s '-screen 0 1440x900x24' "$0" "$@"
+fi
+command -v xwininfo >/dev/null || die "xwininfo not found; apt-get install x11-utils"
+if dpkg-query -W -f='${Status}' latchkey 2>/dev/null | grep -q 'install ok installed'; then
+  die "a latchkey package is already installed here; this test installs and removes its own. Remove it first: dpkg --purge latchkey"
+fi
+
+out=target/install-test
+rm -rf "$out" && mkdir -p "$out"
+app_pid=""
+installed=false
+cleanup() {
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then kill -9 "$app_pid" 2>/dev/null || true; fi
+  if $installed; then
+    echo "install test: removing the package after a failure" >&2
+    dpkg --purge latchkey >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+# --- build and install -------------------------------------------------------------------
+step "building the .deb"
+packaging/build.sh deb ${build_args[@]+"${build_args[@]}"} 2>&1 | tee "$out/build.log"
+deb=$(ls target/installer/latchkey_*.deb 2>/dev/null | head -1)
+[ -n "$deb" ] || die "packaging/build.sh made no target/installer/latchkey_*.deb (see $out/build.log)"
+installer_size=$(du -h "$deb" | cut -f1)
+
+step "dpkg -i $deb"
+installed=true
+dpkg -i "$deb" 2>&1 | tee "$out/dpkg-install.log" ||
+  die "dpkg -i failed (see $out/dpkg-install.log). Missing dependencies? apt-get install xdg-utils libgtk-3-0"
+[ -x /opt/latchkey/bin/Latchkey ] || die "/opt/latchkey/bin/Latchkey was not installed"
+desktop_entry=/usr/share/applications/latchkey-Latchkey.desktop
+[ -f "$desktop_entry" ] || die "no desktop entry at $desktop_entry. A machine without a desktop menu gets none (the
+package warns and carries on); to test it there, install a menu first: apt-get install lxmenu-data"
+grep -q '^Categories=Development;' "$desktop_entry" || die "$desktop_entry is not in the Development menu"
+
+# --- the CLI, from PATH --------------------------------------------------------------------
+step "latchkey --version"
+[ "$(command -v latchkey)" = /usr/bin/latchkey ] || die "latchkey on PATH is '$(command -v latchkey)', not /usr/bin/latchkey"
+version_output=$(latchkey --version) || die "latchkey --version exited with $?"
+echo "$version_output"
+pom_version=$(cat target/packaging/pom-version)
+[[ "$version_output" == *"${pom_version:-?}"* ]] || die "latchkey --version said '$version_output', expected version $pom_version"
+
+# --- the app, from the installed launcher ----------------------------------------------------
+step "starting /opt/latchkey/bin/Latchkey --demo on $DISPLAY"
+app_home=$(mktemp -d -t latchkey-install-test-XXXXXX)
+start_kind="first start after install"
+if $drop_caches; then
+  sync
+  if echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then start_kind="cold start (page cache dropped)"; fi
+fi
+started=$(date +%s%N)
+HOME="$app_home" XDG_CONFIG_HOME="$app_home/.config" XDG_CACHE_HOME="$app_home/.cache" XDG_DATA_HOME="$app_home/.local/share" \
+  /opt/latchkey/bin/Latchkey --demo >"$out/app.log" 2>&1 &
+app_pid=$!
+# The app's window: viewable, titled "Latchkey...", at least 100x100. (GTK first creates an
+# unmapped 10x10 leader window named after the launcher; that one does not count.)
+app_window() {
+  local id info
+  for id in $(xwininfo -root -tree 2>/dev/null | awk '/^ *0x[0-9a-f]+ "Latchkey/ {print $1}'); do
+    info=$(xwininfo -id "$id" 2>/dev/null) || continue
+    grep -q 'Map State: IsViewable' <<<"$info" || continue
+    [ "$(awk '/Width:/ {print $2}' <<<"$info")" -ge 100 ] && [ "$(awk '/Height:/ {print $2}' <<<"$info")" -ge 100 ] || continue
+    xwininfo -root -tree | grep -m1 "^ *$id "
+    return 0
+  done
+  return 1
+}
+window=""
+for _ in $(seq 1 600); do # up to 60 s
+  window=$(app_window || true)
+  [ -n "$window" ] && break
+  kill -0 "$app_pid" 2>/dev/null || die "the app exited before showing a window; its output:
+$(cat "$out/app.log")"
+  sleep 0.1
+done
+[ -n "$window" ] || die "no Latchkey window within 60 s; the app's output:
+$(cat "$out/app.log")"
+start_ms=$((($(date +%s%N) - started) / 1000000))
+echo "window: $window"
+echo "$start_kind to window: ${start_ms} ms"
+if command -v import >/dev/null; then
+  sleep 2 # let the first frame paint
+  import -window root "$out/installed-app.png" 2>/dev/null || true
+fi
+
+kill "$app_pid" 2>/dev/null || true
+for _ in $(seq 1 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+kill -9 "$app_pid" 2>/dev/null || true
+wait "$app_pid" 2>/dev/null || true
+app_pid=""
+rm -rf "$app_home"
+
+# --- remove, and check nothing is left -------------------------------------------------------
+step "dpkg --purge latchkey"
+dpkg --purge latchkey 2>&1 | tee "$out/dpkg-purge.log" || die "dpkg --purge latchkey failed (see $out/dpkg-purge.log)"
+installed=false
+leftovers=()
+[ ! -e /opt/latchkey ] || leftovers+=("/opt/latchkey: $(find /opt/latchkey | head -5 | tr '\n' ' ')")
+{ [ ! -e /usr/bin/latchkey ] && [ ! -L /usr/bin/latchkey ]; } || leftovers+=(/usr/bin/latchkey)
+for file in /usr/share/applications/latchkey-*.desktop; do [ ! -e "$file" ] || leftovers+=("$file"); done
+((${#leftovers[@]} == 0)) || die "left behind after purge: ${leftovers[*]}"
+dpkg-query -W -f='${Status}' latchkey 2>/dev/null | grep -q 'install ok installed' && die "dpkg still lists latchkey as installed"
+
+step "PASSED"
+echo "installer: $(basename "$deb") ($installer_size); $start_kind to window: ${start_ms} ms"
+echo "runtime: $(du -sh target/packaging/runtime | cut -f1), modules: $(paste -sd, target/packaging/runtime-modules.list)"
