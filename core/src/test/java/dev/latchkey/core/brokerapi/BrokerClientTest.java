@@ -1,0 +1,110 @@
+package dev.latchkey.core.brokerapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+
+/** The real dev broker for what it serves; MockWebServer only for answers a good broker never gives. */
+class BrokerClientTest {
+
+    private static final String TOKEN = "access-token-must-never-show-" + System.nanoTime();
+    private static final SecretRef REF = SecretRef.parse("latchkey://payments/dev/db-url");
+
+    @Test
+    void readsTheWellKnownDocumentOfARealDevBroker() throws Exception {
+        try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
+            BrokerInfo info = new BrokerClient(broker.url(), () -> TOKEN).info();
+            assertThat(info.clientId()).isNotBlank();
+            assertThat(info.issuer()).startsWith(broker.url().toString());
+        }
+    }
+
+    @Test
+    void aBrokerThatIsNotThereIsUnreachableAndSaysWhere() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        URI url = URI.create("http://127.0.0.1:" + port);
+        assertThatThrownBy(() -> new BrokerClient(url, () -> TOKEN).resolve(List.of(REF)))
+                .isInstanceOf(BrokerUnreachableException.class)
+                .hasMessageContaining("cannot reach the broker at " + url)
+                .hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    void badAnswersBecomeTypedErrorsWithoutTheToken() throws Exception {
+        record Case(MockResponse response, Class<? extends BrokerException> type, String says) {
+        }
+        List<Case> corpus = List.of(
+                new Case(json(401, "{\"error\":\"expired\"}"), NotSignedInException.class, "no longer accepts your sign-in"),
+                new Case(json(403, "{\"message\":\"not in group payments\"}"), AccessDeniedException.class, "not in group payments"),
+                new Case(json(503, "oops"), BrokerUnreachableException.class, "HTTP 503"),
+                new Case(json(200, "<html>"), BrokerProtocolException.class, "not JSON"),
+                new Case(json(200, "{\"resolved\":[{\"ref\":\"nonsense\",\"value\":\"v\"}]}"), BrokerProtocolException.class, "cannot parse"),
+                new Case(json(200, "{\"resolved\":[{\"ref\":\"latchkey://payments/dev/db-url\",\"value\":\"v\",\"accessEndsAt\":\"soon\"}]}"),
+                        BrokerProtocolException.class, "a time it cannot read"),
+                new Case(json(302, ""), BrokerProtocolException.class, "HTTP 302"));
+        for (Case c : corpus) {
+            try (MockWebServer server = new MockWebServer()) {
+                server.enqueue(c.response());
+                server.start();
+                BrokerClient client = new BrokerClient(server.url("/").uri(), () -> TOKEN);
+                assertThatThrownBy(() -> client.resolve(List.of(REF)))
+                        .isInstanceOf(c.type()).hasMessageContaining(c.says()).hasMessageNotContaining(TOKEN);
+                assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+            }
+        }
+    }
+
+    @Test
+    void resolveSendsAllRefsInOneCallAndReadsRefusals() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(json(200, """
+                    {"resolved":[{"ref":"latchkey://payments/dev/db-url","value":"v1","accessEndsAt":"2026-11-29T12:00:00Z"}],
+                     "refused":[{"ref":"latchkey://payments/prod/db-url","reason":"request_needed"}]}"""));
+            server.start();
+            BrokerClient.Resolved r = new BrokerClient(server.url("/").uri(), () -> TOKEN)
+                    .resolve(List.of(REF, SecretRef.parse("latchkey://payments/prod/db-url")));
+            assertThat(r.secrets()).singleElement().satisfies(s -> assertThat(s.toString()).doesNotContain("v1"));
+            assertThat(r.refused()).containsExactly(
+                    new RefusedRef(SecretRef.parse("latchkey://payments/prod/db-url"), RefusedRef.Why.REQUEST_NEEDED));
+            assertThat(server.getRequestCount()).isEqualTo(1);
+            assertThat(server.takeRequest().getBody().utf8())
+                    .isEqualTo("{\"refs\":[\"latchkey://payments/dev/db-url\",\"latchkey://payments/prod/db-url\"]}");
+        }
+    }
+
+    @Test
+    void plainHttpIsRefusedExceptOnLoopback() {
+        assertThat(BrokerUrl.check("http://127.0.0.1:8080/")).hasToString("http://127.0.0.1:8080");
+        assertThat(BrokerUrl.check("http://localhost:8080")).hasToString("http://localhost:8080");
+        assertThatThrownBy(() -> BrokerUrl.check("http://broker.example.com")).hasMessageContaining("must use https");
+        assertThatThrownBy(() -> BrokerUrl.check("ftp://x")).hasMessageContaining("https://");
+    }
+
+    @Test
+    void theRefusedMessageListsEachRefWhyAndTheFix() {
+        String msg = RefusedRef.message(List.of(
+                new RefusedRef(SecretRef.parse("latchkey://payments/prod/db-url"), RefusedRef.Why.REQUEST_NEEDED),
+                new RefusedRef(SecretRef.parse("latchkey://billing/prod/key"), RefusedRef.Why.NO_ACCESS),
+                new RefusedRef(SecretRef.parse("latchkey://payments/dev/typo"), RefusedRef.Why.UNKNOWN_SECRET)));
+        assertThat(msg).contains("3 references cannot be read now, so nothing was started:",
+                "latchkey://payments/prod/db-url: access must be requested; run: latchkey request payments/prod --duration 1h",
+                "latchkey://billing/prod/key: you have no access to billing/prod",
+                "latchkey://payments/dev/typo: no such secret in payments/dev");
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+}
