@@ -1,26 +1,81 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.broker.ScopesCommand;
+import dev.latchkey.cli.broker.SecretsCommand;
+import dev.latchkey.cli.run.HistoryCommand;
+import dev.latchkey.cli.run.RunCommand;
 import dev.latchkey.core.LatchkeyVersion;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code latchkey}: the command line over core. Subcommands arrive with the CLI issue. */
+/**
+ * {@code latchkey}: the command line over core.
+ *
+ * <p>Exit codes ({@link ExitCodes}): 0 ok, 1 usage, 2 not signed in, 3 access denied,
+ * 4 broker unreachable; {@code run} exits with its child's code.
+ */
 @Command(name = "latchkey",
         mixinStandardHelpOptions = true,
         versionProvider = LatchkeyCommand.Version.class,
-        description = "Run local apps with production secrets, without putting them on disk.")
+        description = "Run local apps with production secrets, without putting them on disk.",
+        subcommands = {RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
+                AutoComplete.GenerateCompletion.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  ok", "  1  usage: a wrong option, profile or env file", "  2  not signed in (latchkey login)",
+                "  3  access denied", "  4  broker unreachable", "  run exits with its command's own code (128+n after signal n)"})
 public final class LatchkeyCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    @Option(names = "--broker", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
+            description = "The broker's URL (default: $LATCHKEY_BROKER).")
+    String broker;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On errors, show the cause chain (never values or tokens).")
+    boolean debug;
+
+    private final CliContext context;
+
+    LatchkeyCommand(CliContext context) {
+        this.context = context;
     }
 
-    /** The configured command line; tests drive it with their own out/err writers. */
+    public static void main(String[] args) {
+        System.exit(commandLine(CliContext.system()).execute(args));
+    }
+
+    /** The configured command line over the real world; tests drive it with their own out/err writers. */
     public static CommandLine commandLine() {
-        return new CommandLine(new LatchkeyCommand());
+        return commandLine(CliContext.system());
+    }
+
+    /** The configured command line over {@code context}. */
+    public static CommandLine commandLine(CliContext context) {
+        CommandLine cmd = new CommandLine(new LatchkeyCommand(context));
+        cmd.setExecutionExceptionHandler(new CliErrors());
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("latchkey: " + ex.getMessage());
+            c.getErr().println("hint: see: " + c.getCommandSpec().qualifiedName() + " --help");
+            c.getErr().flush();
+            return ExitCodes.USAGE;
+        });
+        cmd.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        return cmd;
+    }
+
+    /** The world the commands run in. */
+    public CliContext context() {
+        return context;
+    }
+
+    /** The broker URL given with {@code --broker}, or null. */
+    public String brokerOption() {
+        return broker;
     }
 
     @Override

@@ -1,0 +1,63 @@
+package dev.latchkey.cli.broker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.BrokerTarget;
+import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.core.brokerapi.Scope;
+import dev.latchkey.core.launch.profile.Durations;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code latchkey scopes}: the scopes you can see and your access to each. */
+@Command(name = "scopes", description = "List the scopes you can see, with your access to each.")
+public final class ScopesCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LatchkeyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Scope> scopes = BrokerTarget.client(root.brokerOption(), root.context()).scopes();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            ArrayNode arr = m.createArrayNode();
+            for (Scope s : scopes) {
+                ObjectNode o = arr.addObject();
+                o.put("scope", s.name());
+                o.put("access", s.access().name().toLowerCase(Locale.ROOT));
+                s.grantedUntil().ifPresent(t -> o.put("grantedUntil", t.toString()));
+                s.maxDuration().ifPresent(d -> o.put("maxDurationSeconds", d.toSeconds()));
+            }
+            out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+        } else {
+            out.printf("%-28s  %s%n", "SCOPE", "ACCESS");
+            for (Scope s : scopes) {
+                String access = switch (s.access()) {
+                    case STANDING -> "standing";
+                    case GRANTED -> "granted until " + s.grantedUntil().map(Object::toString).orElse("?");
+                    case REQUESTABLE -> "requestable" + s.maxDuration().map(d -> " (up to " + Durations.format(d) + ")").orElse("");
+                    case NONE -> "none";
+                };
+                out.printf("%-28s  %s%n", s.name(), access);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.latchkey.cli.broker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.BrokerTarget;
+import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.core.brokerapi.SecretMeta;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code latchkey secrets SCOPE}: the secrets of a scope, metadata only. */
+@Command(name = "secrets", description = "List the secrets of a scope (names and metadata, never values).")
+public final class SecretsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LatchkeyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SCOPE", description = "team/env, such as payments/dev")
+    String scope;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<SecretMeta> secrets = BrokerTarget.client(root.brokerOption(), root.context()).secrets(scope);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            ArrayNode arr = m.createArrayNode();
+            for (SecretMeta s : secrets) {
+                ObjectNode o = arr.addObject();
+                o.put("name", s.name());
+                o.put("ref", "latchkey://" + scope + "/" + s.name());
+                o.put("description", s.description());
+                o.put("version", s.version());
+                s.updated().ifPresent(t -> o.put("updatedAt", t.toString()));
+                s.rotationDue().ifPresent(t -> o.put("rotationDue", t.toString()));
+            }
+            out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+        } else {
+            out.printf("%-40s  %4s  %s%n", "REFERENCE", "VER", "DESCRIPTION");
+            for (SecretMeta s : secrets) {
+                out.printf("%-40s  %4d  %s%n", "latchkey://" + scope + "/" + s.name(), s.version(), s.description());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

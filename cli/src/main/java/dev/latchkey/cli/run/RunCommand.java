@@ -1,0 +1,186 @@
+package dev.latchkey.cli.run;
+
+import dev.latchkey.cli.BrokerTarget;
+import dev.latchkey.cli.CliContext;
+import dev.latchkey.cli.CliErrors;
+import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.core.brokerapi.InvalidSecretRefException;
+import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.launch.BrokerSecretSource;
+import dev.latchkey.core.launch.Launch;
+import dev.latchkey.core.launch.LaunchLog;
+import dev.latchkey.core.launch.LaunchSettings;
+import dev.latchkey.core.launch.SecretSource;
+import dev.latchkey.core.launch.process.ChildStarter;
+import dev.latchkey.core.launch.profile.Durations;
+import dev.latchkey.core.launch.profile.EnvValue;
+import dev.latchkey.core.launch.profile.LaunchProfile;
+import dev.latchkey.core.launch.profile.OnExpiry;
+import dev.latchkey.core.launch.profile.ProjectFile;
+import dev.latchkey.core.launch.profile.SandboxRequest;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code latchkey run}: start a program with its secrets in its environment. */
+@Command(name = "run", sortOptions = false,
+        description = {"Run a command with secrets and sandbox tokens in its environment, its output masked.",
+                "Values go only into the command's environment: never its arguments, never a file."},
+        footer = {"", "Examples:", "  latchkey run --env DB_URL=latchkey://payments/dev/db-url -- ./server",
+                "  latchkey run --profile api", "  latchkey run --env-file .env.latchkey --sandbox STRIPE_KEY=stripe-test:30m -- npm start",
+                "", "Exits with the command's own exit code (128+n when signal n ended it)."})
+public final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LatchkeyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", paramLabel = "P", description = "A profile of latchkey.toml in the current folder.")
+    String profile;
+
+    @Option(names = "--project", paramLabel = "FILE", description = "The project file (default: ./latchkey.toml).")
+    Path project;
+
+    @Option(names = "--env-file", paramLabel = "F", description = "An env template (VAR=latchkey://... or VAR=plain). Repeatable.")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "VAR=REF", description = "One variable: a reference or a plain value. Repeatable.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--sandbox", paramLabel = "VAR=NAME[:TTL]", description = "A sandbox token, such as STRIPE_KEY=stripe-test:30m. Repeatable.")
+    List<String> sandboxes = new ArrayList<>();
+
+    @Option(names = "--no-mask", description = "Show values in the command's output instead of <latchkey:NAME>.")
+    boolean noMask;
+
+    @Option(names = "--pristine", description = "Pass only PATH, HOME, USER, LANG, TERM, TMPDIR and the launch's variables.")
+    boolean pristine;
+
+    @Option(names = "--on-expiry", paramLabel = "M", description = "When a credential ends: warn, restart or stop (default: the profile's, else warn).")
+    String onExpiry;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments, after --.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        CliContext ctx = root.context();
+        LaunchProfile p = profile();
+        PrintWriter err = spec.commandLine().getErr();
+        SecretSource source = LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()
+                ? SecretSource.NONE
+                : new BrokerSecretSource(BrokerTarget.client(root.brokerOption(), ctx));
+        boolean pty = ctx.terminal() && p.mask();
+        ChildStarter starter;
+        if (!p.mask()) {
+            starter = ChildStarter.inherited();
+        } else if (pty) {
+            int[] size = TerminalMode.size();
+            starter = ChildStarter.pty(size[0], size[1]);
+        } else {
+            starter = ChildStarter.pipes();
+        }
+        LaunchSettings settings = new LaunchSettings(source, starter, ctx.childOut(), ctx.childErr(),
+                pty ? ctx.childIn() : null, line -> {
+                    err.println(line);
+                    err.flush();
+                }, ctx.clock(), LaunchLog.inStateFolder(ctx.env()), ctx.env(), ctx.cwd(), LaunchSettings.DEFAULT_GRACE,
+                Duration.ofSeconds(1), ctx.terminal() && !pty);
+        Launch launch = new Launch(p, settings);
+        Launch.Outcome outcome;
+        SignalRelay relay = SignalRelay.install(launch::forward);
+        TerminalMode mode = pty ? TerminalMode.raw() : null;
+        try {
+            outcome = launch.run();
+        } finally {
+            if (mode != null) {
+                mode.close();
+            }
+            relay.close();
+        }
+        return switch (outcome) {
+            case Launch.Outcome.Exited e -> e.exitCode();
+            case Launch.Outcome.Refused r -> throw new CliErrors.Failure(ExitCodes.ACCESS_DENIED,
+                    RefusedRef.message(r.refused()), r.refused().stream().anyMatch(x -> x.fixCommand().isPresent())
+                            ? "run the latchkey request command above, then this command again"
+                            : "ask the scope's owners for access");
+        };
+    }
+
+    private LaunchProfile profile() {
+        CliContext ctx = root.context();
+        LaunchProfile p;
+        if (profile != null) {
+            Path file = project != null ? ctx.cwd().resolve(project) : ctx.cwd().resolve(ProjectFile.NAME);
+            if (!Files.exists(file)) {
+                throw new CliErrors.Failure(ExitCodes.USAGE, "no " + file.getFileName() + " in " + file.getParent(),
+                        "create one with [profiles." + profile + "] or run without --profile");
+            }
+            p = ProjectFile.read(file).profile(profile);
+            if (!command.isEmpty()) {
+                p = p.withCommand(command);
+            }
+        } else {
+            if (command.isEmpty()) {
+                throw new CliErrors.Failure(ExitCodes.USAGE, "no command to run",
+                        "write it after --, such as: latchkey run --env A=latchkey://team/dev/a -- ./server");
+            }
+            p = LaunchProfile.forCommand(command);
+        }
+        p = p.plusEnvFiles(envFiles.stream().map(ctx.cwd()::resolve).toList())
+                .plusEnv(pairs())
+                .plusSandboxes(sandboxRequests());
+        OnExpiry mode = onExpiry == null ? p.onExpiry() : OnExpiry.parse(onExpiry);
+        return p.with(p.mask() && !noMask, p.pristine() || pristine, mode);
+    }
+
+    private Map<String, EnvValue> pairs() {
+        Map<String, EnvValue> out = new LinkedHashMap<>();
+        for (String pair : env) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new CliErrors.Failure(ExitCodes.USAGE, "--env " + pair + ": expected VAR=reference or VAR=value",
+                        "such as --env DB_URL=latchkey://payments/dev/db-url");
+            }
+            String value = pair.substring(eq + 1);
+            try {
+                out.put(pair.substring(0, eq), EnvValue.of(value));
+            } catch (InvalidSecretRefException e) {
+                throw new CliErrors.Failure(ExitCodes.USAGE, "--env " + pair.substring(0, eq) + ": " + e.getMessage(),
+                        "a reference looks like latchkey://team/env/name");
+            }
+        }
+        return out;
+    }
+
+    private Map<String, SandboxRequest> sandboxRequests() {
+        Map<String, SandboxRequest> out = new LinkedHashMap<>();
+        for (String s : sandboxes) {
+            int eq = s.indexOf('=');
+            if (eq <= 0 || eq == s.length() - 1) {
+                throw new CliErrors.Failure(ExitCodes.USAGE, "--sandbox " + s + ": expected VAR=NAME[:TTL]",
+                        "such as --sandbox STRIPE_KEY=stripe-test:30m");
+            }
+            String rest = s.substring(eq + 1);
+            int colon = rest.lastIndexOf(':');
+            Duration ttl = colon < 0 ? SandboxRequest.DEFAULT_TTL : Durations.parse(rest.substring(colon + 1));
+            out.put(s.substring(0, eq), new SandboxRequest(colon < 0 ? rest : rest.substring(0, colon), ttl));
+        }
+        return out;
+    }
+}
