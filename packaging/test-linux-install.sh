@@ -43,6 +43,7 @@ rm -rf "$out" && mkdir -p "$out"
 app_pid=""
 installed=false
 cleanup() {
+  rm -rf "${app_home:-}"
   if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then kill -9 "$app_pid" 2>/dev/null || true; fi
   if $installed; then
     echo "install test: removing the package after a failure" >&2
@@ -77,17 +78,6 @@ pom_version=$(cat target/packaging/pom-version)
 [[ "$version_output" == *"${pom_version:-?}"* ]] || die "latchkey --version said '$version_output', expected version $pom_version"
 
 # --- the app, from the installed launcher ----------------------------------------------------
-step "starting /opt/latchkey/bin/Latchkey --demo on $DISPLAY"
-app_home=$(mktemp -d -t latchkey-install-test-XXXXXX)
-start_kind="first start after install"
-if $drop_caches; then
-  sync
-  if echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then start_kind="cold start (page cache dropped)"; fi
-fi
-started=$(date +%s%N)
-HOME="$app_home" XDG_CONFIG_HOME="$app_home/.config" XDG_CACHE_HOME="$app_home/.cache" XDG_DATA_HOME="$app_home/.local/share" \
-  /opt/latchkey/bin/Latchkey --demo >"$out/app.log" 2>&1 &
-app_pid=$!
 # The app's window: viewable, titled "Latchkey...", at least 100x100. (GTK first creates an
 # unmapped 10x10 leader window named after the launcher; that one does not count.)
 app_window() {
@@ -101,29 +91,57 @@ app_window() {
   done
   return 1
 }
-window=""
-for _ in $(seq 1 600); do # up to 60 s
-  window=$(app_window || true)
-  [ -n "$window" ] && break
-  kill -0 "$app_pid" 2>/dev/null || die "the app exited before showing a window; its output:
-$(cat "$out/app.log")"
-  sleep 0.1
-done
-[ -n "$window" ] || die "no Latchkey window within 60 s; the app's output:
-$(cat "$out/app.log")"
-start_ms=$((($(date +%s%N) - started) / 1000000))
-echo "window: $window"
-echo "$start_kind to window: ${start_ms} ms"
+
+# start_app <log>: starts the installed app in demo mode with a throwaway HOME, waits for
+# its window, and sets start_ms to the time from exec to a viewable window.
+app_home=$(mktemp -d -t latchkey-install-test-XXXXXX)
+start_app() {
+  local started window=""
+  started=$(date +%s%N)
+  HOME="$app_home" XDG_CONFIG_HOME="$app_home/.config" XDG_CACHE_HOME="$app_home/.cache" \
+    XDG_DATA_HOME="$app_home/.local/share" XDG_STATE_HOME="$app_home/.local/state" \
+    /opt/latchkey/bin/Latchkey --demo >"$1" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 1 600); do # up to 60 s
+    window=$(app_window || true)
+    [ -n "$window" ] && break
+    kill -0 "$app_pid" 2>/dev/null || die "the app exited before showing a window; its output:
+$(cat "$1")"
+    sleep 0.1
+  done
+  [ -n "$window" ] || die "no Latchkey window within 60 s; the app's output:
+$(cat "$1")"
+  start_ms=$((($(date +%s%N) - started) / 1000000))
+  echo "window: $window"
+}
+stop_app() {
+  kill "$app_pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$app_pid" 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=""
+}
+
+step "starting /opt/latchkey/bin/Latchkey --demo on $DISPLAY"
+first_kind="first start after install"
+if $drop_caches; then
+  sync
+  if echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then first_kind="cold start (page cache dropped)"; fi
+fi
+start_app "$out/app.log"
+first_ms=$start_ms
+echo "$first_kind to window: ${first_ms} ms"
 if command -v import >/dev/null; then
   sleep 2 # let the first frame paint
   import -window root "$out/installed-app.png" 2>/dev/null || true
 fi
+stop_app
 
-kill "$app_pid" 2>/dev/null || true
-for _ in $(seq 1 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
-kill -9 "$app_pid" 2>/dev/null || true
-wait "$app_pid" 2>/dev/null || true
-app_pid=""
+step "starting it again (warm)"
+start_app "$out/app-warm.log"
+warm_ms=$start_ms
+echo "warm start to window: ${warm_ms} ms"
+stop_app
 rm -rf "$app_home"
 
 # --- remove, and check nothing is left -------------------------------------------------------
@@ -138,5 +156,6 @@ for file in /usr/share/applications/latchkey-*.desktop; do [ ! -e "$file" ] || l
 dpkg-query -W -f='${Status}' latchkey 2>/dev/null | grep -q 'install ok installed' && die "dpkg still lists latchkey as installed"
 
 step "PASSED"
-echo "installer: $(basename "$deb") ($installer_size); $start_kind to window: ${start_ms} ms"
-echo "runtime: $(du -sh target/packaging/runtime | cut -f1), modules: $(paste -sd, target/packaging/runtime-modules.list)"
+echo "result: installer $(basename "$deb") ($installer_size)"
+echo "result: $first_kind to window ${first_ms} ms; warm start ${warm_ms} ms"
+echo "result: runtime $(du -sh target/packaging/runtime | cut -f1), modules $(paste -sd, target/packaging/runtime-modules.list)"
