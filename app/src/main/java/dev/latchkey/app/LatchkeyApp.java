@@ -1,40 +1,114 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.common.BannerModel;
+import dev.latchkey.app.common.Connection;
+import dev.latchkey.app.common.Theme;
+import dev.latchkey.app.connection.ConnectionView;
 import dev.latchkey.app.demo.DemoBroker;
+import dev.latchkey.app.shell.MainWindow;
+import dev.latchkey.app.shell.StartingView;
+import dev.latchkey.app.tray.TraySupport;
+import dev.latchkey.app.welcome.WelcomeView;
+import dev.latchkey.app.welcome.WelcomeViewModel;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-/** The JavaFX application: one window, the demo broker behind it until real screens arrive. */
+/**
+ * The JavaFX application. It shows the window at once and does everything slow (the demo
+ * broker, broker checks, the tray probe) in the background, so the first frame is quick.
+ */
 public final class LatchkeyApp extends Application {
 
-    static final String TITLE = "Latchkey";
+    static final String TITLE = MainWindow.TITLE;
 
-    private DemoBroker demo;
+    private final AtomicReference<DemoBroker> demo = new AtomicReference<>();
+    private final BannerModel banner = new BannerModel();
+    private AppServices services;
+    private LaunchOptions options;
+    private MainWindow window;
+
+    /** Used by {@link Application#launch}: production services, options from the command line. */
+    public LatchkeyApp() {
+    }
+
+    /** Used by tests: their own services and options. */
+    LatchkeyApp(AppServices services, LaunchOptions options) {
+        this.services = services;
+        this.options = options;
+    }
 
     @Override
     public void start(Stage stage) {
-        demo = DemoBroker.start();
-        Label heading = new Label("Latchkey");
-        heading.setId("heading");
-        heading.setStyle("-fx-font-size: 22px; -fx-font-weight: bold;");
-        Label broker = new Label("Demo broker (development mode) at " + demo.url());
-        broker.setId("broker-url");
-        Label notice = new Label("Demo mode: nothing here is for production.");
-        VBox root = new VBox(12, heading, broker, notice);
-        root.setPadding(new Insets(24));
-        stage.setTitle(TITLE + " — demo");
-        stage.setScene(new Scene(root, 640, 400));
+        if (services == null) {
+            services = AppServices.production();
+        }
+        if (options == null) {
+            options = LaunchOptions.parse(getParameters() == null ? List.of() : getParameters().getRaw());
+        }
+        Theme theme = options.theme().map(Theme::parse).orElseGet(Theme::followingOs);
+        window = new MainWindow(stage, banner, theme);
+        WelcomeViewModel welcome = new WelcomeViewModel(services.tasks(), services.scheduler(), services.probe(),
+                () -> {
+                    DemoBroker started = DemoBroker.start();
+                    DemoBroker earlier = demo.getAndSet(started);
+                    if (earlier != null) {
+                        earlier.close();
+                    }
+                    return started.url();
+                }, this::connected);
+        WelcomeView welcomeView = new WelcomeView(welcome);
+        switch (options.mode()) {
+            case DEMO -> {
+                window.show(new StartingView("Starting the demo broker …"));
+                // If the demo cannot start, the welcome screen says why and offers both ways on.
+                welcome.demoErrorProperty().addListener((obs, old, error) -> {
+                    if (!error.isEmpty()) {
+                        window.show(welcomeView);
+                    }
+                });
+                welcome.tryDemo();
+            }
+            case WELCOME -> window.show(welcomeView);
+            case BROKER -> {
+                window.show(welcomeView);
+                welcome.urlProperty().set(options.broker().orElseThrow().toString());
+                welcome.connect();
+            }
+        }
+        window.setStatus("Not connected");
         stage.show();
+        services.tasks().run(TraySupport::isSupported, supported -> {
+            if (!supported) {
+                banner.show(TraySupport.noTrayNotice());
+            }
+        }, failure -> banner.show(TraySupport.noTrayNotice()));
+    }
+
+    private void connected(Connection connection) {
+        window.setStatus((connection.demo() ? "Demo broker (development mode) at " : "Broker at ") + connection.url());
+        window.show(new ConnectionView(connection));
+    }
+
+    /** The main window, for tests. */
+    MainWindow window() {
+        return window;
+    }
+
+    /** The banner, for tests. */
+    BannerModel banner() {
+        return banner;
     }
 
     @Override
     public void stop() {
-        if (demo != null) {
-            demo.close();
+        DemoBroker running = demo.getAndSet(null);
+        if (running != null) {
+            running.close();
+        }
+        if (services != null) {
+            services.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import java.util.List;
 import javafx.application.Application;
 
 /**
@@ -14,6 +15,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        try {
+            LaunchOptions.parse(List.of(args)); // fail before any window appears
+        } catch (IllegalArgumentException e) {
+            System.err.println("latchkey-app: " + e.getMessage());
+            System.err.println(LaunchOptions.USAGE);
+            System.exit(2);
+        }
         Application.launch(LatchkeyApp.class, args);
     }
 }

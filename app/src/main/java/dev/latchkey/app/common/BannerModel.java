@@ -1,0 +1,35 @@
+package dev.latchkey.app.common;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The notices across the top of the window: the memory-only session warning, expiry warnings
+ * when there is no tray, the reason there is no tray icon. At most one notice per key.
+ * UI thread only.
+ */
+public final class BannerModel {
+
+    private final ObservableList<Notice> notices = FXCollections.observableArrayList();
+    private final ObservableList<Notice> readOnly = FXCollections.unmodifiableObservableList(notices);
+
+    /** Shows {@code notice}, replacing any earlier one with the same key in place. */
+    public void show(Notice notice) {
+        for (int i = 0; i < notices.size(); i++) {
+            if (notices.get(i).key().equals(notice.key())) {
+                notices.set(i, notice);
+                return;
+            }
+        }
+        notices.add(notice);
+    }
+
+    /** Withdraws the notice with {@code key}, if shown. */
+    public void dismiss(String key) {
+        notices.removeIf(n -> n.key().equals(key));
+    }
+
+    public ObservableList<Notice> notices() {
+        return readOnly;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.latchkey.app.common;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A {@link Scheduler} whose time moves only when a test says so. {@link #advance} runs every
+ * action that falls due, in order, on the calling thread (the FX thread in TestFX tests).
+ */
+public final class ManualScheduler implements Scheduler {
+
+    private record Job(Instant due, long seq, Runnable action) {
+    }
+
+    private final List<Job> jobs = new ArrayList<>();
+    private Instant now;
+    private long seq;
+
+    public ManualScheduler(Instant start) {
+        this.now = start;
+    }
+
+    @Override
+    public synchronized Cancellable after(Duration delay, Runnable action) {
+        Job job = new Job(now.plus(delay), seq++, action);
+        jobs.add(job);
+        return () -> {
+            synchronized (this) {
+                jobs.remove(job);
+            }
+        };
+    }
+
+    /** Moves time forward by {@code step}, running what falls due on the way. */
+    public void advance(Duration step) {
+        Instant target;
+        synchronized (this) {
+            target = now.plus(step);
+        }
+        while (true) {
+            Job next;
+            synchronized (this) {
+                next = jobs.stream().filter(j -> !j.due().isAfter(target))
+                        .min(Comparator.comparing(Job::due).thenComparing(Job::seq)).orElse(null);
+                if (next == null) {
+                    now = target;
+                    return;
+                }
+                jobs.remove(next);
+                now = next.due();
+            }
+            next.action().run();
+        }
+    }
+
+    public synchronized int pending() {
+        return jobs.size();
+    }
+
+    @Override
+    public Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                synchronized (ManualScheduler.this) {
+                    return now;
+                }
+            }
+        };
+    }
+}
