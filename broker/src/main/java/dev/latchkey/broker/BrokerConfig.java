@@ -48,6 +48,9 @@ public record BrokerConfig(
         boolean insecureHttp,
         int bulkSecrets) {
 
+    /** Where a production broker keeps its data when no {@code --db} is given: an H2 file. */
+    public static final String DEFAULT_DATABASE = "jdbc:h2:file:./latchkey-data/broker";
+
     /** The client id Latchkey's own clients use. */
     public static final String DEFAULT_CLIENT_ID = "latchkey";
 

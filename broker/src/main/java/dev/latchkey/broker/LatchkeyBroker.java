@@ -1,45 +1,169 @@
 package dev.latchkey.broker;
 
+import dev.latchkey.broker.access.AccessEvaluator;
+import dev.latchkey.broker.access.ReadAccessSource;
+import dev.latchkey.broker.audit.AuditEvent;
+import dev.latchkey.broker.audit.AuditLog;
+import dev.latchkey.broker.devidp.DevIdentityProvider;
+import dev.latchkey.broker.devidp.DevIdpSettings;
+import dev.latchkey.broker.http.ApiRoutes;
+import dev.latchkey.broker.http.ErrorHandling;
+import dev.latchkey.broker.identity.TokenValidator;
+import dev.latchkey.broker.policy.Policy;
+import dev.latchkey.broker.policy.PolicyException;
+import dev.latchkey.broker.policy.PolicyHolder;
+import dev.latchkey.broker.policy.PolicyLoader;
+import dev.latchkey.broker.secrets.MasterKeyMismatchException;
+import dev.latchkey.broker.secrets.SecretVault;
+import dev.latchkey.broker.seed.DemoOrganisation;
+import dev.latchkey.broker.store.Database;
+import dev.latchkey.broker.store.StoreException;
 import io.javalin.Javalin;
+import java.net.InetAddress;
 import java.net.URI;
-import java.util.Map;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts a broker in this process: the server binary, the app's demo, and tests all come through here. */
 public final class LatchkeyBroker {
 
-    static final String CLIENT_ID = "latchkey";
+    static final String CLIENT_ID = BrokerConfig.DEFAULT_CLIENT_ID;
+    /** The OAuth scopes clients ask their IdP for. */
+    static final String SIGN_IN_SCOPES = "openid profile email offline_access";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LatchkeyBroker.class);
 
     private LatchkeyBroker() {
     }
 
-    /** Starts a broker and returns once it accepts connections. */
+    /**
+     * Starts a broker and returns once it accepts connections.
+     *
+     * @throws BrokerStartException when the configuration cannot work (the message says why);
+     *     nothing is changed in the database then
+     */
     public static RunningBroker start(BrokerConfig config) {
-        Javalin server = Javalin.create(javalin -> {
-            javalin.startup.showJavalinBanner = false;
-            javalin.routes.get("/.well-known/latchkey", ctx -> {
-                String base = ctx.scheme() + "://" + ctx.host();
-                ctx.json(Map.of(
-                        "issuer", base + "/dev-idp",
-                        "clientId", CLIENT_ID,
-                        "scopes", "openid profile email offline_access",
-                        "brokerVersion", BrokerVersion.current()));
-            });
-        }).start(config.host(), config.port());
-        URI url = URI.create("http://" + hostForUrl(config.host()) + ":" + server.port());
-        return new RunningBroker() {
-            @Override
-            public URI url() {
-                return url;
-            }
-
-            @Override
-            public void close() {
-                server.stop();
-            }
-        };
+        return startServer(config);
     }
 
-    private static String hostForUrl(String host) {
-        return host.contains(":") ? "[" + host + "]" : host;
+    static Started startServer(BrokerConfig config) {
+        Listener.check(config);
+        Database db = openDatabase(config);
+        try {
+            return start(config, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static Started start(BrokerConfig config, Database db) {
+        SecretVault vault;
+        try {
+            vault = SecretVault.open(db, MasterKeys.load(config), config.clock());
+        } catch (MasterKeyMismatchException e) {
+            throw new BrokerStartException(e.getMessage(), e);
+        }
+        Supplier<Policy> policySource = policySource(config);
+        PolicyHolder policy;
+        try {
+            policy = new PolicyHolder(policySource);
+        } catch (PolicyException e) {
+            throw new BrokerStartException("the policy is not valid: " + e.getMessage(), e);
+        }
+        // Dev mode seeds an empty store; a dev broker pointed at a database it seeded before
+        // keeps what is there.
+        if (config.devMode() && vault.isEmpty()) {
+            DemoOrganisation.seed(vault);
+            if (config.bulkSecrets() > 0) {
+                DemoOrganisation.seedBulk(vault, config.bulkSecrets());
+            }
+        }
+        AuditLog audit = new AuditLog(db, config.clock());
+        AccessEvaluator access = new AccessEvaluator(List.of(ReadAccessSource.STANDING), config.clock());
+
+        AtomicReference<URI> url = new AtomicReference<>();
+        AtomicReference<TokenValidator> validator = new AtomicReference<>();
+        Supplier<URI> issuer = () -> config.issuer().orElseGet(() -> URI.create(url.get() + "/dev-idp"));
+        ApiRoutes api = new ApiRoutes(policy, vault, access, audit, validator::get,
+                () -> new ApiRoutes.WellKnownInfo(issuer.get().toString(), config.clientId(), SIGN_IN_SCOPES,
+                        BrokerVersion.current()));
+        DevIdentityProvider devIdp = config.devMode()
+                ? new DevIdentityProvider(devIdpSettings(config), config.clock(), url::get)
+                : null;
+
+        Javalin server = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            ErrorHandling.install(javalin);
+            Listener.configure(javalin, config);
+            api.register(javalin.routes);
+            if (devIdp != null) {
+                devIdp.addRoutes(javalin.routes);
+            }
+        });
+        try {
+            server.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            throw new BrokerStartException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+        url.set(Listener.url(config, server.port()));
+        validator.set(new TokenValidator(issuer.get(), config.clientId(), config.groupsClaim(), config.clock(),
+                Duration.ofSeconds(30)));
+        audit.append(new AuditEvent("broker", "latchkey-broker", "broker.start", url.get().toString(), "ok",
+                (config.devMode() ? "dev mode; " : "") + "policy " + policy.current().source()));
+        LOG.info("broker listening on {} (issuer {})", url.get(), issuer.get());
+        return new Started(server, db, url.get(), policy, audit);
+    }
+
+    private static DevIdpSettings devIdpSettings(BrokerConfig config) {
+        return DevIdpSettings.defaults(config.clientId())
+                .withAccessTokenTtl(config.devTokenTtl())
+                .withDeviceCodeTtl(config.devDeviceCodeTtl())
+                .withPollInterval(config.devPollInterval());
+    }
+
+    private static Supplier<Policy> policySource(BrokerConfig config) {
+        if (config.policyFile().isPresent()) {
+            return () -> PolicyLoader.load(config.policyFile().get());
+        }
+        if (config.devMode()) {
+            return () -> DemoOrganisation.policy(config.bulkSecrets());
+        }
+        throw new BrokerStartException("no policy file: start the broker with --policy FILE (see docs/broker.md)");
+    }
+
+    private static Database openDatabase(BrokerConfig config) {
+        try {
+            if (config.database().isPresent()) {
+                return Database.open(config.database().get());
+            }
+            return config.devMode() ? Database.inMemory() : Database.open(BrokerConfig.DEFAULT_DATABASE);
+        } catch (StoreException e) {
+            throw new BrokerStartException(e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code host} is a loopback address (so plain HTTP never leaves the machine). */
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** A started broker, with what the server binary needs beyond the embedding API (SIGHUP reload). */
+    record Started(Javalin server, Database db, URI url, PolicyHolder policy, AuditLog audit) implements RunningBroker {
+        @Override
+        public void close() {
+            server.stop();
+            db.close();
+        }
     }
 }

@@ -1,0 +1,10 @@
+package dev.latchkey.broker.http;
+
+/**
+ * The one shape of every error answer.
+ *
+ * @param error a stable code, such as {@code invalid_token}
+ * @param message what went wrong, for a person; never a value or a token
+ */
+public record ErrorBody(String error, String message) {
+}

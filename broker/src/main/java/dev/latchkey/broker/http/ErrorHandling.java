@@ -1,0 +1,67 @@
+package dev.latchkey.broker.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes every error answer the same JSON shape and keeps internals out of it: no stack traces,
+ * no exception text from libraries (which may quote input), no values, no tokens.
+ */
+public final class ErrorHandling {
+
+    /** The largest request body the broker reads. */
+    public static final long MAX_REQUEST_BYTES = 256 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
+
+    private ErrorHandling() {
+    }
+
+    public static void install(JavalinConfig config) {
+        config.http.maxRequestSize = MAX_REQUEST_BYTES;
+        config.routes.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            write(ctx, e.status(), e.code(), e.getMessage());
+        });
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            int status = e.getStatus();
+            String code = switch (status) {
+                case 413 -> "payload_too_large";
+                case 400 -> "bad_request";
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                default -> "http_" + status;
+            };
+            write(ctx, status, code, status == 413
+                    ? "the request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KiB"
+                    : "the request was not accepted (HTTP " + status + ")");
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            // The type and message are ours or a library's; never the request body. No stack
+            // trace: operators get the failing call's name, clients a generic message.
+            LOG.error("{} {} failed: {}: {}", ctx.method(), ctx.path(), e.getClass().getSimpleName(), e.getMessage());
+            write(ctx, 500, "internal", "the broker failed to answer this call; its log says why");
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.result() == null) {
+                write(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + clip(ctx.path()));
+            }
+        });
+        config.routes.error(405, ctx -> {
+            if (ctx.result() == null) {
+                write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + clip(ctx.path()));
+            }
+        });
+    }
+
+    private static void write(Context ctx, int status, String code, String message) {
+        ctx.status(status).json(new ErrorBody(code, message));
+    }
+
+    private static String clip(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+}

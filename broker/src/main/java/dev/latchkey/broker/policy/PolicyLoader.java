@@ -1,0 +1,234 @@
+package dev.latchkey.broker.policy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a policy file (YAML). It works on the YAML node tree rather than on mapped objects so
+ * that every error can name the file, the line and the field. Parsing builds a whole new
+ * {@link Policy} or throws: there is nothing to half-apply.
+ *
+ * <p>The format is documented in docs/broker.md; the dev policy resource is a full example.
+ */
+public final class PolicyLoader {
+
+    private static final Set<String> TOP_KEYS = Set.of("admins", "scopes");
+    private static final Set<String> SCOPE_KEYS = Set.of("description", "browse", "read", "request", "approve",
+            "maxRequest", "autoApprove", "secrets");
+    private static final Set<String> SECRET_KEYS = Set.of("description", "rotateEvery");
+    private static final Set<String> RULE_KEYS = Set.of("groups", "upTo");
+    private static final int MAX_BYTES = 4 * 1024 * 1024;
+
+    private final String source;
+
+    private PolicyLoader(String source) {
+        this.source = source;
+    }
+
+    /** Loads and validates the policy file at {@code path}. */
+    public static Policy load(Path path) {
+        String text;
+        try {
+            if (Files.size(path) > MAX_BYTES) {
+                throw new PolicyException(path.toString(), 1, "", "the file is larger than 4 MiB");
+            }
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PolicyException(path.toString(), 0, "", "cannot read the file: " + e.getMessage());
+        }
+        return parse(path.toString(), text);
+    }
+
+    /** Loads and validates policy text; {@code source} names it in errors. */
+    public static Policy parse(String source, String text) {
+        return new PolicyLoader(source).read(new StringReader(text));
+    }
+
+    private Policy read(Reader reader) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(MAX_BYTES);
+        Node root;
+        try {
+            root = new Yaml(new SafeConstructor(options)).compose(reader);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new PolicyException(source, line, "", "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new PolicyException(source, 0, "", "not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new PolicyException(source, 1, "", "the file is empty; it needs at least 'admins' and 'scopes'");
+        }
+        Map<String, NodeTuple> top = mapping(root, "", TOP_KEYS);
+        Set<String> admins = groups(require(top, root, "", "admins"), "admins");
+        if (admins.isEmpty()) {
+            throw error(top.get("admins").getValueNode(), "admins", "name at least one admin group");
+        }
+        Node scopesNode = require(top, root, "", "scopes");
+        Map<ScopeId, ScopePolicy> scopes = new TreeMap<>();
+        for (var entry : mapping(scopesNode, "scopes", null).entrySet()) {
+            String name = entry.getKey();
+            Node keyNode = entry.getValue().getKeyNode();
+            ScopeId id = ScopeId.parse(name).orElseThrow(() -> error(keyNode, "scopes." + name,
+                    "a scope is named team/env in lower-case letters, digits, '.', '_' or '-'"));
+            scopes.put(id, scope(id, entry.getValue().getValueNode(), "scopes." + name));
+        }
+        return new Policy(source, admins, scopes);
+    }
+
+    private ScopePolicy scope(ScopeId id, Node node, String path) {
+        Map<String, NodeTuple> fields = mapping(node, path, SCOPE_KEYS);
+        String description = optionalScalar(fields, path, "description").orElse("");
+        Set<String> browse = optionalGroups(fields, path, "browse");
+        Set<String> read = optionalGroups(fields, path, "read");
+        Set<String> request = optionalGroups(fields, path, "request");
+        Set<String> approve = optionalGroups(fields, path, "approve");
+        Optional<Duration> maxRequest = Optional.empty();
+        if (fields.containsKey("maxRequest")) {
+            maxRequest = Optional.of(duration(fields.get("maxRequest").getValueNode(), path + ".maxRequest"));
+        }
+        if (!request.isEmpty() && maxRequest.isEmpty()) {
+            throw error(node, path + ".maxRequest", "required when 'request' names groups");
+        }
+        List<AutoApproval> rules = new ArrayList<>();
+        if (fields.containsKey("autoApprove")) {
+            Node list = fields.get("autoApprove").getValueNode();
+            String listPath = path + ".autoApprove";
+            if (!(list instanceof SequenceNode seq)) {
+                throw error(list, listPath, "expected a list of {groups, upTo} rules");
+            }
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node ruleNode = seq.getValue().get(i);
+                String rulePath = listPath + "[" + i + "]";
+                Map<String, NodeTuple> rule = mapping(ruleNode, rulePath, RULE_KEYS);
+                Set<String> groups = groups(require(rule, ruleNode, rulePath, "groups"), rulePath + ".groups");
+                Node upToNode = require(rule, ruleNode, rulePath, "upTo");
+                Duration upTo = duration(upToNode, rulePath + ".upTo");
+                if (maxRequest.isPresent() && upTo.compareTo(maxRequest.get()) > 0) {
+                    throw error(upToNode, rulePath + ".upTo", "longer than the scope's maxRequest ("
+                            + Durations.format(maxRequest.get()) + ")");
+                }
+                if (!request.containsAll(groups)) {
+                    throw error(ruleNode, rulePath + ".groups", "every group here must also be in 'request'");
+                }
+                rules.add(new AutoApproval(groups, upTo));
+            }
+        }
+        List<SecretDecl> secrets = new ArrayList<>();
+        if (fields.containsKey("secrets")) {
+            String secretsPath = path + ".secrets";
+            for (var entry : mapping(fields.get("secrets").getValueNode(), secretsPath, null).entrySet()) {
+                String name = entry.getKey();
+                String secretPath = secretsPath + "." + name;
+                if (!ScopeId.SEGMENT.matcher(name).matches()) {
+                    throw error(entry.getValue().getKeyNode(), secretPath,
+                            "a secret name is lower-case letters, digits, '.', '_' or '-'");
+                }
+                Node valueNode = entry.getValue().getValueNode();
+                Map<String, NodeTuple> secret = valueNode instanceof ScalarNode s && s.getValue().isEmpty()
+                        ? Map.of() : mapping(valueNode, secretPath, SECRET_KEYS);
+                String secretDescription = optionalScalar(secret, secretPath, "description").orElse("");
+                Optional<Duration> rotateEvery = secret.containsKey("rotateEvery")
+                        ? Optional.of(duration(secret.get("rotateEvery").getValueNode(), secretPath + ".rotateEvery"))
+                        : Optional.empty();
+                secrets.add(new SecretDecl(name, secretDescription, rotateEvery));
+            }
+        }
+        return new ScopePolicy(id, description, browse, read, request, approve, maxRequest, rules, secrets);
+    }
+
+    /** A mapping's entries by key, in file order; unknown keys are errors when {@code allowed} is given. */
+    private Map<String, NodeTuple> mapping(Node node, String path, Set<String> allowed) {
+        if (!(node instanceof MappingNode map)) {
+            throw error(node, path.isEmpty() ? "(top level)" : path, "expected a mapping of keys to values");
+        }
+        Map<String, NodeTuple> out = new java.util.LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                throw error(tuple.getKeyNode(), path, "keys must be plain names");
+            }
+            String field = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
+            if (allowed != null && !allowed.contains(key.getValue())) {
+                throw error(key, field, "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
+            }
+            out.put(key.getValue(), tuple);
+        }
+        return out;
+    }
+
+    private Node require(Map<String, NodeTuple> fields, Node parent, String path, String key) {
+        NodeTuple tuple = fields.get(key);
+        if (tuple == null) {
+            throw error(parent, path.isEmpty() ? key : path + "." + key, "required");
+        }
+        return tuple.getValueNode();
+    }
+
+    private Optional<String> optionalScalar(Map<String, NodeTuple> fields, String path, String key) {
+        NodeTuple tuple = fields.get(key);
+        if (tuple == null) {
+            return Optional.empty();
+        }
+        if (!(tuple.getValueNode() instanceof ScalarNode s)) {
+            throw error(tuple.getValueNode(), path + "." + key, "expected text");
+        }
+        return Optional.of(s.getValue());
+    }
+
+    private Set<String> optionalGroups(Map<String, NodeTuple> fields, String path, String key) {
+        NodeTuple tuple = fields.get(key);
+        return tuple == null ? Set.of() : groups(tuple.getValueNode(), path + "." + key);
+    }
+
+    private Set<String> groups(Node node, String path) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw error(node, path, "expected a list of group names, such as [payments-dev]");
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Node item : seq.getValue()) {
+            if (!(item instanceof ScalarNode s) || s.getValue().isBlank()) {
+                throw error(item, path, "a group is a non-empty name");
+            }
+            out.add(s.getValue());
+        }
+        return out;
+    }
+
+    private Duration duration(Node node, String path) {
+        if (!(node instanceof ScalarNode s)) {
+            throw error(node, path, "expected a duration such as 30m, 4h or 90d");
+        }
+        return Durations.parse(s.getValue()).orElseThrow(() ->
+                error(node, path, "'" + s.getValue() + "' is not a duration; write it like 30m, 4h or 90d"));
+    }
+
+    private PolicyException error(Node node, String field, String problem) {
+        return new PolicyException(source, node.getStartMark().getLine() + 1, field, problem);
+    }
+
+}

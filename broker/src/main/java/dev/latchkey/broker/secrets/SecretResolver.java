@@ -1,0 +1,157 @@
+package dev.latchkey.broker.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.broker.access.AccessEvaluator;
+import dev.latchkey.broker.access.AccessState;
+import dev.latchkey.broker.audit.AuditEvent;
+import dev.latchkey.broker.audit.AuditLog;
+import dev.latchkey.broker.identity.Caller;
+import dev.latchkey.broker.policy.Policy;
+import dev.latchkey.broker.policy.ScopeId;
+import dev.latchkey.broker.policy.ScopePolicy;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns secret references into values for one caller: each ref on its own, so refs the caller
+ * may not read come back as refusals beside the values of those they may. Every ref is audited,
+ * and the audit rows are written before any value leaves.
+ */
+public final class SecretResolver {
+
+    private static final Pattern REF = Pattern.compile(
+            "latchkey://([a-z0-9][a-z0-9._-]{0,62})/([a-z0-9][a-z0-9._-]{0,62})/([a-z0-9][a-z0-9._-]{0,62})(?:#([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretVault vault;
+    private final AccessEvaluator access;
+    private final AuditLog audit;
+
+    public SecretResolver(SecretVault vault, AccessEvaluator access, AuditLog audit) {
+        this.vault = vault;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    /** What became of one reference. */
+    public sealed interface Outcome {
+        String ref();
+
+        /** The value, and when the caller's access to it ends (empty for standing access). */
+        record Resolved(String ref, String value, int version, Optional<Instant> accessEnds) implements Outcome {
+            @Override
+            public String toString() {
+                return "Resolved[" + ref + ", <hidden>, v" + version + "]";
+            }
+        }
+
+        /** Not readable now, and why. */
+        record Refused(String ref, Reason reason, String message) implements Outcome {
+        }
+    }
+
+    /** Why a reference was refused; {@link #code()} is the API's word for it. */
+    public enum Reason {
+        REQUEST_NEEDED("request_needed"),
+        NO_ACCESS("no_access"),
+        UNKNOWN("unknown"),
+        INVALID_REF("invalid_ref");
+
+        private final String code;
+
+        Reason(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** Resolves {@code refs} for {@code caller} under {@code policy}, in order. */
+    public List<Outcome> resolve(Caller caller, Policy policy, List<String> refs, String client) {
+        List<Outcome> outcomes = new ArrayList<>(refs.size());
+        Map<ScopeId, Optional<AccessState>> accessByScope = new HashMap<>();
+        for (String ref : refs) {
+            outcomes.add(resolveOne(caller, policy, ref, accessByScope));
+        }
+        List<AuditEvent> events = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) {
+            String outcome = switch (o) {
+                case Outcome.Resolved r -> "ok";
+                case Outcome.Refused r -> r.reason().code();
+            };
+            String detail = o instanceof Outcome.Resolved r ? "v" + r.version() : "";
+            events.add(new AuditEvent(caller.subject(), client, "secret.resolve", clip(o.ref()), outcome, detail));
+        }
+        audit.appendAll(events);
+        return outcomes;
+    }
+
+    private Outcome resolveOne(Caller caller, Policy policy, String ref, Map<ScopeId, Optional<AccessState>> cache) {
+        Matcher m = ref == null ? null : REF.matcher(ref);
+        if (m == null || !m.matches()) {
+            return new Outcome.Refused(String.valueOf(ref), Reason.INVALID_REF,
+                    "not a secret reference; write it as latchkey://team/env/name");
+        }
+        ScopeId scopeId = new ScopeId(m.group(1), m.group(2));
+        String name = m.group(3);
+        Optional<ScopePolicy> scope = policy.scope(scopeId);
+        if (scope.isEmpty()) {
+            return new Outcome.Refused(ref, Reason.UNKNOWN, "there is no scope " + scopeId);
+        }
+        Optional<AccessState> state = cache.computeIfAbsent(scopeId, id -> access.evaluate(caller, scope.get()));
+        if (state.isEmpty()) {
+            return new Outcome.Refused(ref, Reason.NO_ACCESS, "you have no access to " + scopeId);
+        }
+        return switch (state.get()) {
+            case AccessState.None n -> new Outcome.Refused(ref, Reason.NO_ACCESS,
+                    "you may see " + scopeId + " but neither read nor request it");
+            case AccessState.Requestable r -> new Outcome.Refused(ref, Reason.REQUEST_NEEDED,
+                    "reading " + scopeId + " needs an approved access request");
+            case AccessState.Standing s -> read(ref, scopeId, name, m.group(4), s);
+            case AccessState.Granted g -> read(ref, scopeId, name, m.group(4), g);
+        };
+    }
+
+    private Outcome read(String ref, ScopeId scope, String name, String field, AccessState state) {
+        Optional<SecretValue> value = vault.current(scope, name);
+        if (value.isEmpty()) {
+            return new Outcome.Refused(ref, Reason.UNKNOWN, scope + " has no secret named " + name);
+        }
+        String text = value.get().value();
+        if (field != null) {
+            Optional<String> fieldValue = field(text, field);
+            if (fieldValue.isEmpty()) {
+                return new Outcome.Refused(ref, Reason.UNKNOWN, scope + "/" + name + " has no field " + field);
+            }
+            text = fieldValue.get();
+        }
+        return new Outcome.Resolved(ref, text, value.get().version(), state.accessEnds());
+    }
+
+    /** A field of a value that is a JSON object; fields let one secret hold, say, a user and a password. */
+    private static Optional<String> field(String value, String field) {
+        try {
+            JsonNode node = JSON.readTree(value);
+            if (node != null && node.isObject() && node.has(field) && node.get(field).isValueNode()) {
+                return Optional.of(node.get(field).asText());
+            }
+        } catch (IOException e) {
+            // Not JSON: the value has no fields.
+        }
+        return Optional.empty();
+    }
+
+    private static String clip(String ref) {
+        return ref.length() > 300 ? ref.substring(0, 300) : ref;
+    }
+}

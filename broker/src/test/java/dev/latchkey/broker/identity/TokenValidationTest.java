@@ -1,0 +1,151 @@
+package dev.latchkey.broker.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.broker.testing.Api;
+import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.broker.testing.TestIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every /v1 call needs a token from the configured issuer; each way a token can be wrong gives 401. */
+class TokenValidationTest {
+
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    static TestIssuer issuer;
+    static RunningBroker broker;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        issuer = new TestIssuer(CLOCK);
+        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK));
+        api = new Api(broker.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        broker.close();
+        issuer.close();
+    }
+
+    @Test
+    void aValidTokenIdentifiesTheCallerAndTheirGroups() {
+        Api.Answer me = api.get("/v1/me", issuer.token("ada", "payments-dev"));
+
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().path("subject").asText()).isEqualTo("sub-ada");
+        assertThat(me.json().path("name").asText()).isEqualTo("ada");
+        assertThat(me.json().path("groups").toString()).isEqualTo("[\"payments-dev\"]");
+    }
+
+    @Test
+    void noTokenIsRefusedWithAChallenge() {
+        Api.Answer me = api.get("/v1/me", null);
+
+        assertThat(me.status()).isEqualTo(401);
+        assertThat(me.header("WWW-Authenticate")).startsWith("Bearer realm=\"latchkey\"").contains("error_description=");
+        assertThat(me.json().path("error").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void aBadSignatureIsRefused() {
+        RSAKey stranger = TestIssuer.newKey("key-1");
+        assertRefused(issuer.token(stranger, b -> b, "ada", "payments-dev"), "signature");
+    }
+
+    @Test
+    void aTamperedTokenIsRefused() {
+        String token = issuer.token("ada", "payments-dev");
+        String[] parts = token.split("\\.");
+        String otherClaims = issuer.token("root", "latchkey-admins").split("\\.")[1];
+        assertRefused(parts[0] + "." + otherClaims + "." + parts[2], "signature");
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsRefused() {
+        assertRefused(issuer.token(issuer.signingKey(), b -> b.issuer("https://evil.example/realms/test"), "ada",
+                "payments-dev"), "issued by");
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedPastTheLeeway() {
+        Instant now = CLOCK.instant();
+        String expired = issuer.token(issuer.signingKey(),
+                b -> b.expirationTime(Date.from(now.minus(Duration.ofSeconds(61)))), "ada", "payments-dev");
+        String withinLeeway = issuer.token(issuer.signingKey(),
+                b -> b.expirationTime(Date.from(now.minus(Duration.ofSeconds(30)))), "ada", "payments-dev");
+
+        assertRefused(expired, "expired");
+        assertThat(api.get("/v1/me", withinLeeway).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenNotYetValidIsRefused() {
+        Instant now = CLOCK.instant();
+        assertRefused(issuer.token(issuer.signingKey(),
+                b -> b.notBeforeTime(Date.from(now.plus(Duration.ofMinutes(5)))), "ada", "payments-dev"), "not valid before");
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() {
+        assertRefused(issuer.token(issuer.signingKey(), b -> b.audience("another-app").claim("azp", "another-app"),
+                "ada", "payments-dev"), "not meant for this broker");
+    }
+
+    @Test
+    void azpAloneNamesTheBrokerWhenTheAudienceIsTheIdpsDefault() {
+        String token = issuer.token(issuer.signingKey(), b -> b.audience("account"), "ada", "payments-dev");
+        assertThat(api.get("/v1/me", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void garbageIsRefused() {
+        assertRefused("not-a-jwt", "not a signed JWT");
+        assertRefused("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZGEifQ.", "not a signed JWT");
+    }
+
+    @Test
+    void anUnknownKeyIdMakesTheBrokerFetchTheKeySetAgain() {
+        assertThat(api.get("/v1/me", issuer.token("ada", "payments-dev")).status()).isEqualTo(200);
+        RSAKey rotated = TestIssuer.newKey("key-2");
+        String signedWithNewKey = issuer.token(rotated, b -> b, "ada", "payments-dev");
+        // Not published yet: refused, and the broker does not refetch again right away.
+        CLOCK.advance(Duration.ofMinutes(1));
+        assertRefused(signedWithNewKey, "key id");
+        int fetches = issuer.jwksFetches();
+        assertRefused(signedWithNewKey, "key id");
+        assertThat(issuer.jwksFetches()).isEqualTo(fetches);
+
+        issuer.publish(rotated);
+        CLOCK.advance(Duration.ofMinutes(1));
+        String fresh = issuer.token(rotated, b -> b, "ada", "payments-dev");
+        assertThat(api.get("/v1/me", fresh).status()).isEqualTo(200);
+        assertThat(issuer.jwksFetches()).isEqualTo(fetches + 1);
+    }
+
+    @Test
+    void theTokenNeverAppearsInTheAnswer() {
+        String bad = issuer.token(TestIssuer.newKey("key-1"), b -> b, "ada", "payments-dev");
+        Api.Answer answer = api.get("/v1/me", bad);
+        assertThat(answer.body()).doesNotContain(bad).doesNotContain(bad.split("\\.")[2]);
+        assertThat(answer.header("WWW-Authenticate")).doesNotContain(bad.split("\\.")[2]);
+    }
+
+    private static void assertRefused(String token, String why) {
+        Api.Answer answer = api.get("/v1/me", token);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate")).contains("error=\"invalid_token\"").contains(why);
+        assertThat(answer.json().path("error").asText()).isEqualTo("invalid_token");
+        assertThat(answer.json().path("message").asText()).contains(why);
+    }
+}
