@@ -1,0 +1,168 @@
+package dev.latchkey.core.expiry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One clock that watches every expiring thing and warns at thresholds.
+ *
+ * <p>It never starts a thread: the owner calls {@link #check()} when {@link #nextCheck()} comes
+ * round (the app from its UI timer, the CLI from its launch loop), so tests drive it with a
+ * fixed or hand-moved {@link Clock} and nothing sleeps. Each item gets each threshold's warning
+ * at most once, and one {@link ExpiryEvent.Expired}; an item first watched with less time left
+ * than several thresholds gets one warning, for the nearest of them. Thread-safe.
+ */
+public final class ExpiryMonitor {
+
+    private static final class Watched {
+        final Expiring item;
+        int warned; // how many lead times, from the longest, have been warned about
+        boolean expired;
+
+        Watched(Expiring item) {
+            this.item = item;
+        }
+    }
+
+    private final Clock clock;
+    private final List<ExpiryListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Watched> watched = new LinkedHashMap<>();
+    private Thresholds thresholds;
+
+    public ExpiryMonitor(Clock clock, Thresholds thresholds) {
+        this.clock = clock;
+        this.thresholds = thresholds;
+    }
+
+    public void addListener(ExpiryListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ExpiryListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Watches {@code item}; an item with the same id is replaced and its warnings start afresh. */
+    public synchronized void watch(Expiring item) {
+        watched.put(item.id(), new Watched(item));
+    }
+
+    /** Stops watching the item with {@code id} (a grant revoked, a launch stopped). */
+    public synchronized void forget(String id) {
+        watched.remove(id);
+    }
+
+    /** Changes the lead times; warnings already given are not given again. */
+    public synchronized void setThresholds(Thresholds next) {
+        thresholds = next;
+        Instant now = clock.instant();
+        watched.values().forEach(w -> w.warned = passed(Duration.between(now, w.item.endsAt())));
+    }
+
+    /** The items watched, soonest end first. */
+    public synchronized List<Expiring> items() {
+        return watched.values().stream().map(w -> w.item).sorted(Comparator.comparing(Expiring::endsAt)).toList();
+    }
+
+    /** The item that ends first, if any. */
+    public Optional<Expiring> earliest() {
+        return items().stream().findFirst();
+    }
+
+    /** The worst state across everything watched, at the clock's current time. */
+    public synchronized ExpiryState worst() {
+        Instant now = clock.instant();
+        ExpiryState worst = ExpiryState.OK;
+        for (Watched w : watched.values()) {
+            ExpiryState s = stateOf(w.item, now);
+            if (s.compareTo(worst) > 0) {
+                worst = s;
+            }
+        }
+        return worst;
+    }
+
+    /** The state of one item at {@code now}. */
+    public ExpiryState stateOf(Expiring item, Instant now) {
+        Duration left = Duration.between(now, item.endsAt());
+        if (!left.isPositive()) {
+            return ExpiryState.EXPIRED;
+        }
+        return left.compareTo(currentThresholds().first()) <= 0 ? ExpiryState.WARNING : ExpiryState.OK;
+    }
+
+    /**
+     * Delivers every event due now to the listeners (outside the monitor's lock, so a listener
+     * may call back in) and returns them.
+     */
+    public List<ExpiryEvent> check() {
+        List<ExpiryEvent> due = new ArrayList<>();
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (Watched w : watched.values()) {
+                if (w.expired) {
+                    continue;
+                }
+                Duration left = Duration.between(now, w.item.endsAt());
+                if (!left.isPositive()) {
+                    w.expired = true;
+                    due.add(new ExpiryEvent.Expired(w.item));
+                    continue;
+                }
+                int reached = passed(left);
+                if (reached > w.warned) {
+                    w.warned = reached;
+                    due.add(new ExpiryEvent.Warning(w.item, thresholds.leadTimes().get(reached - 1), left));
+                }
+            }
+        }
+        due.sort(Comparator.comparing(e -> e.item().endsAt()));
+        for (ExpiryEvent e : due) {
+            listeners.forEach(l -> l.onExpiry(e));
+        }
+        return due;
+    }
+
+    /**
+     * When the next event falls due, so the owner can schedule one {@link #check()} then instead
+     * of polling; empty when nothing more will happen.
+     */
+    public synchronized Optional<Instant> nextCheck() {
+        Optional<Instant> next = Optional.empty();
+        for (Watched w : watched.values()) {
+            if (w.expired) {
+                continue;
+            }
+            Instant at = w.warned < thresholds.leadTimes().size()
+                    ? w.item.endsAt().minus(thresholds.leadTimes().get(w.warned))
+                    : w.item.endsAt();
+            if (next.isEmpty() || at.isBefore(next.get())) {
+                next = Optional.of(at);
+            }
+        }
+        return next;
+    }
+
+    private synchronized Thresholds currentThresholds() {
+        return thresholds;
+    }
+
+    /** How many lead times, from the longest, {@code left} is within. */
+    private int passed(Duration left) {
+        int n = 0;
+        for (Duration lead : thresholds.leadTimes()) {
+            if (left.compareTo(lead) <= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.latchkey.core.expiry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExpiryMonitorTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        private Instant now = T0;
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final HandClock clock = new HandClock();
+    private final ExpiryMonitor monitor = new ExpiryMonitor(clock, Thresholds.DEFAULT);
+    private final List<ExpiryEvent> heard = new ArrayList<>();
+
+    {
+        monitor.addListener(heard::add);
+    }
+
+    private static Expiring grant(String scope, Duration in) {
+        return new Expiring("grant:" + scope, Expiring.Kind.GRANT, scope, T0.plus(in));
+    }
+
+    @Test
+    void warnsAtFifteenAndFiveMinutesThenOnceAtExpiry() {
+        Expiring g = grant("payments/staging", Duration.ofMinutes(40));
+        monitor.watch(g);
+        assertThat(monitor.check()).isEmpty();
+        assertThat(monitor.worst()).isEqualTo(ExpiryState.OK);
+        assertThat(monitor.nextCheck()).contains(T0.plus(Duration.ofMinutes(25)));
+
+        clock.advance(Duration.ofMinutes(25));
+        assertThat(monitor.check()).containsExactly(
+                new ExpiryEvent.Warning(g, Duration.ofMinutes(15), Duration.ofMinutes(15)));
+        assertThat(monitor.worst()).isEqualTo(ExpiryState.WARNING);
+        assertThat(monitor.check()).as("each threshold once").isEmpty();
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(monitor.check()).containsExactly(
+                new ExpiryEvent.Warning(g, Duration.ofMinutes(5), Duration.ofMinutes(5)));
+        assertThat(monitor.nextCheck()).contains(g.endsAt());
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(monitor.check()).containsExactly(new ExpiryEvent.Expired(g));
+        assertThat(monitor.worst()).isEqualTo(ExpiryState.EXPIRED);
+        assertThat(monitor.check()).isEmpty();
+        assertThat(monitor.nextCheck()).isEmpty();
+        assertThat(heard).hasSize(3);
+    }
+
+    @Test
+    void anItemWatchedLateGetsOneWarningForTheNearestThreshold() {
+        Expiring token = new Expiring("sandbox:ledger", Expiring.Kind.SANDBOX_TOKEN, "ledger", T0.plus(Duration.ofMinutes(3)));
+        monitor.watch(token);
+        assertThat(monitor.check()).containsExactly(
+                new ExpiryEvent.Warning(token, Duration.ofMinutes(5), Duration.ofMinutes(3)));
+    }
+
+    @Test
+    void theWorstStateIsTheWorstOfAllItems() {
+        monitor.watch(grant("payments/staging", Duration.ofHours(2)));
+        monitor.watch(grant("payments/prod", Duration.ofMinutes(10)));
+        assertThat(monitor.worst()).isEqualTo(ExpiryState.WARNING);
+        assertThat(monitor.earliest()).map(Expiring::label).contains("payments/prod");
+        monitor.forget("grant:payments/prod");
+        assertThat(monitor.worst()).isEqualTo(ExpiryState.OK);
+    }
+
+    @Test
+    void watchingTheSameIdAgainReplacesItAndStartsItsWarningsAfresh() {
+        monitor.watch(grant("payments/staging", Duration.ofMinutes(10)));
+        assertThat(monitor.check()).hasSize(1);
+        monitor.watch(grant("payments/staging", Duration.ofMinutes(14))); // extended
+        assertThat(monitor.items()).hasSize(1);
+        assertThat(monitor.check()).hasSize(1);
+    }
+
+    @Test
+    void leadTimesAreConfigurableAndChangingThemDoesNotRepeatWarnings() {
+        ExpiryMonitor custom = new ExpiryMonitor(clock, new Thresholds(List.of(Duration.ofMinutes(1), Duration.ofMinutes(30))));
+        Expiring g = grant("payments/dev", Duration.ofMinutes(20));
+        custom.watch(g);
+        assertThat(custom.check()).containsExactly(new ExpiryEvent.Warning(g, Duration.ofMinutes(30), Duration.ofMinutes(20)));
+        custom.setThresholds(new Thresholds(List.of(Duration.ofMinutes(25), Duration.ofMinutes(2))));
+        assertThat(custom.check()).isEmpty();
+        clock.advance(Duration.ofMinutes(18));
+        assertThat(custom.check()).singleElement().isInstanceOf(ExpiryEvent.Warning.class);
+        assertThatThrownBy(() -> new Thresholds(List.of())).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> new Thresholds(List.of(Duration.ZERO))).hasMessageContaining("longer than zero");
+    }
+
+    @Test
+    void eventsNameTheItemNeverAValue() {
+        monitor.watch(new Expiring("session", Expiring.Kind.SESSION, "ada at http://127.0.0.1:1", T0));
+        assertThat(monitor.check()).singleElement().hasToString(
+                "Expired[item=Expiring[id=session, kind=SESSION, label=ada at http://127.0.0.1:1, endsAt=" + T0 + "]]");
+    }
+}
