@@ -145,8 +145,7 @@ final class OAuthEndpoints {
             if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 // RFC 6750 §3.1: a request without credentials gets a bare challenge, no error code.
                 ctx.header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
-                json(ctx, 401, Map.of("error", "invalid_request",
-                        "error_description", "Send the access token as Authorization: Bearer <token>."));
+                ctx.status(401);
                 return;
             }
             JWTClaimsSet claims = tokens.verifiedAccessToken(header.substring(7).strip())
