@@ -8,6 +8,7 @@ import dev.latchkey.broker.devidp.DevIdentityProvider;
 import dev.latchkey.broker.devidp.DevIdpSettings;
 import dev.latchkey.broker.http.ApiRoutes;
 import dev.latchkey.broker.http.ErrorHandling;
+import dev.latchkey.broker.http.Json;
 import dev.latchkey.broker.identity.TokenValidator;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.PolicyException;
@@ -19,6 +20,7 @@ import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
 import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -99,6 +101,7 @@ public final class LatchkeyBroker {
 
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
+            javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
             ErrorHandling.install(javalin);
             Listener.configure(javalin, config);
             api.register(javalin.routes);
