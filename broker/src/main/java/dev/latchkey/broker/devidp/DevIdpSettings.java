@@ -66,7 +66,8 @@ public record DevIdpSettings(
     private static void requireWholePositiveSeconds(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero() || value.toNanosPart() != 0) {
-            throw new IllegalArgumentException(name + " must be a positive whole number of seconds, was " + value);
+            throw new IllegalArgumentException("the dev IdP's " + name + " must be a positive whole number of "
+                    + "seconds (OAuth counts lifetimes and intervals in seconds), was " + value.toMillis() + " ms");
         }
     }
 }
