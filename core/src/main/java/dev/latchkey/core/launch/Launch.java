@@ -135,10 +135,11 @@ public final class Launch {
                 feedInput(running);
                 var tick = ticker.scheduleAtFixedRate(() -> onTick(watch, running), 0,
                         settings.tick().toMillis(), TimeUnit.MILLISECONDS);
-                exitCode = running.waitFor();
-                tick.cancel(false);
+                // Output first: pty4j may close the terminal once the child is reaped, losing what it printed last.
                 pumpOut.join();
                 pumpErr.join();
+                exitCode = running.waitFor();
+                tick.cancel(false);
                 pid = running.pid();
                 lastExit = exitCode;
                 settings.log().append(new LaunchRecord(started, settings.clock().instant(), profile.name(),
@@ -258,12 +259,14 @@ public final class Launch {
         }
         Thread.ofPlatform().daemon().name("latchkey-stdin").start(() -> {
             byte[] buf = new byte[1024];
-            try (OutputStream to = running.stdin()) {
+            try {
+                OutputStream to = running.stdin();
                 int n;
                 while (running.isAlive() && (n = in.read(buf)) >= 0) {
                     to.write(buf, 0, n);
                     to.flush();
                 }
+                running.endInput();
             } catch (IOException ignored) {
                 // The child stopped reading.
             }

@@ -103,6 +103,19 @@ class LaunchTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("tty <latchkey:DB_URL>").doesNotContain(DB_VALUE);
     }
 
+    @org.junit.jupiter.api.RepeatedTest(10)
+    void aPtyChildThatExitsAtOnceWhileStdinIsOpenLosesNoOutput() throws Exception {
+        java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
+        LaunchSettings s = settings(ChildStarter.pty(80, 24));
+        LaunchSettings withInput = new LaunchSettings(s.source(), s.starter(), s.out(), s.err(),
+                new java.io.PipedInputStream(keyboard), s.notices(), s.clock(), s.log(), s.parentEnv(), s.cwd(), s.grace(),
+                s.tick(), false);
+        var outcome = (Launch.Outcome.Exited) new Launch(sh("echo \"last $DB_URL\"; exit 4", dbUrl(DB)), withInput).run();
+        assertThat(outcome.exitCode()).isEqualTo(4);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("last <latchkey:DB_URL>");
+        keyboard.close();
+    }
+
     @Test
     void theChildGetsTheValuesAndNoneOfLatchkeysOwnVariables() throws Exception {
         LaunchProfile p = sh("env", dbUrl(DB)).with(false, false, OnExpiry.WARN)

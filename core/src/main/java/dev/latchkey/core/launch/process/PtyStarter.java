@@ -30,6 +30,9 @@ final class PtyStarter implements ChildStarter {
                     .setInitialColumns(columns)
                     .setInitialRows(rows)
                     .setRedirectErrorStream(true)
+                    // Keeps the terminal open after the child exits until its last output is read; without
+                    // it a child that prints and exits at once can lose that output.
+                    .setUnixOpenTtyToPreserveOutputAfterTermination(true)
                     .start();
             return new InPty(process);
         } catch (IOException | RuntimeException e) {
@@ -57,6 +60,11 @@ final class PtyStarter implements ChildStarter {
         @Override
         public OutputStream stdin() {
             return process.getOutputStream();
+        }
+
+        /** Does nothing: a terminal's input and output are one file, so closing it would also cut off the output. */
+        @Override
+        public void endInput() {
         }
 
         @Override

@@ -24,6 +24,11 @@ public interface RunningChild {
     /** Waits for the end; the exit code, or 128+n when a signal n ended it. */
     int waitFor() throws InterruptedException;
 
+    /** Tells the child its input has ended (closes its stdin). */
+    default void endInput() throws java.io.IOException {
+        stdin().close();
+    }
+
     /** Sends a signal to the child (best effort once it has ended). */
     default void signal(PosixSignal signal) {
         Signals.send(pid(), signal);

@@ -57,6 +57,30 @@ class ChildStarterTest {
     }
 
     @Test
+    void inAPtyValuesAreInTheEnvironmentAndNotInAnyArgv() throws Exception {
+        String value = "pty-secret-" + System.nanoTime();
+        RunningChild child = ChildStarter.pty(80, 24).start(sh("echo ready; read line", base(Map.of("DB_URL", value))));
+        child.stdout().read(new byte[5]);
+        StringBuilder argvs = new StringBuilder();
+        // The child and anything pty4j starts to set up the terminal: none may carry the value in argv.
+        for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
+            try {
+                argvs.append(Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"))).append('\n');
+            } catch (IOException gone) {
+                // ended meanwhile
+            }
+        }
+        String environ = new String(Files.readAllBytes(Path.of("/proc/" + child.pid() + "/environ")), StandardCharsets.UTF_8);
+        child.stdin().write("\n".getBytes(StandardCharsets.UTF_8));
+        child.stdin().flush();
+        child.stdout().readAllBytes();
+        child.waitFor();
+
+        assertThat(argvs.toString()).contains("echo ready").doesNotContain(value);
+        assertThat(environ).contains("DB_URL=" + value);
+    }
+
+    @Test
     void aPtyChildSeesATerminalAndAPipedOneDoesNot() throws Exception {
         RunningChild inPty = ChildStarter.pty(80, 24).start(
                 sh("if [ -t 1 ]; then echo TTY; else echo NOTTY; fi", base(Map.of("TERM", "xterm"))));
@@ -67,6 +91,14 @@ class ChildStarterTest {
         RunningChild piped = ChildStarter.pipesWithInput().start(
                 sh("if [ -t 1 ]; then echo TTY; else echo NOTTY; fi", base(Map.of())));
         assertThat(new String(piped.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("NOTTY\n");
+    }
+
+    @org.junit.jupiter.api.RepeatedTest(20)
+    void aPtyChildThatExitsAtOnceLosesNoOutput() throws Exception {
+        RunningChild child = ChildStarter.pty(80, 24).start(sh("echo last words; exit 4", base(Map.of())));
+        String out = new String(child.stdout().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).isEqualTo(4);
+        assertThat(out).contains("last words");
     }
 
     @Test
