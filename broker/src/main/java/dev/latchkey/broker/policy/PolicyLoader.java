@@ -176,6 +176,11 @@ public final class PolicyLoader {
             if (allowed != null && !allowed.contains(key.getValue())) {
                 throw error(key, field, "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
             }
+            // SnakeYAML's duplicate-key check works when constructing objects, not on the node
+            // tree: a second value silently winning would be a policy nobody reviewed.
+            if (out.containsKey(key.getValue())) {
+                throw error(key, field, "appears twice in the same mapping");
+            }
             out.put(key.getValue(), tuple);
         }
         return out;
