@@ -1,0 +1,29 @@
+package dev.latchkey.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the CLI as its own process, as a user's shell would, with this test's class path. */
+public final class CliProcess {
+
+    private CliProcess() {
+    }
+
+    public static ProcessBuilder builder(Path home, Map<String, String> extraEnv, List<String> args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), LatchkeyCommand.class.getName()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(CliRun.env(home, extraEnv));
+        return pb;
+    }
+
+    public static Process start(Path home, Map<String, String> extraEnv, List<String> args) throws IOException {
+        return builder(home, extraEnv, args).start();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.latchkey.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.cli.CliProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a real process: a signal sent to it reaches the child exactly once, and the child's code comes back. */
+class SignalForwardingTest {
+
+    @TempDir
+    Path home;
+
+    private Process cliRunningChildThatCounts(String signal, Path seen) throws Exception {
+        // The child counts each signal it gets; after the first it waits a while, so a second would be counted too.
+        String script = "n=0; trap 'n=$((n+1)); echo " + signal + " >> " + seen + "' " + signal + "; echo ready > " + home.resolve("ready")
+                + "; while [ $n -eq 0 ]; do sleep 0.05; done; sleep 0.7; exit 9";
+        Process cli = CliProcess.start(home, Map.of(), List.of("run", "--env", "MODE=dev", "--", "sh", "-c", script));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(home.resolve("ready")));
+        return cli;
+    }
+
+    @Test
+    void sigtermToTheCliReachesTheChildOnceAndTheChildsCodeIsTheCliCode() throws Exception {
+        Path seen = home.resolve("seen");
+        Process cli = cliRunningChildThatCounts("TERM", seen);
+
+        new ProcessBuilder("kill", "-TERM", Long.toString(cli.pid())).start().waitFor();
+
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(new String(cli.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(9);
+        assertThat(Files.readAllLines(seen)).containsExactly("TERM");
+    }
+
+    @Test
+    void sigintToTheCliReachesTheChildOnce() throws Exception {
+        Path seen = home.resolve("seen");
+        Process cli = cliRunningChildThatCounts("INT", seen);
+
+        new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
+
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).isEqualTo(9);
+        assertThat(Files.readAllLines(seen)).containsExactly("INT");
+    }
+
+    @Test
+    void exitCode42OfTheChildIsTheExitCodeOfTheCliProcess() throws Exception {
+        Process cli = CliProcess.start(home, Map.of(), List.of("run", "--", "sh", "-c", "exit 42"));
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).isEqualTo(42);
+    }
+}
