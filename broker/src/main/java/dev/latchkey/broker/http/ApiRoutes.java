@@ -240,7 +240,7 @@ public final class ApiRoutes {
             throw e;
         } catch (io.javalin.http.HttpResponseException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             // Jackson's message may quote the input, which may hold a value: say only what is wrong.
             throw ApiException.badRequest("the request body is not the JSON this call expects");
         }

@@ -42,7 +42,7 @@ public final class ErrorHandling {
         config.routes.exception(Exception.class, (e, ctx) -> {
             // The type and message are ours or a library's; never the request body. No stack
             // trace: operators get the failing call's name, clients a generic message.
-            LOG.error("{} {} failed: {}: {}", ctx.method(), ctx.path(), e.getClass().getSimpleName(), e.getMessage());
+            LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), describe(e));
             write(ctx, 500, "internal", "the broker failed to answer this call; its log says why");
         });
         config.routes.error(404, ctx -> {
@@ -55,6 +55,19 @@ public final class ErrorHandling {
                 write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + clip(ctx.path()));
             }
         });
+    }
+
+    /**
+     * Our exceptions' messages are written to hold no values; a library's may quote its input
+     * (a parser echoing the request body), so only its type and where it came from are logged.
+     */
+    static String describe(Throwable e) {
+        String type = e.getClass().getName();
+        if (type.startsWith("dev.latchkey.")) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        StackTraceElement[] trace = e.getStackTrace();
+        return type + (trace.length > 0 ? " at " + trace[0].getClassName() + "." + trace[0].getMethodName() : "");
     }
 
     private static void write(Context ctx, int status, String code, String message) {

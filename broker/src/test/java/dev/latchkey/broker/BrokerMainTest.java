@@ -1,0 +1,79 @@
+package dev.latchkey.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BrokerMainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String stdin, String... args) {
+        return BrokerMain.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void plainHttpOnAReachableAddressIsRefused() {
+        int code = run("", "--dev", "--host", "0.0.0.0", "--port", "0");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("refusing plain HTTP on 0.0.0.0").contains("--insecure-http");
+    }
+
+    @Test
+    void productionNeedsAnIssuer() {
+        assertThat(run("", "--port", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--issuer");
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrors() {
+        assertThat(run("", "--dev", "--frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown option --frobnicate").contains("usage:");
+    }
+
+    @Test
+    void secretsPutReadsTheValueFromStdinAndStoresItEncrypted(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("master.key");
+        Files.writeString(key, Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "admins: [ops]\nscopes:\n  payments/prod:\n    browse: [x]\n");
+        String db = "jdbc:h2:file:" + dir.resolve("data").toAbsolutePath();
+
+        int code = run("sk_live_from_stdin_123\n", "secrets", "put", "payments/prod", "stripe-api-key",
+                "--db", db, "--master-key-file", key.toString(), "--policy", policy.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("stored payments/prod/stripe-api-key version 1");
+        assertThat(out.toString() + err).doesNotContain("sk_live_from_stdin_123");
+        String files = new String(Files.readAllBytes(dir.resolve("data.mv.db")), StandardCharsets.ISO_8859_1);
+        assertThat(files).contains("stripe-api-key").doesNotContain("sk_live_from_stdin_123");
+
+        out.reset();
+        assertThat(run("second\n", "secrets", "put", "payments/prod", "stripe-api-key",
+                "--db", db, "--master-key-file", key.toString())).isZero();
+        assertThat(out.toString()).contains("version 2");
+    }
+
+    @Test
+    void secretsPutRefusesAScopeThePolicyLacks(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("master.key");
+        Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "admins: [ops]\nscopes:\n  payments/prod:\n    browse: [x]\n");
+        int code = run("v\n", "secrets", "put", "billing/prod", "x", "--db",
+                "jdbc:h2:file:" + dir.resolve("data").toAbsolutePath(), "--master-key-file", key.toString(),
+                "--policy", policy.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("no scope billing/prod");
+    }
+}

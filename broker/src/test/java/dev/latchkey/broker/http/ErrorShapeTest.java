@@ -1,0 +1,91 @@
+package dev.latchkey.broker.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.broker.testing.Api;
+import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.broker.testing.TestIssuer;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every error has one JSON shape, the right status, and nothing internal in it. */
+class ErrorShapeTest {
+
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    static TestIssuer issuer;
+    static RunningBroker broker;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        issuer = new TestIssuer(CLOCK);
+        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK));
+        api = new Api(broker.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        broker.close();
+        issuer.close();
+    }
+
+    @Test
+    void anUnknownPathIsAJson404() {
+        Api.Answer answer = api.get("/v1/nothing-here", issuer.token("ada", "payments-dev"));
+        assertShape(answer, 404, "not_found");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() {
+        String huge = "{\"refs\":[\"" + "a".repeat((int) ErrorHandling.MAX_REQUEST_BYTES + 10) + "\"]}";
+        Api.Answer answer = api.post("/v1/secrets:resolve", issuer.token("ada", "payments-dev"), huge);
+        assertShape(answer, 413, "payload_too_large");
+    }
+
+    @Test
+    void malformedJsonIs400WithoutEchoingTheInput() {
+        String body = "{\"refs\": [\"latchkey://payments/dev/db-url\", SECRET-ISH-INPUT";
+        Api.Answer answer = api.post("/v1/secrets:resolve", issuer.token("ada", "payments-dev"), body);
+        assertShape(answer, 400, "bad_request");
+        assertThat(answer.body()).doesNotContain("SECRET-ISH-INPUT");
+    }
+
+    @Test
+    void aValueTooLargeIsRefused() {
+        String value = "v".repeat(ApiRoutes.MAX_VALUE_BYTES + 1);
+        Api.Answer answer = api.put("/v1/admin/secrets/payments/dev/big", issuer.token("root", "latchkey-admins"),
+                Api.json(java.util.Map.of("value", value)));
+        assertShape(answer, 413, "value_too_large");
+    }
+
+    @Test
+    void aMalformedScopeIs400() {
+        Api.Answer answer = api.get("/v1/scopes/Pay%20ments/dev/secrets", issuer.token("ada", "payments-dev"));
+        assertShape(answer, 400, "bad_request");
+    }
+
+    @Test
+    void theWellKnownDocumentNeedsNoToken() {
+        Api.Answer answer = api.get("/.well-known/latchkey", null);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("issuer").asText()).isEqualTo(issuer.issuer().toString());
+        assertThat(answer.json().path("clientId").asText()).isEqualTo("latchkey");
+        assertThat(answer.json().path("scopes").asText()).contains("openid").contains("offline_access");
+        assertThat(answer.json().path("brokerVersion").asText()).isNotBlank();
+    }
+
+    private static void assertShape(Api.Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        assertThat(answer.json().path("error").asText()).isEqualTo(code);
+        assertThat(answer.json().path("message").asText()).isNotBlank();
+        assertThat(answer.json().size()).isEqualTo(2);
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain(".java:");
+    }
+}
