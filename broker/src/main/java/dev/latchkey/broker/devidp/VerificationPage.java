@@ -127,7 +127,8 @@ final class VerificationPage {
                 .append("<input id=\"user_code\" name=\"user_code\" required autocomplete=\"off\" autocapitalize=\"characters\""
                         + " spellcheck=\"false\" placeholder=\"BCDF-GHJK\" value=\"")
                 .append(Html.escape(typed)).append("\">")
-                .append("<label>Sign in as</label><div class=\"users\">");
+                .append("<p class=\"label\" id=\"users-label\">Sign in as</p>")
+                .append("<div class=\"users\" role=\"group\" aria-labelledby=\"users-label\">");
         for (DemoUser user : DevUsers.ALL) {
             html.append("<button class=\"user\" type=\"submit\" name=\"user\" value=\"")
                     .append(Html.escape(user.username())).append("\"><strong>").append(Html.escape(user.name()))
