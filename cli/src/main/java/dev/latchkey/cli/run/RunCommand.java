@@ -87,7 +87,8 @@ public final class RunCommand implements Callable<Integer> {
                 : new BrokerSecretSource(BrokerTarget.client(root.brokerOption(), ctx));
         boolean pty = ctx.terminal() && p.mask();
         ChildStarter starter;
-        if (!p.mask()) {
+        if (!p.mask() && ctx.terminal()) {
+            // Nothing to hide: the child gets the real terminal, not a copy of it.
             starter = ChildStarter.inherited();
         } else if (pty) {
             int[] size = TerminalMode.size();
