@@ -1,0 +1,71 @@
+package dev.latchkey.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** docs/broker-api.yaml stays true: every route the server registers is in it, and nothing more. */
+class OpenApiRoutesTest {
+
+    static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @Test
+    void theDocumentAndTheServerHaveTheSameRoutes() throws Exception {
+        Path doc = locate("docs/broker-api.yaml");
+        JsonNode api = new ObjectMapper(new YAMLFactory()).readTree(doc.toFile());
+        Set<String> documented = new TreeSet<>();
+        api.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (HTTP_METHODS.contains(op.getKey())) {
+                documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+
+        Set<String> registered;
+        try (LatchkeyBroker.Started broker = LatchkeyBroker.startServer(BrokerConfig.dev())) {
+            registered = broker.server().unsafe.internalRouter.allHttpHandlers().stream()
+                    .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                    // The dev IdP is a standard OIDC provider, described by its own discovery document.
+                    .filter(route -> !route.split(" ")[1].startsWith("/dev-idp"))
+                    .filter(route -> !route.startsWith("BEFORE") && !route.startsWith("AFTER"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        assertThat(registered).isNotEmpty();
+        assertThat(documented).as("documented in %s", doc).isEqualTo(registered);
+    }
+
+    @Test
+    void everyOperationDocumentsItsErrorsWithTheOneErrorShape() throws Exception {
+        JsonNode api = new ObjectMapper(new YAMLFactory()).readTree(locate("docs/broker-api.yaml").toFile());
+        api.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (!HTTP_METHODS.contains(op.getKey())) {
+                return;
+            }
+            JsonNode responses = op.getValue().path("responses");
+            assertThat(responses.has("200")).as("%s %s", op.getKey(), path.getKey()).isTrue();
+            if (path.getKey().startsWith("/v1")) {
+                assertThat(responses.has("401")).as("%s %s has a 401", op.getKey(), path.getKey()).isTrue();
+            }
+        }));
+    }
+
+    static Path locate(String relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+            dir = dir.getParent();
+        }
+        throw new AssertionError(relative + " not found above " + Path.of("").toAbsolutePath());
+    }
+}
