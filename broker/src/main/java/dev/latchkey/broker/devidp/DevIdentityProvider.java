@@ -52,7 +52,7 @@ public final class DevIdentityProvider {
         TokenIssuer tokens = new TokenIssuer(settings, clock, urls::issuer);
         this.endpoints = new OAuthEndpoints(settings, clock, urls, devices,
                 new RefreshTokens(settings, clock, random), tokens);
-        this.page = new VerificationPage(devices, urls);
+        this.page = new VerificationPage(devices);
     }
 
     /** Adds the IdP's routes under {@link #PATH}; call it inside {@code Javalin.create}. */

@@ -29,11 +29,9 @@ final class VerificationPage {
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
 
     private final DeviceAuthorizations devices;
-    private final DevIdpUrls urls;
 
-    VerificationPage(DeviceAuthorizations devices, DevIdpUrls urls) {
+    VerificationPage(DeviceAuthorizations devices) {
         this.devices = devices;
-        this.urls = urls;
     }
 
     Handler show() {
@@ -122,7 +120,9 @@ final class VerificationPage {
 
     private String form(String typed) {
         StringBuilder html = new StringBuilder();
-        html.append("<form method=\"post\" action=\"").append(Html.escape(urls.at("/device"))).append("\">")
+        // A path, not a URL: a page opened through "localhost" must post to itself, or the CSP's
+        // form-action 'self' would block the post.
+        html.append("<form method=\"post\" action=\"").append(DevIdentityProvider.PATH).append("/device\">")
                 .append("<label for=\"user_code\">Code shown in your terminal</label>")
                 .append("<input id=\"user_code\" name=\"user_code\" required autocomplete=\"off\" autocapitalize=\"characters\""
                         + " spellcheck=\"false\" placeholder=\"BCDF-GHJK\" value=\"")

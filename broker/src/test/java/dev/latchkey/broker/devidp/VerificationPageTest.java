@@ -24,7 +24,7 @@ class VerificationPageTest {
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/html"));
         assertThat(page.body()).contains("name=\"user_code\"", "Not for production",
-                "action=\"" + idp.issuer() + "/device\"");
+                "action=\"/dev-idp/device\"");
         for (DemoUser user : DevUsers.ALL) {
             assertThat(page.body()).contains("name=\"user\" value=\"" + user.username() + "\"", user.name());
         }
