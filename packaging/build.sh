@@ -135,9 +135,23 @@ echo "$(find "$work/input" -name '*.jar' | wc -l | tr -d ' ') jars, $(du -sh "$w
 
 # --- 3. the runtime: only the JDK modules the jars use -------------------------------------
 step "finding JDK modules (jdeps) and linking the runtime (jlink)"
-found_modules=$("$jdk_bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release "$jdk_feature" \
-  "$work"/input/*.jar "$work"/input/lib/*.jar 2>/dev/null | tail -1)
+# Modular jars name their JDK modules in their descriptors; jdeps analyses the others (it
+# cannot analyse a modular jar without resolving all it requires as modules, which the jars
+# of a class-path app need not do). See packaging/JdkModulesOfJars.java.
+"$jdk_bin/java" packaging/JdkModulesOfJars.java "$work"/input/*.jar "$work"/input/lib/*.jar >"$tmp/jars"
+declared_modules=$(sed -n 's/^jdk-modules: //p' "$tmp/jars")
+plain_jars=()
+while IFS= read -r jar; do plain_jars+=("$jar"); done < <(sed -n 's/^plain: //p' "$tmp/jars")
+found_modules=java.base
+if ((${#plain_jars[@]})); then
+  found_modules=$("$jdk_bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release "$jdk_feature" \
+    --class-path "$work/input/lib/*" "${plain_jars[@]}" 2>"$tmp/jdeps.err" | tail -1) ||
+    die "jdeps failed: $(grep -v '^Warning: split package' "$tmp/jdeps.err" | head -5)"
+fi
 [[ "$found_modules" =~ ^[a-z.,]+$ ]] || die "jdeps did not print a module list (got: $found_modules)"
+echo "jdeps, ${#plain_jars[@]} plain jars: $found_modules"
+echo "module descriptors of the other jars: ${declared_modules:-none}"
+found_modules="$found_modules${declared_modules:+,$declared_modules}"
 available=$("$jdk_bin/java" --list-modules | sed 's/@.*//')
 modules=$found_modules
 while read -r module; do
