@@ -1,0 +1,255 @@
+package dev.latchkey.core;
+
+import dev.latchkey.core.auth.AuthException;
+import dev.latchkey.core.auth.DeviceFlow;
+import dev.latchkey.core.auth.Discovery;
+import dev.latchkey.core.auth.IdpEndpoints;
+import dev.latchkey.core.auth.Pause;
+import dev.latchkey.core.auth.SecureUrl;
+import dev.latchkey.core.auth.SignInCancellation;
+import dev.latchkey.core.auth.SignInRequiredException;
+import dev.latchkey.core.auth.TokenEndpoint;
+import dev.latchkey.core.auth.TokenSet;
+import dev.latchkey.core.auth.User;
+import dev.latchkey.core.brokerapi.BearerToken;
+import dev.latchkey.core.brokerapi.NotSignedInException;
+import dev.latchkey.core.config.LatchkeyDirectories;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.core.session.AccessTokens;
+import dev.latchkey.core.session.SessionVault;
+import dev.latchkey.core.session.StoredSession;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A person's session with one broker: what the app and the CLI use to sign in, learn who is
+ * signed in, get an access token for broker calls, and sign out.
+ *
+ * <p>Build one with {@link #builder(URI)} (tests inject a store, clock and pause) or take the
+ * defaults with {@link Latchkey#session(URI)}. Sessions are safe for use by several threads;
+ * several sessions (in this or other processes) for the same broker share what the keychain
+ * holds and refresh at most once at a time.
+ *
+ * <p>Every failure is an {@link AuthException} subclass with a message a person can act on;
+ * no message names a token.
+ */
+public final class Session implements AutoCloseable {
+
+    private final URI broker;
+    private final CredentialStore store;
+    private final Clock clock;
+    private final Pause pause;
+    private final Duration callTimeout;
+    private final SessionVault vault;
+    private final AccessTokens tokens;
+    private final AtomicReference<TokenEndpoint> endpoint = new AtomicReference<>();
+    private final AtomicReference<SignInCancellation> signingIn = new AtomicReference<>();
+
+    private Session(Builder b) {
+        this.broker = b.broker;
+        this.store = b.store != null ? b.store : KeychainProbe.open();
+        this.clock = b.clock;
+        this.pause = b.pause;
+        this.callTimeout = b.callTimeout;
+        this.vault = new SessionVault(store, broker, clock);
+        this.tokens = new AccessTokens(vault, this::endpoint, b.lockDirectory, broker, clock);
+    }
+
+    /** A builder for a session with the broker at {@code broker} (https, or http on loopback). */
+    public static Builder builder(URI broker) {
+        return new Builder(broker);
+    }
+
+    /** The broker this session belongs to. */
+    public URI brokerUrl() {
+        return broker;
+    }
+
+    /**
+     * Signs in with the device flow, blocking until the person approves or declines in the
+     * browser, the code expires, or {@link #cancelSignIn()} is called. On success the session
+     * replaces any earlier one for this broker.
+     *
+     * @param listener shown the code and link before polling starts
+     * @return who signed in
+     * @throws dev.latchkey.core.auth.SignInDeniedException when the person declined
+     * @throws dev.latchkey.core.auth.SignInExpiredException when the code expired first
+     * @throws dev.latchkey.core.auth.SignInCancelledException when cancelled
+     */
+    public User signIn(SignInListener listener) throws AuthException {
+        SignInCancellation cancellation = new SignInCancellation();
+        SignInCancellation earlier = signingIn.getAndSet(cancellation);
+        if (earlier != null) {
+            earlier.cancel();
+        }
+        try {
+            TokenSet signedIn = new DeviceFlow(endpoint(), clock, pause).signIn(listener::showCode, cancellation);
+            User user = signedIn.user().orElseThrow();
+            vault.saveSignIn(user, signedIn);
+            listener.signedIn(user);
+            return user;
+        } finally {
+            signingIn.compareAndSet(cancellation, null);
+        }
+    }
+
+    /** Stops a running {@link #signIn}; it ends with {@link dev.latchkey.core.auth.SignInCancelledException}. */
+    public void cancelSignIn() {
+        SignInCancellation running = signingIn.get();
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    /** Who is signed in, from the keychain without any network call; empty when nobody is. */
+    public Optional<User> currentUser() throws AuthException {
+        return vault.read().map(StoredSession::user);
+    }
+
+    /**
+     * A valid access token for the broker, refreshed first when it is about to expire.
+     *
+     * @throws SignInRequiredException when nobody is signed in or the IdP ended the session
+     */
+    public String accessToken() throws AuthException {
+        return tokens.current();
+    }
+
+    /** When the stored access token expires, if one is stored (for the expiry monitor). */
+    public Optional<Instant> accessTokenExpiry() throws AuthException {
+        return vault.read().filter(s -> s.accessToken().isPresent()).map(StoredSession::accessExpiresAt);
+    }
+
+    /**
+     * This session as the broker client's token source. Failures become
+     * {@link NotSignedInException} with the same message, so the person sees why.
+     */
+    public BearerToken bearerToken() {
+        return () -> {
+            try {
+                return accessToken();
+            } catch (AuthException e) {
+                throw new NotSignedInException(e.getMessage());
+            }
+        };
+    }
+
+    /** Where the session is kept: the OS keychain or memory only. Show it when memory-only. */
+    public StorageMode storageMode() {
+        return store.mode();
+    }
+
+    /** The vault, for short-lived credentials later features keep beside the session. */
+    public SessionVault vault() {
+        return vault;
+    }
+
+    /**
+     * Signs out: revokes the refresh token at the IdP when it supports revocation, then removes
+     * every entry of this session from the keychain. The entries are removed even when the IdP
+     * cannot be reached, so signing out always ends the session on this machine.
+     *
+     * @return whether the IdP confirmed the revocation (false when it has no revocation endpoint
+     *     or could not be reached)
+     */
+    public boolean signOut() throws AuthException {
+        Optional<StoredSession> stored = vault.read();
+        boolean revoked = false;
+        try {
+            if (stored.isPresent() && stored.get().refreshToken().isPresent()) {
+                revoked = endpoint().revoke(stored.get().refreshToken().get());
+            }
+        } catch (AuthException unreachable) {
+            revoked = false;
+        } finally {
+            vault.clear();
+        }
+        return revoked;
+    }
+
+    /** Cancels a running sign-in. The stored session stays. */
+    @Override
+    public void close() {
+        cancelSignIn();
+    }
+
+    private TokenEndpoint endpoint() throws AuthException {
+        TokenEndpoint known = endpoint.get();
+        if (known != null) {
+            return known;
+        }
+        IdpEndpoints idp = new Discovery(callTimeout).discover(broker);
+        TokenEndpoint fresh = new TokenEndpoint(idp, callTimeout, clock);
+        endpoint.compareAndSet(null, fresh);
+        return endpoint.get();
+    }
+
+    /** Builds a {@link Session}; every part has a production default. */
+    public static final class Builder {
+
+        private final URI broker;
+        private CredentialStore store;
+        private Clock clock = Clock.systemUTC();
+        private Pause pause = Pause.REAL;
+        private Duration callTimeout = Duration.ofSeconds(15);
+        private Path lockDirectory = LatchkeyDirectories.forCurrentUser().runtime();
+
+        private Builder(URI broker) {
+            Objects.requireNonNull(broker, "broker");
+            String text = broker.toString();
+            this.broker = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        }
+
+        /** Where credentials are kept; by default the OS keychain, or memory when {@link KeychainProbe} finds none. */
+        public Builder credentialStore(CredentialStore value) {
+            this.store = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The only source of time (token expiry, code expiry). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How the device flow waits between polls; tests pass one that moves their clock. */
+        public Builder pause(Pause value) {
+            this.pause = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The bound on each HTTP call to the broker or IdP. */
+        public Builder callTimeout(Duration value) {
+            this.callTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Where the refresh lock file lives (it holds no secret); tests use a temporary folder. */
+        public Builder lockDirectory(Path value) {
+            this.lockDirectory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The session. Without an explicit store this probes the keychain (bounded in time).
+         *
+         * @throws IllegalArgumentException when the broker URL is neither https nor loopback http
+         */
+        public Session build() {
+            try {
+                SecureUrl.check("the broker URL", broker.toString());
+            } catch (AuthException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return new Session(this);
+        }
+    }
+}

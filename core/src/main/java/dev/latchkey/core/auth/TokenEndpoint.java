@@ -1,0 +1,169 @@
+package dev.latchkey.core.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Talks to one IdP as Latchkey's public client: device authorization (RFC 8628), token polls,
+ * refresh with rotation (RFC 6749 section 6), revocation (RFC 7009).
+ */
+public final class TokenEndpoint {
+
+    static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    /** RFC 8628 3.2: the interval when the IdP names none. */
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    /** The access token lifetime assumed when the IdP names none (RFC 6749 recommends naming it). */
+    static final Duration DEFAULT_ACCESS_LIFETIME = Duration.ofMinutes(5);
+
+    private final IdpEndpoints idp;
+    private final IdpHttp http;
+    private final Clock clock;
+
+    public TokenEndpoint(IdpEndpoints idp, Duration callTimeout, Clock clock) {
+        this.idp = idp;
+        this.http = new IdpHttp(callTimeout);
+        this.clock = clock;
+    }
+
+    /** The IdP this endpoint talks to. */
+    public IdpEndpoints idp() {
+        return idp;
+    }
+
+    /** Asks for a device code and the user code to show. */
+    public DeviceAuthorization authorize() throws AuthException {
+        String what = "the IdP's device authorization endpoint";
+        URI url = idp.deviceAuthorization();
+        IdpHttp.Answer a = http.post(what, url, Map.of("client_id", idp.clientId(), "scope", idp.scopes()));
+        if (a.status() / 100 != 2) {
+            throw new IdpProtocolException("the IdP at " + idp.issuer() + " refused to start a device sign-in for client "
+                    + idp.clientId() + " (" + errorCode(a.body()) + "); ask its administrator to enable the device "
+                    + "authorization grant for that client");
+        }
+        Fields f = new Fields(a.body(), what, url);
+        Instant now = clock.instant();
+        String deviceCode = f.text("device_code");
+        String userCode = f.text("user_code");
+        URI verification = SecureUrl.check("the IdP's verification page",
+                f.optionalText("verification_uri").or(() -> optional(a.body(), "verification_url"))
+                        .orElseThrow(() -> new IdpProtocolException(what + " at " + url + " left out 'verification_uri'")));
+        Optional<URI> complete = Optional.empty();
+        Optional<String> completeText = f.optionalText("verification_uri_complete");
+        if (completeText.isPresent()) {
+            complete = Optional.of(SecureUrl.check("the IdP's verification link", completeText.get()));
+        }
+        long lifetime = f.optionalSeconds("expires_in", 1, 86_400).orElseThrow(
+                () -> new IdpProtocolException(what + " at " + url + " left out 'expires_in'"));
+        long interval = f.optionalSeconds("interval", 0, 3_600).orElse(DEFAULT_INTERVAL.toSeconds());
+        DeviceCodePrompt prompt = new DeviceCodePrompt(userCode, verification, complete, now.plusSeconds(lifetime));
+        return new DeviceAuthorization(deviceCode, prompt, Duration.ofSeconds(Math.max(1, interval)), now,
+                Duration.ofSeconds(lifetime));
+    }
+
+    /** Polls once for the outcome of {@code device}. */
+    public PollOutcome poll(DeviceAuthorization device) throws AuthException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", DEVICE_GRANT);
+        form.put("device_code", device.deviceCode());
+        form.put("client_id", idp.clientId());
+        IdpHttp.Answer a = http.post("the IdP's token endpoint", idp.token(), form);
+        if (a.status() / 100 == 2) {
+            return new PollOutcome.Approved(tokens(a.body(), true));
+        }
+        return switch (errorCode(a.body())) {
+            case "authorization_pending" -> new PollOutcome.Pending();
+            case "slow_down" -> new PollOutcome.SlowDown();
+            case "access_denied" -> new PollOutcome.Denied();
+            case "expired_token" -> new PollOutcome.Expired();
+            case String other -> throw new IdpProtocolException("the IdP's token endpoint at " + idp.token()
+                    + " refused the device sign-in (" + other + "); sign in again, and if it repeats ask the IdP's "
+                    + "administrator about client " + idp.clientId());
+        };
+    }
+
+    /**
+     * Trades {@code refreshToken} for fresh tokens. The answer may carry a rotated refresh token,
+     * which replaces the old one; without one the old one stays valid.
+     *
+     * @throws SignInRequiredException when the IdP answers {@code invalid_grant}: the session is over
+     */
+    public TokenSet refresh(String refreshToken) throws AuthException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        form.put("client_id", idp.clientId());
+        IdpHttp.Answer a = http.post("the IdP's token endpoint", idp.token(), form);
+        if (a.status() / 100 == 2) {
+            return tokens(a.body(), false);
+        }
+        String error = errorCode(a.body());
+        if (error.equals("invalid_grant")) {
+            throw new SignInRequiredException("your session at " + idp.broker() + " has ended (the IdP at "
+                    + idp.issuer() + " no longer accepts it); sign in again");
+        }
+        throw new IdpProtocolException("the IdP's token endpoint at " + idp.token() + " refused to renew the session ("
+                + error + "); sign in again, and if it repeats ask the IdP's administrator about client " + idp.clientId());
+    }
+
+    /**
+     * Revokes {@code refreshToken} (RFC 7009), when the IdP offers revocation.
+     *
+     * @return whether the IdP confirmed; false when it has no revocation endpoint
+     */
+    public boolean revoke(String refreshToken) throws AuthException {
+        if (idp.revocation().isEmpty()) {
+            return false;
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", refreshToken);
+        form.put("token_type_hint", "refresh_token");
+        form.put("client_id", idp.clientId());
+        int status = http.postForStatus("the IdP's revocation endpoint", idp.revocation().get(), form);
+        return status / 100 == 2;
+    }
+
+    private TokenSet tokens(JsonNode body, boolean signIn) throws AuthException {
+        String what = "the IdP's token endpoint";
+        Fields f = new Fields(body, what, idp.token());
+        Instant now = clock.instant();
+        String access = f.text("access_token");
+        String type = f.optionalText("token_type").orElse("");
+        if (!type.equalsIgnoreCase("bearer")) {
+            throw new IdpProtocolException(what + " at " + idp.token() + " issued a token of type '"
+                    + SecureUrl.shorten(type.length() > 20 ? type.substring(0, 20) : type)
+                    + "', not a bearer token; Latchkey can use only bearer tokens");
+        }
+        long lifetime = f.optionalSeconds("expires_in", 0, 10L * 365 * 86_400)
+                .orElse(DEFAULT_ACCESS_LIFETIME.toSeconds());
+        Optional<String> refresh = f.optionalText("refresh_token");
+        Optional<String> idToken = f.optionalText("id_token");
+        if (signIn && idToken.isEmpty()) {
+            throw new IdpProtocolException(what + " at " + idp.token() + " gave no ID token, so Latchkey cannot tell "
+                    + "who signed in; the client " + idp.clientId() + " must be allowed the 'openid' scope");
+        }
+        Optional<User> user = idToken.isPresent() ? Optional.of(IdToken.read(idToken.get(), idp)) : Optional.empty();
+        return new TokenSet(access, now.plusSeconds(lifetime), refresh, user);
+    }
+
+    /** The OAuth {@code error} code, or a placeholder when there is none a person could read. */
+    private static String errorCode(JsonNode body) {
+        JsonNode e = body.get("error");
+        if (e == null || !e.isTextual()) {
+            return "no error code given";
+        }
+        String code = e.asText();
+        // RFC 6749 5.2: error codes are short ASCII words; anything else is not echoed.
+        return code.matches("[A-Za-z0-9_.\\-]{1,64}") ? code : "an unreadable error code";
+    }
+
+    private static Optional<String> optional(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v != null && v.isTextual() && !v.asText().isBlank() ? Optional.of(v.asText()) : Optional.empty();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.latchkey.core.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Latchkey's folders on this machine. They hold settings, names and lock files, never a
+ * secret value or token (security invariant 1).
+ *
+ * @param config settings and profiles: {@code $XDG_CONFIG_HOME/latchkey} on Linux,
+ *     {@code ~/Library/Application Support/Latchkey} on macOS, {@code %APPDATA%\Latchkey} on Windows
+ * @param runtime lock files: {@code $XDG_RUNTIME_DIR/latchkey} when there is one (a per-user
+ *     tmpfs the OS clears at logout), else the config folder
+ */
+public record LatchkeyDirectories(Path config, Path runtime) {
+
+    /** The folders for the current user, from the environment and {@code user.home}. */
+    public static LatchkeyDirectories forCurrentUser() {
+        return from(System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
+    }
+
+    /** The folders a given environment implies; tests pass their own. */
+    public static LatchkeyDirectories from(Map<String, String> env, String osName, Path home) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        Path config;
+        if (os.contains("win")) {
+            config = nonBlank(env, "APPDATA").map(Path::of).orElse(home.resolve("AppData").resolve("Roaming"))
+                    .resolve("Latchkey");
+        } else if (os.contains("mac")) {
+            config = home.resolve("Library").resolve("Application Support").resolve("Latchkey");
+        } else {
+            config = nonBlank(env, "XDG_CONFIG_HOME").map(Path::of).orElse(home.resolve(".config")).resolve("latchkey");
+        }
+        Path runtime = nonBlank(env, "XDG_RUNTIME_DIR").map(p -> Path.of(p).resolve("latchkey")).orElse(config);
+        return new LatchkeyDirectories(config, runtime);
+    }
+
+    private static Optional<String> nonBlank(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+    }
+}

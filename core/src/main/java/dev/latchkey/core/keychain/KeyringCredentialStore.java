@@ -1,0 +1,126 @@
+package dev.latchkey.core.keychain;
+
+import com.github.javakeyring.Keyring;
+import com.github.javakeyring.PasswordAccessException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The OS keychain through java-keyring: macOS Keychain, Windows Credential Manager, the
+ * Secret Service on Linux. Holds single entries only; {@link KeychainProbe} wraps it in a
+ * {@link ChunkedCredentialStore} for values past the platform limit.
+ *
+ * <p>Every call runs on one daemon thread and is bounded by a timeout, because a keychain can
+ * block on an unlock prompt nobody answers; a caller sees a {@link KeychainException} instead.
+ * One thread also serialises access to the D-Bus connection, which is not meant to be shared.
+ */
+final class KeyringCredentialStore implements CredentialStore {
+
+    private final Keyring keyring;
+    private final ExecutorService thread;
+    private final Duration timeout;
+    private final StorageMode mode;
+
+    KeyringCredentialStore(Keyring keyring, ExecutorService thread, Duration timeout) {
+        this.keyring = keyring;
+        this.thread = thread;
+        this.timeout = timeout;
+        this.mode = new StorageMode.Keychain(describe(keyring));
+    }
+
+    static ExecutorService keychainThread() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "latchkey-keychain");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public Optional<String> read(CredentialKey key) throws KeychainException {
+        return bounded("read", key, () -> {
+            try {
+                return Optional.ofNullable(keyring.getPassword(key.service(), key.account()));
+            } catch (PasswordAccessException e) {
+                if (isAbsent(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void write(CredentialKey key, String value) throws KeychainException {
+        bounded("write", key, () -> {
+            keyring.setPassword(key.service(), key.account(), value);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(CredentialKey key) throws KeychainException {
+        bounded("remove", key, () -> {
+            try {
+                keyring.deletePassword(key.service(), key.account());
+            } catch (PasswordAccessException e) {
+                if (!isAbsent(e)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public StorageMode mode() {
+        return mode;
+    }
+
+    // java-keyring reports "not there" as an exception; these are its words for it on each OS.
+    private static boolean isAbsent(PasswordAccessException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith("No stored credentials match") || m.startsWith("Password not Found")
+                || m.startsWith("No password to delete");
+    }
+
+    private interface KeyringCall<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T bounded(String what, CredentialKey key, KeyringCall<T> call) throws KeychainException {
+        Future<T> result = thread.submit(call::run);
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new KeychainException("the OS keychain did not answer within " + timeout.toSeconds()
+                    + " s when asked to " + what + " " + key.account() + " of " + key.service()
+                    + "; unlock your keychain and try again", e);
+        } catch (ExecutionException e) {
+            // java-keyring's messages name the service and account, never the value.
+            throw new KeychainException("the OS keychain refused to " + what + " " + key.account() + " of "
+                    + key.service() + " (" + e.getCause().getMessage() + "); check that it is unlocked", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeychainException("interrupted while the OS keychain was asked to " + what, e);
+        }
+    }
+
+    private static String describe(Keyring keyring) {
+        return switch (keyring.getKeyringStorageType()) {
+            case OSX_KEYCHAIN -> "macOS Keychain";
+            case WINDOWS_CREDENTIAL_STORE -> "Windows Credential Manager";
+            case LEGACY_OSX_KEYCHAIN -> "macOS Keychain";
+            case KWALLET -> "KDE Wallet";
+            case GNOME_KEYRING -> "Secret Service";
+            default -> keyring.getKeyringStorageType().name();
+        };
+    }
+}
