@@ -13,9 +13,17 @@ public final class CliProcess {
     }
 
     public static ProcessBuilder builder(Path home, Map<String, String> extraEnv, List<String> args) {
+        return builder(home, extraEnv, List.of(), LatchkeyCommand.class, args);
+    }
+
+    /** The CLI's JVM started behind {@code prefix} (such as strace), with {@code main} as its main class. */
+    public static ProcessBuilder builder(Path home, Map<String, String> extraEnv, List<String> prefix, Class<?> main,
+                                         List<String> args) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), LatchkeyCommand.class.getName()));
+        List<String> cmd = new ArrayList<>(prefix);
+        // No perf-data file: the JVM would otherwise write one under /tmp for every CLI run.
+        cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
         pb.environment().clear();
