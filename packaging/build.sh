@@ -217,8 +217,12 @@ restrict_classpath() { # restrict_classpath <launcher name> <main jar>
   local cfg
   cfg=$(find "$image" -path "*/app/$1.cfg" | head -1)
   [ -n "$cfg" ] || die "no $1.cfg in the app image $image; has jpackage changed its layout?"
-  awk -v keep="app.classpath=\$APPDIR/$2" '!/^app\.classpath=/ || $0 == keep' "$cfg" >"$tmp/cfg"
-  grep -qxF "app.classpath=\$APPDIR/$2" "$tmp/cfg" || die "$cfg does not put $2 on the class path; has jpackage changed its launcher config?"
+  # Windows writes $APPDIR\<jar> and may end lines with CR; compare in one spelling.
+  awk -v keep="app.classpath=\$APPDIR/$2" '
+    { line = $0; sub(/\r$/, "", line); gsub(/\\/, "/", line) }
+    line !~ /^app\.classpath=/ || line == keep { print; if (line == keep) kept = 1 }
+    END { exit kept ? 0 : 1 }' "$cfg" >"$tmp/cfg" ||
+    die "$cfg does not put $2 on the class path; has jpackage changed its launcher config?"
   cat "$tmp/cfg" >"$cfg"
 }
 restrict_classpath Latchkey "$(basename "$app_jar")"
