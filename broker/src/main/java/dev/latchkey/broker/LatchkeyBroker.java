@@ -55,7 +55,9 @@ public final class LatchkeyBroker {
 
     static Started startServer(BrokerConfig config) {
         Listener.check(config);
+        long t0 = System.nanoTime();
         Database db = openDatabase(config);
+        LOG.debug("database open in {} ms", (System.nanoTime() - t0) / 1_000_000);
         try {
             return start(config, db);
         } catch (RuntimeException e) {
@@ -87,6 +89,7 @@ public final class LatchkeyBroker {
             }
         }
         AuditLog audit = new AuditLog(db, config.clock());
+        LOG.debug("vault, policy and seed ready");
         AccessEvaluator access = new AccessEvaluator(List.of(ReadAccessSource.STANDING), config.clock());
 
         AtomicReference<URI> url = new AtomicReference<>();
