@@ -1,6 +1,10 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.browser.BrowserBackend;
+import dev.latchkey.app.browser.SecretsBrowserView;
+import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BannerModel;
+import dev.latchkey.app.common.ClipboardAccess;
 import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.connection.ConnectionView;
@@ -10,6 +14,8 @@ import dev.latchkey.app.shell.StartingView;
 import dev.latchkey.app.tray.TraySupport;
 import dev.latchkey.app.welcome.WelcomeView;
 import dev.latchkey.app.welcome.WelcomeViewModel;
+import dev.latchkey.core.brokerapi.BearerToken;
+import dev.latchkey.core.brokerapi.BrokerClient;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
@@ -89,6 +95,19 @@ public final class LatchkeyApp extends Application {
     private void connected(Connection connection) {
         window.setStatus((connection.demo() ? "Demo broker (development mode) at " : "Broker at ") + connection.url());
         window.show(new ConnectionView(connection));
+    }
+
+    /**
+     * Opens the secrets browser for a signed-in session. The sign-in screen calls this once
+     * core's session lands; tests sign in through the dev IdP and call it directly.
+     */
+    SecretsBrowserViewModel openBrowser(Connection connection, BearerToken token) {
+        SecretsBrowserViewModel model = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
+                BrowserBackend.over(new BrokerClient(connection.url(), token)), ClipboardAccess.system());
+        SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
+        window.show(view, view.shortcuts());
+        model.load();
+        return model;
     }
 
     /** The main window, for tests. */

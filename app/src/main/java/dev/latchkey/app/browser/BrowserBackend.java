@@ -1,0 +1,54 @@
+package dev.latchkey.app.browser;
+
+import dev.latchkey.core.brokerapi.AccessDeniedException;
+import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.brokerapi.ResolvedSecret;
+import dev.latchkey.core.brokerapi.Scope;
+import dev.latchkey.core.brokerapi.SecretMeta;
+import dev.latchkey.core.brokerapi.SecretRef;
+import java.util.List;
+
+/** What the secrets browser asks of a broker. Blocking: call only from a background task. */
+public interface BrowserBackend {
+
+    List<Scope> scopes() throws BrokerException;
+
+    List<SecretMeta> secrets(String scope) throws BrokerException;
+
+    /** The value of {@code ref} if the caller may read it now; refused otherwise, saying what to do. */
+    String value(SecretRef ref) throws BrokerException;
+
+    /** The real backend: core's typed broker client. */
+    static BrowserBackend over(BrokerClient client) {
+        return new BrowserBackend() {
+            @Override
+            public List<Scope> scopes() throws BrokerException {
+                return client.scopes();
+            }
+
+            @Override
+            public List<SecretMeta> secrets(String scope) throws BrokerException {
+                return client.secrets(scope);
+            }
+
+            @Override
+            public String value(SecretRef ref) throws BrokerException {
+                BrokerClient.Resolved r = client.resolve(List.of(ref));
+                for (ResolvedSecret s : r.secrets()) {
+                    if (s.ref().equals(ref)) {
+                        return s.value();
+                    }
+                }
+                RefusedRef.Why why = r.refused().stream().filter(x -> x.ref().equals(ref)).map(RefusedRef::why)
+                        .findFirst().orElse(RefusedRef.Why.NO_ACCESS);
+                throw new AccessDeniedException(switch (why) {
+                    case REQUEST_NEEDED -> "you have no access to " + ref.scope() + " now; request access to read " + ref;
+                    case UNKNOWN_SECRET -> ref + " does not exist any more; reload the list";
+                    case NO_ACCESS -> "you may not read " + ref;
+                });
+            }
+        };
+    }
+}

@@ -1,0 +1,146 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.app.browser.SecretRow;
+import dev.latchkey.app.browser.SecretsBrowserViewModel;
+import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.Connection;
+import dev.latchkey.app.common.DevSignIn;
+import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.ManualScheduler;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * The secrets browser in the real window under Xvfb, against a real dev broker, signed in as
+ * ada through the dev IdP's form. Time for reveal and clipboard moves by hand.
+ */
+@ExtendWith(ApplicationExtension.class)
+class BrowserWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z"));
+    private RunningBroker broker;
+    private LatchkeyApp app;
+
+    @AfterEach
+    void close(FxRobot robot) {
+        if (app != null) {
+            robot.interact(app::stop);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private SecretsBrowserViewModel openAsAda(FxRobot robot) throws Exception {
+        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        String token = DevSignIn.accessToken(broker.url(), "ada");
+        Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
+        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp()),
+                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
+        Stage stage = FxToolkit.registerPrimaryStage();
+        AtomicReference<SecretsBrowserViewModel> model = new AtomicReference<>();
+        robot.interact(() -> {
+            app.start(stage);
+            model.set(app.openBrowser(connection, () -> token));
+        });
+        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
+        return model.get();
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+
+    private static Optional<String> clipboard(FxRobot robot) {
+        AtomicReference<String> text = new AtomicReference<>();
+        robot.interact(() -> text.set(Clipboard.getSystemClipboard().hasString()
+                ? Clipboard.getSystemClipboard().getString() : null));
+        return Optional.ofNullable(text.get());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<SecretRow> table(FxRobot robot) {
+        return robot.lookup("#secrets").queryAs(TableView.class);
+    }
+
+    private static void selectRow(FxRobot robot, String name) {
+        await().atMost(WAIT).until(() -> robot.lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && name.equals(c.getText())).tryQuery().isPresent());
+        Node cell = robot.lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && name.equals(c.getText())).query();
+        robot.clickOn(cell);
+    }
+
+    @Test
+    void adaBrowsesPaymentsDevRevealsAValueAndSeesItHide(FxRobot robot) throws Exception {
+        openAsAda(robot);
+        assertThat(app.window().stage().getTitle()).contains("Latchkey").contains("Secrets");
+        assertThat(robot.lookup("#scope-payments-dev").queryLabeled().getGraphic())
+                .isInstanceOfSatisfying(Label.class, badge -> assertThat(badge.getText()).isEqualTo("standing"));
+        assertThat(robot.lookup("#scope-payments-staging").queryLabeled().getGraphic())
+                .isInstanceOfSatisfying(Label.class, badge -> assertThat(badge.getText()).isEqualTo("requestable (up to 8 h)"));
+        robot.clickOn("#scope-payments-dev");
+        await().atMost(WAIT).until(() -> table(robot).getItems().size() == 4);
+
+        selectRow(robot, "db-url");
+        robot.clickOn("#reveal");
+        await().atMost(WAIT).until(() -> text(robot, "#revealed-value").startsWith("postgresql://"));
+        robot.interact(() -> scheduler.advance(Duration.ofSeconds(9)));
+        assertThat(text(robot, "#revealed-value")).startsWith("postgresql://");
+        robot.interact(() -> scheduler.advance(Duration.ofSeconds(1)));
+        assertThat(text(robot, "#revealed-value")).isEmpty();
+    }
+
+    @Test
+    void aCopiedValueLeavesTheSystemClipboardAfterThirtySeconds(FxRobot robot) throws Exception {
+        openAsAda(robot);
+        selectRow(robot, "stripe-api-key");
+        robot.clickOn("#copy-value");
+        await().atMost(WAIT).until(() -> clipboard(robot).filter(v -> v.startsWith("sk_test_")).isPresent());
+        assertThat(text(robot, "#browser-message")).contains("cleared in 30 s").doesNotContain("sk_test_");
+        robot.interact(() -> scheduler.advance(Duration.ofSeconds(29)));
+        assertThat(clipboard(robot)).isPresent();
+        robot.interact(() -> scheduler.advance(Duration.ofSeconds(1)));
+        assertThat(clipboard(robot)).isEmpty();
+    }
+
+    @Test
+    void theFilterIsOneShortcutAwayAndValuesOfRequestableScopesCannotBeShown(FxRobot robot) throws Exception {
+        openAsAda(robot);
+        robot.clickOn("#scope-payments-dev");
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        assertThat(robot.lookup("#filter").queryAs(TextField.class).isFocused()).isTrue();
+        robot.write("prod/pager");
+        await().atMost(WAIT).until(() -> table(robot).getItems().size() == 1);
+        selectRow(robot, "pagerduty-routing-key");
+        assertThat(robot.lookup("#reveal").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#copy-value").queryAs(Button.class).isDisabled()).isTrue();
+        robot.clickOn("#copy-reference");
+        assertThat(clipboard(robot)).contains("latchkey://payments/prod/pagerduty-routing-key");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.latchkey.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.app.common.DevSignIn;
+import dev.latchkey.app.common.ManualScheduler;
+import dev.latchkey.app.common.MemoryClipboard;
+import dev.latchkey.app.common.SameThreadTaskRunner;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.Scope;
+import dev.latchkey.core.brokerapi.SecretMeta;
+import dev.latchkey.core.brokerapi.SecretRef;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The browser's view model against a real development broker, signed in as ada over HTTP. */
+class SecretsBrowserViewModelTest {
+
+    private static RunningBroker broker;
+    private static String adaToken;
+
+    private final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z"));
+    private final MemoryClipboard clipboard = new MemoryClipboard();
+    private final List<SecretRef> valuesAskedFor = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        adaToken = DevSignIn.accessToken(broker.url(), "ada");
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    /** The real backend, recording which values were asked for. */
+    private SecretsBrowserViewModel model(URI url) {
+        BrowserBackend real = BrowserBackend.over(new BrokerClient(url, () -> adaToken));
+        BrowserBackend recording = new BrowserBackend() {
+            @Override
+            public List<Scope> scopes() throws BrokerException {
+                return real.scopes();
+            }
+
+            @Override
+            public List<SecretMeta> secrets(String scope) throws BrokerException {
+                return real.secrets(scope);
+            }
+
+            @Override
+            public String value(SecretRef ref) throws BrokerException {
+                valuesAskedFor.add(ref);
+                return real.value(ref);
+            }
+        };
+        SecretsBrowserViewModel model = new SecretsBrowserViewModel(new SameThreadTaskRunner(), scheduler, recording, clipboard);
+        model.load();
+        return model;
+    }
+
+    private static SecretRow row(SecretsBrowserViewModel model, String ref) {
+        model.filterProperty().set(ref.substring(SecretRef.PREFIX.length()));
+        return model.rows().stream().filter(r -> r.ref().toString().equals(ref)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void loadsTheScopesAdaCanSeeAndStartsOnHerStandingOne() {
+        SecretsBrowserViewModel model = model(broker.url());
+        assertThat(model.loadProperty().get()).isInstanceOf(SecretsBrowserViewModel.Load.Loaded.class);
+        assertThat(model.scopes()).extracting(Scope::name).contains("payments/dev", "payments/staging", "payments/prod");
+        assertThat(model.scope("payments/dev")).map(Scope::access).contains(Scope.Access.STANDING);
+        assertThat(model.scope("payments/prod")).map(Scope::access).contains(Scope.Access.REQUESTABLE);
+        assertThat(model.selectedScopeProperty().get().name()).isEqualTo("payments/dev");
+        assertThat(model.rows()).extracting(r -> r.meta().name())
+                .containsExactlyInAnyOrder("db-url", "stripe-api-key", "webhook-signing-secret", "redis-url");
+    }
+
+    @Test
+    void theFilterSearchesEveryVisibleScope() {
+        SecretsBrowserViewModel model = model(broker.url());
+        model.filterProperty().set("STRIPE");
+        assertThat(model.rows()).extracting(r -> r.scope().name())
+                .contains("payments/dev", "payments/staging", "payments/prod");
+        model.filterProperty().set("stripe-api-keyz");
+        assertThat(model.rows()).isEmpty();
+        model.filterProperty().set("stripe-api-key"); // a deleted character widens the search again
+        assertThat(model.rows()).hasSize(3);
+        model.filterProperty().set("");
+        assertThat(model.rows()).allMatch(r -> r.scope().name().equals("payments/dev"));
+    }
+
+    @Test
+    void aRevealedValueHidesAfterTenSeconds() {
+        SecretsBrowserViewModel model = model(broker.url());
+        model.reveal(row(model, "latchkey://payments/dev/db-url"));
+        assertThat(model.revealedValueProperty().get()).startsWith("postgresql://");
+        scheduler.advance(Duration.ofMillis(9_999));
+        assertThat(model.revealedValueProperty().get()).isNotEmpty();
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(model.revealedValueProperty().get()).isEmpty();
+        assertThat(model.revealedRowProperty().get()).isNull();
+    }
+
+    @Test
+    void valuesOfScopesWithoutAccessAreNeverAskedFor() {
+        SecretsBrowserViewModel model = model(broker.url());
+        SecretRow prod = row(model, "latchkey://payments/prod/db-url");
+        model.reveal(prod);
+        model.copyValue(prod);
+        assertThat(valuesAskedFor).isEmpty();
+        assertThat(model.revealedValueProperty().get()).isEmpty();
+        assertThat(clipboard.text()).isEmpty();
+        assertThat(model.messageProperty().get()).contains("no access to payments/prod").contains("Request access");
+    }
+
+    @Test
+    void aCopiedValueLeavesTheClipboardAfterThirtySeconds() {
+        SecretsBrowserViewModel model = model(broker.url());
+        model.copyValue(row(model, "latchkey://payments/dev/stripe-api-key"));
+        assertThat(clipboard.text()).hasValueSatisfying(v -> assertThat(v).startsWith("sk_test_"));
+        assertThat(model.messageProperty().get()).doesNotContain(clipboard.text().orElseThrow())
+                .contains("cleared in 30 s");
+        scheduler.advance(Duration.ofSeconds(29));
+        assertThat(clipboard.text()).isPresent();
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(clipboard.text()).isEmpty();
+    }
+
+    @Test
+    void somethingTheUserCopiedSinceIsLeftAlone() {
+        SecretsBrowserViewModel model = model(broker.url());
+        model.copyValue(row(model, "latchkey://payments/dev/stripe-api-key"));
+        clipboard.put("the user's own text");
+        scheduler.advance(Duration.ofSeconds(30));
+        assertThat(clipboard.text()).contains("the user's own text");
+    }
+
+    @Test
+    void copyingAReferenceCopiesNoValue() {
+        SecretsBrowserViewModel model = model(broker.url());
+        model.copyReference(row(model, "latchkey://payments/prod/stripe-api-key"));
+        assertThat(clipboard.text()).contains("latchkey://payments/prod/stripe-api-key");
+        assertThat(valuesAskedFor).isEmpty();
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
+    void aBrokerThatIsGoneFailsInPlaceWithWhatToDo() {
+        SecretsBrowserViewModel model = model(URI.create("http://127.0.0.1:1"));
+        assertThat(model.loadProperty().get()).isInstanceOfSatisfying(SecretsBrowserViewModel.Load.Failed.class,
+                f -> assertThat(f.why()).startsWith("Cannot reach the broker at http://127.0.0.1:1").contains("Retry")
+                        .doesNotContain(adaToken));
+    }
+}
