@@ -141,7 +141,17 @@ step "starting it again (warm)"
 start_app "$out/app-warm.log"
 warm_ms=$start_ms
 echo "warm start to window: ${warm_ms} ms"
+# Let the app finish starting (its demo broker starts behind the window), then look for
+# what a runtime without a needed JDK module produces.
+sleep 10
+kill -0 "$app_pid" 2>/dev/null || die "the app exited within 10 s of showing its window; its output:
+$(cat "$out/app-warm.log")"
 stop_app
+missing_class='NoClassDefFoundError|ClassNotFoundException|FindException|UnsatisfiedLinkError|NoSuchMethodError'
+if grep -Eq "$missing_class" "$out/app.log" "$out/app-warm.log"; then
+  die "the installed app could not load something; is a JDK module missing from the runtime (packaging/runtime-modules.txt)?
+$(grep -Eh -m5 "$missing_class" "$out/app.log" "$out/app-warm.log")"
+fi
 rm -rf "$app_home"
 
 # --- remove, and check nothing is left -------------------------------------------------------
