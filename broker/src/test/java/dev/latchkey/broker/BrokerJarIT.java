@@ -20,6 +20,56 @@ import org.junit.jupiter.api.Test;
 class BrokerJarIT {
 
     @Test
+    void sighupReloadsThePolicyFileAndABadFileChangesNothing() throws Exception {
+        Path dir = Files.createTempDirectory("latchkey-sighup");
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "admins: [ops]\nscopes:\n  a/dev:\n    read: [x]\n");
+        Path err = dir.resolve("broker.err");
+        Process broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "latchkey-broker.jar").toString(), "--dev", "--port", "0",
+                "--policy", policy.toString())
+                .redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS)).contains("listening on");
+
+            Files.writeString(policy, "admins: [ops]\nscopes:\n  a/dev:\n    read: [x]\n  b/dev:\n    read: nope\n");
+            hup(broker);
+            awaitLog(err, "policy NOT reloaded");
+            assertThat(Files.readString(err)).contains(policy + ":6: scopes.b/dev.read");
+
+            Files.writeString(policy, "admins: [ops]\nscopes:\n  a/dev:\n    read: [x]\n  b/dev:\n    read: [y]\n");
+            hup(broker);
+            awaitLog(err, "policy reloaded from " + policy + ": 2 scopes");
+        } finally {
+            broker.destroy();
+            if (!broker.waitFor(15, TimeUnit.SECONDS)) {
+                broker.destroyForcibly();
+            }
+        }
+    }
+
+    private static void hup(Process p) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor()).isZero();
+    }
+
+    private static void awaitLog(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.readString(log).contains(text)) {
+            assertThat(System.nanoTime()).as("waiting for '%s' in the broker's log", text).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static String readLine(BufferedReader in) {
+        try {
+            return in.readLine();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void theServerBinaryStartsInDevModeAndPrintsItsUrl() throws Exception {
         Path jar = Path.of("target", "latchkey-broker.jar");
         assertThat(jar).exists();
