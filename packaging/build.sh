@@ -11,14 +11,14 @@
 # Everything comes from the build, so this keeps working as the modules grow: the main jars
 # and main classes from the app's and the CLI's manifests, their lib/ folders as they are,
 # the version from the POM (Implementation-Version in the app's manifest), and the JDK
-# modules from jdeps over those jars plus packaging/runtime-modules.txt.
+# modules from those jars (module descriptors, jdeps) plus packaging/runtime-modules.txt.
 #
 # Output: target/installer/ (the installer); target/packaging/ (staged jars, the jlink'd
 # runtime, the filled-in option files). Both are build output, never committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "build.sh: $*" >&2; exit 1; }
 step() { printf '\n== %s\n' "$*"; }
 
