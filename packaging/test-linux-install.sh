@@ -10,7 +10,8 @@
 #
 # Needs root (dpkg), an X server (runs itself under xvfb-run when DISPLAY is unset), and
 # xwininfo (x11-utils). The package depends on xdg-utils and GTK 3, and its menu entry needs
-# a desktop menu (/etc/xdg/menus, e.g. from lxmenu-data); install those first (.ci/run does). Refuses to run where a latchkey package is already installed.
+# a desktop menu (/etc/xdg/menus, e.g. from lxmenu-data); install those first (.ci/run
+# does). Refuses to run where a latchkey package is already installed.
 # Writes its logs and a screenshot (if ImageMagick's import is there) to target/install-test/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +55,8 @@ trap cleanup EXIT
 
 # --- build and install -------------------------------------------------------------------
 step "building the .deb"
-packaging/build.sh deb ${build_args[@]+"${build_args[@]}"} 2>&1 | tee "$out/build.log"
+packaging/build.sh deb ${build_args[@]+"${build_args[@]}"} 2>&1 | tee "$out/build.log" ||
+  die "packaging/build.sh deb failed (its output is above and in $out/build.log)"
 deb=$(ls target/installer/latchkey_*.deb 2>/dev/null | head -1)
 [ -n "$deb" ] || die "packaging/build.sh made no target/installer/latchkey_*.deb (see $out/build.log)"
 installer_size=$(du -h "$deb" | cut -f1)
@@ -72,7 +74,7 @@ grep -q '^Categories=Development;' "$desktop_entry" || die "$desktop_entry is no
 # --- the CLI, from PATH --------------------------------------------------------------------
 step "latchkey --version"
 [ "$(command -v latchkey)" = /usr/bin/latchkey ] || die "latchkey on PATH is '$(command -v latchkey)', not /usr/bin/latchkey"
-version_output=$(latchkey --version) || die "latchkey --version exited with $?"
+version_output=$(latchkey --version) || die "latchkey --version failed (exit $?)"
 echo "$version_output"
 pom_version=$(cat target/packaging/pom-version)
 [[ "$version_output" == *"${pom_version:-?}"* ]] || die "latchkey --version said '$version_output', expected version $pom_version"
