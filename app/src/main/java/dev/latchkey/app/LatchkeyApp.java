@@ -6,17 +6,25 @@ import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BannerModel;
 import dev.latchkey.app.common.ClipboardAccess;
 import dev.latchkey.app.common.Connection;
+import dev.latchkey.app.common.Failures;
+import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Theme;
-import dev.latchkey.app.connection.ConnectionView;
 import dev.latchkey.app.demo.DemoBroker;
 import dev.latchkey.app.shell.MainWindow;
 import dev.latchkey.app.shell.StartingView;
+import dev.latchkey.app.signin.SignInFlow;
+import dev.latchkey.app.signin.SignInView;
+import dev.latchkey.app.signin.SignInViewModel;
 import dev.latchkey.app.tray.TraySupport;
 import dev.latchkey.app.welcome.WelcomeView;
 import dev.latchkey.app.welcome.WelcomeViewModel;
+import dev.latchkey.core.Session;
+import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerClient;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -31,6 +39,7 @@ public final class LatchkeyApp extends Application {
 
     private final AtomicReference<DemoBroker> demo = new AtomicReference<>();
     private final BannerModel banner = new BannerModel();
+    private final AtomicReference<Session> session = new AtomicReference<>();
     private AppServices services;
     private LaunchOptions options;
     private MainWindow window;
@@ -92,9 +101,57 @@ public final class LatchkeyApp extends Application {
         }, failure -> banner.show(TraySupport.noTrayNotice()));
     }
 
+    private record Opened(Session session, Optional<User> user) {
+    }
+
+    /** Opens the session with the broker (the keychain probe blocks), then signs in or goes straight on. */
     private void connected(Connection connection) {
         window.setStatus((connection.demo() ? "Demo broker (development mode) at " : "Broker at ") + connection.url());
-        window.show(new ConnectionView(connection));
+        window.show(new StartingView("Opening your session …"));
+        services.tasks().run(() -> {
+            Session opened = services.sessions().apply(connection.url());
+            return new Opened(opened, opened.currentUser());
+        }, opened -> {
+            Session earlier = session.getAndSet(opened.session());
+            if (earlier != null) {
+                earlier.close();
+            }
+            switch (opened.session().storageMode()) {
+                case dev.latchkey.core.keychain.StorageMode.MemoryOnly m ->
+                        banner.show(new Notice("memory-only", Notice.Severity.WARNING, m.describe()));
+                case dev.latchkey.core.keychain.StorageMode.Keychain k -> banner.dismiss("memory-only");
+            }
+            if (opened.user().isPresent()) {
+                signedIn(connection, opened.user().get());
+            } else {
+                signIn(connection, opened.session());
+            }
+        }, failure -> banner.show(new Notice("session", Notice.Severity.ERROR,
+                "Could not open a session: " + Failures.describe(failure))));
+    }
+
+    private void signIn(Connection connection, Session opened) {
+        SignInViewModel model = new SignInViewModel(services.tasks(), services.scheduler(), SignInFlow.of(opened),
+                ClipboardAccess.system(), this::openInBrowser, user -> signedIn(connection, user));
+        window.show(new SignInView(model, connection.demo() ? "the demo broker" : connection.url().getHost(),
+                connection.demo()));
+        model.start();
+    }
+
+    private void signedIn(Connection connection, User user) {
+        window.setStatus("Signed in as " + user.name() + " · "
+                + (connection.demo() ? "demo broker (development mode) at " : "broker at ") + connection.url());
+        openBrowser(connection, session.get().bearerToken());
+    }
+
+    private void openInBrowser(URI link) {
+        try {
+            getHostServices().showDocument(link.toString());
+        } catch (RuntimeException e) {
+            // Tests and some desktops have no way to open a browser: say where to go instead.
+            banner.show(new Notice("browser", Notice.Severity.INFO, "Could not open a browser here. Open " + link
+                    + " in a browser yourself."));
+        }
     }
 
     /**
@@ -122,6 +179,10 @@ public final class LatchkeyApp extends Application {
 
     @Override
     public void stop() {
+        Session open = session.getAndSet(null);
+        if (open != null) {
+            open.close();
+        }
         DemoBroker running = demo.getAndSet(null);
         if (running != null) {
             running.close();

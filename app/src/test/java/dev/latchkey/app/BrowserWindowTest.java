@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.latchkey.app.browser.SecretRow;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxTaskRunner;
@@ -59,7 +60,7 @@ class BrowserWindowTest {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
         String token = DevSignIn.accessToken(broker.url(), "ada");
         Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp()),
+        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(), TestSessions.memoryOnly()),
                 new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
         Stage stage = FxToolkit.registerPrimaryStage();
         AtomicReference<SecretsBrowserViewModel> model = new AtomicReference<>();

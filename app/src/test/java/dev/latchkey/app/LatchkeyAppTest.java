@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.Theme;
@@ -14,7 +15,9 @@ import dev.latchkey.broker.RunningBroker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import dev.latchkey.app.common.DevSignIn;
 import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,7 @@ class LatchkeyAppTest {
 
     private LatchkeyApp open(FxRobot robot, LaunchOptions options) throws Exception {
         app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
-                BrokerProbe.overHttp()), options);
+                BrokerProbe.overHttp(), TestSessions.memoryOnly()), options);
         Stage stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> app.start(stage));
         return app;
@@ -51,12 +54,21 @@ class LatchkeyAppTest {
     }
 
     @Test
-    void withoutArgumentsTheAppOpensOnTheEmbeddedDemoBroker(FxRobot robot) throws Exception {
+    void withoutArgumentsTheAppOpensOnTheDemoAndAdaSignsIn(FxRobot robot) throws Exception {
         open(robot, LaunchOptions.parse(java.util.List.of()));
-        await().atMost(WAIT).until(() -> text(robot, "#broker-url").startsWith("http://127.0.0.1:"));
-        assertThat(app.window().stage().getTitle()).contains("Latchkey");
-        assertThat(text(robot, "#demo-users")).contains("ada").contains("grace");
-        assertThat(text(robot, "#status")).startsWith("Demo broker (development mode) at http://127.0.0.1:");
+        await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty() && !text(robot, "#countdown").isEmpty());
+        assertThat(app.window().stage().getTitle()).contains("Latchkey").contains("Sign in");
+        assertThat(text(robot, "#demo-hint")).contains("ada").contains("grace");
+        assertThat(text(robot, "#countdown")).matches("The code expires in \\d+:\\d\\d");
+        assertThat(robot.lookup("#qr").queryAs(ImageView.class).getImage()).isNotNull();
+        assertThat(robot.lookup("#notice-memory-only").tryQuery()).as("memory-only sessions say so").isPresent();
+        String status = text(robot, "#status");
+        assertThat(status).startsWith("Demo broker (development mode) at http://127.0.0.1:");
+        String broker = status.substring(status.indexOf("http://"));
+
+        DevSignIn.approve(broker + "/dev-idp", text(robot, "#user-code"), "ada");
+        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
+        assertThat(text(robot, "#status")).startsWith("Signed in as Ada Lovelace");
     }
 
     @Test
@@ -66,15 +78,35 @@ class LatchkeyAppTest {
             robot.clickOn("#broker-url-field").write("http://example.com");
             await().atMost(WAIT).until(() -> text(robot, "#url-status").contains("must use https"));
 
-            robot.doubleClickOn("#broker-url-field").eraseText(40).write("http://127.0.0.1:1");
+            robot.interact(() -> robot.lookup("#broker-url-field").queryTextInputControl().clear());
+            robot.clickOn("#broker-url-field").write("http://127.0.0.1:1");
             await().atMost(WAIT).until(() -> text(robot, "#url-status").startsWith("Cannot reach the broker"));
 
             robot.interact(() -> robot.lookup("#broker-url-field").queryTextInputControl().clear());
             robot.clickOn("#broker-url-field").write(broker.url().toString());
             await().atMost(WAIT).until(() -> text(robot, "#url-status").startsWith("Found a Latchkey broker"));
             robot.clickOn("#connect");
-            await().atMost(WAIT).until(() -> text(robot, "#broker-url").equals(broker.url().toString()));
-            assertThat(robot.lookup("#demo-users").tryQuery()).isEmpty();
+            await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
+            assertThat(robot.lookup("#demo-hint").tryQuery()).isEmpty();
+            assertThat(text(robot, "#status")).isEqualTo("Broker at " + broker.url());
+        }
+    }
+
+    @Test
+    void cancelledAndDeclinedSignInsSaySoAndOfferARetry(FxRobot robot) throws Exception {
+        try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)))) {
+            open(robot, new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.empty()));
+            await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
+            robot.clickOn("#cancel-signin");
+            await().atMost(WAIT).until(() -> text(robot, "#signin-failure").equals("Sign-in cancelled."));
+
+            String first = text(robot, "#user-code");
+            robot.clickOn("#retry-signin");
+            await().atMost(WAIT).until(() -> robot.lookup("#user-code").query().isVisible()
+                    && !text(robot, "#user-code").equals(first));
+            DevSignIn.deny(broker.url() + "/dev-idp", text(robot, "#user-code"));
+            await().atMost(WAIT).until(() -> text(robot, "#signin-failure").startsWith("Sign-in was declined"));
+            assertThat(robot.lookup("#retry-signin").query().isVisible()).isTrue();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.app.common;
 
+import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.brokerapi.BrokerException;
 
 /** Turns a failure into a sentence for the screen. Core's messages are written for people already. */
@@ -10,7 +11,7 @@ public final class Failures {
 
     /** What to show for {@code e}: the typed message where there is one, a generic sentence otherwise. */
     public static String describe(Exception e) {
-        if (e instanceof BrokerException || e instanceof IllegalArgumentException) {
+        if (e instanceof BrokerException || e instanceof AuthException || e instanceof IllegalArgumentException) {
             return capitalise(e.getMessage());
         }
         // Unknown failures may carry anything in their message; show only the kind.

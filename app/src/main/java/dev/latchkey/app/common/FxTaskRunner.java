@@ -28,6 +28,11 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     }
 
     @Override
+    public void onUi(Runnable action) {
+        Platform.runLater(action);
+    }
+
+    @Override
     public void close() {
         executor.shutdownNow();
     }

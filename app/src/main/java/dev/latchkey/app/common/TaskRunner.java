@@ -18,4 +18,7 @@ public interface TaskRunner {
      * @param onFailure receives what {@code work} threw
      */
     <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure);
+
+    /** Runs {@code action} on the UI thread: for callbacks that core makes from a background thread. */
+    void onUi(Runnable action);
 }

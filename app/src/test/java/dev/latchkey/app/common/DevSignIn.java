@@ -49,6 +49,15 @@ public final class DevSignIn {
         }
     }
 
+    /** Declines {@code userCode} on the dev IdP's verification form. */
+    public static void deny(String issuer, String userCode) throws Exception {
+        HttpResponse<String> page = HTTP.send(form(issuer + "/device", Map.of("user_code", userCode, "action", "deny")),
+                HttpResponse.BodyHandlers.ofString());
+        if (page.statusCode() != 200) {
+            throw new IllegalStateException("the dev IdP refused the denial: HTTP " + page.statusCode());
+        }
+    }
+
     private static JsonNode get(String url) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
         return JSON.readTree(HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body());
