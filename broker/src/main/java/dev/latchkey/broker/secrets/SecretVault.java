@@ -127,6 +127,47 @@ public final class SecretVault {
         }
     }
 
+    /**
+     * Stores many new secrets of one scope in a single transaction, each with its own data key:
+     * dev mode's bulk seed. Fails (and stores none) if any of them exists already.
+     */
+    public void putAllNew(ScopeId scope, Map<String, String> values, String actor) {
+        long now = clock.millis();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement secret = c.prepareStatement(
+                    "INSERT INTO secrets (team, env, name, wrapped_key, current_version, created_at) VALUES (?, ?, ?, ?, 1, ?)");
+                 PreparedStatement version = c.prepareStatement(
+                         "INSERT INTO secret_versions (team, env, name, version, ciphertext, created_at, created_by)"
+                                 + " VALUES (?, ?, ?, 1, ?, ?, ?)")) {
+                for (var e : values.entrySet()) {
+                    byte[] raw = new byte[32];
+                    MasterKey.RANDOM.nextBytes(raw);
+                    bind(secret, scope, e.getKey());
+                    secret.setString(4, masterKey.wrap(raw, keyContext(scope, e.getKey())));
+                    secret.setLong(5, now);
+                    secret.addBatch();
+                    byte[] sealed = MasterKey.seal(new SecretKeySpec(raw, "AES"),
+                            e.getValue().getBytes(StandardCharsets.UTF_8), valueContext(scope, e.getKey(), 1));
+                    Arrays.fill(raw, (byte) 0);
+                    bind(version, scope, e.getKey());
+                    version.setString(4, Base64.getEncoder().encodeToString(sealed));
+                    version.setLong(5, now);
+                    version.setString(6, actor);
+                    version.addBatch();
+                }
+                secret.executeBatch();
+                version.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store " + values.size() + " secrets in " + scope + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The current value of a secret, when it has one. */
     public Optional<SecretValue> current(ScopeId scope, String name) {
         try (Connection c = db.connection();

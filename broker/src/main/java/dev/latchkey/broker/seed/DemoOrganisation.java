@@ -80,8 +80,13 @@ public final class DemoOrganisation {
 
     /** Puts {@code count} generated secrets into the bulk scope: {@code secret-00001}, ... */
     public static void seedBulk(SecretVault vault, int count) {
+        Map<String, String> values = new LinkedHashMap<>();
         for (int i = 1; i <= count; i++) {
-            vault.put(BULK_SCOPE, String.format("secret-%05d", i), "bulk-value-" + i, "seed");
+            values.put(String.format("secret-%05d", i), "bulk-value-" + i);
+            if (values.size() == 5_000 || i == count) {
+                vault.putAllNew(BULK_SCOPE, values, "seed");
+                values.clear();
+            }
         }
     }
 }
