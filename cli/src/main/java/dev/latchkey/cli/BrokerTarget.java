@@ -2,10 +2,23 @@ package dev.latchkey.cli;
 
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerUrl;
+import dev.latchkey.core.config.LatchkeyDirectories;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 
-/** Which broker a command talks to: {@code --broker}, else {@code LATCHKEY_BROKER}. */
+/**
+ * Which broker a command talks to: {@code --broker}, else {@code LATCHKEY_BROKER}, else the
+ * broker the last {@code latchkey login} signed in to (a URL in the config folder; no secret).
+ */
 public final class BrokerTarget {
+
+    private static final String FILE = "cli.properties";
 
     private BrokerTarget() {
     }
@@ -13,13 +26,51 @@ public final class BrokerTarget {
     public static URI url(String option, CliContext ctx) {
         String chosen = option != null ? option : ctx.env().get("LATCHKEY_BROKER");
         if (chosen == null || chosen.isBlank()) {
+            chosen = remembered(ctx);
+        }
+        if (chosen == null || chosen.isBlank()) {
             throw new CliErrors.Failure(ExitCodes.USAGE, "no broker given",
-                    "pass --broker https://your-broker or set LATCHKEY_BROKER");
+                    "pass --broker https://your-broker, set LATCHKEY_BROKER, or run: latchkey login --broker URL");
         }
         return BrokerUrl.check(chosen);
     }
 
     public static BrokerClient client(String option, CliContext ctx) {
-        return new BrokerClient(url(option, ctx), ctx.session());
+        URI url = url(option, ctx);
+        return new BrokerClient(url, ctx.tokens().apply(url));
+    }
+
+    /** Remembers {@code url} for later commands; called by login. */
+    static void remember(URI url, CliContext ctx) {
+        Path file = configFile(ctx);
+        Properties p = new Properties();
+        p.setProperty("broker", url.toString());
+        try {
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                p.store(out, "latchkey CLI settings: names and URLs only, never a secret");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String remembered(CliContext ctx) {
+        Path file = configFile(ctx);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        return p.getProperty("broker");
+    }
+
+    private static Path configFile(CliContext ctx) {
+        String home = ctx.env().getOrDefault("HOME", System.getProperty("user.home"));
+        return LatchkeyDirectories.from(ctx.env(), System.getProperty("os.name", ""), Path.of(home)).config().resolve(FILE);
     }
 }

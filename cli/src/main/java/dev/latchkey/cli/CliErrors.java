@@ -55,6 +55,10 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     static Report report(Throwable ex) {
         return switch (ex) {
             case Failure f -> new Report(f.exitCode, f.getMessage(), f.hint);
+            case dev.latchkey.core.auth.IdpUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
+                    "check the broker URL and your network");
+            case dev.latchkey.core.auth.AuthException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(),
+                    "run: latchkey login");
             case NotSignedInException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(), "run: latchkey login");
             case AccessDeniedException e -> new Report(ExitCodes.ACCESS_DENIED, e.getMessage(),
                     "see what you may use with: latchkey scopes");

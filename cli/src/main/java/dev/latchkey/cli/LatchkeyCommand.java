@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = LatchkeyCommand.Version.class,
         description = "Run local apps with production secrets, without putting them on disk.",
-        subcommands = {RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
+        subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, StatusCommand.class, RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  usage: a wrong option, profile or env file", "  2  not signed in (latchkey login)",

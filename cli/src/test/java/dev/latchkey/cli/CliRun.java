@@ -1,15 +1,21 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.core.Session;
+import dev.latchkey.core.auth.Pause;
 import dev.latchkey.core.brokerapi.BearerToken;
+import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /** Runs the CLI in this JVM with its own HOME, folder and streams, and keeps what it printed. */
@@ -38,23 +44,77 @@ public final class CliRun {
         return env;
     }
 
-    public static CliRun of(Path home, Map<String, String> extraEnv, BearerToken session, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream childOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream childErr = new ByteArrayOutputStream();
-        CliContext ctx = new CliContext(env(home, extraEnv), home, Clock.systemUTC(),
-                new ByteArrayInputStream(new byte[0]), childOut, childErr, false, session);
-        CommandLine cmd = LatchkeyCommand.commandLine(ctx);
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new CliRun(code, out.toString(), err.toString(), childOut.toString(StandardCharsets.UTF_8),
-                childErr.toString(StandardCharsets.UTF_8));
+    /**
+     * One user's machine: a HOME, an environment and a session store (in memory) that several
+     * CLI runs share, as a keychain would. Sessions are core's real ones.
+     */
+    public static final class World {
+        private final Path home;
+        private final Map<String, String> env;
+        private final Map<URI, Session> sessions = new ConcurrentHashMap<>();
+        private final InMemoryCredentialStore store = new InMemoryCredentialStore();
+        private final Function<URI, BearerToken> tokens;
+        public final StringWriter liveErr = new StringWriter();
+
+        /** A world whose broker calls use the session (null) or a given token. */
+        public World(Path home, Map<String, String> extraEnv, BearerToken token) {
+            this.home = home;
+            this.env = env(home, extraEnv);
+            this.tokens = token != null ? url -> token : url -> session(url).bearerToken();
+        }
+
+        public Session session(URI url) {
+            return sessions.computeIfAbsent(url, u -> Session.builder(u).credentialStore(store)
+                    .lockDirectory(home.resolve("run")).pause(Pause.REAL).build());
+        }
+
+        public CliRun run(String... args) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            ByteArrayOutputStream childOut = new ByteArrayOutputStream();
+            ByteArrayOutputStream childErr = new ByteArrayOutputStream();
+            CliContext ctx = new CliContext(env, home, Clock.systemUTC(), new ByteArrayInputStream(new byte[0]),
+                    childOut, childErr, false, this::session, tokens);
+            CommandLine cmd = LatchkeyCommand.commandLine(ctx);
+            cmd.setOut(new PrintWriter(out, true));
+            cmd.setErr(new PrintWriter(new TeeWriter(err, liveErr), true));
+            int code = cmd.execute(args);
+            return new CliRun(code, out.toString(), err.toString(), childOut.toString(StandardCharsets.UTF_8),
+                    childErr.toString(StandardCharsets.UTF_8));
+        }
     }
 
+    public static CliRun of(Path home, Map<String, String> extraEnv, BearerToken session, String... args) {
+        return new World(home, extraEnv, session).run(args);
+    }
+
+    /** Nobody signed in: broker calls go through core's real (empty) session. */
     public static CliRun of(Path home, String... args) {
-        return of(home, Map.of(), CliContext.NO_SESSION, args);
+        return new World(home, Map.of(), null).run(args);
+    }
+
+    private static final class TeeWriter extends java.io.Writer {
+        private final StringWriter a;
+        private final StringWriter b;
+
+        TeeWriter(StringWriter a, StringWriter b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            a.write(cbuf, off, len);
+            b.write(cbuf, off, len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Override

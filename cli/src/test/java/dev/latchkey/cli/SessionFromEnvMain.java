@@ -1,11 +1,9 @@
 package dev.latchkey.cli;
 
-import java.util.Map;
-
 /**
- * The CLI as its own process with a session token a test obtained, standing in for the keychain
- * session that sign-in will provide. The token arrives in a {@code LATCHKEY_*} variable, which
- * the launch never passes on, so tests also prove it does not reach the child.
+ * The CLI as its own process with an access token a test obtained, standing in for a keychain
+ * session. The token arrives in a {@code LATCHKEY_*} variable, which a launch never passes on,
+ * so the tests also prove it does not reach the child.
  */
 public final class SessionFromEnvMain {
 
@@ -16,10 +14,7 @@ public final class SessionFromEnvMain {
     }
 
     public static void main(String[] args) {
-        CliContext real = CliContext.system();
         String token = System.getenv(TOKEN_VARIABLE);
-        CliContext ctx = new CliContext(Map.copyOf(real.env()), real.cwd(), real.clock(), real.childIn(), real.childOut(),
-                real.childErr(), real.terminal(), () -> token);
-        System.exit(LatchkeyCommand.commandLine(ctx).execute(args));
+        System.exit(LatchkeyCommand.commandLine(CliContext.system().withTokens(url -> () -> token)).execute(args));
     }
 }

@@ -46,7 +46,7 @@ class RunCommandTest {
     @Test
     void aReferenceWithoutASessionSaysToSignInAndStartsNothing() {
         Path marker = home.resolve("started");
-        CliRun run = CliRun.of(home, Map.of("LATCHKEY_BROKER", "http://127.0.0.1:9"), dev.latchkey.cli.CliContext.NO_SESSION,
+        CliRun run = CliRun.of(home, Map.of("LATCHKEY_BROKER", "http://127.0.0.1:9"), null,
                 "run", "--env", "DB_URL=latchkey://payments/dev/db-url", "--", "touch", marker.toString());
         assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.NOT_SIGNED_IN);
         assertThat(run.err).contains("not signed in").contains("hint: run: latchkey login");

@@ -1,0 +1,96 @@
+package dev.latchkey.cli;
+
+import dev.latchkey.core.Session;
+import dev.latchkey.core.SignInListener;
+import dev.latchkey.core.auth.DeviceCodePrompt;
+import dev.latchkey.core.auth.User;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code latchkey login} and {@code latchkey logout}, over core's session. */
+final class SignInCommands {
+
+    private SignInCommands() {
+    }
+
+    @Command(name = "login", description = "Sign in to a broker (OIDC device code): open the link, confirm the code.")
+    static final class Login implements Callable<Integer> {
+
+        @ParentCommand
+        LatchkeyCommand root;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--no-browser", description = "Only print the link and code; do not open a browser.")
+        boolean noBrowser;
+
+        @Override
+        public Integer call() throws Exception {
+            URI url = BrokerTarget.url(root.brokerOption(), root.context());
+            Session session = root.context().sessions().apply(url);
+            PrintWriter err = spec.commandLine().getErr();
+            User user = session.signIn(new SignInListener() {
+                @Override
+                public void showCode(DeviceCodePrompt prompt) {
+                    err.println("To sign in, open " + prompt.verificationUri() + " and enter the code " + prompt.userCode());
+                    prompt.verificationUriComplete().ifPresent(u -> err.println("(or open " + u + ")"));
+                    err.println("Waiting for you to confirm in the browser...");
+                    err.flush();
+                    if (!noBrowser) {
+                        openBrowser(prompt.linkToOpen());
+                    }
+                }
+            });
+            BrokerTarget.remember(url, root.context());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Signed in to " + url + " as " + user.name() + " <" + user.email() + ">.");
+            out.println(session.storageMode().describe() + ".");
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        // Best effort: a machine without a browser still has the printed link.
+        private static void openBrowser(URI link) {
+            String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+            String[] cmd = os.contains("mac") ? new String[] {"open", link.toString()}
+                    : os.contains("win") ? new String[] {"rundll32", "url.dll,FileProtocolHandler", link.toString()}
+                    : new String[] {"xdg-open", link.toString()};
+            try {
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException noBrowser) {
+                // The link is printed above.
+            }
+        }
+    }
+
+    @Command(name = "logout", description = "Sign out: revoke the session and remove it from the keychain.")
+    static final class Logout implements Callable<Integer> {
+
+        @ParentCommand
+        LatchkeyCommand root;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            URI url = BrokerTarget.url(root.brokerOption(), root.context());
+            Session session = root.context().sessions().apply(url);
+            boolean wasSignedIn = session.currentUser().isPresent();
+            boolean revoked = session.signOut();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(!wasSignedIn ? "You were not signed in to " + url + "."
+                    : "Signed out of " + url + (revoked ? "; the session was revoked." : "; the session was removed from this machine."));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

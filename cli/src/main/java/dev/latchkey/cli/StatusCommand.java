@@ -1,0 +1,85 @@
+package dev.latchkey.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.Session;
+import dev.latchkey.core.auth.User;
+import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.Grant;
+import dev.latchkey.core.brokerapi.Me;
+import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.core.launch.profile.Durations;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code latchkey status}: who is signed in, until when, where the session is kept, and active grants. */
+@Command(name = "status", description = "Show who is signed in, the session's expiry, where it is kept, and your active grants.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LatchkeyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        URI url = BrokerTarget.url(root.brokerOption(), root.context());
+        Session session = root.context().sessions().apply(url);
+        Optional<User> user = session.currentUser();
+        StorageMode mode = session.storageMode();
+        Instant now = root.context().clock().instant();
+        Me me = user.isPresent() ? new BrokerClient(url, session.bearerToken()).me() : null;
+        Optional<Instant> expiry = session.accessTokenExpiry();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            ObjectNode o = m.createObjectNode();
+            o.put("broker", url.toString());
+            o.put("signedIn", user.isPresent());
+            user.ifPresent(u -> {
+                o.put("user", u.name());
+                o.put("email", u.email());
+            });
+            expiry.ifPresent(e -> o.put("accessTokenExpiresAt", e.toString()));
+            o.put("storage", mode instanceof StorageMode.Keychain ? "keychain" : "memory-only");
+            o.put("storageDetail", mode.describe());
+            var grants = o.putArray("grants");
+            if (me != null) {
+                for (Grant g : me.grants()) {
+                    grants.addObject().put("scope", g.scope()).put("endsAt", g.endsAt().toString())
+                            .put("secondsLeft", Math.max(0, Duration.between(now, g.endsAt()).toSeconds()));
+                }
+            }
+            out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+        } else {
+            out.println("Broker:  " + url);
+            out.println("User:    " + user.map(u -> u.name() + " <" + u.email() + ">").orElse("not signed in (latchkey login)"));
+            expiry.ifPresent(e -> out.println("Session: access token valid until " + e + " (refreshed as needed)"));
+            out.println("Storage: " + mode.describe());
+            if (me != null) {
+                if (me.grants().isEmpty()) {
+                    out.println("Grants:  none active");
+                }
+                for (Grant g : me.grants()) {
+                    out.println("Grant:   " + g.scope() + " until " + g.endsAt() + " ("
+                            + Durations.format(Duration.between(now, g.endsAt())) + " left)");
+                }
+            }
+        }
+        out.flush();
+        return user.isPresent() ? ExitCodes.OK : ExitCodes.NOT_SIGNED_IN;
+    }
+}
