@@ -10,6 +10,7 @@ import dev.latchkey.app.common.Failures;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.demo.DemoBroker;
+import dev.latchkey.app.expiry.ExpiryBanner;
 import dev.latchkey.app.shell.MainWindow;
 import dev.latchkey.app.shell.StartingView;
 import dev.latchkey.app.signin.SignInFlow;
@@ -22,6 +23,9 @@ import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.Scope;
+import dev.latchkey.core.expiry.ExpiryMonitor;
+import dev.latchkey.core.expiry.Thresholds;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +47,7 @@ public final class LatchkeyApp extends Application {
     private AppServices services;
     private LaunchOptions options;
     private MainWindow window;
+    private ExpiryBanner expiry;
 
     /** Used by {@link Application#launch}: production services, options from the command line. */
     public LatchkeyApp() {
@@ -64,6 +69,8 @@ public final class LatchkeyApp extends Application {
         }
         Theme theme = options.theme().map(Theme::parse).orElseGet(Theme::followingOs);
         window = new MainWindow(stage, banner, theme);
+        expiry = new ExpiryBanner(new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT), banner,
+                services.scheduler());
         WelcomeViewModel welcome = new WelcomeViewModel(services.tasks(), services.scheduler(), services.probe(),
                 () -> {
                     DemoBroker started = DemoBroker.start();
@@ -163,6 +170,8 @@ public final class LatchkeyApp extends Application {
                 BrowserBackend.over(new BrokerClient(connection.url(), token)), ClipboardAccess.system());
         SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
         window.show(view, view.shortcuts());
+        // Grants come with the scopes; until the tray lands, their warnings go to the banner.
+        model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> expiry.watchGrants(model.scopes()));
         model.load();
         return model;
     }

@@ -1,0 +1,92 @@
+package dev.latchkey.app.expiry;
+
+import dev.latchkey.app.common.BannerModel;
+import dev.latchkey.app.common.Notice;
+import dev.latchkey.app.common.Scheduler;
+import dev.latchkey.core.brokerapi.Scope;
+import dev.latchkey.core.expiry.ExpiryEvent;
+import dev.latchkey.core.expiry.ExpiryMonitor;
+import dev.latchkey.core.expiry.Expiring;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Shows core's expiry warnings in the window's banner: what a tray notification would say, for
+ * desktops without a tray. Drives the {@link ExpiryMonitor} from the app's {@link Scheduler}:
+ * one check when the next warning falls due, no polling. UI thread only.
+ */
+public final class ExpiryBanner {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final String GRANT = "grant:";
+
+    private final ExpiryMonitor monitor;
+    private final BannerModel banner;
+    private final Scheduler scheduler;
+    private Scheduler.Cancellable next = () -> { };
+
+    public ExpiryBanner(ExpiryMonitor monitor, BannerModel banner, Scheduler scheduler) {
+        this.monitor = monitor;
+        this.banner = banner;
+        this.scheduler = scheduler;
+        monitor.addListener(this::show);
+    }
+
+    /** Watches the grants among {@code scopes} and forgets grants that are gone (ended early, revoked). */
+    public void watchGrants(List<Scope> scopes) {
+        Set<String> current = new HashSet<>();
+        for (Scope s : scopes) {
+            if (s.access() == Scope.Access.GRANTED && s.grantedUntil().isPresent()) {
+                String id = GRANT + s.name();
+                current.add(id);
+                monitor.watch(new Expiring(id, Expiring.Kind.GRANT, s.name(), s.grantedUntil().get()));
+            }
+        }
+        for (Expiring e : monitor.items()) {
+            if (e.kind() == Expiring.Kind.GRANT && !current.contains(e.id())) {
+                monitor.forget(e.id());
+                banner.dismiss(e.id());
+            }
+        }
+        checkNow();
+    }
+
+    /** Checks now and schedules the next check for when the next warning falls due. */
+    public void checkNow() {
+        next.cancel();
+        monitor.check();
+        monitor.nextCheck().ifPresent(at -> {
+            Duration wait = Duration.between(scheduler.clock().instant(), at);
+            next = scheduler.after(wait.isNegative() ? Duration.ZERO : wait, this::checkNow);
+        });
+    }
+
+    private void show(ExpiryEvent event) {
+        Expiring item = event.item();
+        String what = switch (item.kind()) {
+            case GRANT -> "Your access to " + item.label();
+            case SANDBOX_TOKEN -> "The sandbox token for " + item.label();
+            case LAUNCH -> "What " + item.label() + " was launched with";
+            case SESSION -> "Your sign-in";
+        };
+        switch (event) {
+            case ExpiryEvent.Warning w -> banner.show(new Notice(item.id(), Notice.Severity.WARNING, what + " ends in "
+                    + minutes(w.left()) + " (at " + at(item.endsAt()) + "). Finish up, or ask for more time."));
+            case ExpiryEvent.Expired x -> banner.show(new Notice(item.id(), Notice.Severity.ERROR, what
+                    + " ended at " + at(item.endsAt()) + ". Request access again to keep working with it."));
+        }
+    }
+
+    private String at(Instant t) {
+        return TIME.format(t.atZone(scheduler.clock().getZone()));
+    }
+
+    private static String minutes(Duration d) {
+        long m = (d.toSeconds() + 59) / 60; // "ends in 1 min" until it has ended, never "0 min"
+        return m + " min";
+    }
+}
