@@ -196,7 +196,7 @@ resources="$work/resources"
 mkdir -p "$resources"
 # The OS-specific part: each script adds resources and jpackage options (os_args).
 os_args=()
-# shellcheck source=linux/resources.sh
+# shellcheck source=packaging/linux/resources.sh
 source "packaging/$os/resources.sh"
 
 # --- 5. jpackage: the app image, then the installer from it ------------------------------

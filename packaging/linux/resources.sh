@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154  # sourced by build.sh, which sets and reads these variables
 # Linux part of packaging/build.sh (sourced; uses its variables). Adds to $resources:
 #   postinst / prerm (deb) and latchkey.spec (rpm): jpackage's own templates, taken from the
 #     JDK that builds, with cli-link-install.sh / cli-link-remove.sh added where the desktop

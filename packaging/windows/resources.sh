@@ -1,11 +1,10 @@
+# shellcheck shell=bash disable=SC2034,SC2154  # sourced by build.sh, which sets and reads these variables
 # Windows part of packaging/build.sh (sourced; uses its variables). Adds to $resources:
 #   main.wxs: jpackage's own WiX source, taken from the JDK that builds, with
 #     path-component.wxs added to the product and its feature, so the .msi puts
 #     <install dir>\cli on the user's PATH and takes it off again on uninstall.
 #     Nothing of the JDK's is copied into this repository.
 # jpackage turns WiX 3 sources into WiX 4/5 ones itself when it finds the newer WiX.
-
-cli_launcher='latchkey-cli.exe'
 
 "$jdk_bin/jimage" extract --dir "$tmp/jdk-wix" \
   --include 'regex:.*/jdk/jpackage/internal/resources/main\.wxs' "$JAVA_HOME/lib/modules"
