@@ -16,4 +16,31 @@ class BrokerArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.latchkey.core..", "dev.latchkey.app..", "dev.latchkey.cli..", "javafx..", "picocli..")
             .because("dependencies point one way: broker -> nothing of ours");
+
+    @ArchTest
+    static final ArchRule theCoreKnowsNoHttp = noClasses()
+            .that().resideInAnyPackage("..broker.access..", "..broker.audit..", "..broker.identity..",
+                    "..broker.policy..", "..broker.secrets..", "..broker.store..", "..broker.seed..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "..broker.http..")
+            .because("access, policy, secrets and audit are decided without HTTP; http only translates");
+
+    @ArchTest
+    static final ArchRule theStoreIsTheBottom = noClasses()
+            .that().resideInAPackage("..broker.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("..broker.access..", "..broker.audit..",
+                    "..broker.identity..", "..broker.policy..", "..broker.secrets..", "..broker.seed..")
+            .because("the database layer knows tables, not the domain");
+
+    @ArchTest
+    static final ArchRule identityStandsAlone = noClasses()
+            .that().resideInAPackage("..broker.identity..")
+            .should().dependOnClassesThat().resideInAnyPackage("..broker.access..", "..broker.audit..",
+                    "..broker.policy..", "..broker.secrets..", "..broker.store..", "..broker.seed..")
+            .because("token validation works against any issuer and needs nothing else of the broker");
+
+    @ArchTest
+    static final ArchRule theCoreNeverUsesTheDevIdp = noClasses()
+            .that().resideOutsideOfPackages("..broker.devidp..", "dev.latchkey.broker")
+            .should().dependOnClassesThat().resideInAPackage("..broker.devidp..")
+            .because("the broker accepts the dev IdP's tokens the way it accepts any issuer's: by discovery");
 }
