@@ -1,0 +1,140 @@
+package dev.latchkey.app;
+
+import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.DevSignIn;
+import dev.latchkey.app.common.FxScheduler;
+import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.TestSessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+/**
+ * Walks the app through its screens on the demo broker and photographs the whole X screen at
+ * each with ImageMagick's {@code import}. Run by {@code app/screenshots.sh} under Xvfb; not a test.
+ *
+ * <p>Arguments: theme ({@code light} or {@code dark}) and the output folder.
+ */
+public final class ScreenshotTour {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private ScreenshotTour() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String theme = args[0];
+        Path out = Path.of(args[1]);
+        Files.createDirectories(out);
+        LatchkeyApp app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
+                BrokerProbe.overHttp(), TestSessions.memoryOnly()),
+                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of(theme)));
+        CompletableFuture<Stage> started = new CompletableFuture<>();
+        Platform.startup(() -> {
+            Stage stage = new Stage();
+            app.start(stage);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1280);
+            stage.setHeight(800);
+            started.complete(stage);
+        });
+        Stage stage = started.get(30, TimeUnit.SECONDS);
+        try {
+            settle();
+            shoot(out, "welcome", theme);
+
+            fx(() -> ((ButtonBase) node(stage, "#try-demo")).fire());
+            until(() -> !text(stage, "#user-code").isEmpty() && !text(stage, "#countdown").isEmpty());
+            settle();
+            shoot(out, "sign-in", theme);
+
+            String status = call(() -> text(stage, "#status"));
+            String broker = status.substring(status.indexOf("http://"));
+            DevSignIn.approve(broker + "/dev-idp", call(() -> text(stage, "#user-code")), "ada");
+            until(() -> node(stage, "#scope-payments-dev") != null && table(stage).getItems().size() > 0);
+            fx(() -> table(stage).getSelectionModel().select(0));
+            settle();
+            shoot(out, "secrets", theme);
+
+            fx(() -> ((TextField) node(stage, "#filter")).setText("stripe"));
+            settle();
+            shoot(out, "filter", theme);
+        } finally {
+            fx(app::stop);
+            Platform.exit();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<Object> table(Stage stage) {
+        return (TableView<Object>) node(stage, "#secrets");
+    }
+
+    private static Node node(Stage stage, String id) {
+        return stage.getScene().lookup(id);
+    }
+
+    private static String text(Stage stage, String id) {
+        return node(stage, id) instanceof Label l ? l.getText() : "";
+    }
+
+    private static void shoot(Path out, String screen, String theme) throws Exception {
+        Path file = out.resolve(screen + "-" + theme + ".png");
+        Process p = new ProcessBuilder(List.of("import", "-window", "root", file.toString())).inheritIO().start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("import failed for " + file);
+        }
+        System.out.println("wrote " + file);
+    }
+
+    /** Lets layout, CSS and a couple of pulses finish so the shot shows the settled screen. */
+    private static void settle() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            fx(() -> { });
+            Thread.sleep(100);
+        }
+    }
+
+    private static void until(Supplier<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!call(condition::get)) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the app did not reach the next screen within " + WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void fx(Runnable action) throws Exception {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private static <T> T call(Supplier<T> work) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(30, TimeUnit.SECONDS);
+    }
+}
