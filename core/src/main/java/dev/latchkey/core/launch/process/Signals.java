@@ -22,10 +22,11 @@ final class Signals {
         }
     }
 
-    // Java sends only TERM and KILL itself; other signals go through kill(1), which every POSIX system has.
+    // Java sends only TERM and KILL itself; other signals go through the shell's built-in kill,
+    // since a minimal system may have sh but no separate kill program.
     private static void viaKill(long pid, PosixSignal signal) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal.name(), Long.toString(pid))
+            Process kill = new ProcessBuilder("sh", "-c", "kill -s " + signal.name() + " \"$1\"", "sh", Long.toString(pid))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             kill.waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
