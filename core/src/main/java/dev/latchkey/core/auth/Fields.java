@@ -10,6 +10,10 @@ import java.util.Optional;
  */
 final class Fields {
 
+    /** What a person can do about any malformed answer. */
+    static final String ADVICE = "; check that the broker URL is right and that its IdP is set up for the OAuth "
+            + "device flow, and tell whoever runs them if it persists";
+
     private final JsonNode node;
     private final String where;
 
@@ -20,7 +24,7 @@ final class Fields {
 
     String text(String field) throws IdpProtocolException {
         return optionalText(field).orElseThrow(() -> new IdpProtocolException(where + " left out '" + field
-                + "'; it may not be the right URL, or the IdP is not set up for the device flow"));
+                + "'" + ADVICE));
     }
 
     Optional<String> optionalText(String field) throws IdpProtocolException {
@@ -29,7 +33,7 @@ final class Fields {
             return Optional.empty();
         }
         if (!v.isTextual() || v.asText().isBlank()) {
-            throw new IdpProtocolException(where + " sent '" + field + "' as something other than text");
+            throw new IdpProtocolException(where + " sent '" + field + "' as something other than text" + ADVICE);
         }
         return Optional.of(v.asText());
     }
@@ -47,11 +51,11 @@ final class Fields {
             // Some IdPs (older Azure AD) send numbers as strings; the value is still unambiguous.
             n = Long.parseLong(v.asText());
         } else {
-            throw new IdpProtocolException(where + " sent '" + field + "' that is not a whole number of seconds");
+            throw new IdpProtocolException(where + " sent '" + field + "' that is not a whole number of seconds" + ADVICE);
         }
         if (n < min || n > max) {
             throw new IdpProtocolException(where + " sent '" + field + "' = " + n + " seconds, outside "
-                    + min + ".." + max);
+                    + min + ".." + max + ADVICE);
         }
         return Optional.of(n);
     }

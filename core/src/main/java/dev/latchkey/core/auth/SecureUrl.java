@@ -21,10 +21,10 @@ public final class SecureUrl {
         try {
             uri = new URI(text);
         } catch (java.net.URISyntaxException | NullPointerException e) {
-            throw new InsecureUrlException(what + " '" + shorten(text) + "' is not a URL");
+            throw new InsecureUrlException(what + " '" + shorten(text) + "' is not a URL; check the broker URL, or ask whoever runs the broker to fix its settings");
         }
         if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new InsecureUrlException(what + " '" + shorten(text) + "' is not an absolute http(s) URL");
+            throw new InsecureUrlException(what + " '" + shorten(text) + "' is not an absolute https URL; check the broker URL, or ask whoever runs the broker to fix its settings");
         }
         String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (scheme.equals("https")) {
@@ -37,7 +37,7 @@ public final class SecureUrl {
             throw new InsecureUrlException(what + " " + shorten(text) + " uses plain http; Latchkey needs https "
                     + "for everything not on this machine. Ask whoever runs the broker to serve it over TLS.");
         }
-        throw new InsecureUrlException(what + " " + shorten(text) + " is not an http(s) URL");
+        throw new InsecureUrlException(what + " " + shorten(text) + " is not an https URL; ask whoever runs the broker to fix its settings");
     }
 
     /** Whether {@code host} is a loopback literal or {@code localhost}; names are never resolved. */

@@ -52,14 +52,14 @@ public final class TokenEndpoint {
         String userCode = f.text("user_code");
         URI verification = SecureUrl.check("the IdP's verification page",
                 f.optionalText("verification_uri").or(() -> optional(a.body(), "verification_url"))
-                        .orElseThrow(() -> new IdpProtocolException(what + " at " + url + " left out 'verification_uri'")));
+                        .orElseThrow(() -> new IdpProtocolException(what + " at " + url + " left out 'verification_uri'" + Fields.ADVICE)));
         Optional<URI> complete = Optional.empty();
         Optional<String> completeText = f.optionalText("verification_uri_complete");
         if (completeText.isPresent()) {
             complete = Optional.of(SecureUrl.check("the IdP's verification link", completeText.get()));
         }
         long lifetime = f.optionalSeconds("expires_in", 1, 86_400).orElseThrow(
-                () -> new IdpProtocolException(what + " at " + url + " left out 'expires_in'"));
+                () -> new IdpProtocolException(what + " at " + url + " left out 'expires_in'" + Fields.ADVICE));
         long interval = f.optionalSeconds("interval", 0, 3_600).orElse(DEFAULT_INTERVAL.toSeconds());
         DeviceCodePrompt prompt = new DeviceCodePrompt(userCode, verification, complete, now.plusSeconds(lifetime));
         return new DeviceAuthorization(deviceCode, prompt, Duration.ofSeconds(Math.max(1, interval)), now,
