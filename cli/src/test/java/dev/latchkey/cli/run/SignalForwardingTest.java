@@ -34,7 +34,7 @@ class SignalForwardingTest {
         Path seen = home.resolve("seen");
         Process cli = cliRunningChildThatCounts("TERM", seen);
 
-        new ProcessBuilder("kill", "-TERM", Long.toString(cli.pid())).start().waitFor();
+        ProcessHandle.of(cli.pid()).orElseThrow().destroy();
 
         assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(cli.exitValue()).as(new String(cli.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(9);
@@ -46,7 +46,7 @@ class SignalForwardingTest {
         Path seen = home.resolve("seen");
         Process cli = cliRunningChildThatCounts("INT", seen);
 
-        new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
+        new ProcessBuilder("sh", "-c", "kill -s INT \"$1\"", "sh", Long.toString(cli.pid())).start().waitFor();
 
         assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(cli.exitValue()).isEqualTo(9);
