@@ -11,7 +11,11 @@ import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.demo.DemoBroker;
 import dev.latchkey.app.expiry.ExpiryBanner;
+import dev.latchkey.app.settings.SettingsView;
+import dev.latchkey.app.settings.SettingsViewModel;
+import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.app.shell.MainWindow;
+import javafx.scene.control.Button;
 import dev.latchkey.app.shell.StartingView;
 import dev.latchkey.app.signin.SignInFlow;
 import dev.latchkey.app.signin.SignInView;
@@ -69,8 +73,8 @@ public final class LatchkeyApp extends Application {
         }
         Theme theme = options.theme().map(Theme::parse).orElseGet(Theme::followingOs);
         window = new MainWindow(stage, banner, theme);
-        expiry = new ExpiryBanner(new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT), banner,
-                services.scheduler());
+        expiry = new ExpiryBanner(new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT),
+                Thresholds.DEFAULT, banner, services.scheduler());
         WelcomeViewModel welcome = new WelcomeViewModel(services.tasks(), services.scheduler(), services.probe(),
                 () -> {
                     DemoBroker started = DemoBroker.start();
@@ -138,6 +142,7 @@ public final class LatchkeyApp extends Application {
     }
 
     private void signIn(Connection connection, Session opened) {
+        window.setNavigation();
         SignInViewModel model = new SignInViewModel(services.tasks(), services.scheduler(), SignInFlow.of(opened),
                 ClipboardAccess.system(), this::openInBrowser, user -> signedIn(connection, user));
         window.show(new SignInView(model, connection.demo() ? "the demo broker" : connection.url().getHost(),
@@ -148,7 +153,30 @@ public final class LatchkeyApp extends Application {
     private void signedIn(Connection connection, User user) {
         window.setStatus("Signed in as " + user.name() + " · "
                 + (connection.demo() ? "demo broker (development mode) at " : "broker at ") + connection.url());
-        openBrowser(connection, session.get().bearerToken());
+        Session current = session.get();
+        SecretsBrowserView browser = openBrowser(connection, current.bearerToken());
+        Runnable showSettings = () -> showSettings(connection, current);
+        Button secrets = new Button("_Secrets");
+        secrets.setId("nav-secrets");
+        secrets.getStyleClass().add("flat");
+        secrets.setOnAction(e -> window.show(browser, browser.shortcuts()));
+        Button settings = new Button("Se_ttings");
+        settings.setId("nav-settings");
+        settings.getStyleClass().add("flat");
+        settings.setOnAction(e -> showSettings.run());
+        window.setNavigation(secrets, settings);
+        window.shortcuts().global(Shortcuts.SETTINGS, showSettings);
+    }
+
+    private void showSettings(Connection connection, Session current) {
+        SettingsViewModel model = new SettingsViewModel(services.tasks(), connection.url(), current.storageMode(),
+                window.theme(), expiry.thresholds(), window::setTheme, expiry::setThresholds, current::signOut,
+                () -> {
+                    window.setStatus((connection.demo() ? "Demo broker (development mode) at " : "Broker at ")
+                            + connection.url());
+                    signIn(connection, current);
+                });
+        window.show(new SettingsView(model));
     }
 
     private void openInBrowser(URI link) {
@@ -165,7 +193,7 @@ public final class LatchkeyApp extends Application {
      * Opens the secrets browser for a signed-in session. The sign-in screen calls this once
      * core's session lands; tests sign in through the dev IdP and call it directly.
      */
-    SecretsBrowserViewModel openBrowser(Connection connection, BearerToken token) {
+    SecretsBrowserView openBrowser(Connection connection, BearerToken token) {
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
                 BrowserBackend.over(new BrokerClient(connection.url(), token)), ClipboardAccess.system());
         SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
@@ -173,7 +201,7 @@ public final class LatchkeyApp extends Application {
         // Grants come with the scopes; until the tray lands, their warnings go to the banner.
         model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> expiry.watchGrants(model.scopes()));
         model.load();
-        return model;
+        return view;
     }
 
     /** The main window, for tests. */

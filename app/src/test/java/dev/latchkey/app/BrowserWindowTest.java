@@ -66,7 +66,7 @@ class BrowserWindowTest {
         AtomicReference<SecretsBrowserViewModel> model = new AtomicReference<>();
         robot.interact(() -> {
             app.start(stage);
-            model.set(app.openBrowser(connection, () -> token));
+            model.set(app.openBrowser(connection, () -> token).model());
         });
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
         return model.get();

@@ -72,7 +72,7 @@ class FilterPerformanceTest {
         AtomicReference<SecretsBrowserViewModel> model = new AtomicReference<>();
         robot.interact(() -> {
             app.start(stage);
-            model.set(app.openBrowser(connection, () -> token));
+            model.set(app.openBrowser(connection, () -> token).model());
         });
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> model.get().loadProperty().get() instanceof SecretsBrowserViewModel.Load.Loaded);

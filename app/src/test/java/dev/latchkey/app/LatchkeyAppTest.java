@@ -18,6 +18,7 @@ import java.util.Optional;
 import dev.latchkey.app.common.DevSignIn;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,13 @@ class LatchkeyAppTest {
         DevSignIn.approve(broker + "/dev-idp", text(robot, "#user-code"), "ada");
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
         assertThat(text(robot, "#status")).startsWith("Signed in as Ada Lovelace");
+
+        robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> text(robot, "#storage-mode").startsWith("Memory-only session"));
+        robot.clickOn("#sign-out");
+        await().atMost(WAIT).until(() -> robot.lookup("#user-code").tryQuery().map(n -> n.isVisible()).orElse(false)
+                && !text(robot, "#user-code").isEmpty());
+        assertThat(robot.lookup("#nav-settings").tryQuery()).as("no navigation while signed out").isEmpty();
     }
 
     @Test

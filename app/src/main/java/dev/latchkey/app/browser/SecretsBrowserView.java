@@ -232,6 +232,11 @@ public final class SecretsBrowserView implements Screen {
         return b;
     }
 
+    /** The view model behind this view. */
+    public SecretsBrowserViewModel model() {
+        return model;
+    }
+
     /** Ctrl/Cmd+F focuses the filter. */
     public Map<KeyCombination, Runnable> shortcuts() {
         return Map.of(Shortcuts.FILTER, () -> {

@@ -7,6 +7,7 @@ import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Expiring;
+import dev.latchkey.core.expiry.Thresholds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -28,9 +29,12 @@ public final class ExpiryBanner {
     private final BannerModel banner;
     private final Scheduler scheduler;
     private Scheduler.Cancellable next = () -> { };
+    private Thresholds thresholds;
 
-    public ExpiryBanner(ExpiryMonitor monitor, BannerModel banner, Scheduler scheduler) {
+    public ExpiryBanner(ExpiryMonitor monitor, Thresholds thresholds, BannerModel banner, Scheduler scheduler) {
         this.monitor = monitor;
+        this.thresholds = thresholds;
+        monitor.setThresholds(thresholds);
         this.banner = banner;
         this.scheduler = scheduler;
         monitor.addListener(this::show);
@@ -52,6 +56,18 @@ public final class ExpiryBanner {
                 banner.dismiss(e.id());
             }
         }
+        checkNow();
+    }
+
+    /** The lead times warnings are given at. */
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /** Changes the lead times (from settings) and reschedules. */
+    public void setThresholds(Thresholds next) {
+        thresholds = next;
+        monitor.setThresholds(next);
         checkNow();
     }
 

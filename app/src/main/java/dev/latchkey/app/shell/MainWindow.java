@@ -37,6 +37,7 @@ public final class MainWindow {
     private final Label status = new Label();
     private final Shortcuts shortcuts;
     private final Button themeSwitch = new Button();
+    private final HBox navigation = new HBox(4);
     private Theme theme;
 
     public MainWindow(Stage stage, BannerModel banner, Theme theme) {
@@ -49,7 +50,7 @@ public final class MainWindow {
         themeSwitch.setId("theme-switch");
         themeSwitch.getStyleClass().add("flat");
         themeSwitch.setOnAction(e -> setTheme(this.theme == Theme.DARK ? Theme.LIGHT : Theme.DARK));
-        HBox header = new HBox(12, name, gap, themeSwitch);
+        HBox header = new HBox(12, name, navigation, gap, themeSwitch);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
         header.setPadding(new Insets(8, 16, 8, 16));
@@ -85,6 +86,11 @@ public final class MainWindow {
 
     public void show(Screen screen) {
         show(screen, Map.of());
+    }
+
+    /** The buttons that move between screens, shown once signed in; none before. */
+    public void setNavigation(Node... items) {
+        navigation.getChildren().setAll(items);
     }
 
     /** The line at the bottom: which broker, which mode. */

@@ -20,7 +20,7 @@ class ExpiryBannerTest {
 
     private final ManualScheduler scheduler = new ManualScheduler(NOW);
     private final BannerModel banner = new BannerModel();
-    private final ExpiryBanner expiry = new ExpiryBanner(new ExpiryMonitor(scheduler.clock(), Thresholds.DEFAULT), banner, scheduler);
+    private final ExpiryBanner expiry = new ExpiryBanner(new ExpiryMonitor(scheduler.clock(), Thresholds.DEFAULT), Thresholds.DEFAULT, banner, scheduler);
 
     private static Scope granted(String name, Duration left) {
         return new Scope(name, Scope.Access.GRANTED, Optional.of(NOW.plus(left)), Optional.empty());

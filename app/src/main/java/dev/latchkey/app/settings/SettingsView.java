@@ -1,0 +1,78 @@
+package dev.latchkey.app.settings;
+
+import dev.latchkey.app.common.Screen;
+import dev.latchkey.app.common.Theme;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/** The settings screen. */
+public final class SettingsView implements Screen {
+
+    private final VBox root;
+    private final ChoiceBox<Theme> theme = new ChoiceBox<>();
+
+    public SettingsView(SettingsViewModel model) {
+        Label heading = new Label("Settings");
+        heading.getStyleClass().add("title");
+        Label broker = new Label(model.broker());
+        broker.setId("settings-broker");
+        broker.getStyleClass().add("copyable");
+        Label storage = new Label(model.storage());
+        storage.setId("storage-mode");
+        storage.setWrapText(true);
+        storage.setMaxWidth(560);
+        theme.setId("theme-choice");
+        theme.getItems().setAll(Theme.values());
+        theme.valueProperty().bindBidirectional(model.themeProperty());
+        TextField lead = new TextField();
+        lead.setId("lead-times");
+        lead.textProperty().bindBidirectional(model.leadTimesProperty());
+        Label leadError = new Label();
+        leadError.setId("lead-times-error");
+        leadError.getStyleClass().add("error-text");
+        leadError.textProperty().bind(model.leadTimesErrorProperty());
+        Button signOut = new Button("Sign _out");
+        signOut.setId("sign-out");
+        signOut.disableProperty().bind(model.busyProperty());
+        signOut.setOnAction(e -> model.signOut());
+        Label message = new Label();
+        message.setId("settings-message");
+        message.textProperty().bind(model.messageProperty());
+
+        GridPane grid = new GridPane(16, 12);
+        grid.addRow(0, label("Broker"), broker);
+        grid.addRow(1, label("Session"), storage);
+        grid.addRow(2, label("Theme"), theme);
+        grid.addRow(3, label("Warn before expiry"), new VBox(4, lead, leadError));
+        root = new VBox(20, heading, grid, signOut, message);
+        root.setPadding(new Insets(32));
+        root.setId("settings");
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("subtle");
+        return l;
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public Node initialFocus() {
+        return theme;
+    }
+
+    @Override
+    public String title() {
+        return "Settings";
+    }
+}
