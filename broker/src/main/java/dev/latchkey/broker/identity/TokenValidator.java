@@ -127,6 +127,11 @@ public final class TokenValidator {
             throw new InvalidTokenException("the token is not meant for this broker (audience " + audience
                     + ", expected " + clientId + ")");
         }
+        // Keycloak (and the dev IdP) mark ID tokens with typ "ID": they prove a sign-in to the
+        // client, they are not meant as credentials for an API.
+        if ("ID".equals(stringClaim(claims, "typ"))) {
+            throw new InvalidTokenException("this is an ID token; call the broker with the access token");
+        }
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {
             throw new InvalidTokenException("the token has no subject");

@@ -109,6 +109,11 @@ class TokenValidationTest {
     }
 
     @Test
+    void anIdTokenIsNotAnAccessToken() {
+        assertRefused(issuer.token(issuer.signingKey(), b -> b.claim("typ", "ID"), "ada", "payments-dev"), "ID token");
+    }
+
+    @Test
     void garbageIsRefused() {
         assertRefused("not-a-jwt", "not a signed JWT");
         assertRefused("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZGEifQ.", "not a signed JWT");
