@@ -58,15 +58,21 @@ public final class KeychainProbe {
     }
 
     private static CredentialStore tryKeychain(ExecutorService thread) throws Exception {
+        String backend;
         Keyring keyring = Keyring.create();
-        String marker = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-        keyring.setPassword(PROBE.service(), PROBE.account(), marker);
-        String back = keyring.getPassword(PROBE.service(), PROBE.account());
-        keyring.deletePassword(PROBE.service(), PROBE.account());
-        if (!marker.equals(back)) {
-            throw new IllegalStateException("the keychain returned something other than what was stored");
+        try {
+            String marker = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+            keyring.setPassword(PROBE.service(), PROBE.account(), marker);
+            String back = keyring.getPassword(PROBE.service(), PROBE.account());
+            keyring.deletePassword(PROBE.service(), PROBE.account());
+            if (!marker.equals(back)) {
+                throw new IllegalStateException("the keychain returned something other than what was stored");
+            }
+            backend = KeyringCredentialStore.describe(keyring);
+        } finally {
+            KeyringCredentialStore.closeQuietly(keyring);
         }
-        return new ChunkedCredentialStore(new KeyringCredentialStore(keyring, thread, CALL_TIMEOUT));
+        return new ChunkedCredentialStore(new KeyringCredentialStore(Keyring::create, backend, thread, CALL_TIMEOUT));
     }
 
     private static String reason(Throwable t) {

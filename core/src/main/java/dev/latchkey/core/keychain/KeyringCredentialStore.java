@@ -19,19 +19,28 @@ import java.util.concurrent.TimeoutException;
  * <p>Every call runs on one daemon thread and is bounded by a timeout, because a keychain can
  * block on an unlock prompt nobody answers; a caller sees a {@link KeychainException} instead.
  * One thread also serialises access to the D-Bus connection, which is not meant to be shared.
+ *
+ * <p>Each call opens the keychain and closes it again: on Linux an open connection keeps a
+ * non-daemon D-Bus thread alive, which would stop a CLI's JVM from exiting. Opening costs a few
+ * milliseconds, small beside the keychain's own latency.
  */
 final class KeyringCredentialStore implements CredentialStore {
 
-    private final Keyring keyring;
+    /** Opens the keychain; each call closes what it opened. */
+    interface Opener {
+        Keyring open() throws Exception;
+    }
+
+    private final Opener keyrings;
     private final ExecutorService thread;
     private final Duration timeout;
     private final StorageMode mode;
 
-    KeyringCredentialStore(Keyring keyring, ExecutorService thread, Duration timeout) {
-        this.keyring = keyring;
+    KeyringCredentialStore(Opener keyrings, String backend, ExecutorService thread, Duration timeout) {
+        this.keyrings = keyrings;
         this.thread = thread;
         this.timeout = timeout;
-        this.mode = new StorageMode.Keychain(describe(keyring));
+        this.mode = new StorageMode.Keychain(backend);
     }
 
     static ExecutorService keychainThread() {
@@ -44,7 +53,7 @@ final class KeyringCredentialStore implements CredentialStore {
 
     @Override
     public Optional<String> read(CredentialKey key) throws KeychainException {
-        return bounded("read", key, () -> {
+        return bounded("read", key, keyring -> {
             try {
                 return Optional.ofNullable(keyring.getPassword(key.service(), key.account()));
             } catch (PasswordAccessException e) {
@@ -58,7 +67,7 @@ final class KeyringCredentialStore implements CredentialStore {
 
     @Override
     public void write(CredentialKey key, String value) throws KeychainException {
-        bounded("write", key, () -> {
+        bounded("write", key, keyring -> {
             keyring.setPassword(key.service(), key.account(), value);
             return null;
         });
@@ -66,7 +75,7 @@ final class KeyringCredentialStore implements CredentialStore {
 
     @Override
     public void delete(CredentialKey key) throws KeychainException {
-        bounded("remove", key, () -> {
+        bounded("remove", key, keyring -> {
             try {
                 keyring.deletePassword(key.service(), key.account());
             } catch (PasswordAccessException e) {
@@ -91,11 +100,18 @@ final class KeyringCredentialStore implements CredentialStore {
     }
 
     private interface KeyringCall<T> {
-        T run() throws Exception;
+        T run(Keyring keyring) throws Exception;
     }
 
     private <T> T bounded(String what, CredentialKey key, KeyringCall<T> call) throws KeychainException {
-        Future<T> result = thread.submit(call::run);
+        Future<T> result = thread.submit(() -> {
+            Keyring keyring = keyrings.open();
+            try {
+                return call.run(keyring);
+            } finally {
+                closeQuietly(keyring);
+            }
+        });
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -113,7 +129,18 @@ final class KeyringCredentialStore implements CredentialStore {
         }
     }
 
-    private static String describe(Keyring keyring) {
+    /** Closes a keychain connection; a failure to close loses nothing, the call's result stands. */
+    static void closeQuietly(Keyring keyring) {
+        try {
+            keyring.close();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static String describe(Keyring keyring) {
         return switch (keyring.getKeyringStorageType()) {
             case OSX_KEYCHAIN -> "macOS Keychain";
             case WINDOWS_CREDENTIAL_STORE -> "Windows Credential Manager";
