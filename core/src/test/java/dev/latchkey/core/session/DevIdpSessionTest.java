@@ -216,6 +216,25 @@ class DevIdpSessionTest {
     }
 
     @Test
+    void aLocalClockAnHourAheadOfTheIdpNeitherShortensTheCodeNorTheToken() throws Exception {
+        // Expiry is counted from the IdP's relative lifetimes (expires_in), never by comparing the
+        // IdP's clock with ours, so a machine whose clock is off still signs in and refreshes normally.
+        java.time.Clock ahead = java.time.Clock.offset(clock, Duration.ofHours(1));
+        Session session = Session.builder(broker.url()).credentialStore(store).clock(ahead).lockDirectory(locks)
+                .pause((d, c) -> clock.advance(d)).build();
+        User user = session.signIn(listener(p -> {
+            assertThat(p.expiresAt()).isEqualTo(ahead.instant().plus(Duration.ofMinutes(2)));
+            Browser.approve(broker.url(), p.userCode(), "ada");
+        }));
+        String first = session.accessToken();
+        assertThat(session.accessTokenExpiry()).hasValueSatisfying(
+                t -> assertThat(t).isAfter(ahead.instant().plus(Duration.ofMinutes(4))));
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(session.accessToken()).isNotEqualTo(first);
+        assertThat(session.currentUser()).contains(user);
+    }
+
+    @Test
     void aBrokerUrlOverPlainHttpOffThisMachineIsRefused() {
         assertThatThrownBy(() -> Session.builder(URI.create("http://broker.example.com")).credentialStore(store).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
