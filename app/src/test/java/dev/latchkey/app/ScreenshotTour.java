@@ -23,7 +23,7 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
 /**
- * Walks the app through its screens on the demo broker and photographs the whole X screen at
+ * Walks the app through its screens on the demo broker (welcome, sign-in, secrets, filter, settings) and photographs the whole X screen at
  * each with ImageMagick's {@code import}. Run by {@code app/screenshots.sh} under Xvfb; not a test.
  *
  * <p>Arguments: theme ({@code light} or {@code dark}) and the output folder.
@@ -73,6 +73,11 @@ public final class ScreenshotTour {
             fx(() -> ((TextField) node(stage, "#filter")).setText("stripe"));
             settle();
             shoot(out, "filter", theme);
+
+            fx(() -> ((ButtonBase) node(stage, "#nav-settings")).fire());
+            until(() -> node(stage, "#settings") != null);
+            settle();
+            shoot(out, "settings", theme);
         } finally {
             fx(app::stop);
             Platform.exit();

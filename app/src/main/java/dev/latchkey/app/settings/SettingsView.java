@@ -29,6 +29,17 @@ public final class SettingsView implements Screen {
         storage.setMaxWidth(560);
         theme.setId("theme-choice");
         theme.getItems().setAll(Theme.values());
+        theme.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Theme t) {
+                return t == null ? "" : t == Theme.DARK ? "Dark" : "Light";
+            }
+
+            @Override
+            public Theme fromString(String text) {
+                return Theme.parse(text);
+            }
+        });
         theme.valueProperty().bindBidirectional(model.themeProperty());
         TextField lead = new TextField();
         lead.setId("lead-times");
