@@ -1,8 +1,7 @@
 package dev.latchkey.core.brokerapi;
 
-import java.net.InetAddress;
+import dev.latchkey.core.auth.SecureUrl;
 import java.net.URI;
-import java.net.UnknownHostException;
 
 /** Checks a broker URL: https everywhere, plain http only on loopback (security invariant 5). */
 public final class BrokerUrl {
@@ -28,7 +27,7 @@ public final class BrokerUrl {
         switch (uri.getScheme()) {
             case "https" -> { }
             case "http" -> {
-                if (!isLoopback(uri.getHost())) {
+                if (!SecureUrl.isLoopback(uri.getHost())) {
                     throw new IllegalArgumentException("the broker at " + uri
                             + " must use https; plain http is allowed only on this machine (127.0.0.1, localhost)");
                 }
@@ -36,21 +35,5 @@ public final class BrokerUrl {
             default -> throw new IllegalArgumentException("the broker URL must start with https://");
         }
         return uri;
-    }
-
-    private static boolean isLoopback(String host) {
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (h.equals("localhost")) {
-            return true;
-        }
-        // Only literal addresses: a name is not resolved here, so no DNS answer can make http acceptable.
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }
