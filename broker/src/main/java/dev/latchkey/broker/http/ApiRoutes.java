@@ -1,5 +1,10 @@
 package dev.latchkey.broker.http;
 
+import static dev.latchkey.broker.http.HttpInput.body;
+import static dev.latchkey.broker.http.HttpInput.clip;
+import static dev.latchkey.broker.http.HttpInput.client;
+import static dev.latchkey.broker.http.HttpInput.longParam;
+
 import dev.latchkey.broker.access.AccessEvaluator;
 import dev.latchkey.broker.access.AccessState;
 import dev.latchkey.broker.audit.AuditEvent;
@@ -227,42 +232,5 @@ public final class ApiRoutes {
             throw ApiException.forbidden("this call is for the policy's admin groups");
         }
         return caller;
-    }
-
-    private static <T> T body(Context ctx, Class<T> type) {
-        try {
-            T value = ctx.bodyAsClass(type);
-            if (value == null) {
-                throw ApiException.badRequest("the request needs a JSON body");
-            }
-            return value;
-        } catch (ApiException e) {
-            throw e;
-        } catch (io.javalin.http.HttpResponseException e) {
-            throw e;
-        } catch (Exception e) {
-            // Jackson's message may quote the input, which may hold a value: say only what is wrong.
-            throw ApiException.badRequest("the request body is not the JSON this call expects");
-        }
-    }
-
-    private static long longParam(Context ctx, String name, long fallback) {
-        String text = ctx.queryParam(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + name + "' must be a number");
-        }
-    }
-
-    private static String client(Context ctx, Caller caller) {
-        return caller.clientId() + "@" + ctx.ip();
-    }
-
-    private static String clip(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 }

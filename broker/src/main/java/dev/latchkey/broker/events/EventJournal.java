@@ -1,0 +1,39 @@
+package dev.latchkey.broker.events;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where the broker records what a client should hear about: request decisions and the life of
+ * grants. Each event is kept with an increasing id so a client that reconnects with
+ * {@code Last-Event-ID} gets everything it missed; delivery (SSE, long poll) reads from here.
+ */
+public interface EventJournal {
+
+    /**
+     * Records an event for {@code audience}.
+     *
+     * @param type one of the documented types, such as {@code request.decided}
+     * @param data the event's JSON fields (names, ids and instants; never a value or a token)
+     */
+    void publish(Audience audience, String type, Map<String, Object> data);
+
+    /** Who an event is for. */
+    sealed interface Audience {
+
+        /** One user, by the subject of their IdP tokens. */
+        record Subject(String subject) implements Audience {
+        }
+
+        /** Members of any of {@code groups} (a scope's reviewers), except the user {@code except}. */
+        record Groups(Set<String> groups, String except) implements Audience {
+            public Groups {
+                groups = Set.copyOf(groups);
+            }
+        }
+    }
+
+    /** A journal that keeps nothing, for parts of the broker built without delivery. */
+    EventJournal NONE = (audience, type, data) -> {
+    };
+}
