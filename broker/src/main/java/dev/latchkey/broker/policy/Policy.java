@@ -14,12 +14,24 @@ import java.util.TreeMap;
  * @param source where it came from (a file path or a resource name), for messages
  * @param admins groups that may write secrets, reload the policy and read the audit log
  * @param scopes every scope, by id
+ * @param sandboxes every sandbox, by name
  */
-public record Policy(String source, Set<String> admins, Map<ScopeId, ScopePolicy> scopes) {
+public record Policy(String source, Set<String> admins, Map<ScopeId, ScopePolicy> scopes,
+        Map<String, SandboxPolicy> sandboxes) {
 
     public Policy {
         admins = Set.copyOf(admins);
         scopes = Collections.unmodifiableMap(new TreeMap<>(scopes));
+        sandboxes = Collections.unmodifiableMap(new TreeMap<>(sandboxes));
+    }
+
+    /** A policy without sandboxes. */
+    public Policy(String source, Set<String> admins, Map<ScopeId, ScopePolicy> scopes) {
+        this(source, admins, scopes, Map.of());
+    }
+
+    public Optional<SandboxPolicy> sandbox(String name) {
+        return Optional.ofNullable(sandboxes.get(name));
     }
 
     public Optional<ScopePolicy> scope(ScopeId id) {
@@ -34,7 +46,7 @@ public record Policy(String source, Set<String> admins, Map<ScopeId, ScopePolicy
     public Policy withScope(ScopePolicy scope) {
         Map<ScopeId, ScopePolicy> more = new TreeMap<>(scopes);
         more.put(scope.id(), scope);
-        return new Policy(source, admins, more);
+        return new Policy(source, admins, more, sandboxes);
     }
 
     /** Scopes in name order. */

@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a policy file (YAML). It works on the YAML node tree rather than on mapped objects so
@@ -35,11 +36,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class PolicyLoader {
 
-    private static final Set<String> TOP_KEYS = Set.of("admins", "scopes");
+    private static final Set<String> TOP_KEYS = Set.of("admins", "scopes", "sandboxes");
     private static final Set<String> SCOPE_KEYS = Set.of("description", "browse", "read", "request", "approve",
-            "maxRequest", "autoApprove", "secrets");
+            "maxRequest", "autoApprove", "secrets", "justification", "reviewSla", "requestTtl");
     private static final Set<String> SECRET_KEYS = Set.of("description", "rotateEvery");
-    private static final Set<String> RULE_KEYS = Set.of("groups", "upTo");
+    private static final Set<String> RULE_KEYS = Set.of("name", "groups", "upTo");
+    private static final Set<String> JUSTIFICATION_KEYS = Set.of("minLength", "pattern", "hint");
+    private static final Set<String> SANDBOX_KEYS = Set.of("scope", "audience", "maxTtl", "claims");
+    /** Claims the broker sets on every sandbox token itself; a policy may not override them. */
+    private static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
+            "scope", "sandbox", "username");
+    private static final Duration MAX_SANDBOX_TTL = Duration.ofDays(1);
     private static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private final String source;
@@ -98,7 +105,55 @@ public final class PolicyLoader {
                     "a scope is named team/env in lower-case letters, digits, '.', '_' or '-'"));
             scopes.put(id, scope(id, entry.getValue().getValueNode(), "scopes." + name));
         }
-        return new Policy(source, admins, scopes);
+        Map<String, SandboxPolicy> sandboxes = new TreeMap<>();
+        if (top.containsKey("sandboxes")) {
+            for (var entry : mapping(top.get("sandboxes").getValueNode(), "sandboxes", null).entrySet()) {
+                String name = entry.getKey();
+                String path = "sandboxes." + name;
+                if (!ScopeId.SEGMENT.matcher(name).matches()) {
+                    throw error(entry.getValue().getKeyNode(), path,
+                            "a sandbox name is lower-case letters, digits, '.', '_' or '-'");
+                }
+                sandboxes.put(name, sandbox(name, entry.getValue().getValueNode(), path, scopes));
+            }
+        }
+        return new Policy(source, admins, scopes, sandboxes);
+    }
+
+    private SandboxPolicy sandbox(String name, Node node, String path, Map<ScopeId, ScopePolicy> scopes) {
+        Map<String, NodeTuple> fields = mapping(node, path, SANDBOX_KEYS);
+        Node scopeNode = require(fields, node, path, "scope");
+        String scopeText = optionalScalar(fields, path, "scope").orElseThrow();
+        ScopeId scope = ScopeId.parse(scopeText).orElseThrow(() -> error(scopeNode, path + ".scope",
+                "'" + scopeText + "' is not a scope name; write it as team/env"));
+        if (!scopes.containsKey(scope)) {
+            throw error(scopeNode, path + ".scope", "there is no scope " + scope + " under 'scopes'");
+        }
+        String audience = optionalScalar(fields, path, "audience").orElse(name);
+        if (audience.isBlank()) {
+            throw error(fields.get("audience").getValueNode(), path + ".audience", "must not be empty");
+        }
+        Node ttlNode = require(fields, node, path, "maxTtl");
+        Duration maxTtl = duration(ttlNode, path + ".maxTtl");
+        if (maxTtl.compareTo(MAX_SANDBOX_TTL) > 0 || maxTtl.toSeconds() < 1) {
+            throw error(ttlNode, path + ".maxTtl", "sandbox tokens live between 1s and 1d");
+        }
+        Map<String, Object> claims = new TreeMap<>();
+        if (fields.containsKey("claims")) {
+            String claimsPath = path + ".claims";
+            for (var claim : mapping(fields.get("claims").getValueNode(), claimsPath, null).entrySet()) {
+                String key = claim.getKey();
+                if (RESERVED_CLAIMS.contains(key)) {
+                    throw error(claim.getValue().getKeyNode(), claimsPath + "." + key,
+                            "the broker sets this claim itself; reserved: " + new java.util.TreeSet<>(RESERVED_CLAIMS));
+                }
+                if (!(claim.getValue().getValueNode() instanceof ScalarNode v)) {
+                    throw error(claim.getValue().getValueNode(), claimsPath + "." + key, "expected text");
+                }
+                claims.put(key, claimValue(v));
+            }
+        }
+        return new SandboxPolicy(name, scope, audience, maxTtl, claims);
     }
 
     private ScopePolicy scope(ScopeId id, Node node, String path) {
@@ -122,6 +177,7 @@ public final class PolicyLoader {
             if (!(list instanceof SequenceNode seq)) {
                 throw error(list, listPath, "expected a list of {groups, upTo} rules");
             }
+            Set<String> names = new java.util.HashSet<>();
             for (int i = 0; i < seq.getValue().size(); i++) {
                 Node ruleNode = seq.getValue().get(i);
                 String rulePath = listPath + "[" + i + "]";
@@ -136,7 +192,13 @@ public final class PolicyLoader {
                 if (!request.containsAll(groups)) {
                     throw error(ruleNode, rulePath + ".groups", "every group here must also be in 'request'");
                 }
-                rules.add(new AutoApproval(groups, upTo));
+                String ruleName = optionalScalar(rule, rulePath, "name")
+                        .orElseGet(() -> AutoApproval.defaultName(id, groups, upTo));
+                if (ruleName.isBlank() || !names.add(ruleName)) {
+                    throw error(ruleNode, rulePath + ".name", ruleName.isBlank() ? "must not be empty"
+                            : "another rule of this scope has the name '" + ruleName + "'");
+                }
+                rules.add(new AutoApproval(ruleName, groups, upTo));
             }
         }
         List<SecretDecl> secrets = new ArrayList<>();
@@ -159,7 +221,69 @@ public final class PolicyLoader {
                 secrets.add(new SecretDecl(name, secretDescription, rotateEvery));
             }
         }
-        return new ScopePolicy(id, description, browse, read, request, approve, maxRequest, rules, secrets);
+        JustificationRule justification = fields.containsKey("justification")
+                ? justification(fields.get("justification").getValueNode(), path + ".justification")
+                : JustificationRule.ANY;
+        Duration reviewSla = fields.containsKey("reviewSla")
+                ? duration(fields.get("reviewSla").getValueNode(), path + ".reviewSla")
+                : ScopePolicy.DEFAULT_REVIEW_SLA;
+        Duration requestTtl = fields.containsKey("requestTtl")
+                ? duration(fields.get("requestTtl").getValueNode(), path + ".requestTtl")
+                : ScopePolicy.DEFAULT_REQUEST_TTL;
+        if (requestTtl.toSeconds() < 60) {
+            throw error(fields.get("requestTtl").getValueNode(), path + ".requestTtl",
+                    "at least 1m: reviewers need time to see a request");
+        }
+        return new ScopePolicy(id, description, browse, read, request, approve, maxRequest, rules, secrets,
+                justification, reviewSla, requestTtl);
+    }
+
+    /** A claim keeps the YAML type it was written with: {@code 3} is a number, {@code true} a boolean. */
+    private static Object claimValue(ScalarNode v) {
+        String text = v.getValue();
+        try {
+            if (Tag.INT.equals(v.getTag())) {
+                return Long.parseLong(text);
+            }
+            if (Tag.FLOAT.equals(v.getTag())) {
+                return Double.parseDouble(text);
+            }
+        } catch (NumberFormatException e) {
+            return text;
+        }
+        if (Tag.BOOL.equals(v.getTag())) {
+            return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+        }
+        return text;
+    }
+
+    private JustificationRule justification(Node node, String path) {
+        Map<String, NodeTuple> fields = mapping(node, path, JUSTIFICATION_KEYS);
+        int minLength = 1;
+        if (fields.containsKey("minLength")) {
+            Node n = fields.get("minLength").getValueNode();
+            String text = optionalScalar(fields, path, "minLength").orElseThrow();
+            try {
+                minLength = Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                minLength = -1;
+            }
+            if (minLength < 1 || minLength > 1000) {
+                throw error(n, path + ".minLength", "expected a whole number from 1 to 1000");
+            }
+        }
+        Optional<java.util.regex.Pattern> pattern = Optional.empty();
+        if (fields.containsKey("pattern")) {
+            String text = optionalScalar(fields, path, "pattern").orElseThrow();
+            try {
+                pattern = Optional.of(java.util.regex.Pattern.compile(text));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw error(fields.get("pattern").getValueNode(), path + ".pattern",
+                        "not a regular expression: " + e.getDescription());
+            }
+        }
+        String hint = optionalScalar(fields, path, "hint").orElse("");
+        return new JustificationRule(minLength, pattern, hint);
     }
 
     /** A mapping's entries by key, in file order; unknown keys are errors when {@code allowed} is given. */

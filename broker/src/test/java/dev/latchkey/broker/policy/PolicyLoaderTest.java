@@ -84,6 +84,114 @@ class PolicyLoaderTest {
         assertError("admins: [ops]\nscopes:\n  a/b: {read: [x]\n", 4, "");
     }
 
+    static final String WITH_SANDBOX = GOOD + """
+            sandboxes:
+              prod-sandbox:
+                scope: payments/prod
+                audience: payments-sandbox
+                maxTtl: 15m
+                claims:
+                  env: sandbox
+                  tier: 2
+                  live: false
+            """;
+
+    @Test
+    void theDemoPolicyHasTheRulesSandboxesAndJustificationTheContractNames() {
+        Policy p = DemoOrganisation.policy(0);
+        ScopePolicy staging = p.scope(new ScopeId("payments", "staging")).orElseThrow();
+        ScopePolicy prod = p.scope(new ScopeId("payments", "prod")).orElseThrow();
+
+        assertThat(staging.approve()).containsExactly("payments-leads");
+        assertThat(staging.autoApprove()).extracting(AutoApproval::name).containsExactly("staging-short");
+        assertThat(staging.autoApproval(Set.of("payments-dev"), Duration.ofHours(4))).map(AutoApproval::name)
+                .contains("staging-short");
+        assertThat(staging.autoApproval(Set.of("payments-dev"), Duration.ofHours(5))).isEmpty();
+        assertThat(staging.requestTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(prod.justification().minLength()).isEqualTo(10);
+        assertThat(prod.justification().problem("too short")).isPresent();
+        assertThat(prod.justification().problem("PAY-123 refund investigation")).isEmpty();
+        assertThat(prod.maxRequest()).contains(Duration.ofHours(1));
+
+        assertThat(p.sandboxes().keySet()).containsExactly("payments-sandbox", "staging-sandbox");
+        SandboxPolicy sandbox = p.sandbox("payments-sandbox").orElseThrow();
+        assertThat(sandbox.scope()).isEqualTo(new ScopeId("payments", "dev"));
+        assertThat(sandbox.audience()).isEqualTo("payments-sandbox");
+        assertThat(sandbox.maxTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(sandbox.claims()).containsExactly(java.util.Map.entry("env", (Object) "sandbox"));
+        SandboxPolicy staged = p.sandbox("staging-sandbox").orElseThrow();
+        assertThat(staged.scope()).isEqualTo(new ScopeId("payments", "staging"));
+        assertThat(staged.audience()).isEqualTo("payments-staging-sandbox");
+        assertThat(staged.claims()).isEmpty();
+    }
+
+    @Test
+    void scopeAdditionsHaveDefaults() {
+        ScopePolicy prod = PolicyLoader.parse("policy.yaml", GOOD).scope(new ScopeId("payments", "prod")).orElseThrow();
+        assertThat(prod.reviewSla()).isEqualTo(Duration.ofHours(4));
+        assertThat(prod.requestTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(prod.justification()).isEqualTo(JustificationRule.ANY);
+        assertThat(prod.autoApprove().getFirst().name()).isEqualTo("payments/prod auto-approve payments-dev up to 15m");
+        assertThat(PolicyLoader.parse("policy.yaml", GOOD).sandboxes()).isEmpty();
+    }
+
+    @Test
+    void justificationReviewSlaAndRequestTtlAreRead() {
+        String text = GOOD.replace("    maxRequest: 1h\n", """
+                    maxRequest: 1h
+                    reviewSla: 1h
+                    requestTtl: 2h
+                    justification:
+                      minLength: 12
+                      pattern: "^[A-Z]+-[0-9]+"
+                      hint: a ticket like PAY-123
+                """).replace("  - groups: [payments-dev]", "  - name: short\n        groups: [payments-dev]");
+        ScopePolicy prod = PolicyLoader.parse("policy.yaml", text).scope(new ScopeId("payments", "prod")).orElseThrow();
+        assertThat(prod.reviewSla()).isEqualTo(Duration.ofHours(1));
+        assertThat(prod.requestTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(prod.autoApprove().getFirst().name()).isEqualTo("short");
+        JustificationRule rule = prod.justification();
+        assertThat(rule.problem("PAY-123 refund check")).isEmpty();
+        assertThat(rule.problem("refund check PAY-123")).get().asString()
+                .contains("must match").contains("a ticket like PAY-123");
+        assertThat(rule.problem("PAY-1 x")).get().asString().contains("at least 12 characters");
+        assertThat(rule.problem("  ")).get().asString().contains("say why");
+    }
+
+    @Test
+    void sandboxesReadWhole() {
+        SandboxPolicy s = PolicyLoader.parse("policy.yaml", WITH_SANDBOX).sandbox("prod-sandbox").orElseThrow();
+        assertThat(s.audience()).isEqualTo("payments-sandbox");
+        assertThat(s.maxTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(s.claims()).containsEntry("env", "sandbox").containsEntry("tier", 2L).containsEntry("live", false);
+    }
+
+    @Test
+    void additionMistakesAreFoundWithTheirLines() {
+        // GOOD has 15 lines; the sandbox block starts on line 16.
+        assertError(WITH_SANDBOX.replace("scope: payments/prod", "scope: billing/prod"), 18, "sandboxes.prod-sandbox.scope");
+        assertError(WITH_SANDBOX.replace("scope: payments/prod", "scope: billing"), 18, "sandboxes.prod-sandbox.scope");
+        assertError(WITH_SANDBOX.replace("maxTtl: 15m", "maxTtl: 2d"), 20, "sandboxes.prod-sandbox.maxTtl");
+        assertError(WITH_SANDBOX.replace("      env: sandbox", "      aud: other"), 22, "sandboxes.prod-sandbox.claims.aud");
+        assertError(WITH_SANDBOX.replace("    audience:", "    audiense:"), 19, "sandboxes.prod-sandbox.audiense");
+        assertError(WITH_SANDBOX.replace("    maxTtl: 15m\n", ""), 18, "sandboxes.prod-sandbox.maxTtl");
+        assertError(WITH_SANDBOX.replace("  prod-sandbox:", "  Prod Sandbox:"), 17, "sandboxes.Prod Sandbox");
+        assertError(GOOD.replace("    maxRequest: 1h\n", "    maxRequest: 1h\n    requestTtl: soon\n"), 8,
+                "scopes.payments/prod.requestTtl");
+        assertError(GOOD.replace("    maxRequest: 1h\n", "    maxRequest: 1h\n    justification: {minLength: ten}\n"), 8,
+                "scopes.payments/prod.justification.minLength");
+        assertError(GOOD.replace("    maxRequest: 1h\n", "    maxRequest: 1h\n    justification: {pattern: \"[\"}\n"), 8,
+                "scopes.payments/prod.justification.pattern");
+        assertError(GOOD.replace("    maxRequest: 1h\n", "    maxRequest: 1h\n    justification: {minLenght: 3}\n"), 8,
+                "scopes.payments/prod.justification.minLenght");
+        String twoRules = GOOD.replace("        upTo: 15m\n", """
+                        upTo: 15m
+                      - groups: [payments-dev]
+                        upTo: 15m
+                """);
+        assertError(twoRules, 11, "scopes.payments/prod.autoApprove[1].name");
+    }
+
     @Test
     void anEmptyFileIsAnError() {
         assertThatThrownBy(() -> PolicyLoader.parse("empty.yaml", ""))
