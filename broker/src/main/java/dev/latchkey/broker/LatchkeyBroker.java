@@ -9,11 +9,15 @@ import dev.latchkey.broker.devidp.DevIdpSettings;
 import dev.latchkey.broker.http.ApiRoutes;
 import dev.latchkey.broker.http.ErrorHandling;
 import dev.latchkey.broker.http.Json;
+import dev.latchkey.broker.http.SandboxRoutes;
 import dev.latchkey.broker.identity.TokenValidator;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.PolicyException;
 import dev.latchkey.broker.policy.PolicyHolder;
 import dev.latchkey.broker.policy.PolicyLoader;
+import dev.latchkey.broker.sandbox.SandboxTokens;
+import dev.latchkey.broker.sandbox.SigningKeys;
+import dev.latchkey.broker.secrets.MasterKey;
 import dev.latchkey.broker.secrets.MasterKeyMismatchException;
 import dev.latchkey.broker.secrets.SecretVault;
 import dev.latchkey.broker.seed.DemoOrganisation;
@@ -68,8 +72,9 @@ public final class LatchkeyBroker {
 
     private static Started start(BrokerConfig config, Database db) {
         SecretVault vault;
+        MasterKey masterKey = MasterKeys.load(config);
         try {
-            vault = SecretVault.open(db, MasterKeys.load(config), config.clock());
+            vault = SecretVault.open(db, masterKey, config.clock());
         } catch (MasterKeyMismatchException e) {
             throw new BrokerStartException(e.getMessage(), e);
         }
@@ -98,6 +103,10 @@ public final class LatchkeyBroker {
         ApiRoutes api = new ApiRoutes(policy, vault, access, audit, validator::get,
                 () -> new ApiRoutes.WellKnownInfo(issuer.get().toString(), config.clientId(), SIGN_IN_SCOPES,
                         BrokerVersion.current()));
+        SigningKeys signingKeys = SigningKeys.open(db, masterKey, config.clock());
+        SandboxRoutes sandboxes = new SandboxRoutes(
+                new SandboxTokens(db, signingKeys, policy, access, audit, config.clock(), url::get),
+                signingKeys, validator::get);
         DevIdentityProvider devIdp = config.devMode()
                 ? new DevIdentityProvider(devIdpSettings(config), config.clock(), url::get)
                 : null;
@@ -108,6 +117,7 @@ public final class LatchkeyBroker {
             ErrorHandling.install(javalin);
             Listener.configure(javalin, config);
             api.register(javalin.routes);
+            sandboxes.register(javalin.routes);
             if (devIdp != null) {
                 devIdp.addRoutes(javalin.routes);
             }

@@ -56,13 +56,17 @@ public final class MasterKey {
         return new MasterKey(raw);
     }
 
-    /** Wraps a data key: base64 of IV + AES-GCM ciphertext. */
-    String wrap(byte[] dataKey, String context) {
+    /**
+     * Wraps a data key (or another small key, such as the broker's signing key): base64 of IV +
+     * AES-GCM ciphertext, authenticated together with {@code context} so it cannot be moved to
+     * another row.
+     */
+    public String wrap(byte[] dataKey, String context) {
         return Base64.getEncoder().encodeToString(seal(key, dataKey, context));
     }
 
-    /** Unwraps a data key; fails when this is not the key that wrapped it. */
-    byte[] unwrap(String wrapped, String context) throws GeneralSecurityException {
+    /** Unwraps what {@link #wrap} made; fails when this is not the key that wrapped it or the context differs. */
+    public byte[] unwrap(String wrapped, String context) throws GeneralSecurityException {
         return open(key, Base64.getDecoder().decode(wrapped), context);
     }
 

@@ -37,6 +37,8 @@ public final class BrokerBench {
     private static final int CALLS = 1_000;
     private static final int WARMUP = 300;
     private static final int START_RUNS = 3;
+    private static final int CLIENTS = 4;
+    private static final Duration THROUGHPUT_WINDOW = Duration.ofSeconds(10);
 
     private BrokerBench() {
     }
@@ -81,6 +83,8 @@ public final class BrokerBench {
                         CALLS, WARMUP);
                 report("1 ref  ", oneRef);
                 report("50 refs", fiftyRefs);
+                throughput(http, url, token, "/v1/sandbox-tokens", "{\"sandbox\":\"payments-sandbox\",\"ttl\":\"5m\"}",
+                        201, "sandbox token mints (POST /v1/sandbox-tokens)");
             } finally {
                 stop(p);
             }
@@ -147,6 +151,46 @@ public final class BrokerBench {
         }
         Arrays.sort(micros);
         return micros;
+    }
+
+    /** Requests per second from {@code CLIENTS} clients in parallel over a fixed time, after a warm-up. */
+    private static void throughput(HttpClient http, URI url, String token, String path, String body, int expected,
+            String label) throws Exception {
+        for (int i = 0; i < WARMUP; i++) {
+            send(http, url.resolve(path), token, body, expected);
+        }
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        long end = System.nanoTime() + THROUGHPUT_WINDOW.toNanos();
+        long t0 = System.nanoTime();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(CLIENTS)) {
+            List<java.util.concurrent.Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        send(http, url.resolve(path), token, body, expected);
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (var f : clients) {
+                f.get();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%s, %d clients for %.1f s after %d warm-up: %.0f per second (%d calls)%n", label, CLIENTS,
+                seconds, WARMUP, done.get() / seconds, done.get());
+    }
+
+    private static String send(HttpClient http, URI uri, String token, String body, int expected) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(uri.getPath() + " answered HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
     }
 
     private static void report(String label, long[] sorted) {

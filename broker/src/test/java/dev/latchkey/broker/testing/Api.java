@@ -45,6 +45,16 @@ public final class Api implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A form post ({@code application/x-www-form-urlencoded}), as RFC 7662 introspection takes it. */
+    public Answer postForm(String path, String token, java.util.Map<String, String> fields) {
+        String form = fields.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return send(request(path, token).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
     public Answer put(String path, String token, String json) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());

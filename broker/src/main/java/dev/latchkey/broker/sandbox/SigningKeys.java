@@ -1,0 +1,117 @@
+package dev.latchkey.broker.sandbox;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.latchkey.broker.secrets.MasterKey;
+import dev.latchkey.broker.store.Database;
+import dev.latchkey.broker.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The broker's keys for signing sandbox tokens (ES256). The private key is kept in the database
+ * sealed by the master key, so tokens minted before a restart still verify after it, and every
+ * replica sharing the database signs with the same key.
+ */
+public final class SigningKeys {
+
+    private final List<ECKey> keys;
+
+    private SigningKeys(List<ECKey> keys) {
+        this.keys = List.copyOf(keys);
+    }
+
+    /** Loads the keys from {@code db}, making the first one when there is none. */
+    public static SigningKeys open(Database db, MasterKey masterKey, Clock clock) {
+        List<ECKey> loaded = load(db, masterKey);
+        if (loaded.isEmpty()) {
+            insert(db, masterKey, clock, generate());
+            // Another replica may have inserted its own key at the same moment: use whatever won.
+            loaded = load(db, masterKey);
+        }
+        return new SigningKeys(loaded);
+    }
+
+    /** The key new tokens are signed with: the newest. */
+    ECKey current() {
+        return keys.getFirst();
+    }
+
+    /** The key with {@code kid}, public half only needed, for checking a token. */
+    java.util.Optional<ECKey> byId(String kid) {
+        return keys.stream().filter(k -> k.getKeyID().equals(kid)).findFirst();
+    }
+
+    /** The public keys, as {@code /v1/jwks} publishes them. */
+    public JWKSet publicSet() {
+        return new JWKSet(keys.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
+    }
+
+    private static ECKey generate() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
+                    .keyID("latchkey-" + UUID.randomUUID()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("this JVM cannot make a P-256 key", e);
+        }
+    }
+
+    private static List<ECKey> load(Database db, MasterKey masterKey) {
+        List<ECKey> out = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT kid, sealed_jwk FROM signing_keys ORDER BY created_at DESC, kid");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                String kid = r.getString(1);
+                byte[] json = masterKey.unwrap(r.getString(2), context(kid));
+                try {
+                    out.add(ECKey.parse(new String(json, StandardCharsets.UTF_8)));
+                } finally {
+                    Arrays.fill(json, (byte) 0);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the signing keys", e);
+        } catch (GeneralSecurityException e) {
+            throw new StoreException("the signing keys were sealed by another master key", e);
+        } catch (ParseException e) {
+            throw new StoreException("a stored signing key is not a JWK", e);
+        }
+        return out;
+    }
+
+    private static void insert(Database db, MasterKey masterKey, Clock clock, ECKey key) {
+        byte[] json = key.toJSONString().getBytes(StandardCharsets.UTF_8);
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement(
+                     "INSERT INTO signing_keys (kid, sealed_jwk, created_at) VALUES (?, ?, ?)")) {
+            s.setString(1, key.getKeyID());
+            s.setString(2, masterKey.wrap(json, context(key.getKeyID())));
+            s.setLong(3, clock.millis());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the signing key", e);
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
+    }
+
+    private static String context(String kid) {
+        return "signing-key:" + kid;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.latchkey.broker.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.broker.testing.Api;
+import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.broker.testing.TestIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Sandbox tokens over real HTTP: minting, the JWKS they verify against, and introspection. */
+class SandboxTokenTest {
+
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    static TestIssuer issuer;
+    static RunningBroker broker;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        issuer = new TestIssuer(CLOCK);
+        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK));
+        api = new Api(broker.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        broker.close();
+        issuer.close();
+    }
+
+    static String ada() {
+        return issuer.token("ada", "payments-dev");
+    }
+
+    static Api.Answer mint(String token, String sandbox, String ttl) {
+        return api.post("/v1/sandbox-tokens", token,
+                ttl == null ? Api.json(Map.of("sandbox", sandbox)) : Api.json(Map.of("sandbox", sandbox, "ttl", ttl)));
+    }
+
+    static JsonNode introspect(String token) {
+        Api.Answer a = api.postForm("/v1/introspect", ada(), Map.of("token", token));
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.header("Cache-Control")).isEqualTo("no-store");
+        return a.json();
+    }
+
+    @Test
+    void standingAccessMintsATokenThatVerifiesAgainstTheBrokersJwks() throws Exception {
+        Api.Answer answer = mint(ada(), "payments-sandbox", "5m");
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        JsonNode body = answer.json();
+        SignedJWT jwt = SignedJWT.parse(body.path("token").asText());
+        Api.Answer jwks = api.get("/v1/jwks", null);
+        assertThat(jwks.status()).isEqualTo(200);
+        assertThat(jwks.body()).doesNotContain("\"d\"");
+        ECKey key = (ECKey) JWKSet.parse(jwks.body()).getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(jwt.verify(new ECDSAVerifier(key))).isTrue();
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("sub-ada");
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo("ada");
+        assertThat(claims.getAudience()).containsExactly("payments-sandbox");
+        assertThat(claims.getIssuer()).isEqualTo(broker.url().toString());
+        assertThat(claims.getExpirationTime().toInstant()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(5)));
+        assertThat(claims.getStringClaim("latchkey_scope")).isEqualTo("payments/dev");
+        assertThat(claims.getStringClaim("env")).isEqualTo("sandbox");
+        assertThat(body.path("expiresAt").asText()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(5)).toString());
+        assertThat(body.path("jti").asText()).isEqualTo(claims.getJWTID());
+    }
+
+    @Test
+    void aTtlLongerThanTheSandboxAllowsIsCutToItsMaximum() throws Exception {
+        JsonNode body = mint(ada(), "payments-sandbox", "PT2H").json();
+        Instant exp = SignedJWT.parse(body.path("token").asText()).getJWTClaimsSet().getExpirationTime().toInstant();
+        assertThat(exp).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(15)));
+        JsonNode noTtl = mint(ada(), "payments-sandbox", null).json();
+        assertThat(noTtl.path("expiresAt").asText()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(15)).toString());
+    }
+
+    @Test
+    void introspectionIsActiveUntilExpiryAndThenInactive() {
+        String token = mint(ada(), "payments-sandbox", "2m").json().path("token").asText();
+
+        JsonNode live = introspect(token);
+        assertThat(live.path("active").asBoolean()).isTrue();
+        assertThat(live.path("sub").asText()).isEqualTo("sub-ada");
+        assertThat(live.path("username").asText()).isEqualTo("ada");
+        assertThat(live.path("aud").asText()).isEqualTo("payments-sandbox");
+        assertThat(live.path("scope").asText()).isEqualTo("payments/dev");
+        assertThat(live.path("sandbox").asText()).isEqualTo("payments-sandbox");
+
+        CLOCK.advance(Duration.ofMinutes(2));
+        JsonNode dead = introspect(token);
+        assertThat(dead.path("active").asBoolean()).isFalse();
+        assertThat(dead.size()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAccessNoTokenAndTheMessageSaysHowToAsk() {
+        Api.Answer answer = mint(ada(), "staging-sandbox", "5m");
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().path("error").asText()).isEqualTo("access_denied");
+        assertThat(answer.json().path("message").asText()).contains("latchkey request payments/staging --duration");
+    }
+
+    @Test
+    void unknownOrHiddenSandboxesBadTtlsAndMissingTokensAreRefusedClearly() {
+        assertThat(mint(ada(), "no-such-sandbox", null).status()).isEqualTo(404);
+        // linus cannot see payments at all: the sandbox is as unknown to him as a missing one.
+        assertThat(mint(issuer.token("linus", "search-dev"), "payments-sandbox", null).status()).isEqualTo(404);
+        Api.Answer badTtl = mint(ada(), "payments-sandbox", "soon");
+        assertThat(badTtl.status()).isEqualTo(400);
+        assertThat(badTtl.json().path("message").asText()).contains("10m");
+        assertThat(mint(ada(), "payments-sandbox", "-5m").status()).isEqualTo(400);
+        assertThat(mint(null, "payments-sandbox", null).status()).isEqualTo(401);
+        assertThat(api.postForm("/v1/introspect", null, Map.of("token", "x")).status()).isEqualTo(401);
+        assertThat(api.postForm("/v1/introspect", ada(), Map.of()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void garbageAndForgedTokensAreInactive() throws Exception {
+        assertThat(introspect("not-a-jwt").path("active").asBoolean()).isFalse();
+
+        String real = mint(ada(), "payments-sandbox", "5m").json().path("token").asText();
+        SignedJWT original = SignedJWT.parse(real);
+        ECKey forger = new ECKeyGenerator(Curve.P_256).keyID(original.getHeader().getKeyID()).generate();
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(forger.getKeyID()).build(),
+                new JWTClaimsSet.Builder(original.getJWTClaimsSet())
+                        .expirationTime(Date.from(CLOCK.instant().plus(Duration.ofHours(5)))).build());
+        forged.sign(new ECDSASigner(forger));
+        assertThat(introspect(forged.serialize()).path("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void mintsAndIntrospectionsAreAuditedWithoutTheToken() {
+        String token = mint(ada(), "payments-sandbox", "5m").json().path("token").asText();
+        introspect(token);
+
+        String audit = api.get("/v1/audit?limit=1000", issuer.token("root", "latchkey-admins")).body();
+        assertThat(audit).contains("sandbox.mint").contains("token.introspect").contains("sandbox/payments-sandbox");
+        assertThat(audit).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+    }
+}
