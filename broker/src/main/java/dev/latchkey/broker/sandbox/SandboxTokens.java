@@ -50,7 +50,7 @@ public final class SandboxTokens {
 
     /** Claims the broker sets itself; a policy's extra claims cannot replace them. */
     private static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
-            "sandbox", "latchkey_scope", "preferred_username");
+            "sandbox", "latchkey_scope", "preferred_username", "scope", "username");
 
     private final Database db;
     private final SigningKeys keys;
