@@ -3,6 +3,7 @@ package dev.latchkey.app;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.Latchkey;
@@ -13,11 +14,17 @@ import java.util.function.Function;
 
 /**
  * The seams the app runs on: where blocking work goes, where time comes from, how brokers are
- * asked, how a session with a broker is opened (blocking: it probes the keychain). The real app
- * uses {@link #production()}; tests pass their own clock, scheduler and credential store.
+ * asked, how a session with a broker is opened (blocking: it probes the keychain), and which
+ * local folders hold profiles and the launch log. The real app uses {@link #production()};
+ * tests pass their own clock, scheduler, credential store and folders.
  */
-public record AppServices(TaskRunner tasks, Scheduler scheduler, BrokerProbe probe, Function<URI, Session> sessions)
-        implements AutoCloseable {
+public record AppServices(TaskRunner tasks, Scheduler scheduler, BrokerProbe probe, Function<URI, Session> sessions,
+                          LocalFolders folders) implements AutoCloseable {
+
+    /** Services with the current user's folders. */
+    public AppServices(TaskRunner tasks, Scheduler scheduler, BrokerProbe probe, Function<URI, Session> sessions) {
+        this(tasks, scheduler, probe, sessions, LocalFolders.forCurrentUser());
+    }
 
     public static AppServices production() {
         return new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()), BrokerProbe.overHttp(),

@@ -11,6 +11,16 @@ import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.demo.DemoBroker;
 import dev.latchkey.app.expiry.ExpiryBanner;
+import dev.latchkey.app.launcher.LauncherView;
+import dev.latchkey.app.launcher.LauncherViewModel;
+import dev.latchkey.app.launcher.ProfileEditorView;
+import dev.latchkey.app.launcher.ProfileEditorViewModel;
+import dev.latchkey.app.launcher.ProfileEntry;
+import dev.latchkey.app.launcher.ProfileStore;
+import dev.latchkey.app.launcher.RunningApp;
+import dev.latchkey.core.expiry.Expiring;
+import dev.latchkey.core.launch.BrokerSecretSource;
+import java.time.Instant;
 import dev.latchkey.app.settings.SettingsView;
 import dev.latchkey.app.settings.SettingsViewModel;
 import dev.latchkey.app.common.Shortcuts;
@@ -52,6 +62,7 @@ public final class LatchkeyApp extends Application {
     private LaunchOptions options;
     private MainWindow window;
     private ExpiryBanner expiry;
+    private LauncherViewModel launcher;
 
     /** Used by {@link Application#launch}: production services, options from the command line. */
     public LatchkeyApp() {
@@ -153,19 +164,7 @@ public final class LatchkeyApp extends Application {
     private void signedIn(Connection connection, User user) {
         window.setStatus("Signed in as " + user.name() + " · "
                 + (connection.demo() ? "demo broker (development mode) at " : "broker at ") + connection.url());
-        Session current = session.get();
-        SecretsBrowserView browser = openBrowser(connection, current.bearerToken());
-        Runnable showSettings = () -> showSettings(connection, current);
-        Button secrets = new Button("_Secrets");
-        secrets.setId("nav-secrets");
-        secrets.getStyleClass().add("flat");
-        secrets.setOnAction(e -> window.show(browser, browser.shortcuts()));
-        Button settings = new Button("Se_ttings");
-        settings.setId("nav-settings");
-        settings.getStyleClass().add("flat");
-        settings.setOnAction(e -> showSettings.run());
-        window.setNavigation(secrets, settings);
-        window.shortcuts().global(Shortcuts.SETTINGS, showSettings);
+        openBrowser(connection, session.get().bearerToken());
     }
 
     private void showSettings(Connection connection, Session current) {
@@ -190,18 +189,79 @@ public final class LatchkeyApp extends Application {
     }
 
     /**
-     * Opens the secrets browser for a signed-in session. The sign-in screen calls this once
-     * core's session lands; tests sign in through the dev IdP and call it directly.
+     * Opens the signed-in screens (secrets browser, launcher, settings when there is a session)
+     * and shows the browser. The sign-in screen calls this once core's session lands; tests sign
+     * in through the dev IdP and call it directly.
      */
     SecretsBrowserView openBrowser(Connection connection, BearerToken token) {
+        BrokerClient client = new BrokerClient(connection.url(), token);
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
-                BrowserBackend.over(new BrokerClient(connection.url(), token)), ClipboardAccess.system());
+                BrowserBackend.over(client), ClipboardAccess.system());
         SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
         window.show(view, view.shortcuts());
-        // Grants come with the scopes; until the tray lands, their warnings go to the banner.
+        // Grants come with the scopes; their warnings go to the banner (and the tray where there is one).
         model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> expiry.watchGrants(model.scopes()));
         model.load();
+
+        LauncherViewModel launcher = new LauncherViewModel(services.tasks(), services.scheduler(),
+                new ProfileStore(services.folders().config()), new BrokerSecretSource(client), services.folders(),
+                this::launchDeadline);
+        launcher.load();
+        AtomicReference<LauncherView> launcherView = new AtomicReference<>();
+        Runnable showLauncher = () -> window.show(launcherView.get());
+        launcherView.set(new LauncherView(launcher, entry -> editProfile(launcher, entry, model, showLauncher)));
+        this.launcher = launcher;
+
+        Button secrets = navigation("_Secrets", "nav-secrets", () -> window.show(view, view.shortcuts()));
+        Button launch = navigation("La_uncher", "nav-launcher", showLauncher);
+        Session current = session.get();
+        if (current != null) {
+            Button settings = navigation("Se_ttings", "nav-settings", () -> showSettings(connection, current));
+            window.setNavigation(secrets, launch, settings);
+            window.shortcuts().global(Shortcuts.SETTINGS, () -> showSettings(connection, current));
+        } else {
+            window.setNavigation(secrets, launch);
+        }
+        // Ctrl/Cmd+L from anywhere: show the launcher and launch what is selected there.
+        window.shortcuts().global(Shortcuts.LAUNCH, () -> {
+            showLauncher.run();
+            launcher.launchSelected();
+        });
         return view;
+    }
+
+    private static Button navigation(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().add("flat");
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void editProfile(LauncherViewModel launcher, ProfileEntry entry, SecretsBrowserViewModel browser,
+                             Runnable back) {
+        Optional<String> original = Optional.ofNullable(entry).map(e -> e.profile().name());
+        ProfileEditorViewModel form = new ProfileEditorViewModel(Optional.ofNullable(entry).map(ProfileEntry::profile),
+                launcher.savedNames().stream().filter(n -> original.filter(n::equals).isEmpty()).toList(),
+                browser.allRefs(), p -> launcher.save(p, original, back));
+        // The secret selected in the browser is the likeliest one wanted: offer it first.
+        browser.selectedRow().ifPresent(row -> {
+            form.newRefProperty().set(row.ref().toString());
+            form.newVariableProperty().set(row.meta().name().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"));
+        });
+        window.show(new ProfileEditorView(form, back));
+    }
+
+    /** Follows a launched app's earliest credential end in the expiry warnings. */
+    private void launchDeadline(RunningApp app, Optional<Instant> end) {
+        String id = "launch:" + Integer.toHexString(System.identityHashCode(app));
+        end.ifPresentOrElse(at -> expiry.watch(new Expiring(id, Expiring.Kind.LAUNCH, app.profile().name(), at)),
+                () -> expiry.forget(id));
+    }
+
+    /** The launcher of the signed-in session, for tests. */
+    LauncherViewModel launcher() {
+        return launcher;
     }
 
     /** The main window, for tests. */

@@ -88,6 +88,7 @@ public final class SecretsBrowserView implements Screen {
         VBox.setVgrow(table, Priority.ALWAYS);
 
         var selected = table.getSelectionModel().selectedItemProperty();
+        selected.addListener((obs, old, row) -> model.selectedRowProperty().set(row));
         var noneOrUnreadable = Bindings.createBooleanBinding(
                 () -> selected.get() == null || !selected.get().readable(), selected);
         Button reveal = button("_Reveal", "reveal", () -> model.reveal(selected.get()));

@@ -63,6 +63,7 @@ public final class SecretsBrowserViewModel {
             new ReadOnlyObjectWrapper<>(FXCollections.observableArrayList());
     private final ObjectProperty<Scope> selectedScope = new SimpleObjectProperty<>();
     private final StringProperty filter = new SimpleStringProperty("");
+    private final ObjectProperty<SecretRow> selectedRow = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Load> load = new ReadOnlyObjectWrapper<>(new Load.Loading());
     private final ReadOnlyObjectWrapper<SecretRow> revealedRow = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper revealedValue = new ReadOnlyStringWrapper("");
@@ -230,6 +231,21 @@ public final class SecretsBrowserViewModel {
     /** What just happened, or why it did not. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** Every loaded secret's reference, whatever the filter: the launcher offers them for variables. */
+    public List<String> allRefs() {
+        return all.stream().map(r -> r.ref().toString()).toList();
+    }
+
+    /** The row selected in the table, if the view reports one (for the launcher's "use this secret"). */
+    public Optional<SecretRow> selectedRow() {
+        return Optional.ofNullable(selectedRow.get());
+    }
+
+    /** The table's selection, set by the view. */
+    public ObjectProperty<SecretRow> selectedRowProperty() {
+        return selectedRow;
     }
 
     /** The scope's row count, for the tree. */

@@ -59,6 +59,20 @@ public final class ExpiryBanner {
         checkNow();
     }
 
+    /** Watches one more expiring thing (a launched app's credentials); the same id replaces it. */
+    public void watch(Expiring item) {
+        monitor.watch(item);
+        banner.dismiss(item.id());
+        checkNow();
+    }
+
+    /** Stops watching {@code id} (the app ended) and withdraws its notice. */
+    public void forget(String id) {
+        monitor.forget(id);
+        banner.dismiss(id);
+        checkNow();
+    }
+
     /** The lead times warnings are given at. */
     public Thresholds thresholds() {
         return thresholds;

@@ -63,4 +63,17 @@ class ExpiryBannerTest {
         scheduler.advance(Duration.ofMinutes(5));
         assertThat(banner.notices()).isEmpty();
     }
+
+    @Test
+    void aLaunchedAppsCredentialsWarnUntilTheAppIsForgotten() {
+        expiry.watch(new dev.latchkey.core.expiry.Expiring("launch:1", dev.latchkey.core.expiry.Expiring.Kind.LAUNCH,
+                "payments-api", NOW.plus(Duration.ofMinutes(20))));
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(notice("launch:1")).map(Notice::text).hasValueSatisfying(t ->
+                assertThat(t).startsWith("What payments-api was launched with ends in 15 min"));
+        expiry.forget("launch:1");
+        assertThat(notice("launch:1")).isEmpty();
+        scheduler.advance(Duration.ofMinutes(20));
+        assertThat(notice("launch:1")).isEmpty();
+    }
 }

@@ -1,0 +1,40 @@
+package dev.latchkey.app.common;
+
+import dev.latchkey.core.config.LatchkeyDirectories;
+import dev.latchkey.core.launch.LaunchLog;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the app keeps things on this machine and what a launched child inherits. None of these
+ * folders ever holds a value or token: the config folder keeps profile names and references,
+ * the launch log keeps names, references and exit codes.
+ *
+ * @param config the app's settings folder (profiles live here)
+ * @param launchLog the launch log shared with the CLI
+ * @param env the environment launched children start from (Latchkey's own variables are dropped by core)
+ * @param home where a profile without a working folder starts
+ */
+public record LocalFolders(Path config, LaunchLog launchLog, Map<String, String> env, Path home) {
+
+    public LocalFolders {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(launchLog, "launchLog");
+        env = Map.copyOf(env);
+        Objects.requireNonNull(home, "home");
+    }
+
+    /** The current user's folders and environment. */
+    public static LocalFolders forCurrentUser() {
+        Map<String, String> env = System.getenv();
+        return new LocalFolders(LatchkeyDirectories.forCurrentUser().config(), LaunchLog.inStateFolder(env), env,
+                Path.of(System.getProperty("user.home")));
+    }
+
+    /** Folders under {@code root} (tests): config and state inside it, this process's environment. */
+    public static LocalFolders under(Path root) {
+        return new LocalFolders(root.resolve("config"), new LaunchLog(root.resolve("state").resolve("launches.jsonl")),
+                System.getenv(), root);
+    }
+}

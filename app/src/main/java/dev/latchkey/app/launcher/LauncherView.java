@@ -1,0 +1,249 @@
+package dev.latchkey.app.launcher;
+
+import dev.latchkey.app.common.Screen;
+import dev.latchkey.app.common.Shortcuts;
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+
+/** Profiles on the left (saved and from a project); the launched apps' consoles on the right. */
+public final class LauncherView implements Screen {
+
+    private final LauncherViewModel model;
+    private final SplitPane root;
+    private final ListView<ProfileEntry> list = new ListView<>();
+    private final TabPane consoles = new TabPane();
+    private final Map<RunningApp, Tab> tabs = new HashMap<>();
+
+    /**
+     * @param edit opens the editor for a saved profile, or for a new one when given null
+     */
+    public LauncherView(LauncherViewModel model, Consumer<ProfileEntry> edit) {
+        this.model = model;
+        Label heading = new Label("Launch profiles");
+        heading.getStyleClass().add("card-title");
+        list.setId("profiles");
+        list.setItems(model.profiles());
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(ProfileEntry e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : e.label());
+                setId(empty || e == null ? null : "profile-" + e.profile().name());
+            }
+        });
+        list.setPlaceholder(new Label("No profiles yet. Create one, or open a project folder with a latchkey.toml."));
+        list.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
+            if (now != null) {
+                model.selectedProperty().set(now);
+            }
+        });
+        model.selectedProperty().addListener((o, old, now) -> {
+            if (now != null && list.getSelectionModel().getSelectedItem() != now) {
+                list.getSelectionModel().select(now);
+            }
+        });
+        if (model.selectedProperty().get() != null) {
+            list.getSelectionModel().select(model.selectedProperty().get());
+        }
+        VBox.setVgrow(list, Priority.ALWAYS);
+        var selected = model.selectedProperty();
+        Button launch = button("_Launch", "launch", model::launchSelected);
+        launch.setDefaultButton(false);
+        launch.setTooltip(new Tooltip("Launch the selected profile (Ctrl+L)"));
+        launch.disableProperty().bind(selected.isNull());
+        Button add = button("_New profile", "new-profile", () -> edit.accept(null));
+        Button change = button("_Edit", "edit-profile", () -> edit.accept(selected.get()));
+        change.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> selected.get() == null || !selected.get().editable(), selected));
+        Button remove = button("Re_move", "remove-profile", () -> model.remove(selected.get()));
+        remove.disableProperty().bind(change.disableProperty());
+        Button open = button("Open _project folder …", "open-project", this::chooseProject);
+        Label project = new Label();
+        project.setId("project-file");
+        project.getStyleClass().add("subtle");
+        project.setWrapText(true);
+        project.textProperty().bind(Bindings.createStringBinding(
+                () -> model.projectProperty().get().isEmpty() ? "" : "Project: " + model.projectProperty().get(),
+                model.projectProperty()));
+        Label message = new Label();
+        message.setId("launcher-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        HBox edits = new HBox(6, add, change, remove);
+        VBox left = new VBox(10, heading, list, launch, edits, open, project, message);
+        left.setPadding(new Insets(12));
+        left.setMinWidth(280);
+
+        consoles.setId("consoles");
+        consoles.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Label none = new Label("Launched apps appear here, each with its console.");
+        none.getStyleClass().add("subtle");
+        model.apps().addListener((ListChangeListener<RunningApp>) c -> syncTabs());
+        consoles.getSelectionModel().selectedItemProperty().addListener((o, old, tab) -> {
+            if (tab != null) {
+                model.shownAppProperty().set((RunningApp) tab.getUserData());
+            }
+        });
+        model.shownAppProperty().addListener((o, old, app) -> {
+            Tab t = tabs.get(app);
+            if (t != null) {
+                consoles.getSelectionModel().select(t);
+            }
+        });
+        VBox right = new VBox(8, appHeader(), consoles, none);
+        none.visibleProperty().bind(Bindings.isEmpty(model.apps()));
+        none.managedProperty().bind(none.visibleProperty());
+        consoles.visibleProperty().bind(none.visibleProperty().not());
+        VBox.setVgrow(consoles, Priority.ALWAYS);
+        right.setPadding(new Insets(12));
+        root = new SplitPane(left, right);
+        root.setDividerPositions(0.3);
+        root.setId("launcher");
+    }
+
+    /** The shown app's name, state, countdown, and its stop / restart / close actions. */
+    private Node appHeader() {
+        Label name = new Label();
+        name.getStyleClass().add("card-title");
+        Label state = new Label();
+        state.setId("app-state");
+        Label countdown = new Label();
+        countdown.setId("app-countdown");
+        countdown.getStyleClass().add("subtle");
+        Button stop = button("S_top", "stop-app", () -> shown().stop());
+        Button restart = button("Re_start", "restart-app", () -> shown().restart());
+        Button close = button("_Close console", "close-console", () -> model.close(shown()));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox header = new HBox(10, name, state, countdown, gap, stop, restart, close);
+        header.setAlignment(Pos.CENTER_LEFT);
+        Runnable update = () -> {
+            RunningApp app = model.shownAppProperty().get();
+            header.setVisible(app != null);
+            header.setManaged(app != null);
+            state.textProperty().unbind();
+            countdown.textProperty().unbind();
+            if (app == null) {
+                return;
+            }
+            name.setText(app.profile().name());
+            state.textProperty().bind(Bindings.createStringBinding(() -> describe(app.stateProperty().get()), app.stateProperty()));
+            countdown.textProperty().bind(app.countdownProperty());
+            stop.disableProperty().bind(Bindings.createBooleanBinding(
+                    () -> !(app.stateProperty().get() instanceof RunningApp.State.Running), app.stateProperty()));
+            restart.disableProperty().bind(Bindings.createBooleanBinding(
+                    () -> app.stateProperty().get() instanceof RunningApp.State.Starting, app.stateProperty()));
+        };
+        model.shownAppProperty().addListener((o, old, now) -> update.run());
+        update.run();
+        return header;
+    }
+
+    private RunningApp shown() {
+        return model.shownAppProperty().get();
+    }
+
+    static String describe(RunningApp.State s) {
+        return switch (s) {
+            case RunningApp.State.Starting x -> "starting …";
+            case RunningApp.State.Running x -> "running";
+            case RunningApp.State.Exited x -> "exited (" + x.exitCode() + ")";
+            case RunningApp.State.Refused x -> "not started: access needed";
+            case RunningApp.State.Failed x -> "could not start";
+        };
+    }
+
+    private void syncTabs() {
+        tabs.keySet().removeIf(app -> {
+            if (!model.apps().contains(app)) {
+                consoles.getTabs().remove(tabs.get(app));
+                return true;
+            }
+            return false;
+        });
+        for (RunningApp app : model.apps()) {
+            tabs.computeIfAbsent(app, a -> {
+                TextArea text = new TextArea();
+                text.setId("console-" + a.profile().name());
+                text.getStyleClass().add("console");
+                text.setEditable(false);
+                text.setWrapText(true);
+                // Follow the output: keep the caret at the end as text arrives.
+                a.consoleProperty().addListener((o, old, now) -> {
+                    text.setText(now);
+                    text.positionCaret(now.length());
+                });
+                text.setText(a.consoleProperty().get());
+                Tab tab = new Tab(a.profile().name(), text);
+                tab.setUserData(a);
+                consoles.getTabs().add(tab);
+                return tab;
+            });
+        }
+        if (shown() != null && tabs.containsKey(shown())) {
+            consoles.getSelectionModel().select(tabs.get(shown()));
+        }
+    }
+
+    private void chooseProject() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a project folder with a latchkey.toml");
+        File folder = chooser.showDialog(root.getScene().getWindow());
+        if (folder != null) {
+            model.openProject(folder.toPath());
+        }
+    }
+
+    private static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** Ctrl/Cmd+L launches the selected profile. */
+    public Map<KeyCombination, Runnable> shortcuts() {
+        return Map.of(Shortcuts.LAUNCH, model::launchSelected);
+    }
+
+    public LauncherViewModel model() {
+        return model;
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public Node initialFocus() {
+        return list;
+    }
+
+    @Override
+    public String title() {
+        return "Launcher";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.Connection;
+import dev.latchkey.app.common.DevSignIn;
+import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.ManualScheduler;
+import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * The launcher in the real window under Xvfb: ada picks payments/dev/db-url in the browser,
+ * makes a profile around {@code sh -c 'echo $DB_URL'} with the keyboard, launches it with
+ * Ctrl+L and sees the value masked in its console.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LauncherWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path root;
+
+    private RunningBroker broker;
+    private LatchkeyApp app;
+
+    @AfterEach
+    void close(FxRobot robot) {
+        if (app != null) {
+            robot.interact(app::stop);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+
+    @Test
+    void aProfileMadeFromTheBrowsersSelectionLaunchesWithItsOutputMasked(FxRobot robot) throws Exception {
+        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        String token = DevSignIn.accessToken(broker.url(), "ada");
+        Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
+        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z")),
+                BrokerProbe.overHttp(), TestSessions.memoryOnly(), LocalFolders.under(root)),
+                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
+        Stage stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> {
+            app.start(stage);
+            app.openBrowser(connection, () -> token);
+        });
+        await().atMost(WAIT).until(() -> robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
+                && "db-url".equals(c.getText())).tryQuery().isPresent());
+        Node cell = robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && "db-url".equals(c.getText())).query();
+        robot.clickOn(cell);
+
+        robot.clickOn("#nav-launcher");
+        robot.clickOn("#new-profile");
+        assertThat(robot.lookup("#new-ref").queryComboBox().getEditor().getText())
+                .as("the secret selected in the browser is offered").isEqualTo("latchkey://payments/dev/db-url");
+        assertThat(robot.lookup("#new-variable").queryAs(TextInputControl.class).getText()).isEqualTo("DB_URL");
+        robot.clickOn("#add-variable");
+        robot.clickOn("#profile-name").write("payments-api");
+        robot.clickOn("#profile-command").write("sh");
+        robot.clickOn("#profile-args").write("-c 'echo \"db: $DB_URL\"'");
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER); // Save is the default button
+        await().atMost(WAIT).until(() -> robot.lookup("#profile-payments-api").tryQuery().isPresent());
+        assertThat(Files.readString(root.resolve("config").resolve("app-profiles.toml")))
+                .contains("DB_URL = \"latchkey://payments/dev/db-url\"").doesNotContain("postgresql://");
+
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> robot.lookup("#console-payments-api").tryQueryAs(TextArea.class)
+                .map(TextArea::getText).filter(t -> t.contains("exited with code 0")).isPresent());
+        String console = robot.lookup("#console-payments-api").queryAs(TextArea.class).getText();
+        assertThat(console).contains("db: <latchkey:DB_URL>").doesNotContain("postgresql://");
+        assertThat(text(robot, "#app-state")).isEqualTo("exited (0)");
+        assertThat(app.window().stage().getTitle()).endsWith("Launcher");
+    }
+}

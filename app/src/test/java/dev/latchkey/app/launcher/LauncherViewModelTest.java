@@ -1,0 +1,161 @@
+package dev.latchkey.app.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.app.common.BackgroundTaskRunner;
+import dev.latchkey.app.common.DevSignIn;
+import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.ManualScheduler;
+import dev.latchkey.app.common.SameThreadTaskRunner;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.ResolvedSecret;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.launch.BrokerSecretSource;
+import dev.latchkey.core.launch.Resolution;
+import dev.latchkey.core.launch.SecretSource;
+import dev.latchkey.core.launch.profile.EnvValue;
+import dev.latchkey.core.launch.profile.LaunchProfile;
+import dev.latchkey.core.launch.profile.OnExpiry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's view model launching real children with ada's references from a real dev broker. */
+class LauncherViewModelTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+    private static final SecretRef DB_URL = SecretRef.parse("latchkey://payments/dev/db-url");
+
+    private static RunningBroker broker;
+    private static BrokerClient ada;
+
+    @TempDir
+    Path root;
+
+    private final ManualScheduler scheduler = new ManualScheduler(NOW);
+    private final List<Optional<Instant>> deadlines = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        String token = DevSignIn.accessToken(broker.url(), "ada");
+        ada = new BrokerClient(broker.url(), () -> token);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private LauncherViewModel model(dev.latchkey.app.common.TaskRunner tasks, SecretSource source) {
+        LocalFolders folders = LocalFolders.under(root);
+        return new LauncherViewModel(tasks, scheduler, new ProfileStore(folders.config()), source, folders,
+                (app, end) -> deadlines.add(end));
+    }
+
+    private static LaunchProfile echo(String name, String ref) {
+        return new LaunchProfile(name, List.of("sh", "-c", "echo \"url=$DB_URL\""), Optional.empty(), List.of(),
+                Map.of("DB_URL", new EnvValue.Reference(SecretRef.parse(ref))), Map.of(), true, false, OnExpiry.WARN);
+    }
+
+    @Test
+    void aLaunchShowsTheChildsOutputMaskedAndNoFileHoldsTheValue() throws Exception {
+        String value = ada.resolve(List.of(DB_URL)).secrets().getFirst().value();
+        LauncherViewModel model = model(new SameThreadTaskRunner(), new BrokerSecretSource(ada));
+        model.save(echo("payments-api", DB_URL.toString()), Optional.empty(), () -> { });
+        assertThat(model.profiles()).extracting(ProfileEntry::label).containsExactly("payments-api");
+
+        RunningApp app = model.launchSelected().orElseThrow();
+        assertThat(app.stateProperty().get()).isEqualTo(new RunningApp.State.Exited(0));
+        assertThat(app.consoleProperty().get()).contains("url=<latchkey:DB_URL>").doesNotContain(value)
+                .contains("exited with code 0");
+        assertThat(deadlines).as("standing access: nothing to count down, then nothing watched")
+                .containsExactly(Optional.empty(), Optional.empty());
+        assertThat(LocalFolders.under(root).launchLog().read()).singleElement()
+                .satisfies(r -> assertThat(r.refs()).containsExactly(DB_URL.toString()));
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, StandardCharsets.UTF_8)).as(f.toString()).doesNotContain(value);
+            }
+        }
+    }
+
+    @Test
+    void aRefusedLaunchStartsNothingAndSaysHowToGetAccess() {
+        LauncherViewModel model = model(new SameThreadTaskRunner(), new BrokerSecretSource(ada));
+        RunningApp app = model.launch(echo("prod", "latchkey://payments/prod/db-url"));
+        assertThat(app.stateProperty().get()).isInstanceOfSatisfying(RunningApp.State.Refused.class,
+                r -> assertThat(r.refused()).hasSize(1));
+        assertThat(app.consoleProperty().get()).contains("nothing was started").contains("latchkey request payments/prod");
+    }
+
+    @Test
+    void aProjectFolderAddsItsProfilesAndABrokenFileSaysWhichLine() throws IOException {
+        LauncherViewModel model = model(new SameThreadTaskRunner(), new BrokerSecretSource(ada));
+        Path project = Files.createDirectories(root.resolve("shop"));
+        Files.writeString(project.resolve("latchkey.toml"), """
+                [profiles.web]
+                command = "npm"
+                args = ["start"]
+                """);
+        model.openProject(project);
+        assertThat(model.profiles()).extracting(ProfileEntry::label).containsExactly("web  (shop/latchkey.toml)");
+        assertThat(model.profiles().getFirst().editable()).isFalse();
+
+        Files.writeString(project.resolve("latchkey.toml"), "[profiles.web]\nargs = [\"start\"]\n");
+        model.openProject(project);
+        assertThat(model.messageProperty().get()).contains("latchkey.toml:1").contains("needs command");
+        model.openProject(root);
+        assertThat(model.messageProperty().get()).contains("there is no latchkey.toml in this folder");
+    }
+
+    @Test
+    void aRunningAppCountsDownToItsEarliestEndAndStopsAndRestarts() {
+        // A grant ending in 20 minutes, as a staging grant would give; the value is a stand-in.
+        AtomicInteger resolutions = new AtomicInteger();
+        SecretSource granted = (refs, sandboxes) -> {
+            resolutions.incrementAndGet();
+            return new Resolution.Granted(Map.of(DB_URL, new ResolvedSecret(DB_URL, "postgresql://stand-in",
+                    Optional.of(NOW.plus(Duration.ofMinutes(20))))), Map.of());
+        };
+        BackgroundTaskRunner tasks = new BackgroundTaskRunner();
+        LauncherViewModel model = model(tasks, granted);
+        LaunchProfile sleeper = new LaunchProfile("sleeper", List.of("sh", "-c", "echo up; exec sleep 60"), Optional.empty(),
+                List.of(), Map.of("DB_URL", new EnvValue.Reference(DB_URL)), Map.of(), true, false, OnExpiry.WARN);
+        RunningApp[] app = new RunningApp[1];
+        tasks.ui(() -> app[0] = model.launch(sleeper));
+        await().atMost(Duration.ofSeconds(10)).until(() -> app[0].consoleProperty().get().contains("up"));
+        assertThat(app[0].stateProperty().get()).isInstanceOf(RunningApp.State.Running.class);
+        assertThat(app[0].countdownProperty().get()).isEqualTo("Access ends in 20:00 (at 10:20).");
+        tasks.ui(() -> scheduler.advance(Duration.ofSeconds(61)));
+        assertThat(app[0].countdownProperty().get()).isEqualTo("Access ends in 18:59 (at 10:20).");
+        assertThat(deadlines).containsExactly(Optional.of(NOW.plus(Duration.ofMinutes(20))));
+
+        tasks.ui(() -> app[0].restart());
+        await().atMost(Duration.ofSeconds(10)).until(() -> resolutions.get() == 2
+                && app[0].stateProperty().get() instanceof RunningApp.State.Running);
+        tasks.ui(() -> app[0].stop());
+        await().atMost(Duration.ofSeconds(10)).until(() -> app[0].stateProperty().get() instanceof RunningApp.State.Exited);
+        assertThat(app[0].stateProperty().get()).isEqualTo(new RunningApp.State.Exited(143));
+        assertThat(app[0].countdownProperty().get()).isEmpty();
+        assertThat(deadlines.getLast()).isEmpty();
+        assertThat(app[0].consoleProperty().get()).doesNotContain("stand-in");
+    }
+}
