@@ -1,98 +1,94 @@
 package dev.latchkey.core.brokerapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * The typed client of the broker API (see {@code docs/broker-api.yaml}).
  *
- * <p>Every call has a timeout. Every failure is a {@link BrokerException} whose message names
- * the broker and the call, never a token or a value. Share one client per broker.
+ * <p>Every call has a timeout ({@link #CALL_TIMEOUT}). Every failure is a {@link BrokerException}:
+ * {@link NotSignedInException} (401), {@link AccessDeniedException} (403, 404),
+ * {@link InvalidRequestException} (400, 422, with the field at fault), {@link ConflictException}
+ * (409), {@link BrokerUnreachableException} (no answer, 5xx), {@link BrokerProtocolException}
+ * (an answer this client cannot read). Messages name the broker, the call, scopes and ids, never
+ * a token or a value. Share one client per broker; it is safe for use by several threads.
+ *
+ * <p>The event stream is a separate, long-lived connection: {@code dev.latchkey.core.events.EventStream}.
  */
 public final class BrokerClient {
 
     /** How long any one call may take, connection included. */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
-    private static final MediaType JSON_TYPE = MediaType.get("application/json");
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final URI base;
+    private final BrokerCalls calls;
+    private final Answers answers;
     private final BearerToken token;
-    private final OkHttpClient http;
 
     /**
      * A client for the broker at {@code base}.
      *
      * @param base the broker's URL (https, or http on loopback)
      * @param token the signed-in session's access token
+     * @throws IllegalArgumentException when the URL is not https and not loopback
      */
     public BrokerClient(URI base, BearerToken token) {
-        this.base = BrokerUrl.check(base.toString());
+        URI checked = BrokerUrl.check(base.toString());
         this.token = token;
-        this.http = new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .readTimeout(CALL_TIMEOUT)
-                .callTimeout(CALL_TIMEOUT)
-                .followRedirects(false)
-                .build();
+        this.calls = new BrokerCalls(checked, token, CALL_TIMEOUT);
+        this.answers = new Answers(checked);
     }
 
     /** The broker's URL. */
     public URI base() {
-        return base;
+        return calls.base();
+    }
+
+    /** The access token source this client calls with (the event stream uses the same one). */
+    public BearerToken bearerToken() {
+        return token;
     }
 
     /** {@code GET /.well-known/latchkey}: needs no sign-in. */
     public BrokerInfo info() throws BrokerException {
-        JsonNode n = call("GET /.well-known/latchkey", request("/.well-known/latchkey", false).get().build());
-        return new BrokerInfo(text(n, "issuer"), text(n, "clientId"), n.path("scopes").asText(""),
+        JsonNode n = calls.get("GET /.well-known/latchkey", calls.url("/.well-known/latchkey"), false);
+        return new BrokerInfo(answers.text(n, "issuer"), answers.text(n, "clientId"), n.path("scopes").asText(""),
                 n.path("brokerVersion").asText("unknown"));
     }
 
-    /** {@code GET /v1/me}. */
+    /** {@code GET /v1/me}: who the broker thinks the caller is, with their current grants. */
     public Me me() throws BrokerException {
-        JsonNode n = call("GET /v1/me", request("/v1/me", true).get().build());
+        JsonNode n = calls.get("GET /v1/me", calls.url("/v1/me"), true);
         List<Grant> grants = new ArrayList<>();
         for (JsonNode g : n.path("grants")) {
-            grants.add(new Grant(text(g, "scope"), instant(g, "endsAt").orElseThrow(() -> bad("a grant without endsAt"))));
+            grants.add(answers.grantOfMe(g));
         }
         List<String> groups = new ArrayList<>();
         n.path("groups").forEach(g -> groups.add(g.asText()));
-        return new Me(text(n, "subject"), n.path("name").asText(text(n, "subject")), groups, grants);
+        String subject = answers.text(n, "subject");
+        return new Me(subject, n.path("name").asText(subject), groups, grants);
     }
 
     /** {@code GET /v1/scopes}: the scopes the caller can see, with the caller's access to each. */
     public List<Scope> scopes() throws BrokerException {
-        JsonNode n = call("GET /v1/scopes", request("/v1/scopes", true).get().build());
+        JsonNode n = calls.get("GET /v1/scopes", calls.url("/v1/scopes"), true);
         List<Scope> out = new ArrayList<>();
         for (JsonNode s : n.isArray() ? n : n.path("scopes")) {
             Scope.Access access;
             try {
-                access = Scope.Access.valueOf(text(s, "access").toUpperCase(Locale.ROOT));
+                access = Scope.Access.valueOf(answers.text(s, "access").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw bad("an access state this client does not know: " + s.path("access").asText());
+                throw answers.bad("an access state this client does not know");
             }
-            out.add(new Scope(text(s, "scope"), access, instant(s, "grantedUntil"),
+            out.add(new Scope(answers.text(s, "scope"), access, answers.instant(s, "grantedUntil"),
                     s.hasNonNull("maxDurationSeconds")
                             ? Optional.of(Duration.ofSeconds(s.get("maxDurationSeconds").asLong()))
                             : Optional.empty()));
@@ -102,17 +98,14 @@ public final class BrokerClient {
 
     /** {@code GET /v1/scopes/{team}/{env}/secrets}: metadata only. */
     public List<SecretMeta> secrets(String scope) throws BrokerException {
-        String[] parts = scope.split("/", -1);
-        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new AccessDeniedException("'" + scope + "' is not a scope; write it as team/env, such as payments/dev");
-        }
-        HttpUrl url = url("/v1/scopes").newBuilder().addPathSegment(parts[0]).addPathSegment(parts[1])
+        String[] parts = scopeParts(scope);
+        HttpUrl url = calls.url("/v1/scopes").newBuilder().addPathSegment(parts[0]).addPathSegment(parts[1])
                 .addPathSegment("secrets").build();
-        JsonNode n = call("GET /v1/scopes/" + scope + "/secrets", authorized(new Request.Builder().url(url)).get().build());
+        JsonNode n = calls.get("GET /v1/scopes/" + scope + "/secrets", url, true);
         List<SecretMeta> out = new ArrayList<>();
         for (JsonNode s : n.isArray() ? n : n.path("secrets")) {
-            out.add(new SecretMeta(text(s, "name"), s.path("description").asText(""), s.path("version").asLong(0),
-                    instant(s, "updatedAt"), instant(s, "rotationDue")));
+            out.add(new SecretMeta(answers.text(s, "name"), s.path("description").asText(""), s.path("version").asLong(0),
+                    answers.instant(s, "updatedAt"), answers.instant(s, "rotationDue")));
         }
         return out;
     }
@@ -127,15 +120,13 @@ public final class BrokerClient {
 
     /** {@code POST /v1/secrets:resolve}: all refs of a launch in one call. */
     public Resolved resolve(Collection<SecretRef> refs) throws BrokerException {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = BrokerCalls.JSON.createObjectNode();
         ArrayNode list = body.putArray("refs");
         refs.forEach(r -> list.add(r.toString()));
-        Request req = request("/v1/secrets:resolve", true)
-                .post(RequestBody.create(body.toString(), JSON_TYPE)).build();
-        JsonNode n = call("POST /v1/secrets:resolve", req);
+        JsonNode n = calls.post("POST /v1/secrets:resolve", calls.url("/v1/secrets:resolve"), body);
         List<ResolvedSecret> secrets = new ArrayList<>();
         for (JsonNode s : n.path("resolved")) {
-            secrets.add(new ResolvedSecret(ref(s), text(s, "value"), instant(s, "accessEndsAt")));
+            secrets.add(new ResolvedSecret(ref(s), answers.text(s, "value"), answers.instant(s, "accessEndsAt")));
         }
         List<RefusedRef> refused = new ArrayList<>();
         for (JsonNode s : n.path("refused")) {
@@ -149,109 +140,176 @@ public final class BrokerClient {
         return new Resolved(secrets, refused);
     }
 
+    // --- access requests -------------------------------------------------------------------
+
     /**
-     * {@code POST /v1/sandbox-tokens}: a short-lived token for a sandbox, bounded by the caller's grant.
+     * {@code POST /v1/access-requests}: asks for access. A request that a policy rule approves comes
+     * back {@link AccessRequest.State#APPROVED} with its grant.
+     *
+     * @throws InvalidRequestException with the field at fault, for bad input or a request beyond the policy
+     * @throws AccessDeniedException when the caller may not request this scope
+     */
+    public AccessRequest requestAccess(AccessRequestForm form) throws BrokerException {
+        JsonNode n = calls.post("POST /v1/access-requests for " + form.scope(), calls.url("/v1/access-requests"), body(form));
+        return answers.accessRequest(n);
+    }
+
+    /**
+     * {@code POST /v1/access-requests?dryRun=true}: what {@link #requestAccess} would do, creating
+     * nothing. Policy problems come back in {@link DryRun#problems()}, not as exceptions.
+     */
+    public DryRun dryRun(AccessRequestForm form) throws BrokerException {
+        HttpUrl url = calls.url("/v1/access-requests").newBuilder().addQueryParameter("dryRun", "true").build();
+        return answers.dryRun(calls.post("POST /v1/access-requests?dryRun=true for " + form.scope(), url, body(form)));
+    }
+
+    /** {@code GET /v1/access-requests?mine}: the caller's own requests, newest first. */
+    public List<AccessRequest> myRequests() throws BrokerException {
+        HttpUrl url = calls.url("/v1/access-requests").newBuilder().addQueryParameter("mine", null).build();
+        return answers.accessRequests(calls.get("GET /v1/access-requests?mine", url, true));
+    }
+
+    /** {@code GET /v1/access-requests?toReview}: pending requests the caller may decide, newest first. */
+    public List<AccessRequest> requestsToReview() throws BrokerException {
+        HttpUrl url = calls.url("/v1/access-requests").newBuilder().addQueryParameter("toReview", null).build();
+        return answers.accessRequests(calls.get("GET /v1/access-requests?toReview", url, true));
+    }
+
+    /** {@code GET /v1/access-requests/{id}}: one request (the requester's, or one the caller reviews). */
+    public AccessRequest accessRequest(String id) throws BrokerException {
+        HttpUrl url = calls.url("/v1/access-requests").newBuilder().addPathSegment(id).build();
+        return answers.accessRequest(calls.get("GET /v1/access-requests/" + id, url, true));
+    }
+
+    /** {@code :cancel}: the requester withdraws a pending request. */
+    public AccessRequest cancel(String id) throws BrokerException {
+        return decide(id, "cancel", BrokerCalls.JSON.createObjectNode());
+    }
+
+    /**
+     * {@code :approve}: a reviewer (never the requester) approves.
+     *
+     * @param reason why, or null
+     * @throws ConflictException when the request is no longer pending
+     */
+    public AccessRequest approve(String id, String reason) throws BrokerException {
+        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        if (reason != null && !reason.isBlank()) {
+            body.put("reason", reason);
+        }
+        return decide(id, "approve", body);
+    }
+
+    /**
+     * {@code :deny}: a reviewer (never the requester) denies, saying why.
+     *
+     * @throws ConflictException when the request is no longer pending
+     */
+    public AccessRequest deny(String id, String reason) throws BrokerException {
+        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        body.put("reason", reason == null ? "" : reason);
+        return decide(id, "deny", body);
+    }
+
+    private AccessRequest decide(String id, String verb, ObjectNode body) throws BrokerException {
+        HttpUrl url = calls.url("/v1/access-requests").newBuilder().addPathSegment(id + ":" + verb).build();
+        return answers.accessRequest(calls.post("POST /v1/access-requests/" + id + ":" + verb, url, body));
+    }
+
+    // --- grants ------------------------------------------------------------------------------
+
+    /** {@code GET /v1/grants}: the caller's scheduled and active grants. */
+    public List<Grant> grants() throws BrokerException {
+        return grants(false);
+    }
+
+    /** {@code GET /v1/grants}, with {@code ?all} also the ended and revoked ones. */
+    public List<Grant> grants(boolean all) throws BrokerException {
+        HttpUrl.Builder url = calls.url("/v1/grants").newBuilder();
+        if (all) {
+            url.addQueryParameter("all", null);
+        }
+        return answers.grants(calls.get("GET /v1/grants", url.build(), true));
+    }
+
+    /**
+     * {@code :revoke}: ends a grant now (the grantee, a reviewer of its scope, or an admin).
+     *
+     * @param reason why, or null
+     */
+    public Grant revokeGrant(String id, String reason) throws BrokerException {
+        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        if (reason != null && !reason.isBlank()) {
+            body.put("reason", reason);
+        }
+        HttpUrl url = calls.url("/v1/grants").newBuilder().addPathSegment(id + ":revoke").build();
+        return answers.grant(calls.post("POST /v1/grants/" + id + ":revoke", url, body));
+    }
+
+    /**
+     * {@code :extend}: asks for more time on a grant. The answer is a new access request; once
+     * approved, its grant starts where the old one ends, so access is continuous.
+     */
+    public AccessRequest extendGrant(String id, Duration duration, String justification) throws BrokerException {
+        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        body.put("duration", duration.toString());
+        body.put("justification", justification == null ? "" : justification);
+        HttpUrl url = calls.url("/v1/grants").newBuilder().addPathSegment(id + ":extend").build();
+        return answers.accessRequest(calls.post("POST /v1/grants/" + id + ":extend", url, body));
+    }
+
+    // --- sandboxes ---------------------------------------------------------------------------
+
+    /** {@code GET /v1/sandboxes}: the sandboxes whose scope the caller may browse. */
+    public List<Sandbox> sandboxes() throws BrokerException {
+        return answers.sandboxes(calls.get("GET /v1/sandboxes", calls.url("/v1/sandboxes"), true));
+    }
+
+    /**
+     * {@code POST /v1/sandbox-tokens}: a short-lived token for a sandbox, bounded by the sandbox's
+     * maximum and the caller's access (so it may live shorter than asked).
      *
      * @param sandbox the sandbox's name
-     * @param ttl the lifetime wanted (the broker may shorten it)
+     * @param ttl the lifetime wanted, or null for the sandbox's maximum
+     * @throws AccessDeniedException when the caller cannot read the sandbox's scope now (the
+     *     message carries the {@code latchkey request} hint), or there is no such sandbox
      */
     public SandboxToken mintSandboxToken(String sandbox, Duration ttl) throws BrokerException {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = BrokerCalls.JSON.createObjectNode();
         body.put("sandbox", sandbox);
-        body.put("ttlSeconds", ttl.toSeconds());
-        Request req = request("/v1/sandbox-tokens", true).post(RequestBody.create(body.toString(), JSON_TYPE)).build();
-        JsonNode n = call("POST /v1/sandbox-tokens for " + sandbox, req);
-        return new SandboxToken(sandbox, text(n, "token"),
-                instant(n, "expiresAt").orElseThrow(() -> bad("a sandbox token without expiresAt")));
+        if (ttl != null) {
+            body.put("ttl", ttl.toString());
+        }
+        JsonNode n = calls.post("POST /v1/sandbox-tokens for " + sandbox, calls.url("/v1/sandbox-tokens"), body);
+        return answers.sandboxToken(sandbox, n);
+    }
+
+    private static ObjectNode body(AccessRequestForm form) {
+        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        body.put("scope", form.scope());
+        if (!form.secrets().isEmpty()) {
+            ArrayNode s = body.putArray("secrets");
+            form.secrets().forEach(s::add);
+        }
+        body.put("justification", form.justification());
+        body.put("duration", form.duration().toString());
+        form.startAt().ifPresent(t -> body.put("startAt", t.toString()));
+        return body;
+    }
+
+    private static String[] scopeParts(String scope) throws AccessDeniedException {
+        String[] parts = scope.split("/", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new AccessDeniedException("'" + scope + "' is not a scope; write it as team/env, such as payments/dev");
+        }
+        return parts;
     }
 
     private SecretRef ref(JsonNode s) throws BrokerProtocolException {
         try {
-            return SecretRef.parse(text(s, "ref"));
+            return SecretRef.parse(answers.text(s, "ref"));
         } catch (InvalidSecretRefException e) {
-            throw bad("a reference it cannot parse (" + e.getMessage() + ")");
+            throw answers.bad("a reference it cannot parse (" + e.getMessage() + ")");
         }
-    }
-
-    private Request.Builder request(String path, boolean signedIn) throws NotSignedInException {
-        Request.Builder b = new Request.Builder().url(url(path));
-        return signedIn ? authorized(b) : b;
-    }
-
-    private Request.Builder authorized(Request.Builder b) throws NotSignedInException {
-        return b.header("Authorization", "Bearer " + token.get());
-    }
-
-    private HttpUrl url(String path) {
-        HttpUrl parsed = HttpUrl.parse(base + path);
-        if (parsed == null) {
-            throw new IllegalArgumentException("cannot build a URL from " + base);
-        }
-        return parsed;
-    }
-
-    private JsonNode call(String what, Request request) throws BrokerException {
-        try (Response response = http.newCall(request).execute()) {
-            int code = response.code();
-            String body = response.body().string();
-            if (code == 401) {
-                throw new NotSignedInException("the broker at " + base + " no longer accepts your sign-in");
-            }
-            if (code == 403 || code == 404) {
-                throw new AccessDeniedException(what + " was refused by the broker (HTTP " + code + ")" + reason(body));
-            }
-            if (code >= 500) {
-                throw new BrokerUnreachableException("the broker at " + base + " failed on " + what + " (HTTP " + code + ")", null);
-            }
-            if (code != 200) {
-                throw new BrokerProtocolException(what + " answered HTTP " + code + reason(body), null);
-            }
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new BrokerProtocolException(what + " answered with something that is not JSON", null);
-            }
-        } catch (InterruptedIOException e) {
-            throw new BrokerUnreachableException("the broker at " + base + " did not answer " + what + " within "
-                    + CALL_TIMEOUT.toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw new BrokerUnreachableException("cannot reach the broker at " + base + " ("
-                    + e.getClass().getSimpleName() + ")", e);
-        }
-    }
-
-    /** The broker's own short reason, when it gave one; a broker never puts values in errors. */
-    private static String reason(String body) {
-        try {
-            JsonNode n = JSON.readTree(body);
-            String msg = n.path("message").asText(n.path("error").asText(""));
-            return msg.isBlank() ? "" : ": " + (msg.length() > 200 ? msg.substring(0, 200) : msg);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private String text(JsonNode n, String field) throws BrokerProtocolException {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual()) {
-            throw bad("no '" + field + "'");
-        }
-        return v.asText();
-    }
-
-    private Optional<Instant> instant(JsonNode n, String field) throws BrokerProtocolException {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(v.asText()));
-        } catch (DateTimeParseException e) {
-            throw bad("a time it cannot read in '" + field + "'");
-        }
-    }
-
-    private BrokerProtocolException bad(String what) {
-        return new BrokerProtocolException("the broker at " + base + " answered with " + what, null);
     }
 }

@@ -5,7 +5,8 @@ package dev.latchkey.core.brokerapi;
  * person can act on; messages name URLs, scopes and references, never values or tokens.
  */
 public abstract sealed class BrokerException extends Exception
-        permits BrokerUnreachableException, NotSignedInException, AccessDeniedException, BrokerProtocolException {
+        permits BrokerUnreachableException, NotSignedInException, AccessDeniedException, BrokerProtocolException,
+        InvalidRequestException, ConflictException {
 
     private static final long serialVersionUID = 1L;
 

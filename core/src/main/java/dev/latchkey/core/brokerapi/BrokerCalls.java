@@ -1,0 +1,128 @@
+package dev.latchkey.core.brokerapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The HTTP under {@link BrokerClient}: bounded calls, the bearer header, and the broker's error
+ * shape {@code {"error", "message", "field"?}} turned into typed exceptions. No message ever
+ * holds the token; the broker's own messages never hold values.
+ */
+final class BrokerCalls {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final int MAX_MESSAGE = 300;
+
+    private final URI base;
+    private final BearerToken token;
+    private final OkHttpClient http;
+
+    BrokerCalls(URI base, BearerToken token, Duration callTimeout) {
+        this.base = base;
+        this.token = token;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(callTimeout)
+                .callTimeout(callTimeout)
+                .followRedirects(false)
+                .build();
+    }
+
+    URI base() {
+        return base;
+    }
+
+    HttpUrl url(String path) {
+        HttpUrl parsed = HttpUrl.parse(base + path);
+        if (parsed == null) {
+            throw new IllegalArgumentException("cannot build a URL from " + base);
+        }
+        return parsed;
+    }
+
+    JsonNode get(String what, HttpUrl url, boolean signedIn) throws BrokerException {
+        Request.Builder b = new Request.Builder().url(url).get();
+        return call(what, signedIn ? authorized(b) : b);
+    }
+
+    JsonNode post(String what, HttpUrl url, JsonNode body) throws BrokerException {
+        return call(what, authorized(new Request.Builder().url(url)
+                .post(RequestBody.create(body.toString(), JSON_TYPE))));
+    }
+
+    private Request.Builder authorized(Request.Builder b) throws NotSignedInException {
+        return b.header("Authorization", "Bearer " + token.get());
+    }
+
+    private JsonNode call(String what, Request.Builder request) throws BrokerException {
+        try (Response response = http.newCall(request.build()).execute()) {
+            int code = response.code();
+            String body = response.body().string();
+            if (code == 200 || code == 201) {
+                try {
+                    return JSON.readTree(body);
+                } catch (IOException e) {
+                    throw new BrokerProtocolException(what + " answered with something that is not JSON", null);
+                }
+            }
+            throw refusal(what, code, body);
+        } catch (InterruptedIOException e) {
+            throw new BrokerUnreachableException("the broker at " + base + " did not answer " + what + " within "
+                    + BrokerClient.CALL_TIMEOUT.toSeconds() + " s", e);
+        } catch (IOException e) {
+            throw new BrokerUnreachableException("cannot reach the broker at " + base + " ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private BrokerException refusal(String what, int code, String body) {
+        ErrorBody err = ErrorBody.read(body);
+        return switch (code) {
+            case 401 -> new NotSignedInException("the broker at " + base + " no longer accepts your sign-in");
+            case 400 -> new InvalidRequestException(InvalidRequestException.Kind.INVALID, err.field,
+                    err.message.isEmpty() ? what + " was refused as invalid (HTTP 400)" : err.message);
+            case 422 -> new InvalidRequestException(InvalidRequestException.Kind.POLICY_LIMIT, err.field,
+                    err.message.isEmpty() ? what + " goes beyond the scope's policy (HTTP 422)" : err.message);
+            case 403, 404 -> new AccessDeniedException(what + " was refused by the broker (HTTP " + code + ")"
+                    + (err.message.isEmpty() ? "" : ": " + err.message));
+            case 409 -> new ConflictException(err.message.isEmpty() ? what + " conflicts with the current state (HTTP 409)"
+                    : err.message);
+            default -> code >= 500
+                    ? new BrokerUnreachableException("the broker at " + base + " failed on " + what + " (HTTP " + code + ")", null)
+                    : new BrokerProtocolException(what + " answered HTTP " + code
+                            + (err.message.isEmpty() ? "" : ": " + err.message), null);
+        };
+    }
+
+    /** The broker's error shape, read leniently: a broken error body still yields a typed error. */
+    private record ErrorBody(String message, String field) {
+        static ErrorBody read(String body) {
+            try {
+                JsonNode n = JSON.readTree(body);
+                if (n == null || !n.isObject()) {
+                    return new ErrorBody("", null);
+                }
+                String msg = n.path("message").asText(n.path("error").asText(""));
+                msg = msg.replaceAll("[\\r\\n]+", " ").strip();
+                if (msg.length() > MAX_MESSAGE) {
+                    msg = msg.substring(0, MAX_MESSAGE) + "...";
+                }
+                String field = n.path("field").isTextual() ? n.path("field").asText() : null;
+                return new ErrorBody(msg, field);
+            } catch (IOException | RuntimeException e) {
+                return new ErrorBody("", null);
+            }
+        }
+    }
+}
