@@ -31,6 +31,15 @@ import dev.latchkey.app.signin.SignInFlow;
 import dev.latchkey.app.signin.SignInView;
 import dev.latchkey.app.signin.SignInViewModel;
 import dev.latchkey.app.tray.TraySupport;
+import dev.latchkey.app.tray.DesktopTray;
+import dev.latchkey.app.tray.TrayMenu;
+import dev.latchkey.app.tray.TrayState;
+import dev.latchkey.app.notify.DesktopNotifier;
+import dev.latchkey.app.notify.NotifySend;
+import dev.latchkey.app.common.Scheduler;
+import dev.latchkey.core.expiry.ExpiryEvent;
+import java.time.Duration;
+import javafx.application.Platform;
 import dev.latchkey.app.welcome.WelcomeView;
 import dev.latchkey.app.welcome.WelcomeViewModel;
 import dev.latchkey.core.Session;
@@ -63,6 +72,17 @@ public final class LatchkeyApp extends Application {
     private MainWindow window;
     private ExpiryBanner expiry;
     private LauncherViewModel launcher;
+    private SecretsBrowserViewModel browser;
+    private ExpiryMonitor monitor;
+    private DesktopNotifier notifier = DesktopNotifier.NONE;
+    private Optional<DesktopTray> tray = Optional.empty();
+    private Scheduler.Cancellable trayTick = () -> { };
+    private boolean toldAboutTray;
+    /** Signs out from the tray; null while nobody is signed in with a session. */
+    private Runnable signOut;
+
+    /** Banner keys of revoked-grant notices: while one shows, the tray shows "expired or revoked". */
+    static final String REVOKED = "revoked:";
 
     /** Used by {@link Application#launch}: production services, options from the command line. */
     public LatchkeyApp() {
@@ -84,8 +104,15 @@ public final class LatchkeyApp extends Application {
         }
         Theme theme = options.theme().map(Theme::parse).orElseGet(Theme::followingOs);
         window = new MainWindow(stage, banner, theme);
-        expiry = new ExpiryBanner(new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT),
-                Thresholds.DEFAULT, banner, services.scheduler());
+        ExpiryMonitor monitor = new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT);
+        this.monitor = monitor;
+        expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, services.scheduler());
+        // The same warnings as the banner, as desktop notifications (tray balloon or notify-send).
+        monitor.addListener(event -> {
+            notifier.show("Latchkey", ExpiryBanner.describe(event, services.scheduler().clock().getZone()),
+                    event instanceof ExpiryEvent.Expired);
+            refreshTray();
+        });
         WelcomeViewModel welcome = new WelcomeViewModel(services.tasks(), services.scheduler(), services.probe(),
                 () -> {
                     DemoBroker started = DemoBroker.start();
@@ -116,11 +143,66 @@ public final class LatchkeyApp extends Application {
         }
         window.setStatus("Not connected");
         stage.show();
-        services.tasks().run(TraySupport::isSupported, supported -> {
-            if (!supported) {
-                banner.show(TraySupport.noTrayNotice());
+        boolean darkPanel = DesktopTray.darkPanelLikely();
+        services.tasks().run(() -> DesktopTray.install(this::openWindow, darkPanel), installed -> {
+            if (installed.isPresent()) {
+                tray = installed;
+                notifier = installed.get();
+                // Closing the window keeps Latchkey in the tray; Quit in its menu ends it.
+                Platform.setImplicitExit(false);
+                stage.setOnCloseRequest(e -> {
+                    if (!toldAboutTray) {
+                        toldAboutTray = true;
+                        notifier.show("Latchkey is still running", "Expiry warnings keep coming from the tray icon. "
+                                + "Quit from its menu.", false);
+                    }
+                });
+                refreshTray();
+            } else {
+                noTray();
             }
-        }, failure -> banner.show(TraySupport.noTrayNotice()));
+        }, failure -> noTray());
+    }
+
+    private void noTray() {
+        banner.show(TraySupport.noTrayNotice());
+        notifier = NotifySend.onPath(services.folders().env()).<DesktopNotifier>map(n -> n).orElse(DesktopNotifier.NONE);
+    }
+
+    /** Brings the window back (from the tray). */
+    private void openWindow() {
+        Stage stage = window.stage();
+        stage.show();
+        stage.setIconified(false);
+        stage.toFront();
+    }
+
+    /**
+     * Redraws the tray: the icon for the worst upcoming expiry, and the menu with running apps and
+     * active grants. Again each minute, so the menu's "time left" stays true.
+     */
+    private void refreshTray() {
+        if (tray.isEmpty()) {
+            return;
+        }
+        java.time.Clock clock = services.scheduler().clock();
+        Instant now = clock.instant();
+        boolean revoked = banner.notices().stream().anyMatch(n -> n.key().startsWith(REVOKED));
+        tray.get().show(TrayState.of(monitor.items(), revoked, now, expiry.thresholds().first()));
+        List<String> running = launcher == null ? List.of()
+                : launcher.apps().stream().filter(RunningApp::active).map(a -> a.profile().name()).toList();
+        List<TrayMenu.GrantLine> grants = browser == null ? List.of() : browser.scopes().stream()
+                .filter(sc -> sc.access() == Scope.Access.GRANTED && sc.grantedUntil().filter(now::isBefore).isPresent())
+                .map(sc -> new TrayMenu.GrantLine(sc.name(), sc.grantedUntil().orElseThrow())).toList();
+        tray.get().setMenu(TrayMenu.build(running, grants, signOut != null, now, clock.getZone(),
+                new TrayMenu.Actions(this::openWindow, () -> {
+                    if (signOut != null) {
+                        openWindow();
+                        signOut.run();
+                    }
+                }, Platform::exit)));
+        trayTick.cancel();
+        trayTick = services.scheduler().after(Duration.ofMinutes(1), this::refreshTray);
     }
 
     private record Opened(Session session, Optional<User> user) {
@@ -200,8 +282,12 @@ public final class LatchkeyApp extends Application {
         SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
         window.show(view, view.shortcuts());
         // Grants come with the scopes; their warnings go to the banner (and the tray where there is one).
-        model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> expiry.watchGrants(model.scopes()));
+        model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> {
+            expiry.watchGrants(model.scopes());
+            refreshTray();
+        });
         model.load();
+        this.browser = model;
 
         LauncherViewModel launcher = new LauncherViewModel(services.tasks(), services.scheduler(),
                 new ProfileStore(services.folders().config()), new BrokerSecretSource(client), services.folders(),
@@ -218,6 +304,12 @@ public final class LatchkeyApp extends Application {
         if (current != null) {
             Button settings = navigation("Se_ttings", "nav-settings", () -> showSettings(connection, current));
             window.setNavigation(secrets, launch, settings);
+            signOut = () -> services.tasks().run(current::signOut, revoked -> {
+                signOut = null;
+                refreshTray();
+                signIn(connection, current);
+            }, failure -> banner.show(new Notice("sign-out", Notice.Severity.ERROR,
+                    "Signing out did not finish: " + Failures.describe(failure) + " Try again from Settings.")));
             window.shortcuts().global(Shortcuts.SETTINGS, () -> showSettings(connection, current));
         } else {
             window.setNavigation(secrets, launch);
@@ -257,6 +349,7 @@ public final class LatchkeyApp extends Application {
         String id = "launch:" + Integer.toHexString(System.identityHashCode(app));
         end.ifPresentOrElse(at -> expiry.watch(new Expiring(id, Expiring.Kind.LAUNCH, app.profile().name(), at)),
                 () -> expiry.forget(id));
+        refreshTray();
     }
 
     /** The launcher of the signed-in session, for tests. */
@@ -276,6 +369,8 @@ public final class LatchkeyApp extends Application {
 
     @Override
     public void stop() {
+        trayTick.cancel();
+        tray.ifPresent(DesktopTray::remove);
         Session open = session.getAndSet(null);
         if (open != null) {
             open.close();

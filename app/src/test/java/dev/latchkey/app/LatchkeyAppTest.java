@@ -125,6 +125,8 @@ class LatchkeyAppTest {
         robot.clickOn("#theme-switch");
         assertThat(app.window().theme()).isEqualTo(Theme.DARK);
         assertThat(app.window().stage().getScene().getRoot().getStyleClass()).contains("theme-dark");
+        assertThat(app.window().stage().getIcons()).as("the window and taskbar use the app icon").hasSize(7)
+                .allSatisfy(i -> assertThat(i.isError()).isFalse());
     }
 
     @Test

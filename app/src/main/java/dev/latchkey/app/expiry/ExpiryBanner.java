@@ -9,7 +9,6 @@ import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.Thresholds;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
@@ -96,6 +95,18 @@ public final class ExpiryBanner {
     }
 
     private void show(ExpiryEvent event) {
+        Notice.Severity severity = switch (event) {
+            case ExpiryEvent.Warning w -> Notice.Severity.WARNING;
+            case ExpiryEvent.Expired x -> Notice.Severity.ERROR;
+        };
+        banner.show(new Notice(event.item().id(), severity, describe(event, scheduler.clock().getZone())));
+    }
+
+    /**
+     * What a warning says, in the banner and in desktop notifications alike: the item's label
+     * (a scope, a profile name), the time left and what to do. Never a value.
+     */
+    public static String describe(ExpiryEvent event, java.time.ZoneId zone) {
         Expiring item = event.item();
         String what = switch (item.kind()) {
             case GRANT -> "Your access to " + item.label();
@@ -103,16 +114,12 @@ public final class ExpiryBanner {
             case LAUNCH -> "What " + item.label() + " was launched with";
             case SESSION -> "Your sign-in";
         };
-        switch (event) {
-            case ExpiryEvent.Warning w -> banner.show(new Notice(item.id(), Notice.Severity.WARNING, what + " ends in "
-                    + minutes(w.left()) + " (at " + at(item.endsAt()) + "). Finish up, or ask for more time."));
-            case ExpiryEvent.Expired x -> banner.show(new Notice(item.id(), Notice.Severity.ERROR, what
-                    + " ended at " + at(item.endsAt()) + ". Request access again to keep working with it."));
-        }
-    }
-
-    private String at(Instant t) {
-        return TIME.format(t.atZone(scheduler.clock().getZone()));
+        String at = TIME.format(item.endsAt().atZone(zone));
+        return switch (event) {
+            case ExpiryEvent.Warning w -> what + " ends in " + minutes(w.left()) + " (at " + at
+                    + "). Finish up, or ask for more time.";
+            case ExpiryEvent.Expired x -> what + " ended at " + at + ". Request access again to keep working with it.";
+        };
     }
 
     private static String minutes(Duration d) {

@@ -71,8 +71,21 @@ public final class MainWindow {
         setTheme(theme);
         stage.setScene(scene);
         stage.setTitle(TITLE);
+        stage.getIcons().setAll(icons());
         stage.setMinWidth(640);
         stage.setMinHeight(440);
+    }
+
+    /** The app icon at the sizes the build copies from icons/png, for the title bar, taskbar and Alt+Tab. */
+    static java.util.List<javafx.scene.image.Image> icons() {
+        java.util.List<javafx.scene.image.Image> out = new java.util.ArrayList<>();
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            java.net.URL url = MainWindow.class.getResource("icons/latchkey-" + size + ".png");
+            if (url != null) {
+                out.add(new javafx.scene.image.Image(url.toExternalForm()));
+            }
+        }
+        return out;
     }
 
     /** Shows {@code screen}, with its shortcuts, and puts the keyboard focus where work starts. */

@@ -1,0 +1,52 @@
+package dev.latchkey.app.tray;
+
+import dev.latchkey.core.expiry.Expiring;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * What the tray icon shows: the worst upcoming expiry among everything watched. Pure, so the
+ * choice of icon is tested without a tray.
+ */
+public enum TrayState {
+    /** Nothing ends within the warning lead time. */
+    OK,
+    /** Something ends within the warning lead time (15 minutes by default). */
+    WARNING,
+    /** Something has ended, or was revoked. */
+    EXPIRED;
+
+    /**
+     * The state for {@code watched} at {@code now}.
+     *
+     * @param warnWithin the longest lead time: an end this close or closer is a warning
+     * @param revoked true when a grant was revoked and its notice is still up
+     */
+    public static TrayState of(Collection<Expiring> watched, boolean revoked, Instant now, Duration warnWithin) {
+        TrayState worst = revoked ? EXPIRED : OK;
+        for (Expiring e : watched) {
+            Duration left = Duration.between(now, e.endsAt());
+            TrayState s = !left.isPositive() ? EXPIRED : left.compareTo(warnWithin) <= 0 ? WARNING : OK;
+            if (s.compareTo(worst) > 0) {
+                worst = s;
+            }
+        }
+        return worst;
+    }
+
+    /** The word in the icon file names: {@code ok}, {@code warning}, {@code expired}. */
+    public String fileWord() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The tooltip's words. */
+    public String describe() {
+        return switch (this) {
+            case OK -> "Latchkey: nothing expires soon";
+            case WARNING -> "Latchkey: access ends soon";
+            case EXPIRED -> "Latchkey: access has ended or was revoked";
+        };
+    }
+}
