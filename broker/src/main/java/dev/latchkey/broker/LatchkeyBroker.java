@@ -6,8 +6,10 @@ import dev.latchkey.broker.audit.AuditEvent;
 import dev.latchkey.broker.audit.AuditLog;
 import dev.latchkey.broker.devidp.DevIdentityProvider;
 import dev.latchkey.broker.devidp.DevIdpSettings;
+import dev.latchkey.broker.events.JdbcEventJournal;
 import dev.latchkey.broker.http.ApiRoutes;
 import dev.latchkey.broker.http.ErrorHandling;
+import dev.latchkey.broker.http.EventRoutes;
 import dev.latchkey.broker.http.Json;
 import dev.latchkey.broker.http.SandboxRoutes;
 import dev.latchkey.broker.identity.TokenValidator;
@@ -110,6 +112,8 @@ public final class LatchkeyBroker {
         DevIdentityProvider devIdp = config.devMode()
                 ? new DevIdentityProvider(devIdpSettings(config), config.clock(), url::get)
                 : null;
+        JdbcEventJournal events = JdbcEventJournal.open(db, config.clock());
+        EventRoutes eventRoutes = new EventRoutes(events, validator::get);
 
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -118,6 +122,7 @@ public final class LatchkeyBroker {
             Listener.configure(javalin, config);
             api.register(javalin.routes);
             sandboxes.register(javalin.routes);
+            eventRoutes.register(javalin.routes);
             if (devIdp != null) {
                 devIdp.addRoutes(javalin.routes);
             }
@@ -125,6 +130,7 @@ public final class LatchkeyBroker {
         try {
             server.start(config.host(), config.port());
         } catch (RuntimeException e) {
+            events.close();
             throw new BrokerStartException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
@@ -134,7 +140,7 @@ public final class LatchkeyBroker {
         audit.append(new AuditEvent("broker", "latchkey-broker", "broker.start", url.get().toString(), "ok",
                 (config.devMode() ? "dev mode; " : "") + "policy " + policy.current().source()));
         LOG.info("broker listening on {} (issuer {})", url.get(), issuer.get());
-        return new Started(server, db, url.get(), policy, audit);
+        return new Started(server, db, url.get(), policy, audit, events);
     }
 
     private static DevIdpSettings devIdpSettings(BrokerConfig config) {
@@ -175,9 +181,12 @@ public final class LatchkeyBroker {
     }
 
     /** A started broker, with what the server binary needs beyond the embedding API (SIGHUP reload). */
-    record Started(Javalin server, Database db, URI url, PolicyHolder policy, AuditLog audit) implements RunningBroker {
+    record Started(Javalin server, Database db, URI url, PolicyHolder policy, AuditLog audit,
+            JdbcEventJournal events) implements RunningBroker {
         @Override
         public void close() {
+            // The journal first: it ends open event streams, so the server stops without waiting on them.
+            events.close();
             server.stop();
             db.close();
         }

@@ -21,11 +21,14 @@ public interface EventJournal {
     /** Who an event is for. */
     sealed interface Audience {
 
-        /** One user, by the subject of their IdP tokens. */
+        /** One user, by the subject ({@code sub}) of their IdP tokens. */
         record Subject(String subject) implements Audience {
         }
 
-        /** Members of any of {@code groups} (a scope's reviewers), except the user {@code except}. */
+        /**
+         * Members of any of {@code groups} (a scope's reviewers), except the user whose subject is
+         * {@code except} (the requester, who may be a reviewer too); {@code except} may be null.
+         */
         record Groups(Set<String> groups, String except) implements Audience {
             public Groups {
                 groups = Set.copyOf(groups);
