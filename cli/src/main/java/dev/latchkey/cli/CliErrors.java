@@ -4,6 +4,8 @@ import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerProtocolException;
 import dev.latchkey.core.brokerapi.BrokerUnreachableException;
+import dev.latchkey.core.brokerapi.ConflictException;
+import dev.latchkey.core.brokerapi.InvalidRequestException;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.launch.process.ChildStartException;
 import dev.latchkey.core.launch.profile.LaunchFileException;
@@ -62,6 +64,10 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             case NotSignedInException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(), "run: latchkey login");
             case AccessDeniedException e -> new Report(ExitCodes.ACCESS_DENIED, e.getMessage(),
                     "see what you may use with: latchkey scopes");
+            case InvalidRequestException e -> new Report(ExitCodes.USAGE, e.getMessage(), e.field()
+                    .map(f -> "fix " + f + " and run again; --dry-run shows the scope's limits without creating anything")
+                    .orElse("fix the input and run again"));
+            case ConflictException e -> new Report(ExitCodes.USAGE, e.getMessage(), "see where it stands with: latchkey requests");
             case BrokerUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
                     "check the broker URL (--broker, LATCHKEY_BROKER) and your network");
             case BrokerProtocolException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),

@@ -16,6 +16,8 @@ public final class ExitCodes {
     public static final int ACCESS_DENIED = 3;
     /** The broker did not answer, or answered with something unusable. */
     public static final int BROKER_UNREACHABLE = 4;
+    /** {@code request --wait}: no decision before {@code --timeout}; the request stays pending. */
+    public static final int STILL_PENDING = 5;
     /** {@code run}: the command could not be started (as a shell reports it). */
     public static final int CANNOT_START = 127;
 

@@ -1,5 +1,9 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.access.DecisionCommands;
+import dev.latchkey.cli.access.GrantCommands;
+import dev.latchkey.cli.access.RequestCommand;
+import dev.latchkey.cli.access.RequestsCommand;
 import dev.latchkey.cli.broker.ScopesCommand;
 import dev.latchkey.cli.broker.SecretsCommand;
 import dev.latchkey.cli.run.HistoryCommand;
@@ -21,10 +25,14 @@ import picocli.CommandLine.Option;
         versionProvider = LatchkeyCommand.Version.class,
         description = "Run local apps with production secrets, without putting them on disk.",
         subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, StatusCommand.class, RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
+                RequestCommand.class, RequestsCommand.class, DecisionCommands.Approve.class, DecisionCommands.Deny.class,
+                DecisionCommands.Cancel.class, GrantCommands.Grants.class, GrantCommands.Revoke.class, GrantCommands.Extend.class,
+                GrantCommands.Sandboxes.class,
                 AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  usage: a wrong option, profile or env file", "  2  not signed in (latchkey login)",
-                "  3  access denied", "  4  broker unreachable", "  run exits with its command's own code (128+n after signal n)"})
+                "  3  access denied (request: denied or expired)", "  4  broker unreachable",
+                "  5  request --wait: still pending when --timeout passed", "  run exits with its command's own code (128+n after signal n)"})
 public final class LatchkeyCommand implements Runnable {
 
     @CommandLine.Spec

@@ -5,6 +5,7 @@ import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.CliErrors;
 import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.launch.BrokerSecretSource;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,9 +84,11 @@ public final class RunCommand implements Callable<Integer> {
         CliContext ctx = root.context();
         LaunchProfile p = profile();
         PrintWriter err = spec.commandLine().getErr();
-        SecretSource source = LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()
-                ? SecretSource.NONE
-                : new BrokerSecretSource(BrokerTarget.client(root.brokerOption(), ctx));
+        Consumer<String> notices = line -> {
+            err.println(line);
+            err.flush();
+        };
+        SecretSource source = source(p, notices);
         boolean pty = ctx.terminal() && p.mask();
         ChildStarter starter;
         if (!p.mask() && ctx.terminal()) {
@@ -97,10 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             starter = ChildStarter.pipes();
         }
         LaunchSettings settings = new LaunchSettings(source, starter, ctx.childOut(), ctx.childErr(),
-                pty ? ctx.childIn() : null, line -> {
-                    err.println(line);
-                    err.flush();
-                }, ctx.clock(), LaunchLog.inStateFolder(ctx.env()), ctx.env(), ctx.cwd(), LaunchSettings.DEFAULT_GRACE,
+                pty ? ctx.childIn() : null, notices, ctx.clock(), LaunchLog.inStateFolder(ctx.env()), ctx.env(), ctx.cwd(), LaunchSettings.DEFAULT_GRACE,
                 Duration.ofSeconds(1), ctx.terminal() && !pty);
         Launch launch = new Launch(p, settings);
         Launch.Outcome outcome;
@@ -121,6 +122,22 @@ public final class RunCommand implements Callable<Integer> {
                             ? "run the latchkey request command above, then this command again"
                             : "ask the scope's owners for access");
         };
+    }
+
+    /** The broker, with sandbox tokens kept in the keychain for offline launches when someone is signed in. */
+    private SecretSource source(LaunchProfile p, Consumer<String> notices) {
+        if (LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()) {
+            return SecretSource.NONE;
+        }
+        CliContext ctx = root.context();
+        BrokerClient client = BrokerTarget.client(root.brokerOption(), ctx);
+        SecretSource broker = new BrokerSecretSource(client);
+        if (p.sandboxes().isEmpty()) {
+            return broker;
+        }
+        return SandboxTokenCache.of(ctx.sessions().apply(client.base()))
+                .<SecretSource>map(cache -> new OfflineSandboxSource(broker, cache, ctx.clock(), notices))
+                .orElse(broker);
     }
 
     private LaunchProfile profile() {

@@ -1,0 +1,65 @@
+package dev.latchkey.cli.access;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.latchkey.cli.BrokerTarget;
+import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.core.brokerapi.AccessRequest;
+import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.launch.profile.Durations;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code latchkey requests}: your access requests, or those waiting for your review. */
+@Command(name = "requests", description = {"List your access requests, newest first,",
+        "or with --to-review the pending requests you may decide."})
+public final class RequestsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LatchkeyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--to-review", description = "Pending requests of others that you may approve or deny.")
+    boolean toReview;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        BrokerClient client = BrokerTarget.client(root.brokerOption(), root.context());
+        List<AccessRequest> requests = toReview ? client.requestsToReview() : client.myRequests();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ArrayNode arr = Views.JSON.createArrayNode();
+            requests.forEach(r -> arr.add(Views.json(r)));
+            out.println(Views.pretty(arr));
+        } else if (requests.isEmpty()) {
+            out.println(toReview ? "Nothing waits for your review." : "You have made no access requests.");
+        } else {
+            out.printf("%-14s  %-9s  %-20s  %-7s  %-12s  %-20s  %s%n", "ID", "STATE", "SCOPE", "FOR", "REQUESTER",
+                    "CREATED", toReview ? "JUSTIFICATION" : "DECIDED");
+            for (AccessRequest r : requests) {
+                String last = toReview ? r.justification()
+                        : r.state() == AccessRequest.State.PENDING ? "waiting for " + String.join("/", r.reviewers())
+                        : Views.by(r) + r.reason().map(x -> ": " + x).orElse("");
+                out.printf("%-14s  %-9s  %-20s  %-7s  %-12s  %-20s  %s%n", r.id(), r.state().wire(),
+                        r.scope() + Views.secrets(r.secrets()), Durations.format(r.duration()), r.requester(),
+                        Views.time(r.createdAt()), last);
+            }
+            if (toReview) {
+                out.println("Decide with: latchkey approve ID [--reason TEXT]   or   latchkey deny ID --reason TEXT");
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
