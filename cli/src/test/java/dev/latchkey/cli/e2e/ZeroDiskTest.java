@@ -67,6 +67,12 @@ class ZeroDiskTest {
                     "--env", "KEY=" + dev + "stripe-api-key", "--env", "HOOK=" + dev + "webhook-signing-secret",
                     "--", "sh", "-c", "env; echo \"$KEY\" | base64");
             runTraced(work, env, written, 3, "run", "--env", "P=latchkey://payments/prod/db-url", "--", "true");
+            // A minted sandbox token is a secret too: the child prints it (unmasked) so the scan can look for it.
+            String sandboxOut = runTraced(work, env, written, 0, "run", "--no-mask", "--sandbox", "T=payments-sandbox:5m",
+                    "--", "sh", "-c", "echo \"token=$T\"");
+            Matcher minted = Pattern.compile("token=(\\S+)").matcher(sandboxOut);
+            assertThat(minted.find()).as(sandboxOut).isTrue();
+            secrets.add(minted.group(1));
             runTraced(work, env, written, 0, "history", "--json");
             runTraced(work, env, written, 0, "secrets", "payments/dev");
 
@@ -87,7 +93,7 @@ class ZeroDiskTest {
         }
     }
 
-    private void runTraced(Path work, Map<String, String> env, List<String> written, int expectedExit, String... args)
+    private String runTraced(Path work, Map<String, String> env, List<String> written, int expectedExit, String... args)
             throws Exception {
         Path trace = Files.createTempFile(home, "strace", ".txt");
         ProcessBuilder pb = CliProcess.builder(home, env,
@@ -105,6 +111,7 @@ class ZeroDiskTest {
             }
         }
         Files.delete(trace);
+        return output;
     }
 
     private static void scan(Path root, Instant since, Set<String> secrets) throws IOException {
