@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param tls PKCS#12 keystore for HTTPS; empty means plain HTTP
  * @param insecureHttp allow plain HTTP on a non-loopback address
  * @param bulkSecrets extra generated secrets to seed in dev mode (for performance tests); 0 for none
+ * @param grantWarning how long before a grant ends its holder hears {@code grant.ending-soon}
  */
 public record BrokerConfig(
         String host,
@@ -46,10 +47,14 @@ public record BrokerConfig(
         Optional<MasterKeySource> masterKey,
         Optional<TlsConfig> tls,
         boolean insecureHttp,
-        int bulkSecrets) {
+        int bulkSecrets,
+        Duration grantWarning) {
 
     /** Where a production broker keeps its data when no {@code --db} is given: an H2 file. */
     public static final String DEFAULT_DATABASE = "jdbc:h2:file:./latchkey-data/broker";
+
+    /** How long before a grant ends its holder is warned, unless {@code --grant-warning} says otherwise. */
+    public static final Duration DEFAULT_GRANT_WARNING = Duration.ofMinutes(15);
 
     /** The client id Latchkey's own clients use. */
     public static final String DEFAULT_CLIENT_ID = "latchkey";
@@ -70,6 +75,10 @@ public record BrokerConfig(
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
+        Objects.requireNonNull(grantWarning, "grantWarning");
+        if (grantWarning.isNegative()) {
+            throw new IllegalArgumentException("grantWarning must not be negative");
+        }
         if (bulkSecrets < 0) {
             throw new IllegalArgumentException("bulkSecrets must not be negative");
         }
@@ -79,7 +88,7 @@ public record BrokerConfig(
     public BrokerConfig(String host, int port, boolean devMode) {
         this(host, port, devMode, Clock.systemUTC(), Duration.ofMinutes(15), Duration.ofMinutes(10),
                 Duration.ofSeconds(5), Optional.empty(), DEFAULT_CLIENT_ID, "groups", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false, 0);
+                Optional.empty(), Optional.empty(), Optional.empty(), false, 0, DEFAULT_GRANT_WARNING);
     }
 
     /** A development broker on a free loopback port: what the app's demo and tests use. */
@@ -94,82 +103,87 @@ public record BrokerConfig(
 
     public BrokerConfig withHost(String value) {
         return new BrokerConfig(value, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withPort(int value) {
         return new BrokerConfig(host, value, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withClock(Clock value) {
         return new BrokerConfig(host, port, devMode, value, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withDevTokenTtl(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, value, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withDevDeviceCodeTtl(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, value, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withDevPollInterval(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, value,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withIssuer(URI value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 Optional.of(value), clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp,
-                bulkSecrets);
+                bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withClientId(String value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, value, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets);
+                issuer, value, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withGroupsClaim(String value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, value, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets);
+                issuer, clientId, value, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withPolicyFile(Path value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, Optional.of(value), database, masterKey, tls, insecureHttp,
-                bulkSecrets);
+                bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withDatabase(String jdbcUrl) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, Optional.of(jdbcUrl), masterKey, tls, insecureHttp,
-                bulkSecrets);
+                bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withMasterKey(MasterKeySource value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, database, Optional.of(value), tls, insecureHttp,
-                bulkSecrets);
+                bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withTls(TlsConfig value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, database, masterKey, Optional.of(value), insecureHttp,
-                bulkSecrets);
+                bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withInsecureHttp(boolean value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, value, bulkSecrets);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, value, bulkSecrets, grantWarning);
     }
 
     public BrokerConfig withBulkSecrets(int value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, value);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, value, grantWarning);
+    }
+
+    public BrokerConfig withGrantWarning(Duration value) {
+        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, value);
     }
 
     /** Where the master key comes from: a file holding it, or an environment variable. */

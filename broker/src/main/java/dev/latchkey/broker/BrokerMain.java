@@ -27,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
  * latchkey-broker [--dev] [--host H] [--port N] [--policy FILE] [--db JDBC-URL]
  *                 [--master-key-file F] [--issuer URL] [--client-id ID] [--groups-claim NAME]
  *                 [--tls-keystore F.p12 --tls-password-env VAR] [--insecure-http]
- *                 [--dev-token-ttl 60s] [--dev-bulk-secrets N]
+ *                 [--dev-token-ttl 60s] [--dev-bulk-secrets N] [--grant-warning 15m]
  * latchkey-broker secrets put SCOPE NAME   (value from stdin; same --db/--policy/--master-key-file)
  * </pre>
  *
@@ -53,6 +53,7 @@ public final class BrokerMain {
               --insecure-http           allow plain HTTP on a non-loopback address
               --dev-token-ttl D         lifetime of dev IdP access tokens, e.g. 60s (dev mode)
               --dev-bulk-secrets N      seed N extra secrets in scope perf/bulk (dev mode)
+              --grant-warning D         warn a grant's holder this long before it ends (default 15m; 0s for never)
             """;
 
     private BrokerMain() {
@@ -190,6 +191,7 @@ public final class BrokerMain {
                 case "--tls-password-env" -> passwordEnv = value(args, ++i, arg);
                 case "--dev-token-ttl" -> config = config.withDevTokenTtl(duration(value(args, ++i, arg), arg));
                 case "--dev-bulk-secrets" -> config = config.withBulkSecrets(number(value(args, ++i, arg), arg));
+                case "--grant-warning" -> config = config.withGrantWarning(warning(value(args, ++i, arg), arg));
                 default -> throw new UsageException("unknown option " + arg);
             }
         }
@@ -226,6 +228,14 @@ public final class BrokerMain {
 
     private static Duration duration(String text, String option) throws UsageException {
         return Durations.parse(text).orElseThrow(() -> new UsageException(option + " needs a duration such as 60s or 15m"));
+    }
+
+    /** A lead time: a duration, or zero ({@code 0s}) for no warning at all. */
+    private static Duration warning(String text, String option) throws UsageException {
+        if (text.strip().matches("0+(ms|s|m|h|d)?")) {
+            return Duration.ZERO;
+        }
+        return duration(text, option);
     }
 
     /** The command line is wrong; the message says how. */

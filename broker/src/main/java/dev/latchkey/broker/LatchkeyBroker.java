@@ -7,6 +7,10 @@ import dev.latchkey.broker.audit.AuditLog;
 import dev.latchkey.broker.devidp.DevIdentityProvider;
 import dev.latchkey.broker.devidp.DevIdpSettings;
 import dev.latchkey.broker.events.JdbcEventJournal;
+import dev.latchkey.broker.grants.GrantAccess;
+import dev.latchkey.broker.grants.GrantAnnouncements;
+import dev.latchkey.broker.grants.GrantStore;
+import dev.latchkey.broker.http.AccessRequestRoutes;
 import dev.latchkey.broker.http.ApiRoutes;
 import dev.latchkey.broker.http.ErrorHandling;
 import dev.latchkey.broker.http.EventRoutes;
@@ -17,6 +21,9 @@ import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.PolicyException;
 import dev.latchkey.broker.policy.PolicyHolder;
 import dev.latchkey.broker.policy.PolicyLoader;
+import dev.latchkey.broker.policy.ScopePolicy;
+import dev.latchkey.broker.requests.AccessRequests;
+import dev.latchkey.broker.requests.AccessSweep;
 import dev.latchkey.broker.sandbox.SandboxTokens;
 import dev.latchkey.broker.sandbox.SigningKeys;
 import dev.latchkey.broker.secrets.MasterKey;
@@ -31,7 +38,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -97,7 +106,10 @@ public final class LatchkeyBroker {
         }
         AuditLog audit = new AuditLog(db, config.clock());
         LOG.debug("vault, policy and seed ready");
-        AccessEvaluator access = new AccessEvaluator(List.of(ReadAccessSource.STANDING), config.clock());
+        GrantStore grants = new GrantStore(db);
+        // Standing access first, so a standing reader never sees an end time; then grants.
+        AccessEvaluator access = new AccessEvaluator(List.of(ReadAccessSource.STANDING, new GrantAccess(grants)),
+                config.clock());
 
         AtomicReference<URI> url = new AtomicReference<>();
         AtomicReference<TokenValidator> validator = new AtomicReference<>();
@@ -115,12 +127,20 @@ public final class LatchkeyBroker {
         JdbcEventJournal events = JdbcEventJournal.open(db, config.clock());
         EventRoutes eventRoutes = new EventRoutes(events, validator::get);
 
+        AccessRequests requests = new AccessRequests(db, grants, audit, events, config.clock(),
+                scope -> secretNames(scope, vault));
+        AccessSweep sweep = new AccessSweep(requests,
+                new GrantAnnouncements(grants, audit, events, config.clock(), config.grantWarning()));
+        AccessRequestRoutes requestRoutes = new AccessRequestRoutes(policy, requests, validator::get, config.clock());
+
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
             ErrorHandling.install(javalin);
             Listener.configure(javalin, config);
             api.register(javalin.routes);
+            requestRoutes.register(javalin.routes);
+            javalin.events.serverStopping(sweep::close);
             sandboxes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
             if (devIdp != null) {
@@ -135,12 +155,20 @@ public final class LatchkeyBroker {
                     + e.getMessage(), e);
         }
         url.set(Listener.url(config, server.port()));
+        sweep.start();
         validator.set(new TokenValidator(issuer.get(), config.clientId(), config.groupsClaim(), config.clock(),
                 Duration.ofSeconds(30)));
         audit.append(new AuditEvent("broker", "latchkey-broker", "broker.start", url.get().toString(), "ok",
                 (config.devMode() ? "dev mode; " : "") + "policy " + policy.current().source()));
         LOG.info("broker listening on {} (issuer {})", url.get(), issuer.get());
         return new Started(server, db, url.get(), policy, audit, events);
+    }
+
+    /** What a request may name: the secrets the policy declares and those stored in the scope. */
+    private static Set<String> secretNames(ScopePolicy scope, SecretVault vault) {
+        Set<String> names = new HashSet<>(vault.list(scope.id()).keySet());
+        scope.secrets().forEach(s -> names.add(s.name()));
+        return names;
     }
 
     private static DevIdpSettings devIdpSettings(BrokerConfig config) {

@@ -3,6 +3,7 @@ package dev.latchkey.broker.access;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /** What a caller may do with a scope's values right now. */
 public sealed interface AccessState {
@@ -11,8 +12,26 @@ public sealed interface AccessState {
     record Standing() implements AccessState {
     }
 
-    /** A grant lets the caller read until {@code until}. */
-    record Granted(Instant until) implements AccessState {
+    /**
+     * A grant lets the caller read until {@code until}.
+     *
+     * @param until the first instant without access (grants that follow on without a gap count as one)
+     * @param secrets the secrets the grants cover; empty for the whole scope
+     */
+    record Granted(Instant until, Set<String> secrets) implements AccessState {
+        public Granted {
+            secrets = Set.copyOf(secrets);
+        }
+
+        /** A grant for the whole scope. */
+        public Granted(Instant until) {
+            this(until, Set.of());
+        }
+
+        /** Whether the grant lets the caller read {@code secret}. */
+        public boolean covers(String secret) {
+            return secrets.isEmpty() || secrets.contains(secret);
+        }
     }
 
     /**

@@ -11,9 +11,19 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, String> headers;
+    private final String field;
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, Map.of());
+    }
+
+    /** An error about one request field, such as {@code duration}; the answer names it in {@code field}. */
+    public ApiException(int status, String code, String message, String field) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.headers = Map.of();
+        this.field = field;
     }
 
     public ApiException(int status, String code, String message, Map<String, String> headers) {
@@ -21,6 +31,7 @@ public final class ApiException extends RuntimeException {
         this.status = status;
         this.code = code;
         this.headers = Map.copyOf(headers);
+        this.field = null;
     }
 
     public int status() {
@@ -33,6 +44,11 @@ public final class ApiException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** The request field at fault, or null. */
+    public String field() {
+        return field;
     }
 
     public static ApiException badRequest(String message) {

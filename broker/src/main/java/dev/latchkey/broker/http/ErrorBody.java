@@ -5,6 +5,11 @@ package dev.latchkey.broker.http;
  *
  * @param error a stable code, such as {@code invalid_token}
  * @param message what went wrong, for a person; never a value or a token
+ * @param field the request field at fault, for validation errors; null (left out) otherwise
  */
-public record ErrorBody(String error, String message) {
+public record ErrorBody(String error, String message, String field) {
+
+    public ErrorBody(String error, String message) {
+        this(error, message, null);
+    }
 }

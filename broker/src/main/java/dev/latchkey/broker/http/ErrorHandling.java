@@ -24,7 +24,7 @@ public final class ErrorHandling {
         config.http.maxRequestSize = MAX_REQUEST_BYTES;
         config.routes.exception(ApiException.class, (e, ctx) -> {
             e.headers().forEach(ctx::header);
-            write(ctx, e.status(), e.code(), e.getMessage());
+            ctx.status(e.status()).json(new ErrorBody(e.code(), e.getMessage(), e.field()));
         });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();

@@ -10,7 +10,66 @@ public final class Durations {
 
     private static final Pattern FORM = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
 
+    private static final Pattern COMPOUND = Pattern.compile("(?:([0-9]{1,5})d)?(?:([0-9]{1,6})h)?(?:([0-9]{1,7})m)?(?:([0-9]{1,9})s)?");
+
     private Durations() {
+    }
+
+    /**
+     * Parses a duration as a person asks for one: ISO-8601 ({@code PT1H30M}) or short
+     * ({@code 90m}, {@code 4h}, {@code 1h30m}, {@code 30s}); whole seconds only. Empty when the
+     * text is neither, or not positive.
+     */
+    public static Optional<Duration> parseRequested(String text) {
+        String t = text.strip();
+        if (t.isEmpty() || t.length() > 40) {
+            return Optional.empty();
+        }
+        Duration d;
+        if (t.charAt(0) == 'P' || t.charAt(0) == 'p') {
+            try {
+                d = Duration.parse(t);
+            } catch (java.time.format.DateTimeParseException e) {
+                return Optional.empty();
+            }
+        } else {
+            Matcher m = COMPOUND.matcher(t);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            d = Duration.ZERO;
+            long[] unit = {86_400, 3_600, 60, 1};
+            for (int i = 0; i < 4; i++) {
+                if (m.group(i + 1) != null) {
+                    d = d.plusSeconds(Long.parseLong(m.group(i + 1)) * unit[i]);
+                }
+            }
+        }
+        if (d.isNegative() || d.isZero() || d.getNano() != 0) {
+            return Optional.empty();
+        }
+        return Optional.of(d);
+    }
+
+    /** A duration for people: {@code 4h}, {@code 1h30m}, {@code 45s}. */
+    public static String describe(Duration d) {
+        long s = d.toSeconds();
+        StringBuilder out = new StringBuilder();
+        if (s >= 86_400 && s % 3_600 == 0 && s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s >= 3_600) {
+            out.append(s / 3_600).append('h');
+            s %= 3_600;
+        }
+        if (s >= 60) {
+            out.append(s / 60).append('m');
+            s %= 60;
+        }
+        if (s > 0 || out.isEmpty()) {
+            out.append(s).append('s');
+        }
+        return out.toString();
     }
 
     /** Parses {@code text}; empty when it is not of the form above or not positive. */

@@ -118,7 +118,9 @@ public final class SecretResolver {
             case AccessState.Requestable r -> new Outcome.Refused(ref, Reason.REQUEST_NEEDED,
                     "reading " + scopeId + " needs an approved access request");
             case AccessState.Standing s -> read(ref, scopeId, name, m.group(4), s);
-            case AccessState.Granted g -> read(ref, scopeId, name, m.group(4), g);
+            case AccessState.Granted g -> g.covers(name) ? read(ref, scopeId, name, m.group(4), g)
+                    : new Outcome.Refused(ref, Reason.REQUEST_NEEDED, "your grant for " + scopeId
+                            + " does not cover " + name + "; request access to it");
         };
     }
 

@@ -1,0 +1,17 @@
+package dev.latchkey.broker.grants;
+
+/** Where a grant stands at an instant; the API's word for each is {@link #word()}. */
+public enum GrantState {
+    /** Approved, and its window has not begun. */
+    SCHEDULED,
+    /** Its window holds the instant: the grantee may read. */
+    ACTIVE,
+    /** Its window is over. */
+    ENDED,
+    /** Someone took it back. */
+    REVOKED;
+
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
