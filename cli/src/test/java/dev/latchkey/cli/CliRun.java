@@ -3,6 +3,7 @@ package dev.latchkey.cli;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.Pause;
 import dev.latchkey.core.brokerapi.BearerToken;
+import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,12 +53,18 @@ public final class CliRun {
         private final Path home;
         private final Map<String, String> env;
         private final Map<URI, Session> sessions = new ConcurrentHashMap<>();
-        private final InMemoryCredentialStore store = new InMemoryCredentialStore();
+        private final CredentialStore store;
         private final Function<URI, BearerToken> tokens;
         public final StringWriter liveErr = new StringWriter();
 
         /** A world whose broker calls use the session (null) or a given token. */
         public World(Path home, Map<String, String> extraEnv, BearerToken token) {
+            this(home, extraEnv, token, new InMemoryCredentialStore());
+        }
+
+        /** A world whose sessions live in {@code store} (such as the real keychain). */
+        public World(Path home, Map<String, String> extraEnv, BearerToken token, CredentialStore store) {
+            this.store = store;
             this.home = home;
             this.env = env(home, extraEnv);
             this.tokens = token != null ? url -> token : url -> session(url).bearerToken();

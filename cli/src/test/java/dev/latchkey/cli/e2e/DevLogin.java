@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.cli.CliRun;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,7 +31,11 @@ final class DevLogin {
     }
 
     static CliRun.World signedIn(Path home, URI broker, String user) throws Exception {
-        CliRun.World world = new CliRun.World(home, Map.of(), null);
+        return signedIn(home, broker, user, new InMemoryCredentialStore());
+    }
+
+    static CliRun.World signedIn(Path home, URI broker, String user, CredentialStore store) throws Exception {
+        CliRun.World world = new CliRun.World(home, Map.of(), null, store);
         CompletableFuture<CliRun> login = CompletableFuture.supplyAsync(
                 () -> world.run("login", "--broker", broker.toString(), "--no-browser"));
         await().atMost(Duration.ofSeconds(20)).until(() -> CODE.matcher(world.liveErr.toString()).find());

@@ -1,6 +1,7 @@
 package dev.latchkey.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,9 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.keychain.StorageMode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -77,10 +81,18 @@ class SandboxTokensTest {
 
     @Test
     void offlineALaunchUsesTheKeptSandboxTokenAndSaysHowOldItIs() throws Exception {
+        // The real keychain (the Secret Service CI starts) when there is one: the kept token must survive there.
+        CredentialStore keychain = KeychainProbe.open();
+        if (keychain.mode() instanceof StorageMode.MemoryOnly m) {
+            if ("true".equals(System.getenv("LATCHKEY_REQUIRE_REAL_PARTS"))) {
+                fail("LATCHKEY_REQUIRE_REAL_PARTS is set but no keychain works: " + m.reason());
+            }
+            System.err.println("NOTE: offline sandbox test runs on an in-memory store: no keychain (" + m.reason() + ")");
+        }
         String token;
         CliRun.World ada;
         try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
-            ada = DevLogin.signedIn(home, broker.url(), "ada");
+            ada = DevLogin.signedIn(home, broker.url(), "ada", keychain);
             CliRun online = ada.run("run", "--no-mask", "--sandbox", "T=payments-sandbox:10m", "--", "sh", "-c", "echo \"$T\"");
             assertThat(online.exitCode).as(online.toString()).isZero();
             token = online.childOut.strip();
@@ -107,6 +119,10 @@ class SandboxTokensTest {
                 assertThat(Files.readString(f)).as(f.toString()).doesNotContain(token);
             }
         }
+        // Signing out works offline too and takes the kept tokens with the session.
+        assertThat(ada.run("logout").exitCode).isZero();
+        CliRun afterLogout = ada.run("run", "--sandbox", "T=payments-sandbox", "--", "true");
+        assertThat(afterLogout.exitCode).as(afterLogout.toString()).isNotZero();
     }
 
     static JsonNode introspect(URI broker, String bearer, String token) throws Exception {
