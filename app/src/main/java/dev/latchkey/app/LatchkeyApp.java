@@ -11,6 +11,9 @@ import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.demo.DemoBroker;
 import dev.latchkey.app.expiry.ExpiryBanner;
+import dev.latchkey.app.access.AccessBackend;
+import dev.latchkey.app.access.AccessScreens;
+import dev.latchkey.core.events.EventStream;
 import dev.latchkey.app.launcher.LauncherView;
 import dev.latchkey.app.launcher.LauncherViewModel;
 import dev.latchkey.app.launcher.ProfileEditorView;
@@ -72,6 +75,7 @@ public final class LatchkeyApp extends Application {
     private MainWindow window;
     private ExpiryBanner expiry;
     private LauncherViewModel launcher;
+    private AccessScreens access;
     private SecretsBrowserViewModel browser;
     private ExpiryMonitor monitor;
     private DesktopNotifier notifier = DesktopNotifier.NONE;
@@ -82,7 +86,7 @@ public final class LatchkeyApp extends Application {
     private Runnable signOut;
 
     /** Banner keys of revoked-grant notices: while one shows, the tray shows "expired or revoked". */
-    static final String REVOKED = "revoked:";
+    static final String REVOKED = AccessScreens.REVOKED;
 
     /** Used by {@link Application#launch}: production services, options from the command line. */
     public LatchkeyApp() {
@@ -235,6 +239,10 @@ public final class LatchkeyApp extends Application {
     }
 
     private void signIn(Connection connection, Session opened) {
+        if (access != null) {
+            access.close();
+            access = null;
+        }
         window.setNavigation();
         SignInViewModel model = new SignInViewModel(services.tasks(), services.scheduler(), SignInFlow.of(opened),
                 ClipboardAccess.system(), this::openInBrowser, user -> signedIn(connection, user));
@@ -295,15 +303,28 @@ public final class LatchkeyApp extends Application {
         launcher.load();
         AtomicReference<LauncherView> launcherView = new AtomicReference<>();
         Runnable showLauncher = () -> window.show(launcherView.get());
-        launcherView.set(new LauncherView(launcher, entry -> editProfile(launcher, entry, model, showLauncher)));
         this.launcher = launcher;
+
+        AccessScreens earlier = access;
+        if (earlier != null) {
+            earlier.close();
+        }
+        AccessScreens screens = new AccessScreens(services.tasks(), services.scheduler(), AccessBackend.over(client), model,
+                window, banner, () -> notifier, d -> launcher.decided(d.requestId(), d.state()), this::refreshTray);
+        access = screens;
+        launcherView.set(new LauncherView(launcher, entry -> editProfile(launcher, entry, model, showLauncher),
+                (profile, scope) -> screens.openForm(scope, r -> {
+                    showLauncher.run();
+                    launcher.launchWhenApproved(profile, r);
+                })));
+        screens.start(new EventStream(client.base(), client.bearerToken()));
 
         Button secrets = navigation("_Secrets", "nav-secrets", () -> window.show(view, view.shortcuts()));
         Button launch = navigation("La_uncher", "nav-launcher", showLauncher);
         Session current = session.get();
         if (current != null) {
             Button settings = navigation("Se_ttings", "nav-settings", () -> showSettings(connection, current));
-            window.setNavigation(secrets, launch, settings);
+            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav(), settings);
             signOut = () -> services.tasks().run(current::signOut, revoked -> {
                 signOut = null;
                 refreshTray();
@@ -312,8 +333,10 @@ public final class LatchkeyApp extends Application {
                     "Signing out did not finish: " + Failures.describe(failure) + " Try again from Settings.")));
             window.shortcuts().global(Shortcuts.SETTINGS, () -> showSettings(connection, current));
         } else {
-            window.setNavigation(secrets, launch);
+            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav());
         }
+        // Ctrl/Cmd+R from anywhere: the request form for the scope selected in the browser.
+        window.shortcuts().global(Shortcuts.REQUEST, () -> screens.openForm(screens.selectedScope(), r -> { }));
         // Ctrl/Cmd+L from anywhere: show the launcher and launch what is selected there.
         window.shortcuts().global(Shortcuts.LAUNCH, () -> {
             showLauncher.run();
@@ -352,6 +375,11 @@ public final class LatchkeyApp extends Application {
         refreshTray();
     }
 
+    /** The access screens of the signed-in session, for tests. */
+    AccessScreens access() {
+        return access;
+    }
+
     /** The launcher of the signed-in session, for tests. */
     LauncherViewModel launcher() {
         return launcher;
@@ -369,6 +397,9 @@ public final class LatchkeyApp extends Application {
 
     @Override
     public void stop() {
+        if (access != null) {
+            access.close();
+        }
         trayTick.cancel();
         tray.ifPresent(DesktopTray::remove);
         Session open = session.getAndSet(null);

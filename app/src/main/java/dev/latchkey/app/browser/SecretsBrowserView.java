@@ -97,7 +97,7 @@ public final class SecretsBrowserView implements Screen {
         copy.disableProperty().bind(noneOrUnreadable);
         Button copyRef = button("Copy r_eference", "copy-reference", () -> model.copyReference(selected.get()));
         copyRef.disableProperty().bind(selected.isNull());
-        Button hide = button("_Hide", "hide", model::hide);
+        Button hide = button("Hi_de", "hide", model::hide);
         hide.visibleProperty().bind(model.revealedRowProperty().isNotNull());
         Label revealed = new Label();
         revealed.setId("revealed-value");
@@ -132,7 +132,7 @@ public final class SecretsBrowserView implements Screen {
         Label text = new Label();
         text.setId("load-status");
         text.setWrapText(true);
-        Button retry = button("Re_try", "retry", model::load);
+        Button retry = button("Retr_y", "retry", model::load);
         VBox box = new VBox(12, spinner, text, retry);
         box.setAlignment(Pos.CENTER);
         box.setPadding(new Insets(16));

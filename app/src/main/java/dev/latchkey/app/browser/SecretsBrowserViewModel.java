@@ -113,6 +113,42 @@ public final class SecretsBrowserViewModel {
     }
 
     /**
+     * Reads the caller's access to each scope again (after a decision, a grant's start or end)
+     * and redraws the badges, without reloading every secret's metadata.
+     */
+    public void refreshAccess() {
+        List<SecretRow> rowsNow = all;
+        tasks.run(() -> {
+            List<Scope> visible = backend.scopes().stream().sorted(Comparator.comparing(Scope::name)).toList();
+            java.util.Map<String, Scope> byName = new java.util.HashMap<>();
+            visible.forEach(s -> byName.put(s.name(), s));
+            List<SecretRow> updated = new ArrayList<>(rowsNow.size());
+            for (SecretRow r : rowsNow) {
+                Scope now = byName.get(r.scope().name());
+                if (now != null) {
+                    updated.add(new SecretRow(now, r.meta(), r.ref(), r.searchText()));
+                }
+            }
+            return new Loaded(visible, updated);
+        }, loaded -> {
+            if (all != rowsNow) {
+                return; // a full load happened meanwhile and is newer
+            }
+            String selected = selectedScope.get() == null ? null : selectedScope.get().name();
+            all = loaded.rows();
+            lastFilter = "";
+            scopes.setAll(loaded.scopes());
+            loaded.scopes().stream().filter(s -> s.name().equals(selected)).findFirst().ifPresent(selectedScope::set);
+            refilter();
+        }, failure -> message.set("Could not refresh your access: " + Failures.describe(failure)));
+    }
+
+    /** The names of {@code scope}'s secrets, from what was loaded (no broker call). */
+    public List<String> secretNames(String scope) {
+        return all.stream().filter(r -> r.scope().name().equals(scope)).map(r -> r.meta().name()).toList();
+    }
+
+    /**
      * Shows the rows that match: with an empty filter, the selected scope's secrets; otherwise
      * every visible scope's secrets whose scope, name or description contains the filter text.
      */

@@ -5,7 +5,9 @@ import dev.latchkey.app.common.Shortcuts;
 import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import dev.latchkey.core.launch.profile.LaunchProfile;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -36,11 +38,16 @@ public final class LauncherView implements Screen {
     private final TabPane consoles = new TabPane();
     private final Map<RunningApp, Tab> tabs = new HashMap<>();
 
+    private final BiConsumer<LaunchProfile, String> requestThenLaunch;
+
     /**
      * @param edit opens the editor for a saved profile, or for a new one when given null
+     * @param requestThenLaunch opens the request form for a scope the profile lacks, launching it on approval
      */
-    public LauncherView(LauncherViewModel model, Consumer<ProfileEntry> edit) {
+    public LauncherView(LauncherViewModel model, Consumer<ProfileEntry> edit,
+                        BiConsumer<LaunchProfile, String> requestThenLaunch) {
         this.model = model;
+        this.requestThenLaunch = requestThenLaunch;
         Label heading = new Label("Launch profiles");
         heading.getStyleClass().add("card-title");
         list.setId("profiles");
@@ -79,7 +86,7 @@ public final class LauncherView implements Screen {
                 () -> selected.get() == null || !selected.get().editable(), selected));
         Button remove = button("Re_move", "remove-profile", () -> model.remove(selected.get()));
         remove.disableProperty().bind(change.disableProperty());
-        Button open = button("Open _project folder …", "open-project", this::chooseProject);
+        Button open = button("Open project _folder …", "open-project", this::chooseProject);
         Label project = new Label();
         project.setId("project-file");
         project.getStyleClass().add("subtle");
@@ -132,12 +139,14 @@ public final class LauncherView implements Screen {
         Label countdown = new Label();
         countdown.setId("app-countdown");
         countdown.getStyleClass().add("subtle");
-        Button stop = button("S_top", "stop-app", () -> shown().stop());
-        Button restart = button("Re_start", "restart-app", () -> shown().restart());
+        Button stop = button("St_op", "stop-app", () -> shown().stop());
+        Button restart = button("Rest_art", "restart-app", () -> shown().restart());
         Button close = button("_Close console", "close-console", () -> model.close(shown()));
+        Button whenApproved = button("_When approved: request access and launch", "launch-when-approved", () ->
+                requestable(shown().stateProperty().get()).ifPresent(scope -> requestThenLaunch.accept(shown().profile(), scope)));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(10, name, state, countdown, gap, stop, restart, close);
+        HBox header = new HBox(10, name, state, countdown, gap, whenApproved, stop, restart, close);
         header.setAlignment(Pos.CENTER_LEFT);
         Runnable update = () -> {
             RunningApp app = model.shownAppProperty().get();
@@ -155,6 +164,9 @@ public final class LauncherView implements Screen {
                     () -> !(app.stateProperty().get() instanceof RunningApp.State.Running), app.stateProperty()));
             restart.disableProperty().bind(Bindings.createBooleanBinding(
                     () -> app.stateProperty().get() instanceof RunningApp.State.Starting, app.stateProperty()));
+            whenApproved.visibleProperty().bind(Bindings.createBooleanBinding(
+                    () -> requestable(app.stateProperty().get()).isPresent(), app.stateProperty()));
+            whenApproved.managedProperty().bind(whenApproved.visibleProperty());
         };
         model.shownAppProperty().addListener((o, old, now) -> update.run());
         update.run();
@@ -163,6 +175,13 @@ public final class LauncherView implements Screen {
 
     private RunningApp shown() {
         return model.shownAppProperty().get();
+    }
+
+    /** The first scope a refused launch could get by requesting it. */
+    static java.util.Optional<String> requestable(RunningApp.State s) {
+        return s instanceof RunningApp.State.Refused r ? r.refused().stream()
+                .filter(x -> x.why() == dev.latchkey.core.brokerapi.RefusedRef.Why.REQUEST_NEEDED)
+                .map(x -> x.ref().scope()).findFirst() : java.util.Optional.empty();
     }
 
     static String describe(RunningApp.State s) {

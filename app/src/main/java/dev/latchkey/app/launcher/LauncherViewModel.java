@@ -41,6 +41,7 @@ public final class LauncherViewModel {
     private final ObjectProperty<RunningApp> shownApp = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper project = new ReadOnlyStringWrapper("");
+    private final java.util.Map<String, LaunchProfile> waitingForApproval = new java.util.HashMap<>();
     private List<LaunchProfile> saved = List.of();
     private List<ProfileEntry> fromProject = List.of();
 
@@ -153,6 +154,34 @@ public final class LauncherViewModel {
         message.set("");
         app.start();
         return app;
+    }
+
+    /**
+     * "Launch when approved": launches {@code profile} now if {@code request} was approved at once
+     * (a policy rule), or as soon as its decision arrives.
+     */
+    public void launchWhenApproved(LaunchProfile profile, dev.latchkey.core.brokerapi.AccessRequest request) {
+        switch (request.state()) {
+            case APPROVED -> launch(profile);
+            case PENDING -> {
+                waitingForApproval.put(request.id(), profile);
+                message.set(profile.name() + " launches as soon as the request for " + request.scope() + " is approved.");
+            }
+            default -> message.set("Not launching " + profile.name() + ": the request is " + request.state().wire() + ".");
+        }
+    }
+
+    /** A request was decided: launches what was waiting for it, or says why not. */
+    public void decided(String requestId, dev.latchkey.core.brokerapi.AccessRequest.State state) {
+        LaunchProfile waiting = waitingForApproval.remove(requestId);
+        if (waiting == null) {
+            return;
+        }
+        if (state == dev.latchkey.core.brokerapi.AccessRequest.State.APPROVED) {
+            launch(waiting);
+        } else {
+            message.set("Not launching " + waiting.name() + ": the request was " + state.wire() + ".");
+        }
     }
 
     /** Closes a console; a running app is stopped first. */

@@ -121,7 +121,7 @@ public final class ProfileEditorView implements Screen {
         TextField sbTtl = field("new-sandbox-ttl", "15m", model.newSandboxTtlProperty());
         sbTtl.setPrefColumnCount(5);
         HBox.setHgrow(sbName, Priority.ALWAYS);
-        Button addSb = new Button("Add to_ken");
+        Button addSb = new Button("Add toke_n");
         addSb.setId("add-sandbox");
         addSb.setOnAction(e -> model.addSandbox());
         Button removeSb = new Button("Remove");
@@ -147,7 +147,7 @@ public final class ProfileEditorView implements Screen {
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
         error.textProperty().bind(model.errorProperty());
-        Button save = new Button("_Save profile");
+        Button save = new Button("Save pro_file");
         save.setId("save-profile");
         save.setDefaultButton(true);
         save.setOnAction(e -> model.save());

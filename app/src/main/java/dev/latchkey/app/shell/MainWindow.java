@@ -114,7 +114,7 @@ public final class MainWindow {
     public void setTheme(Theme next) {
         theme = next;
         next.applyTo(scene);
-        themeSwitch.setText(next == Theme.DARK ? "_Light theme" : "_Dark theme");
+        themeSwitch.setText(next == Theme.DARK ? "Lig_ht theme" : "Dar_k theme");
     }
 
     public Theme theme() {

@@ -1,0 +1,220 @@
+package dev.latchkey.app.access;
+
+import dev.latchkey.app.browser.SecretsBrowserViewModel;
+import dev.latchkey.app.common.BannerModel;
+import dev.latchkey.app.common.Notice;
+import dev.latchkey.app.common.Scheduler;
+import dev.latchkey.app.common.TaskRunner;
+import dev.latchkey.app.notify.DesktopNotifier;
+import dev.latchkey.app.shell.MainWindow;
+import dev.latchkey.core.brokerapi.AccessRequest;
+import dev.latchkey.core.brokerapi.Scope;
+import dev.latchkey.core.events.BrokerEvent;
+import dev.latchkey.core.events.EventStream;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.scene.control.Button;
+
+/**
+ * The signed-in user's access screens: the request form, "My requests", the approvals inbox,
+ * and the live updates that keep them, the browser's badges and the notifications current.
+ * UI thread only.
+ */
+public final class AccessScreens implements AutoCloseable {
+
+    /** Banner keys of revoked-grant notices (the tray shows "expired or revoked" while one is up). */
+    public static final String REVOKED = "revoked:";
+
+    private final TaskRunner tasks;
+    private final Scheduler scheduler;
+    private final AccessBackend backend;
+    private final SecretsBrowserViewModel browser;
+    private final MainWindow window;
+    private final BannerModel banner;
+    private final Supplier<DesktopNotifier> notifier;
+    private final Consumer<BrokerEvent.RequestDecided> onDecided;
+    private final Runnable onAccessChanged;
+    private final MyRequestsViewModel mine;
+    private final ApprovalsViewModel approvals;
+    private final MyRequestsView mineView;
+    private final ApprovalsView approvalsView;
+    private final Button requestsNav;
+    private final Button approvalsNav;
+    private LiveUpdates live;
+
+    /**
+     * @param onDecided also told of each decision (the launcher launches what waited for it)
+     * @param onAccessChanged told when grants changed (the tray redraws)
+     */
+    public AccessScreens(TaskRunner tasks, Scheduler scheduler, AccessBackend backend, SecretsBrowserViewModel browser,
+                         MainWindow window, BannerModel banner, Supplier<DesktopNotifier> notifier,
+                         Consumer<BrokerEvent.RequestDecided> onDecided, Runnable onAccessChanged) {
+        this.tasks = tasks;
+        this.scheduler = scheduler;
+        this.backend = backend;
+        this.browser = browser;
+        this.window = window;
+        this.banner = banner;
+        this.notifier = notifier;
+        this.onDecided = onDecided;
+        this.onAccessChanged = onAccessChanged;
+        ZoneId zone = scheduler.clock().getZone();
+        mine = new MyRequestsViewModel(tasks, backend);
+        approvals = new ApprovalsViewModel(tasks, backend);
+        mineView = new MyRequestsView(mine, zone, () -> openForm(selectedScope(), r -> { }));
+        approvalsView = new ApprovalsView(approvals, zone);
+        requestsNav = nav("Re_quests", "nav-requests", this::showMine);
+        approvalsNav = nav("A_pprovals", "nav-approvals", this::showApprovals);
+        approvalsNav.visibleProperty().bind(approvals.reviewerProperty());
+        approvalsNav.managedProperty().bind(approvalsNav.visibleProperty());
+    }
+
+    private static Button nav(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().add("flat");
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** Reads both lists and starts following the broker's events. */
+    public void start(EventStream events) {
+        mine.refresh();
+        approvals.refresh();
+        live = LiveUpdates.start(events, tasks, new LiveUpdates.Reactions() {
+            @Override
+            public void decided(BrokerEvent.RequestDecided d) {
+                AccessScreens.this.decided(d);
+            }
+
+            @Override
+            public void created(BrokerEvent.RequestCreated c) {
+                approvals.requestCreated();
+                notifier.get().show("Latchkey: a request to review", c.requester() + " asks for " + c.scope() + " for "
+                        + DurationText.format(c.duration()) + ".", false);
+            }
+
+            @Override
+            public void grantChanged(BrokerEvent e) {
+                if (e instanceof BrokerEvent.GrantRevoked r) {
+                    String text = "Your access to " + r.scope() + " was revoked" + r.revokedBy().map(b -> " by " + b).orElse("")
+                            + r.reason().map(x -> ": " + x).orElse("") + ". Request it again if you still need it.";
+                    banner.show(new Notice(REVOKED + r.grantId(), Notice.Severity.ERROR, text));
+                    notifier.get().show("Latchkey: access revoked", text, true);
+                }
+                browser.refreshAccess();
+                mine.refresh();
+                onAccessChanged.run();
+            }
+
+            @Override
+            public void connected() {
+                banner.dismiss("live-updates");
+                mine.refresh();
+                approvals.refresh();
+            }
+
+            @Override
+            public void reconnecting(String why) {
+                banner.show(new Notice("live-updates", Notice.Severity.WARNING, "Live updates paused (" + why
+                        + "); reconnecting by itself. Decisions still show after Refresh."));
+            }
+
+            @Override
+            public void stopped(String why) {
+                banner.show(new Notice("live-updates", Notice.Severity.ERROR, "Live updates stopped: " + why
+                        + " Sign in again to get decisions as they happen."));
+            }
+        });
+    }
+
+    private void decided(BrokerEvent.RequestDecided d) {
+        String by = d.decidedBy().map(b -> b.startsWith("policy:") ? " by " + b.substring(7) : " by " + b).orElse("");
+        String text = "Your request for " + d.scope() + " was " + d.state().wire() + by
+                + d.reason().filter(r -> !r.isBlank()).map(r -> ": " + r).orElse("") + ".";
+        boolean approved = d.state() == AccessRequest.State.APPROVED;
+        banner.show(new Notice("decision:" + d.requestId(), approved ? Notice.Severity.INFO : Notice.Severity.WARNING, text));
+        notifier.get().show("Latchkey: request " + d.state().wire(), text, !approved);
+        mine.refresh();
+        browser.refreshAccess();
+        onDecided.accept(d);
+        onAccessChanged.run();
+    }
+
+    /** Shows "My requests". */
+    public void showMine() {
+        mine.refresh();
+        window.show(mineView);
+    }
+
+    /** Shows the approvals inbox. */
+    public void showApprovals() {
+        approvals.refresh();
+        window.show(approvalsView);
+    }
+
+    /** The scope selected in the browser, if any. */
+    public String selectedScope() {
+        Scope s = browser.selectedScopeProperty().get();
+        return s == null ? "" : s.name();
+    }
+
+    /**
+     * Opens the request form with {@code scope} preselected; after a submit, "My requests" shows
+     * the new request and {@code after} is told about it.
+     */
+    public void openForm(String scope, Consumer<AccessRequest> after) {
+        Map<String, Optional<Duration>> requestable = new LinkedHashMap<>();
+        for (Scope s : browser.scopes()) {
+            if (s.access() == Scope.Access.REQUESTABLE || s.access() == Scope.Access.GRANTED) {
+                requestable.put(s.name(), s.maxDuration());
+            }
+        }
+        if (!scope.isBlank() && !requestable.containsKey(scope)) {
+            browser.scope(scope).ifPresent(s -> requestable.put(s.name(), s.maxDuration()));
+        }
+        RequestFormViewModel form = new RequestFormViewModel(tasks, scheduler, backend, requestable, browser::secretNames,
+                r -> {
+                    mine.filed(r);
+                    if (r.state() == AccessRequest.State.APPROVED) {
+                        browser.refreshAccess();
+                        onAccessChanged.run();
+                    }
+                    window.show(mineView);
+                    after.accept(r);
+                });
+        if (!scope.isBlank()) {
+            form.preselect(scope);
+        }
+        window.show(new RequestFormView(form, this::showMine));
+    }
+
+    /** The navigation buttons: My requests always, Approvals once the broker shows this user something to review. */
+    public Button requestsNav() {
+        return requestsNav;
+    }
+
+    public Button approvalsNav() {
+        return approvalsNav;
+    }
+
+    public MyRequestsViewModel mine() {
+        return mine;
+    }
+
+    public ApprovalsViewModel approvals() {
+        return approvals;
+    }
+
+    @Override
+    public void close() {
+        if (live != null) {
+            live.close();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.latchkey.app.access;
+
+import dev.latchkey.app.common.Screen;
+import dev.latchkey.core.brokerapi.AccessRequest;
+import java.time.ZoneId;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** "My requests": what was asked, where it stands, who decided and why; cancel and extend. */
+public final class MyRequestsView implements Screen {
+
+    private final VBox root;
+    private final TableView<AccessRequest> table = new TableView<>();
+
+    /** @param newRequest opens the request form */
+    public MyRequestsView(MyRequestsViewModel model, ZoneId zone, Runnable newRequest) {
+        Label heading = new Label("My requests");
+        heading.getStyleClass().add("title");
+        table.setId("my-requests");
+        table.setItems(model.requests());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Request", 220, RequestText::what));
+        table.getColumns().add(column("Status", 260, r -> RequestText.status(r, zone)));
+        table.getColumns().add(column("Reviewers", 130, r -> String.join(", ", r.reviewers())));
+        table.getColumns().add(column("Reason", 200, r -> r.reason().orElse("")));
+        table.getColumns().add(column("Asked", 70, r -> RequestText.time(r.createdAt(), zone)));
+        table.setPlaceholder(new Label("No requests yet. Press New request (or Ctrl+R in the browser)."));
+        table.getSelectionModel().selectedItemProperty().addListener((o, old, r) -> model.selectedProperty().set(r));
+        model.selectedProperty().addListener((o, old, r) -> {
+            if (r != null && table.getSelectionModel().getSelectedItem() != r) {
+                table.getSelectionModel().select(r);
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        Button fresh = button("_New request", "new-request", newRequest);
+        Button cancel = button("_Cancel request", "cancel-request", model::cancel);
+        Button refresh = button("Re_fresh", "refresh-requests", model::refresh);
+        TextField by = new TextField();
+        by.setId("extend-by");
+        by.setPrefColumnCount(5);
+        by.textProperty().bindBidirectional(model.extendByProperty());
+        TextField why = new TextField();
+        why.setId("extend-why");
+        why.setPromptText("why you need more time");
+        why.textProperty().bindBidirectional(model.extendWhyProperty());
+        HBox.setHgrow(why, Priority.ALWAYS);
+        Button extend = button("E_xtend", "extend-request", model::extend);
+        Label message = new Label();
+        message.setId("my-requests-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        HBox actions = new HBox(10, fresh, cancel, refresh);
+        HBox extendRow = new HBox(8, new Label("Extend the selected grant by"), by, new Label("because"), why, extend);
+        extendRow.setAlignment(Pos.CENTER_LEFT);
+        root = new VBox(12, heading, table, actions, extendRow, message);
+        root.setPadding(new Insets(24));
+        root.setId("requests");
+    }
+
+    static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return c;
+    }
+
+    static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public Node initialFocus() {
+        return table;
+    }
+
+    @Override
+    public String title() {
+        return "My requests";
+    }
+}

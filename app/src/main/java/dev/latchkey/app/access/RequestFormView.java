@@ -1,0 +1,166 @@
+package dev.latchkey.app.access;
+
+import dev.latchkey.app.common.Screen;
+import java.time.Duration;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.cell.CheckBoxListCell;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The access request form, with the live dry run's verdict under it. */
+public final class RequestFormView implements Screen {
+
+    private final VBox root;
+    private final ComboBox<String> scope = new ComboBox<>();
+    private final TextArea justification = new TextArea();
+
+    /** @param close leaves the form (cancel) */
+    public RequestFormView(RequestFormViewModel model, Runnable close) {
+        Label heading = new Label("Request access");
+        heading.getStyleClass().add("title");
+        scope.setId("request-scope");
+        scope.setItems(model.scopes());
+        scope.valueProperty().bindBidirectional(model.scopeProperty());
+        scope.setPromptText("team/env");
+
+        ListView<String> secrets = new ListView<>(model.secretChoices());
+        secrets.setId("request-secrets");
+        secrets.setPrefHeight(120);
+        Map<String, SimpleBooleanProperty> ticks = new HashMap<>();
+        secrets.setCellFactory(CheckBoxListCell.forListView(name -> ticks.computeIfAbsent(name, n -> {
+            SimpleBooleanProperty p = new SimpleBooleanProperty(model.chosenSecrets().contains(n));
+            p.addListener((o, was, on) -> {
+                if (on && !model.chosenSecrets().contains(n)) {
+                    model.chosenSecrets().add(n);
+                } else if (!on) {
+                    model.chosenSecrets().remove(n);
+                }
+            });
+            return p;
+        })));
+        model.secretChoices().addListener((ListChangeListener<String>) c -> ticks.clear());
+        Label secretsHint = new Label("Tick secrets to ask for only those; none ticked asks for the whole scope.");
+        secretsHint.getStyleClass().add("subtle");
+
+        TextField duration = new TextField();
+        duration.setId("request-duration");
+        duration.setPrefColumnCount(8);
+        duration.textProperty().bindBidirectional(model.durationProperty());
+        HBox presets = new HBox(6);
+        Runnable drawPresets = () -> {
+            presets.getChildren().clear();
+            for (Duration d : model.presets()) {
+                Button b = new Button(DurationText.format(d));
+                b.setId("preset-" + DurationText.format(d));
+                b.getStyleClass().add("preset");
+                b.setOnAction(e -> model.choose(d));
+                presets.getChildren().add(b);
+            }
+        };
+        model.presets().addListener((ListChangeListener<Duration>) c -> drawPresets.run());
+        drawPresets.run();
+        HBox durationRow = new HBox(10, presets, new Label("or"), duration);
+        durationRow.setAlignment(Pos.CENTER_LEFT);
+
+        CheckBox later = new CheckBox("Start _later, at");
+        later.setId("request-later");
+        later.selectedProperty().bindBidirectional(model.startLaterProperty());
+        TextField start = new TextField();
+        start.setId("request-start");
+        start.setPromptText("14:30 or +2h");
+        start.setPrefColumnCount(10);
+        start.textProperty().bindBidirectional(model.startAtProperty());
+        start.disableProperty().bind(later.selectedProperty().not());
+        Label startHint = new Label("(otherwise access starts when the request is approved)");
+        startHint.getStyleClass().add("subtle");
+        HBox startRow = new HBox(10, later, start, startHint);
+        startRow.setAlignment(Pos.CENTER_LEFT);
+
+        justification.setId("request-justification");
+        justification.setPromptText("Why you need it: a ticket and a sentence, such as PAY-123 debugging the webhook retries");
+        justification.setPrefRowCount(3);
+        justification.setWrapText(true);
+        justification.textProperty().bindBidirectional(model.justificationProperty());
+
+        ProgressIndicator checking = new ProgressIndicator();
+        checking.setPrefSize(18, 18);
+        checking.visibleProperty().bind(model.checkingProperty());
+        Label outcome = text("dry-run-outcome", model.outcomeProperty());
+        outcome.getStyleClass().add("card-title");
+        Label limits = text("dry-run-limits", model.limitsProperty());
+        Label problems = text("dry-run-problems", model.problemsProperty());
+        problems.getStyleClass().add("error-text");
+        VBox verdict = new VBox(6, new HBox(8, checking, outcome), limits, problems);
+        verdict.getStyleClass().add("card");
+
+        Button submit = new Button("Su_bmit request");
+        submit.setId("submit-request");
+        submit.setDefaultButton(true);
+        submit.disableProperty().bind(model.submittableProperty().not().or(model.busyProperty()));
+        submit.setOnAction(e -> model.submit());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-request-form");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> close.run());
+        Label message = text("request-message", model.messageProperty());
+        HBox actions = new HBox(10, submit, cancel, message);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        GridPane grid = new GridPane(14, 10);
+        grid.addRow(0, label("Scope"), scope);
+        grid.addRow(1, label("Secrets"), new VBox(4, secrets, secretsHint));
+        grid.addRow(2, label("Duration"), durationRow);
+        grid.addRow(3, label("Start"), startRow);
+        grid.addRow(4, label("Justification"), justification);
+        GridPane.setHgrow(justification, Priority.ALWAYS);
+        root = new VBox(16, heading, grid, verdict, actions);
+        root.setPadding(new Insets(24));
+        root.setId("request-form");
+    }
+
+    private static Label text(String id, ObservableValue<String> value) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.textProperty().bind(value);
+        return l;
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("subtle");
+        return l;
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public Node initialFocus() {
+        return scope.getValue() == null || scope.getValue().isBlank() ? scope : justification;
+    }
+
+    @Override
+    public String title() {
+        return "Request access";
+    }
+}
