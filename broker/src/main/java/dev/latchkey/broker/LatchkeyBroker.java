@@ -15,8 +15,10 @@ import dev.latchkey.broker.http.ApiRoutes;
 import dev.latchkey.broker.http.ErrorHandling;
 import dev.latchkey.broker.http.EventRoutes;
 import dev.latchkey.broker.http.Json;
+import dev.latchkey.broker.http.MetricsRoutes;
 import dev.latchkey.broker.http.SandboxRoutes;
 import dev.latchkey.broker.identity.TokenValidator;
+import dev.latchkey.broker.metrics.MetricsReader;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.PolicyException;
 import dev.latchkey.broker.policy.PolicyHolder;
@@ -126,6 +128,7 @@ public final class LatchkeyBroker {
                 : null;
         JdbcEventJournal events = JdbcEventJournal.open(db, config.clock());
         EventRoutes eventRoutes = new EventRoutes(events, validator::get);
+        MetricsRoutes metrics = new MetricsRoutes(new MetricsReader(db, config.clock()), policy, validator::get);
 
         AccessRequests requests = new AccessRequests(db, grants, audit, events, config.clock(),
                 scope -> secretNames(scope, vault));
@@ -143,6 +146,7 @@ public final class LatchkeyBroker {
             javalin.events.serverStopping(sweep::close);
             sandboxes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
+            metrics.register(javalin.routes);
             if (devIdp != null) {
                 devIdp.addRoutes(javalin.routes);
             }
