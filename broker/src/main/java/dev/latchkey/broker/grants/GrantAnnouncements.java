@@ -35,7 +35,12 @@ public final class GrantAnnouncements {
         this.lead = lead;
     }
 
-    /** Announces everything due at the clock's now; returns how many announcements this call made. */
+    /**
+     * Announces everything due at the clock's now; returns how many announcements this call made.
+     * A grant's end waits until its start is recorded, so its rows and events come in order even
+     * when sweeps run at once (replicas); a grant that both started and ended since the last sweep
+     * has its end recorded by the next one.
+     */
     public int sweep() {
         Instant now = clock.instant();
         int n = 0;
@@ -48,6 +53,7 @@ public final class GrantAnnouncements {
                 if (g.activeAt(now)) {
                     publish(g, "grant.starting", Map.of("startsAt", g.startsAt(), "endsAt", g.endsAt()));
                 }
+                grants.startRecorded(g.id());
             }
         }
         if (lead.isPositive()) {

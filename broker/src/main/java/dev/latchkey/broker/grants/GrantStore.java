@@ -118,21 +118,39 @@ public final class GrantStore {
                 + " AND starts_at <= ? ORDER BY starts_at", now.toEpochMilli());
     }
 
-    /** Unrevoked grants that end within {@code lead} after {@code now} and have not been warned about. */
+    /**
+     * Unrevoked grants that end within {@code lead} after {@code now}, whose start is recorded and
+     * that have not been warned about.
+     */
     public List<Grant> endingUnwarned(Instant now, Duration lead) {
         return batch("SELECT " + COLUMNS + " FROM grants WHERE warning_published = 0 AND revoked_at IS NULL"
-                + " AND ends_at > ? AND ends_at <= ? AND starts_at <= ? ORDER BY ends_at",
-                now.toEpochMilli(), now.plus(lead).toEpochMilli(), now.toEpochMilli());
-    }
-
-    /** Unrevoked grants over by {@code now} whose end is not yet announced. */
-    public List<Grant> endedUnannounced(Instant now) {
-        return batch("SELECT " + COLUMNS + " FROM grants WHERE end_published = 0 AND revoked_at IS NULL"
-                + " AND ends_at <= ? ORDER BY ends_at", now.toEpochMilli());
+                + " AND start_published = 2 AND ends_at > ? AND ends_at <= ? ORDER BY ends_at",
+                now.toEpochMilli(), now.plus(lead).toEpochMilli());
     }
 
     /**
-     * Takes the right to make one announcement about a grant.
+     * Unrevoked grants over by {@code now} whose start is recorded and whose end is not yet
+     * announced: a sweep never records an end before another has finished recording the start.
+     */
+    public List<Grant> endedUnannounced(Instant now) {
+        return batch("SELECT " + COLUMNS + " FROM grants WHERE end_published = 0 AND revoked_at IS NULL"
+                + " AND start_published = 2 AND ends_at <= ? ORDER BY ends_at", now.toEpochMilli());
+    }
+
+    /** Marks a claimed start as recorded (audited and announced), which lets its end follow. */
+    public void startRecorded(String id) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE grants SET start_published = 2 WHERE id = ?")) {
+            s.setString(1, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot update a grant: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the right to make one announcement about a grant. A start goes from 0 to 1 here and
+     * to 2 once recorded ({@link #startRecorded}).
      *
      * @return true for exactly one caller, however many sweep at once
      */

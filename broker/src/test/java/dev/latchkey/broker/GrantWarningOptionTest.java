@@ -1,0 +1,37 @@
+package dev.latchkey.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@code --grant-warning}: how long before a grant ends its holder hears grant.ending-soon. */
+class GrantWarningOptionTest {
+
+    @Test
+    void itDefaultsToFifteenMinutes() throws Exception {
+        assertThat(BrokerMain.parse(new String[] {"--dev"}, 0).grantWarning()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(BrokerConfig.dev().grantWarning()).isEqualTo(BrokerConfig.DEFAULT_GRANT_WARNING);
+    }
+
+    @Test
+    void itTakesADurationOrZeroForNoWarning() throws Exception {
+        assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "5m"}, 0).grantWarning())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "0s"}, 0).grantWarning())
+                .isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> BrokerMain.parse(new String[] {"--dev", "--grant-warning", "soon"}, 0))
+                .hasMessageContaining("--grant-warning needs a duration");
+        assertThatThrownBy(() -> BrokerMain.parse(new String[] {"--dev", "--grant-warning"}, 0))
+                .hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void theConfigKeepsItThroughOtherChanges() {
+        BrokerConfig c = BrokerConfig.dev().withGrantWarning(Duration.ofMinutes(3)).withPort(0).withBulkSecrets(1);
+        assertThat(c.grantWarning()).isEqualTo(Duration.ofMinutes(3));
+        assertThatThrownBy(() -> BrokerConfig.dev().withGrantWarning(Duration.ofMinutes(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
