@@ -102,6 +102,30 @@ class DecisionEventsTest {
     }
 
     @Test
+    void decisionsMadeWhileTheRequesterWasAwayArriveOnReconnectWithLastEventId() throws Exception {
+        String first = file("payments/staging", "6h");
+        String second = file("payments/prod", "1h");
+        String lastSeen;
+        try (SseConnection adaStream = SseConnection.open(broker.url(), "/v1/events", ada(), null)) {
+            api.post("/v1/access-requests/" + first + ":approve", grace(), "{}");
+            lastSeen = adaStream.nextEvent(Duration.ofSeconds(5)).id();
+        }
+        api.post("/v1/access-requests/" + second + ":deny", grace(), Api.json(Map.of("reason", "use staging")));
+        String third = file("payments/staging", "7h");
+        api.post("/v1/access-requests/" + third + ":approve", grace(), "{}");
+
+        try (SseConnection again = SseConnection.open(broker.url(), "/v1/events", ada(), lastSeen)) {
+            List<SseConnection.Event> replayed = new ArrayList<>();
+            replayed.add(again.nextEvent(Duration.ofSeconds(5)));
+            replayed.add(again.nextEvent(Duration.ofSeconds(5)));
+            replayed.addAll(again.eventsWithin(Duration.ofMillis(300)));
+
+            assertThat(replayed).extracting(e -> data(e).path("requestId").asText() + " " + data(e).path("state")
+                    .asText()).containsExactly(second + " denied", third + " approved");
+        }
+    }
+
+    @Test
     void aBusySessionsEventsCarryOnlyDocumentedFieldsAndNoValueOrToken() throws Exception {
         List<SseConnection.Event> seen = new ArrayList<>();
         try (SseConnection adaStream = SseConnection.open(broker.url(), "/v1/events", ada(), null);
