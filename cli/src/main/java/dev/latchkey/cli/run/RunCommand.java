@@ -14,6 +14,7 @@ import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchSettings;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.process.ChildStarter;
+import dev.latchkey.core.launch.process.PosixSignal;
 import dev.latchkey.core.launch.profile.Durations;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
@@ -105,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
                 Duration.ofSeconds(1), ctx.terminal() && !pty);
         Launch launch = new Launch(p, settings);
         Launch.Outcome outcome;
-        SignalRelay relay = SignalRelay.install(launch::forward);
+        SignalRelay relay = SignalRelay.install(signal -> forward(launch, signal));
         TerminalMode mode = pty ? TerminalMode.raw() : null;
         try {
             outcome = launch.run();
@@ -123,6 +124,35 @@ public final class RunCommand implements Callable<Integer> {
                             : "ask the scope's owners for access");
         };
     }
+
+    /**
+     * Passes a signal to the child. One that arrives before the launch knows its child (the child
+     * may be starting this very moment) waits a moment for it; if no child comes, the launch was
+     * still resolving and the person wants out: exit as the signal would have ended us.
+     */
+    private static void forward(Launch launch, PosixSignal signal) {
+        if (launch.childPid().isPresent()) {
+            launch.forward(signal);
+            return;
+        }
+        Thread.ofPlatform().daemon().name("latchkey-early-signal").start(() -> {
+            long until = System.nanoTime() + EARLY_SIGNAL_WAIT.toNanos();
+            try {
+                while (launch.childPid().isEmpty() && System.nanoTime() < until) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (launch.childPid().isPresent()) {
+                launch.forward(signal);
+            } else {
+                System.exit(128 + signal.number());
+            }
+        });
+    }
+
+    private static final Duration EARLY_SIGNAL_WAIT = Duration.ofSeconds(2);
 
     /** The broker, with sandbox tokens kept in the keychain for offline launches when someone is signed in. */
     private SecretSource source(LaunchProfile p, Consumer<String> notices) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.cli.CliProcess;
+import dev.latchkey.cli.SessionFromEnvMain;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +55,26 @@ class SignalForwardingTest {
         assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(cli.exitValue()).isEqualTo(9);
         assertThat(Files.readAllLines(seen)).containsExactly("INT");
+    }
+
+    @Test
+    void sigtermWhileTheBrokerIsStillAnsweringEndsTheCliAndStartsNothing() throws Exception {
+        // A broker that accepts the connection and never answers: the launch is stuck resolving.
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path marker = home.resolve("started");
+            Process cli = CliProcess.builder(home, Map.of("LATCHKEY_BROKER", "http://127.0.0.1:" + silent.getLocalPort(),
+                            SessionFromEnvMain.TOKEN_VARIABLE, "test-token"), List.of(), SessionFromEnvMain.class,
+                    List.of("run", "--env", "A=latchkey://payments/dev/db-url", "--", "touch", marker.toString())).start();
+            try (Socket accepted = silent.accept()) {
+                long start = System.nanoTime();
+                ProcessHandle.of(cli.pid()).orElseThrow().destroy();
+                assertThat(cli.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(cli.exitValue()).isEqualTo(128 + 15);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                assertThat(accepted.isConnected()).isTrue();
+            }
+            assertThat(marker).doesNotExist();
+        }
     }
 
     @Test
