@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Broker benchmark: dev-mode start time of the server binary, resolve latency for 1 and 50
-# refs (median over 1,000 calls each) over loopback HTTP, and sandbox-token mints per second
-# from 4 parallel clients. Needs JDK 25 and Maven, like the build.
+# refs (median over 1,000 calls each) over loopback HTTP, and from 4 parallel clients the
+# sandbox-token mints per second and the access requests created and auto-approved per second.
+# Needs JDK 25 and Maven, like the build.
 #   bench/broker-bench.sh            build the broker, then measure
 #   bench/broker-bench.sh --no-build measure the jar already in broker/target
 set -euo pipefail

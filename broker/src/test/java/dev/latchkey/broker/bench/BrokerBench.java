@@ -27,7 +27,10 @@ import java.util.stream.IntStream;
  *   <li>dev-mode start time: {@code java -jar latchkey-broker.jar --dev --port 0} until it prints
  *       its URL, and until it first answers;</li>
  *   <li>resolve latency for 1 and for 50 refs: median (and p90/p99) over 1,000 calls each, after a
- *       warm-up, with a token from the dev IdP's device flow.</li>
+ *       warm-up, with a token from the dev IdP's device flow;</li>
+ *   <li>throughput from parallel clients: sandbox-token mints, and access requests that an
+ *       auto-approval rule approves at once (each one a request row, a grant row and two audit
+ *       rows).</li>
  * </ol>
  * Run it with {@code bench/broker-bench.sh}. Only loopback is contacted.
  */
@@ -85,6 +88,13 @@ public final class BrokerBench {
                 report("50 refs", fiftyRefs);
                 throughput(http, url, token, "/v1/sandbox-tokens", "{\"sandbox\":\"payments-sandbox\",\"ttl\":\"5m\"}",
                         201, "sandbox token mints (POST /v1/sandbox-tokens)");
+                String request = "{\"scope\":\"payments/staging\",\"duration\":\"1h\",\"justification\":\"bench\"}";
+                if (!JSON.readTree(send(http, url.resolve("/v1/access-requests"), token, request, 201))
+                        .path("decidedBy").asText().equals("policy:staging-short")) {
+                    throw new IllegalStateException("a 1h staging request was not auto-approved by staging-short");
+                }
+                throughput(http, url, token, "/v1/access-requests", request, 201,
+                        "access requests created + auto-approved (POST /v1/access-requests, rule staging-short)");
             } finally {
                 stop(p);
             }
