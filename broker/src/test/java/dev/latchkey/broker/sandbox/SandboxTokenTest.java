@@ -164,4 +164,46 @@ class SandboxTokenTest {
         assertThat(audit).contains("sandbox.mint").contains("token.introspect").contains("sandbox/payments-sandbox");
         assertThat(audit).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
     }
+
+    @Test
+    void underAGrantTheTokenEndsWithTheGrantAndRevokingTheGrantDeactivatesIt() throws Exception {
+        Api.Answer filed = api.post("/v1/access-requests", ada(), Api.json(Map.of("scope", "payments/staging",
+                "duration", "1h", "justification", "checking a staging payment webhook")));
+        assertThat(filed.status()).isEqualTo(201);
+        assertThat(filed.json().path("state").asText()).isEqualTo("approved");
+        JsonNode grant = filed.json().path("grant");
+        Instant grantEnd = Instant.parse(grant.path("endsAt").asText());
+
+        // Ten minutes before the grant ends, a 15-minute token may live only those ten minutes.
+        CLOCK.advance(Duration.between(CLOCK.instant(), grantEnd.minus(Duration.ofMinutes(10))));
+        Api.Answer minted = mint(ada(), "staging-sandbox", "15m");
+        assertThat(minted.status()).isEqualTo(201);
+        String token = minted.json().path("token").asText();
+        Instant exp = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
+        assertThat(exp).isEqualTo(grantEnd.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).isBeforeOrEqualTo(grantEnd);
+        assertThat(introspect(token).path("active").asBoolean()).isTrue();
+
+        Api.Answer revoked = api.post("/v1/grants/" + grant.path("id").asText() + ":revoke", ada(),
+                Api.json(Map.of("reason", "done early")));
+        assertThat(revoked.status()).isEqualTo(200);
+
+        assertThat(introspect(token).path("active").asBoolean()).isFalse();
+        assertThat(mint(ada(), "staging-sandbox", "5m").status()).isEqualTo(403);
+    }
+
+    @Test
+    void oneSecondAfterTheGrantEndsNoTokenIsMinted() {
+        Api.Answer filed = api.post("/v1/access-requests", ada(), Api.json(Map.of("scope", "payments/staging",
+                "duration", "30m", "justification", "reproducing a staging refund bug")));
+        Instant grantEnd = Instant.parse(filed.json().path("grant").path("endsAt").asText());
+
+        CLOCK.advance(Duration.between(CLOCK.instant(), grantEnd.minusSeconds(2)));
+        Api.Answer last = mint(ada(), "staging-sandbox", "15m");
+        assertThat(last.status()).isEqualTo(201);
+        assertThat(Instant.parse(last.json().path("expiresAt").asText())).isBeforeOrEqualTo(grantEnd);
+
+        CLOCK.advance(Duration.ofSeconds(3));
+        assertThat(mint(ada(), "staging-sandbox", "15m").status()).isEqualTo(403);
+        assertThat(introspect(last.json().path("token").asText()).path("active").asBoolean()).isFalse();
+    }
 }
