@@ -20,7 +20,8 @@ class BrokerArchitectureTest {
     @ArchTest
     static final ArchRule theCoreKnowsNoHttp = noClasses()
             .that().resideInAnyPackage("..broker.access..", "..broker.audit..", "..broker.identity..",
-                    "..broker.policy..", "..broker.secrets..", "..broker.store..", "..broker.seed..")
+                    "..broker.policy..", "..broker.secrets..", "..broker.store..", "..broker.seed..",
+                    "..broker.requests..", "..broker.grants..")
             .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "..broker.http..")
             .because("access, policy, secrets and audit are decided without HTTP; http only translates");
 

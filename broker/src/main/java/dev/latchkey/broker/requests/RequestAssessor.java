@@ -54,6 +54,10 @@ public final class RequestAssessor {
                     "you may not request access to " + id.get() + "; ask its owners"));
         }
         ScopePolicy scope = found.get();
+        if (scope.mayRead(caller.groups())) {
+            return refused(scopeText, new Problem(Problem.Kind.FORBIDDEN, "scope",
+                    "you can already read " + scope.id() + " at any time; no request is needed"));
+        }
         if (!scope.mayRequest(caller.groups()) || scope.maxRequest().isEmpty()) {
             return refused(scopeText, new Problem(Problem.Kind.FORBIDDEN, "scope",
                     "your groups may not request access to " + scope.id() + "; the policy names who may"));

@@ -212,7 +212,7 @@ class RequestLifecycleTest {
         assertError(Map.of("scope", "search/dev", "duration", "1h", "justification", "curious about search"),
                 403, "forbidden", "scope", "search/dev");
         assertError(Map.of("scope", "payments/dev", "duration", "1h", "justification", "curious about it"),
-                403, "forbidden", "scope", "may not request");
+                403, "forbidden", "scope", "already read payments/dev");
         assertThat(org.api.post("/v1/access-requests", org.token("ada"), "not json").status()).isEqualTo(400);
         assertThat(org.api.post("/v1/access-requests", null, "{}").status()).isEqualTo(401);
     }
