@@ -53,9 +53,11 @@ public final class SseConnection implements AutoCloseable {
     /** Opens {@code base}/v1/events as the holder of {@code token}, resuming after {@code lastEventId} if given. */
     public static SseConnection open(URI base, String path, String token, String lastEventId) throws IOException {
         // The timeout bounds the wait for the response headers; reads are bounded by the
-        // callers' waits on the queue.
+        // callers' waits on the queue. Accept-Encoding as OkHttp (core's client) sends it: a
+        // gzipped stream would hold events back in the compressor, and this reader would not
+        // parse one, so the tests also prove the broker sends the stream uncompressed.
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-                .header("Accept", "text/event-stream");
+                .header("Accept", "text/event-stream").header("Accept-Encoding", "gzip");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
