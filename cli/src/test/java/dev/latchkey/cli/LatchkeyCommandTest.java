@@ -32,4 +32,30 @@ class LatchkeyCommandTest {
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("Unknown option: '--no-such-option'");
     }
+
+    @Test
+    void theCompletionScriptAndHelpKnowEveryCommandAndItsOptions() {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = LatchkeyCommand.commandLine();
+        cmd.setOut(new PrintWriter(out));
+
+        assertThat(cmd.execute("generate-completion")).isZero();
+
+        assertThat(out.toString()).contains("request", "requests", "approve", "deny", "cancel", "grants", "revoke",
+                "extend", "sandboxes", "--to-review", "--dry-run", "--wait", "--timeout", "--reason", "--duration");
+        StringWriter help = new StringWriter();
+        cmd.setOut(new PrintWriter(help));
+        cmd.execute("--help");
+        assertThat(help.toString()).contains("request", "5  request --wait: still pending");
+    }
+
+    @Test
+    void denyWithoutAReasonIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = LatchkeyCommand.commandLine();
+        cmd.setErr(new PrintWriter(err));
+
+        assertThat(cmd.execute("deny", "r_1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Missing required option: '--reason=TEXT'", "hint: see: latchkey deny --help");
+    }
 }

@@ -1,8 +1,10 @@
 package dev.latchkey.cli.access;
 
 import dev.latchkey.cli.BrokerTarget;
+import dev.latchkey.cli.CliErrors;
 import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
@@ -40,7 +42,13 @@ public final class DecisionCommands {
 
         @Override
         public Integer call() throws Exception {
-            AccessRequest r = decide(BrokerTarget.client(root.brokerOption(), root.context()));
+            AccessRequest r;
+            try {
+                r = decide(BrokerTarget.client(root.brokerOption(), root.context()));
+            } catch (AccessDeniedException e) {
+                throw new CliErrors.Failure(ExitCodes.ACCESS_DENIED, e.getMessage(),
+                        "see the requests you may decide with: latchkey requests --to-review (your own: latchkey requests)");
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? Views.pretty(Views.json(r)) : Views.sentence(r, root.context().clock().instant()));
             out.flush();

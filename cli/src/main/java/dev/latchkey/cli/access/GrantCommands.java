@@ -53,9 +53,10 @@ public final class GrantCommands {
             } else if (grants.isEmpty()) {
                 out.println("You hold no grants" + (all ? "." : " now; ask with: latchkey request SCOPE --duration D --reason TEXT"));
             } else {
-                out.printf("%-14s  %-9s  %-24s  %s%n", "ID", "STATE", "SCOPE", "WHEN");
+                String row = "%-" + Views.width(grants.stream().map(Grant::id).toList(), "ID") + "s  %-9s  %-24s  %s%n";
+                out.printf(row, "ID", "STATE", "SCOPE", "WHEN");
                 for (Grant g : grants) {
-                    out.printf("%-14s  %-9s  %-24s  %s%n", g.id(), g.state().wire(), g.scope() + Views.secrets(g.secrets()),
+                    out.printf(row, g.id(), g.state().wire(), g.scope() + Views.secrets(g.secrets()),
                             Views.until(g, now));
                 }
             }

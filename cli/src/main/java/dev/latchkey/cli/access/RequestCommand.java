@@ -128,12 +128,13 @@ public final class RequestCommand implements Callable<Integer> {
 
     private static void printDryRun(PrintWriter out, DryRun d, AccessRequestForm form) {
         String what = d.scope() + " for " + Durations.format(form.duration());
-        out.println(switch (d.outcome()) {
-            case AUTO_APPROVED -> "A request for " + what + " would be approved at once"
-                    + d.rule().map(r -> " by policy rule " + r).orElse("") + ".";
-            case NEEDS_APPROVAL -> "A request for " + what + " would wait for " + Views.reviewers(d.reviewers()) + ".";
-            case NOT_ALLOWED -> "You may not request " + d.scope() + ".";
-        });
+        out.println(!d.problems().isEmpty() ? "A request for " + what + " would be refused (see below)."
+                : switch (d.outcome()) {
+                    case AUTO_APPROVED -> "A request for " + what + " would be approved at once"
+                            + d.rule().map(r -> " by policy rule " + r).orElse("") + ".";
+                    case NEEDS_APPROVAL -> "A request for " + what + " would wait for " + Views.reviewers(d.reviewers()) + ".";
+                    case NOT_ALLOWED -> "You may not request " + d.scope() + ".";
+                });
         d.maxDuration().ifPresent(m -> out.println("Longest allowed: " + Durations.format(m)
                 + d.autoApprovedUpTo().map(a -> "; approved at once up to " + Durations.format(a)).orElse("")));
         if (!d.requiredFields().isEmpty()) {
@@ -142,7 +143,7 @@ public final class RequestCommand implements Callable<Integer> {
         if (d.problems().isEmpty()) {
             out.println("Nothing was created; run the same command without --dry-run to submit it.");
         } else {
-            out.println("It would be refused:");
+            out.println("What is wrong:");
             d.problems().forEach(p -> out.println("  " + (p.field().isEmpty() ? "" : p.field() + ": ") + p.message()));
         }
     }

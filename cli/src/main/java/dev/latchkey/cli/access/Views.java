@@ -144,6 +144,11 @@ final class Views {
         return names.isEmpty() ? "" : " [" + String.join(", ", names) + "]";
     }
 
+    /** The width of a column holding {@code values} under {@code heading}. */
+    static int width(List<String> values, String heading) {
+        return Math.max(heading.length(), values.stream().mapToInt(String::length).max().orElse(0));
+    }
+
     static String time(Instant t) {
         return t.truncatedTo(ChronoUnit.SECONDS).toString();
     }

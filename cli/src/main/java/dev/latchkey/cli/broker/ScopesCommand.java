@@ -50,7 +50,8 @@ public final class ScopesCommand implements Callable<Integer> {
             for (Scope s : scopes) {
                 String access = switch (s.access()) {
                     case STANDING -> "standing";
-                    case GRANTED -> "granted until " + s.grantedUntil().map(Object::toString).orElse("?");
+                    case GRANTED -> "granted until " + s.grantedUntil()
+                            .map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse("?");
                     case REQUESTABLE -> "requestable" + s.maxDuration().map(d -> " (up to " + Durations.format(d) + ")").orElse("");
                     case NONE -> "none";
                 };
