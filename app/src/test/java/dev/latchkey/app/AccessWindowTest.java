@@ -1,0 +1,156 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.app.access.RequestFormViewModel;
+import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.Connection;
+import dev.latchkey.app.common.DevSignIn;
+import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.ManualScheduler;
+import dev.latchkey.app.common.SecondSession;
+import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.brokerapi.AccessRequest;
+import dev.latchkey.core.brokerapi.BrokerClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * Requests end to end in the real window under Xvfb against a dev broker: ada asks for
+ * payments/staging (approved at once by staging-short) and payments/prod (pending for
+ * payments-leads); grace, signed in from a second session, approves; the decision reaches ada's
+ * app over the event stream.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AccessWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path root;
+
+    private RunningBroker broker;
+    private LatchkeyApp app;
+    // The debounce runs on this scheduler; its clock starts at the broker's real now so grant ends read true.
+    private final ManualScheduler scheduler = new ManualScheduler(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+    @AfterEach
+    void close(FxRobot robot) {
+        if (app != null) {
+            robot.interact(app::stop);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+
+    private static String badge(FxRobot robot, String scope) {
+        return robot.lookup("#scope-" + scope.replace('/', '-')).tryQueryAs(javafx.scene.control.Labeled.class)
+                .map(l -> l.getGraphic() instanceof Label b ? b.getText() : "").orElse("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<AccessRequest> myRequests(FxRobot robot) {
+        return robot.lookup("#my-requests").queryAs(TableView.class);
+    }
+
+    private void settle(FxRobot robot, Supplier<Boolean> until) {
+        robot.interact(() -> scheduler.advance(RequestFormViewModel.DEBOUNCE));
+        await().atMost(WAIT).until(until::get);
+    }
+
+    private void request(FxRobot robot, String scope, String duration, String why, String expectedOutcome) {
+        robot.clickOn("#nav-secrets");
+        String cell = "#scope-" + scope.replace('/', '-');
+        // A decision event may redraw the tree's badges right now; wait until the click's selection holds.
+        await().atMost(WAIT).until(() -> {
+            if (!robot.lookup(cell).queryAs(javafx.scene.control.TreeCell.class).isSelected()) {
+                robot.clickOn(cell);
+            }
+            return robot.lookup(cell).queryAs(javafx.scene.control.TreeCell.class).isSelected();
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> robot.lookup("#request-form").tryQuery().isPresent());
+        assertThat(robot.lookup("#request-scope").queryComboBox().getValue()).isEqualTo(scope);
+        robot.interact(() -> robot.lookup("#request-duration").queryTextInputControl().setText(duration));
+        if (why.length() > 30) {
+            robot.interact(() -> robot.lookup("#request-justification").queryTextInputControl().setText(why));
+        } else {
+            robot.clickOn("#request-justification").write(why);
+        }
+        settle(robot, () -> text(robot, "#dry-run-outcome").startsWith(expectedOutcome)
+                && !robot.lookup("#submit-request").queryAs(Button.class).isDisabled());
+        robot.clickOn("#submit-request");
+        await().atMost(WAIT).until(() -> robot.lookup("#my-requests").tryQuery().isPresent()
+                && myRequests(robot).getItems().stream().anyMatch(r -> r.scope().equals(scope)));
+    }
+
+    @Test
+    void adaRequestsStagingAndProdAndSeesGracesApprovalArrive(FxRobot robot) throws Exception {
+        broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)));
+        String token = DevSignIn.accessToken(broker.url(), "ada");
+        Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
+        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
+                TestSessions.memoryOnly(), LocalFolders.under(root)),
+                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
+        Stage stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> {
+            app.start(stage);
+            app.openBrowser(connection, () -> token);
+        });
+        await().atMost(WAIT).until(() -> badge(robot, "payments/staging").startsWith("requestable"));
+        assertThat(robot.lookup("#nav-approvals").query().isVisible()).as("ada reviews nothing").isFalse();
+
+        request(robot, "payments/staging", "1h", "PAY-123 webhook retries", "Auto-approved by staging-short");
+        AccessRequest staging = myRequests(robot).getItems().getFirst();
+        assertThat(staging.state()).isEqualTo(AccessRequest.State.APPROVED);
+        robot.clickOn("#nav-secrets");
+        await().atMost(WAIT).until(() -> badge(robot, "payments/staging").startsWith("granted until "));
+
+        request(robot, "payments/prod", "30m", "PAY-124 hotfix for the refund bug", "Needs approval by payments-leads");
+        AccessRequest prod = myRequests(robot).getItems().getFirst();
+        assertThat(prod.scope()).isEqualTo("payments/prod");
+        assertThat(prod.state()).isEqualTo(AccessRequest.State.PENDING);
+        robot.clickOn("#nav-secrets");
+        assertThat(badge(robot, "payments/prod")).startsWith("requestable");
+        robot.clickOn("#nav-requests");
+
+        BrokerClient grace = SecondSession.signIn(broker.url(), "grace");
+        assertThat(grace.requestsToReview()).extracting(AccessRequest::id).contains(prod.id());
+        grace.approve(prod.id(), "LGTM, keep it short");
+
+        await().atMost(WAIT).until(() -> app.banner().notices().stream()
+                .anyMatch(n -> n.key().equals("decision:" + prod.id())));
+        assertThat(app.banner().notices().stream().filter(n -> n.key().equals("decision:" + prod.id())).findFirst()
+                .orElseThrow().text()).isEqualTo("Your request for payments/prod was approved by grace: LGTM, keep it short.");
+        await().atMost(WAIT).until(() -> myRequests(robot).getItems().stream()
+                .anyMatch(r -> r.id().equals(prod.id()) && r.state() == AccessRequest.State.APPROVED));
+        robot.clickOn("#nav-secrets");
+        await().atMost(WAIT).until(() -> badge(robot, "payments/prod").startsWith("granted until "));
+    }
+}
