@@ -158,4 +158,29 @@ class LauncherViewModelTest {
         assertThat(deadlines.getLast()).isEmpty();
         assertThat(app[0].consoleProperty().get()).doesNotContain("stand-in");
     }
+
+    @Test
+    void launchWhenApprovedWaitsForTheDecisionThenLaunchesWithTheNewGrant() throws Exception {
+        String grace = DevSignIn.accessToken(broker.url(), "grace");
+        LauncherViewModel model = model(new SameThreadTaskRunner(), new BrokerSecretSource(ada));
+        LaunchProfile prod = echo("prod-api", "latchkey://payments/prod/db-url");
+        assertThat(model.launch(prod).stateProperty().get()).isInstanceOf(RunningApp.State.Refused.class);
+
+        var request = ada.requestAccess(dev.latchkey.core.brokerapi.AccessRequestForm.of("payments/prod",
+                Duration.ofMinutes(30), "PAY-300 launch the API against prod"));
+        model.launchWhenApproved(prod, request);
+        assertThat(model.messageProperty().get()).isEqualTo("prod-api launches as soon as the request for payments/prod is approved.");
+        assertThat(model.apps()).hasSize(1);
+
+        new BrokerClient(broker.url(), () -> grace).approve(request.id(), "ok");
+        model.decided(request.id(), dev.latchkey.core.brokerapi.AccessRequest.State.APPROVED);
+        assertThat(model.apps()).hasSize(2);
+        RunningApp launched = model.apps().getLast();
+        assertThat(launched.stateProperty().get()).isEqualTo(new RunningApp.State.Exited(0));
+        assertThat(launched.consoleProperty().get()).contains("url=<latchkey:DB_URL>");
+        assertThat(deadlines).as("the prod grant's end was counted down").anySatisfy(d -> assertThat(d).isPresent());
+
+        model.decided(request.id(), dev.latchkey.core.brokerapi.AccessRequest.State.APPROVED);
+        assertThat(model.apps()).as("one decision, one launch").hasSize(2);
+    }
 }
