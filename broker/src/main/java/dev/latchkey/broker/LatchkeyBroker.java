@@ -75,15 +75,21 @@ public final class LatchkeyBroker {
         long t0 = System.nanoTime();
         Database db = openDatabase(config);
         LOG.debug("database open in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        // The journal's poll runs until closed: whatever fails from here on closes it with the database.
+        JdbcEventJournal events = null;
         try {
-            return start(config, db);
+            events = JdbcEventJournal.open(db, config.clock());
+            return start(config, db, events);
         } catch (RuntimeException e) {
+            if (events != null) {
+                events.close();
+            }
             db.close();
             throw e;
         }
     }
 
-    private static Started start(BrokerConfig config, Database db) {
+    private static Started start(BrokerConfig config, Database db, JdbcEventJournal events) {
         SecretVault vault;
         MasterKey masterKey = MasterKeys.load(config);
         try {
@@ -126,7 +132,6 @@ public final class LatchkeyBroker {
         DevIdentityProvider devIdp = config.devMode()
                 ? new DevIdentityProvider(devIdpSettings(config), config.clock(), url::get)
                 : null;
-        JdbcEventJournal events = JdbcEventJournal.open(db, config.clock());
         EventRoutes eventRoutes = new EventRoutes(events, validator::get);
         MetricsRoutes metrics = new MetricsRoutes(new MetricsReader(db, config.clock()), policy, validator::get);
 
@@ -146,6 +151,7 @@ public final class LatchkeyBroker {
             javalin.events.serverStopping(sweep::close);
             sandboxes.register(javalin.routes);
             eventRoutes.register(javalin.routes);
+            javalin.events.serverStopping(eventRoutes::close);
             metrics.register(javalin.routes);
             if (devIdp != null) {
                 devIdp.addRoutes(javalin.routes);
@@ -154,7 +160,6 @@ public final class LatchkeyBroker {
         try {
             server.start(config.host(), config.port());
         } catch (RuntimeException e) {
-            events.close();
             throw new BrokerStartException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }

@@ -11,16 +11,20 @@ import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.identity.TokenValidator;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -48,6 +52,8 @@ public final class EventRoutes {
     private final BearerAuth auth;
     private final StreamSlots slots;
     private final Duration keepAlive;
+    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     /** Routes with the default keep-alive and {@link StreamSlots#DEFAULT_PER_SUBJECT} connections per user. */
     public EventRoutes(JdbcEventJournal journal, Supplier<TokenValidator> validator) {
@@ -77,7 +83,10 @@ public final class EventRoutes {
     record EventPage(List<EventView> events, long next) {
     }
 
-    private void events(Context ctx) {
+    private void events(Context ctx) throws IOException {
+        if (closing) {
+            throw new ApiException(503, "unavailable", "the broker is stopping; connect again shortly");
+        }
         Caller caller = auth.caller(ctx);
         OptionalLong after = after(ctx);
         String wait = ctx.queryParam("wait");
@@ -98,7 +107,7 @@ public final class EventRoutes {
             } else {
                 longPoll(ctx, feed, Duration.ofSeconds(waitSeconds), slot);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             slot.close();
             throw e;
         }
@@ -122,34 +131,72 @@ public final class EventRoutes {
         }
     }
 
-    private void stream(Context ctx, EventFeed feed, StreamSlots.Slot slot) {
+    /**
+     * Writes the stream itself rather than through Javalin's SseClient: that client completes
+     * the request's future when a write fails, and Javalin then works on a request Jetty has
+     * already recycled and never stops logging about it. Here the future completes only while
+     * the connection is alive (the broker stopping, or a failure of ours); a dead connection is
+     * left to Jetty, which ends it after the failed write.
+     */
+    private void stream(Context ctx, EventFeed feed, StreamSlots.Slot slot) throws IOException {
+        HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setCharacterEncoding("UTF-8");
+        res.setContentType("text/event-stream");
+        res.setHeader("Cache-Control", "no-store");
+        res.setHeader("X-Accel-Buffering", "no"); // tells a proxy in front not to hold events back
+        // The raw servlet stream, not ctx.outputStream(): a compressor would hold events back.
+        OutputStream out = res.getOutputStream();
+        Stream stream = new Stream(out, feed, slot);
+        open.add(stream);
         try {
-            new SseHandler(0, client -> {
-                Stream stream = new Stream(client, feed, slot);
-                // A client that hangs up is noticed when a write to it fails: at the latest on the
-                // next keep-alive, when SseClient closes and frees the slot. The listener covers
-                // Jetty ending the request itself (an error, a timeout, the server stopping).
-                ctx.req().getAsyncContext().addListener(stream);
-                client.onClose(slot::close);
-                stream.pump.start();
-                client.keepAlive();
-            }).handle(ctx);
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot open the event stream", e);
+            res.flushBuffer();
+        } catch (IOException e) {
+            open.remove(stream);
+            throw e;
+        }
+        ctx.future(() -> {
+            // Javalin has started async processing by now: the pump may outlive this thread.
+            ctx.req().getAsyncContext().addListener(stream);
+            stream.pump.start();
+            return stream.done;
+        });
+    }
+
+    /**
+     * Ends every open stream and waits (briefly) until each has finished its response. Call it
+     * while the server still runs: a response finished after Jetty stopped is never finished.
+     */
+    public void close() {
+        closing = true;
+        List<Stream> streams = List.copyOf(open);
+        streams.forEach(Stream::end);
+        for (Stream stream : streams) {
+            if (stream.pump.getState() == Thread.State.NEW) {
+                continue; // not started yet: it sees the end as it starts
+            }
+            try {
+                stream.pump.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
     /** One open stream: a virtual thread that writes the caller's events as they come. */
     private final class Stream implements AsyncListener {
 
-        private final SseClient client;
+        private final OutputStream out;
         private final EventFeed feed;
         private final StreamSlots.Slot slot;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
         private final AtomicBoolean gone = new AtomicBoolean();
+        private final AtomicBoolean ending = new AtomicBoolean();
         private final Thread pump;
 
-        Stream(SseClient client, EventFeed feed, StreamSlots.Slot slot) {
-            this.client = client;
+        Stream(OutputStream out, EventFeed feed, StreamSlots.Slot slot) {
+            this.out = out;
             this.feed = feed;
             this.slot = slot;
             this.pump = Thread.ofVirtual().name("latchkey-events").unstarted(this::pump);
@@ -157,39 +204,55 @@ public final class EventRoutes {
 
         private void pump() {
             try {
-                while (!gone.get() && !client.terminated()) {
+                while (!gone.get() && !ending.get() && !feed.closed()) {
                     List<JournalEvent> batch = feed.next(keepAlive);
-                    if (feed.closed() || gone.get()) {
+                    if (gone.get() || ending.get() || feed.closed()) {
                         break;
                     }
+                    StringBuilder text = new StringBuilder();
                     if (batch.isEmpty()) {
-                        client.sendComment("keep-alive");
+                        text.append(": keep-alive\n\n");
                     }
                     for (JournalEvent e : batch) {
-                        if (gone.get() || client.terminated()) {
-                            break;
+                        text.append("id: ").append(e.id()).append('\n')
+                                .append("event: ").append(e.type()).append('\n');
+                        // The data is one line of JSON; should it ever hold a line break, each
+                        // line becomes its own data: line, as the format requires.
+                        for (String line : e.data().split("\n", -1)) {
+                            text.append("data: ").append(line).append('\n');
                         }
-                        client.sendEvent(e.type(), e.data(), Long.toString(e.id()));
+                        text.append('\n');
                     }
+                    out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                 }
+            } catch (IOException e) {
+                // The client went away: Jetty ends the request after the failed write.
+                gone.set(true);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // end() or a stopping broker: finish the response below.
             } catch (RuntimeException e) {
                 LOG.warn("an event stream failed and was closed: {}", ErrorHandling.describe(e));
             } finally {
                 slot.close();
+                open.remove(this);
                 if (!gone.get()) {
-                    // The broker is stopping or the stream failed: end the response properly.
-                    client.close();
+                    done.complete(null);
                 }
             }
         }
 
-        private void gone() {
-            if (gone.compareAndSet(false, true)) {
-                slot.close();
+        /** Ends the stream from outside: the pump finishes the response. */
+        void end() {
+            if (ending.compareAndSet(false, true)) {
                 pump.interrupt();
             }
+        }
+
+        private void gone() {
+            gone.set(true);
+            slot.close();
+            pump.interrupt();
         }
 
         @Override

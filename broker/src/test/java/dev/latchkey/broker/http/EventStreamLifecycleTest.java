@@ -2,6 +2,10 @@ package dev.latchkey.broker.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.latchkey.broker.events.JdbcEventJournal;
 import dev.latchkey.broker.events.SseConnection;
 import dev.latchkey.broker.events.StreamSlots;
@@ -20,11 +24,13 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The life of a stream over real HTTP on Jetty, with a keep-alive short enough to watch:
  * comments flow while nothing happens, a client that hangs up gives its slot back, and a
- * stopping journal ends every stream.
+ * stopping journal ends every stream. After each test nothing keeps running: Javalin has
+ * logged no warning (a request finished after Jetty recycled it makes Javalin log forever).
  */
 class EventStreamLifecycleTest {
 
@@ -35,18 +41,22 @@ class EventStreamLifecycleTest {
     Database db;
     JdbcEventJournal journal;
     StreamSlots slots;
+    EventRoutes routes;
     Javalin server;
     URI url;
+    final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
     @BeforeEach
     void start() throws Exception {
+        log.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
         issuer = new TestIssuer(clock);
         db = Database.inMemory();
         journal = JdbcEventJournal.open(db, clock);
         slots = new StreamSlots(3);
         TokenValidator validator = new TokenValidator(issuer.issuer(), "latchkey", "groups", clock,
                 Duration.ofSeconds(30));
-        EventRoutes routes = new EventRoutes(journal, () -> validator, slots, KEEP_ALIVE);
+        routes = new EventRoutes(journal, () -> validator, slots, KEEP_ALIVE);
         server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -57,11 +67,21 @@ class EventStreamLifecycleTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        // As the broker stops: the journal, then the streams while Jetty still runs, then Jetty.
         journal.close();
+        routes.close();
         server.stop();
         db.close();
         issuer.close();
+        Thread.sleep(200); // anything still running after the stop would log by now
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+        List<ILoggingEvent> logged;
+        synchronized (log) {
+            logged = new ArrayList<>(log.list);
+        }
+        assertThat(logged).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).isEmpty();
     }
 
     @Test
@@ -120,6 +140,36 @@ class EventStreamLifecycleTest {
             }
         }
         assertThat(slots.open("sub-ada")).isZero();
+    }
+
+    @Test
+    void aLongPollWhoseClientHungUpEndsQuietly() throws Exception {
+        String ada = issuer.token("ada", "payments-dev");
+        try (var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()) {
+            var pending = http.sendAsync(java.net.http.HttpRequest.newBuilder(url.resolve("/v1/events?wait=1"))
+                    .header("Authorization", "Bearer " + ada).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> slots.open("sub-ada") == 1);
+            pending.cancel(true);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> slots.open("sub-ada") == 0);
+        Thread.sleep(300); // the answer went to a closed connection; nothing may follow
+    }
+
+    @Test
+    void stoppingTheRoutesEndsOpenStreamsCleanly() throws Exception {
+        try (SseConnection a = SseConnection.open(url, "/v1/events", issuer.token("ada", "payments-dev"), null);
+             SseConnection b = SseConnection.open(url, "/v1/events", issuer.token("grace", "payments-leads"), null)) {
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(b.status()).isEqualTo(200);
+            routes.close();
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> slots.open("sub-ada") + slots.open("sub-grace") == 0);
+            assertThat(a.eventsWithin(Duration.ofMillis(100))).isEmpty();
+            assertThat(SseConnection.open(url, "/v1/events", issuer.token("ada", "payments-dev"), null).status())
+                    .isEqualTo(503);
+        }
     }
 
     @Test
