@@ -85,6 +85,14 @@ public final class Launch {
         c.signal(signal);
     }
 
+    /** Passes a new terminal size to the child when it runs in a pseudo-terminal (the CLI calls this on SIGWINCH). */
+    public void resize(int columns, int rows) {
+        RunningChild c = child;
+        if (c != null && c.isAlive()) {
+            c.resize(columns, rows);
+        }
+    }
+
     /** Runs the launch to its end. */
     public Outcome run() throws BrokerException, ChildStartException, InterruptedException {
         Map<String, EnvValue> variables = profile.variables();

@@ -2,6 +2,7 @@ package dev.latchkey.core.launch.process;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
+import com.pty4j.WinSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,6 +71,18 @@ final class PtyStarter implements ChildStarter {
         @Override
         public boolean isAlive() {
             return process.isAlive();
+        }
+
+        @Override
+        public void resize(int columns, int rows) {
+            if (columns <= 0 || rows <= 0 || !process.isAlive()) {
+                return;
+            }
+            try {
+                process.setWinSize(new WinSize(columns, rows));
+            } catch (RuntimeException ended) {
+                // The terminal closed between the check and the call: nobody is left to redraw.
+            }
         }
 
         @Override

@@ -29,6 +29,13 @@ public interface RunningChild {
         stdin().close();
     }
 
+    /**
+     * Tells a child in a pseudo-terminal that the user's terminal changed size (the kernel sends
+     * it SIGWINCH, so full-screen programs redraw). A child on pipes has no terminal: nothing to do.
+     */
+    default void resize(int columns, int rows) {
+    }
+
     /** Sends a signal to the child (best effort once it has ended). */
     default void signal(PosixSignal signal) {
         Signals.send(pid(), signal);
