@@ -106,7 +106,12 @@ public final class RunCommand implements Callable<Integer> {
                 Duration.ofSeconds(1), ctx.terminal() && !pty);
         Launch launch = new Launch(p, settings);
         Launch.Outcome outcome;
-        SignalRelay relay = SignalRelay.install(signal -> forward(launch, signal));
+        SignalRelay relay = SignalRelay.install(signal -> forward(launch, signal), () -> {
+            if (pty) {
+                int[] now = TerminalMode.size();
+                launch.resize(now[0], now[1]);
+            }
+        });
         TerminalMode mode = pty ? TerminalMode.raw() : null;
         try {
             outcome = launch.run();
