@@ -1,6 +1,10 @@
 package dev.latchkey.core.launch;
 
 import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.expiry.Expiring;
+import dev.latchkey.core.expiry.ExpiryEvent;
+import dev.latchkey.core.expiry.ExpiryMonitor;
+import dev.latchkey.core.expiry.Thresholds;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SandboxToken;
@@ -18,6 +22,7 @@ import dev.latchkey.core.launch.profile.OnExpiry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +33,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One launch: resolve everything in one call, start the child with the values in its
@@ -120,7 +126,9 @@ public final class Launch {
                     case Resolution.Granted g -> granted = g;
                 }
                 Map<String, String> values = values(variables, granted);
-                ExpiryWatch watch = new ExpiryWatch(deadlines(granted));
+                ExpiryMonitor watch = new ExpiryMonitor(settings.clock(), THRESHOLDS);
+                deadlines(granted).forEach(watch::watch);
+                AtomicBoolean endHandled = new AtomicBoolean();
                 if (profile.mask()) {
                     mask = SecretMask.of(allValues);
                     if (!mask.tooShortToMask().isEmpty()) {
@@ -141,7 +149,7 @@ public final class Launch {
                 Thread pumpOut = pump(running.stdout(), out, "stdout");
                 Thread pumpErr = pump(running.stderr(), err, "stderr");
                 feedInput(running);
-                var tick = ticker.scheduleAtFixedRate(() -> onTick(watch, running), 0,
+                var tick = ticker.scheduleAtFixedRate(() -> onTick(watch, endHandled, running), 0,
                         settings.tick().toMillis(), TimeUnit.MILLISECONDS);
                 // Output first: pty4j may close the terminal once the child is reaped, losing what it printed last.
                 pumpOut.join();
@@ -196,40 +204,55 @@ public final class Launch {
         return values;
     }
 
-    private static List<ExpiryWatch.Deadline> deadlines(Resolution.Granted granted) {
-        List<ExpiryWatch.Deadline> list = new ArrayList<>();
-        granted.secrets().values().forEach(s -> s.accessEnds().ifPresent(end ->
-                list.add(new ExpiryWatch.Deadline("access to " + s.ref().scope(), end))));
-        granted.sandboxTokens().forEach((var, t) ->
-                list.add(new ExpiryWatch.Deadline("sandbox token " + var + " (" + t.sandbox() + ")", t.expiresAt())));
+    /** Everything injected that ends, one item per scope and per sandbox token (the id is the label). */
+    private static List<Expiring> deadlines(Resolution.Granted granted) {
+        List<Expiring> list = new ArrayList<>();
+        granted.secrets().values().forEach(s -> s.accessEnds().ifPresent(end -> {
+            String label = "access to " + s.ref().scope();
+            list.add(new Expiring(label, Expiring.Kind.GRANT, label, end));
+        }));
+        granted.sandboxTokens().forEach((var, t) -> {
+            String label = "sandbox token " + var + " (" + t.sandbox() + ")";
+            list.add(new Expiring(label, Expiring.Kind.SANDBOX_TOKEN, label, t.expiresAt()));
+        });
         return list;
     }
 
-    private void onTick(ExpiryWatch watch, RunningChild running) {
-        for (ExpiryWatch.Event event : watch.advance(settings.clock().instant())) {
+    private void onTick(ExpiryMonitor watch, AtomicBoolean endHandled, RunningChild running) {
+        for (ExpiryEvent event : watch.check()) {
             switch (event) {
-                case ExpiryWatch.Event.Warning w -> settings.notices().accept("latchkey: " + w.deadline().label()
+                case ExpiryEvent.Warning w -> settings.notices().accept("latchkey: " + w.item().label()
                         + " ends in " + dev.latchkey.core.launch.profile.Durations.format(w.left())
-                        + " (at " + w.deadline().end() + "); on expiry: " + profile.onExpiry().label());
-                case ExpiryWatch.Event.Ended e -> {
+                        + " (at " + w.item().endsAt() + "); on expiry: " + profile.onExpiry().label());
+                case ExpiryEvent.Expired e -> {
+                    String label = e.item().label();
                     switch (profile.onExpiry()) {
-                        case WARN -> settings.notices().accept("latchkey: " + e.deadline().label()
+                        case WARN -> settings.notices().accept("latchkey: " + label
                                 + " has ended; the program keeps running without working credentials");
                         case STOP -> {
-                            settings.notices().accept("latchkey: " + e.deadline().label() + " has ended; stopping the program");
-                            endNote = Optional.of("stopped: " + e.deadline().label() + " ended");
-                            stop(running);
+                            // The first end stops the program; later ends in the same run have nothing left to stop.
+                            if (endHandled.compareAndSet(false, true)) {
+                                settings.notices().accept("latchkey: " + label + " has ended; stopping the program");
+                                endNote = Optional.of("stopped: " + label + " ended");
+                                stop(running);
+                            }
                         }
                         case RESTART -> {
-                            endNote = Optional.of("restarted: " + e.deadline().label() + " ended");
-                            restartRequested = true;
-                            stop(running);
+                            if (endHandled.compareAndSet(false, true)) {
+                                endNote = Optional.of("restarted: " + label + " ended");
+                                restartRequested = true;
+                                stop(running);
+                            }
                         }
                     }
                 }
             }
         }
     }
+
+    /** A launch warns 15, 5 and 1 minute before each injected credential ends, on the one expiry clock. */
+    static final Thresholds THRESHOLDS = new Thresholds(List.of(Duration.ofMinutes(15), Duration.ofMinutes(5),
+            Duration.ofMinutes(1)));
 
     /** SIGTERM, then SIGKILL if the child is still there after the grace period. */
     private void stop(RunningChild running) {
