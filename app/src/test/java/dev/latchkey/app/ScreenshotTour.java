@@ -4,6 +4,7 @@ import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
 /**
- * Walks the app through its screens on the demo broker (welcome, sign-in, secrets, filter, settings) and photographs the whole X screen at
+ * Walks the app through its screens on the demo broker (welcome, sign-in, secrets, filter, settings, profile
+ * editor, launcher, request form, My requests, and grace's approvals) and photographs the whole X screen at
  * each with ImageMagick's {@code import}. Run by {@code app/screenshots.sh} under Xvfb; not a test.
  *
  * <p>Arguments: theme ({@code light} or {@code dark}) and the output folder.
@@ -39,8 +41,10 @@ public final class ScreenshotTour {
         String theme = args[0];
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
+        // Profiles and the launch log go to a throwaway folder, not the user's own config.
         LatchkeyApp app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly()),
+                BrokerProbe.overHttp(), TestSessions.memoryOnly(),
+                LocalFolders.under(Files.createTempDirectory("latchkey-screenshots"))),
                 new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of(theme)));
         CompletableFuture<Stage> started = new CompletableFuture<>();
         Platform.startup(() -> {
@@ -78,6 +82,61 @@ public final class ScreenshotTour {
             until(() -> node(stage, "#settings") != null);
             settle();
             shoot(out, "settings", theme);
+
+            // The launcher: a profile around sh -c 'echo $DB_URL', then its console with the value masked.
+            fx(() -> ((ButtonBase) node(stage, "#nav-launcher")).fire());
+            until(() -> node(stage, "#new-profile") != null);
+            fx(() -> ((ButtonBase) node(stage, "#new-profile")).fire());
+            until(() -> node(stage, "#profile-editor") != null);
+            fx(() -> {
+                ((TextField) node(stage, "#profile-name")).setText("payments-api");
+                ((TextField) node(stage, "#profile-command")).setText("sh");
+                ((TextField) node(stage, "#profile-args")).setText("-c 'echo \"connecting to $DB_URL\"; echo ready'");
+                ((TextField) node(stage, "#new-variable")).setText("DB_URL");
+                ((javafx.scene.control.ComboBox<?>) node(stage, "#new-ref")).getEditor().setText("latchkey://payments/dev/db-url");
+                ((ButtonBase) node(stage, "#add-variable")).fire();
+                ((TextField) node(stage, "#new-sandbox-variable")).setText("PAYMENTS_SANDBOX_TOKEN");
+                ((TextField) node(stage, "#new-sandbox")).setText("payments-sandbox");
+                ((ButtonBase) node(stage, "#add-sandbox")).fire();
+            });
+            settle();
+            shoot(out, "profile-editor", theme);
+            fx(() -> ((ButtonBase) node(stage, "#save-profile")).fire());
+            until(() -> node(stage, "#launch") != null && !((ButtonBase) node(stage, "#launch")).isDisabled());
+            fx(() -> ((ButtonBase) node(stage, "#launch")).fire());
+            until(() -> node(stage, "#console-payments-api") instanceof javafx.scene.control.TextArea t
+                    && t.getText().contains("exited with code"));
+            settle();
+            shoot(out, "launcher", theme);
+
+            // A request for payments/prod: the form with its live verdict, then My requests.
+            fx(() -> app.access().openForm("payments/prod", r -> { }));
+            until(() -> node(stage, "#request-form") != null);
+            fx(() -> {
+                ((TextField) node(stage, "#request-duration")).setText("30m");
+                ((javafx.scene.control.TextArea) node(stage, "#request-justification")).setText("PAY-124 hotfix for the refund bug");
+            });
+            until(() -> text(stage, "#dry-run-outcome").startsWith("Needs approval"));
+            settle();
+            shoot(out, "request", theme);
+            fx(() -> ((ButtonBase) node(stage, "#submit-request")).fire());
+            until(() -> node(stage, "#my-requests") != null && table(stage, "#my-requests").getItems().size() > 0);
+            fx(() -> table(stage, "#my-requests").getSelectionModel().select(0));
+            settle();
+            shoot(out, "requests", theme);
+
+            // grace, a reviewer, sees it in her approvals inbox.
+            fx(() -> ((ButtonBase) node(stage, "#nav-settings")).fire());
+            until(() -> node(stage, "#sign-out") != null);
+            fx(() -> ((ButtonBase) node(stage, "#sign-out")).fire());
+            until(() -> node(stage, "#user-code") != null && !text(stage, "#user-code").isEmpty());
+            DevSignIn.approve(broker + "/dev-idp", call(() -> text(stage, "#user-code")), "grace");
+            until(() -> node(stage, "#nav-approvals") != null && node(stage, "#nav-approvals").isVisible());
+            fx(() -> ((ButtonBase) node(stage, "#nav-approvals")).fire());
+            until(() -> node(stage, "#to-review") != null && table(stage, "#to-review").getItems().size() > 0);
+            fx(() -> ((TextField) node(stage, "#decision-reason")).setText("ok for 30 minutes"));
+            settle();
+            shoot(out, "approvals", theme);
         } finally {
             fx(app::stop);
             Platform.exit();
@@ -87,6 +146,11 @@ public final class ScreenshotTour {
     @SuppressWarnings("unchecked")
     private static TableView<Object> table(Stage stage) {
         return (TableView<Object>) node(stage, "#secrets");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<Object> table(Stage stage, String id) {
+        return (TableView<Object>) node(stage, id);
     }
 
     private static Node node(Stage stage, String id) {
