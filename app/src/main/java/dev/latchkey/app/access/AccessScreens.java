@@ -67,7 +67,7 @@ public final class AccessScreens implements AutoCloseable {
         mine = new MyRequestsViewModel(tasks, backend);
         approvals = new ApprovalsViewModel(tasks, backend);
         mineView = new MyRequestsView(mine, zone, () -> openForm(selectedScope(), r -> { }));
-        approvalsView = new ApprovalsView(approvals, zone);
+        approvalsView = new ApprovalsView(approvals, scheduler.clock());
         requestsNav = nav("Re_quests", "nav-requests", this::showMine);
         approvalsNav = nav("A_pprovals", "nav-approvals", this::showApprovals);
         approvalsNav.visibleProperty().bind(approvals.reviewerProperty());

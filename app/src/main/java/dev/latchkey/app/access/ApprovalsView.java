@@ -20,19 +20,20 @@ public final class ApprovalsView implements Screen {
     private final VBox root;
     private final TableView<AccessRequest> table = new TableView<>();
 
-    public ApprovalsView(ApprovalsViewModel model, ZoneId zone) {
+    public ApprovalsView(ApprovalsViewModel model, java.time.Clock clock) {
+        ZoneId zone = clock.getZone();
         Label heading = new Label("Approvals");
         heading.getStyleClass().add("title");
         table.setId("to-review");
         table.setItems(model.pending());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(MyRequestsView.column("Requester", 140, r -> r.requesterName() + " (" + r.requester() + ")"));
+        table.getColumns().add(MyRequestsView.column("Requester", 140, r -> RequestText.person(r.requesterName(), r.requester())));
         table.getColumns().add(MyRequestsView.column("Request", 220, RequestText::what));
         table.getColumns().add(MyRequestsView.column("Starts", 90, r -> r.startAt()
-                .map(t -> RequestText.time(t, zone)).orElse("on approval")));
+                .map(t -> RequestText.when(t, clock.instant(), zone)).orElse("on approval")));
         table.getColumns().add(MyRequestsView.column("Justification", 260, AccessRequest::justification));
         table.getColumns().add(MyRequestsView.column("Lapses", 70, r -> r.expiresAt()
-                .map(t -> RequestText.time(t, zone)).orElse("")));
+                .map(t -> RequestText.when(t, clock.instant(), zone)).orElse("")));
         table.setPlaceholder(new Label("Nothing waits for your decision."));
         table.getSelectionModel().selectedItemProperty().addListener((o, old, r) -> {
             if (r != null) {

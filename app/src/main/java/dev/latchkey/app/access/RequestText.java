@@ -11,6 +11,7 @@ import java.util.List;
 public final class RequestText {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", java.util.Locale.ENGLISH);
 
     private RequestText() {
     }
@@ -58,5 +59,16 @@ public final class RequestText {
 
     static String time(Instant t, ZoneId zone) {
         return TIME.format(t.atZone(zone));
+    }
+
+    /** A time that may be another day: "14:32" today, "30 Nov 06:03" otherwise. */
+    static String when(Instant t, Instant now, ZoneId zone) {
+        return t.atZone(zone).toLocalDate().equals(now.atZone(zone).toLocalDate()) ? time(t, zone)
+                : DAY_TIME.format(t.atZone(zone));
+    }
+
+    /** "Ada Lovelace (ada)", or just "ada" when the broker knows no other name. */
+    static String person(String name, String username) {
+        return name.isBlank() || name.equals(username) ? username : name + " (" + username + ")";
     }
 }

@@ -97,7 +97,7 @@ public final class RunningApp {
     void start() {
         restartWhenEnded = false;
         state.set(new State.Starting());
-        note("Launching " + profile.name() + ": " + String.join(" ", profile.command())
+        note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
                 + (profile.mask() ? " (output masked)" : " (output NOT masked)"));
         GrantedEnds observed = new GrantedEnds(source, end -> tasks.onUi(() -> granted(end)));
         LaunchSettings settings = new LaunchSettings(observed, ChildStarter.pipesWithInput(),
