@@ -21,4 +21,16 @@ class AppArchitectureTest {
     static final ArchRule appDoesNotReachIntoTheCli = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.cli..", "picocli..")
             .because("the app and the CLI are siblings over core");
+
+    @ArchTest
+    static final ArchRule onlyTheTrayTouchesAwt = noClasses()
+            .that().resideOutsideOfPackage("dev.latchkey.app.tray..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.awt..")
+            .because("AWT has its own event thread; only the tray bridges it to JavaFX");
+
+    @ArchTest
+    static final ArchRule onlyTheEventAdapterFollowsTheStream = noClasses()
+            .that().resideOutsideOfPackage("dev.latchkey.app.access..").and().doNotHaveSimpleName("LatchkeyApp")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.core.events..")
+            .because("decisions reach the screens through LiveUpdates, on the UI thread");
 }

@@ -81,12 +81,16 @@ class LauncherWindowTest {
         Node cell = robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && "db-url".equals(c.getText())).query();
         robot.clickOn(cell);
 
-        robot.clickOn("#nav-launcher");
-        robot.clickOn("#new-profile");
+        // By keyboard: Alt+U opens the launcher, Alt+N a new profile.
+        robot.press(KeyCode.ALT, KeyCode.U).release(KeyCode.U, KeyCode.ALT);
+        await().atMost(WAIT).until(() -> robot.lookup("#launcher").tryQuery().isPresent());
+        robot.press(KeyCode.ALT, KeyCode.N).release(KeyCode.N, KeyCode.ALT);
+        await().atMost(WAIT).until(() -> robot.lookup("#profile-editor").tryQuery().isPresent());
         assertThat(robot.lookup("#new-ref").queryComboBox().getEditor().getText())
                 .as("the secret selected in the browser is offered").isEqualTo("latchkey://payments/dev/db-url");
         assertThat(robot.lookup("#new-variable").queryAs(TextInputControl.class).getText()).isEqualTo("DB_URL");
-        robot.clickOn("#add-variable");
+        robot.press(KeyCode.ALT, KeyCode.A).release(KeyCode.A, KeyCode.ALT); // Add variable
+        await().atMost(WAIT).until(() -> robot.lookup("#profile-env").queryListView().getItems().size() == 1);
         robot.clickOn("#profile-name").write("payments-api");
         robot.clickOn("#profile-command").write("sh");
         robot.clickOn("#profile-args").write("-c 'echo \"db: $DB_URL\"'");
