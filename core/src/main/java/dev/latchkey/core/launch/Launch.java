@@ -61,6 +61,7 @@ public final class Launch {
     private volatile boolean restartRequested;
     private volatile Optional<String> endNote = Optional.empty();
     private volatile boolean userSignalled;
+    private volatile AtomicBoolean currentEndHandled = new AtomicBoolean(true);
     private SecretMask mask = SecretMask.none();
     private final Map<String, String> allValues = new LinkedHashMap<>();
 
@@ -146,6 +147,7 @@ public final class Launch {
                 Instant started = settings.clock().instant();
                 RunningChild running = settings.starter().start(command);
                 child = running;
+                currentEndHandled = endHandled;
                 Thread pumpOut = pump(running.stdout(), out, "stdout");
                 Thread pumpErr = pump(running.stderr(), err, "stderr");
                 feedInput(running);
@@ -224,27 +226,41 @@ public final class Launch {
                 case ExpiryEvent.Warning w -> settings.notices().accept("latchkey: " + w.item().label()
                         + " ends in " + dev.latchkey.core.launch.profile.Durations.format(w.left())
                         + " (at " + w.item().endsAt() + "); on expiry: " + profile.onExpiry().label());
-                case ExpiryEvent.Expired e -> {
-                    String label = e.item().label();
-                    switch (profile.onExpiry()) {
-                        case WARN -> settings.notices().accept("latchkey: " + label
-                                + " has ended; the program keeps running without working credentials");
-                        case STOP -> {
-                            // The first end stops the program; later ends in the same run have nothing left to stop.
-                            if (endHandled.compareAndSet(false, true)) {
-                                settings.notices().accept("latchkey: " + label + " has ended; stopping the program");
-                                endNote = Optional.of("stopped: " + label + " ended");
-                                stop(running);
-                            }
-                        }
-                        case RESTART -> {
-                            if (endHandled.compareAndSet(false, true)) {
-                                endNote = Optional.of("restarted: " + label + " ended");
-                                restartRequested = true;
-                                stop(running);
-                            }
-                        }
-                    }
+                case ExpiryEvent.Expired e -> onEnd(e.item().label(), endHandled, running);
+            }
+        }
+    }
+
+    /**
+     * Something injected stopped working before its time, such as a grant revoked at the broker
+     * (the CLI learns it from the event stream): the launch acts as if it had expired now.
+     *
+     * @param label what ended and why, such as {@code access to payments/prod (grant revoked by grace)}
+     */
+    public void credentialEnded(String label) {
+        RunningChild c = child;
+        if (c != null && c.isAlive()) {
+            onEnd(label, currentEndHandled, c);
+        }
+    }
+
+    private void onEnd(String label, AtomicBoolean endHandled, RunningChild running) {
+        switch (profile.onExpiry()) {
+            case WARN -> settings.notices().accept("latchkey: " + label
+                    + " has ended; the program keeps running without working credentials");
+            case STOP -> {
+                // The first end stops the program; later ends in the same run have nothing left to stop.
+                if (endHandled.compareAndSet(false, true)) {
+                    settings.notices().accept("latchkey: " + label + " has ended; stopping the program");
+                    endNote = Optional.of("stopped: " + label + " ended");
+                    stop(running);
+                }
+            }
+            case RESTART -> {
+                if (endHandled.compareAndSet(false, true)) {
+                    endNote = Optional.of("restarted: " + label + " ended");
+                    restartRequested = true;
+                    stop(running);
                 }
             }
         }

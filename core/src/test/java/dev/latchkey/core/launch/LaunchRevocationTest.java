@@ -1,0 +1,79 @@
+package dev.latchkey.core.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.core.brokerapi.ResolvedSecret;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.launch.process.ChildStarter;
+import dev.latchkey.core.launch.profile.EnvValue;
+import dev.latchkey.core.launch.profile.LaunchProfile;
+import dev.latchkey.core.launch.profile.OnExpiry;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A credential that ends early (a grant revoked at the broker) is handled like its expiry, at once. */
+class LaunchRevocationTest {
+
+    private static final SecretRef PROD = SecretRef.parse("latchkey://payments/prod/db-url");
+
+    @TempDir
+    Path folder;
+
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+
+    private Launch launch(OnExpiry onExpiry) {
+        SecretSource broker = (refs, sandboxes) -> new Resolution.Granted(
+                Map.of(PROD, new ResolvedSecret(PROD, "prod-value-" + System.nanoTime(),
+                        Optional.of(Instant.now().plus(Duration.ofHours(1))))), Map.of());
+        LaunchProfile p = LaunchProfile.forCommand(List.of("sh", "-c", "while :; do sleep 0.02; done"))
+                .plusEnv(Map.of("DB_URL", new EnvValue.Reference(PROD))).with(true, false, onExpiry);
+        return new Launch(p, new LaunchSettings(broker, ChildStarter.pipesWithInput(), new ByteArrayOutputStream(),
+                new ByteArrayOutputStream(), null, notices::add, java.time.Clock.systemUTC(),
+                new LaunchLog(folder.resolve("launches.jsonl")), System.getenv(), folder, Duration.ofMillis(300),
+                Duration.ofMillis(50), false));
+    }
+
+    @Test
+    void onExpiryStopStopsTheChildWhenItsGrantIsRevoked() throws Exception {
+        Launch launch = launch(OnExpiry.STOP);
+        Thread.ofPlatform().start(() -> {
+            await().until(() -> launch.childPid().isPresent());
+            launch.credentialEnded("access to payments/prod (grant g_1 revoked by grace)");
+        });
+        var outcome = (Launch.Outcome.Exited) launch.run();
+        assertThat(outcome.exitCode()).isEqualTo(128 + 15);
+        assertThat(notices).containsExactly(
+                "latchkey: access to payments/prod (grant g_1 revoked by grace) has ended; stopping the program");
+    }
+
+    @Test
+    void onExpiryWarnOnlySaysSo() throws Exception {
+        Launch launch = launch(OnExpiry.WARN);
+        Thread.ofPlatform().start(() -> {
+            await().until(() -> launch.childPid().isPresent());
+            launch.credentialEnded("access to payments/prod (grant g_1 revoked)");
+            await().until(() -> !notices.isEmpty());
+            launch.forward(dev.latchkey.core.launch.process.PosixSignal.TERM);
+        });
+        var outcome = (Launch.Outcome.Exited) launch.run();
+        assertThat(notices).containsExactly("latchkey: access to payments/prod (grant g_1 revoked) has ended; "
+                + "the program keeps running without working credentials");
+        assertThat(outcome.exitCode()).isEqualTo(128 + 15);
+    }
+
+    @Test
+    void beforeTheChildStartsThereIsNothingToEnd() {
+        Launch launch = launch(OnExpiry.STOP);
+        launch.credentialEnded("access to payments/prod");
+        assertThat(notices).isEmpty();
+    }
+}
