@@ -8,6 +8,7 @@ import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.Launch;
 import dev.latchkey.core.launch.LaunchLog;
@@ -29,6 +30,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -113,9 +117,16 @@ public final class RunCommand implements Callable<Integer> {
             }
         });
         TerminalMode mode = pty ? TerminalMode.raw() : null;
+        Set<String> scopes = LaunchProfile.refsOf(p.variables()).stream().map(SecretRef::scope)
+                .collect(Collectors.toCollection(TreeSet::new));
+        RevocationWatch revocations = scopes.isEmpty() ? null
+                : RevocationWatch.start(BrokerTarget.client(root.brokerOption(), ctx), scopes, launch);
         try {
             outcome = launch.run();
         } finally {
+            if (revocations != null) {
+                revocations.close();
+            }
             if (mode != null) {
                 mode.close();
             }

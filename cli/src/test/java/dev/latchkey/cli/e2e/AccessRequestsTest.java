@@ -186,6 +186,24 @@ class AccessRequestsTest {
         assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.ACCESS_DENIED);
     }
 
+    @Test
+    void aGrantRevokedWhileTheProgramRunsStopsItAtOnce() throws Exception {
+        ada.run("request", "payments/staging", "--duration", "1h", "--reason", "PAY-123 debugging the webhook");
+        String grant = JSON.readTree(ada.run("grants", "--json").out).get(0).path("id").asText();
+        Path started = temp.resolve("started");
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> ada.run("run", "--on-expiry", "stop",
+                "--env", "DB_URL=" + STAGING_REF, "--", "sh", "-c", "touch " + started + "; while :; do sleep 0.05; done"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(started));
+        // The run's event stream connects while the child starts; on loopback that takes milliseconds.
+        Thread.sleep(1000);
+        assertThat(grace.run("revoke", grant, "--reason", "incident over").exitCode).isZero();
+
+        CliRun run = running.get(30, TimeUnit.SECONDS);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(128 + 15);
+        assertThat(run.err).contains("access to payments/staging (grant " + grant + " revoked by grace: incident over)"
+                + " has ended; stopping the program");
+    }
+
     /** Waits until {@code reviewer} sees a pending request by {@code requester}; returns its id. */
     private static String awaitToReview(CliRun.World reviewer, String requester) {
         String[] id = new String[1];
