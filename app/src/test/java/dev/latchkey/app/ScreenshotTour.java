@@ -73,6 +73,7 @@ public final class ScreenshotTour {
             fx(() -> table(stage).getSelectionModel().select(0));
             settle();
             shoot(out, "secrets", theme);
+            System.out.println("memory after sign-in and browse: " + memory());
 
             fx(() -> ((TextField) node(stage, "#filter")).setText("stripe"));
             settle();
@@ -141,6 +142,15 @@ public final class ScreenshotTour {
             fx(app::stop);
             Platform.exit();
         }
+    }
+
+    /** Resident set (from /proc, Linux) and heap in use after a GC, for the closing notes. */
+    private static String memory() throws Exception {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                .findFirst().orElse("VmRSS: unknown").replaceAll("\\s+", " ");
+        return rss + ", heap used " + (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024) + " MB";
     }
 
     @SuppressWarnings("unchecked")
