@@ -317,6 +317,7 @@ public final class LatchkeyApp extends Application {
                     showLauncher.run();
                     launcher.launchWhenApproved(profile, r);
                 })));
+        launcherView.get().onExtend(screens::extend);
         screens.start(new EventStream(client.base(), client.bearerToken()));
 
         Button secrets = navigation("_Secrets", "nav-secrets", () -> window.show(view, view.shortcuts()));

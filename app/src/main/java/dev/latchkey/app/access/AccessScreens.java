@@ -152,6 +152,12 @@ public final class AccessScreens implements AutoCloseable {
         window.show(mineView);
     }
 
+    /** Shows "My requests" with the active grant of {@code scope} selected, for "Extend" (a launched app's). */
+    public void extend(String scope) {
+        mine.prepareExtension(scope);
+        window.show(mineView);
+    }
+
     /** Shows the approvals inbox. */
     public void showApprovals() {
         approvals.refresh();

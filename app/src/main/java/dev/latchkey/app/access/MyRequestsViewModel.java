@@ -29,6 +29,7 @@ public final class MyRequestsViewModel {
     private final StringProperty extendBy = new SimpleStringProperty("1h");
     private final StringProperty extendWhy = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private String extendScope;
 
     public MyRequestsViewModel(TaskRunner tasks, AccessBackend backend) {
         this.tasks = tasks;
@@ -45,6 +46,21 @@ public final class MyRequestsViewModel {
         String was = selected.get() == null ? null : selected.get().id();
         requests.setAll(list);
         selected.set(list.stream().filter(r -> r.id().equals(was)).findFirst().orElse(null));
+        String scope = extendScope;
+        extendScope = null;
+        if (scope != null) {
+            list.stream().filter(r -> r.scope().equals(scope) && r.grant().filter(g -> g.state() == Grant.State.ACTIVE).isPresent())
+                    .findFirst().ifPresentOrElse(r -> {
+                        selected.set(r);
+                        message.set("Say why you need more time on " + scope + ", then press Extend.");
+                    }, () -> message.set("No active grant for " + scope + " to extend; request access again instead."));
+        }
+    }
+
+    /** Reads the list and selects the active grant of {@code scope}, ready for Extend (from a launched app). */
+    public void prepareExtension(String scope) {
+        extendScope = scope;
+        refresh();
     }
 
     /** Puts a request the app just filed at the top without waiting for a refresh. */

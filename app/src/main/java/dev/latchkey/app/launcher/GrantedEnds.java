@@ -20,10 +20,19 @@ import java.util.stream.Stream;
 final class GrantedEnds implements SecretSource {
 
     private final SecretSource inner;
-    private final Consumer<Optional<Instant>> earliestEnd;
+    /**
+     * When what a launch was given ends.
+     *
+     * @param earliest the earliest end of anything given; empty when all of it is standing access
+     * @param grantScope the scope of the grant that ends first, if any was given through a grant
+     */
+    record Ends(Optional<Instant> earliest, Optional<String> grantScope) {
+    }
 
-    /** @param earliestEnd told after each granted resolution; empty when everything given is standing */
-    GrantedEnds(SecretSource inner, Consumer<Optional<Instant>> earliestEnd) {
+    private final Consumer<Ends> earliestEnd;
+
+    /** @param earliestEnd told after each granted resolution */
+    GrantedEnds(SecretSource inner, Consumer<Ends> earliestEnd) {
         this.inner = inner;
         this.earliestEnd = earliestEnd;
     }
@@ -32,10 +41,14 @@ final class GrantedEnds implements SecretSource {
     public Resolution resolve(Set<SecretRef> refs, Map<String, SandboxRequest> sandboxes) throws BrokerException {
         Resolution r = inner.resolve(refs, sandboxes);
         if (r instanceof Resolution.Granted g) {
-            earliestEnd.accept(Stream.concat(
+            Optional<Instant> earliest = Stream.concat(
                     g.secrets().values().stream().flatMap(s -> s.accessEnds().stream()),
                     g.sandboxTokens().values().stream().map(t -> t.expiresAt()))
-                    .min(Instant::compareTo));
+                    .min(Instant::compareTo);
+            Optional<String> grantScope = g.secrets().values().stream().filter(s -> s.accessEnds().isPresent())
+                    .min(java.util.Comparator.comparing(s -> s.accessEnds().orElseThrow()))
+                    .map(s -> s.ref().scope());
+            earliestEnd.accept(new Ends(earliest, grantScope));
         }
         return r;
     }

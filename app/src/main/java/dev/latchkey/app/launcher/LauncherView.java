@@ -39,6 +39,7 @@ public final class LauncherView implements Screen {
     private final Map<RunningApp, Tab> tabs = new HashMap<>();
 
     private final BiConsumer<LaunchProfile, String> requestThenLaunch;
+    private Consumer<String> extend = scope -> { };
 
     /**
      * @param edit opens the editor for a saved profile, or for a new one when given null
@@ -144,9 +145,10 @@ public final class LauncherView implements Screen {
         Button close = button("_Close console", "close-console", () -> model.close(shown()));
         Button whenApproved = button("_When approved: request access and launch", "launch-when-approved", () ->
                 requestable(shown().stateProperty().get()).ifPresent(scope -> requestThenLaunch.accept(shown().profile(), scope)));
+        Button more = button("E_xtend access", "extend-app", () -> shown().grantToExtend().ifPresent(extend));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(10, name, state, countdown, gap, whenApproved, stop, restart, close);
+        HBox header = new HBox(10, name, state, countdown, gap, whenApproved, more, stop, restart, close);
         header.setAlignment(Pos.CENTER_LEFT);
         Runnable update = () -> {
             RunningApp app = model.shownAppProperty().get();
@@ -167,6 +169,9 @@ public final class LauncherView implements Screen {
             whenApproved.visibleProperty().bind(Bindings.createBooleanBinding(
                     () -> requestable(app.stateProperty().get()).isPresent(), app.stateProperty()));
             whenApproved.managedProperty().bind(whenApproved.visibleProperty());
+            more.visibleProperty().bind(Bindings.createBooleanBinding(
+                    () -> app.grantToExtend().isPresent(), app.stateProperty(), app.countdownProperty()));
+            more.managedProperty().bind(more.visibleProperty());
         };
         model.shownAppProperty().addListener((o, old, now) -> update.run());
         update.run();
@@ -240,6 +245,11 @@ public final class LauncherView implements Screen {
         b.setId(id);
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /** What "Extend access" does with the scope of the grant that ends first (opens the extension form). */
+    public void onExtend(Consumer<String> action) {
+        extend = action;
     }
 
     /** Ctrl/Cmd+L launches the selected profile. */

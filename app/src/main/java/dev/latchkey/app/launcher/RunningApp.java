@@ -74,6 +74,7 @@ public final class RunningApp {
     private final ReadOnlyStringWrapper console = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper("");
     private Optional<Instant> earliestEnd = Optional.empty();
+    private Optional<String> grantScope = Optional.empty();
     private Launch launch;
     private boolean restartWhenEnded;
     private Scheduler.Cancellable tick = () -> { };
@@ -99,7 +100,7 @@ public final class RunningApp {
         state.set(new State.Starting());
         note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
                 + (profile.mask() ? " (output masked)" : " (output NOT masked)"));
-        GrantedEnds observed = new GrantedEnds(source, end -> tasks.onUi(() -> granted(end)));
+        GrantedEnds observed = new GrantedEnds(source, ends -> tasks.onUi(() -> granted(ends)));
         LaunchSettings settings = new LaunchSettings(observed, ChildStarter.pipesWithInput(),
                 new ConsoleStream(text -> tasks.onUi(() -> append(text))),
                 new ConsoleStream(text -> tasks.onUi(() -> append(text))), InputStream.nullInputStream(),
@@ -132,8 +133,10 @@ public final class RunningApp {
         };
     }
 
-    private void granted(Optional<Instant> end) {
+    private void granted(GrantedEnds.Ends ends) {
+        Optional<Instant> end = ends.earliest();
         earliestEnd = end;
+        grantScope = ends.grantScope();
         state.set(new State.Running());
         deadlines.accept(this, end);
         tick.cancel();
@@ -228,6 +231,11 @@ public final class RunningApp {
     /** "Access ends in 12:34 (at 14:32)."; empty before the launch is granted and after it ends. */
     public ReadOnlyStringProperty countdownProperty() {
         return countdown.getReadOnlyProperty();
+    }
+
+    /** The scope of the grant that ends first among what this run was given: the one "Extend" asks more time for. */
+    public Optional<String> grantToExtend() {
+        return state.get() instanceof State.Running ? grantScope : Optional.empty();
     }
 
     /** The earliest end of what the current run was given, if anything it was given ends. */

@@ -85,8 +85,9 @@ class AccessViewModelsTest {
                 "PAY-202 load test"));
         assertThat(staging.state()).isEqualTo(AccessRequest.State.APPROVED);
         MyRequestsViewModel mine = new MyRequestsViewModel(new SameThreadTaskRunner(), AccessBackend.over(ada));
-        mine.refresh();
-        mine.selectedProperty().set(mine.requests().stream().filter(r -> r.id().equals(staging.id())).findFirst().orElseThrow());
+        mine.prepareExtension("payments/staging"); // as "Extend access" on a launched app does
+        assertThat(mine.selectedProperty().get().id()).isEqualTo(staging.id());
+        assertThat(mine.messageProperty().get()).isEqualTo("Say why you need more time on payments/staging, then press Extend.");
         mine.extendByProperty().set("1h");
         mine.extend();
         assertThat(mine.messageProperty().get()).isEqualTo("Say why you need more time; reviewers read it.");

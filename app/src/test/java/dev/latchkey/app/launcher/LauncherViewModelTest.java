@@ -147,6 +147,7 @@ class LauncherViewModelTest {
         tasks.ui(() -> scheduler.advance(Duration.ofSeconds(61)));
         assertThat(app[0].countdownProperty().get()).isEqualTo("Access ends in 18:59 (at 10:20).");
         assertThat(deadlines).containsExactly(Optional.of(NOW.plus(Duration.ofMinutes(20))));
+        assertThat(app[0].grantToExtend()).as("Extend asks for more of the grant that ends first").contains("payments/dev");
 
         tasks.ui(() -> app[0].restart());
         await().atMost(Duration.ofSeconds(10)).until(() -> resolutions.get() == 2
