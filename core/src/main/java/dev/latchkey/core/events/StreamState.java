@@ -8,7 +8,9 @@ import java.util.OptionalLong;
 public sealed interface StreamState {
 
     /**
-     * Connected; events after {@code lastEventId} will follow (replayed ones first).
+     * Connected; events after {@code lastEventId} will follow (replayed ones first). Without a
+     * {@code lastEventId} (no event received yet) only new events follow, so a listener that must
+     * not miss anything re-reads the state it cares about on each {@code Connected}.
      *
      * @param lastEventId the id resumed after, empty on a first connection
      */
