@@ -26,6 +26,9 @@ final class DecisionWait {
     /** How often a broker without an event stream is asked. */
     static final Duration POLL = Duration.ofSeconds(2);
 
+    /** How often the request is read again while the stream is followed, in case an event went missing. */
+    static final Duration SAFETY_POLL = Duration.ofSeconds(30);
+
     private sealed interface Signal {
         record Check() implements Signal {
         }
@@ -86,7 +89,8 @@ final class DecisionWait {
                 if (left <= 0) {
                     return Optional.empty();
                 }
-                Signal s = signals.poll(polling ? Math.min(left, POLL.toNanos()) : left, TimeUnit.NANOSECONDS);
+                // Even with a stream, ask now and then: a stream stuck reconnecting must not hide a decision.
+                Signal s = signals.poll(Math.min(left, (polling ? POLL : SAFETY_POLL).toNanos()), TimeUnit.NANOSECONDS);
                 if (s instanceof Signal.Failed f) {
                     throw f.reason();
                 }
@@ -94,7 +98,7 @@ final class DecisionWait {
                     notices.accept("latchkey: the broker offers no event stream; asking every " + POLL.toSeconds() + " s");
                     polling = true;
                 }
-                if (s != null || polling) {
+                if (s != null || polling || System.nanoTime() < deadline) {
                     AccessRequest r = client.accessRequest(requestId);
                     if (r.state().decided()) {
                         return Optional.of(r);
