@@ -398,6 +398,10 @@ public final class LatchkeyApp extends Application {
 
     @Override
     public void stop() {
+        if (launcher != null) {
+            // Apps launched from here end with Latchkey: their credentials were handed out for this session.
+            launcher.apps().forEach(RunningApp::stop);
+        }
         if (access != null) {
             access.close();
         }

@@ -17,7 +17,13 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.launch.profile.EnvValue;
+import dev.latchkey.core.launch.profile.LaunchProfile;
+import dev.latchkey.core.launch.profile.OnExpiry;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -152,5 +158,21 @@ class AccessWindowTest {
                 .anyMatch(r -> r.id().equals(prod.id()) && r.state() == AccessRequest.State.APPROVED));
         robot.clickOn("#nav-secrets");
         await().atMost(WAIT).until(() -> badge(robot, "payments/prod").startsWith("granted until "));
+
+        // A launch with the staging grant counts down to its end, and the banner warns 15 minutes before.
+        LaunchProfile api = new LaunchProfile("staging-api", List.of("sh", "-c", "echo up; sleep 20"), Optional.empty(),
+                List.of(), Map.of("DB_URL", new EnvValue.Reference(SecretRef.parse("latchkey://payments/staging/db-url"))),
+                Map.of(), true, false, OnExpiry.WARN);
+        robot.clickOn("#nav-launcher");
+        robot.interact(() -> app.launcher().launch(api));
+        // The test's clock started a few seconds before the grant did: about an hour is left.
+        await().atMost(WAIT).until(() -> text(robot, "#app-countdown").matches("Access ends in (59:\\d\\d|1:00:\\d\\d) \\(at .*"));
+        assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();
+        robot.interact(() -> scheduler.advance(Duration.ofMinutes(46)));
+        assertThat(text(robot, "#app-countdown")).matches("Access ends in 1[34]:\\d\\d \\(at .*");
+        assertThat(app.banner().notices()).anySatisfy(n -> assertThat(n.text())
+                .startsWith("What staging-api was launched with ends in 15 min"));
+        assertThat(app.banner().notices()).anySatisfy(n -> assertThat(n.text())
+                .startsWith("Your access to payments/staging ends in 15 min"));
     }
 }
