@@ -121,8 +121,18 @@ class AccessWindowTest {
         broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)));
         String token = DevSignIn.accessToken(broker.url(), "ada");
         Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
+        // Without a tray (Xvfb), notifications go through notify-send: a stand-in on PATH records them.
+        Path bin = java.nio.file.Files.createDirectories(root.resolve("bin"));
+        Path notified = root.resolve("notified.txt");
+        java.nio.file.Files.writeString(bin.resolve("notify-send"),
+                "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done >> '" + notified + "'\n");
+        java.nio.file.Files.setPosixFilePermissions(bin.resolve("notify-send"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        LocalFolders plain = LocalFolders.under(root);
         app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
-                TestSessions.memoryOnly(), LocalFolders.under(root)),
+                TestSessions.memoryOnly(), new LocalFolders(plain.config(), plain.launchLog(), env, root)),
                 new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
         Stage stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> {
@@ -156,6 +166,10 @@ class AccessWindowTest {
                 .orElseThrow().text()).isEqualTo("Your request for payments/prod was approved by grace: LGTM, keep it short.");
         await().atMost(WAIT).until(() -> myRequests(robot).getItems().stream()
                 .anyMatch(r -> r.id().equals(prod.id()) && r.state() == AccessRequest.State.APPROVED));
+        await().atMost(WAIT).until(() -> java.nio.file.Files.exists(notified) && java.nio.file.Files.readString(notified)
+                .contains("Your request for payments/prod was approved by grace: LGTM, keep it short."));
+        assertThat(java.nio.file.Files.readString(notified)).as("notifications carry names, never values")
+                .doesNotContain("postgresql://").doesNotContain("sk_test_");
         robot.clickOn("#nav-secrets");
         await().atMost(WAIT).until(() -> badge(robot, "payments/prod").startsWith("granted until "));
 
