@@ -36,6 +36,10 @@ import okhttp3.Response;
  * connection. A 401 is retried once with a fresh token (the session refreshes); a second 401, a
  * 403 or a 404 stops the stream with {@link StreamState.Stopped}.
  *
+ * <p>Where the stream cannot pass (a proxy answers with something else) it switches to the
+ * long-poll form, {@code ?wait=25&after=N}, which delivers the same events; {@link Transport#LONG_POLL}
+ * asks for it from the start.
+ *
  * <p>Each subscription reads on its own thread and calls its listener on another, in order.
  * {@link Subscription#close()} stops both promptly.
  */
@@ -48,9 +52,21 @@ public final class EventStream {
     /** The first wait after a drop. */
     public static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
+    /** How events are fetched. */
+    public enum Transport {
+        /** Server-sent events on one long-lived connection (falls back to long polling when a proxy spoils it). */
+        STREAM,
+        /** Repeated {@code ?wait=} requests, for networks that cannot carry a stream. */
+        LONG_POLL
+    }
+
+    /** How long one long poll asks the broker to wait for the first event (well inside {@link #READ_TIMEOUT}). */
+    public static final Duration LONG_POLL_WAIT = Duration.ofSeconds(25);
+
     private final URI base;
     private final BearerToken token;
     private final Duration firstRetry;
+    private final Transport transport;
     private final OkHttpClient http;
 
     /** A stream from the broker at {@code base}, reconnecting after {@link #FIRST_RETRY} at first. */
@@ -64,6 +80,16 @@ public final class EventStream {
      * @throws IllegalArgumentException when the URL is not https and not loopback
      */
     public EventStream(URI base, BearerToken token, Duration firstRetry) {
+        this(base, token, firstRetry, Transport.STREAM);
+    }
+
+    /**
+     * A stream fetched by {@code transport}.
+     *
+     * @throws IllegalArgumentException when the URL is not https and not loopback
+     */
+    public EventStream(URI base, BearerToken token, Duration firstRetry, Transport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.base = BrokerUrl.check(base.toString());
         this.token = Objects.requireNonNull(token, "token");
         this.firstRetry = Objects.requireNonNull(firstRetry, "firstRetry");
@@ -97,6 +123,7 @@ public final class EventStream {
         private final CountDownLatch closed = new CountDownLatch(1);
         private final AtomicReference<Call> current = new AtomicReference<>();
         private volatile OptionalLong lastEventId;
+        private volatile boolean longPoll = transport == Transport.LONG_POLL;
 
         private Subscription(OptionalLong after, EventListener listener) {
             this.lastEventId = after;
@@ -186,6 +213,9 @@ public final class EventStream {
             } catch (NotSignedInException e) {
                 return new Attempt.Stop(e);
             }
+            if (longPoll) {
+                return polls();
+            }
             HttpUrl url = HttpUrl.get(base + "/v1/events");
             Request.Builder req = new Request.Builder().url(url).get()
                     .header("Accept", "text/event-stream")
@@ -201,23 +231,17 @@ public final class EventStream {
             SseLines sse = new SseLines();
             boolean connected = false;
             try (Response response = call.execute()) {
-                int code = response.code();
-                if (code == 401) {
-                    return new Attempt.Unauthorized(new NotSignedInException(
-                            "the broker at " + base + " no longer accepts your sign-in for its event stream"));
-                }
-                if (code == 403 || code == 404) {
-                    return new Attempt.Stop(new AccessDeniedException(
-                            "the broker at " + base + " refuses its event stream (HTTP " + code + ")"));
-                }
-                if (code != 200) {
-                    return new Attempt.Dropped(false, "the broker at " + base + " answered the event stream with HTTP " + code,
-                            Optional.empty());
+                Optional<Attempt> refused = refused(response.code());
+                if (refused.isPresent()) {
+                    return refused.get();
                 }
                 String type = response.header("Content-Type", "");
                 if (!type.startsWith("text/event-stream")) {
+                    // Something in between (a proxy) does not pass the stream on; the long-poll form needs none.
+                    longPoll = true;
                     return new Attempt.Dropped(false, "the broker at " + base + " answered the event stream with "
-                            + (type.isEmpty() ? "no content type" : type.replaceAll("[^A-Za-z0-9/;=. -]", "?")), Optional.empty());
+                            + (type.isEmpty() ? "no content type" : type.replaceAll("[^A-Za-z0-9/;=. -]", "?"))
+                            + "; switching to long polling", Optional.empty());
                 }
                 connected = true;
                 deliverState(new StreamState.Connected(resumeAfter));
@@ -236,6 +260,75 @@ public final class EventStream {
             } finally {
                 current.set(null);
             }
+        }
+
+        /** What a status other than 200 means for the stream, or empty for 200. */
+        private Optional<Attempt> refused(int code) {
+            if (code == 401) {
+                return Optional.of(new Attempt.Unauthorized(new NotSignedInException(
+                        "the broker at " + base + " no longer accepts your sign-in for its event stream")));
+            }
+            if (code == 403 || code == 404) {
+                return Optional.of(new Attempt.Stop(new AccessDeniedException(
+                        "the broker at " + base + " refuses its event stream (HTTP " + code + ")")));
+            }
+            if (code != 200) {
+                return Optional.of(new Attempt.Dropped(false, "the broker at " + base + " answered the event stream with HTTP "
+                        + code, Optional.empty()));
+            }
+            return Optional.empty();
+        }
+
+        /** Long polls, one after another, until one fails or the subscription closes. */
+        private Attempt polls() {
+            OptionalLong resumeAfter = lastEventId;
+            boolean connected = false;
+            while (!isClosed()) {
+                String bearer;
+                try {
+                    bearer = token.get();
+                } catch (NotSignedInException e) {
+                    return new Attempt.Stop(e);
+                }
+                // The first poll of a connection returns at once: it says the connection works and where
+                // the journal stands, so nothing published while the next poll is on its way is missed.
+                HttpUrl.Builder url = HttpUrl.get(base + "/v1/events").newBuilder()
+                        .addQueryParameter("wait", connected ? Long.toString(LONG_POLL_WAIT.toSeconds()) : "0");
+                lastEventId.ifPresent(id -> url.addQueryParameter("after", Long.toString(id)));
+                Call call = http.newCall(new Request.Builder().url(url.build()).get()
+                        .header("Accept", "application/json")
+                        .header("Authorization", "Bearer " + bearer).build());
+                current.set(call);
+                if (isClosed()) {
+                    call.cancel();
+                }
+                try (Response response = call.execute()) {
+                    Optional<Attempt> refused = refused(response.code());
+                    if (refused.isPresent()) {
+                        return refused.get();
+                    }
+                    LongPollPage.Page page = LongPollPage.read(response.body().string());
+                    if (!connected) {
+                        connected = true;
+                        deliverState(new StreamState.Connected(resumeAfter));
+                    }
+                    page.events().forEach(this::handle);
+                    page.next().ifPresent(next -> {
+                        if (lastEventId.isEmpty() || next > lastEventId.getAsLong()) {
+                            lastEventId = OptionalLong.of(next);
+                        }
+                    });
+                } catch (LongPollPage.Unreadable e) {
+                    return new Attempt.Dropped(connected, "the broker at " + base + " answered a long poll with "
+                            + e.getMessage(), Optional.empty());
+                } catch (IOException e) {
+                    return new Attempt.Dropped(connected, "lost the event long poll to " + base + " ("
+                            + e.getClass().getSimpleName() + ")", Optional.empty());
+                } finally {
+                    current.set(null);
+                }
+            }
+            return new Attempt.Dropped(connected, "closed", Optional.empty());
         }
 
         private void handle(SseLines.Raw raw) {

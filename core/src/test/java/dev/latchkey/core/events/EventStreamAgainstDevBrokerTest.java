@@ -61,6 +61,21 @@ class EventStreamAgainstDevBrokerTest {
     }
 
     @Test
+    void theLongPollFormDeliversTheSameEvents() throws Exception {
+        EventStreamTest.Heard toGrace = new EventStreamTest.Heard();
+        try (EventStream.Subscription s = new EventStream(broker.url(), grace.bearerToken(), EventStream.FIRST_RETRY,
+                EventStream.Transport.LONG_POLL).subscribe(OptionalLong.empty(), toGrace)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !toGrace.states.isEmpty());
+            assertThat(toGrace.states.getFirst()).isInstanceOf(StreamState.Connected.class);
+            AccessRequest r = new BrokerClient(broker.url(), ada.bearerToken()).requestAccess(
+                    AccessRequestForm.of("payments/prod", Duration.ofMinutes(30), "PAY-123 prod hotfix"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> toGrace.events.stream().anyMatch(e ->
+                    e instanceof BrokerEvent.RequestCreated c && c.requestId().equals(r.id())));
+            assertThat(s.lastEventId()).isPresent();
+        }
+    }
+
+    @Test
     void reviewersHearOfRequestsRequestersOfDecisionsAndAReconnectReplaysWhatWasMissed() throws Exception {
         BrokerClient adaClient = new BrokerClient(broker.url(), ada.bearerToken());
         BrokerClient graceClient = new BrokerClient(broker.url(), grace.bearerToken());

@@ -168,18 +168,61 @@ class EventStreamTest {
     }
 
     @Test
-    void anAnswerThatIsNotAStreamIsRetriedNotTrusted() throws Exception {
+    void anAnswerThatIsNotAStreamSwitchesToLongPolling() throws Exception {
+        String e = "{\"at\":\"2026-11-29T05:00:00Z\",\"grantId\":\"g\",\"scope\":\"a/b\",\"endsAt\":\"2026-11-29T05:00:00Z\"}";
         try (MockWebServer server = new MockWebServer()) {
+            // A proxy that buffers the stream and answers with its own page.
             server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html").body("id: 1\n\n").build());
-            server.enqueue(sseResponse(""));
+            server.enqueue(AccessRequestsJson.page("{\"events\":[{\"id\":5,\"type\":\"grant.ended\",\"data\":" + e + "}],\"next\":5}"));
+            server.enqueue(AccessRequestsJson.page("{\"events\":[],\"next\":9}"));
+            server.enqueue(AccessRequestsJson.page("{\"events\":[{\"id\":\"x\",\"type\":\"grant.ended\",\"data\":{}},"
+                    + "{\"id\":10,\"type\":\"grant.ended\",\"data\":\"not an object\"},"
+                    + "{\"id\":11,\"type\":\"grant.ended\",\"data\":" + e + "}],\"next\":11}"));
+            server.enqueue(AccessRequestsJson.page("not json"));
             server.start();
             Heard heard = new Heard();
             try (EventStream.Subscription s = stream(server).subscribe(OptionalLong.empty(), heard)) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> server.getRequestCount() >= 2 && s.isOpen());
+                await().atMost(Duration.ofSeconds(5)).until(() -> heard.events.size() == 2 && heard.states.stream()
+                        .anyMatch(st -> st instanceof StreamState.Reconnecting r && r.reason().contains("not JSON")));
+                assertThat(s.lastEventId()).hasValue(11);
             }
-            assertThat(heard.events).isEmpty();
+            assertThat(heard.events).extracting(BrokerEvent::id).containsExactly(5L, 11L);
+            assertThat(heard.skipped).containsExactly("an event without a numeric id",
+                    "event 10 (grant.ended) carries data that is not a JSON object");
             assertThat(heard.states.getFirst()).isInstanceOfSatisfying(StreamState.Reconnecting.class,
-                    r -> assertThat(r.reason()).contains("text/html"));
+                    r -> assertThat(r.reason()).contains("text/html", "switching to long polling"));
+            assertThat(heard.states).anySatisfy(st -> assertThat(st).isInstanceOfSatisfying(StreamState.Reconnecting.class,
+                    r -> assertThat(r.reason()).contains("answered a long poll with an answer that is not JSON")));
+            assertThat(server.takeRequest().getHeaders().get("Accept")).isEqualTo("text/event-stream");
+            RecordedRequest first = server.takeRequest();
+            assertThat(first.getTarget()).isEqualTo("/v1/events?wait=0");
+            assertThat(first.getHeaders().get("Accept")).isEqualTo("application/json");
+            assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+            assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/events?wait=25&after=5");
+            assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/events?wait=25&after=9");
+        }
+    }
+
+    @Test
+    void longPollingStopsOnARefusedSignInLikeTheStream() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse.Builder().code(401).build());
+            server.enqueue(new MockResponse.Builder().code(401).build());
+            server.start();
+            Heard heard = new Heard();
+            EventStream.Subscription s = new EventStream(server.url("/").uri(), () -> TOKEN, FAST,
+                    EventStream.Transport.LONG_POLL).subscribe(OptionalLong.of(3), heard);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !s.isOpen());
+            assertThat(heard.states.getLast()).isInstanceOf(StreamState.Stopped.class);
+            assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/events?wait=0&after=3");
+            s.close();
+        }
+    }
+
+    /** JSON pages for the long-poll form. */
+    static final class AccessRequestsJson {
+        static MockResponse page(String body) {
+            return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
         }
     }
 
