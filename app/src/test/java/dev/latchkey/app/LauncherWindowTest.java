@@ -63,6 +63,13 @@ class LauncherWindowTest {
         return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
     }
 
+    /** A button's mnemonic is registered when its skin is made, a pulse after it joins the scene. */
+    private static void awaitDrawn(FxRobot robot, String id) {
+        await().atMost(WAIT).until(() -> robot.lookup(id).tryQueryAs(javafx.scene.control.Control.class)
+                .map(c -> c.getSkin() != null).orElse(false));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @Test
     void aProfileMadeFromTheBrowsersSelectionLaunchesWithItsOutputMasked(FxRobot robot) throws Exception {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
@@ -83,9 +90,9 @@ class LauncherWindowTest {
 
         // By keyboard: Alt+U opens the launcher, Alt+N a new profile.
         robot.press(KeyCode.ALT, KeyCode.U).release(KeyCode.U, KeyCode.ALT);
-        await().atMost(WAIT).until(() -> robot.lookup("#launcher").tryQuery().isPresent());
+        awaitDrawn(robot, "#new-profile");
         robot.press(KeyCode.ALT, KeyCode.N).release(KeyCode.N, KeyCode.ALT);
-        await().atMost(WAIT).until(() -> robot.lookup("#profile-editor").tryQuery().isPresent());
+        awaitDrawn(robot, "#add-variable");
         assertThat(robot.lookup("#new-ref").queryComboBox().getEditor().getText())
                 .as("the secret selected in the browser is offered").isEqualTo("latchkey://payments/dev/db-url");
         assertThat(robot.lookup("#new-variable").queryAs(TextInputControl.class).getText()).isEqualTo("DB_URL");
