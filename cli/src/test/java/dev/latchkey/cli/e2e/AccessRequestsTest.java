@@ -204,6 +204,25 @@ class AccessRequestsTest {
                 + " has ended; stopping the program");
     }
 
+    @Test
+    void aLaterStartIsScheduledAndAnExtensionContinuesWhereTheGrantEnds() throws Exception {
+        CliRun later = ada.run("request", "payments/staging", "--duration", "1h", "--reason", "PAY-123 tomorrow's debugging",
+                "--start", "+2h", "--json");
+        assertThat(later.exitCode).as(later.toString()).isZero();
+        assertThat(JSON.readTree(later.out).path("grant").path("state").asText()).isEqualTo("scheduled");
+        assertThat(ada.run("grants").out).contains("scheduled", "from ");
+        CliRun notYet = ada.run("run", "--env", "DB_URL=" + STAGING_REF, "--", "true");
+        assertThat(notYet.exitCode).as("a scheduled grant opens nothing yet").isEqualTo(ExitCodes.ACCESS_DENIED);
+
+        String grant = JSON.readTree(later.out).path("grant").path("id").asText();
+        CliRun extend = ada.run("extend", grant, "--duration", "30m", "--reason", "PAY-123 a little longer", "--json");
+        assertThat(extend.exitCode).as(extend.toString()).isZero();
+        JsonNode extension = JSON.readTree(extend.out);
+        assertThat(extension.path("extendsGrant").asText()).isEqualTo(grant);
+        assertThat(extension.path("grant").path("startsAt").asText())
+                .isEqualTo(JSON.readTree(later.out).path("grant").path("endsAt").asText());
+    }
+
     /** Waits until {@code reviewer} sees a pending request by {@code requester}; returns its id. */
     private static String awaitToReview(CliRun.World reviewer, String requester) {
         String[] id = new String[1];
