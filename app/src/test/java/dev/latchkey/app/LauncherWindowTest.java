@@ -96,7 +96,11 @@ class LauncherWindowTest {
         assertThat(robot.lookup("#new-ref").queryComboBox().getEditor().getText())
                 .as("the secret selected in the browser is offered").isEqualTo("latchkey://payments/dev/db-url");
         assertThat(robot.lookup("#new-variable").queryAs(TextInputControl.class).getText()).isEqualTo("DB_URL");
-        robot.press(KeyCode.ALT, KeyCode.A).release(KeyCode.A, KeyCode.ALT); // Add variable
+        // Add variable from the keyboard: focus it and press Space. Its Alt+A mnemonic was dropped
+        // now and then right after the editor opened (about one full app suite in three under Xvfb),
+        // while Alt+U and Alt+N above stay mnemonic presses.
+        robot.interact(() -> robot.lookup("#add-variable").queryButton().requestFocus());
+        robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
         await().atMost(WAIT).until(() -> robot.lookup("#profile-env").queryListView().getItems().size() == 1);
         robot.clickOn("#profile-name").write("payments-api");
         robot.clickOn("#profile-command").write("sh");
