@@ -1,5 +1,6 @@
 package dev.latchkey.app.access;
 
+import dev.latchkey.app.common.FieldCaption;
 import dev.latchkey.app.common.Screen;
 import java.time.Duration;
 import javafx.collections.ListChangeListener;
@@ -124,11 +125,11 @@ public final class RequestFormView implements Screen {
         actions.setAlignment(Pos.CENTER_LEFT);
 
         GridPane grid = new GridPane(14, 10);
-        grid.addRow(0, label("Scope"), scope);
-        grid.addRow(1, label("Secrets"), new VBox(4, secrets, secretsHint));
-        grid.addRow(2, label("Duration"), durationRow);
-        grid.addRow(3, label("Start"), startRow);
-        grid.addRow(4, label("Justification"), justification);
+        grid.addRow(0, FieldCaption.of("Scope"), scope);
+        grid.addRow(1, FieldCaption.of("Secrets"), new VBox(4, secrets, secretsHint));
+        grid.addRow(2, FieldCaption.of("Duration"), durationRow);
+        grid.addRow(3, FieldCaption.of("Start"), startRow);
+        grid.addRow(4, FieldCaption.of("Justification"), justification);
         GridPane.setHgrow(justification, Priority.ALWAYS);
         root = new VBox(16, heading, grid, verdict, actions);
         root.setPadding(new Insets(24));
@@ -140,12 +141,6 @@ public final class RequestFormView implements Screen {
         l.setId(id);
         l.setWrapText(true);
         l.textProperty().bind(value);
-        return l;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("subtle");
         return l;
     }
 

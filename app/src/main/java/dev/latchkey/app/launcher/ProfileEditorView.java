@@ -1,5 +1,6 @@
 package dev.latchkey.app.launcher;
 
+import dev.latchkey.app.common.FieldCaption;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.core.launch.profile.Durations;
 import dev.latchkey.core.launch.profile.OnExpiry;
@@ -129,17 +130,17 @@ public final class ProfileEditorView implements Screen {
         removeSb.setOnAction(e -> model.sandboxes().remove(sandboxes.getSelectionModel().getSelectedItem()));
 
         GridPane grid = new GridPane(14, 10);
-        grid.addRow(0, label("Name"), name);
-        grid.addRow(1, label("Program"), command);
-        grid.addRow(2, label("Arguments"), args);
-        grid.addRow(3, label("Working folder"), new HBox(8, folder, browse));
-        grid.addRow(4, label("Variables"), new VBox(6, env,
+        grid.addRow(0, FieldCaption.of("Name"), name);
+        grid.addRow(1, FieldCaption.of("Program"), command);
+        grid.addRow(2, FieldCaption.of("Arguments"), args);
+        grid.addRow(3, FieldCaption.of("Working folder"), new HBox(8, folder, browse));
+        grid.addRow(4, FieldCaption.of("Variables"), new VBox(6, env,
                 new HBox(8, var, new Label("="), ref, addVar, removeVar)));
-        grid.addRow(5, label("Sandbox tokens"), new VBox(6, sandboxes,
+        grid.addRow(5, FieldCaption.of("Sandbox tokens"), new VBox(6, sandboxes,
                 new HBox(8, sbVar, new Label("="), sbName, sbTtl, addSb, removeSb)));
-        grid.addRow(6, label("Output"), mask);
-        grid.addRow(7, label("Environment"), pristine);
-        grid.addRow(8, label("On expiry"), onExpiry);
+        grid.addRow(6, FieldCaption.of("Output"), mask);
+        grid.addRow(7, FieldCaption.of("Environment"), pristine);
+        grid.addRow(8, FieldCaption.of("On expiry"), onExpiry);
         GridPane.setHgrow(name, Priority.ALWAYS);
 
         Label error = new Label();
@@ -171,12 +172,6 @@ public final class ProfileEditorView implements Screen {
         f.setPromptText(prompt);
         f.textProperty().bindBidirectional(value);
         return f;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("subtle");
-        return l;
     }
 
     @Override

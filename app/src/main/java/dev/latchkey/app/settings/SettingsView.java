@@ -1,5 +1,6 @@
 package dev.latchkey.app.settings;
 
+import dev.latchkey.app.common.FieldCaption;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.app.common.Theme;
 import javafx.geometry.Insets;
@@ -57,19 +58,13 @@ public final class SettingsView implements Screen {
         message.textProperty().bind(model.messageProperty());
 
         GridPane grid = new GridPane(16, 12);
-        grid.addRow(0, label("Broker"), broker);
-        grid.addRow(1, label("Session"), storage);
-        grid.addRow(2, label("Theme"), theme);
-        grid.addRow(3, label("Warn before expiry"), new VBox(4, lead, leadError));
+        grid.addRow(0, FieldCaption.of("Broker"), broker);
+        grid.addRow(1, FieldCaption.of("Session"), storage);
+        grid.addRow(2, FieldCaption.of("Theme"), theme);
+        grid.addRow(3, FieldCaption.of("Warn before expiry"), new VBox(4, lead, leadError));
         root = new VBox(20, heading, grid, signOut, message);
         root.setPadding(new Insets(32));
         root.setId("settings");
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("subtle");
-        return l;
     }
 
     @Override
