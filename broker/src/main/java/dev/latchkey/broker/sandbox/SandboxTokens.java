@@ -32,9 +32,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -76,9 +79,9 @@ public final class SandboxTokens {
     }
 
     /** The sandboxes whose scope {@code caller} may see, each with whether they may mint now. */
-    public java.util.List<Offer> offers(Caller caller) {
+    public List<Offer> offers(Caller caller) {
         Policy p = policy.current();
-        java.util.List<Offer> out = new java.util.ArrayList<>();
+        List<Offer> out = new ArrayList<>();
         for (SandboxPolicy sandbox : p.sandboxes().values()) {
             Optional<ScopePolicy> scope = p.scope(sandbox.scope());
             Optional<AccessState> state = scope.flatMap(s -> access.evaluate(caller, s));
@@ -301,7 +304,7 @@ public final class SandboxTokens {
     private SandboxException refused(Caller caller, String client, String sandbox, SandboxException.Kind kind,
             String message) {
         audit.append(new AuditEvent(caller.subject(), client, "sandbox.mint", "sandbox/" + clip(sandbox), "refused",
-                kind.name().toLowerCase(java.util.Locale.ROOT)));
+                kind.name().toLowerCase(Locale.ROOT)));
         return new SandboxException(kind, message);
     }
 

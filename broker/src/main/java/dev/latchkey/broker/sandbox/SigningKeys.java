@@ -3,6 +3,7 @@ package dev.latchkey.broker.sandbox;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,14 +53,14 @@ public final class SigningKeys {
         return keys.getFirst();
     }
 
-    /** The key with {@code kid}, public half only needed, for checking a token. */
-    java.util.Optional<ECKey> byId(String kid) {
+    /** The key with {@code kid}, for checking a token it signed. */
+    Optional<ECKey> byId(String kid) {
         return keys.stream().filter(k -> k.getKeyID().equals(kid)).findFirst();
     }
 
     /** The public keys, as {@code /v1/jwks} publishes them. */
     public JWKSet publicSet() {
-        return new JWKSet(keys.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
+        return new JWKSet(keys.stream().map(k -> (JWK) k.toPublicJWK()).toList());
     }
 
     private static ECKey generate() {
