@@ -73,7 +73,20 @@ public final class LatchkeyCommand implements Runnable {
             return ExitCodes.USAGE;
         });
         cmd.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        standardHelpOptionsBelow(cmd, new Version());
         return cmd;
+    }
+
+    /**
+     * Gives every subcommand, at any depth, the root's {@code -h/--help} and {@code -V/--version}:
+     * a newcomer types {@code --help} after whichever command they are unsure of. Done here, once,
+     * so a command added later cannot miss it.
+     */
+    private static void standardHelpOptionsBelow(CommandLine parent, CommandLine.IVersionProvider version) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            sub.getCommandSpec().mixinStandardHelpOptions(true).versionProvider(version);
+            standardHelpOptionsBelow(sub, version);
+        }
     }
 
     /** The world the commands run in. */
