@@ -49,8 +49,18 @@ public final class SecretVault {
         try (Connection c = db.connection()) {
             Optional<String> check = meta(c, KEY_CHECK);
             if (check.isEmpty()) {
-                put(c, KEY_CHECK, masterKey.wrap(new byte[32], KEY_CHECK));
-            } else {
+                try {
+                    put(c, KEY_CHECK, masterKey.wrap(new byte[32], KEY_CHECK));
+                } catch (SQLException e) {
+                    // Replicas started together on a new database: another one recorded its check
+                    // first. The key must be the same as theirs, like any later start's.
+                    check = meta(c, KEY_CHECK);
+                    if (check.isEmpty() || !Database.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                }
+            }
+            if (check.isPresent()) {
                 try {
                     masterKey.unwrap(check.get(), KEY_CHECK);
                 } catch (GeneralSecurityException | IllegalArgumentException e) {
