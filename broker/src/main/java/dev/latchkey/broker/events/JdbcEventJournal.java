@@ -222,7 +222,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Transactions.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {

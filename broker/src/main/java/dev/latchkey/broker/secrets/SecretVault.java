@@ -3,6 +3,7 @@ package dev.latchkey.broker.secrets;
 import dev.latchkey.broker.policy.ScopeId;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
+import dev.latchkey.broker.store.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
@@ -129,7 +130,7 @@ public final class SecretVault {
                 c.commit();
                 return new StoredSecret(name, version, now);
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Transactions.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -170,7 +171,7 @@ public final class SecretVault {
                 version.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Transactions.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {

@@ -43,7 +43,7 @@ public final class Transactions {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
+                rollback(c, e);
                 throw e;
             } finally {
                 resetQuietly(c);
@@ -61,12 +61,16 @@ public final class Transactions {
         return true;
     }
 
-    /** A rollback on a connection the database dropped fails too; the first failure is the one to report. */
-    private static void rollbackQuietly(Connection c) {
+    /**
+     * Rolls back after {@code cause}. On a connection the database cut the rollback fails too; that
+     * failure is kept as suppressed, so {@code cause} (which says the database is unreachable, for
+     * one) stays the failure that is reported.
+     */
+    public static void rollback(Connection c, Exception cause) {
         try {
             c.rollback();
         } catch (SQLException e) {
-            LOG.debug("rollback failed after an error: {}", e.getMessage());
+            cause.addSuppressed(e);
         }
     }
 
