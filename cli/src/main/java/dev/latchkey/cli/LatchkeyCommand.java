@@ -9,6 +9,7 @@ import dev.latchkey.cli.broker.SecretsCommand;
 import dev.latchkey.cli.run.HistoryCommand;
 import dev.latchkey.cli.run.RunCommand;
 import dev.latchkey.core.LatchkeyVersion;
+import dev.latchkey.core.UncaughtFailures;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +54,7 @@ public final class LatchkeyCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        UncaughtFailures.install("latchkey", java.util.Arrays.asList(args).contains("--debug"));
         System.exit(commandLine(CliContext.system()).execute(args));
     }
 
