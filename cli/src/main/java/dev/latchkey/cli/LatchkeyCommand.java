@@ -54,8 +54,16 @@ public final class LatchkeyCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        UncaughtFailures.install("latchkey", java.util.Arrays.asList(args).contains("--debug"));
+        reportUncaughtFailures(args);
         System.exit(commandLine(CliContext.system()).execute(args));
+    }
+
+    /**
+     * Makes a failure no code caught, on any thread, one line on stderr (the stack trace too with
+     * {@code --debug}); called first thing by every entry point of the CLI process.
+     */
+    public static void reportUncaughtFailures(String[] args) {
+        UncaughtFailures.install("latchkey", java.util.Arrays.asList(args).contains("--debug"));
     }
 
     /** The configured command line over the real world; tests drive it with their own out/err writers. */
