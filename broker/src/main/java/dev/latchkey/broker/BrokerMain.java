@@ -60,6 +60,7 @@ public final class BrokerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Thread.setDefaultUncaughtExceptionHandler(new UncaughtFailures());
         int code = run(args, System.in, System.out, System.err);
         if (code >= 0) {
             System.exit(code);

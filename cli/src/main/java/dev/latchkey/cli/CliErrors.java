@@ -1,5 +1,6 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.core.FailureText;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerProtocolException;
@@ -77,8 +78,8 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             case ChildStartException e -> new Report(ExitCodes.CANNOT_START, e.getMessage(),
                     "check the command name and the working folder");
             case IllegalArgumentException e -> new Report(ExitCodes.USAGE, e.getMessage(), "see: latchkey --help");
-            default -> new Report(ExitCodes.USAGE, "unexpected " + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()), "run again with --debug for details");
+            default -> new Report(ExitCodes.USAGE, "unexpected failure: " + FailureText.describe(ex),
+                    "run again with --debug for details");
         };
     }
 

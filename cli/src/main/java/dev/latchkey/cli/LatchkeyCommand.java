@@ -9,6 +9,7 @@ import dev.latchkey.cli.broker.SecretsCommand;
 import dev.latchkey.cli.run.HistoryCommand;
 import dev.latchkey.cli.run.RunCommand;
 import dev.latchkey.core.LatchkeyVersion;
+import dev.latchkey.core.UncaughtFailures;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,7 +54,16 @@ public final class LatchkeyCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        reportUncaughtFailures(args);
         System.exit(commandLine(CliContext.system()).execute(args));
+    }
+
+    /**
+     * Makes a failure no code caught, on any thread, one line on stderr (the stack trace too with
+     * {@code --debug}); called first thing by every entry point of the CLI process.
+     */
+    public static void reportUncaughtFailures(String[] args) {
+        UncaughtFailures.install("latchkey", java.util.Arrays.asList(args).contains("--debug"));
     }
 
     /** The configured command line over the real world; tests drive it with their own out/err writers. */

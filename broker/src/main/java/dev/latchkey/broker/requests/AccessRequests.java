@@ -9,7 +9,9 @@ import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.ScopePolicy;
 import dev.latchkey.broker.store.Database;
+import dev.latchkey.broker.store.Transactions;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +71,8 @@ public final class AccessRequests {
                 scope.reviewSla(), a.reviewers(), RequestState.PENDING, Optional.empty(), Optional.empty(),
                 Optional.empty(), draft.extendsGrant(), Optional.empty(), Optional.empty());
         Optional<Grant> grant = a.rule().map(rule -> decisions.grantFor(pending, now));
-        Transactions.run(db, "file an access request", c -> {
+        Transactions.run(db, "file an access request", tx -> {
+            Connection c = tx.connection();
             requests.insert(c, pending);
             if (grant.isPresent()) {
                 boolean approved = requests.decide(c, pending.id(), new RequestStore.Transition(RequestState.APPROVED,
@@ -79,11 +82,10 @@ public final class AccessRequests {
                 }
                 grants.insert(c, grant.get());
             }
+            log.filed(tx, decisions.withGrant(c, requests.find(c, pending.id())), client);
             return true;
         });
-        AccessRequest filed = load(pending.id());
-        log.filed(filed, client);
-        return filed;
+        return load(pending.id());
     }
 
     /** What a request to extend {@code grantId} would do, changing nothing. */

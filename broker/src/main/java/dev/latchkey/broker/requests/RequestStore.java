@@ -89,16 +89,16 @@ final class RequestStore {
         }
     }
 
-    /** Expires a pending request whose time ran out by {@code at}; false when it was decided first. */
-    boolean expire(String id, Instant at) {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE access_requests SET state = 'expired',"
-                     + " decided_at = expires_at WHERE id = ? AND state = 'pending' AND expires_at <= ?")) {
+    /**
+     * Expires a pending request whose time ran out by {@code at}, on {@code c} inside the caller's
+     * transaction; false when it was decided first.
+     */
+    boolean expire(Connection c, String id, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE access_requests SET state = 'expired',"
+                + " decided_at = expires_at WHERE id = ? AND state = 'pending' AND expires_at <= ?")) {
             s.setString(1, id);
             s.setLong(2, at.toEpochMilli());
             return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("cannot expire an access request: " + e.getMessage(), e);
         }
     }
 
@@ -113,6 +113,19 @@ final class RequestStore {
 
     Optional<AccessRequest> find(String id) {
         return query("SELECT " + COLUMNS + " FROM access_requests WHERE id = ?", 1, id).stream().findFirst();
+    }
+
+    /** A request as the caller's transaction on {@code c} sees it (its own change included). */
+    AccessRequest find(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM access_requests WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("access request " + id + " is missing inside its own transaction");
+                }
+                return row(r);
+            }
+        }
     }
 
     /** A person's requests, newest first. */

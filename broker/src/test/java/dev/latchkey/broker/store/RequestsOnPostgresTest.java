@@ -21,7 +21,7 @@ import dev.latchkey.broker.requests.RequestState;
 import dev.latchkey.broker.requests.SecretCatalog;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.MutableClock;
-import java.nio.file.Path;
+import dev.latchkey.broker.testing.PostgresCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +33,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * Access requests and grants on PostgreSQL: the same portable SQL, the same single-winner
- * decisions. Runs where PostgreSQL's binaries are installed; skipped, saying so, elsewhere.
+ * decisions. Needs PostgreSQL's binaries (a real part: a failure under LATCHKEY_REQUIRE_REAL_PARTS).
  */
 class RequestsOnPostgresTest {
 
@@ -46,12 +45,10 @@ class RequestsOnPostgresTest {
 
     @Test
     void requestsDecisionsGrantsAndSweepsWorkOnPostgres() throws Exception {
-        Optional<Path> bin = PostgresCluster.binaries();
-        Assumptions.assumeTrue(bin.isPresent(),
-                "SKIPPED: no PostgreSQL binaries under /usr/lib/postgresql (Debian package postgresql)");
         MutableClock clock = new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
+        String url = PostgresCluster.shared().newDatabase();
         Policy policy = DemoOrganisation.policy(0);
-        try (PostgresCluster pg = PostgresCluster.start(bin.get()); Database db = Database.open(pg.jdbcUrl())) {
+        try (Database db = Database.open(url)) {
             AuditLog audit = new AuditLog(db, clock);
             GrantStore grants = new GrantStore(db);
             AccessRequests requests = new AccessRequests(db, grants, audit, EventJournal.NONE, clock,

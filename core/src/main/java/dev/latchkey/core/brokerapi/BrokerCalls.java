@@ -2,6 +2,7 @@ package dev.latchkey.core.brokerapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.core.FailureText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -82,7 +83,7 @@ final class BrokerCalls {
                     + BrokerClient.CALL_TIMEOUT.toSeconds() + " s", e);
         } catch (IOException e) {
             throw new BrokerUnreachableException("cannot reach the broker at " + base + " ("
-                    + e.getClass().getSimpleName() + ")", e);
+                    + FailureText.describe(e) + ")", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.latchkey.core.keychain;
 
 import com.github.javakeyring.Keyring;
+import dev.latchkey.core.FailureText;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -76,7 +77,7 @@ public final class KeychainProbe {
     }
 
     private static String reason(Throwable t) {
-        String m = Optional.ofNullable(t.getMessage()).orElse(t.getClass().getSimpleName());
+        String m = Optional.ofNullable(t.getMessage()).orElse(FailureText.describe(t));
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

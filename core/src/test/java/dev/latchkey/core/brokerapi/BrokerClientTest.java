@@ -38,6 +38,8 @@ class BrokerClientTest {
         assertThatThrownBy(() -> new BrokerClient(url, () -> TOKEN).resolve(List.of(REF)))
                 .isInstanceOf(BrokerUnreachableException.class)
                 .hasMessageContaining("cannot reach the broker at " + url)
+                .hasMessageContaining("connection refused: nothing is listening there")
+                .hasMessageNotContaining("Exception")
                 .hasMessageNotContaining(TOKEN);
     }
 
