@@ -11,6 +11,7 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.brokerapi.SecretMeta;
 import dev.latchkey.core.brokerapi.SecretRef;
@@ -56,6 +57,11 @@ class SecretsBrowserViewModelTest {
             @Override
             public List<SecretMeta> secrets(String scope) throws BrokerException {
                 return real.secrets(scope);
+            }
+
+            @Override
+            public List<Grant> grants() throws BrokerException {
+                return real.grants();
             }
 
             @Override
