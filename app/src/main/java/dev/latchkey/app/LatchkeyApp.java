@@ -193,7 +193,7 @@ public final class LatchkeyApp extends Application {
         }
         java.time.Clock clock = services.scheduler().clock();
         Instant now = clock.instant();
-        tray.get().show(TrayState.of(monitor.items(), now, expiry.thresholds().first()));
+        tray.get().show(trayState());
         List<String> running = launcher == null ? List.of()
                 : launcher.apps().stream().filter(RunningApp::active).map(a -> a.profile().name()).toList();
         List<TrayMenu.GrantLine> grants = browser == null ? List.of() : browser.grants().stream()
@@ -209,6 +209,14 @@ public final class LatchkeyApp extends Application {
                 }, Platform::exit)));
         trayTick.cancel();
         trayTick = services.scheduler().after(Duration.ofMinutes(1), this::refreshTray);
+    }
+
+    /**
+     * What the tray icon shows (where there is a tray): the worst of every grant watched; an ended
+     * or revoked grant keeps it on "ended" until its notice is dismissed.
+     */
+    TrayState trayState() {
+        return TrayState.of(monitor.items(), services.scheduler().clock().instant(), expiry.thresholds().first());
     }
 
     private record Opened(Session session, Optional<User> user) {
@@ -385,6 +393,11 @@ public final class LatchkeyApp extends Application {
     /** The launcher of the signed-in session, for tests. */
     LauncherViewModel launcher() {
         return launcher;
+    }
+
+    /** The secrets browser of the signed-in session, for tests. */
+    SecretsBrowserViewModel browser() {
+        return browser;
     }
 
     /** The main window, for tests. */

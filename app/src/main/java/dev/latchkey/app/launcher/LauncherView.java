@@ -162,8 +162,11 @@ public final class LauncherView implements Screen {
         more.setTooltip(new Tooltip("Ask for more time on the grant that ends first among this app's"));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(10, name, state, countdown, gap, whenApproved, more, stop, restart, close);
-        header.setAlignment(Pos.CENTER_LEFT);
+        HBox bar = new HBox(10, name, state, gap, whenApproved, more, stop, restart, close);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        // The countdown on a line of its own: it names what ends ("Access to payments/prod/db-url ends in 5:00").
+        VBox header = new VBox(6, bar, countdown);
+        countdown.setMaxWidth(Double.MAX_VALUE);
         Runnable update = () -> {
             RunningApp app = model.shownAppProperty().get();
             header.setVisible(app != null);
