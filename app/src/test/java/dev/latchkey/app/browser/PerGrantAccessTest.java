@@ -7,15 +7,11 @@ import dev.latchkey.app.common.MemoryClipboard;
 import dev.latchkey.app.common.SameThreadTaskRunner;
 import dev.latchkey.app.common.TwoGrants;
 import dev.latchkey.core.brokerapi.BrokerClient;
-import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.Grant;
-import dev.latchkey.core.brokerapi.Scope;
-import dev.latchkey.core.brokerapi.SecretMeta;
 import dev.latchkey.core.brokerapi.SecretRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +28,7 @@ class PerGrantAccessTest {
 
     private final ManualScheduler scheduler = new ManualScheduler(T0);
     private final MemoryClipboard clipboard = new MemoryClipboard();
-    private final List<SecretRef> valuesAskedFor = new ArrayList<>();
+    private List<SecretRef> valuesAskedFor = List.of();
     private TwoGrants org;
     private SecretsBrowserViewModel model;
 
@@ -40,28 +36,8 @@ class PerGrantAccessTest {
     void twoGrants() throws Exception {
         org = TwoGrants.start(scheduler.clock());
         BrowserBackend real = BrowserBackend.over(new BrokerClient(org.broker.url(), () -> org.adaToken));
-        BrowserBackend recording = new BrowserBackend() {
-            @Override
-            public List<Scope> scopes() throws BrokerException {
-                return real.scopes();
-            }
-
-            @Override
-            public List<SecretMeta> secrets(String scope) throws BrokerException {
-                return real.secrets(scope);
-            }
-
-            @Override
-            public List<Grant> grants() throws BrokerException {
-                return real.grants();
-            }
-
-            @Override
-            public String value(SecretRef ref) throws BrokerException {
-                valuesAskedFor.add(ref);
-                return real.value(ref);
-            }
-        };
+        RecordingBackend recording = new RecordingBackend(real);
+        valuesAskedFor = recording.valuesAskedFor();
         model = new SecretsBrowserViewModel(new SameThreadTaskRunner(), scheduler, recording, clipboard);
         model.load();
     }
