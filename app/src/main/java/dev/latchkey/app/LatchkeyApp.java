@@ -253,6 +253,9 @@ public final class LatchkeyApp extends Application {
             access.close();
             access = null;
         }
+        expiry.forgetGrants(); // the next person signed in sees nothing of these grants
+        browser = null;
+        refreshTray();
         window.setNavigation();
         SignInViewModel model = new SignInViewModel(services.tasks(), services.scheduler(), SignInFlow.of(opened),
                 ClipboardAccess.system(), this::openInBrowser, user -> signedIn(connection, user));
@@ -301,11 +304,13 @@ public final class LatchkeyApp extends Application {
         window.show(view, view.shortcuts());
         // Each grant is watched on its own; warnings and ends go to the banner, the tray and notifications.
         model.grants().addListener((javafx.collections.ListChangeListener<Grant>) c -> {
-            expiry.watchGrants(model.grants());
-            refreshTray();
+            if (browser == model) { // a signed-out session's late answer changes nothing
+                expiry.watchGrants(model.grants());
+                refreshTray();
+            }
         });
-        model.load();
         this.browser = model;
+        model.load();
 
         LauncherViewModel launcher = new LauncherViewModel(services.tasks(), services.scheduler(),
                 new ProfileStore(services.folders().config()), new BrokerSecretSource(client), services.folders(),

@@ -83,6 +83,22 @@ public final class ExpiryBanner {
         checkNow();
     }
 
+    /**
+     * Forgets every grant and withdraws their notices: on sign-out, so the next person signed in
+     * sees nothing of the last one's grants (nor takes them for revoked).
+     */
+    public void forgetGrants() {
+        for (Expiring e : monitor.items()) {
+            if (e.kind() == Expiring.Kind.GRANT) {
+                monitor.forget(e.id());
+                banner.dismiss(e.id());
+            }
+        }
+        counting.clear();
+        endNotes.clear();
+        checkNow();
+    }
+
     /** What a grant warning's "Extend …" does with the grant's id (opens its extension). */
     public void onExtend(Consumer<String> action) {
         extend = action;
