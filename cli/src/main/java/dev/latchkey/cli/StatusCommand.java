@@ -59,7 +59,13 @@ final class StatusCommand implements Callable<Integer> {
             var grants = o.putArray("grants");
             if (me != null) {
                 for (Grant g : me.grants()) {
-                    grants.addObject().put("scope", g.scope()).put("endsAt", g.endsAt().toString())
+                    var line = grants.addObject();
+                    if (!g.id().isEmpty()) {
+                        line.put("id", g.id());
+                    }
+                    line.put("scope", g.scope());
+                    g.secrets().forEach(line.putArray("secrets")::add);
+                    line.put("endsAt", g.endsAt().toString())
                             .put("secondsLeft", Math.max(0, Duration.between(now, g.endsAt()).toSeconds()));
                 }
             }
@@ -74,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
                     out.println("Grants:  none active");
                 }
                 for (Grant g : me.grants()) {
-                    out.println("Grant:   " + g.scope() + " until " + g.endsAt() + " ("
+                    out.println("Grant:   " + g.what() + " until " + g.endsAt() + " ("
                             + Durations.format(Duration.between(now, g.endsAt())) + " left)");
                 }
             }

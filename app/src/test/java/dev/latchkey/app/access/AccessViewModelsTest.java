@@ -85,7 +85,7 @@ class AccessViewModelsTest {
                 "PAY-202 load test"));
         assertThat(staging.state()).isEqualTo(AccessRequest.State.APPROVED);
         MyRequestsViewModel mine = new MyRequestsViewModel(new SameThreadTaskRunner(), AccessBackend.over(ada));
-        mine.prepareExtension("payments/staging"); // as "Extend access" on a launched app does
+        mine.prepareExtension(staging.grant().orElseThrow().id()); // as a grant's warning or a launched app's Extend does
         assertThat(mine.selectedProperty().get().id()).isEqualTo(staging.id());
         assertThat(mine.messageProperty().get()).isEqualTo("Say why you need more time on payments/staging, then press Extend.");
         mine.extendByProperty().set("1h");

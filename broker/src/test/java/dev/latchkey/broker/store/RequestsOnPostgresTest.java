@@ -60,8 +60,12 @@ class RequestsOnPostgresTest {
                     new RequestDraft("payments/staging", List.of("db-url"), "load test", "2h", null), "test");
             assertThat(auto.decidedBy()).contains("policy:staging-short");
             var staging = policy.scope(new ScopeId("payments", "staging")).orElseThrow();
-            assertThat(new GrantAccess(grants).readAccess(ADA, staging, clock.instant()))
-                    .contains(new AccessState.Granted(clock.instant().plus(Duration.ofHours(2)), Set.of("db-url")));
+            assertThat(new GrantAccess(grants).readAccess(ADA, staging, clock.instant())).hasValueSatisfying(a -> {
+                assertThat(a).isInstanceOfSatisfying(AccessState.Granted.class, g -> {
+                    assertThat(g.until()).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+                    assertThat(g.secrets()).containsExactly("db-url");
+                });
+            });
 
             AccessRequest pending = requests.submit(ADA, policy,
                     new RequestDraft("payments/prod", null, "PAY-5 refund investigation", "1h", null), "test");

@@ -200,8 +200,9 @@ class AccessRequestsTest {
 
         CliRun run = running.get(30, TimeUnit.SECONDS);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(128 + 15);
-        assertThat(run.err).contains("access to payments/staging (grant " + grant + " revoked by grace: incident over)"
-                + " has ended; stopping the program");
+        assertThat(run.err).contains("access to payments/staging/db-url: grant " + grant
+                + " was revoked by grace: incident over")
+                .contains("access to payments/staging/db-url has ended; stopping the program");
     }
 
     @Test
