@@ -59,6 +59,7 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             case Failure f -> new Report(f.exitCode, f.getMessage(), f.hint);
             case dev.latchkey.core.auth.IdpUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
                     "check the broker URL and your network");
+            case dev.latchkey.core.auth.IdpRefusedException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.refusal(), e.hint());
             case dev.latchkey.core.auth.AuthException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(),
                     "run: latchkey login");
             case NotSignedInException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(), "run: latchkey login");
