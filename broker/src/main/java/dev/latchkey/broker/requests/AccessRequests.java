@@ -40,7 +40,7 @@ public final class AccessRequests {
         this.db = db;
         this.requests = new RequestStore(db);
         this.grants = grants;
-        this.assessor = new RequestAssessor(catalog);
+        this.assessor = new RequestAssessor(catalog, grants::live);
         this.log = new TransitionLog(audit, journal);
         this.clock = clock;
         this.decisions = new Decisions(db, requests, grants, log, clock);
