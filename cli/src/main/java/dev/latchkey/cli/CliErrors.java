@@ -68,6 +68,9 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             case InvalidRequestException e -> new Report(ExitCodes.USAGE, e.getMessage(), e.field()
                     .map(f -> "fix " + f + " and run again; --dry-run shows the scope's limits without creating anything")
                     .orElse("fix the input and run again"));
+            case ConflictException e when e.alreadyGranted() -> new Report(ExitCodes.USAGE, e.getMessage(),
+                    "ask for more time on that grant: latchkey extend GRANT --duration D --reason TEXT "
+                            + "(or run the same request with --extend)");
             case ConflictException e -> new Report(ExitCodes.USAGE, e.getMessage(), "see where it stands with: latchkey requests");
             case BrokerUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
                     "check the broker URL (--broker, LATCHKEY_BROKER) and your network");
