@@ -64,7 +64,7 @@ public final class AccessRequests {
         }
         Assessment.Valid v = a.valid().orElseThrow();
         ScopePolicy scope = v.scope();
-        AccessRequest pending = new AccessRequest(newId("r_"), caller.subject(), caller.username(), scope.id(),
+        AccessRequest pending = new AccessRequest(newId("r_"), caller.subject(), caller.username(), caller.name(), scope.id(),
                 v.secrets(), v.justification(), v.duration(), v.startAt(), now, now.plus(scope.requestTtl()),
                 scope.reviewSla(), a.reviewers(), RequestState.PENDING, Optional.empty(), Optional.empty(),
                 Optional.empty(), draft.extendsGrant(), Optional.empty(), Optional.empty());
