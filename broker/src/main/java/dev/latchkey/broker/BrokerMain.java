@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "A production broker needs --issuer, --policy and a master key (--master-key-file, or the environment "
                 + "variable LATCHKEY_MASTER_KEY). At start it checks the IdP and refuses to start when it does not fit. "
                 + "--dev runs everything in memory with a demo organisation instead.", ""},
-        subcommands = SecretsPutCommand.SecretsGroup.class,
+        subcommands = {SecretsPutCommand.SecretsGroup.class, MasterKeyCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  could not start or run (the message says why)", "  2  bad usage", "",
                 "Operator's guide (IdP settings, systemd, TLS, backups, upgrades): docs/deploy.md",
