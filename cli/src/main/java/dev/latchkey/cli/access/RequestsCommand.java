@@ -53,7 +53,7 @@ public final class RequestsCommand implements Callable<Integer> {
                         : r.state() == AccessRequest.State.PENDING ? "waiting for " + String.join("/", r.reviewers())
                         : Views.by(r) + r.reason().map(x -> ": " + x).orElse("");
                 out.printf(row, r.id(), r.state().wire(),
-                        r.scope() + Views.secrets(r.secrets()), Durations.format(r.duration()), r.requester(),
+                        r.scope() + Views.secrets(r.secrets()), Durations.format(r.duration()), Views.requester(r),
                         Views.time(r.createdAt()), last);
             }
             if (toReview) {
