@@ -238,6 +238,22 @@ public final class BrokerMain implements Callable<Integer> {
         return duration(text, "--grant-warning");
     }
 
+    /** Prints {@code latchkey-broker: message} to the command's error stream and returns {@code code}. */
+    static int fail(CommandSpec spec, int code, String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("latchkey-broker: " + message);
+        err.flush();
+        return code;
+    }
+
+    /** A command group run without a subcommand: says which to give, exit 2. */
+    static int needsSubcommand(CommandSpec spec, String which) {
+        fail(spec, 2, spec.name() + " needs a subcommand: " + which);
+        spec.commandLine().getErr().println("see: " + spec.qualifiedName() + " --help");
+        spec.commandLine().getErr().flush();
+        return 2;
+    }
+
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }

@@ -31,10 +31,7 @@ final class MasterKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("latchkey-broker: say what to do with the master key: rotate");
-        spec.commandLine().getErr().println("see: latchkey-broker master-key --help");
-        spec.commandLine().getErr().flush();
-        return 2;
+        return BrokerMain.needsSubcommand(spec, "rotate");
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true, synopsisHeading = "usage: ",
@@ -61,14 +58,13 @@ final class MasterKeyCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             BrokerConfig config = store.applyTo(new BrokerConfig("127.0.0.1", 0, false));
             String url = config.database().orElse(BrokerConfig.DEFAULT_DATABASE);
             try {
                 MasterKey from = MasterKeys.load(config);
                 MasterKey to = MasterKeys.load(config.withMasterKey(new BrokerConfig.MasterKeySource.File(newKeyFile)));
                 if (from.fingerprint().equals(to.fingerprint())) {
-                    return fail(err, 2, "the new master key is the current one; make a new one with openssl rand -base64 32");
+                    return BrokerMain.fail(spec, 2, "the new master key is the current one; make a new one with openssl rand -base64 32");
                 }
                 try (Database db = Database.open(url)) {
                     int[] counts = reseal(db, from, to);
@@ -82,10 +78,10 @@ final class MasterKeyCommand implements Callable<Integer> {
                     return 0;
                 }
             } catch (StoreException e) {
-                return fail(err, 1, DatabaseInUse.explain(e, url, "Stop every broker on it first: the rotation needs "
+                return BrokerMain.fail(spec, 1, DatabaseInUse.explain(e, url, "Stop every broker on it first: the rotation needs "
                         + "the database to itself.").orElse(e.getMessage()));
             } catch (MasterKeyMismatchException | BrokerStartException e) {
-                return fail(err, 1, e.getMessage());
+                return BrokerMain.fail(spec, 1, e.getMessage());
             }
         }
 
@@ -109,10 +105,5 @@ final class MasterKeyCommand implements Callable<Integer> {
             }
         }
 
-        private static int fail(PrintWriter err, int code, String message) {
-            err.println("latchkey-broker: " + message);
-            err.flush();
-            return code;
-        }
     }
 }

@@ -58,36 +58,35 @@ final class SecretsPutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         ScopeId id = ScopeId.parse(scope).orElse(null);
         if (id == null || !ScopeId.SEGMENT.matcher(name).matches()) {
-            return fail(err, 2, "SCOPE is team/env and NAME lower-case letters, digits, '.', '_' or '-'");
+            return BrokerMain.fail(spec, 2, "SCOPE is team/env and NAME lower-case letters, digits, '.', '_' or '-'");
         }
         if (dev) {
-            return fail(err, 2, "secrets put writes to a persistent database; it has no meaning with --dev");
+            return BrokerMain.fail(spec, 2, "secrets put writes to a persistent database; it has no meaning with --dev");
         }
         BrokerConfig config = store.applyTo(new BrokerConfig("127.0.0.1", 0, false));
         String value;
         try {
             byte[] bytes = group.root.stdin.readNBytes(MAX_VALUE_BYTES + 1);
             if (bytes.length > MAX_VALUE_BYTES) {
-                return fail(err, 2, "a secret value may be at most 64 KiB");
+                return BrokerMain.fail(spec, 2, "a secret value may be at most 64 KiB");
             }
             value = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return fail(err, 1, "cannot read the value from stdin: " + e.getMessage());
+            return BrokerMain.fail(spec, 1, "cannot read the value from stdin: " + e.getMessage());
         }
         // One trailing newline is what `echo` and editors add; it is never part of a value.
         if (value.endsWith("\n")) {
             value = value.substring(0, value.length() - (value.endsWith("\r\n") ? 2 : 1));
         }
         if (value.isEmpty()) {
-            return fail(err, 2, "no value on stdin");
+            return BrokerMain.fail(spec, 2, "no value on stdin");
         }
         String jdbcUrl = config.database().orElse(BrokerConfig.DEFAULT_DATABASE);
         try {
             if (config.policyFile().isPresent() && PolicyLoader.load(config.policyFile().get()).scope(id).isEmpty()) {
-                return fail(err, 2, "the policy has no scope " + id + "; add it there first");
+                return BrokerMain.fail(spec, 2, "the policy has no scope " + id + "; add it there first");
             }
             try (Database db = Database.open(jdbcUrl)) {
                 SecretVault vault = SecretVault.open(db, MasterKeys.load(config), config.clock());
@@ -100,18 +99,12 @@ final class SecretsPutCommand implements Callable<Integer> {
                 return 0;
             }
         } catch (StoreException e) {
-            return fail(err, 1, DatabaseInUse.explain(e, jdbcUrl, "Stop that broker first, or write through it: as a "
+            return BrokerMain.fail(spec, 1, DatabaseInUse.explain(e, jdbcUrl, "Stop that broker first, or write through it: as a "
                     + "member of an admin group, PUT /v1/admin/secrets/" + id + "/" + name + " with {\"value\": ...} "
                     + "(docs/broker.md, Secrets)").orElse(e.getMessage()));
         } catch (PolicyException | MasterKeyMismatchException | BrokerStartException e) {
-            return fail(err, 1, e.getMessage());
+            return BrokerMain.fail(spec, 1, e.getMessage());
         }
-    }
-
-    private static int fail(PrintWriter err, int code, String message) {
-        err.println("latchkey-broker: " + message);
-        err.flush();
-        return code;
     }
 
     /** {@code latchkey-broker secrets}: the group {@code put} belongs to. */
@@ -127,10 +120,7 @@ final class SecretsPutCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            spec.commandLine().getErr().println("latchkey-broker: secrets put needs SCOPE and NAME (the value comes from stdin)");
-            spec.commandLine().getErr().println("see: latchkey-broker secrets put --help");
-            spec.commandLine().getErr().flush();
-            return 2;
+            return BrokerMain.needsSubcommand(spec, "put SCOPE NAME (the value comes from stdin)");
         }
     }
 }
