@@ -16,10 +16,10 @@ import java.io.UncheckedIOException;
  */
 public final class KeycloakRealm {
 
-    /** The operators' realm, as docs/deploy.md tells them to import it. */
-    public static final String OPERATORS_REALM = "/keycloak/latchkey-realm.json";
-    /** What the tests add to it. */
-    public static final String TEST_ADDITIONS = "/keycloak/test-realm-additions.json";
+    /** The operators' realm, as docs/deploy.md tells them to import it (beside this class). */
+    public static final String OPERATORS_REALM = "latchkey-realm.json";
+    /** What the tests add to it (beside this class). */
+    public static final String TEST_ADDITIONS = "test-realm-additions.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
