@@ -10,6 +10,7 @@ import dev.latchkey.broker.policy.ScopePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -119,8 +120,12 @@ public final class RequestAssessor {
                 .findFirst()
                 .map(g -> new Problem(Problem.Kind.ALREADY_GRANTED, "scope", "you already hold "
                         + scope.id() + (g.secrets().isEmpty() ? "" : " (" + String.join(", ", g.secrets()) + ")")
-                        + (g.startsAt().isAfter(now) ? " from " + g.startsAt() : "") + " until " + g.endsAt()
+                        + (g.startsAt().isAfter(now) ? " from " + seconds(g.startsAt()) : "") + " until " + seconds(g.endsAt())
                         + " (grant " + g.id() + "); extend that grant instead of asking again"));
+    }
+
+    private static Instant seconds(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static Assessment refused(String scope, Problem problem) {
