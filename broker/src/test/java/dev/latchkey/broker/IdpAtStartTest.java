@@ -3,6 +3,7 @@ package dev.latchkey.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.latchkey.broker.identity.IssuerCheck;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -145,6 +146,13 @@ class IdpAtStartTest {
                 + " does not list offline_access");
         assertThat(BrokerMain.parse("--dev", "--sign-in-scopes", "openid groups").signIn().scopes())
                 .isEqualTo("openid groups");
+    }
+
+    @Test
+    void theTestsStandInIssuerFitsSoBrokerProcessesStartedAgainstItPassTheCheck() throws Exception {
+        try (TestIssuer standIn = new TestIssuer(java.time.Clock.systemUTC())) {
+            assertThat(new IssuerCheck().check(standIn.issuer(), "latchkey")).isInstanceOf(IssuerCheck.Fit.class);
+        }
     }
 
     @Test
