@@ -55,7 +55,7 @@ class AccessViewModelsTest {
 
         inbox.reasonProperty().set("use staging for this");
         inbox.deny();
-        assertThat(inbox.messageProperty().get()).startsWith("Denied ada's request for payments/prod for 30m");
+        assertThat(inbox.messageProperty().get()).startsWith("Denied Ada Lovelace's request for payments/prod for 30m");
         assertThat(inbox.pending()).extracting(AccessRequest::id).doesNotContain(asked.id());
 
         MyRequestsViewModel mine = new MyRequestsViewModel(new SameThreadTaskRunner(), AccessBackend.over(ada));

@@ -2,6 +2,7 @@ package dev.latchkey.core.keychain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.testsupport.RealParts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
