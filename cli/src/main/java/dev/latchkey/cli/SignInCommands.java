@@ -52,7 +52,7 @@ final class SignInCommands {
             BrokerTarget.remember(url, root.context());
             PrintWriter out = spec.commandLine().getOut();
             out.println("Signed in to " + url + " as " + user.name() + " <" + user.email() + ">.");
-            out.println(session.storageMode().describe() + ".");
+            out.println(session.storageMode().describe());
             out.flush();
             return ExitCodes.OK;
         }

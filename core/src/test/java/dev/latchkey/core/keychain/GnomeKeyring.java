@@ -1,0 +1,74 @@
+package dev.latchkey.core.keychain;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * gnome-keyring's Secret Service with a "login" collection unlocked by its password, as after a
+ * desktop login. Its unlock dialog is gcr's system prompter, which the bus starts on demand.
+ */
+final class GnomeKeyring implements SecretServiceUnderTest {
+
+    static final String PASSWORD = "latchkey-test";
+    private static final String DIALOG = "^Unlock Login Keyring$";
+
+    private final PrivateDesktop desktop;
+
+    private GnomeKeyring(PrivateDesktop desktop) {
+        this.desktop = desktop;
+    }
+
+    static GnomeKeyring start() throws IOException, InterruptedException {
+        PrivateDesktop.requireTools("gnome-keyring-daemon:gnome-keyring", "secret-tool:libsecret-tools");
+        PrivateDesktop desktop = PrivateDesktop.start("gnome-keyring", true);
+        try {
+            Process daemon = desktop.start(desktop.process(
+                    List.of("gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
+            // --unlock reads the password from stdin and creates the login collection with it.
+            daemon.getOutputStream().write(PASSWORD.getBytes(StandardCharsets.UTF_8));
+            daemon.getOutputStream().close();
+            desktop.awaitUnlockedDefaultCollection(Duration.ofSeconds(20));
+            return new GnomeKeyring(desktop);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            desktop.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "GNOME Keyring";
+    }
+
+    @Override
+    public PrivateDesktop desktop() {
+        return desktop;
+    }
+
+    @Override
+    public void lock() throws IOException, InterruptedException {
+        desktop.call("org.freedesktop.secrets", "/org/freedesktop/secrets", "org.freedesktop.Secret.Service.Lock",
+                "array:objpath:/org/freedesktop/secrets/collection/login");
+        if (!desktop.locked("/org/freedesktop/secrets/aliases/default").orElse(false)) {
+            throw new AssertionError("gnome-keyring did not lock its login collection");
+        }
+    }
+
+    @Override
+    public void answerUnlock() throws IOException, InterruptedException {
+        desktop.typeInto(desktop.awaitWindow(DIALOG, Duration.ofSeconds(30)), PASSWORD, "Return");
+    }
+
+    @Override
+    public void declineUnlock() throws IOException, InterruptedException {
+        desktop.typeInto(desktop.awaitWindow(DIALOG, Duration.ofSeconds(30)), "", "Escape");
+    }
+
+    @Override
+    public void close() throws IOException {
+        desktop.close();
+    }
+}
