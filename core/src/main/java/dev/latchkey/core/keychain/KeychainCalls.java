@@ -26,8 +26,9 @@ final class KeychainCalls {
     /** How long a step that may prompt runs before Latchkey says it waits for the person. */
     static final Duration ANNOUNCE_AFTER = Duration.ofSeconds(1);
 
-    // After a timeout or a cancel, the call has this long to unwind before the caller gives up on it.
-    private static final long UNWIND_MS = 2000;
+    // After a timeout the call has this long to unwind (libsecret returns at once when cancelled)
+    // before the caller stops waiting for it and later calls get a thread of their own.
+    private static final long UNWIND_MS = 50;
 
     private final KeychainPromptListener prompts;
     private ExecutorService thread = newThread();
@@ -126,8 +127,8 @@ final class KeychainCalls {
         try {
             result.get(UNWIND_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException stuck) {
-            // The call ignores its cancel (java-keyring's D-Bus waits): leave it behind on its
-            // daemon thread and give later calls a fresh one.
+            // The call ignores its cancel (java-keyring's D-Bus waits) or is slow to see it: leave
+            // it behind on its daemon thread and give later calls a fresh one.
             result.cancel(true);
             replaceThread();
         } catch (ExecutionException | java.util.concurrent.CancellationException done) {

@@ -27,6 +27,9 @@ final class KeyringCredentialStore implements CredentialStore {
         Keyring open() throws Exception;
     }
 
+    /** java-keyring's Linux backend (secret-service 1.8.1) waits 2 s for a D-Bus reply, then reports nothing. */
+    private static final Duration LATE_REPLY = Duration.ofMillis(1900);
+
     private final Opener keyrings;
     private final KeychainCalls calls;
     private final Duration timeout;
@@ -41,14 +44,22 @@ final class KeyringCredentialStore implements CredentialStore {
 
     @Override
     public Optional<String> read(CredentialKey key) throws KeychainException {
+        long started = System.nanoTime();
         return bounded("read", key, keyring -> {
             try {
                 return Optional.ofNullable(keyring.getPassword(key.service(), key.account()));
             } catch (PasswordAccessException e) {
-                if (isAbsent(e)) {
-                    return Optional.empty();
+                if (!isAbsent(e)) {
+                    throw e;
                 }
-                throw e;
+                if (System.nanoTime() - started >= LATE_REPLY.toNanos()) {
+                    // On Linux its D-Bus library turns a reply later than 2 s (to opening the
+                    // connection, or to the search) into "nothing found": after that long, "not
+                    // there" may be a keychain that was merely slow.
+                    String reason = "the keychain answered too slowly to tell whether " + key.account() + " is there";
+                    throw new KeychainException(reason, reason + " (" + key.service() + "); try again", e);
+                }
+                return Optional.empty();
             }
         });
     }

@@ -15,9 +15,11 @@ final class GnomeKeyring implements SecretServiceUnderTest {
     private static final String DIALOG = "^Unlock Login Keyring$";
 
     private final PrivateDesktop desktop;
+    private final Process daemon;
 
-    private GnomeKeyring(PrivateDesktop desktop) {
+    private GnomeKeyring(PrivateDesktop desktop, Process daemon) {
         this.desktop = desktop;
+        this.daemon = daemon;
     }
 
     static GnomeKeyring start() throws IOException, InterruptedException {
@@ -31,7 +33,7 @@ final class GnomeKeyring implements SecretServiceUnderTest {
             daemon.getOutputStream().write(PASSWORD.getBytes(StandardCharsets.UTF_8));
             daemon.getOutputStream().close();
             desktop.awaitUnlockedDefaultCollection(Duration.ofSeconds(20));
-            return new GnomeKeyring(desktop);
+            return new GnomeKeyring(desktop, daemon);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             desktop.close();
             throw e;
@@ -65,6 +67,16 @@ final class GnomeKeyring implements SecretServiceUnderTest {
     @Override
     public void declineUnlock() throws IOException, InterruptedException {
         desktop.typeInto(desktop.awaitWindow(DIALOG, Duration.ofSeconds(30)), "", "Escape");
+    }
+
+    /** Stops the daemon for {@code pause} (SIGSTOP, then SIGCONT): a keychain that is slow to answer. */
+    void stall(java.time.Duration pause) throws IOException, InterruptedException {
+        desktop.run("kill", "-STOP", Long.toString(daemon.pid()));
+        try {
+            Thread.sleep(pause.toMillis());
+        } finally {
+            desktop.run("kill", "-CONT", Long.toString(daemon.pid()));
+        }
     }
 
     @Override

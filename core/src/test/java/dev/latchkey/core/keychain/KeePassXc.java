@@ -21,6 +21,7 @@ final class KeePassXc implements SecretServiceUnderTest {
 
     static final String PASSWORD = "latchkey-test";
     private static final String DIALOG = "^Unlock Database - KeePassXC$";
+    private static final String ACCESS_REQUEST = "^KeePassXC - +Access Request$";
     private static final String WINDOW = "org.keepassxc.KeePassXC.MainWindow";
 
     private final PrivateDesktop desktop;
@@ -124,6 +125,16 @@ final class KeePassXc implements SecretServiceUnderTest {
     @Override
     public void declineUnlock() throws IOException, InterruptedException {
         desktop.typeInto(desktop.awaitWindow(DIALOG, Duration.ofSeconds(30)), "", "Escape");
+    }
+
+    /** Allows the program asking in KeePassXC's access request (its default button, "Allow Selected"). */
+    void allowAccess() throws IOException, InterruptedException {
+        desktop.typeInto(desktop.awaitWindow(ACCESS_REQUEST, Duration.ofSeconds(30)), "", "Return");
+    }
+
+    /** Closes KeePassXC's access request without allowing anything. */
+    void denyAccess() throws IOException, InterruptedException {
+        desktop.typeInto(desktop.awaitWindow(ACCESS_REQUEST, Duration.ofSeconds(30)), "", "Escape");
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * tokens.
  *
  * <pre>
- * open                         = mode Keychain|MemoryOnly &lt;how StorageMode describes it&gt;
+ * open [BOUND-MS]              = mode Keychain|MemoryOnly &lt;how StorageMode describes it&gt;
  * write ACCOUNT VALUE          = ok          (under the service given as the first argument)
  * read ACCOUNT                 = value VALUE | = absent
  * delete ACCOUNT               = ok
@@ -53,7 +54,8 @@ public final class KeychainDriver {
             String[] w = line.split(" ", 3);
             try {
                 if (w[0].equals("open")) {
-                    store = KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, new KeychainPromptListener() {
+                    Duration bound = w.length > 1 ? Duration.ofMillis(Long.parseLong(w[1])) : KeychainProbe.DEFAULT_BOUND;
+                    store = KeychainProbe.open(bound, new KeychainPromptListener() {
                         @Override
                         public void waiting(KeychainPrompt prompt) {
                             say("prompt " + prompt.kind() + " " + prompt.message());
