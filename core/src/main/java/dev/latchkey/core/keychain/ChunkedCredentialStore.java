@@ -23,6 +23,13 @@ public final class ChunkedCredentialStore implements CredentialStore {
     /** Characters per chunk: safe for Windows, macOS and the Secret Service alike. */
     public static final int DEFAULT_CHUNK_CHARS = 1000;
 
+    /**
+     * Characters per chunk where the keychain has no practical limit (the Secret Service): values
+     * stay whole, one item each, which another process reads or replaces in one call; chunks
+     * written by earlier versions are still read, and removed on the next write.
+     */
+    static final int UNSPLIT_CHARS = 1 << 24;
+
     private static final String WHOLE = "=";
     private static final String CHUNKED = "#";
     private static final int READ_ATTEMPTS = 4;
@@ -69,7 +76,7 @@ public final class ChunkedCredentialStore implements CredentialStore {
 
     /** The chunks joined, or empty when one is missing or they do not match the header. */
     private Optional<String> join(CredentialKey key, Chunks chunks) throws KeychainException {
-        StringBuilder joined = new StringBuilder(chunks.count() * chunkChars);
+        StringBuilder joined = new StringBuilder();
         for (int i = 0; i < chunks.count(); i++) {
             Optional<String> part = entries.read(chunk(key, i));
             if (part.isEmpty()) {

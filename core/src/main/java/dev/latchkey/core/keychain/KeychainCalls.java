@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs keychain calls one at a time on a daemon thread, each within a time bound, so a caller
@@ -22,6 +23,9 @@ final class KeychainCalls {
 
     /** How long a prompt may stay unanswered before Latchkey stops waiting for it. */
     static final Duration PROMPT_WAIT = Duration.ofSeconds(60);
+
+    // How often, while a prompt is up, Latchkey looks whether the keychain is still running.
+    private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
 
     /** How long a step that may prompt runs before Latchkey says it waits for the person. */
     static final Duration ANNOUNCE_AFTER = Duration.ofSeconds(1);
@@ -75,12 +79,31 @@ final class KeychainCalls {
      * @param what what the call does, for messages: "read ada/refresh-token of latchkey:https://..."
      */
     <T> T run(String what, Duration bound, Call<T> call) throws KeychainException {
+        return run(what, bound, call, () -> true);
+    }
+
+    /**
+     * The same; while a prompt is up, {@code keychainRunning} is asked every second whether the
+     * keychain is still there, so one that quits with its dialog open ends the wait at once.
+     */
+    <T> T run(String what, Duration bound, Call<T> call, BooleanSupplier keychainRunning) throws KeychainException {
         Running running = new Running(bound);
+        long lastLook = System.nanoTime();
         Future<T> result = executor().submit(() -> call.run(running));
         try {
             while (true) {
                 long now = System.nanoTime();
                 running.announceIfSlow(now);
+                if (running.promptUp() && now - lastLook >= LOOK_EVERY.toNanos()) {
+                    lastLook = now;
+                    if (!keychainRunning.getAsBoolean()) {
+                        running.cancel();
+                        awaitUnwind(result);
+                        String reason = "the keychain stopped answering (it quit while its prompt was open)";
+                        throw new KeychainUnavailableException(reason, reason + " when asked to " + what
+                                + "; start your keychain and try again", null);
+                    }
+                }
                 long left = running.deadline - now;
                 if (left <= 0) {
                     break;

@@ -57,7 +57,7 @@ public final class KeychainProbe {
             if (libsecret.isPresent()) {
                 SecretServiceStore store = new SecretServiceStore(libsecret.get(), calls, CALL_TIMEOUT);
                 store.open(bound);
-                return new ChunkedCredentialStore(store);
+                return new ChunkedCredentialStore(store, ChunkedCredentialStore.UNSPLIT_CHARS);
             }
             return new ChunkedCredentialStore(javaKeyring(calls, bound));
         } catch (KeychainException e) {

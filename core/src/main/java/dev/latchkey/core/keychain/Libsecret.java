@@ -74,6 +74,7 @@ final class Libsecret {
     private final MethodHandle variantChild;
     private final MethodHandle variantUint32;
     private final MethodHandle variantUnref;
+    private final MethodHandle variantGetString;
 
     private Libsecret(SymbolLookup lib) {
         Linker c = Linker.nativeLinker();
@@ -127,6 +128,7 @@ final class Libsecret {
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG));
         variantUint32 = c.downcallHandle(lib.findOrThrow("g_variant_get_uint32"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         variantUnref = c.downcallHandle(lib.findOrThrow("g_variant_unref"), vP);
+        variantGetString = c.downcallHandle(lib.findOrThrow("g_variant_get_string"), FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
     }
 
     /**
@@ -209,30 +211,66 @@ final class Libsecret {
         });
     }
 
+    /** The unique bus name of the program that answered as {@code service} when it was opened. */
+    Optional<String> owner(MemorySegment service) {
+        return Optional.ofNullable(call(() -> takeString((MemorySegment) nameOwner.invokeExact(service))));
+    }
+
+    /**
+     * The unique bus name of whoever answers as the Secret Service now, asked of the bus itself
+     * (any thread may ask, even while another waits on a prompt); empty when nobody does.
+     */
+    Optional<String> currentOwner(MemorySegment service) {
+        try {
+            return Optional.of(busString(service, "GetNameOwner", "org.freedesktop.secrets", NULL));
+        } catch (Failure noOwner) {
+            return Optional.empty();
+        }
+    }
+
     /** The process id of the program answering as {@code service}, as the bus daemon knows it. */
     Optional<Integer> ownerPid(MemorySegment service, Cancellable c) throws Failure {
-        String owner = call(() -> takeString((MemorySegment) nameOwner.invokeExact(service)));
-        if (owner == null) {
+        Optional<String> owner = owner(service);
+        if (owner.isEmpty()) {
             return Optional.empty();
         }
-        MemorySegment connection = call(() -> (MemorySegment) proxyConnection.invokeExact(service));
-        MemorySegment reply = withError((a, err) -> {
-            MemorySegment children = a.allocate(ADDRESS);
-            children.set(ADDRESS, 0, (MemorySegment) variantString.invokeExact(a.allocateFrom(owner)));
-            MemorySegment args = (MemorySegment) variantTuple.invokeExact(children, 1L);
-            return (MemorySegment) busCall.invokeExact(connection, a.allocateFrom("org.freedesktop.DBus"),
-                    a.allocateFrom("/org/freedesktop/DBus"), a.allocateFrom("org.freedesktop.DBus"),
-                    a.allocateFrom("GetConnectionUnixProcessID"), args, NULL, 0, 2000, c.handle, err);
-        });
-        if (reply.equals(NULL)) {
-            return Optional.empty();
-        }
+        MemorySegment reply = busCall(service, "GetConnectionUnixProcessID", owner.get(), c.handle);
         try {
             MemorySegment pid = call(() -> (MemorySegment) variantChild.invokeExact(reply, 0L));
             try {
                 return Optional.of(call(() -> (int) variantUint32.invokeExact(pid)));
             } finally {
                 apply(variantUnref, pid);
+            }
+        } finally {
+            apply(variantUnref, reply);
+        }
+    }
+
+    /** Calls a method of the bus daemon that takes one string; its reply, which the caller unrefs. */
+    private MemorySegment busCall(MemorySegment service, String method, String argument, MemorySegment cancellable)
+            throws Failure {
+        MemorySegment connection = call(() -> (MemorySegment) proxyConnection.invokeExact(service));
+        return withError((a, err) -> {
+            MemorySegment children = a.allocate(ADDRESS);
+            children.set(ADDRESS, 0, (MemorySegment) variantString.invokeExact(a.allocateFrom(argument)));
+            MemorySegment args = (MemorySegment) variantTuple.invokeExact(children, 1L);
+            return (MemorySegment) busCall.invokeExact(connection, a.allocateFrom("org.freedesktop.DBus"),
+                    a.allocateFrom("/org/freedesktop/DBus"), a.allocateFrom("org.freedesktop.DBus"),
+                    a.allocateFrom(method), args, NULL, 0, 2000, cancellable, err);
+        });
+    }
+
+    /** The same, for a method whose reply is one string. */
+    private String busString(MemorySegment service, String method, String argument, MemorySegment cancellable)
+            throws Failure {
+        MemorySegment reply = busCall(service, method, argument, cancellable);
+        try {
+            MemorySegment child = call(() -> (MemorySegment) variantChild.invokeExact(reply, 0L));
+            try {
+                return cString(call(() -> (MemorySegment) variantGetString.invokeExact(child, NULL)));
+            } finally {
+                apply(variantUnref, child);
             }
         } finally {
             apply(variantUnref, reply);

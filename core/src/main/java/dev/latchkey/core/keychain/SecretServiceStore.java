@@ -36,7 +36,9 @@ final class SecretServiceStore implements CredentialStore {
     private final Libsecret lib;
     private final KeychainCalls calls;
     private final Duration callTimeout;
-    private MemorySegment service = MemorySegment.NULL; // keychain thread only
+    // Written on the keychain thread; read by the caller's thread too, to see whether it still runs.
+    private volatile MemorySegment service = MemorySegment.NULL;
+    private volatile String owner = "";
     private String backend = "Secret Service";
 
     SecretServiceStore(Libsecret lib, KeychainCalls calls, Duration callTimeout) {
@@ -53,7 +55,7 @@ final class SecretServiceStore implements CredentialStore {
         calls.run("open the keychain", bound, ctx -> {
             try (Libsecret.Cancellable c = cancellable(ctx)) {
                 try {
-                    service = lib.service(c);
+                    connect(c);
                 } catch (Failure f) {
                     throw unavailableOrFailed(f, "open the keychain", false);
                 }
@@ -61,7 +63,7 @@ final class SecretServiceStore implements CredentialStore {
                 ensureUnlocked(ctx, c, "open the keychain");
                 return null;
             }
-        });
+        }, this::stillRunning);
     }
 
     @Override
@@ -175,7 +177,7 @@ final class SecretServiceStore implements CredentialStore {
                 for (int attempt = 0; ; attempt++) {
                     try {
                         if (service.equals(MemorySegment.NULL)) {
-                            service = lib.service(c);
+                            connect(c);
                         }
                         return op.run(ctx, c);
                     } catch (Failure f) {
@@ -186,7 +188,18 @@ final class SecretServiceStore implements CredentialStore {
                     }
                 }
             }
-        });
+        }, this::stillRunning);
+    }
+
+    private void connect(Libsecret.Cancellable c) throws Failure {
+        service = lib.service(c);
+        owner = lib.owner(service).orElse("");
+    }
+
+    /** Whether the program that answered when Latchkey connected still answers (any thread). */
+    private boolean stillRunning() {
+        MemorySegment s = service;
+        return s.equals(MemorySegment.NULL) || lib.currentOwner(s).filter(owner::equals).isPresent();
     }
 
     private Libsecret.Cancellable cancellable(Call.Context ctx) {
@@ -232,7 +245,8 @@ final class SecretServiceStore implements CredentialStore {
     }
 
     private void reconnect() {
-        lib.unref(service);
+        // The old proxy is not released: the caller's thread may be asking it whether the
+        // keychain still runs. One small object per reconnection is all that is kept.
         service = MemorySegment.NULL;
         lib.disconnect();
     }

@@ -9,16 +9,14 @@ import java.util.List;
  * gnome-keyring's Secret Service with a "login" collection unlocked by its password, as after a
  * desktop login. Its unlock dialog is gcr's system prompter, which the bus starts on demand.
  */
-final class GnomeKeyring implements SecretServiceUnderTest {
+final class GnomeKeyring extends DesktopSecretService {
 
-    static final String PASSWORD = "latchkey-test";
     private static final String DIALOG = "^Unlock Login Keyring$";
 
-    private final PrivateDesktop desktop;
     private final Process daemon;
 
     private GnomeKeyring(PrivateDesktop desktop, Process daemon) {
-        this.desktop = desktop;
+        super(desktop);
         this.daemon = daemon;
     }
 
@@ -46,41 +44,22 @@ final class GnomeKeyring implements SecretServiceUnderTest {
     }
 
     @Override
-    public PrivateDesktop desktop() {
-        return desktop;
-    }
-
-    @Override
     public void lock() throws IOException, InterruptedException {
-        desktop.call("org.freedesktop.secrets", "/org/freedesktop/secrets", "org.freedesktop.Secret.Service.Lock",
-                "array:objpath:/org/freedesktop/secrets/collection/login");
-        if (!desktop.locked("/org/freedesktop/secrets/aliases/default").orElse(false)) {
-            throw new AssertionError("gnome-keyring did not lock its login collection");
-        }
+        lockThroughTheService("/org/freedesktop/secrets/collection/login");
     }
 
     @Override
-    public void answerUnlock() throws IOException, InterruptedException {
-        desktop.typeInto(desktop.awaitWindow(DIALOG, Duration.ofSeconds(30)), PASSWORD, "Return");
-    }
-
-    @Override
-    public void declineUnlock() throws IOException, InterruptedException {
-        desktop.typeInto(desktop.awaitWindow(DIALOG, Duration.ofSeconds(30)), "", "Escape");
+    String unlockDialog() throws IOException, InterruptedException {
+        return desktop.awaitWindow(DIALOG, DIALOG_WAIT);
     }
 
     /** Stops the daemon for {@code pause} (SIGSTOP, then SIGCONT): a keychain that is slow to answer. */
-    void stall(java.time.Duration pause) throws IOException, InterruptedException {
+    void stall(Duration pause) throws IOException, InterruptedException {
         desktop.run("kill", "-STOP", Long.toString(daemon.pid()));
         try {
             Thread.sleep(pause.toMillis());
         } finally {
             desktop.run("kill", "-CONT", Long.toString(daemon.pid()));
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        desktop.close();
     }
 }

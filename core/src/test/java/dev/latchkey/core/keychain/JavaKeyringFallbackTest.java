@@ -76,6 +76,16 @@ class JavaKeyringFallbackTest {
             assertThat(keychain.accounts(service)).as("the same item, not a second one").containsExactly("ada/refresh-token");
             assertThat(before.ask("read ada/refresh-token")).isEqualTo("value rotated");
             after.ask("delete ada/refresh-token");
+
+            // A long value java-keyring kept in parts is read whole, and the next write keeps it in one entry.
+            String long_ = "y".repeat(2500);
+            assertThat(before.ask("write ada/short-lived " + long_)).isEqualTo("ok");
+            assertThat(keychain.accounts(service)).hasSize(1 + 3);
+            assertThat(after.ask("read ada/short-lived")).isEqualTo("value " + long_);
+            assertThat(after.ask("write ada/short-lived " + long_ + "z")).isEqualTo("ok");
+            assertThat(keychain.accounts(service)).containsExactly("ada/short-lived");
+            assertThat(before.ask("read ada/short-lived")).isEqualTo("value " + long_ + "z");
+            after.ask("delete ada/short-lived");
         }
     }
 

@@ -17,19 +17,17 @@ import java.util.regex.Pattern;
  * {@code FDO_SECRETS_EXPOSED_GROUP} entry), the integration switched on in KeePassXC's settings,
  * and the program started with the database open. Nothing on this bus can start gnome-keyring.
  */
-final class KeePassXc implements SecretServiceUnderTest {
+final class KeePassXc extends DesktopSecretService {
 
-    static final String PASSWORD = "latchkey-test";
     private static final String DIALOG = "^Unlock Database - KeePassXC$";
     private static final String ACCESS_REQUEST = "^KeePassXC - +Access Request$";
     private static final String WINDOW = "org.keepassxc.KeePassXC.MainWindow";
 
-    private final PrivateDesktop desktop;
     private final Path database;
     private Process keepassxc;
 
     private KeePassXc(PrivateDesktop desktop, Path database) {
-        this.desktop = desktop;
+        super(desktop);
         this.database = database;
     }
 
@@ -74,10 +72,23 @@ final class KeePassXc implements SecretServiceUnderTest {
     /** Starts the program (again) with the database open, and waits until its collection answers unlocked. */
     void run() throws IOException, InterruptedException {
         keepassxc = desktop.start(desktop.process(List.of("keepassxc", "--pw-stdin", database.toString()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())));
         keepassxc.getOutputStream().write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
         keepassxc.getOutputStream().close();
         desktop.awaitUnlockedDefaultCollection(Duration.ofSeconds(30));
+    }
+
+    /** What KeePassXC printed, for a test that finds it gone. */
+    private Path log() {
+        return desktop.dir().resolve("keepassxc.log");
+    }
+
+    /** Fails, with what KeePassXC said, when it is not running. */
+    void requireRunning() throws IOException {
+        if (!keepassxc.isAlive()) {
+            throw new AssertionError("KeePassXC exited (status " + keepassxc.exitValue() + "); it said: "
+                    + Files.readString(log()));
+        }
     }
 
     /** Quits the program, as a person closing KeePassXC would. */
@@ -97,12 +108,8 @@ final class KeePassXc implements SecretServiceUnderTest {
     }
 
     @Override
-    public PrivateDesktop desktop() {
-        return desktop;
-    }
-
-    @Override
     public void lock() throws IOException, InterruptedException {
+        requireRunning();
         desktop.call(WINDOW, "/keepassxc", WINDOW + ".lockAllDatabases");
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!desktop.locked("/org/freedesktop/secrets/aliases/default").orElse(false)) {
@@ -114,32 +121,22 @@ final class KeePassXc implements SecretServiceUnderTest {
     }
 
     /**
-     * Types the password into KeePassXC's unlock dialog. (Its D-Bus {@code openDatabase} unlocks
-     * the database too, but leaves the Secret Service's pending prompt unanswered.)
+     * KeePassXC's unlock dialog. (Its D-Bus {@code openDatabase} unlocks the database too, but
+     * leaves the Secret Service's pending prompt unanswered, so a test answers the dialog.)
      */
     @Override
-    public void answerUnlock() throws IOException, InterruptedException {
-        desktop.typeInto(desktop.awaitWindow(DIALOG, Duration.ofSeconds(30)), PASSWORD, "Return");
-    }
-
-    @Override
-    public void declineUnlock() throws IOException, InterruptedException {
-        desktop.typeInto(desktop.awaitWindow(DIALOG, Duration.ofSeconds(30)), "", "Escape");
+    String unlockDialog() throws IOException, InterruptedException {
+        return desktop.awaitWindow(DIALOG, DIALOG_WAIT);
     }
 
     /** Allows the program asking in KeePassXC's access request (its default button, "Allow Selected"). */
     void allowAccess() throws IOException, InterruptedException {
-        desktop.typeInto(desktop.awaitWindow(ACCESS_REQUEST, Duration.ofSeconds(30)), "", "Return");
+        desktop.typeInto(desktop.awaitWindow(ACCESS_REQUEST, DIALOG_WAIT), "", "Return");
     }
 
     /** Closes KeePassXC's access request without allowing anything. */
     void denyAccess() throws IOException, InterruptedException {
-        desktop.typeInto(desktop.awaitWindow(ACCESS_REQUEST, Duration.ofSeconds(30)), "", "Escape");
-    }
-
-    @Override
-    public void close() throws IOException {
-        desktop.close();
+        desktop.typeInto(desktop.awaitWindow(ACCESS_REQUEST, DIALOG_WAIT), "", "Escape");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.latchkey.core.keychain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,11 @@ class KeePassXcKeychainTest extends SecretServiceContract {
     SecretServiceUnderTest start() throws IOException, InterruptedException {
         keepassxc = KeePassXc.start(false);
         return keepassxc;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stillRunning() throws IOException {
+        keepassxc.requireRunning();
     }
 
     /** KeePassXC's own command line lists Latchkey's entries by their titles. */
@@ -40,6 +46,23 @@ class KeePassXcKeychainTest extends SecretServiceContract {
             keepassxc.run();
             assertThat(p.ask("status " + url)).isEqualTo("user Ada Lovelace");
             p.ask("logout " + url);
+        }
+    }
+
+    @Test
+    void keePassXcQuitWithItsUnlockDialogOpenEndsTheWaitAtOnce() throws Exception {
+        keepassxc.lock();
+        try (DriverProcess p = latchkey()) {
+            p.send("open");
+            assertThat(p.awaitPrompt()).startsWith("prompt UNLOCK ");
+            keepassxc.unlockDialog();
+            long quit = System.nanoTime();
+            keepassxc.quit();
+            assertThat(p.answer()).isEqualTo("mode MemoryOnly Memory-only session: the keychain stopped answering (it quit"
+                    + " while its prompt was open). You will be signed out when Latchkey quits.");
+            assertThat(Duration.ofNanos(System.nanoTime() - quit)).as("not the prompt's 60 s").isLessThan(Duration.ofSeconds(15));
+        } finally {
+            keepassxc.run();
         }
     }
 }

@@ -207,20 +207,44 @@ final class PrivateDesktop implements AutoCloseable {
 
     /** The visible window whose title matches {@code title}. */
     Optional<String> window(String title) throws IOException, InterruptedException {
-        Process p = process(List.of("xdotool", "search", "--onlyvisible", "--name", title)).start();
+        return search("--name", title);
+    }
+
+    /** The id of the visible window of the program whose X class is {@code windowClass}, once it is there. */
+    String awaitWindowOfClass(String windowClass, Duration limit) throws IOException, InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            Optional<String> w = search("--class", windowClass);
+            if (w.isPresent()) {
+                return w.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no window of " + windowClass + " appeared within " + limit);
+    }
+
+    private Optional<String> search(String by, String what) throws IOException, InterruptedException {
+        Process p = process(List.of("xdotool", "search", "--onlyvisible", by, what)).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor(10, TimeUnit.SECONDS);
         return out.lines().findFirst();
     }
 
-    /** Types {@code text} into {@code window} and presses {@code key}, as a person at the keyboard. */
-    void typeInto(String window, String text, String key) throws IOException, InterruptedException {
+    /** Clicks at ({@code x}, {@code y}) inside {@code window}. */
+    void click(String window, int x, int y) throws IOException, InterruptedException {
+        run("xdotool", "mousemove", "--window", window, Integer.toString(x), Integer.toString(y), "click", "1");
+    }
+
+    /** Types {@code text} into {@code window} and presses {@code keys}, as a person at the keyboard. */
+    void typeInto(String window, String text, String... keys) throws IOException, InterruptedException {
         // No window manager here: give the dialog the keyboard focus first.
         run("xdotool", "windowfocus", "--sync", window);
         if (!text.isEmpty()) {
             run("xdotool", "type", "--delay", "30", text);
         }
-        run("xdotool", "key", key);
+        for (String key : keys) {
+            run("xdotool", "key", key);
+        }
     }
 
     @Override

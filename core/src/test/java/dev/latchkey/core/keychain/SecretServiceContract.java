@@ -1,6 +1,7 @@
 package dev.latchkey.core.keychain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +88,7 @@ abstract class SecretServiceContract {
     }
 
     @Test
-    void aLongValueIsKeptInChunksAndAnotherProcessReadsItWhole() throws Exception {
+    void aLongValueIsKeptWholeInOneEntryThatAnotherProcessReadsAndReplaces() throws Exception {
         byte[] bytes = new byte[12 * 1024];
         RANDOM.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, 16 * 1024);
@@ -97,8 +99,9 @@ abstract class SecretServiceContract {
             String read = reader.ask("read ada/short-lived");
             assertThat(read.equals("value " + value)).as("the other process reads the 16 KB value whole; it answered %s…",
                     read.substring(0, Math.min(40, read.length()))).isTrue();
-            assertThat(keychain.accounts(service)).contains("ada/short-lived", "ada/short-lived#0", "ada/short-lived#16")
-                    .hasSize(1 + 17);
+            assertThat(keychain.accounts(service)).as("no parts: the Secret Service takes long values").containsExactly("ada/short-lived");
+            assertThat(reader.ask("write ada/short-lived short now")).isEqualTo("ok");
+            assertThat(writer.ask("read ada/short-lived")).isEqualTo("value short now");
             assertThat(reader.ask("delete ada/short-lived")).isEqualTo("ok");
             assertThat(keychain.accounts(service)).isEmpty();
         }
@@ -110,7 +113,8 @@ abstract class SecretServiceContract {
         try (DriverProcess first = latchkey(); DriverProcess second = latchkey()) {
             first.ask("open");
             assertThat(first.ask("login " + url + " ada")).startsWith("signed-in ");
-            assertThat(entriesSeenOutside()).isNotEmpty();
+            // The keychain's own tool may read its file, which is saved a moment after a change.
+            await().atMost(Duration.ofSeconds(15)).until(() -> !entriesSeenOutside().isEmpty());
 
             second.ask("open");
             assertThat(second.ask("status " + url)).isEqualTo("user Ada Lovelace");
@@ -125,7 +129,7 @@ abstract class SecretServiceContract {
 
             assertThat(first.ask("logout " + url)).isEqualTo("ok");
             assertThat(keychain.accounts(CredentialKey.serviceOf(broker.url()))).as("every entry removed").isEmpty();
-            assertThat(entriesSeenOutside()).isEmpty();
+            await().atMost(Duration.ofSeconds(15)).until(() -> entriesSeenOutside().isEmpty());
             assertThat(second.ask("status " + url)).isEqualTo("nobody");
         }
     }
