@@ -14,8 +14,7 @@ rounds=${1:-15}
 cp_file=core/target/bench-classpath.txt
 if $build; then
   mvn -B -q -pl core -am -DskipTests package dependency:build-classpath \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
-  mvn -B -q -pl core test-compile >/dev/null
+    -DincludeScope=runtime -Dmdep.outputFile="$PWD/$cp_file"
 fi
 [ -s "$cp_file" ] || { echo "keychain-bench: $cp_file is missing; run without --no-build" >&2; exit 2; }
 cp="core/target/test-classes:core/target/classes:$(cat "$cp_file")"

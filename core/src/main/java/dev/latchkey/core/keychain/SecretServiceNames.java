@@ -14,11 +14,11 @@ final class SecretServiceNames {
     }
 
     /** "Secret Service: GNOME Keyring", "Secret Service: KeePassXC", or just "Secret Service". */
-    static String describe(Libsecret lib, MemorySegment service, Libsecret.Cancellable c) {
+    static String describe(GLib glib, MemorySegment service, GLib.Cancellable c) {
         try {
-            return lib.ownerPid(service, c).flatMap(SecretServiceNames::program)
+            return glib.ownerPid(service, c).flatMap(SecretServiceNames::program)
                     .map(p -> "Secret Service: " + p).orElse("Secret Service");
-        } catch (Libsecret.Failure unknown) {
+        } catch (GLib.Failure unknown) {
             return "Secret Service";
         }
     }

@@ -1,8 +1,8 @@
 package dev.latchkey.core.keychain;
 
 import dev.latchkey.core.keychain.KeychainCalls.Call;
-import dev.latchkey.core.keychain.Libsecret.Failure;
-import dev.latchkey.core.keychain.Libsecret.GError;
+import dev.latchkey.core.keychain.GLib.Cancellable;
+import dev.latchkey.core.keychain.GLib.Failure;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,14 +24,6 @@ import java.util.Optional;
  */
 final class SecretServiceStore implements CredentialStore {
 
-    private static final String DBUS = "g-dbus-error-quark";
-    private static final String GIO = "g-io-error-quark";
-    private static final String SECRET = "secret-error-quark";
-    private static final int SERVICE_UNKNOWN = 2;
-    private static final int NAME_HAS_NO_OWNER = 3;
-    private static final int UNKNOWN_METHOD = 19;
-    private static final int UNKNOWN_OBJECT = 41;
-    private static final int SECRET_NO_SUCH_OBJECT = 3;
 
     private final Libsecret lib;
     private final KeychainCalls calls;
@@ -53,13 +45,13 @@ final class SecretServiceStore implements CredentialStore {
      */
     void open(Duration bound) throws KeychainException {
         calls.run("open the keychain", bound, ctx -> {
-            try (Libsecret.Cancellable c = cancellable(ctx)) {
+            try (Cancellable c = cancellable(ctx)) {
                 try {
                     connect(c);
                 } catch (Failure f) {
-                    throw unavailableOrFailed(f, "open the keychain", false);
+                    throw SecretServiceErrors.unavailableOrFailed(f, "open the keychain", false);
                 }
-                backend = SecretServiceNames.describe(lib, service, c);
+                backend = SecretServiceNames.describe(lib.glib(), service, c);
                 ensureUnlocked(ctx, c, "open the keychain");
                 return null;
             }
@@ -84,7 +76,7 @@ final class SecretServiceStore implements CredentialStore {
                 try {
                     secret = lib.secret(service, unlocked.get(0), c);
                 } catch (Failure f) {
-                    if (gone(f.error())) {
+                    if (SecretServiceErrors.gone(f.error())) {
                         continue; // replaced or removed between the search and the read: search again
                     }
                     throw f;
@@ -92,9 +84,14 @@ final class SecretServiceStore implements CredentialStore {
                 if (secret.isPresent()) {
                     return Optional.of(new String(secret.get(), StandardCharsets.UTF_8));
                 }
+                // The item is there but its secret could not be decrypted: the session's key
+                // exchange went wrong (KDE Wallet, about one session in 200). A new session, again.
+                reconnect();
+                connect(c);
             }
-            throw new KeychainException("the keychain kept changing " + key.account() + " of " + key.service()
-                    + " while Latchkey read it; try again", null);
+            String reason = "the keychain did not give Latchkey the secret of " + key.account();
+            throw new KeychainException(reason, reason + " of " + key.service() + " (it changed or could not be"
+                    + " decrypted twice); try again", null);
         });
     }
 
@@ -126,7 +123,7 @@ final class SecretServiceStore implements CredentialStore {
                 try {
                     lib.setSecret(service, items.get(0), secret, c);
                 } catch (Failure f) {
-                    if (gone(f.error())) {
+                    if (SecretServiceErrors.gone(f.error())) {
                         continue; // removed between the search and the write: create it
                     }
                     throw f;
@@ -154,7 +151,7 @@ final class SecretServiceStore implements CredentialStore {
             for (String path : paths) {
                 // KeePassXC may ask the person to confirm each removal.
                 if (!ctx.mayPrompt(() -> lib.delete(service, path, c))) {
-                    throw declined("you did not allow Latchkey to remove " + key.account(), what);
+                    throw SecretServiceErrors.declined("you did not allow Latchkey to remove " + key.account(), what);
                 }
             }
             return null;
@@ -167,13 +164,13 @@ final class SecretServiceStore implements CredentialStore {
     }
 
     private interface Op<T> {
-        T run(Call.Context ctx, Libsecret.Cancellable c) throws Exception;
+        T run(Call.Context ctx, Cancellable c) throws Exception;
     }
 
     /** Runs {@code op}; when the keychain restarted or went away, connects again and retries once. */
     private <T> T call(String what, Op<T> op) throws KeychainException {
         return calls.run(what, callTimeout, ctx -> {
-            try (Libsecret.Cancellable c = cancellable(ctx)) {
+            try (Cancellable c = cancellable(ctx)) {
                 for (int attempt = 0; ; attempt++) {
                     try {
                         if (service.equals(MemorySegment.NULL)) {
@@ -181,8 +178,8 @@ final class SecretServiceStore implements CredentialStore {
                         }
                         return op.run(ctx, c);
                     } catch (Failure f) {
-                        if (attempt > 0 || !stale(f.error())) {
-                            throw unavailableOrFailed(f, what, true);
+                        if (attempt > 0 || !SecretServiceErrors.stale(f.error())) {
+                            throw SecretServiceErrors.unavailableOrFailed(f, what, true);
                         }
                         reconnect();
                     }
@@ -191,25 +188,37 @@ final class SecretServiceStore implements CredentialStore {
         }, this::stillRunning);
     }
 
-    private void connect(Libsecret.Cancellable c) throws Failure {
-        service = lib.service(c);
-        owner = lib.owner(service).orElse("");
+    /**
+     * Connects and opens an encrypted session. A session whose key exchange fails (KDE Wallet
+     * refuses about one client key in 200) is tried once more with new keys.
+     */
+    private void connect(Cancellable c) throws Failure {
+        try {
+            service = lib.service(c);
+        } catch (Failure f) {
+            if (SecretServiceErrors.stale(f.error()) || SecretServiceErrors.noBus(f.error())) {
+                throw f;
+            }
+            lib.disconnect();
+            service = lib.service(c);
+        }
+        owner = lib.glib().owner(service).orElse("");
     }
 
     /** Whether the program that answered when Latchkey connected still answers (any thread). */
     private boolean stillRunning() {
         MemorySegment s = service;
-        return s.equals(MemorySegment.NULL) || lib.currentOwner(s).filter(owner::equals).isPresent();
+        return s.equals(MemorySegment.NULL) || lib.glib().currentOwner(s).filter(owner::equals).isPresent();
     }
 
-    private Libsecret.Cancellable cancellable(Call.Context ctx) {
-        Libsecret.Cancellable c = lib.cancellable();
+    private Cancellable cancellable(Call.Context ctx) {
+        Cancellable c = lib.glib().cancellable();
         ctx.onCancel(c::cancel);
         return c;
     }
 
     /** Unlocks the default collection if it is locked; false when there is no default collection yet. */
-    private boolean ensureUnlocked(Call.Context ctx, Libsecret.Cancellable c, String what) throws Exception {
+    private boolean ensureUnlocked(Call.Context ctx, Cancellable c, String what) throws Exception {
         Optional<String> collection = lib.alias(service, "default", c);
         if (collection.isEmpty()) {
             return false;
@@ -217,7 +226,7 @@ final class SecretServiceStore implements CredentialStore {
         if (lib.collectionLocked(service, collection.get(), c)) {
             List<String> unlocked = ctx.prompt(KeychainPrompt.Kind.UNLOCK, () -> lib.unlock(service, List.of(collection.get()), c));
             if (unlocked.isEmpty()) {
-                throw declined("you declined to unlock the keychain", what);
+                throw SecretServiceErrors.declined("you declined to unlock the keychain", what);
             }
         }
         return true;
@@ -228,7 +237,7 @@ final class SecretServiceStore implements CredentialStore {
      * password; in KeePassXC they allow access to entries another program wrote. Asks once for
      * every locked entry of the same service, so one answer covers the whole session.
      */
-    private List<String> unlockItems(Call.Context ctx, Libsecret.Cancellable c, CredentialKey key, List<String> locked,
+    private List<String> unlockItems(Call.Context ctx, Cancellable c, CredentialKey key, List<String> locked,
                                      String what) throws Exception {
         List<String> sameService = lib.search(service, Map.of("service", key.service()), c).get(1);
         List<String> ask = sameService.containsAll(locked) ? sameService : locked;
@@ -238,7 +247,7 @@ final class SecretServiceStore implements CredentialStore {
                 () -> lib.unlock(service, ask, c));
         List<String> mine = locked.stream().filter(unlocked::contains).toList();
         if (mine.isEmpty()) {
-            throw declined(collectionLocked ? "you declined to unlock the keychain"
+            throw SecretServiceErrors.declined(collectionLocked ? "you declined to unlock the keychain"
                     : "you did not allow Latchkey to use its entries in the keychain", what);
         }
         return mine;
@@ -249,48 +258,6 @@ final class SecretServiceStore implements CredentialStore {
         // keychain still runs. One small object per reconnection is all that is kept.
         service = MemorySegment.NULL;
         lib.disconnect();
-    }
-
-    /** The item is not there any more. */
-    private static boolean gone(GError e) {
-        return e.is(SECRET, SECRET_NO_SUCH_OBJECT) || e.is(DBUS, UNKNOWN_OBJECT)
-                || e.message().contains("org.freedesktop.Secret.Error.NoSuchObject");
-    }
-
-    /** The connection outlived the service behind it (it quit or restarted). */
-    private static boolean stale(GError e) {
-        return e.is(DBUS, SERVICE_UNKNOWN) || e.is(DBUS, NAME_HAS_NO_OWNER) || e.is(DBUS, UNKNOWN_OBJECT)
-                || e.is(DBUS, UNKNOWN_METHOD) || e.message().contains("org.freedesktop.Secret.Error.NoSession");
-    }
-
-    private KeychainException unavailableOrFailed(Failure f, String what, boolean wasOpen) {
-        GError e = f.error();
-        if (e.domain().equals(GIO) && !wasOpen) {
-            String reason = "there is no desktop session bus to reach a keychain through";
-            return new KeychainUnavailableException(reason, reason + " (" + e.message() + ")", f);
-        }
-        if (stale(e) || e.domain().equals(DBUS) && e.message().contains("org.freedesktop.DBus.Error.Spawn")) {
-            String reason = wasOpen ? "the keychain stopped answering (nothing answers as a Secret Service any more)"
-                    : "no keychain is running (nothing answers as a Secret Service on this desktop)";
-            return new KeychainUnavailableException(reason, reason + " when Latchkey tried to " + what
-                    + "; start your keychain and try again", f);
-        }
-        String reason = "the keychain failed: " + plain(e.message());
-        return new KeychainException(reason, reason + " (Latchkey asked it to " + what + ")", f);
-    }
-
-    private static KeychainDeclinedException declined(String reason, String what) {
-        return new KeychainDeclinedException(reason, reason + " (Latchkey asked it to " + what + ")", null);
-    }
-
-    // "GDBus.Error:org.freedesktop.Secret.Error.IsLocked: Cannot create an item in a locked collection"
-    private static String plain(String message) {
-        String m = message.startsWith("GDBus.Error:") ? message.substring(message.indexOf(' ') + 1) : message;
-        m = m.strip();
-        while (m.endsWith(".")) {
-            m = m.substring(0, m.length() - 1);
-        }
-        return m.length() > 160 ? m.substring(0, 160) + "…" : m;
     }
 
     private static Map<String, String> attributes(CredentialKey key) {
