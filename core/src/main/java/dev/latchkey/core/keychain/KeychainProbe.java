@@ -16,8 +16,8 @@ import java.util.Optional;
  * <p>On Linux the Secret Service is reached through libsecret when it loads (it runs every
  * prompt and starts in a fraction of the time), through java-keyring otherwise; macOS and
  * Windows use java-keyring. A locked keychain is not a missing one: the probe asks it to unlock,
- * tells the {@link KeychainPromptListener} what it waits for, and waits up to
- * {@link KeychainCalls#PROMPT_WAIT} for the person, beyond {@code bound}. Only a keychain that is
+ * tells the {@link KeychainPromptListener} what it waits for, and waits up to 60 s for the
+ * person, beyond {@code bound}. Only a keychain that is
  * absent, broken or declined leads to a memory-only session, whose reason says which.
  */
 public final class KeychainProbe {

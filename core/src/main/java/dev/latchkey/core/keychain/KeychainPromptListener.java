@@ -2,7 +2,7 @@ package dev.latchkey.core.keychain;
 
 /**
  * Hears when the keychain puts up a prompt that Latchkey waits for, and when the wait ends.
- * Called on the keychain's own thread: hand the work to the UI thread, and return quickly.
+ * Called from a background thread: hand the work to the UI thread, and return quickly.
  */
 public interface KeychainPromptListener {
 

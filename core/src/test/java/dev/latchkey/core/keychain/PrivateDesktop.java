@@ -90,7 +90,10 @@ final class PrivateDesktop implements AutoCloseable {
         busBuilder.environment().put("DISPLAY", display);
         Process bus = busBuilder.start();
         String address = firstLine(bus, "dbus-daemon");
-        return new PrivateDesktop(dir, xvfb, display, bus, address);
+        PrivateDesktop desktop = new PrivateDesktop(dir, xvfb, display, bus, address);
+        // A test JVM that is stopped half-way leaves no X server, bus or keychain running.
+        Runtime.getRuntime().addShutdownHook(new Thread(desktop::stopAll, "private-desktop-cleanup"));
+        return desktop;
     }
 
     /** Where this desktop keeps its files. */
@@ -131,7 +134,7 @@ final class PrivateDesktop implements AutoCloseable {
         return pb;
     }
 
-    Process start(ProcessBuilder pb) throws IOException {
+    synchronized Process start(ProcessBuilder pb) throws IOException {
         Process p = pb.start();
         started.add(p);
         return p;
@@ -249,16 +252,20 @@ final class PrivateDesktop implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (Process p : started.reversed()) {
-            stop(p);
-        }
-        stop(bus);
-        stop(xvfb);
+        stopAll();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    private synchronized void stopAll() {
+        for (Process p : started.reversed()) {
+            stop(p);
+        }
+        stop(bus);
+        stop(xvfb);
     }
 
     static void stop(Process p) {
