@@ -2,13 +2,13 @@ package dev.latchkey.core.keychain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When libsecret cannot be loaded, the Secret Service is reached through java-keyring, on the
@@ -25,12 +25,12 @@ class JavaKeyringFallbackTest {
     private static final String OPEN_COLD = "open 20000";
 
     private GnomeKeyring keychain;
+    @TempDir
     private Path locks;
 
     @BeforeAll
     void start() throws Exception {
         keychain = GnomeKeyring.start();
-        locks = Files.createTempDirectory("latchkey-locks");
     }
 
     @AfterAll

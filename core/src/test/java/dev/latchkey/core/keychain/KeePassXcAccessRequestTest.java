@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * KeePassXC as it comes: it asks the person before a program reads entries another program
@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class KeePassXcAccessRequestTest {
 
+    @TempDir
+    Path locks;
+
     @Test
     void aSecondProcessAsksOnceForTheSessionsEntriesAndARefusalIsDeclined() throws Exception {
         try (KeePassXc keepassxc = KeePassXc.start(true); RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
-            Path locks = Files.createTempDirectory("latchkey-locks");
             String url = broker.url().toString();
             try (DriverProcess first = DriverProcess.start(keepassxc.desktop(), "latchkey:unused", locks)) {
                 first.ask("open");

@@ -7,7 +7,6 @@ import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every Secret Service must do for Latchkey, run against a real one on a private desktop
@@ -32,6 +32,7 @@ abstract class SecretServiceContract {
 
     SecretServiceUnderTest keychain;
     RunningBroker broker;
+    @TempDir
     Path locks;
     String service;
 
@@ -47,7 +48,6 @@ abstract class SecretServiceContract {
     void startKeychainAndBroker() throws Exception {
         keychain = start();
         broker = LatchkeyBroker.start(BrokerConfig.dev());
-        locks = Files.createTempDirectory("latchkey-locks");
     }
 
     @AfterAll
