@@ -105,6 +105,7 @@ public final class LatchkeyApp extends Application {
         }
         Theme theme = options.theme().map(Theme::parse).orElseGet(Theme::followingOs);
         window = new MainWindow(stage, banner, theme);
+        services.keychainPrompts().attach(banner);
         ExpiryMonitor monitor = new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT);
         this.monitor = monitor;
         expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, services.scheduler());

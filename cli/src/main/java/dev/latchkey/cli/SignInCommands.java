@@ -55,7 +55,7 @@ final class SignInCommands {
             BrokerTarget.remember(url, root.context());
             PrintWriter out = spec.commandLine().getOut();
             out.println("Signed in to " + url + " as " + user.name() + " <" + user.email() + ">.");
-            out.println(session.storageMode().describe() + ".");
+            out.println(session.storageMode().describe());
             List<User> others = session.accounts().stream().filter(u -> !u.subject().equals(user.subject())).toList();
             if (!others.isEmpty()) {
                 out.println("Also signed in here as " + names(others) + "; switch with: latchkey switch ACCOUNT");

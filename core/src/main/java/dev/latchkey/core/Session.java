@@ -16,6 +16,7 @@ import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.keychain.KeychainPromptListener;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.session.AccessTokens;
 import dev.latchkey.core.session.SessionVault;
@@ -56,7 +57,7 @@ public final class Session implements AutoCloseable {
 
     private Session(Builder b) {
         this.broker = b.broker;
-        this.store = b.store != null ? b.store : KeychainProbe.open();
+        this.store = b.store != null ? b.store : KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
         this.clock = b.clock;
         this.pause = b.pause;
         this.callTimeout = b.callTimeout;
@@ -229,6 +230,7 @@ public final class Session implements AutoCloseable {
 
         private final URI broker;
         private CredentialStore store;
+        private KeychainPromptListener prompts = KeychainPromptListener.NONE;
         private Clock clock = Clock.systemUTC();
         private Pause pause = Pause.REAL;
         private Duration callTimeout = Duration.ofSeconds(15);
@@ -244,6 +246,15 @@ public final class Session implements AutoCloseable {
         /** Where credentials are kept; by default the OS keychain, or memory when {@link KeychainProbe} finds none. */
         public Builder credentialStore(CredentialStore value) {
             this.store = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Hears when the keychain shows a prompt (unlock, access) that Latchkey waits for, so the
+         * person is told; only used with the default store.
+         */
+        public Builder keychainPrompts(KeychainPromptListener value) {
+            this.prompts = Objects.requireNonNull(value);
             return this;
         }
 

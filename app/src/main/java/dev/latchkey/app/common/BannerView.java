@@ -9,7 +9,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Draws a {@link BannerModel}: one row per notice, each dismissable. */
+/** Draws a {@link BannerModel}: one row per notice, each with its action or else a Dismiss button. */
 public final class BannerView extends VBox {
 
     public BannerView(BannerModel model) {
@@ -34,12 +34,14 @@ public final class BannerView extends VBox {
                 action.setOnAction(e -> a.run().run());
                 row.getChildren().add(action);
             }
-            Button close = new Button("Dismiss");
-            close.setId(nodeId("dismiss-" + n.key()));
-            close.getStyleClass().add("flat");
-            close.setMinWidth(Region.USE_PREF_SIZE);
-            close.setOnAction(e -> model.dismissByUser(n.key()));
-            row.getChildren().add(close);
+            if (n.dismissible()) {
+                Button close = new Button("Dismiss");
+                close.setId(nodeId("dismiss-" + n.key()));
+                close.getStyleClass().add("flat");
+                close.setMinWidth(Region.USE_PREF_SIZE);
+                close.setOnAction(e -> model.dismissByUser(n.key()));
+                row.getChildren().add(close);
+            }
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().addAll("notice", "notice-" + n.severity().name().toLowerCase(java.util.Locale.ROOT));
             row.setId(nodeId("notice-" + n.key()));

@@ -9,9 +9,11 @@ import java.util.Objects;
  * @param key identifies the notice so it can be replaced or withdrawn (one per subject)
  * @param severity how it is drawn
  * @param text what happened and what to do; names and references only, never a value
- * @param actions what the notice offers besides Dismiss, such as "Extend …" on a grant's warning
+ * @param actions what the notice offers, such as "Extend …" on a grant's warning
+ * @param dismissible whether Dismiss is offered too; a notice that lasts only while something
+ *     waits (such as a keychain prompt) offers its own way out instead
  */
-public record Notice(String key, Severity severity, String text, List<Action> actions) {
+public record Notice(String key, Severity severity, String text, List<Action> actions, boolean dismissible) {
 
     /** How loud a notice is. */
     public enum Severity { INFO, WARNING, ERROR }
@@ -40,6 +42,16 @@ public record Notice(String key, Severity severity, String text, List<Action> ac
 
     /** A notice with only Dismiss. */
     public Notice(String key, Severity severity, String text) {
-        this(key, severity, text, List.of());
+        this(key, severity, text, List.of(), true);
+    }
+
+    /** A notice with {@code actions} and Dismiss. */
+    public Notice(String key, Severity severity, String text, List<Action> actions) {
+        this(key, severity, text, actions, true);
+    }
+
+    /** A notice that stays while something waits, with {@code wayOut} as its one button instead of Dismiss. */
+    public static Notice whileWaiting(String key, Severity severity, String text, Action wayOut) {
+        return new Notice(key, severity, text, List.of(wayOut), false);
     }
 }
