@@ -1,5 +1,6 @@
 package dev.latchkey.core.keychain;
 
+import dev.latchkey.testsupport.RealParts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

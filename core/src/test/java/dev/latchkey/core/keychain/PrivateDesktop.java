@@ -1,5 +1,6 @@
 package dev.latchkey.core.keychain;
 
+import dev.latchkey.testsupport.RealParts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
