@@ -31,6 +31,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TreeCell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,11 +85,40 @@ class PerGrantWindowTest {
                 .map(n -> n.text()).orElse("");
     }
 
+    /** Clicks the secret's row until the table has it selected (cells are reused, as for scopes). */
     private void selectSecret(FxRobot robot, String name) {
-        await().atMost(WAIT).until(() -> robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
-                && name.equals(c.getText())).tryQuery().isPresent());
-        robot.clickOn(robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && name.equals(c.getText()))
-                .<javafx.scene.Node>query());
+        await().atMost(WAIT).until(() -> {
+            Optional<TableCell<?, ?>> cell = robot.lookup(".table-cell")
+                    .match(n -> n instanceof TableCell<?, ?> c && name.equals(c.getText())).tryQuery()
+                    .map(n -> (TableCell<?, ?>) n);
+            if (cell.isEmpty()) {
+                return false;
+            }
+            if (cell.get().getTableRow() != null && cell.get().getTableRow().isSelected()) {
+                return true;
+            }
+            robot.clickOn(cell.get());
+            return false;
+        });
+    }
+
+    /**
+     * Clicks the scope until the tree has it selected. The tree's cells are reused as grants arrive
+     * and warnings redraw it, so a click aimed at a cell found a moment earlier can land on a cell
+     * that shows another row by then (seen on a loaded machine).
+     */
+    private static void selectScope(FxRobot robot, String query) {
+        await().atMost(WAIT).until(() -> {
+            Optional<javafx.scene.Node> cell = robot.lookup(query).tryQuery();
+            if (cell.isEmpty()) {
+                return false;
+            }
+            if (cell.get() instanceof TreeCell<?> c && c.isSelected()) {
+                return true;
+            }
+            robot.clickOn(cell.get());
+            return false;
+        });
     }
 
     private static boolean revealOn(FxRobot robot) {
@@ -121,8 +151,7 @@ class PerGrantWindowTest {
         });
 
         // The browser: Reveal and Copy value exactly where a grant covers the secret.
-        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-prod").tryQuery().isPresent());
-        robot.clickOn("#scope-payments-prod");
+        selectScope(robot, "#scope-payments-prod");
         selectSecret(robot, "db-url");
         assertThat(revealOn(robot)).isTrue();
         selectSecret(robot, "pagerduty-routing-key");
