@@ -223,7 +223,7 @@ public final class EventStream {
             try {
                 bearer = token.get();
             } catch (NotSignedInException e) {
-                return new Attempt.Stop(e);
+                return noToken(e, false);
             }
             if (longPoll) {
                 return polls();
@@ -275,6 +275,14 @@ public final class EventStream {
         }
 
         /** What a status other than 200 means for the stream, or empty for 200. */
+        /** An IdP or keychain that did not answer is retried like a dropped stream; an ended session stops it. */
+        private Attempt noToken(NotSignedInException e, boolean connected) {
+            if (e.transientCause()) {
+                return new Attempt.Dropped(connected, e.getMessage(), Optional.empty());
+            }
+            return new Attempt.Stop(e);
+        }
+
         private Optional<Attempt> refused(int code) {
             if (code == 401) {
                 return Optional.of(new Attempt.Unauthorized(new NotSignedInException(
@@ -300,7 +308,7 @@ public final class EventStream {
                 try {
                     bearer = token.get();
                 } catch (NotSignedInException e) {
-                    return new Attempt.Stop(e);
+                    return noToken(e, connected);
                 }
                 // The first poll of a connection returns at once: it says the connection works and where
                 // the journal stands, so nothing published while the next poll is on its way is missed.
