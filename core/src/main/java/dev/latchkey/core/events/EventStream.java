@@ -274,7 +274,6 @@ public final class EventStream {
             }
         }
 
-        /** What a status other than 200 means for the stream, or empty for 200. */
         /** An IdP or keychain that did not answer is retried like a dropped stream; an ended session stops it. */
         private Attempt noToken(NotSignedInException e, boolean connected) {
             if (e.transientCause()) {
@@ -283,6 +282,7 @@ public final class EventStream {
             return new Attempt.Stop(e);
         }
 
+        /** What a status other than 200 means for the stream, or empty for 200. */
         private Optional<Attempt> refused(int code) {
             if (code == 401) {
                 return Optional.of(new Attempt.Unauthorized(new NotSignedInException(
