@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A credential that ends early (a grant revoked at the broker) is handled like its expiry, at once. */
@@ -78,6 +79,7 @@ class LaunchRevocationTest {
     }
 
     @Test
+    @Timeout(30) // before the fix the end was dropped and the child ran on
     void aGrantRevokedWhileTheLaunchResolvesEndsTheRunAsSoonAsTheChildStarts() throws Exception {
         Launch[] launch = new Launch[1];
         SecretSource broker = (refs, sandboxes) -> {
