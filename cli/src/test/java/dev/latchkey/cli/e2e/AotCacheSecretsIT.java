@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Security invariant 1 for the AOT cache (docs/performance.md): a cache recorded from a run that
  * held secret values and an access token in memory holds none of them. The run is the CLI as its
- * own process, traced with {@code -XX:AOTCacheOutput} as the build trains it, resolving every
- * payments/dev secret into its child's environment.
+ * own process from its jar, traced with {@code -XX:AOTCacheOutput} as the build trains it,
+ * resolving every payments/dev secret into its child's environment. (A cache can only be
+ * recorded from jars, so the test's token entry point goes into a jar of its own beside it.)
  */
-class AotCacheSecretsTest {
+class AotCacheSecretsIT {
 
     @TempDir
     Path home;
@@ -47,10 +48,14 @@ class AotCacheSecretsTest {
             secrets.add(token);
             Path env = Files.writeString(home.resolve("dev.env"), envFile);
             Path cache = home.resolve("traced.aot");
+            Path cli = Path.of(System.getProperty("latchkey.cli.jar", "target/latchkey.jar")).toAbsolutePath();
+            assertThat(cli).as("the CLI jar (run the integration tests after package)").isRegularFile();
             ProcessBuilder pb = CliProcess.builder(home, Map.of("LATCHKEY_BROKER", broker.url().toString(),
                     SessionFromEnvMain.TOKEN_VARIABLE, token), List.of(), SessionFromEnvMain.class,
                     List.of("run", "--env-file", env.toString(), "--", "sh", "-c", "echo \"$V1\""));
-            pb.command().addAll(1, List.of("-XX:AOTCacheOutput=" + cache, "-Xlog:aot=error,cds=error"));
+            List<String> command = pb.command();
+            command.set(command.indexOf("-cp") + 1, cli + java.io.File.pathSeparator + entryPointJar());
+            command.addAll(1, List.of("-XX:AOTCacheOutput=" + cache, "-Xlog:aot=error,cds=error"));
             pb.redirectErrorStream(true);
             Process p = pb.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -61,5 +66,18 @@ class AotCacheSecretsTest {
 
             AotArchive.read(cache).assertHoldsNone(secrets);
         }
+    }
+
+    /** A jar holding only {@link SessionFromEnvMain}; the rest comes from the CLI jar. */
+    private Path entryPointJar() throws java.io.IOException {
+        String name = SessionFromEnvMain.class.getName().replace('.', '/') + ".class";
+        Path jar = home.resolve("session-from-env.jar");
+        try (var in = SessionFromEnvMain.class.getClassLoader().getResourceAsStream(name);
+             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry(name));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
     }
 }
