@@ -7,10 +7,11 @@
 #   packaging/build.sh dmg           macOS
 #   packaging/build.sh app-image     any OS: only the application folder, for a quick look
 #
-#   --no-maven   use the jars already in app/target and cli/target (CI, after mvn verify)
+#   --no-maven   use the jars already in app/, cli/ and broker/target (CI, after mvn verify)
 #
 # Everything comes from the build, so this keeps working as the modules grow: the main jars
-# and main classes from the app's and the CLI's manifests, their lib/ folders as they are,
+# and main classes from the app's and the CLI's manifests, the broker's jar (the app's demo
+# runs it as a process of its own), their lib/ folders as they are,
 # the version from the POM (Implementation-Version in the app's manifest), and the JDK
 # modules from those jars (module descriptors, jdeps) plus packaging/runtime-modules.txt.
 #
@@ -105,6 +106,10 @@ main_jar() {
 
 app_jar=$(main_jar app)
 cli_jar=$(main_jar cli)
+# The app's demo runs the broker as a process of its own, from this jar beside the app's
+# (dev.latchkey.app.demo.DemoBrokerProgram looks for it there, by this name).
+broker_jar=$(main_jar broker)
+[ "$(basename "$broker_jar")" = latchkey-broker.jar ] || die "the broker's jar is $broker_jar; the app's demo looks for latchkey-broker.jar"
 app_main=$(manifest_attr "$app_jar" Main-Class)
 cli_main=$(manifest_attr "$cli_jar" Main-Class)
 pom_version=$(manifest_attr "$app_jar" Implementation-Version)
@@ -116,21 +121,23 @@ version=${pom_version%%-*}
 
 echo "app:  $app_jar ($app_main)"
 echo "cli:  $cli_jar ($cli_main)"
+echo "demo broker: $broker_jar"
 echo "version: $version (POM: $pom_version)"
 
 # --- 2. stage what goes into the app folder ------------------------------------------------
-# Both launchers share one folder: the two main jars side by side, one lib/ with the union
-# of both modules' dependencies. Each jar's manifest Class-Path names its own lib/ entries,
-# so the app and the CLI each load exactly what their module resolved.
+# Both launchers share one folder: the main jars side by side (the app's, the CLI's, and the
+# broker's that the app's demo runs), one lib/ with the union of their modules' dependencies.
+# Each jar's manifest Class-Path names its own lib/ entries, so the app, the CLI and the demo
+# broker each load exactly what their module resolved: no server class on the app's class path.
 step "staging $work/input"
 rm -rf "$work"
 mkdir -p "$work/input/lib" "$dest"
 echo "$pom_version" >"$work/pom-version"
-cp "$app_jar" "$cli_jar" "$work/input/"
-for lib in app/target/lib/*.jar cli/target/lib/*.jar; do
+cp "$app_jar" "$cli_jar" "$broker_jar" "$work/input/"
+for lib in app/target/lib/*.jar cli/target/lib/*.jar broker/target/lib/*.jar; do
   target="$work/input/lib/$(basename "$lib")"
   if [ -e "$target" ]; then
-    cmp -s "$lib" "$target" || die "app and cli both ship $(basename "$lib") with different contents; rebuild both (mvn clean package)"
+    cmp -s "$lib" "$target" || die "two modules ship $(basename "$lib") with different contents; rebuild them (mvn clean package)"
   else
     cp "$lib" "$target"
   fi
