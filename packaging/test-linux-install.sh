@@ -83,6 +83,23 @@ echo "$version_output"
 pom_version=$(cat target/packaging/pom-version)
 [[ "$version_output" == *"${pom_version:-?}"* ]] || die "latchkey --version said '$version_output', expected version $pom_version"
 
+# --- the app's AOT cache (packaging/build.sh records it where xvfb-run is) ----------------------
+step "the app's AOT cache"
+aot=/opt/latchkey/lib/app/latchkey-app.aot
+if [ -f "$aot" ]; then
+  # The launcher's JVM takes the app's classes from it: a cache the JVM refused would make every
+  # start slower than none (it also leaves out the JDK's own class data).
+  loaded=$(JAVA_TOOL_OPTIONS=-Xlog:class+load=info /opt/latchkey/bin/Latchkey --no-such-option 2>/dev/null || true)
+  grep -q 'dev.latchkey.app.LaunchOptions source: shared objects file' <<<"$loaded" ||
+    die "the installed launcher does not start from $aot (its JVM options differ from the training's?)"
+  # The training signed a demo user in: none of the dev IdP's tokens (JWTs) may be in the cache.
+  if grep -qaE 'eyJhbGciOi|eyJraWQiOi|eyJ0eXAiOi' "$aot"; then die "a JWT is in $aot"; fi
+  aot_note="AOT cache $(du -h "$aot" | cut -f1), used by the launcher"
+else
+  aot_note="no AOT cache (packaged without xvfb-run)"
+fi
+echo "$aot_note"
+
 # --- the app, from the installed launcher ----------------------------------------------------
 # The app's window: viewable, titled "Latchkey...", at least 100x100. (GTK first creates an
 # unmapped 10x10 leader window named after the launcher; that one does not count.)
@@ -208,4 +225,4 @@ dpkg-query -W -f='${Status}' latchkey 2>/dev/null | grep -q 'install ok installe
 step "PASSED"
 echo "result: installer $(basename "$deb") ($installer_size)"
 echo "result: $first_kind to window ${first_ms} ms; warm start ${warm_ms} ms, to the demo's sign-in screen ${sign_in_ms} ms"
-echo "result: runtime $(du -sh target/packaging/runtime | cut -f1), modules $(paste -sd, target/packaging/runtime-modules.list)"
+echo "result: runtime $(du -sh target/packaging/runtime | cut -f1), modules $(paste -sd, target/packaging/runtime-modules.list); $aot_note"
