@@ -111,11 +111,15 @@ public final class RequestFormView implements Screen {
         ProgressIndicator checking = new ProgressIndicator();
         checking.setPrefSize(18, 18);
         checking.visibleProperty().bind(model.checkingProperty());
+        checking.managedProperty().bind(checking.visibleProperty());
         Label outcome = text("dry-run-outcome", model.outcomeProperty());
         outcome.getStyleClass().add("card-title");
         Label limits = text("dry-run-limits", model.limitsProperty());
         Label problems = text("dry-run-problems", model.problemsProperty());
         problems.getStyleClass().add("error-text");
+        for (Label l : new Label[] {limits, problems}) {
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+        }
         VBox verdict = new VBox(6, new HBox(8, checking, outcome), limits, problems);
         verdict.getStyleClass().add("card");
 
