@@ -10,6 +10,7 @@ import dev.latchkey.app.common.FocusRings;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.Select;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -28,7 +29,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +104,7 @@ class FinishWindowTest {
         AtomicReference<List<String>> noRing = new AtomicReference<>();
         robot.interact(() -> noRing.set(FocusRings.missing(stage.getScene())));
         assertThat(noRing.get()).as("controls that show no focus").isEmpty();
-        selectSecret(robot, "db-url");
+        Select.secret(robot, "db-url", WAIT);
         await().atMost(WAIT).until(() -> text(robot, "#detail-ref").replace("\u200B", "").equals("latchkey://payments/dev/db-url"));
         assertThat(text(robot, "#detail-access")).isEqualTo("standing");
         assertThat(text(robot, "#detail-version")).isNotEmpty();
@@ -112,9 +112,9 @@ class FinishWindowTest {
         page(robot, "secrets", "nav-secrets");
 
         // A locked scope: its call to action, and the secret's own, open the form pre-filled.
-        selectScope(robot, "#scope-payments-prod");
+        Select.scope(robot, "#scope-payments-prod", WAIT);
         assertThat(robot.lookup("#request-access-cta").queryButton().getText()).isEqualTo("Request access to payments/prod …");
-        selectSecret(robot, "pagerduty-routing-key");
+        Select.secret(robot, "pagerduty-routing-key", WAIT);
         await().atMost(WAIT).until(() -> text(robot, "#detail-approvers").contains("payments-leads"));
         assertThat(text(robot, "#detail-grant")).isEqualTo("no grant");
         assertThat(robot.lookup("#reveal").queryButton().isDisabled()).isTrue();
@@ -261,32 +261,5 @@ class FinishWindowTest {
                 .tryQuery().isPresent();
     }
 
-    private static void selectSecret(FxRobot robot, String name) {
-        await().atMost(WAIT).until(() -> {
-            Optional<Node> cell = robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
-                    && name.equals(c.getText())).tryQuery();
-            if (cell.isEmpty()) {
-                return false;
-            }
-            if (cell.get() instanceof TableCell<?, ?> c && c.getTableRow() != null && c.getTableRow().isSelected()) {
-                return true;
-            }
-            robot.clickOn(cell.get());
-            return false;
-        });
-    }
 
-    private static void selectScope(FxRobot robot, String query) {
-        await().atMost(WAIT).until(() -> {
-            Optional<Node> cell = robot.lookup(query).tryQuery();
-            if (cell.isEmpty()) {
-                return false;
-            }
-            if (cell.get() instanceof TreeCell<?> c && c.isSelected()) {
-                return true;
-            }
-            robot.clickOn(cell.get());
-            return false;
-        });
-    }
 }
