@@ -2,7 +2,7 @@ package dev.latchkey.core.brokerapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.latchkey.core.events;
 
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerException;
