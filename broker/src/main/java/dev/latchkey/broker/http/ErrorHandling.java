@@ -2,7 +2,12 @@ package dev.latchkey.broker.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.InternalRouter;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +21,17 @@ public final class ErrorHandling {
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
+    private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
+            HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.OPTIONS);
 
     private ErrorHandling() {
     }
 
     public static void install(JavalinConfig config) {
         config.http.maxRequestSize = MAX_REQUEST_BYTES;
+        // A path that exists answers a method it lacks with 405 and the methods it has.
+        config.http.prefer405over404 = true;
+        InternalRouter router = config.unsafe.internalRouter;
         config.routes.exception(ApiException.class, (e, ctx) -> {
             e.headers().forEach(ctx::header);
             ctx.status(e.status()).json(new ErrorBody(e.code(), e.getMessage(), e.field()));
@@ -35,11 +45,21 @@ public final class ErrorHandling {
                 case 405 -> "method_not_allowed";
                 default -> "http_" + status;
             };
+            if (status == 405) {
+                methodNotAllowed(router, ctx);
+                return;
+            }
             write(ctx, status, code, status == 413
                     ? "the request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KiB"
                     : "the request was not accepted (HTTP " + status + ")");
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (causedBy(e, TimeoutException.class)) {
+                // The connection's deadline ended a body that was still arriving.
+                ctx.header("Connection", "close");
+                write(ctx, 408, "request_timeout", "the request body did not arrive in time; send it again in one go");
+                return;
+            }
             // The type and message are ours or a library's; never the request body. No stack
             // trace: operators get the failing call's name, clients a generic message.
             LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), describe(e));
@@ -47,14 +67,36 @@ public final class ErrorHandling {
         });
         config.routes.error(404, ctx -> {
             if (ctx.result() == null) {
-                write(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + clip(ctx.path()));
+                write(ctx, 404, "not_found", "no such endpoint: " + clip(ctx.path()));
             }
         });
         config.routes.error(405, ctx -> {
             if (ctx.result() == null) {
-                write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + clip(ctx.path()));
+                methodNotAllowed(router, ctx);
             }
         });
+    }
+
+    private static void methodNotAllowed(InternalRouter router, Context ctx) {
+        String allow = allowed(router, ctx.path());
+        ctx.header("Allow", allow);
+        write(ctx, 405, "method_not_allowed", clip(ctx.method().name()) + " is not allowed on " + clip(ctx.path())
+                + "; it takes " + allow);
+    }
+
+    /** The methods some route serves at {@code path}, as an {@code Allow} header lists them. */
+    private static String allowed(InternalRouter router, String path) {
+        return METHODS.stream().filter(m -> router.hasHttpHandlerEntry(m, path)).map(HandlerType::name)
+                .collect(Collectors.joining(", "));
+    }
+
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
