@@ -31,9 +31,6 @@ final class Views {
     record SecretList(String scope, String access, List<SecretMeta> secrets) {
     }
 
-    record ResolveRequest(List<String> refs) {
-    }
-
     record ResolvedView(String ref, String value, int version, Instant accessEndsAt) {
         @Override
         public String toString() {
@@ -45,13 +42,6 @@ final class Views {
     }
 
     record ResolveResponse(List<ResolvedView> resolved, List<RefusedView> refused) {
-    }
-
-    record PutSecretRequest(String value) {
-        @Override
-        public String toString() {
-            return "PutSecretRequest[<hidden>]";
-        }
     }
 
     record PutSecretResponse(String scope, String name, int version, Instant updatedAt) {

@@ -1,0 +1,211 @@
+package dev.latchkey.broker.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.broker.server.ServerLimits;
+import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.broker.testing.RawHttp;
+import dev.latchkey.broker.testing.TestIssuer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bad-input corpus that once got through or got Jetty's HTML page, sent over a raw socket:
+ * each answer is a JSON error of the API's shape, with the status and field the document gives.
+ */
+class HostileInputTest {
+
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    static TestIssuer issuer;
+    static RunningBroker broker;
+    static String ada;
+    static String root;
+
+    @BeforeAll
+    static void start() throws Exception {
+        issuer = new TestIssuer(CLOCK);
+        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK));
+        ada = issuer.token("ada", "payments-dev");
+        root = issuer.token("root", "latchkey-admins");
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+        issuer.close();
+    }
+
+    /** One hostile request and the answer the contract gives it. */
+    record Case(String name, byte[] request, int status, String code, String field) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> corpus() {
+        return Stream.of(
+                post("resolve with text after the JSON", "/v1/secrets:resolve", ada,
+                        "{\"refs\":[\"latchkey://payments/dev/db-url\"]} trailing", 400, "bad_request", null),
+                post("resolve with two JSON objects", "/v1/secrets:resolve", ada, "{\"refs\":[\"a\"]}{}", 400,
+                        "bad_request", null),
+                post("a number as a ref", "/v1/secrets:resolve", ada, "{\"refs\":[42]}", 400, "invalid_request", "refs"),
+                post("null as a ref", "/v1/secrets:resolve", ada, "{\"refs\":[null]}", 400, "invalid_request", "refs"),
+                post("refs as null", "/v1/secrets:resolve", ada, "{\"refs\":null}", 400, "invalid_request", "refs"),
+                post("refs as one text, not a list", "/v1/secrets:resolve", ada, "{\"refs\":\"latchkey://a/b/c\"}", 400,
+                        "invalid_request", "refs"),
+                post("no refs", "/v1/secrets:resolve", ada, "{\"refs\":[]}", 400, "invalid_request", "refs"),
+                post("a duplicate key", "/v1/secrets:resolve", ada, "{\"refs\":[\"a\"],\"refs\":[\"b\"]}", 400,
+                        "bad_request", null),
+                post("invalid UTF-8 in the body", "/v1/secrets:resolve", ada,
+                        bytes("{\"refs\":[\"\u00ff\u00fe\"]}"), "application/json", 400, "bad_request", null),
+                post("resolve sent as text/plain", "/v1/secrets:resolve", ada, "{\"refs\":[\"a\"]}", "text/plain", 415,
+                        "unsupported_media_type", null),
+                post("a justification of 1,001 characters", "/v1/access-requests", ada,
+                        "{\"scope\":\"payments/staging\",\"duration\":\"1h\",\"justification\":\"" + "j".repeat(1001) + "\"}",
+                        400, "invalid_request", "justification"),
+                post("a justification of 1,001 characters, dry run", "/v1/access-requests?dryRun=true", ada,
+                        "{\"scope\":\"payments/staging\",\"duration\":\"1h\",\"justification\":\"" + "j".repeat(1001) + "\"}",
+                        400, "invalid_request", "justification"),
+                post("a scope with a leading space", "/v1/access-requests", ada,
+                        "{\"scope\":\" payments/staging\",\"duration\":\"1h\",\"justification\":\"PAY-1 bug\"}", 400,
+                        "invalid_request", "scope"),
+                post("a number as the duration", "/v1/access-requests", ada,
+                        "{\"scope\":\"payments/staging\",\"duration\":3600,\"justification\":\"PAY-1 bug\"}", 400,
+                        "invalid_request", "duration"),
+                post("an empty justification is a policy matter", "/v1/access-requests", ada,
+                        "{\"scope\":\"payments/staging\",\"duration\":\"1h\",\"justification\":\"\"}", 422,
+                        "policy_limit", "justification"),
+                post("an empty sandbox name", "/v1/sandbox-tokens", ada, "{\"sandbox\":\"\"}", 400, "invalid_request",
+                        "sandbox"),
+                post("a sandbox name with a leading space", "/v1/sandbox-tokens", ada, "{\"sandbox\":\" payments-sandbox\"}",
+                        400, "invalid_request", "sandbox"),
+                post("an unknown query parameter", "/v1/secrets:resolve?debug=1", ada, "{\"refs\":[\"a\"]}", 400,
+                        "invalid_request", "debug"),
+                get("?limit=0 on the audit", "/v1/audit?limit=0", root, 400, "invalid_request", "limit"),
+                get("?limit=100000000 on the audit", "/v1/audit?limit=100000000", root, 400, "invalid_request", "limit"),
+                get("?all=4.17e279 on grants", "/v1/grants?all=4.17e279", ada, 400, "invalid_request", "all"),
+                get("?wait=31 on events", "/v1/events?wait=31", ada, 400, "invalid_request", "wait"),
+                get("an unknown query parameter on /v1/me", "/v1/me?x=1", ada, 400, "invalid_request", "x"),
+                raw("TRACE", bytes("TRACE /v1/me HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"), 405,
+                        "method_not_allowed", null),
+                raw("DELETE on a read-only path", bytes("DELETE /v1/me HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + ada
+                        + "\r\nConnection: close\r\n\r\n"), 405, "method_not_allowed", null),
+                raw("no Host header", bytes("GET /v1/me HTTP/1.1\r\nConnection: close\r\n\r\n"), 400, "bad_request", null),
+                raw("a NUL in a header", bytes("GET /v1/me HTTP/1.1\r\nHost: t\r\nX-A: a\u0000b\r\nConnection: close\r\n\r\n"),
+                        400, "bad_request", null),
+                raw("a bare CR in a header", bytes("GET /v1/me HTTP/1.1\r\nHost: t\r\nX-A: a\rb\r\nConnection: close\r\n\r\n"),
+                        400, "bad_request", null),
+                raw("Content-Length and Transfer-Encoding together", bytes("POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\n"
+                        + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"), 400,
+                        "bad_request", null),
+                raw("two different Content-Lengths", bytes("POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\n"
+                        + "Content-Length: 5\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello!"), 400, "bad_request", null),
+                raw("an obfuscated Transfer-Encoding", bytes("POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\n"
+                        + "Transfer-Encoding: xchunked\r\nConnection: close\r\n\r\n0\r\n\r\n"), 400, "bad_request", null),
+                raw("headers over the limit", bytes("GET /v1/me HTTP/1.1\r\nHost: t\r\nX-A: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n"), 431, "headers_too_large", null),
+                raw("a URL over the limit", bytes("GET /v1/me?" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: t\r\n"
+                        + "Connection: close\r\n\r\n"), 414, "uri_too_long", null),
+                raw("a body over the limit", bytes("POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
+                        + ada + "\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n"),
+                        413, "payload_too_large", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void eachIsAJsonErrorOfTheApisShape(Case c) throws IOException {
+        RawHttp.Response answer = RawHttp.exchange(broker.url(), c.request(), Duration.ofSeconds(15));
+
+        assertThat(answer.status()).as("%s: %s", c.name(), answer.body()).isEqualTo(c.status());
+        assertJsonError(answer, c.code());
+        if (c.field() != null) {
+            assertThat(answer.json().path("field").asText()).as(answer.body()).isEqualTo(c.field());
+        }
+        if (c.status() == 405) {
+            assertThat(answer.header("Allow")).as("Allow").isNotBlank().doesNotContain("TRACE").doesNotContain("DELETE");
+        }
+    }
+
+    @Test
+    void aContentLengthLargerThanTheBodyIsAnsweredWithinTheReadTimeout() throws IOException {
+        String body = "{\"refs\":[\"a\"]}";
+        String request = "POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + ada
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + (body.length() + 100) + "\r\n\r\n" + body;
+
+        RawHttp.Response answer = RawHttp.exchange(broker.url(), request, Duration.ofSeconds(25));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(408);
+        assertJsonError(answer, "request_timeout");
+        assertThat(answer.took()).isLessThanOrEqualTo(ServerLimits.DEFAULTS.requestRead());
+        System.out.printf("a stalled body was answered 408 after %d ms%n", answer.took().toMillis());
+    }
+
+    @Test
+    void stalledHeadersAreAnsweredWithinTheReadTimeout() throws IOException {
+        RawHttp.Response answer = RawHttp.exchange(broker.url(), "GET /v1/me HTTP/1.1\r\nHost: t\r\nX-Partial: ",
+                Duration.ofSeconds(25));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(408);
+        assertJsonError(answer, "request_timeout");
+        assertThat(answer.took()).isLessThanOrEqualTo(ServerLimits.DEFAULTS.requestRead());
+    }
+
+    @Test
+    void theDefaultsBoundEveryRequestToTenSeconds() {
+        assertThat(ServerLimits.DEFAULTS.requestRead()).isLessThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(ServerLimits.DEFAULTS.requestStall()).isLessThanOrEqualTo(ServerLimits.DEFAULTS.requestRead());
+    }
+
+    static void assertJsonError(RawHttp.Response answer, String code) {
+        assertThat(answer.header("Content-Type")).as(answer.body()).startsWith("application/json");
+        assertThat(answer.json().path("error").asText()).as(answer.body()).isEqualTo(code);
+        assertThat(answer.json().path("message").asText()).isNotBlank();
+        assertThat(answer.body()).doesNotContain("<html").doesNotContain("Exception").doesNotContain("\tat ");
+        answer.json().properties().forEach(p -> assertThat(p.getKey()).isIn("error", "message", "field"));
+    }
+
+    private static Case post(String name, String path, String token, String json, int status, String code, String field) {
+        return post(name, path, token, json, "application/json", status, code, field);
+    }
+
+    private static Case post(String name, String path, String token, String json, String type, int status, String code,
+            String field) {
+        return post(name, path, token, json.getBytes(StandardCharsets.UTF_8), type, status, code, field);
+    }
+
+    private static Case post(String name, String path, String token, byte[] body, String type, int status, String code,
+            String field) {
+        String head = "POST " + path + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token + "\r\nContent-Type: "
+                + type + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+        byte[] out = new byte[head.length() + body.length];
+        System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, out, 0, head.length());
+        System.arraycopy(body, 0, out, head.length(), body.length);
+        return new Case(name, out, status, code, field);
+    }
+
+    private static Case get(String name, String path, String token, int status, String code, String field) {
+        return new Case(name, bytes("GET " + path + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token
+                + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n"), status, code, field);
+    }
+
+    private static Case raw(String name, byte[] request, int status, String code, String field) {
+        return new Case(name, request, status, code, field);
+    }
+
+    /** Each char as one byte: lets a case hold bytes that are not UTF-8. */
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
