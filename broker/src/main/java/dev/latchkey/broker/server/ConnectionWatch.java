@@ -7,18 +7,22 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionWatch extends AbstractLifeCycle implements Connection.Listener {
 
-    /** The connection attribute set on a connection over the per-address cap. */
-    static final String OVER_CAP = "latchkey.over-connection-cap";
-
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionWatch.class);
     private static final long SWEEP_MILLIS = 250;
 
     private final ServerLimits limits;
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final Map<HttpConnection, Arrival> open = new ConcurrentHashMap<>();
+    private final Set<Connection> overCap = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService sweeper;
 
     public ConnectionWatch(ServerLimits limits) {
@@ -46,8 +48,8 @@ public final class ConnectionWatch extends AbstractLifeCycle implements Connecti
     }
 
     /** Whether the connection behind a request is one more than its address may hold. */
-    public static boolean overCap(ConnectionMetaData connection) {
-        return connection != null && connection.getAttribute(OVER_CAP) != null;
+    public boolean overCap(ConnectionMetaData connection) {
+        return connection != null && overCap.contains(connection.getConnection());
     }
 
     /** Connections open now from {@code address}. */
@@ -67,7 +69,7 @@ public final class ConnectionWatch extends AbstractLifeCycle implements Connecti
         if (address != null) {
             int count = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
             if (limits.connectionsPerAddress() > 0 && count > limits.connectionsPerAddress()) {
-                http.setAttribute(OVER_CAP, Boolean.TRUE);
+                overCap.add(http);
             }
         }
     }
@@ -77,6 +79,7 @@ public final class ConnectionWatch extends AbstractLifeCycle implements Connecti
         if (!(connection instanceof HttpConnection http)) {
             return;
         }
+        overCap.remove(http);
         Arrival arrival = open.remove(http);
         if (arrival != null && arrival.address != null) {
             perAddress.computeIfPresent(arrival.address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
@@ -135,13 +138,20 @@ public final class ConnectionWatch extends AbstractLifeCycle implements Connecti
     }
 
     /**
-     * Ends a late request. In the body the handler is reading: an idle timeout fails its read and
-     * it answers 408 itself. In the headers no handler exists yet, so the answer is written here.
+     * Ends a late request. In the body a handler is reading: its read fails as on an idle timeout
+     * (Jetty's own path for one) and it answers 408 itself. In the headers no handler exists yet,
+     * so the answer is written here.
      */
     private void end(HttpConnection http, Phase phase) {
         EndPoint endPoint = http.getEndPoint();
         if (phase == Phase.BODY) {
-            endPoint.setIdleTimeout(1);
+            HttpChannel.IdleTimeoutTask task = http.getHttpChannel()
+                    .onIdleTimeout(new TimeoutException(timeoutMessage(limits)));
+            if (task.handlingRequest()) {
+                ThreadPool.executeImmediately(http.getConnector().getExecutor(), task.action());
+            } else {
+                endPoint.close();
+            }
             return;
         }
         byte[] body = JsonErrorPage.body("request_timeout", timeoutMessage(limits))

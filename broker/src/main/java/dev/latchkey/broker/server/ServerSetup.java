@@ -56,7 +56,7 @@ public final class ServerSetup {
             return connector;
         });
         javalin.routes.before(ctx -> {
-            if (ConnectionWatch.overCap(connectionOf(ctx.req()))) {
+            if (watch.overCap(connectionOf(ctx.req()))) {
                 throw refusal.get();
             }
         });
