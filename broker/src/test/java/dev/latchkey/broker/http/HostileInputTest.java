@@ -129,6 +129,8 @@ class HostileInputTest {
         RawHttp.Response answer = RawHttp.exchange(broker.url(), c.request(), Duration.ofSeconds(15));
 
         assertThat(answer.status()).as("%s: %s", c.name(), answer.body()).isEqualTo(c.status());
+        String[] requestLine = new String(c.request(), StandardCharsets.ISO_8859_1).split("\r\n", 2)[0].split(" ");
+        answer.checkContract(requestLine[0], requestLine[1]);
         assertJsonError(answer, c.code());
         if (c.field() != null) {
             assertThat(answer.json().path("field").asText()).as(answer.body()).isEqualTo(c.field());

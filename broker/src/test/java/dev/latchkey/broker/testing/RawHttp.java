@@ -35,6 +35,13 @@ public final class RawHttp {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
+        /** Checks this answer against docs/broker-api.yaml, as the answer to {@code method} on {@code target}. */
+        public void checkContract(String method, String target) {
+            Map<String, List<String>> multi = new LinkedHashMap<>();
+            headers.forEach((k, v) -> multi.put(k, List.of(v)));
+            ApiContract.check(method, URI.create("http://broker" + target), status, multi, body);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
