@@ -102,14 +102,14 @@ public final class AccessRequestRoutes {
     private void one(Context ctx) {
         Caller caller = auth.caller(ctx);
         Query.of(ctx);
-        ctx.json(RequestViews.of(requests.get(caller, policy.current(), ctx.pathParam("id")), clock.instant()));
+        ctx.json(RequestViews.of(requests.get(caller, policy.current(), id(ctx)), clock.instant()));
     }
 
     private void cancel(Context ctx) {
         Caller caller = auth.caller(ctx);
         Query.of(ctx);
         JsonBody.readOptional(ctx);
-        ctx.json(RequestViews.of(requests.cancel(caller, policy.current(), ctx.pathParam("id"), client(ctx, caller)),
+        ctx.json(RequestViews.of(requests.cancel(caller, policy.current(), id(ctx), client(ctx, caller)),
                 clock.instant()));
     }
 
@@ -117,7 +117,7 @@ public final class AccessRequestRoutes {
         Caller caller = auth.caller(ctx);
         Query.of(ctx);
         Optional<String> reason = reason(ctx);
-        ctx.json(RequestViews.of(requests.approve(caller, policy.current(), ctx.pathParam("id"), reason,
+        ctx.json(RequestViews.of(requests.approve(caller, policy.current(), id(ctx), reason,
                 client(ctx, caller)), clock.instant()));
     }
 
@@ -126,7 +126,7 @@ public final class AccessRequestRoutes {
         Query.of(ctx);
         String reason = JsonBody.readOptional(ctx).map(b -> b.requiredText(Contract.DENY_REASON))
                 .orElseThrow(() -> Contract.DENY_REASON.invalid(Contract.DENY_REASON.missing()));
-        ctx.json(RequestViews.of(requests.deny(caller, policy.current(), ctx.pathParam("id"), reason,
+        ctx.json(RequestViews.of(requests.deny(caller, policy.current(), id(ctx), reason,
                 client(ctx, caller)), clock.instant()));
     }
 
@@ -141,7 +141,7 @@ public final class AccessRequestRoutes {
         Caller caller = auth.caller(ctx);
         Query.of(ctx);
         Optional<String> reason = reason(ctx);
-        ctx.json(RequestViews.of(requests.revoke(caller, policy.current(), ctx.pathParam("id"), reason,
+        ctx.json(RequestViews.of(requests.revoke(caller, policy.current(), id(ctx), reason,
                 client(ctx, caller)), clock.instant()));
     }
 
@@ -152,13 +152,17 @@ public final class AccessRequestRoutes {
         JsonBody b = JsonBody.read(ctx);
         String duration = b.requiredText(Contract.DURATION_FIELD);
         String justification = b.requiredText(Contract.JUSTIFICATION);
-        String grantId = ctx.pathParam("id");
+        String grantId = id(ctx);
         if (dryRun) {
             ctx.json(RequestViews.of(requests.dryRunExtension(caller, p, grantId, duration, justification)));
             return;
         }
         ctx.status(201).json(RequestViews.of(requests.extend(caller, p, grantId, duration, justification,
                 client(ctx, caller)), clock.instant()));
+    }
+
+    private static String id(Context ctx) {
+        return Contract.ID.check(ctx.pathParam("id"));
     }
 
     /** A reason in an optional body ({@code {}} or none at all gives none). */

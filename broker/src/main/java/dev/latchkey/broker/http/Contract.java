@@ -26,6 +26,9 @@ final class Contract {
     static final TextRule ENV = TEAM.named("env", "'env' must be " + NAME_SHAPE, "give the environment");
     static final TextRule SECRET_NAME = TEAM.named("name", "a secret's name must be " + NAME_SHAPE,
             "give the secret's name");
+    /** A request's or grant's id; an id of this form that names nothing is a 404. */
+    static final TextRule ID = TextRule.of("id", 1, 64, "^[A-Za-z0-9_.-]+$",
+            "'id' is a request's or grant's id, such as r_k3m9q2w8x4z7p5n6b2c8", "give the id");
     static final TextRule SCOPE = TextRule.of("scope", 3, 127, "^" + NAME + "/" + NAME + "$",
             "'scope' must be team/env, such as payments/staging: " + NAME_SHAPE, "name the scope, such as payments/staging");
     static final TextRule SECRETS = TEAM.named("secrets", "each of 'secrets' must be a secret's name: " + NAME_SHAPE,

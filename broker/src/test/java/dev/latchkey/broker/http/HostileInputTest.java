@@ -107,6 +107,10 @@ class HostileInputTest {
                         400, "bad_request", null),
                 raw("a bare CR in a header", bytes("GET /v1/me HTTP/1.1\r\nHost: t\r\nX-A: a\rb\r\nConnection: close\r\n\r\n"),
                         400, "bad_request", null),
+                raw("a CRLF inside a header value", bytes("GET /v1/me HTTP/1.1\r\nHost: t\r\nX-A: a\r\nb\r\n"
+                        + "Connection: close\r\n\r\n"), 400, "bad_request", null),
+                raw("a space before a header's colon", bytes("POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\n"
+                        + "Transfer-Encoding : chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"), 400, "bad_request", null),
                 raw("Content-Length and Transfer-Encoding together", bytes("POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\n"
                         + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"), 400,
                         "bad_request", null),
