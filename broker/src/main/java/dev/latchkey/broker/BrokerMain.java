@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
  *                 [--master-key-file F] [--issuer URL] [--client-id ID] [--groups-claim NAME]
  *                 [--tls-keystore F.p12 --tls-password-env VAR] [--insecure-http]
  *                 [--dev-token-ttl 60s] [--dev-bulk-secrets N] [--grant-warning 15m]
+ *                 [--max-connections-per-address N]
  * latchkey-broker secrets put SCOPE NAME   (value from stdin; same --db/--policy/--master-key-file)
  * </pre>
  *
@@ -54,6 +55,7 @@ public final class BrokerMain {
               --dev-token-ttl D         lifetime of dev IdP access tokens, e.g. 60s (dev mode)
               --dev-bulk-secrets N      seed N extra secrets in scope perf/bulk (dev mode)
               --grant-warning D         warn a grant's holder this long before it ends (default 15m; 0s for never)
+              --max-connections-per-address N   connections one client address may hold (default 100; 0 for no cap)
             """;
 
     private BrokerMain() {
@@ -192,6 +194,8 @@ public final class BrokerMain {
                 case "--dev-token-ttl" -> config = config.withDevTokenTtl(duration(value(args, ++i, arg), arg));
                 case "--dev-bulk-secrets" -> config = config.withBulkSecrets(number(value(args, ++i, arg), arg));
                 case "--grant-warning" -> config = config.withGrantWarning(warning(value(args, ++i, arg), arg));
+                case "--max-connections-per-address" -> config = config.withLimits(
+                        config.limits().withConnectionsPerAddress(count(value(args, ++i, arg), arg)));
                 default -> throw new UsageException("unknown option " + arg);
             }
         }
@@ -224,6 +228,15 @@ public final class BrokerMain {
         } catch (NumberFormatException e) {
             throw new UsageException(option + " needs a number, not '" + text + "'");
         }
+    }
+
+    /** A number from 0 up. */
+    private static int count(String text, String option) throws UsageException {
+        int n = number(text, option);
+        if (n < 0) {
+            throw new UsageException(option + " needs a number from 0 (0 for no cap), not " + n);
+        }
+        return n;
     }
 
     private static Duration duration(String text, String option) throws UsageException {

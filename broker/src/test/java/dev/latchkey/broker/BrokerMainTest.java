@@ -36,6 +36,15 @@ class BrokerMainTest {
     }
 
     @Test
+    void theConnectionCapPerAddressIsAnOption() throws Exception {
+        assertThat(BrokerMain.parse(new String[] {"--dev", "--max-connections-per-address", "7"}, 0).limits()
+                .connectionsPerAddress()).isEqualTo(7);
+        assertThat(BrokerMain.parse(new String[] {"--dev"}, 0).limits().connectionsPerAddress()).isEqualTo(100);
+        assertThat(run("", "--dev", "--max-connections-per-address", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-connections-per-address needs a number from 0");
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         assertThat(run("", "--dev", "--frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown option --frobnicate").contains("usage:");

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventRoutes {
 
-    /** How often an idle stream carries a {@code : keep-alive} comment (the contract asks for 15 s at most). */
+    /** How often an idle stream carries a {@code : keep-alive} comment; docs/broker.md and broker-api.yaml say 10 s. */
     public static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
     /** The longest a long poll waits for the first event. */
     public static final int MAX_WAIT_SECONDS = 30;
