@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Broker load bench: the server binary under bounded load from loopback clients, for one broker
 # on its embedded database, one on PostgreSQL, and three on one PostgreSQL. Per setup and phase
-# (resolves, auto-approved access requests, sandbox-token mints, resolves with 1,000 idle event
-# streams open) it prints calls per second, p50/p99/p99.9 latency, errors, the brokers' resident
-# memory, and their heap after a full GC with the streams open. docs/broker.md explains it.
+# (resolves, sandbox-token mints, resolves with 1,000 idle event streams open, auto-approved
+# access requests) it prints calls per second, p50/p99/p99.9 latency, errors, the brokers'
+# resident memory, and their heap after a full GC with the streams open. docs/broker.md explains it.
 #
 #   bench/broker-load.sh                         build, then every setup, 60 s per phase
 #   bench/broker-load.sh --no-build --seconds 20 --setups embedded,postgres

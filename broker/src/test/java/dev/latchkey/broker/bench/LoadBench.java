@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The broker under bounded load from loopback clients, as the server binary runs for a team:
  * one broker on its embedded database, one on PostgreSQL, three on one PostgreSQL. Per setup,
- * each phase runs a fixed time after a warm-up: resolves, access requests an auto-approval rule
- * approves, sandbox-token mints, then resolves again with 1,000 idle event streams held open.
+ * each phase runs a fixed time after a warm-up: resolves, sandbox-token mints, resolves again
+ * with 1,000 idle event streams held open, and access requests an auto-approval rule approves.
  * Prints throughput, p50/p99/p99.9 latency, errors and the brokers' memory. Run it with
  * {@code bench/broker-load.sh}, which builds the jar and makes a throwaway PostgreSQL.
  */
@@ -78,13 +78,6 @@ public final class LoadBench {
             return a.status() == 200 && a.body().contains("\"refused\":[]");
         };
         rows.add(row(name, LoadPhase.run("resolve (1 ref)", urls, clients, warmup, length, resolve), s));
-        rows.add(row(name, LoadPhase.run("request, auto-approved", urls, clients, warmup, length, (http, w, n) -> {
-            // Each user asks for each scope once: n walks the pairs, so a held grant is never asked for again.
-            String scope = String.format("load/r-%04d", (n / LoadSetup.USERS) % LoadSetup.REQUEST_SCOPES);
-            KeepAliveHttp.Answer a = http.post("/v1/access-requests", s.users.get((int) (n % LoadSetup.USERS)),
-                    "{\"scope\":\"" + scope + "\",\"duration\":\"10m\",\"justification\":\"load bench\"}");
-            return a.status() == 201 && a.body().contains("\"state\":\"approved\"");
-        }), s));
         rows.add(row(name, LoadPhase.run("sandbox-token mint", urls, clients, warmup, length, (http, w, n) -> {
             KeepAliveHttp.Answer a = http.post("/v1/sandbox-tokens", s.users.get((int) (n % LoadSetup.USERS)),
                     "{\"sandbox\":\"load-sandbox\",\"ttl\":\"5m\"}");
@@ -102,6 +95,14 @@ public final class LoadBench {
                     + " %s MiB; RSS %s |", name, streamCount, streams.stillOpen(), streams.refused(),
                     String.join(", ", heaps), rss(s)));
         }
+        // Last: the grants it makes warn and end later, which would wake the streams above.
+        rows.add(row(name, LoadPhase.run("request, auto-approved", urls, clients, warmup, length, (http, w, n) -> {
+            // Each user asks for each scope once: n walks the pairs, so a held grant is never asked for again.
+            String scope = String.format("load/r-%04d", (n / LoadSetup.USERS) % LoadSetup.REQUEST_SCOPES);
+            KeepAliveHttp.Answer a = http.post("/v1/access-requests", s.users.get((int) (n % LoadSetup.USERS)),
+                    "{\"scope\":\"" + scope + "\",\"duration\":\"10m\",\"justification\":\"load bench\"}");
+            return a.status() == 201 && a.body().contains("\"state\":\"approved\"");
+        }), s));
         return rows;
     }
 

@@ -142,7 +142,8 @@ public final class ApiContract {
         return body == null ? "" : body.length() > 500 ? body.substring(0, 500) + "..." : body;
     }
 
-    private static Path locate(String relative) {
+    /** A file of the repository, found above the working directory (the module or the repository root). */
+    public static Path locate(String relative) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             if (Files.exists(dir.resolve(relative))) {
