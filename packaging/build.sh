@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds Latchkey's installer for the OS this runs on, with jpackage from JDK 25:
+# Builds Latchkey's installer for the OS this runs on, with jpackage from JDK 25 (the one
+# scripts/jdk.sh finds, as the build does):
 #
 #   packaging/build.sh deb | rpm     Linux (deb needs fakeroot; rpm needs rpmbuild)
 #   packaging/build.sh msi           Windows, from Git Bash (needs the WiX Toolset)
@@ -18,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "build.sh: $*" >&2; exit 1; }
 step() { printf '\n== %s\n' "$*"; }
 
@@ -46,14 +47,17 @@ case "$type" in
 esac
 
 # --- tools -----------------------------------------------------------------------------
-[ -n "${JAVA_HOME:-}" ] || die "JAVA_HOME is not set. Point it at a JDK 25 (jpackage and jlink come with it)."
+# The JDK the build uses (scripts/jdk.sh); Maven below runs on it too, and the OS scripts
+# (packaging/<os>/resources.sh) read its JAVA_HOME.
+. scripts/jdk.sh
+latchkey_jdk || exit 1
+export JAVA_HOME="$LATCHKEY_JDK"
 jdk_bin="$JAVA_HOME/bin"
 for tool in java jar jdeps jlink jpackage jimage; do
-  [ -x "$jdk_bin/$tool" ] || [ -x "$jdk_bin/$tool.exe" ] || die "$jdk_bin/$tool not found. JAVA_HOME must be a full JDK 25, not a JRE."
+  [ -x "$jdk_bin/$tool" ] || [ -x "$jdk_bin/$tool.exe" ] || die "$jdk_bin/$tool not found. $JAVA_HOME must be a full JDK 25, not a JRE."
 done
-jdk_feature=$("$jdk_bin/java" -XshowSettings:properties -version 2>&1 |
-  awk -F= '/java.specification.version/ {gsub(/ /, "", $2); print $2}')
-[ "${jdk_feature:-0}" -ge 25 ] 2>/dev/null || die "JAVA_HOME is JDK ${jdk_feature:-?}; Latchkey packages with JDK 25 or newer."
+_latchkey_feature "$JAVA_HOME"
+jdk_feature=$_lk_f
 case "$type" in
   deb) command -v fakeroot >/dev/null && command -v dpkg-deb >/dev/null ||
          die "a .deb needs fakeroot and dpkg-deb: apt-get install fakeroot dpkg" ;;

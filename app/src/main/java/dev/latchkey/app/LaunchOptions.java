@@ -19,7 +19,7 @@ public record LaunchOptions(Mode mode, Optional<URI> broker, Optional<String> th
     /** How the app starts. */
     public enum Mode { DEMO, WELCOME, BROKER }
 
-    static final String USAGE = "usage: latchkey-app [--demo | --welcome | --broker URL] [--theme light|dark]";
+    static final String USAGE = "usage: latchkey-app [--demo | --welcome | --broker URL] [--theme light|dark] [--debug]";
 
     /** The default: the demo. */
     public static LaunchOptions demo() {
@@ -40,6 +40,9 @@ public record LaunchOptions(Mode mode, Optional<URI> broker, Optional<String> th
             switch (a) {
                 case "--demo" -> mode = Mode.DEMO;
                 case "--welcome" -> mode = Mode.WELCOME;
+                case "--debug" -> {
+                    // Read by Main: stack traces of failures no code caught, besides their one line.
+                }
                 case "--broker" -> {
                     mode = Mode.BROKER;
                     broker = Optional.of(BrokerUrl.check(value(args, ++i, a)));

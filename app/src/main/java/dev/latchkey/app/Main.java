@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import dev.latchkey.core.UncaughtFailures;
 import java.util.List;
 import javafx.application.Application;
 
@@ -15,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        UncaughtFailures.install("latchkey-app", List.of(args).contains("--debug"));
         try {
             LaunchOptions.parse(List.of(args)); // fail before any window appears
         } catch (IllegalArgumentException e) {

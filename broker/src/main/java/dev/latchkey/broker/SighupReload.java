@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reloads the policy on SIGHUP, the way operators reload daemons. Only the server binary installs
- * it (an embedded broker leaves the host process's signals alone). The JDK's signal API is
+ * it (an embedded broker leaves the host process's signals alone). A broker started with SIGHUP
+ * ignored cannot hear it, and says so at start. The JDK's signal API is
  * reached reflectively: it is unsupported API, and where it is missing the admin endpoint remains.
  */
 final class SighupReload {
@@ -21,7 +22,17 @@ final class SighupReload {
     private SighupReload() {
     }
 
+    /** What the broker says at start when SIGHUP cannot reach it. */
+    static final String IGNORED = "policy reload by signal is off: this broker was started with SIGHUP ignored"
+            + " (as under nohup), so kill -HUP does nothing; use POST /v1/admin/policy:reload, or start it without"
+            + " nohup (setsid, a service manager)";
+
     static void install(PolicyHolder policy, AuditLog audit) {
+        if (IgnoredSignals.ignored(IgnoredSignals.SIGHUP)) {
+            // A handler installed now would be accepted and never called: say so instead.
+            LOG.warn(IGNORED);
+            return;
+        }
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");

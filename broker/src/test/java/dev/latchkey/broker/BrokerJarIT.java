@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.latchkey.broker.testing.RealParts;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,16 +23,39 @@ import org.junit.jupiter.api.Test;
 /** {@code java -jar broker/target/latchkey-broker.jar --dev --port 0} starts, prints its URL and answers. */
 class BrokerJarIT {
 
+    /**
+     * A process inherits an ignored SIGHUP (a test run under {@code nohup}) and passes it on to the
+     * broker, which could then not hear the signal this test sends. {@code env --default-signal}
+     * (coreutils 8.31 and later) starts the broker with the default disposition again; where it is
+     * missing, an ignored SIGHUP makes the test fail or skip, saying why.
+     */
+    static List<String> withDefault(String signal, int number) throws Exception {
+        if (new ProcessBuilder("env", "--default-signal=" + signal, "true").start().waitFor() == 0) {
+            return List.of("env", "--default-signal=" + signal);
+        }
+        if (IgnoredSignals.ignored(number)) {
+            RealParts.missing("this test run ignores SIG" + signal + " (started under nohup or as a background job?)"
+                    + " and this system's env cannot reset it (--default-signal); run the tests in the foreground");
+        }
+        return List.of();
+    }
+
+    private static List<String> java(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "latchkey-broker.jar").toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     @Test
     void sighupReloadsThePolicyFileAndABadFileChangesNothing() throws Exception {
         Path dir = Files.createTempDirectory("latchkey-sighup");
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, "admins: [ops]\nscopes:\n  a/dev:\n    read: [x]\n");
         Path err = dir.resolve("broker.err");
-        Process broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "latchkey-broker.jar").toString(), "--dev", "--port", "0",
-                "--policy", policy.toString())
-                .redirectError(err.toFile()).start();
+        List<String> cmd = new ArrayList<>(withDefault("HUP", IgnoredSignals.SIGHUP));
+        cmd.addAll(java("--dev", "--port", "0", "--policy", policy.toString()));
+        Process broker = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
             assertThat(CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS)).contains("listening on");
@@ -42,6 +68,71 @@ class BrokerJarIT {
             Files.writeString(policy, "admins: [ops]\nscopes:\n  a/dev:\n    read: [x]\n  b/dev:\n    read: [y]\n");
             hup(broker);
             awaitLog(err, "policy reloaded from " + policy + ": 2 scopes");
+        } finally {
+            broker.destroy();
+            if (!broker.waitFor(15, TimeUnit.SECONDS)) {
+                broker.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aBrokerStartedWithSighupIgnoredSaysReloadBySignalIsOff() throws Exception {
+        Path err = Files.createTempFile("broker", ".err");
+        List<String> cmd = new ArrayList<>(List.of("env", "--ignore-signal=HUP"));
+        cmd.addAll(java("--dev", "--port", "0"));
+        if (new ProcessBuilder("env", "--ignore-signal=HUP", "true").start().waitFor() != 0) {
+            RealParts.missing("this system's env cannot start a process with SIGHUP ignored (--ignore-signal)");
+        }
+        Process broker = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS)).contains("listening on");
+            awaitLog(err, "policy reload by signal is off");
+            assertThat(Files.readString(err)).contains("use POST /v1/admin/policy:reload");
+        } finally {
+            broker.destroy();
+            if (!broker.waitFor(15, TimeUnit.SECONDS)) {
+                broker.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void secretsPutWhileABrokerHoldsTheH2FileSaysSoInWords() throws Exception {
+        Path dir = Files.createTempDirectory("latchkey-in-use");
+        Path key = dir.resolve("master.key");
+        Files.writeString(key, java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "admins: [ops]\nscopes:\n  a/dev:\n    read: [x]\n");
+        String db = "jdbc:h2:file:" + dir.resolve("data").toAbsolutePath();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Path err = dir.resolve("broker.err");
+        Process broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "latchkey-broker.jar").toString(), "--port", "0", "--db", db,
+                "--policy", policy.toString(), "--master-key-file", key.toString(),
+                "--issuer", "http://127.0.0.1:" + closed + "/realms/later", "--allow-unreachable-idp")
+                .redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS)).contains("listening on");
+            assertThat(Files.readString(err)).contains("THE IdP CANNOT BE REACHED", "--allow-unreachable-idp");
+
+            java.io.ByteArrayOutputStream putOut = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream putErr = new java.io.ByteArrayOutputStream();
+            int code = BrokerMain.run(new String[] {"secrets", "put", "a/dev", "token", "--db", db, "--policy",
+                    policy.toString(), "--master-key-file", key.toString()},
+                    new java.io.ByteArrayInputStream("v\n".getBytes(StandardCharsets.UTF_8)),
+                    new java.io.PrintStream(putOut, true, StandardCharsets.UTF_8),
+                    new java.io.PrintStream(putErr, true, StandardCharsets.UTF_8));
+
+            assertThat(code).isEqualTo(1);
+            assertThat(putErr.toString()).contains("latchkey-broker: the database jdbc:h2:file:", "is in use by another "
+                    + "process, most likely a running broker", "Stop that broker first, or write through it",
+                    "PUT /v1/admin/secrets/a/dev/token").doesNotContain("90020").doesNotContain("Database may be");
         } finally {
             broker.destroy();
             if (!broker.waitFor(15, TimeUnit.SECONDS)) {

@@ -3,6 +3,7 @@ package dev.latchkey.cli;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerUrl;
 import dev.latchkey.core.config.LatchkeyDirectories;
+import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,8 +47,7 @@ public final class BrokerTarget {
         Properties p = new Properties();
         p.setProperty("broker", url.toString());
         try {
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
+            try (OutputStream out = PrivateFiles.newOutputStream(file)) {
                 p.store(out, "latchkey CLI settings: names and URLs only, never a secret");
             }
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.core.FailureText;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerProtocolException;
@@ -59,6 +60,7 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             case Failure f -> new Report(f.exitCode, f.getMessage(), f.hint);
             case dev.latchkey.core.auth.IdpUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
                     "check the broker URL and your network");
+            case dev.latchkey.core.auth.IdpRefusedException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.refusal(), e.hint());
             case dev.latchkey.core.auth.AuthException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(),
                     "run: latchkey login");
             case NotSignedInException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(), "run: latchkey login");
@@ -67,6 +69,9 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             case InvalidRequestException e -> new Report(ExitCodes.USAGE, e.getMessage(), e.field()
                     .map(f -> "fix " + f + " and run again; --dry-run shows the scope's limits without creating anything")
                     .orElse("fix the input and run again"));
+            case ConflictException e when e.alreadyGranted() -> new Report(ExitCodes.USAGE, e.getMessage(),
+                    "ask for more time on that grant: latchkey extend GRANT --duration D --reason TEXT "
+                            + "(or run the same request with --extend)");
             case ConflictException e -> new Report(ExitCodes.USAGE, e.getMessage(), "see where it stands with: latchkey requests");
             case BrokerUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
                     "check the broker URL (--broker, LATCHKEY_BROKER) and your network");
@@ -77,8 +82,8 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             case ChildStartException e -> new Report(ExitCodes.CANNOT_START, e.getMessage(),
                     "check the command name and the working folder");
             case IllegalArgumentException e -> new Report(ExitCodes.USAGE, e.getMessage(), "see: latchkey --help");
-            default -> new Report(ExitCodes.USAGE, "unexpected " + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()), "run again with --debug for details");
+            default -> new Report(ExitCodes.USAGE, "unexpected failure: " + FailureText.describe(ex),
+                    "run again with --debug for details");
         };
     }
 

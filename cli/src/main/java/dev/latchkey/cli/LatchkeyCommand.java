@@ -9,6 +9,7 @@ import dev.latchkey.cli.broker.SecretsCommand;
 import dev.latchkey.cli.run.HistoryCommand;
 import dev.latchkey.cli.run.RunCommand;
 import dev.latchkey.core.LatchkeyVersion;
+import dev.latchkey.core.UncaughtFailures;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = LatchkeyCommand.Version.class,
         description = "Run local apps with production secrets, without putting them on disk.",
-        subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, StatusCommand.class, RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
+        subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, SignInCommands.Switch.class, StatusCommand.class, RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
                 RequestCommand.class, RequestsCommand.class, DecisionCommands.Approve.class, DecisionCommands.Deny.class,
                 DecisionCommands.Cancel.class, GrantCommands.Grants.class, GrantCommands.Revoke.class, GrantCommands.Extend.class,
                 GrantCommands.Sandboxes.class,
@@ -53,7 +54,16 @@ public final class LatchkeyCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        reportUncaughtFailures(args);
         System.exit(commandLine(CliContext.system()).execute(args));
+    }
+
+    /**
+     * Makes a failure no code caught, on any thread, one line on stderr (the stack trace too with
+     * {@code --debug}); called first thing by every entry point of the CLI process.
+     */
+    public static void reportUncaughtFailures(String[] args) {
+        UncaughtFailures.install("latchkey", java.util.Arrays.asList(args).contains("--debug"));
     }
 
     /** The configured command line over the real world; tests drive it with their own out/err writers. */
@@ -73,7 +83,20 @@ public final class LatchkeyCommand implements Runnable {
             return ExitCodes.USAGE;
         });
         cmd.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        standardHelpOptionsBelow(cmd, new Version());
         return cmd;
+    }
+
+    /**
+     * Gives every subcommand, at any depth, the root's {@code -h/--help} and {@code -V/--version}:
+     * a newcomer types {@code --help} after whichever command they are unsure of. Done here, once,
+     * so a command added later cannot miss it.
+     */
+    private static void standardHelpOptionsBelow(CommandLine parent, CommandLine.IVersionProvider version) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            sub.getCommandSpec().mixinStandardHelpOptions(true).versionProvider(version);
+            standardHelpOptionsBelow(sub, version);
+        }
     }
 
     /** The world the commands run in. */

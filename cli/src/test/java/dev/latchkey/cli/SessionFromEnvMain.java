@@ -14,6 +14,7 @@ public final class SessionFromEnvMain {
     }
 
     public static void main(String[] args) {
+        LatchkeyCommand.reportUncaughtFailures(args);
         String token = System.getenv(TOKEN_VARIABLE);
         System.exit(LatchkeyCommand.commandLine(CliContext.system().withTokens(url -> () -> token)).execute(args));
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.app.common;
 
+import dev.latchkey.core.FailureText;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.brokerapi.BrokerException;
 
@@ -14,8 +15,8 @@ public final class Failures {
         if (e instanceof BrokerException || e instanceof AuthException || e instanceof IllegalArgumentException) {
             return capitalise(e.getMessage());
         }
-        // Unknown failures may carry anything in their message; show only the kind.
-        return "Something went wrong (" + e.getClass().getSimpleName() + "). Try again; if it keeps failing, restart Latchkey.";
+        // Unknown failures may carry anything in their message; show only the kind, in words.
+        return "Something went wrong (" + FailureText.describe(e) + "). Try again; if it keeps failing, restart Latchkey.";
     }
 
     private static String capitalise(String s) {

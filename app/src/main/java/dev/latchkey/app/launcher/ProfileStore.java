@@ -1,5 +1,6 @@
 package dev.latchkey.app.launcher;
 
+import dev.latchkey.core.config.PrivateFiles;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.ProjectFile;
@@ -59,8 +60,9 @@ public final class ProfileStore {
     public void save(List<LaunchProfile> profiles) {
         String text = toml(profiles);
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
+            PrivateFiles.folder(file.getParent());
+            // A temporary file is created 0600; moved over the old one, it keeps that.
+            Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp", PrivateFiles.fileAttributes());
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

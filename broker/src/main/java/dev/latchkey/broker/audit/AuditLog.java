@@ -2,6 +2,7 @@ package dev.latchkey.broker.audit;
 
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
+import dev.latchkey.broker.store.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * The append-only audit log. Each row carries the hash of the row before it, so an edited or
  * deleted row breaks the chain from there on ({@link #verify()} finds where). Appends lock the
  * chain's head row, which keeps the chain linear across threads and broker replicas; appends
- * made at the same moment share one transaction, so that lock is taken once per batch.
+ * made at the same moment on their own share one transaction, so that lock is taken once per batch.
  */
 public final class AuditLog {
 
@@ -49,58 +50,67 @@ public final class AuditLog {
     }
 
     private List<AuditRecord> write(List<AuditEvent> events) {
-        Instant at = Instant.ofEpochMilli(clock.millis());
-        List<AuditRecord> written = new ArrayList<>(events.size());
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                long seq;
-                String prev;
-                try (PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
-                     ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
-                        throw new SQLException("the audit head row is missing");
-                    }
-                    seq = r.getLong(1);
-                    prev = r.getString(2);
-                }
-                try (PreparedStatement ins = c.prepareStatement(
-                        "INSERT INTO audit_log (seq, at_ms, actor, client, action, target, outcome, detail, prev_hash, hash)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (AuditEvent e : events) {
-                        seq++;
-                        AuditEvent clean = clip(e);
-                        String hash = hash(seq, at, clean, prev);
-                        ins.setLong(1, seq);
-                        ins.setLong(2, at.toEpochMilli());
-                        ins.setString(3, clean.actor());
-                        ins.setString(4, clean.client());
-                        ins.setString(5, clean.action());
-                        ins.setString(6, clean.target());
-                        ins.setString(7, clean.outcome());
-                        ins.setString(8, clean.detail());
-                        ins.setString(9, prev);
-                        ins.setString(10, hash);
-                        ins.addBatch();
-                        written.add(new AuditRecord(seq, at, clean, prev, hash));
-                        prev = hash;
-                    }
-                    ins.executeBatch();
-                }
-                try (PreparedStatement up = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-                    up.setLong(1, seq);
-                    up.setString(2, prev);
-                    up.executeUpdate();
-                }
+                List<AuditRecord> written = appendAll(c, events);
                 c.commit();
                 return written;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Transactions.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException("cannot write the audit log: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Appends events in order on {@code c}, inside the caller's transaction: the rows commit with
+     * the change they record, or not at all. The chain's head stays locked until that commit.
+     */
+    public List<AuditRecord> appendAll(Connection c, List<AuditEvent> events) throws SQLException {
+        Instant at = Instant.ofEpochMilli(clock.millis());
+        List<AuditRecord> written = new ArrayList<>(events.size());
+        long seq;
+        String prev;
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
+             ResultSet r = s.executeQuery()) {
+            if (!r.next()) {
+                throw new SQLException("the audit head row is missing");
+            }
+            seq = r.getLong(1);
+            prev = r.getString(2);
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO audit_log (seq, at_ms, actor, client, action, target, outcome, detail, prev_hash, hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (AuditEvent e : events) {
+                seq++;
+                AuditEvent clean = clip(e);
+                String hash = hash(seq, at, clean, prev);
+                ins.setLong(1, seq);
+                ins.setLong(2, at.toEpochMilli());
+                ins.setString(3, clean.actor());
+                ins.setString(4, clean.client());
+                ins.setString(5, clean.action());
+                ins.setString(6, clean.target());
+                ins.setString(7, clean.outcome());
+                ins.setString(8, clean.detail());
+                ins.setString(9, prev);
+                ins.setString(10, hash);
+                ins.addBatch();
+                written.add(new AuditRecord(seq, at, clean, prev, hash));
+                prev = hash;
+            }
+            ins.executeBatch();
+        }
+        try (PreparedStatement up = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+            up.setLong(1, seq);
+            up.setString(2, prev);
+            up.executeUpdate();
+        }
+        return written;
     }
 
     /** Up to {@code limit} rows after position {@code afterSeq}, oldest first. */

@@ -1,5 +1,7 @@
 package dev.latchkey.broker.events;
 
+import dev.latchkey.broker.store.Transaction;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +19,16 @@ public interface EventJournal {
      * @param data the event's JSON fields (names, ids and instants; never a value or a token)
      */
     void publish(Audience audience, String type, Map<String, Object> data);
+
+    /**
+     * Records an event as part of {@code tx}, the transaction that makes the change it tells of:
+     * the event exists exactly when the change does. Readers hear of it once {@code tx} commits.
+     * A journal outside the database (a test's) is given the event after the commit.
+     */
+    default void publish(Transaction tx, Audience audience, String type, Map<String, Object> data)
+            throws SQLException {
+        tx.afterCommit(() -> publish(audience, type, data));
+    }
 
     /** Who an event is for. */
     sealed interface Audience {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
+import dev.latchkey.broker.store.Transaction;
+import dev.latchkey.broker.store.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code event_head}; migration V3).
  *
  * <p>Ids come from a head row locked while an event is appended, so they are committed in
- * order and a reader resuming after id N misses nothing. History is bounded: events older than
+ * order and a reader resuming after id N misses nothing. An event is written in the transaction
+ * of the change it tells of ({@link #publish(Transaction, Audience, String, Map)}), so there is
+ * never a change without its event, nor an event without its change. History is bounded: events older than
  * {@link #RETENTION} are deleted (checked hourly), so a client away for longer than that
  * resumes with what is left.
  *
@@ -81,58 +85,56 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
 
     @Override
     public void publish(Audience audience, String type, Map<String, Object> data) {
+        Transactions.run(db, "record a " + type + " event", tx -> {
+            publish(tx, audience, type, data);
+            return true;
+        });
+    }
+
+    @Override
+    public void publish(Transaction tx, Audience audience, String type, Map<String, Object> data)
+            throws SQLException {
         if (!EventTypes.all().contains(type)) {
             throw new IllegalArgumentException("'" + type + "' is not a documented event type " + EventTypes.all());
         }
         Instant at = Instant.ofEpochMilli(clock.millis());
         String text = dataJson(type, data, at);
-        long id;
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                id = nextId(c);
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO events"
-                        + " (id, at_ms, event_type, subject, except_subject, data_json) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    ins.setLong(1, id);
-                    ins.setLong(2, at.toEpochMilli());
-                    ins.setString(3, type);
-                    switch (audience) {
-                        case Audience.Subject s -> {
-                            ins.setString(4, s.subject());
-                            ins.setString(5, null);
-                        }
-                        case Audience.Groups g -> {
-                            ins.setString(4, null);
-                            ins.setString(5, g.except());
-                        }
-                    }
-                    ins.setString(6, text);
-                    ins.executeUpdate();
+        Connection c = tx.connection();
+        long id = nextId(c);
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO events"
+                + " (id, at_ms, event_type, subject, except_subject, data_json) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ins.setLong(1, id);
+            ins.setLong(2, at.toEpochMilli());
+            ins.setString(3, type);
+            switch (audience) {
+                case Audience.Subject s -> {
+                    ins.setString(4, s.subject());
+                    ins.setString(5, null);
                 }
-                if (audience instanceof Audience.Groups g && !g.groups().isEmpty()) {
-                    try (PreparedStatement ins = c.prepareStatement(
-                            "INSERT INTO event_groups (event_id, group_name) VALUES (?, ?)")) {
-                        for (String group : new TreeSet<>(g.groups())) {
-                            ins.setLong(1, id);
-                            ins.setString(2, group);
-                            ins.addBatch();
-                        }
-                        ins.executeBatch();
-                    }
+                case Audience.Groups g -> {
+                    ins.setString(4, null);
+                    ins.setString(5, g.except());
                 }
-                try (PreparedStatement up = c.prepareStatement("UPDATE event_head SET last_id = ? WHERE id = 1")) {
-                    up.setLong(1, id);
-                    up.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot record a " + type + " event: " + e.getMessage(), e);
+            ins.setString(6, text);
+            ins.executeUpdate();
         }
-        bell.ring(id);
+        if (audience instanceof Audience.Groups g && !g.groups().isEmpty()) {
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO event_groups (event_id, group_name) VALUES (?, ?)")) {
+                for (String group : new TreeSet<>(g.groups())) {
+                    ins.setLong(1, id);
+                    ins.setString(2, group);
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+            }
+        }
+        try (PreparedStatement up = c.prepareStatement("UPDATE event_head SET last_id = ? WHERE id = 1")) {
+            up.setLong(1, id);
+            up.executeUpdate();
+        }
+        tx.afterCommit(() -> bell.ring(id));
     }
 
     /**
@@ -220,7 +222,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Transactions.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {

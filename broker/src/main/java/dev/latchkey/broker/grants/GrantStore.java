@@ -3,6 +3,8 @@ package dev.latchkey.broker.grants;
 import dev.latchkey.broker.policy.ScopeId;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
+import dev.latchkey.broker.store.Transaction;
+import dev.latchkey.broker.store.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -112,9 +115,12 @@ public final class GrantStore {
         }
     }
 
-    /** Unrevoked grants that have begun by {@code now} and whose start is not yet announced. */
+    /**
+     * Unrevoked grants that have begun by {@code now} and whose start is not yet recorded (0; a 1
+     * is a claim that an older broker made and never finished, and is taken again).
+     */
     public List<Grant> startedUnannounced(Instant now) {
-        return batch("SELECT " + COLUMNS + " FROM grants WHERE start_published = 0 AND revoked_at IS NULL"
+        return batch("SELECT " + COLUMNS + " FROM grants WHERE start_published <> 2 AND revoked_at IS NULL"
                 + " AND starts_at <= ? ORDER BY starts_at", now.toEpochMilli());
     }
 
@@ -130,39 +136,41 @@ public final class GrantStore {
 
     /**
      * Unrevoked grants over by {@code now} whose start is recorded and whose end is not yet
-     * announced: a sweep never records an end before another has finished recording the start.
+     * announced: an end is never recorded before its start.
      */
     public List<Grant> endedUnannounced(Instant now) {
         return batch("SELECT " + COLUMNS + " FROM grants WHERE end_published = 0 AND revoked_at IS NULL"
                 + " AND start_published = 2 AND ends_at <= ? ORDER BY ends_at", now.toEpochMilli());
     }
 
-    /** Marks a claimed start as recorded (audited and announced), which lets its end follow. */
-    public void startRecorded(String id) {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE grants SET start_published = 2 WHERE id = ?")) {
-            s.setString(1, id);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot update a grant: " + e.getMessage(), e);
-        }
+    /** What one announcement writes besides its flag: audit rows and events, in the same transaction. */
+    @FunctionalInterface
+    public interface Announcement {
+        void write(Transaction tx) throws SQLException;
     }
 
     /**
-     * Takes the right to make one announcement about a grant. A start goes from 0 to 1 here and
-     * to 2 once recorded ({@link #startRecorded}).
+     * Makes one announcement about a grant, once: in one transaction, a conditional UPDATE takes
+     * the flag and {@code announcement} writes what it says. Of any number of sweeps (threads or
+     * replicas) exactly one commits it; a broker killed half-way leaves the flag untaken, and the
+     * next sweep anywhere makes the announcement.
      *
-     * @return true for exactly one caller, however many sweep at once
+     * @return true for the one caller that made it
      */
-    public boolean claim(String id, Flag flag) {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE grants SET " + flag.column + " = 1 WHERE id = ? AND " + flag.column + " = 0")) {
-            s.setString(1, id);
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("cannot update a grant: " + e.getMessage(), e);
-        }
+    public boolean announce(String id, Flag flag, Announcement announcement) {
+        return Transactions.run(db, "announce a grant's " + flag.name().toLowerCase(Locale.ROOT), tx -> {
+            String taken = flag == Flag.START ? "2 WHERE id = ? AND start_published <> 2"
+                    : "1 WHERE id = ? AND " + flag.column + " = 0";
+            try (PreparedStatement s = tx.connection().prepareStatement(
+                    "UPDATE grants SET " + flag.column + " = " + taken)) {
+                s.setString(1, id);
+                if (s.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            announcement.write(tx);
+            return true;
+        });
     }
 
     /** Grants whose window holds {@code now}, unrevoked: for metrics. */

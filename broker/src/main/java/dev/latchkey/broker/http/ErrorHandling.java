@@ -1,5 +1,6 @@
 package dev.latchkey.broker.http;
 
+import dev.latchkey.broker.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -53,18 +54,18 @@ public final class ErrorHandling {
                     ? "the request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KiB"
                     : "the request was not accepted (HTTP " + status + ")");
         });
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            if (causedBy(e, TimeoutException.class)) {
-                // The connection's deadline ended a body that was still arriving.
-                ctx.header("Connection", "close");
-                write(ctx, 408, "request_timeout", "the request body did not arrive in time; send it again in one go");
+        config.routes.exception(StoreException.class, (e, ctx) -> {
+            if (!e.unavailable()) {
+                failed(e, ctx);
                 return;
             }
-            // The type and message are ours or a library's; never the request body. No stack
-            // trace: operators get the failing call's name, clients a generic message.
-            LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), describe(e));
-            write(ctx, 500, "internal", "the broker failed to answer this call; its log says why");
+            // The database is restarting or out of reach: the same call is likely to work in a
+            // moment, through this replica or another (a transition is kept whole or not at all).
+            LOG.warn("{} {}: the database is unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "2");
+            write(ctx, 503, "unavailable", "the broker's database is unavailable; try again shortly");
         });
+        config.routes.exception(Exception.class, ErrorHandling::failed);
         config.routes.error(404, ctx -> {
             if (ctx.result() == null) {
                 write(ctx, 404, "not_found", "no such endpoint: " + clip(ctx.path()));
@@ -97,6 +98,19 @@ public final class ErrorHandling {
             }
         }
         return false;
+    }
+
+    private static void failed(Exception e, Context ctx) {
+        if (causedBy(e, TimeoutException.class)) {
+            // The connection's deadline ended a body that was still arriving.
+            ctx.header("Connection", "close");
+            write(ctx, 408, "request_timeout", "the request body did not arrive in time; send it again in one go");
+            return;
+        }
+        // The type and message are ours or a library's; never the request body. No stack
+        // trace: operators get the failing call's name, clients a generic message.
+        LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), describe(e));
+        write(ctx, 500, "internal", "the broker failed to answer this call; its log says why");
     }
 
     /**

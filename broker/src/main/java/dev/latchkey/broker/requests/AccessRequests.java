@@ -9,7 +9,9 @@ import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.ScopePolicy;
 import dev.latchkey.broker.store.Database;
+import dev.latchkey.broker.store.Transactions;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ public final class AccessRequests {
         this.db = db;
         this.requests = new RequestStore(db);
         this.grants = grants;
-        this.assessor = new RequestAssessor(catalog);
+        this.assessor = new RequestAssessor(catalog, grants::live);
         this.log = new TransitionLog(audit, journal);
         this.clock = clock;
         this.decisions = new Decisions(db, requests, grants, log, clock);
@@ -64,12 +66,13 @@ public final class AccessRequests {
         }
         Assessment.Valid v = a.valid().orElseThrow();
         ScopePolicy scope = v.scope();
-        AccessRequest pending = new AccessRequest(newId("r_"), caller.subject(), caller.username(), scope.id(),
+        AccessRequest pending = new AccessRequest(newId("r_"), caller.subject(), caller.username(), caller.name(), scope.id(),
                 v.secrets(), v.justification(), v.duration(), v.startAt(), now, now.plus(scope.requestTtl()),
                 scope.reviewSla(), a.reviewers(), RequestState.PENDING, Optional.empty(), Optional.empty(),
                 Optional.empty(), draft.extendsGrant(), Optional.empty(), Optional.empty());
         Optional<Grant> grant = a.rule().map(rule -> decisions.grantFor(pending, now));
-        Transactions.run(db, "file an access request", c -> {
+        Transactions.run(db, "file an access request", tx -> {
+            Connection c = tx.connection();
             requests.insert(c, pending);
             if (grant.isPresent()) {
                 boolean approved = requests.decide(c, pending.id(), new RequestStore.Transition(RequestState.APPROVED,
@@ -79,11 +82,10 @@ public final class AccessRequests {
                 }
                 grants.insert(c, grant.get());
             }
+            log.filed(tx, decisions.withGrant(c, requests.find(c, pending.id())), client);
             return true;
         });
-        AccessRequest filed = load(pending.id());
-        log.filed(filed, client);
-        return filed;
+        return load(pending.id());
     }
 
     /** What a request to extend {@code grantId} would do, changing nothing. */

@@ -7,6 +7,10 @@ import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.ScopePolicy;
 import dev.latchkey.broker.store.Database;
+import dev.latchkey.broker.store.Transaction;
+import dev.latchkey.broker.store.Transactions;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +21,8 @@ import java.util.TreeSet;
 /**
  * Moves requests and grants on: approve, deny, cancel, expire, revoke. Each is checked (who may,
  * in which state) and then made by one conditional UPDATE; a caller whose UPDATE changes nothing
- * lost to another and is told what the request is now (409).
+ * lost to another and is told what the request is now (409). The winner's audit row and event are
+ * written in the UPDATE's transaction ({@link TransitionLog}).
  */
 final class Decisions {
 
@@ -86,18 +91,19 @@ final class Decisions {
             throw AccessRequestException.conflict(describe(g, now));
         }
         Grant.Revocation rev = new Grant.Revocation(caller.username(), caller.subject(), now, why);
-        boolean won = Transactions.run(db, "revoke a grant", c -> {
+        boolean won = Transactions.run(db, "revoke a grant", tx -> {
+            Connection c = tx.connection();
             if (!grants.revoke(c, g.id(), rev)) {
                 return false;
             }
             requests.revoke(c, g.requestId());
+            log.revoked(tx, grants.find(c, g.id()).orElseThrow(), caller.subject(), client);
             return true;
         });
         Grant after = grants.find(g.id()).orElseThrow();
         if (!won) {
             throw AccessRequestException.conflict(describe(after, now));
         }
-        log.revoked(after, caller.subject(), client);
         return after;
     }
 
@@ -159,11 +165,14 @@ final class Decisions {
     }
 
     private boolean expire(AccessRequest r) {
-        if (!requests.expire(r.id(), clock.instant())) {
-            return false;
-        }
-        log.expired(requests.find(r.id()).orElseThrow());
-        return true;
+        Instant now = clock.instant();
+        return Transactions.run(db, "expire an access request", tx -> {
+            if (!requests.expire(tx.connection(), r.id(), now)) {
+                return false;
+            }
+            log.expired(tx, requests.find(tx.connection(), r.id()));
+            return true;
+        });
     }
 
     /** Checks that {@code caller} may decide request {@code id} now. */
@@ -187,15 +196,17 @@ final class Decisions {
 
     @FunctionalInterface
     private interface AlsoDo {
-        void run(java.sql.Connection c) throws java.sql.SQLException;
+        void run(Connection c) throws SQLException;
     }
 
     private AccessRequest decide(Caller caller, AccessRequest r, RequestStore.Transition t, String client, AlsoDo also) {
-        boolean won = Transactions.run(db, "decide an access request", c -> {
+        boolean won = Transactions.run(db, "decide an access request", tx -> {
+            Connection c = tx.connection();
             if (!requests.decide(c, r.id(), t)) {
                 return false;
             }
             also.run(c);
+            log.decided(tx, withGrant(c, requests.find(c, r.id())), caller.subject(), client);
             return true;
         });
         if (!won) {
@@ -203,13 +214,16 @@ final class Decisions {
             AccessRequest now = current(List.of(requests.find(r.id()).orElseThrow())).getFirst();
             throw AccessRequestException.conflict(describe(now));
         }
-        AccessRequest after = withGrant(requests.find(r.id()).orElseThrow());
-        log.decided(after, caller.subject(), client);
-        return after;
+        return withGrant(requests.find(r.id()).orElseThrow());
     }
 
     private AccessRequest withGrant(AccessRequest r) {
         return r.grantId().isEmpty() ? r : r.withGrant(r.grantId().flatMap(grants::find));
+    }
+
+    /** {@code r} with its grant as the transaction on {@code c} sees it. */
+    AccessRequest withGrant(Connection c, AccessRequest r) throws SQLException {
+        return r.grantId().isEmpty() ? r : r.withGrant(grants.find(c, r.grantId().get()));
     }
 
     private static Optional<String> reason(String text, boolean required) {

@@ -24,7 +24,7 @@ final class RequestStore {
 
     private static final String COLUMNS = "id, requester, requester_name, scope, secret_names, justification,"
             + " duration_s, start_at, created_at, expires_at, review_sla_s, reviewers, state, decided_by, decided_at,"
-            + " reason, extends_grant, grant_id";
+            + " reason, extends_grant, grant_id, requester_display";
     private static final int MAX_LIST = 200;
     private static final int SWEEP_BATCH = 500;
 
@@ -50,7 +50,7 @@ final class RequestStore {
     void insert(Connection c, AccessRequest r) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO access_requests (id, requester, requester_name,"
                 + " scope, secret_names, justification, duration_s, start_at, created_at, expires_at, review_sla_s,"
-                + " reviewers, state, extends_grant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " reviewers, state, extends_grant, requester_display) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, r.id());
             s.setString(2, r.requester());
             s.setString(3, r.requesterName());
@@ -69,6 +69,7 @@ final class RequestStore {
             s.setString(12, String.join(",", r.reviewers()));
             s.setString(13, r.state().word());
             s.setString(14, r.extendsGrant().orElse(null));
+            s.setString(15, r.requesterDisplayName());
             s.executeUpdate();
         }
     }
@@ -89,16 +90,16 @@ final class RequestStore {
         }
     }
 
-    /** Expires a pending request whose time ran out by {@code at}; false when it was decided first. */
-    boolean expire(String id, Instant at) {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE access_requests SET state = 'expired',"
-                     + " decided_at = expires_at WHERE id = ? AND state = 'pending' AND expires_at <= ?")) {
+    /**
+     * Expires a pending request whose time ran out by {@code at}, on {@code c} inside the caller's
+     * transaction; false when it was decided first.
+     */
+    boolean expire(Connection c, String id, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE access_requests SET state = 'expired',"
+                + " decided_at = expires_at WHERE id = ? AND state = 'pending' AND expires_at <= ?")) {
             s.setString(1, id);
             s.setLong(2, at.toEpochMilli());
             return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("cannot expire an access request: " + e.getMessage(), e);
         }
     }
 
@@ -113,6 +114,19 @@ final class RequestStore {
 
     Optional<AccessRequest> find(String id) {
         return query("SELECT " + COLUMNS + " FROM access_requests WHERE id = ?", 1, id).stream().findFirst();
+    }
+
+    /** A request as the caller's transaction on {@code c} sees it (its own change included). */
+    AccessRequest find(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM access_requests WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("access request " + id + " is missing inside its own transaction");
+                }
+                return row(r);
+            }
+        }
     }
 
     /** A person's requests, newest first. */
@@ -165,7 +179,7 @@ final class RequestStore {
         Optional<Instant> start = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(startAt));
         long decidedAt = r.getLong(15);
         Optional<Instant> decided = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decidedAt));
-        return new AccessRequest(r.getString(1), r.getString(2), r.getString(3),
+        return new AccessRequest(r.getString(1), r.getString(2), r.getString(3), r.getString(19),
                 ScopeId.parse(r.getString(4)).orElseThrow(), GrantStore.names(r.getString(5)), r.getString(6),
                 Duration.ofSeconds(r.getLong(7)), start, Instant.ofEpochMilli(r.getLong(9)),
                 Instant.ofEpochMilli(r.getLong(10)), Duration.ofSeconds(r.getLong(11)),

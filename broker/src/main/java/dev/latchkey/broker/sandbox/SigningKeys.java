@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.latchkey.broker.secrets.MasterKey;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
+import dev.latchkey.broker.store.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
@@ -41,9 +42,12 @@ public final class SigningKeys {
     public static SigningKeys open(Database db, MasterKey masterKey, Clock clock) {
         List<ECKey> loaded = load(db, masterKey);
         if (loaded.isEmpty()) {
-            insert(db, masterKey, clock, generate());
-            // Another replica may have inserted its own key at the same moment: use whatever won.
+            insertFirst(db, masterKey, clock, generate());
             loaded = load(db, masterKey);
+            if (loaded.isEmpty()) {
+                throw new StoreException("the database records that its first signing key was made, but holds"
+                        + " none; restore the signing_keys table from a backup", null);
+            }
         }
         return new SigningKeys(loaded);
     }
@@ -97,20 +101,64 @@ public final class SigningKeys {
         return out;
     }
 
-    private static void insert(Database db, MasterKey masterKey, Clock clock, ECKey key) {
+    /**
+     * Stores the database's first key, unless another broker does so at the same moment: replicas
+     * started together on a new database would otherwise each sign with a key of its own, which
+     * the others neither publish nor accept. A marker row with a fixed key decides who makes it;
+     * the others wait for that transaction and then load its key.
+     */
+    private static void insertFirst(Database db, MasterKey masterKey, Clock clock, ECKey key) {
         byte[] json = key.toJSONString().getBytes(StandardCharsets.UTF_8);
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement(
-                     "INSERT INTO signing_keys (kid, sealed_jwk, created_at) VALUES (?, ?, ?)")) {
-            s.setString(1, key.getKeyID());
-            s.setString(2, masterKey.wrap(json, context(key.getKeyID())));
-            s.setLong(3, clock.millis());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot store the signing key", e);
+        try {
+            Transactions.run(db, "store the first signing key", tx -> {
+                try (PreparedStatement marker = tx.connection().prepareStatement(
+                        "INSERT INTO broker_meta (meta_key, meta_value) VALUES ('first-signing-key', ?)");
+                     PreparedStatement s = tx.connection().prepareStatement(
+                             "INSERT INTO signing_keys (kid, sealed_jwk, created_at) VALUES (?, ?, ?)")) {
+                    marker.setString(1, key.getKeyID());
+                    marker.executeUpdate();
+                    s.setString(1, key.getKeyID());
+                    s.setString(2, masterKey.wrap(json, context(key.getKeyID())));
+                    s.setLong(3, clock.millis());
+                    s.executeUpdate();
+                }
+                return true;
+            });
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql && Database.isDuplicateKey(sql))) {
+                throw e;
+            }
+            // Another broker made the first key; the caller loads it.
         } finally {
             Arrays.fill(json, (byte) 0);
         }
+    }
+
+    /**
+     * Re-seals every stored signing key from one master key to another, on {@code c} inside the
+     * caller's transaction (master-key rotation).
+     *
+     * @return how many keys it re-sealed
+     */
+    public static int reseal(Connection c, MasterKey from, MasterKey to) throws SQLException, GeneralSecurityException {
+        List<String[]> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT kid, sealed_jwk FROM signing_keys");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                rows.add(new String[] {r.getString(1), r.getString(2)});
+            }
+        }
+        for (String[] row : rows) {
+            byte[] json = from.unwrap(row[1], context(row[0]));
+            try (PreparedStatement up = c.prepareStatement("UPDATE signing_keys SET sealed_jwk = ? WHERE kid = ?")) {
+                up.setString(1, to.wrap(json, context(row[0])));
+                up.setString(2, row[0]);
+                up.executeUpdate();
+            } finally {
+                Arrays.fill(json, (byte) 0);
+            }
+        }
+        return rows.size();
     }
 
     private static String context(String kid) {

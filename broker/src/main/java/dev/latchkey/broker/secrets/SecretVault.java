@@ -3,6 +3,7 @@ package dev.latchkey.broker.secrets;
 import dev.latchkey.broker.policy.ScopeId;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
+import dev.latchkey.broker.store.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
@@ -27,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretVault {
 
-    private static final String KEY_CHECK = "master-key-check";
+    static final String KEY_CHECK = "master-key-check";
 
     private final Database db;
     private final MasterKey masterKey;
@@ -49,8 +50,18 @@ public final class SecretVault {
         try (Connection c = db.connection()) {
             Optional<String> check = meta(c, KEY_CHECK);
             if (check.isEmpty()) {
-                put(c, KEY_CHECK, masterKey.wrap(new byte[32], KEY_CHECK));
-            } else {
+                try {
+                    put(c, KEY_CHECK, masterKey.wrap(new byte[32], KEY_CHECK));
+                } catch (SQLException e) {
+                    // Replicas started together on a new database: another one recorded its check
+                    // first. The key must be the same as theirs, like any later start's.
+                    check = meta(c, KEY_CHECK);
+                    if (check.isEmpty() || !Database.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                }
+            }
+            if (check.isPresent()) {
                 try {
                     masterKey.unwrap(check.get(), KEY_CHECK);
                 } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -119,7 +130,7 @@ public final class SecretVault {
                 c.commit();
                 return new StoredSecret(name, version, now);
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Transactions.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -160,7 +171,7 @@ public final class SecretVault {
                 version.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Transactions.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -263,7 +274,7 @@ public final class SecretVault {
 
     // The scope, name and version are bound into each seal, so a ciphertext copied to another
     // row does not open there.
-    private static String keyContext(ScopeId scope, String name) {
+    static String keyContext(ScopeId scope, String name) {
         return "latchkey-data-key:" + scope + "/" + name;
     }
 

@@ -67,6 +67,11 @@ public final class Database implements AutoCloseable {
         pool.close();
     }
 
+    /** Whether {@code e} is a duplicate key (SQLSTATE class 23, as PostgreSQL and H2 report it). */
+    public static boolean isDuplicateKey(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
     /** A JDBC URL without any password or user parameters, for messages. */
     public static String redact(String jdbcUrl) {
         int q = jdbcUrl.indexOf('?');

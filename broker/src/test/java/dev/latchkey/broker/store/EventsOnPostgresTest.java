@@ -11,26 +11,24 @@ import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.metrics.BrokerMetrics;
 import dev.latchkey.broker.metrics.MetricsReader;
 import dev.latchkey.broker.testing.MutableClock;
-import java.nio.file.Path;
+import dev.latchkey.broker.testing.PostgresCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The event journal and the metrics on PostgreSQL, with two journals on two connection pools
- * standing for two broker replicas. Runs where PostgreSQL's binaries are installed; skipped,
- * saying so, elsewhere (as {@link PostgresTest}).
+ * standing for two broker replicas. Needs PostgreSQL's binaries (a real part, as for
+ * {@link PostgresTest}).
  */
 class EventsOnPostgresTest {
 
@@ -38,13 +36,10 @@ class EventsOnPostgresTest {
 
     @Test
     void twoReplicasShareOneOrderedJournalAndHearEachOther() throws Exception {
-        Optional<Path> bin = PostgresCluster.binaries();
-        Assumptions.assumeTrue(bin.isPresent(),
-                "SKIPPED: no PostgreSQL binaries under /usr/lib/postgresql (Debian package postgresql)");
         MutableClock clock = new MutableClock(Instant.parse("2026-11-29T06:00:00Z"));
-        try (PostgresCluster pg = PostgresCluster.start(bin.get());
-             Database one = Database.open(pg.jdbcUrl());
-             Database two = Database.open(pg.jdbcUrl());
+        String url = PostgresCluster.shared().newDatabase();
+        try (Database one = Database.open(url);
+             Database two = Database.open(url);
              JdbcEventJournal first = JdbcEventJournal.open(one, clock);
              JdbcEventJournal second = JdbcEventJournal.open(two, clock)) {
             Map<String, Object> data = Map.of("grantId", "g", "scope", "payments/dev", "endsAt", clock.instant());

@@ -81,9 +81,10 @@ final class OfflineSandboxSource implements SecretSource {
                 var kept = cache.valid(sandbox, now);
                 if (kept.isPresent()) {
                     SandboxToken t = kept.get();
-                    tokens.put(e.getKey(), t);
+                    tokens.put(e.getKey(), forTtl(t, e.getValue().ttl(), now));
                     used.add(e.getKey() + " (" + sandbox + ", minted " + Durations.format(Duration.between(t.issuedAt(), now))
-                            + " ago, valid " + Durations.format(Duration.between(now, t.expiresAt())) + " more)");
+                            + " ago, valid " + Durations.format(Duration.between(now, t.expiresAt())) + " more"
+                            + ttlNote(t, e.getValue().ttl(), now) + ")");
                 } else {
                     missing.add(sandbox);
                 }
@@ -98,5 +99,33 @@ final class OfflineSandboxSource implements SecretSource {
         notices.accept("latchkey: the broker is unreachable (" + offline.getMessage() + "); OFFLINE: using sandbox tokens kept in the keychain: "
                 + String.join(", ", used));
         return new Resolution.Granted(Map.of(), tokens);
+    }
+
+    /**
+     * The kept token as the launch should treat it: a token that lives longer than the lifetime
+     * asked for cannot be shortened (the broker signed its expiry), so the launch counts it as
+     * ending when the asked lifetime does, and its on-expiry rule (warn, stop, renew) acts then.
+     */
+    static SandboxToken forTtl(SandboxToken t, Duration ttl, Instant now) {
+        Instant asked = now.plus(ttl);
+        return asked.isBefore(t.expiresAt())
+                ? new SandboxToken(t.sandbox(), t.token(), t.audience(), t.scope(), t.issuedAt(), asked, t.jti())
+                : t;
+    }
+
+    /** What differs from the lifetime asked for, in words; empty when the kept token fits it. */
+    static String ttlNote(SandboxToken t, Duration ttl, Instant now) {
+        Duration left = Duration.between(now, t.expiresAt());
+        Duration slack = Duration.ofSeconds(1);
+        if (left.compareTo(ttl.plus(slack)) > 0) {
+            return "; you asked for " + Durations.format(ttl) + ": a kept token cannot be shortened, so it stays valid"
+                    + " at the sandbox for " + Durations.format(left) + ", and this launch treats it as ending in "
+                    + Durations.format(ttl);
+        }
+        if (left.plus(slack).compareTo(ttl) < 0) {
+            return "; less than the " + Durations.format(ttl) + " asked for: the broker, which could mint a new one,"
+                    + " is unreachable";
+        }
+        return "";
     }
 }

@@ -105,6 +105,14 @@ class SandboxTokensTest {
         assertThat(offline.err).contains("OFFLINE", "T (payments-sandbox, minted ", " ago, valid ")
                 .doesNotContain(token);
 
+        // A shorter lifetime than the kept token has cannot be honoured by the token; the launch says
+        // so and treats it as ending when asked.
+        CliRun shorter = ada.run("run", "--no-mask", "--sandbox", "T=payments-sandbox:2m", "--", "sh", "-c", "echo \"$T\"");
+        assertThat(shorter.exitCode).as(shorter.toString()).isZero();
+        assertThat(shorter.childOut.strip()).isEqualTo(token);
+        assertThat(shorter.err).contains("you asked for 2m: a kept token cannot be shortened",
+                "this launch treats it as ending in 2m").doesNotContain(token);
+
         CliRun withRef = ada.run("run", "--sandbox", "T=payments-sandbox", "--env", "DB=latchkey://payments/dev/db-url",
                 "--", "true");
         assertThat(withRef.exitCode).as(withRef.toString()).isEqualTo(ExitCodes.BROKER_UNREACHABLE);

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,6 +91,15 @@ class ZeroDiskTest {
             }
             // The trace sees real writes (the launch log), so an empty list cannot pass by accident.
             assertThat(written).anyMatch(p -> p.endsWith("launches.jsonl"));
+            // Which commands and references a developer runs is theirs alone: 0600 in a 0700 folder.
+            for (String path : written) {
+                Path p = Path.of(path);
+                if (p.toString().endsWith("launches.jsonl")) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(path).isEqualTo("rw-------");
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p.getParent())))
+                            .as(p.getParent().toString()).isEqualTo("rwx------");
+                }
+            }
             assertThat(written).as("files written by the CLI or its children")
                     .allMatch(p -> p.startsWith("/dev/") || p.startsWith("/proc/") || p.endsWith("launches.jsonl")
                             // JNA unpacks its native library for the keychain (java-keyring) where it finds no

@@ -2,6 +2,7 @@ package dev.latchkey.core.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.core.FailureText;
 import dev.latchkey.core.LatchkeyVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -80,7 +81,7 @@ final class IdpHttp {
                     + callTimeout.toMillis() + " ms; check the network and try again", e);
         } catch (IOException e) {
             throw new IdpUnreachableException("cannot reach " + what + " at " + url + " ("
-                    + e.getClass().getSimpleName() + "); check the URL and the network", e);
+                    + FailureText.describe(e) + "); check the URL and the network", e);
         }
     }
 
@@ -123,7 +124,7 @@ final class IdpHttp {
                     + callTimeout.toMillis() + " ms; check the network and try again", e);
         } catch (IOException e) {
             throw new IdpUnreachableException("cannot reach " + what + " at " + url + " ("
-                    + e.getClass().getSimpleName() + "); check the URL and the network", e);
+                    + FailureText.describe(e) + "); check the URL and the network", e);
         }
     }
 

@@ -37,6 +37,29 @@ public record LatchkeyDirectories(Path config, Path runtime) {
         return new LatchkeyDirectories(config, runtime);
     }
 
+    /**
+     * The current user's cache folder for Latchkey: files it can make again, such as the native
+     * library of its pseudo-terminal support. {@code $XDG_CACHE_HOME/latchkey} on Linux (default
+     * {@code ~/.cache/latchkey}), {@code ~/Library/Caches/Latchkey} on macOS,
+     * {@code %LOCALAPPDATA%\Latchkey\cache} on Windows. Never a shared folder such as /tmp.
+     */
+    public static Path cacheForCurrentUser() {
+        return cache(System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
+    }
+
+    /** The cache folder a given environment implies; tests pass their own. */
+    public static Path cache(Map<String, String> env, String osName, Path home) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            return nonBlank(env, "LOCALAPPDATA").map(Path::of).orElse(home.resolve("AppData").resolve("Local"))
+                    .resolve("Latchkey").resolve("cache");
+        }
+        if (os.contains("mac")) {
+            return home.resolve("Library").resolve("Caches").resolve("Latchkey");
+        }
+        return nonBlank(env, "XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache")).resolve("latchkey");
+    }
+
     private static Optional<String> nonBlank(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.core.events;
 
+import dev.latchkey.core.FailureText;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerException;
@@ -166,7 +167,18 @@ public final class EventStream {
             Duration wait = firstRetry;
             boolean unauthorizedOnce = false;
             while (!isClosed()) {
-                Attempt attempt = attempt();
+                Attempt attempt;
+                try {
+                    attempt = attempt();
+                } catch (RuntimeException e) {
+                    // Reading the sign-in (the keychain) or the stream failed in a way no call
+                    // declares: closing interrupted it, or it is worth another try.
+                    if (isClosed()) {
+                        return;
+                    }
+                    attempt = new Attempt.Dropped(false, "the event stream from " + base + " failed ("
+                            + FailureText.describe(e) + ")", Optional.empty());
+                }
                 switch (attempt) {
                     case Attempt.Stop stop -> {
                         deliverState(new StreamState.Stopped(stop.reason()));
@@ -256,7 +268,7 @@ public final class EventStream {
                 return new Attempt.Dropped(true, "the broker at " + base + " closed the event stream", sse.retry());
             } catch (IOException e) {
                 return new Attempt.Dropped(connected, "lost the event stream from " + base + " ("
-                        + e.getClass().getSimpleName() + ")", sse.retry());
+                        + FailureText.describe(e) + ")", sse.retry());
             } finally {
                 current.set(null);
             }
@@ -323,7 +335,7 @@ public final class EventStream {
                             + e.getMessage(), Optional.empty());
                 } catch (IOException e) {
                     return new Attempt.Dropped(connected, "lost the event long poll to " + base + " ("
-                            + e.getClass().getSimpleName() + ")", Optional.empty());
+                            + FailureText.describe(e) + ")", Optional.empty());
                 } finally {
                     current.set(null);
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,9 +63,8 @@ public final class LaunchLog {
         o.put("exitCode", r.exitCode());
         r.note().ifPresent(n -> o.put("note", n));
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, JSON.writeValueAsString(o) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.writeString(file, JSON.writeValueAsString(o) + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the launch log " + file, e);
         }

@@ -1,6 +1,7 @@
 package dev.latchkey.core.session;
 
 import dev.latchkey.core.auth.SessionStorageException;
+import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -14,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -60,8 +62,9 @@ final class RefreshLock {
             throw new SessionStorageException("interrupted while waiting to renew the session");
         }
         try {
-            Files.createDirectories(file.getParent());
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.folder(file.getParent());
+            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PrivateFiles.fileAttributes());
             while (true) {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {

@@ -5,16 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The byte patterns to hide in a child's output: each value and its common encodings
- * (base64 with and without padding, URL-safe base64, URL encoding), each replaced by
- * {@code <latchkey:NAME>}.
+ * (base64 with and without padding, URL-safe base64, base64 wrapped as coreutils {@code base64}
+ * (76 columns) and PEM / {@code openssl base64} (64 columns) print it, hex in either case and as
+ * {@code xxd -p} wraps it (60 columns), URL encoding), each replaced by {@code <latchkey:NAME>}.
  *
  * <p>Values shorter than {@link #MIN_LENGTH} bytes are not masked: hiding every "on" or "42"
  * would garble ordinary output. {@link #tooShortToMask()} names them so a launch can say so.
@@ -89,7 +92,29 @@ public final class SecretMask {
         String url = URLEncoder.encode(value, StandardCharsets.UTF_8);
         forms.add(url);
         forms.add(url.replace("+", "%20"));
+        String hex = HexFormat.of().formatHex(utf8);
+        forms.add(hex);
+        forms.add(hex.toUpperCase(Locale.ROOT));
+        // Wrapped forms: a program that pipes the value through base64 or xxd prints these. A
+        // terminal (a PTY launch) turns each line break into CR LF, so both are hidden.
+        for (String eol : List.of("\n", "\r\n")) {
+            forms.add(wrap(b64, 76, eol));
+            forms.add(wrap(b64, 64, eol));
+            forms.add(wrap(hex, 60, eol));
+        }
         return forms;
+    }
+
+    /** {@code text} broken into lines of {@code width}, as encoders print it (no break after the last line). */
+    static String wrap(String text, int width, String eol) {
+        StringBuilder out = new StringBuilder(text.length() + text.length() / width * eol.length());
+        for (int i = 0; i < text.length(); i += width) {
+            if (i > 0) {
+                out.append(eol);
+            }
+            out.append(text, i, Math.min(text.length(), i + width));
+        }
+        return out.toString();
     }
 
     /** True when there is nothing to hide. */

@@ -3,9 +3,12 @@ package dev.latchkey.core.launch.process;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
+import dev.latchkey.core.config.LatchkeyDirectories;
+import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 
 /**
  * Starts a child in a pseudo-terminal (pty4j), so colours, prompts and line editing keep
@@ -21,9 +24,30 @@ final class PtyStarter implements ChildStarter {
         this.rows = rows;
     }
 
+    /** The system property pty4j reads for the folder it unpacks its native library into. */
+    static final String NATIVE_FOLDER_PROPERTY = "pty4j.tmpdir";
+
+    /**
+     * Points pty4j at the user's own cache folder (0700) before its first use. Left alone, it
+     * unpacks libpty into a new /tmp/pty4j-* folder on every run and leaves it there; in the cache
+     * it is unpacked once and reused. A folder the user or the app set already is kept.
+     */
+    static synchronized void useUserCacheForNatives() {
+        if (System.getProperty(NATIVE_FOLDER_PROPERTY) != null) {
+            return;
+        }
+        try {
+            Path folder = PrivateFiles.folder(LatchkeyDirectories.cacheForCurrentUser().resolve("pty4j"));
+            System.setProperty(NATIVE_FOLDER_PROPERTY, folder.toAbsolutePath().toString());
+        } catch (IOException | RuntimeException e) {
+            // No cache folder (a read-only home): pty4j falls back to a temporary folder of its own.
+        }
+    }
+
     @Override
     public RunningChild start(ChildCommand command) throws ChildStartException {
         String[] argv = ChildStarter.resolvedArgv(command).toArray(String[]::new);
+        useUserCacheForNatives();
         try {
             PtyProcess process = new PtyProcessBuilder(argv)
                     .setEnvironment(command.environment())

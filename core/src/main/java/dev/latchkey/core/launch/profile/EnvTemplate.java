@@ -1,5 +1,6 @@
 package dev.latchkey.core.launch.profile;
 
+import dev.latchkey.core.FailureText;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ public record EnvTemplate(Path file, Map<String, EnvValue> variables) {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LaunchFileException(file, 0, "cannot read the env file (" + e.getClass().getSimpleName() + ")");
+            throw new LaunchFileException(file, 0, "cannot read the env file (" + FailureText.describe(e) + ")");
         }
         return parse(file, lines);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.latchkey.core.FailureText;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ public record ProjectFile(Path file, Map<String, LaunchProfile> profiles) {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LaunchFileException(file, 0, "cannot read the project file (" + e.getClass().getSimpleName() + ")");
+            throw new LaunchFileException(file, 0, "cannot read the project file (" + FailureText.describe(e) + ")");
         }
         return parse(file, text);
     }

@@ -64,6 +64,41 @@ class MaskingOutputStreamTest {
                 .isEqualTo("a <latchkey:DB_URL> b <latchkey:DB_URL> c <latchkey:DB_URL> d <latchkey:DB_URL>");
     }
 
+    /** What a real program prints for the value through {@code command} (the value in its environment only). */
+    private static String throughProgram(String value, String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "printf '%s' \"$V\" | " + command);
+        pb.environment().put("V", value);
+        Process p = pb.start();
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (MaskingOutputStream out = new MaskingOutputStream(sink, SecretMask.of(Map.of("TOKEN", value)))) {
+            p.getInputStream().transferTo(out);
+        }
+        assertThat(p.waitFor()).isZero();
+        return sink.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void wrappedBase64AndHexFromRealProgramsAreMasked() throws Exception {
+        // Long enough that base64 wraps twice at 76 columns, three times at 64.
+        String value = "eyJhbGciOiJFUzI1NiJ9." + "x".repeat(150) + ".sig-0123456789";
+        for (String command : new String[] {"base64", "base64 -w 64", "base64 | tr -d '\\n'",
+                "od -An -v -tx1 | tr -d ' \\n'", "od -An -v -tx1 | tr -d ' \\n' | tr a-f A-F",
+                "od -An -v -tx1 | tr -d ' \\n' | fold -w 60"}) {
+            String out = throughProgram(value, command);
+            assertThat(out).as(command).contains("<latchkey:TOKEN>").doesNotContain(value.substring(0, 8))
+                    .doesNotContain(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)).substring(0, 40));
+            assertThat(out.strip()).as(command + " leaves only the mask").isEqualTo("<latchkey:TOKEN>");
+        }
+    }
+
+    @Test
+    void base64WrappedForATerminalWithCarriageReturnsIsMasked() throws IOException {
+        String value = "a-sandbox-token-" + "y".repeat(100);
+        String b64 = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        String wrapped = SecretMask.wrap(b64, 76, "\r\n") + "\r\n";
+        assertThat(SecretMask.of(Map.of("T", value)).apply(wrapped)).isEqualTo("<latchkey:T>\r\n");
+    }
+
     @Test
     void anEncodedFormSplitAtEveryOffsetIsMasked() throws IOException {
         byte[] line = ("k=" + Base64.getEncoder().encodeToString("sk_live_0123456789".getBytes(StandardCharsets.UTF_8)) + ";")
