@@ -10,7 +10,7 @@
 #   options: --seconds N  --warmup N  --clients N  --streams N  --broker-heap 256m
 #            --setups embedded,postgres,replicas3
 #
-# Needs JDK 25 (JAVA_HOME, java on PATH, or a JDK under /usr/lib/jvm) and Maven. The PostgreSQL
+# Needs Maven and a JDK 25, like the build (scripts/jdk.sh finds it). The PostgreSQL
 # setups make a throwaway cluster with the machine's PostgreSQL binaries (Debian package
 # postgresql; PG_BIN names their folder elsewhere), run as the postgres user when this script
 # runs as root, since initdb refuses root; without them those setups are skipped. PG_OPTS adds
@@ -18,20 +18,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-find_jdk() {
-  local candidates=()
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  command -v java >/dev/null && candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-  for d in /usr/lib/jvm/*; do candidates+=("$d"); done
-  for home in "${candidates[@]}"; do
-    if [ -x "$home/bin/java" ] && [ "$(java_major "$home/bin/java")" -ge 25 ] 2>/dev/null; then
-      echo "$home"; return
-    fi
-  done
-  echo "broker-load: no JDK 25 found; set JAVA_HOME" >&2; exit 1
-}
-export JAVA_HOME="$(find_jdk)"
+. scripts/jdk.sh
+latchkey_jdk || exit 1
+export JAVA_HOME="$LATCHKEY_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
 
 build=1
@@ -46,8 +35,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$build" = 1 ]; then
-  mvn -B -q -pl broker -am package -DskipTests
-  mvn -B -q -pl broker test-compile
+  mvn -B -q -pl broker package -DskipTests
 fi
 cp_file=$(mktemp)
 pg_dir=""

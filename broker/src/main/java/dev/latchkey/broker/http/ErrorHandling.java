@@ -6,6 +6,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.InternalRouter;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -20,6 +22,8 @@ public final class ErrorHandling {
 
     /** The largest request body the broker reads. */
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
+    /** A request attribute: a handler has read (or tried to read) the body; nothing is left to drain. */
+    static final String BODY_READ = "latchkey.body-read";
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
     private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
@@ -34,6 +38,7 @@ public final class ErrorHandling {
         config.http.prefer405over404 = true;
         InternalRouter router = config.unsafe.internalRouter;
         config.routes.exception(ApiException.class, (e, ctx) -> {
+            drain(ctx, e.status());
             e.headers().forEach(ctx::header);
             ctx.status(e.status()).json(new ErrorBody(e.code(), e.getMessage(), e.field()));
         });
@@ -127,7 +132,33 @@ public final class ErrorHandling {
     }
 
     private static void write(Context ctx, int status, String code, String message) {
+        drain(ctx, status);
         ctx.status(status).json(new ErrorBody(code, message));
+    }
+
+    /**
+     * Reads what is left of a body the call was refused before reading. A connection closed with
+     * unread bytes is reset, and a reset can destroy the answer before the client reads it; a body
+     * within the limit is read instead, as fast as it arrives (the request deadline bounds a slow
+     * one). One over the limit, late or already read is left alone.
+     */
+    private static void drain(Context ctx, int status) {
+        long declared = ctx.req().getContentLengthLong();
+        if (status == 408 || status == 413 || declared == 0 || declared > MAX_REQUEST_BYTES
+                || ctx.attribute(BODY_READ) != null) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        long left = MAX_REQUEST_BYTES;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // A body that ends badly or late changes nothing: the answer is an error already.
+            LOG.debug("{} {}: the rest of a refused body was not read: {}", ctx.method(), ctx.path(), e.toString());
+        }
     }
 
     private static String clip(String s) {

@@ -79,6 +79,7 @@ final class JsonBody {
         if (ctx.req().getContentLengthLong() > max) {
             throw tooLarge();
         }
+        ctx.attribute(ErrorHandling.BODY_READ, Boolean.TRUE);
         try {
             InputStream in = ctx.req().getInputStream();
             byte[] bytes = in.readNBytes((int) max + 1);

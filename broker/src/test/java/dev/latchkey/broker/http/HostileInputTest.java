@@ -10,6 +10,7 @@ import dev.latchkey.broker.testing.MutableClock;
 import dev.latchkey.broker.testing.RawHttp;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +94,11 @@ class HostileInputTest {
                         400, "invalid_request", "sandbox"),
                 post("an unknown query parameter", "/v1/secrets:resolve?debug=1", ada, "{\"refs\":[\"a\"]}", 400,
                         "invalid_request", "debug"),
+                post("a refused call with a large body (read, not reset)", "/v1/secrets:resolve?debug=1", ada,
+                        "{\"refs\":[\"" + "r".repeat(200_000) + "\"]}", 400, "invalid_request", "debug"),
+                send("PUT", "a secret name over 63 characters with a 64 KiB value", "/v1/admin/secrets/payments/dev/"
+                        + "n".repeat(64), root, bytes("{\"value\":\"" + "v".repeat(65_536) + "\"}"), 400, "invalid_request",
+                        "name"),
                 get("?limit=0 on the audit", "/v1/audit?limit=0", root, 400, "invalid_request", "limit"),
                 get("?limit=100000000 on the audit", "/v1/audit?limit=100000000", root, 400, "invalid_request", "limit"),
                 get("?all=4.17e279 on grants", "/v1/grants?all=4.17e279", ada, 400, "invalid_request", "all"),
@@ -116,6 +122,8 @@ class HostileInputTest {
                         "bad_request", null),
                 raw("two different Content-Lengths", bytes("POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\n"
                         + "Content-Length: 5\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello!"), 400, "bad_request", null),
+                raw("the same Content-Length twice", bytes("POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\n"
+                        + "Content-Length: 6\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello!"), 400, "bad_request", null),
                 raw("an obfuscated Transfer-Encoding", bytes("POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\n"
                         + "Transfer-Encoding: xchunked\r\nConnection: close\r\n\r\n0\r\n\r\n"), 400, "bad_request", null),
                 raw("headers over the limit", bytes("GET /v1/me HTTP/1.1\r\nHost: t\r\nX-A: " + "a".repeat(20_000)
@@ -142,6 +150,45 @@ class HostileInputTest {
         if (c.status() == 405) {
             assertThat(answer.header("Allow")).as("Allow").isNotBlank().doesNotContain("TRACE").doesNotContain("DELETE");
         }
+    }
+
+    @Test
+    void aCallRefusedBeforeItsBodyArrivedKeepsItsConnection() throws Exception {
+        byte[] body = bytes("{\"value\":\"" + "v".repeat(65_536) + "\"}");
+        String head = "PUT /v1/admin/secrets/payments/dev/" + "n".repeat(64) + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
+                + root + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+
+        try (Socket socket = RawHttp.connect(broker.url(), null)) {
+            long t0 = System.nanoTime();
+            socket.getOutputStream().write(bytes(head));
+            socket.getOutputStream().write(body, 0, 1_000);
+            socket.getOutputStream().flush();
+            // The path is refused before the body is read; the rest of the body comes later, as a
+            // client writing a large body in pieces sends it. Closing the connection on it would
+            // race the client's next call on the same connection (a reset, no answer at all).
+            Thread.sleep(300);
+            socket.getOutputStream().write(body, 1_000, body.length - 1_000);
+            socket.getOutputStream().flush();
+            RawHttp.Response refused = RawHttp.read(socket, Duration.ofSeconds(15), t0);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("field").asText()).isEqualTo("name");
+            assertThat(refused.header("Connection")).as("Connection").isNull();
+            socket.getOutputStream().write(bytes("GET /.well-known/latchkey HTTP/1.1\r\nHost: t\r\n\r\n"));
+            assertThat(RawHttp.read(socket, Duration.ofSeconds(15), System.nanoTime()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anEmptyJustificationPassesTheDocumentAndADryRunNamesThePolicysProblem() throws IOException {
+        Case dryRun = post("dry run", "/v1/access-requests?dryRun", ada,
+                "{\"scope\":\"payments/staging\",\"duration\":\"1h\",\"justification\":\"\"}", 200, null, null);
+
+        RawHttp.Response answer = RawHttp.exchange(broker.url(), dryRun.request(), Duration.ofSeconds(15));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        answer.checkContract("POST", "/v1/access-requests?dryRun");
+        assertThat(answer.json().path("problems").findValuesAsText("field")).contains("justification");
     }
 
     @Test
@@ -193,7 +240,17 @@ class HostileInputTest {
 
     private static Case post(String name, String path, String token, byte[] body, String type, int status, String code,
             String field) {
-        String head = "POST " + path + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token + "\r\nContent-Type: "
+        return send("POST", name, path, token, body, type, status, code, field);
+    }
+
+    private static Case send(String method, String name, String path, String token, byte[] body, int status, String code,
+            String field) {
+        return send(method, name, path, token, body, "application/json", status, code, field);
+    }
+
+    private static Case send(String method, String name, String path, String token, byte[] body, String type, int status,
+            String code, String field) {
+        String head = method + " " + path + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token + "\r\nContent-Type: "
                 + type + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
         byte[] out = new byte[head.length() + body.length];
         System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, out, 0, head.length());
