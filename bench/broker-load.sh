@@ -8,7 +8,7 @@
 #   bench/broker-load.sh                         build, then every setup, 60 s per phase
 #   bench/broker-load.sh --no-build --seconds 20 --setups embedded,postgres
 #   options: --seconds N  --warmup N  --clients N  --streams N  --broker-heap 256m
-#            --setups embedded,postgres,replicas3
+#            --setups embedded,postgres,replicas3  --phases resolve,mint,streams,request
 #
 # Needs Maven and a JDK 25, like the build (scripts/jdk.sh finds it). The PostgreSQL
 # setups make a throwaway cluster with the machine's PostgreSQL binaries (Debian package

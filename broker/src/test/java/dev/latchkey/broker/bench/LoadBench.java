@@ -36,6 +36,7 @@ public final class LoadBench {
             jvm.addAll(List.of(o.get("broker-jvm").strip().split("\\s+")));
         }
         List<String> setups = List.of(o.getOrDefault("setups", "embedded,postgres,replicas3").split(","));
+        List<String> phases = List.of(o.getOrDefault("phases", "resolve,mint,streams,request").split(","));
         String postgres = o.get("postgres");
         Path work = Files.createTempDirectory("latchkey-load");
         System.out.printf("load bench: %d s per phase after %d s warm-up, %d clients, %d streams, brokers %s;"
@@ -56,7 +57,7 @@ public final class LoadBench {
                     database = LoadSetup.freshDatabase(postgres, "load_" + setup);
                 }
                 try (LoadSetup s = LoadSetup.start(issuer, jar, work, setup, database, replicas, jvm)) {
-                    for (String row : run(setup, s, clients, warmup, length, streams)) {
+                    for (String row : run(setup, s, phases, clients, warmup, length, streams)) {
                         table.add(row);
                         System.out.println(row);
                     }
@@ -67,8 +68,8 @@ public final class LoadBench {
         table.forEach(System.out::println);
     }
 
-    private static List<String> run(String setup, LoadSetup s, int clients, Duration warmup, Duration length,
-            int streamCount) throws Exception {
+    private static List<String> run(String setup, LoadSetup s, List<String> phases, int clients, Duration warmup,
+            Duration length, int streamCount) throws Exception {
         List<URI> urls = s.urls();
         String name = setup + " (" + urls.size() + " broker" + (urls.size() > 1 ? "s" : "") + ")";
         List<String> rows = new ArrayList<>();
@@ -77,12 +78,28 @@ public final class LoadBench {
                     "{\"refs\":[\"latchkey://load/dev/s-" + (1 + n % LoadSetup.SECRETS) + "\"]}");
             return a.status() == 200 && a.body().contains("\"refused\":[]");
         };
-        rows.add(row(name, LoadPhase.run("resolve (1 ref)", urls, clients, warmup, length, resolve), s));
-        rows.add(row(name, LoadPhase.run("sandbox-token mint", urls, clients, warmup, length, (http, w, n) -> {
-            KeepAliveHttp.Answer a = http.post("/v1/sandbox-tokens", s.users.get((int) (n % LoadSetup.USERS)),
-                    "{\"sandbox\":\"load-sandbox\",\"ttl\":\"5m\"}");
-            return a.status() == 201;
-        }), s));
+        if (phases.contains("resolve")) {
+            rows.add(row(name, LoadPhase.run("resolve (1 ref)", urls, clients, warmup, length, resolve), s));
+        }
+        if (phases.contains("mint")) {
+            rows.add(row(name, LoadPhase.run("sandbox-token mint", urls, clients, warmup, length, (http, w, n) -> {
+                KeepAliveHttp.Answer a = http.post("/v1/sandbox-tokens", s.users.get((int) (n % LoadSetup.USERS)),
+                        "{\"sandbox\":\"load-sandbox\",\"ttl\":\"5m\"}");
+                return a.status() == 201;
+            }), s));
+        }
+        if (phases.contains("streams")) {
+            streamsPhase(name, s, resolve, clients, length, streamCount, rows);
+        }
+        if (phases.contains("request")) {
+            requestPhase(name, s, clients, warmup, length, rows);
+        }
+        return rows;
+    }
+
+    private static void streamsPhase(String name, LoadSetup s, LoadPhase.Call resolve, int clients, Duration length,
+            int streamCount, List<String> rows) throws Exception {
+        List<URI> urls = s.urls();
         try (IdleStreams streams = IdleStreams.open(urls, s.watchers, streamCount)) {
             LoadPhase.Result beside = LoadPhase.run("resolve, " + streamCount + " streams open", urls, clients,
                     Duration.ZERO, length, resolve);
@@ -95,15 +112,20 @@ public final class LoadBench {
                     + " %s MiB; RSS %s |", name, streamCount, streams.stillOpen(), streams.refused(),
                     String.join(", ", heaps), rss(s)));
         }
-        // Last: the grants it makes warn and end later, which would wake the streams above.
+    }
+
+    /** Last: the grants it makes warn and end later, which would wake the streams of the phase before. */
+    private static void requestPhase(String name, LoadSetup s, int clients, Duration warmup, Duration length,
+            List<String> rows) throws Exception {
+        List<URI> urls = s.urls();
         rows.add(row(name, LoadPhase.run("request, auto-approved", urls, clients, warmup, length, (http, w, n) -> {
-            // Each user asks for each scope once: n walks the pairs, so a held grant is never asked for again.
+            // Each user asks for each scope once: n walks the pairs, so a held grant is never asked for
+            // again (that is a 409 already_granted). 500,000 pairs outlast a phase at 5,000 a second.
             String scope = String.format("load/r-%04d", (n / LoadSetup.USERS) % LoadSetup.REQUEST_SCOPES);
             KeepAliveHttp.Answer a = http.post("/v1/access-requests", s.users.get((int) (n % LoadSetup.USERS)),
                     "{\"scope\":\"" + scope + "\",\"duration\":\"10m\",\"justification\":\"load bench\"}");
             return a.status() == 201 && a.body().contains("\"state\":\"approved\"");
         }), s));
-        return rows;
     }
 
     private static String row(String setup, LoadPhase.Result r, LoadSetup s) throws Exception {

@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
 final class LoadSetup implements AutoCloseable {
 
     /** Scopes that requests go to, so that each (user, scope) pair is asked for once. */
-    static final int REQUEST_SCOPES = 1_000;
+    static final int REQUEST_SCOPES = 5_000;
     static final int USERS = 100;
     static final int SECRETS = 10;
 
