@@ -26,10 +26,11 @@ class BrokerArchitectureTest {
 
     @ArchTest
     static final ArchRule theCoreKnowsNoHttp = noClasses()
-            .that().resideOutsideOfPackages("dev.latchkey.broker", "..broker.http..", "..broker.devidp..")
+            .that().resideOutsideOfPackages("dev.latchkey.broker", "..broker.http..", "..broker.server..",
+                    "..broker.devidp..")
             .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "..broker.http..")
             .because("access, policy, secrets and audit are decided without HTTP; http only translates"
-                    + " (every package but the server's own and the dev IdP's pages)");
+                    + " (every package but the server's own, its Jetty limits and the dev IdP's pages)");
 
     @ArchTest
     static final ArchRule noPackageCycles = LatchkeyRules.noPackageCycles("dev.latchkey.broker");
