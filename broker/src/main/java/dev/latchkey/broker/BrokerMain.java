@@ -97,6 +97,10 @@ public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--dev-bulk-secrets", paramLabel = "N", description = "Seed N extra secrets in scope perf/bulk (--dev).")
     Integer devBulkSecrets;
 
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Connections one client address may hold at once (default: 100; 0 for no cap).")
+    Integer maxConnectionsPerAddress;
+
     final InputStream stdin;
 
     private BrokerMain(InputStream stdin) {
@@ -192,6 +196,13 @@ public final class BrokerMain implements Callable<Integer> {
                     ? BrokerConfig.IdpCheck.WARN_IF_UNREACHABLE : BrokerConfig.IdpCheck.REQUIRE));
         } catch (IllegalArgumentException e) {
             throw usage("--sign-in-scopes: " + e.getMessage());
+        }
+        if (maxConnectionsPerAddress != null) {
+            if (maxConnectionsPerAddress < 0) {
+                throw usage("--max-connections-per-address needs a number from 0 (0 for no cap), not "
+                        + maxConnectionsPerAddress);
+            }
+            config = config.withLimits(config.limits().withConnectionsPerAddress(maxConnectionsPerAddress));
         }
         if (devTokenTtl != null) {
             config = config.withDevTokenTtl(duration(devTokenTtl, "--dev-token-ttl"));

@@ -1,6 +1,10 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
+import dev.latchkey.core.auth.AuthException;
+import dev.latchkey.core.auth.IdpRefusedException;
+import dev.latchkey.core.auth.IdpUnreachableException;
+import dev.latchkey.core.auth.SessionStorageException;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerProtocolException;
@@ -58,11 +62,13 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     static Report report(Throwable ex) {
         return switch (ex) {
             case Failure f -> new Report(f.exitCode, f.getMessage(), f.hint);
-            case dev.latchkey.core.auth.IdpUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
+            case IdpUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
                     "check the broker URL and your network");
-            case dev.latchkey.core.auth.IdpRefusedException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.refusal(), e.hint());
-            case dev.latchkey.core.auth.AuthException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(),
-                    "run: latchkey login");
+            case SessionStorageException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
+                    "unlock your keychain (or start its Secret Service) and run again");
+            case IdpRefusedException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.refusal(), e.hint());
+            case AuthException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(), "run: latchkey login");
+            case NotSignedInException e when e.getCause() instanceof AuthException cause -> report(cause);
             case NotSignedInException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(), "run: latchkey login");
             case AccessDeniedException e -> new Report(ExitCodes.ACCESS_DENIED, e.getMessage(),
                     "see what you may use with: latchkey scopes");

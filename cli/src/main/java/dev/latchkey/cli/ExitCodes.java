@@ -14,7 +14,11 @@ public final class ExitCodes {
     public static final int NOT_SIGNED_IN = 2;
     /** The broker refused: no access, a request is needed, or an unknown secret. */
     public static final int ACCESS_DENIED = 3;
-    /** The broker did not answer, or answered with something unusable. */
+    /**
+     * The broker did not answer or answered with something unusable, or what the session needs did
+     * not answer: the IdP (to refresh it) or the keychain (locked or stopped). Try again later; signing
+     * in again would not help.
+     */
     public static final int BROKER_UNREACHABLE = 4;
     /** {@code request --wait}: no decision before {@code --timeout}; the request stays pending. */
     public static final int STILL_PENDING = 5;

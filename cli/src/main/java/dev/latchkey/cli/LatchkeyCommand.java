@@ -8,8 +8,8 @@ import dev.latchkey.cli.broker.ScopesCommand;
 import dev.latchkey.cli.broker.SecretsCommand;
 import dev.latchkey.cli.run.HistoryCommand;
 import dev.latchkey.cli.run.RunCommand;
-import dev.latchkey.core.LatchkeyVersion;
-import dev.latchkey.core.UncaughtFailures;
+import dev.latchkey.core.diagnostics.LatchkeyVersion;
+import dev.latchkey.core.diagnostics.UncaughtFailures;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +55,11 @@ public final class LatchkeyCommand implements Runnable {
 
     public static void main(String[] args) {
         reportUncaughtFailures(args);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Scripts ask this often; picocli's model of every command costs several times the answer.
+            System.out.println(Version.text());
+            System.exit(ExitCodes.OK);
+        }
         System.exit(commandLine(CliContext.system()).execute(args));
     }
 
@@ -117,7 +122,11 @@ public final class LatchkeyCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"latchkey " + LatchkeyVersion.current()};
+            return new String[] {text()};
+        }
+
+        static String text() {
+            return "latchkey " + LatchkeyVersion.current();
         }
     }
 }

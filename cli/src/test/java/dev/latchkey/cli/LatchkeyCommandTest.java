@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -57,5 +58,18 @@ class LatchkeyCommandTest {
 
         assertThat(cmd.execute("deny", "r_1")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("Missing required option: '--reason=TEXT'", "hint: see: latchkey deny --help");
+    }
+
+    @Test
+    void aMalformedScopeIsAUsageErrorNamingTheRuleNotADenial() {
+        for (List<String> args : List.of(List.of("secrets", "Payments/Prod"), List.of("secrets", "payments"),
+                List.of("request", " payments/prod", "--duration", "1h", "--reason", "PAY-1 looking into it"))) {
+            StringWriter err = new StringWriter();
+            CommandLine cmd = LatchkeyCommand.commandLine();
+            cmd.setErr(new PrintWriter(err));
+
+            assertThat(cmd.execute(args.toArray(String[]::new))).as(args.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).as(args.toString()).contains("is not a scope", "payments/dev");
+        }
     }
 }

@@ -162,14 +162,15 @@ public final class Session implements AutoCloseable {
 
     /**
      * This session as the broker client's token source. Failures become
-     * {@link NotSignedInException} with the same message, so the person sees why.
+     * {@link NotSignedInException} with the same message and the failure as its cause, so the
+     * person sees why and an unreachable IdP or a locked keychain is not mistaken for an ended session.
      */
     public BearerToken bearerToken() {
         return () -> {
             try {
                 return accessToken();
             } catch (AuthException e) {
-                throw new NotSignedInException(e.getMessage());
+                throw new NotSignedInException(e.getMessage(), e);
             }
         };
     }

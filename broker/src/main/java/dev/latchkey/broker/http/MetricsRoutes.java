@@ -47,6 +47,7 @@ public final class MetricsRoutes {
 
     private void json(Context ctx) {
         Caller caller = auth.caller(ctx);
+        Query.of(ctx);
         if (!policy.current().isAdmin(caller.groups())) {
             throw ApiException.forbidden("the broker's metrics are for the policy's admin groups");
         }
@@ -60,6 +61,7 @@ public final class MetricsRoutes {
     }
 
     private void prometheus(Context ctx) {
+        Query.of(ctx);
         ctx.header("Cache-Control", "no-store");
         ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(metrics.read()));
     }

@@ -8,6 +8,7 @@ import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.DryRun;
 import dev.latchkey.core.brokerapi.Grant;
+import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.launch.profile.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -75,7 +76,8 @@ public final class RequestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant now = root.context().clock().instant();
-        AccessRequestForm form = new AccessRequestForm(scope, secrets, reason, TimeOptions.duration("--duration", duration),
+        AccessRequestForm form = new AccessRequestForm(SecretRef.checkScope(scope), secrets, reason,
+                TimeOptions.duration("--duration", duration),
                 Optional.ofNullable(start).map(s -> TimeOptions.start(s, now)));
         Duration waitFor = TimeOptions.duration("--timeout", timeout);
         BrokerClient client = BrokerTarget.client(root.brokerOption(), root.context());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.BrokerTarget;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.brokerapi.SecretMeta;
+import dev.latchkey.core.brokerapi.SecretRef;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,6 +35,7 @@ public final class SecretsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SecretRef.checkScope(scope);
         List<SecretMeta> secrets = BrokerTarget.client(root.brokerOption(), root.context()).secrets(scope);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

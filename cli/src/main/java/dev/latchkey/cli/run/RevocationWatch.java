@@ -1,9 +1,14 @@
 package dev.latchkey.cli.run;
 
 import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.events.BrokerEvent;
+import dev.latchkey.core.events.EventListener;
 import dev.latchkey.core.events.EventStream;
+import dev.latchkey.core.events.StreamState;
 import dev.latchkey.core.launch.Launch;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -24,13 +29,43 @@ final class RevocationWatch implements AutoCloseable {
     /** Starts watching the grants of {@code scopes}. */
     static RevocationWatch start(BrokerClient client, Set<String> scopes, Launch launch) {
         EventStream.Subscription s = new EventStream(client.base(), client.bearerToken()).subscribe(OptionalLong.empty(),
-                event -> {
-                    if (event instanceof BrokerEvent.GrantRevoked r && scopes.contains(r.scope())) {
-                        launch.grantEnded(r.grantId(), r.scope(), "revoked" + r.revokedBy().map(b -> " by " + b).orElse("")
-                                + r.reason().map(x -> ": " + x).orElse(""));
+                new EventListener() {
+                    @Override
+                    public void onEvent(BrokerEvent event) {
+                        if (event instanceof BrokerEvent.GrantRevoked r && scopes.contains(r.scope())) {
+                            launch.grantEnded(r.grantId(), r.scope(), revoked(r.revokedBy(), r.reason()));
+                        }
+                    }
+
+                    @Override
+                    public void onState(StreamState state) {
+                        if (state instanceof StreamState.Connected) {
+                            catchUp(client, scopes, launch);
+                        }
                     }
                 });
         return new RevocationWatch(s);
+    }
+
+    /**
+     * A grant revoked after the launch's resolve but before the stream connected sends no event
+     * this stream will see: once connected, the grants are read again and those revoked meanwhile
+     * end the run too. Only grants the run holds by id count, so an old revoked grant does nothing.
+     */
+    private static void catchUp(BrokerClient client, Set<String> scopes, Launch launch) {
+        try {
+            for (Grant g : client.grants(true)) {
+                if (g.state() == Grant.State.REVOKED && scopes.contains(g.scope())) {
+                    launch.heldGrantEnded(g.id(), revoked(g.revokedBy(), Optional.empty()));
+                }
+            }
+        } catch (BrokerException e) {
+            // Best effort, as the stream itself: the expiry clock stays in charge.
+        }
+    }
+
+    private static String revoked(Optional<String> by, Optional<String> reason) {
+        return "revoked" + by.map(b -> " by " + b).orElse("") + reason.map(x -> ": " + x).orElse("");
     }
 
     @Override

@@ -69,6 +69,28 @@ public record SecretRef(String team, String env, String name, Optional<String> f
         return new SecretRef(m.group(1), m.group(2), m.group(3), Optional.ofNullable(m.group(4)));
     }
 
+    /**
+     * Checks that {@code text} names a scope, {@code team/env} with the parts a reference allows,
+     * so a typo is a usage error naming the rule instead of a refusal from the broker.
+     *
+     * @return the scope, as given
+     * @throws InvalidSecretRefException saying what is wrong with the text
+     */
+    public static String checkScope(String text) {
+        String[] parts = text.split("/", -1);
+        if (parts.length != 2) {
+            throw new InvalidSecretRefException("'" + text + "' is not a scope: a scope has two parts, team/env,"
+                    + " such as payments/dev");
+        }
+        for (String part : parts) {
+            if (!SEGMENT_PATTERN.matcher(part).matches()) {
+                throw new InvalidSecretRefException("'" + text + "' is not a scope: '" + part
+                        + "' is not a valid part; use lower-case letters, digits, '.', '_' or '-', such as payments/dev");
+            }
+        }
+        return text;
+    }
+
     /** The scope this secret belongs to: {@code team/env}. */
     public String scope() {
         return team + "/" + env;

@@ -1,6 +1,6 @@
 package dev.latchkey.core.events;
 
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerException;
@@ -30,7 +30,7 @@ import okhttp3.Response;
  * The broker's event stream ({@code GET /v1/events}, server-sent events), followed for as long
  * as the subscription is open.
  *
- * <p>The broker sends a keep-alive comment at least every 15 s, so a connection silent for
+ * <p>The broker sends a keep-alive comment every 10 s, so a connection silent for
  * {@link #READ_TIMEOUT} is dead and is replaced. After any drop the stream reconnects with
  * {@code Last-Event-ID}, so the broker replays what was missed; reconnects back off from
  * {@code firstRetry} to {@link #MAX_RETRY}, and start again from {@code firstRetry} after a good
@@ -46,7 +46,7 @@ import okhttp3.Response;
  */
 public final class EventStream {
 
-    /** Longer than the broker's 15 s keep-alive, so only a dead connection times out. */
+    /** Four of the broker's 10 s keep-alives and more, so only a dead connection times out. */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(45);
     /** The longest wait between reconnects. */
     public static final Duration MAX_RETRY = Duration.ofSeconds(30);
@@ -223,7 +223,7 @@ public final class EventStream {
             try {
                 bearer = token.get();
             } catch (NotSignedInException e) {
-                return new Attempt.Stop(e);
+                return noToken(e, false);
             }
             if (longPoll) {
                 return polls();
@@ -274,6 +274,14 @@ public final class EventStream {
             }
         }
 
+        /** An IdP or keychain that did not answer is retried like a dropped stream; an ended session stops it. */
+        private Attempt noToken(NotSignedInException e, boolean connected) {
+            if (e.transientCause()) {
+                return new Attempt.Dropped(connected, e.getMessage(), Optional.empty());
+            }
+            return new Attempt.Stop(e);
+        }
+
         /** What a status other than 200 means for the stream, or empty for 200. */
         private Optional<Attempt> refused(int code) {
             if (code == 401) {
@@ -300,7 +308,7 @@ public final class EventStream {
                 try {
                     bearer = token.get();
                 } catch (NotSignedInException e) {
-                    return new Attempt.Stop(e);
+                    return noToken(e, connected);
                 }
                 // The first poll of a connection returns at once: it says the connection works and where
                 // the journal stands, so nothing published while the next poll is on its way is missed.

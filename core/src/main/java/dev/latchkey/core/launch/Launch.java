@@ -25,11 +25,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +70,13 @@ public final class Launch {
     private final Map<String, String> allValues = new LinkedHashMap<>();
     private final List<ExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
     private volatile ExpiryMonitor currentWatch;
+    /** Grant ends heard before the child started (during the resolve); applied once it has. */
+    private final List<GrantEnd> endsBeforeStart = new ArrayList<>();
+    private boolean childStarted;
+    private final Set<String> grantsEnded = ConcurrentHashMap.newKeySet();
+
+    private record GrantEnd(String grantId, Optional<String> scope, String why) {
+    }
 
     public Launch(LaunchProfile profile, LaunchSettings settings) {
         this.profile = profile;
@@ -153,6 +163,7 @@ public final class Launch {
                 child = running;
                 currentEndHandled = endHandled;
                 currentWatch = watch;
+                applyEndsHeardBeforeStart();
                 Thread pumpOut = pump(running.stdout(), out, "stdout");
                 Thread pumpErr = pump(running.stderr(), err, "stderr");
                 feedInput(running);
@@ -243,18 +254,46 @@ public final class Launch {
      * @param why what happened, such as {@code revoked by grace: incident over}; names only
      */
     public void grantEnded(String grantId, String scope, String why) {
+        endGrant(new GrantEnd(grantId, Optional.of(scope), why));
+    }
+
+    /**
+     * Like {@link #grantEnded} for a grant this run holds by id only: for a re-read of the grants
+     * list, where a grant revoked long ago must not end a run that only knows its scope.
+     */
+    public void heldGrantEnded(String grantId, String why) {
+        endGrant(new GrantEnd(grantId, Optional.empty(), why));
+    }
+
+    private void endGrant(GrantEnd end) {
+        synchronized (endsBeforeStart) {
+            if (!childStarted) {
+                // Heard between the resolve and the child's start: the values are already given out.
+                endsBeforeStart.add(end);
+                return;
+            }
+        }
         ExpiryMonitor watch = currentWatch;
         RunningChild c = child;
         if (watch == null || c == null || !c.isAlive()) {
             return;
         }
+        String grantId = end.grantId();
+        String why = end.why();
         for (Expiring item : watch.items()) {
             if (item.grantId().filter(grantId::equals).isPresent()) {
+                if (!grantsEnded.add(grantId)) {
+                    return; // heard from the stream and from a re-read of the grants: said once
+                }
                 settings.notices().accept("latchkey: " + item.label() + ": grant " + grantId + " was " + why);
                 watch.endNow(item.id());
                 return;
             }
         }
+        if (end.scope().isEmpty()) {
+            return;
+        }
+        String scope = end.scope().get();
         for (Expiring item : watch.items()) {
             if (item.kind() == Expiring.Kind.GRANT && item.grantId().isEmpty()
                     && (item.label().startsWith("access to " + scope + "/")
@@ -263,6 +302,16 @@ public final class Launch {
                 watch.endNow(item.id());
             }
         }
+    }
+
+    private void applyEndsHeardBeforeStart() {
+        List<GrantEnd> heard;
+        synchronized (endsBeforeStart) {
+            childStarted = true;
+            heard = List.copyOf(endsBeforeStart);
+            endsBeforeStart.clear();
+        }
+        heard.forEach(this::endGrant);
     }
 
     /**

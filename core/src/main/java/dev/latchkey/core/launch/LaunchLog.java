@@ -2,8 +2,6 @@ package dev.latchkey.core.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +24,6 @@ import java.util.Optional;
  */
 public final class LaunchLog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
 
     public LaunchLog(Path file) {
@@ -47,27 +44,62 @@ public final class LaunchLog {
         return file;
     }
 
-    /** Appends one record. */
+    /**
+     * Appends one record. Written by hand, not with Jackson: every {@code latchkey run} appends one,
+     * and loading a JSON library costs that command more than the rest of its start-up work.
+     */
     public synchronized void append(LaunchRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("started", r.started().toString());
-        o.put("ended", r.ended().toString());
-        o.put("profile", r.profile());
-        ArrayNode cmd = o.putArray("command");
-        r.command().forEach(cmd::add);
-        ArrayNode refs = o.putArray("refs");
-        r.refs().forEach(refs::add);
-        ArrayNode sb = o.putArray("sandboxes");
-        r.sandboxes().forEach(sb::add);
-        o.put("pid", r.pid());
-        o.put("exitCode", r.exitCode());
-        r.note().ifPresent(n -> o.put("note", n));
+        StringBuilder o = new StringBuilder(256).append('{');
+        field(o, "started").append(quoted(r.started().toString()));
+        field(o.append(','), "ended").append(quoted(r.ended().toString()));
+        field(o.append(','), "profile").append(quoted(r.profile()));
+        field(o.append(','), "command").append(array(r.command()));
+        field(o.append(','), "refs").append(array(r.refs()));
+        field(o.append(','), "sandboxes").append(array(r.sandboxes()));
+        field(o.append(','), "pid").append(r.pid());
+        field(o.append(','), "exitCode").append(r.exitCode());
+        r.note().ifPresent(n -> field(o.append(','), "note").append(quoted(n)));
+        o.append("}\n");
         try {
-            PrivateFiles.writeString(file, JSON.writeValueAsString(o) + "\n", StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            PrivateFiles.writeString(file, o.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the launch log " + file, e);
         }
+    }
+
+    private static StringBuilder field(StringBuilder o, String name) {
+        return o.append(quoted(name)).append(':');
+    }
+
+    private static String array(List<String> items) {
+        StringBuilder a = new StringBuilder("[");
+        for (String item : items) {
+            a.append(a.length() > 1 ? "," : "").append(quoted(item));
+        }
+        return a.append(']').toString();
+    }
+
+    /** A JSON string (RFC 8259): quote, backslash and control characters escaped. */
+    static String quoted(String text) {
+        StringBuilder q = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\n' -> q.append("\\n");
+                case '\r' -> q.append("\\r");
+                case '\t' -> q.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        q.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
     }
 
     /** All records, oldest first; lines that cannot be read are skipped. */
@@ -82,7 +114,7 @@ public final class LaunchLog {
                     continue;
                 }
                 try {
-                    JsonNode n = JSON.readTree(line);
+                    JsonNode n = Reader.JSON.readTree(line);
                     out.add(new LaunchRecord(Instant.parse(n.get("started").asText()), Instant.parse(n.get("ended").asText()),
                             n.get("profile").asText(), strings(n.get("command")), strings(n.get("refs")),
                             strings(n.get("sandboxes")), n.get("pid").asLong(), n.get("exitCode").asInt(),
@@ -95,6 +127,11 @@ public final class LaunchLog {
             throw new UncheckedIOException("cannot read the launch log " + file, e);
         }
         return out;
+    }
+
+    /** Jackson, loaded only when the log is read ({@code latchkey history}, the app). */
+    private static final class Reader {
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 
     private static List<String> strings(JsonNode array) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A credential that ends early (a grant revoked at the broker) is handled like its expiry, at once. */
@@ -34,12 +35,19 @@ class LaunchRevocationTest {
         SecretSource broker = (refs, sandboxes) -> new Resolution.Granted(
                 Map.of(PROD, new ResolvedSecret(PROD, "prod-value-" + System.nanoTime(),
                         Optional.of(Instant.now().plus(Duration.ofHours(1))))), Map.of());
-        LaunchProfile p = LaunchProfile.forCommand(List.of("sh", "-c", "while :; do sleep 0.02; done"))
+        return new Launch(profile(onExpiry), settings(broker));
+    }
+
+    private static LaunchProfile profile(OnExpiry onExpiry) {
+        return LaunchProfile.forCommand(List.of("sh", "-c", "while :; do sleep 0.02; done"))
                 .plusEnv(Map.of("DB_URL", new EnvValue.Reference(PROD))).with(true, false, onExpiry);
-        return new Launch(p, new LaunchSettings(broker, ChildStarter.pipesWithInput(), new ByteArrayOutputStream(),
+    }
+
+    private LaunchSettings settings(SecretSource broker) {
+        return new LaunchSettings(broker, ChildStarter.pipesWithInput(), new ByteArrayOutputStream(),
                 new ByteArrayOutputStream(), null, notices::add, java.time.Clock.systemUTC(),
                 new LaunchLog(folder.resolve("launches.jsonl")), System.getenv(), folder, Duration.ofMillis(300),
-                Duration.ofMillis(50), false));
+                Duration.ofMillis(50), false);
     }
 
     @Test
@@ -68,6 +76,47 @@ class LaunchRevocationTest {
         assertThat(notices).containsExactly("latchkey: access to payments/prod (grant g_1 revoked) has ended; "
                 + "the program keeps running without working credentials");
         assertThat(outcome.exitCode()).isEqualTo(128 + 15);
+    }
+
+    @Test
+    @Timeout(30) // before the fix the end was dropped and the child ran on
+    void aGrantRevokedWhileTheLaunchResolvesEndsTheRunAsSoonAsTheChildStarts() throws Exception {
+        Launch[] launch = new Launch[1];
+        SecretSource broker = (refs, sandboxes) -> {
+            // The stream's event arrives after the broker answered, before the child exists.
+            launch[0].grantEnded("g_1", "payments/prod", "revoked by grace");
+            return new Resolution.Granted(Map.of(PROD, new ResolvedSecret(PROD, "prod-value-" + System.nanoTime(),
+                    Optional.of(Instant.now().plus(Duration.ofHours(1))), Optional.of("g_1"))), Map.of());
+        };
+        launch[0] = new Launch(profile(OnExpiry.STOP), settings(broker));
+
+        var outcome = (Launch.Outcome.Exited) launch[0].run();
+
+        assertThat(outcome.exitCode()).isEqualTo(128 + 15);
+        assertThat(notices).containsExactly("latchkey: access to payments/prod/db-url: grant g_1 was revoked by grace",
+                "latchkey: access to payments/prod/db-url has ended; stopping the program");
+    }
+
+    @Test
+    void aGrantHeardTwiceIsSaidOnceAndAnOldRevokedGrantOfTheScopeEndsNothing() throws Exception {
+        Launch[] launch = new Launch[1];
+        SecretSource broker = (refs, sandboxes) -> new Resolution.Granted(Map.of(PROD, new ResolvedSecret(PROD,
+                "prod-value-" + System.nanoTime(), Optional.of(Instant.now().plus(Duration.ofHours(1))),
+                Optional.of("g_2"))), Map.of());
+        launch[0] = new Launch(profile(OnExpiry.STOP), settings(broker));
+        Thread.ofPlatform().start(() -> {
+            await().until(() -> launch[0].childPid().isPresent());
+            launch[0].heldGrantEnded("g_1", "revoked by grace");
+            launch[0].grantEnded("g_2", "payments/prod", "revoked by grace: incident over");
+            launch[0].heldGrantEnded("g_2", "revoked by grace");
+        });
+
+        var outcome = (Launch.Outcome.Exited) launch[0].run();
+
+        assertThat(outcome.exitCode()).isEqualTo(128 + 15);
+        assertThat(notices).containsExactly(
+                "latchkey: access to payments/prod/db-url: grant g_2 was revoked by grace: incident over",
+                "latchkey: access to payments/prod/db-url has ended; stopping the program");
     }
 
     @Test

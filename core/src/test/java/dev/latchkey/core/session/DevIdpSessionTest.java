@@ -9,11 +9,13 @@ import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.SignInListener;
 import dev.latchkey.core.auth.DeviceCodePrompt;
+import dev.latchkey.core.auth.IdpUnreachableException;
 import dev.latchkey.core.auth.SignInCancelledException;
 import dev.latchkey.core.auth.SignInDeniedException;
 import dev.latchkey.core.auth.SignInExpiredException;
 import dev.latchkey.core.auth.SignInRequiredException;
 import dev.latchkey.core.auth.User;
+import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
@@ -126,6 +128,20 @@ class DevIdpSessionTest {
         assertThatThrownBy(session::accessToken).isInstanceOf(SignInRequiredException.class)
                 .hasMessageContaining("sign in again").hasMessageNotContaining(old);
         assertThat(session.currentUser()).isEmpty();
+    }
+
+    @Test
+    void anIdpThatDoesNotAnswerDuringARefreshIsNotAnEndedSession() throws Exception {
+        Session session = session();
+        User user = session.signIn(listener(p -> Browser.approve(broker.url(), p.userCode(), "ada")));
+        clock.advance(Duration.ofMinutes(6));
+        broker.close();
+
+        assertThatThrownBy(() -> session.bearerToken().get()).isInstanceOfSatisfying(NotSignedInException.class, e -> {
+            assertThat(e.getCause()).isInstanceOf(IdpUnreachableException.class);
+            assertThat(e.transientCause()).as("try again later, not sign in again").isTrue();
+        });
+        assertThat(session.currentUser()).contains(user);
     }
 
     @Test

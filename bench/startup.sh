@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# Start-up benchmark (docs/performance.md): how long `latchkey` takes for the daily commands and
+# how long the desktop app takes to its first window and to a usable sign-in screen, each as the
+# median wall time of ROUNDS runs and as a ratio to a baseline measured in the same loop, in
+# alternation (A B A B ...):
+#   CLI rows  against a bare JVM printing "hello" (java -XX:TieredStopAtLevel=1 -Xshare:auto);
+#   app rows  against a JavaFX "hello" window on the same X display.
+# The CLI runs signed in (the real device flow, confirmed on the dev IdP's form) with a real
+# Secret Service, against a development broker on loopback holding 10 generated secrets.
+# Starts all of that itself: a private session bus with an unlocked gnome-keyring (as
+# .ci/with-keyring does), Xvfb for the app rows, the broker, a throwaway HOME.
+#
+#   mvn -B -q -DskipTests package && bench/startup.sh [--rounds N] [--app-rounds N] [--no-app]
+#
+# Needs: dbus-run-session, gnome-keyring-daemon, secret-tool, curl; for the app rows xvfb-run
+# and xdotool (Debian: dbus gnome-keyring libsecret-tools curl xvfb xauth xdotool). The installed
+# app (/opt/latchkey, packaging/build.sh deb) gets a row of its own when it is installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+here=$PWD
+
+rounds=10 app_rounds=10 app=true
+args=("$@")
+while (($#)); do
+  case $1 in
+    --rounds) rounds=$2; shift ;;
+    --app-rounds) app_rounds=$2; shift ;;
+    --no-app) app=false ;;
+    *) echo "usage: bench/startup.sh [--rounds N] [--app-rounds N] [--no-app]" >&2; exit 2 ;;
+  esac
+  shift
+done
+die() { echo "startup-bench: $*" >&2; exit 1; }
+
+. scripts/jdk.sh
+latchkey_jdk || exit 1
+for jar in cli/target/latchkey.jar app/target/latchkey-app.jar broker/target/latchkey-broker.jar; do
+  [ -f "$jar" ] || die "$jar is missing; build first: mvn -B -q -DskipTests package"
+done
+
+if [ -z "${LATCHKEY_STARTUP_BENCH_INSIDE:-}" ]; then
+  for tool in dbus-run-session gnome-keyring-daemon secret-tool curl; do
+    command -v "$tool" >/dev/null || die "$tool not found (Debian: dbus gnome-keyring libsecret-tools curl)"
+  done
+  display=()
+  if $app; then
+    if command -v xvfb-run >/dev/null && command -v xdotool >/dev/null; then
+      display=(xvfb-run -a -s '-screen 0 1440x900x24')
+    else
+      echo "startup-bench: no xvfb-run or xdotool: the app rows are left out (Debian: xvfb xauth xdotool)" >&2
+      args+=(--no-app)
+    fi
+  fi
+  exec env LATCHKEY_STARTUP_BENCH_INSIDE=1 dbus-run-session -- "${display[@]}" bash .ci/with-keyring "$0" "${args[@]}"
+fi
+
+# --- set up: a throwaway HOME, the baselines, the broker, a signed-in session ----------------
+work=$(mktemp -d -t latchkey-startup-bench-XXXXXX)
+broker_pid=""
+cleanup() {
+  [ -z "$broker_pid" ] || kill "$broker_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export JAVA_HOME=$LATCHKEY_JDK HOME=$work/home
+export XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$HOME/.cache XDG_DATA_HOME=$HOME/.local/share XDG_STATE_HOME=$HOME/.local/state
+mkdir -p "$HOME"
+unset LATCHKEY_BROKER
+java=$LATCHKEY_JDK/bin/java
+
+mkdir -p "$work/hello"
+cat >"$work/hello/Hello.java" <<'EOF'
+public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
+EOF
+"$LATCHKEY_JDK/bin/javac" -d "$work/hello" "$work/hello/Hello.java"
+hello="'$java' -XX:TieredStopAtLevel=1 -Xshare:auto -cp '$work/hello' Hello"
+
+"$java" -jar broker/target/latchkey-broker.jar --dev --port 0 --dev-bulk-secrets 10 >"$work/broker.out" 2>"$work/broker.err" &
+broker_pid=$!
+url=""
+for _ in $(seq 1 600); do
+  url=$(sed -n 's/^Latchkey broker listening on //p' "$work/broker.out")
+  [ -n "$url" ] && break
+  kill -0 "$broker_pid" 2>/dev/null || die "the dev broker ended: $(cat "$work/broker.err")"
+  sleep 0.1
+done
+[ -n "$url" ] || die "the dev broker did not start within 60 s"
+
+# Sign in as a person does: latchkey login shows a code, the demo user confirms it on the form.
+./latchkey login --broker "$url" --no-browser >"$work/login.out" 2>"$work/login.err" &
+login_pid=$!
+code=""
+for _ in $(seq 1 300); do
+  code=$(sed -n 's/.*enter the code \([^ ]*\).*/\1/p' "$work/login.err")
+  [ -n "$code" ] && break
+  kill -0 "$login_pid" 2>/dev/null || die "latchkey login ended early: $(cat "$work/login.err")"
+  sleep 0.1
+done
+[ -n "$code" ] || die "latchkey login showed no code within 30 s"
+form=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 --data-urlencode "user_code=$code" -d user=ada "$url/dev-idp/device")
+[ "$form" = 200 ] || die "the dev IdP's form answered $form"
+wait "$login_pid" || die "latchkey login failed: $(cat "$work/login.err")"
+grep -q 'keychain' "$work/login.out" || die "the session is not in the keychain: $(cat "$work/login.out")"
+
+for i in $(seq 1 10); do printf 'BULK_%02d=latchkey://perf/bulk/secret-%05d\n' "$i" "$i"; done >"$work/bulk.env"
+echo -n bench-floor-value | secret-tool store --label='latchkey start-up bench' service latchkey-bench account ada
+
+declare -A cmd_of
+cmd_of[version]="./latchkey --version"
+cmd_of[run]="./latchkey run -- true"
+cmd_of[status]="./latchkey status"
+cmd_of[refs]="./latchkey run --env-file $work/bulk.env -- true"
+cmd_of[floor]="secret-tool lookup service latchkey-bench account ada >/dev/null; true"
+cli_rows=(version run status refs floor)
+for row in "${cli_rows[@]}"; do # each works before it is timed
+  bash -c "${cmd_of[$row]}" >"$work/check.out" 2>&1 || die "'${cmd_of[$row]}' failed: $(cat "$work/check.out")"
+done
+
+# --- timing ------------------------------------------------------------------------------------
+now_us() { echo "${EPOCHREALTIME/./}"; }
+declare -A ms
+# timed NAME COMMAND...: runs it once, adds its wall time in ms to ms[NAME].
+timed() {
+  local name=$1 t0 t1
+  shift
+  t0=$(now_us)
+  "$@" >/dev/null 2>&1 || die "$name failed during the loop"
+  t1=$(now_us)
+  ms[$name]+="$(((t1 - t0) / 1000)) "
+}
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+echo "startup-bench: CLI, $rounds rounds (a bare JVM hello before each command) ..." >&2
+for ((i = 0; i < rounds; i++)); do
+  for row in "${cli_rows[@]}"; do
+    timed hello bash -c "$hello"
+    timed "$row" bash -c "${cmd_of[$row]}"
+  done
+done
+
+# --- the app -----------------------------------------------------------------------------------
+installed=false
+if $app; then
+  javafx_cp=$(find app/target/lib -name 'javafx-*.jar' | sort | paste -sd:)
+  mkdir -p "$work/hellofx"
+  cat >"$work/hellofx/HelloFx.java" <<'EOF'
+public class HelloFx extends javafx.application.Application {
+  @Override public void start(javafx.stage.Stage stage) {
+    stage.setScene(new javafx.scene.Scene(new javafx.scene.control.Label("hello"), 800, 600));
+    stage.setTitle("Hello FX bench");
+    stage.show();
+  }
+}
+EOF
+  cat >"$work/hellofx/HelloFxMain.java" <<'EOF'
+public class HelloFxMain { public static void main(String[] a) { javafx.application.Application.launch(HelloFx.class, a); } }
+EOF
+  "$LATCHKEY_JDK/bin/javac" -cp "$javafx_cp" -d "$work/hellofx" "$work/hellofx"/*.java
+  hellofx="'$java' --enable-native-access=ALL-UNNAMED -cp '$work/hellofx:$javafx_cp' HelloFxMain"
+  if dpkg-query -W -f='${Status}' latchkey 2>/dev/null | grep -q 'install ok installed' && [ -x /opt/latchkey/bin/Latchkey ]; then
+    installed=true
+  fi
+
+  # window_times NAME COMMAND TITLE [READY_TITLE]: starts COMMAND in a process group of its own,
+  # adds the time to a viewable window whose name starts with TITLE to ms[NAME], and with
+  # READY_TITLE the time until the window's name is READY_TITLE to ms[NAME-ready]; then stops it.
+  window_times() {
+    local name=$1 command=$2 title=$3 ready=${4:-} t0 pid window="" now
+    t0=$(now_us)
+    set -m
+    bash -c "exec $command" >"$work/$name.log" 2>&1 &
+    pid=$!
+    set +m
+    while [ -z "$window" ]; do
+      kill -0 "$pid" 2>/dev/null || die "$name ended before its window showed: $(tail -5 "$work/$name.log")"
+      (($(now_us) - t0 < 120000000)) || die "$name: no window within 120 s"
+      window=$(xdotool search --onlyvisible --name "^$title" 2>/dev/null | head -1 || true)
+      [ -n "$window" ] || sleep 0.02
+    done
+    now=$(now_us)
+    ms[$name]+="$(((now - t0) / 1000)) "
+    if [ -n "$ready" ]; then
+      while [ "$(xdotool getwindowname "$window" 2>/dev/null || true)" != "$ready" ]; do
+        kill -0 "$pid" 2>/dev/null || die "$name ended before '$ready': $(tail -5 "$work/$name.log")"
+        (($(now_us) - t0 < 180000000)) || die "$name: not '$ready' within 180 s"
+        sleep 0.02
+      done
+      now=$(now_us)
+      ms[$name-ready]+="$(((now - t0) / 1000)) "
+    fi
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  }
+  echo "startup-bench: app, $app_rounds rounds (JavaFX hello window, then the app) ..." >&2
+  for ((i = 0; i < app_rounds; i++)); do
+    window_times fxhello "$hellofx" "Hello FX bench"
+    window_times app "./latchkey-app" "Latchkey" "Latchkey — Sign in"
+    if $installed; then
+      window_times fxhello "$hellofx" "Hello FX bench"
+      window_times installed "/opt/latchkey/bin/Latchkey --demo" "Latchkey" "Latchkey — Sign in"
+    fi
+  done
+fi
+
+# --- the table ---------------------------------------------------------------------------------
+ratio() { awk -v m="$1" -v b="$2" 'BEGIN { printf "%.2f×", m / b }'; }
+secs() { awk -v m="$1" 'BEGIN { printf "%.2f s", m / 1000 }'; }
+aot=$(if [ -f cli/target/latchkey.aot ]; then echo "AOT cache cli/target/latchkey.aot"; else echo "no AOT cache"; fi)
+echo "Latchkey start-up, $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$LATCHKEY_JDK/release" | tr -d '"'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $aot"
+echo
+echo "| what | median | ratio | baseline |"
+echo "|---|---|---|---|"
+base=$(median "${ms[hello]}")
+echo "| bare JVM hello | $(secs "$base") | 1.00× | median of $((rounds * ${#cli_rows[@]})), one before each command |"
+declare -A label=([version]='`latchkey --version`' [run]='`latchkey run -- true`' [status]='`latchkey status`'
+  [refs]='`latchkey run --env-file F -- true` (10 references)' [floor]='`secret-tool lookup …; true` (native floor)')
+for row in "${cli_rows[@]}"; do
+  m=$(median "${ms[$row]}")
+  echo "| ${label[$row]} | $(secs "$m") | $(ratio "$m" "$base") | bare JVM, $rounds runs |"
+done
+if $app; then
+  fx=$(median "${ms[fxhello]}")
+  echo "| JavaFX hello window (Xvfb) | $(secs "$fx") | 1.00× | median of $(wc -w <<<"${ms[fxhello]}") |"
+  first=$(median "${ms[app]}")
+  echo "| \`./latchkey-app\` first window | $(secs "$first") | $(ratio "$first" "$fx") | JavaFX hello, $app_rounds runs |"
+  m=$(median "${ms[app-ready]}")
+  echo "| \`./latchkey-app\` demo sign-in screen usable | $(secs "$m") | $(ratio "$m" "$fx") | JavaFX hello, $app_rounds runs |"
+  if $installed; then
+    m=$(median "${ms[installed]}")
+    echo "| installed app (/opt/latchkey) first window, warm | $(secs "$m") | $(ratio "$m" "$fx") ($(ratio "$m" "$first") the jar's) | JavaFX hello, $app_rounds runs |"
+    m=$(median "${ms[installed-ready]}")
+    echo "| installed app demo sign-in screen usable | $(secs "$m") | $(ratio "$m" "$fx") | JavaFX hello, $app_rounds runs |"
+  else
+    echo "| installed app | – | – | no latchkey package installed (packaging/build.sh deb; cold start: packaging/test-linux-install.sh --drop-caches) |"
+  fi
+fi
+echo
+echo "samples (ms):"
+for name in "${!ms[@]}"; do echo "  $name: ${ms[$name]% }"; done | sort

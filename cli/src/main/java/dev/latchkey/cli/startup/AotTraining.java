@@ -1,0 +1,219 @@
+package dev.latchkey.cli.startup;
+
+import dev.latchkey.cli.CliContext;
+import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.core.Session;
+import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The workload the build records the CLI's AOT cache from (JDK 25, JEPs 483/514/515): the
+ * daily commands, each through a fresh command line as a process would run it, in one JVM
+ * started with {@code -XX:AOTCacheOutput}. The cache then holds the classes those commands load,
+ * already parsed and linked, and their method profiles, so {@code ./latchkey} starts from it.
+ *
+ * <p>It needs no keychain, no display and no network: the broker is a development broker it
+ * starts from the broker jar on a loopback port, the session lives in an in-memory store, the
+ * config and state folders are under {@code WORK}. So no real secret or token can reach the
+ * cache: the values are the dev broker's generated ones and the tokens its dev IdP's, alive only
+ * in these two processes (the CLI's tests grep a cache for the values of a traced run).
+ *
+ * <pre>java -XX:AOTCacheOutput=latchkey.aot -cp latchkey.jar dev.latchkey.cli.startup.AotTraining BROKER_JAR WORK</pre>
+ *
+ * <p>Exits 0 even when a step fails (the cache then holds what ran so far, which is still
+ * correct, only less complete), saying on stderr which step and why.
+ */
+public final class AotTraining {
+
+    private static final Pattern CODE = Pattern.compile("enter the code (\\S+)");
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+    private static final int ROUNDS = 3;
+
+    private final Path work;
+    private final CliContext context;
+
+    private AotTraining(Path work) {
+        this.work = work;
+        Map<String, String> env = Map.of("HOME", work.resolve("home").toString(),
+                "XDG_CONFIG_HOME", work.resolve("config").toString(), "XDG_STATE_HOME", work.resolve("state").toString(),
+                "XDG_CACHE_HOME", work.resolve("cache").toString(), "XDG_DATA_HOME", work.resolve("data").toString(),
+                "XDG_RUNTIME_DIR", work.resolve("runtime").toString(), "PATH", System.getenv().getOrDefault("PATH", ""));
+        Map<URI, Session> open = new ConcurrentHashMap<>();
+        Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> Session.builder(u)
+                .credentialStore(new InMemoryCredentialStore()).lockDirectory(work.resolve("runtime")).build());
+        this.context = new CliContext(env, work, Clock.systemUTC(), java.io.InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream(), false, sessions, url -> sessions.apply(url).bearerToken());
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: AotTraining BROKER_JAR WORK");
+            System.exit(2);
+        }
+        Path brokerJar = Path.of(args[0]);
+        try {
+            Path work = Files.createDirectories(Path.of(args[1]));
+            new AotTraining(work).train(brokerJar);
+        } catch (Exception e) {
+            System.err.println("latchkey AOT training: stopped early (" + e.getMessage()
+                    + "); the cache holds the commands that ran before");
+        }
+        System.exit(0);
+    }
+
+    private void train(Path brokerJar) throws Exception {
+        command(0, "--version");
+        command(0, "--help");
+        Path child = childProgram();
+        for (int i = 0; i < ROUNDS; i++) {
+            command(0, "run", "--", child.toString());
+        }
+        if (!Files.isRegularFile(brokerJar)) {
+            System.err.println("latchkey AOT training: no broker jar at " + brokerJar
+                    + "; trained without broker calls (build the broker module first for a fuller cache)");
+            return;
+        }
+        Process broker = startBroker(brokerJar);
+        try {
+            URI url = brokerUrl(broker);
+            command(2, "status", "--broker", url.toString());
+            signIn(url);
+            Path envFile = work.resolve("bulk.env");
+            List<String> lines = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                lines.add(String.format("BULK_%02d=latchkey://perf/bulk/secret-%05d", i, i));
+            }
+            Files.write(envFile, lines);
+            for (int i = 0; i < ROUNDS; i++) {
+                command(0, "status");
+                command(0, "run", "--env-file", envFile.toString(), "--", child.toString());
+                command(0, "run", "--env", "ONE=latchkey://perf/bulk/secret-00001", "--", child.toString());
+            }
+            command(0, "status", "--json");
+            command(0, "scopes");
+            command(0, "logout");
+        } finally {
+            broker.destroy();
+            if (!broker.waitFor(10, TimeUnit.SECONDS)) {
+                broker.destroyForcibly();
+            }
+        }
+    }
+
+    /** Runs one command as {@code latchkey ARGS} would, failing the training when it exits otherwise than {@code expected}. */
+    private String command(int expected, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = commandLine(out, err).execute(args);
+        if (code != expected) {
+            throw new IllegalStateException("latchkey " + String.join(" ", args) + " exited " + code + ": " + err.toString().strip());
+        }
+        return out.toString();
+    }
+
+    private picocli.CommandLine commandLine(StringWriter out, java.io.Writer err) {
+        picocli.CommandLine cmd = LatchkeyCommand.commandLine(context);
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd;
+    }
+
+    /** {@code latchkey login}, the demo user confirming the code on the dev IdP's form as a person would. */
+    private void signIn(URI broker) throws Exception {
+        StringBuffer err = new StringBuffer();
+        java.io.Writer errWriter = new java.io.Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                err.append(buf, off, len);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CompletableFuture<Integer> login = CompletableFuture.supplyAsync(
+                () -> commandLine(new StringWriter(), errWriter).execute("login", "--broker", broker.toString(), "--no-browser"));
+        long until = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        Matcher code;
+        while (!(code = CODE.matcher(err)).find()) {
+            if (login.isDone() || System.nanoTime() > until) {
+                throw new IllegalStateException("latchkey login showed no code: " + err.toString().strip());
+            }
+            Thread.sleep(20);
+        }
+        // OkHttp, as core's broker client: the cache then holds no second HTTP client's classes.
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+        okhttp3.Request form = new okhttp3.Request.Builder().url(broker.resolve("/dev-idp/device").toString())
+                .post(new okhttp3.FormBody.Builder().add("user_code", code.group(1)).add("user", "ada").build()).build();
+        try (okhttp3.Response r = http.newCall(form).execute()) {
+            if (r.code() != 200) {
+                throw new IllegalStateException("the dev IdP's form answered " + r.code());
+            }
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+        int exit = login.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (exit != 0) {
+            throw new IllegalStateException("latchkey login exited " + exit + ": " + err.toString().strip());
+        }
+    }
+
+    private static Process startBroker(Path jar) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-jar", jar.toString(), "--dev", "--port", "0", "--dev-bulk-secrets", "10")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static URI brokerUrl(Process broker) throws Exception {
+        String prefix = "Latchkey broker listening on ";
+        CompletableFuture<URI> url = CompletableFuture.supplyAsync(() -> {
+            try {
+                BufferedReader lines = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith(prefix)) {
+                        return URI.create(line.substring(prefix.length()).strip());
+                    }
+                }
+                throw new IllegalStateException("the dev broker ended (exit " + broker.waitFor() + ") before it listened");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("cannot read the dev broker's output", e);
+            }
+        });
+        return url.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** {@code true}: the cheapest child, so the training records Latchkey's work, not the child's. */
+    private static Path childProgram() {
+        for (String candidate : List.of("/usr/bin/true", "/bin/true")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        throw new IllegalStateException("no true program here to launch");
+    }
+}

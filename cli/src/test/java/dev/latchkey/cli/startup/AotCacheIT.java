@@ -1,0 +1,136 @@
+package dev.latchkey.cli.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AOT cache the build trains for {@code ./latchkey} (docs/performance.md): what it holds, and
+ * that a cache which does not fit the jar changes nothing but speed.
+ */
+class AotCacheIT {
+
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
+    @TempDir
+    Path dir;
+
+    /** The training's values are the dev broker's generated ones; none of them, and no JWT, is in the cache. */
+    @Test
+    void theShippedCacheHoldsNoValueOrTokenOfItsTraining() throws Exception {
+        AotArchive cache = AotArchive.read(jar().resolveSibling("latchkey.aot"));
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            values.add("bulk-value-" + i); // DemoOrganisation.seedBulk's values, which the training resolves
+        }
+        cache.assertHoldsNone(values);
+        // The dev IdP's tokens are JWTs: each starts with its encoded header, {"alg":, {"kid": or {"typ":.
+        for (String header : List.of("eyJhbGciOi", "eyJraWQiOi", "eyJ0eXAiOi")) {
+            assertThat(cache.contains(header)).as("a JWT (%s...) in the cache", header).isFalse();
+        }
+    }
+
+    /**
+     * A cache recorded with another class path (here: one more folder) does not fit the jar. The
+     * launcher still runs every command, and says at most one line about it.
+     */
+    @Test
+    void aCacheFromAnotherClassPathIsIgnored() throws Exception {
+        Path checkout = jar().getParent().getParent().getParent();
+        Path copy = Files.createDirectories(dir.resolve("checkout"));
+        Files.copy(checkout.resolve("latchkey"), copy.resolve("latchkey"));
+        Files.createDirectories(copy.resolve("scripts"));
+        Files.copy(checkout.resolve("scripts/jdk.sh"), copy.resolve("scripts/jdk.sh"));
+        Path target = Files.createDirectories(copy.resolve("cli/target"));
+        Path copiedJar = Files.copy(jar(), target.resolve("latchkey.jar"));
+        copyTree(jar().resolveSibling("lib"), target.resolve("lib"));
+        Path stale = target.resolve("latchkey.aot");
+        Path extra = Files.createDirectories(dir.resolve("extra"));
+        run(List.of(JAVA, "-XX:AOTCacheOutput=" + stale, "-XX:TieredStopAtLevel=1", "-Xlog:aot=error,cds=error",
+                "-cp", copiedJar + java.io.File.pathSeparator + extra, "dev.latchkey.cli.LatchkeyCommand", "--help"));
+        assertThat(stale).isRegularFile();
+        // The JVM itself refuses it: none of the CLI's classes come from it.
+        assertThat(sharedCliClasses(stale, copiedJar)).as("CLI classes from the stale cache").isZero();
+
+        String javaHome = Path.of(JAVA).getParent().getParent().toString();
+        for (List<String> args : List.of(List.of("--version"), List.of("--help"), List.of("run", "--", "true"))) {
+            List<String> command = new ArrayList<>(List.of("sh", copy.resolve("latchkey").toString()));
+            command.addAll(args);
+            Ran ran = run(command, "JAVA_HOME", javaHome, "HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString());
+            assertThat(ran.exit).as(ran.toString()).isZero();
+            assertThat(ran.err.lines().count()).as("lines on stderr: " + ran.err).isLessThanOrEqualTo(1);
+            if (args.equals(List.of("--version"))) {
+                assertThat(ran.out).startsWith("latchkey ");
+            }
+        }
+    }
+
+    /** The same check sees a fitting cache used, so the zero above means refused, not unseen. */
+    @Test
+    void aCacheFromTheSameClassPathIsUsed() throws Exception {
+        Path fitting = dir.resolve("fitting.aot");
+        run(List.of(JAVA, "-XX:AOTCacheOutput=" + fitting, "-XX:TieredStopAtLevel=1", "-Xlog:aot=error,cds=error",
+                "-cp", jar().toString(), "dev.latchkey.cli.LatchkeyCommand", "--help"));
+        assertThat(sharedCliClasses(fitting, jar())).isPositive();
+    }
+
+    private static long sharedCliClasses(Path cache, Path jar) throws Exception {
+        Ran ran = run(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off",
+                "-Xlog:class+load=info", "-cp", jar.toString(), "dev.latchkey.cli.LatchkeyCommand", "--help"));
+        assertThat(ran.exit).as(ran.toString()).isZero();
+        return ran.out.lines().filter(l -> l.contains(" dev.latchkey.cli.") && l.contains("shared objects file")).count();
+    }
+
+    private record Ran(int exit, String out, String err) {
+    }
+
+    private static Ran run(List<String> command, String... env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        for (int i = 0; i < env.length; i += 2) {
+            pb.environment().put(env[i], env[i + 1]);
+        }
+        Process p = pb.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        return new Ran(p.exitValue(), out.get(), err.get());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("latchkey.cli.jar", "target/latchkey.jar")).toAbsolutePath();
+        assertThat(jar).as("the CLI jar (run the integration tests after package)").isRegularFile();
+        return jar;
+    }
+}
