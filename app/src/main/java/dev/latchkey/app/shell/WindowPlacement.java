@@ -1,8 +1,9 @@
 package dev.latchkey.app.shell;
 
+import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -56,20 +57,16 @@ public record WindowPlacement(double x, double y, double width, double height, b
         return d;
     }
 
-    /** Writes this placement to {@code folder}, creating it if needed. */
+    /** Writes this placement to {@code folder} (0600 in a 0700 folder, as every file Latchkey writes). */
     public void save(Path folder) throws IOException {
-        Files.createDirectories(folder);
         Properties p = new Properties();
         p.setProperty("x", Long.toString(Math.round(x)));
         p.setProperty("y", Long.toString(Math.round(y)));
         p.setProperty("width", Long.toString(Math.round(width)));
         p.setProperty("height", Long.toString(Math.round(height)));
         p.setProperty("maximized", Boolean.toString(maximized));
-        Path tmp = folder.resolve(FILE + ".tmp");
-        try (Writer out = Files.newBufferedWriter(tmp)) {
-            p.store(out, "Latchkey's window: where it was and how big");
-        }
-        Files.move(tmp, folder.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        StringWriter text = new StringWriter();
+        p.store(text, "Latchkey's window: where it was and how big");
+        PrivateFiles.writeString(folder.resolve(FILE), text.toString());
     }
 }
