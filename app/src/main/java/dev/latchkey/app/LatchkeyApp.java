@@ -29,6 +29,8 @@ import dev.latchkey.app.settings.SettingsView;
 import dev.latchkey.app.settings.SettingsViewModel;
 import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.app.shell.MainWindow;
+import dev.latchkey.app.shell.NavItem;
+import org.kordamp.ikonli.feather.Feather;
 import javafx.scene.control.Button;
 import dev.latchkey.app.shell.StartingView;
 import dev.latchkey.app.signin.SignInFlow;
@@ -105,6 +107,7 @@ public final class LatchkeyApp extends Application {
         }
         Theme theme = options.theme().map(Theme::parse).orElseGet(Theme::followingOs);
         window = new MainWindow(stage, banner, theme);
+        window.rememberPlacement(services.folders().config());
         services.keychainPrompts().attach(banner);
         ExpiryMonitor monitor = new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT);
         this.monitor = monitor;
@@ -336,18 +339,20 @@ public final class LatchkeyApp extends Application {
         });
         expiry.onExtend(screens::extend);
         launcherView.set(new LauncherView(launcher, entry -> editProfile(launcher, entry, model, showLauncher),
-                (profile, scope) -> screens.openForm(scope, r -> {
+                (profile, need) -> screens.openForm(need.scope(), need.secrets(), r -> {
                     showLauncher.run();
                     launcher.launchWhenApproved(profile, r);
                 })));
         launcherView.get().onExtend(screens::extend);
         screens.start(new EventStream(client.base(), client.bearerToken()));
 
-        Button secrets = navigation("_Secrets", "nav-secrets", () -> window.show(view, view.shortcuts()));
-        Button launch = navigation("La_uncher", "nav-launcher", showLauncher);
+        // The browser's "Request access to payments/prod…" opens the form with that scope and secret.
+        view.onRequestAccess(need -> screens.openForm(need.scope(), need.secrets(), r -> { }));
+        Button secrets = NavItem.of("_Secrets", "nav-secrets", Feather.KEY, () -> window.show(view, view.shortcuts()));
+        Button launch = NavItem.of("La_uncher", "nav-launcher", Feather.PLAY_CIRCLE, showLauncher);
         Session current = session.get();
         if (current != null) {
-            Button settings = navigation("Se_ttings", "nav-settings", () -> showSettings(connection, current));
+            Button settings = NavItem.of("Se_ttings", "nav-settings", Feather.SETTINGS, () -> showSettings(connection, current));
             window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav(), settings);
             signOut = () -> services.tasks().run(current::signOut, revoked -> {
                 signOut = null;
@@ -367,14 +372,6 @@ public final class LatchkeyApp extends Application {
             launcher.launchSelected();
         });
         return view;
-    }
-
-    private static Button navigation(String text, String id, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.getStyleClass().add("flat");
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     private void editProfile(LauncherViewModel launcher, ProfileEntry entry, SecretsBrowserViewModel browser,
@@ -426,6 +423,9 @@ public final class LatchkeyApp extends Application {
             access.close();
         }
         trayTick.cancel();
+        if (window != null) {
+            window.savePlacement();
+        }
         tray.ifPresent(DesktopTray::remove);
         Session open = session.getAndSet(null);
         if (open != null) {

@@ -9,7 +9,11 @@ import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.brokerapi.SecretMeta;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.brokerapi.AccessRequestForm;
+import dev.latchkey.core.brokerapi.DryRun;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** What the secrets browser asks of a broker. Blocking: call only from a background task. */
 public interface BrowserBackend {
@@ -23,6 +27,13 @@ public interface BrowserBackend {
 
     /** The value of {@code ref} if the caller may read it now; refused otherwise, saying what to do. */
     String value(SecretRef ref) throws BrokerException;
+
+    /**
+     * Who would decide a request for {@code secret} of {@code scope}, in words ("payments-leads",
+     * "approved at once by staging-short (up to 1 h)"): asked of the broker as a dry run, which
+     * files nothing.
+     */
+    String approvers(String scope, String secret) throws BrokerException;
 
     /** The real backend: core's typed broker client. */
     static BrowserBackend over(BrokerClient client) {
@@ -40,6 +51,13 @@ public interface BrowserBackend {
             @Override
             public List<Grant> grants() throws BrokerException {
                 return client.grants();
+            }
+
+            @Override
+            public String approvers(String scope, String secret) throws BrokerException {
+                DryRun d = client.dryRun(new AccessRequestForm(scope, List.of(secret), "", Duration.ofMinutes(15),
+                        Optional.empty()));
+                return ApproverText.of(d);
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.latchkey.app.settings;
 
 import dev.latchkey.app.common.FieldCaption;
+import dev.latchkey.app.common.ReadingWidth;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.app.common.Theme;
 import javafx.geometry.Insets;
@@ -15,7 +16,7 @@ import javafx.scene.layout.VBox;
 /** The settings screen. */
 public final class SettingsView implements Screen {
 
-    private final VBox root;
+    private final Node root;
     private final ChoiceBox<Theme> theme = new ChoiceBox<>();
 
     public SettingsView(SettingsViewModel model) {
@@ -53,6 +54,7 @@ public final class SettingsView implements Screen {
         signOut.setId("sign-out");
         signOut.disableProperty().bind(model.busyProperty());
         signOut.setOnAction(e -> model.signOut());
+        signOut.getStyleClass().addAll(atlantafx.base.theme.Styles.DANGER, atlantafx.base.theme.Styles.BUTTON_OUTLINED);
         Label message = new Label();
         message.setId("settings-message");
         message.textProperty().bind(model.messageProperty());
@@ -62,9 +64,11 @@ public final class SettingsView implements Screen {
         grid.addRow(1, FieldCaption.of("Session"), storage);
         grid.addRow(2, FieldCaption.of("Theme"), theme);
         grid.addRow(3, FieldCaption.of("Warn before expiry"), new VBox(4, lead, leadError));
-        root = new VBox(20, heading, grid, signOut, message);
-        root.setPadding(new Insets(32));
-        root.setId("settings");
+        VBox page = new VBox(20, heading, grid, signOut, message);
+        page.setPadding(new Insets(32));
+        page.setId("settings");
+        page.setMaxWidth(ReadingWidth.FORM);
+        root = ReadingWidth.column(page);
     }
 
     @Override
@@ -80,5 +84,10 @@ public final class SettingsView implements Screen {
     @Override
     public String title() {
         return "Settings";
+    }
+
+    @Override
+    public String navId() {
+        return "nav-settings";
     }
 }
