@@ -26,7 +26,9 @@ final class Exposures {
     static List<String> report(ScanReport report, String source, Function<URI, BearerToken> tokens) {
         Map<String, Map<String, int[]>> byBroker = new LinkedHashMap<>();
         for (Finding f : report.findings()) {
-            if (f.kind() == Finding.Kind.KNOWN_VALUE && f.isReference() && f.broker().isPresent()) {
+            boolean hook = source.startsWith("pre-");
+            if (f.kind() == Finding.Kind.KNOWN_VALUE && f.isReference() && f.broker().isPresent()
+                    && (hook || f.published())) {
                 int[] counts = byBroker.computeIfAbsent(f.broker().get(), b -> new LinkedHashMap<>())
                         .computeIfAbsent(f.name(), n -> new int[2]);
                 counts[f.published() ? 1 : 0]++;

@@ -4,6 +4,8 @@ import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.launch.Resolution;
+import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.Durations;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -114,6 +118,43 @@ public final class LeakGuard {
         });
         return done;
     }
+
+    /**
+     * {@code source} with every value it hands out recorded (references and sandbox tokens):
+     * wrap a launch's source in this. Recording runs in the background; a problem goes to
+     * {@code notices} as one line, and the launch goes on.
+     *
+     * @param broker where the values come from (exposure reports go there); may be null
+     */
+    public SecretSource recording(SecretSource source, URI broker, Consumer<String> notices) {
+        return (refs, sandboxes) -> {
+            Resolution r = source.resolve(refs, sandboxes);
+            if (r instanceof Resolution.Granted g) {
+                List<Received> got = new ArrayList<>();
+                g.secrets().values().forEach(v -> got.add(Received.secret(v.ref(), v.value(), broker)));
+                g.sandboxTokens().values().forEach(t -> got.add(Received.sandboxToken(t.sandbox(), t.token(), broker)));
+                pending = record(got);
+                pending.thenAccept(n -> n.ifPresent(notices));
+            }
+            return r;
+        };
+    }
+
+    /**
+     * Waits up to {@code bound} for the last recording {@link #recording} started, so a short
+     * command does not exit before its values are recorded.
+     */
+    public void awaitRecording(Duration bound) {
+        try {
+            pending.get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Recording never fails a launch; a slow keychain only loses this record.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private volatile CompletableFuture<Optional<String>> pending = CompletableFuture.completedFuture(Optional.empty());
 
     /** Staged changes of the repository at {@code folder}: what {@code git commit} would record. */
     public ScanReport staged(Path folder) throws GuardException {
