@@ -49,17 +49,6 @@ final class Forms {
         String b64u = Base64.getUrlEncoder().encodeToString(bytes);
         add(out, seen, new Form(Encoding.BASE64_URL, b64u, b64s, b64e, true));
         add(out, seen, new Form(Encoding.BASE64_URL, strip(b64u), b64s, Math.min(b64e, strip(b64u).length()), true));
-        // The value at byte offset 1 or 2 (mod 3) of a longer base64 text, such as a whole .env
-        // file encoded: past its first group, that text does not depend on the bytes before it.
-        for (int shift = 1; shift <= 2; shift++) {
-            byte[] padded = new byte[bytes.length + shift];
-            System.arraycopy(bytes, 0, padded, shift, bytes.length);
-            String inside = strip(Base64.getEncoder().encodeToString(padded));
-            int usable = (padded.length / 3) * 4;
-            if (usable > 4) {
-                add(out, seen, new Form(Encoding.BASE64_INSIDE, inside.substring(4, usable), 0, usable - 4, false));
-            }
-        }
         String hex = HexFormat.of().formatHex(bytes);
         add(out, seen, new Form(Encoding.HEX, hex, 2 * bs, 2 * be, true));
         add(out, seen, new Form(Encoding.HEX, hex.toUpperCase(Locale.ROOT), 2 * bs, 2 * be, true));

@@ -97,6 +97,7 @@ final class Scanner implements DiffReader.Sink {
             if (path.equals(lastPath) && number == lastNumber + 1) {
                 join(path, number, text, best.keySet());
             }
+            insideBase64(path, number, text, best.keySet());
         }
         for (PatternRule.Hit h : rules.find(path, text)) {
             if (ranges.stream().noneMatch(r -> r[0] < h.to() && h.from() < r[1])) {
@@ -107,6 +108,43 @@ final class Scanner implements DiffReader.Sink {
         lastNumber = number;
         lastText = text;
     }
+
+    /**
+     * Decodes base64 words of the line (a Kubernetes secret's data, an encoded .env) and looks
+     * in the decoded text too, so a value anywhere inside them is found.
+     */
+    private void insideBase64(String path, int number, String text, Set<Integer> already) {
+        java.util.regex.Matcher m = BASE64_WORD.matcher(text);
+        while (m.find()) {
+            String word = m.group();
+            byte[] bytes;
+            try {
+                bytes = word.indexOf('-') >= 0 || word.indexOf('_') >= 0
+                        ? java.util.Base64.getUrlDecoder().decode(word) : java.util.Base64.getDecoder().decode(word);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            String decoded;
+            try {
+                decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                continue;
+            }
+            Map<Integer, Integer> best = new LinkedHashMap<>();
+            for (String inner : decoded.split("\\R")) {
+                known.scan(inner, (entry, tag, from, to) -> {
+                    if (!already.contains(entry)) {
+                        best.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
+                    }
+                });
+            }
+            best.forEach((entry, tag) -> addKnown(path, number, entry, Encoding.BASE64_INSIDE.ordinal(), null));
+        }
+    }
+
+    private static final java.util.regex.Pattern BASE64_WORD =
+            java.util.regex.Pattern.compile("[A-Za-z0-9+/_-]{24,}={0,2}");
 
     /** Looks where two lines meet for a value written half on each. */
     private void join(String path, int number, String text, Set<Integer> already) {
