@@ -88,7 +88,8 @@ final class DiffReader {
         } else if (l.startsWith("Binary files ")) {
             note("binary: not scanned");
         } else if (l.startsWith("+++ ")) {
-            String p = unquote(l.substring(4));
+            // git ends a path holding a space with a tab, so the line cannot be misread.
+            String p = unquote(l.substring(4).endsWith("\t") ? l.substring(4, l.length() - 1) : l.substring(4));
             if (!p.equals(DEV_NULL)) {
                 headerPath = p.startsWith("b/") ? p.substring(2) : p;
             }

@@ -53,7 +53,7 @@ final class Scans {
                 public void note(String path, String why) {
                     events.add(new Object[] {path, why});
                 }
-            }).read(in), "diff", "--cached", "-U0", "-M", "--no-color", "--no-ext-diff", "--diff-filter=ACMRT");
+            }).read(in), "diff", "--cached", "-U0", "-M", "--no-color", "--no-ext-diff", "--diff-filter=d");
         } catch (Git.GitException e) {
             throw new GuardException(e.getMessage(), "check that git works in " + w.top());
         }
