@@ -22,6 +22,7 @@ import dev.latchkey.app.launcher.ProfileEntry;
 import dev.latchkey.app.launcher.ProfileStore;
 import dev.latchkey.app.launcher.RunningApp;
 import dev.latchkey.core.expiry.Expiring;
+import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import java.time.Instant;
 import dev.latchkey.app.settings.SettingsView;
@@ -285,8 +286,9 @@ public final class LatchkeyApp extends Application {
      */
     SecretsBrowserView openBrowser(Connection connection, BearerToken token) {
         BrokerClient client = new BrokerClient(connection.url(), token);
+        LeakGuard guard = services.folders().leakGuard();
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
-                BrowserBackend.over(client), ClipboardAccess.system());
+                BrowserBackend.over(client, guard), ClipboardAccess.system());
         SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
         window.show(view, view.shortcuts());
         // Grants come with the scopes; their warnings go to the banner (and the tray where there is one).
@@ -298,7 +300,8 @@ public final class LatchkeyApp extends Application {
         this.browser = model;
 
         LauncherViewModel launcher = new LauncherViewModel(services.tasks(), services.scheduler(),
-                new ProfileStore(services.folders().config()), new BrokerSecretSource(client), services.folders(),
+                new ProfileStore(services.folders().config()),
+                guard.recording(new BrokerSecretSource(client), connection.url(), notice -> { }), services.folders(),
                 this::launchDeadline);
         launcher.load();
         AtomicReference<LauncherView> launcherView = new AtomicReference<>();
