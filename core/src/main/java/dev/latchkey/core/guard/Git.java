@@ -27,6 +27,10 @@ final class Git {
         return dir;
     }
 
+    String executable() {
+        return executable;
+    }
+
     /** What git prints for {@code args}, trimmed; empty when git fails (not a repository, say). */
     Optional<String> text(String... args) {
         try {

@@ -84,6 +84,9 @@ final class Scanner implements DiffReader.Sink {
 
     @Override
     public void line(String path, int number, String text) {
+        if (rules.pathAllowed(path)) {
+            return;
+        }
         files.add(path);
         lines++;
         List<int[]> ranges = new ArrayList<>();

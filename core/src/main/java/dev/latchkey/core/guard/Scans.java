@@ -109,10 +109,28 @@ final class Scans {
                 .orElseGet(RuleSet::builtIn);
         Scanner s = scanner(rules, await(key), Set.of());
         for (Path p : paths) {
-            Path abs = git.dir().resolve(p).normalize();
-            s.scanPath(abs, java.nio.file.Files.isDirectory(abs) ? abs : null);
+            Path abs = git.dir().resolve(p).toAbsolutePath().normalize();
+            List<Path> listed = java.nio.file.Files.isDirectory(abs) ? gitFiles(abs) : List.of();
+            if (listed.isEmpty()) {
+                s.scanPath(abs, java.nio.file.Files.isDirectory(abs) ? abs : null);
+            } else {
+                // In a repository, a folder means its files that git tracks or would add:
+                // build output and other ignored files are not the repository's content.
+                listed.forEach(f -> s.scanPath(f, abs));
+            }
         }
         return report(s);
+    }
+
+    private List<Path> gitFiles(Path dir) {
+        return new Git(dir, gitExecutable()).text("ls-files", "-z", "-co", "--exclude-standard")
+                .map(out -> java.util.Arrays.stream(out.split("\0")).filter(x -> !x.isBlank()).map(dir::resolve)
+                        .filter(java.nio.file.Files::exists).sorted().toList())
+                .orElse(List.of());
+    }
+
+    private String gitExecutable() {
+        return git.executable();
     }
 
     private void log(Scanner s, Duration bound, List<String> args) throws GuardException {
@@ -175,7 +193,20 @@ final class Scans {
 
     private ScanReport report(Scanner s) {
         List<String> all = new ArrayList<>(notes);
-        all.addAll(s.notes());
+        List<String> binary = new ArrayList<>();
+        for (String n : s.notes()) {
+            if (n.endsWith(": binary: not scanned")) {
+                binary.add(n.substring(0, n.length() - ": binary: not scanned".length()));
+            } else {
+                all.add(n);
+            }
+        }
+        if (binary.size() == 1) {
+            all.add(binary.getFirst() + ": binary: not scanned");
+        } else if (binary.size() > 1) {
+            all.add(binary.size() + " binary files not scanned (" + String.join(", ", binary.subList(0,
+                    Math.min(3, binary.size()))) + (binary.size() > 3 ? ", ..." : "") + ")");
+        }
         return new ScanReport(s.findings(), all, state, on, s.files(), s.lines());
     }
 
