@@ -95,18 +95,18 @@ final class RuleSet {
                 skipped.add(id + " (no regex: path-only rules are not supported)");
                 continue;
             }
-            List<PatternRule.Allow> allows = new ArrayList<>();
-            if (r.has("allowlist")) {
-                allows.add(allow(r.get("allowlist"), source, id));
-            }
-            for (JsonNode a : r.path("allowlists")) {
-                allows.add(allow(a, source, id));
-            }
-            List<String> keywords = new ArrayList<>();
-            r.path("keywords").forEach(k -> keywords.add(k.asText().toLowerCase(Locale.ROOT)));
-            Optional<Pattern> path = r.hasNonNull("path")
-                    ? Optional.of(compile(r.get("path").asText(), source, id)) : Optional.empty();
             try {
+                List<PatternRule.Allow> allows = new ArrayList<>();
+                if (r.has("allowlist")) {
+                    allows.add(allow(r.get("allowlist"), source, id));
+                }
+                for (JsonNode a : r.path("allowlists")) {
+                    allows.add(allow(a, source, id));
+                }
+                List<String> keywords = new ArrayList<>();
+                r.path("keywords").forEach(k -> keywords.add(k.asText().toLowerCase(Locale.ROOT)));
+                Optional<Pattern> path = r.hasNonNull("path")
+                        ? Optional.of(compile(r.get("path").asText(), source, id)) : Optional.empty();
                 rules.put(id, new PatternRule(id, r.path("description").asText(id),
                         compile(r.get("regex").asText(), source, id), r.path("secretGroup").asInt(0),
                         r.path("entropy").asDouble(0), keywords, path, merge(allows)));
@@ -173,11 +173,29 @@ final class RuleSet {
                 .replace("[:upper:]", "\\p{Upper}").replace("[:lower:]", "\\p{Lower}")
                 .replace("[:xdigit:]", "\\p{XDigit}").replace("[:punct:]", "\\p{Punct}");
         try {
-            return Pattern.compile(java);
+            return Pattern.compile(literalBraces(java));
         } catch (PatternSyntaxException e) {
             throw new GuardConfigException(source + ": " + where + ": the regex does not compile ("
                     + firstLine(e.getDescription()) + ")");
         }
+    }
+
+    private static final Pattern REPEAT = Pattern.compile("\\{\\d+(?:,\\d*)?}");
+
+    /** RE2 reads a '{' that starts no repetition as itself; Java wants it escaped. */
+    private static String literalBraces(String regex) {
+        StringBuilder out = new StringBuilder(regex.length() + 8);
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                out.append(c).append(regex.charAt(++i));
+            } else if (c == '{' && !REPEAT.matcher(regex).region(i, regex.length()).lookingAt()) {
+                out.append("\\{");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static List<String> strings(JsonNode array) {
