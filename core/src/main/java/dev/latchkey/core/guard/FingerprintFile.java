@@ -10,11 +10,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.AbstractList;
 import java.util.zip.CRC32;
 
 /**
@@ -40,14 +40,14 @@ final class FingerprintFile {
     private FingerprintFile() {
     }
 
-    /** The set in {@code file}; empty when there is no file. */
+    /** The set in {@code file}; empty when there is no file. Entries are read when first asked for. */
     static FingerprintSet read(Path file, long keyId) throws GuardFileException {
-        byte[] bytes;
+        ByteBuffer bytes;
         try {
-            if (!Files.exists(file)) {
-                return FingerprintSet.empty(keyId);
-            }
-            bytes = Files.readAllBytes(file);
+            // Read whole rather than mapped: a mapped file cannot be replaced on Windows.
+            bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return FingerprintSet.empty(keyId);
         } catch (IOException e) {
             throw new GuardFileException("cannot read the fingerprint file " + file + " (" + e.getMessage() + ")",
                     "check its permissions; it should be yours, mode 0600");
@@ -59,9 +59,9 @@ final class FingerprintFile {
         }
     }
 
-    private static FingerprintSet parse(byte[] bytes, long keyId, Path file) throws GuardFileException {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (bytes.length < 12 || in.getInt() != MAGIC) {
+    private static FingerprintSet parse(ByteBuffer in, long keyId, Path file) throws GuardFileException {
+        int length = in.limit();
+        if (length < 12 || in.getInt() != MAGIC) {
             throw new GuardFileException(file + " is not a Latchkey fingerprint file",
                     "move it aside; Latchkey writes a new one as you receive values");
         }
@@ -72,8 +72,8 @@ final class FingerprintFile {
                     + VERSION, "use the Latchkey that wrote it, or move the file aside to start a new one");
         }
         CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
+        crc.update(in.duplicate().position(0).limit(length - 4));
+        if ((int) crc.getValue() != in.getInt(length - 4)) {
             throw corrupt(file);
         }
         long id = in.getLong();
@@ -82,10 +82,15 @@ final class FingerprintFile {
                     + "or the keychain entry was replaced)", "move it aside; Latchkey writes a new one as you receive values");
         }
         int entries = in.getInt();
-        List<FingerprintSet.Entry> list = new ArrayList<>(Math.min(entries, 1 << 16));
+        if (entries < 0 || entries > length / ENTRY_MIN_BYTES) {
+            throw corrupt(file);
+        }
+        // Where each entry starts; an entry itself is read only when a print of it matches.
+        int[] at = new int[entries];
         for (int i = 0; i < entries; i++) {
-            list.add(new FingerprintSet.Entry(utf(in), utf(in), in.getLong(), Instant.ofEpochSecond(in.getLong()),
-                    Instant.ofEpochSecond(in.getLong())));
+            at[i] = in.position();
+            in.position(in.position() + 2 + (in.getShort(in.position()) & 0xffff));
+            in.position(in.position() + 2 + (in.getShort(in.position()) & 0xffff) + 24);
         }
         int count = in.getInt();
         if (count < 0 || (long) count * 12 > in.remaining()) {
@@ -96,12 +101,39 @@ final class FingerprintFile {
         in.position(in.position() + count * 8);
         int[] owners = new int[count];
         in.asIntBuffer().get(owners);
-        for (int o : owners) {
-            if ((o >>> 8) >= entries) {
-                throw corrupt(file);
-            }
+        return new FingerprintSet(keyId, new LazyEntries(in.duplicate(), at), prints, owners);
+    }
+
+    private static final int ENTRY_MIN_BYTES = 28;
+
+    /** Entries decoded from the file on first use: a commit with no finding decodes none. */
+    private static final class LazyEntries extends AbstractList<FingerprintSet.Entry> {
+        private final ByteBuffer in;
+        private final int[] at;
+        private final FingerprintSet.Entry[] read;
+
+        LazyEntries(ByteBuffer in, int[] at) {
+            this.in = in;
+            this.at = at;
+            this.read = new FingerprintSet.Entry[at.length];
         }
-        return new FingerprintSet(keyId, list, prints, owners);
+
+        @Override
+        public FingerprintSet.Entry get(int i) {
+            FingerprintSet.Entry e = read[i];
+            if (e == null) {
+                ByteBuffer b = in.duplicate().position(at[i]);
+                e = new FingerprintSet.Entry(utf(b), utf(b), b.getLong(), Instant.ofEpochSecond(b.getLong()),
+                        Instant.ofEpochSecond(b.getLong()));
+                read[i] = e;
+            }
+            return e;
+        }
+
+        @Override
+        public int size() {
+            return at.length;
+        }
     }
 
     /** Writes {@code set} to {@code file} whole (a temporary file moved over it), 0600 in a 0700 folder. */

@@ -28,7 +28,7 @@ final class FingerprintSet {
 
     FingerprintSet(long keyId, List<Entry> entries, long[] prints, int[] owners) {
         this.keyId = keyId;
-        this.entries = List.copyOf(entries);
+        this.entries = entries;
         this.prints = prints;
         this.owners = owners;
     }
@@ -69,6 +69,11 @@ final class FingerprintSet {
         return i;
     }
 
+    /** An owner index out of range (a damaged file) matches nothing rather than failing a scan. */
+    boolean ownerValid(int i) {
+        return (owners[i] >>> 8) < entries.size();
+    }
+
     /** A builder that sorts prints with their owners. */
     static final class Builder {
         private final long keyId;
@@ -107,7 +112,7 @@ final class FingerprintSet {
             long[] p = Arrays.copyOf(prints, n);
             int[] o = Arrays.copyOf(owners, n);
             sort(p, o, 0, n - 1);
-            return new FingerprintSet(keyId, entries, p, o);
+            return new FingerprintSet(keyId, List.copyOf(entries), p, o);
         }
 
         /** Quicksort of prints carrying their owners along (no boxing for a million pairs). */

@@ -20,6 +20,8 @@ final class KnownValues {
     private final Grams grams = new Grams();
     private final SeenHashes seen = new SeenHashes();
     private long keyedHashes;
+    /** Whether a window matched since {@link #scan} began (read by it, set by {@link #lookup}). */
+    private boolean windowHit;
 
     KnownValues(FingerprintSet set, Sha256Mac mac, Instant now) {
         this.set = set;
@@ -32,16 +34,62 @@ final class KnownValues {
         return keyedHashes;
     }
 
+    /**
+     * Looks for received values on {@code line}. Tokens as long as {@link Grams#GUARANTEE} or
+     * longer are looked up only when a window matched (to tell a whole value from a part), since
+     * windows alone always find them; upper-case hex has no windows (its lower-case sibling
+     * has), so such tokens are always looked up.
+     */
     void scan(String line, Sink sink) {
         if (set.size() == 0 || line.length() < Fingerprinter.MIN_VALUE) {
             return;
         }
-        grams.choose(line, 0, line.length());
+        windowHit = false;
+        windows(line, sink);
+        boolean all = windowHit;
+        Tokens.of(line, Fingerprinter.MIN_VALUE, (from, to) -> {
+            if (all || to - from < Grams.GUARANTEE || upperHex(line, from, to)) {
+                lookup(Fingerprinter.TOKEN, line, from, to, sink);
+            }
+        });
+    }
+
+    /**
+     * Looks for received values across {@code seam} of {@code text}, the end of one line joined
+     * to the start of the next: windows, and the tokens that straddle the seam (a value cut in
+     * two halves shorter than a window's guarantee is found only whole).
+     */
+    void across(String text, int seam, Sink sink) {
+        if (set.size() == 0 || text.length() < Fingerprinter.MIN_VALUE) {
+            return;
+        }
+        windows(text, sink);
+        Tokens.of(text, Fingerprinter.MIN_VALUE, (from, to) -> {
+            if (from < seam && to > seam) {
+                lookup(Fingerprinter.TOKEN, text, from, to, sink);
+            }
+        });
+    }
+
+    private static boolean upperHex(String line, int from, int to) {
+        boolean letter = false;
+        for (int i = from; i < to; i++) {
+            char c = line.charAt(i);
+            if (c >= 'A' && c <= 'F') {
+                letter = true;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return letter;
+    }
+
+    private void windows(String text, Sink sink) {
+        grams.choose(text, 0, text.length());
         for (int i = 0; i < grams.count; i++) {
             int start = grams.starts[i];
-            lookup(Fingerprinter.WINDOW, line, start, start + Grams.LENGTH, sink);
+            lookup(Fingerprinter.WINDOW, text, start, start + Grams.LENGTH, sink);
         }
-        Tokens.of(line, Fingerprinter.MIN_VALUE, (from, to) -> lookup(Fingerprinter.TOKEN, line, from, to, sink));
     }
 
     private void lookup(byte domain, String line, int from, int to, Sink sink) {
@@ -63,9 +111,13 @@ final class KnownValues {
             if (i > index && set.print(i) != set.print(index)) {
                 break;
             }
+            if (!set.ownerValid(i)) {
+                continue;
+            }
             int owner = set.owner(i);
             FingerprintSet.Entry e = set.entries().get(owner >>> 8);
             if (e.expires().getEpochSecond() > now) {
+                windowHit |= domain == Fingerprinter.WINDOW;
                 sink.match(owner >>> 8, owner & 0xff, from, to);
             }
         }

@@ -25,8 +25,8 @@ import java.util.Map;
  */
 final class Recorder {
 
-    /** The most fingerprints kept: about 12 MB, room for some 25,000 typical values. */
-    static final int MAX_PRINTS = 1_000_000;
+    /** The most fingerprints kept: 24 MB of them, room for some 40,000 typical values (docs/guard.md). */
+    static final int MAX_PRINTS = 2_000_000;
 
     private final GuardFiles files;
     private final Duration ttl;

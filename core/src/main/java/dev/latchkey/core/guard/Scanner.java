@@ -28,6 +28,7 @@ final class Scanner implements DiffReader.Sink {
 
     /** Files (or a file's added lines) past this size are not scanned, with a note. */
     static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
+    /** Characters of each line looked at where two meet: a value of up to twice this, cut in half, is found whole. */
     private static final int JOIN = 48;
 
     private final RuleSet rules;
@@ -117,9 +118,23 @@ final class Scanner implements DiffReader.Sink {
      * in the decoded text too, so a value anywhere inside them is found.
      */
     private void insideBase64(String path, int number, String text, Set<Integer> already) {
-        java.util.regex.Matcher m = BASE64_WORD.matcher(text);
-        while (m.find()) {
-            String word = m.group();
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (!base64Char(text.charAt(i))) {
+                continue;
+            }
+            int start = i;
+            while (i < n && base64Char(text.charAt(i))) {
+                i++;
+            }
+            int end = i;
+            while (end < n && end - i < 2 && text.charAt(end) == '=') {
+                end++;
+            }
+            if (i - start < 24) {
+                continue;
+            }
+            String word = text.substring(start, end);
             byte[] bytes;
             try {
                 bytes = word.indexOf('-') >= 0 || word.indexOf('_') >= 0
@@ -146,14 +161,16 @@ final class Scanner implements DiffReader.Sink {
         }
     }
 
-    private static final java.util.regex.Pattern BASE64_WORD =
-            java.util.regex.Pattern.compile("[A-Za-z0-9+/_-]{24,}={0,2}");
+    private static boolean base64Char(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '_' || c == '-';
+    }
 
     /** Looks where two lines meet for a value written half on each. */
     private void join(String path, int number, String text, Set<Integer> already) {
         String a = strip(lastText, false);
         String b = strip(text, true);
-        if (a.isEmpty() || b.isEmpty()) {
+        if (a.isEmpty() || b.isEmpty() || !valueChar(a.charAt(a.length() - 1)) || !valueChar(b.charAt(0))) {
             return;
         }
         String left = a.substring(Math.max(0, a.length() - JOIN));
@@ -161,7 +178,7 @@ final class Scanner implements DiffReader.Sink {
         String joined = left + right;
         int seam = left.length();
         Map<Integer, Integer> best = new LinkedHashMap<>();
-        known.scan(joined, (entry, tag, from, to) -> {
+        known.across(joined, seam, (entry, tag, from, to) -> {
             if (from < seam && to > seam && !already.contains(entry)) {
                 best.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
             }
@@ -185,6 +202,11 @@ final class Scanner implements DiffReader.Sink {
             }
         }
         return s.substring(from, to);
+    }
+
+    /** A character values are made of: the two sides of a cut value end and start with one. */
+    private static boolean valueChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '/' || c == '=' || c == '_' || c == '-' || c == '%';
     }
 
     private static boolean joinJunk(char c) {

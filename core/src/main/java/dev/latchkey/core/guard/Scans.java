@@ -164,10 +164,10 @@ final class Scans {
         } else {
             try {
                 set = FingerprintFile.read(guard.files().fingerprints(), key.id());
-                known = new KnownValues(set, key.mac().get(), guard.now());
+                this.known = new KnownValues(set, key.mac().get(), guard.now());
                 on = true;
-                long live = set.entries().stream().filter(e -> e.expires().isAfter(guard.now())).count();
-                state = "fingerprints on: " + live + " received value" + (live == 1 ? "" : "s") + " known";
+                int known = set.entries().size();
+                state = "fingerprints on: " + known + " received value" + (known == 1 ? "" : "s") + " recorded";
             } catch (GuardFileException e) {
                 state = "fingerprints are off: " + e.getMessage() + "; " + e.hint();
             }

@@ -2,8 +2,9 @@ package dev.latchkey.core.guard;
 
 /**
  * The stretches of a line a whole value may fill: words (between spaces, quotes, brackets and
- * commas), their pieces between {@code = : @ / ? & #} (a URL's password, a .env value), the
- * text inside quotes, what follows the first {@code =} or {@code :}, and the trimmed line.
+ * commas), their pieces between {@code = : @ / ? & #} (a URL's password, a .env value), and,
+ * where they hold spaces or quotes, the text inside quotes and what follows the first {@code =}
+ * or {@code :}.
  * A value shorter than {@link Grams#GUARANTEE} is found only as one of these.
  */
 final class Tokens {
@@ -35,7 +36,7 @@ final class Tokens {
                 if (close < 0) {
                     break;
                 }
-                if (close - i - 1 >= min) {
+                if (close - i - 1 >= min && hasBreak(line, i + 1, close)) {
                     sink.accept(i + 1, close);
                 }
                 i = close;
@@ -49,9 +50,6 @@ final class Tokens {
         while (to > from && Grams.isSpace(line.charAt(to - 1))) {
             to--;
         }
-        if (to - from >= min) {
-            sink.accept(from, to);
-        }
         int assign = firstOf(line, from, to);
         if (assign >= 0) {
             int a = assign + 1;
@@ -62,7 +60,7 @@ final class Tokens {
             while (b > a && (quote(line.charAt(b - 1)) || line.charAt(b - 1) == ',' || line.charAt(b - 1) == ';')) {
                 b--;
             }
-            if (b - a >= min) {
+            if (b - a >= min && hasBreak(line, a, b)) {
                 sink.accept(a, b);
             }
         }
@@ -97,6 +95,16 @@ final class Tokens {
         if (assign >= 0 && end - assign - 1 >= min) {
             sink.accept(assign + 1, end);
         }
+    }
+
+    /** Stretches without a break are words or pieces already. */
+    private static boolean hasBreak(String line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (wordBreak(line.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int firstOf(String line, int from, int to) {
