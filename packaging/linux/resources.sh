@@ -47,12 +47,13 @@ case "$type" in
     with_snippet "$(jdk_template prerm)" DESKTOP_COMMANDS_UNINSTALL packaging/linux/cli-link-remove.sh "$resources/prerm"
     # Debian section; GTK 3 for JavaFX's windows (jpackage adds what the runtime's own
     # libraries need). Debian 13 / Ubuntu 24.04 renamed the package to libgtk-3-0t64.
-    os_args+=(--linux-app-category devel --linux-package-deps "libgtk-3-0 | libgtk-3-0t64")
+    # libsecret: how Latchkey reaches the Secret Service (docs/keychains.md).
+    os_args+=(--linux-app-category devel --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libsecret-1-0")
     ;;
   rpm)
     spec=$(jdk_template spec)
     with_snippet "$spec" DESKTOP_COMMANDS_INSTALL packaging/linux/cli-link-install.sh "$tmp/spec1"
     with_snippet "$(cat "$tmp/spec1")" DESKTOP_COMMANDS_UNINSTALL packaging/linux/cli-link-remove.sh "$resources/latchkey.spec"
-    os_args+=(--linux-app-category Development/Tools --linux-package-deps gtk3)
+    os_args+=(--linux-app-category Development/Tools --linux-package-deps "gtk3, libsecret")
     ;;
 esac

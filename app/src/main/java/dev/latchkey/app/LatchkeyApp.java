@@ -21,6 +21,7 @@ import dev.latchkey.app.launcher.ProfileEditorViewModel;
 import dev.latchkey.app.launcher.ProfileEntry;
 import dev.latchkey.app.launcher.ProfileStore;
 import dev.latchkey.app.launcher.RunningApp;
+import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
@@ -50,7 +51,6 @@ import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerClient;
-import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
 import java.net.URI;
@@ -86,9 +86,6 @@ public final class LatchkeyApp extends Application {
     /** Signs out from the tray; null while nobody is signed in with a session. */
     private Runnable signOut;
 
-    /** Banner keys of revoked-grant notices: while one shows, the tray shows "expired or revoked". */
-    static final String REVOKED = AccessScreens.REVOKED;
-
     /** Used by {@link Application#launch}: production services, options from the command line. */
     public LatchkeyApp() {
     }
@@ -109,15 +106,21 @@ public final class LatchkeyApp extends Application {
         }
         Theme theme = options.theme().map(Theme::parse).orElseGet(Theme::followingOs);
         window = new MainWindow(stage, banner, theme);
+        services.keychainPrompts().attach(banner);
         ExpiryMonitor monitor = new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT);
         this.monitor = monitor;
         expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, services.scheduler());
-        // The same warnings as the banner, as desktop notifications (tray balloon or notify-send).
+        // The same warnings and ends as the banner, as desktop notifications (tray balloon or notify-send);
+        // a grant's end also turns its secrets' Reveal and Copy off in the browser.
         monitor.addListener(event -> {
-            notifier.show("Latchkey", ExpiryBanner.describe(event, services.scheduler().clock().getZone()),
-                    event instanceof ExpiryEvent.Expired);
+            notifier.show("Latchkey", expiry.describe(event), event instanceof ExpiryEvent.Expired);
+            if (browser != null && event.item().kind() == Expiring.Kind.GRANT) {
+                browser.accessChanged();
+            }
             refreshTray();
         });
+        // Dismissing an "access ended" notice lets the tray leave its ended state.
+        banner.addDismissListener(key -> refreshTray());
         WelcomeViewModel welcome = new WelcomeViewModel(services.tasks(), services.scheduler(), services.probe(),
                 () -> {
                     DemoBroker started = DemoBroker.start();
@@ -192,14 +195,14 @@ public final class LatchkeyApp extends Application {
         }
         java.time.Clock clock = services.scheduler().clock();
         Instant now = clock.instant();
-        boolean revoked = banner.notices().stream().anyMatch(n -> n.key().startsWith(REVOKED));
-        tray.get().show(TrayState.of(monitor.items(), revoked, now, expiry.thresholds().first()));
+        tray.get().show(trayState());
         List<String> running = launcher == null ? List.of()
                 : launcher.apps().stream().filter(RunningApp::active).map(a -> a.profile().name()).toList();
-        List<TrayMenu.GrantLine> grants = browser == null ? List.of() : browser.scopes().stream()
-                .filter(sc -> sc.access() == Scope.Access.GRANTED && sc.grantedUntil().filter(now::isBefore).isPresent())
-                .map(sc -> new TrayMenu.GrantLine(sc.name(), sc.grantedUntil().orElseThrow())).toList();
-        tray.get().setMenu(TrayMenu.build(running, grants, signOut != null, now, clock.getZone(),
+        List<TrayMenu.GrantLine> grants = browser == null ? List.of() : browser.grants().stream()
+                .filter(g -> g.activeAt(now)).map(g -> new TrayMenu.GrantLine(g.what(), g.endsAt())).toList();
+        List<TrayMenu.GrantLine> ended = monitor.ended().stream().filter(e -> e.kind() == Expiring.Kind.GRANT)
+                .map(e -> new TrayMenu.GrantLine(e.label(), e.endsAt())).toList();
+        tray.get().setMenu(TrayMenu.build(running, grants, ended, signOut != null, now, clock.getZone(),
                 new TrayMenu.Actions(this::openWindow, () -> {
                     if (signOut != null) {
                         openWindow();
@@ -208,6 +211,14 @@ public final class LatchkeyApp extends Application {
                 }, Platform::exit)));
         trayTick.cancel();
         trayTick = services.scheduler().after(Duration.ofMinutes(1), this::refreshTray);
+    }
+
+    /**
+     * What the tray icon shows (where there is a tray): the worst of every grant watched; an ended
+     * or revoked grant keeps it on "ended" until its notice is dismissed.
+     */
+    TrayState trayState() {
+        return TrayState.of(monitor.items(), services.scheduler().clock().instant(), expiry.thresholds().first());
     }
 
     private record Opened(Session session, Optional<User> user) {
@@ -244,6 +255,9 @@ public final class LatchkeyApp extends Application {
             access.close();
             access = null;
         }
+        expiry.forgetGrants(); // the next person signed in sees nothing of these grants
+        browser = null;
+        refreshTray();
         window.setNavigation();
         SignInViewModel model = new SignInViewModel(services.tasks(), services.scheduler(), SignInFlow.of(opened),
                 ClipboardAccess.system(), this::openInBrowser, user -> signedIn(connection, user));
@@ -291,18 +305,20 @@ public final class LatchkeyApp extends Application {
                 BrowserBackend.over(client, guard), ClipboardAccess.system());
         SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
         window.show(view, view.shortcuts());
-        // Grants come with the scopes; their warnings go to the banner (and the tray where there is one).
-        model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> {
-            expiry.watchGrants(model.scopes());
-            refreshTray();
+        // Each grant is watched on its own; warnings and ends go to the banner, the tray and notifications.
+        model.grants().addListener((javafx.collections.ListChangeListener<Grant>) c -> {
+            if (browser == model) { // a signed-out session's late answer changes nothing
+                expiry.watchGrants(model.grants());
+                refreshTray();
+            }
         });
-        model.load();
         this.browser = model;
+        model.load();
 
         LauncherViewModel launcher = new LauncherViewModel(services.tasks(), services.scheduler(),
                 new ProfileStore(services.folders().config()),
                 guard.recording(new BrokerSecretSource(client), connection.url(), notice -> { }), services.folders(),
-                this::launchDeadline);
+                app -> refreshTray());
         launcher.load();
         AtomicReference<LauncherView> launcherView = new AtomicReference<>();
         Runnable showLauncher = () -> window.show(launcherView.get());
@@ -315,6 +331,13 @@ public final class LatchkeyApp extends Application {
         AccessScreens screens = new AccessScreens(services.tasks(), services.scheduler(), AccessBackend.over(client), model,
                 window, banner, () -> notifier, d -> launcher.decided(d.requestId(), d.state()), this::refreshTray);
         access = screens;
+        // A revoked grant ends at once: its notice says who and why until dismissed, and the apps given
+        // something under it react as their profiles say.
+        screens.onRevoked((grantId, scope, why) -> {
+            expiry.revoked(grantId, scope, why);
+            launcher.grantRevoked(grantId, scope, why);
+        });
+        expiry.onExtend(screens::extend);
         launcherView.set(new LauncherView(launcher, entry -> editProfile(launcher, entry, model, showLauncher),
                 (profile, scope) -> screens.openForm(scope, r -> {
                     showLauncher.run();
@@ -371,14 +394,6 @@ public final class LatchkeyApp extends Application {
         window.show(new ProfileEditorView(form, back));
     }
 
-    /** Follows a launched app's earliest credential end in the expiry warnings. */
-    private void launchDeadline(RunningApp app, Optional<Instant> end) {
-        String id = "launch:" + Integer.toHexString(System.identityHashCode(app));
-        end.ifPresentOrElse(at -> expiry.watch(new Expiring(id, Expiring.Kind.LAUNCH, app.profile().name(), at)),
-                () -> expiry.forget(id));
-        refreshTray();
-    }
-
     /** The access screens of the signed-in session, for tests. */
     AccessScreens access() {
         return access;
@@ -387,6 +402,11 @@ public final class LatchkeyApp extends Application {
     /** The launcher of the signed-in session, for tests. */
     LauncherViewModel launcher() {
         return launcher;
+    }
+
+    /** The secrets browser of the signed-in session, for tests. */
+    SecretsBrowserViewModel browser() {
+        return browser;
     }
 
     /** The main window, for tests. */

@@ -113,6 +113,7 @@ class LauncherWindowTest {
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> robot.lookup("#console-payments-api").tryQueryAs(TextArea.class)
                 .map(TextArea::getText).filter(t -> t.contains("exited with code 0")).isPresent());
+        assertThat(app.launcher().apps()).as("one press, one launch, however long the key was held").hasSize(1);
         String console = robot.lookup("#console-payments-api").queryAs(TextArea.class).getText();
         assertThat(console).contains("db: <latchkey:DB_URL>").doesNotContain("postgresql://");
         assertThat(text(robot, "#app-state")).isEqualTo("exited (0)");

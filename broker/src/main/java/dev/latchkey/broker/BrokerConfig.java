@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param insecureHttp allow plain HTTP on a non-loopback address
  * @param bulkSecrets extra generated secrets to seed in dev mode (for performance tests); 0 for none
  * @param grantWarning how long before a grant ends its holder hears {@code grant.ending-soon}
+ * @param signIn what clients ask the IdP for, and what the broker checks about the IdP at start
  */
 public record BrokerConfig(
         String host,
@@ -48,7 +49,8 @@ public record BrokerConfig(
         Optional<TlsConfig> tls,
         boolean insecureHttp,
         int bulkSecrets,
-        Duration grantWarning) {
+        Duration grantWarning,
+        SignIn signIn) {
 
     /** Where a production broker keeps its data when no {@code --db} is given: an H2 file. */
     public static final String DEFAULT_DATABASE = "jdbc:h2:file:./latchkey-data/broker";
@@ -82,13 +84,14 @@ public record BrokerConfig(
         if (bulkSecrets < 0) {
             throw new IllegalArgumentException("bulkSecrets must not be negative");
         }
+        Objects.requireNonNull(signIn, "signIn");
     }
 
     /** The original three-part form: everything else at its default. */
     public BrokerConfig(String host, int port, boolean devMode) {
         this(host, port, devMode, Clock.systemUTC(), Duration.ofMinutes(15), Duration.ofMinutes(10),
                 Duration.ofSeconds(5), Optional.empty(), DEFAULT_CLIENT_ID, "groups", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false, 0, DEFAULT_GRANT_WARNING);
+                Optional.empty(), Optional.empty(), Optional.empty(), false, 0, DEFAULT_GRANT_WARNING, SignIn.DEFAULT);
     }
 
     /** A development broker on a free loopback port: what the app's demo and tests use. */
@@ -103,87 +106,147 @@ public record BrokerConfig(
 
     public BrokerConfig withHost(String value) {
         return new BrokerConfig(value, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withPort(int value) {
         return new BrokerConfig(host, value, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withClock(Clock value) {
         return new BrokerConfig(host, port, devMode, value, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withDevTokenTtl(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, value, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withDevDeviceCodeTtl(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, value, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withDevPollInterval(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, value,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withIssuer(URI value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 Optional.of(value), clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp,
-                bulkSecrets, grantWarning);
+                bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withClientId(String value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, value, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
+                issuer, value, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withGroupsClaim(String value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, value, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning);
+                issuer, clientId, value, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withPolicyFile(Path value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, Optional.of(value), database, masterKey, tls, insecureHttp,
-                bulkSecrets, grantWarning);
+                bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withDatabase(String jdbcUrl) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, Optional.of(jdbcUrl), masterKey, tls, insecureHttp,
-                bulkSecrets, grantWarning);
+                bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withMasterKey(MasterKeySource value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, database, Optional.of(value), tls, insecureHttp,
-                bulkSecrets, grantWarning);
+                bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withTls(TlsConfig value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, database, masterKey, Optional.of(value), insecureHttp,
-                bulkSecrets, grantWarning);
+                bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withInsecureHttp(boolean value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, value, bulkSecrets, grantWarning);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, value, bulkSecrets, grantWarning, signIn);
     }
 
     public BrokerConfig withBulkSecrets(int value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, value, grantWarning);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, value, grantWarning, signIn);
     }
 
     public BrokerConfig withGrantWarning(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, value);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, value, signIn);
+    }
+
+    public BrokerConfig withSignIn(SignIn value) {
+        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning,
+                value);
+    }
+
+    /**
+     * How clients sign in at the IdP, and what the broker checks about the IdP before it serves.
+     *
+     * @param scopes the OAuth scopes clients ask for, space-separated ({@code /.well-known/latchkey}
+     *     names them); {@code offline_access} is added by {@code offlineAccess}, never here
+     * @param offlineAccess ask for {@code offline_access} too, when the IdP lists it: sessions that
+     *     outlive the IdP's own session (the IdP must allow it for the client and the user)
+     * @param check what a start does when the IdP does not fit (dev mode never checks: it is its own IdP)
+     */
+    public record SignIn(String scopes, boolean offlineAccess, IdpCheck check) {
+
+        /** What clients ask for unless the operator says otherwise: what every OIDC provider grants. */
+        public static final String DEFAULT_SCOPES = "openid profile email";
+        /** The scope that asks for a refresh token outliving the IdP's session. */
+        public static final String OFFLINE_ACCESS = "offline_access";
+        /** The defaults: no offline access, no check (the server binary turns the check on). */
+        public static final SignIn DEFAULT = new SignIn(DEFAULT_SCOPES, false, IdpCheck.SKIP);
+
+        public SignIn {
+            Objects.requireNonNull(scopes, "scopes");
+            Objects.requireNonNull(check, "check");
+            java.util.List<String> words = java.util.List.of(scopes.strip().split("\\s+"));
+            if (!words.contains("openid")) {
+                throw new IllegalArgumentException("the sign-in scopes must include openid (clients need an ID token)");
+            }
+            if (words.contains(OFFLINE_ACCESS)) {
+                throw new IllegalArgumentException("offline_access is not a scope to list; turn on offline access instead");
+            }
+            scopes = String.join(" ", words);
+        }
+
+        public SignIn withScopes(String value) {
+            return new SignIn(value, offlineAccess, check);
+        }
+
+        public SignIn withOfflineAccess(boolean value) {
+            return new SignIn(scopes, value, check);
+        }
+
+        public SignIn withCheck(IdpCheck value) {
+            return new SignIn(scopes, offlineAccess, value);
+        }
+    }
+
+    /** What a broker does at start when its IdP does not fit: see {@link dev.latchkey.broker.identity.IssuerCheck}. */
+    public enum IdpCheck {
+        /** Do not check (embedding and tests with stand-in issuers). */
+        SKIP,
+        /** Refuse to start, saying what is wrong. */
+        REQUIRE,
+        /** Refuse to start when the IdP answers wrongly; start with a loud warning when it does not answer at all. */
+        WARN_IF_UNREACHABLE
     }
 
     /** Where the master key comes from: a file holding it, or an environment variable. */

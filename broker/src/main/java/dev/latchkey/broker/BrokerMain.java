@@ -1,62 +1,106 @@
 package dev.latchkey.broker;
 
-import dev.latchkey.broker.audit.AuditEvent;
-import dev.latchkey.broker.audit.AuditLog;
 import dev.latchkey.broker.policy.Durations;
-import dev.latchkey.broker.policy.PolicyException;
-import dev.latchkey.broker.policy.PolicyLoader;
-import dev.latchkey.broker.policy.ScopeId;
-import dev.latchkey.broker.secrets.MasterKeyMismatchException;
-import dev.latchkey.broker.secrets.SecretVault;
-import dev.latchkey.broker.secrets.StoredSecret;
-import dev.latchkey.broker.store.Database;
-import dev.latchkey.broker.store.StoreException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The server binary.
+ * The server binary, {@code latchkey-broker}: starts a broker, or with {@code secrets put} stores
+ * a value. Its options and {@code --help} come from picocli.
  *
- * <pre>
- * latchkey-broker [--dev] [--host H] [--port N] [--policy FILE] [--db JDBC-URL]
- *                 [--master-key-file F] [--issuer URL] [--client-id ID] [--groups-claim NAME]
- *                 [--tls-keystore F.p12 --tls-password-env VAR] [--insecure-http]
- *                 [--dev-token-ttl 60s] [--dev-bulk-secrets N] [--grant-warning 15m]
- * latchkey-broker secrets put SCOPE NAME   (value from stdin; same --db/--policy/--master-key-file)
- * </pre>
- *
- * Exit codes: 0 done, 1 could not start or run, 2 bad usage.
+ * <p>Exit codes: 0 done, 1 could not start or run, 2 bad usage.
  */
-public final class BrokerMain {
+@Command(name = "latchkey-broker", mixinStandardHelpOptions = true, versionProvider = BrokerMain.Version.class,
+        sortOptions = false, synopsisHeading = "usage: ", usageHelpAutoWidth = true,
+        description = {"The Latchkey broker: checks who calls (access tokens from your OIDC provider), decides what they "
+                + "may see and read (the policy file), keeps secret values encrypted at rest and audits every read.",
+                "",
+                "A production broker needs --issuer, --policy and a master key (--master-key-file, or the environment "
+                + "variable LATCHKEY_MASTER_KEY). At start it checks the IdP and refuses to start when it does not fit. "
+                + "--dev runs everything in memory with a demo organisation instead.", ""},
+        subcommands = {SecretsPutCommand.SecretsGroup.class, MasterKeyCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  done", "  1  could not start or run (the message says why)", "  2  bad usage", "",
+                "Operator's guide (IdP settings, systemd, TLS, backups, upgrades): docs/deploy.md",
+                "The policy file and the API: docs/broker.md, docs/broker-api.yaml"})
+public final class BrokerMain implements Callable<Integer> {
 
-    private static final String USAGE = """
-            usage: latchkey-broker [options]                 start the broker
-                   latchkey-broker secrets put SCOPE NAME    store a value read from stdin
-            options:
-              --dev                     development mode: in-memory store, demo organisation, built-in IdP
-              --host H                  address to bind (default 127.0.0.1)
-              --port N                  port (default 8443; 0 for any free port)
-              --policy FILE             the policy file (YAML; see docs/broker.md)
-              --db JDBC-URL             database (default an H2 file under ./latchkey-data)
-              --master-key-file F       file holding the base64 master key (else env LATCHKEY_MASTER_KEY)
-              --issuer URL              OIDC issuer whose tokens are accepted (not needed with --dev)
-              --client-id ID            client id tokens must be issued to (default latchkey)
-              --groups-claim NAME       token claim listing the caller's groups (default groups)
-              --tls-keystore F.p12      serve HTTPS with this PKCS#12 key and certificate
-              --tls-password-env VAR    environment variable holding the keystore password
-              --insecure-http           allow plain HTTP on a non-loopback address
-              --dev-token-ttl D         lifetime of dev IdP access tokens, e.g. 60s (dev mode)
-              --dev-bulk-secrets N      seed N extra secrets in scope perf/bulk (dev mode)
-              --grant-warning D         warn a grant's holder this long before it ends (default 15m; 0s for never)
-            """;
+    @Spec
+    CommandSpec spec;
 
-    private BrokerMain() {
+    @Option(names = "--dev", description = "Development mode: in-memory store, demo organisation, built-in IdP. Not for production.")
+    boolean dev;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8443", description = "Port (default: ${DEFAULT-VALUE}; 0 for any free port).")
+    int port;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--issuer", paramLabel = "URL",
+            description = "The OIDC issuer whose tokens are accepted, exactly as the IdP names it (not with --dev).")
+    String issuer;
+
+    @Option(names = "--client-id", paramLabel = "ID", defaultValue = BrokerConfig.DEFAULT_CLIENT_ID,
+            description = "The client id clients sign in with; tokens must name it in aud or azp (default: ${DEFAULT-VALUE}).")
+    String clientId;
+
+    @Option(names = "--groups-claim", paramLabel = "NAME", defaultValue = "groups",
+            description = "The token claim listing the caller's groups (default: ${DEFAULT-VALUE}).")
+    String groupsClaim;
+
+    @Option(names = "--sign-in-scopes", paramLabel = "SCOPES", defaultValue = BrokerConfig.SignIn.DEFAULT_SCOPES,
+            description = "The OAuth scopes clients ask the IdP for, space-separated (default: ${DEFAULT-VALUE}).")
+    String signInScopes;
+
+    @Option(names = "--offline-access", description = "Clients also ask for offline_access (when the IdP lists it): "
+            + "sessions that outlive the IdP's own session. The IdP must allow it for the client and its users.")
+    boolean offlineAccess;
+
+    @Option(names = "--allow-unreachable-idp", description = "Start even when the IdP does not answer (it comes up "
+            + "later), with a loud warning; an IdP that answers wrongly still stops the start.")
+    boolean allowUnreachableIdp;
+
+    @Option(names = "--tls-keystore", paramLabel = "F.p12", description = "Serve HTTPS with this PKCS#12 key and certificate chain.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password-env", paramLabel = "VAR",
+            description = "The environment variable holding the keystore's password (never on the command line).")
+    String tlsPasswordEnv;
+
+    @Option(names = "--insecure-http", description = "Allow plain HTTP on a non-loopback address (a TLS proxy in front).")
+    boolean insecureHttp;
+
+    @Option(names = "--grant-warning", paramLabel = "D", defaultValue = "15m",
+            description = "Warn a grant's holder this long before it ends (default: ${DEFAULT-VALUE}; 0s for never).")
+    String grantWarning;
+
+    @Option(names = "--dev-token-ttl", paramLabel = "D", description = "Lifetime of the dev IdP's access tokens, e.g. 60s (--dev).")
+    String devTokenTtl;
+
+    @Option(names = "--dev-bulk-secrets", paramLabel = "N", description = "Seed N extra secrets in scope perf/bulk (--dev).")
+    Integer devBulkSecrets;
+
+    final InputStream stdin;
+
+    private BrokerMain(InputStream stdin) {
+        this.stdin = stdin;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -70,24 +114,41 @@ public final class BrokerMain {
 
     /** Runs the command; returns an exit code, or -1 when a server was started and keeps running. */
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean putSecret = args.length >= 2 && "secrets".equals(args[0]) && "put".equals(args[1]);
-        int first = putSecret ? 4 : 0;
-        if (putSecret && args.length < 4) {
-            err.println("latchkey-broker: secrets put needs SCOPE and NAME (the value comes from stdin)");
+        CommandLine cmd = new CommandLine(new BrokerMain(stdin));
+        cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cmd.setParameterExceptionHandler((e, ignored) -> {
+            CommandLine failed = e.getCommandLine();
+            String message = e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                    && u.getUnmatched().getFirst().startsWith("-") ? "unknown option " + u.getUnmatched().getFirst()
+                    : e.getMessage();
+            failed.getErr().println("latchkey-broker: " + message);
+            CommandLine.Help help = failed.getHelp();
+            failed.getErr().print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+            failed.getErr().println("see: " + failed.getCommandSpec().qualifiedName() + " --help");
+            failed.getErr().flush();
             return 2;
-        }
-        BrokerConfig config;
+        });
+        return cmd.execute(args);
+    }
+
+    /**
+     * The configuration {@code args} describe, without starting anything.
+     *
+     * @throws CommandLine.ParameterException when they are not a valid command line
+     */
+    static BrokerConfig parse(String... args) {
+        BrokerMain main = new BrokerMain(InputStream.nullInputStream());
+        new CommandLine(main).parseArgs(args);
+        return main.config();
+    }
+
+    @Override
+    public Integer call() {
+        BrokerConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            config = parse(args, first);
-        } catch (UsageException e) {
-            err.println("latchkey-broker: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
-        try {
-            if (putSecret) {
-                return putSecret(config, args[2], args[3], stdin, out, err);
-            }
             if (config.devMode()) {
                 err.println("""
                         ******************************************************************
@@ -103,146 +164,105 @@ public final class BrokerMain {
             out.println("Latchkey broker listening on " + broker.url());
             out.flush();
             err.printf("started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            err.flush();
             return -1;
         } catch (BrokerStartException e) {
             err.println("latchkey-broker: cannot start: " + e.getMessage());
+            err.flush();
             return 1;
         }
     }
 
-    private static int putSecret(BrokerConfig config, String scopeText, String name, InputStream stdin,
-            PrintStream out, PrintStream err) {
-        ScopeId scope = ScopeId.parse(scopeText).orElse(null);
-        if (scope == null || !ScopeId.SEGMENT.matcher(name).matches()) {
-            err.println("latchkey-broker: SCOPE is team/env and NAME lower-case letters, digits, '.', '_' or '-'");
-            return 2;
+    /** The configuration the options describe; a wrong combination is a usage error (exit 2). */
+    BrokerConfig config() {
+        if (!dev && issuer == null) {
+            throw usage("give --issuer URL (your OIDC provider), or --dev for development mode");
         }
-        if (config.devMode()) {
-            err.println("latchkey-broker: secrets put writes to a persistent database; it has no meaning with --dev");
-            return 2;
+        if (port < 0 || port > 65_535) {
+            throw usage("--port needs a number from 0 to 65535, not " + port);
         }
-        String value;
-        try {
-            byte[] bytes = stdin.readNBytes(64 * 1024 + 1);
-            if (bytes.length > 64 * 1024) {
-                err.println("latchkey-broker: a secret value may be at most 64 KiB");
-                return 2;
-            }
-            value = new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            err.println("latchkey-broker: cannot read the value from stdin: " + e.getMessage());
-            return 1;
-        }
-        // One trailing newline is what `echo` and editors add; it is never part of a value.
-        if (value.endsWith("\n")) {
-            value = value.substring(0, value.length() - (value.endsWith("\r\n") ? 2 : 1));
-        }
-        if (value.isEmpty()) {
-            err.println("latchkey-broker: no value on stdin");
-            return 2;
+        BrokerConfig config = store.applyTo(new BrokerConfig(host, port, dev))
+                .withClientId(clientId).withGroupsClaim(groupsClaim).withInsecureHttp(insecureHttp)
+                .withGrantWarning(warning(grantWarning));
+        if (issuer != null) {
+            config = config.withIssuer(uri(issuer));
         }
         try {
-            if (config.policyFile().isPresent()
-                    && PolicyLoader.load(config.policyFile().get()).scope(scope).isEmpty()) {
-                err.println("latchkey-broker: the policy has no scope " + scope + "; add it there first");
-                return 2;
-            }
-            try (Database db = Database.open(config.database().orElse(BrokerConfig.DEFAULT_DATABASE))) {
-                SecretVault vault = SecretVault.open(db, MasterKeys.load(config), config.clock());
-                String actor = "cli:" + System.getProperty("user.name", "unknown");
-                StoredSecret stored = vault.put(scope, name, value, actor);
-                new AuditLog(db, config.clock()).append(new AuditEvent(actor, "latchkey-broker secrets put",
-                        "secret.put", scope + "/" + name, "ok", "v" + stored.version()));
-                out.println("stored " + scope + "/" + name + " version " + stored.version());
-                return 0;
-            }
-        } catch (PolicyException | StoreException | MasterKeyMismatchException | BrokerStartException e) {
-            err.println("latchkey-broker: " + e.getMessage());
-            return 1;
+            config = config.withSignIn(new BrokerConfig.SignIn(signInScopes, offlineAccess, allowUnreachableIdp
+                    ? BrokerConfig.IdpCheck.WARN_IF_UNREACHABLE : BrokerConfig.IdpCheck.REQUIRE));
+        } catch (IllegalArgumentException e) {
+            throw usage("--sign-in-scopes: " + e.getMessage());
         }
-    }
-
-    static BrokerConfig parse(String[] args, int first) throws UsageException {
-        boolean dev = false;
-        for (int i = first; i < args.length; i++) {
-            dev |= "--dev".equals(args[i]);
+        if (devTokenTtl != null) {
+            config = config.withDevTokenTtl(duration(devTokenTtl, "--dev-token-ttl"));
         }
-        BrokerConfig config = new BrokerConfig("127.0.0.1", 8443, dev);
-        if (!dev) {
-            config = config.withMasterKey(new BrokerConfig.MasterKeySource.EnvVar(MasterKeys.ENV_VAR));
-        }
-        Path keystore = null;
-        String passwordEnv = null;
-        for (int i = first; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--dev" -> {
-                }
-                case "--insecure-http" -> config = config.withInsecureHttp(true);
-                case "--host" -> config = config.withHost(value(args, ++i, arg));
-                case "--port" -> config = config.withPort(number(value(args, ++i, arg), arg));
-                case "--policy" -> config = config.withPolicyFile(Path.of(value(args, ++i, arg)));
-                case "--db" -> config = config.withDatabase(value(args, ++i, arg));
-                case "--master-key-file" -> config = config.withMasterKey(
-                        new BrokerConfig.MasterKeySource.File(Path.of(value(args, ++i, arg))));
-                case "--issuer" -> config = config.withIssuer(URI.create(value(args, ++i, arg)));
-                case "--client-id" -> config = config.withClientId(value(args, ++i, arg));
-                case "--groups-claim" -> config = config.withGroupsClaim(value(args, ++i, arg));
-                case "--tls-keystore" -> keystore = Path.of(value(args, ++i, arg));
-                case "--tls-password-env" -> passwordEnv = value(args, ++i, arg);
-                case "--dev-token-ttl" -> config = config.withDevTokenTtl(duration(value(args, ++i, arg), arg));
-                case "--dev-bulk-secrets" -> config = config.withBulkSecrets(number(value(args, ++i, arg), arg));
-                case "--grant-warning" -> config = config.withGrantWarning(warning(value(args, ++i, arg), arg));
-                default -> throw new UsageException("unknown option " + arg);
+        if (devBulkSecrets != null) {
+            if (devBulkSecrets < 0) {
+                throw usage("--dev-bulk-secrets needs a number of 0 or more");
             }
+            config = config.withBulkSecrets(devBulkSecrets);
         }
-        if (keystore != null) {
-            if (passwordEnv == null) {
-                throw new UsageException("--tls-keystore needs --tls-password-env VAR (passwords never go on the command line)");
+        if (tlsKeystore != null) {
+            if (tlsPasswordEnv == null) {
+                throw usage("--tls-keystore needs --tls-password-env VAR (passwords never go on the command line)");
             }
-            String password = System.getenv(passwordEnv);
+            String password = System.getenv(tlsPasswordEnv);
             if (password == null) {
-                throw new UsageException("the environment variable " + passwordEnv + " is not set");
+                throw usage("the environment variable " + tlsPasswordEnv + " is not set");
             }
-            config = config.withTls(new BrokerConfig.TlsConfig(keystore, password.toCharArray()));
-        }
-        if (!dev && config.issuer().isEmpty() && first == 0) {
-            throw new UsageException("give --issuer URL (your OIDC provider), or --dev for development mode");
+            config = config.withTls(new BrokerConfig.TlsConfig(tlsKeystore, password.toCharArray()));
         }
         return config;
     }
 
-    private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int number(String text, String option) throws UsageException {
+    private URI uri(String text) {
         try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " needs a number, not '" + text + "'");
+            URI u = new URI(text);
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw usage("--issuer needs an absolute URL such as https://sso.example.com/realms/acme, not '" + text + "'");
+            }
+            return u;
+        } catch (java.net.URISyntaxException e) {
+            throw usage("--issuer is not a URL: " + e.getMessage());
         }
     }
 
-    private static Duration duration(String text, String option) throws UsageException {
-        return Durations.parse(text).orElseThrow(() -> new UsageException(option + " needs a duration such as 60s or 15m"));
+    private Duration duration(String text, String option) {
+        return Durations.parse(text).orElseThrow(() -> usage(option + " needs a duration such as 60s or 15m"));
     }
 
     /** A lead time: a duration, or zero ({@code 0s}) for no warning at all. */
-    private static Duration warning(String text, String option) throws UsageException {
+    private Duration warning(String text) {
         if (text.strip().matches("0+(ms|s|m|h|d)?")) {
             return Duration.ZERO;
         }
-        return duration(text, option);
+        return duration(text, "--grant-warning");
     }
 
-    /** The command line is wrong; the message says how. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
+    /** Prints {@code latchkey-broker: message} to the command's error stream and returns {@code code}. */
+    static int fail(CommandSpec spec, int code, String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("latchkey-broker: " + message);
+        err.flush();
+        return code;
+    }
+
+    /** A command group run without a subcommand: says which to give, exit 2. */
+    static int needsSubcommand(CommandSpec spec, String which) {
+        fail(spec, 2, spec.name() + " needs a subcommand: " + which);
+        spec.commandLine().getErr().println("see: " + spec.qualifiedName() + " --help");
+        spec.commandLine().getErr().flush();
+        return 2;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"latchkey-broker " + BrokerVersion.current()};
         }
     }
 }

@@ -54,8 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class LatchkeyBroker {
 
     static final String CLIENT_ID = BrokerConfig.DEFAULT_CLIENT_ID;
-    /** The OAuth scopes clients ask their IdP for. */
-    static final String SIGN_IN_SCOPES = "openid profile email offline_access";
 
     private static final Logger LOG = LoggerFactory.getLogger(LatchkeyBroker.class);
 
@@ -74,6 +72,8 @@ public final class LatchkeyBroker {
 
     static Started startServer(BrokerConfig config) {
         Listener.check(config);
+        // Before the database: a broker whose IdP does not fit changes nothing.
+        String scopes = IdpAtStart.scopes(config);
         long t0 = System.nanoTime();
         Database db = openDatabase(config);
         LOG.debug("database open in {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -81,7 +81,7 @@ public final class LatchkeyBroker {
         JdbcEventJournal events = null;
         try {
             events = JdbcEventJournal.open(db, config.clock());
-            return start(config, db, events);
+            return start(config, db, events, scopes);
         } catch (RuntimeException e) {
             if (events != null) {
                 events.close();
@@ -91,7 +91,7 @@ public final class LatchkeyBroker {
         }
     }
 
-    private static Started start(BrokerConfig config, Database db, JdbcEventJournal events) {
+    private static Started start(BrokerConfig config, Database db, JdbcEventJournal events, String scopes) {
         SecretVault vault;
         MasterKey masterKey = MasterKeys.load(config);
         try {
@@ -125,7 +125,7 @@ public final class LatchkeyBroker {
         AtomicReference<TokenValidator> validator = new AtomicReference<>();
         Supplier<URI> issuer = () -> config.issuer().orElseGet(() -> URI.create(url.get() + "/dev-idp"));
         ApiRoutes api = new ApiRoutes(policy, vault, access, audit, validator::get,
-                () -> new ApiRoutes.WellKnownInfo(issuer.get().toString(), config.clientId(), SIGN_IN_SCOPES,
+                () -> new ApiRoutes.WellKnownInfo(issuer.get().toString(), config.clientId(), scopes,
                         BrokerVersion.current()));
         SigningKeys signingKeys = SigningKeys.open(db, masterKey, config.clock());
         SandboxRoutes sandboxes = new SandboxRoutes(
@@ -203,13 +203,15 @@ public final class LatchkeyBroker {
     }
 
     private static Database openDatabase(BrokerConfig config) {
+        String url = config.database().orElse(BrokerConfig.DEFAULT_DATABASE);
         try {
-            if (config.database().isPresent()) {
-                return Database.open(config.database().get());
+            if (config.database().isEmpty() && config.devMode()) {
+                return Database.inMemory();
             }
-            return config.devMode() ? Database.inMemory() : Database.open(BrokerConfig.DEFAULT_DATABASE);
+            return Database.open(url);
         } catch (StoreException e) {
-            throw new BrokerStartException(e.getMessage(), e);
+            throw new BrokerStartException(DatabaseInUse.explain(e, url, "Stop the broker already running on it, or "
+                    + "give this one its own --db (several replicas share PostgreSQL, not H2)").orElse(e.getMessage()), e);
         }
     }
 

@@ -14,8 +14,14 @@ class BrokerArchitectureTest {
     @ArchTest
     static final ArchRule brokerDependsOnNoClientModule = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.latchkey.core..", "dev.latchkey.app..", "dev.latchkey.cli..", "javafx..", "picocli..")
+                    "dev.latchkey.core..", "dev.latchkey.app..", "dev.latchkey.cli..", "javafx..")
             .because("dependencies point one way: broker -> nothing of ours");
+
+    @ArchTest
+    static final ArchRule onlyTheServerBinaryKnowsItsCommandLine = noClasses()
+            .that().resideOutsideOfPackage("dev.latchkey.broker")
+            .should().dependOnClassesThat().resideInAPackage("picocli..")
+            .because("picocli parses the server binary's options; everything under it takes a BrokerConfig");
 
     @ArchTest
     static final ArchRule theCoreKnowsNoHttp = noClasses()

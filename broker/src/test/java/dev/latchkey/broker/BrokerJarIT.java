@@ -97,6 +97,49 @@ class BrokerJarIT {
         }
     }
 
+    @Test
+    void secretsPutWhileABrokerHoldsTheH2FileSaysSoInWords() throws Exception {
+        Path dir = Files.createTempDirectory("latchkey-in-use");
+        Path key = dir.resolve("master.key");
+        Files.writeString(key, java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "admins: [ops]\nscopes:\n  a/dev:\n    read: [x]\n");
+        String db = "jdbc:h2:file:" + dir.resolve("data").toAbsolutePath();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Path err = dir.resolve("broker.err");
+        Process broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "latchkey-broker.jar").toString(), "--port", "0", "--db", db,
+                "--policy", policy.toString(), "--master-key-file", key.toString(),
+                "--issuer", "http://127.0.0.1:" + closed + "/realms/later", "--allow-unreachable-idp")
+                .redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS)).contains("listening on");
+            assertThat(Files.readString(err)).contains("THE IdP CANNOT BE REACHED", "--allow-unreachable-idp");
+
+            java.io.ByteArrayOutputStream putOut = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream putErr = new java.io.ByteArrayOutputStream();
+            int code = BrokerMain.run(new String[] {"secrets", "put", "a/dev", "token", "--db", db, "--policy",
+                    policy.toString(), "--master-key-file", key.toString()},
+                    new java.io.ByteArrayInputStream("v\n".getBytes(StandardCharsets.UTF_8)),
+                    new java.io.PrintStream(putOut, true, StandardCharsets.UTF_8),
+                    new java.io.PrintStream(putErr, true, StandardCharsets.UTF_8));
+
+            assertThat(code).isEqualTo(1);
+            assertThat(putErr.toString()).contains("latchkey-broker: the database jdbc:h2:file:", "is in use by another "
+                    + "process, most likely a running broker", "Stop that broker first, or write through it",
+                    "PUT /v1/admin/secrets/a/dev/token").doesNotContain("90020").doesNotContain("Database may be");
+        } finally {
+            broker.destroy();
+            if (!broker.waitFor(15, TimeUnit.SECONDS)) {
+                broker.destroyForcibly();
+            }
+        }
+    }
+
     private static void hup(Process p) throws Exception {
         assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor()).isZero();
     }

@@ -2,12 +2,18 @@ package dev.latchkey.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.broker.policy.ScopeId;
+import dev.latchkey.broker.sandbox.SigningKeys;
+import dev.latchkey.broker.secrets.SecretVault;
+import dev.latchkey.broker.store.Database;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +50,7 @@ class BrokerMainTest {
     @Test
     void secretsPutReadsTheValueFromStdinAndStoresItEncrypted(@TempDir Path dir) throws Exception {
         Path key = dir.resolve("master.key");
-        Files.writeString(key, Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
+        Files.writeString(key, Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, "admins: [ops]\nscopes:\n  payments/prod:\n    browse: [x]\n");
         String db = "jdbc:h2:file:" + dir.resolve("data").toAbsolutePath();
@@ -62,6 +68,41 @@ class BrokerMainTest {
         assertThat(run("second\n", "secrets", "put", "payments/prod", "stripe-api-key",
                 "--db", db, "--master-key-file", key.toString())).isZero();
         assertThat(out.toString()).contains("version 2");
+    }
+
+    @Test
+    void masterKeyRotateReSealsTheDatabaseAndOnlyTheNewKeyOpensIt(@TempDir Path dir) throws Exception {
+        Path oldKey = dir.resolve("old.key");
+        Path newKey = dir.resolve("new.key");
+        Files.writeString(oldKey, Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+        Files.writeString(newKey, Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+        String db = "jdbc:h2:file:" + dir.resolve("data").toAbsolutePath();
+        assertThat(run("v1\n", "secrets", "put", "payments/prod", "stripe-api-key", "--db", db,
+                "--master-key-file", oldKey.toString())).isZero();
+        try (var opened = Database.open(db)) {
+            SigningKeys.open(opened, MasterKeys.load(BrokerConfig.dev()
+                    .withMasterKey(new BrokerConfig.MasterKeySource.File(oldKey))), Clock.systemUTC());
+        }
+
+        assertThat(run("", "master-key", "rotate", "--db", db, "--master-key-file", oldKey.toString(),
+                "--new-master-key-file", newKey.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("re-sealed 1 data keys and 1 signing keys under the new master key");
+
+        assertThat(run("v2\n", "secrets", "put", "payments/prod", "stripe-api-key", "--db", db,
+                "--master-key-file", oldKey.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("is not the key this database was sealed with");
+        out.reset();
+        assertThat(run("v2\n", "secrets", "put", "payments/prod", "stripe-api-key", "--db", db,
+                "--master-key-file", newKey.toString())).isZero();
+        assertThat(out.toString()).contains("version 2");
+        try (var opened = Database.open(db)) {
+            var vault = SecretVault.open(opened, MasterKeys.load(BrokerConfig.dev()
+                    .withMasterKey(new BrokerConfig.MasterKeySource.File(newKey))), Clock.systemUTC());
+            assertThat(vault.current(new ScopeId("payments", "prod"), "stripe-api-key").orElseThrow().value()).isEqualTo("v2");
+            assertThat(SigningKeys.open(opened, MasterKeys.load(BrokerConfig.dev()
+                    .withMasterKey(new BrokerConfig.MasterKeySource.File(newKey))), Clock.systemUTC()))
+                    .isNotNull();
+        }
     }
 
     @Test

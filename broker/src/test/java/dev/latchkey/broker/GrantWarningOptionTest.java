@@ -11,20 +11,20 @@ class GrantWarningOptionTest {
 
     @Test
     void itDefaultsToFifteenMinutes() throws Exception {
-        assertThat(BrokerMain.parse(new String[] {"--dev"}, 0).grantWarning()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(BrokerMain.parse(new String[] {"--dev"}).grantWarning()).isEqualTo(Duration.ofMinutes(15));
         assertThat(BrokerConfig.dev().grantWarning()).isEqualTo(BrokerConfig.DEFAULT_GRANT_WARNING);
     }
 
     @Test
     void itTakesADurationOrZeroForNoWarning() throws Exception {
-        assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "5m"}, 0).grantWarning())
+        assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "5m"}).grantWarning())
                 .isEqualTo(Duration.ofMinutes(5));
-        assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "0s"}, 0).grantWarning())
+        assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "0s"}).grantWarning())
                 .isEqualTo(Duration.ZERO);
-        assertThatThrownBy(() -> BrokerMain.parse(new String[] {"--dev", "--grant-warning", "soon"}, 0))
+        assertThatThrownBy(() -> BrokerMain.parse(new String[] {"--dev", "--grant-warning", "soon"}))
                 .hasMessageContaining("--grant-warning needs a duration");
-        assertThatThrownBy(() -> BrokerMain.parse(new String[] {"--dev", "--grant-warning"}, 0))
-                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> BrokerMain.parse(new String[] {"--dev", "--grant-warning"}))
+                .hasMessageContaining("Missing required parameter for option '--grant-warning'");
     }
 
     @Test

@@ -60,6 +60,15 @@ class OpenApiRoutesTest {
         }));
     }
 
+    @Test
+    void aRequestForAccessOneHoldsIsADocumentedConflict() throws Exception {
+        JsonNode api = new ObjectMapper(new YAMLFactory()).readTree(locate("docs/broker-api.yaml").toFile());
+        JsonNode conflict = api.at("/paths/~1v1~1access-requests/post/responses/409");
+        assertThat(conflict.path("$ref").asText()).isEqualTo("#/components/responses/AlreadyGranted");
+        assertThat(api.at("/components/responses/AlreadyGranted/description").asText()).contains("already_granted");
+        assertThat(api.at("/components/schemas/Error/properties/error/enum").toString()).contains("\"already_granted\"");
+    }
+
     static Path locate(String relative) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {

@@ -3,6 +3,7 @@ package dev.latchkey.cli;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.brokerapi.BearerToken;
+import dev.latchkey.core.keychain.KeychainPromptListener;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -29,11 +30,16 @@ public record CliContext(Map<String, String> env, Path cwd, Clock clock, InputSt
                          OutputStream childErr, boolean terminal, Function<URI, Session> sessions,
                          Function<URI, BearerToken> tokens) {
 
-    /** This process's real world: the session in the OS keychain (or memory only, said so by status). */
+    /**
+     * This process's real world: the session in the OS keychain (or memory only, said so by
+     * status). While the keychain shows its own prompt (a locked keychain asks for its password),
+     * stderr says what Latchkey waits for.
+     */
     public static CliContext system() {
         var console = System.console();
         Map<URI, Session> open = new ConcurrentHashMap<>();
-        Function<URI, Session> sessions = url -> open.computeIfAbsent(url, Latchkey::session);
+        KeychainPromptListener prompts = new KeychainPromptsOnStderr(System.err);
+        Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> Latchkey.session(u, prompts));
         return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), System.in, System.out,
                 System.err, console != null && console.isTerminal(), sessions, url -> sessions.apply(url).bearerToken());
     }

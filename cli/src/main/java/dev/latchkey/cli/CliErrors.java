@@ -60,6 +60,7 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             case Failure f -> new Report(f.exitCode, f.getMessage(), f.hint);
             case dev.latchkey.core.auth.IdpUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
                     "check the broker URL and your network");
+            case dev.latchkey.core.auth.IdpRefusedException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.refusal(), e.hint());
             case dev.latchkey.core.auth.AuthException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(),
                     "run: latchkey login");
             case NotSignedInException e -> new Report(ExitCodes.NOT_SIGNED_IN, e.getMessage(), "run: latchkey login");
@@ -68,6 +69,9 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             case InvalidRequestException e -> new Report(ExitCodes.USAGE, e.getMessage(), e.field()
                     .map(f -> "fix " + f + " and run again; --dry-run shows the scope's limits without creating anything")
                     .orElse("fix the input and run again"));
+            case ConflictException e when e.alreadyGranted() -> new Report(ExitCodes.USAGE, e.getMessage(),
+                    "ask for more time on that grant: latchkey extend GRANT --duration D --reason TEXT "
+                            + "(or run the same request with --extend)");
             case ConflictException e -> new Report(ExitCodes.USAGE, e.getMessage(), "see where it stands with: latchkey requests");
             case BrokerUnreachableException e -> new Report(ExitCodes.BROKER_UNREACHABLE, e.getMessage(),
                     "check the broker URL (--broker, LATCHKEY_BROKER) and your network");

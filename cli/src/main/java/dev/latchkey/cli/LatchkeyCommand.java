@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = LatchkeyCommand.Version.class,
         description = "Run local apps with production secrets, without putting them on disk.",
-        subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, StatusCommand.class, RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
+        subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, SignInCommands.Switch.class, StatusCommand.class, RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
                 RequestCommand.class, RequestsCommand.class, DecisionCommands.Approve.class, DecisionCommands.Deny.class,
                 DecisionCommands.Cancel.class, GrantCommands.Grants.class, GrantCommands.Revoke.class, GrantCommands.Extend.class,
                 GrantCommands.Sandboxes.class, GuardCommand.class,

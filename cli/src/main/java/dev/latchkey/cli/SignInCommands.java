@@ -7,14 +7,17 @@ import dev.latchkey.core.auth.User;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code latchkey login} and {@code latchkey logout}, over core's session. */
+/** {@code latchkey login}, {@code logout} and {@code switch}, over core's session. */
 final class SignInCommands {
 
     private SignInCommands() {
@@ -52,7 +55,11 @@ final class SignInCommands {
             BrokerTarget.remember(url, root.context());
             PrintWriter out = spec.commandLine().getOut();
             out.println("Signed in to " + url + " as " + user.name() + " <" + user.email() + ">.");
-            out.println(session.storageMode().describe() + ".");
+            out.println(session.storageMode().describe());
+            List<User> others = session.accounts().stream().filter(u -> !u.subject().equals(user.subject())).toList();
+            if (!others.isEmpty()) {
+                out.println("Also signed in here as " + names(others) + "; switch with: latchkey switch ACCOUNT");
+            }
             out.flush();
             return ExitCodes.OK;
         }
@@ -71,7 +78,51 @@ final class SignInCommands {
         }
     }
 
-    @Command(name = "logout", description = "Sign out: revoke the session and remove it from the keychain.")
+    @Command(name = "switch", description = {"Use another account you signed in to this broker with, without signing in again.",
+            "Without ACCOUNT, list them."},
+            footer = {"", "Sign in with one more account with: latchkey login (the accounts you have stay signed in)."})
+    static final class Switch implements Callable<Integer> {
+
+        @ParentCommand
+        LatchkeyCommand root;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "ACCOUNT", description = "The account's e-mail address, name or IdP subject.")
+        String account;
+
+        @Override
+        public Integer call() throws Exception {
+            URI url = BrokerTarget.url(root.brokerOption(), root.context());
+            Session session = root.context().sessions().apply(url);
+            PrintWriter out = spec.commandLine().getOut();
+            if (account != null) {
+                User now = session.useAccount(account);
+                out.println("Now using " + now.name() + " <" + now.email() + "> at " + url + ".");
+                out.flush();
+                return ExitCodes.OK;
+            }
+            Optional<User> current = session.currentUser();
+            List<User> all = session.accounts();
+            if (all.isEmpty()) {
+                out.println("No account is signed in to " + url + " here (latchkey login).");
+            }
+            for (User u : all) {
+                boolean inUse = current.map(c -> c.subject().equals(u.subject())).orElse(false);
+                out.println((inUse ? "* " : "  ") + u.name() + " <" + u.email() + ">" + (inUse ? "  (in use)" : ""));
+            }
+            out.flush();
+            return all.isEmpty() ? ExitCodes.NOT_SIGNED_IN : ExitCodes.OK;
+        }
+    }
+
+    static String names(List<User> users) {
+        return String.join(", ", users.stream().map(u -> u.name() + " <" + u.email() + ">").toList());
+    }
+
+    @Command(name = "logout", description = {"Sign out: revoke the session and remove it from the keychain.",
+            "Only the account in use signs out; others you signed in with stay (latchkey switch)."})
     static final class Logout implements Callable<Integer> {
 
         @ParentCommand

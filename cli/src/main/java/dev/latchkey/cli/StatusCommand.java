@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +44,8 @@ final class StatusCommand implements Callable<Integer> {
         Instant now = root.context().clock().instant();
         Me me = user.isPresent() ? new BrokerClient(url, session.bearerToken()).me() : null;
         Optional<Instant> expiry = session.accessTokenExpiry();
+        List<User> others = session.accounts().stream()
+                .filter(u -> user.map(c -> !c.subject().equals(u.subject())).orElse(true)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper m = new ObjectMapper();
@@ -54,12 +57,20 @@ final class StatusCommand implements Callable<Integer> {
                 o.put("email", u.email());
             });
             expiry.ifPresent(e -> o.put("accessTokenExpiresAt", e.toString()));
+            var otherAccounts = o.putArray("otherAccounts");
+            others.forEach(u -> otherAccounts.addObject().put("user", u.name()).put("email", u.email()));
             o.put("storage", mode instanceof StorageMode.Keychain ? "keychain" : "memory-only");
             o.put("storageDetail", mode.describe());
             var grants = o.putArray("grants");
             if (me != null) {
                 for (Grant g : me.grants()) {
-                    grants.addObject().put("scope", g.scope()).put("endsAt", g.endsAt().toString())
+                    var line = grants.addObject();
+                    if (!g.id().isEmpty()) {
+                        line.put("id", g.id());
+                    }
+                    line.put("scope", g.scope());
+                    g.secrets().forEach(line.putArray("secrets")::add);
+                    line.put("endsAt", g.endsAt().toString())
                             .put("secondsLeft", Math.max(0, Duration.between(now, g.endsAt()).toSeconds()));
                 }
             }
@@ -68,13 +79,16 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Broker:  " + url);
             out.println("User:    " + user.map(u -> u.name() + " <" + u.email() + ">").orElse("not signed in (latchkey login)"));
             expiry.ifPresent(e -> out.println("Session: access token valid until " + e + " (refreshed as needed)"));
+            if (!others.isEmpty()) {
+                out.println("Others:  " + SignInCommands.names(others) + " (latchkey switch ACCOUNT)");
+            }
             out.println("Storage: " + mode.describe());
             if (me != null) {
                 if (me.grants().isEmpty()) {
                     out.println("Grants:  none active");
                 }
                 for (Grant g : me.grants()) {
-                    out.println("Grant:   " + g.scope() + " until " + g.endsAt() + " ("
+                    out.println("Grant:   " + g.what() + " until " + g.endsAt() + " ("
                             + Durations.format(Duration.between(now, g.endsAt())) + " left)");
                 }
             }

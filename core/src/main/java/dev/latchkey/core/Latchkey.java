@@ -16,4 +16,12 @@ public final class Latchkey {
     public static Session session(URI broker) {
         return Session.builder(broker).build();
     }
+
+    /**
+     * The same, telling {@code prompts} when the keychain shows a prompt that Latchkey waits for
+     * (a locked keychain asks for its password; up to 60 s), so the person knows to answer it.
+     */
+    public static Session session(URI broker, dev.latchkey.core.keychain.KeychainPromptListener prompts) {
+        return Session.builder(broker).keychainPrompts(prompts).build();
+    }
 }

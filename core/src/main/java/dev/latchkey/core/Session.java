@@ -16,6 +16,7 @@ import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.keychain.KeychainPromptListener;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.session.AccessTokens;
 import dev.latchkey.core.session.SessionVault;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,11 +57,11 @@ public final class Session implements AutoCloseable {
 
     private Session(Builder b) {
         this.broker = b.broker;
-        this.store = b.store != null ? b.store : KeychainProbe.open();
+        this.store = b.store != null ? b.store : KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
         this.clock = b.clock;
         this.pause = b.pause;
         this.callTimeout = b.callTimeout;
-        this.vault = new SessionVault(store, broker, clock);
+        this.vault = new SessionVault(store, broker, clock, b.localUser);
         this.tokens = new AccessTokens(vault, this::endpoint, b.lockDirectory, broker, clock);
     }
 
@@ -115,6 +117,36 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * The accounts stored for this broker that this local user signed in with and has not signed
+     * out of, oldest first; {@link #currentUser()} is one of them.
+     */
+    public List<User> accounts() throws AuthException {
+        return vault.accounts();
+    }
+
+    /**
+     * Switches to another stored account, without a new sign-in.
+     *
+     * @param who the account's e-mail address, name or IdP subject (case does not matter)
+     * @return the account now in use
+     * @throws SignInRequiredException when no stored account, or more than one, answers to {@code who}
+     */
+    public User useAccount(String who) throws AuthException {
+        String wanted = who.strip();
+        List<User> matching = accounts().stream()
+                .filter(u -> u.subject().equals(wanted) || u.email().equalsIgnoreCase(wanted)
+                        || u.name().equalsIgnoreCase(wanted))
+                .toList();
+        if (matching.size() != 1) {
+            throw new SignInRequiredException((matching.isEmpty() ? "no account '" + wanted + "' is"
+                    : matching.size() + " accounts called '" + wanted + "' are") + " stored for " + broker
+                    + (matching.isEmpty() ? "; sign in with it once, then switch" : "; name it by its e-mail address"));
+        }
+        vault.use(matching.getFirst().subject());
+        return matching.getFirst();
+    }
+
+    /**
      * A valid access token for the broker, refreshed first when it is about to expire.
      *
      * @throws SignInRequiredException when nobody is signed in or the IdP ended the session
@@ -153,9 +185,10 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Signs out: revokes the refresh token at the IdP when it supports revocation, then removes
-     * every entry of this session from the keychain. The entries are removed even when the IdP
-     * cannot be reached, so signing out always ends the session on this machine.
+     * Signs out of the current account: revokes its refresh token at the IdP when it supports
+     * revocation, then removes every entry of its session from the keychain. The entries are
+     * removed even when the IdP cannot be reached, so signing out always ends the session on this
+     * machine. Other stored accounts stay.
      *
      * @return whether the IdP confirmed the revocation (false when it has no revocation endpoint
      *     or could not be reached)
@@ -197,10 +230,12 @@ public final class Session implements AutoCloseable {
 
         private final URI broker;
         private CredentialStore store;
+        private KeychainPromptListener prompts = KeychainPromptListener.NONE;
         private Clock clock = Clock.systemUTC();
         private Pause pause = Pause.REAL;
         private Duration callTimeout = Duration.ofSeconds(15);
         private Path lockDirectory = LatchkeyDirectories.forCurrentUser().runtime();
+        private String localUser = System.getProperty("user.name", "");
 
         private Builder(URI broker) {
             Objects.requireNonNull(broker, "broker");
@@ -211,6 +246,15 @@ public final class Session implements AutoCloseable {
         /** Where credentials are kept; by default the OS keychain, or memory when {@link KeychainProbe} finds none. */
         public Builder credentialStore(CredentialStore value) {
             this.store = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Hears when the keychain shows a prompt (unlock, access) that Latchkey waits for, so the
+         * person is told; only used with the default store.
+         */
+        public Builder keychainPrompts(KeychainPromptListener value) {
+            this.prompts = Objects.requireNonNull(value);
             return this;
         }
 
@@ -235,6 +279,15 @@ public final class Session implements AutoCloseable {
         /** Where the refresh lock file lives (it holds no secret); tests use a temporary folder. */
         public Builder lockDirectory(Path value) {
             this.lockDirectory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The local (OS) account whose current session this is; by default the one running this
+         * process. People sharing one keychain keep their sessions apart by it.
+         */
+        public Builder localUser(String value) {
+            this.localUser = Objects.requireNonNull(value);
             return this;
         }
 

@@ -27,8 +27,14 @@ import javafx.scene.control.Button;
  */
 public final class AccessScreens implements AutoCloseable {
 
-    /** Banner keys of revoked-grant notices (the tray shows "expired or revoked" while one is up). */
-    public static final String REVOKED = "revoked:";
+    /** What the app does when one of the user's grants is revoked. */
+    @FunctionalInterface
+    public interface Revocations {
+        /**
+         * @param why such as {@code revoked by grace: incident over}; names only
+         */
+        void revoked(String grantId, String scope, String why);
+    }
 
     private final TaskRunner tasks;
     private final Scheduler scheduler;
@@ -46,6 +52,7 @@ public final class AccessScreens implements AutoCloseable {
     private final Button requestsNav;
     private final Button approvalsNav;
     private LiveUpdates live;
+    private Revocations revocations;
 
     /**
      * @param onDecided also told of each decision (the launcher launches what waited for it)
@@ -72,6 +79,16 @@ public final class AccessScreens implements AutoCloseable {
         approvalsNav = nav("A_pprovals", "nav-approvals", this::showApprovals);
         approvalsNav.visibleProperty().bind(approvals.reviewerProperty());
         approvalsNav.managedProperty().bind(approvalsNav.visibleProperty());
+        revocations = (grantId, scope, why) -> {
+            String text = "Your access to " + scope + " was " + why + ". Request it again if you still need it.";
+            banner.show(new Notice("revoked:" + grantId, Notice.Severity.ERROR, text));
+            notifier.get().show("Latchkey: access revoked", text, true);
+        };
+    }
+
+    /** Replaces what a revocation does (by default: a banner notice and a desktop notification). */
+    public void onRevoked(Revocations action) {
+        revocations = action;
     }
 
     private static Button nav(String text, String id, Runnable action) {
@@ -102,10 +119,9 @@ public final class AccessScreens implements AutoCloseable {
             @Override
             public void grantChanged(BrokerEvent e) {
                 if (e instanceof BrokerEvent.GrantRevoked r) {
-                    String text = "Your access to " + r.scope() + " was revoked" + r.revokedBy().map(b -> " by " + b).orElse("")
-                            + r.reason().map(x -> ": " + x).orElse("") + ". Request it again if you still need it.";
-                    banner.show(new Notice(REVOKED + r.grantId(), Notice.Severity.ERROR, text));
-                    notifier.get().show("Latchkey: access revoked", text, true);
+                    String why = "revoked" + r.revokedBy().map(b -> " by " + b).orElse("")
+                            + r.reason().map(x -> ": " + x).orElse("");
+                    revocations.revoked(r.grantId(), r.scope(), why);
                 }
                 browser.refreshAccess();
                 mine.refresh();
@@ -152,9 +168,9 @@ public final class AccessScreens implements AutoCloseable {
         window.show(mineView);
     }
 
-    /** Shows "My requests" with the active grant of {@code scope} selected, for "Extend" (a launched app's). */
-    public void extend(String scope) {
-        mine.prepareExtension(scope);
+    /** Shows "My requests" with the request of grant {@code grantId} selected, ready for "Extend". */
+    public void extend(String grantId) {
+        mine.prepareExtension(grantId);
         window.show(mineView);
     }
 

@@ -29,7 +29,7 @@ public final class MyRequestsViewModel {
     private final StringProperty extendBy = new SimpleStringProperty("1h");
     private final StringProperty extendWhy = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private String extendScope;
+    private String extendGrant;
 
     public MyRequestsViewModel(TaskRunner tasks, AccessBackend backend) {
         this.tasks = tasks;
@@ -46,20 +46,24 @@ public final class MyRequestsViewModel {
         String was = selected.get() == null ? null : selected.get().id();
         requests.setAll(list);
         selected.set(list.stream().filter(r -> r.id().equals(was)).findFirst().orElse(null));
-        String scope = extendScope;
-        extendScope = null;
-        if (scope != null) {
-            list.stream().filter(r -> r.scope().equals(scope) && r.grant().filter(g -> g.state() == Grant.State.ACTIVE).isPresent())
-                    .findFirst().ifPresentOrElse(r -> {
+        String grantId = extendGrant;
+        extendGrant = null;
+        if (grantId != null) {
+            list.stream().filter(r -> r.grant().filter(g -> g.id().equals(grantId) && (g.state() == Grant.State.ACTIVE
+                    || g.state() == Grant.State.SCHEDULED)).isPresent()).findFirst().ifPresentOrElse(r -> {
                         selected.set(r);
-                        message.set("Say why you need more time on " + scope + ", then press Extend.");
-                    }, () -> message.set("No active grant for " + scope + " to extend; request access again instead."));
+                        message.set("Say why you need more time on " + r.grant().orElseThrow().what()
+                                + ", then press Extend.");
+                    }, () -> message.set("That grant has ended or was revoked; request access again instead."));
         }
     }
 
-    /** Reads the list and selects the active grant of {@code scope}, ready for Extend (from a launched app). */
-    public void prepareExtension(String scope) {
-        extendScope = scope;
+    /**
+     * Reads the list and selects the request whose grant is {@code grantId}, ready for Extend
+     * (from a grant's warning or a launched app): each grant is extended on its own.
+     */
+    public void prepareExtension(String grantId) {
+        extendGrant = grantId;
         refresh();
     }
 
@@ -102,7 +106,7 @@ public final class MyRequestsViewModel {
             return;
         }
         tasks.run(() -> backend.extend(grant.get().id(), by.get(), extendWhy.get().strip()), filed -> {
-            message.set("Asked to extend " + r.scope() + " by " + DurationText.format(by.get()) + ": "
+            message.set("Asked to extend " + grant.get().what() + " by " + DurationText.format(by.get()) + ": "
                     + RequestText.status(filed, java.time.ZoneId.systemDefault()) + ".");
             extendWhy.set("");
             refresh();

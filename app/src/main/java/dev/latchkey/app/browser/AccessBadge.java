@@ -1,9 +1,12 @@
 package dev.latchkey.app.browser;
 
+import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Scope;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** The words on a scope's access badge: standing / granted until 14:32 / requestable / none. */
 public final class AccessBadge {
@@ -14,6 +17,21 @@ public final class AccessBadge {
     }
 
     public static String text(Scope scope, ZoneId zone) {
+        return text(scope, List.of(), Instant.MIN, zone);
+    }
+
+    /**
+     * The badge with the caller's grants in view: a scope only some of whose secrets are granted
+     * says how many ("2 secrets granted"; each one's end is in the table), not the end of the
+     * longest grant as if it covered all.
+     */
+    public static String text(Scope scope, List<Grant> grants, Instant now, ZoneId zone) {
+        List<Grant> active = grants.stream().filter(g -> g.scope().equals(scope.name()) && g.activeAt(now)).toList();
+        if (scope.access() == Scope.Access.GRANTED && !active.isEmpty()
+                && active.stream().noneMatch(g -> g.secrets().isEmpty())) {
+            long n = active.stream().flatMap(g -> g.secrets().stream()).distinct().count();
+            return n == 1 ? "1 secret granted" : n + " secrets granted";
+        }
         return switch (scope.access()) {
             case STANDING -> "standing";
             case GRANTED -> scope.grantedUntil().map(t -> "granted until " + TIME.format(t.atZone(zone))).orElse("granted");

@@ -3,6 +3,7 @@ package dev.latchkey.app.browser;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.Scope;
@@ -18,6 +19,9 @@ public interface BrowserBackend {
     List<Scope> scopes() throws BrokerException;
 
     List<SecretMeta> secrets(String scope) throws BrokerException;
+
+    /** The caller's grants that are active or scheduled: which secrets each covers, from when, until when. */
+    List<Grant> grants() throws BrokerException;
 
     /** The value of {@code ref} if the caller may read it now; refused otherwise, saying what to do. */
     String value(SecretRef ref) throws BrokerException;
@@ -38,6 +42,11 @@ public interface BrowserBackend {
             @Override
             public List<SecretMeta> secrets(String scope) throws BrokerException {
                 return client.secrets(scope);
+            }
+
+            @Override
+            public List<Grant> grants() throws BrokerException {
+                return client.grants();
             }
 
             @Override

@@ -6,9 +6,9 @@ import dev.latchkey.core.brokerapi.SecretRef;
 import java.util.Locale;
 
 /**
- * One line of the secrets table: a secret's metadata with its scope and the caller's access to it.
- * Holds no value. The lower-case search text is computed once so filtering 50,000 rows per
- * keystroke is a plain scan.
+ * One line of the secrets table: a secret's metadata with its scope (and the caller's access to
+ * the scope as a whole; {@link SecretAccess} decides the access to this secret). Holds no value.
+ * The lower-case search text is computed once so filtering 50,000 rows per keystroke is a plain scan.
  */
 public record SecretRow(Scope scope, SecretMeta meta, SecretRef ref, String searchText) {
 
@@ -16,10 +16,5 @@ public record SecretRow(Scope scope, SecretMeta meta, SecretRef ref, String sear
         SecretRef ref = SecretRef.parse(SecretRef.PREFIX + scope.name() + "/" + meta.name());
         String search = (scope.name() + "/" + meta.name() + " " + meta.description()).toLowerCase(Locale.ROOT);
         return new SecretRow(scope, meta, ref, search);
-    }
-
-    /** True when the caller may read the value now: standing access or a grant. */
-    public boolean readable() {
-        return scope.access() == Scope.Access.STANDING || scope.access() == Scope.Access.GRANTED;
     }
 }

@@ -80,6 +80,7 @@ public final class SecretsBrowserView implements Screen {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Scope", 120, r -> r.scope().name()));
         table.getColumns().add(column("Name", 200, r -> r.meta().name()));
+        table.getColumns().add(column("Access", 130, r -> model.access(r).text(zone)));
         table.getColumns().add(column("Description", 240, r -> r.meta().description()));
         table.getColumns().add(column("Version", 70, r -> Long.toString(r.meta().version())));
         table.getColumns().add(column("Updated", 130, r -> time(r.meta().updated())));
@@ -89,8 +90,13 @@ public final class SecretsBrowserView implements Screen {
 
         var selected = table.getSelectionModel().selectedItemProperty();
         selected.addListener((obs, old, row) -> model.selectedRowProperty().set(row));
-        var noneOrUnreadable = Bindings.createBooleanBinding(
-                () -> selected.get() == null || !selected.get().readable(), selected);
+        var access = model.selectedAccessProperty();
+        var noneOrUnreadable = Bindings.createBooleanBinding(() -> access.get() == null || !access.get().readable(), access);
+        // A grant that starts or ends on the expiry clock changes what the Access column says.
+        model.accessVersionProperty().addListener((obs, old, now) -> {
+            table.refresh();
+            tree.refresh();
+        });
         Button reveal = button("_Reveal", "reveal", () -> model.reveal(selected.get()));
         reveal.disableProperty().bind(noneOrUnreadable);
         Button copy = button("Copy _value", "copy-value", () -> model.copyValue(selected.get()));
@@ -204,7 +210,7 @@ public final class SecretsBrowserView implements Screen {
                 setGraphic(null);
                 setId("team-" + entry.label());
             } else {
-                Label badge = new Label(AccessBadge.text(entry.scope(), zone));
+                Label badge = new Label(AccessBadge.text(entry.scope(), model.grants(), model.now(), zone));
                 badge.getStyleClass().addAll("badge", AccessBadge.styleClass(entry.scope()));
                 setGraphic(badge);
                 setContentDisplay(ContentDisplay.RIGHT);

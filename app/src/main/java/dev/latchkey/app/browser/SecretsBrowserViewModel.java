@@ -4,6 +4,7 @@ import dev.latchkey.app.common.ClipboardAccess;
 import dev.latchkey.app.common.Failures;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
+import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.brokerapi.SecretMeta;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,8 +32,9 @@ import javafx.collections.ObservableList;
  * calls go through the {@link TaskRunner}.
  *
  * <p>A value lives only in {@link #revealedValueProperty()} while shown (10 s) and on the
- * clipboard after a copy (30 s, cleared only if the clipboard still holds it). Values of scopes
- * without access are never asked for.
+ * clipboard after a copy (30 s, cleared only if the clipboard still holds it). Values are asked
+ * for only when standing access or a grant that covers that very secret allows it now
+ * ({@link SecretAccess}).
  */
 public final class SecretsBrowserViewModel {
 
@@ -57,6 +61,9 @@ public final class SecretsBrowserViewModel {
     private final ClipboardAccess clipboard;
 
     private final ObservableList<Scope> scopes = FXCollections.observableArrayList();
+    private final ObservableList<Grant> grants = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<SecretAccess> selectedAccess = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper accessVersion = new ReadOnlyIntegerWrapper();
     // Swapped whole on each filter change: a new list costs the table nothing, while replacing
     // 50,000 rows inside one list costs a change event that copies them all.
     private final ReadOnlyObjectWrapper<ObservableList<SecretRow>> rows =
@@ -81,6 +88,7 @@ public final class SecretsBrowserViewModel {
         this.clipboard = clipboard;
         selectedScope.addListener((obs, old, now) -> refilter());
         filter.addListener((obs, old, now) -> refilter());
+        selectedRow.addListener((obs, old, now) -> selectedAccess.set(now == null ? null : access(now)));
     }
 
     /** Loads every visible scope and the metadata of its secrets (never values), in the background. */
@@ -94,10 +102,11 @@ public final class SecretsBrowserViewModel {
                     found.add(SecretRow.of(s, m));
                 }
             }
-            return new Loaded(visible, found);
+            return new Loaded(visible, found, backend.grants());
         }, loaded -> {
             all = loaded.rows();
             lastFilter = "";
+            grants.setAll(loaded.grants());
             scopes.setAll(loaded.scopes());
             load.set(new Load.Loaded(loaded.scopes().size(), loaded.rows().size()));
             if (selectedScope.get() == null || !loaded.scopes().contains(selectedScope.get())) {
@@ -105,11 +114,12 @@ public final class SecretsBrowserViewModel {
                         .findFirst().orElse(loaded.scopes().isEmpty() ? null : loaded.scopes().getFirst()));
             }
             refilter();
+            accessChanged();
         }, failure -> load.set(new Load.Failed(Failures.describe(failure)
                 + " Check your connection, then press Retry.")));
     }
 
-    private record Loaded(List<Scope> scopes, List<SecretRow> rows) {
+    private record Loaded(List<Scope> scopes, List<SecretRow> rows, List<Grant> grants) {
     }
 
     /**
@@ -129,7 +139,7 @@ public final class SecretsBrowserViewModel {
                     updated.add(new SecretRow(now, r.meta(), r.ref(), r.searchText()));
                 }
             }
-            return new Loaded(visible, updated);
+            return new Loaded(visible, updated, backend.grants());
         }, loaded -> {
             if (all != rowsNow) {
                 return; // a full load happened meanwhile and is newer
@@ -137,9 +147,11 @@ public final class SecretsBrowserViewModel {
             String selected = selectedScope.get() == null ? null : selectedScope.get().name();
             all = loaded.rows();
             lastFilter = "";
+            grants.setAll(loaded.grants());
             scopes.setAll(loaded.scopes());
             loaded.scopes().stream().filter(s -> s.name().equals(selected)).findFirst().ifPresent(selectedScope::set);
             refilter();
+            accessChanged();
         }, failure -> message.set("Could not refresh your access: " + Failures.describe(failure)));
     }
 
@@ -221,13 +233,46 @@ public final class SecretsBrowserViewModel {
     }
 
     private boolean readable(SecretRow row) {
-        if (row.readable()) {
-            return true;
+        SecretAccess access = access(row);
+        if (!access.readable()) {
+            message.set(access.whyNot());
         }
-        message.set(row.scope().access() == Scope.Access.REQUESTABLE
-                ? "You have no access to " + row.scope().name() + " now. Request access to read its values."
-                : "You may not read values in " + row.scope().name() + ".");
-        return false;
+        return access.readable();
+    }
+
+    /** The caller's access to {@code row}'s secret now, by the grants that cover it. */
+    public SecretAccess access(SecretRow row) {
+        return SecretAccess.of(row.scope(), row.meta().name(), grants, now());
+    }
+
+    /** Now, on the app's clock. */
+    public java.time.Instant now() {
+        return scheduler.clock().instant();
+    }
+
+    /**
+     * Access may have changed without a reload (a grant reached its end or start on the expiry
+     * clock): decides the selected secret's access again and tells the view to redraw.
+     */
+    public void accessChanged() {
+        SecretRow row = selectedRow.get();
+        selectedAccess.set(row == null ? null : access(row));
+        accessVersion.set(accessVersion.get() + 1);
+    }
+
+    /** The access to the selected secret; null while none is selected. Reveal and Copy value follow it. */
+    public ReadOnlyObjectProperty<SecretAccess> selectedAccessProperty() {
+        return selectedAccess.getReadOnlyProperty();
+    }
+
+    /** Goes up each time access may have changed, so the view redraws what shows it. */
+    public ReadOnlyIntegerProperty accessVersionProperty() {
+        return accessVersion.getReadOnlyProperty();
+    }
+
+    /** The caller's active and scheduled grants, as last read from the broker. */
+    public ObservableList<Grant> grants() {
+        return grants;
     }
 
     public ObservableList<Scope> scopes() {

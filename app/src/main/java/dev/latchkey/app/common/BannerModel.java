@@ -1,5 +1,8 @@
 package dev.latchkey.app.common;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -12,6 +15,7 @@ public final class BannerModel {
 
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
     private final ObservableList<Notice> readOnly = FXCollections.unmodifiableObservableList(notices);
+    private final List<Consumer<String>> dismissals = new CopyOnWriteArrayList<>();
 
     /** Shows {@code notice}, replacing any earlier one with the same key in place. */
     public void show(Notice notice) {
@@ -27,6 +31,21 @@ public final class BannerModel {
     /** Withdraws the notice with {@code key}, if shown. */
     public void dismiss(String key) {
         notices.removeIf(n -> n.key().equals(key));
+    }
+
+    /**
+     * The user dismissed the notice with {@code key} (its Dismiss button): withdraws it and tells
+     * the dismissal listeners, so what it was about can be let go (an ended grant's "access has
+     * ended" state lasts until this).
+     */
+    public void dismissByUser(String key) {
+        dismiss(key);
+        dismissals.forEach(l -> l.accept(key));
+    }
+
+    /** Told the key of each notice the user dismisses, in the order listeners were added. */
+    public void addDismissListener(Consumer<String> listener) {
+        dismissals.add(listener);
     }
 
     public ObservableList<Notice> notices() {

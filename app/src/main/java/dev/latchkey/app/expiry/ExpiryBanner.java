@@ -1,32 +1,44 @@
 package dev.latchkey.app.expiry;
 
 import dev.latchkey.app.common.BannerModel;
+import dev.latchkey.app.common.BannerView;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Scheduler;
-import dev.latchkey.core.brokerapi.Scope;
+import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.Thresholds;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Shows core's expiry warnings in the window's banner: what a tray notification would say, for
- * desktops without a tray. Drives the {@link ExpiryMonitor} from the app's {@link Scheduler}:
- * one check when the next warning falls due, no polling. UI thread only.
+ * Drives core's {@link ExpiryMonitor} for the signed-in user's grants, one item per grant, from
+ * the app's {@link Scheduler} (one check when something next falls due, no polling), and shows
+ * what it says in the window's banner: a warning at each lead time that counts down minute by
+ * minute, then an "access has ended" notice that stays, and keeps the item watched (so the tray
+ * stays on "ended"), until the user dismisses it. UI thread only.
  */
 public final class ExpiryBanner {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-    private static final String GRANT = "grant:";
 
     private final ExpiryMonitor monitor;
     private final BannerModel banner;
     private final Scheduler scheduler;
+    /** Why an item ended early (a revocation), by item id: its notice says this instead. */
+    private final Map<String, String> endNotes = new HashMap<>();
+    /** Items whose warning is on the banner now, counting down. */
+    private final Set<String> counting = new LinkedHashSet<>();
+    private Consumer<String> extend = grantId -> { };
     private Scheduler.Cancellable next = () -> { };
     private Thresholds thresholds;
 
@@ -37,39 +49,59 @@ public final class ExpiryBanner {
         this.banner = banner;
         this.scheduler = scheduler;
         monitor.addListener(this::show);
+        banner.addDismissListener(this::dismissed);
     }
 
-    /** Watches the grants among {@code scopes} and forgets grants that are gone (ended early, revoked). */
-    public void watchGrants(List<Scope> scopes) {
-        Set<String> current = new HashSet<>();
-        for (Scope s : scopes) {
-            if (s.access() == Scope.Access.GRANTED && s.grantedUntil().isPresent()) {
-                String id = GRANT + s.name();
-                current.add(id);
-                monitor.watch(new Expiring(id, Expiring.Kind.GRANT, s.name(), s.grantedUntil().get()));
-            }
+    /**
+     * Watches exactly these grants (the broker's list of the user's active and scheduled ones),
+     * each on its own. A grant no longer listed before its end was taken back: it has ended now.
+     */
+    public void watchGrants(List<Grant> grants) {
+        Instant now = scheduler.clock().instant();
+        monitor.track(Expiring.Kind.GRANT, grants.stream()
+                .filter(g -> !g.id().isEmpty() && g.revokedAt().isEmpty() && now.isBefore(g.endsAt())
+                        && (g.state() == Grant.State.ACTIVE || g.state() == Grant.State.SCHEDULED))
+                .map(g -> Expiring.grant(g.id(), g.what(), g.endsAt())).toList());
+        checkNow();
+    }
+
+    /**
+     * Grant {@code grantId} was revoked: its access has ended now, and its notice (and the
+     * desktop notification) says so, who did it and why, until dismissed.
+     *
+     * @param scope the grant's scope, named when the grant was not watched (such as a scheduled one)
+     * @param why such as {@code revoked by grace: incident over}
+     */
+    public void revoked(String grantId, String scope, String why) {
+        Expiring item = Expiring.grant(grantId, scope, scheduler.clock().instant());
+        String what = monitor.items().stream().filter(e -> e.id().equals(item.id())).map(Expiring::label).findFirst()
+                .orElse(scope);
+        endNotes.put(item.id(), "Your access to " + what + " was " + why + ". Request it again if you still need it.");
+        if (!monitor.endNow(item.id())) {
+            monitor.watch(item);
         }
+        checkNow();
+    }
+
+    /**
+     * Forgets every grant and withdraws their notices: on sign-out, so the next person signed in
+     * sees nothing of the last one's grants (nor takes them for revoked).
+     */
+    public void forgetGrants() {
         for (Expiring e : monitor.items()) {
-            if (e.kind() == Expiring.Kind.GRANT && !current.contains(e.id())) {
+            if (e.kind() == Expiring.Kind.GRANT) {
                 monitor.forget(e.id());
                 banner.dismiss(e.id());
             }
         }
+        counting.clear();
+        endNotes.clear();
         checkNow();
     }
 
-    /** Watches one more expiring thing (a launched app's credentials); the same id replaces it. */
-    public void watch(Expiring item) {
-        monitor.watch(item);
-        banner.dismiss(item.id());
-        checkNow();
-    }
-
-    /** Stops watching {@code id} (the app ended) and withdraws its notice. */
-    public void forget(String id) {
-        monitor.forget(id);
-        banner.dismiss(id);
-        checkNow();
+    /** What a grant warning's "Extend …" does with the grant's id (opens its extension). */
+    public void onExtend(Consumer<String> action) {
+        extend = action;
     }
 
     /** The lead times warnings are given at. */
@@ -84,46 +116,88 @@ public final class ExpiryBanner {
         checkNow();
     }
 
-    /** Checks now and schedules the next check for when the next warning falls due. */
+    /**
+     * Checks now, redraws the countdowns, and schedules the next check for when the next warning,
+     * end or countdown minute falls due.
+     */
     public void checkNow() {
         next.cancel();
         monitor.check();
-        monitor.nextCheck().ifPresent(at -> {
-            Duration wait = Duration.between(scheduler.clock().instant(), at);
+        Instant now = scheduler.clock().instant();
+        Optional<Instant> due = monitor.nextCheck();
+        for (Expiring item : monitor.items()) {
+            if (counting.contains(item.id()) && now.isBefore(item.endsAt())) {
+                banner.show(warning(item, Duration.between(now, item.endsAt())));
+                Instant change = item.endsAt().minus(Duration.ofMinutes(minutes(Duration.between(now, item.endsAt())) - 1));
+                if (change.isAfter(now) && (due.isEmpty() || change.isBefore(due.get()))) {
+                    due = Optional.of(change);
+                }
+            }
+        }
+        due.ifPresent(at -> {
+            Duration wait = Duration.between(now, at);
             next = scheduler.after(wait.isNegative() ? Duration.ZERO : wait, this::checkNow);
         });
     }
 
     private void show(ExpiryEvent event) {
-        Notice.Severity severity = switch (event) {
-            case ExpiryEvent.Warning w -> Notice.Severity.WARNING;
-            case ExpiryEvent.Expired x -> Notice.Severity.ERROR;
-        };
-        banner.show(new Notice(event.item().id(), severity, describe(event, scheduler.clock().getZone())));
+        String id = event.item().id();
+        switch (event) {
+            case ExpiryEvent.Warning w -> {
+                counting.add(id); // a new lead time shows again what the user dismissed at the last one
+                banner.show(warning(w.item(), w.left()));
+            }
+            case ExpiryEvent.Expired x -> {
+                counting.remove(id);
+                banner.show(new Notice(id, Notice.Severity.ERROR, describe(event)));
+            }
+        }
+    }
+
+    /** The user dismissed a notice: an ended item is let go (the tray leaves "ended"); a warning stops counting. */
+    private void dismissed(String key) {
+        counting.remove(key);
+        if (monitor.ended().stream().anyMatch(e -> e.id().equals(key))) {
+            monitor.forget(key);
+            endNotes.remove(key);
+        }
+    }
+
+    private Notice warning(Expiring item, Duration left) {
+        List<Notice.Action> actions = item.grantId().map(g -> List.of(new Notice.Action("Extend …",
+                BannerView.nodeId("extend-" + g), () -> extend.accept(g)))).orElse(List.of());
+        return new Notice(item.id(), Notice.Severity.WARNING, what(item) + " ends in " + minutes(left) + " min (at "
+                + at(item) + "). Finish up, or ask for more time.", actions);
     }
 
     /**
-     * What a warning says, in the banner and in desktop notifications alike: the item's label
-     * (a scope, a profile name), the time left and what to do. Never a value.
+     * What the banner and desktop notifications say: the item's label (a scope, its secrets), the
+     * time left or when it ended, and what to do. Never a value.
      */
-    public static String describe(ExpiryEvent event, java.time.ZoneId zone) {
+    public String describe(ExpiryEvent event) {
         Expiring item = event.item();
-        String what = switch (item.kind()) {
+        return switch (event) {
+            case ExpiryEvent.Warning w -> warning(item, w.left()).text();
+            case ExpiryEvent.Expired x -> Optional.ofNullable(endNotes.get(item.id())).orElseGet(() -> what(item)
+                    + " ended at " + at(item) + ". Request access again to keep working with it.");
+        };
+    }
+
+    private static String what(Expiring item) {
+        return switch (item.kind()) {
             case GRANT -> "Your access to " + item.label();
             case SANDBOX_TOKEN -> "The sandbox token for " + item.label();
             case LAUNCH -> "What " + item.label() + " was launched with";
             case SESSION -> "Your sign-in";
         };
-        String at = TIME.format(item.endsAt().atZone(zone));
-        return switch (event) {
-            case ExpiryEvent.Warning w -> what + " ends in " + minutes(w.left()) + " (at " + at
-                    + "). Finish up, or ask for more time.";
-            case ExpiryEvent.Expired x -> what + " ended at " + at + ". Request access again to keep working with it.";
-        };
     }
 
-    private static String minutes(Duration d) {
-        long m = (d.toSeconds() + 59) / 60; // "ends in 1 min" until it has ended, never "0 min"
-        return m + " min";
+    private String at(Expiring item) {
+        return TIME.format(item.endsAt().atZone(scheduler.clock().getZone()));
+    }
+
+    /** Whole minutes left, rounded up: "ends in 1 min" until it has ended, never "0 min". */
+    private static long minutes(Duration d) {
+        return (d.toSeconds() + 59) / 60;
     }
 }

@@ -9,6 +9,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -140,28 +142,45 @@ public final class LauncherView implements Screen {
         Label countdown = new Label();
         countdown.setId("app-countdown");
         countdown.getStyleClass().add("subtle");
+        countdown.setWrapText(true);
+        // Warning and ended colours follow the shown app's expiry clock, as reported by core.
+        ObjectProperty<LaunchCountdown.Alert> alert = new SimpleObjectProperty<>(LaunchCountdown.Alert.NONE);
+        alert.addListener((o, old, now) -> {
+            countdown.getStyleClass().removeAll("countdown-warning", "countdown-ended");
+            if (now == LaunchCountdown.Alert.WARNING) {
+                countdown.getStyleClass().add("countdown-warning");
+            } else if (now == LaunchCountdown.Alert.ENDED) {
+                countdown.getStyleClass().add("countdown-ended");
+            }
+        });
         Button stop = button("St_op", "stop-app", () -> shown().stop());
         Button restart = button("Rest_art", "restart-app", () -> shown().restart());
         Button close = button("_Close console", "close-console", () -> model.close(shown()));
         Button whenApproved = button("_When approved: request access and launch", "launch-when-approved", () ->
                 requestable(shown().stateProperty().get()).ifPresent(scope -> requestThenLaunch.accept(shown().profile(), scope)));
         Button more = button("E_xtend access", "extend-app", () -> shown().grantToExtend().ifPresent(extend));
+        more.setTooltip(new Tooltip("Ask for more time on the grant that ends first among this app's"));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(10, name, state, countdown, gap, whenApproved, more, stop, restart, close);
-        header.setAlignment(Pos.CENTER_LEFT);
+        HBox bar = new HBox(10, name, state, gap, whenApproved, more, stop, restart, close);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        // The countdown on a line of its own: it names what ends ("Access to payments/prod/db-url ends in 5:00").
+        VBox header = new VBox(6, bar, countdown);
+        countdown.setMaxWidth(Double.MAX_VALUE);
         Runnable update = () -> {
             RunningApp app = model.shownAppProperty().get();
             header.setVisible(app != null);
             header.setManaged(app != null);
             state.textProperty().unbind();
             countdown.textProperty().unbind();
+            alert.unbind();
             if (app == null) {
                 return;
             }
             name.setText(app.profile().name());
             state.textProperty().bind(Bindings.createStringBinding(() -> describe(app.stateProperty().get()), app.stateProperty()));
             countdown.textProperty().bind(app.countdownProperty());
+            alert.bind(app.alertProperty());
             stop.disableProperty().bind(Bindings.createBooleanBinding(
                     () -> !(app.stateProperty().get() instanceof RunningApp.State.Running), app.stateProperty()));
             restart.disableProperty().bind(Bindings.createBooleanBinding(
@@ -247,7 +266,7 @@ public final class LauncherView implements Screen {
         return b;
     }
 
-    /** What "Extend access" does with the scope of the grant that ends first (opens the extension form). */
+    /** What "Extend access" does with the id of the grant that ends first (opens its extension). */
     public void onExtend(Consumer<String> action) {
         extend = action;
     }

@@ -10,11 +10,10 @@ import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.ProjectFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -34,7 +33,7 @@ public final class LauncherViewModel {
     private final ProfileStore store;
     private final SecretSource source;
     private final LocalFolders folders;
-    private final BiConsumer<RunningApp, Optional<Instant>> deadlines;
+    private final Consumer<RunningApp> changed;
     private final ObservableList<ProfileEntry> profiles = FXCollections.observableArrayList();
     private final ObservableList<RunningApp> apps = FXCollections.observableArrayList();
     private final ObjectProperty<ProfileEntry> selected = new SimpleObjectProperty<>();
@@ -47,16 +46,16 @@ public final class LauncherViewModel {
 
     /**
      * @param source resolves each launch in one broker call
-     * @param deadlines told the earliest end of what each app was given (empty once it ended)
+     * @param changed told when an app starts, is given credentials, hears of an expiry or ends
      */
     public LauncherViewModel(TaskRunner tasks, Scheduler scheduler, ProfileStore store, SecretSource source,
-                             LocalFolders folders, BiConsumer<RunningApp, Optional<Instant>> deadlines) {
+                             LocalFolders folders, Consumer<RunningApp> changed) {
         this.tasks = tasks;
         this.scheduler = scheduler;
         this.store = store;
         this.source = source;
         this.folders = folders;
-        this.deadlines = deadlines;
+        this.changed = changed;
     }
 
     /** Reads the app's own profiles in the background. */
@@ -148,7 +147,7 @@ public final class LauncherViewModel {
 
     /** Launches {@code profile} with a console of its own. */
     public RunningApp launch(LaunchProfile profile) {
-        RunningApp app = new RunningApp(profile, tasks, scheduler, source, folders, deadlines);
+        RunningApp app = new RunningApp(profile, tasks, scheduler, source, folders, changed);
         apps.add(app);
         shownApp.set(app);
         message.set("");
@@ -182,6 +181,11 @@ public final class LauncherViewModel {
         } else {
             message.set("Not launching " + waiting.name() + ": the request was " + state.wire() + ".");
         }
+    }
+
+    /** One of the user's grants was revoked: each running app given something under it reacts as its profile says. */
+    public void grantRevoked(String grantId, String scope, String why) {
+        apps.forEach(a -> a.grantRevoked(grantId, scope, why));
     }
 
     /** Closes a console; a running app is stopped first. */

@@ -5,6 +5,8 @@ import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.expiry.Expiring;
+import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.launch.Launch;
 import dev.latchkey.core.launch.LaunchSettings;
 import dev.latchkey.core.launch.SecretSource;
@@ -15,20 +17,22 @@ import dev.latchkey.core.launch.profile.LaunchFileException;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
+import java.util.Set;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One launched app as its console shows it: state, masked output, a countdown to the earliest
- * end of what it was given, stop and restart. UI thread only; the launch itself (resolution in
- * one broker call, the child, masking) is core's {@link Launch}, run through the {@link TaskRunner}.
+ * One launched app as its console shows it: state, masked output, a countdown to the end of the
+ * grant or sandbox token that ends first among its own (not another grant of the same scope),
+ * the warnings and ends the launch's expiry clock reports, stop and restart. UI thread only; the
+ * launch itself (resolution in one broker call, the child, masking, expiry and what happens at
+ * an end) is core's {@link Launch}, run through the {@link TaskRunner}.
  *
  * <p>Output reaches this object already masked by core; values are never held here.
  */
@@ -38,8 +42,6 @@ public final class RunningApp {
     public static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** The most console text kept; older text is dropped from the top. */
     static final int CONSOLE_LIMIT = 200_000;
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     /** Where the app stands. */
     public sealed interface State {
@@ -69,29 +71,32 @@ public final class RunningApp {
     private final Scheduler scheduler;
     private final SecretSource source;
     private final LocalFolders folders;
-    private final BiConsumer<RunningApp, Optional<Instant>> deadlines;
+    private final Consumer<RunningApp> changed;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(new State.Starting());
     private final ReadOnlyStringWrapper console = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper("");
-    private Optional<Instant> earliestEnd = Optional.empty();
-    private Optional<String> grantScope = Optional.empty();
+    private final ReadOnlyObjectWrapper<LaunchCountdown.Alert> alert =
+            new ReadOnlyObjectWrapper<>(LaunchCountdown.Alert.NONE);
+    private List<Expiring> deadlines = List.of();
+    private final Set<String> warned = new HashSet<>();
+    private final Set<String> ended = new HashSet<>();
     private Launch launch;
     private boolean restartWhenEnded;
     private Scheduler.Cancellable tick = () -> { };
     private Scheduler.Cancellable kill = () -> { };
 
     /**
-     * @param deadlines told (on the UI thread) the earliest end each time the app is given
-     *        credentials, and empty once it has ended, so the app's expiry warnings follow it
+     * @param changed told (on the UI thread) when the app starts, is given credentials, hears of
+     *        an expiry, or ends: the tray's list of running apps follows it
      */
     RunningApp(LaunchProfile profile, TaskRunner tasks, Scheduler scheduler, SecretSource source, LocalFolders folders,
-               BiConsumer<RunningApp, Optional<Instant>> deadlines) {
+               Consumer<RunningApp> changed) {
         this.profile = profile;
         this.tasks = tasks;
         this.scheduler = scheduler;
         this.source = source;
         this.folders = folders;
-        this.deadlines = deadlines;
+        this.changed = changed;
     }
 
     /** Starts (or starts again): one resolution, then the child. */
@@ -100,13 +105,18 @@ public final class RunningApp {
         state.set(new State.Starting());
         note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
                 + (profile.mask() ? " (output masked)" : " (output NOT masked)"));
-        GrantedEnds observed = new GrantedEnds(source, ends -> tasks.onUi(() -> granted(ends)));
+        GrantedEnds observed = new GrantedEnds(source, items -> tasks.onUi(() -> granted(items)));
         LaunchSettings settings = new LaunchSettings(observed, ChildStarter.pipesWithInput(),
                 new ConsoleStream(text -> tasks.onUi(() -> append(text))),
                 new ConsoleStream(text -> tasks.onUi(() -> append(text))), InputStream.nullInputStream(),
                 line -> tasks.onUi(() -> note(line)), scheduler.clock(), folders.launchLog(), folders.env(),
                 folders.home(), LaunchSettings.DEFAULT_GRACE, Duration.ofSeconds(1), false);
         Launch current = new Launch(profile, settings);
+        current.addExpiryListener(event -> tasks.onUi(() -> {
+            if (launch == current) {
+                heard(event);
+            }
+        }));
         launch = current;
         tasks.run(current::run, outcome -> {
             if (launch != current) {
@@ -133,14 +143,25 @@ public final class RunningApp {
         };
     }
 
-    private void granted(GrantedEnds.Ends ends) {
-        Optional<Instant> end = ends.earliest();
-        earliestEnd = end;
-        grantScope = ends.grantScope();
+    /** A (re)start was granted: {@code items} is what ends, one per grant and sandbox token. */
+    private void granted(List<Expiring> items) {
+        deadlines = items;
+        warned.clear();
+        ended.clear();
         state.set(new State.Running());
-        deadlines.accept(this, end);
+        changed.accept(this);
         tick.cancel();
         tickCountdown();
+    }
+
+    /** What the launch's expiry clock said: a warning or an end of one of this run's items. */
+    private void heard(ExpiryEvent event) {
+        switch (event) {
+            case ExpiryEvent.Warning w -> warned.add(w.item().id());
+            case ExpiryEvent.Expired x -> ended.add(x.item().id());
+        }
+        showCountdown();
+        changed.accept(this);
     }
 
     private void ended(State how, String message) {
@@ -148,31 +169,42 @@ public final class RunningApp {
         kill.cancel();
         state.set(how);
         note(message);
-        deadlines.accept(this, Optional.empty());
+        deadlines = List.of();
         countdown.set("");
+        alert.set(LaunchCountdown.Alert.NONE);
+        changed.accept(this);
         if (restartWhenEnded) {
             start();
         }
     }
 
-    /** Updates the countdown now and again in a second while the app runs. */
+    /** Redraws the countdown now and again in a second while the app runs (a display, not a clock: ends come from core). */
     private void tickCountdown() {
-        countdown.set(earliestEnd.map(this::left).orElse("Standing access: nothing it was given expires."));
-        if (earliestEnd.isPresent() && state.get() instanceof State.Running) {
+        showCountdown();
+        if (!deadlines.isEmpty() && state.get() instanceof State.Running) {
             tick = scheduler.after(Duration.ofSeconds(1), this::tickCountdown);
         }
     }
 
-    private String left(Instant end) {
-        Duration d = Duration.between(scheduler.clock().instant(), end);
-        String at = TIME.format(end.atZone(scheduler.clock().getZone()));
-        if (!d.isPositive()) {
-            return "What it was given ended at " + at + ".";
+    private void showCountdown() {
+        if (!(state.get() instanceof State.Running)) {
+            return;
         }
-        long s = d.toSeconds();
-        String clock = s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
-        return "Access ends in " + clock + " (at " + at + ").";
+        LaunchCountdown.Shown shown = LaunchCountdown.of(deadlines, ended, warned, profile.onExpiry(),
+                scheduler.clock().instant(), scheduler.clock().getZone());
+        countdown.set(shown.text());
+        alert.set(shown.alert());
+    }
+
+    /**
+     * One of the user's grants was revoked: if this run was given something under it, that ends
+     * now, as the profile's on-expiry setting says (core's {@link Launch#grantEnded}).
+     */
+    public void grantRevoked(String grantId, String scope, String why) {
+        Launch current = launch;
+        if (current != null && state.get() instanceof State.Running) {
+            current.grantEnded(grantId, scope, why);
+        }
     }
 
     /** Stops the child: SIGTERM, then SIGKILL if it is still there after {@link #STOP_GRACE}. */
@@ -228,18 +260,28 @@ public final class RunningApp {
         return console.getReadOnlyProperty();
     }
 
-    /** "Access ends in 12:34 (at 14:32)."; empty before the launch is granted and after it ends. */
+    /**
+     * "Access to payments/prod/db-url ends in 5:59 (at 14:06).", with what has ended before it;
+     * empty before the launch is granted and after it ends.
+     */
     public ReadOnlyStringProperty countdownProperty() {
         return countdown.getReadOnlyProperty();
     }
 
-    /** The scope of the grant that ends first among what this run was given: the one "Extend" asks more time for. */
-    public Optional<String> grantToExtend() {
-        return state.get() instanceof State.Running ? grantScope : Optional.empty();
+    /** Whether the countdown is a warning or an end, as the launch's expiry clock reported. */
+    public ReadOnlyObjectProperty<LaunchCountdown.Alert> alertProperty() {
+        return alert.getReadOnlyProperty();
     }
 
-    /** The earliest end of what the current run was given, if anything it was given ends. */
-    public Optional<Instant> earliestEnd() {
-        return earliestEnd;
+    /**
+     * The id of the grant that ends first among those this run was given and that have not ended:
+     * the one "Extend" asks more time for.
+     */
+    public Optional<String> grantToExtend() {
+        if (!(state.get() instanceof State.Running)) {
+            return Optional.empty();
+        }
+        return deadlines.stream().filter(e -> !ended.contains(e.id()) && e.grantId().isPresent())
+                .min(java.util.Comparator.comparing(Expiring::endsAt)).flatMap(Expiring::grantId);
     }
 }

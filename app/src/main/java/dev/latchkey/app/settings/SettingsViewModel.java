@@ -67,7 +67,7 @@ public final class SettingsViewModel {
     /** Where the session is kept and what that means. */
     public String storage() {
         return switch (storage) {
-            case StorageMode.Keychain k -> k.describe() + ". It survives restarts until it expires; nothing secret is written to a file.";
+            case StorageMode.Keychain k -> k.describe() + " It survives restarts until it expires; nothing secret is written to a file.";
             case StorageMode.MemoryOnly m -> m.describe();
         };
     }

@@ -7,13 +7,20 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the tray menu: running apps, active grants with time left, then open window, sign out, quit. */
+/**
+ * Builds the tray menu: running apps, active grants (one line per grant) with time left, grants
+ * whose access has ended and is not yet dismissed, then open window, sign out, quit.
+ */
 public final class TrayMenu {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
-    /** An active grant as the menu lists it. */
-    public record GrantLine(String scope, Instant endsAt) {
+    /**
+     * A grant as the menu lists it.
+     *
+     * @param what what it covers: {@code payments/prod/db-url}, or a whole scope
+     */
+    public record GrantLine(String what, Instant endsAt) {
     }
 
     /** What the menu's actions do. */
@@ -28,10 +35,11 @@ public final class TrayMenu {
      *
      * @param runningApps names of the apps running now
      * @param grants active grants
+     * @param ended grants whose access has ended, until the user dismisses their notice
      * @param signedIn whether "Sign out" applies
      */
-    public static List<TrayMenuItem> build(List<String> runningApps, List<GrantLine> grants, boolean signedIn,
-                                           Instant now, ZoneId zone, Actions actions) {
+    public static List<TrayMenuItem> build(List<String> runningApps, List<GrantLine> grants, List<GrantLine> ended,
+                                           boolean signedIn, Instant now, ZoneId zone, Actions actions) {
         List<TrayMenuItem> items = new ArrayList<>();
         items.add(new TrayMenuItem.Action("Open Latchkey", actions.openWindow()));
         items.add(new TrayMenuItem.Separator());
@@ -43,12 +51,18 @@ public final class TrayMenu {
         items.add(new TrayMenuItem.Submenu("Running apps (" + runningApps.size() + ")", apps));
         List<TrayMenuItem> granted = new ArrayList<>();
         grants.stream().sorted(java.util.Comparator.comparing(GrantLine::endsAt))
-                .forEach(g -> granted.add(new TrayMenuItem.Info(g.scope() + " — " + left(now, g.endsAt())
+                .forEach(g -> granted.add(new TrayMenuItem.Info(g.what() + " — " + left(now, g.endsAt())
                         + " (until " + TIME.format(g.endsAt().atZone(zone)) + ")")));
         if (granted.isEmpty()) {
             granted.add(new TrayMenuItem.Info("No active grants"));
         }
         items.add(new TrayMenuItem.Submenu("Active grants (" + grants.size() + ")", granted));
+        if (!ended.isEmpty()) {
+            items.add(new TrayMenuItem.Submenu("Access ended (" + ended.size() + ")", ended.stream()
+                    .sorted(java.util.Comparator.comparing(GrantLine::endsAt))
+                    .<TrayMenuItem>map(g -> new TrayMenuItem.Info(g.what() + " — ended at "
+                            + TIME.format(g.endsAt().atZone(zone)))).toList()));
+        }
         items.add(new TrayMenuItem.Separator());
         if (signedIn) {
             items.add(new TrayMenuItem.Action("Sign out", actions.signOut()));

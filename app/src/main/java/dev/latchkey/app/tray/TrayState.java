@@ -21,11 +21,12 @@ public enum TrayState {
     /**
      * The state for {@code watched} at {@code now}.
      *
+     * @param watched everything watched; an ended (or revoked) grant stays there until its notice is
+     *        dismissed, so the icon stays on "ended" until then
      * @param warnWithin the longest lead time: an end this close or closer is a warning
-     * @param revoked true when a grant was revoked and its notice is still up
      */
-    public static TrayState of(Collection<Expiring> watched, boolean revoked, Instant now, Duration warnWithin) {
-        TrayState worst = revoked ? EXPIRED : OK;
+    public static TrayState of(Collection<Expiring> watched, Instant now, Duration warnWithin) {
+        TrayState worst = OK;
         for (Expiring e : watched) {
             Duration left = Duration.between(now, e.endsAt());
             TrayState s = !left.isPositive() ? EXPIRED : left.compareTo(warnWithin) <= 0 ? WARNING : OK;

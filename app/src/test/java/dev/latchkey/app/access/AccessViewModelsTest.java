@@ -55,7 +55,7 @@ class AccessViewModelsTest {
 
         inbox.reasonProperty().set("use staging for this");
         inbox.deny();
-        assertThat(inbox.messageProperty().get()).startsWith("Denied ada's request for payments/prod for 30m");
+        assertThat(inbox.messageProperty().get()).startsWith("Denied Ada Lovelace's request for payments/prod for 30m");
         assertThat(inbox.pending()).extracting(AccessRequest::id).doesNotContain(asked.id());
 
         MyRequestsViewModel mine = new MyRequestsViewModel(new SameThreadTaskRunner(), AccessBackend.over(ada));
@@ -85,7 +85,7 @@ class AccessViewModelsTest {
                 "PAY-202 load test"));
         assertThat(staging.state()).isEqualTo(AccessRequest.State.APPROVED);
         MyRequestsViewModel mine = new MyRequestsViewModel(new SameThreadTaskRunner(), AccessBackend.over(ada));
-        mine.prepareExtension("payments/staging"); // as "Extend access" on a launched app does
+        mine.prepareExtension(staging.grant().orElseThrow().id()); // as a grant's warning or a launched app's Extend does
         assertThat(mine.selectedProperty().get().id()).isEqualTo(staging.id());
         assertThat(mine.messageProperty().get()).isEqualTo("Say why you need more time on payments/staging, then press Extend.");
         mine.extendByProperty().set("1h");

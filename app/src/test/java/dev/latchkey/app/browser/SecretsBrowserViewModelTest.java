@@ -10,14 +10,11 @@ import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.brokerapi.BrokerClient;
-import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.Scope;
-import dev.latchkey.core.brokerapi.SecretMeta;
 import dev.latchkey.core.brokerapi.SecretRef;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +28,7 @@ class SecretsBrowserViewModelTest {
 
     private final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z"));
     private final MemoryClipboard clipboard = new MemoryClipboard();
-    private final List<SecretRef> valuesAskedFor = new ArrayList<>();
+    private List<SecretRef> valuesAskedFor = List.of();
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -47,23 +44,8 @@ class SecretsBrowserViewModelTest {
     /** The real backend, recording which values were asked for. */
     private SecretsBrowserViewModel model(URI url) {
         BrowserBackend real = BrowserBackend.over(new BrokerClient(url, () -> adaToken));
-        BrowserBackend recording = new BrowserBackend() {
-            @Override
-            public List<Scope> scopes() throws BrokerException {
-                return real.scopes();
-            }
-
-            @Override
-            public List<SecretMeta> secrets(String scope) throws BrokerException {
-                return real.secrets(scope);
-            }
-
-            @Override
-            public String value(SecretRef ref) throws BrokerException {
-                valuesAskedFor.add(ref);
-                return real.value(ref);
-            }
-        };
+        RecordingBackend recording = new RecordingBackend(real);
+        valuesAskedFor = recording.valuesAskedFor();
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(new SameThreadTaskRunner(), scheduler, recording, clipboard);
         model.load();
         return model;

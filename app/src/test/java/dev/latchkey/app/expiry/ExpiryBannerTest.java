@@ -5,75 +5,153 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.app.common.BannerModel;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.Notice;
-import dev.latchkey.core.brokerapi.Scope;
+import dev.latchkey.app.tray.TrayState;
+import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Each grant's warnings, countdown and "access has ended" state on the banner and the tray, on a
+ * test clock: two grants of different ends in one scope, a 3-minute grant that counts down and
+ * whose end stays until dismissed, and a revoked grant.
+ */
 class ExpiryBannerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
     private final ManualScheduler scheduler = new ManualScheduler(NOW);
     private final BannerModel banner = new BannerModel();
-    private final ExpiryBanner expiry = new ExpiryBanner(new ExpiryMonitor(scheduler.clock(), Thresholds.DEFAULT), Thresholds.DEFAULT, banner, scheduler);
+    private final ExpiryMonitor monitor = new ExpiryMonitor(scheduler.clock(), Thresholds.DEFAULT);
+    private final ExpiryBanner expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, scheduler);
+    private final List<String> notified = new ArrayList<>();
 
-    private static Scope granted(String name, Duration left) {
-        return new Scope(name, Scope.Access.GRANTED, Optional.of(NOW.plus(left)), Optional.empty());
+    {
+        // As the app does: every event also becomes a desktop notification.
+        monitor.addListener(e -> notified.add(expiry.describe(e)));
     }
 
-    private Optional<Notice> notice(String key) {
-        return banner.notices().stream().filter(n -> n.key().equals(key)).findFirst();
+    private static Grant grant(String id, String scope, List<String> secrets, Duration left) {
+        return new Grant(id, "r_" + id, "ada", scope, secrets, Optional.of(NOW), NOW.plus(left), Grant.State.ACTIVE,
+                Optional.empty(), Optional.empty());
+    }
+
+    private Optional<Notice> notice(String grantId) {
+        return banner.notices().stream().filter(n -> n.key().equals("grant:" + grantId)).findFirst();
+    }
+
+    private String text(String grantId) {
+        return notice(grantId).map(Notice::text).orElse("");
+    }
+
+    private TrayState tray() {
+        return TrayState.of(monitor.items(), scheduler.clock().instant(), expiry.thresholds().first());
     }
 
     @Test
-    void aGrantWarnsAtFifteenAndFiveMinutesAndSaysWhenItHasEnded() {
-        expiry.watchGrants(List.of(granted("payments/staging", Duration.ofMinutes(40)),
-                new Scope("payments/dev", Scope.Access.STANDING, Optional.empty(), Optional.empty())));
-        assertThat(banner.notices()).isEmpty();
-        assertThat(scheduler.pending()).as("one timer, for the next warning").isEqualTo(1);
+    void twoGrantsInOneScopeWarnAndEndEachOnItsOwn() {
+        List<Grant> both = List.of(grant("g_stripe", "payments/prod", List.of("stripe-api-key"), Duration.ofMinutes(30)),
+                grant("g_db", "payments/prod", List.of("db-url"), Duration.ofMinutes(6)));
+        expiry.watchGrants(both);
+        assertThat(text("g_db")).isEqualTo("Your access to payments/prod/db-url ends in 6 min (at 10:06). "
+                + "Finish up, or ask for more time.");
+        assertThat(notice("g_stripe")).as("30 minutes left: nothing to say yet").isEmpty();
+        assertThat(tray()).isEqualTo(TrayState.WARNING);
 
-        scheduler.advance(Duration.ofMinutes(25));
-        assertThat(notice("grant:payments/staging")).hasValueSatisfying(n -> {
-            assertThat(n.severity()).isEqualTo(Notice.Severity.WARNING);
-            assertThat(n.text()).isEqualTo("Your access to payments/staging ends in 15 min (at 10:40). "
-                    + "Finish up, or ask for more time.");
-        });
-        scheduler.advance(Duration.ofMinutes(10));
-        assertThat(notice("grant:payments/staging")).map(Notice::text).hasValueSatisfying(t -> assertThat(t).contains("ends in 5 min"));
-        scheduler.advance(Duration.ofMinutes(5));
-        assertThat(notice("grant:payments/staging")).hasValueSatisfying(n -> {
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(text("g_db")).startsWith("Your access to payments/prod/db-url ends in 5 min");
+        assertThat(notified).hasSize(2).last().asString().contains("ends in 5 min");
+        scheduler.advance(Duration.ofMinutes(4));
+        assertThat(text("g_db")).as("it counts down to its end").contains("ends in 1 min");
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(notice("g_db")).hasValueSatisfying(n -> {
             assertThat(n.severity()).isEqualTo(Notice.Severity.ERROR);
-            assertThat(n.text()).startsWith("Your access to payments/staging ended at 10:40.");
+            assertThat(n.text()).isEqualTo("Your access to payments/prod/db-url ended at 10:06. "
+                    + "Request access again to keep working with it.");
         });
-        assertThat(banner.notices()).hasSize(1);
+        assertThat(notice("g_stripe")).isEmpty();
+        assertThat(tray()).isEqualTo(TrayState.EXPIRED);
+
+        scheduler.advance(Duration.ofMinutes(9));
+        assertThat(text("g_stripe")).startsWith("Your access to payments/prod/stripe-api-key ends in 15 min (at 10:30)");
+        assertThat(notice("g_stripe").orElseThrow().actions()).extracting(Notice.Action::label).containsExactly("Extend …");
+    }
+
+    @Test
+    void aThreeMinuteGrantCountsDownAndItsEndStaysUntilDismissed() {
+        expiry.watchGrants(List.of(grant("g_1", "payments/staging", List.of(), Duration.ofMinutes(3))));
+        assertThat(text("g_1")).startsWith("Your access to payments/staging ends in 3 min (at 10:03)");
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(text("g_1")).startsWith("Your access to payments/staging ends in 2 min");
+        scheduler.advance(Duration.ofSeconds(59));
+        assertThat(text("g_1")).contains("ends in 2 min");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(text("g_1")).contains("ends in 1 min");
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(text("g_1")).startsWith("Your access to payments/staging ended at 10:03.");
+        assertThat(notified).last().asString().startsWith("Your access to payments/staging ended at 10:03.");
+
+        // The broker no longer lists the grant once it has ended: the end stays, and so does the tray's state.
+        expiry.watchGrants(List.of());
+        scheduler.advance(Duration.ofMinutes(30));
+        assertThat(text("g_1")).startsWith("Your access to payments/staging ended at 10:03.");
+        assertThat(tray()).isEqualTo(TrayState.EXPIRED);
+
+        banner.dismissByUser("grant:g_1");
+        assertThat(notice("g_1")).isEmpty();
+        assertThat(tray()).isEqualTo(TrayState.OK);
         assertThat(scheduler.pending()).isZero();
     }
 
     @Test
-    void aGrantThatIsGoneIsForgottenAndItsNoticeWithdrawn() {
-        expiry.watchGrants(List.of(granted("payments/staging", Duration.ofMinutes(3))));
-        assertThat(notice("grant:payments/staging")).isPresent();
-        expiry.watchGrants(List.of());
-        assertThat(banner.notices()).isEmpty();
-        scheduler.advance(Duration.ofMinutes(5));
-        assertThat(banner.notices()).isEmpty();
+    void aDismissedWarningStopsCountingUntilTheNextLeadTime() {
+        expiry.watchGrants(List.of(grant("g_1", "payments/staging", List.of(), Duration.ofMinutes(10))));
+        banner.dismissByUser("grant:g_1");
+        scheduler.advance(Duration.ofMinutes(2));
+        assertThat(notice("g_1")).isEmpty();
+        assertThat(tray()).as("the grant still ends soon").isEqualTo(TrayState.WARNING);
+        scheduler.advance(Duration.ofMinutes(3));
+        assertThat(text("g_1")).contains("ends in 5 min");
     }
 
     @Test
-    void aLaunchedAppsCredentialsWarnUntilTheAppIsForgotten() {
-        expiry.watch(new dev.latchkey.core.expiry.Expiring("launch:1", dev.latchkey.core.expiry.Expiring.Kind.LAUNCH,
-                "payments-api", NOW.plus(Duration.ofMinutes(20))));
-        scheduler.advance(Duration.ofMinutes(5));
-        assertThat(notice("launch:1")).map(Notice::text).hasValueSatisfying(t ->
-                assertThat(t).startsWith("What payments-api was launched with ends in 15 min"));
-        expiry.forget("launch:1");
-        assertThat(notice("launch:1")).isEmpty();
-        scheduler.advance(Duration.ofMinutes(20));
-        assertThat(notice("launch:1")).isEmpty();
+    void aRevokedGrantEndsAtOnceSayingWhoAndWhyAndStaysUntilDismissed() {
+        List<String> extended = new ArrayList<>();
+        expiry.onExtend(extended::add);
+        Grant db = grant("g_db", "payments/prod", List.of("db-url"), Duration.ofMinutes(10));
+        expiry.watchGrants(List.of(db));
+        notice("g_db").orElseThrow().actions().getFirst().run().run();
+        assertThat(extended).as("Extend opens that grant's extension").containsExactly("g_db");
+
+        scheduler.advance(Duration.ofMinutes(1));
+        expiry.revoked("g_db", "payments/prod", "revoked by grace: incident over");
+        assertThat(text("g_db")).isEqualTo("Your access to payments/prod/db-url was revoked by grace: incident over. "
+                + "Request it again if you still need it.");
+        assertThat(notified).last().isEqualTo(text("g_db"));
+        expiry.watchGrants(List.of()); // the refreshed list no longer has it
+        assertThat(tray()).isEqualTo(TrayState.EXPIRED);
+        assertThat(monitor.check()).as("told once").isEmpty();
+        banner.dismissByUser("grant:g_db");
+        assertThat(tray()).isEqualTo(TrayState.OK);
+
+        expiry.revoked("g_later", "payments/staging", "revoked by grace");
+        assertThat(text("g_later")).as("a grant not watched yet (scheduled)")
+                .isEqualTo("Your access to payments/staging was revoked by grace. Request it again if you still need it.");
+    }
+
+    @Test
+    void aGrantSeenAgainIsNotWarnedAgain() {
+        Grant g = grant("g_1", "payments/staging", List.of(), Duration.ofMinutes(10));
+        expiry.watchGrants(List.of(g));
+        int told = notified.size();
+        expiry.watchGrants(List.of(g));
+        expiry.watchGrants(List.of(g));
+        assertThat(notified).hasSize(told);
+        assertThat(monitor.check()).isEmpty();
     }
 }

@@ -50,7 +50,7 @@ class LauncherViewModelTest {
     Path root;
 
     private final ManualScheduler scheduler = new ManualScheduler(NOW);
-    private final List<Optional<Instant>> deadlines = new ArrayList<>();
+    private final List<RunningApp> changes = new ArrayList<>();
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -66,8 +66,7 @@ class LauncherViewModelTest {
 
     private LauncherViewModel model(dev.latchkey.app.common.TaskRunner tasks, SecretSource source) {
         LocalFolders folders = LocalFolders.under(root);
-        return new LauncherViewModel(tasks, scheduler, new ProfileStore(folders.config()), source, folders,
-                (app, end) -> deadlines.add(end));
+        return new LauncherViewModel(tasks, scheduler, new ProfileStore(folders.config()), source, folders, changes::add);
     }
 
     private static LaunchProfile echo(String name, String ref) {
@@ -86,8 +85,7 @@ class LauncherViewModelTest {
         assertThat(app.stateProperty().get()).isEqualTo(new RunningApp.State.Exited(0));
         assertThat(app.consoleProperty().get()).contains("url=<latchkey:DB_URL>").doesNotContain(value)
                 .contains("exited with code 0");
-        assertThat(deadlines).as("standing access: nothing to count down, then nothing watched")
-                .containsExactly(Optional.empty(), Optional.empty());
+        assertThat(changes).as("granted, then ended: the tray is told both").containsExactly(app, app);
         assertThat(LocalFolders.under(root).launchLog().read()).singleElement()
                 .satisfies(r -> assertThat(r.refs()).containsExactly(DB_URL.toString()));
         try (Stream<Path> files = Files.walk(root)) {
@@ -133,7 +131,7 @@ class LauncherViewModelTest {
         SecretSource granted = (refs, sandboxes) -> {
             resolutions.incrementAndGet();
             return new Resolution.Granted(Map.of(DB_URL, new ResolvedSecret(DB_URL, "postgresql://stand-in",
-                    Optional.of(NOW.plus(Duration.ofMinutes(20))))), Map.of());
+                    Optional.of(NOW.plus(Duration.ofMinutes(20))), Optional.of("g_stand_in"))), Map.of());
         };
         BackgroundTaskRunner tasks = new BackgroundTaskRunner();
         LauncherViewModel model = model(tasks, granted);
@@ -143,11 +141,10 @@ class LauncherViewModelTest {
         tasks.ui(() -> app[0] = model.launch(sleeper));
         await().atMost(Duration.ofSeconds(10)).until(() -> app[0].consoleProperty().get().contains("up"));
         assertThat(app[0].stateProperty().get()).isInstanceOf(RunningApp.State.Running.class);
-        assertThat(app[0].countdownProperty().get()).isEqualTo("Access ends in 20:00 (at 10:20).");
+        assertThat(app[0].countdownProperty().get()).isEqualTo("Access to payments/dev/db-url ends in 20:00 (at 10:20).");
         tasks.ui(() -> scheduler.advance(Duration.ofSeconds(61)));
-        assertThat(app[0].countdownProperty().get()).isEqualTo("Access ends in 18:59 (at 10:20).");
-        assertThat(deadlines).containsExactly(Optional.of(NOW.plus(Duration.ofMinutes(20))));
-        assertThat(app[0].grantToExtend()).as("Extend asks for more of the grant that ends first").contains("payments/dev");
+        assertThat(app[0].countdownProperty().get()).isEqualTo("Access to payments/dev/db-url ends in 18:59 (at 10:20).");
+        assertThat(app[0].grantToExtend()).as("Extend asks for more of the grant that ends first").contains("g_stand_in");
 
         tasks.ui(() -> app[0].restart());
         await().atMost(Duration.ofSeconds(10)).until(() -> resolutions.get() == 2
@@ -156,7 +153,6 @@ class LauncherViewModelTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> app[0].stateProperty().get() instanceof RunningApp.State.Exited);
         assertThat(app[0].stateProperty().get()).isEqualTo(new RunningApp.State.Exited(143));
         assertThat(app[0].countdownProperty().get()).isEmpty();
-        assertThat(deadlines.getLast()).isEmpty();
         assertThat(app[0].consoleProperty().get()).doesNotContain("stand-in");
     }
 
@@ -179,7 +175,6 @@ class LauncherViewModelTest {
         RunningApp launched = model.apps().getLast();
         assertThat(launched.stateProperty().get()).isEqualTo(new RunningApp.State.Exited(0));
         assertThat(launched.consoleProperty().get()).contains("url=<latchkey:DB_URL>");
-        assertThat(deadlines).as("the prod grant's end was counted down").anySatisfy(d -> assertThat(d).isPresent());
 
         model.decided(request.id(), dev.latchkey.core.brokerapi.AccessRequest.State.APPROVED);
         assertThat(model.apps()).as("one decision, one launch").hasSize(2);

@@ -3,15 +3,18 @@ package dev.latchkey.app.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.latchkey.app.common.BannerModel;
+import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.expiry.ExpiryBanner;
 import dev.latchkey.core.expiry.ExpiryEvent;
+import dev.latchkey.core.expiry.ExpiryMonitor;
+import dev.latchkey.core.expiry.Thresholds;
 import dev.latchkey.core.expiry.Expiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +33,15 @@ class NotifySendTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         NotifySend notify = NotifySend.onPath(Map.of("PATH", bin.toString())).orElseThrow();
 
-        Expiring launch = new Expiring("launch:1", Expiring.Kind.LAUNCH, "payments-api", Instant.parse("2026-11-29T10:15:00Z"));
-        String text = ExpiryBanner.describe(new ExpiryEvent.Warning(launch, Duration.ofMinutes(15), Duration.ofMinutes(15)),
-                ZoneOffset.UTC);
+        Expiring grant = Expiring.grant("g_1", "payments/prod/db-url", Instant.parse("2026-11-29T10:15:00Z"));
+        ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z"));
+        ExpiryBanner expiry = new ExpiryBanner(new ExpiryMonitor(scheduler.clock(), Thresholds.DEFAULT), Thresholds.DEFAULT,
+                new BannerModel(), scheduler);
+        String text = expiry.describe(new ExpiryEvent.Warning(grant, Duration.ofMinutes(15), Duration.ofMinutes(15)));
         notify.show("Latchkey", text, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(seen) && Files.readString(seen).contains("Finish up"));
         assertThat(Files.readAllLines(seen)).containsExactly("--app-name=Latchkey", "--urgency=normal", "--", "Latchkey",
-                "What payments-api was launched with ends in 15 min (at 10:15). Finish up, or ask for more time.");
+                "Your access to payments/prod/db-url ends in 15 min (at 10:15). Finish up, or ask for more time.");
     }
 
     @Test

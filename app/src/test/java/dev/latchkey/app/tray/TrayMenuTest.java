@@ -34,16 +34,18 @@ class TrayMenuTest {
     }
 
     @Test
-    void listsRunningAppsAndGrantsSoonestEndFirstThenTheWindowActions() {
+    void listsRunningAppsAndEachGrantSoonestEndFirstThenEndedOnesThenTheWindowActions() {
         List<TrayMenuItem> menu = TrayMenu.build(List.of("payments-api"), List.of(
-                new TrayMenu.GrantLine("payments/prod", NOW.plus(Duration.ofMinutes(65))),
-                new TrayMenu.GrantLine("payments/staging", NOW.plus(Duration.ofMinutes(14)).plusSeconds(10))),
+                new TrayMenu.GrantLine("payments/prod/stripe-api-key", NOW.plus(Duration.ofMinutes(65))),
+                new TrayMenu.GrantLine("payments/prod/db-url", NOW.plus(Duration.ofMinutes(14)).plusSeconds(10))),
+                List.of(new TrayMenu.GrantLine("payments/staging", NOW.minus(Duration.ofMinutes(2)))),
                 true, NOW, ZoneOffset.UTC, actions);
         assertThat(labels(menu)).containsExactly(
                 "Open Latchkey", "---",
                 "Running apps (1):", "  payments-api",
-                "Active grants (2):", "  payments/staging — 15 min left (until 10:14)",
-                "  payments/prod — 1 h 05 min left (until 11:05)",
+                "Active grants (2):", "  payments/prod/db-url — 15 min left (until 10:14)",
+                "  payments/prod/stripe-api-key — 1 h 05 min left (until 11:05)",
+                "Access ended (1):", "  payments/staging — ended at 09:58",
                 "---", "Sign out", "Quit Latchkey");
         menu.stream().filter(i -> i instanceof TrayMenuItem.Action).map(i -> ((TrayMenuItem.Action) i).action())
                 .forEach(Runnable::run);
@@ -52,7 +54,7 @@ class TrayMenuTest {
 
     @Test
     void signedOutWithNothingRunningSaysSo() {
-        assertThat(labels(TrayMenu.build(List.of(), List.of(), false, NOW, ZoneOffset.UTC, actions))).containsExactly(
+        assertThat(labels(TrayMenu.build(List.of(), List.of(), List.of(), false, NOW, ZoneOffset.UTC, actions))).containsExactly(
                 "Open Latchkey", "---", "Running apps (0):", "  None running", "Active grants (0):", "  No active grants",
                 "---", "Quit Latchkey");
     }

@@ -19,7 +19,7 @@ class TrayStateTest {
     }
 
     private static TrayState of(List<Expiring> items) {
-        return TrayState.of(items, false, NOW, WARN);
+        return TrayState.of(items, NOW, WARN);
     }
 
     @Test
@@ -35,18 +35,17 @@ class TrayStateTest {
     }
 
     @Test
-    void anEndedItemOrARevokedGrantIsExpiredWhateverElseIsWatched() {
+    void anEndedItemIsExpiredWhateverElseIsWatched() {
         assertThat(of(List.of(grant("payments/staging", Duration.ZERO)))).isEqualTo(TrayState.EXPIRED);
         assertThat(of(List.of(grant("a/dev", Duration.ofHours(2)), grant("b/dev", Duration.ofMinutes(3)),
                 grant("c/dev", Duration.ofMinutes(-1))))).isEqualTo(TrayState.EXPIRED);
-        assertThat(TrayState.of(List.of(grant("a/dev", Duration.ofHours(2))), true, NOW, WARN)).isEqualTo(TrayState.EXPIRED);
     }
 
     @Test
     void theWorstOfSeveralWins() {
         assertThat(of(List.of(grant("a/dev", Duration.ofHours(2)), grant("b/dev", Duration.ofMinutes(10)))))
                 .isEqualTo(TrayState.WARNING);
-        assertThat(TrayState.of(List.of(grant("a/dev", Duration.ofMinutes(20))), false, NOW, Duration.ofMinutes(30)))
+        assertThat(TrayState.of(List.of(grant("a/dev", Duration.ofMinutes(20))), NOW, Duration.ofMinutes(30)))
                 .as("a longer first lead time from settings warns earlier").isEqualTo(TrayState.WARNING);
     }
 

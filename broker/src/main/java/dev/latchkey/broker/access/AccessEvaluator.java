@@ -22,6 +22,11 @@ public final class AccessEvaluator {
         this.clock = clock;
     }
 
+    /** The instant access is decided at now: callers that look closer at a grant use the same clock. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** The caller's access to a scope they may browse; empty when they may not even see it. */
     public Optional<AccessState> evaluate(Caller caller, ScopePolicy scope) {
         if (!scope.mayBrowse(caller.groups())) {

@@ -2,6 +2,7 @@ package dev.latchkey.broker.access;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,10 +18,18 @@ public sealed interface AccessState {
      *
      * @param until the first instant without access (grants that follow on without a gap count as one)
      * @param secrets the secrets the grants cover; empty for the whole scope
+     * @param grants the caller's grants for the scope that are active or scheduled, earliest start first;
+     *     empty when not known (then {@link #coverage} falls back to {@code until})
      */
-    record Granted(Instant until, Set<String> secrets) implements AccessState {
+    record Granted(Instant until, Set<String> secrets, List<GrantWindow> grants) implements AccessState {
         public Granted {
             secrets = Set.copyOf(secrets);
+            grants = List.copyOf(grants);
+        }
+
+        /** Grants known only by their run's end and the secrets they cover. */
+        public Granted(Instant until, Set<String> secrets) {
+            this(until, secrets, List.of());
         }
 
         /** A grant for the whole scope. */
@@ -32,6 +41,64 @@ public sealed interface AccessState {
         public boolean covers(String secret) {
             return secrets.isEmpty() || secrets.contains(secret);
         }
+
+        /**
+         * When the caller's access to {@code secret} ends, and through which grant: the grants that
+         * cover it and are active at {@code now}, followed on by those that cover it and start by the
+         * end so far (an extension). Another secret's longer grant does not count.
+         */
+        public Coverage coverage(String secret, Instant now) {
+            Instant end = null;
+            String grantId = "";
+            for (GrantWindow g : grants) {
+                if (g.covers(secret) && g.activeAt(now) && (end == null || g.endsAt().isAfter(end))) {
+                    end = g.endsAt();
+                    grantId = g.id();
+                }
+            }
+            if (end == null) {
+                return new Coverage(until, Optional.empty());
+            }
+            for (GrantWindow g : grants) {
+                if (g.covers(secret) && !g.startsAt().isAfter(end) && g.endsAt().isAfter(end)) {
+                    end = g.endsAt();
+                    grantId = g.id();
+                }
+            }
+            return new Coverage(end, Optional.of(grantId));
+        }
+    }
+
+    /**
+     * One grant as access is decided from it: no revoked grant is ever one of these.
+     *
+     * @param id {@code g_...}
+     * @param requestId the request it came from
+     * @param secrets the secrets it covers; empty for the whole scope
+     * @param startsAt its first instant of access
+     * @param endsAt its first instant without access
+     */
+    record GrantWindow(String id, String requestId, List<String> secrets, Instant startsAt, Instant endsAt) {
+        public GrantWindow {
+            secrets = List.copyOf(secrets);
+        }
+
+        public boolean covers(String secret) {
+            return secrets.isEmpty() || secrets.contains(secret);
+        }
+
+        public boolean activeAt(Instant now) {
+            return !now.isBefore(startsAt) && now.isBefore(endsAt);
+        }
+    }
+
+    /**
+     * How long the caller may read one secret.
+     *
+     * @param until the first instant without access
+     * @param grantId the grant whose end {@code until} is (the one to extend); empty when not known
+     */
+    record Coverage(Instant until, Optional<String> grantId) {
     }
 
     /**

@@ -46,6 +46,8 @@ public final class GrantAccess implements ReadAccessSource {
                 until = g.endsAt();
             }
         }
-        return Optional.of(new AccessState.Granted(until, wholeScope ? Set.of() : secrets));
+        List<AccessState.GrantWindow> windows = live.stream().map(g -> new AccessState.GrantWindow(g.id(), g.requestId(),
+                g.secrets(), g.startsAt(), g.endsAt())).toList();
+        return Optional.of(new AccessState.Granted(until, wholeScope ? Set.of() : secrets, windows));
     }
 }

@@ -65,6 +65,7 @@ public final class AccessRequestRoutes {
             case FORBIDDEN -> new ApiException(403, "forbidden", e.getMessage(), field);
             case NOT_FOUND -> new ApiException(404, "not_found", e.getMessage(), field);
             case CONFLICT -> new ApiException(409, "conflict", e.getMessage(), field);
+            case ALREADY_GRANTED -> new ApiException(409, "already_granted", e.getMessage(), field);
             case POLICY_LIMIT -> new ApiException(422, "policy_limit", e.getMessage(), field);
         };
     }

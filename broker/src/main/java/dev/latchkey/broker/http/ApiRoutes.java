@@ -90,10 +90,17 @@ public final class ApiRoutes {
     private void me(Context ctx) {
         Caller caller = auth.caller(ctx);
         Policy p = policy.current();
-        List<Views.GrantView> grants = new ArrayList<>();
+        Instant now = access.now();
+        List<RequestViews.GrantView> grants = new ArrayList<>();
         for (ScopePolicy scope : p.orderedScopes()) {
-            access.evaluate(caller, scope).flatMap(AccessState::accessEnds)
-                    .ifPresent(end -> grants.add(new Views.GrantView(scope.id().toString(), end)));
+            if (access.evaluate(caller, scope).orElse(null) instanceof AccessState.Granted g) {
+                for (AccessState.GrantWindow w : g.grants()) {
+                    if (w.activeAt(now)) {
+                        grants.add(new RequestViews.GrantView(w.id(), w.requestId(), caller.username(),
+                                scope.id().toString(), w.secrets(), w.startsAt(), w.endsAt(), "active", null, null));
+                    }
+                }
+            }
         }
         ctx.json(new Views.Me(caller.subject(), caller.username(), caller.groups().stream().sorted().toList(),
                 p.isAdmin(caller.groups()), grants));
@@ -167,7 +174,8 @@ public final class ApiRoutes {
         for (SecretResolver.Outcome o : outcomes) {
             switch (o) {
                 case SecretResolver.Outcome.Resolved r -> resolved.add(
-                        new Views.ResolvedView(r.ref(), r.value(), r.version(), r.accessEnds().orElse(null)));
+                        new Views.ResolvedView(r.ref(), r.value(), r.version(), r.accessEnds().orElse(null),
+                                r.grantId().orElse(null)));
                 case SecretResolver.Outcome.Refused r -> refused.add(
                         new Views.RefusedView(clip(r.ref()), r.reason().code(), r.message()));
             }

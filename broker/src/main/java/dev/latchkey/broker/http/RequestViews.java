@@ -54,7 +54,7 @@ final class RequestViews {
     }
 
     static RequestView of(AccessRequest r, Instant now) {
-        return new RequestView(r.id(), r.requesterName(), r.requesterName(), r.scope().toString(), r.secrets(),
+        return new RequestView(r.id(), r.requesterName(), r.requesterDisplayName(), r.scope().toString(), r.secrets(),
                 r.justification(), r.duration().toString(), r.duration().toSeconds(), r.startAt().orElse(null),
                 r.createdAt(), r.state().word(), r.expiresAt(), r.reviewers(), r.decidedBy().orElse(null),
                 r.decidedAt().orElse(null), r.reason().orElse(null), r.extendsGrant().orElse(null),

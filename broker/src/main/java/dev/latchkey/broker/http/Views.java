@@ -12,10 +12,7 @@ final class Views {
     record WellKnown(String issuer, String clientId, String scopes, String brokerVersion) {
     }
 
-    record GrantView(String scope, Instant endsAt) {
-    }
-
-    record Me(String subject, String name, List<String> groups, boolean admin, List<GrantView> grants) {
+    record Me(String subject, String name, List<String> groups, boolean admin, List<RequestViews.GrantView> grants) {
     }
 
     record ScopeView(String scope, String description, String access, Instant grantedUntil, Long maxDurationSeconds,
@@ -34,7 +31,7 @@ final class Views {
     record ResolveRequest(List<String> refs) {
     }
 
-    record ResolvedView(String ref, String value, int version, Instant accessEndsAt) {
+    record ResolvedView(String ref, String value, int version, Instant accessEndsAt, String grantId) {
         @Override
         public String toString() {
             return "ResolvedView[" + ref + ", <hidden>]";

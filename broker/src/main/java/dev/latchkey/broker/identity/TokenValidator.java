@@ -137,7 +137,8 @@ public final class TokenValidator {
             throw new InvalidTokenException("the token has no subject");
         }
         String username = Optional.ofNullable(stringClaim(claims, "preferred_username")).orElse(subject);
-        return new Caller(subject, username, groups(claims), azp == null ? clientId : azp);
+        return new Caller(subject, username, displayName(stringClaim(claims, "name")), groups(claims),
+                azp == null ? clientId : azp);
     }
 
     private JWK keyFor(JWSHeader header) throws InvalidTokenException {
@@ -251,6 +252,15 @@ public final class TokenValidator {
             default -> throw new InvalidTokenException("the " + groupsClaim + " claim must list names");
         }
         return out;
+    }
+
+    /** The {@code name} claim on one line and at most 200 characters (it is stored and shown), or null. */
+    private static String displayName(String name) {
+        if (name == null) {
+            return null;
+        }
+        String line = name.replaceAll("\\p{Cntrl}+", " ").strip();
+        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

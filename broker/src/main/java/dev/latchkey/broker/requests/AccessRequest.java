@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param id {@code r_...}
  * @param requester the requester's subject
  * @param requesterName the requester's username
+ * @param requesterDisplayName the requester's name for people (the token's {@code name} claim, else the username)
  * @param scope the scope asked for
  * @param secrets the secrets asked for; empty for the whole scope
  * @param justification why, in the requester's words
@@ -31,7 +32,7 @@ import java.util.Optional;
  * @param grantId the grant its approval made
  * @param grant that grant, when the reader loaded it
  */
-public record AccessRequest(String id, String requester, String requesterName, ScopeId scope, List<String> secrets,
+public record AccessRequest(String id, String requester, String requesterName, String requesterDisplayName, ScopeId scope, List<String> secrets,
         String justification, Duration duration, Optional<Instant> startAt, Instant createdAt, Instant expiresAt,
         Duration reviewSla, List<String> reviewers, RequestState state, Optional<String> decidedBy,
         Optional<Instant> decidedAt, Optional<String> reason, Optional<String> extendsGrant, Optional<String> grantId,
@@ -42,13 +43,16 @@ public record AccessRequest(String id, String requester, String requesterName, S
 
     public AccessRequest {
         Objects.requireNonNull(id, "id");
+        if (requesterDisplayName == null || requesterDisplayName.isBlank()) {
+            requesterDisplayName = requesterName;
+        }
         secrets = List.copyOf(secrets);
         reviewers = List.copyOf(reviewers);
     }
 
     /** The same request with its grant attached. */
     public AccessRequest withGrant(Optional<Grant> value) {
-        return new AccessRequest(id, requester, requesterName, scope, secrets, justification, duration, startAt,
+        return new AccessRequest(id, requester, requesterName, requesterDisplayName, scope, secrets, justification, duration, startAt,
                 createdAt, expiresAt, reviewSla, reviewers, state, decidedBy, decidedAt, reason, extendsGrant, grantId,
                 value);
     }

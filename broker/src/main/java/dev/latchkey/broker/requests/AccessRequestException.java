@@ -18,6 +18,8 @@ public final class AccessRequestException extends RuntimeException {
         NOT_FOUND,
         /** It has moved on: decided, cancelled, expired, ended (409). */
         CONFLICT,
+        /** The caller already holds a grant that gives what they ask for (409); extend that one instead. */
+        ALREADY_GRANTED,
         /** Beyond the policy's limits (422). */
         POLICY_LIMIT
     }
@@ -35,6 +37,7 @@ public final class AccessRequestException extends RuntimeException {
         Kind kind = switch (p.kind()) {
             case FORBIDDEN -> Kind.FORBIDDEN;
             case INVALID -> Kind.INVALID;
+            case ALREADY_GRANTED -> Kind.ALREADY_GRANTED;
             case POLICY_LIMIT -> Kind.POLICY_LIMIT;
         };
         return new AccessRequestException(kind, p.field(), p.message());

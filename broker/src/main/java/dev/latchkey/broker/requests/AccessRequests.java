@@ -42,7 +42,7 @@ public final class AccessRequests {
         this.db = db;
         this.requests = new RequestStore(db);
         this.grants = grants;
-        this.assessor = new RequestAssessor(catalog);
+        this.assessor = new RequestAssessor(catalog, grants::live);
         this.log = new TransitionLog(audit, journal);
         this.clock = clock;
         this.decisions = new Decisions(db, requests, grants, log, clock);
@@ -66,7 +66,7 @@ public final class AccessRequests {
         }
         Assessment.Valid v = a.valid().orElseThrow();
         ScopePolicy scope = v.scope();
-        AccessRequest pending = new AccessRequest(newId("r_"), caller.subject(), caller.username(), scope.id(),
+        AccessRequest pending = new AccessRequest(newId("r_"), caller.subject(), caller.username(), caller.name(), scope.id(),
                 v.secrets(), v.justification(), v.duration(), v.startAt(), now, now.plus(scope.requestTtl()),
                 scope.reviewSla(), a.reviewers(), RequestState.PENDING, Optional.empty(), Optional.empty(),
                 Optional.empty(), draft.extendsGrant(), Optional.empty(), Optional.empty());

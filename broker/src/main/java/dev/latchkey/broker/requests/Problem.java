@@ -15,6 +15,8 @@ public record Problem(Kind kind, String field, String message) {
         FORBIDDEN,
         /** A field is missing or malformed. */
         INVALID,
+        /** The caller already holds a grant that gives what they ask for. */
+        ALREADY_GRANTED,
         /** Well-formed, but beyond what the policy allows. */
         POLICY_LIMIT
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.broker.requests;
 
+import dev.latchkey.broker.grants.Grant;
 import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.policy.AutoApproval;
 import dev.latchkey.broker.policy.Durations;
@@ -9,6 +10,7 @@ import dev.latchkey.broker.policy.ScopePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +33,21 @@ public final class RequestAssessor {
     private static final List<String> REQUIRED = List.of("scope", "justification", "duration");
 
     private final SecretCatalog catalog;
+    private final HeldGrants held;
 
-    public RequestAssessor(SecretCatalog catalog) {
+    /**
+     * @param catalog the secrets a request may name
+     * @param held the grants a person holds now or later, so a request does not repeat one
+     */
+    public RequestAssessor(SecretCatalog catalog, HeldGrants held) {
         this.catalog = catalog;
+        this.held = held;
+    }
+
+    /** A person's grants on a scope that are not over yet (revoked ones excluded), earliest start first. */
+    @FunctionalInterface
+    public interface HeldGrants {
+        List<Grant> live(String subject, ScopeId scope, Instant now);
     }
 
     /** What {@code policy} makes of {@code caller} filing {@code draft} at {@code now}. */
@@ -76,6 +90,9 @@ public final class RequestAssessor {
         String justification = justification(scope, draft.justification(), problems);
         Optional<Duration> duration = duration(scope, draft.duration(), max.get(), reviewers.isEmpty(), problems);
         Optional<Instant> startAt = startAt(draft, now, problems);
+        if (draft.extendsGrant().isEmpty() && duration.isPresent()) {
+            alreadyHeld(caller, scope, secrets, startAt.orElse(now), duration.get(), now).ifPresent(problems::add);
+        }
 
         Duration judged = duration.orElse(max.get());
         Optional<AutoApproval> rule = scope.autoApproval(caller.groups(), judged);
@@ -88,6 +105,27 @@ public final class RequestAssessor {
                 : Optional.empty();
         return new Assessment(scopeText, outcome, outcome == Assessment.Outcome.AUTO_APPROVED ? rule : Optional.empty(),
                 reviewers, max, autoUpTo, REQUIRED, problems, valid);
+    }
+
+    /**
+     * A grant the caller holds that already gives what the draft asks for, at some of the time it
+     * asks for: a second grant would only overlap it. Extending that grant is the way to more time.
+     */
+    private Optional<Problem> alreadyHeld(Caller caller, ScopePolicy scope, List<String> secrets, Instant start,
+            Duration duration, Instant now) {
+        Instant end = start.plus(duration);
+        return held.live(caller.subject(), scope.id(), now).stream()
+                .filter(g -> g.secrets().isEmpty() || !secrets.isEmpty() && g.secrets().containsAll(secrets))
+                .filter(g -> g.startsAt().isBefore(end) && start.isBefore(g.endsAt()))
+                .findFirst()
+                .map(g -> new Problem(Problem.Kind.ALREADY_GRANTED, "scope", "you already hold "
+                        + scope.id() + (g.secrets().isEmpty() ? "" : " (" + String.join(", ", g.secrets()) + ")")
+                        + (g.startsAt().isAfter(now) ? " from " + seconds(g.startsAt()) : "") + " until " + seconds(g.endsAt())
+                        + " (grant " + g.id() + "); extend that grant instead of asking again"));
+    }
+
+    private static Instant seconds(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static Assessment refused(String scope, Problem problem) {

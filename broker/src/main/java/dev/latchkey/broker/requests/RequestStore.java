@@ -24,7 +24,7 @@ final class RequestStore {
 
     private static final String COLUMNS = "id, requester, requester_name, scope, secret_names, justification,"
             + " duration_s, start_at, created_at, expires_at, review_sla_s, reviewers, state, decided_by, decided_at,"
-            + " reason, extends_grant, grant_id";
+            + " reason, extends_grant, grant_id, requester_display";
     private static final int MAX_LIST = 200;
     private static final int SWEEP_BATCH = 500;
 
@@ -50,7 +50,7 @@ final class RequestStore {
     void insert(Connection c, AccessRequest r) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO access_requests (id, requester, requester_name,"
                 + " scope, secret_names, justification, duration_s, start_at, created_at, expires_at, review_sla_s,"
-                + " reviewers, state, extends_grant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " reviewers, state, extends_grant, requester_display) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, r.id());
             s.setString(2, r.requester());
             s.setString(3, r.requesterName());
@@ -69,6 +69,7 @@ final class RequestStore {
             s.setString(12, String.join(",", r.reviewers()));
             s.setString(13, r.state().word());
             s.setString(14, r.extendsGrant().orElse(null));
+            s.setString(15, r.requesterDisplayName());
             s.executeUpdate();
         }
     }
@@ -178,7 +179,7 @@ final class RequestStore {
         Optional<Instant> start = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(startAt));
         long decidedAt = r.getLong(15);
         Optional<Instant> decided = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decidedAt));
-        return new AccessRequest(r.getString(1), r.getString(2), r.getString(3),
+        return new AccessRequest(r.getString(1), r.getString(2), r.getString(3), r.getString(19),
                 ScopeId.parse(r.getString(4)).orElseThrow(), GrantStore.names(r.getString(5)), r.getString(6),
                 Duration.ofSeconds(r.getLong(7)), start, Instant.ofEpochMilli(r.getLong(9)),
                 Instant.ofEpochMilli(r.getLong(10)), Duration.ofSeconds(r.getLong(11)),

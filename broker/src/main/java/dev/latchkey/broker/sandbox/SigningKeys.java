@@ -134,6 +134,33 @@ public final class SigningKeys {
         }
     }
 
+    /**
+     * Re-seals every stored signing key from one master key to another, on {@code c} inside the
+     * caller's transaction (master-key rotation).
+     *
+     * @return how many keys it re-sealed
+     */
+    public static int reseal(Connection c, MasterKey from, MasterKey to) throws SQLException, GeneralSecurityException {
+        List<String[]> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT kid, sealed_jwk FROM signing_keys");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                rows.add(new String[] {r.getString(1), r.getString(2)});
+            }
+        }
+        for (String[] row : rows) {
+            byte[] json = from.unwrap(row[1], context(row[0]));
+            try (PreparedStatement up = c.prepareStatement("UPDATE signing_keys SET sealed_jwk = ? WHERE kid = ?")) {
+                up.setString(1, to.wrap(json, context(row[0])));
+                up.setString(2, row[0]);
+                up.executeUpdate();
+            } finally {
+                Arrays.fill(json, (byte) 0);
+            }
+        }
+        return rows.size();
+    }
+
     private static String context(String kid) {
         return "signing-key:" + kid;
     }

@@ -45,8 +45,12 @@ public final class SecretResolver {
     public sealed interface Outcome {
         String ref();
 
-        /** The value, and when the caller's access to it ends (empty for standing access). */
-        record Resolved(String ref, String value, int version, Optional<Instant> accessEnds) implements Outcome {
+        /**
+         * The value, when the caller's access to it ends (empty for standing access) and the grant
+         * whose end that is (empty for standing access).
+         */
+        record Resolved(String ref, String value, int version, Optional<Instant> accessEnds, Optional<String> grantId)
+                implements Outcome {
             @Override
             public String toString() {
                 return "Resolved[" + ref + ", <hidden>, v" + version + "]";
@@ -117,14 +121,16 @@ public final class SecretResolver {
                     "you may see " + scopeId + " but neither read nor request it");
             case AccessState.Requestable r -> new Outcome.Refused(ref, Reason.REQUEST_NEEDED,
                     "reading " + scopeId + " needs an approved access request");
-            case AccessState.Standing s -> read(ref, scopeId, name, m.group(4), s);
-            case AccessState.Granted g -> g.covers(name) ? read(ref, scopeId, name, m.group(4), g)
+            case AccessState.Standing s -> read(ref, scopeId, name, m.group(4), Optional.empty());
+            case AccessState.Granted g -> g.covers(name)
+                    ? read(ref, scopeId, name, m.group(4), Optional.of(g.coverage(name, access.now())))
                     : new Outcome.Refused(ref, Reason.REQUEST_NEEDED, "your grant for " + scopeId
                             + " does not cover " + name + "; request access to it");
         };
     }
 
-    private Outcome read(String ref, ScopeId scope, String name, String field, AccessState state) {
+    /** @param coverage how long a grant lets the caller read it; empty for standing access */
+    private Outcome read(String ref, ScopeId scope, String name, String field, Optional<AccessState.Coverage> coverage) {
         Optional<SecretValue> value = vault.current(scope, name);
         if (value.isEmpty()) {
             return new Outcome.Refused(ref, Reason.UNKNOWN, scope + " has no secret named " + name);
@@ -137,7 +143,8 @@ public final class SecretResolver {
             }
             text = fieldValue.get();
         }
-        return new Outcome.Resolved(ref, text, value.get().version(), state.accessEnds());
+        return new Outcome.Resolved(ref, text, value.get().version(), coverage.map(AccessState.Coverage::until),
+                coverage.flatMap(AccessState.Coverage::grantId));
     }
 
     /** A field of a value that is a JSON object; fields let one secret hold, say, a user and a password. */

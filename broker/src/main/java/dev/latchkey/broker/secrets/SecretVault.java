@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretVault {
 
-    private static final String KEY_CHECK = "master-key-check";
+    static final String KEY_CHECK = "master-key-check";
 
     private final Database db;
     private final MasterKey masterKey;
@@ -274,7 +274,7 @@ public final class SecretVault {
 
     // The scope, name and version are bound into each seal, so a ciphertext copied to another
     // row does not open there.
-    private static String keyContext(ScopeId scope, String name) {
+    static String keyContext(ScopeId scope, String name) {
         return "latchkey-data-key:" + scope + "/" + name;
     }
 

@@ -66,6 +66,15 @@ class DecisionEventsTest {
         return a.json().path("id").asText();
     }
 
+    /** Asks for more time on the grant request {@code requestId} made: more of a scope one holds is an extension. */
+    String extend(String requestId, String duration) {
+        String grant = api.get("/v1/access-requests/" + requestId, ada()).json().path("grant").path("id").asText();
+        Api.Answer a = api.post("/v1/grants/" + grant + ":extend", ada(), Api.json(Map.of("duration", duration,
+                "justification", "PAY-7 reconcile the refunds")));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return a.json().path("id").asText();
+    }
+
     static JsonNode data(SseConnection.Event e) throws Exception {
         return JSON.readTree(e.data());
     }
@@ -111,7 +120,7 @@ class DecisionEventsTest {
             lastSeen = adaStream.nextEvent(Duration.ofSeconds(5)).id();
         }
         api.post("/v1/access-requests/" + second + ":deny", grace(), Api.json(Map.of("reason", "use staging")));
-        String third = file("payments/staging", "7h");
+        String third = extend(first, "7h");
         api.post("/v1/access-requests/" + third + ":approve", grace(), "{}");
 
         try (SseConnection again = SseConnection.open(broker.url(), "/v1/events", ada(), lastSeen)) {
@@ -132,7 +141,7 @@ class DecisionEventsTest {
              SseConnection graceStream = SseConnection.open(broker.url(), "/v1/events", grace(), null)) {
             String reviewed = file("payments/staging", "6h");
             api.post("/v1/access-requests/" + reviewed + ":approve", grace(), Api.json(Map.of("reason", "ok")));
-            file("payments/staging", "1h");
+            extend(reviewed, "1h");
             String denied = file("payments/prod", "1h");
             api.post("/v1/access-requests/" + denied + ":deny", grace(), Api.json(Map.of("reason", "not today")));
             Api.Answer values = api.post("/v1/secrets:resolve", ada(), Api.json(Map.of("refs", List.of(

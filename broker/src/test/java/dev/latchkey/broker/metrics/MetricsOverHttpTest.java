@@ -69,8 +69,11 @@ class MetricsOverHttpTest {
     }
 
     String request(String scope, String duration, String justification) {
-        Api.Answer a = api.post("/v1/access-requests", ada(),
-                Api.json(Map.of("scope", scope, "duration", duration, "justification", justification)));
+        return request(Map.of("scope", scope, "duration", duration, "justification", justification));
+    }
+
+    String request(Map<String, Object> body) {
+        Api.Answer a = api.post("/v1/access-requests", ada(), Api.json(body));
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         return a.json().path("id").asText();
     }
@@ -89,7 +92,9 @@ class MetricsOverHttpTest {
         assertThat(before.json().path("decisionSeconds").path("p50").isNull()).isTrue();
 
         String auto = request("payments/staging", "1h", "PAY-1 check the staging refunds");
-        String reviewed = request("payments/staging", "6h", "PAY-2 load test of the refunds");
+        // From when the auto-approved hour ends: a grant never overlaps another of the same person.
+        String reviewed = request(Map.of("scope", "payments/staging", "duration", "6h", "justification",
+                "PAY-2 load test of the refunds", "startAt", clock.instant().plus(Duration.ofHours(1)).toString()));
         clock.advance(Duration.ofMinutes(30));
         decide(reviewed, "approve", grace(), "fine");
         String denied = request("payments/prod", "1h", "PAY-3 look at a live refund");

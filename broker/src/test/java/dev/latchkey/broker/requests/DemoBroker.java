@@ -64,6 +64,15 @@ final class DemoBroker implements AutoCloseable {
         return a.json().path("id").asText();
     }
 
+    /** Revokes every grant anyone holds, so the next test's requests overlap none (grants may not). */
+    void revokeEveryGrant() {
+        for (String user : USERS.keySet()) {
+            for (JsonNode g : api.get("/v1/grants", token(user)).json().path("grants")) {
+                api.post("/v1/grants/" + g.path("id").asText() + ":revoke", token(user), "{}");
+            }
+        }
+    }
+
     /** Values resolved for {@code user} now, by ref; refused refs map to their reason. */
     Map<String, String> resolve(String user, String... refs) {
         JsonNode answer = api.post("/v1/secrets:resolve", token(user), Api.json(Map.of("refs", List.of(refs)))).json();

@@ -7,6 +7,7 @@ import dev.latchkey.broker.testing.Api;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,11 @@ class DryRunTest {
     @BeforeAll
     static void start() throws Exception {
         org = new DemoBroker();
+    }
+
+    @AfterEach
+    void revokeGrants() {
+        org.revokeEveryGrant();
     }
 
     @AfterAll

@@ -82,8 +82,13 @@ class RequestEventsTest {
     }
 
     AccessRequest prod(Caller who) {
-        return requests.submit(who, policy, new RequestDraft("payments/prod", null, "PAY-1 incident review", "1h", null),
-                "test");
+        return prod(who, null);
+    }
+
+    /** A request for prod from {@code startAt} (null: on approval); grants a person holds may not overlap. */
+    AccessRequest prod(Caller who, Instant startAt) {
+        return requests.submit(who, policy, new RequestDraft("payments/prod", null, "PAY-1 incident review", "1h",
+                startAt == null ? null : startAt.toString()), "test");
     }
 
     @Test
@@ -174,10 +179,10 @@ class RequestEventsTest {
     void sweepsRunningAtOnceAnnounceEachThingOnce() throws Exception {
         List<Grant> grants = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            AccessRequest r = prod(ADA);
+            AccessRequest r = prod(ADA, clock.instant().plus(Duration.ofHours(i)));
             grants.add(requests.approve(JOAN, policy, r.id(), Optional.empty(), "test").grant().orElseThrow());
         }
-        prod(ADA);
+        prod(ADA, clock.instant().plus(Duration.ofHours(10)));
         journal.drain();
         clock.advance(Duration.ofHours(25));
         ExecutorService pool = Executors.newFixedThreadPool(8);

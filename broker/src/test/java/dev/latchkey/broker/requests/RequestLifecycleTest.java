@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,11 @@ class RequestLifecycleTest {
     @BeforeAll
     static void start() throws Exception {
         org = new DemoBroker();
+    }
+
+    @AfterEach
+    void revokeGrants() {
+        org.revokeEveryGrant();
     }
 
     @AfterAll

@@ -40,8 +40,12 @@ public final class TestIssuer implements AutoCloseable {
         this.clock = clock;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         this.issuer = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/realms/test");
+        // What a broker checks at start (the binary refuses an IdP without device sign-in); the
+        // device and token endpoints are named, not served: tests here bring their own tokens.
         server.createContext("/realms/test/.well-known/openid-configuration", ex -> send(ex,
-                "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\"}"));
+                "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\",\"device_authorization_endpoint\":\""
+                        + issuer + "/device\",\"token_endpoint\":\"" + issuer + "/token\",\"scopes_supported\":"
+                        + "[\"openid\",\"profile\",\"email\",\"offline_access\"]}"));
         server.createContext("/realms/test/jwks", ex -> {
             jwksFetches.incrementAndGet();
             send(ex, new JWKSet(published.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList())

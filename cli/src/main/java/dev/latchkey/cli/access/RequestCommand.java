@@ -7,6 +7,7 @@ import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.DryRun;
+import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.launch.profile.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:", "  latchkey request payments/staging --duration 1h --reason \"PAY-123 debugging the webhook\"",
                 "  latchkey request payments/prod --duration 30m --reason \"PAY-124 hotfix\" --secrets db-url --wait",
                 "  latchkey request payments/prod --duration 4h --reason x --dry-run",
+                "  latchkey request payments/staging --duration 1h --reason \"PAY-123 one more hour\" --extend",
                 "", "Exit codes: 0 approved (or submitted, without --wait), 3 denied or expired,",
                 "  5 still pending when --timeout passed, 1 the broker refused the input (the message names the limit)."})
 public final class RequestCommand implements Callable<Integer> {
@@ -63,6 +65,10 @@ public final class RequestCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "D", defaultValue = "15m", description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--extend", description = {"If you already hold a grant that gives this access, ask for more time on it",
+            "(latchkey extend) instead of being told you hold it."})
+    boolean extend;
+
     @Option(names = "--json", description = "Print the request (or the dry run) as JSON.")
     boolean json;
 
@@ -86,7 +92,14 @@ public final class RequestCommand implements Callable<Integer> {
             return !d.problems().isEmpty() ? ExitCodes.USAGE
                     : d.outcome() == DryRun.Outcome.NOT_ALLOWED ? ExitCodes.ACCESS_DENIED : ExitCodes.OK;
         }
-        AccessRequest r = client.requestAccess(form);
+        Optional<Grant> held = extend ? heldGrant(client, form, now) : Optional.empty();
+        AccessRequest r = held.isPresent() ? client.extendGrant(held.get().id(), form.duration(), reason)
+                : client.requestAccess(form);
+        if (held.isPresent() && !json) {
+            err.println("latchkey: you hold " + held.get().scope() + " until " + held.get().endsAt() + " (grant "
+                    + held.get().id() + "); asking for " + Durations.format(form.duration()) + " more on it");
+            err.flush();
+        }
         if (await && r.state() == AccessRequest.State.PENDING) {
             if (!json) {
                 out.println(Views.sentence(r, now));
@@ -124,6 +137,18 @@ public final class RequestCommand implements Callable<Integer> {
             case APPROVED, PENDING -> ExitCodes.OK;
             case DENIED, EXPIRED, CANCELLED, REVOKED -> ExitCodes.ACCESS_DENIED;
         };
+    }
+
+    /** A grant of the caller's that already gives what {@code form} asks for, at a time it asks for. */
+    private static Optional<Grant> heldGrant(BrokerClient client, AccessRequestForm form, Instant now) throws Exception {
+        Instant start = form.startAt().orElse(now);
+        Instant end = start.plus(form.duration());
+        return client.grants().stream()
+                .filter(g -> g.scope().equals(form.scope()) && !g.id().isEmpty())
+                .filter(g -> g.state() == Grant.State.ACTIVE || g.state() == Grant.State.SCHEDULED)
+                .filter(g -> g.secrets().isEmpty() || !form.secrets().isEmpty() && g.secrets().containsAll(form.secrets()))
+                .filter(g -> g.startsAt().orElse(now).isBefore(end) && start.isBefore(g.endsAt()))
+                .findFirst();
     }
 
     private static void printDryRun(PrintWriter out, DryRun d, AccessRequestForm form) {

@@ -46,14 +46,15 @@ public final class RequestsCommand implements Callable<Integer> {
             out.println(toReview ? "Nothing waits for your review." : "You have made no access requests.");
         } else {
             String row = "%-" + Views.width(requests.stream().map(AccessRequest::id).toList(), "ID")
-                    + "s  %-9s  %-20s  %-7s  %-12s  %-20s  %s%n";
+                    + "s  %-9s  %-20s  %-7s  %-" + Views.width(requests.stream().map(Views::requester).toList(), "REQUESTER")
+                    + "s  %-20s  %s%n";
             out.printf(row, "ID", "STATE", "SCOPE", "FOR", "REQUESTER", "CREATED", toReview ? "JUSTIFICATION" : "DECIDED");
             for (AccessRequest r : requests) {
                 String last = toReview ? r.justification()
                         : r.state() == AccessRequest.State.PENDING ? "waiting for " + String.join("/", r.reviewers())
                         : Views.by(r) + r.reason().map(x -> ": " + x).orElse("");
                 out.printf(row, r.id(), r.state().wire(),
-                        r.scope() + Views.secrets(r.secrets()), Durations.format(r.duration()), r.requester(),
+                        r.scope() + Views.secrets(r.secrets()), Durations.format(r.duration()), Views.requester(r),
                         Views.time(r.createdAt()), last);
             }
             if (toReview) {

@@ -106,6 +106,12 @@ final class Views {
         return o;
     }
 
+    /** The requester as reviewers know them: "Ada Lovelace (ada)", or the username alone when that is all there is. */
+    static String requester(AccessRequest r) {
+        return r.requesterName().isBlank() || r.requesterName().equals(r.requester()) ? r.requester()
+                : r.requesterName() + " (" + r.requester() + ")";
+    }
+
     /** One sentence on where a request stands, for the line after {@code request}, {@code approve} and the like. */
     static String sentence(AccessRequest r, Instant now) {
         String head = "Request " + r.id() + " for " + r.scope() + secrets(r.secrets()) + " (" + Durations.format(r.duration()) + ")";

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Follows the broker's event stream while a launch runs, so a grant revoked at the broker ends
- * the launch's access at once (as {@code --on-expiry} says) instead of when the child next fails.
+ * the launch's access at once (as {@code --on-expiry} says) instead of when the child next fails;
+ * only a grant the launch was given something under counts, not another grant of the same scope.
  * Best effort: a broker without a stream, or a dropped connection, leaves the expiry clock in charge.
  */
 final class RevocationWatch implements AutoCloseable {
@@ -25,8 +26,8 @@ final class RevocationWatch implements AutoCloseable {
         EventStream.Subscription s = new EventStream(client.base(), client.bearerToken()).subscribe(OptionalLong.empty(),
                 event -> {
                     if (event instanceof BrokerEvent.GrantRevoked r && scopes.contains(r.scope())) {
-                        launch.credentialEnded("access to " + r.scope() + " (grant " + r.grantId() + " revoked"
-                                + r.revokedBy().map(b -> " by " + b).orElse("") + r.reason().map(x -> ": " + x).orElse("") + ")");
+                        launch.grantEnded(r.grantId(), r.scope(), "revoked" + r.revokedBy().map(b -> " by " + b).orElse("")
+                                + r.reason().map(x -> ": " + x).orElse(""));
                     }
                 });
         return new RevocationWatch(s);

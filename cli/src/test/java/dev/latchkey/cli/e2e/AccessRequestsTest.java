@@ -79,6 +79,24 @@ class AccessRequestsTest {
     }
 
     @Test
+    void askingAgainForWhatYouHoldSaysSoAndWithExtendAsksForMoreTimeOnThatGrant() throws Exception {
+        assertThat(ada.run("request", "payments/staging", "--duration", "1h", "--reason", "PAY-123 first hour").exitCode)
+                .isZero();
+        String grant = JSON.readTree(ada.run("grants", "--json").out).get(0).path("id").asText();
+
+        CliRun again = ada.run("request", "payments/staging", "--duration", "1h", "--reason", "PAY-123 second hour");
+        assertThat(again.exitCode).as(again.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(again.err).contains("latchkey: you already hold payments/staging until", "(grant " + grant + ")")
+                .contains("hint: ask for more time on that grant: latchkey extend GRANT", "--extend");
+
+        CliRun extended = ada.run("request", "payments/staging", "--duration", "1h", "--reason", "PAY-123 second hour",
+                "--extend", "--json");
+        assertThat(extended.exitCode).as(extended.toString()).isZero();
+        assertThat(JSON.readTree(extended.out).path("extendsGrant").asText()).isEqualTo(grant);
+        assertThat(JSON.readTree(ada.run("grants", "--json").out)).hasSize(2);
+    }
+
+    @Test
     void aRequestBeyondTheScopesLimitFailsNamingTheLimitAndCreatesNothing() throws Exception {
         CliRun run = ada.run("request", "payments/prod", "--duration", "4h", "--reason", "PAY-123 long hotfix window");
         assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.USAGE);
@@ -200,8 +218,9 @@ class AccessRequestsTest {
 
         CliRun run = running.get(30, TimeUnit.SECONDS);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(128 + 15);
-        assertThat(run.err).contains("access to payments/staging (grant " + grant + " revoked by grace: incident over)"
-                + " has ended; stopping the program");
+        assertThat(run.err).contains("access to payments/staging/db-url: grant " + grant
+                + " was revoked by grace: incident over")
+                .contains("access to payments/staging/db-url has ended; stopping the program");
     }
 
     @Test

@@ -77,6 +77,45 @@ class SignInTest {
         }
     }
 
+    @Test
+    void twoAccountsOnOneBrokerStaySignedInSideBySideAndSwitchWithoutASignIn() throws Exception {
+        try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)))) {
+            CliRun.World world = DevLogin.signedIn(home, broker.url(), "ada");
+            CliRun second = login(world, broker.url(), "grace");
+            assertThat(second.out).contains("as Grace Hopper", "Also signed in here as Ada Lovelace <ada@example.com>");
+
+            assertThat(world.run("status").out).contains("User:    Grace Hopper", "Others:  Ada Lovelace <ada@example.com>");
+            assertThat(world.run("switch").out).contains("  Ada Lovelace <ada@example.com>\n",
+                    "* Grace Hopper <grace@example.com>  (in use)");
+            CliRun switched = world.run("switch", "ada@example.com");
+            assertThat(switched.exitCode).as(switched.toString()).isZero();
+            assertThat(switched.out).contains("Now using Ada Lovelace <ada@example.com>");
+            assertThat(world.run("status").out).contains("User:    Ada Lovelace");
+            assertThat(world.run("scopes").exitCode).isZero();
+
+            assertThat(world.run("logout").out).contains("Signed out of " + broker.url());
+            assertThat(world.run("status").exitCode).isEqualTo(ExitCodes.NOT_SIGNED_IN);
+            CliRun unknown = world.run("switch", "ada@example.com");
+            assertThat(unknown.exitCode).isEqualTo(ExitCodes.NOT_SIGNED_IN);
+            assertThat(unknown.err).contains("no account 'ada@example.com' is stored");
+            assertThat(world.run("switch", "Grace Hopper").exitCode).isZero();
+            assertThat(world.run("status").out).contains("User:    Grace Hopper");
+        }
+    }
+
+    private static CliRun login(CliRun.World world, URI broker, String user) throws Exception {
+        int seen = world.liveErr.toString().length();
+        CompletableFuture<CliRun> login = CompletableFuture.supplyAsync(
+                () -> world.run("login", "--broker", broker.toString(), "--no-browser"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> CODE.matcher(world.liveErr.toString().substring(seen)).find());
+        Matcher m = CODE.matcher(world.liveErr.toString().substring(seen));
+        assertThat(m.find()).isTrue();
+        confirmOnTheDevIdpForm(broker, m.group(1), user);
+        CliRun done = login.get();
+        assertThat(done.exitCode).as(done.toString()).isZero();
+        return done;
+    }
+
     private static void confirmOnTheDevIdpForm(URI broker, String userCode, String user) throws Exception {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             String form = "user_code=" + URLEncoder.encode(userCode, StandardCharsets.UTF_8) + "&user=" + user;

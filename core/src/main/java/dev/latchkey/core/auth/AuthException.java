@@ -5,7 +5,7 @@ package dev.latchkey.core.auth;
  * on; messages name URLs and what went wrong, never a token, code or secret.
  */
 public abstract sealed class AuthException extends Exception
-        permits IdpUnreachableException, IdpProtocolException, InsecureUrlException, SignInDeniedException,
+        permits IdpUnreachableException, IdpProtocolException, IdpRefusedException, InsecureUrlException, SignInDeniedException,
         SignInExpiredException, SignInCancelledException, SignInRequiredException, SessionStorageException {
 
     private static final long serialVersionUID = 1L;

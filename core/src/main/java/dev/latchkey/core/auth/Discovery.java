@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public final class Discovery {
 
+    /** What a client asks for when the broker names no scopes. */
+    public static final String DEFAULT_SCOPES = "openid profile email";
+
     private final IdpHttp http;
 
     /** Discovery whose every call ends within {@code callTimeout}. */
@@ -28,7 +31,8 @@ public final class Discovery {
         String issuerText = latchkey.text("issuer");
         URI issuer = SecureUrl.check("the IdP issuer named by the broker", issuerText);
         String clientId = latchkey.text("clientId");
-        String scopes = latchkey.optionalText("scopes").orElse("openid profile email offline_access");
+        // A broker that names no scopes predates the choice of offline access: ask for what every IdP grants.
+        String scopes = latchkey.optionalText("scopes").orElse(DEFAULT_SCOPES);
 
         URI config = URI.create(trimSlash(issuer.toString()) + "/.well-known/openid-configuration");
         String idpWhat = "the IdP's discovery document";

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,9 +43,12 @@ public final class TokenEndpoint {
         URI url = idp.deviceAuthorization();
         IdpHttp.Answer a = http.post(what, url, Map.of("client_id", idp.clientId(), "scope", idp.scopes()));
         if (a.status() / 100 != 2) {
-            throw new IdpProtocolException("the IdP at " + idp.issuer() + " refused to start a device sign-in for client "
-                    + idp.clientId() + " (" + errorCode(a.body()) + "); ask its administrator to enable the device "
-                    + "authorization grant for that client");
+            IdpError error = IdpError.from(a.body(), List.of());
+            String hint = error.code().equals("invalid_request") || error.code().equals("no error code given")
+                    ? new IdpError("unauthorized_client", error.description()).hint(idp.clientId(), idp.scopes())
+                    : error.hint(idp.clientId(), idp.scopes());
+            throw new IdpRefusedException("the IdP at " + idp.issuer() + " refused to start a device sign-in for client "
+                    + idp.clientId() + ": " + error.describe(), error, hint);
         }
         Fields f = new Fields(a.body(), what, url);
         Instant now = clock.instant();
@@ -76,14 +80,14 @@ public final class TokenEndpoint {
         if (a.status() / 100 == 2) {
             return new PollOutcome.Approved(tokens(a.body(), true));
         }
-        return switch (errorCode(a.body())) {
+        IdpError error = IdpError.from(a.body(), List.of(device.deviceCode()));
+        return switch (error.code()) {
             case "authorization_pending" -> new PollOutcome.Pending();
             case "slow_down" -> new PollOutcome.SlowDown();
             case "access_denied" -> new PollOutcome.Denied();
             case "expired_token" -> new PollOutcome.Expired();
-            case String other -> throw new IdpProtocolException("the IdP's token endpoint at " + idp.token()
-                    + " refused the device sign-in (" + other + "); sign in again, and if it repeats ask the IdP's "
-                    + "administrator about client " + idp.clientId());
+            default -> throw new IdpRefusedException("the IdP's token endpoint at " + idp.token()
+                    + " refused the device sign-in: " + error.describe(), error, error.hint(idp.clientId(), idp.scopes()));
         };
     }
 
@@ -102,13 +106,13 @@ public final class TokenEndpoint {
         if (a.status() / 100 == 2) {
             return tokens(a.body(), false);
         }
-        String error = errorCode(a.body());
-        if (error.equals("invalid_grant")) {
+        IdpError error = IdpError.from(a.body(), List.of(refreshToken));
+        if (error.code().equals("invalid_grant")) {
             throw new SignInRequiredException("your session at " + idp.broker() + " has ended (the IdP at "
-                    + idp.issuer() + " no longer accepts it); sign in again");
+                    + idp.issuer() + " no longer accepts it: " + error.describe() + "); sign in again");
         }
-        throw new IdpProtocolException("the IdP's token endpoint at " + idp.token() + " refused to renew the session ("
-                + error + "); sign in again, and if it repeats ask the IdP's administrator about client " + idp.clientId());
+        throw new IdpRefusedException("the IdP's token endpoint at " + idp.token() + " refused to renew the session: "
+                + error.describe(), error, error.hint(idp.clientId(), idp.scopes()));
     }
 
     /**
@@ -149,17 +153,6 @@ public final class TokenEndpoint {
         }
         Optional<User> user = idToken.isPresent() ? Optional.of(IdToken.read(idToken.get(), idp)) : Optional.empty();
         return new TokenSet(access, now.plusSeconds(lifetime), refresh, user);
-    }
-
-    /** The OAuth {@code error} code, or a placeholder when there is none a person could read. */
-    private static String errorCode(JsonNode body) {
-        JsonNode e = body.get("error");
-        if (e == null || !e.isTextual()) {
-            return "no error code given";
-        }
-        String code = e.asText();
-        // RFC 6749 5.2: error codes are short ASCII words; anything else is not echoed.
-        return code.matches("[A-Za-z0-9_.\\-]{1,64}") ? code : "an unreadable error code";
     }
 
     private static Optional<String> optional(JsonNode body, String field) {

@@ -157,7 +157,7 @@ final class Answers {
         return v.asText();
     }
 
-    private static Optional<String> optionalText(JsonNode n, String field) {
+    static Optional<String> optionalText(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
     }

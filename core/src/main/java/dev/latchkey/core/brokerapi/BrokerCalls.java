@@ -98,7 +98,7 @@ final class BrokerCalls {
             case 403, 404 -> new AccessDeniedException(what + " was refused by the broker (HTTP " + code + ")"
                     + (err.message.isEmpty() ? "" : ": " + err.message));
             case 409 -> new ConflictException(err.message.isEmpty() ? what + " conflicts with the current state (HTTP 409)"
-                    : err.message);
+                    : err.message, err.code);
             default -> code >= 500
                     ? new BrokerUnreachableException("the broker at " + base + " failed on " + what + " (HTTP " + code + ")", null)
                     : new BrokerProtocolException(what + " answered HTTP " + code
@@ -107,12 +107,12 @@ final class BrokerCalls {
     }
 
     /** The broker's error shape, read leniently: a broken error body still yields a typed error. */
-    private record ErrorBody(String message, String field) {
+    private record ErrorBody(String message, String field, String code) {
         static ErrorBody read(String body) {
             try {
                 JsonNode n = JSON.readTree(body);
                 if (n == null || !n.isObject()) {
-                    return new ErrorBody("", null);
+                    return new ErrorBody("", null, "");
                 }
                 String msg = n.path("message").asText(n.path("error").asText(""));
                 msg = msg.replaceAll("[\\r\\n]+", " ").strip();
@@ -120,9 +120,10 @@ final class BrokerCalls {
                     msg = msg.substring(0, MAX_MESSAGE) + "...";
                 }
                 String field = n.path("field").isTextual() ? n.path("field").asText() : null;
-                return new ErrorBody(msg, field);
+                String code = n.path("error").asText("");
+                return new ErrorBody(msg, field, code.matches("[a-z_]{1,40}") ? code : "");
             } catch (IOException | RuntimeException e) {
-                return new ErrorBody("", null);
+                return new ErrorBody("", null, "");
             }
         }
     }

@@ -126,7 +126,8 @@ public final class BrokerClient {
         JsonNode n = calls.post("POST /v1/secrets:resolve", calls.url("/v1/secrets:resolve"), body);
         List<ResolvedSecret> secrets = new ArrayList<>();
         for (JsonNode s : n.path("resolved")) {
-            secrets.add(new ResolvedSecret(ref(s), answers.text(s, "value"), answers.instant(s, "accessEndsAt")));
+            secrets.add(new ResolvedSecret(ref(s), answers.text(s, "value"), answers.instant(s, "accessEndsAt"),
+                    Answers.optionalText(s, "grantId")));
         }
         List<RefusedRef> refused = new ArrayList<>();
         for (JsonNode s : n.path("refused")) {

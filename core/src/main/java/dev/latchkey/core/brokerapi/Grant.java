@@ -57,6 +57,31 @@ public record Grant(String id, String requestId, String grantee, String scope, L
         Objects.requireNonNull(revokedAt, "revokedAt");
     }
 
+    /** Whether it covers the secret {@code name} of its scope: it names it, or covers the whole scope. */
+    public boolean covers(String name) {
+        return secrets.isEmpty() || secrets.contains(name);
+    }
+
+    /** Whether it covers {@code ref}: same scope, and the secret is one of its own. */
+    public boolean covers(SecretRef ref) {
+        return scope.equals(ref.scope()) && covers(ref.name());
+    }
+
+    /**
+     * Whether it lets its grantee read at {@code now}: started (a grant without a start is taken
+     * as started), not ended, not revoked.
+     */
+    public boolean activeAt(Instant now) {
+        return (state == State.ACTIVE || state == State.SCHEDULED) && revokedAt.isEmpty()
+                && startsAt.map(s -> !now.isBefore(s)).orElse(true) && now.isBefore(endsAt);
+    }
+
+    /** What it covers, as a person reads it: {@code payments/prod}, {@code payments/prod/db-url}, {@code payments/prod (db-url, stripe-api-key)}. */
+    public String what() {
+        return secrets.isEmpty() ? scope : secrets.size() == 1 ? scope + "/" + secrets.getFirst()
+                : scope + " (" + String.join(", ", secrets) + ")";
+    }
+
     /** A grant known only by its scope and end, as {@code /v1/me} may list it. */
     public static Grant of(String scope, Instant endsAt) {
         return new Grant("", "", "", scope, List.of(), Optional.empty(), endsAt, State.ACTIVE, Optional.empty(),

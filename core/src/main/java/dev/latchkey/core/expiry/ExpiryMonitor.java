@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ExpiryMonitor {
 
     private static final class Watched {
-        final Expiring item;
+        Expiring item;
         int warned; // how many lead times, from the longest, have been warned about
         boolean expired;
 
@@ -55,9 +56,68 @@ public final class ExpiryMonitor {
         watched.put(item.id(), new Watched(item));
     }
 
-    /** Stops watching the item with {@code id} (a grant revoked, a launch stopped). */
+    /**
+     * Stops watching the item with {@code id} (a launch stopped, or an ended item the user has
+     * dismissed): an item that has ended stays, in state {@link ExpiryState#EXPIRED}, until this.
+     */
     public synchronized void forget(String id) {
         watched.remove(id);
+    }
+
+    /**
+     * Watches exactly {@code live} among the items of {@code kind}, as a list from their source of
+     * truth (the broker's grants) says: new items are added; an item whose end moved starts afresh;
+     * an unchanged item keeps the warnings it had. An item of {@code kind} no longer listed that
+     * has not reached its end ended early (revoked): it ends now, so the next {@link #check()}
+     * reports it. Ended items stay until {@link #forget}, so "access has ended" is not lost when
+     * the source stops listing them.
+     */
+    public synchronized void track(Expiring.Kind kind, Collection<Expiring> live) {
+        Map<String, Expiring> listed = new LinkedHashMap<>();
+        for (Expiring e : live) {
+            if (e.kind() != kind) {
+                throw new IllegalArgumentException("track(" + kind + ") was given a " + e.kind() + ": " + e.id());
+            }
+            listed.put(e.id(), e);
+        }
+        Instant now = clock.instant();
+        for (Watched w : List.copyOf(watched.values())) {
+            if (w.item.kind() == kind && !listed.containsKey(w.item.id()) && !w.expired && now.isBefore(w.item.endsAt())) {
+                w.item = new Expiring(w.item.id(), kind, w.item.label(), now);
+            }
+        }
+        listed.values().forEach(e -> {
+            Watched w = watched.get(e.id());
+            if (w == null || !w.item.endsAt().equals(e.endsAt())) {
+                watched.put(e.id(), new Watched(e));
+            } else {
+                w.item = e;
+            }
+        });
+    }
+
+    /**
+     * The item with {@code id} stopped working before its time (a grant revoked): it ends now, and
+     * the next {@link #check()} reports it once, unless it had already ended.
+     *
+     * @return false when no such item is watched
+     */
+    public synchronized boolean endNow(String id) {
+        Watched w = watched.get(id);
+        if (w == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(w.item.endsAt())) {
+            w.item = new Expiring(w.item.id(), w.item.kind(), w.item.label(), now);
+        }
+        return true;
+    }
+
+    /** The items that have ended and are still watched (not yet dismissed), soonest end first. */
+    public synchronized List<Expiring> ended() {
+        Instant now = clock.instant();
+        return items().stream().filter(e -> !now.isBefore(e.endsAt())).toList();
     }
 
     /** Changes the lead times; warnings already given are not given again. */

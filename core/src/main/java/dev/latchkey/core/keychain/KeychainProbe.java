@@ -1,90 +1,101 @@
 package dev.latchkey.core.keychain;
 
+import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
 import dev.latchkey.core.FailureText;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Finds out, within a bounded time, whether the OS keychain works, and returns the store to
- * use: the keychain when a write, a read and a remove of a throw-away entry all succeed, an
- * in-memory store that says why otherwise. Never a plaintext file (security invariant 4).
+ * use: the keychain when it answers, an in-memory store that says why otherwise. Never a
+ * plaintext file (security invariant 4).
  *
- * <p>The probe runs on a daemon thread: a Secret Service that waits on an unlock prompt, or a
- * D-Bus that never answers, leaves that thread behind but never the caller.
+ * <p>On Linux the Secret Service is reached through libsecret when it loads (it runs every
+ * prompt and starts in a fraction of the time), through java-keyring otherwise; macOS and
+ * Windows use java-keyring. A locked keychain is not a missing one: the probe asks it to unlock,
+ * tells the {@link KeychainPromptListener} what it waits for, and waits up to 60 s for the
+ * person, beyond {@code bound}. Only a keychain that is
+ * absent, broken or declined leads to a memory-only session, whose reason says which.
  */
 public final class KeychainProbe {
 
-    /** How long the probe may take before Latchkey settles for a memory-only session. */
+    /** How long the probe may take (unless the keychain shows a prompt) before Latchkey settles for memory only. */
     public static final Duration DEFAULT_BOUND = Duration.ofSeconds(3);
 
-    /** How long any later keychain call may take. */
+    /** How long any later keychain call may take, unless the keychain shows a prompt. */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Names the libsecret library to load, or {@code none} to use java-keyring (diagnosis, tests). */
+    static final String LIBSECRET_PROPERTY = "latchkey.libsecret";
 
     private static final CredentialKey PROBE = new CredentialKey(CredentialKey.SERVICE_PREFIX + "probe", "probe");
 
     private KeychainProbe() {
     }
 
-    /** The store for this process, found within {@link #DEFAULT_BOUND}. */
+    /** The store for this process, found within {@link #DEFAULT_BOUND}; prompts are waited for silently. */
     public static CredentialStore open() {
         return open(DEFAULT_BOUND);
     }
 
-    /** The store for this process, found within {@code bound}. */
+    /** The store for this process, found within {@code bound}; prompts are waited for silently. */
     public static CredentialStore open(Duration bound) {
-        ExecutorService thread = KeyringCredentialStore.keychainThread();
-        Future<CredentialStore> probe = thread.submit(() -> tryKeychain(thread));
-        try {
-            return probe.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            probe.cancel(true);
-            thread.shutdownNow();
-            return new InMemoryCredentialStore("the keychain did not answer within " + bound.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            thread.shutdownNow();
-            return new InMemoryCredentialStore(reason(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            thread.shutdownNow();
-            return new InMemoryCredentialStore("interrupted while looking for a keychain");
-        }
+        return open(bound, KeychainPromptListener.NONE);
     }
 
-    private static CredentialStore tryKeychain(ExecutorService thread) throws Exception {
-        String backend;
-        Keyring keyring = Keyring.create();
+    /**
+     * The store for this process, found within {@code bound} unless the keychain shows a prompt,
+     * which {@code prompts} hears of (now and on every later call that prompts).
+     */
+    public static CredentialStore open(Duration bound, KeychainPromptListener prompts) {
+        KeychainCalls calls = new KeychainCalls(prompts);
+        Optional<Libsecret> libsecret = libsecret();
         try {
-            String marker = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-            keyring.setPassword(PROBE.service(), PROBE.account(), marker);
-            String back = keyring.getPassword(PROBE.service(), PROBE.account());
-            keyring.deletePassword(PROBE.service(), PROBE.account());
-            if (!marker.equals(back)) {
-                throw new IllegalStateException("the keychain returned something other than what was stored");
+            if (libsecret.isPresent()) {
+                SecretServiceStore store = new SecretServiceStore(libsecret.get(), calls, CALL_TIMEOUT);
+                store.open(bound);
+                return new ChunkedCredentialStore(store, ChunkedCredentialStore.UNSPLIT_CHARS);
             }
-            backend = KeyringCredentialStore.describe(keyring);
-        } finally {
-            KeyringCredentialStore.closeQuietly(keyring);
+            return new ChunkedCredentialStore(javaKeyring(calls, bound));
+        } catch (KeychainException e) {
+            return new InMemoryCredentialStore(e.reason());
         }
-        return new ChunkedCredentialStore(new KeyringCredentialStore(Keyring::create, backend, thread, CALL_TIMEOUT));
     }
 
-    private static String reason(Throwable t) {
-        String m = Optional.ofNullable(t.getMessage()).orElse(FailureText.describe(t));
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String detail = root == t || root.getMessage() == null ? "" : ": " + root.getMessage();
-        String text = m + detail;
-        // Keep the status line short; D-Bus errors can be long.
-        return "no usable keychain (" + (text.length() > 200 ? text.substring(0, 200) + "..." : text) + ")";
+    private static Optional<Libsecret> libsecret() {
+        String library = System.getProperty(LIBSECRET_PROPERTY, Libsecret.DEFAULT_LIBRARY);
+        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+        return linux && !library.equals("none") ? Libsecret.load(library) : Optional.empty();
+    }
+
+    /** java-keyring: a throw-away entry is written, read back and removed within {@code bound}. */
+    private static CredentialStore javaKeyring(KeychainCalls calls, Duration bound) throws KeychainException {
+        String backend = calls.run("store, read and remove a test entry", bound, ctx -> {
+            Keyring keyring;
+            try {
+                keyring = Keyring.create();
+            } catch (BackendNotSupportedException e) {
+                String reason = "no keychain is available on this system";
+                throw new KeychainUnavailableException(reason, reason, e);
+            }
+            try {
+                String marker = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+                keyring.setPassword(PROBE.service(), PROBE.account(), marker);
+                String back = keyring.getPassword(PROBE.service(), PROBE.account());
+                keyring.deletePassword(PROBE.service(), PROBE.account());
+                if (!marker.equals(back)) {
+                    String reason = "the keychain returned something other than what was stored";
+                    throw new KeychainException(reason, reason, null);
+                }
+                return KeyringCredentialStore.describe(keyring);
+            } finally {
+                KeyringCredentialStore.closeQuietly(keyring);
+            }
+        });
+        return new KeyringCredentialStore(Keyring::create, backend, calls, CALL_TIMEOUT);
     }
 }

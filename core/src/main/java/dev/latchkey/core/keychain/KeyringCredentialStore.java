@@ -4,21 +4,17 @@ import com.github.javakeyring.Keyring;
 import com.github.javakeyring.PasswordAccessException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The OS keychain through java-keyring: macOS Keychain, Windows Credential Manager, the
- * Secret Service on Linux. Holds single entries only; {@link KeychainProbe} wraps it in a
- * {@link ChunkedCredentialStore} for values past the platform limit.
+ * The OS keychain through java-keyring: macOS Keychain, Windows Credential Manager, and the
+ * Secret Service on Linux when libsecret cannot be loaded. Holds single entries only;
+ * {@link KeychainProbe} wraps it in a {@link ChunkedCredentialStore} for values past the platform
+ * limit.
  *
- * <p>Every call runs on one daemon thread and is bounded by a timeout, because a keychain can
- * block on an unlock prompt nobody answers; a caller sees a {@link KeychainException} instead.
- * One thread also serialises access to the D-Bus connection, which is not meant to be shared.
+ * <p>Every call runs through {@link KeychainCalls}, bounded in time, because a keychain can block
+ * on an unlock prompt nobody answers; a caller sees a {@link KeychainException} instead. On Linux
+ * java-keyring's D-Bus library waits only on gnome-keyring's prompts and reports a reply slower
+ * than two seconds as "not found", which is why {@link SecretServiceStore} comes first there.
  *
  * <p>Each call opens the keychain and closes it again: on Linux an open connection keeps a
  * non-daemon D-Bus thread alive, which would stop a CLI's JVM from exiting. Opening costs a few
@@ -31,43 +27,46 @@ final class KeyringCredentialStore implements CredentialStore {
         Keyring open() throws Exception;
     }
 
+    /** java-keyring's Linux backend (secret-service 1.8.1) waits 2 s for a D-Bus reply, then reports nothing. */
+    private static final Duration LATE_REPLY = Duration.ofMillis(1900);
+
     private final Opener keyrings;
-    private final ExecutorService thread;
+    private final KeychainCalls calls;
     private final Duration timeout;
     private final StorageMode mode;
 
-    KeyringCredentialStore(Opener keyrings, String backend, ExecutorService thread, Duration timeout) {
+    KeyringCredentialStore(Opener keyrings, String backend, KeychainCalls calls, Duration timeout) {
         this.keyrings = keyrings;
-        this.thread = thread;
+        this.calls = calls;
         this.timeout = timeout;
         this.mode = new StorageMode.Keychain(backend);
     }
 
-    static ExecutorService keychainThread() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "latchkey-keychain");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
     @Override
     public Optional<String> read(CredentialKey key) throws KeychainException {
+        long started = System.nanoTime();
         return bounded("read", key, keyring -> {
             try {
                 return Optional.ofNullable(keyring.getPassword(key.service(), key.account()));
             } catch (PasswordAccessException e) {
-                if (isAbsent(e)) {
-                    return Optional.empty();
+                if (!isAbsent(e)) {
+                    throw e;
                 }
-                throw e;
+                if (System.nanoTime() - started >= LATE_REPLY.toNanos()) {
+                    // On Linux its D-Bus library turns a reply later than 2 s (to opening the
+                    // connection, or to the search) into "nothing found": after that long, "not
+                    // there" may be a keychain that was merely slow.
+                    String reason = "the keychain answered too slowly to tell whether " + key.account() + " is there";
+                    throw new KeychainException(reason, reason + " (" + key.service() + "); try again", e);
+                }
+                return Optional.empty();
             }
         });
     }
 
     @Override
     public void write(CredentialKey key, String value) throws KeychainException {
-        bounded("write", key, keyring -> {
+        bounded("store", key, keyring -> {
             keyring.setPassword(key.service(), key.account(), value);
             return null;
         });
@@ -104,7 +103,8 @@ final class KeyringCredentialStore implements CredentialStore {
     }
 
     private <T> T bounded(String what, CredentialKey key, KeyringCall<T> call) throws KeychainException {
-        Future<T> result = thread.submit(() -> {
+        // java-keyring's messages name the service and account, never the value.
+        return calls.run(what + " " + key.account() + " of " + key.service(), timeout, ctx -> {
             Keyring keyring = keyrings.open();
             try {
                 return call.run(keyring);
@@ -112,21 +112,6 @@ final class KeyringCredentialStore implements CredentialStore {
                 closeQuietly(keyring);
             }
         });
-        try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            throw new KeychainException("the OS keychain did not answer within " + timeout.toSeconds()
-                    + " s when asked to " + what + " " + key.account() + " of " + key.service()
-                    + "; unlock your keychain and try again", e);
-        } catch (ExecutionException e) {
-            // java-keyring's messages name the service and account, never the value.
-            throw new KeychainException("the OS keychain refused to " + what + " " + key.account() + " of "
-                    + key.service() + " (" + e.getCause().getMessage() + "); check that it is unlocked", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KeychainException("interrupted while the OS keychain was asked to " + what, e);
-        }
     }
 
     /** Closes a keychain connection; a failure to close loses nothing, the call's result stands. */

@@ -3,6 +3,7 @@ package dev.latchkey.core.launch;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
+import dev.latchkey.core.expiry.ExpiryListener;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
 import dev.latchkey.core.brokerapi.RefusedRef;
@@ -24,12 +25,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,8 @@ public final class Launch {
     private volatile AtomicBoolean currentEndHandled = new AtomicBoolean(true);
     private SecretMask mask = SecretMask.none();
     private final Map<String, String> allValues = new LinkedHashMap<>();
+    private final List<ExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
+    private volatile ExpiryMonitor currentWatch;
 
     public Launch(LaunchProfile profile, LaunchSettings settings) {
         this.profile = profile;
@@ -128,7 +131,8 @@ public final class Launch {
                 }
                 Map<String, String> values = values(variables, granted);
                 ExpiryMonitor watch = new ExpiryMonitor(settings.clock(), THRESHOLDS);
-                deadlines(granted).forEach(watch::watch);
+                Deadlines.of(granted).forEach(watch::watch);
+                expiryListeners.forEach(watch::addListener);
                 AtomicBoolean endHandled = new AtomicBoolean();
                 if (profile.mask()) {
                     mask = SecretMask.of(allValues);
@@ -148,6 +152,7 @@ public final class Launch {
                 RunningChild running = settings.starter().start(command);
                 child = running;
                 currentEndHandled = endHandled;
+                currentWatch = watch;
                 Thread pumpOut = pump(running.stdout(), out, "stdout");
                 Thread pumpErr = pump(running.stderr(), err, "stderr");
                 feedInput(running);
@@ -206,20 +211,6 @@ public final class Launch {
         return values;
     }
 
-    /** Everything injected that ends, one item per scope and per sandbox token (the id is the label). */
-    private static List<Expiring> deadlines(Resolution.Granted granted) {
-        List<Expiring> list = new ArrayList<>();
-        granted.secrets().values().forEach(s -> s.accessEnds().ifPresent(end -> {
-            String label = "access to " + s.ref().scope();
-            list.add(new Expiring(label, Expiring.Kind.GRANT, label, end));
-        }));
-        granted.sandboxTokens().forEach((var, t) -> {
-            String label = "sandbox token " + var + " (" + t.sandbox() + ")";
-            list.add(new Expiring(label, Expiring.Kind.SANDBOX_TOKEN, label, t.expiresAt()));
-        });
-        return list;
-    }
-
     private void onTick(ExpiryMonitor watch, AtomicBoolean endHandled, RunningChild running) {
         for (ExpiryEvent event : watch.check()) {
             switch (event) {
@@ -227,6 +218,49 @@ public final class Launch {
                         + " ends in " + dev.latchkey.core.launch.profile.Durations.format(w.left())
                         + " (at " + w.item().endsAt() + "); on expiry: " + profile.onExpiry().label());
                 case ExpiryEvent.Expired e -> onEnd(e.item().label(), endHandled, running);
+            }
+        }
+    }
+
+    /**
+     * Also tells {@code listener} of this launch's expiry events (each run's warnings and ends, on
+     * the launch's own expiry thread), for a display such as the app's console header. The items
+     * are those of {@link Deadlines#of}.
+     */
+    public void addExpiryListener(ExpiryListener listener) {
+        expiryListeners.add(listener);
+        ExpiryMonitor watch = currentWatch;
+        if (watch != null) {
+            watch.addListener(listener);
+        }
+    }
+
+    /**
+     * The broker's grant {@code grantId} of {@code scope} ended before its time (revoked): if this
+     * run was given something under it, that ends now, as {@link OnExpiry} says. A run given
+     * values of {@code scope} without knowing their grant (an older broker) takes it as its own.
+     *
+     * @param why what happened, such as {@code revoked by grace: incident over}; names only
+     */
+    public void grantEnded(String grantId, String scope, String why) {
+        ExpiryMonitor watch = currentWatch;
+        RunningChild c = child;
+        if (watch == null || c == null || !c.isAlive()) {
+            return;
+        }
+        for (Expiring item : watch.items()) {
+            if (item.grantId().filter(grantId::equals).isPresent()) {
+                settings.notices().accept("latchkey: " + item.label() + ": grant " + grantId + " was " + why);
+                watch.endNow(item.id());
+                return;
+            }
+        }
+        for (Expiring item : watch.items()) {
+            if (item.kind() == Expiring.Kind.GRANT && item.grantId().isEmpty()
+                    && (item.label().startsWith("access to " + scope + "/")
+                    || item.label().startsWith("access to " + scope + " ("))) {
+                settings.notices().accept("latchkey: " + item.label() + ": a grant of " + scope + " was " + why);
+                watch.endNow(item.id());
             }
         }
     }

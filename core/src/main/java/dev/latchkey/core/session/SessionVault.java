@@ -20,20 +20,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The layout of one broker's session in a {@link CredentialStore}. Every entry sits under the
- * service {@code latchkey:<broker URL>}; the accounts are
+ * The layout of one broker's sessions in a {@link CredentialStore}. Every entry sits under the
+ * service {@code latchkey:<broker URL>}; each account's entries are keyed by its IdP subject:
  * <ul>
- *   <li>{@code current-user}: the signed-in subject (no secret; it says which entries are live),</li>
  *   <li>{@code <subject>/refresh-token}: the refresh token,</li>
  *   <li>{@code <subject>/access-token}: the access token and its expiry,</li>
  *   <li>{@code <subject>/user}: the ID token's claims,</li>
- *   <li>{@code <subject>/short-lived}: short-lived credentials by name, each with its expiry.</li>
+ *   <li>{@code <subject>/short-lived}: short-lived credentials by name, each with its expiry,</li>
  * </ul>
- * Entries whose expiry has passed are dropped on read.
+ * and {@link LocalAccounts} says which of them the local user is using. Several accounts (one
+ * person's, or several local users' sharing a keychain) live side by side; signing in adds one,
+ * signing out removes only the current one. Entries whose expiry has passed are dropped on read.
  */
 public final class SessionVault {
 
-    static final String CURRENT_USER = "current-user";
     static final String REFRESH = "refresh-token";
     static final String ACCESS = "access-token";
     static final String USER = "user";
@@ -45,17 +45,28 @@ public final class SessionVault {
     private final CredentialStore store;
     private final URI broker;
     private final Clock clock;
+    private final LocalAccounts accounts;
 
+    /** The sessions of the local user running this process ({@code user.name}). */
     public SessionVault(CredentialStore store, URI broker, Clock clock) {
+        this(store, broker, clock, System.getProperty("user.name", ""));
+    }
+
+    /**
+     * @param localUser the local (OS) account whose current session this vault reads and writes;
+     *     others sharing the keychain keep theirs
+     */
+    public SessionVault(CredentialStore store, URI broker, Clock clock, String localUser) {
         this.store = store;
         this.broker = broker;
         this.clock = clock;
+        this.accounts = new LocalAccounts(store, broker, localUser);
     }
 
-    /** The stored session, or empty when nobody is signed in to this broker. */
+    /** The current account's session, or empty when this local user is signed in to this broker with none. */
     public Optional<StoredSession> read() throws SessionStorageException {
         try {
-            Optional<String> subject = store.read(pointer());
+            Optional<String> subject = accounts.current();
             if (subject.isEmpty()) {
                 return Optional.empty();
             }
@@ -84,21 +95,50 @@ public final class SessionVault {
         }
     }
 
-    /** Stores a fresh sign-in, replacing any session for this broker. */
+    /**
+     * Stores a fresh sign-in and makes it the current account. Other accounts stored for this
+     * broker stay, so switching back needs no new sign-in.
+     */
     public void saveSignIn(User user, TokenSet tokens) throws SessionStorageException {
         try {
-            Optional<String> previous = store.read(pointer());
-            if (previous.isPresent() && !previous.get().equals(user.subject())) {
-                clear(previous.get());
-            }
             // Tokens first, the pointer last: a reader never finds a user without tokens.
             writeTokens(user.subject(), tokens);
             store.write(key(user.subject(), USER), JSON.writeValueAsString(userJson(user)));
-            store.write(pointer(), user.subject());
+            accounts.use(user.subject());
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode a user as JSON", e);
+        }
+    }
+
+    /** The accounts stored for this broker that the local user signed in with, oldest first. */
+    public List<User> accounts() throws SessionStorageException {
+        try {
+            List<User> out = new ArrayList<>();
+            for (String subject : accounts.subjects()) {
+                storedUser(subject).ifPresent(out::add);
+            }
+            return out;
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the stored account {@code subject} the current one.
+     *
+     * @return whether it is stored (and now current)
+     */
+    public boolean use(String subject) throws SessionStorageException {
+        try {
+            if (!accounts.subjects().contains(subject) || storedUser(subject).isEmpty()) {
+                return false;
+            }
+            accounts.use(subject);
+            return true;
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
         }
     }
 
@@ -111,14 +151,14 @@ public final class SessionVault {
         }
     }
 
-    /** Removes every entry of the session for this broker. */
+    /** Removes every entry of the current account's session; other accounts stay. */
     public void clear() throws SessionStorageException {
         try {
-            Optional<String> subject = store.read(pointer());
+            Optional<String> subject = accounts.current();
             if (subject.isPresent()) {
                 clear(subject.get());
+                accounts.forget(subject.get());
             }
-            store.delete(pointer());
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
         }
@@ -192,8 +232,16 @@ public final class SessionVault {
         }
     }
 
-    private CredentialKey pointer() {
-        return new CredentialKey(CredentialKey.serviceOf(broker), CURRENT_USER);
+    private Optional<User> storedUser(String subject) throws KeychainException {
+        Optional<String> json = store.read(key(subject, USER));
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(user(json.get()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private CredentialKey key(String subject, String item) {

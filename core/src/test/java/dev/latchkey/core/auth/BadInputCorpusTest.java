@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputCorpusTest {
 
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(800);
-    private static final List<String> SECRETS = List.of("AT-SECRET-1f9e", "RT-SECRET-77ab", "DEVICE-SECRET-c3d2");
+    /** A JWT-shaped token an IdP might echo. */
+    private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEiLCJ0eXAiOiJSZWZyZXNoIn0.c2lnbmF0dXJlLXNlY3JldA";
+    private static final List<String> SECRETS = List.of("AT-SECRET-1f9e", "RT-SECRET-77ab", "DEVICE-SECRET-c3d2", JWT);
     private static final String HUGE = "{\"pad\":\"" + "A".repeat(300 * 1024) + "\"}";
 
     /** The step whose answer is broken. */
@@ -135,8 +137,12 @@ class BadInputCorpusTest {
         c.add(new Case("negative expires_in", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"expires_in\":300", "\"expires_in\":-300"))));
         c.add(new Case("expires_in is true", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"expires_in\":300", "\"expires_in\":true"))));
         c.add(new Case("refresh_token is an array", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"RT-SECRET-77ab\"", "[\"RT-SECRET-77ab\"]"))));
+        // The description reaches the person, so an IdP echoing what it was sent, or any token, must not leak.
+        String echoed = s == Step.POLL ? "DEVICE-SECRET-c3d2" : "RT-SECRET-77ab";
         c.add(new Case("unknown error with a token in its description", s,
-                base -> json(400, "{\"error\":\"temporarily_unavailable\",\"error_description\":\"AT-SECRET-1f9e RT-SECRET-77ab\"}")));
+                base -> json(400, "{\"error\":\"temporarily_unavailable\",\"error_description\":\"" + echoed + " " + JWT + "\"}")));
+        c.add(new Case("invalid_grant echoing the token", s,
+                base -> json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"token " + echoed + " unknown\"}")));
         c.add(new Case("error code with markup", s, base -> json(400, "{\"error\":\"<script>AT-SECRET-1f9e</script>\"}")));
         c.add(new Case("400 without an error", s, base -> json(400, "{\"message\":\"RT-SECRET-77ab\"}")));
         c.add(new Case("401 HTML", s, base -> new MockResponse.Builder().code(401)

@@ -72,12 +72,17 @@ class BrokerClientTest {
     void resolveSendsAllRefsInOneCallAndReadsRefusals() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(json(200, """
-                    {"resolved":[{"ref":"latchkey://payments/dev/db-url","value":"v1","accessEndsAt":"2026-11-29T12:00:00Z"}],
+                    {"resolved":[{"ref":"latchkey://payments/dev/db-url","value":"v1","accessEndsAt":"2026-11-29T12:00:00Z",
+                                  "grantId":"g_7"}],
                      "refused":[{"ref":"latchkey://payments/prod/db-url","reason":"request_needed"}]}"""));
             server.start();
             BrokerClient.Resolved r = new BrokerClient(server.url("/").uri(), () -> TOKEN)
                     .resolve(List.of(REF, SecretRef.parse("latchkey://payments/prod/db-url")));
-            assertThat(r.secrets()).singleElement().satisfies(s -> assertThat(s.toString()).doesNotContain("v1"));
+            assertThat(r.secrets()).singleElement().satisfies(s -> {
+                assertThat(s.toString()).doesNotContain("v1");
+                assertThat(s.grantId()).as("the grant whose end it is").contains("g_7");
+                assertThat(s.accessEnds()).contains(java.time.Instant.parse("2026-11-29T12:00:00Z"));
+            });
             assertThat(r.refused()).containsExactly(
                     new RefusedRef(SecretRef.parse("latchkey://payments/prod/db-url"), RefusedRef.Why.REQUEST_NEEDED));
             assertThat(server.getRequestCount()).isEqualTo(1);

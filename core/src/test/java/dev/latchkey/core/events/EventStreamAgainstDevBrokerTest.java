@@ -14,6 +14,9 @@ import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.session.Browser;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,8 +104,9 @@ class EventStreamAgainstDevBrokerTest {
         // Grace misses a request while disconnected; resuming after her last id replays it.
         OptionalLong last = graceStream.lastEventId();
         graceStream.close();
-        AccessRequest missed = adaClient.requestAccess(AccessRequestForm.of("payments/prod", Duration.ofMinutes(20),
-                "PAY-124 second hotfix"));
+        // After the approved half hour: a person's grants never overlap.
+        AccessRequest missed = adaClient.requestAccess(new AccessRequestForm("payments/prod", List.of(),
+                "PAY-124 second hotfix", Duration.ofMinutes(20), Optional.of(Instant.now().plus(Duration.ofMinutes(31)))));
         EventStreamTest.Heard resumed = new EventStreamTest.Heard();
         try (EventStream.Subscription again = new EventStream(broker.url(), grace.bearerToken()).subscribe(last, resumed)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events.stream().anyMatch(e ->

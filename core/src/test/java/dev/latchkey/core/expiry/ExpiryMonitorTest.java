@@ -126,4 +126,71 @@ class ExpiryMonitorTest {
         assertThat(monitor.check()).singleElement().hasToString(
                 "Expired[item=Expiring[id=session, kind=SESSION, label=ada at http://127.0.0.1:1, endsAt=" + T0 + "]]");
     }
+
+    @Test
+    void twoGrantsInOneScopeWarnAndEndEachOnTheirOwn() {
+        Expiring db = Expiring.grant("g_db", "payments/prod/db-url", T0.plus(Duration.ofMinutes(6)));
+        Expiring stripe = Expiring.grant("g_stripe", "payments/prod/stripe-api-key", T0.plus(Duration.ofMinutes(30)));
+        monitor.track(Expiring.Kind.GRANT, List.of(db, stripe));
+        assertThat(monitor.check()).containsExactly(new ExpiryEvent.Warning(db, Duration.ofMinutes(15), Duration.ofMinutes(6)));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(monitor.check()).containsExactly(new ExpiryEvent.Warning(db, Duration.ofMinutes(5), Duration.ofMinutes(5)));
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(monitor.check()).containsExactly(new ExpiryEvent.Expired(db));
+        assertThat(monitor.ended()).containsExactly(db);
+        assertThat(monitor.nextCheck()).as("the other grant's first warning").contains(stripe.endsAt().minus(Duration.ofMinutes(15)));
+        assertThat(db.grantId()).contains("g_db");
+    }
+
+    @Test
+    void trackingTheSameListAgainRepeatsNoWarning() {
+        Expiring g = Expiring.grant("g_1", "payments/staging", T0.plus(Duration.ofMinutes(3)));
+        monitor.track(Expiring.Kind.GRANT, List.of(g));
+        assertThat(monitor.check()).hasSize(1);
+        monitor.track(Expiring.Kind.GRANT, List.of(g));
+        assertThat(monitor.check()).isEmpty();
+    }
+
+    @Test
+    void anEndedGrantStaysEndedWhenItsSourceNoLongerListsItUntilItIsForgotten() {
+        Expiring g = Expiring.grant("g_1", "payments/staging", T0.plus(Duration.ofMinutes(3)));
+        monitor.track(Expiring.Kind.GRANT, List.of(g));
+        clock.advance(Duration.ofMinutes(3));
+        monitor.check();
+        monitor.track(Expiring.Kind.GRANT, List.of());
+        assertThat(monitor.worst()).isEqualTo(ExpiryState.EXPIRED);
+        assertThat(monitor.ended()).containsExactly(g);
+        assertThat(monitor.check()).as("the end is told once").isEmpty();
+        monitor.forget(g.id());
+        assertThat(monitor.worst()).isEqualTo(ExpiryState.OK);
+    }
+
+    @Test
+    void aGrantGoneBeforeItsEndEndedEarlyAndIsReportedOnce() {
+        Expiring g = Expiring.grant("g_1", "payments/prod", T0.plus(Duration.ofMinutes(50)));
+        Expiring other = new Expiring("launch:1", Expiring.Kind.LAUNCH, "api", T0.plus(Duration.ofHours(1)));
+        monitor.watch(other);
+        monitor.track(Expiring.Kind.GRANT, List.of(g));
+        clock.advance(Duration.ofMinutes(2));
+        monitor.track(Expiring.Kind.GRANT, List.of());
+        assertThat(monitor.check()).singleElement().isInstanceOfSatisfying(ExpiryEvent.Expired.class, e -> {
+            assertThat(e.item().id()).isEqualTo(g.id());
+            assertThat(e.item().endsAt()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
+        });
+        assertThat(monitor.items()).as("other kinds are not touched").hasSize(2);
+        assertThatThrownBy(() -> monitor.track(Expiring.Kind.GRANT, List.of(other))).hasMessageContaining("LAUNCH");
+    }
+
+    @Test
+    void endNowEndsARevokedItemAtOnceAndOnlyOnce() {
+        Expiring g = Expiring.grant("g_1", "payments/prod", T0.plus(Duration.ofMinutes(50)));
+        monitor.watch(g);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(monitor.endNow(g.id())).isTrue();
+        assertThat(monitor.check()).singleElement().isInstanceOf(ExpiryEvent.Expired.class);
+        assertThat(monitor.endNow(g.id())).isTrue();
+        assertThat(monitor.check()).isEmpty();
+        assertThat(monitor.endNow("grant:unknown")).isFalse();
+        assertThatThrownBy(() -> Expiring.grant(" ", "x", T0)).hasMessageContaining("grant's id");
+    }
 }

@@ -2,8 +2,8 @@ package dev.latchkey.core.guard;
 
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainProbe;
-import dev.latchkey.core.keychain.RealParts;
 import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.testsupport.RealParts;
 
 /** The real OS keychain for guard tests; a test without one fails under LATCHKEY_REQUIRE_REAL_PARTS, else skips. */
 final class GuardTestKeychain {

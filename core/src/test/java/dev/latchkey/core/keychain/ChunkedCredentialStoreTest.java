@@ -50,6 +50,63 @@ class ChunkedCredentialStoreTest {
     }
 
     @Test
+    void aReaderThatCatchesAnotherProcessHalfWayThroughAWriteReadsAgain() throws Exception {
+        String first = "a".repeat(250);
+        String second = "b".repeat(250);
+        store.write(key, first);
+        // The other process has written its first chunk, not yet the rest nor the header.
+        CredentialKey chunk0 = key.withAccount(key.account() + "#0");
+        entries.write(chunk0, second.substring(0, 100));
+        CredentialStore halfWay = new CredentialStore() {
+            private boolean finished;
+
+            @Override
+            public java.util.Optional<String> read(CredentialKey k) throws KeychainException {
+                java.util.Optional<String> v = entries.read(k);
+                if (!finished && k.equals(key.withAccount(key.account() + "#2"))) {
+                    finished = true; // ...and it finishes while this reader is at the last chunk
+                    new ChunkedCredentialStore(entries, 100).write(key, second);
+                }
+                return v;
+            }
+
+            @Override
+            public void write(CredentialKey k, String value) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void delete(CredentialKey k) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public StorageMode mode() {
+                return entries.mode();
+            }
+        };
+        assertThat(new ChunkedCredentialStore(halfWay, 100).read(key)).contains(second);
+    }
+
+    @Test
+    void chunksWrittenByEarlierVersionsWithoutAChecksumAreStillRead() throws Exception {
+        entries.write(key, "#2");
+        entries.write(key.withAccount(key.account() + "#0"), "x".repeat(100));
+        entries.write(key.withAccount(key.account() + "#1"), "y");
+        assertThat(store.read(key)).contains("x".repeat(100) + "y");
+    }
+
+    @Test
+    void whereTheKeychainTakesLongValuesOldChunksAreReadThenReplacedByOneEntry() throws Exception {
+        store.write(key, "z".repeat(250));
+        ChunkedCredentialStore unsplit = new ChunkedCredentialStore(entries, ChunkedCredentialStore.UNSPLIT_CHARS);
+        assertThat(unsplit.read(key)).contains("z".repeat(250));
+        unsplit.write(key, "w".repeat(5000));
+        assertThat(entries.size()).isEqualTo(1);
+        assertThat(unsplit.read(key)).contains("w".repeat(5000));
+    }
+
+    @Test
     void theDefaultChunkFitsWindowsCredentialLimitInUtf16() {
         assertThat(ChunkedCredentialStore.DEFAULT_CHUNK_CHARS * 2).isLessThanOrEqualTo(2560);
     }

@@ -177,7 +177,7 @@ class LaunchTest {
         assertThat(notices).isEmpty();
         clock.advance(Duration.ofMinutes(6));
         await().until(() -> notices.size() == 1);
-        assertThat(notices.getFirst()).contains("access to payments/dev ends in 14m");
+        assertThat(notices.getFirst()).contains("access to payments/dev/db-url ends in 14m");
         clock.advance(Duration.ofMinutes(10));
         await().until(() -> notices.size() == 2);
         assertThat(notices.get(1)).contains("ends in 4m");

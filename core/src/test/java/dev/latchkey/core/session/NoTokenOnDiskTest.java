@@ -10,7 +10,7 @@ import dev.latchkey.core.auth.User;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainProbe;
-import dev.latchkey.core.keycloak.KeycloakServer;
+import dev.latchkey.testsupport.keycloak.KeycloakServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;

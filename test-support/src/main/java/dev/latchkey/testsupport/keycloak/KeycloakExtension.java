@@ -1,6 +1,6 @@
-package dev.latchkey.core.keycloak;
+package dev.latchkey.testsupport.keycloak;
 
-import dev.latchkey.core.keychain.RealParts;
+import dev.latchkey.testsupport.RealParts;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;

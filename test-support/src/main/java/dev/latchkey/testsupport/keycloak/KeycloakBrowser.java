@@ -1,4 +1,4 @@
-package dev.latchkey.core.keycloak;
+package dev.latchkey.testsupport.keycloak;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +21,7 @@ import okhttp3.Response;
  * The person at the browser, for Keycloak: opens the verification link, fills in the login form,
  * then accepts or declines the consent page, as a browser would (cookies, redirects, form posts).
  */
-final class KeycloakBrowser {
+public final class KeycloakBrowser {
 
     private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]+)\"[^>]*>(.*?)</form>",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
@@ -31,7 +31,7 @@ final class KeycloakBrowser {
     private final OkHttpClient http;
     private final List<String> pages = new ArrayList<>();
 
-    KeycloakBrowser() {
+    public KeycloakBrowser() {
         Map<String, List<Cookie>> jar = new LinkedHashMap<>();
         this.http = new OkHttpClient.Builder()
                 .callTimeout(Duration.ofSeconds(20))
@@ -56,8 +56,13 @@ final class KeycloakBrowser {
                 .build();
     }
 
+    /** Signs in at {@code link} as a test user of the realm (password {@code <user>-test-password}) and consents. */
+    public void signIn(URI link, String user) throws IOException {
+        signIn(link, user, user + "-test-password", true);
+    }
+
     /** Signs in at {@code link} as {@code user} and then approves ({@code consent}) or declines. */
-    void signIn(URI link, String user, String password, boolean consent) throws IOException {
+    public void signIn(URI link, String user, String password, boolean consent) throws IOException {
         Page page = get(link.toString());
         for (int step = 0; step < 6; step++) {
             Map<String, String> inputs = page.inputs();

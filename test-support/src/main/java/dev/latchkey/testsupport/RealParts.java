@@ -1,4 +1,4 @@
-package dev.latchkey.core.keychain;
+package dev.latchkey.testsupport;
 
 import org.junit.jupiter.api.Assumptions;
 

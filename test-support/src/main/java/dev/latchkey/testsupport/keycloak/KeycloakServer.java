@@ -1,7 +1,6 @@
-package dev.latchkey.core.keycloak;
+package dev.latchkey.testsupport.keycloak;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,8 +19,8 @@ import okhttp3.Response;
 
 /**
  * A real Keycloak on loopback, started once per test run from the distribution Maven fetched as
- * a test dependency, unpacked once into a cache folder outside the repository, with the realm in
- * {@code keycloak/latchkey-realm.json} imported fresh at every start. Stopped by its pid (and its
+ * a dependency of this module, unpacked once into a cache folder outside the repository, with
+ * {@link KeycloakRealm#forTests()} imported fresh at every start. Stopped by its pid (and its
  * children's) when the test run ends.
  */
 public final class KeycloakServer implements AutoCloseable {
@@ -74,9 +73,7 @@ public final class KeycloakServer implements AutoCloseable {
         Path data = home.resolve("data");
         deleteTree(data.resolve("h2"));
         Files.createDirectories(data.resolve("import"));
-        try (InputStream realm = KeycloakServer.class.getResourceAsStream("/keycloak/latchkey-realm.json")) {
-            Files.copy(realm, data.resolve("import").resolve("latchkey-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-        }
+        Files.writeString(data.resolve("import").resolve("latchkey-realm.json"), KeycloakRealm.forTests().toPrettyString());
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -173,7 +170,8 @@ public final class KeycloakServer implements AutoCloseable {
                 "keycloak-quarkus-dist-" + VERSION + ".zip");
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException("the Keycloak distribution is not in the local Maven repository (" + zip
-                    + "); core's pom.xml names it as a test dependency, so `mvn -pl core test` fetches it");
+                    + "); test-support's pom.xml names it as a dependency, so a build of a module that uses "
+                    + "test-support fetches it");
         }
         return zip;
     }

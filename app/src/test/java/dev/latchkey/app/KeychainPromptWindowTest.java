@@ -1,0 +1,72 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.FxScheduler;
+import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.keychain.KeychainPromptBanner;
+import dev.latchkey.core.keychain.KeychainPrompt;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * While the keychain shows its own prompt, the window's banner says what Latchkey waits for and
+ * offers Cancel, which stops the wait; the notice goes once the wait is over. The prompt reaches
+ * the banner the way sessions report it: from the keychain's thread, through the app's services.
+ */
+@ExtendWith(ApplicationExtension.class)
+class KeychainPromptWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String NOTICE = "#notice-" + KeychainPromptBanner.KEY;
+
+    private LatchkeyApp app;
+
+    @AfterEach
+    void close(FxRobot robot) {
+        if (app != null) {
+            robot.interact(app::stop);
+        }
+    }
+
+    @Test
+    void aKeychainPromptShowsInTheBannerWithCancelAndLeavesWhenTheWaitEnds(FxRobot robot) throws Exception {
+        AppServices services = new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
+                BrokerProbe.overHttp(), TestSessions.memoryOnly());
+        app = new LatchkeyApp(services, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.empty()));
+        Stage stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> app.start(stage));
+
+        AtomicInteger cancels = new AtomicInteger();
+        KeychainPrompt unlock = new KeychainPrompt(KeychainPrompt.Kind.UNLOCK, Duration.ofSeconds(60), cancels::incrementAndGet);
+        CompletableFuture.runAsync(() -> services.keychainPrompts().waiting(unlock)).get();
+        await().atMost(WAIT).until(() -> robot.lookup(NOTICE).tryQuery().isPresent());
+        HBox row = robot.lookup(NOTICE).queryAs(HBox.class);
+        assertThat(((Label) row.getChildren().get(0)).getText())
+                .isEqualTo("Unlock your keychain to continue — waiting up to 60 s.");
+        Button cancel = robot.lookup("#" + KeychainPromptBanner.KEY + "-cancel").queryAs(Button.class);
+        assertThat(cancel.getText()).isEqualTo("Cancel");
+
+        robot.clickOn(cancel);
+        assertThat(cancels).as("Cancel stops the wait").hasValue(1);
+
+        CompletableFuture.runAsync(() -> services.keychainPrompts().ended(unlock)).get();
+        await().atMost(WAIT).until(() -> robot.lookup(NOTICE).tryQuery().isEmpty());
+    }
+}

@@ -1,0 +1,222 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.Connection;
+import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.ManualScheduler;
+import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.TwoGrants;
+import dev.latchkey.app.tray.TrayState;
+import dev.latchkey.core.brokerapi.Grant;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.launch.profile.EnvValue;
+import dev.latchkey.core.launch.profile.LaunchProfile;
+import dev.latchkey.core.launch.profile.OnExpiry;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The issue's case in the real window under Xvfb, on a test clock shared with a real broker: ada
+ * holds 30 minutes on payments/prod/stripe-api-key and 6 on payments/prod/db-url. The browser
+ * offers Reveal exactly where a grant covers the secret; db-url's grant warns, counts down and
+ * ends on its own in the banner, the desktop notifications, the tray state and the launched
+ * app's header and console; its end stays until dismissed.
+ *
+ * <p>With {@code -Dlatchkey.shots=FOLDER} (and an X screen of at least 1920x1080) it also
+ * photographs the warning and ended states at 1024x640 and 1920x1080.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PerGrantWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    @TempDir
+    Path root;
+
+    private final ManualScheduler scheduler = new ManualScheduler(T0);
+    private TwoGrants org;
+    private LatchkeyApp app;
+    private Stage stage;
+
+    @AfterEach
+    void close(FxRobot robot) {
+        if (app != null) {
+            robot.interact(app::stop);
+        }
+        if (org != null) {
+            org.close();
+        }
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+
+    private String notice(String grantId) {
+        return app.banner().notices().stream().filter(n -> n.key().equals("grant:" + grantId)).findFirst()
+                .map(n -> n.text()).orElse("");
+    }
+
+    private void selectSecret(FxRobot robot, String name) {
+        await().atMost(WAIT).until(() -> robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
+                && name.equals(c.getText())).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && name.equals(c.getText()))
+                .<javafx.scene.Node>query());
+    }
+
+    private static boolean revealOn(FxRobot robot) {
+        return !robot.lookup("#reveal").queryAs(Button.class).isDisabled()
+                && !robot.lookup("#copy-value").queryAs(Button.class).isDisabled();
+    }
+
+    private void advance(FxRobot robot, Duration d) {
+        robot.interact(() -> scheduler.advance(d));
+    }
+
+    @Test
+    void eachGrantOfOneScopeIsReadableWarnsAndEndsOnItsOwn(FxRobot robot) throws Exception {
+        org = TwoGrants.start(scheduler.clock());
+        Path notified = root.resolve("notified.txt");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Files.writeString(bin.resolve("notify-send"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done >> '" + notified + "'\n");
+        Files.setPosixFilePermissions(bin.resolve("notify-send"), PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+        LocalFolders plain = LocalFolders.under(root);
+        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
+                TestSessions.memoryOnly(), new LocalFolders(plain.config(), plain.launchLog(), env, root)),
+                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
+        Connection connection = new Connection(org.broker.url(), BrokerProbe.overHttp().probe(org.broker.url()), true);
+        stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> {
+            app.start(stage);
+            app.openBrowser(connection, () -> org.adaToken);
+        });
+
+        // The browser: Reveal and Copy value exactly where a grant covers the secret.
+        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-prod").tryQuery().isPresent());
+        robot.clickOn("#scope-payments-prod");
+        selectSecret(robot, "db-url");
+        assertThat(revealOn(robot)).isTrue();
+        selectSecret(robot, "pagerduty-routing-key");
+        assertThat(revealOn(robot)).as("no grant covers it, though the scope has two").isFalse();
+        selectSecret(robot, "stripe-api-key");
+        assertThat(revealOn(robot)).isTrue();
+        assertThat(robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
+                && "granted until 10:06".equals(c.getText())).tryQuery()).isPresent();
+
+        // db-url's grant warns at once (6 minutes is within the 15-minute lead time); stripe's says nothing yet.
+        await().atMost(WAIT).until(() -> notice(org.dbGrant).startsWith("Your access to payments/prod/db-url ends in 6 min"));
+        assertThat(notice(org.stripeGrant)).isEmpty();
+        assertThat(app.trayState()).isEqualTo(TrayState.WARNING);
+
+        // A launch with both: its countdown follows db-url, not the scope or stripe's longer grant.
+        Map<String, EnvValue> vars = new LinkedHashMap<>();
+        vars.put("DB_URL", new EnvValue.Reference(SecretRef.parse("latchkey://payments/prod/db-url")));
+        vars.put("STRIPE_KEY", new EnvValue.Reference(SecretRef.parse("latchkey://payments/prod/stripe-api-key")));
+        LaunchProfile api = new LaunchProfile("payments-api", List.of("sh", "-c", "echo ready; while :; do sleep 0.05; done"),
+                Optional.empty(), List.of(), vars, Map.of(), true, false, OnExpiry.WARN);
+        robot.clickOn("#nav-launcher");
+        robot.interact(() -> app.launcher().launch(api));
+        await().atMost(WAIT).until(() -> text(robot, "#app-countdown")
+                .equals("Access to payments/prod/db-url ends in 6:00 (at 10:06)."));
+        await().atMost(WAIT).until(() -> robot.lookup("#app-countdown").query().getStyleClass().contains("countdown-warning"));
+
+        advance(robot, Duration.ofMinutes(1));
+        assertThat(notice(org.dbGrant)).startsWith("Your access to payments/prod/db-url ends in 5 min (at 10:06)");
+        assertThat(text(robot, "#app-countdown")).isEqualTo("Access to payments/prod/db-url ends in 5:00 (at 10:06).");
+        await().atMost(WAIT).until(() -> console(robot).contains("» latchkey: access to payments/prod/db-url ends in 5m"));
+        await().atMost(WAIT).until(() -> Files.exists(notified) && Files.readString(notified).contains(
+                "Your access to payments/prod/db-url ends in 5 min (at 10:06). Finish up, or ask for more time."));
+        shoot(robot, "expiry-warning");
+
+        advance(robot, Duration.ofMinutes(3));
+        assertThat(notice(org.dbGrant)).as("the banner counts down").startsWith("Your access to payments/prod/db-url ends in 2 min");
+        advance(robot, Duration.ofMinutes(2));
+
+        // The end: said in the banner, the notifications, the app's header and console; the tray shows it.
+        assertThat(notice(org.dbGrant)).isEqualTo("Your access to payments/prod/db-url ended at 10:06. "
+                + "Request access again to keep working with it.");
+        assertThat(app.trayState()).isEqualTo(TrayState.EXPIRED);
+        await().atMost(WAIT).until(() -> Files.readString(notified).contains("Your access to payments/prod/db-url ended at 10:06."));
+        await().atMost(WAIT).until(() -> console(robot).contains(
+                "» latchkey: access to payments/prod/db-url has ended; the program keeps running without working credentials"));
+        await().atMost(WAIT).until(() -> text(robot, "#app-countdown").startsWith(
+                "Access to payments/prod/db-url ended at 10:06 — the app runs on without it. "
+                        + "Access to payments/prod/stripe-api-key ends in 24:00"));
+        assertThat(robot.lookup("#app-countdown").query().getStyleClass()).contains("countdown-ended");
+        shoot(robot, "expiry-ended-launcher");
+
+        // The broker announces the end and no longer lists the grant: the end stays until dismissed.
+        await().atMost(WAIT).until(() -> app.browser().grants().stream().map(Grant::id).toList().equals(List.of(org.stripeGrant)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(notice(org.dbGrant)).startsWith("Your access to payments/prod/db-url ended at 10:06.");
+        assertThat(app.trayState()).isEqualTo(TrayState.EXPIRED);
+        robot.clickOn("#nav-secrets");
+        selectSecret(robot, "db-url");
+        assertThat(revealOn(robot)).as("db-url's grant has ended").isFalse();
+        selectSecret(robot, "stripe-api-key");
+        assertThat(revealOn(robot)).isTrue();
+        shoot(robot, "expiry-ended-browser");
+
+        robot.clickOn("#dismiss-grant-" + org.dbGrant);
+        assertThat(notice(org.dbGrant)).isEmpty();
+        assertThat(app.trayState()).as("stripe's grant has 24 minutes left").isEqualTo(TrayState.OK);
+        assertThat(Files.readString(notified)).as("notifications carry names, never values")
+                .doesNotContain("postgresql://").doesNotContain("sk_live_");
+    }
+
+    private static String console(FxRobot robot) {
+        return robot.lookup("#console-payments-api").tryQueryAs(TextArea.class).map(TextArea::getText).orElse("");
+    }
+
+    /** Photographs the screen at both sizes when {@code latchkey.shots} names a folder; otherwise nothing. */
+    private void shoot(FxRobot robot, String name) throws Exception {
+        String folder = System.getProperty("latchkey.shots", "");
+        if (folder.isEmpty()) {
+            return;
+        }
+        for (int[] size : new int[][] {{1024, 640}, {1920, 1080}}) {
+            robot.interact(() -> {
+                stage.setX(0);
+                stage.setY(0);
+                stage.setWidth(size[0]);
+                stage.setHeight(size[1]);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(500);
+            WaitForAsyncUtils.waitForFxEvents();
+            Path file = Files.createDirectories(Path.of(folder)).resolve(name + "-" + size[0] + "x" + size[1] + ".png");
+            Process p = new ProcessBuilder("import", "-window", "root", "-crop", size[0] + "x" + size[1] + "+0+0",
+                    file.toString()).inheritIO().start();
+            assertThat(p.waitFor()).as("import " + file).isZero();
+        }
+    }
+}
