@@ -26,6 +26,11 @@ import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import java.time.Instant;
+import dev.latchkey.app.guard.ActivityView;
+import dev.latchkey.app.guard.ActivityViewModel;
+import dev.latchkey.app.guard.GuardSection;
+import dev.latchkey.app.guard.GuardedRepositoriesViewModel;
+import dev.latchkey.app.guard.HookCommand;
 import dev.latchkey.app.settings.SettingsView;
 import dev.latchkey.app.settings.SettingsViewModel;
 import dev.latchkey.app.common.Shortcuts;
@@ -71,6 +76,7 @@ public final class LatchkeyApp extends Application {
     private final AtomicReference<DemoBroker> demo = new AtomicReference<>();
     private final BannerModel banner = new BannerModel();
     private final AtomicReference<Session> session = new AtomicReference<>();
+    private LeakGuard guard;
     private AppServices services;
     private LaunchOptions options;
     private MainWindow window;
@@ -280,7 +286,25 @@ public final class LatchkeyApp extends Application {
                             + connection.url());
                     signIn(connection, current);
                 });
-        window.show(new SettingsView(model));
+        GuardedRepositoriesViewModel repositories = new GuardedRepositoriesViewModel(services.tasks(), guard(),
+                HookCommand.find());
+        repositories.load();
+        window.show(new SettingsView(model, new GuardSection(repositories).root()));
+    }
+
+    /** The leak guard of this app: one, so that its background recording keeps one thread. */
+    private synchronized LeakGuard guard() {
+        if (guard == null) {
+            guard = services.folders().leakGuard();
+        }
+        return guard;
+    }
+
+    private void showActivity() {
+        ActivityViewModel model = new ActivityViewModel(services.tasks(), guard(), services.folders().launchLog(),
+                services.scheduler().clock().getZone());
+        model.load();
+        window.show(new ActivityView(model));
     }
 
     private void openInBrowser(URI link) {
@@ -300,7 +324,7 @@ public final class LatchkeyApp extends Application {
      */
     SecretsBrowserView openBrowser(Connection connection, BearerToken token) {
         BrokerClient client = new BrokerClient(connection.url(), token);
-        LeakGuard guard = services.folders().leakGuard();
+        LeakGuard guard = guard();
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
                 BrowserBackend.over(client, guard), ClipboardAccess.system());
         SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
@@ -348,10 +372,11 @@ public final class LatchkeyApp extends Application {
 
         Button secrets = navigation("_Secrets", "nav-secrets", () -> window.show(view, view.shortcuts()));
         Button launch = navigation("La_uncher", "nav-launcher", showLauncher);
+        Button activity = navigation("Acti_vity", "nav-activity", this::showActivity);
         Session current = session.get();
         if (current != null) {
             Button settings = navigation("Se_ttings", "nav-settings", () -> showSettings(connection, current));
-            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav(), settings);
+            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav(), activity, settings);
             signOut = () -> services.tasks().run(current::signOut, revoked -> {
                 signOut = null;
                 refreshTray();
@@ -360,7 +385,7 @@ public final class LatchkeyApp extends Application {
                     "Signing out did not finish: " + Failures.describe(failure) + " Try again from Settings.")));
             window.shortcuts().global(Shortcuts.SETTINGS, () -> showSettings(connection, current));
         } else {
-            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav());
+            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav(), activity);
         }
         // Ctrl/Cmd+R from anywhere: the request form for the scope selected in the browser.
         window.shortcuts().global(Shortcuts.REQUEST, () -> screens.openForm(screens.selectedScope(), r -> { }));

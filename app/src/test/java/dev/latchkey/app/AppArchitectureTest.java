@@ -33,4 +33,10 @@ class AppArchitectureTest {
             .that().resideOutsideOfPackage("dev.latchkey.app.access..").and().doNotHaveSimpleName("LatchkeyApp")
             .should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.core.events..")
             .because("decisions reach the screens through LiveUpdates, on the UI thread");
+
+    @ArchTest
+    static final ArchRule viewModelsKnowNoNodes = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
+            .because("view models hold state and logic that plain tests check; only views build nodes");
 }

@@ -10,6 +10,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The settings screen. */
@@ -18,7 +19,8 @@ public final class SettingsView implements Screen {
     private final VBox root;
     private final ChoiceBox<Theme> theme = new ChoiceBox<>();
 
-    public SettingsView(SettingsViewModel model) {
+    /** @param sections more parts of the screen (the leak guard's), shown under the settings and above Sign out */
+    public SettingsView(SettingsViewModel model, Node... sections) {
         Label heading = new Label("Settings");
         heading.getStyleClass().add("title");
         Label broker = new Label(model.broker());
@@ -62,8 +64,12 @@ public final class SettingsView implements Screen {
         grid.addRow(1, FieldCaption.of("Session"), storage);
         grid.addRow(2, FieldCaption.of("Theme"), theme);
         grid.addRow(3, FieldCaption.of("Warn before expiry"), new VBox(4, lead, leadError));
-        root = new VBox(20, heading, grid, signOut, message);
+        root = new VBox(20, heading, grid);
+        root.getChildren().addAll(sections);
+        root.getChildren().addAll(signOut, message);
         root.setPadding(new Insets(32));
+        // Scroll rather than squeeze: squeezed, wrapped labels lose their ends to an ellipsis.
+        root.setMinHeight(Region.USE_PREF_SIZE);
         root.setId("settings");
     }
 

@@ -30,7 +30,7 @@ final class Hooks {
 
     static Where where(Git git) throws GuardException {
         String top = git.text("rev-parse", "--show-toplevel").orElseThrow(() -> new GuardException(
-                git.dir() + " is not in a git repository", "run it in a repository's folder, or git init first"));
+                git.dir() + " is not in a git repository", "pick a repository's folder, or run git init in it first"));
         String hooks = git.text("rev-parse", "--git-path", "hooks").orElseThrow(() -> new GuardException(
                 "git cannot say where the hooks of " + top + " are", "check that git works in that folder"));
         return new Where(Path.of(top), git.dir().resolve(hooks).toAbsolutePath().normalize());

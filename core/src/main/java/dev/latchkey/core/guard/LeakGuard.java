@@ -192,9 +192,19 @@ public final class LeakGuard {
             files.remember(w.top(), true);
             return r;
         } catch (IOException e) {
-            throw new GuardException("cannot write the hooks in " + w.hooks() + ": " + e.getMessage(),
-                    "check that the folder is yours and writable");
+            throw new GuardException("cannot write the hooks in " + w.hooks() + ": " + why(e),
+                    "check that the folder is yours and writable (and core.hooksPath, if the repository sets it)");
         }
+    }
+
+    /** The reason of a failed write in words (the bare exception message is often only a path). */
+    private static String why(IOException e) {
+        return switch (e) {
+            case java.nio.file.AccessDeniedException x -> "the folder is not writable";
+            case java.nio.file.FileAlreadyExistsException x -> x.getFile() + " is a file, not a folder";
+            case java.nio.file.FileSystemException x when x.getReason() != null -> x.getReason();
+            default -> e.getMessage();
+        };
     }
 
     /** Removes the hooks from the repository at {@code folder}, putting back any hook they chained. */
@@ -205,7 +215,7 @@ public final class LeakGuard {
             files.remember(w.top(), false);
             return r;
         } catch (IOException e) {
-            throw new GuardException("cannot change the hooks in " + w.hooks() + ": " + e.getMessage(),
+            throw new GuardException("cannot change the hooks in " + w.hooks() + ": " + why(e),
                     "check that the folder is yours and writable");
         }
     }
