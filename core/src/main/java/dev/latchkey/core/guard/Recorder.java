@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class Recorder {
 
-    /** The most fingerprints kept: 24 MB of them, room for some 40,000 typical values (docs/guard.md). */
+    /** The most fingerprints kept: 24 MB of them, room for some 23,000 values of the bench's mix (docs/guard.md). */
     static final int MAX_PRINTS = 2_000_000;
 
     private final GuardFiles files;
