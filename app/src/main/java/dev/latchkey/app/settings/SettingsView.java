@@ -19,7 +19,7 @@ public final class SettingsView implements Screen {
     private final VBox root;
     private final ChoiceBox<Theme> theme = new ChoiceBox<>();
 
-    /** @param sections more parts of the screen (the leak guard's), shown under the settings and above Sign out */
+    /** @param sections more parts of the screen (the leak guard's), shown under the settings and Sign out */
     public SettingsView(SettingsViewModel model, Node... sections) {
         Label heading = new Label("Settings");
         heading.getStyleClass().add("title");
@@ -64,9 +64,9 @@ public final class SettingsView implements Screen {
         grid.addRow(1, FieldCaption.of("Session"), storage);
         grid.addRow(2, FieldCaption.of("Theme"), theme);
         grid.addRow(3, FieldCaption.of("Warn before expiry"), new VBox(4, lead, leadError));
-        root = new VBox(20, heading, grid);
+        // Sign out stays near the top, where it was before more sections came below it.
+        root = new VBox(20, heading, grid, signOut, message);
         root.getChildren().addAll(sections);
-        root.getChildren().addAll(signOut, message);
         root.setPadding(new Insets(32));
         // Scroll rather than squeeze: squeezed, wrapped labels lose their ends to an ellipsis.
         root.setMinHeight(Region.USE_PREF_SIZE);
