@@ -12,6 +12,8 @@ import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.DryRun;
 import java.time.Duration;
+import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.guard.Received;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +39,11 @@ public interface BrowserBackend {
 
     /** The real backend: core's typed broker client. */
     static BrowserBackend over(BrokerClient client) {
+        return over(client, null);
+    }
+
+    /** The real backend, every value it reads (Reveal, Copy) recorded by {@code guard} when there is one. */
+    static BrowserBackend over(BrokerClient client, LeakGuard guard) {
         return new BrowserBackend() {
             @Override
             public List<Scope> scopes() throws BrokerException {
@@ -65,6 +72,9 @@ public interface BrowserBackend {
                 BrokerClient.Resolved r = client.resolve(List.of(ref));
                 for (ResolvedSecret s : r.secrets()) {
                     if (s.ref().equals(ref)) {
+                        if (guard != null) {
+                            guard.record(List.of(Received.secret(ref, s.value(), client.base())));
+                        }
                         return s.value();
                     }
                 }

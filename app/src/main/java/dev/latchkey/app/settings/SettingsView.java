@@ -11,6 +11,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The settings screen. */
@@ -19,7 +20,8 @@ public final class SettingsView implements Screen {
     private final Node root;
     private final ChoiceBox<Theme> theme = new ChoiceBox<>();
 
-    public SettingsView(SettingsViewModel model) {
+    /** @param sections more parts of the screen (the leak guard's), shown under the settings and Sign out */
+    public SettingsView(SettingsViewModel model, Node... sections) {
         Label heading = new Label("Settings");
         heading.getStyleClass().add("title");
         Label broker = new Label(model.broker());
@@ -64,8 +66,12 @@ public final class SettingsView implements Screen {
         grid.addRow(1, FieldCaption.of("Session"), storage);
         grid.addRow(2, FieldCaption.of("Theme"), theme);
         grid.addRow(3, FieldCaption.of("Warn before expiry"), new VBox(4, lead, leadError));
+        // Sign out stays near the top, where it was before more sections came below it.
         VBox page = new VBox(20, heading, grid, signOut, message);
+        page.getChildren().addAll(sections);
         page.setPadding(new Insets(32));
+        // Scroll rather than squeeze: squeezed, wrapped labels lose their ends to an ellipsis.
+        page.setMinHeight(Region.USE_PREF_SIZE);
         page.setId("settings");
         page.setMaxWidth(ReadingWidth.FORM);
         root = ReadingWidth.column(page);
