@@ -1,6 +1,5 @@
 package dev.latchkey.broker.http;
 
-import static dev.latchkey.broker.http.HttpInput.body;
 import static dev.latchkey.broker.http.HttpInput.clip;
 import static dev.latchkey.broker.http.HttpInput.client;
 
@@ -73,8 +72,9 @@ public final class ExposureRoutes {
     }
 
     private void report(Context ctx) {
+        Query.of(ctx);
         Caller caller = auth.caller(ctx);
-        ReportRequest request = body(ctx, ReportRequest.class);
+        ReportRequest request = JsonBody.read(ctx).as(ReportRequest.class);
         if (request.source() == null || !SOURCES.contains(request.source())) {
             throw new ApiException(400, "invalid_request", "'source' is one of pre-commit, pre-push, history, scan", "source");
         }
@@ -118,6 +118,7 @@ public final class ExposureRoutes {
     }
 
     private void due(Context ctx) {
+        Query.of(ctx);
         Caller caller = auth.caller(ctx);
         Policy p = policy.current();
         boolean admin = p.isAdmin(caller.groups());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
@@ -32,6 +33,12 @@ final class JsonBody {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonParser.Feature.ALLOW_COMMENTS)
+            .build();
+
+    /** Reads a body already checked into a record of the call's fields; no coercion between JSON types. */
+    private static final ObjectMapper TYPED = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     private final JsonNode object;
@@ -71,6 +78,16 @@ final class JsonBody {
             throw ApiException.badRequest("the request body must be a JSON object");
         }
         return Optional.of(new JsonBody(node));
+    }
+
+    /** The body as {@code type}, a record of the call's fields (for calls whose fields are not plain texts). */
+    <T> T as(Class<T> type) {
+        try {
+            return TYPED.treeToValue(object, type);
+        } catch (IOException | IllegalArgumentException e) {
+            // Jackson's message may quote the input, which may hold a value: say only what is wrong.
+            throw ApiException.badRequest("the request body is not the JSON this call expects");
+        }
     }
 
     /** The raw body, at most {@link ErrorHandling#MAX_REQUEST_BYTES}. */
