@@ -82,7 +82,7 @@ public final class ExposureRoutes {
             throw new ApiException(400, "invalid_request", "give the counts in 'exposures'", "exposures");
         }
         if (request.exposures().size() > MAX_ITEMS) {
-            throw new ApiException(413, "too_many_refs", "at most " + MAX_ITEMS + " references per report");
+            throw new ApiException(413, "too_many_refs", "at most " + MAX_ITEMS + " references per report", "exposures");
         }
         Policy p = policy.current();
         List<ExposureStore.Report> accepted = new ArrayList<>();

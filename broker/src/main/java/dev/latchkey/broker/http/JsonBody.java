@@ -3,6 +3,7 @@ package dev.latchkey.broker.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,8 +85,15 @@ final class JsonBody {
     <T> T as(Class<T> type) {
         try {
             return TYPED.treeToValue(object, type);
+        } catch (JsonMappingException e) {
+            // Jackson's message may quote the input, which may hold a value: name the field only.
+            if (!e.getPath().isEmpty() && e.getPath().getFirst().getFieldName() != null) {
+                String field = e.getPath().getFirst().getFieldName();
+                throw new ApiException(400, "invalid_request", "'" + field + "' is not of the type this call expects",
+                        field);
+            }
+            throw ApiException.badRequest("the request body is not the JSON this call expects");
         } catch (IOException | IllegalArgumentException e) {
-            // Jackson's message may quote the input, which may hold a value: say only what is wrong.
             throw ApiException.badRequest("the request body is not the JSON this call expects");
         }
     }
