@@ -23,12 +23,20 @@ import dev.latchkey.app.launcher.ProfileStore;
 import dev.latchkey.app.launcher.RunningApp;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.expiry.Expiring;
+import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import java.time.Instant;
+import dev.latchkey.app.guard.ActivityView;
+import dev.latchkey.app.guard.ActivityViewModel;
+import dev.latchkey.app.guard.GuardSection;
+import dev.latchkey.app.guard.GuardedRepositoriesViewModel;
+import dev.latchkey.app.guard.HookCommand;
 import dev.latchkey.app.settings.SettingsView;
 import dev.latchkey.app.settings.SettingsViewModel;
 import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.app.shell.MainWindow;
+import dev.latchkey.app.shell.NavItem;
+import org.kordamp.ikonli.feather.Feather;
 import javafx.scene.control.Button;
 import dev.latchkey.app.shell.StartingView;
 import dev.latchkey.app.signin.SignInFlow;
@@ -70,6 +78,7 @@ public final class LatchkeyApp extends Application {
     private DemoBrokerRunner demo;
     private final BannerModel banner = new BannerModel();
     private final AtomicReference<Session> session = new AtomicReference<>();
+    private LeakGuard guard;
     private AppServices services;
     private LaunchOptions options;
     private MainWindow window;
@@ -105,6 +114,7 @@ public final class LatchkeyApp extends Application {
         }
         Theme theme = options.theme().map(Theme::parse).orElseGet(Theme::followingOs);
         window = new MainWindow(stage, banner, theme);
+        window.rememberPlacement(services.folders().config());
         services.keychainPrompts().attach(banner);
         ExpiryMonitor monitor = new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT);
         this.monitor = monitor;
@@ -276,7 +286,25 @@ public final class LatchkeyApp extends Application {
                             + connection.url());
                     signIn(connection, current);
                 });
-        window.show(new SettingsView(model));
+        GuardedRepositoriesViewModel repositories = new GuardedRepositoriesViewModel(services.tasks(), guard(),
+                HookCommand.find());
+        repositories.load();
+        window.show(new SettingsView(model, new GuardSection(repositories).root()));
+    }
+
+    /** The leak guard of this app: one, so that its background recording keeps one thread. */
+    private synchronized LeakGuard guard() {
+        if (guard == null) {
+            guard = services.folders().leakGuard();
+        }
+        return guard;
+    }
+
+    private void showActivity() {
+        ActivityViewModel model = new ActivityViewModel(services.tasks(), guard(), services.folders().launchLog(),
+                services.scheduler().clock().getZone());
+        model.load();
+        window.show(new ActivityView(model));
     }
 
     private void openInBrowser(URI link) {
@@ -296,8 +324,9 @@ public final class LatchkeyApp extends Application {
      */
     SecretsBrowserView openBrowser(Connection connection, BearerToken token) {
         BrokerClient client = new BrokerClient(connection.url(), token);
+        LeakGuard guard = guard();
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
-                BrowserBackend.over(client), ClipboardAccess.system());
+                BrowserBackend.over(client, guard), ClipboardAccess.system());
         SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
         window.show(view, view.shortcuts());
         // Each grant is watched on its own; warnings and ends go to the banner, the tray and notifications.
@@ -311,7 +340,8 @@ public final class LatchkeyApp extends Application {
         model.load();
 
         LauncherViewModel launcher = new LauncherViewModel(services.tasks(), services.scheduler(),
-                new ProfileStore(services.folders().config()), new BrokerSecretSource(client), services.folders(),
+                new ProfileStore(services.folders().config()),
+                guard.recording(new BrokerSecretSource(client), connection.url(), notice -> { }), services.folders(),
                 app -> refreshTray());
         launcher.load();
         AtomicReference<LauncherView> launcherView = new AtomicReference<>();
@@ -333,19 +363,22 @@ public final class LatchkeyApp extends Application {
         });
         expiry.onExtend(screens::extend);
         launcherView.set(new LauncherView(launcher, entry -> editProfile(launcher, entry, model, showLauncher),
-                (profile, scope) -> screens.openForm(scope, r -> {
+                (profile, need) -> screens.openForm(need.scope(), need.secrets(), r -> {
                     showLauncher.run();
                     launcher.launchWhenApproved(profile, r);
                 })));
         launcherView.get().onExtend(screens::extend);
         screens.start(new EventStream(client.base(), client.bearerToken()));
 
-        Button secrets = navigation("_Secrets", "nav-secrets", () -> window.show(view, view.shortcuts()));
-        Button launch = navigation("La_uncher", "nav-launcher", showLauncher);
+        // The browser's "Request access to payments/prod…" opens the form with that scope and secret.
+        view.onRequestAccess(need -> screens.openForm(need.scope(), need.secrets(), r -> { }));
+        Button secrets = NavItem.of("_Secrets", "nav-secrets", Feather.KEY, () -> window.show(view, view.shortcuts()));
+        Button launch = NavItem.of("La_uncher", "nav-launcher", Feather.PLAY_CIRCLE, showLauncher);
+        Button activity = NavItem.of("Acti_vity", "nav-activity", Feather.ACTIVITY, this::showActivity);
         Session current = session.get();
         if (current != null) {
-            Button settings = navigation("Se_ttings", "nav-settings", () -> showSettings(connection, current));
-            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav(), settings);
+            Button settings = NavItem.of("Se_ttings", "nav-settings", Feather.SETTINGS, () -> showSettings(connection, current));
+            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav(), activity, settings);
             signOut = () -> services.tasks().run(current::signOut, revoked -> {
                 signOut = null;
                 refreshTray();
@@ -354,7 +387,7 @@ public final class LatchkeyApp extends Application {
                     "Signing out did not finish: " + Failures.describe(failure) + " Try again from Settings.")));
             window.shortcuts().global(Shortcuts.SETTINGS, () -> showSettings(connection, current));
         } else {
-            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav());
+            window.setNavigation(secrets, launch, screens.requestsNav(), screens.approvalsNav(), activity);
         }
         // Ctrl/Cmd+R from anywhere: the request form for the scope selected in the browser.
         window.shortcuts().global(Shortcuts.REQUEST, () -> screens.openForm(screens.selectedScope(), r -> { }));
@@ -364,14 +397,6 @@ public final class LatchkeyApp extends Application {
             launcher.launchSelected();
         });
         return view;
-    }
-
-    private static Button navigation(String text, String id, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.getStyleClass().add("flat");
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     private void editProfile(LauncherViewModel launcher, ProfileEntry entry, SecretsBrowserViewModel browser,
@@ -423,6 +448,9 @@ public final class LatchkeyApp extends Application {
             access.close();
         }
         trayTick.cancel();
+        if (window != null) {
+            window.savePlacement();
+        }
         tray.ifPresent(DesktopTray::remove);
         Session open = session.getAndSet(null);
         if (open != null) {

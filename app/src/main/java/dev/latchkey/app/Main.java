@@ -1,6 +1,6 @@
 package dev.latchkey.app;
 
-import dev.latchkey.core.UncaughtFailures;
+import dev.latchkey.core.diagnostics.UncaughtFailures;
 import java.util.List;
 import javafx.application.Application;
 

@@ -111,6 +111,8 @@ class AccessWindowTest {
         }
         settle(robot, () -> text(robot, "#dry-run-outcome").startsWith(expectedOutcome)
                 && !robot.lookup("#submit-request").queryAs(Button.class).isDisabled());
+        // The form may be taller than the window: focus scrolls the button into view, as Tab would.
+        robot.interact(() -> robot.lookup("#submit-request").query().requestFocus());
         robot.clickOn("#submit-request");
         await().atMost(WAIT).until(() -> robot.lookup("#my-requests").tryQuery().isPresent()
                 && myRequests(robot).getItems().stream().anyMatch(r -> r.scope().equals(scope)));

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.latchkey.testsupport.arch.LatchkeyRules;
 
 /** The arrows DESIGN.md draws for the app, checked against its compiled classes. */
 @AnalyzeClasses(packages = "dev.latchkey.app", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -35,4 +36,14 @@ class AppArchitectureTest {
             .that().resideOutsideOfPackage("dev.latchkey.app.access..").and().doNotHaveSimpleName("LatchkeyApp")
             .should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.core.events..")
             .because("decisions reach the screens through LiveUpdates, on the UI thread");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = LatchkeyRules.noPackageCycles("dev.latchkey.app");
+
+    @ArchTest
+    static final ArchRule viewModelsKnowNoScene = LatchkeyRules.viewModelsKnowNoScene();
+
+    @ArchTest
+    static final ArchRule onlyTheseWriteFiles = LatchkeyRules.onlyTheseWriteFiles(
+            "dev.latchkey.app.launcher.ProfileStore"); // app profiles: references only, 0600, replaced atomically
 }

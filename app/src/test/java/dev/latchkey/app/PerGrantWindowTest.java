@@ -8,6 +8,7 @@ import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
+import dev.latchkey.app.common.Select;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.TwoGrants;
 import dev.latchkey.app.tray.TrayState;
@@ -31,7 +32,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TreeCell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,41 +85,7 @@ class PerGrantWindowTest {
                 .map(n -> n.text()).orElse("");
     }
 
-    /** Clicks the secret's row until the table has it selected (cells are reused, as for scopes). */
-    private void selectSecret(FxRobot robot, String name) {
-        await().atMost(WAIT).until(() -> {
-            Optional<TableCell<?, ?>> cell = robot.lookup(".table-cell")
-                    .match(n -> n instanceof TableCell<?, ?> c && name.equals(c.getText())).tryQuery()
-                    .map(n -> (TableCell<?, ?>) n);
-            if (cell.isEmpty()) {
-                return false;
-            }
-            if (cell.get().getTableRow() != null && cell.get().getTableRow().isSelected()) {
-                return true;
-            }
-            robot.clickOn(cell.get());
-            return false;
-        });
-    }
 
-    /**
-     * Clicks the scope until the tree has it selected. The tree's cells are reused as grants arrive
-     * and warnings redraw it, so a click aimed at a cell found a moment earlier can land on a cell
-     * that shows another row by then (seen on a loaded machine).
-     */
-    private static void selectScope(FxRobot robot, String query) {
-        await().atMost(WAIT).until(() -> {
-            Optional<javafx.scene.Node> cell = robot.lookup(query).tryQuery();
-            if (cell.isEmpty()) {
-                return false;
-            }
-            if (cell.get() instanceof TreeCell<?> c && c.isSelected()) {
-                return true;
-            }
-            robot.clickOn(cell.get());
-            return false;
-        });
-    }
 
     private static boolean revealOn(FxRobot robot) {
         return !robot.lookup("#reveal").queryAs(Button.class).isDisabled()
@@ -151,12 +117,12 @@ class PerGrantWindowTest {
         });
 
         // The browser: Reveal and Copy value exactly where a grant covers the secret.
-        selectScope(robot, "#scope-payments-prod");
-        selectSecret(robot, "db-url");
+        Select.scope(robot, "#scope-payments-prod", WAIT);
+        Select.secret(robot, "db-url", WAIT);
         assertThat(revealOn(robot)).isTrue();
-        selectSecret(robot, "pagerduty-routing-key");
+        Select.secret(robot, "pagerduty-routing-key", WAIT);
         assertThat(revealOn(robot)).as("no grant covers it, though the scope has two").isFalse();
-        selectSecret(robot, "stripe-api-key");
+        Select.secret(robot, "stripe-api-key", WAIT);
         assertThat(revealOn(robot)).isTrue();
         assertThat(robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
                 && "granted until 10:06".equals(c.getText())).tryQuery()).isPresent();
@@ -209,9 +175,9 @@ class PerGrantWindowTest {
         assertThat(notice(org.dbGrant)).startsWith("Your access to payments/prod/db-url ended at 10:06.");
         assertThat(app.trayState()).isEqualTo(TrayState.EXPIRED);
         robot.clickOn("#nav-secrets");
-        selectSecret(robot, "db-url");
+        Select.secret(robot, "db-url", WAIT);
         assertThat(revealOn(robot)).as("db-url's grant has ended").isFalse();
-        selectSecret(robot, "stripe-api-key");
+        Select.secret(robot, "stripe-api-key", WAIT);
         assertThat(revealOn(robot)).isTrue();
         shoot(robot, "expiry-ended-browser");
 

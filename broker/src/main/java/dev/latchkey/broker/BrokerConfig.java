@@ -1,5 +1,6 @@
 package dev.latchkey.broker;
 
+import dev.latchkey.broker.server.ServerLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * @param bulkSecrets extra generated secrets to seed in dev mode (for performance tests); 0 for none
  * @param grantWarning how long before a grant ends its holder hears {@code grant.ending-soon}
  * @param signIn what clients ask the IdP for, and what the broker checks about the IdP at start
+ * @param limits what one client may take of the server: request read time, connections per address
  */
 public record BrokerConfig(
         String host,
@@ -50,7 +52,8 @@ public record BrokerConfig(
         boolean insecureHttp,
         int bulkSecrets,
         Duration grantWarning,
-        SignIn signIn) {
+        SignIn signIn,
+        ServerLimits limits) {
 
     /** Where a production broker keeps its data when no {@code --db} is given: an H2 file. */
     public static final String DEFAULT_DATABASE = "jdbc:h2:file:./latchkey-data/broker";
@@ -85,13 +88,15 @@ public record BrokerConfig(
             throw new IllegalArgumentException("bulkSecrets must not be negative");
         }
         Objects.requireNonNull(signIn, "signIn");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** The original three-part form: everything else at its default. */
     public BrokerConfig(String host, int port, boolean devMode) {
         this(host, port, devMode, Clock.systemUTC(), Duration.ofMinutes(15), Duration.ofMinutes(10),
                 Duration.ofSeconds(5), Optional.empty(), DEFAULT_CLIENT_ID, "groups", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false, 0, DEFAULT_GRANT_WARNING, SignIn.DEFAULT);
+                Optional.empty(), Optional.empty(), Optional.empty(), false, 0, DEFAULT_GRANT_WARNING, SignIn.DEFAULT,
+                ServerLimits.DEFAULTS);
     }
 
     /** A development broker on a free loopback port: what the app's demo and tests use. */
@@ -106,93 +111,115 @@ public record BrokerConfig(
 
     public BrokerConfig withHost(String value) {
         return new BrokerConfig(value, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withPort(int value) {
         return new BrokerConfig(host, value, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withClock(Clock value) {
         return new BrokerConfig(host, port, devMode, value, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withDevTokenTtl(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, value, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withDevDeviceCodeTtl(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, value, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withDevPollInterval(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, value,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withIssuer(URI value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 Optional.of(value), clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp,
-                bulkSecrets, grantWarning, signIn);
+                bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withClientId(String value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, value, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
+                issuer, value, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withGroupsClaim(String value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, value, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn);
+                issuer, clientId, value, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withPolicyFile(Path value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, Optional.of(value), database, masterKey, tls, insecureHttp,
-                bulkSecrets, grantWarning, signIn);
+                bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withDatabase(String jdbcUrl) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, Optional.of(jdbcUrl), masterKey, tls, insecureHttp,
-                bulkSecrets, grantWarning, signIn);
+                bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withMasterKey(MasterKeySource value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, database, Optional.of(value), tls, insecureHttp,
-                bulkSecrets, grantWarning, signIn);
+                bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withTls(TlsConfig value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, database, masterKey, Optional.of(value), insecureHttp,
-                bulkSecrets, grantWarning, signIn);
+                bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withInsecureHttp(boolean value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, value, bulkSecrets, grantWarning, signIn);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, value, bulkSecrets, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withBulkSecrets(int value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, value, grantWarning, signIn);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, value, grantWarning, signIn,
+                limits);
     }
 
     public BrokerConfig withGrantWarning(Duration value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, value, signIn);
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, value, signIn,
+                limits);
     }
 
     public BrokerConfig withSignIn(SignIn value) {
         return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
                 issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning,
-                value);
+                value, limits);
+    }
+
+    public BrokerConfig withLimits(ServerLimits value) {
+        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
+                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning,
+                signIn, value);
     }
 
     /**

@@ -101,6 +101,10 @@ public final class BrokerMain implements Callable<Integer> {
             + "that another program starts and owns (the desktop app's demo), so it never outlives that program.")
     boolean stopWhenStdinCloses;
 
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Connections one client address may hold at once (default: 100; 0 for no cap).")
+    Integer maxConnectionsPerAddress;
+
     final InputStream stdin;
 
     private BrokerMain(InputStream stdin) {
@@ -200,6 +204,13 @@ public final class BrokerMain implements Callable<Integer> {
                     ? BrokerConfig.IdpCheck.WARN_IF_UNREACHABLE : BrokerConfig.IdpCheck.REQUIRE));
         } catch (IllegalArgumentException e) {
             throw usage("--sign-in-scopes: " + e.getMessage());
+        }
+        if (maxConnectionsPerAddress != null) {
+            if (maxConnectionsPerAddress < 0) {
+                throw usage("--max-connections-per-address needs a number from 0 (0 for no cap), not "
+                        + maxConnectionsPerAddress);
+            }
+            config = config.withLimits(config.limits().withConnectionsPerAddress(maxConnectionsPerAddress));
         }
         if (devTokenTtl != null) {
             config = config.withDevTokenTtl(duration(devTokenTtl, "--dev-token-ttl"));

@@ -15,6 +15,8 @@ import dev.latchkey.broker.http.ApiRoutes;
 import dev.latchkey.broker.http.ErrorHandling;
 import dev.latchkey.broker.http.EventRoutes;
 import dev.latchkey.broker.http.Json;
+import dev.latchkey.broker.exposures.ExposureStore;
+import dev.latchkey.broker.http.ExposureRoutes;
 import dev.latchkey.broker.http.MetricsRoutes;
 import dev.latchkey.broker.http.SandboxRoutes;
 import dev.latchkey.broker.identity.TokenValidator;
@@ -133,7 +135,9 @@ public final class LatchkeyBroker {
                 ? new DevIdentityProvider(devIdpSettings(config), config.clock(), url::get)
                 : null;
         EventRoutes eventRoutes = new EventRoutes(events, validator::get);
-        MetricsRoutes metrics = new MetricsRoutes(new MetricsReader(db, config.clock()), policy, validator::get);
+        ExposureStore exposures = new ExposureStore(db, config.clock());
+        ExposureRoutes exposureRoutes = new ExposureRoutes(policy, exposures, audit, validator::get);
+        MetricsRoutes metrics = new MetricsRoutes(new MetricsReader(db, config.clock(), exposures), policy, validator::get);
 
         AccessRequests requests = new AccessRequests(db, grants, audit, events, config.clock(),
                 scope -> secretNames(scope, vault));
@@ -153,6 +157,7 @@ public final class LatchkeyBroker {
             eventRoutes.register(javalin.routes);
             javalin.events.serverStopping(eventRoutes::close);
             metrics.register(javalin.routes);
+            exposureRoutes.register(javalin.routes);
             if (devIdp != null) {
                 devIdp.addRoutes(javalin.routes);
             }

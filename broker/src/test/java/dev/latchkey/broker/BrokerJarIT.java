@@ -2,6 +2,7 @@ package dev.latchkey.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.broker.testing.ApiContract;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -200,6 +201,7 @@ class BrokerJarIT {
             URI url = URI.create(printed.substring(printed.indexOf("http")));
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(url.resolve("/.well-known/latchkey"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            ApiContract.check(answer);
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("\"issuer\":\"" + url + "/dev-idp\"");
         } finally {

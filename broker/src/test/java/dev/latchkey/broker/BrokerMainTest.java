@@ -42,6 +42,15 @@ class BrokerMainTest {
     }
 
     @Test
+    void theConnectionCapPerAddressIsAnOption() {
+        assertThat(BrokerMain.parse("--dev", "--max-connections-per-address", "7").limits()
+                .connectionsPerAddress()).isEqualTo(7);
+        assertThat(BrokerMain.parse("--dev").limits().connectionsPerAddress()).isEqualTo(100);
+        assertThat(run("", "--dev", "--max-connections-per-address", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-connections-per-address needs a number from 0");
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         assertThat(run("", "--dev", "--frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown option --frobnicate").contains("usage:");

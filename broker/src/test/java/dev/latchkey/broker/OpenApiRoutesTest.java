@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.nio.file.Files;
+import dev.latchkey.broker.testing.ApiContract;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -70,13 +70,6 @@ class OpenApiRoutesTest {
     }
 
     static Path locate(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-            dir = dir.getParent();
-        }
-        throw new AssertionError(relative + " not found above " + Path.of("").toAbsolutePath());
+        return ApiContract.locate(relative);
     }
 }

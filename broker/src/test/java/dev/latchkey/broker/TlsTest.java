@@ -2,6 +2,7 @@ package dev.latchkey.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.broker.testing.ApiContract;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +47,7 @@ class TlsTest {
             assertThat(broker.url().getScheme()).isEqualTo("https");
             HttpResponse<String> answer = https.send(HttpRequest.newBuilder(broker.url().resolve("/.well-known/latchkey"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            ApiContract.check(answer);
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("\"issuer\":\"https://127.0.0.1:");
         }

@@ -2,6 +2,7 @@ package dev.latchkey.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.broker.testing.ApiContract;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +19,7 @@ class WellKnownTest {
                     HttpRequest.newBuilder(broker.url().resolve("/.well-known/latchkey"))
                             .timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            ApiContract.check(response);
 
             assertThat(broker.url().getHost()).isEqualTo("127.0.0.1");
             assertThat(response.statusCode()).isEqualTo(200);

@@ -1,6 +1,6 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.IdpRefusedException;
 import dev.latchkey.core.auth.IdpUnreachableException;

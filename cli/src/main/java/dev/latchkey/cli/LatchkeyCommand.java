@@ -6,10 +6,11 @@ import dev.latchkey.cli.access.RequestCommand;
 import dev.latchkey.cli.access.RequestsCommand;
 import dev.latchkey.cli.broker.ScopesCommand;
 import dev.latchkey.cli.broker.SecretsCommand;
+import dev.latchkey.cli.guard.GuardCommand;
 import dev.latchkey.cli.run.HistoryCommand;
 import dev.latchkey.cli.run.RunCommand;
-import dev.latchkey.core.LatchkeyVersion;
-import dev.latchkey.core.UncaughtFailures;
+import dev.latchkey.core.diagnostics.LatchkeyVersion;
+import dev.latchkey.core.diagnostics.UncaughtFailures;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,12 +29,12 @@ import picocli.CommandLine.Option;
         subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, SignInCommands.Switch.class, StatusCommand.class, RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
                 RequestCommand.class, RequestsCommand.class, DecisionCommands.Approve.class, DecisionCommands.Deny.class,
                 DecisionCommands.Cancel.class, GrantCommands.Grants.class, GrantCommands.Revoke.class, GrantCommands.Extend.class,
-                GrantCommands.Sandboxes.class,
+                GrantCommands.Sandboxes.class, GuardCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  usage: a wrong option, profile or env file", "  2  not signed in (latchkey login)",
                 "  3  access denied (request: denied or expired)", "  4  broker unreachable",
-                "  5  request --wait: still pending when --timeout passed", "  run exits with its command's own code (128+n after signal n)"})
+                "  5  request --wait: still pending when --timeout passed", "  run exits with its command's own code (128+n after signal n); guard exits 1 when it finds a secret"})
 public final class LatchkeyCommand implements Runnable {
 
     @CommandLine.Spec

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.latchkey.testsupport.arch.LatchkeyRules;
 
 /** The arrows DESIGN.md draws for the CLI, checked against its compiled classes. */
 @AnalyzeClasses(packages = "dev.latchkey.cli", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -20,4 +21,11 @@ class CliArchitectureTest {
     static final ArchRule cliTalksToTheBrokerOverHttpOnly = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.broker..", "io.javalin..")
             .because("only the app's demo launcher embeds the broker; the CLI reaches it through core");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = LatchkeyRules.noPackageCyclesBelow("dev.latchkey.cli");
+
+    @ArchTest
+    static final ArchRule onlyTheseWriteFiles = LatchkeyRules.onlyTheseWriteFiles(
+            "dev.latchkey.cli.startup.AotTraining"); // the build's training run, in its own target folders
 }

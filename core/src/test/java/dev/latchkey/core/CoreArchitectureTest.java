@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.latchkey.testsupport.arch.LatchkeyRules;
 
 /** The arrows DESIGN.md draws for core, checked against its compiled classes. */
 @AnalyzeClasses(packages = "dev.latchkey.core", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -26,4 +27,15 @@ class CoreArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.latchkey.broker..", "dev.latchkey.app..", "dev.latchkey.cli..")
             .because("dependencies point one way: app -> core, cli -> core, broker -> nothing of ours");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = LatchkeyRules.noPackageCycles("dev.latchkey.core");
+
+    @ArchTest
+    static final ArchRule onlyTheseWriteFiles = LatchkeyRules.onlyTheseWriteFiles(
+            "dev.latchkey.core.config.PrivateFiles", // 0600 files in 0700 folders; callers pass names, never values
+            "dev.latchkey.core.session.RefreshLock", // an empty lock file beside the session
+            "dev.latchkey.core.guard.FingerprintFile", // keyed fingerprints only (LeakGuardTest greps it for values)
+            "dev.latchkey.core.guard.Recorder", // the fingerprint file's lock; a damaged file moved aside
+            "dev.latchkey.core.guard.Hooks"); // git hook scripts that start the CLI: a command line, no value
 }

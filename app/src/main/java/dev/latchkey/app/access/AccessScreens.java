@@ -18,7 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.latchkey.app.shell.NavItem;
+import java.time.Instant;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The signed-in user's access screens: the request form, "My requests", the approvals inbox,
@@ -51,7 +56,10 @@ public final class AccessScreens implements AutoCloseable {
     private final ApprovalsView approvalsView;
     private final Button requestsNav;
     private final Button approvalsNav;
+    private final Node approvalsEntry;
+    private EventStream events;
     private LiveUpdates live;
+    private Optional<Instant> offlineSince = Optional.empty();
     private Revocations revocations;
 
     /**
@@ -75,10 +83,11 @@ public final class AccessScreens implements AutoCloseable {
         approvals = new ApprovalsViewModel(tasks, backend);
         mineView = new MyRequestsView(mine, zone, () -> openForm(selectedScope(), r -> { }));
         approvalsView = new ApprovalsView(approvals, scheduler.clock());
-        requestsNav = nav("Re_quests", "nav-requests", this::showMine);
-        approvalsNav = nav("A_pprovals", "nav-approvals", this::showApprovals);
+        requestsNav = NavItem.of("Re_quests", "nav-requests", Feather.SEND, this::showMine);
+        approvalsNav = NavItem.of("A_pprovals", "nav-approvals", Feather.CHECK_SQUARE, this::showApprovals);
         approvalsNav.visibleProperty().bind(approvals.reviewerProperty());
         approvalsNav.managedProperty().bind(approvalsNav.visibleProperty());
+        approvalsEntry = NavItem.withCount(approvalsNav, Bindings.size(approvals.pending()));
         revocations = (grantId, scope, why) -> {
             String text = "Your access to " + scope + " was " + why + ". Request it again if you still need it.";
             banner.show(new Notice("revoked:" + grantId, Notice.Severity.ERROR, text));
@@ -91,18 +100,26 @@ public final class AccessScreens implements AutoCloseable {
         revocations = action;
     }
 
-    private static Button nav(String text, String id, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.getStyleClass().add("flat");
-        b.setOnAction(e -> action.run());
-        return b;
-    }
-
     /** Reads both lists and starts following the broker's events. */
     public void start(EventStream events) {
+        this.events = events;
         mine.refresh();
         approvals.refresh();
+        follow();
+    }
+
+    /** Retry from the status bar: follow the events anew at once and read everything again. */
+    private void retryNow() {
+        if (live != null) {
+            live.close();
+        }
+        follow();
+        mine.refresh();
+        approvals.refresh();
+        browser.load();
+    }
+
+    private void follow() {
         live = LiveUpdates.start(events, tasks, new LiveUpdates.Reactions() {
             @Override
             public void decided(BrokerEvent.RequestDecided d) {
@@ -131,14 +148,21 @@ public final class AccessScreens implements AutoCloseable {
             @Override
             public void connected() {
                 banner.dismiss("live-updates");
+                if (offlineSince.isPresent()) {
+                    offlineSince = Optional.empty();
+                    window.setOffline(Optional.empty(), () -> { });
+                    browser.refreshAccess();
+                }
                 mine.refresh();
                 approvals.refresh();
             }
 
             @Override
             public void reconnecting(String why) {
-                banner.show(new Notice("live-updates", Notice.Severity.WARNING, "Live updates paused (" + why
-                        + "); reconnecting by itself. Decisions still show after Refresh."));
+                // Said once, in the status bar, for as long as it lasts: not a banner per dropped connection.
+                Instant since = offlineSince.orElseGet(() -> scheduler.clock().instant());
+                offlineSince = Optional.of(since);
+                window.setOffline(Optional.of(OfflineText.since(since, scheduler.clock().getZone())), () -> retryNow());
             }
 
             @Override
@@ -191,6 +215,11 @@ public final class AccessScreens implements AutoCloseable {
      * the new request and {@code after} is told about it.
      */
     public void openForm(String scope, Consumer<AccessRequest> after) {
+        openForm(scope, java.util.List.of(), after);
+    }
+
+    /** Opens the request form for {@code scope} with {@code secrets} ticked (none: the whole scope). */
+    public void openForm(String scope, java.util.List<String> secrets, Consumer<AccessRequest> after) {
         Map<String, Optional<Duration>> requestable = new LinkedHashMap<>();
         for (Scope s : browser.scopes()) {
             if (s.access() == Scope.Access.REQUESTABLE || s.access() == Scope.Access.GRANTED) {
@@ -212,6 +241,7 @@ public final class AccessScreens implements AutoCloseable {
                 });
         if (!scope.isBlank()) {
             form.preselect(scope);
+            form.chosenSecrets().setAll(secrets.stream().filter(form.secretChoices()::contains).toList());
         }
         window.show(new RequestFormView(form, this::showMine));
     }
@@ -221,8 +251,9 @@ public final class AccessScreens implements AutoCloseable {
         return requestsNav;
     }
 
-    public Button approvalsNav() {
-        return approvalsNav;
+    /** The Approvals entry with its count of pending requests; shown only to reviewers. */
+    public Node approvalsNav() {
+        return approvalsEntry;
     }
 
     public MyRequestsViewModel mine() {

@@ -1,6 +1,11 @@
 package dev.latchkey.app.access;
 
+import atlantafx.base.theme.Styles;
+import dev.latchkey.app.common.Cells;
+import dev.latchkey.app.common.FormKeys;
 import dev.latchkey.app.common.Screen;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import java.time.ZoneId;
 import javafx.geometry.Insets;
@@ -26,7 +31,7 @@ public final class ApprovalsView implements Screen {
         heading.getStyleClass().add("title");
         table.setId("to-review");
         table.setItems(model.pending());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(MyRequestsView.column("Requester", 140, r -> RequestText.person(r.requesterName(), r.requester())));
         table.getColumns().add(MyRequestsView.column("Request", 220, RequestText::what));
         table.getColumns().add(MyRequestsView.column("Starts", 90, r -> r.startAt()
@@ -34,7 +39,7 @@ public final class ApprovalsView implements Screen {
         table.getColumns().add(MyRequestsView.column("Justification", 260, AccessRequest::justification));
         table.getColumns().add(MyRequestsView.column("Lapses", 70, r -> r.expiresAt()
                 .map(t -> RequestText.when(t, clock.instant(), zone)).orElse("")));
-        table.setPlaceholder(new Label("Nothing waits for your decision."));
+        table.setPlaceholder(dev.latchkey.app.common.Placeholder.of("Nothing waits for your decision."));
         table.getSelectionModel().selectedItemProperty().addListener((o, old, r) -> {
             if (r != null) {
                 model.selectedProperty().set(r);
@@ -52,17 +57,39 @@ public final class ApprovalsView implements Screen {
         reason.textProperty().bindBidirectional(model.reasonProperty());
         HBox.setHgrow(reason, Priority.ALWAYS);
         Button approve = MyRequestsView.button("_Approve", "approve", model::approve);
+        approve.getStyleClass().add(Styles.SUCCESS);
+        approve.setGraphic(FontIcon.of(Feather.CHECK, 14));
         Button deny = MyRequestsView.button("De_ny", "deny", model::deny);
+        deny.getStyleClass().add(Styles.DANGER);
+        deny.setGraphic(FontIcon.of(Feather.X, 14));
+        // Deny without a reason: the cursor goes where the reason is written, the problem right under it.
+        model.reasonWantedProperty().addListener((o, old, now) -> reason.requestFocus());
+        reason.setOnAction(e -> model.reasonEntered());
         Button refresh = MyRequestsView.button("Re_fresh", "refresh-approvals", model::refresh);
         approve.disableProperty().bind(model.selectedProperty().isNull());
         deny.disableProperty().bind(model.selectedProperty().isNull());
         HBox actions = new HBox(10, reason, approve, deny, refresh);
         actions.setAlignment(Pos.CENTER_LEFT);
+        Label reasonProblem = FormKeys.problemUnder(reason, "decision-reason-problem", model.reasonProblemProperty());
         Label message = new Label();
         message.setId("approvals-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        root = new VBox(12, heading, table, actions, message);
+        Label decidedHeading = new Label("Decided");
+        decidedHeading.getStyleClass().add("card-title");
+        TableView<AccessRequest> decided = new TableView<>(model.decided());
+        decided.setId("decided");
+        decided.setPrefHeight(170);
+        decided.setMinHeight(120);
+        decided.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        decided.getColumns().add(MyRequestsView.column("Requester", 160, r -> RequestText.person(r.requesterName(), r.requester())));
+        decided.getColumns().add(MyRequestsView.column("Request", 220, RequestText::what));
+        decided.getColumns().add(Cells.chip("Decision", 110, r -> r.state().wire(), r -> r.state().wire()));
+        decided.getColumns().add(MyRequestsView.column("Reason", 220, r -> r.reason().orElse("")));
+        decided.getColumns().add(MyRequestsView.column("At", 70, r -> r.decidedAt()
+                .map(t -> RequestText.when(t, clock.instant(), zone)).orElse("")));
+        decided.setPlaceholder(dev.latchkey.app.common.Placeholder.of("Requests you approve or deny appear here."));
+        root = new VBox(12, heading, table, actions, reasonProblem, message, decidedHeading, decided);
         root.setPadding(new Insets(24));
         root.setId("approvals");
     }
@@ -80,5 +107,10 @@ public final class ApprovalsView implements Screen {
     @Override
     public String title() {
         return "Approvals";
+    }
+
+    @Override
+    public String navId() {
+        return "nav-approvals";
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -29,10 +31,19 @@ public final class ApprovalsViewModel {
     private final StringProperty reason = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper reviewer = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<AccessRequest> decided = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper reasonProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper reasonWanted = new ReadOnlyIntegerWrapper(0);
+    private boolean denyWaitsForReason;
 
     public ApprovalsViewModel(TaskRunner tasks, AccessBackend backend) {
         this.tasks = tasks;
         this.backend = backend;
+        reason.addListener((o, old, now) -> {
+            if (!now.isBlank()) {
+                reasonProblem.set("");
+            }
+        });
     }
 
     /** Reads the pending requests again in the background. */
@@ -75,9 +86,14 @@ public final class ApprovalsViewModel {
             return;
         }
         if (reason.get().isBlank()) {
-            message.set("Say why you deny it: the requester reads the reason.");
+            message.set("");
+            reasonProblem.set("A reason is required to deny: " + RequestText.person(r.requesterName(), r.requester())
+                    + " reads it.");
+            reasonWanted.set(reasonWanted.get() + 1);
+            denyWaitsForReason = true;
             return;
         }
+        denyWaitsForReason = false;
         decide(r, "Denied", () -> backend.deny(r.id(), reason.get().strip()));
     }
 
@@ -86,6 +102,9 @@ public final class ApprovalsViewModel {
         tasks.run(call, done -> {
             message.set(verb + " " + done.requesterName() + "'s request for " + RequestText.what(done) + ".");
             reason.set("");
+            reasonProblem.set("");
+            decided.removeIf(x -> x.id().equals(done.id()));
+            decided.addFirst(done);
             refresh();
         }, failure -> {
             message.set("Not decided: " + Failures.describe(failure));
@@ -107,6 +126,28 @@ public final class ApprovalsViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** Enter in the reason field: finishes a Deny that waited for its reason; otherwise does nothing. */
+    public void reasonEntered() {
+        if (denyWaitsForReason) {
+            deny();
+        }
+    }
+
+    /** The requests this reviewer decided in this session, newest first, with the decision and reason. */
+    public ObservableList<AccessRequest> decided() {
+        return decided;
+    }
+
+    /** Why the reason field needs attention ("A reason is required to deny …"); empty when it does not. */
+    public ReadOnlyStringProperty reasonProblemProperty() {
+        return reasonProblem.getReadOnlyProperty();
+    }
+
+    /** Goes up each time a decision waits for a reason, so the view puts the cursor in the reason field. */
+    public ReadOnlyIntegerProperty reasonWantedProperty() {
+        return reasonWanted.getReadOnlyProperty();
     }
 
     /** True once the broker has shown this user a request to review. */

@@ -1,10 +1,10 @@
 package dev.latchkey.app.access;
 
+import dev.latchkey.app.common.Cells;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import java.time.ZoneId;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -29,13 +29,13 @@ public final class MyRequestsView implements Screen {
         heading.getStyleClass().add("title");
         table.setId("my-requests");
         table.setItems(model.requests());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(column("Request", 220, RequestText::what));
-        table.getColumns().add(column("Status", 260, r -> RequestText.status(r, zone)));
+        table.getColumns().add(Cells.chip("Status", 260, r -> RequestText.status(r, zone), r -> r.state().wire()));
         table.getColumns().add(column("Reviewers", 130, r -> String.join(", ", r.reviewers())));
         table.getColumns().add(column("Reason", 200, r -> r.reason().orElse("")));
         table.getColumns().add(column("Asked", 70, r -> RequestText.time(r.createdAt(), zone)));
-        table.setPlaceholder(new Label("No requests yet. Press New request (or Ctrl+R in the browser)."));
+        table.setPlaceholder(dev.latchkey.app.common.Placeholder.of("No requests yet. Press New request (or Ctrl+R in the browser)."));
         table.getSelectionModel().selectedItemProperty().addListener((o, old, r) -> model.selectedProperty().set(r));
         model.selectedProperty().addListener((o, old, r) -> {
             if (r != null && table.getSelectionModel().getSelectedItem() != r) {
@@ -45,7 +45,9 @@ public final class MyRequestsView implements Screen {
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Button fresh = button("_New request", "new-request", newRequest);
+        fresh.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         Button cancel = button("_Cancel request", "cancel-request", model::cancel);
+        cancel.getStyleClass().addAll(atlantafx.base.theme.Styles.DANGER, atlantafx.base.theme.Styles.BUTTON_OUTLINED);
         Button refresh = button("Re_fresh", "refresh-requests", model::refresh);
         TextField by = new TextField();
         by.setId("extend-by");
@@ -62,7 +64,9 @@ public final class MyRequestsView implements Screen {
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
         HBox actions = new HBox(10, fresh, cancel, refresh);
-        HBox extendRow = new HBox(8, new Label("Extend the selected grant by"), by, new Label("because"), why, extend);
+        why.setPrefColumnCount(24);
+        javafx.scene.layout.FlowPane extendRow = new javafx.scene.layout.FlowPane(8, 6,
+                new Label("Extend the selected grant by"), by, new Label("because"), why, extend);
         extendRow.setAlignment(Pos.CENTER_LEFT);
         root = new VBox(12, heading, table, actions, extendRow, message);
         root.setPadding(new Insets(24));
@@ -70,10 +74,7 @@ public final class MyRequestsView implements Screen {
     }
 
     static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return c;
+        return Cells.text(title, width, value);
     }
 
     static Button button(String text, String id, Runnable action) {
@@ -96,5 +97,10 @@ public final class MyRequestsView implements Screen {
     @Override
     public String title() {
         return "My requests";
+    }
+
+    @Override
+    public String navId() {
+        return "nav-requests";
     }
 }

@@ -1,6 +1,10 @@
 package dev.latchkey.app.access;
 
+import atlantafx.base.theme.Styles;
 import dev.latchkey.app.common.FieldCaption;
+import dev.latchkey.app.common.FormKeys;
+import dev.latchkey.app.common.ReadingWidth;
+import javafx.scene.layout.FlowPane;
 import dev.latchkey.app.common.Screen;
 import java.time.Duration;
 import javafx.collections.ListChangeListener;
@@ -28,7 +32,7 @@ import java.util.Map;
 /** The access request form, with the live dry run's verdict under it. */
 public final class RequestFormView implements Screen {
 
-    private final VBox root;
+    private final Node root;
     private final ComboBox<String> scope = new ComboBox<>();
     private final TextArea justification = new TextArea();
 
@@ -43,7 +47,9 @@ public final class RequestFormView implements Screen {
 
         ListView<String> secrets = new ListView<>(model.secretChoices());
         secrets.setId("request-secrets");
-        secrets.setPrefHeight(120);
+        secrets.getStyleClass().add(Styles.DENSE);
+        secrets.setPrefHeight(110);
+        secrets.setMinHeight(90); // never crushed to a sliver: the form scrolls instead
         Map<String, SimpleBooleanProperty> ticks = new HashMap<>();
         secrets.setCellFactory(CheckBoxListCell.forListView(name -> ticks.computeIfAbsent(name, n -> {
             SimpleBooleanProperty p = new SimpleBooleanProperty(model.chosenSecrets().contains(n));
@@ -97,23 +103,31 @@ public final class RequestFormView implements Screen {
         justification.setId("request-justification");
         justification.setPromptText("Why you need it: a ticket and a sentence, such as PAY-123 debugging the webhook retries");
         justification.setPrefRowCount(3);
+        justification.setMinHeight(70);
         justification.setWrapText(true);
+        FormKeys.tabLeaves(justification);
         justification.textProperty().bindBidirectional(model.justificationProperty());
 
         ProgressIndicator checking = new ProgressIndicator();
         checking.setPrefSize(18, 18);
         checking.visibleProperty().bind(model.checkingProperty());
+        checking.managedProperty().bind(checking.visibleProperty());
         Label outcome = text("dry-run-outcome", model.outcomeProperty());
         outcome.getStyleClass().add("card-title");
         Label limits = text("dry-run-limits", model.limitsProperty());
         Label problems = text("dry-run-problems", model.problemsProperty());
         problems.getStyleClass().add("error-text");
+        for (Label l : new Label[] {limits, problems}) {
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+        }
         VBox verdict = new VBox(6, new HBox(8, checking, outcome), limits, problems);
         verdict.getStyleClass().add("card");
 
         Button submit = new Button("Su_bmit request");
         submit.setId("submit-request");
         submit.setDefaultButton(true);
+        submit.getStyleClass().add(Styles.ACCENT);
+        submit.setTooltip(new javafx.scene.control.Tooltip("Enter, or Ctrl+Enter from the justification"));
         submit.disableProperty().bind(model.submittableProperty().not().or(model.busyProperty()));
         submit.setOnAction(e -> model.submit());
         Button cancel = new Button("Cancel");
@@ -121,19 +135,58 @@ public final class RequestFormView implements Screen {
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> close.run());
         Label message = text("request-message", model.messageProperty());
-        HBox actions = new HBox(10, submit, cancel, message);
+        FlowPane actions = new FlowPane(10, 8, submit, cancel, message);
         actions.setAlignment(Pos.CENTER_LEFT);
 
+        // Problems show under their field once it is left (or on submit), saying the limit.
+        touchOnLeave(scope, model, "scope");
+        touchOnLeave(duration, model, "duration");
+        touchOnLeave(start, model, "start");
+        touchOnLeave(justification, model, "justification");
         GridPane grid = new GridPane(14, 10);
-        grid.addRow(0, FieldCaption.of("Scope"), scope);
+        grid.addRow(0, FieldCaption.of("Scope"), under(scope, "scope-problem", model.problemProperty("scope")));
         grid.addRow(1, FieldCaption.of("Secrets"), new VBox(4, secrets, secretsHint));
-        grid.addRow(2, FieldCaption.of("Duration"), durationRow);
-        grid.addRow(3, FieldCaption.of("Start"), startRow);
-        grid.addRow(4, FieldCaption.of("Justification"), justification);
+        grid.addRow(2, FieldCaption.of("Duration"), under(durationRow, duration, "duration-problem",
+                model.problemProperty("duration")));
+        grid.addRow(3, FieldCaption.of("Start"), under(startRow, start, "start-problem", model.problemProperty("start")));
+        grid.addRow(4, FieldCaption.of("Justification"), under(justification, "justification-problem",
+                model.problemProperty("justification")));
         GridPane.setHgrow(justification, Priority.ALWAYS);
-        root = new VBox(16, heading, grid, verdict, actions);
-        root.setPadding(new Insets(24));
-        root.setId("request-form");
+        javafx.scene.layout.ColumnConstraints captions = new javafx.scene.layout.ColumnConstraints();
+        captions.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(captions, fields);
+        grid.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 0)
+                .forEach(n -> GridPane.setValignment(n, javafx.geometry.VPos.TOP));
+        VBox form = new VBox(14, heading, grid, verdict, actions);
+        form.setPadding(new Insets(20, 24, 20, 24));
+        form.setId("request-form");
+        form.setMaxWidth(ReadingWidth.FORM);
+        FormKeys.submitOnShortcutEnter(form, () -> {
+            if (!submit.isDisabled()) {
+                submit.fire();
+            } else {
+                model.submit(); // says what to fix, next to each field
+            }
+        });
+        root = ReadingWidth.column(form);
+    }
+
+    private static VBox under(Node field, String id, ObservableValue<String> problem) {
+        return under(field, field, id, problem);
+    }
+
+    private static VBox under(Node row, Node field, String id, ObservableValue<String> problem) {
+        return new VBox(4, row, FormKeys.problemUnder(field, id, problem));
+    }
+
+    private static void touchOnLeave(Node field, RequestFormViewModel model, String name) {
+        field.focusedProperty().addListener((o, was, now) -> {
+            if (was && !now) {
+                model.touch(name);
+            }
+        });
     }
 
     private static Label text(String id, ObservableValue<String> value) {
@@ -157,5 +210,10 @@ public final class RequestFormView implements Screen {
     @Override
     public String title() {
         return "Request access";
+    }
+
+    @Override
+    public String navId() {
+        return "nav-requests";
     }
 }

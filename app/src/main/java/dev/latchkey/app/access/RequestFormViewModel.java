@@ -63,6 +63,7 @@ public final class RequestFormViewModel {
     private final ReadOnlyBooleanWrapper submittable = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final FieldProblems fields = new FieldProblems();
     private Optional<Duration> maximum = Optional.empty();
     private Scheduler.Cancellable pending = () -> { };
     private long sent;
@@ -114,11 +115,16 @@ public final class RequestFormViewModel {
         pending.cancel();
         submittable.set(false);
         List<String> local = localProblems();
+        fields.clear();
+        local.forEach(fields::addLine);
         if (scope.get().isBlank()) {
             outcome.set("Pick a scope to request.");
             problems.set("");
+            fields.add("scope", "Pick a scope to request.");
+            fields.publish();
             return;
         }
+        fields.publish();
         problems.set(String.join("\n", local));
         checking.set(true);
         pending = scheduler.after(DEBOUNCE, this::dryRunNow);
@@ -188,7 +194,10 @@ public final class RequestFormViewModel {
             case NEEDS_APPROVAL -> "Needs approval by " + (d.reviewers().isEmpty() ? "a reviewer"
                     : String.join(" or ", d.reviewers())) + d.autoApprovedUpTo()
                     .map(u -> " (up to " + DurationText.format(u) + " would be approved at once)").orElse("") + ".";
-            case NOT_ALLOWED -> "Not allowed: you cannot request " + d.scope() + ".";
+            // Over a limit is "not allowed as asked", with the limit: the scope itself may well be requestable.
+            case NOT_ALLOWED -> d.problems().isEmpty() ? "Not allowed: you cannot request " + d.scope() + "."
+                    : "Not allowed as asked: " + sentence(d.problems().stream().filter(p -> "duration".equals(p.field()))
+                            .findFirst().orElse(d.problems().getFirst()).message());
         });
         limits.set(d.maxDuration().map(m -> "Maximum allowed: " + DurationText.format(m) + ".").orElse(""));
         List<String> lines = new ArrayList<>(localProblems());
@@ -199,12 +208,21 @@ public final class RequestFormViewModel {
         }
         d.problems().forEach(p -> {
             String line = capital(p.field()) + ": " + p.message() + (p.message().endsWith(".") ? "" : ".");
-            if (!lines.contains(line)) {
+            // The form already says what is wrong with this field in its own words: one line per problem.
+            boolean saidLocally = lines.stream().anyMatch(l -> l.startsWith(capital(p.field()) + ": "));
+            if (!lines.contains(line) && !saidLocally) {
                 lines.add(line);
             }
         });
         problems.set(String.join("\n", lines));
+        fields.clear();
+        lines.forEach(fields::addLine);
+        fields.publish();
         submittable.set(lines.isEmpty() && d.outcome() != DryRun.Outcome.NOT_ALLOWED);
+    }
+
+    private static String sentence(String s) {
+        return s.endsWith(".") ? s : s + ".";
     }
 
     private static String capital(String s) {
@@ -213,6 +231,7 @@ public final class RequestFormViewModel {
 
     /** Files the request; the broker's refusal (a limit, a justification rule) is shown in place. */
     public void submit() {
+        fields.touchAll();
         Optional<AccessRequestForm> f = form();
         if (f.isEmpty() || !localProblems().isEmpty()) {
             message.set("Fix what the form says first.");
@@ -228,6 +247,20 @@ public final class RequestFormViewModel {
             busy.set(false);
             message.set("The request was not filed: " + Failures.describe(failure) + " Change the form and submit again.");
         });
+    }
+
+    /**
+     * The person left {@code field} ({@code scope}, {@code duration}, {@code start},
+     * {@code justification}): from now on its problem shows next to it. Problems show on blur or
+     * submit, not while the first characters are typed.
+     */
+    public void touch(String field) {
+        fields.touch(field);
+    }
+
+    /** What is wrong with {@code field}, once it was left or a submit was tried; empty otherwise. */
+    public ReadOnlyStringProperty problemProperty(String field) {
+        return fields.property(field);
     }
 
     /** Chooses {@code d} (a preset button). */

@@ -9,7 +9,13 @@ import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.brokerapi.SecretMeta;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.brokerapi.AccessRequestForm;
+import dev.latchkey.core.brokerapi.DryRun;
+import java.time.Duration;
+import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.guard.Received;
 import java.util.List;
+import java.util.Optional;
 
 /** What the secrets browser asks of a broker. Blocking: call only from a background task. */
 public interface BrowserBackend {
@@ -24,8 +30,20 @@ public interface BrowserBackend {
     /** The value of {@code ref} if the caller may read it now; refused otherwise, saying what to do. */
     String value(SecretRef ref) throws BrokerException;
 
+    /**
+     * Who would decide a request for {@code secret} of {@code scope}, in words ("payments-leads",
+     * "approved at once by staging-short (up to 1 h)"): asked of the broker as a dry run, which
+     * files nothing.
+     */
+    String approvers(String scope, String secret) throws BrokerException;
+
     /** The real backend: core's typed broker client. */
     static BrowserBackend over(BrokerClient client) {
+        return over(client, null);
+    }
+
+    /** The real backend, every value it reads (Reveal, Copy) recorded by {@code guard} when there is one. */
+    static BrowserBackend over(BrokerClient client, LeakGuard guard) {
         return new BrowserBackend() {
             @Override
             public List<Scope> scopes() throws BrokerException {
@@ -43,10 +61,20 @@ public interface BrowserBackend {
             }
 
             @Override
+            public String approvers(String scope, String secret) throws BrokerException {
+                DryRun d = client.dryRun(new AccessRequestForm(scope, List.of(secret), "", Duration.ofMinutes(15),
+                        Optional.empty()));
+                return ApproverText.of(d);
+            }
+
+            @Override
             public String value(SecretRef ref) throws BrokerException {
                 BrokerClient.Resolved r = client.resolve(List.of(ref));
                 for (ResolvedSecret s : r.secrets()) {
                     if (s.ref().equals(ref)) {
+                        if (guard != null) {
+                            guard.record(List.of(Received.secret(ref, s.value(), client.base())));
+                        }
                         return s.value();
                     }
                 }

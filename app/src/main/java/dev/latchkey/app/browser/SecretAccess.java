@@ -88,6 +88,22 @@ public sealed interface SecretAccess {
         };
     }
 
+    /** The chip's colour in the Access column: standing, granted, not-granted, requestable or none. */
+    default String kind() {
+        return switch (this) {
+            case Standing s -> "standing";
+            case Granted g -> "granted";
+            case NotCovered n -> "not-granted";
+            case Requestable r -> "requestable";
+            case None n -> "none";
+        };
+    }
+
+    /** Whether a request could give it: the scope may be requested and no grant covers this secret now. */
+    default boolean requestable() {
+        return this instanceof Requestable || this instanceof NotCovered;
+    }
+
     /** Why Reveal and Copy value are off, and what to do; empty when they are on. */
     default String whyNot() {
         return switch (this) {

@@ -1,6 +1,13 @@
 package dev.latchkey.app.browser;
 
+import atlantafx.base.theme.Styles;
+import dev.latchkey.app.common.AccessNeed;
+import dev.latchkey.app.common.Cells;
 import dev.latchkey.app.common.Screen;
+import java.util.function.Consumer;
+import javafx.scene.layout.FlowPane;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.core.brokerapi.Scope;
 import java.time.Instant;
@@ -9,9 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -48,6 +53,11 @@ public final class SecretsBrowserView implements Screen {
     private final TextField filter = new TextField();
     private final TableView<SecretRow> table = new TableView<>();
     private final TreeView<Entry> tree = new TreeView<>();
+    private final Label scopeName = new Label();
+    private final Label scopeBadge = new Label();
+    private final Button requestScope = new Button();
+    private final SecretDetailPane detail;
+    private Consumer<AccessNeed> onRequest = need -> { };
 
     public SecretsBrowserView(SecretsBrowserViewModel model, ZoneId zone) {
         this.model = model;
@@ -77,15 +87,17 @@ public final class SecretsBrowserView implements Screen {
 
         table.setId("secrets");
         table.itemsProperty().bind(model.rowsProperty());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Scope", 120, r -> r.scope().name()));
-        table.getColumns().add(column("Name", 200, r -> r.meta().name()));
-        table.getColumns().add(column("Access", 130, r -> model.access(r).text(zone)));
-        table.getColumns().add(column("Description", 240, r -> r.meta().description()));
-        table.getColumns().add(column("Version", 70, r -> Long.toString(r.meta().version())));
-        table.getColumns().add(column("Updated", 130, r -> time(r.meta().updated())));
-        table.getColumns().add(column("Rotate by", 130, r -> time(r.meta().rotationDue())));
-        table.setPlaceholder(new Label("No secrets here. Pick another scope, or change the filter."));
+        // Spare room goes to every column by its preferred width: the description gets most of it.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        TableColumn<SecretRow, String> scopeColumn = Cells.text("Scope", 120, r -> r.scope().name());
+        // Without a filter every row is of the selected scope, named above the table: no column for it.
+        scopeColumn.visibleProperty().bind(model.filterProperty().isNotEmpty());
+        table.getColumns().add(scopeColumn);
+        table.getColumns().add(Cells.text("Name", 190, r -> r.meta().name()));
+        table.getColumns().add(Cells.chip("Access", 140, r -> model.access(r).text(zone), r -> model.access(r).kind()));
+        table.getColumns().add(Cells.text("Description", 300, r -> r.meta().description()));
+        table.getColumns().add(Cells.text("Rotate by", 130, r -> time(r.meta().rotationDue())));
+        table.setPlaceholder(placeholder());
         VBox.setVgrow(table, Priority.ALWAYS);
 
         var selected = table.getSelectionModel().selectedItemProperty();
@@ -96,13 +108,18 @@ public final class SecretsBrowserView implements Screen {
         model.accessVersionProperty().addListener((obs, old, now) -> {
             table.refresh();
             tree.refresh();
+            updateScopeHeader();
         });
         Button reveal = button("_Reveal", "reveal", () -> model.reveal(selected.get()));
         reveal.disableProperty().bind(noneOrUnreadable);
+        reveal.getStyleClass().add(Styles.ACCENT);
+        reveal.setGraphic(FontIcon.of(Feather.EYE, 14));
         Button copy = button("Copy _value", "copy-value", () -> model.copyValue(selected.get()));
         copy.disableProperty().bind(noneOrUnreadable);
+        copy.setGraphic(FontIcon.of(Feather.COPY, 14));
         Button copyRef = button("Copy r_eference", "copy-reference", () -> model.copyReference(selected.get()));
         copyRef.disableProperty().bind(selected.isNull());
+        copyRef.setGraphic(FontIcon.of(Feather.LINK, 14));
         Button hide = button("Hi_de", "hide", model::hide);
         hide.visibleProperty().bind(model.revealedRowProperty().isNotNull());
         Label revealed = new Label();
@@ -113,8 +130,14 @@ public final class SecretsBrowserView implements Screen {
         message.setId("browser-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        HBox actions = new HBox(8, reveal, copy, copyRef, hide, revealed);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        detail = new SecretDetailPane(model, zone, reveal, copy, copyRef, hide, revealed, message);
+        javafx.scene.control.ScrollPane detailScroll = new javafx.scene.control.ScrollPane(detail);
+        detailScroll.setFitToWidth(true);
+        detailScroll.setFitToHeight(true);
+        detailScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        detailScroll.setMinWidth(250);
+        detailScroll.setPrefWidth(300);
+        detailScroll.setMaxWidth(460);
 
         Label count = new Label();
         count.setId("row-count");
@@ -122,13 +145,96 @@ public final class SecretsBrowserView implements Screen {
         count.textProperty().bind(Bindings.createStringBinding(
                 () -> String.format("%,d secrets", model.rows().size()), model.rowsProperty()));
         HBox.setHgrow(filter, Priority.ALWAYS);
-        VBox right = new VBox(10, new HBox(10, filter, count), table, actions, message);
-        right.setPadding(new Insets(12));
+        HBox filterRow = new HBox(10, filter, count);
+        filterRow.setAlignment(Pos.CENTER_LEFT);
+        VBox center = new VBox(10, scopeHeader(), filterRow, table);
+        center.setPadding(new Insets(12));
+        center.setMinWidth(320);
 
         StackPane left = new StackPane(tree, loadOverlay());
-        root = new SplitPane(left, right);
-        root.setDividerPositions(0.26);
+        left.setMinWidth(240); // a scope's name and its badge, "requestable (up to 8 h)", whole
+        left.setPrefWidth(250);
+        left.setMaxWidth(300);
+        root = new SplitPane(left, center, detailScroll);
+        root.setDividerPositions(0.22, 0.7);
         root.setId("browser");
+    }
+
+    /** The selected scope's name and access, with "Request access to payments/prod …" where a request would help. */
+    private Node scopeHeader() {
+        scopeName.setId("scope-name");
+        scopeName.getStyleClass().add("card-title");
+        scopeBadge.setId("scope-badge");
+        requestScope.setId("request-access-cta");
+        requestScope.getStyleClass().add(Styles.ACCENT);
+        requestScope.setGraphic(FontIcon.of(Feather.UNLOCK, 14));
+        requestScope.managedProperty().bind(requestScope.visibleProperty());
+        requestScope.setOnAction(e -> {
+            Scope scope = model.selectedScopeProperty().get();
+            if (scope != null) {
+                onRequest.accept(new AccessNeed(scope.name(), java.util.List.of()));
+            }
+        });
+        model.selectedScopeProperty().addListener((o, old, now) -> updateScopeHeader());
+        model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> updateScopeHeader());
+        updateScopeHeader();
+        FlowPane box = new FlowPane(10, 6, new HBox(10, scopeName, scopeBadge), requestScope);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private void updateScopeHeader() {
+        Scope scope = model.selectedScopeProperty().get();
+        boolean filtering = !model.filterProperty().get().isBlank();
+        scopeName.setText(scope == null ? "" : scope.name());
+        scopeBadge.setText(scope == null ? "" : AccessBadge.text(scope, model.grants(), model.now(), zone));
+        scopeBadge.getStyleClass().setAll("label", "badge");
+        if (scope != null) {
+            scopeBadge.getStyleClass().add(AccessBadge.styleClass(scope));
+        }
+        scopeBadge.setVisible(scope != null);
+        requestScope.setText(scope == null ? "" : "Request access to " + scope.name() + " …");
+        requestScope.setVisible(!filtering && model.requestable(scope));
+    }
+
+    /** What the table shows without rows: loading, a failure, an empty scope or a filter that matches nothing. */
+    private Node placeholder() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(28, 28);
+        Label text = new Label();
+        text.setId("table-placeholder");
+        text.setWrapText(true);
+        Runnable update = () -> {
+            boolean loading = model.loadProperty().get() instanceof SecretsBrowserViewModel.Load.Loading;
+            spinner.setVisible(loading);
+            spinner.setManaged(loading);
+            Scope scope = model.selectedScopeProperty().get();
+            String f = model.filterProperty().get().strip();
+            text.setText(switch (model.loadProperty().get()) {
+                case SecretsBrowserViewModel.Load.Loading l -> "Loading secrets …";
+                case SecretsBrowserViewModel.Load.Failed x -> "Secrets could not be loaded. See the message on the left.";
+                case SecretsBrowserViewModel.Load.Loaded l when !f.isEmpty() -> "No secret matches \u201c" + f + "\u201d.";
+                case SecretsBrowserViewModel.Load.Loaded l when scope == null -> "Pick a scope on the left.";
+                case SecretsBrowserViewModel.Load.Loaded l -> "No secrets in " + scope.name() + ".";
+            });
+        };
+        model.loadProperty().addListener((o, old, now) -> update.run());
+        model.filterProperty().addListener((o, old, now) -> {
+            update.run();
+            updateScopeHeader();
+        });
+        model.selectedScopeProperty().addListener((o, old, now) -> update.run());
+        update.run();
+        VBox box = new VBox(10, spinner, text);
+        box.getStyleClass().add("placeholder");
+        box.setAlignment(Pos.CENTER);
+        return box;
+    }
+
+    /** What the browser's "Request access …" buttons do: open the request form for that scope and secret. */
+    public void onRequestAccess(Consumer<AccessNeed> action) {
+        onRequest = action;
+        detail.onRequest(action);
     }
 
     /** Covers the tree while loading, and shows a failure in place with a retry. */
@@ -203,6 +309,7 @@ public final class SecretsBrowserView implements Screen {
                 setText(null);
                 setGraphic(null);
                 setId(null);
+                setTooltip(null);
                 return;
             }
             setText(entry.label());
@@ -213,6 +320,7 @@ public final class SecretsBrowserView implements Screen {
                 Label badge = new Label(AccessBadge.text(entry.scope(), model.grants(), model.now(), zone));
                 badge.getStyleClass().addAll("badge", AccessBadge.styleClass(entry.scope()));
                 setGraphic(badge);
+                setTooltip(new javafx.scene.control.Tooltip(entry.scope().name() + ": " + badge.getText()));
                 setContentDisplay(ContentDisplay.RIGHT);
                 setGraphicTextGap(10);
                 setId("scope-" + entry.scope().name().replace('/', '-'));
@@ -222,13 +330,6 @@ public final class SecretsBrowserView implements Screen {
 
     private String time(Optional<Instant> t) {
         return t.map(i -> DAY_TIME.format(i.atZone(zone))).orElse("");
-    }
-
-    private static TableColumn<SecretRow, String> column(String title, double width, Function<SecretRow, String> value) {
-        TableColumn<SecretRow, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return c;
     }
 
     private static Button button(String text, String id, Runnable action) {
@@ -266,5 +367,10 @@ public final class SecretsBrowserView implements Screen {
     @Override
     public String title() {
         return "Secrets";
+    }
+
+    @Override
+    public String navId() {
+        return "nav-secrets";
     }
 }

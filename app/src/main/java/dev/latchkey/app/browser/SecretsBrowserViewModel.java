@@ -75,6 +75,8 @@ public final class SecretsBrowserViewModel {
     private final ReadOnlyObjectWrapper<SecretRow> revealedRow = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper revealedValue = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper approvers = new ReadOnlyStringWrapper("");
+    private final java.util.Map<String, String> approversByScope = new java.util.HashMap<>();
     private List<SecretRow> all = List.of();
     private String lastFilter = "";
     private List<SecretRow> lastMatches = List.of();
@@ -88,7 +90,13 @@ public final class SecretsBrowserViewModel {
         this.clipboard = clipboard;
         selectedScope.addListener((obs, old, now) -> refilter());
         filter.addListener((obs, old, now) -> refilter());
-        selectedRow.addListener((obs, old, now) -> selectedAccess.set(now == null ? null : access(now)));
+        selectedRow.addListener((obs, old, now) -> {
+            selectedAccess.set(now == null ? null : access(now));
+            if (old != null && !old.equals(now) && revealedRow.get() != null) {
+                hide(); // a value stays with its own secret: another selection hides it
+            }
+            askApprovers(now);
+        });
     }
 
     /** Loads every visible scope and the metadata of its secrets (never values), in the background. */
@@ -181,6 +189,36 @@ public final class SecretsBrowserViewModel {
         if (!unchanged) { // re-setting 50,000 equal rows would cost a frame for nothing
             rows.set(FXCollections.observableList(shown));
         }
+    }
+
+    /** Asks once per scope who would approve a request, for the detail pane; standing scopes need nobody. */
+    private void askApprovers(SecretRow row) {
+        if (row == null || row.scope().access() == Scope.Access.STANDING) {
+            approvers.set("");
+            return;
+        }
+        String scope = row.scope().name();
+        String known = approversByScope.get(scope);
+        if (known != null) {
+            approvers.set(known);
+            return;
+        }
+        approvers.set("asking the broker …");
+        tasks.run(() -> backend.approvers(scope, row.meta().name()), who -> {
+            approversByScope.put(scope, who);
+            if (selectedRow.get() == row) {
+                approvers.set(who);
+            }
+        }, failure -> {
+            if (selectedRow.get() == row) {
+                approvers.set("unknown: " + Failures.describe(failure));
+            }
+        });
+    }
+
+    /** Who would decide a request for the selected secret ("payments-leads"); empty for standing access. */
+    public ReadOnlyStringProperty approversProperty() {
+        return approvers.getReadOnlyProperty();
     }
 
     /** Reveals {@code row}'s value for {@link #REVEAL_FOR}; refused at once for scopes without access. */
@@ -327,6 +365,27 @@ public final class SecretsBrowserViewModel {
     /** The table's selection, set by the view. */
     public ObjectProperty<SecretRow> selectedRowProperty() {
         return selectedRow;
+    }
+
+    /**
+     * Whether a request could widen the caller's access to {@code scope}: it is requestable, or
+     * granted only for some of its secrets.
+     */
+    public boolean requestable(Scope scope) {
+        if (scope == null) {
+            return false;
+        }
+        return switch (scope.access()) {
+            case REQUESTABLE -> true;
+            case GRANTED -> grants.stream().noneMatch(g -> g.scope().equals(scope.name()) && g.activeAt(now())
+                    && g.secrets().isEmpty());
+            case STANDING, NONE -> false;
+        };
+    }
+
+    /** The active grant that gives the selected access, if a grant does. */
+    public Optional<Grant> coveringGrant(SecretRow row) {
+        return access(row) instanceof SecretAccess.Granted g ? Optional.of(g.grant()) : Optional.empty();
     }
 
     /** The scope's row count, for the tree. */

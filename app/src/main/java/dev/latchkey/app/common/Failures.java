@@ -1,7 +1,7 @@
 package dev.latchkey.app.common;
 
 import dev.latchkey.app.demo.DemoBrokerException;
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.brokerapi.BrokerException;
 

@@ -1,6 +1,7 @@
 package dev.latchkey.app.common;
 
 import dev.latchkey.core.config.LatchkeyDirectories;
+import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.LaunchLog;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,6 +36,14 @@ public record LocalFolders(Path config, LaunchLog launchLog, Map<String, String>
         Map<String, String> env = System.getenv();
         return new LocalFolders(LatchkeyDirectories.forCurrentUser().config(), LaunchLog.inStateFolder(env), env,
                 Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * The leak guard keeping its fingerprints beside the launch log (the CLI's, for the current
+     * user; a test's own under {@code root}); its key is in the OS keychain.
+     */
+    public LeakGuard leakGuard() {
+        return LeakGuard.builder().folder(launchLog.file().toAbsolutePath().getParent().resolve("guard")).build();
     }
 
     /** Folders under {@code root} (tests): config and state inside it, this process's environment. */

@@ -15,4 +15,12 @@ public interface Screen {
 
     /** What the window title says after "Latchkey — ". */
     String title();
+
+    /**
+     * The node id of the sidebar entry this screen belongs to ({@code nav-secrets}, ...), which the
+     * window marks as the current page; empty for screens outside the sidebar (sign-in, welcome).
+     */
+    default String navId() {
+        return "";
+    }
 }

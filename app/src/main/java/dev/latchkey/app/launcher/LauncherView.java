@@ -1,6 +1,11 @@
 package dev.latchkey.app.launcher;
 
+import atlantafx.base.theme.Styles;
+import dev.latchkey.app.common.AccessNeed;
 import dev.latchkey.app.common.Screen;
+import javafx.scene.layout.FlowPane;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 import dev.latchkey.app.common.Shortcuts;
 import java.io.File;
 import java.util.HashMap;
@@ -27,7 +32,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 
@@ -40,15 +44,16 @@ public final class LauncherView implements Screen {
     private final TabPane consoles = new TabPane();
     private final Map<RunningApp, Tab> tabs = new HashMap<>();
 
-    private final BiConsumer<LaunchProfile, String> requestThenLaunch;
+    private final BiConsumer<LaunchProfile, AccessNeed> requestThenLaunch;
     private Consumer<String> extend = scope -> { };
 
     /**
      * @param edit opens the editor for a saved profile, or for a new one when given null
-     * @param requestThenLaunch opens the request form for a scope the profile lacks, launching it on approval
+     * @param requestThenLaunch opens the request form for a scope the profile lacks (the missing
+     *     secrets ticked), launching the profile on approval
      */
     public LauncherView(LauncherViewModel model, Consumer<ProfileEntry> edit,
-                        BiConsumer<LaunchProfile, String> requestThenLaunch) {
+                        BiConsumer<LaunchProfile, AccessNeed> requestThenLaunch) {
         this.model = model;
         this.requestThenLaunch = requestThenLaunch;
         Label heading = new Label("Launch profiles");
@@ -63,7 +68,7 @@ public final class LauncherView implements Screen {
                 setId(empty || e == null ? null : "profile-" + e.profile().name());
             }
         });
-        list.setPlaceholder(new Label("No profiles yet. Create one, or open a project folder with a latchkey.toml."));
+        list.setPlaceholder(dev.latchkey.app.common.Placeholder.of("No profiles yet. Create one, or open a project folder with a latchkey.toml."));
         list.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (now != null) {
                 model.selectedProperty().set(now);
@@ -83,12 +88,15 @@ public final class LauncherView implements Screen {
         launch.setDefaultButton(false);
         launch.setTooltip(new Tooltip("Launch the selected profile (Ctrl+L)"));
         launch.disableProperty().bind(selected.isNull());
+        launch.getStyleClass().add(Styles.ACCENT);
+        launch.setGraphic(FontIcon.of(Feather.PLAY, 14));
         Button add = button("_New profile", "new-profile", () -> edit.accept(null));
         Button change = button("_Edit", "edit-profile", () -> edit.accept(selected.get()));
         change.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> selected.get() == null || !selected.get().editable(), selected));
         Button remove = button("Re_move", "remove-profile", () -> model.remove(selected.get()));
         remove.disableProperty().bind(change.disableProperty());
+        remove.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
         Button open = button("Open project _folder …", "open-project", this::chooseProject);
         Label project = new Label();
         project.setId("project-file");
@@ -101,10 +109,10 @@ public final class LauncherView implements Screen {
         message.setId("launcher-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        HBox edits = new HBox(6, add, change, remove);
+        FlowPane edits = new FlowPane(6, 6, add, change, remove);
         VBox left = new VBox(10, heading, list, launch, edits, open, project, message);
         left.setPadding(new Insets(12));
-        left.setMinWidth(280);
+        left.setMinWidth(260);
 
         consoles.setId("consoles");
         consoles.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -156,13 +164,21 @@ public final class LauncherView implements Screen {
         Button stop = button("St_op", "stop-app", () -> shown().stop());
         Button restart = button("Rest_art", "restart-app", () -> shown().restart());
         Button close = button("_Close console", "close-console", () -> model.close(shown()));
-        Button whenApproved = button("_When approved: request access and launch", "launch-when-approved", () ->
-                requestable(shown().stateProperty().get()).ifPresent(scope -> requestThenLaunch.accept(shown().profile(), scope)));
+        Button whenApproved = button("_Request access and launch …", "launch-when-approved", () ->
+                requestable(shown().stateProperty().get()).ifPresent(need -> requestThenLaunch.accept(shown().profile(), need)));
+        whenApproved.getStyleClass().add(Styles.ACCENT);
+        whenApproved.setTooltip(new Tooltip("Opens the request form with what this launch lacked ticked; "
+                + "the app launches as soon as the request is approved"));
         Button more = button("E_xtend access", "extend-app", () -> shown().grantToExtend().ifPresent(extend));
         more.setTooltip(new Tooltip("Ask for more time on the grant that ends first among this app's"));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(10, name, state, gap, whenApproved, more, stop, restart, close);
+        stop.getStyleClass().add(Styles.DANGER);
+        HBox title = new HBox(10, name, state);
+        title.setAlignment(Pos.CENTER_LEFT);
+        // Actions wrap to a second line in a narrow window rather than shrinking to "…".
+        FlowPane actions = new FlowPane(8, 6, whenApproved, more, stop, restart, close);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        HBox.setHgrow(actions, Priority.ALWAYS);
+        HBox bar = new HBox(10, title, actions);
         bar.setAlignment(Pos.CENTER_LEFT);
         // The countdown on a line of its own: it names what ends ("Access to payments/prod/db-url ends in 5:00").
         VBox header = new VBox(6, bar, countdown);
@@ -201,11 +217,16 @@ public final class LauncherView implements Screen {
         return model.shownAppProperty().get();
     }
 
-    /** The first scope a refused launch could get by requesting it. */
-    static java.util.Optional<String> requestable(RunningApp.State s) {
-        return s instanceof RunningApp.State.Refused r ? r.refused().stream()
-                .filter(x -> x.why() == dev.latchkey.core.brokerapi.RefusedRef.Why.REQUEST_NEEDED)
-                .map(x -> x.ref().scope()).findFirst() : java.util.Optional.empty();
+    /** The first scope a refused launch could get by requesting it, with the secrets it lacked there. */
+    static java.util.Optional<AccessNeed> requestable(RunningApp.State s) {
+        if (!(s instanceof RunningApp.State.Refused r)) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<dev.latchkey.core.brokerapi.SecretRef> needed = r.refused().stream()
+                .filter(x -> x.why() == dev.latchkey.core.brokerapi.RefusedRef.Why.REQUEST_NEEDED).map(x -> x.ref()).toList();
+        return needed.stream().findFirst().map(first -> new AccessNeed(first.scope(), needed.stream()
+                .filter(ref -> ref.scope().equals(first.scope())).map(dev.latchkey.core.brokerapi.SecretRef::name)
+                .distinct().toList()));
     }
 
     static String describe(RunningApp.State s) {
@@ -293,5 +314,10 @@ public final class LauncherView implements Screen {
     @Override
     public String title() {
         return "Launcher";
+    }
+
+    @Override
+    public String navId() {
+        return "nav-launcher";
     }
 }

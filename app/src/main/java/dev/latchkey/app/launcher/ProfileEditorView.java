@@ -1,6 +1,7 @@
 package dev.latchkey.app.launcher;
 
 import dev.latchkey.app.common.FieldCaption;
+import dev.latchkey.app.common.ReadingWidth;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.core.launch.profile.Durations;
 import dev.latchkey.core.launch.profile.OnExpiry;
@@ -26,7 +27,7 @@ import javafx.util.StringConverter;
 /** The form that adds or edits a saved launch profile. */
 public final class ProfileEditorView implements Screen {
 
-    private final VBox root;
+    private final Node root;
     private final TextField name = new TextField();
 
     /** @param close returns to the launcher (after a save, or on cancel) */
@@ -86,7 +87,7 @@ public final class ProfileEditorView implements Screen {
                 setText(empty || b == null ? null : b.variable() + " = " + b.ref());
             }
         });
-        env.setPlaceholder(new Label("No variables yet."));
+        env.setPlaceholder(dev.latchkey.app.common.Placeholder.of("No variables yet."));
         TextField var = field("new-variable", "DB_URL", model.newVariableProperty());
         var.setPrefColumnCount(12);
         ComboBox<String> ref = new ComboBox<>(model.knownRefs());
@@ -115,7 +116,7 @@ public final class ProfileEditorView implements Screen {
                         : b.variable() + " = token for " + b.sandbox() + ", " + Durations.format(b.ttl()));
             }
         });
-        sandboxes.setPlaceholder(new Label("No sandbox tokens."));
+        sandboxes.setPlaceholder(dev.latchkey.app.common.Placeholder.of("No sandbox tokens."));
         TextField sbVar = field("new-sandbox-variable", "STRIPE_TOKEN", model.newSandboxVariableProperty());
         sbVar.setPrefColumnCount(12);
         TextField sbName = field("new-sandbox", "payments-sandbox", model.newSandboxProperty());
@@ -151,6 +152,7 @@ public final class ProfileEditorView implements Screen {
         Button save = new Button("Save pro_file");
         save.setId("save-profile");
         save.setDefaultButton(true);
+        save.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         save.setOnAction(e -> model.save());
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-profile");
@@ -161,9 +163,11 @@ public final class ProfileEditorView implements Screen {
         Label hint = new Label("Variables hold references only; values are fetched at launch and never written to a file.");
         hint.getStyleClass().add("subtle");
         hint.setWrapText(true);
-        root = new VBox(16, heading, hint, grid, error, actions);
-        root.setPadding(new Insets(24));
-        root.setId("profile-editor");
+        VBox page = new VBox(16, heading, hint, grid, error, actions);
+        page.setPadding(new Insets(24));
+        page.setId("profile-editor");
+        page.setMaxWidth(ReadingWidth.FORM + 140);
+        root = ReadingWidth.column(page);
     }
 
     private static TextField field(String id, String prompt, javafx.beans.property.StringProperty value) {
@@ -187,5 +191,10 @@ public final class ProfileEditorView implements Screen {
     @Override
     public String title() {
         return "Launch profile";
+    }
+
+    @Override
+    public String navId() {
+        return "nav-launcher";
     }
 }

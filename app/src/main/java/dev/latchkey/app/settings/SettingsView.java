@@ -1,6 +1,7 @@
 package dev.latchkey.app.settings;
 
 import dev.latchkey.app.common.FieldCaption;
+import dev.latchkey.app.common.ReadingWidth;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.app.common.Theme;
 import javafx.geometry.Insets;
@@ -10,15 +11,17 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The settings screen. */
 public final class SettingsView implements Screen {
 
-    private final VBox root;
+    private final Node root;
     private final ChoiceBox<Theme> theme = new ChoiceBox<>();
 
-    public SettingsView(SettingsViewModel model) {
+    /** @param sections more parts of the screen (the leak guard's), shown under the settings and Sign out */
+    public SettingsView(SettingsViewModel model, Node... sections) {
         Label heading = new Label("Settings");
         heading.getStyleClass().add("title");
         Label broker = new Label(model.broker());
@@ -53,6 +56,7 @@ public final class SettingsView implements Screen {
         signOut.setId("sign-out");
         signOut.disableProperty().bind(model.busyProperty());
         signOut.setOnAction(e -> model.signOut());
+        signOut.getStyleClass().addAll(atlantafx.base.theme.Styles.DANGER, atlantafx.base.theme.Styles.BUTTON_OUTLINED);
         Label message = new Label();
         message.setId("settings-message");
         message.textProperty().bind(model.messageProperty());
@@ -62,9 +66,15 @@ public final class SettingsView implements Screen {
         grid.addRow(1, FieldCaption.of("Session"), storage);
         grid.addRow(2, FieldCaption.of("Theme"), theme);
         grid.addRow(3, FieldCaption.of("Warn before expiry"), new VBox(4, lead, leadError));
-        root = new VBox(20, heading, grid, signOut, message);
-        root.setPadding(new Insets(32));
-        root.setId("settings");
+        // Sign out stays near the top, where it was before more sections came below it.
+        VBox page = new VBox(20, heading, grid, signOut, message);
+        page.getChildren().addAll(sections);
+        page.setPadding(new Insets(32));
+        // Scroll rather than squeeze: squeezed, wrapped labels lose their ends to an ellipsis.
+        page.setMinHeight(Region.USE_PREF_SIZE);
+        page.setId("settings");
+        page.setMaxWidth(ReadingWidth.FORM);
+        root = ReadingWidth.column(page);
     }
 
     @Override
@@ -80,5 +90,10 @@ public final class SettingsView implements Screen {
     @Override
     public String title() {
         return "Settings";
+    }
+
+    @Override
+    public String navId() {
+        return "nav-settings";
     }
 }

@@ -5,11 +5,17 @@ import dev.latchkey.app.common.BannerView;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.app.common.Theme;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import javafx.application.Platform;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,24 +27,31 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The one main window: a header (name, theme switch), the banner, the current screen, and a
- * status line saying which broker the app talks to. Screens come and go through {@link #show}.
+ * The one main window: a header (name, theme switch), the sidebar once signed in, the banner,
+ * the current screen, and a status line saying which broker the app talks to and whether it can
+ * reach it. Screens come and go through {@link #show}; the sidebar marks the current one.
  */
 public final class MainWindow {
 
     /** Every window title starts with this. */
     public static final String TITLE = "Latchkey";
+    private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
 
     private final Stage stage;
     private final Scene scene;
     private final ScrollPane content = new ScrollPane();
-    private final Label status = new Label();
+    private final StatusBar status = new StatusBar();
     private final Shortcuts shortcuts;
     private final Button themeSwitch = new Button();
-    private final HBox navigation = new HBox(4);
+    private final VBox sidebar = new VBox();
     private Theme theme;
+    private String currentNav = "";
+    private Path placementFolder;
 
     public MainWindow(Stage stage, BannerModel banner, Theme theme) {
         this.stage = stage;
@@ -50,30 +63,41 @@ public final class MainWindow {
         themeSwitch.setId("theme-switch");
         themeSwitch.getStyleClass().add("flat");
         themeSwitch.setOnAction(e -> setTheme(this.theme == Theme.DARK ? Theme.LIGHT : Theme.DARK));
-        HBox header = new HBox(12, name, navigation, gap, themeSwitch);
+        HBox header = new HBox(12, name, gap, themeSwitch);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
-        header.setPadding(new Insets(8, 16, 8, 16));
+        header.setPadding(new Insets(6, 16, 6, 16));
 
         content.setFitToWidth(true);
         content.setFitToHeight(true);
         content.getStyleClass().add("content");
-        status.setId("status");
-        HBox statusBar = new HBox(status);
-        statusBar.getStyleClass().add("status-bar");
-        statusBar.setPadding(new Insets(4, 16, 4, 16));
+        sidebar.setId("sidebar");
+        sidebar.getStyleClass().add("sidebar");
+        sidebar.setMinWidth(Region.USE_PREF_SIZE);
+        sidebar.setAccessibleText("Pages");
 
-        BorderPane root = new BorderPane(content);
-        root.setTop(new VBox(header, new BannerView(banner)));
-        root.setBottom(statusBar);
+        VBox middle = new VBox(new BannerView(banner), content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        BorderPane root = new BorderPane(middle);
+        root.setTop(header);
+        root.setLeft(sidebar);
+        root.setBottom(status);
+        setNavigation();
         scene = new Scene(root, 1000, 680);
         shortcuts = new Shortcuts(scene);
+        // Tab onto a field below the fold of a long form scrolls to it, as in a browser.
+        scene.focusOwnerProperty().addListener((o, old, now) -> {
+            if (now != null) {
+                ScrollIntoView.reveal(content, now);
+            }
+        });
         setTheme(theme);
+        WholeLabels.keep(root);
         stage.setScene(scene);
         stage.setTitle(TITLE);
         stage.getIcons().setAll(icons());
-        stage.setMinWidth(640);
-        stage.setMinHeight(440);
+        stage.setMinWidth(WindowPlacement.MIN_WIDTH);
+        stage.setMinHeight(WindowPlacement.MIN_HEIGHT);
     }
 
     /** The app icon at the sizes the build copies from icons/png, for the title bar, taskbar and Alt+Tab. */
@@ -88,11 +112,14 @@ public final class MainWindow {
         return out;
     }
 
-    /** Shows {@code screen}, with its shortcuts, and puts the keyboard focus where work starts. */
+    /** Shows {@code screen}, with its shortcuts, marks its page in the sidebar, and focuses where work starts. */
     public void show(Screen screen, Map<KeyCombination, Runnable> screenShortcuts) {
+        WholeLabels.keep(screen.root());
         content.setContent(screen.root());
         stage.setTitle(TITLE + " — " + screen.title());
         shortcuts.forScreen(screenShortcuts);
+        currentNav = screen.navId();
+        markCurrent();
         Node focus = screen.initialFocus();
         Platform.runLater(focus::requestFocus);
     }
@@ -101,9 +128,29 @@ public final class MainWindow {
         show(screen, Map.of());
     }
 
-    /** The buttons that move between screens, shown once signed in; none before. */
+    /** The sidebar's entries ({@link NavItem}s), shown once signed in; none, and no sidebar, before. */
     public void setNavigation(Node... items) {
-        navigation.getChildren().setAll(items);
+        sidebar.getChildren().setAll(items);
+        sidebar.setVisible(items.length > 0);
+        sidebar.setManaged(items.length > 0);
+        markCurrent();
+    }
+
+    private void markCurrent() {
+        for (Node item : sidebar.getChildren()) {
+            Node button = item instanceof Parent p && !(item instanceof Button) && !p.getChildrenUnmodifiable().isEmpty()
+                    ? p.getChildrenUnmodifiable().getFirst() : item;
+            boolean current = !currentNav.isEmpty() && currentNav.equals(button.getId());
+            button.pseudoClassStateChanged(CURRENT, current);
+            if (button instanceof Button b) {
+                b.setAccessibleHelp(current ? "current page" : null);
+            }
+        }
+    }
+
+    /** The node id of the sidebar entry marked current, for tests; empty when none is. */
+    public String currentNav() {
+        return currentNav;
     }
 
     /** The line at the bottom: which broker, which mode. */
@@ -111,10 +158,19 @@ public final class MainWindow {
         status.setText(text);
     }
 
+    /**
+     * Says in the status bar that the broker cannot be reached ("Offline since 17:02 — …") with a
+     * Retry that runs {@code retry}; {@code Optional.empty()} clears it.
+     */
+    public void setOffline(Optional<String> text, Runnable retry) {
+        status.setOffline(text, retry);
+    }
+
     public void setTheme(Theme next) {
         theme = next;
         next.applyTo(scene);
         themeSwitch.setText(next == Theme.DARK ? "Lig_ht theme" : "Dar_k theme");
+        themeSwitch.setGraphic(FontIcon.of(next == Theme.DARK ? Feather.SUN : Feather.MOON, 14));
     }
 
     public Theme theme() {
@@ -127,5 +183,40 @@ public final class MainWindow {
 
     public Stage stage() {
         return stage;
+    }
+
+    /**
+     * Puts the window where it was last time (from {@code folder}, the app's config folder) if
+     * that is still on a screen, and remembers its placement there when it closes.
+     */
+    public void rememberPlacement(Path folder) {
+        placementFolder = folder;
+        WindowPlacement.load(folder).filter(MainWindow::onSomeScreen).ifPresent(w -> {
+            stage.setX(w.x());
+            stage.setY(w.y());
+            stage.setWidth(w.width());
+            stage.setHeight(w.height());
+            stage.setMaximized(w.maximized());
+        });
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> savePlacement());
+    }
+
+    /** Writes where the window is now (when {@link #rememberPlacement} named a folder). */
+    public void savePlacement() {
+        if (placementFolder == null || Double.isNaN(stage.getX()) || Double.isNaN(stage.getWidth())) {
+            return;
+        }
+        try {
+            new WindowPlacement(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized())
+                    .save(placementFolder);
+        } catch (IOException e) {
+            // Losing the window's placement is not worth a word to the user; the next start uses the default.
+        }
+    }
+
+    private static boolean onSomeScreen(WindowPlacement w) {
+        // At least a corner of the title bar must be visible, or the window could not be moved back.
+        return !javafx.stage.Screen.getScreensForRectangle(new Rectangle2D(w.x(), w.y(), Math.min(w.width(), 200), 40))
+                .isEmpty();
     }
 }

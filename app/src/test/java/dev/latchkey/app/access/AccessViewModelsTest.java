@@ -50,13 +50,21 @@ class AccessViewModelsTest {
         inbox.selectedProperty().set(inbox.pending().stream().filter(r -> r.id().equals(asked.id())).findFirst().orElseThrow());
 
         inbox.deny();
-        assertThat(inbox.messageProperty().get()).isEqualTo("Say why you deny it: the requester reads the reason.");
+        assertThat(inbox.reasonProblemProperty().get()).isEqualTo("A reason is required to deny: Ada Lovelace (ada) reads it.");
+        assertThat(inbox.reasonWantedProperty().get()).as("the view puts the cursor in the reason field").isEqualTo(1);
         assertThat(ada.accessRequest(asked.id()).state()).isEqualTo(AccessRequest.State.PENDING);
+        assertThat(inbox.decided()).isEmpty();
 
         inbox.reasonProperty().set("use staging for this");
-        inbox.deny();
+        assertThat(inbox.reasonProblemProperty().get()).isEmpty();
+        inbox.reasonEntered(); // Enter in the reason field finishes the waiting Deny
         assertThat(inbox.messageProperty().get()).startsWith("Denied Ada Lovelace's request for payments/prod for 30m");
         assertThat(inbox.pending()).extracting(AccessRequest::id).doesNotContain(asked.id());
+        assertThat(inbox.decided()).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(asked.id());
+            assertThat(r.state()).isEqualTo(AccessRequest.State.DENIED);
+            assertThat(r.reason()).contains("use staging for this");
+        });
 
         MyRequestsViewModel mine = new MyRequestsViewModel(new SameThreadTaskRunner(), AccessBackend.over(ada));
         mine.refresh();

@@ -127,6 +127,42 @@ class RequestFormViewModelTest {
     }
 
     @Test
+    void eachProblemShowsNextToItsFieldOnceTheFieldIsLeftOrOnSubmit() {
+        RequestFormViewModel form = form(new SameThreadTaskRunner());
+        form.preselect("payments/prod");
+        form.durationProperty().set("4h");
+        scheduler.advance(RequestFormViewModel.DEBOUNCE);
+        assertThat(form.problemProperty("duration").get()).as("not while typing").isEmpty();
+        form.touch("duration");
+        assertThat(form.problemProperty("duration").get()).isEqualTo("payments/prod allows at most 1h.");
+        assertThat(form.problemProperty("justification").get()).isEmpty();
+
+        form.submit();
+        assertThat(filed).isEmpty();
+        assertThat(form.problemProperty("justification").get())
+                .isEqualTo("Required for this scope. payments/prod wants at least 10 characters.");
+        form.durationProperty().set("30m");
+        form.justificationProperty().set("PAY-124 hotfix for the refund bug");
+        scheduler.advance(RequestFormViewModel.DEBOUNCE);
+        assertThat(form.problemProperty("duration").get()).isEmpty();
+        assertThat(form.problemProperty("justification").get()).isEmpty();
+    }
+
+    @Test
+    void aRequestOverTheLimitSaysTheLimitNotThatTheScopeIsClosed() {
+        RequestFormViewModel form = new RequestFormViewModel(new SameThreadTaskRunner(), scheduler, new Stand(f ->
+                new DryRun(f.scope(), DryRun.Outcome.NOT_ALLOWED, Optional.empty(), List.of("payments-leads"),
+                        Optional.of(Duration.ofHours(1)), Optional.empty(), List.of(),
+                        List.of(new DryRun.Problem("duration", "payments/prod allows at most 1h; you asked for 2h")))),
+                Map.of("payments/prod", Optional.empty()), scope -> List.of(), filed::add);
+        form.preselect("payments/prod");
+        form.durationProperty().set("2h");
+        scheduler.advance(RequestFormViewModel.DEBOUNCE);
+        assertThat(form.outcomeProperty().get()).isEqualTo("Not allowed as asked: payments/prod allows at most 1h; you asked for 2h.");
+        assertThat(form.submittableProperty().get()).isFalse();
+    }
+
+    @Test
     void prodSaysWhoApprovesItsMaximumAndWhatIsMissing() {
         RequestFormViewModel form = form(new SameThreadTaskRunner());
         form.preselect("payments/prod");

@@ -39,6 +39,11 @@ final class RecordingBackend implements BrowserBackend {
     }
 
     @Override
+    public String approvers(String scope, String secret) throws BrokerException {
+        return real.approvers(scope, secret);
+    }
+
+    @Override
     public String value(SecretRef ref) throws BrokerException {
         valuesAskedFor.add(ref);
         return real.value(ref);

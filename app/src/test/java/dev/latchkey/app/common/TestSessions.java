@@ -22,7 +22,8 @@ public final class TestSessions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return url -> Session.builder(url).credentialStore(new InMemoryCredentialStore("app tests keep sessions in memory"))
+        return url -> Session.builder(url).credentialStore(new InMemoryCredentialStore(
+                "no keychain is running (nothing answers as a Secret Service on this desktop)"))
                 .lockDirectory(locks).build();
     }
 }

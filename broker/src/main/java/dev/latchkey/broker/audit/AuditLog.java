@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * The append-only audit log. Each row carries the hash of the row before it, so an edited or
  * deleted row breaks the chain from there on ({@link #verify()} finds where). Appends lock the
- * chain's head row, which keeps the chain linear across threads and broker replicas.
+ * chain's head row, which keeps the chain linear across threads and broker replicas; appends
+ * made at the same moment on their own share one transaction, so that lock is taken once per batch.
  */
 public final class AuditLog {
 
@@ -28,6 +29,7 @@ public final class AuditLog {
 
     private final Database db;
     private final Clock clock;
+    private final GroupCommit commits = new GroupCommit(this::write);
 
     public AuditLog(Database db, Clock clock) {
         this.db = db;
@@ -39,8 +41,15 @@ public final class AuditLog {
         return appendAll(List.of(event)).getFirst();
     }
 
-    /** Appends events in order, in one transaction. */
+    /**
+     * Appends events in order, in one transaction, and returns once they are committed. Appends
+     * made at the same moment by other threads may share that transaction (see {@link GroupCommit}).
+     */
     public List<AuditRecord> appendAll(List<AuditEvent> events) {
+        return commits.append(events);
+    }
+
+    private List<AuditRecord> write(List<AuditEvent> events) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {

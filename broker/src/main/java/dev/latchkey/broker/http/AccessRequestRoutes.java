@@ -1,6 +1,5 @@
 package dev.latchkey.broker.http;
 
-import static dev.latchkey.broker.http.HttpInput.body;
 import static dev.latchkey.broker.http.HttpInput.client;
 
 import dev.latchkey.broker.identity.Caller;
@@ -13,6 +12,10 @@ import dev.latchkey.broker.requests.RequestDraft;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,6 +25,9 @@ import java.util.function.Supplier;
  * {@link AccessRequests}; this class only reads requests and writes answers.
  */
 public final class AccessRequestRoutes {
+
+    /** The most secrets one request may name. */
+    static final int MAX_SECRETS = 100;
 
     private final PolicyHolder policy;
     private final AccessRequests requests;
@@ -72,10 +78,13 @@ public final class AccessRequestRoutes {
 
     private void create(Context ctx) {
         Caller caller = auth.caller(ctx);
+        boolean dryRun = Query.of(ctx, "dryRun").flag("dryRun");
         Policy p = policy.current();
-        RequestViews.CreateBody b = body(ctx, RequestViews.CreateBody.class);
-        RequestDraft draft = new RequestDraft(b.scope(), b.secrets(), b.justification(), b.duration(), b.startAt());
-        if (flag(ctx, "dryRun")) {
+        JsonBody b = JsonBody.read(ctx);
+        RequestDraft draft = new RequestDraft(b.requiredText(Contract.SCOPE),
+                b.texts(Contract.SECRETS, 0, MAX_SECRETS, null).orElse(null), b.requiredText(Contract.JUSTIFICATION),
+                b.requiredText(Contract.DURATION_FIELD), startAt(b));
+        if (dryRun) {
             ctx.json(RequestViews.of(requests.dryRun(caller, p, draft)));
             return;
         }
@@ -84,73 +93,94 @@ public final class AccessRequestRoutes {
 
     private void list(Context ctx) {
         Caller caller = auth.caller(ctx);
-        var list = flag(ctx, "toReview") ? requests.toReview(caller, policy.current()) : requests.mine(caller);
+        Query query = Query.of(ctx, "mine", "toReview");
+        query.flag("mine"); // the default; checked only for its form
+        boolean toReview = query.flag("toReview");
+        var list = toReview ? requests.toReview(caller, policy.current()) : requests.mine(caller);
         ctx.json(new RequestViews.RequestList(list.stream().map(r -> RequestViews.of(r, clock.instant())).toList()));
     }
 
     private void one(Context ctx) {
         Caller caller = auth.caller(ctx);
-        ctx.json(RequestViews.of(requests.get(caller, policy.current(), ctx.pathParam("id")), clock.instant()));
+        Query.of(ctx);
+        ctx.json(RequestViews.of(requests.get(caller, policy.current(), id(ctx)), clock.instant()));
     }
 
     private void cancel(Context ctx) {
         Caller caller = auth.caller(ctx);
-        ctx.json(RequestViews.of(requests.cancel(caller, policy.current(), ctx.pathParam("id"), client(ctx, caller)),
+        Query.of(ctx);
+        JsonBody.readOptional(ctx);
+        ctx.json(RequestViews.of(requests.cancel(caller, policy.current(), id(ctx), client(ctx, caller)),
                 clock.instant()));
     }
 
     private void approve(Context ctx) {
         Caller caller = auth.caller(ctx);
-        Optional<String> reason = optionalBody(ctx, RequestViews.ReasonBody.class).map(RequestViews.ReasonBody::reason);
-        ctx.json(RequestViews.of(requests.approve(caller, policy.current(), ctx.pathParam("id"), reason,
+        Query.of(ctx);
+        Optional<String> reason = reason(ctx);
+        ctx.json(RequestViews.of(requests.approve(caller, policy.current(), id(ctx), reason,
                 client(ctx, caller)), clock.instant()));
     }
 
     private void deny(Context ctx) {
         Caller caller = auth.caller(ctx);
-        String reason = optionalBody(ctx, RequestViews.ReasonBody.class).map(RequestViews.ReasonBody::reason)
-                .orElse(null);
-        ctx.json(RequestViews.of(requests.deny(caller, policy.current(), ctx.pathParam("id"), reason,
+        Query.of(ctx);
+        String reason = JsonBody.readOptional(ctx).map(b -> b.requiredText(Contract.DENY_REASON))
+                .orElseThrow(() -> Contract.DENY_REASON.invalid(Contract.DENY_REASON.missing()));
+        ctx.json(RequestViews.of(requests.deny(caller, policy.current(), id(ctx), reason,
                 client(ctx, caller)), clock.instant()));
     }
 
     private void grants(Context ctx) {
         Caller caller = auth.caller(ctx);
-        ctx.json(new RequestViews.GrantList(requests.grants(caller, flag(ctx, "all")).stream()
+        boolean all = Query.of(ctx, "all").flag("all");
+        ctx.json(new RequestViews.GrantList(requests.grants(caller, all).stream()
                 .map(g -> RequestViews.of(g, clock.instant())).toList()));
     }
 
     private void revoke(Context ctx) {
         Caller caller = auth.caller(ctx);
-        Optional<String> reason = optionalBody(ctx, RequestViews.ReasonBody.class).map(RequestViews.ReasonBody::reason);
-        ctx.json(RequestViews.of(requests.revoke(caller, policy.current(), ctx.pathParam("id"), reason,
+        Query.of(ctx);
+        Optional<String> reason = reason(ctx);
+        ctx.json(RequestViews.of(requests.revoke(caller, policy.current(), id(ctx), reason,
                 client(ctx, caller)), clock.instant()));
     }
 
     private void extend(Context ctx) {
         Caller caller = auth.caller(ctx);
+        boolean dryRun = Query.of(ctx, "dryRun").flag("dryRun");
         Policy p = policy.current();
-        RequestViews.ExtendBody b = body(ctx, RequestViews.ExtendBody.class);
-        String grantId = ctx.pathParam("id");
-        if (flag(ctx, "dryRun")) {
-            ctx.json(RequestViews.of(requests.dryRunExtension(caller, p, grantId, b.duration(), b.justification())));
+        JsonBody b = JsonBody.read(ctx);
+        String duration = b.requiredText(Contract.DURATION_FIELD);
+        String justification = b.requiredText(Contract.JUSTIFICATION);
+        String grantId = id(ctx);
+        if (dryRun) {
+            ctx.json(RequestViews.of(requests.dryRunExtension(caller, p, grantId, duration, justification)));
             return;
         }
-        ctx.status(201).json(RequestViews.of(requests.extend(caller, p, grantId, b.duration(), b.justification(),
+        ctx.status(201).json(RequestViews.of(requests.extend(caller, p, grantId, duration, justification,
                 client(ctx, caller)), clock.instant()));
     }
 
-    /** A query flag: {@code ?toReview} or {@code ?toReview=true} is on, {@code =false} off. */
-    private static boolean flag(Context ctx, String name) {
-        if (!ctx.queryParamMap().containsKey(name)) {
-            return false;
-        }
-        String v = ctx.queryParam(name);
-        return v == null || v.isEmpty() || !v.equalsIgnoreCase("false");
+    private static String id(Context ctx) {
+        return Contract.ID.check(ctx.pathParam("id"));
     }
 
-    /** A body that may be absent or empty ({@code {}}). */
-    private static <T> Optional<T> optionalBody(Context ctx, Class<T> type) {
-        return ctx.body().isBlank() ? Optional.empty() : Optional.of(body(ctx, type));
+    /** A reason in an optional body ({@code {}} or none at all gives none). */
+    private static Optional<String> reason(Context ctx) {
+        return JsonBody.readOptional(ctx).flatMap(b -> b.text(Contract.REASON));
+    }
+
+    /** {@code startAt}, checked as an RFC 3339 instant; the broker reads it as such. */
+    private static String startAt(JsonBody b) {
+        Optional<String> text = b.text(Contract.START_AT);
+        text.ifPresent(t -> {
+            try {
+                OffsetDateTime.parse(t.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            } catch (DateTimeParseException e) {
+                throw Contract.START_AT.invalid(Contract.START_AT.mismatch() + "; this one does not exist");
+            }
+        });
+        return text.orElse(null);
     }
 }

@@ -1,9 +1,7 @@
 package dev.latchkey.broker.http;
 
-import static dev.latchkey.broker.http.HttpInput.body;
 import static dev.latchkey.broker.http.HttpInput.clip;
 import static dev.latchkey.broker.http.HttpInput.client;
-import static dev.latchkey.broker.http.HttpInput.longParam;
 
 import dev.latchkey.broker.access.AccessEvaluator;
 import dev.latchkey.broker.access.AccessState;
@@ -39,6 +37,8 @@ public final class ApiRoutes {
 
     /** The most refs one resolve call may carry. */
     public static final int MAX_REFS = 1_000;
+    /** The most audit rows one page holds. */
+    public static final int MAX_AUDIT_PAGE = 1_000;
     /** The largest secret value accepted, in UTF-8 bytes. */
     public static final int MAX_VALUE_BYTES = 64 * 1024;
 
@@ -77,7 +77,10 @@ public final class ApiRoutes {
 
     /** Registers every route of the API on {@code routes}. */
     public void register(RoutesConfig routes) {
-        routes.get("/.well-known/latchkey", ctx -> ctx.json(wellKnown.get()));
+        routes.get("/.well-known/latchkey", ctx -> {
+            Query.of(ctx);
+            ctx.json(wellKnown.get());
+        });
         routes.get("/v1/me", this::me);
         routes.get("/v1/scopes", this::scopes);
         routes.get("/v1/scopes/{team}/{env}/secrets", this::secrets);
@@ -89,6 +92,7 @@ public final class ApiRoutes {
 
     private void me(Context ctx) {
         Caller caller = auth.caller(ctx);
+        Query.of(ctx);
         Policy p = policy.current();
         Instant now = access.now();
         List<RequestViews.GrantView> grants = new ArrayList<>();
@@ -108,6 +112,7 @@ public final class ApiRoutes {
 
     private void scopes(Context ctx) {
         Caller caller = auth.caller(ctx);
+        Query.of(ctx);
         List<Views.ScopeView> out = new ArrayList<>();
         for (ScopePolicy scope : policy.current().orderedScopes()) {
             access.evaluate(caller, scope).ifPresent(state -> out.add(view(scope, state)));
@@ -128,6 +133,7 @@ public final class ApiRoutes {
 
     private void secrets(Context ctx) {
         Caller caller = auth.caller(ctx);
+        Query.of(ctx);
         ScopePolicy scope = visibleScope(caller, ctx.pathParam("team"), ctx.pathParam("env"));
         AccessState state = access.evaluate(caller, scope).orElseThrow();
         Map<String, StoredSecret> stored = vault.list(scope.id());
@@ -150,8 +156,7 @@ public final class ApiRoutes {
     }
 
     private ScopePolicy visibleScope(Caller caller, String team, String env) {
-        ScopeId id = ScopeId.parse(team + "/" + env)
-                .orElseThrow(() -> ApiException.badRequest("'" + clip(team) + "/" + clip(env) + "' is not a scope name"));
+        ScopeId id = scopeOf(team, env);
         ScopePolicy scope = policy.current().scope(id).orElseThrow(() -> ApiException.notFound("there is no scope " + id));
         if (!scope.mayBrowse(caller.groups())) {
             throw ApiException.forbidden("you may not see " + id + "; ask its owners for access");
@@ -161,14 +166,10 @@ public final class ApiRoutes {
 
     private void resolve(Context ctx) {
         Caller caller = auth.caller(ctx);
-        Views.ResolveRequest request = body(ctx, Views.ResolveRequest.class);
-        if (request.refs() == null || request.refs().isEmpty()) {
-            throw ApiException.badRequest("give the references to resolve in 'refs'");
-        }
-        if (request.refs().size() > MAX_REFS) {
-            throw new ApiException(413, "too_many_refs", "at most " + MAX_REFS + " refs per call");
-        }
-        List<SecretResolver.Outcome> outcomes = resolver.resolve(caller, policy.current(), request.refs(), client(ctx, caller));
+        Query.of(ctx);
+        List<String> refs = JsonBody.read(ctx).texts(Contract.REF, 1, MAX_REFS, "too_many_refs")
+                .orElseThrow(() -> Contract.REF.invalid(Contract.REF.missing()));
+        List<SecretResolver.Outcome> outcomes = resolver.resolve(caller, policy.current(), refs, client(ctx, caller));
         List<Views.ResolvedView> resolved = new ArrayList<>();
         List<Views.RefusedView> refused = new ArrayList<>();
         for (SecretResolver.Outcome o : outcomes) {
@@ -186,23 +187,17 @@ public final class ApiRoutes {
 
     private void putSecret(Context ctx) {
         Caller caller = requireAdmin(ctx);
-        ScopeId id = ScopeId.parse(ctx.pathParam("team") + "/" + ctx.pathParam("env"))
-                .orElseThrow(() -> ApiException.badRequest("not a scope name"));
-        String name = ctx.pathParam("name");
-        if (!ScopeId.SEGMENT.matcher(name).matches()) {
-            throw ApiException.badRequest("a secret name is lower-case letters, digits, '.', '_' or '-'");
+        Query.of(ctx);
+        ScopeId id = scopeOf(ctx.pathParam("team"), ctx.pathParam("env"));
+        String name = Contract.SECRET_NAME.check(ctx.pathParam("name"));
+        String value = JsonBody.read(ctx).requiredText(Contract.VALUE);
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
+            throw new ApiException(413, "value_too_large", "a secret value may be at most 64 KiB of UTF-8", "value");
         }
         if (policy.current().scope(id).isEmpty()) {
             throw ApiException.notFound("there is no scope " + id + " in the policy; add it there first");
         }
-        Views.PutSecretRequest request = body(ctx, Views.PutSecretRequest.class);
-        if (request.value() == null || request.value().isEmpty()) {
-            throw ApiException.badRequest("give the secret's value in 'value'");
-        }
-        if (request.value().getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
-            throw new ApiException(413, "value_too_large", "a secret value may be at most 64 KiB");
-        }
-        StoredSecret stored = vault.put(id, name, request.value(), caller.subject());
+        StoredSecret stored = vault.put(id, name, value, caller.subject());
         audit.append(new AuditEvent(caller.subject(), client(ctx, caller), "secret.put", id + "/" + name, "ok",
                 "v" + stored.version()));
         LOG.info("{} set {}/{} to version {}", caller.subject(), id, name, stored.version());
@@ -211,6 +206,7 @@ public final class ApiRoutes {
 
     private void reloadPolicy(Context ctx) {
         Caller caller = requireAdmin(ctx);
+        Query.of(ctx);
         try {
             Policy next = policy.reload();
             audit.append(new AuditEvent(caller.subject(), client(ctx, caller), "policy.reload", next.source(), "ok",
@@ -225,13 +221,19 @@ public final class ApiRoutes {
 
     private void auditLog(Context ctx) {
         requireAdmin(ctx);
-        long after = longParam(ctx, "after", 0);
-        int limit = (int) Math.min(Math.max(longParam(ctx, "limit", 100), 1), 1_000);
+        Query query = Query.of(ctx, "after", "limit");
+        long after = query.number("after", 0, Long.MAX_VALUE).orElse(0);
+        int limit = (int) query.number("limit", 1, MAX_AUDIT_PAGE).orElse(100);
         List<AuditRecord> rows = audit.after(after, limit);
         List<Views.AuditRow> out = rows.stream().map(r -> new Views.AuditRow(r.seq(), r.at(), r.event().actor(),
                 r.event().client(), r.event().action(), r.event().target(), r.event().outcome(), r.event().detail(),
                 r.prevHash(), r.hash())).toList();
         ctx.json(new Views.AuditPage(out, rows.isEmpty() ? after : rows.getLast().seq()));
+    }
+
+    /** A scope from path parameters, each checked as the document says. */
+    private static ScopeId scopeOf(String team, String env) {
+        return new ScopeId(Contract.TEAM.check(team), Contract.ENV.check(env));
     }
 
     private Caller requireAdmin(Context ctx) {

@@ -1,7 +1,5 @@
 package dev.latchkey.broker.http;
 
-import static dev.latchkey.broker.http.HttpInput.longParam;
-
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.latchkey.broker.events.EventFeed;
 import dev.latchkey.broker.events.JdbcEventJournal;
@@ -38,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventRoutes {
 
-    /** How often an idle stream carries a {@code : keep-alive} comment (the contract asks for 15 s at most). */
+    /** How often an idle stream carries a {@code : keep-alive} comment; docs/broker.md and broker-api.yaml say 10 s. */
     public static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
     /** The longest a long poll waits for the first event. */
     public static final int MAX_WAIT_SECONDS = 30;
@@ -88,14 +86,12 @@ public final class EventRoutes {
             throw new ApiException(503, "unavailable", "the broker is stopping; connect again shortly");
         }
         Caller caller = auth.caller(ctx);
-        OptionalLong after = after(ctx);
-        String wait = ctx.queryParam("wait");
+        Query query = Query.of(ctx, "after", "wait");
+        OptionalLong after = after(ctx, query);
+        OptionalLong wait = query.number("wait", 0, MAX_WAIT_SECONDS);
         String accept = ctx.header("Accept");
-        boolean stream = wait == null && accept != null && accept.contains("text/event-stream");
-        long waitSeconds = Math.min(longParam(ctx, "wait", 0), MAX_WAIT_SECONDS);
-        if (waitSeconds < 0) {
-            throw ApiException.badRequest("'wait' is a number of seconds from 0 to " + MAX_WAIT_SECONDS);
-        }
+        boolean stream = wait.isEmpty() && accept != null && accept.contains("text/event-stream");
+        long waitSeconds = wait.orElse(0);
         StreamSlots.Slot slot = slots.take(caller.subject()).orElseThrow(() -> new ApiException(429,
                 "too_many_streams", "you have " + slots.perSubject() + " event connections open already;"
                         + " close one (each open app or `latchkey` window holds one) and try again",
@@ -114,21 +110,22 @@ public final class EventRoutes {
     }
 
     /** {@code Last-Event-ID} (what an EventSource sends when it reconnects) wins over {@code ?after}. */
-    private static OptionalLong after(Context ctx) {
+    private static OptionalLong after(Context ctx, Query query) {
+        OptionalLong fromQuery = query.number("after", 0, Long.MAX_VALUE);
         String header = ctx.header("Last-Event-ID");
-        String text = header != null && !header.isBlank() ? header.strip() : ctx.queryParam("after");
-        if (text == null || text.isBlank()) {
-            return OptionalLong.empty();
+        if (header == null || header.isBlank()) {
+            return fromQuery;
         }
         try {
-            long value = Long.parseLong(text.strip());
-            if (value < 0) {
-                throw new NumberFormatException();
+            long value = Long.parseLong(header.strip());
+            if (value >= 0) {
+                return OptionalLong.of(value);
             }
-            return OptionalLong.of(value);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Last-Event-ID and 'after' are event ids: whole numbers from 0");
+            // Said below.
         }
+        throw new ApiException(400, "invalid_request", "Last-Event-ID is an event id: a whole number from 0",
+                "Last-Event-ID");
     }
 
     /**

@@ -42,11 +42,12 @@ public final class MetricsRoutes {
 
     record MetricsView(Map<String, Long> requests, long autoApproved, DecisionView decisionSeconds,
             @JsonInclude(JsonInclude.Include.ALWAYS) Double decidedWithinSla, long activeGrants, long tokensMinted,
-            long introspections) {
+            long introspections, Map<String, Long> exposuresPrevented, Map<String, Long> exposures) {
     }
 
     private void json(Context ctx) {
         Caller caller = auth.caller(ctx);
+        Query.of(ctx);
         if (!policy.current().isAdmin(caller.groups())) {
             throw ApiException.forbidden("the broker's metrics are for the policy's admin groups");
         }
@@ -56,10 +57,12 @@ public final class MetricsRoutes {
         ctx.header("Cache-Control", "no-store");
         ctx.json(new MetricsView(requests, m.autoApproved(),
                 new DecisionView(boxed(m.decisionSeconds().p50()), boxed(m.decisionSeconds().p95())),
-                boxed(m.decidedWithinSla()), m.activeGrants(), m.tokensMinted(), m.introspections()));
+                boxed(m.decidedWithinSla()), m.activeGrants(), m.tokensMinted(), m.introspections(),
+                m.exposuresPrevented(), m.exposures()));
     }
 
     private void prometheus(Context ctx) {
+        Query.of(ctx);
         ctx.header("Cache-Control", "no-store");
         ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(metrics.read()));
     }

@@ -18,15 +18,6 @@ final class RequestViews {
     private RequestViews() {
     }
 
-    record CreateBody(String scope, List<String> secrets, String justification, String duration, String startAt) {
-    }
-
-    record ReasonBody(String reason) {
-    }
-
-    record ExtendBody(String duration, String justification) {
-    }
-
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record RequestView(String id, String requester, String requesterName, String scope, List<String> secrets,
             String justification, String duration, long durationSeconds, Instant startAt, Instant createdAt,

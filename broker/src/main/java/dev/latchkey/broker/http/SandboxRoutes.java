@@ -1,6 +1,5 @@
 package dev.latchkey.broker.http;
 
-import static dev.latchkey.broker.http.HttpInput.body;
 import static dev.latchkey.broker.http.HttpInput.client;
 
 import dev.latchkey.broker.identity.Caller;
@@ -48,15 +47,13 @@ public final class SandboxRoutes {
     record SandboxList(List<SandboxView> sandboxes) {
     }
 
-    record MintRequest(String sandbox, String ttl) {
-    }
-
     record MintResponse(String sandbox, String token, String tokenType, String audience, String scope, Instant issuedAt,
             Instant expiresAt, String jti) {
     }
 
     private void sandboxes(Context ctx) {
         Caller caller = auth.caller(ctx);
+        Query.of(ctx);
         List<SandboxView> out = tokens.offers(caller).stream().map(o -> {
             SandboxPolicy s = o.sandbox();
             return new SandboxView(s.name(), s.scope().toString(), s.audience(), s.maxTtl().toString(),
@@ -67,18 +64,19 @@ public final class SandboxRoutes {
 
     private void mint(Context ctx) {
         Caller caller = auth.caller(ctx);
-        MintRequest request = body(ctx, MintRequest.class);
-        if (request.sandbox() == null || request.sandbox().isBlank()) {
-            throw new ApiException(400, "invalid_request", "give the sandbox's name in 'sandbox'");
-        }
+        Query.of(ctx);
+        JsonBody body = JsonBody.read(ctx);
+        String sandbox = body.requiredText(Contract.SANDBOX);
+        Optional<String> ttl = body.text(Contract.TTL);
         MintedToken t;
         try {
-            t = tokens.mint(caller, client(ctx, caller), request.sandbox().strip(), Optional.ofNullable(request.ttl()));
+            t = tokens.mint(caller, client(ctx, caller), sandbox, ttl);
         } catch (SandboxException e) {
             throw switch (e.kind()) {
                 case UNKNOWN_SANDBOX -> ApiException.notFound(e.getMessage());
                 case NO_ACCESS -> new ApiException(403, "access_denied", e.getMessage());
-                case BAD_TTL -> new ApiException(400, "invalid_request", e.getMessage());
+                // The document's pattern admits 0s; a token that lives no time is a limit, not a typo.
+                case BAD_TTL -> new ApiException(422, "policy_limit", e.getMessage(), "ttl");
             };
         }
         ctx.header("Cache-Control", "no-store");
@@ -87,18 +85,15 @@ public final class SandboxRoutes {
     }
 
     private void jwks(Context ctx) {
+        Query.of(ctx);
         ctx.header("Cache-Control", "max-age=300");
         ctx.contentType("application/jwk-set+json").result(keys.publicSet().toString(true));
     }
 
     private void introspect(Context ctx) {
         Caller caller = auth.caller(ctx);
-        String token = ctx.formParam("token");
-        if (token == null || token.isBlank()) {
-            throw new ApiException(400, "invalid_request",
-                    "send the token as a form field: Content-Type application/x-www-form-urlencoded, token=...");
-        }
-        Introspection result = tokens.introspect(caller, client(ctx, caller), token.strip());
+        Query.of(ctx);
+        Introspection result = tokens.introspect(caller, client(ctx, caller), FormBody.token(ctx));
         Map<String, Object> out = new LinkedHashMap<>();
         switch (result) {
             case Introspection.Inactive i -> out.put("active", false);

@@ -28,9 +28,6 @@ final class Views {
     record SecretList(String scope, String access, List<SecretMeta> secrets) {
     }
 
-    record ResolveRequest(List<String> refs) {
-    }
-
     record ResolvedView(String ref, String value, int version, Instant accessEndsAt, String grantId) {
         @Override
         public String toString() {
@@ -42,13 +39,6 @@ final class Views {
     }
 
     record ResolveResponse(List<ResolvedView> resolved, List<RefusedView> refused) {
-    }
-
-    record PutSecretRequest(String value) {
-        @Override
-        public String toString() {
-            return "PutSecretRequest[<hidden>]";
-        }
     }
 
     record PutSecretResponse(String scope, String name, int version, Instant updatedAt) {

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The broker's numbers at one instant. Counts and durations only: no user, scope or secret
- * name, value or token appears in them.
+ * The broker's numbers at one instant. Counts and durations only: no user or secret name,
+ * value or token appears in them; scope names only label the leak guard's exposure counts.
  *
  * @param requests access requests by their current state, every state present (0 when none)
  * @param autoApproved requests an auto-approval rule decided (counted in {@code requests} too)
@@ -17,12 +17,18 @@ import java.util.OptionalDouble;
  * @param activeGrants grants in force now (started, not ended, not revoked)
  * @param tokensMinted sandbox tokens minted since the database was created
  * @param introspections token introspection calls since the database was created
+ * @param exposuresPrevented leak-guard reports of a secret stopped before a commit or push, by
+ *     scope ({@code team/env}): the one place scope names appear
+ * @param exposures leak-guard reports of a secret found in a commit that reached a remote, by scope
  */
 public record BrokerMetrics(Map<String, Long> requests, long autoApproved, DecisionTimes decisionSeconds,
-        OptionalDouble decidedWithinSla, long activeGrants, long tokensMinted, long introspections) {
+        OptionalDouble decidedWithinSla, long activeGrants, long tokensMinted, long introspections,
+        Map<String, Long> exposuresPrevented, Map<String, Long> exposures) {
 
     public BrokerMetrics {
         requests = Map.copyOf(requests);
+        exposuresPrevented = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(exposuresPrevented));
+        exposures = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(exposures));
         Objects.requireNonNull(decisionSeconds, "decisionSeconds");
         Objects.requireNonNull(decidedWithinSla, "decidedWithinSla");
     }

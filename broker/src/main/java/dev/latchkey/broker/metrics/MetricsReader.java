@@ -1,5 +1,6 @@
 package dev.latchkey.broker.metrics;
 
+import dev.latchkey.broker.exposures.ExposureStore;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
 import java.sql.Connection;
@@ -30,10 +31,16 @@ public final class MetricsReader {
 
     private final Database db;
     private final Clock clock;
+    private final ExposureStore exposures;
 
-    public MetricsReader(Database db, Clock clock) {
+    public MetricsReader(Database db, Clock clock, ExposureStore exposures) {
         this.db = db;
         this.clock = clock;
+        this.exposures = exposures;
+    }
+
+    public MetricsReader(Database db, Clock clock) {
+        this(db, clock, new ExposureStore(db, clock));
     }
 
     /** The numbers now. */
@@ -80,7 +87,8 @@ public final class MetricsReader {
             long introspections = count(c, "SELECT COUNT(*) FROM audit_log WHERE action = 'token.introspect'");
             return new BrokerMetrics(requests, autoApproved,
                     BrokerMetrics.DecisionTimes.of(times.stream().mapToDouble(Double::doubleValue).toArray()),
-                    slaShare, activeGrants, minted, introspections);
+                    slaShare, activeGrants, minted, introspections, exposures.byScope("prevented"),
+                    exposures.byScope("exposed"));
         } catch (SQLException e) {
             throw new StoreException("cannot read the broker's metrics: " + e.getMessage(), e);
         }

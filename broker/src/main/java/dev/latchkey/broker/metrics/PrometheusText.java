@@ -7,7 +7,8 @@ import java.util.OptionalDouble;
 /**
  * {@link BrokerMetrics} in the Prometheus text exposition format, version 0.0.4: a
  * {@code # HELP} and a {@code # TYPE} line per metric, then its samples. The only label is a
- * request's outcome (a fixed word), so nothing here names a user, a scope or a secret.
+ * request's outcome (a fixed word) and, for the leak guard's exposure counts, a scope
+ * ({@code team/env}, as the policy names it); nothing here names a user or a secret.
  */
 public final class PrometheusText {
 
@@ -42,6 +43,14 @@ public final class PrometheusText {
         out.append("latchkey_sandbox_tokens_minted_total ").append(m.tokensMinted()).append('\n');
         header(out, "latchkey_introspections_total", "counter", "Token introspection calls (RFC 7662).");
         out.append("latchkey_introspections_total ").append(m.introspections()).append('\n');
+        header(out, "latchkey_exposures_prevented_total", "counter",
+                "Secrets the leak guard stopped before a commit or push, by scope.");
+        m.exposuresPrevented().forEach((scope, n) -> out.append("latchkey_exposures_prevented_total{scope=\"")
+                .append(scope).append("\"} ").append(n).append('\n'));
+        header(out, "latchkey_exposures_total", "counter",
+                "Secrets the leak guard found in commits that reached a remote (rotate them), by scope.");
+        m.exposures().forEach((scope, n) -> out.append("latchkey_exposures_total{scope=\"")
+                .append(scope).append("\"} ").append(n).append('\n'));
         return out.toString();
     }
 

@@ -1,6 +1,7 @@
 package dev.latchkey.broker.policy;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +50,14 @@ public final class Durations {
             return Optional.empty();
         }
         return Optional.of(d);
+    }
+
+    /** Whether {@code text} is a duration that is written well but lasts nothing ({@code 0s}, {@code PT0M}). */
+    public static boolean isZero(String text) {
+        String t = text.strip();
+        boolean digits = t.chars().anyMatch(Character::isDigit);
+        return digits && t.chars().filter(Character::isDigit).allMatch(c -> c == '0')
+                && (COMPOUND.matcher(t).matches() || t.toUpperCase(Locale.ROOT).startsWith("P"));
     }
 
     /** A duration for people: {@code 4h}, {@code 1h30m}, {@code 45s}. */

@@ -235,7 +235,7 @@ final class Decisions {
             }
             return Optional.empty();
         }
-        if (t.length() > MAX_REASON) {
+        if (t.codePointCount(0, t.length()) > MAX_REASON) {
             throw new AccessRequestException(AccessRequestException.Kind.INVALID, "reason",
                     "a reason may be at most " + MAX_REASON + " characters");
         }

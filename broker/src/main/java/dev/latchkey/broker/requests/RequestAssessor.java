@@ -141,7 +141,7 @@ public final class RequestAssessor {
         TreeSet<String> out = new TreeSet<>();
         for (String name : asked) {
             if (name == null || !known.contains(name)) {
-                problems.add(new Problem(Problem.Kind.INVALID, "secrets", scope.id() + " has no secret named '"
+                problems.add(new Problem(Problem.Kind.POLICY_LIMIT, "secrets", scope.id() + " has no secret named '"
                         + clip(String.valueOf(name)) + "'"));
                 return List.of();
             }
@@ -154,8 +154,9 @@ public final class RequestAssessor {
         String t = text == null ? "" : text.strip();
         String hint = scope.justification().hint().isBlank() ? "" : " (" + scope.justification().hint() + ")";
         if (t.isEmpty()) {
-            problems.add(new Problem(Problem.Kind.INVALID, "justification", "say why you need access" + hint));
-        } else if (t.length() > MAX_JUSTIFICATION) {
+            // Every scope's justification rule asks for at least one character: a policy matter.
+            problems.add(new Problem(Problem.Kind.POLICY_LIMIT, "justification", "say why you need access" + hint));
+        } else if (t.codePointCount(0, t.length()) > MAX_JUSTIFICATION) {
             problems.add(new Problem(Problem.Kind.INVALID, "justification",
                     "the justification may be at most " + MAX_JUSTIFICATION + " characters"));
         } else {
@@ -173,6 +174,11 @@ public final class RequestAssessor {
             return Optional.empty();
         }
         Optional<Duration> d = Durations.parseRequested(text);
+        if (d.isEmpty() && Durations.isZero(text)) {
+            problems.add(new Problem(Problem.Kind.POLICY_LIMIT, "duration", "a duration of nothing grants nothing;"
+                    + " ask for at least 1s"));
+            return Optional.empty();
+        }
         if (d.isEmpty()) {
             problems.add(new Problem(Problem.Kind.INVALID, "duration", "'" + clip(text)
                     + "' is not a duration; write it like 90m, 4h, 1h30m or PT1H"));
@@ -203,10 +209,12 @@ public final class RequestAssessor {
                     "startAt must be an ISO-8601 instant such as 2026-11-29T09:00:00Z"));
             return Optional.empty();
         }
+        // A well-formed instant outside the window is a limit, not malformed input.
         if (at.isBefore(now.minus(START_SKEW))) {
-            problems.add(new Problem(Problem.Kind.INVALID, "startAt", "startAt is in the past; leave it out to start on approval"));
+            problems.add(new Problem(Problem.Kind.POLICY_LIMIT, "startAt",
+                    "startAt is in the past; leave it out to start on approval"));
         } else if (at.isAfter(now.plus(MAX_START_AHEAD))) {
-            problems.add(new Problem(Problem.Kind.INVALID, "startAt", "startAt may be at most 30 days ahead"));
+            problems.add(new Problem(Problem.Kind.POLICY_LIMIT, "startAt", "startAt may be at most 30 days ahead"));
         }
         return Optional.of(at.isBefore(now) ? now : at);
     }

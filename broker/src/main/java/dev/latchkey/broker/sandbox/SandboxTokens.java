@@ -30,7 +30,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -322,16 +321,8 @@ public final class SandboxTokens {
     }
 
     private static Duration parseTtl(String text) {
-        Optional<Duration> d = Durations.parse(text);
-        if (d.isEmpty()) {
-            try {
-                d = Optional.of(Duration.parse(text.strip())).filter(x -> !x.isNegative() && !x.isZero());
-            } catch (DateTimeParseException e) {
-                d = Optional.empty();
-            }
-        }
-        return d.orElseThrow(() -> new SandboxException(SandboxException.Kind.BAD_TTL,
-                "'ttl' must be a positive duration such as 10m, 900s or PT15M"));
+        return Durations.parseRequested(text).orElseThrow(() -> new SandboxException(SandboxException.Kind.BAD_TTL,
+                "'ttl' must be a duration of at least 1s, such as 10m, 900s or PT15M"));
     }
 
     private static Duration min(Duration a, Duration b) {

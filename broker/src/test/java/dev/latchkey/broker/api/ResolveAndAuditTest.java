@@ -159,6 +159,7 @@ class ResolveAndAuditTest {
         assertThat(tooMany.json().path("error").asText()).isEqualTo("too_many_refs");
         Api.Answer none = api.post("/v1/secrets:resolve", ada, "{\"refs\":[]}");
         assertThat(none.status()).isEqualTo(400);
-        assertThat(none.json().path("error").asText()).isEqualTo("bad_request");
+        assertThat(none.json().path("error").asText()).isEqualTo("invalid_request");
+        assertThat(none.json().path("field").asText()).isEqualTo("refs");
     }
 }

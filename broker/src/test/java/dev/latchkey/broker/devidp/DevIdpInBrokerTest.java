@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.broker.testing.ApiContract;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -52,12 +53,15 @@ class DevIdpInBrokerTest {
             String accessToken = json(tokens).get("access_token").asText();
 
             HttpResponse<String> me = http.send(get(base.resolve("/v1/me"), accessToken), body());
+            ApiContract.check(me);
             assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
             assertThat(me.body()).contains("payments-dev");
 
             // Past the lifetime and any validation leeway: the broker must refuse it.
             clock.advance(Duration.ofMinutes(3));
-            assertThat(http.send(get(base.resolve("/v1/me"), accessToken), body()).statusCode()).isEqualTo(401);
+            HttpResponse<String> expired = http.send(get(base.resolve("/v1/me"), accessToken), body());
+            ApiContract.check(expired);
+            assertThat(expired.statusCode()).isEqualTo(401);
         }
     }
 
@@ -83,6 +87,7 @@ class DevIdpInBrokerTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
+        ApiContract.check(response);
         return JSON.readTree(response.body());
     }
 }

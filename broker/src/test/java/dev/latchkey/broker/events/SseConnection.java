@@ -1,5 +1,6 @@
 package dev.latchkey.broker.events;
 
+import dev.latchkey.broker.testing.ApiContract;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,10 @@ public final class SseConnection implements AutoCloseable {
                 this.errorBody = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
+        // The stream's status and headers (its body, still arriving, stands in as a comment line);
+        // its events are checked by the tests that read them.
+        ApiContract.check(response.request().method(), response.uri(), response.statusCode(),
+                response.headers().map(), errorBody == null ? ": stream\n" : errorBody);
     }
 
     /** Opens {@code base}/v1/events as the holder of {@code token}, resuming after {@code lastEventId} if given. */

@@ -61,13 +61,13 @@ class ErrorShapeTest {
         String value = "v".repeat(ApiRoutes.MAX_VALUE_BYTES + 1);
         Api.Answer answer = api.put("/v1/admin/secrets/payments/dev/big", issuer.token("root", "latchkey-admins"),
                 Api.json(java.util.Map.of("value", value)));
-        assertShape(answer, 413, "value_too_large");
+        assertShape(answer, 413, "value_too_large", "value");
     }
 
     @Test
-    void aMalformedScopeIs400() {
+    void aMalformedScopeIs400NamingThePart() {
         Api.Answer answer = api.get("/v1/scopes/Pay%20ments/dev/secrets", issuer.token("ada", "payments-dev"));
-        assertShape(answer, 400, "bad_request");
+        assertShape(answer, 400, "invalid_request", "team");
     }
 
     @Test
@@ -82,11 +82,18 @@ class ErrorShapeTest {
     }
 
     private static void assertShape(Api.Answer answer, int status, String code) {
+        assertShape(answer, status, code, null);
+    }
+
+    private static void assertShape(Api.Answer answer, int status, String code, String field) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.header("Content-Type")).startsWith("application/json");
         assertThat(answer.json().path("error").asText()).isEqualTo(code);
         assertThat(answer.json().path("message").asText()).isNotBlank();
-        assertThat(answer.json().size()).isEqualTo(2);
+        if (field != null) {
+            assertThat(answer.json().path("field").asText()).isEqualTo(field);
+        }
+        assertThat(answer.json().size()).isEqualTo(field == null ? 2 : 3);
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain(".java:");
     }
 }

@@ -11,6 +11,7 @@ import dev.latchkey.broker.events.SseConnection;
 import dev.latchkey.broker.events.StreamSlots;
 import dev.latchkey.broker.identity.TokenValidator;
 import dev.latchkey.broker.store.Database;
+import dev.latchkey.broker.testing.ApiContract;
 import dev.latchkey.broker.testing.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import io.javalin.Javalin;
@@ -135,6 +136,7 @@ class EventStreamLifecycleTest {
                 var answer = http.send(java.net.http.HttpRequest.newBuilder(url.resolve("/v1/events?wait=0"))
                         .header("Authorization", "Bearer " + ada).header("Accept", "application/json")
                         .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                ApiContract.check(answer);
                 assertThat(answer.statusCode()).isEqualTo(200);
                 assertThat(answer.body()).contains("\"events\":[]");
             }

@@ -51,7 +51,7 @@ class DryRunTest {
                 Arguments.of("linus", "payments/staging", "1h", "curious about payments", "not-allowed", null, 403,
                         "scope"),
                 Arguments.of("ada", "payments/dev", "1h", "already readable", "not-allowed", null, 403, "scope"),
-                Arguments.of("ada", "payments/prod", "an hour", "PAY-42 refund investigation", "needs-approval", null, 400,
+                Arguments.of("ada", "payments/prod", "0s", "PAY-42 refund investigation", "not-allowed", null, 422,
                         "duration"));
     }
 
@@ -89,8 +89,23 @@ class DryRunTest {
     }
 
     @Test
+    void aBodyTheDocumentForbidsIsRefusedByTheDryRunAsByTheSubmit() {
+        Map<String, Object> body = Map.of("scope", "payments/prod", "duration", "an hour",
+                "justification", "PAY-42 refund investigation");
+        Api.Answer dry = org.dryRun("ada", body);
+        Api.Answer real = org.request("ada", body);
+        assertThat(dry.status()).as(dry.body()).isEqualTo(400);
+        assertThat(dry.json().path("field").asText()).isEqualTo("duration");
+        assertThat(real.status()).isEqualTo(400);
+        assertThat(real.json().path("message").asText()).isEqualTo(dry.json().path("message").asText());
+        assertThat(org.dryRun("ada", Map.of("scope", "payments/prod")).json().path("field").asText())
+                .as("a dry run needs every required field too").isEqualTo("justification");
+    }
+
+    @Test
     void theDryRunNamesTheLimitsReviewersAndRule() {
-        JsonNode staging = org.dryRun("ada", Map.of("scope", "payments/staging")).json();
+        JsonNode staging = org.dryRun("ada", Map.of("scope", "payments/staging", "justification", "",
+                "duration", "1d")).json();
         assertThat(staging.path("maxDuration").asText()).isEqualTo("PT8H");
         assertThat(staging.path("maxDurationSeconds").asLong()).isEqualTo(8 * 3600);
         assertThat(staging.path("autoApprovedUpTo").asText()).isEqualTo("PT4H");

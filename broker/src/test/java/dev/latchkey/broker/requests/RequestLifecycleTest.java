@@ -206,11 +206,14 @@ class RequestLifecycleTest {
         assertError(Map.of("scope", "payments/prod", "duration", "soon", "justification", "PAY-42 refund investigation"),
                 400, "invalid_request", "duration", "not a duration");
         assertError(Map.of("scope", "payments/prod", "justification", "PAY-42 refund investigation"),
-                400, "invalid_request", "duration", "at most 1h");
+                400, "invalid_request", "duration", "say how long");
         assertError(Map.of("scope", "payments/prod", "duration", "1h"),
                 400, "invalid_request", "justification", "say why");
+        assertError(Map.of("scope", "payments/prod", "duration", "1h", "justification", " "),
+                422, "policy_limit", "justification", "say why");
+        // A well-formed name the scope lacks is not malformed input: the request is beyond the scope.
         assertError(Map.of("scope", "payments/prod", "duration", "1h", "justification", "PAY-42 refund investigation",
-                "secrets", List.of("nope")), 400, "invalid_request", "secrets", "no secret named 'nope'");
+                "secrets", List.of("nope")), 422, "policy_limit", "secrets", "no secret named 'nope'");
         assertError(Map.of("scope", "payments/prod", "duration", "1h", "justification", "PAY-42 refund investigation",
                 "startAt", "yesterday"), 400, "invalid_request", "startAt", "ISO-8601");
         assertError(Map.of("scope", "payments", "duration", "1h", "justification", "x"),

@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small real-HTTP client for the broker's API in tests. */
+/** A small real-HTTP client for the broker's API in tests; every answer is checked against docs/broker-api.yaml. */
 public final class Api implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,6 +19,8 @@ public final class Api implements AutoCloseable {
 
     public Api(URI base) {
         this.base = base;
+        // Load the document now, not inside the first timed call.
+        ApiContract.validator();
     }
 
     /** An answer: status, a header, and the body as text and as JSON. */
@@ -79,6 +81,7 @@ public final class Api implements AutoCloseable {
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            ApiContract.check(r);
             return new Answer(r.statusCode(), r.body(), r);
         } catch (IOException e) {
             throw new AssertionError("HTTP failed: " + request.uri(), e);

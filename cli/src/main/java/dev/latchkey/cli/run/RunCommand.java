@@ -9,6 +9,7 @@ import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.Launch;
 import dev.latchkey.core.launch.LaunchLog;
@@ -93,7 +94,8 @@ public final class RunCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         };
-        SecretSource source = source(p, notices);
+        LeakGuard guard = LeakGuard.forEnvironment(ctx.env());
+        SecretSource source = source(p, notices, guard);
         boolean pty = ctx.terminal() && p.mask();
         ChildStarter starter;
         if (!p.mask() && ctx.terminal()) {
@@ -131,6 +133,7 @@ public final class RunCommand implements Callable<Integer> {
                 mode.close();
             }
             relay.close();
+            guard.awaitRecording(RECORDING_WAIT);
         }
         return switch (outcome) {
             case Launch.Outcome.Exited e -> e.exitCode();
@@ -169,21 +172,27 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static final Duration EARLY_SIGNAL_WAIT = Duration.ofSeconds(2);
+    /** How long a launch that ended waits for its values' fingerprints to be written. */
+    private static final Duration RECORDING_WAIT = Duration.ofSeconds(5);
 
-    /** The broker, with sandbox tokens kept in the keychain for offline launches when someone is signed in. */
-    private SecretSource source(LaunchProfile p, Consumer<String> notices) {
+    /**
+     * The broker, with sandbox tokens kept in the keychain for offline launches when someone is
+     * signed in, and every value handed out recorded by the leak guard.
+     */
+    private SecretSource source(LaunchProfile p, Consumer<String> notices, LeakGuard guard) {
         if (LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()) {
             return SecretSource.NONE;
         }
         CliContext ctx = root.context();
         BrokerClient client = BrokerTarget.client(root.brokerOption(), ctx);
         SecretSource broker = new BrokerSecretSource(client);
-        if (p.sandboxes().isEmpty()) {
-            return broker;
+        if (!p.sandboxes().isEmpty()) {
+            SecretSource online = broker;
+            broker = SandboxTokenCache.of(ctx.sessions().apply(client.base()))
+                    .<SecretSource>map(cache -> new OfflineSandboxSource(online, cache, ctx.clock(), notices))
+                    .orElse(online);
         }
-        return SandboxTokenCache.of(ctx.sessions().apply(client.base()))
-                .<SecretSource>map(cache -> new OfflineSandboxSource(broker, cache, ctx.clock(), notices))
-                .orElse(broker);
+        return guard.recording(broker, client.base(), notices);
     }
 
     private LaunchProfile profile() {

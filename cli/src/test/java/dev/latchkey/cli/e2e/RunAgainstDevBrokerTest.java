@@ -100,7 +100,7 @@ class RunAgainstDevBrokerTest {
         assertThat(history.out).contains(DB_REF).doesNotContain(DB_VALUE);
         try (var files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(Files.readString(f)).as(f.toString()).doesNotContain(DB_VALUE).doesNotContain(adaToken);
+                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(DB_VALUE).doesNotContain(adaToken);
             }
         }
     }

@@ -2,8 +2,8 @@ package dev.latchkey.core.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.core.FailureText;
-import dev.latchkey.core.LatchkeyVersion;
+import dev.latchkey.core.diagnostics.FailureText;
+import dev.latchkey.core.diagnostics.LatchkeyVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

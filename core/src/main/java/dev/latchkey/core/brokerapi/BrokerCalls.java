@@ -2,11 +2,14 @@ package dev.latchkey.core.brokerapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
+import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -25,19 +28,44 @@ final class BrokerCalls {
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final int MAX_MESSAGE = 300;
 
+    /** How long the broker may take to accept a connection. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private final URI base;
     private final BearerToken token;
+    private final Duration connectTimeout;
+    private final Duration callTimeout;
     private final OkHttpClient http;
 
     BrokerCalls(URI base, BearerToken token, Duration callTimeout) {
+        this(base, token, CONNECT_TIMEOUT, callTimeout);
+    }
+
+    BrokerCalls(URI base, BearerToken token, Duration connectTimeout, Duration callTimeout) {
         this.base = base;
         this.token = token;
+        this.connectTimeout = connectTimeout;
+        this.callTimeout = callTimeout;
         this.http = new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(connectTimeout)
                 .readTimeout(callTimeout)
                 .callTimeout(callTimeout)
                 .followRedirects(false)
+                .eventListenerFactory(call -> new EventListener() {
+                    @Override
+                    public void connectionAcquired(Call c, Connection connection) {
+                        Connected mark = c.request().tag(Connected.class);
+                        if (mark != null) {
+                            mark.connected = true;
+                        }
+                    }
+                })
                 .build();
+    }
+
+    /** Set once a call holds a connection: a timeout before that is the broker not accepting one. */
+    private static final class Connected {
+        volatile boolean connected;
     }
 
     URI base() {
@@ -67,7 +95,8 @@ final class BrokerCalls {
     }
 
     private JsonNode call(String what, Request.Builder request) throws BrokerException {
-        try (Response response = http.newCall(request.build()).execute()) {
+        Connected connected = new Connected();
+        try (Response response = http.newCall(request.tag(Connected.class, connected).build()).execute()) {
             int code = response.code();
             String body = response.body().string();
             if (code == 200 || code == 201) {
@@ -79,12 +108,22 @@ final class BrokerCalls {
             }
             throw refusal(what, code, body);
         } catch (InterruptedIOException e) {
+            // Say the wait that ran out: the connection's, or the whole call's.
+            if (!connected.connected) {
+                throw new BrokerUnreachableException("the broker at " + base + " did not accept a connection within "
+                        + words(connectTimeout) + "; check that it is running and reachable", e);
+            }
             throw new BrokerUnreachableException("the broker at " + base + " did not answer " + what + " within "
-                    + BrokerClient.CALL_TIMEOUT.toSeconds() + " s", e);
+                    + words(callTimeout), e);
         } catch (IOException e) {
             throw new BrokerUnreachableException("cannot reach the broker at " + base + " ("
                     + FailureText.describe(e) + ")", e);
         }
+    }
+
+    /** A wait as people say it: {@code 5 s}, or {@code 500 ms} under a second. */
+    static String words(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private BrokerException refusal(String what, int code, String body) {

@@ -285,6 +285,28 @@ public final class BrokerClient {
         return answers.sandboxToken(sandbox, n);
     }
 
+    /**
+     * {@code POST /v1/exposures}: tells the broker how often the leak guard found its secrets
+     * (counts by reference only).
+     *
+     * @param source where they were found: {@code pre-commit}, {@code pre-push}, {@code history} or {@code scan}
+     * @return the broker's hints, such as "rotate latchkey://payments/dev/db-url: it reached a remote"
+     */
+    public List<String> reportExposures(String source, Collection<Exposure> exposures) throws BrokerException {
+        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        body.put("source", source);
+        ArrayNode list = body.putArray("exposures");
+        for (Exposure e : exposures) {
+            list.addObject().put("ref", e.ref().toString()).put("kind", e.kind().wire()).put("count", e.count());
+        }
+        JsonNode n = calls.post("POST /v1/exposures", calls.url("/v1/exposures"), body);
+        List<String> hints = new ArrayList<>();
+        for (JsonNode r : n.path("rotate")) {
+            hints.add(r.path("message").asText(""));
+        }
+        return hints;
+    }
+
     private static ObjectNode body(AccessRequestForm form) {
         ObjectNode body = BrokerCalls.JSON.createObjectNode();
         body.put("scope", form.scope());

@@ -60,6 +60,17 @@ public record LatchkeyDirectories(Path config, Path runtime) {
         return nonBlank(env, "XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache")).resolve("latchkey");
     }
 
+    /**
+     * The state folder for Latchkey's own records (the launch log, the leak guard's
+     * fingerprints): {@code $XDG_STATE_HOME/latchkey}, by default {@code ~/.local/state/latchkey}.
+     * {@code HOME} in {@code env} wins over {@code home}, so a child given another HOME keeps apart.
+     */
+    public static Path state(Map<String, String> env, Path home) {
+        Path base = nonBlank(env, "XDG_STATE_HOME").map(Path::of)
+                .orElse(nonBlank(env, "HOME").map(Path::of).orElse(home).resolve(".local").resolve("state"));
+        return base.resolve("latchkey");
+    }
+
     private static Optional<String> nonBlank(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
     }

@@ -1,6 +1,6 @@
 package dev.latchkey.core.events;
 
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerException;
@@ -30,7 +30,7 @@ import okhttp3.Response;
  * The broker's event stream ({@code GET /v1/events}, server-sent events), followed for as long
  * as the subscription is open.
  *
- * <p>The broker sends a keep-alive comment at least every 15 s, so a connection silent for
+ * <p>The broker sends a keep-alive comment every 10 s, so a connection silent for
  * {@link #READ_TIMEOUT} is dead and is replaced. After any drop the stream reconnects with
  * {@code Last-Event-ID}, so the broker replays what was missed; reconnects back off from
  * {@code firstRetry} to {@link #MAX_RETRY}, and start again from {@code firstRetry} after a good
@@ -46,7 +46,7 @@ import okhttp3.Response;
  */
 public final class EventStream {
 
-    /** Longer than the broker's 15 s keep-alive, so only a dead connection times out. */
+    /** Four of the broker's 10 s keep-alives and more, so only a dead connection times out. */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(45);
     /** The longest wait between reconnects. */
     public static final Duration MAX_RETRY = Duration.ofSeconds(30);

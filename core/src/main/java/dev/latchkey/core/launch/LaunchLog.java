@@ -2,6 +2,9 @@ package dev.latchkey.core.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,11 +35,8 @@ public final class LaunchLog {
 
     /** The log in the state folder named by this environment. */
     public static LaunchLog inStateFolder(Map<String, String> env) {
-        String state = env.get("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank()
-                ? Path.of(state)
-                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
-        return new LaunchLog(base.resolve("latchkey").resolve("launches.jsonl"));
+        return new LaunchLog(LatchkeyDirectories.state(env, Path.of(System.getProperty("user.home")))
+                .resolve("launches.jsonl"));
     }
 
     /** Where the log is. */

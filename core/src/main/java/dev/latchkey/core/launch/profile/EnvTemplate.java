@@ -1,6 +1,6 @@
 package dev.latchkey.core.launch.profile;
 
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.latchkey.core;
+package dev.latchkey.core.diagnostics;
 
 import java.io.PrintStream;
 

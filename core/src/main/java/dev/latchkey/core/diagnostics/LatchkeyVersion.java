@@ -1,4 +1,4 @@
-package dev.latchkey.core;
+package dev.latchkey.core.diagnostics;
 
 /**
  * The version of Latchkey this library belongs to, as the build stamped it into the jar's

@@ -1,0 +1,265 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.DevSignIn;
+import dev.latchkey.app.common.Ellipses;
+import dev.latchkey.app.common.FocusRings;
+import dev.latchkey.app.common.FxScheduler;
+import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.Select;
+import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The app's finish, in the real window under Xvfb against a real dev broker, signed in through
+ * the dev IdP as a person would: every page at 1024x640 and 1920x1080 with no text cut to "…",
+ * the sidebar marking the current page, focus rings, the secret's detail pane and its "Request
+ * access to payments/prod …" opening the form with that secret ticked, validation next to its
+ * field with the limit, Tab leaving the justification and Ctrl+Enter submitting, a reviewer's
+ * badge, coloured decisions and history, and the offline status when the broker goes away.
+ *
+ * <p>With {@code -Dlatchkey.shots=FOLDER} (and an X screen of at least 1920x1080) it photographs
+ * each page at both sizes.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FinishWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int[][] SIZES = {{1024, 640}, {1920, 1080}};
+    private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
+
+    @TempDir
+    Path root;
+
+    private RunningBroker broker;
+    private LatchkeyApp app;
+    private Stage stage;
+
+    @AfterEach
+    void close(FxRobot robot) {
+        if (app != null) {
+            robot.interact(app::stop);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private LatchkeyApp open(FxRobot robot, LaunchOptions options) throws Exception {
+        LatchkeyApp opened = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
+                BrokerProbe.overHttp(), TestSessions.memoryOnly(), LocalFolders.under(root)), options);
+        stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> opened.start(stage));
+        return opened;
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+
+    private static boolean shown(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false);
+    }
+
+    @Test
+    void everyPageFitsBothSizesAndTheFlowsReadWell(FxRobot robot) throws Exception {
+        broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)));
+        app = open(robot, new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
+        await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
+        page(robot, "sign-in", "");
+
+        DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "ada");
+        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
+        assertThat(robot.lookup("#sidebar").query().isVisible()).isTrue();
+        AtomicReference<List<String>> noRing = new AtomicReference<>();
+        robot.interact(() -> noRing.set(FocusRings.missing(stage.getScene())));
+        assertThat(noRing.get()).as("controls that show no focus").isEmpty();
+        Select.secret(robot, "db-url", WAIT);
+        await().atMost(WAIT).until(() -> text(robot, "#detail-ref").replace("\u200B", "").equals("latchkey://payments/dev/db-url"));
+        assertThat(text(robot, "#detail-access")).isEqualTo("standing");
+        assertThat(text(robot, "#detail-version")).isNotEmpty();
+        assertThat(shown(robot, "#request-secret-access")).as("standing access needs no request").isFalse();
+        page(robot, "secrets", "nav-secrets");
+
+        // A locked scope: its call to action, and the secret's own, open the form pre-filled.
+        Select.scope(robot, "#scope-payments-prod", WAIT);
+        assertThat(robot.lookup("#request-access-cta").queryButton().getText()).isEqualTo("Request access to payments/prod …");
+        Select.secret(robot, "pagerduty-routing-key", WAIT);
+        await().atMost(WAIT).until(() -> text(robot, "#detail-approvers").contains("payments-leads"));
+        assertThat(text(robot, "#detail-grant")).isEqualTo("no grant");
+        assertThat(robot.lookup("#reveal").queryButton().isDisabled()).isTrue();
+        page(robot, "detail", "nav-secrets");
+        robot.clickOn("#request-secret-access");
+        await().atMost(WAIT).until(() -> robot.lookup("#request-form").tryQuery().isPresent());
+        assertThat(robot.lookup("#request-scope").queryComboBox().getValue()).isEqualTo("payments/prod");
+        await().atMost(WAIT).until(() -> ticked(robot, "pagerduty-routing-key"));
+        assertThat(ticked(robot, "db-url")).isFalse();
+        assertThat(app.window().currentNav()).isEqualTo("nav-requests");
+
+        // Validation on blur, next to the field, saying the limit; Tab leaves the justification.
+        robot.interact(() -> robot.lookup("#request-duration").queryTextInputControl().setText("2h"));
+        robot.clickOn("#request-duration");
+        robot.clickOn("#request-justification").write("PAY-9");
+        robot.press(KeyCode.TAB).release(KeyCode.TAB);
+        assertThat(robot.lookup("#request-justification").queryTextInputControl().getText()).isEqualTo("PAY-9");
+        assertThat(robot.lookup("#request-justification").query().isFocused()).as("Tab left the text area").isFalse();
+        await().atMost(WAIT).until(() -> text(robot, "#duration-problem").equals("payments/prod allows at most 1h."));
+        await().atMost(WAIT).until(() -> text(robot, "#dry-run-outcome").startsWith("Not allowed as asked: payments/prod allows at most 1h"));
+        robot.clickOn("#request-justification");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> text(robot, "#justification-problem").contains("at least"));
+        assertThat(robot.lookup("#my-requests").tryQuery()).as("nothing filed").isEmpty();
+        page(robot, "request-error", "nav-requests");
+
+        robot.interact(() -> robot.lookup("#request-duration").queryTextInputControl().setText("30m"));
+        robot.interact(() -> robot.lookup("#request-justification").queryTextInputControl()
+                .setText("PAY-124 hotfix for the refund bug"));
+        await().atMost(WAIT).until(() -> !robot.lookup("#submit-request").queryButton().isDisabled());
+        assertThat(text(robot, "#duration-problem")).isEmpty();
+        robot.clickOn("#request-justification");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> robot.lookup("#my-requests").tryQuery().isPresent()
+                && !robot.lookup("#my-requests").queryAs(TableView.class).getItems().isEmpty());
+        page(robot, "requests", "nav-requests");
+
+        robot.clickOn("#nav-launcher");
+        page(robot, "launcher", "nav-launcher");
+        robot.clickOn("#nav-settings");
+        await().atMost(WAIT).until(() -> robot.lookup("#settings").tryQuery().isPresent());
+        page(robot, "settings", "nav-settings");
+
+        // grace reviews: the sidebar counts what waits; Deny without a reason asks for one in place.
+        robot.clickOn("#sign-out");
+        await().atMost(WAIT).until(() -> shown(robot, "#user-code") && !text(robot, "#user-code").isEmpty());
+        DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "grace");
+        await().atMost(WAIT).until(() -> shown(robot, "#nav-approvals") && text(robot, "#nav-approvals-count").equals("1"));
+        robot.clickOn("#nav-approvals");
+        await().atMost(WAIT).until(() -> robot.lookup("#to-review").queryAs(TableView.class).getItems().size() == 1);
+        assertThat(cellShown(robot, "Ada Lovelace (ada)")).as("the requester's display name").isTrue();
+        assertThat(robot.lookup("#approve").query().getStyleClass()).contains("success");
+        assertThat(robot.lookup("#deny").query().getStyleClass()).contains("danger");
+        robot.clickOn("#deny");
+        await().atMost(WAIT).until(() -> robot.lookup("#decision-reason").query().isFocused());
+        assertThat(text(robot, "#decision-reason-problem")).startsWith("A reason is required to deny");
+        page(robot, "approvals", "nav-approvals");
+        robot.write("prod needs a change ticket");
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> robot.lookup("#decided").queryAs(TableView.class).getItems().size() == 1);
+        assertThat(cellShown(robot, "denied")).isTrue();
+        await().atMost(WAIT).until(() -> !shown(robot, "#nav-approvals-count"));
+        page(robot, "approvals-decided", "nav-approvals");
+
+        // The broker goes away: the status bar says so, with the time, and offers Retry.
+        broker.close();
+        broker = null;
+        await().atMost(WAIT).until(() -> shown(robot, "#offline"));
+        assertThat(text(robot, "#offline")).matches("Offline since \\d\\d:\\d\\d — Latchkey can't reach the broker; it keeps trying\\.");
+        assertThat(shown(robot, "#retry-connection")).isTrue();
+        page(robot, "offline", "nav-approvals");
+    }
+
+    @Test
+    void theWindowComesBackWhereItWasLeft(FxRobot robot) throws Exception {
+        app = open(robot, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("dark")));
+        robot.interact(() -> {
+            stage.setX(30);
+            stage.setY(40);
+            stage.setWidth(1100);
+            stage.setHeight(700);
+        });
+        robot.interact(app::stop);
+        assertThat(Files.readString(root.resolve("config").resolve("window.properties"))).contains("width=1100");
+        robot.interact(() -> {
+            stage.setX(400);
+            stage.setY(300);
+            stage.setWidth(800);
+            stage.setHeight(500);
+        });
+        app = open(robot, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("dark")));
+        assertThat(List.of(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()))
+                .containsExactly(30.0, 40.0, 1100.0, 700.0);
+    }
+
+    /** At each size: no text cut, the right sidebar entry marked; a photograph when asked for. */
+    private void page(FxRobot robot, String name, String nav) throws Exception {
+        for (int[] size : SIZES) {
+            robot.interact(() -> {
+                stage.setX(0);
+                stage.setY(0);
+                stage.setWidth(size[0]);
+                stage.setHeight(size[1]);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(300);
+            WaitForAsyncUtils.waitForFxEvents();
+            AtomicReference<List<String>> cut = new AtomicReference<>();
+            robot.interact(() -> cut.set(Ellipses.in(stage.getScene())));
+            assertThat(cut.get()).as(name + " at " + size[0] + "x" + size[1] + ": text cut short").isEmpty();
+            assertThat(app.window().currentNav()).isEqualTo(nav);
+            if (!nav.isEmpty()) {
+                assertThat(robot.lookup("#" + nav).query().getPseudoClassStates()).contains(CURRENT);
+            }
+            shoot(name + "-" + size[0] + "x" + size[1]);
+        }
+        // Back to a size every test screen holds, so the robot's clicks land inside the window.
+        robot.interact(() -> {
+            stage.setWidth(SIZES[0][0]);
+            stage.setHeight(SIZES[0][1]);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void shoot(String name) throws Exception {
+        String folder = System.getProperty("latchkey.shots", "");
+        if (folder.isEmpty()) {
+            return;
+        }
+        String[] wh = name.replaceAll(".*-(\\d+x\\d+)$", "$1").split("x");
+        Path file = Files.createDirectories(Path.of(folder)).resolve(name + ".png");
+        Process p = new ProcessBuilder("import", "-window", "root", "-crop", wh[0] + "x" + wh[1] + "+0+0", file.toString())
+                .inheritIO().start();
+        assertThat(p.waitFor()).as("import " + file).isZero();
+    }
+
+    private static boolean ticked(FxRobot robot, String secret) {
+        return robot.lookup("#request-secrets .list-cell").match(n -> n instanceof ListCell<?> c && secret.equals(c.getText()))
+                .tryQueryAs(ListCell.class).map(c -> c.getGraphic() instanceof CheckBox b && b.isSelected()).orElse(false);
+    }
+
+    private static boolean cellShown(FxRobot robot, String text) {
+        return robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && text.equals(c.getText()))
+                .tryQuery().isPresent();
+    }
+
+
+}

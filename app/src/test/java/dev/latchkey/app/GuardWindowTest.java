@@ -1,0 +1,165 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.DevSignIn;
+import dev.latchkey.app.common.FxScheduler;
+import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.guard.GitRepos;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The leak guard in the real window under Xvfb: ada installs the guard from Settings (a folder
+ * that is no repository is refused in words, a repository's own hook is kept), then sees a commit
+ * the guard stopped under Activity. With {@code -Dlatchkey.screenshots=FOLDER} it also
+ * photographs both screens at 1024x640 and 1920x1080 (the X screen must be that large).
+ */
+@ExtendWith(ApplicationExtension.class)
+class GuardWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** A fake AWS key id of the documented shape; not a real key. */
+    private static final String FAKE_KEY = "AKIAZ7Q2WXYV3LMN4PRS";
+
+    @TempDir
+    Path root;
+
+    private RunningBroker broker;
+    private LatchkeyApp app;
+
+    @AfterEach
+    void close(FxRobot robot) {
+        if (app != null) {
+            robot.interact(app::stop);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+
+    @Test
+    void adaInstallsTheGuardFromSettingsAndSeesAStoppedCommitUnderActivity(FxRobot robot) throws Exception {
+        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
+        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
+                BrokerProbe.overHttp(), TestSessions.memoryOnly(), folders),
+                new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
+        Stage stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> {
+            app.start(stage);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1024);
+            stage.setHeight(640);
+        });
+        await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
+        DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "ada");
+        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
+
+        robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> robot.lookup("#guard-install").tryQuery().isPresent());
+        assertThat(robot.lookup("#guarded-repositories").queryListView().getItems()).isEmpty();
+        // At 1024x640 the guard's part is below the fold: scroll to it as a person would.
+        robot.interact(() -> {
+            Node n = robot.lookup("#settings").query();
+            while (n != null && !(n instanceof ScrollPane)) {
+                n = n.getParent();
+            }
+            ((ScrollPane) n).setVvalue(((ScrollPane) n).getVmax());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Path plain = Files.createDirectories(root.resolve("notes"));
+        robot.clickOn("#guard-folder").write(plain.toString());
+        robot.clickOn("#guard-install");
+        await().atMost(WAIT).until(() -> text(robot, "#guard-message").contains("is not in a git repository"));
+        assertThat(text(robot, "#guard-message")).endsWith("Pick a repository's folder, or run git init in it first.");
+        assertThat(robot.lookup("#guard-message").query().getStyleClass()).contains("error-text");
+
+        Path repo = GitRepos.init(root.resolve("web shop"));
+        Files.writeString(repo.resolve(".git/hooks/pre-commit"), "#!/bin/sh\necho lint\n");
+        robot.interact(() -> robot.lookup("#guard-folder").queryTextInputControl().setText(repo.toString()));
+        robot.clickOn("#guard-folder").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> text(robot, "#guard-message").startsWith("Installed the guard in " + repo));
+        assertThat(text(robot, "#guard-message")).endsWith("Your existing pre-commit hook is kept and runs first.");
+        assertThat(robot.lookup("#guard-message").query().getStyleClass()).doesNotContain("error-text");
+        ListView<?> list = robot.lookup("#guarded-repositories").queryListView();
+        await().atMost(WAIT).until(() -> list.getItems().size() == 1);
+        assertThat(Files.readString(repo.resolve(".git/hooks/pre-commit"))).contains("latchkey-guard hook");
+        WaitForAsyncUtils.waitForFxEvents();
+        shoot(robot, stage, "guard-settings");
+
+        // What the pre-commit hook does when it stops a commit: scan the staged change, then remember it.
+        Files.writeString(repo.resolve("deploy.env"), "AWS_ACCESS_KEY_ID=" + FAKE_KEY + "\n");
+        GitRepos.git(repo, "add", "deploy.env");
+        LeakGuard hook = LeakGuard.builder().folder(root.resolve("latchkey/state/guard"))
+                .credentialStore(new InMemoryCredentialStore("the pattern rule needs no key")).build();
+        hook.blocked(repo, "pre-commit", hook.staged(repo));
+
+        robot.press(KeyCode.ALT, KeyCode.V).release(KeyCode.V, KeyCode.ALT);
+        await().atMost(WAIT).until(() -> robot.lookup("#activity-commit-stopped").tryQuery().isPresent());
+        Node entry = robot.lookup("#activity-commit-stopped").query();
+        assertThat(robot.from(entry).lookup(".label").queryAll()).extracting(n -> ((Label) n).getText())
+                .contains("Commit stopped in web shop: 1 secret found", "Repository " + repo,
+                        "AWS access key id (rule aws-access-token) in deploy.env, line 1")
+                .noneMatch(t -> t.contains(FAKE_KEY));
+        assertThat(app.window().stage().getTitle()).endsWith("Activity");
+        shoot(robot, stage, "guard-activity");
+    }
+
+    /** Photographs the X screen with ImageMagick at both sizes when asked to (not in CI). */
+    private static void shoot(FxRobot robot, Stage stage, String name) throws Exception {
+        String folder = System.getProperty("latchkey.screenshots");
+        if (folder == null || folder.isBlank()) {
+            return;
+        }
+        Files.createDirectories(Path.of(folder));
+        for (int[] size : new int[][] {{1024, 640}, {1920, 1080}}) {
+            robot.interact(() -> {
+                stage.setWidth(size[0]);
+                stage.setHeight(size[1]);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(700); // a few pulses for layout and software rendering to reach the X server
+            Process p = new ProcessBuilder("import", "-window", "root", "-crop", size[0] + "x" + size[1] + "+0+0",
+                    Path.of(folder, name + "-" + size[0] + "x" + size[1] + ".png").toString()).inheritIO().start();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as("import " + name).isTrue();
+        }
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(640);
+        });
+    }
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Leak guard benchmark (docs/guard.md). Prints:
+#   1. the fingerprint file's size for 10,000 received values;
+#   2. a 10,000-line staged diff scanned against those 10,000 values: the scan's own time in a
+#      fresh JVM (median of N runs), with a run that only starts, loads and reads (the baseline)
+#      alternating with it;
+#   3. the pre-commit hook end to end against `latchkey --version`, alternating A B A B, medians
+#      and the difference;
+#   4. the corpus (values in plain, base64, URL-encoded, hex, split over lines, inside JSON, YAML,
+#      .env, properties, Dockerfile and shell files): how many cases were caught;
+#   5. this repository's tree and history scanned with those fingerprints on: the findings;
+#   6. the built-in pattern rules on a public sample of fake keys (bench/guard/fake-keys.tsv),
+#      and gitleaks' default rules on the same sample when GITLEAKS_CONFIG names its
+#      config/gitleaks.toml (run by Latchkey's engine; a gitleaks binary is not needed).
+# Needs Maven, git and a JDK 25 (scripts/jdk.sh finds it) and a Secret Service: without a session
+# bus it starts one with a throwaway keyring, as CI does.
+#   bench/guard-bench.sh [--no-build] [ROUNDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  exec dbus-run-session -- bash .ci/with-keyring "$0" "$@"
+fi
+. scripts/jdk.sh
+latchkey_jdk || exit 1
+build=1
+if [ "${1:-}" = "--no-build" ]; then build=0; shift; fi
+rounds=${1:-11}
+if [ "$build" = 1 ]; then
+  mvn -B -q -pl cli -am package -DskipTests
+  mvn -B -q -pl core -am test-compile -DskipTests
+fi
+java="$LATCHKEY_JDK/bin/java"
+cp="core/target/test-classes:core/target/classes:cli/target/lib/*"
+bench() { "$java" -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$cp" dev.latchkey.core.guard.GuardBench "$@"; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOME="$work/home" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config"
+mkdir -p "$HOME"
+state="$XDG_STATE_HOME/latchkey/guard"
+median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m}'; }
+now() { date +%s%N; }
+
+echo "== 1. fingerprint file"
+bench prepare "$state" 10000
+
+echo "== 2. scan of a 10,000-line diff against 10,000 values (fresh JVM each, $rounds rounds)"
+# This repository's main sources: code as developers write it, without the fake keys its tests and
+# demo seed hold on purpose (those are allowed by path in .latchkey-guard.toml, and a bare diff has no path).
+{ git ls-files '*/src/main/*.java' ':!:*/seed/DemoOrganisation.java' | xargs cat 2>/dev/null || true; } \
+  | head -10000 > "$work/diff.txt" || true
+: > "$work/scan.txt"; : > "$work/base.txt"
+for _ in $(seq "$rounds"); do
+  bench baseline "$state" "$work/diff.txt" >/dev/null
+  bench scan "$state" "$work/diff.txt" | tee -a "$work/scan.txt" >/dev/null
+done
+tail -1 "$work/scan.txt"
+for part in RULES KNOWN; do # where the time goes: the same scan without the pattern rules, then without fingerprints
+  : > "$work/part.txt"
+  for _ in $(seq "$rounds"); do env "GUARD_BENCH_NO_$part=1" "$java" -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$cp" \
+    dev.latchkey.core.guard.GuardBench scan "$state" "$work/diff.txt" >> "$work/part.txt"; done
+  printf 'scan without %s median %s ms\n' "$(echo "$part" | tr A-Z a-z)" \
+    "$(sed -E 's/.* scan [0-9]+ lines ([0-9.]+) ms.*/\1/' "$work/part.txt" | median)"
+done
+printf 'scan median %s ms; fingerprint file load median %s ms; keychain median %s ms\n' \
+  "$(sed -E 's/.* scan [0-9]+ lines ([0-9.]+) ms.*/\1/' "$work/scan.txt" | median)" \
+  "$(sed -E 's/.*fingerprints ([0-9.]+) ms.*/\1/' "$work/scan.txt" | median)" \
+  "$(sed -E 's/^keychain ([0-9.]+) ms.*/\1/' "$work/scan.txt" | median)"
+
+echo "== 3. pre-commit hook end to end vs latchkey --version ($rounds rounds, A B A B)"
+repo="$work/repo"
+mkdir -p "$repo"
+git -C "$repo" init -q
+cp "$work/diff.txt" "$repo/Big.java"
+git -C "$repo" add Big.java
+./latchkey guard install "$repo" >/dev/null
+: > "$work/a.txt"; : > "$work/b.txt"
+for _ in $(seq "$rounds"); do
+  t=$(now); ./latchkey --version >/dev/null; echo $(( ($(now) - t) / 1000000 )) >> "$work/a.txt"
+  t=$(now); (cd "$repo" && .git/hooks/pre-commit >/dev/null 2>&1) || { echo "the hook stopped the clean diff" >&2; exit 1; }
+  echo $(( ($(now) - t) / 1000000 )) >> "$work/b.txt"
+done
+a=$(median < "$work/a.txt"); b=$(median < "$work/b.txt")
+awk -v a="$a" -v b="$b" 'BEGIN { printf "latchkey --version median %.0f ms; pre-commit hook median %.0f ms; difference %+.0f ms; ratio %.2f\n", a, b, b - a, b / a }'
+
+echo "== 4. corpus"
+bench corpus "$state" "$work/corpus"
+
+echo "== 5. this repository, with the fingerprints on"
+tree=$(./latchkey guard scan --json . | grep -c '"fingerprint"' || true)
+history=$(./latchkey guard history --json | grep -c '"fingerprint"' || true)
+echo "tree: $tree findings; history (every branch): $history findings"
+
+echo "== 6. pattern rules on bench/guard/fake-keys.tsv"
+bench rules bench/guard/fake-keys.tsv
+if [ -n "${GITLEAKS_CONFIG:-}" ]; then
+  bench rules bench/guard/fake-keys.tsv "$GITLEAKS_CONFIG"
+else
+  echo "(set GITLEAKS_CONFIG to gitleaks' config/gitleaks.toml to compare with its default rules)"
+fi

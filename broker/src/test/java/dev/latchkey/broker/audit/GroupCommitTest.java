@@ -1,0 +1,116 @@
+package dev.latchkey.broker.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.broker.store.Database;
+import dev.latchkey.broker.store.StoreException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Appends made at once share transactions, and each caller still gets exactly its own rows, in order. */
+class GroupCommitTest {
+
+    @Test
+    void concurrentAppendsChainAsOneLineAndEachCallerGetsItsOwnRows() throws Exception {
+        try (Database db = Database.inMemory()) {
+            AuditLog log = new AuditLog(db, Clock.systemUTC());
+            int threads = 32;
+            int each = 40;
+            List<List<AuditRecord>> got = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                got.add(new ArrayList<>());
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int me = t;
+                workers.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < each; i++) {
+                        // Two rows per call, as a resolve of two refs writes them.
+                        got.get(me).addAll(log.appendAll(List.of(event("t" + me, "a" + i), event("t" + me, "b" + i))));
+                    }
+                }));
+            }
+            go.countDown();
+            for (Thread w : workers) {
+                w.join();
+            }
+
+            assertThat(log.verify()).as("one unbroken chain").isEmpty();
+            assertThat(log.after(0, 10_000)).hasSize(threads * each * 2);
+            for (int t = 0; t < threads; t++) {
+                List<AuditRecord> mine = got.get(t);
+                assertThat(mine).hasSize(each * 2);
+                for (int i = 0; i < each; i++) {
+                    AuditRecord a = mine.get(2 * i);
+                    AuditRecord b = mine.get(2 * i + 1);
+                    assertThat(a.event().actor()).isEqualTo("t" + t);
+                    assertThat(a.event().target()).isEqualTo("a" + i);
+                    assertThat(b.event().target()).isEqualTo("b" + i);
+                    assertThat(b.seq()).as("a call's rows stay together").isEqualTo(a.seq() + 1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void callsWaitingTogetherAreWrittenInOneTransaction() throws Exception {
+        AtomicInteger transactions = new AtomicInteger();
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit commits = new GroupCommit(events -> {
+            if (transactions.incrementAndGet() == 1) {
+                firstWriteStarted.countDown();
+                await(release);
+            }
+            return events.stream().map(e -> new AuditRecord(0, java.time.Instant.EPOCH, e, "", "")).toList();
+        });
+        Thread first = Thread.ofVirtual().start(() -> commits.append(List.of(event("first", "x"))));
+        firstWriteStarted.await();
+        List<Thread> waiting = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            waiting.add(Thread.ofVirtual().start(() ->
+                    assertThat(commits.append(List.of(event("w" + n, "y")))).singleElement()
+                            .satisfies(r -> assertThat(r.event().actor()).isEqualTo("w" + n))));
+        }
+        Thread.sleep(200); // the ten queue up behind the first write
+        release.countDown();
+        first.join();
+        for (Thread t : waiting) {
+            t.join();
+        }
+        assertThat(transactions.get()).as("the ten that waited together went in one transaction").isEqualTo(2);
+    }
+
+    @Test
+    void aFailedWriteFailsEveryCallInItsBatch() {
+        GroupCommit commits = new GroupCommit(events -> {
+            throw new StoreException("cannot write the audit log: disk full", null);
+        });
+        assertThatThrownBy(() -> commits.append(List.of(event("a", "b")))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("disk full");
+    }
+
+    private static AuditEvent event(String actor, String target) {
+        return new AuditEvent(actor, "latchkey@127.0.0.1", "secret.resolve", target, "ok", "v1");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.latchkey.broker.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.broker.testing.Api;
+import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.broker.testing.RawHttp;
+import dev.latchkey.broker.testing.SlowClients;
+import dev.latchkey.broker.testing.TestIssuer;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Slow and stalled clients cannot starve other users: a thousand of them held open while another
+ * user's calls stay fast, and one address cannot take more than its share of connections.
+ */
+class SlowClientsTest {
+
+    static final int SLOW = 1_000;
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+
+    @Test
+    void aThousandSlowConnectionsLeaveAnotherUsersCallsFast() throws Exception {
+        long fds = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
+        assertThat(fds).as("this test holds %d connections (twice that many descriptors in one JVM): raise the"
+                + " open-files limit (ulimit -n) to at least 4096", SLOW).isGreaterThanOrEqualTo(4_096);
+        // 20 client addresses, 50 connections each: under the per-address cap, as if from 20 machines.
+        List<InetAddress> hostile = IntStream.rangeClosed(2, 21)
+                .mapToObj(i -> address("127.0.0." + i)).toList();
+        try (TestIssuer issuer = new TestIssuer(CLOCK);
+             RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK));
+             Api api = new Api(broker.url());
+             SlowClients slow = SlowClients.hold(broker.url(), issuer.token("mallory", "payments-dev"), SLOW, hostile)) {
+            String ada = issuer.token("ada", "payments-dev");
+            List<Long> micros = new ArrayList<>();
+            int minHeld = Integer.MAX_VALUE;
+            long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < end) {
+                long t0 = System.nanoTime();
+                Api.Answer me = api.get("/v1/me", ada);
+                micros.add((System.nanoTime() - t0) / 1_000);
+                assertThat(me.status()).isEqualTo(200);
+                minHeld = Math.min(minHeld, slow.held());
+                Thread.sleep(20);
+            }
+            Collections.sort(micros);
+            long p50 = micros.get(micros.size() / 2);
+            long p99 = micros.get((int) Math.ceil(micros.size() * 0.99) - 1);
+            System.out.printf("%d calls beside %d slow connections (at least %d held; %d dropped by the broker,"
+                    + " %d of them with a 408): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", micros.size(), SLOW, minHeld,
+                    slow.dropped(), slow.answered408(), p50 / 1000.0, p99 / 1000.0, micros.getLast() / 1000.0);
+            assertThat(minHeld).as("slow connections held throughout").isGreaterThanOrEqualTo(SLOW * 95 / 100);
+            assertThat(slow.dropped()).as("the broker ends requests that arrive too slowly").isPositive();
+            assertThat(slow.answered408()).as("and says so").isPositive();
+            assertThat(p99).as("another user's p99, in microseconds").isLessThan(200_000);
+        }
+    }
+
+    @Test
+    void oneAddressGetsItsShareOfConnectionsAndNoMore() throws Exception {
+        ServerLimits limits = ServerLimits.DEFAULTS.withConnectionsPerAddress(5);
+        InetAddress greedy = address("127.0.0.30");
+        try (TestIssuer issuer = new TestIssuer(CLOCK);
+             RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK)
+                     .withLimits(limits))) {
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    held.add(RawHttp.connect(broker.url(), greedy));
+                }
+                RawHttp.Response sixth = ask(broker, greedy);
+                assertThat(sixth.status()).as(sixth.body()).isEqualTo(429);
+                assertThat(sixth.json().path("error").asText()).isEqualTo("too_many_connections");
+                assertThat(sixth.header("Retry-After")).isEqualTo("5");
+                assertThat(sixth.header("Connection")).isEqualTo("close");
+
+                assertThat(ask(broker, address("127.0.0.31")).status()).as("another address is not affected")
+                        .isEqualTo(200);
+
+                held.removeFirst().close();
+                Thread.sleep(200); // the broker notices the close
+                assertThat(ask(broker, greedy).status()).as("a freed slot can be used again").isEqualTo(200);
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static RawHttp.Response ask(RunningBroker broker, InetAddress from) throws Exception {
+        try (Socket s = RawHttp.connect(broker.url(), from)) {
+            long t0 = System.nanoTime();
+            s.getOutputStream().write("GET /.well-known/latchkey HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return RawHttp.read(s, Duration.ofSeconds(10), t0);
+        }
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+}

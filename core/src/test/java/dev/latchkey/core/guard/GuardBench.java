@@ -1,0 +1,148 @@
+package dev.latchkey.core.guard;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The measurements behind bench/guard-bench.sh, one per run (each in a fresh JVM where that
+ * matters):
+ *
+ * <pre>
+ * prepare STATE N          record N random values (the corpus's shapes) with the real keychain
+ * scan STATE DIFF          key, fingerprint file and a scan of DIFF's lines, each timed (ms)
+ * baseline STATE DIFF      the same JVM start and file reads, no scan (for the ratio)
+ * corpus STATE DIR         record the corpus values, write the corpus, scan it: caught / cases
+ * rules SAMPLE [CONFIG]    built-in rules (or a gitleaks config) on a labelled sample
+ * </pre>
+ */
+public final class GuardBench {
+
+    private GuardBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "prepare" -> prepare(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "scan" -> scan(Path.of(args[1]), Path.of(args[2]), true);
+            case "baseline" -> scan(Path.of(args[1]), Path.of(args[2]), false);
+            case "corpus" -> corpus(Path.of(args[1]), Path.of(args[2]));
+            case "rules" -> rules(Path.of(args[1]), args.length > 2 ? Path.of(args[2]) : null);
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    private static LeakGuard guard(Path state) {
+        return LeakGuard.builder().folder(state).build();
+    }
+
+    static void prepare(Path state, int n) throws Exception {
+        GuardCorpus c = new GuardCorpus(2026);
+        Map<String, String> values = c.values((n + 7) / 8);
+        List<Received> got = new ArrayList<>();
+        values.forEach((label, v) -> got.add(new Received(label, v, Optional.empty())));
+        List<Received> some = got.subList(0, Math.min(n, got.size()));
+        Optional<String> notice = guard(state).record(some).get();
+        notice.ifPresent(x -> {
+            throw new IllegalStateException(x);
+        });
+        long bytes = Files.size(state.resolve("fingerprints.lkg"));
+        System.out.printf("prepared %d values: fingerprint file %d bytes (%.0f bytes per value)%n", some.size(), bytes,
+                (double) bytes / some.size());
+    }
+
+    static void scan(Path state, Path diff, boolean scan) throws Exception {
+        long t0 = System.nanoTime();
+        GuardKey key = GuardKey.load(dev.latchkey.core.keychain.KeychainProbe.open(), false);
+        long t1 = System.nanoTime();
+        FingerprintSet set = FingerprintFile.read(state.resolve("fingerprints.lkg"), key.id());
+        long t2 = System.nanoTime();
+        List<String> lines = Files.readAllLines(diff, StandardCharsets.UTF_8);
+        long t3 = System.nanoTime();
+        if (!scan) {
+            System.out.printf("baseline: read %d lines in %.1f ms%n", lines.size(), (t3 - t2) / 1e6);
+            return;
+        }
+        KnownValues known = System.getenv("GUARD_BENCH_NO_KNOWN") != null ? null
+                : new KnownValues(set, key.mac().orElseThrow(), java.time.Instant.now());
+        RuleSet rules = System.getenv("GUARD_BENCH_NO_RULES") != null ? RuleSet.load(emptyRules()) : RuleSet.builtIn();
+        Scanner s = new Scanner(rules, known, set, Set.of());
+        int number = 1;
+        for (String line : lines) {
+            s.line("diff.txt", number++, line);
+        }
+        long t4 = System.nanoTime();
+        System.out.printf("keychain %.1f ms, load %d fingerprints %.1f ms, scan %d lines %.1f ms (%d keyed hashes, "
+                + "%d findings)%n", (t1 - t0) / 1e6, set.size(), (t2 - t1) / 1e6, lines.size(), (t4 - t3) / 1e6,
+                known == null ? 0 : known.keyedHashes(), s.findings().size());
+    }
+
+    private static Path emptyRules() throws java.io.IOException {
+        Path f = Files.createTempFile("rules", ".toml");
+        Files.writeString(f, "[[rules]]\nid = \"none\"\nregex = '''\\A\\z(?!)'''\n");
+        return f;
+    }
+
+    static void corpus(Path state, Path dir) throws Exception {
+        LeakGuard guard = guard(state);
+        GuardCorpus c = new GuardCorpus(99);
+        Map<String, String> values = c.values(10);
+        List<Received> got = new ArrayList<>();
+        values.forEach((label, v) -> got.add(new Received(label, v, Optional.empty())));
+        guard.record(got).get();
+        Files.createDirectories(dir);
+        List<GuardCorpus.Case> cases = c.write(dir, values);
+        ScanReport r = guard.scan(List.of(dir), dir);
+        int caught = 0;
+        Map<String, int[]> byFormat = new java.util.TreeMap<>();
+        for (GuardCorpus.Case k : cases) {
+            boolean hit = r.findings().stream().anyMatch(f -> f.path().equals(k.file()) && f.name().equals(k.label()));
+            caught += hit ? 1 : 0;
+            int[] n = byFormat.computeIfAbsent(k.format(), x -> new int[2]);
+            n[0] += hit ? 1 : 0;
+            n[1]++;
+            if (!hit) {
+                System.out.println("missed: " + k.file());
+            }
+        }
+        System.out.printf("corpus: %d values, %d cases, %d caught (%.1f%%)%n", values.size(), cases.size(), caught,
+                100.0 * caught / cases.size());
+        byFormat.forEach((f, n) -> System.out.printf("  %-16s %d/%d%n", f, n[0], n[1]));
+    }
+
+    static void rules(Path sample, Path config) throws Exception {
+        RuleSet rules = config == null ? RuleSet.builtIn() : RuleSet.load(config);
+        int tp = 0;
+        int fn = 0;
+        int fp = 0;
+        int tn = 0;
+        for (String row : Files.readAllLines(sample, StandardCharsets.UTF_8)) {
+            if (row.startsWith("#") || row.isBlank()) {
+                continue;
+            }
+            String[] f = row.split("\t", 3);
+            boolean secret = f[1].equals("secret");
+            boolean flagged = !rules.find("sample.txt", f[2]).isEmpty();
+            if (System.getenv("GUARD_BENCH_VERBOSE") != null && flagged != secret) {
+                System.out.println((secret ? "missed: " : "false alarm: ") + f[0] + " " + f[2]);
+            }
+            if (secret) {
+                tp += flagged ? 1 : 0;
+                fn += flagged ? 0 : 1;
+            } else {
+                fp += flagged ? 1 : 0;
+                tn += flagged ? 0 : 1;
+            }
+        }
+        System.out.printf("%s: %d rules; secrets found %d/%d (%.1f%%), false alarms %d/%d%s%n",
+                config == null ? "latchkey built-in" : "gitleaks default (" + config.getFileName() + ")", rules.size(),
+                tp, tp + fn, 100.0 * tp / Math.max(1, tp + fn), fp, fp + tn,
+                rules.skipped().isEmpty() ? "" : "; " + rules.skipped().size() + " rules not runnable here");
+    }
+}

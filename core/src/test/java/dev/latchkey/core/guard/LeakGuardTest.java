@@ -1,0 +1,127 @@
+package dev.latchkey.core.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Received values are found in every form of the corpus, and the fingerprint file holds none of them. */
+class LeakGuardTest {
+
+    @TempDir
+    Path state;
+
+    @TempDir
+    Path corpus;
+
+    private LeakGuard guard() {
+        return LeakGuard.builder().folder(state).credentialStore(GuardTestKeychain.store()).build();
+    }
+
+    private static List<Received> received(Map<String, String> values) {
+        List<Received> out = new ArrayList<>();
+        values.forEach((label, v) -> out.add(new Received(label, v, Optional.empty())));
+        return out;
+    }
+
+    @Test
+    void everyCorpusCaseIsCaughtAndNamesItsReference() throws Exception {
+        LeakGuard guard = guard();
+        GuardCorpus c = new GuardCorpus(17);
+        Map<String, String> values = c.values(3);
+        assertThat(guard.record(received(values)).get()).isEmpty();
+        List<GuardCorpus.Case> cases = c.write(corpus, values);
+
+        ScanReport r = guard.scan(List.of(corpus), corpus);
+
+        assertThat(r.fingerprintsOn()).as(r.fingerprints()).isTrue();
+        Map<String, Set<String>> found = r.findings().stream().filter(f -> f.kind() == Finding.Kind.KNOWN_VALUE)
+                .collect(Collectors.groupingBy(Finding::path, Collectors.mapping(Finding::name, Collectors.toSet())));
+        List<String> missed = cases.stream().filter(k -> !found.getOrDefault(k.file(), Set.of()).contains(k.label()))
+                .map(GuardCorpus.Case::file).toList();
+        assertThat(missed).as("cases not caught").isEmpty();
+        assertThat(r.findings()).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
+    }
+
+    @Test
+    void theFingerprintFileHoldsNoValueAndNoEncodingOfOne() throws Exception {
+        LeakGuard guard = guard();
+        Map<String, String> values = new GuardCorpus(3).values(2);
+        guard.record(received(values)).get();
+        byte[] file = Files.readAllBytes(state.resolve("fingerprints.lkg"));
+        String asText = new String(file, StandardCharsets.ISO_8859_1);
+        for (String v : values.values()) {
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            for (String form : List.of(v, Base64.getEncoder().encodeToString(b), HexFormat.of().formatHex(b),
+                    v.substring(0, 8), v.substring(v.length() - 8))) {
+                assertThat(asText).doesNotContain(form);
+            }
+        }
+        assertThat(Files.getPosixFilePermissions(state.resolve("fingerprints.lkg")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void aDamagedFileIsRefusedWithAHintAndTheScanGoesOnWithPatternRules() throws Exception {
+        LeakGuard guard = guard();
+        guard.record(received(Map.of("latchkey://t/dev/a", "ak_ThisIsAValueOfSomeLength123"))).get();
+        Path file = state.resolve("fingerprints.lkg");
+        byte[] b = Files.readAllBytes(file);
+        b[b.length / 2] ^= 0x55;
+        Files.write(file, b);
+        Files.writeString(corpus.resolve("a.env"), "A=ak_ThisIsAValueOfSomeLength123\nK=AKIAZ7Q2WXYV3LMN4PRS\n");
+
+        ScanReport r = guard.scan(List.of(corpus), corpus);
+
+        assertThat(r.fingerprintsOn()).isFalse();
+        assertThat(r.fingerprints()).contains("damaged").contains("move it aside");
+        assertThat(r.findings()).extracting(Finding::name).containsExactly("aws-access-token");
+        // Recording again sets the damaged file aside and starts a new one.
+        Optional<String> notice = guard.record(received(Map.of("latchkey://t/dev/a", "ak_ThisIsAValueOfSomeLength123")))
+                .get();
+        assertThat(notice).hasValueSatisfying(n -> assertThat(n).contains("damaged").contains("started a new one"));
+        assertThat(guard.scan(List.of(corpus), corpus).findings()).extracting(Finding::name)
+                .contains("latchkey://t/dev/a");
+    }
+
+    @Test
+    void expiredEntriesAreNotMatchedAndAreDroppedOnTheNextRecord() throws Exception {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        LeakGuard old = LeakGuard.builder().folder(state).credentialStore(GuardTestKeychain.store())
+                .clock(java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC)).expiry(Duration.ofDays(1)).build();
+        old.record(received(Map.of("latchkey://t/dev/old", "old_ValueThatWillExpire4242"))).get();
+        Files.writeString(corpus.resolve("a.env"), "A=old_ValueThatWillExpire4242\n");
+        assertThat(old.scan(List.of(corpus), corpus).findings()).hasSize(1);
+
+        LeakGuard later = LeakGuard.builder().folder(state).credentialStore(GuardTestKeychain.store())
+                .clock(java.time.Clock.fixed(t0.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC)).build();
+        assertThat(later.scan(List.of(corpus), corpus).findings()).isEmpty();
+    }
+
+    @Test
+    void aPublicPartOfAUrlValueIsNoFinding() throws Exception {
+        LeakGuard guard = guard();
+        guard.record(received(Map.of("latchkey://t/dev/db-url",
+                "postgresql://payments_app:dev-Kq83vLx2@db.internal.example:5432/payments"))).get();
+        Files.writeString(corpus.resolve("template.env"),
+                "DB_URL=postgresql://payments_app:${DB_PASSWORD}@db.internal.example:5432/payments\n");
+        Files.writeString(corpus.resolve("leak.env"), "DB_PASSWORD=dev-Kq83vLx2\n");
+
+        ScanReport r = guard.scan(List.of(corpus), corpus);
+
+        assertThat(r.findings()).extracting(Finding::path).containsExactly("leak.env");
+    }
+}
