@@ -5,7 +5,7 @@ import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.nio.file.Files;

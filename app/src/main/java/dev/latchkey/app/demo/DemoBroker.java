@@ -1,6 +1,6 @@
 package dev.latchkey.app.demo;
 
-import dev.latchkey.core.FailureText;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.config.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
