@@ -1,6 +1,7 @@
 #!/bin/sh
 # Takes the app's screenshots (each screen, light and dark) under Xvfb into docs/screenshots/.
-# Needs JDK 25, Maven, xvfb-run and ImageMagick's `import`. Run from anywhere:
+# Needs JDK 25, Maven, xvfb-run, ImageMagick's `import`, and the broker jar for the demo
+# (mvn -B -q -DskipTests package builds it). Run from anywhere:
 #   app/screenshots.sh
 # CI does not run it; the shots are kept in the repository.
 set -eu
@@ -12,5 +13,5 @@ cp="app/target/test-classes:app/target/classes:$(cat app/target/screenshots-clas
 for theme in light dark; do
   # A fresh X server per theme: the shot is the whole screen, 1280x800, the window fills it.
   xvfb-run -a -s '-screen 0 1280x800x24' \
-    java --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.app.ScreenshotTour "$theme" docs/screenshots
+    java --enable-native-access=ALL-UNNAMED -Dlatchkey.demo.broker=broker/target/latchkey-broker.jar -cp "$cp" dev.latchkey.app.ScreenshotTour "$theme" docs/screenshots
 done

@@ -207,7 +207,8 @@ fi
 # --- the table ---------------------------------------------------------------------------------
 ratio() { awk -v m="$1" -v b="$2" 'BEGIN { printf "%.2f×", m / b }'; }
 secs() { awk -v m="$1" 'BEGIN { printf "%.2f s", m / 1000 }'; }
-aot=$(if [ -f cli/target/latchkey.aot ]; then echo "AOT cache cli/target/latchkey.aot"; else echo "no AOT cache"; fi)
+aot=$(caches=$(ls cli/target/latchkey.aot app/target/latchkey-app.aot app/target/demo-broker.aot 2>/dev/null | paste -sd, - | sed 's/,/, /g')
+  if [ -n "$caches" ]; then echo "AOT caches $caches"; else echo "no AOT cache"; fi)
 echo "Latchkey start-up, $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$LATCHKEY_JDK/release" | tr -d '"'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $aot"
 echo
 echo "| what | median | ratio | baseline |"

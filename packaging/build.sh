@@ -7,10 +7,11 @@
 #   packaging/build.sh dmg           macOS
 #   packaging/build.sh app-image     any OS: only the application folder, for a quick look
 #
-#   --no-maven   use the jars already in app/target and cli/target (CI, after mvn verify)
+#   --no-maven   use the jars already in app/, cli/ and broker/target (CI, after mvn verify)
 #
 # Everything comes from the build, so this keeps working as the modules grow: the main jars
-# and main classes from the app's and the CLI's manifests, their lib/ folders as they are,
+# and main classes from the app's and the CLI's manifests, the broker's jar (the app's demo
+# runs it as a process of its own), their lib/ folders as they are,
 # the version from the POM (Implementation-Version in the app's manifest), and the JDK
 # modules from those jars (module descriptors, jdeps) plus packaging/runtime-modules.txt.
 #
@@ -105,6 +106,10 @@ main_jar() {
 
 app_jar=$(main_jar app)
 cli_jar=$(main_jar cli)
+# The app's demo runs the broker as a process of its own, from this jar beside the app's
+# (dev.latchkey.app.demo.DemoBrokerProgram looks for it there, by this name).
+broker_jar=$(main_jar broker)
+[ "$(basename "$broker_jar")" = latchkey-broker.jar ] || die "the broker's jar is $broker_jar; the app's demo looks for latchkey-broker.jar"
 app_main=$(manifest_attr "$app_jar" Main-Class)
 cli_main=$(manifest_attr "$cli_jar" Main-Class)
 pom_version=$(manifest_attr "$app_jar" Implementation-Version)
@@ -116,21 +121,23 @@ version=${pom_version%%-*}
 
 echo "app:  $app_jar ($app_main)"
 echo "cli:  $cli_jar ($cli_main)"
+echo "demo broker: $broker_jar"
 echo "version: $version (POM: $pom_version)"
 
 # --- 2. stage what goes into the app folder ------------------------------------------------
-# Both launchers share one folder: the two main jars side by side, one lib/ with the union
-# of both modules' dependencies. Each jar's manifest Class-Path names its own lib/ entries,
-# so the app and the CLI each load exactly what their module resolved.
+# Both launchers share one folder: the main jars side by side (the app's, the CLI's, and the
+# broker's that the app's demo runs), one lib/ with the union of their modules' dependencies.
+# Each jar's manifest Class-Path names its own lib/ entries, so the app, the CLI and the demo
+# broker each load exactly what their module resolved: no server class on the app's class path.
 step "staging $work/input"
 rm -rf "$work"
 mkdir -p "$work/input/lib" "$dest"
 echo "$pom_version" >"$work/pom-version"
-cp "$app_jar" "$cli_jar" "$work/input/"
-for lib in app/target/lib/*.jar cli/target/lib/*.jar; do
+cp "$app_jar" "$cli_jar" "$broker_jar" "$work/input/"
+for lib in app/target/lib/*.jar cli/target/lib/*.jar broker/target/lib/*.jar; do
   target="$work/input/lib/$(basename "$lib")"
   if [ -e "$target" ]; then
-    cmp -s "$lib" "$target" || die "app and cli both ship $(basename "$lib") with different contents; rebuild both (mvn clean package)"
+    cmp -s "$lib" "$target" || die "two modules ship $(basename "$lib") with different contents; rebuild them (mvn clean package)"
   else
     cp "$lib" "$target"
   fi
@@ -231,6 +238,34 @@ restrict_classpath() { # restrict_classpath <launcher name> <main jar>
 }
 restrict_classpath Latchkey "$(basename "$app_jar")"
 restrict_classpath latchkey-cli "$(basename "$cli_jar")"
+
+# --- 6. an AOT cache for the app, recorded on the image's own runtime ---------------------------
+# As the Maven build does for ./latchkey-app (docs/performance.md): HeadlessAotTraining runs the
+# demo once on an X server of its own (xvfb-run) and writes latchkey-app.aot beside the jars; the
+# app's launcher starts from it. A cache fits only the runtime and jars it was recorded with, so it
+# is recorded here, on this image. Without xvfb-run (or off Linux) the training says so and the
+# launcher runs without. The demo broker's cache it also records is left out of the package: it
+# would add about 60 MB installed (12 MB to the .deb) for a faster start of the demo only.
+app_cfg=$(find "$image" -path "*/app/Latchkey.cfg" | head -1)
+app_dir=$(dirname "$app_cfg")
+image_java=$(find "$image" -path '*/bin/java' -type f | head -1)
+if [ "$os" = linux ] && [ -n "$image_java" ]; then
+  step "AOT training on the image's runtime"
+  "$image_java" -cp "$app_dir/$(basename "$app_jar")" dev.latchkey.app.HeadlessAotTraining \
+    "$app_dir/latchkey-app.aot" "$app_dir/latchkey-broker.jar" "$work/aot-training"
+  if [ -f "$app_dir/latchkey-app.aot" ]; then
+    # The training's JVM options match the launcher's (jpackage.cfg: --enable-native-access,
+    # -XX:+UseSerialGC); logging off, as a cache the JVM refuses anyway costs time, not output.
+    awk '{ print } $0 == "[JavaOptions]" {
+           print "java-options=-XX:AOTCache=$APPDIR/latchkey-app.aot"
+           print "java-options=-Xlog:aot=off"
+           print "java-options=-Xlog:cds=off" }' "$app_cfg" >"$tmp/cfg"
+    cat "$tmp/cfg" >"$app_cfg"
+    grep -q 'AOTCache=' "$app_cfg" || die "$app_cfg has no [JavaOptions] section; has jpackage changed its launcher config?"
+    echo "AOT cache: $(du -h "$app_dir/latchkey-app.aot" | cut -f1)"
+  fi
+  rm -f "$app_dir/demo-broker.aot"
+fi
 
 if [ "$type" = app-image ]; then
   step "done"

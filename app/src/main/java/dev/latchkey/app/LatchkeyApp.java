@@ -9,7 +9,7 @@ import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.Failures;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Theme;
-import dev.latchkey.app.demo.DemoBroker;
+import dev.latchkey.app.demo.DemoBrokerRunner;
 import dev.latchkey.app.expiry.ExpiryBanner;
 import dev.latchkey.app.access.AccessBackend;
 import dev.latchkey.app.access.AccessScreens;
@@ -69,13 +69,13 @@ import javafx.stage.Stage;
 
 /**
  * The JavaFX application. It shows the window at once and does everything slow (the demo
- * broker, broker checks, the tray probe) in the background, so the first frame is quick.
+ * broker's process, broker checks, the tray probe) in the background, so the first frame is quick.
  */
 public final class LatchkeyApp extends Application {
 
     static final String TITLE = MainWindow.TITLE;
 
-    private final AtomicReference<DemoBroker> demo = new AtomicReference<>();
+    private DemoBrokerRunner demo;
     private final BannerModel banner = new BannerModel();
     private final AtomicReference<Session> session = new AtomicReference<>();
     private LeakGuard guard;
@@ -130,15 +130,9 @@ public final class LatchkeyApp extends Application {
         });
         // Dismissing an "access ended" notice lets the tray leave its ended state.
         banner.addDismissListener(key -> refreshTray());
+        demo = new DemoBrokerRunner(services.demoBroker(), DemoBrokerRunner.logIn(services.folders().state()));
         WelcomeViewModel welcome = new WelcomeViewModel(services.tasks(), services.scheduler(), services.probe(),
-                () -> {
-                    DemoBroker started = DemoBroker.start();
-                    DemoBroker earlier = demo.getAndSet(started);
-                    if (earlier != null) {
-                        earlier.close();
-                    }
-                    return started.url();
-                }, this::connected);
+                demo::start, this::connected);
         WelcomeView welcomeView = new WelcomeView(welcome);
         switch (options.mode()) {
             case DEMO -> {
@@ -149,7 +143,6 @@ public final class LatchkeyApp extends Application {
                         window.show(welcomeView);
                     }
                 });
-                welcome.tryDemo();
             }
             case WELCOME -> window.show(welcomeView);
             case BROKER -> {
@@ -160,6 +153,10 @@ public final class LatchkeyApp extends Application {
         }
         window.setStatus("Not connected");
         stage.show();
+        if (options.mode() == LaunchOptions.Mode.DEMO) {
+            // Beside the window, never before it: the broker's own JVM starts while the first frame paints.
+            welcome.tryDemo();
+        }
         boolean darkPanel = DesktopTray.darkPanelLikely();
         services.tasks().run(() -> DesktopTray.install(this::openWindow, darkPanel), installed -> {
             if (installed.isPresent()) {
@@ -459,9 +456,8 @@ public final class LatchkeyApp extends Application {
         if (open != null) {
             open.close();
         }
-        DemoBroker running = demo.getAndSet(null);
-        if (running != null) {
-            running.close();
+        if (demo != null) {
+            demo.close();
         }
         if (services != null) {
             services.close();

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * What the command line asked for. No arguments, or {@code --demo}, opens the app on its
- * embedded demo broker (the README's first command); {@code --welcome} shows the first-run
+ * demo broker (the README's first command); {@code --welcome} shows the first-run
  * choice; {@code --broker URL} connects to an organisation's broker.
  *
  * @param mode how the app starts

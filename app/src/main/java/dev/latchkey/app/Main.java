@@ -8,7 +8,8 @@ import javafx.application.Application;
  * Entry point of the desktop app. A plain class (not an {@link Application}) so the JavaFX
  * runtime can come from the class path, as it does for {@code java -jar latchkey-app.jar}.
  *
- * <p>With no arguments, or with {@code --demo}, the app starts on its embedded demo broker.
+ * <p>With no arguments, or with {@code --demo}, the app starts on its demo broker: a development-mode
+ * broker it runs as a process of its own (dev.latchkey.app.demo).
  */
 public final class Main {
 

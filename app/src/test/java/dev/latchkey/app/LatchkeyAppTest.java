@@ -8,14 +8,20 @@ import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.Theme;
+import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.demo.DemoBrokerProgram;
+import dev.latchkey.app.keychain.KeychainPromptBanner;
 import dev.latchkey.app.tray.TraySupport;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import dev.latchkey.app.common.DevSignIn;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -26,6 +32,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Drives the real app window under a real X server, against real brokers on loopback. */
 @ExtendWith(ApplicationExtension.class)
@@ -36,8 +43,12 @@ class LatchkeyAppTest {
     private LatchkeyApp app;
 
     private LatchkeyApp open(FxRobot robot, LaunchOptions options) throws Exception {
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly()), options);
+        return open(robot, options, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
+                BrokerProbe.overHttp(), TestSessions.memoryOnly()));
+    }
+
+    private LatchkeyApp open(FxRobot robot, LaunchOptions options, AppServices services) throws Exception {
+        app = new LatchkeyApp(services, options);
         Stage stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> app.start(stage));
         return app;
@@ -77,6 +88,23 @@ class LatchkeyAppTest {
         await().atMost(WAIT).until(() -> robot.lookup("#user-code").tryQuery().map(n -> n.isVisible()).orElse(false)
                 && !text(robot, "#user-code").isEmpty());
         assertThat(robot.lookup("#nav-settings").tryQuery()).as("no navigation while signed out").isEmpty();
+    }
+
+    @Test
+    void aDemoBrokerThatDoesNotStartSaysWhyAndOffersARetry(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path missing = dir.resolve(DemoBrokerProgram.JAR_NAME);
+        open(robot, LaunchOptions.demo(), new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
+                BrokerProbe.overHttp(), TestSessions.memoryOnly(), LocalFolders.under(dir),
+                new KeychainPromptBanner(Platform::runLater),
+                new DemoBrokerProgram(DemoBrokerProgram.locate().java(), missing)));
+        await().atMost(WAIT).until(() -> !text(robot, "#demo-error").isEmpty());
+        assertThat(text(robot, "#demo-error")).isEqualTo("The demo broker did not start: Its program is missing: there is no "
+                + missing + ". Reinstall Latchkey (in a checkout, build it first: mvn -B -q -DskipTests package)."
+                + " Retry, or connect to your organisation's broker instead.");
+        assertThat(app.window().stage().getTitle()).endsWith("Welcome");
+        Button retry = robot.lookup("#try-demo").queryButton();
+        assertThat(retry.getText()).isEqualTo("_Retry the demo");
+        assertThat(retry.isDisabled()).isFalse();
     }
 
     @Test

@@ -97,6 +97,10 @@ public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--dev-bulk-secrets", paramLabel = "N", description = "Seed N extra secrets in scope perf/bulk (--dev).")
     Integer devBulkSecrets;
 
+    @Option(names = "--stop-when-stdin-closes", description = "Stop when standard input reaches its end: for a broker "
+            + "that another program starts and owns (the desktop app's demo), so it never outlives that program.")
+    boolean stopWhenStdinCloses;
+
     @Option(names = "--max-connections-per-address", paramLabel = "N",
             description = "Connections one client address may hold at once (default: 100; 0 for no cap).")
     Integer maxConnectionsPerAddress;
@@ -165,6 +169,10 @@ public final class BrokerMain implements Callable<Integer> {
             LatchkeyBroker.Started broker = LatchkeyBroker.startServer(config);
             SighupReload.install(broker.policy(), broker.audit());
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
+            if (stopWhenStdinCloses) {
+                // System.exit runs the shutdown hook above, which closes the broker.
+                StdinOwner.stopAtEnd(stdin, () -> System.exit(0));
+            }
             out.println("Latchkey broker listening on " + broker.url());
             out.flush();
             err.printf("started in %d ms%n", (System.nanoTime() - started) / 1_000_000);

@@ -162,6 +162,25 @@ class BrokerJarIT {
     }
 
     @Test
+    void aBrokerOwnedThroughItsStdinStopsWhenTheOwnerClosesIt() throws Exception {
+        Process broker = new ProcessBuilder(java("--dev", "--port", "0", "--stop-when-stdin-closes"))
+                .redirectError(Files.createTempFile("broker", ".err").toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS)).contains("listening on");
+            broker.getOutputStream().write("anything before the end is dropped\n".getBytes(StandardCharsets.UTF_8));
+            broker.getOutputStream().flush();
+            assertThat(broker.waitFor(2, TimeUnit.SECONDS)).as("still running while its stdin is open").isFalse();
+
+            broker.getOutputStream().close();
+            assertThat(broker.waitFor(30, TimeUnit.SECONDS)).as("stopped once its stdin closed").isTrue();
+            assertThat(broker.exitValue()).isZero();
+        } finally {
+            broker.destroyForcibly();
+        }
+    }
+
+    @Test
     void theServerBinaryStartsInDevModeAndPrintsItsUrl() throws Exception {
         Path jar = Path.of("target", "latchkey-broker.jar");
         assertThat(jar).exists();

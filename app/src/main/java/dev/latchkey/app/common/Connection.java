@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param url the broker's URL
  * @param info what {@code /.well-known/latchkey} said
- * @param demo true for the embedded development-mode broker
+ * @param demo true for the app's own demo broker (development mode, on this machine)
  */
 public record Connection(URI url, BrokerInfo info, boolean demo) {
 

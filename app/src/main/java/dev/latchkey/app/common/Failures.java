@@ -1,5 +1,6 @@
 package dev.latchkey.app.common;
 
+import dev.latchkey.app.demo.DemoBrokerException;
 import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.brokerapi.BrokerException;
@@ -12,7 +13,8 @@ public final class Failures {
 
     /** What to show for {@code e}: the typed message where there is one, a generic sentence otherwise. */
     public static String describe(Exception e) {
-        if (e instanceof BrokerException || e instanceof AuthException || e instanceof IllegalArgumentException) {
+        if (e instanceof BrokerException || e instanceof AuthException || e instanceof IllegalArgumentException
+                || e instanceof DemoBrokerException) {
             return capitalise(e.getMessage());
         }
         // Unknown failures may carry anything in their message; show only the kind, in words.

@@ -26,6 +26,11 @@ public record LocalFolders(Path config, LaunchLog launchLog, Map<String, String>
         Objects.requireNonNull(home, "home");
     }
 
+    /** Latchkey's state folder (the launch log's): logs, such as the demo broker's. */
+    public Path state() {
+        return launchLog.file().toAbsolutePath().getParent();
+    }
+
     /** The current user's folders and environment. */
     public static LocalFolders forCurrentUser() {
         Map<String, String> env = System.getenv();

@@ -2,7 +2,7 @@ package dev.latchkey.app.welcome;
 
 import java.net.URI;
 
-/** Starts the embedded demo broker (blocking: it binds a port and seeds data) and says where it listens. */
+/** Starts the demo broker (blocking: its process starts, seeds its data and says where it listens) and says where. */
 @FunctionalInterface
 public interface DemoStarter {
 

@@ -53,8 +53,10 @@ public final class WelcomeView implements Screen {
                 "Your administrator gives you the broker's URL. You sign in with your company account next.",
                 urlLabel, new HBox(8, url, connect), new HBox(8, checking, status));
 
-        Button demo = new Button("_Try the demo");
+        Button demo = new Button();
         demo.setId("try-demo");
+        demo.textProperty().bind(Bindings.when(model.demoErrorProperty().isEmpty())
+                .then("_Try the demo").otherwise("_Retry the demo"));
         demo.setOnAction(e -> model.tryDemo());
         demo.disableProperty().bind(model.busyProperty());
         ProgressIndicator starting = spinner();
@@ -65,7 +67,7 @@ public final class WelcomeView implements Screen {
         demoError.setWrapText(true);
         demoError.textProperty().bind(model.demoErrorProperty());
         VBox demoCard = card("Try the demo",
-                "Starts a broker inside the app with a demo organisation and made-up secrets. Nothing leaves this machine.",
+                "Starts a demo broker on this machine, with a demo organisation and made-up secrets. Nothing leaves this machine.",
                 new HBox(8, demo, starting), demoError);
 
         root = new VBox(20, heading, lead, connectCard, demoCard);

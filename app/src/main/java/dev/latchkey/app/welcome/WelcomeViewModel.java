@@ -20,7 +20,7 @@ import javafx.beans.property.StringProperty;
 
 /**
  * First run: connect to an organisation's broker (the URL checked live as it is typed) or try
- * the embedded demo. Either way ends in {@code onConnected}.
+ * the demo. Either way ends in {@code onConnected}.
  */
 public final class WelcomeViewModel {
 
@@ -80,7 +80,7 @@ public final class WelcomeViewModel {
         probeNow(target, true);
     }
 
-    /** Starts the embedded demo broker in the background, then connects to it. */
+    /** Starts the demo broker in the background, then connects to it. */
     public void tryDemo() {
         if (busy.get()) {
             return;
@@ -96,7 +96,7 @@ public final class WelcomeViewModel {
         }, failure -> {
             busy.set(false);
             demoError.set("The demo broker did not start: " + Failures.describe(failure)
-                    + " Try again, or connect to your organisation's broker instead.");
+                    + " Retry, or connect to your organisation's broker instead.");
         });
     }
 

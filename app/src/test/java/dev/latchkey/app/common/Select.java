@@ -31,7 +31,7 @@ public final class Select {
             if (cell.get().getTableRow() != null && cell.get().getTableRow().isSelected()) {
                 return true;
             }
-            robot.clickOn(cell.get());
+            clickIfShown(robot, cell.get());
             return false;
         });
     }
@@ -46,8 +46,25 @@ public final class Select {
             if (cell.get() instanceof TreeCell<?> c && c.isSelected()) {
                 return true;
             }
-            robot.clickOn(cell.get());
+            clickIfShown(robot, cell.get());
             return false;
         });
+    }
+
+    /**
+     * A table or tree re-renders its cells while rows arrive, so a cell found a moment ago may have
+     * left the scene by the time the robot moves to it; the next poll finds the one that shows it.
+     */
+    private static void clickIfShown(FxRobot robot, Node cell) {
+        if (cell.getScene() == null || !cell.isVisible()) {
+            return;
+        }
+        try {
+            robot.clickOn(cell);
+        } catch (RuntimeException leftTheScene) {
+            if (cell.getScene() != null) {
+                throw leftTheScene;
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliProcess;
 import dev.latchkey.cli.SessionFromEnvMain;
-import dev.latchkey.cli.startup.AotArchive;
+import dev.latchkey.testsupport.AotArchive;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class AotCacheSecretsIT {
             // The child had a value (masked on its way out), so the traced JVM held them all.
             assertThat(output).contains("<latchkey:");
 
-            AotArchive.read(cache).assertHoldsNone(secrets);
+            AotArchive.read(cache).assertHoldsNone("dev/latchkey/cli/LatchkeyCommand", secrets);
         }
     }
 

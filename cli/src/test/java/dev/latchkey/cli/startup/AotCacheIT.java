@@ -2,6 +2,7 @@ package dev.latchkey.cli.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.testsupport.AotArchive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class AotCacheIT {
         for (int i = 1; i <= 10; i++) {
             values.add("bulk-value-" + i); // DemoOrganisation.seedBulk's values, which the training resolves
         }
-        cache.assertHoldsNone(values);
+        cache.assertHoldsNone("dev/latchkey/cli/LatchkeyCommand", values);
         // The dev IdP's tokens are JWTs: each starts with its encoded header, {"alg":, {"kid": or {"typ":.
         for (String header : List.of("eyJhbGciOi", "eyJraWQiOi", "eyJ0eXAiOi")) {
             assertThat(cache.contains(header)).as("a JWT (%s...) in the cache", header).isFalse();
