@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * A small, real OpenID Connect provider that runs inside a dev-mode broker at
  * {@code <broker>/dev-idp}, so the app, the CLI and tests can sign in without an outside IdP.
  *
- * <p>It serves discovery, a JWKS with an RS256 key made at start, the device authorization
+ * <p>It serves discovery, a JWKS with an ES256 key made at start, the device authorization
  * endpoint (RFC 8628), the token endpoint (device_code and refresh_token grants; refresh tokens
  * rotate, and reuse of a rotated one revokes the sign-in), revocation (RFC 7009), userinfo, and
  * a verification page where a person types the user code and picks a {@linkplain DevUsers demo

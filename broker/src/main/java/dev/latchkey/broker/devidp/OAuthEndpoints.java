@@ -71,7 +71,7 @@ final class OAuthEndpoints {
             // No authorization endpoint, so no response types: sign-in is by device code only.
             body.put("response_types_supported", List.of());
             body.put("subject_types_supported", List.of("public"));
-            body.put("id_token_signing_alg_values_supported", List.of("RS256"));
+            body.put("id_token_signing_alg_values_supported", List.of("ES256"));
             body.put("token_endpoint_auth_methods_supported", List.of("none"));
             body.put("revocation_endpoint_auth_methods_supported", List.of("none"));
             body.put("scopes_supported", List.of("openid", "profile", "email", "offline_access", "groups"));

@@ -4,12 +4,13 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
@@ -23,7 +24,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Signs access and ID tokens with an RS256 key made when the IdP starts.
+ * Signs access and ID tokens with an ES256 key made when the IdP starts.
+ *
+ * <p>ES256 rather than Keycloak's default RS256: making a P-256 key takes about a millisecond,
+ * an RSA-2048 key up to half a second, which was most of the demo broker's start in the desktop
+ * app (docs/performance.md). The broker validates both, as it must for real IdPs.
  *
  * <p>The key lives only in memory: tokens from a previous run fail signature checks, which is
  * what a developer restarting a dev broker should see. Headers say {@code typ: JWT}, as Keycloak's
@@ -31,9 +36,9 @@ import java.util.function.Supplier;
  */
 final class TokenIssuer {
 
-    private final RSAKey key;
-    private final RSASSASigner signer;
-    private final RSASSAVerifier verifier;
+    private final ECKey key;
+    private final ECDSASigner signer;
+    private final ECDSAVerifier verifier;
     private final DevIdpSettings settings;
     private final Clock clock;
     private final Supplier<URI> issuer;
@@ -43,13 +48,13 @@ final class TokenIssuer {
         this.clock = clock;
         this.issuer = issuer;
         try {
-            this.key = new RSAKeyGenerator(2048)
+            this.key = new ECKeyGenerator(Curve.P_256)
                     .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
+                    .algorithm(JWSAlgorithm.ES256)
                     .keyID("dev-idp-" + UUID.randomUUID())
                     .generate();
-            this.signer = new RSASSASigner(key);
-            this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
+            this.signer = new ECDSASigner(key);
+            this.verifier = new ECDSAVerifier(key.toECPublicKey());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot make the dev IdP's signing key", e);
         }
@@ -131,7 +136,7 @@ final class TokenIssuer {
 
     private String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
                 claims);
         try {
             jwt.sign(signer);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
@@ -41,7 +41,7 @@ class DeviceFlowTest {
         assertThat(discovery.get("grant_types_supported")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("urn:ietf:params:oauth:grant-type:device_code", "refresh_token");
         assertThat(discovery.get("id_token_signing_alg_values_supported")).extracting(JsonNode::asText)
-                .containsExactly("RS256");
+                .containsExactly("ES256");
     }
 
     @Test
@@ -167,10 +167,10 @@ class DeviceFlowTest {
 
     private static JWTClaimsSet verified(String token, JWKSet jwks) throws Exception {
         SignedJWT jwt = SignedJWT.parse(token);
-        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
-        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        ECKey key = (ECKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
         assertThat(key).as("the token's kid is in the JWKS").isNotNull();
-        assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
+        assertThat(jwt.verify(new ECDSAVerifier(key))).isTrue();
         return jwt.getJWTClaimsSet();
     }
 }
