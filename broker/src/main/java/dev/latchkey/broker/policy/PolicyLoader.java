@@ -1,5 +1,7 @@
 package dev.latchkey.broker.policy;
 
+import dev.latchkey.grammar.DurationSyntaxException;
+import dev.latchkey.grammar.Durations;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -350,10 +352,13 @@ public final class PolicyLoader {
 
     private Duration duration(Node node, String path) {
         if (!(node instanceof ScalarNode s)) {
-            throw error(node, path, "expected a duration such as 30m, 4h or 90d");
+            throw error(node, path, "expected a duration such as " + Durations.FORMS);
         }
-        return Durations.parse(s.getValue()).orElseThrow(() ->
-                error(node, path, "'" + s.getValue() + "' is not a duration; write it like 30m, 4h or 90d"));
+        try {
+            return Durations.parse(s.getValue());
+        } catch (DurationSyntaxException e) {
+            throw error(node, path, e.getMessage());
+        }
     }
 
     private PolicyException error(Node node, String field, String problem) {

@@ -14,13 +14,14 @@ import dev.latchkey.broker.access.AccessState;
 import dev.latchkey.broker.audit.AuditEvent;
 import dev.latchkey.broker.audit.AuditLog;
 import dev.latchkey.broker.identity.Caller;
-import dev.latchkey.broker.policy.Durations;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.PolicyHolder;
 import dev.latchkey.broker.policy.SandboxPolicy;
 import dev.latchkey.broker.policy.ScopePolicy;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
+import dev.latchkey.grammar.DurationSyntaxException;
+import dev.latchkey.grammar.Durations;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -321,8 +322,11 @@ public final class SandboxTokens {
     }
 
     private static Duration parseTtl(String text) {
-        return Durations.parseRequested(text).orElseThrow(() -> new SandboxException(SandboxException.Kind.BAD_TTL,
-                "'ttl' must be a duration of at least 1s, such as 10m, 900s or PT15M"));
+        try {
+            return Durations.parse(text);
+        } catch (DurationSyntaxException e) {
+            throw new SandboxException(SandboxException.Kind.BAD_TTL, "'ttl': " + e.getMessage());
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

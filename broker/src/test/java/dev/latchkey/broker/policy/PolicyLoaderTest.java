@@ -199,12 +199,13 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void durationsReadAsPeopleWriteThem() {
-        assertThat(Durations.parse("90s")).contains(Duration.ofSeconds(90));
-        assertThat(Durations.parse("4h")).contains(Duration.ofHours(4));
-        assertThat(Durations.parse("0s")).isEmpty();
-        assertThat(Durations.parse("-1h")).isEmpty();
-        assertThat(Durations.format(Duration.ofHours(4))).isEqualTo("4h");
+    void durationsTakeTheSharedGrammarCompoundAndIso() {
+        assertThat(PolicyLoader.parse("policy.yaml", GOOD.replace("maxRequest: 1h", "maxRequest: 1h30m"))
+                .scope(new ScopeId("payments", "prod")).orElseThrow().maxRequest()).contains(Duration.ofMinutes(90));
+        assertThat(PolicyLoader.parse("policy.yaml", GOOD.replace("maxRequest: 1h", "maxRequest: PT2H"))
+                .scope(new ScopeId("payments", "prod")).orElseThrow().maxRequest()).contains(Duration.ofHours(2));
+        assertThatThrownBy(() -> PolicyLoader.parse("policy.yaml", GOOD.replace("maxRequest: 1h", "maxRequest: 0s")))
+                .hasMessageContaining("'0s' lasts nothing");
     }
 
     private static void assertError(String text, int line, String field) {
