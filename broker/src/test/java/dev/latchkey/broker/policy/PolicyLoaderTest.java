@@ -159,6 +159,18 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void everyClaimTheBrokerSetsIsRefusedAsAnExtraClaim() {
+        for (String claim : SandboxPolicy.RESERVED_CLAIMS) {
+            assertError(WITH_SANDBOX.replace("      env: sandbox", "      " + claim + ": other"), 22,
+                    "sandboxes.prod-sandbox.claims." + claim);
+        }
+        assertThatThrownBy(() -> new SandboxPolicy("s", new ScopeId("payments", "prod"), "a", Duration.ofMinutes(1),
+                java.util.Map.of("preferred_username", "mallory")))
+                .as("a policy built in code cannot smuggle one past the file's check")
+                .hasMessageContaining("the broker sets the claim 'preferred_username' itself");
+    }
+
+    @Test
     void sandboxesReadWhole() {
         SandboxPolicy s = PolicyLoader.parse("policy.yaml", WITH_SANDBOX).sandbox("prod-sandbox").orElseThrow();
         assertThat(s.audience()).isEqualTo("payments-sandbox");
