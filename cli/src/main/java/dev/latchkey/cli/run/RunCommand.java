@@ -107,9 +107,10 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             starter = ChildStarter.pipes();
         }
-        LaunchSettings settings = new LaunchSettings(source, starter, ctx.childOut(), ctx.childErr(),
-                pty ? ctx.childIn() : null, notices, ctx.clock(), LaunchLog.inStateFolder(ctx.env()), ctx.env(), ctx.cwd(), LaunchSettings.DEFAULT_GRACE,
-                Duration.ofSeconds(1), ctx.terminal() && !pty);
+        LaunchSettings settings = LaunchSettings.builder().source(source).starter(starter).out(ctx.childOut())
+                .err(ctx.childErr()).in(pty ? ctx.childIn() : null).notices(notices).clock(ctx.clock())
+                .log(LaunchLog.inStateFolder(ctx.env())).parentEnv(ctx.env()).cwd(ctx.cwd())
+                .terminalSendsInterrupts(ctx.terminal() && !pty).build();
         Launch launch = new Launch(p, settings);
         Launch.Outcome outcome;
         SignalRelay relay = SignalRelay.install(signal -> forward(launch, signal), () -> {
