@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * How a broker is started. Build one from {@link #dev()} or {@link #production(URI)} and adjust it
- * with the {@code with...} methods; every component has a safe default.
+ * with a {@code with...} method, or several components at once with {@link #toBuilder()}; every
+ * component has a safe default.
  *
  * @param host address to bind; loopback unless an operator says otherwise
  * @param port TCP port, 0 for any free one
@@ -93,10 +94,11 @@ public record BrokerConfig(
 
     /** The original three-part form: everything else at its default. */
     public BrokerConfig(String host, int port, boolean devMode) {
-        this(host, port, devMode, Clock.systemUTC(), Duration.ofMinutes(15), Duration.ofMinutes(10),
-                Duration.ofSeconds(5), Optional.empty(), DEFAULT_CLIENT_ID, "groups", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false, 0, DEFAULT_GRANT_WARNING, SignIn.DEFAULT,
-                ServerLimits.DEFAULTS);
+        this(new Builder().host(host).port(port).devMode(devMode).build());
+    }
+
+    private BrokerConfig(BrokerConfig built) {
+        this(built.host, built.port, built.devMode, built.clock, built.devTokenTtl, built.devDeviceCodeTtl, built.devPollInterval, built.issuer, built.clientId, built.groupsClaim, built.policyFile, built.database, built.masterKey, built.tls, built.insecureHttp, built.bulkSecrets, built.grantWarning, built.signIn, built.limits);
     }
 
     /** A development broker on a free loopback port: what the app's demo and tests use. */
@@ -109,117 +111,222 @@ public record BrokerConfig(
         return new BrokerConfig("127.0.0.1", 8443, false).withIssuer(issuer);
     }
 
+    /** A builder holding every component at its default: loopback, port 8443, production mode. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration, to change several components at once. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public BrokerConfig withHost(String value) {
-        return new BrokerConfig(value, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().host(value).build();
     }
 
     public BrokerConfig withPort(int value) {
-        return new BrokerConfig(host, value, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().port(value).build();
     }
 
     public BrokerConfig withClock(Clock value) {
-        return new BrokerConfig(host, port, devMode, value, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().clock(value).build();
     }
 
     public BrokerConfig withDevTokenTtl(Duration value) {
-        return new BrokerConfig(host, port, devMode, clock, value, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().devTokenTtl(value).build();
     }
 
     public BrokerConfig withDevDeviceCodeTtl(Duration value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, value, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().devDeviceCodeTtl(value).build();
     }
 
     public BrokerConfig withDevPollInterval(Duration value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, value,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().devPollInterval(value).build();
     }
 
     public BrokerConfig withIssuer(URI value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                Optional.of(value), clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp,
-                bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().issuer(Optional.of(value)).build();
     }
 
     public BrokerConfig withClientId(String value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, value, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().clientId(value).build();
     }
 
     public BrokerConfig withGroupsClaim(String value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, value, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().groupsClaim(value).build();
     }
 
     public BrokerConfig withPolicyFile(Path value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, Optional.of(value), database, masterKey, tls, insecureHttp,
-                bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().policyFile(Optional.of(value)).build();
     }
 
     public BrokerConfig withDatabase(String jdbcUrl) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, Optional.of(jdbcUrl), masterKey, tls, insecureHttp,
-                bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().database(Optional.of(jdbcUrl)).build();
     }
 
     public BrokerConfig withMasterKey(MasterKeySource value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, Optional.of(value), tls, insecureHttp,
-                bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().masterKey(Optional.of(value)).build();
     }
 
     public BrokerConfig withTls(TlsConfig value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, Optional.of(value), insecureHttp,
-                bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().tls(Optional.of(value)).build();
     }
 
     public BrokerConfig withInsecureHttp(boolean value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, value, bulkSecrets, grantWarning, signIn,
-                limits);
+        return toBuilder().insecureHttp(value).build();
     }
 
     public BrokerConfig withBulkSecrets(int value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, value, grantWarning, signIn,
-                limits);
+        return toBuilder().bulkSecrets(value).build();
     }
 
     public BrokerConfig withGrantWarning(Duration value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, value, signIn,
-                limits);
+        return toBuilder().grantWarning(value).build();
     }
 
     public BrokerConfig withSignIn(SignIn value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning,
-                value, limits);
+        return toBuilder().signIn(value).build();
     }
 
     public BrokerConfig withLimits(ServerLimits value) {
-        return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval,
-                issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning,
-                signIn, value);
+        return toBuilder().limits(value).build();
+    }
+
+    /**
+     * Builds a {@link BrokerConfig} component by component; the only caller of the canonical
+     * constructor, so a new component is added in one place. {@link #build()} checks what the
+     * constructor checks.
+     */
+    public static final class Builder {
+
+        private String host;
+        private int port;
+        private boolean devMode;
+        private Clock clock;
+        private Duration devTokenTtl;
+        private Duration devDeviceCodeTtl;
+        private Duration devPollInterval;
+        private Optional<URI> issuer;
+        private String clientId;
+        private String groupsClaim;
+        private Optional<Path> policyFile;
+        private Optional<String> database;
+        private Optional<MasterKeySource> masterKey;
+        private Optional<TlsConfig> tls;
+        private boolean insecureHttp;
+        private int bulkSecrets;
+        private Duration grantWarning;
+        private SignIn signIn;
+        private ServerLimits limits;
+
+        private Builder() {
+            host = "127.0.0.1";
+            port = 8443;
+            clock = Clock.systemUTC();
+            devTokenTtl = Duration.ofMinutes(15);
+            devDeviceCodeTtl = Duration.ofMinutes(10);
+            devPollInterval = Duration.ofSeconds(5);
+            issuer = Optional.empty();
+            clientId = DEFAULT_CLIENT_ID;
+            groupsClaim = "groups";
+            policyFile = Optional.empty();
+            database = Optional.empty();
+            masterKey = Optional.empty();
+            tls = Optional.empty();
+            grantWarning = DEFAULT_GRANT_WARNING;
+            signIn = SignIn.DEFAULT;
+            limits = ServerLimits.DEFAULTS;
+        }
+
+        private Builder(BrokerConfig from) {
+            this.host = from.host;
+            this.port = from.port;
+            this.devMode = from.devMode;
+            this.clock = from.clock;
+            this.devTokenTtl = from.devTokenTtl;
+            this.devDeviceCodeTtl = from.devDeviceCodeTtl;
+            this.devPollInterval = from.devPollInterval;
+            this.issuer = from.issuer;
+            this.clientId = from.clientId;
+            this.groupsClaim = from.groupsClaim;
+            this.policyFile = from.policyFile;
+            this.database = from.database;
+            this.masterKey = from.masterKey;
+            this.tls = from.tls;
+            this.insecureHttp = from.insecureHttp;
+            this.bulkSecrets = from.bulkSecrets;
+            this.grantWarning = from.grantWarning;
+            this.signIn = from.signIn;
+            this.limits = from.limits;
+        }
+
+        /** Sets {@link BrokerConfig#host()}. */
+        public Builder host(String value) { this.host = value; return this; }
+
+        /** Sets {@link BrokerConfig#port()}. */
+        public Builder port(int value) { this.port = value; return this; }
+
+        /** Sets {@link BrokerConfig#devMode()}. */
+        public Builder devMode(boolean value) { this.devMode = value; return this; }
+
+        /** Sets {@link BrokerConfig#clock()}. */
+        public Builder clock(Clock value) { this.clock = value; return this; }
+
+        /** Sets {@link BrokerConfig#devTokenTtl()}. */
+        public Builder devTokenTtl(Duration value) { this.devTokenTtl = value; return this; }
+
+        /** Sets {@link BrokerConfig#devDeviceCodeTtl()}. */
+        public Builder devDeviceCodeTtl(Duration value) { this.devDeviceCodeTtl = value; return this; }
+
+        /** Sets {@link BrokerConfig#devPollInterval()}. */
+        public Builder devPollInterval(Duration value) { this.devPollInterval = value; return this; }
+
+        /** Sets {@link BrokerConfig#issuer()}. */
+        public Builder issuer(Optional<URI> value) { this.issuer = value; return this; }
+
+        /** Sets {@link BrokerConfig#clientId()}. */
+        public Builder clientId(String value) { this.clientId = value; return this; }
+
+        /** Sets {@link BrokerConfig#groupsClaim()}. */
+        public Builder groupsClaim(String value) { this.groupsClaim = value; return this; }
+
+        /** Sets {@link BrokerConfig#policyFile()}. */
+        public Builder policyFile(Optional<Path> value) { this.policyFile = value; return this; }
+
+        /** Sets {@link BrokerConfig#database()}. */
+        public Builder database(Optional<String> value) { this.database = value; return this; }
+
+        /** Sets {@link BrokerConfig#masterKey()}. */
+        public Builder masterKey(Optional<MasterKeySource> value) { this.masterKey = value; return this; }
+
+        /** Sets {@link BrokerConfig#tls()}. */
+        public Builder tls(Optional<TlsConfig> value) { this.tls = value; return this; }
+
+        /** Sets {@link BrokerConfig#insecureHttp()}. */
+        public Builder insecureHttp(boolean value) { this.insecureHttp = value; return this; }
+
+        /** Sets {@link BrokerConfig#bulkSecrets()}. */
+        public Builder bulkSecrets(int value) { this.bulkSecrets = value; return this; }
+
+        /** Sets {@link BrokerConfig#grantWarning()}. */
+        public Builder grantWarning(Duration value) { this.grantWarning = value; return this; }
+
+        /** Sets {@link BrokerConfig#signIn()}. */
+        public Builder signIn(SignIn value) { this.signIn = value; return this; }
+
+        /** Sets {@link BrokerConfig#limits()}. */
+        public Builder limits(ServerLimits value) { this.limits = value; return this; }
+
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException when a component is out of range
+         * @throws NullPointerException when a component is missing
+         */
+        public BrokerConfig build() {
+            return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval, issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn, limits);
+        }
     }
 
     /**

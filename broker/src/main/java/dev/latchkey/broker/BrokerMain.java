@@ -1,6 +1,7 @@
 package dev.latchkey.broker;
 
-import dev.latchkey.broker.policy.Durations;
+import dev.latchkey.grammar.DurationSyntaxException;
+import dev.latchkey.grammar.Durations;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,12 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * The server binary, {@code latchkey-broker}: starts a broker, or with {@code secrets put} stores
@@ -247,15 +248,20 @@ public final class BrokerMain implements Callable<Integer> {
     }
 
     private Duration duration(String text, String option) {
-        return Durations.parse(text).orElseThrow(() -> usage(option + " needs a duration such as 60s or 15m"));
+        try {
+            return Durations.parse(text);
+        } catch (DurationSyntaxException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
     }
 
     /** A lead time: a duration, or zero ({@code 0s}) for no warning at all. */
     private Duration warning(String text) {
-        if (text.strip().matches("0+(ms|s|m|h|d)?")) {
-            return Duration.ZERO;
+        try {
+            return Durations.parseAllowingZero(text);
+        } catch (DurationSyntaxException e) {
+            throw usage("--grant-warning: " + e.getMessage());
         }
-        return duration(text, "--grant-warning");
     }
 
     /** Prints {@code latchkey-broker: message} to the command's error stream and returns {@code code}. */

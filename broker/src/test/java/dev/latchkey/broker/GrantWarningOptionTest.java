@@ -22,9 +22,22 @@ class GrantWarningOptionTest {
         assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "0s"}).grantWarning())
                 .isEqualTo(Duration.ZERO);
         assertThatThrownBy(() -> BrokerMain.parse(new String[] {"--dev", "--grant-warning", "soon"}))
-                .hasMessageContaining("--grant-warning needs a duration");
+                .hasMessageContaining("--grant-warning: 'soon' is not a duration; write it like 90s, 15m, 1h30m, 2d or PT1H30M");
         assertThatThrownBy(() -> BrokerMain.parse(new String[] {"--dev", "--grant-warning"}))
                 .hasMessageContaining("Missing required parameter for option '--grant-warning'");
+    }
+
+    @Test
+    void itTakesTheSharedGrammarCompoundAndIso() {
+        assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "1h30m"}).grantWarning())
+                .isEqualTo(Duration.ofMinutes(90));
+        assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "PT1H30M"}).grantWarning())
+                .isEqualTo(Duration.ofMinutes(90));
+        assertThat(BrokerMain.parse(new String[] {"--dev", "--grant-warning", "PT0S"}).grantWarning()).isZero();
+        assertThat(BrokerMain.parse(new String[] {"--dev", "--dev-token-ttl", "1m30s"}).devTokenTtl())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> BrokerMain.parse(new String[] {"--dev", "--dev-token-ttl", "0s"}))
+                .hasMessageContaining("--dev-token-ttl: '0s' lasts nothing");
     }
 
     @Test

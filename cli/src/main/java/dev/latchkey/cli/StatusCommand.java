@@ -8,7 +8,7 @@ import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Me;
 import dev.latchkey.core.keychain.StorageMode;
-import dev.latchkey.core.launch.profile.Durations;
+import dev.latchkey.grammar.Durations;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latchkey status}: who is signed in, until when, where the session is kept, and active grants. */
 @Command(name = "status", description = "Show who is signed in, the session's expiry, where it is kept, and your active grants.")

@@ -29,6 +29,14 @@ class CoreArchitectureTest {
             .because("dependencies point one way: app -> core, cli -> core, broker -> nothing of ours");
 
     @ArchTest
+    static final ArchRule onlyTheSharedClientBuildsOkHttpClients = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.latchkey.core.http.SharedHttpClient")
+            .should().callConstructor(okhttp3.OkHttpClient.class)
+            .orShould().callConstructor(okhttp3.OkHttpClient.Builder.class)
+            .because("one connection pool and dispatcher for all of core; each use derives its client with "
+                    + "SharedHttpClient.newBuilder() and its own timeouts");
+
+    @ArchTest
     static final ArchRule noPackageCycles = LatchkeyRules.noPackageCycles("dev.latchkey.core");
 
     @ArchTest

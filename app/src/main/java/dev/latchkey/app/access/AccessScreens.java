@@ -7,19 +7,20 @@ import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.app.notify.DesktopNotifier;
 import dev.latchkey.app.shell.MainWindow;
+import dev.latchkey.app.shell.NavItem;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.events.BrokerEvent;
 import dev.latchkey.core.events.EventStream;
+import dev.latchkey.grammar.Durations;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import dev.latchkey.app.shell.NavItem;
-import java.time.Instant;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -130,7 +131,7 @@ public final class AccessScreens implements AutoCloseable {
             public void created(BrokerEvent.RequestCreated c) {
                 approvals.requestCreated();
                 notifier.get().show("Latchkey: a request to review", c.requester() + " asks for " + c.scope() + " for "
-                        + DurationText.format(c.duration()) + ".", false);
+                        + Durations.format(c.duration()) + ".", false);
             }
 
             @Override

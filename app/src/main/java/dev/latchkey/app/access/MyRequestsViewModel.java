@@ -4,6 +4,7 @@ import dev.latchkey.app.common.Failures;
 import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.Grant;
+import dev.latchkey.grammar.Durations;
 import java.time.Duration;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
@@ -96,7 +97,7 @@ public final class MyRequestsViewModel {
             message.set("Select an approved request whose access has not ended to extend it.");
             return;
         }
-        Optional<Duration> by = DurationText.parse(extendBy.get());
+        Optional<Duration> by = Durations.tryParse(extendBy.get());
         if (by.isEmpty()) {
             message.set("Extend by: write it like 30m, 1h or 1h30m.");
             return;
@@ -106,7 +107,7 @@ public final class MyRequestsViewModel {
             return;
         }
         tasks.run(() -> backend.extend(grant.get().id(), by.get(), extendWhy.get().strip()), filed -> {
-            message.set("Asked to extend " + grant.get().what() + " by " + DurationText.format(by.get()) + ": "
+            message.set("Asked to extend " + grant.get().what() + " by " + Durations.format(by.get()) + ": "
                     + RequestText.status(filed, java.time.ZoneId.systemDefault()) + ".");
             extendWhy.set("");
             refresh();

@@ -4,9 +4,13 @@ import atlantafx.base.theme.Styles;
 import dev.latchkey.app.common.FieldCaption;
 import dev.latchkey.app.common.FormKeys;
 import dev.latchkey.app.common.ReadingWidth;
-import javafx.scene.layout.FlowPane;
 import dev.latchkey.app.common.Screen;
+import dev.latchkey.grammar.Durations;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -20,14 +24,11 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.cell.CheckBoxListCell;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.value.ObservableValue;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import java.util.HashMap;
-import java.util.Map;
 
 /** The access request form, with the live dry run's verdict under it. */
 public final class RequestFormView implements Screen {
@@ -74,8 +75,8 @@ public final class RequestFormView implements Screen {
         Runnable drawPresets = () -> {
             presets.getChildren().clear();
             for (Duration d : model.presets()) {
-                Button b = new Button(DurationText.format(d));
-                b.setId("preset-" + DurationText.format(d));
+                Button b = new Button(Durations.format(d));
+                b.setId("preset-" + Durations.format(d));
                 b.getStyleClass().add("preset");
                 b.setOnAction(e -> model.choose(d));
                 presets.getChildren().add(b);

@@ -6,6 +6,7 @@ import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.DryRun;
+import dev.latchkey.grammar.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,11 +134,11 @@ public final class RequestFormViewModel {
     /** What the form itself can tell is wrong, before asking the broker. */
     private List<String> localProblems() {
         List<String> out = new ArrayList<>();
-        Optional<Duration> d = DurationText.parse(duration.get());
+        Optional<Duration> d = Durations.tryParse(duration.get());
         if (d.isEmpty()) {
             out.add("Duration: write it like 30m, 1h or 1h30m.");
         } else if (maximum.isPresent() && d.get().compareTo(maximum.get()) > 0) {
-            out.add("Duration: " + scope.get() + " allows at most " + DurationText.format(maximum.get()) + ".");
+            out.add("Duration: " + scope.get() + " allows at most " + Durations.format(maximum.get()) + ".");
         }
         if (startLater.get() && start().isEmpty()) {
             out.add("Start: write a time such as 14:30, or an offset such as +2h.");
@@ -146,13 +147,13 @@ public final class RequestFormViewModel {
     }
 
     private Optional<Instant> start() {
-        return startLater.get() ? DurationText.start(startAt.get(), scheduler.clock().instant(), scheduler.clock().getZone())
+        return startLater.get() ? StartText.start(startAt.get(), scheduler.clock().instant(), scheduler.clock().getZone())
                 : Optional.empty();
     }
 
     /** The form as the broker reads it; empty when the duration or start cannot be read. */
     private Optional<AccessRequestForm> form() {
-        Optional<Duration> d = DurationText.parse(duration.get());
+        Optional<Duration> d = Durations.tryParse(duration.get());
         if (d.isEmpty() || (startLater.get() && start().isEmpty())) {
             return Optional.empty();
         }
@@ -193,13 +194,13 @@ public final class RequestFormViewModel {
             case AUTO_APPROVED -> "Auto-approved by " + d.rule().orElse("policy") + ": access starts as soon as you submit.";
             case NEEDS_APPROVAL -> "Needs approval by " + (d.reviewers().isEmpty() ? "a reviewer"
                     : String.join(" or ", d.reviewers())) + d.autoApprovedUpTo()
-                    .map(u -> " (up to " + DurationText.format(u) + " would be approved at once)").orElse("") + ".";
+                    .map(u -> " (up to " + Durations.format(u) + " would be approved at once)").orElse("") + ".";
             // Over a limit is "not allowed as asked", with the limit: the scope itself may well be requestable.
             case NOT_ALLOWED -> d.problems().isEmpty() ? "Not allowed: you cannot request " + d.scope() + "."
                     : "Not allowed as asked: " + sentence(d.problems().stream().filter(p -> "duration".equals(p.field()))
                             .findFirst().orElse(d.problems().getFirst()).message());
         });
-        limits.set(d.maxDuration().map(m -> "Maximum allowed: " + DurationText.format(m) + ".").orElse(""));
+        limits.set(d.maxDuration().map(m -> "Maximum allowed: " + Durations.format(m) + ".").orElse(""));
         List<String> lines = new ArrayList<>(localProblems());
         List<String> missing = d.requiredFields().stream().filter(f -> f.equals("justification") && justification.get().isBlank())
                 .toList();
@@ -265,7 +266,7 @@ public final class RequestFormViewModel {
 
     /** Chooses {@code d} (a preset button). */
     public void choose(Duration d) {
-        duration.set(DurationText.format(d));
+        duration.set(Durations.format(d));
     }
 
     public StringProperty scopeProperty() {

@@ -2,6 +2,7 @@ package dev.latchkey.app.access;
 
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.Grant;
+import dev.latchkey.grammar.Durations;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +20,7 @@ public final class RequestText {
     /** "payments/prod [db-url] for 1h". */
     public static String what(AccessRequest r) {
         return r.scope() + (r.secrets().isEmpty() ? "" : " [" + String.join(", ", r.secrets()) + "]")
-                + " for " + DurationText.format(r.duration());
+                + " for " + Durations.format(r.duration());
     }
 
     /** The status column: "pending (payments-leads)", "approved by grace, until 14:32", "denied by grace". */

@@ -84,6 +84,7 @@ public interface BrowserBackend {
                     case REQUEST_NEEDED -> "you have no access to " + ref.scope() + " now; request access to read " + ref;
                     case UNKNOWN_SECRET -> ref + " does not exist any more; reload the list";
                     case NO_ACCESS -> "you may not read " + ref;
+                    case INVALID_REF -> "the broker does not take " + ref + " as a reference; reload the list";
                 });
             }
         };

@@ -2,11 +2,11 @@ package dev.latchkey.app.launcher;
 
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.launch.profile.Durations;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
 import dev.latchkey.core.launch.profile.SandboxRequest;
+import dev.latchkey.grammar.Durations;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

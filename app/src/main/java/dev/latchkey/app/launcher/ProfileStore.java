@@ -5,6 +5,7 @@ import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.ProjectFile;
 import dev.latchkey.core.launch.profile.SandboxRequest;
+import dev.latchkey.grammar.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ public final class ProfileStore {
                 b.append("\n[profiles.").append(p.name()).append(".sandboxes]\n");
                 for (Map.Entry<String, SandboxRequest> e : p.sandboxes().entrySet()) {
                     b.append(e.getKey()).append(" = { sandbox = ").append(string(e.getValue().sandbox()))
-                            .append(", ttl = ").append(string(dev.latchkey.core.launch.profile.Durations.format(e.getValue().ttl())))
+                            .append(", ttl = ").append(string(Durations.format(e.getValue().ttl())))
                             .append(" }\n");
                 }
             }

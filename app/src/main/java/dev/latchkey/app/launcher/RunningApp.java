@@ -106,11 +106,11 @@ public final class RunningApp {
         note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
                 + (profile.mask() ? " (output masked)" : " (output NOT masked)"));
         GrantedEnds observed = new GrantedEnds(source, items -> tasks.onUi(() -> granted(items)));
-        LaunchSettings settings = new LaunchSettings(observed, ChildStarter.pipesWithInput(),
-                new ConsoleStream(text -> tasks.onUi(() -> append(text))),
-                new ConsoleStream(text -> tasks.onUi(() -> append(text))), InputStream.nullInputStream(),
-                line -> tasks.onUi(() -> note(line)), scheduler.clock(), folders.launchLog(), folders.env(),
-                folders.home(), LaunchSettings.DEFAULT_GRACE, Duration.ofSeconds(1), false);
+        LaunchSettings settings = LaunchSettings.builder().source(observed).starter(ChildStarter.pipesWithInput())
+                .out(new ConsoleStream(text -> tasks.onUi(() -> append(text))))
+                .err(new ConsoleStream(text -> tasks.onUi(() -> append(text)))).in(InputStream.nullInputStream())
+                .notices(line -> tasks.onUi(() -> note(line))).clock(scheduler.clock()).log(folders.launchLog())
+                .parentEnv(folders.env()).cwd(folders.home()).build();
         Launch current = new Launch(profile, settings);
         current.addExpiryListener(event -> tasks.onUi(() -> {
             if (launch == current) {

@@ -10,6 +10,7 @@ import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.DryRun;
 import dev.latchkey.core.brokerapi.InvalidRequestException;
+import dev.latchkey.grammar.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ class RequestFormViewModelTest {
         @Override
         public AccessRequest submit(AccessRequestForm form) throws BrokerException {
             throw new InvalidRequestException(InvalidRequestException.Kind.POLICY_LIMIT, "duration",
-                    "payments/prod allows at most 1h; you asked for " + DurationText.format(form.duration()));
+                    "payments/prod allows at most 1h; you asked for " + Durations.format(form.duration()));
         }
 
         @Override
@@ -166,7 +167,7 @@ class RequestFormViewModelTest {
     void prodSaysWhoApprovesItsMaximumAndWhatIsMissing() {
         RequestFormViewModel form = form(new SameThreadTaskRunner());
         form.preselect("payments/prod");
-        assertThat(form.presets()).extracting(DurationText::format).containsExactly("15m", "30m", "1h");
+        assertThat(form.presets()).extracting(Durations::format).containsExactly("15m", "30m", "1h");
         form.durationProperty().set("4h");
         scheduler.advance(RequestFormViewModel.DEBOUNCE);
         assertThat(form.outcomeProperty().get()).isEqualTo("Needs approval by payments-leads.");
@@ -219,13 +220,13 @@ class RequestFormViewModelTest {
     @Test
     void aStartTimeIsAClockTimeOrAnOffset() {
         java.time.ZoneId utc = java.time.ZoneOffset.UTC;
-        assertThat(DurationText.start("+90m", NOW, utc)).contains(NOW.plus(Duration.ofMinutes(90)));
-        assertThat(DurationText.start("14:30", NOW, utc)).contains(Instant.parse("2026-11-29T14:30:00Z"));
-        assertThat(DurationText.start("09:00", NOW, utc)).as("already past today: tomorrow")
+        assertThat(StartText.start("+90m", NOW, utc)).contains(NOW.plus(Duration.ofMinutes(90)));
+        assertThat(StartText.start("14:30", NOW, utc)).contains(Instant.parse("2026-11-29T14:30:00Z"));
+        assertThat(StartText.start("09:00", NOW, utc)).as("already past today: tomorrow")
                 .contains(Instant.parse("2026-11-30T09:00:00Z"));
-        assertThat(DurationText.start("soon", NOW, utc)).isEmpty();
-        assertThat(DurationText.parse("PT1H")).contains(Duration.ofHours(1));
-        assertThat(DurationText.parse("1h30m")).contains(Duration.ofMinutes(90));
-        assertThat(DurationText.parse("0m")).isEmpty();
+        assertThat(StartText.start("soon", NOW, utc)).isEmpty();
+        assertThat(Durations.tryParse("PT1H")).contains(Duration.ofHours(1));
+        assertThat(Durations.tryParse("1h30m")).contains(Duration.ofMinutes(90));
+        assertThat(Durations.tryParse("0m")).isEmpty();
     }
 }

@@ -33,10 +33,13 @@ class SettingsViewModelTest {
         model.leadTimesProperty().set("1h, 10m");
         assertThat(leads).containsExactly(new Thresholds(List.of(Duration.ofHours(1), Duration.ofMinutes(10))));
         model.leadTimesProperty().set("soon");
-        assertThat(model.leadTimesErrorProperty().get()).contains("'soon' is not a lead time").contains("15m");
+        assertThat(model.leadTimesErrorProperty().get()).contains("'soon' is not a duration").contains("1h30m");
         assertThat(leads).hasSize(1);
-        assertThat(LeadTimes.format(new Thresholds(List.of(Duration.ofHours(2), Duration.ofMinutes(90))))).isEqualTo("2h, 90m");
+        assertThat(LeadTimes.format(new Thresholds(List.of(Duration.ofHours(2), Duration.ofMinutes(90))))).isEqualTo("2h, 1h30m");
         assertThatThrownBy(() -> LeadTimes.parse(" , ")).hasMessageContaining("at least one");
+        assertThat(LeadTimes.parse("1h30m, PT10M, 2d").leadTimes())
+                .as("the grammar every other duration field reads")
+                .containsExactly(Duration.ofDays(2), Duration.ofMinutes(90), Duration.ofMinutes(10));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.latchkey.broker.policy;
 
+import dev.latchkey.grammar.Durations;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;

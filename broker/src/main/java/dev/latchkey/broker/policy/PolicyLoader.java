@@ -1,5 +1,7 @@
 package dev.latchkey.broker.policy;
 
+import dev.latchkey.grammar.DurationSyntaxException;
+import dev.latchkey.grammar.Durations;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -43,9 +46,6 @@ public final class PolicyLoader {
     private static final Set<String> RULE_KEYS = Set.of("name", "groups", "upTo");
     private static final Set<String> JUSTIFICATION_KEYS = Set.of("minLength", "pattern", "hint");
     private static final Set<String> SANDBOX_KEYS = Set.of("scope", "audience", "maxTtl", "claims");
-    /** Claims the broker sets on every sandbox token itself; a policy may not override them. */
-    private static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
-            "scope", "sandbox", "username");
     private static final Duration MAX_SANDBOX_TTL = Duration.ofDays(1);
     private static final int MAX_BYTES = 4 * 1024 * 1024;
 
@@ -143,9 +143,9 @@ public final class PolicyLoader {
             String claimsPath = path + ".claims";
             for (var claim : mapping(fields.get("claims").getValueNode(), claimsPath, null).entrySet()) {
                 String key = claim.getKey();
-                if (RESERVED_CLAIMS.contains(key)) {
+                if (SandboxPolicy.RESERVED_CLAIMS.contains(key)) {
                     throw error(claim.getValue().getKeyNode(), claimsPath + "." + key,
-                            "the broker sets this claim itself; reserved: " + new java.util.TreeSet<>(RESERVED_CLAIMS));
+                            "the broker sets this claim itself; reserved: " + new TreeSet<>(SandboxPolicy.RESERVED_CLAIMS));
                 }
                 if (!(claim.getValue().getValueNode() instanceof ScalarNode v)) {
                     throw error(claim.getValue().getValueNode(), claimsPath + "." + key, "expected text");
@@ -350,10 +350,13 @@ public final class PolicyLoader {
 
     private Duration duration(Node node, String path) {
         if (!(node instanceof ScalarNode s)) {
-            throw error(node, path, "expected a duration such as 30m, 4h or 90d");
+            throw error(node, path, "expected a duration such as " + Durations.FORMS);
         }
-        return Durations.parse(s.getValue()).orElseThrow(() ->
-                error(node, path, "'" + s.getValue() + "' is not a duration; write it like 30m, 4h or 90d"));
+        try {
+            return Durations.parse(s.getValue());
+        } catch (DurationSyntaxException e) {
+            throw error(node, path, e.getMessage());
+        }
     }
 
     private PolicyException error(Node node, String field, String problem) {

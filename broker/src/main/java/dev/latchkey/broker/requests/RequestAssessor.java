@@ -3,10 +3,11 @@ package dev.latchkey.broker.requests;
 import dev.latchkey.broker.grants.Grant;
 import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.policy.AutoApproval;
-import dev.latchkey.broker.policy.Durations;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.ScopeId;
 import dev.latchkey.broker.policy.ScopePolicy;
+import dev.latchkey.grammar.DurationSyntaxException;
+import dev.latchkey.grammar.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -170,24 +171,21 @@ public final class RequestAssessor {
             List<Problem> problems) {
         if (text == null || text.isBlank()) {
             problems.add(new Problem(Problem.Kind.INVALID, "duration",
-                    "say how long, such as 1h or PT30M (at most " + Durations.describe(max) + ")"));
+                    "say how long, such as 1h or PT30M (at most " + Durations.format(max) + ")"));
             return Optional.empty();
         }
-        Optional<Duration> d = Durations.parseRequested(text);
-        if (d.isEmpty() && Durations.isZero(text)) {
-            problems.add(new Problem(Problem.Kind.POLICY_LIMIT, "duration", "a duration of nothing grants nothing;"
-                    + " ask for at least 1s"));
-            return Optional.empty();
-        }
-        if (d.isEmpty()) {
-            problems.add(new Problem(Problem.Kind.INVALID, "duration", "'" + clip(text)
-                    + "' is not a duration; write it like 90m, 4h, 1h30m or PT1H"));
+        Optional<Duration> d;
+        try {
+            d = Optional.of(Durations.parse(text));
+        } catch (DurationSyntaxException e) {
+            problems.add(e.zero() ? new Problem(Problem.Kind.POLICY_LIMIT, "duration", "a duration of nothing grants"
+                    + " nothing; ask for at least 1s") : new Problem(Problem.Kind.INVALID, "duration", e.getMessage()));
             return Optional.empty();
         }
         if (d.get().compareTo(max) > 0) {
             problems.add(new Problem(Problem.Kind.POLICY_LIMIT, "duration", scope.id() + " allows at most "
-                    + Durations.describe(max) + (autoOnly ? " (it has no reviewers)" : "") + "; you asked for "
-                    + Durations.describe(d.get())));
+                    + Durations.format(max) + (autoOnly ? " (it has no reviewers)" : "") + "; you asked for "
+                    + Durations.format(d.get())));
         }
         return d;
     }

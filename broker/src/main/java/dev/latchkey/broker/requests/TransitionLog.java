@@ -4,8 +4,8 @@ import dev.latchkey.broker.audit.AuditEvent;
 import dev.latchkey.broker.audit.AuditLog;
 import dev.latchkey.broker.events.EventJournal;
 import dev.latchkey.broker.grants.Grant;
-import dev.latchkey.broker.policy.Durations;
 import dev.latchkey.broker.store.Transaction;
+import dev.latchkey.grammar.Durations;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ final class TransitionLog {
     /** A new request, and with it (when a rule approved it at once) its approval. */
     void filed(Transaction tx, AccessRequest r, String client) throws SQLException {
         List<AuditEvent> rows = new ArrayList<>();
-        String what = r.scope() + " for " + Durations.describe(r.duration())
+        String what = r.scope() + " for " + Durations.format(r.duration())
                 + (r.secrets().isEmpty() ? "" : " (" + String.join(", ", r.secrets()) + ")")
                 + r.startAt().map(s -> " from " + s).orElse("") + "; justification: " + clip(r.justification(), 300);
         if (r.extendsGrant().isPresent()) {

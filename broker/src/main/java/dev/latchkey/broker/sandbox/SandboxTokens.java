@@ -14,13 +14,14 @@ import dev.latchkey.broker.access.AccessState;
 import dev.latchkey.broker.audit.AuditEvent;
 import dev.latchkey.broker.audit.AuditLog;
 import dev.latchkey.broker.identity.Caller;
-import dev.latchkey.broker.policy.Durations;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.PolicyHolder;
 import dev.latchkey.broker.policy.SandboxPolicy;
 import dev.latchkey.broker.policy.ScopePolicy;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
+import dev.latchkey.grammar.DurationSyntaxException;
+import dev.latchkey.grammar.Durations;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,10 +50,6 @@ import java.util.function.Supplier;
  * is asked, so a revoked grant turns every token minted under it inactive at once.
  */
 public final class SandboxTokens {
-
-    /** Claims the broker sets itself; a policy's extra claims cannot replace them. */
-    private static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
-            "sandbox", "latchkey_scope", "preferred_username", "scope", "username");
 
     private final Database db;
     private final SigningKeys keys;
@@ -216,11 +213,8 @@ public final class SandboxTokens {
 
     private String sign(Caller caller, SandboxPolicy sandbox, Instant iat, Instant exp, String jti) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
-        for (Map.Entry<String, Object> extra : sandbox.claims().entrySet()) {
-            if (!RESERVED.contains(extra.getKey())) {
-                claims.claim(extra.getKey(), extra.getValue());
-            }
-        }
+        // SandboxPolicy refuses extra claims in RESERVED_CLAIMS, so none of these is overwritten below.
+        sandbox.claims().forEach(claims::claim);
         claims.issuer(issuer.get().toString())
                 .subject(caller.subject())
                 .audience(sandbox.audience())
@@ -321,8 +315,11 @@ public final class SandboxTokens {
     }
 
     private static Duration parseTtl(String text) {
-        return Durations.parseRequested(text).orElseThrow(() -> new SandboxException(SandboxException.Kind.BAD_TTL,
-                "'ttl' must be a duration of at least 1s, such as 10m, 900s or PT15M"));
+        try {
+            return Durations.parse(text);
+        } catch (DurationSyntaxException e) {
+            throw new SandboxException(SandboxException.Kind.BAD_TTL, "'ttl': " + e.getMessage());
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -159,6 +159,18 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void everyClaimTheBrokerSetsIsRefusedAsAnExtraClaim() {
+        for (String claim : SandboxPolicy.RESERVED_CLAIMS) {
+            assertError(WITH_SANDBOX.replace("      env: sandbox", "      " + claim + ": other"), 22,
+                    "sandboxes.prod-sandbox.claims." + claim);
+        }
+        assertThatThrownBy(() -> new SandboxPolicy("s", new ScopeId("payments", "prod"), "a", Duration.ofMinutes(1),
+                java.util.Map.of("preferred_username", "mallory")))
+                .as("a policy built in code cannot smuggle one past the file's check")
+                .hasMessageContaining("the broker sets the claim 'preferred_username' itself");
+    }
+
+    @Test
     void sandboxesReadWhole() {
         SandboxPolicy s = PolicyLoader.parse("policy.yaml", WITH_SANDBOX).sandbox("prod-sandbox").orElseThrow();
         assertThat(s.audience()).isEqualTo("payments-sandbox");
@@ -199,12 +211,13 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void durationsReadAsPeopleWriteThem() {
-        assertThat(Durations.parse("90s")).contains(Duration.ofSeconds(90));
-        assertThat(Durations.parse("4h")).contains(Duration.ofHours(4));
-        assertThat(Durations.parse("0s")).isEmpty();
-        assertThat(Durations.parse("-1h")).isEmpty();
-        assertThat(Durations.format(Duration.ofHours(4))).isEqualTo("4h");
+    void durationsTakeTheSharedGrammarCompoundAndIso() {
+        assertThat(PolicyLoader.parse("policy.yaml", GOOD.replace("maxRequest: 1h", "maxRequest: 1h30m"))
+                .scope(new ScopeId("payments", "prod")).orElseThrow().maxRequest()).contains(Duration.ofMinutes(90));
+        assertThat(PolicyLoader.parse("policy.yaml", GOOD.replace("maxRequest: 1h", "maxRequest: PT2H"))
+                .scope(new ScopeId("payments", "prod")).orElseThrow().maxRequest()).contains(Duration.ofHours(2));
+        assertThatThrownBy(() -> PolicyLoader.parse("policy.yaml", GOOD.replace("maxRequest: 1h", "maxRequest: 0s")))
+                .hasMessageContaining("'0s' lasts nothing");
     }
 
     private static void assertError(String text, int line, String field) {

@@ -16,6 +16,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.broker.policy.SandboxPolicy;
+import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
 import dev.latchkey.broker.testing.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
@@ -23,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,18 @@ class SandboxTokenTest {
         assertThat(exp).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(15)));
         JsonNode noTtl = mint(ada(), "payments-sandbox", null).json();
         assertThat(noTtl.path("expiresAt").asText()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(15)).toString());
+    }
+
+    @Test
+    void everyClaimOfAMintedTokenIsThePolicysOwnOrOneItMayNotSet() throws Exception {
+        SandboxPolicy sandbox = DemoOrganisation.policy(0).sandbox("payments-sandbox").orElseThrow();
+        String token = mint(ada(), "payments-sandbox", "5m").json().path("token").asText();
+        Set<String> set = new TreeSet<>(SignedJWT.parse(token).getJWTClaimsSet().getClaims().keySet());
+        set.removeAll(sandbox.claims().keySet());
+        assertThat(sandbox.claims()).isNotEmpty();
+        assertThat(SandboxPolicy.RESERVED_CLAIMS)
+                .as("the claims minting sets are the ones the policy file refuses; one definition")
+                .containsAll(set).contains("preferred_username", "latchkey_scope");
     }
 
     @Test

@@ -2,23 +2,24 @@ package dev.latchkey.cli.access;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.latchkey.cli.BrokerTarget;
+import dev.latchkey.cli.DurationOption;
 import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Sandbox;
-import dev.latchkey.core.launch.profile.Durations;
+import dev.latchkey.grammar.Durations;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latchkey grants}, {@code revoke}, {@code extend} and {@code sandboxes}. */
 public final class GrantCommands {
@@ -119,7 +120,7 @@ public final class GrantCommands {
         @Override
         public Integer call() throws Exception {
             BrokerClient client = BrokerTarget.client(root.brokerOption(), root.context());
-            AccessRequest r = client.extendGrant(id, TimeOptions.duration("--duration", duration), reason);
+            AccessRequest r = client.extendGrant(id, DurationOption.parse("--duration", duration), reason);
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? Views.pretty(Views.json(r)) : Views.sentence(r, root.context().clock().instant()));
             out.flush();

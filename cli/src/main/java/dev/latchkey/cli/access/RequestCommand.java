@@ -1,6 +1,7 @@
 package dev.latchkey.cli.access;
 
 import dev.latchkey.cli.BrokerTarget;
+import dev.latchkey.cli.DurationOption;
 import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.brokerapi.AccessRequest;
@@ -9,7 +10,7 @@ import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.DryRun;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.launch.profile.Durations;
+import dev.latchkey.grammar.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +19,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latchkey request}: ask for time-boxed access to a scope. */
 @Command(name = "request", sortOptions = false,
@@ -77,9 +78,9 @@ public final class RequestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant now = root.context().clock().instant();
         AccessRequestForm form = new AccessRequestForm(SecretRef.checkScope(scope), secrets, reason,
-                TimeOptions.duration("--duration", duration),
+                DurationOption.parse("--duration", duration),
                 Optional.ofNullable(start).map(s -> TimeOptions.start(s, now)));
-        Duration waitFor = TimeOptions.duration("--timeout", timeout);
+        Duration waitFor = DurationOption.parse("--timeout", timeout);
         BrokerClient client = BrokerTarget.client(root.brokerOption(), root.context());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -6,15 +6,15 @@ import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
-import dev.latchkey.core.launch.profile.Durations;
+import dev.latchkey.grammar.Durations;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latchkey requests}: your access requests, or those waiting for your review. */
 @Command(name = "requests", description = {"List your access requests, newest first,",

@@ -7,7 +7,7 @@ import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.DryRun;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Sandbox;
-import dev.latchkey.core.launch.profile.Durations;
+import dev.latchkey.grammar.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -3,6 +3,7 @@ package dev.latchkey.cli.run;
 import dev.latchkey.cli.BrokerTarget;
 import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.CliErrors;
+import dev.latchkey.cli.DurationOption;
 import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -17,7 +18,6 @@ import dev.latchkey.core.launch.LaunchSettings;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.process.ChildStarter;
 import dev.latchkey.core.launch.process.PosixSignal;
-import dev.latchkey.core.launch.profile.Durations;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
@@ -33,15 +33,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latchkey run}: start a program with its secrets in its environment. */
 @Command(name = "run", sortOptions = false,
@@ -107,9 +107,10 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             starter = ChildStarter.pipes();
         }
-        LaunchSettings settings = new LaunchSettings(source, starter, ctx.childOut(), ctx.childErr(),
-                pty ? ctx.childIn() : null, notices, ctx.clock(), LaunchLog.inStateFolder(ctx.env()), ctx.env(), ctx.cwd(), LaunchSettings.DEFAULT_GRACE,
-                Duration.ofSeconds(1), ctx.terminal() && !pty);
+        LaunchSettings settings = LaunchSettings.builder().source(source).starter(starter).out(ctx.childOut())
+                .err(ctx.childErr()).in(pty ? ctx.childIn() : null).notices(notices).clock(ctx.clock())
+                .log(LaunchLog.inStateFolder(ctx.env())).parentEnv(ctx.env()).cwd(ctx.cwd())
+                .terminalSendsInterrupts(ctx.terminal() && !pty).build();
         Launch launch = new Launch(p, settings);
         Launch.Outcome outcome;
         SignalRelay relay = SignalRelay.install(signal -> forward(launch, signal), () -> {
@@ -251,7 +252,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             String rest = s.substring(eq + 1);
             int colon = rest.lastIndexOf(':');
-            Duration ttl = colon < 0 ? SandboxRequest.DEFAULT_TTL : Durations.parse(rest.substring(colon + 1));
+            Duration ttl = colon < 0 ? SandboxRequest.DEFAULT_TTL
+                    : DurationOption.parse("--sandbox " + s, rest.substring(colon + 1));
             out.put(s.substring(0, eq), new SandboxRequest(colon < 0 ? rest : rest.substring(0, colon), ttl));
         }
         return out;

@@ -61,6 +61,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aSandboxLifetimeTakesTheSharedGrammarAndABadOneIsAUsageError() {
+        Path marker = home.resolve("started");
+        CliRun run = CliRun.of(home, "run", "--sandbox", "T=payments-sandbox:soon", "--", "touch", marker.toString());
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).contains("--sandbox T=payments-sandbox:soon: 'soon' is not a duration; write it like 90s, 15m,"
+                + " 1h30m, 2d or PT1H30M").doesNotContain("Exception");
+        assertThat(marker).doesNotExist();
+        CliRun iso = CliRun.of(home, "run", "--sandbox", "T=payments-sandbox:PT10M", "--", "true");
+        assertThat(iso.err).as("PT10M is a duration; the launch gets as far as needing a broker")
+                .doesNotContain("not a duration").contains("no broker given");
+    }
+
+    @Test
     void aBadReferenceNamesTheVariableAndWhatIsWrong() {
         CliRun run = CliRun.of(home, "run", "--env", "DB_URL=latchkey://payments/db-url", "--", "true");
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.diagnostics.LatchkeyVersion;
+import dev.latchkey.core.http.SharedHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ final class IdpHttp {
 
     IdpHttp(Duration callTimeout) {
         this.callTimeout = callTimeout;
-        this.http = new OkHttpClient.Builder()
+        this.http = SharedHttpClient.newBuilder()
                 .connectTimeout(callTimeout)
                 .readTimeout(callTimeout)
                 .writeTimeout(callTimeout)

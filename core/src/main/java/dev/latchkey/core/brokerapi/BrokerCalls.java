@@ -3,6 +3,7 @@ package dev.latchkey.core.brokerapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.diagnostics.FailureText;
+import dev.latchkey.core.http.SharedHttpClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -46,7 +47,7 @@ final class BrokerCalls {
         this.token = token;
         this.connectTimeout = connectTimeout;
         this.callTimeout = callTimeout;
-        this.http = new OkHttpClient.Builder()
+        this.http = SharedHttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .readTimeout(callTimeout)
                 .callTimeout(callTimeout)

@@ -131,10 +131,14 @@ public final class BrokerClient {
         }
         List<RefusedRef> refused = new ArrayList<>();
         for (JsonNode s : n.path("refused")) {
-            RefusedRef.Why why = switch (s.path("reason").asText()) {
-                case "request_needed", "requestable" -> RefusedRef.Why.REQUEST_NEEDED;
-                case "unknown", "unknown_secret", "not_found" -> RefusedRef.Why.UNKNOWN_SECRET;
-                default -> RefusedRef.Why.NO_ACCESS;
+            // The contract's four reasons; any other word is a broker this client does not understand,
+            // never quietly "no access" (which would send the user to a scope's owners for a typo).
+            RefusedRef.Why why = switch (answers.text(s, "reason")) {
+                case "request_needed" -> RefusedRef.Why.REQUEST_NEEDED;
+                case "no_access" -> RefusedRef.Why.NO_ACCESS;
+                case "unknown" -> RefusedRef.Why.UNKNOWN_SECRET;
+                case "invalid_ref" -> RefusedRef.Why.INVALID_REF;
+                default -> throw answers.bad("a refusal reason this client does not know");
             };
             refused.add(new RefusedRef(ref(s), why));
         }

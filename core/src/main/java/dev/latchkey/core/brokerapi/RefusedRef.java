@@ -17,7 +17,9 @@ public record RefusedRef(SecretRef ref, Why why) {
         /** The caller may neither read nor request this scope. */
         NO_ACCESS,
         /** No such secret (or the caller may not know that it exists). */
-        UNKNOWN_SECRET
+        UNKNOWN_SECRET,
+        /** The broker does not take the text as a reference at all: a spelling for the user to fix. */
+        INVALID_REF
     }
 
     public RefusedRef {
@@ -30,7 +32,7 @@ public record RefusedRef(SecretRef ref, Why why) {
         return switch (why) {
             case REQUEST_NEEDED -> java.util.Optional.of("latchkey request " + ref.scope()
                     + " --duration 1h --reason \"<why you need it>\"");
-            case NO_ACCESS, UNKNOWN_SECRET -> java.util.Optional.empty();
+            case NO_ACCESS, UNKNOWN_SECRET, INVALID_REF -> java.util.Optional.empty();
         };
     }
 
@@ -40,6 +42,7 @@ public record RefusedRef(SecretRef ref, Why why) {
             case REQUEST_NEEDED -> "access must be requested; run: " + fixCommand().orElseThrow();
             case NO_ACCESS -> "you have no access to " + ref.scope() + " and cannot request it; ask its owners";
             case UNKNOWN_SECRET -> "no such secret in " + ref.scope() + " (check the name with: latchkey secrets " + ref.scope() + ")";
+            case INVALID_REF -> "the broker does not take this as a reference; write it as latchkey://team/env/name";
         };
     }
 

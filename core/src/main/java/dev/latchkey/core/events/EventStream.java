@@ -6,6 +6,7 @@ import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerUrl;
 import dev.latchkey.core.brokerapi.NotSignedInException;
+import dev.latchkey.core.http.SharedHttpClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -94,7 +95,7 @@ public final class EventStream {
         this.base = BrokerUrl.check(base.toString());
         this.token = Objects.requireNonNull(token, "token");
         this.firstRetry = Objects.requireNonNull(firstRetry, "firstRetry");
-        this.http = new OkHttpClient.Builder()
+        this.http = SharedHttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(READ_TIMEOUT)
                 .callTimeout(Duration.ZERO) // a stream has no end; the read timeout catches a dead one

@@ -6,7 +6,7 @@ import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainProbe;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
-import dev.latchkey.core.launch.profile.Durations;
+import dev.latchkey.grammar.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

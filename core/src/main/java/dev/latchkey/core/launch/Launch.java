@@ -1,15 +1,15 @@
 package dev.latchkey.core.launch;
 
 import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.brokerapi.ResolvedSecret;
+import dev.latchkey.core.brokerapi.SandboxToken;
+import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryListener;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
-import dev.latchkey.core.brokerapi.RefusedRef;
-import dev.latchkey.core.brokerapi.ResolvedSecret;
-import dev.latchkey.core.brokerapi.SandboxToken;
-import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.launch.mask.MaskingOutputStream;
 import dev.latchkey.core.launch.mask.SecretMask;
 import dev.latchkey.core.launch.process.ChildCommand;
@@ -20,6 +20,7 @@ import dev.latchkey.core.launch.process.RunningChild;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
+import dev.latchkey.grammar.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -226,7 +227,7 @@ public final class Launch {
         for (ExpiryEvent event : watch.check()) {
             switch (event) {
                 case ExpiryEvent.Warning w -> settings.notices().accept("latchkey: " + w.item().label()
-                        + " ends in " + dev.latchkey.core.launch.profile.Durations.format(w.left())
+                        + " ends in " + Durations.format(w.left())
                         + " (at " + w.item().endsAt() + "); on expiry: " + profile.onExpiry().label());
                 case ExpiryEvent.Expired e -> onEnd(e.item().label(), endHandled, running);
             }

@@ -48,4 +48,89 @@ public record LaunchSettings(SecretSource source, ChildStarter starter, OutputSt
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(tick, "tick");
     }
+
+    /**
+     * A builder with the defaults: pipes with input, no stdin, notices dropped, the system clock, an
+     * empty parent environment, {@link #DEFAULT_GRACE}, a check every second. Source, output streams,
+     * log and folder have no default.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().source(source).starter(starter).out(out).err(err).in(in).notices(notices).clock(clock)
+                .log(log).parentEnv(parentEnv).cwd(cwd).grace(grace).tick(tick)
+                .terminalSendsInterrupts(terminalSendsInterrupts);
+    }
+
+    /** Builds {@link LaunchSettings} by name instead of by position; {@link #build()} checks what the record checks. */
+    public static final class Builder {
+        private SecretSource source;
+        private ChildStarter starter = ChildStarter.pipesWithInput();
+        private OutputStream out;
+        private OutputStream err;
+        private InputStream in;
+        private Consumer<String> notices = line -> { };
+        private Clock clock = Clock.systemUTC();
+        private LaunchLog log;
+        private Map<String, String> parentEnv = Map.of();
+        private Path cwd;
+        private Duration grace = DEFAULT_GRACE;
+        private Duration tick = Duration.ofSeconds(1);
+        private boolean terminalSendsInterrupts;
+
+        private Builder() {
+        }
+
+        /** Sets {@link LaunchSettings#source()}. */
+        public Builder source(SecretSource value) { source = value; return this; }
+
+        /** Sets {@link LaunchSettings#starter()}. */
+        public Builder starter(ChildStarter value) { starter = value; return this; }
+
+        /** Sets {@link LaunchSettings#out()}. */
+        public Builder out(OutputStream value) { out = value; return this; }
+
+        /** Sets {@link LaunchSettings#err()}. */
+        public Builder err(OutputStream value) { err = value; return this; }
+
+        /** Sets {@link LaunchSettings#in()}; null for none. */
+        public Builder in(InputStream value) { in = value; return this; }
+
+        /** Sets {@link LaunchSettings#notices()}. */
+        public Builder notices(Consumer<String> value) { notices = value; return this; }
+
+        /** Sets {@link LaunchSettings#clock()}. */
+        public Builder clock(Clock value) { clock = value; return this; }
+
+        /** Sets {@link LaunchSettings#log()}. */
+        public Builder log(LaunchLog value) { log = value; return this; }
+
+        /** Sets {@link LaunchSettings#parentEnv()}. */
+        public Builder parentEnv(Map<String, String> value) { parentEnv = value; return this; }
+
+        /** Sets {@link LaunchSettings#cwd()}. */
+        public Builder cwd(Path value) { cwd = value; return this; }
+
+        /** Sets {@link LaunchSettings#grace()}. */
+        public Builder grace(Duration value) { grace = value; return this; }
+
+        /** Sets {@link LaunchSettings#tick()}. */
+        public Builder tick(Duration value) { tick = value; return this; }
+
+        /** Sets {@link LaunchSettings#terminalSendsInterrupts()}. */
+        public Builder terminalSendsInterrupts(boolean value) { terminalSendsInterrupts = value; return this; }
+
+        /**
+         * The settings.
+         *
+         * @throws NullPointerException naming a component that is missing
+         */
+        public LaunchSettings build() {
+            return new LaunchSettings(source, starter, out, err, in, notices, clock, log, parentEnv, cwd, grace, tick,
+                    terminalSendsInterrupts);
+        }
+    }
 }

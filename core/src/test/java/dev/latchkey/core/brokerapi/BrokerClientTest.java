@@ -92,6 +92,27 @@ class BrokerClientTest {
     }
 
     @Test
+    void eachRefusalReasonOfTheContractIsItsOwnOutcomeAndAnUnknownOneIsAProtocolError() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(json(200, """
+                    {"resolved":[],"refused":[{"ref":"latchkey://payments/dev/a","reason":"invalid_ref"},
+                     {"ref":"latchkey://payments/dev/b","reason":"no_access"},
+                     {"ref":"latchkey://payments/dev/c","reason":"unknown"}]}"""));
+            server.enqueue(json(200, """
+                    {"resolved":[],"refused":[{"ref":"latchkey://payments/dev/a","reason":"sunspots"}]}"""));
+            server.start();
+            BrokerClient client = new BrokerClient(server.url("/").uri(), () -> TOKEN);
+            List<SecretRef> refs = List.of(SecretRef.parse("latchkey://payments/dev/a"));
+            assertThat(client.resolve(refs).refused()).extracting(RefusedRef::why).as("invalid_ref is not a denial")
+                    .containsExactly(RefusedRef.Why.INVALID_REF, RefusedRef.Why.NO_ACCESS, RefusedRef.Why.UNKNOWN_SECRET);
+            assertThat(new RefusedRef(refs.getFirst(), RefusedRef.Why.INVALID_REF).describe())
+                    .contains("does not take this as a reference").doesNotContain("no access");
+            assertThatThrownBy(() -> client.resolve(refs)).isInstanceOf(BrokerProtocolException.class)
+                    .hasMessageContaining("a refusal reason this client does not know");
+        }
+    }
+
+    @Test
     void plainHttpIsRefusedExceptOnLoopback() {
         assertThat(BrokerUrl.check("http://127.0.0.1:8080/")).hasToString("http://127.0.0.1:8080");
         assertThat(BrokerUrl.check("http://localhost:8080")).hasToString("http://localhost:8080");

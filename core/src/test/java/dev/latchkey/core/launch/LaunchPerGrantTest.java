@@ -8,7 +8,6 @@ import dev.latchkey.core.brokerapi.SandboxToken;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
-import dev.latchkey.core.launch.process.ChildStarter;
 import dev.latchkey.core.launch.process.PosixSignal;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
@@ -59,9 +58,10 @@ class LaunchPerGrantTest {
         LaunchProfile p = LaunchProfile.forCommand(List.of("sh", "-c", "while :; do sleep 0.02; done")).plusEnv(env)
                 .plusSandboxes(Map.of("SANDBOX", new SandboxRequest("payments-sandbox", Duration.ofMinutes(15))))
                 .with(true, false, onExpiry);
-        Launch launch = new Launch(p, new LaunchSettings(broker, ChildStarter.pipesWithInput(), new ByteArrayOutputStream(),
-                new ByteArrayOutputStream(), null, notices::add, clock, new LaunchLog(folder.resolve("launches.jsonl")),
-                System.getenv(), folder, Duration.ofMillis(300), Duration.ofMillis(10), false));
+        Launch launch = new Launch(p, LaunchSettings.builder().source(broker).out(new ByteArrayOutputStream())
+                .err(new ByteArrayOutputStream()).notices(notices::add).clock(clock)
+                .log(new LaunchLog(folder.resolve("launches.jsonl"))).parentEnv(System.getenv()).cwd(folder)
+                .grace(Duration.ofMillis(300)).tick(Duration.ofMillis(10)).build());
         launch.addExpiryListener(heard::add);
         return launch;
     }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.launch.process.ChildStarter;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
@@ -44,10 +43,9 @@ class LaunchRevocationTest {
     }
 
     private LaunchSettings settings(SecretSource broker) {
-        return new LaunchSettings(broker, ChildStarter.pipesWithInput(), new ByteArrayOutputStream(),
-                new ByteArrayOutputStream(), null, notices::add, java.time.Clock.systemUTC(),
-                new LaunchLog(folder.resolve("launches.jsonl")), System.getenv(), folder, Duration.ofMillis(300),
-                Duration.ofMillis(50), false);
+        return LaunchSettings.builder().source(broker).out(new ByteArrayOutputStream()).err(new ByteArrayOutputStream())
+                .notices(notices::add).log(new LaunchLog(folder.resolve("launches.jsonl"))).parentEnv(System.getenv())
+                .cwd(folder).grace(Duration.ofMillis(300)).tick(Duration.ofMillis(50)).build();
     }
 
     @Test

@@ -63,9 +63,9 @@ class LaunchTest {
     private LaunchSettings settings(ChildStarter starter) {
         Map<String, String> parent = new HashMap<>(System.getenv());
         parent.put("LATCHKEY_SESSION_TOKEN", "latchkey-own-token-xyz");
-        return new LaunchSettings(broker, starter, out, err, null, notices::add, clock,
-                new LaunchLog(folder.resolve("state/launches.jsonl")), parent, folder,
-                Duration.ofMillis(300), Duration.ofMillis(10), false);
+        return LaunchSettings.builder().source(broker).starter(starter).out(out).err(err).notices(notices::add)
+                .clock(clock).log(new LaunchLog(folder.resolve("state/launches.jsonl"))).parentEnv(parent).cwd(folder)
+                .grace(Duration.ofMillis(300)).tick(Duration.ofMillis(10)).build();
     }
 
     private static LaunchProfile sh(String script, Map<String, EnvValue> env) {
@@ -107,9 +107,7 @@ class LaunchTest {
     void aPtyChildThatExitsAtOnceWhileStdinIsOpenLosesNoOutput() throws Exception {
         java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
         LaunchSettings s = settings(ChildStarter.pty(80, 24));
-        LaunchSettings withInput = new LaunchSettings(s.source(), s.starter(), s.out(), s.err(),
-                new java.io.PipedInputStream(keyboard), s.notices(), s.clock(), s.log(), s.parentEnv(), s.cwd(), s.grace(),
-                s.tick(), false);
+        LaunchSettings withInput = s.toBuilder().in(new java.io.PipedInputStream(keyboard)).build();
         var outcome = (Launch.Outcome.Exited) new Launch(sh("echo \"last $DB_URL\"; exit 4", dbUrl(DB)), withInput).run();
         assertThat(outcome.exitCode()).isEqualTo(4);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("last <latchkey:DB_URL>");

@@ -8,7 +8,6 @@ import dev.latchkey.core.brokerapi.SecretRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,11 +127,16 @@ class ProfileFilesTest {
     }
 
     @Test
-    void durationsReadTheWayPeopleWriteThem() {
-        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
-        assertThatThrownBy(() -> Durations.parse("soon")).hasMessageContaining("write it like 90s, 15m, 1h");
-        assertThat(List.of(Durations.parse("2d"))).containsExactly(Duration.ofDays(2));
+    void sandboxLifetimesTakeTheSharedDurationGrammar() throws Exception {
+        Path f = dir.resolve("latchkey.toml");
+        Files.writeString(f, "[profiles.api]\ncommand = \"x\"\n\n[profiles.api.sandboxes]\n"
+                + "A = { sandbox = \"s\", ttl = \"PT15M\" }\nB = { sandbox = \"s\", ttl = \"1h30m\" }\n");
+        assertThat(ProjectFile.read(f).profile("api").sandboxes())
+                .containsEntry("A", new SandboxRequest("s", Duration.ofMinutes(15)))
+                .containsEntry("B", new SandboxRequest("s", Duration.ofMinutes(90)));
+        Files.writeString(f, "[profiles.api]\ncommand = \"x\"\n\n[profiles.api.sandboxes]\n"
+                + "A = { sandbox = \"s\", ttl = \"soon\" }\n");
+        assertThatThrownBy(() -> ProjectFile.read(f).profile("api"))
+                .hasMessageContaining("sandboxes.A: 'soon' is not a duration; write it like 90s, 15m, 1h30m, 2d or PT1H30M");
     }
 }
