@@ -3,6 +3,7 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.latchkey.app.common.AccessibleNames;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.Ellipses;
@@ -185,6 +186,7 @@ class FinishWindowTest {
         await().atMost(WAIT).until(() -> shown(robot, "#offline"));
         assertThat(text(robot, "#offline")).matches("Offline since \\d\\d:\\d\\d — Latchkey can't reach the broker; it keeps trying\\.");
         assertThat(shown(robot, "#retry-connection")).isTrue();
+        assertThat(app.trayState()).as("the tray says offline too").isEqualTo(dev.latchkey.app.tray.TrayState.OFFLINE);
         page(robot, "offline", "nav-approvals");
     }
 
@@ -225,6 +227,9 @@ class FinishWindowTest {
             AtomicReference<List<String>> cut = new AtomicReference<>();
             robot.interact(() -> cut.set(Ellipses.in(stage.getScene())));
             assertThat(cut.get()).as(name + " at " + size[0] + "x" + size[1] + ": text cut short").isEmpty();
+            AtomicReference<List<String>> unnamed = new AtomicReference<>();
+            robot.interact(() -> unnamed.set(AccessibleNames.missing(stage.getScene())));
+            assertThat(unnamed.get()).as(name + ": focusable controls a screen reader cannot name").isEmpty();
             assertThat(app.window().currentNav()).isEqualTo(nav);
             if (!nav.isEmpty()) {
                 assertThat(robot.lookup("#" + nav).query().getPseudoClassStates()).contains(CURRENT);

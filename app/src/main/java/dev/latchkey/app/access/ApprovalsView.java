@@ -30,6 +30,7 @@ public final class ApprovalsView implements Screen {
         Label heading = new Label("Approvals");
         heading.getStyleClass().add("title");
         table.setId("to-review");
+        table.setAccessibleText("Requests waiting for your decision");
         table.setItems(model.pending());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(MyRequestsView.column("Requester", 140, r -> RequestText.person(r.requesterName(), r.requester())));
@@ -79,6 +80,7 @@ public final class ApprovalsView implements Screen {
         decidedHeading.getStyleClass().add("card-title");
         TableView<AccessRequest> decided = new TableView<>(model.decided());
         decided.setId("decided");
+        decided.setAccessibleText("Decided: what you approved or denied");
         decided.setPrefHeight(170);
         decided.setMinHeight(120);
         decided.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);

@@ -157,6 +157,7 @@ public final class RequestFormView implements Screen {
         javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().setAll(captions, fields);
+        FieldCaption.name(grid);
         grid.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 0)
                 .forEach(n -> GridPane.setValignment(n, javafx.geometry.VPos.TOP));
         VBox form = new VBox(14, heading, grid, verdict, actions);
