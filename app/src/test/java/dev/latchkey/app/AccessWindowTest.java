@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.access.RequestFormViewModel;
 import dev.latchkey.app.notify.NotificationServer;
+import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.DevSignIn;
@@ -163,6 +164,7 @@ class AccessWindowTest {
         await().atMost(WAIT).until(() -> app.toasts().shown().stream()
                 .anyMatch(n -> n.key().equals("decision:" + prod.id())));
         assertThat(app.banner().notices()).noneMatch(n -> n.key().startsWith("decision:"));
+        Shots.take(robot, stage, "decision-toast");
         assertThat(app.toasts().shown().stream().filter(n -> n.key().equals("decision:" + prod.id())).findFirst()
                 .orElseThrow().text()).isEqualTo("Your request for payments/prod was approved by grace: LGTM, keep it short.");
         await().atMost(WAIT).until(() -> myRequests(robot).getItems().stream()

@@ -10,6 +10,7 @@ import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.Select;
+import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.TwoGrants;
 import dev.latchkey.app.tray.TrayState;
@@ -18,7 +19,6 @@ import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,35 +189,7 @@ class PerGrantWindowTest {
         return robot.lookup("#console-payments-api").tryQueryAs(TextArea.class).map(TextArea::getText).orElse("");
     }
 
-    /** Photographs the screen at both sizes when {@code latchkey.shots} names a folder; otherwise nothing. */
     private void shoot(FxRobot robot, String name) throws Exception {
-        String folder = System.getProperty("latchkey.shots", "");
-        if (folder.isEmpty()) {
-            return;
-        }
-        double[] before = {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
-        for (int[] size : new int[][] {{1024, 640}, {1920, 1080}}) {
-            robot.interact(() -> {
-                stage.setX(0);
-                stage.setY(0);
-                stage.setWidth(size[0]);
-                stage.setHeight(size[1]);
-            });
-            WaitForAsyncUtils.waitForFxEvents();
-            Thread.sleep(500);
-            WaitForAsyncUtils.waitForFxEvents();
-            Path file = Files.createDirectories(Path.of(folder)).resolve(name + "-" + size[0] + "x" + size[1] + ".png");
-            Process p = new ProcessBuilder("import", "-window", "root", "-crop", size[0] + "x" + size[1] + "+0+0",
-                    file.toString()).inheritIO().start();
-            assertThat(p.waitFor()).as("import " + file).isZero();
-        }
-        // Back to the size the test runs at, so the robot's next clicks land where they did without shots.
-        robot.interact(() -> {
-            stage.setX(before[0]);
-            stage.setY(before[1]);
-            stage.setWidth(before[2]);
-            stage.setHeight(before[3]);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        Shots.take(robot, stage, name);
     }
 }
