@@ -7,12 +7,14 @@ import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Cell;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 
 /**
@@ -66,9 +68,10 @@ public final class AccessibleNames {
         if (n instanceof Label l && l.getLabelFor() != null) {
             labelled.add(l.getLabelFor());
         }
-        // Scroll panes and their bars move the view, they are not controls a person names.
-        if (n instanceof Control c && c.isFocusTraversable() && !c.isDisabled()
-                && !(c instanceof ScrollPane) && !(c instanceof ScrollBar)) {
+        // Scroll panes, bars and split panes move the view, and a cell is read through its list or table:
+        // none is a control a person names.
+        if (n instanceof Control c && c.isFocusTraversable() && !c.isDisabled() && !(c instanceof ScrollPane)
+                && !(c instanceof ScrollBar) && !(c instanceof SplitPane) && !(c instanceof Cell<?>)) {
             out.add(c);
         }
         if (n instanceof Parent p) {
