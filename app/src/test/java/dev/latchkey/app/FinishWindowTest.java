@@ -178,6 +178,7 @@ class FinishWindowTest {
         await().atMost(WAIT).until(() -> robot.lookup("#decided").queryAs(TableView.class).getItems().size() == 1);
         assertThat(cellShown(robot, "denied")).isTrue();
         await().atMost(WAIT).until(() -> !shown(robot, "#nav-approvals-count"));
+        assertThat(text(robot, "#decided-note")).startsWith("What you approved or denied since you signed in");
         page(robot, "approvals-decided", "nav-approvals");
 
         // The broker goes away: the status bar says so, with the time, and offers Retry.
