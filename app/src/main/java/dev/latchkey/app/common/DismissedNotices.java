@@ -51,7 +51,12 @@ public final class DismissedNotices {
         return entries.contains(entry);
     }
 
-    /** Remembers that {@code entry} was dismissed. */
+    /** Whether {@code entry} can be remembered: a key of ids and fixed words, not free text. */
+    public static boolean isKey(String entry) {
+        return wellFormed(entry);
+    }
+
+    /** Remembers that {@code entry} was dismissed; {@link #isKey} must hold. */
     public void add(String entry) {
         if (!wellFormed(entry)) {
             throw new IllegalArgumentException("not a notice key: " + entry);

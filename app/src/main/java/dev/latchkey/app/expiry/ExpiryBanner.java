@@ -180,8 +180,9 @@ public final class ExpiryBanner {
 
     /** The user dismissed a notice: an ended item is let go (the tray leaves "ended"); a warning stops counting. */
     private void dismissed(String key) {
-        if (counting.remove(key) && warnedAt.containsKey(key) && key.startsWith("grant:")) {
-            dismissedBefore.add(memoryKey(key, warnedAt.get(key)));
+        if (counting.remove(key) && warnedAt.containsKey(key) && key.startsWith("grant:")
+                && DismissedNotices.isKey(memoryKey(key, warnedAt.get(key)))) {
+            dismissedBefore.add(memoryKey(key, warnedAt.get(key))); // another broker's odd id is just not remembered
         }
         if (monitor.ended().stream().anyMatch(e -> e.id().equals(key))) {
             monitor.forget(key);
