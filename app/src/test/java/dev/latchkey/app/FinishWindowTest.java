@@ -12,6 +12,7 @@ import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Select;
+import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -56,7 +57,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class FinishWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final int[][] SIZES = {{1024, 640}, {1920, 1080}};
+    private static final int[][] SIZES = Shots.SIZES;
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
 
     @TempDir
@@ -216,15 +217,7 @@ class FinishWindowTest {
     /** At each size: no text cut, the right sidebar entry marked; a photograph when asked for. */
     private void page(FxRobot robot, String name, String nav) throws Exception {
         for (int[] size : SIZES) {
-            robot.interact(() -> {
-                stage.setX(0);
-                stage.setY(0);
-                stage.setWidth(size[0]);
-                stage.setHeight(size[1]);
-            });
-            WaitForAsyncUtils.waitForFxEvents();
-            Thread.sleep(300);
-            WaitForAsyncUtils.waitForFxEvents();
+            Shots.resize(robot, stage, size[0], size[1]);
             AtomicReference<List<String>> cut = new AtomicReference<>();
             robot.interact(() -> cut.set(Ellipses.in(stage.getScene())));
             assertThat(cut.get()).as(name + " at " + size[0] + "x" + size[1] + ": text cut short").isEmpty();
@@ -235,7 +228,7 @@ class FinishWindowTest {
             if (!nav.isEmpty()) {
                 assertThat(robot.lookup("#" + nav).query().getPseudoClassStates()).contains(CURRENT);
             }
-            shoot(name + "-" + size[0] + "x" + size[1]);
+            Shots.photograph(name, size[0], size[1]);
         }
         // Back to a size every test screen holds, so the robot's clicks land inside the window.
         robot.interact(() -> {
@@ -243,18 +236,6 @@ class FinishWindowTest {
             stage.setHeight(SIZES[0][1]);
         });
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void shoot(String name) throws Exception {
-        String folder = System.getProperty("latchkey.shots", "");
-        if (folder.isEmpty()) {
-            return;
-        }
-        String[] wh = name.replaceAll(".*-(\\d+x\\d+)$", "$1").split("x");
-        Path file = Files.createDirectories(Path.of(folder)).resolve(name + ".png");
-        Process p = new ProcessBuilder("import", "-window", "root", "-crop", wh[0] + "x" + wh[1] + "+0+0", file.toString())
-                .inheritIO().start();
-        assertThat(p.waitFor()).as("import " + file).isZero();
     }
 
     private static boolean ticked(FxRobot robot, String secret) {
