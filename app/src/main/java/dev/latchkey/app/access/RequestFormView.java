@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.latchkey.app.common.FieldCaption;
 import dev.latchkey.app.common.FormKeys;
 import dev.latchkey.app.common.ReadingWidth;
+import javafx.util.Callback;
 import javafx.scene.layout.FlowPane;
 import dev.latchkey.app.common.Screen;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
@@ -51,7 +53,7 @@ public final class RequestFormView implements Screen {
         secrets.setPrefHeight(110);
         secrets.setMinHeight(90); // never crushed to a sliver: the form scrolls instead
         Map<String, SimpleBooleanProperty> ticks = new HashMap<>();
-        secrets.setCellFactory(CheckBoxListCell.forListView(name -> ticks.computeIfAbsent(name, n -> {
+        Callback<ListView<String>, ListCell<String>> ticking = CheckBoxListCell.forListView(name -> ticks.computeIfAbsent(name, n -> {
             SimpleBooleanProperty p = new SimpleBooleanProperty(model.chosenSecrets().contains(n));
             p.addListener((o, was, on) -> {
                 if (on && !model.chosenSecrets().contains(n)) {
@@ -61,7 +63,19 @@ public final class RequestFormView implements Screen {
                 }
             });
             return p;
-        })));
+        }));
+        secrets.setCellFactory(list -> {
+            ListCell<String> cell = ticking.call(list);
+            // The tick box shows no text of its own: a screen reader names it by its secret.
+            Runnable name = () -> {
+                if (cell.getGraphic() != null) {
+                    cell.getGraphic().setAccessibleText(cell.getItem() == null ? null : "Ask for " + cell.getItem());
+                }
+            };
+            cell.graphicProperty().addListener((o, old, now) -> name.run());
+            cell.itemProperty().addListener((o, old, now) -> name.run());
+            return cell;
+        });
         model.secretChoices().addListener((ListChangeListener<String>) c -> ticks.clear());
         Label secretsHint = new Label("Tick secrets to ask for only those; none ticked asks for the whole scope.");
         secretsHint.getStyleClass().add("subtle");

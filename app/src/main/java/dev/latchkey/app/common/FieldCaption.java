@@ -3,6 +3,7 @@ package dev.latchkey.app.common;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
@@ -48,8 +49,9 @@ public final class FieldCaption {
         }
     }
 
+    /** The first field in {@code n}: buttons beside a field (presets, Browse …) name themselves. */
     private static Optional<Control> firstControl(Node n) {
-        if (n instanceof Control c && c.isFocusTraversable()) {
+        if (n instanceof Control c && c.isFocusTraversable() && !(c instanceof Button)) {
             return Optional.of(c);
         }
         if (n instanceof Parent p) {
