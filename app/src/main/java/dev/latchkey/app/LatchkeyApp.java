@@ -261,7 +261,7 @@ public final class LatchkeyApp extends Application {
 
     /** Opens the session with the broker (the keychain probe blocks), then signs in or goes straight on. */
     private void connected(Connection connection) {
-        window.setStatus((connection.demo() ? "Demo broker (development mode) at " : "Broker at ") + connection.url());
+        window.setStatus(brokerStatus(connection));
         window.show(new StartingView("Opening your session …"));
         services.tasks().run(() -> {
             Session opened = services.sessions().apply(connection.url());
@@ -305,17 +305,21 @@ public final class LatchkeyApp extends Application {
     }
 
     private void signedIn(Connection connection, User user) {
-        window.setStatus("Signed in as " + user.name() + " · "
-                + (connection.demo() ? "demo broker (development mode) at " : "broker at ") + connection.url());
         openBrowser(connection, session.get().bearerToken());
+        String broker = brokerStatus(connection);
+        window.setStatus("Signed in as " + user.name() + " · " + Character.toLowerCase(broker.charAt(0)) + broker.substring(1));
+    }
+
+    /** The status line's words for the broker: "Demo broker (development mode) at …" or "Broker at …". */
+    private static String brokerStatus(Connection connection) {
+        return (connection.demo() ? "Demo broker (development mode) at " : "Broker at ") + connection.url();
     }
 
     private void showSettings(Connection connection, Session current) {
         SettingsViewModel model = new SettingsViewModel(services.tasks(), connection.url(), current.storageMode(),
                 window.theme(), expiry.thresholds(), window::setTheme, expiry::setThresholds, current::signOut,
                 () -> {
-                    window.setStatus((connection.demo() ? "Demo broker (development mode) at " : "Broker at ")
-                            + connection.url());
+                    window.setStatus(brokerStatus(connection));
                     signIn(connection, current);
                 });
         GuardedRepositoriesViewModel repositories = new GuardedRepositoriesViewModel(services.tasks(), guard(),
@@ -355,6 +359,7 @@ public final class LatchkeyApp extends Application {
      * in through the dev IdP and call it directly.
      */
     SecretsBrowserView openBrowser(Connection connection, BearerToken token) {
+        window.setStatus(brokerStatus(connection)); // signing in adds who, once the browser is open
         BrokerClient client = new BrokerClient(connection.url(), token);
         LeakGuard guard = guard();
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
