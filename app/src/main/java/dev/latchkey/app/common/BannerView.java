@@ -1,8 +1,10 @@
 package dev.latchkey.app.common;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -24,8 +26,15 @@ public final class BannerView extends VBox {
     static final Comparator<Notice> URGENCY = Comparator.<Notice, Boolean>comparing(Notice::dismissible)
             .thenComparing(Notice::severity, Comparator.reverseOrder());
 
+    private static final String MORE = "notices-toggle";
+
     private final BannerModel model;
     private boolean expanded;
+    /**
+     * The row drawn for each notice shown, kept while its notice stays: a notice arriving or leaving
+     * must not replace the others' buttons under the pointer (or under a screen reader's focus).
+     */
+    private Map<Notice, HBox> rows = new HashMap<>();
 
     public BannerView(BannerModel model) {
         this.model = model;
@@ -47,13 +56,18 @@ public final class BannerView extends VBox {
         if (ordered.size() < 2) {
             expanded = false;
         }
+        Map<Notice, HBox> drawn = new HashMap<>();
         for (int i = 0; i < ordered.size() && (i == 0 || expanded); i++) {
-            HBox row = row(ordered.get(i));
+            Notice n = ordered.get(i);
+            HBox row = rows.containsKey(n) ? rows.get(n) : row(n);
+            drawn.put(n, row);
+            row.getChildren().removeIf(c -> c.getStyleClass().contains(MORE));
             if (i == 0 && ordered.size() > 1) {
                 row.getChildren().add(1, more(ordered.size() - 1));
             }
             getChildren().add(row);
         }
+        rows = drawn;
         setVisible(!ordered.isEmpty());
         setManaged(isVisible());
     }
@@ -61,7 +75,7 @@ public final class BannerView extends VBox {
     private Button more(int others) {
         Button more = new Button(expanded ? "Show less" : "+" + others + " more");
         more.setId(expanded ? "notices-less" : "notices-more");
-        more.getStyleClass().add("flat");
+        more.getStyleClass().addAll("flat", MORE);
         more.setMinWidth(Region.USE_PREF_SIZE);
         more.setAccessibleText(expanded ? "Show only the most urgent notice" : "Show all " + (others + 1) + " notices");
         more.setOnAction(e -> {

@@ -80,6 +80,18 @@ class NotificationAreaTest {
     }
 
     @Test
+    void aNoticeArrivingLeavesTheShownOnesButtonsWhereTheyAre(FxRobot robot) {
+        robot.interact(() -> banner.show(Notice.whileWaiting("keychain-prompt", Notice.Severity.WARNING,
+                "Unlock your keychain to continue — waiting up to 60 s.",
+                new Notice.Action("Cancel", "keychain-prompt-cancel", () -> { }))));
+        Button cancel = robot.lookup("#keychain-prompt-cancel").queryButton();
+        robot.interact(() -> banner.show(new Notice("no-tray", Notice.Severity.INFO, "No tray icon here.")));
+        assertThat(cancel.getScene()).as("the button under the pointer stays in the window").isNotNull();
+        assertThat(robot.lookup("#keychain-prompt-cancel").queryButton()).isSameAs(cancel);
+        assertThat(robot.lookup("#notices-more").queryButton().getText()).isEqualTo("+1 more");
+    }
+
+    @Test
     void toastsStackAtMostThreeAndGoAwayOnTheirOwn(FxRobot robot) {
         robot.interact(() -> {
             for (int i = 1; i <= 4; i++) {
