@@ -4,10 +4,10 @@
 #   latchkey.ico               Windows installer and launchers (16..256 px inside)
 #   latchkey.icns              macOS bundle (16..512 px inside)
 #   tray/latchkey-tray-<state>-<theme>.svg and -<size>.png
-#                              tray icons for the states ok / warning / expired, drawn for
-#                              light and dark panels. The state is shown by shape AND colour
-#                              (ok: circle, warning: triangle, expired: square), so it reads
-#                              without colour vision and at 16 px.
+#                              tray icons for the states ok / offline / warning / expired, drawn
+#                              for light and dark panels. The state is shown by shape AND colour
+#                              (ok: circle, offline: grey diamond, warning: triangle, expired:
+#                              square), so it reads without colour vision and at 16 px.
 #
 # The outputs are committed, so neither CI nor packaging needs these tools. Run this after
 # changing the SVG. Needs (Debian packages): librsvg2-bin (rsvg-convert), icoutils (icotool),
@@ -51,6 +51,7 @@ key=$(sed -n '/<!-- key:begin -->/,/<!-- key:end -->/p' "$source_svg")
 badge_shape() { # badge_shape <state>
   case "$1" in
     ok)      echo '<circle cx="400" cy="400" r="104"/>' ;;
+    offline) echo '<path d="M400 288 L512 400 L400 512 L288 400 Z" stroke-linejoin="round" stroke-width="16" stroke="currentColor"/>' ;;
     warning) echo '<path d="M400 284 L512 486 L288 486 Z" stroke-linejoin="round" stroke-width="24" stroke="currentColor"/>' ;;
     expired) echo '<rect x="304" y="304" width="192" height="192" rx="20"/>' ;;
   esac
@@ -58,6 +59,7 @@ badge_shape() { # badge_shape <state>
 badge_colour() { # badge_colour <state> <theme>: darker on light panels, brighter on dark ones
   case "$1-$2" in
     ok-light) echo '#1e8a3c' ;;      ok-dark) echo '#4cc76a' ;;
+    offline-light) echo '#4b5563' ;; offline-dark) echo '#d1d5db' ;;
     warning-light) echo '#c77c00' ;; warning-dark) echo '#ffb627' ;;
     expired-light) echo '#c62828' ;; expired-dark) echo '#ff5a4f' ;;
   esac
@@ -69,7 +71,7 @@ key_colour() { # key_colour <theme>
 mkdir -p tray
 tray_sizes=(16 22 24 32 48 64)
 for theme in light dark; do
-  for state in ok warning expired; do
+  for state in ok offline warning expired; do
     name="tray/latchkey-tray-$state-$theme"
     cat >"$name.svg" <<SVG
 <?xml version="1.0" encoding="UTF-8"?>

@@ -4,6 +4,8 @@ import dev.latchkey.app.browser.BrowserBackend;
 import dev.latchkey.app.browser.SecretsBrowserView;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BannerModel;
+import dev.latchkey.app.common.DismissedNotices;
+import dev.latchkey.app.common.Toasts;
 import dev.latchkey.app.common.ClipboardAccess;
 import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.Failures;
@@ -47,7 +49,7 @@ import dev.latchkey.app.tray.DesktopTray;
 import dev.latchkey.app.tray.TrayMenu;
 import dev.latchkey.app.tray.TrayState;
 import dev.latchkey.app.notify.DesktopNotifier;
-import dev.latchkey.app.notify.NotifySend;
+import dev.latchkey.app.notify.FreedesktopNotifier;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import java.time.Duration;
@@ -75,8 +77,14 @@ public final class LatchkeyApp extends Application {
 
     static final String TITLE = MainWindow.TITLE;
 
+    /** Notices about this machine rather than the person signed in: they survive a sign-out. */
+    private static final java.util.Set<String> MACHINE_NOTICES = java.util.Set.of(TraySupport.NO_TRAY_KEY, "memory-only",
+            dev.latchkey.app.keychain.KeychainPromptBanner.KEY);
+
     private DemoBrokerRunner demo;
     private final BannerModel banner = new BannerModel();
+    private Toasts toasts;
+    private DismissedNotices dismissed;
     private final AtomicReference<Session> session = new AtomicReference<>();
     private LeakGuard guard;
     private AppServices services;
@@ -89,6 +97,7 @@ public final class LatchkeyApp extends Application {
     private ExpiryMonitor monitor;
     private DesktopNotifier notifier = DesktopNotifier.NONE;
     private Optional<DesktopTray> tray = Optional.empty();
+    private Optional<FreedesktopNotifier> desktopNotifier = Optional.empty();
     private Scheduler.Cancellable trayTick = () -> { };
     private boolean toldAboutTray;
     /** Signs out from the tray; null while nobody is signed in with a session. */
@@ -113,12 +122,14 @@ public final class LatchkeyApp extends Application {
             options = LaunchOptions.parse(getParameters() == null ? List.of() : getParameters().getRaw());
         }
         Theme theme = options.theme().map(Theme::parse).orElseGet(Theme::followingOs);
-        window = new MainWindow(stage, banner, theme);
+        toasts = new Toasts(services.scheduler());
+        dismissed = DismissedNotices.in(services.folders().config());
+        window = new MainWindow(stage, banner, toasts, theme);
         window.rememberPlacement(services.folders().config());
         services.keychainPrompts().attach(banner);
         ExpiryMonitor monitor = new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT);
         this.monitor = monitor;
-        expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, services.scheduler());
+        expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, services.scheduler(), dismissed);
         // The same warnings and ends as the banner, as desktop notifications (tray balloon or notify-send);
         // a grant's end also turns its secrets' Reveal and Copy off in the browser.
         monitor.addListener(event -> {
@@ -128,8 +139,14 @@ public final class LatchkeyApp extends Application {
             }
             refreshTray();
         });
-        // Dismissing an "access ended" notice lets the tray leave its ended state.
-        banner.addDismissListener(key -> refreshTray());
+        // Dismissing an "access ended" notice lets the tray leave its ended state; the explanation of the
+        // missing tray icon is said once, not on every start.
+        banner.addDismissListener(key -> {
+            if (key.equals(TraySupport.NO_TRAY_KEY)) {
+                dismissed.add(key);
+            }
+            refreshTray();
+        });
         demo = new DemoBrokerRunner(services.demoBroker(), DemoBrokerRunner.logIn(services.folders().state()));
         WelcomeViewModel welcome = new WelcomeViewModel(services.tasks(), services.scheduler(), services.probe(),
                 demo::start, this::connected);
@@ -158,10 +175,15 @@ public final class LatchkeyApp extends Application {
             welcome.tryDemo();
         }
         boolean darkPanel = DesktopTray.darkPanelLikely();
-        services.tasks().run(() -> DesktopTray.install(this::openWindow, darkPanel), installed -> {
-            if (installed.isPresent()) {
-                tray = installed;
-                notifier = installed.get();
+        // Notifications through the desktop's notification server where one answers on the session bus,
+        // else as the tray's balloons, else none (the window's notices and toasts still say everything).
+        services.tasks().run(() -> new Desktop(DesktopTray.install(this::openWindow, darkPanel),
+                FreedesktopNotifier.connect()), desktop -> {
+            desktopNotifier = desktop.notifications();
+            tray = desktop.tray();
+            notifier = desktop.notifications().<DesktopNotifier>map(n -> n)
+                    .or(() -> desktop.tray().map(t -> t)).orElse(DesktopNotifier.NONE);
+            if (tray.isPresent()) {
                 // Closing the window keeps Latchkey in the tray; Quit in its menu ends it.
                 Platform.setImplicitExit(false);
                 stage.setOnCloseRequest(e -> {
@@ -179,8 +201,13 @@ public final class LatchkeyApp extends Application {
     }
 
     private void noTray() {
-        banner.show(TraySupport.noTrayNotice());
-        notifier = NotifySend.onPath(services.folders().env()).<DesktopNotifier>map(n -> n).orElse(DesktopNotifier.NONE);
+        if (!dismissed.contains(TraySupport.NO_TRAY_KEY)) {
+            banner.show(TraySupport.noTrayNotice());
+        }
+    }
+
+    /** What the desktop offers: a tray icon, a notification server. */
+    private record Desktop(Optional<DesktopTray> tray, Optional<FreedesktopNotifier> notifications) {
     }
 
     /** Brings the window back (from the tray). */
@@ -221,10 +248,12 @@ public final class LatchkeyApp extends Application {
 
     /**
      * What the tray icon shows (where there is a tray): the worst of every grant watched; an ended
-     * or revoked grant keeps it on "ended" until its notice is dismissed.
+     * or revoked grant keeps it on "ended" until its notice is dismissed; "offline" while the broker
+     * cannot be reached and nothing ends soon.
      */
     TrayState trayState() {
-        return TrayState.of(monitor.items(), services.scheduler().clock().instant(), expiry.thresholds().first());
+        return TrayState.of(monitor.items(), services.scheduler().clock().instant(), expiry.thresholds().first(),
+                access != null && access.offline());
     }
 
     private record Opened(Session session, Optional<User> user) {
@@ -232,7 +261,7 @@ public final class LatchkeyApp extends Application {
 
     /** Opens the session with the broker (the keychain probe blocks), then signs in or goes straight on. */
     private void connected(Connection connection) {
-        window.setStatus((connection.demo() ? "Demo broker (development mode) at " : "Broker at ") + connection.url());
+        window.setStatus(brokerStatus(connection));
         window.show(new StartingView("Opening your session …"));
         services.tasks().run(() -> {
             Session opened = services.sessions().apply(connection.url());
@@ -262,6 +291,9 @@ public final class LatchkeyApp extends Application {
             access = null;
         }
         expiry.forgetGrants(); // the next person signed in sees nothing of these grants
+        // Nor any of the last person's news or notices; only what is about this machine stays.
+        toasts.clear();
+        banner.dismissIf(n -> !MACHINE_NOTICES.contains(n.key()));
         browser = null;
         refreshTray();
         window.setNavigation();
@@ -273,17 +305,21 @@ public final class LatchkeyApp extends Application {
     }
 
     private void signedIn(Connection connection, User user) {
-        window.setStatus("Signed in as " + user.name() + " · "
-                + (connection.demo() ? "demo broker (development mode) at " : "broker at ") + connection.url());
         openBrowser(connection, session.get().bearerToken());
+        String broker = brokerStatus(connection);
+        window.setStatus("Signed in as " + user.name() + " · " + Character.toLowerCase(broker.charAt(0)) + broker.substring(1));
+    }
+
+    /** The status line's words for the broker: "Demo broker (development mode) at …" or "Broker at …". */
+    private static String brokerStatus(Connection connection) {
+        return (connection.demo() ? "Demo broker (development mode) at " : "Broker at ") + connection.url();
     }
 
     private void showSettings(Connection connection, Session current) {
         SettingsViewModel model = new SettingsViewModel(services.tasks(), connection.url(), current.storageMode(),
                 window.theme(), expiry.thresholds(), window::setTheme, expiry::setThresholds, current::signOut,
                 () -> {
-                    window.setStatus((connection.demo() ? "Demo broker (development mode) at " : "Broker at ")
-                            + connection.url());
+                    window.setStatus(brokerStatus(connection));
                     signIn(connection, current);
                 });
         GuardedRepositoriesViewModel repositories = new GuardedRepositoriesViewModel(services.tasks(), guard(),
@@ -323,6 +359,7 @@ public final class LatchkeyApp extends Application {
      * in through the dev IdP and call it directly.
      */
     SecretsBrowserView openBrowser(Connection connection, BearerToken token) {
+        window.setStatus(brokerStatus(connection)); // signing in adds who, once the browser is open
         BrokerClient client = new BrokerClient(connection.url(), token);
         LeakGuard guard = guard();
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
@@ -353,7 +390,7 @@ public final class LatchkeyApp extends Application {
             earlier.close();
         }
         AccessScreens screens = new AccessScreens(services.tasks(), services.scheduler(), AccessBackend.over(client), model,
-                window, banner, () -> notifier, d -> launcher.decided(d.requestId(), d.state()), this::refreshTray);
+                window, banner, toasts, () -> notifier, d -> launcher.decided(d.requestId(), d.state()), this::refreshTray);
         access = screens;
         // A revoked grant ends at once: its notice says who and why until dismissed, and the apps given
         // something under it react as their profiles say.
@@ -438,6 +475,11 @@ public final class LatchkeyApp extends Application {
         return banner;
     }
 
+    /** The toasts, for tests. */
+    Toasts toasts() {
+        return toasts;
+    }
+
     @Override
     public void stop() {
         if (launcher != null) {
@@ -452,6 +494,7 @@ public final class LatchkeyApp extends Application {
             window.savePlacement();
         }
         tray.ifPresent(DesktopTray::remove);
+        desktopNotifier.ifPresent(FreedesktopNotifier::close);
         Session open = session.getAndSet(null);
         if (open != null) {
             open.close();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.access.RequestFormViewModel;
+import dev.latchkey.app.notify.NotificationServer;
+import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.DevSignIn;
@@ -58,13 +60,17 @@ class AccessWindowTest {
 
     private RunningBroker broker;
     private LatchkeyApp app;
+    private NotificationServer notifications;
     // The debounce runs on this scheduler; its clock starts at the broker's real now so grant ends read true.
     private final ManualScheduler scheduler = new ManualScheduler(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
     @AfterEach
-    void close(FxRobot robot) {
+    void close(FxRobot robot) throws Exception {
         if (app != null) {
             robot.interact(app::stop);
+        }
+        if (notifications != null) {
+            notifications.close();
         }
         if (broker != null) {
             broker.close();
@@ -123,18 +129,10 @@ class AccessWindowTest {
         broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)));
         String token = DevSignIn.accessToken(broker.url(), "ada");
         Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
-        // Without a tray (Xvfb), notifications go through notify-send: a stand-in on PATH records them.
-        Path bin = java.nio.file.Files.createDirectories(root.resolve("bin"));
-        Path notified = root.resolve("notified.txt");
-        java.nio.file.Files.writeString(bin.resolve("notify-send"),
-                "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done >> '" + notified + "'\n");
-        java.nio.file.Files.setPosixFilePermissions(bin.resolve("notify-send"),
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-        env.put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
-        LocalFolders plain = LocalFolders.under(root);
+        // Desktop notifications go over the session bus to a real (recording) notification server.
+        notifications = NotificationServer.start();
         app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
-                TestSessions.memoryOnly(), new LocalFolders(plain.config(), plain.launchLog(), env, root)),
+                TestSessions.memoryOnly(), LocalFolders.under(root)),
                 new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
         Stage stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> {
@@ -162,15 +160,18 @@ class AccessWindowTest {
         assertThat(grace.requestsToReview()).extracting(AccessRequest::id).contains(prod.id());
         grace.approve(prod.id(), "LGTM, keep it short");
 
-        await().atMost(WAIT).until(() -> app.banner().notices().stream()
+        // The decision is news: a toast, not a notice that stays.
+        await().atMost(WAIT).until(() -> app.toasts().shown().stream()
                 .anyMatch(n -> n.key().equals("decision:" + prod.id())));
-        assertThat(app.banner().notices().stream().filter(n -> n.key().equals("decision:" + prod.id())).findFirst()
+        assertThat(app.banner().notices()).noneMatch(n -> n.key().startsWith("decision:"));
+        Shots.take(robot, stage, "decision-toast");
+        assertThat(app.toasts().shown().stream().filter(n -> n.key().equals("decision:" + prod.id())).findFirst()
                 .orElseThrow().text()).isEqualTo("Your request for payments/prod was approved by grace: LGTM, keep it short.");
         await().atMost(WAIT).until(() -> myRequests(robot).getItems().stream()
                 .anyMatch(r -> r.id().equals(prod.id()) && r.state() == AccessRequest.State.APPROVED));
-        await().atMost(WAIT).until(() -> java.nio.file.Files.exists(notified) && java.nio.file.Files.readString(notified)
+        await().atMost(WAIT).until(() -> notifications.allText()
                 .contains("Your request for payments/prod was approved by grace: LGTM, keep it short."));
-        assertThat(java.nio.file.Files.readString(notified)).as("notifications carry names, never values")
+        assertThat(notifications.allText()).as("notifications carry names, never values")
                 .doesNotContain("postgresql://").doesNotContain("sk_test_");
         robot.clickOn("#nav-secrets");
         await().atMost(WAIT).until(() -> badge(robot, "payments/prod").startsWith("granted until "));

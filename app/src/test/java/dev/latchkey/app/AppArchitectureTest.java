@@ -45,5 +45,6 @@ class AppArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheseWriteFiles = LatchkeyRules.onlyTheseWriteFiles(
-            "dev.latchkey.app.launcher.ProfileStore"); // app profiles: references only, 0600, replaced atomically
+            "dev.latchkey.app.launcher.ProfileStore", // app profiles: references only, 0600, replaced atomically
+            "dev.latchkey.app.common.DismissedNotices"); // dismissed notice keys (grant ids), 0600 through PrivateFiles
 }

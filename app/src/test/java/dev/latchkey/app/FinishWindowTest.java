@@ -3,6 +3,7 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.latchkey.app.common.AccessibleNames;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.Ellipses;
@@ -11,6 +12,7 @@ import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Select;
+import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -55,7 +57,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class FinishWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final int[][] SIZES = {{1024, 640}, {1920, 1080}};
+    private static final int[][] SIZES = Shots.SIZES;
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
 
     @TempDir
@@ -177,6 +179,7 @@ class FinishWindowTest {
         await().atMost(WAIT).until(() -> robot.lookup("#decided").queryAs(TableView.class).getItems().size() == 1);
         assertThat(cellShown(robot, "denied")).isTrue();
         await().atMost(WAIT).until(() -> !shown(robot, "#nav-approvals-count"));
+        assertThat(text(robot, "#decided-note")).startsWith("What you approved or denied since you signed in");
         page(robot, "approvals-decided", "nav-approvals");
 
         // The broker goes away: the status bar says so, with the time, and offers Retry.
@@ -185,6 +188,7 @@ class FinishWindowTest {
         await().atMost(WAIT).until(() -> shown(robot, "#offline"));
         assertThat(text(robot, "#offline")).matches("Offline since \\d\\d:\\d\\d — Latchkey can't reach the broker; it keeps trying\\.");
         assertThat(shown(robot, "#retry-connection")).isTrue();
+        assertThat(app.trayState()).as("the tray says offline too").isEqualTo(dev.latchkey.app.tray.TrayState.OFFLINE);
         page(robot, "offline", "nav-approvals");
     }
 
@@ -213,23 +217,18 @@ class FinishWindowTest {
     /** At each size: no text cut, the right sidebar entry marked; a photograph when asked for. */
     private void page(FxRobot robot, String name, String nav) throws Exception {
         for (int[] size : SIZES) {
-            robot.interact(() -> {
-                stage.setX(0);
-                stage.setY(0);
-                stage.setWidth(size[0]);
-                stage.setHeight(size[1]);
-            });
-            WaitForAsyncUtils.waitForFxEvents();
-            Thread.sleep(300);
-            WaitForAsyncUtils.waitForFxEvents();
+            Shots.resize(robot, stage, size[0], size[1]);
             AtomicReference<List<String>> cut = new AtomicReference<>();
             robot.interact(() -> cut.set(Ellipses.in(stage.getScene())));
             assertThat(cut.get()).as(name + " at " + size[0] + "x" + size[1] + ": text cut short").isEmpty();
+            AtomicReference<List<String>> unnamed = new AtomicReference<>();
+            robot.interact(() -> unnamed.set(AccessibleNames.missing(stage.getScene())));
+            assertThat(unnamed.get()).as(name + ": focusable controls a screen reader cannot name").isEmpty();
             assertThat(app.window().currentNav()).isEqualTo(nav);
             if (!nav.isEmpty()) {
                 assertThat(robot.lookup("#" + nav).query().getPseudoClassStates()).contains(CURRENT);
             }
-            shoot(name + "-" + size[0] + "x" + size[1]);
+            Shots.photograph(name, size[0], size[1]);
         }
         // Back to a size every test screen holds, so the robot's clicks land inside the window.
         robot.interact(() -> {
@@ -237,18 +236,6 @@ class FinishWindowTest {
             stage.setHeight(SIZES[0][1]);
         });
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void shoot(String name) throws Exception {
-        String folder = System.getProperty("latchkey.shots", "");
-        if (folder.isEmpty()) {
-            return;
-        }
-        String[] wh = name.replaceAll(".*-(\\d+x\\d+)$", "$1").split("x");
-        Path file = Files.createDirectories(Path.of(folder)).resolve(name + ".png");
-        Process p = new ProcessBuilder("import", "-window", "root", "-crop", wh[0] + "x" + wh[1] + "+0+0", file.toString())
-                .inheritIO().start();
-        assertThat(p.waitFor()).as("import " + file).isZero();
     }
 
     private static boolean ticked(FxRobot robot, String secret) {

@@ -3,6 +3,8 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.latchkey.app.common.Notice;
+import dev.latchkey.app.common.Toasts;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.FxScheduler;
@@ -84,9 +86,20 @@ class LatchkeyAppTest {
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> text(robot, "#storage-mode").startsWith("Memory-only session"));
+        // Ada's news and notices, as the broker's events would put them up.
+        robot.interact(() -> {
+            app.toasts().show(new Toasts.Toast("decision:r_1", Notice.Severity.INFO,
+                    "Your request for payments/dev was approved by policy staging-short."));
+            app.banner().show(new Notice("revoked:g_1", Notice.Severity.ERROR,
+                    "Your access to payments/dev was revoked by grace."));
+        });
         robot.clickOn("#sign-out");
         await().atMost(WAIT).until(() -> robot.lookup("#user-code").tryQuery().map(n -> n.isVisible()).orElse(false)
                 && !text(robot, "#user-code").isEmpty());
+        assertThat(app.toasts().shown()).as("the last person's news does not survive a sign-out").isEmpty();
+        assertThat(robot.lookup(".toast").tryQuery()).isEmpty();
+        assertThat(app.banner().notices()).extracting(Notice::key).as("only notices about this machine stay")
+                .doesNotContain("revoked:g_1").contains("memory-only");
         assertThat(robot.lookup("#nav-settings").tryQuery()).as("no navigation while signed out").isEmpty();
     }
 

@@ -3,12 +3,14 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.latchkey.app.notify.NotificationServer;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.Select;
+import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.TwoGrants;
 import dev.latchkey.app.tray.TrayState;
@@ -17,13 +19,9 @@ import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +63,15 @@ class PerGrantWindowTest {
     private TwoGrants org;
     private LatchkeyApp app;
     private Stage stage;
+    private NotificationServer notifications;
 
     @AfterEach
-    void close(FxRobot robot) {
+    void close(FxRobot robot) throws Exception {
         if (app != null) {
             robot.interact(app::stop);
+        }
+        if (notifications != null) {
+            notifications.close();
         }
         if (org != null) {
             org.close();
@@ -99,15 +101,10 @@ class PerGrantWindowTest {
     @Test
     void eachGrantOfOneScopeIsReadableWarnsAndEndsOnItsOwn(FxRobot robot) throws Exception {
         org = TwoGrants.start(scheduler.clock());
-        Path notified = root.resolve("notified.txt");
-        Path bin = Files.createDirectories(root.resolve("bin"));
-        Files.writeString(bin.resolve("notify-send"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done >> '" + notified + "'\n");
-        Files.setPosixFilePermissions(bin.resolve("notify-send"), PosixFilePermissions.fromString("rwx------"));
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
-        LocalFolders plain = LocalFolders.under(root);
+        // Desktop notifications go over the session bus to a real (recording) notification server.
+        notifications = NotificationServer.start();
         app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
-                TestSessions.memoryOnly(), new LocalFolders(plain.config(), plain.launchLog(), env, root)),
+                TestSessions.memoryOnly(), LocalFolders.under(root)),
                 new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
         Connection connection = new Connection(org.broker.url(), BrokerProbe.overHttp().probe(org.broker.url()), true);
         stage = FxToolkit.registerPrimaryStage();
@@ -148,7 +145,7 @@ class PerGrantWindowTest {
         assertThat(notice(org.dbGrant)).startsWith("Your access to payments/prod/db-url ends in 5 min (at 10:06)");
         assertThat(text(robot, "#app-countdown")).isEqualTo("Access to payments/prod/db-url ends in 5:00 (at 10:06).");
         await().atMost(WAIT).until(() -> console(robot).contains("» latchkey: access to payments/prod/db-url ends in 5m"));
-        await().atMost(WAIT).until(() -> Files.exists(notified) && Files.readString(notified).contains(
+        await().atMost(WAIT).until(() -> notifications.allText().contains(
                 "Your access to payments/prod/db-url ends in 5 min (at 10:06). Finish up, or ask for more time."));
         shoot(robot, "expiry-warning");
 
@@ -160,7 +157,7 @@ class PerGrantWindowTest {
         assertThat(notice(org.dbGrant)).isEqualTo("Your access to payments/prod/db-url ended at 10:06. "
                 + "Request access again to keep working with it.");
         assertThat(app.trayState()).isEqualTo(TrayState.EXPIRED);
-        await().atMost(WAIT).until(() -> Files.readString(notified).contains("Your access to payments/prod/db-url ended at 10:06."));
+        await().atMost(WAIT).until(() -> notifications.allText().contains("Your access to payments/prod/db-url ended at 10:06."));
         await().atMost(WAIT).until(() -> console(robot).contains(
                 "» latchkey: access to payments/prod/db-url has ended; the program keeps running without working credentials"));
         await().atMost(WAIT).until(() -> text(robot, "#app-countdown").startsWith(
@@ -184,7 +181,7 @@ class PerGrantWindowTest {
         robot.clickOn("#dismiss-grant-" + org.dbGrant);
         assertThat(notice(org.dbGrant)).isEmpty();
         assertThat(app.trayState()).as("stripe's grant has 24 minutes left").isEqualTo(TrayState.OK);
-        assertThat(Files.readString(notified)).as("notifications carry names, never values")
+        assertThat(notifications.allText()).as("notifications carry names, never values")
                 .doesNotContain("postgresql://").doesNotContain("sk_live_");
     }
 
@@ -192,26 +189,7 @@ class PerGrantWindowTest {
         return robot.lookup("#console-payments-api").tryQueryAs(TextArea.class).map(TextArea::getText).orElse("");
     }
 
-    /** Photographs the screen at both sizes when {@code latchkey.shots} names a folder; otherwise nothing. */
     private void shoot(FxRobot robot, String name) throws Exception {
-        String folder = System.getProperty("latchkey.shots", "");
-        if (folder.isEmpty()) {
-            return;
-        }
-        for (int[] size : new int[][] {{1024, 640}, {1920, 1080}}) {
-            robot.interact(() -> {
-                stage.setX(0);
-                stage.setY(0);
-                stage.setWidth(size[0]);
-                stage.setHeight(size[1]);
-            });
-            WaitForAsyncUtils.waitForFxEvents();
-            Thread.sleep(500);
-            WaitForAsyncUtils.waitForFxEvents();
-            Path file = Files.createDirectories(Path.of(folder)).resolve(name + "-" + size[0] + "x" + size[1] + ".png");
-            Process p = new ProcessBuilder("import", "-window", "root", "-crop", size[0] + "x" + size[1] + "+0+0",
-                    file.toString()).inheritIO().start();
-            assertThat(p.waitFor()).as("import " + file).isZero();
-        }
+        Shots.take(robot, stage, name);
     }
 }

@@ -5,6 +5,7 @@ import dev.latchkey.app.common.BannerModel;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
+import dev.latchkey.app.common.Toasts;
 import dev.latchkey.app.notify.DesktopNotifier;
 import dev.latchkey.app.shell.MainWindow;
 import dev.latchkey.app.shell.NavItem;
@@ -48,6 +49,7 @@ public final class AccessScreens implements AutoCloseable {
     private final SecretsBrowserViewModel browser;
     private final MainWindow window;
     private final BannerModel banner;
+    private final Toasts toasts;
     private final Supplier<DesktopNotifier> notifier;
     private final Consumer<BrokerEvent.RequestDecided> onDecided;
     private final Runnable onAccessChanged;
@@ -64,11 +66,13 @@ public final class AccessScreens implements AutoCloseable {
     private Revocations revocations;
 
     /**
+     * @param banner the notice row: what lasts until dismissed (a revocation, live updates stopped)
+     * @param toasts transient news (a decision, a request to review)
      * @param onDecided also told of each decision (the launcher launches what waited for it)
-     * @param onAccessChanged told when grants changed (the tray redraws)
+     * @param onAccessChanged told when grants changed or the broker was lost or found again (the tray redraws)
      */
     public AccessScreens(TaskRunner tasks, Scheduler scheduler, AccessBackend backend, SecretsBrowserViewModel browser,
-                         MainWindow window, BannerModel banner, Supplier<DesktopNotifier> notifier,
+                         MainWindow window, BannerModel banner, Toasts toasts, Supplier<DesktopNotifier> notifier,
                          Consumer<BrokerEvent.RequestDecided> onDecided, Runnable onAccessChanged) {
         this.tasks = tasks;
         this.scheduler = scheduler;
@@ -76,6 +80,7 @@ public final class AccessScreens implements AutoCloseable {
         this.browser = browser;
         this.window = window;
         this.banner = banner;
+        this.toasts = toasts;
         this.notifier = notifier;
         this.onDecided = onDecided;
         this.onAccessChanged = onAccessChanged;
@@ -130,8 +135,9 @@ public final class AccessScreens implements AutoCloseable {
             @Override
             public void created(BrokerEvent.RequestCreated c) {
                 approvals.requestCreated();
-                notifier.get().show("Latchkey: a request to review", c.requester() + " asks for " + c.scope() + " for "
-                        + Durations.format(c.duration()) + ".", false);
+                String text = c.requester() + " asks for " + c.scope() + " for " + Durations.format(c.duration()) + ".";
+                toasts.show(new Toasts.Toast("review:" + c.requestId(), Notice.Severity.INFO, text));
+                notifier.get().show("Latchkey: a request to review", text, false);
             }
 
             @Override
@@ -153,6 +159,7 @@ public final class AccessScreens implements AutoCloseable {
                     offlineSince = Optional.empty();
                     window.setOffline(Optional.empty(), () -> { });
                     browser.refreshAccess();
+                    onAccessChanged.run(); // the tray leaves "offline"
                 }
                 mine.refresh();
                 approvals.refresh();
@@ -161,9 +168,13 @@ public final class AccessScreens implements AutoCloseable {
             @Override
             public void reconnecting(String why) {
                 // Said once, in the status bar, for as long as it lasts: not a banner per dropped connection.
+                boolean wasOnline = offlineSince.isEmpty();
                 Instant since = offlineSince.orElseGet(() -> scheduler.clock().instant());
                 offlineSince = Optional.of(since);
                 window.setOffline(Optional.of(OfflineText.since(since, scheduler.clock().getZone())), () -> retryNow());
+                if (wasOnline) {
+                    onAccessChanged.run(); // the tray shows "offline"
+                }
             }
 
             @Override
@@ -179,12 +190,18 @@ public final class AccessScreens implements AutoCloseable {
         String text = "Your request for " + d.scope() + " was " + d.state().wire() + by
                 + d.reason().filter(r -> !r.isBlank()).map(r -> ": " + r).orElse("") + ".";
         boolean approved = d.state() == AccessRequest.State.APPROVED;
-        banner.show(new Notice("decision:" + d.requestId(), approved ? Notice.Severity.INFO : Notice.Severity.WARNING, text));
+        toasts.show(new Toasts.Toast("decision:" + d.requestId(), approved ? Notice.Severity.INFO : Notice.Severity.WARNING,
+                text));
         notifier.get().show("Latchkey: request " + d.state().wire(), text, !approved);
         mine.refresh();
         browser.refreshAccess();
         onDecided.accept(d);
         onAccessChanged.run();
+    }
+
+    /** Whether the broker cannot be reached now (live updates keep trying). */
+    public boolean offline() {
+        return offlineSince.isPresent();
     }
 
     /** Shows "My requests". */

@@ -30,6 +30,7 @@ public final class ApprovalsView implements Screen {
         Label heading = new Label("Approvals");
         heading.getStyleClass().add("title");
         table.setId("to-review");
+        table.setAccessibleText("Requests waiting for your decision");
         table.setItems(model.pending());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(MyRequestsView.column("Requester", 140, r -> RequestText.person(r.requesterName(), r.requester())));
@@ -77,8 +78,15 @@ public final class ApprovalsView implements Screen {
         message.textProperty().bind(model.messageProperty());
         Label decidedHeading = new Label("Decided");
         decidedHeading.getStyleClass().add("card-title");
+        // Said once, under the heading: the list is this session's, not the broker's whole history.
+        Label decidedNote = new Label("What you approved or denied since you signed in, newest first. "
+                + "The broker's audit log keeps every decision.");
+        decidedNote.setId("decided-note");
+        decidedNote.getStyleClass().add("subtle");
+        decidedNote.setWrapText(true);
         TableView<AccessRequest> decided = new TableView<>(model.decided());
         decided.setId("decided");
+        decided.setAccessibleText("Decided: what you approved or denied");
         decided.setPrefHeight(170);
         decided.setMinHeight(120);
         decided.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -88,8 +96,8 @@ public final class ApprovalsView implements Screen {
         decided.getColumns().add(MyRequestsView.column("Reason", 220, r -> r.reason().orElse("")));
         decided.getColumns().add(MyRequestsView.column("At", 70, r -> r.decidedAt()
                 .map(t -> RequestText.when(t, clock.instant(), zone)).orElse("")));
-        decided.setPlaceholder(dev.latchkey.app.common.Placeholder.of("Requests you approve or deny appear here."));
-        root = new VBox(12, heading, table, actions, reasonProblem, message, decidedHeading, decided);
+        decided.setPlaceholder(dev.latchkey.app.common.Placeholder.of("Nothing decided since you signed in. Requests you approve or deny appear here."));
+        root = new VBox(12, heading, table, actions, reasonProblem, message, new VBox(2, decidedHeading, decidedNote), decided);
         root.setPadding(new Insets(24));
         root.setId("approvals");
     }

@@ -28,6 +28,7 @@ public final class MyRequestsView implements Screen {
         Label heading = new Label("My requests");
         heading.getStyleClass().add("title");
         table.setId("my-requests");
+        table.setAccessibleText("My requests");
         table.setItems(model.requests());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(column("Request", 220, RequestText::what));
@@ -51,6 +52,8 @@ public final class MyRequestsView implements Screen {
         Button refresh = button("Re_fresh", "refresh-requests", model::refresh);
         TextField by = new TextField();
         by.setId("extend-by");
+        by.setPromptText("30m");
+        by.setAccessibleText("Extend by");
         by.setPrefColumnCount(5);
         by.textProperty().bindBidirectional(model.extendByProperty());
         TextField why = new TextField();

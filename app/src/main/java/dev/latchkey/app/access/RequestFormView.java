@@ -19,6 +19,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
@@ -29,6 +30,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.Callback;
 
 /** The access request form, with the live dry run's verdict under it. */
 public final class RequestFormView implements Screen {
@@ -52,7 +54,7 @@ public final class RequestFormView implements Screen {
         secrets.setPrefHeight(110);
         secrets.setMinHeight(90); // never crushed to a sliver: the form scrolls instead
         Map<String, SimpleBooleanProperty> ticks = new HashMap<>();
-        secrets.setCellFactory(CheckBoxListCell.forListView(name -> ticks.computeIfAbsent(name, n -> {
+        Callback<ListView<String>, ListCell<String>> ticking = CheckBoxListCell.forListView(name -> ticks.computeIfAbsent(name, n -> {
             SimpleBooleanProperty p = new SimpleBooleanProperty(model.chosenSecrets().contains(n));
             p.addListener((o, was, on) -> {
                 if (on && !model.chosenSecrets().contains(n)) {
@@ -62,7 +64,19 @@ public final class RequestFormView implements Screen {
                 }
             });
             return p;
-        })));
+        }));
+        secrets.setCellFactory(list -> {
+            ListCell<String> cell = ticking.call(list);
+            // The tick box shows no text of its own: a screen reader names it by its secret.
+            Runnable name = () -> {
+                if (cell.getGraphic() != null) {
+                    cell.getGraphic().setAccessibleText(cell.getItem() == null ? null : "Ask for " + cell.getItem());
+                }
+            };
+            cell.graphicProperty().addListener((o, old, now) -> name.run());
+            cell.itemProperty().addListener((o, old, now) -> name.run());
+            return cell;
+        });
         model.secretChoices().addListener((ListChangeListener<String>) c -> ticks.clear());
         Label secretsHint = new Label("Tick secrets to ask for only those; none ticked asks for the whole scope.");
         secretsHint.getStyleClass().add("subtle");
@@ -158,6 +172,7 @@ public final class RequestFormView implements Screen {
         javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().setAll(captions, fields);
+        FieldCaption.name(grid);
         grid.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 0)
                 .forEach(n -> GridPane.setValignment(n, javafx.geometry.VPos.TOP));
         VBox form = new VBox(14, heading, grid, verdict, actions);

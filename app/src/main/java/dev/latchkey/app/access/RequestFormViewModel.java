@@ -190,44 +190,14 @@ public final class RequestFormViewModel {
             maximum = Optional.of(m);
             showPresets();
         });
-        outcome.set(switch (d.outcome()) {
-            case AUTO_APPROVED -> "Auto-approved by " + d.rule().orElse("policy") + ": access starts as soon as you submit.";
-            case NEEDS_APPROVAL -> "Needs approval by " + (d.reviewers().isEmpty() ? "a reviewer"
-                    : String.join(" or ", d.reviewers())) + d.autoApprovedUpTo()
-                    .map(u -> " (up to " + Durations.format(u) + " would be approved at once)").orElse("") + ".";
-            // Over a limit is "not allowed as asked", with the limit: the scope itself may well be requestable.
-            case NOT_ALLOWED -> d.problems().isEmpty() ? "Not allowed: you cannot request " + d.scope() + "."
-                    : "Not allowed as asked: " + sentence(d.problems().stream().filter(p -> "duration".equals(p.field()))
-                            .findFirst().orElse(d.problems().getFirst()).message());
-        });
-        limits.set(d.maxDuration().map(m -> "Maximum allowed: " + Durations.format(m) + ".").orElse(""));
-        List<String> lines = new ArrayList<>(localProblems());
-        List<String> missing = d.requiredFields().stream().filter(f -> f.equals("justification") && justification.get().isBlank())
-                .toList();
-        if (!missing.isEmpty()) {
-            lines.add("Missing: " + String.join(", ", missing) + ".");
-        }
-        d.problems().forEach(p -> {
-            String line = capital(p.field()) + ": " + p.message() + (p.message().endsWith(".") ? "" : ".");
-            // The form already says what is wrong with this field in its own words: one line per problem.
-            boolean saidLocally = lines.stream().anyMatch(l -> l.startsWith(capital(p.field()) + ": "));
-            if (!lines.contains(line) && !saidLocally) {
-                lines.add(line);
-            }
-        });
+        outcome.set(DryRunText.outcome(d));
+        limits.set(DryRunText.limits(d));
+        List<String> lines = DryRunText.problems(d, localProblems(), justification.get().isBlank());
         problems.set(String.join("\n", lines));
         fields.clear();
         lines.forEach(fields::addLine);
         fields.publish();
         submittable.set(lines.isEmpty() && d.outcome() != DryRun.Outcome.NOT_ALLOWED);
-    }
-
-    private static String sentence(String s) {
-        return s.endsWith(".") ? s : s + ".";
-    }
-
-    private static String capital(String s) {
-        return s == null || s.isEmpty() ? "Request" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Files the request; the broker's refusal (a limit, a justification rule) is shown in place. */

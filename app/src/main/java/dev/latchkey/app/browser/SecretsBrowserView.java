@@ -13,7 +13,6 @@ import dev.latchkey.core.brokerapi.Scope;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -21,16 +20,11 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TreeCell;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
@@ -43,16 +37,12 @@ public final class SecretsBrowserView implements Screen {
 
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    /** A tree line: a team (no scope) or one of its environments. */
-    private record Entry(String label, Scope scope) {
-    }
-
     private final SecretsBrowserViewModel model;
     private final ZoneId zone;
     private final SplitPane root;
     private final TextField filter = new TextField();
     private final TableView<SecretRow> table = new TableView<>();
-    private final TreeView<Entry> tree = new TreeView<>();
+    private final ScopeTree tree;
     private final Label scopeName = new Label();
     private final Label scopeBadge = new Label();
     private final Button requestScope = new Button();
@@ -62,17 +52,7 @@ public final class SecretsBrowserView implements Screen {
     public SecretsBrowserView(SecretsBrowserViewModel model, ZoneId zone) {
         this.model = model;
         this.zone = zone;
-        tree.setId("scope-tree");
-        tree.setShowRoot(false);
-        tree.setCellFactory(t -> new ScopeCell());
-        model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> rebuildTree());
-        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
-            if (item != null && item.getValue().scope() != null) {
-                model.selectedScopeProperty().set(item.getValue().scope());
-            }
-        });
-        model.selectedScopeProperty().addListener((obs, old, scope) -> selectInTree(scope));
-
+        tree = new ScopeTree(model, zone);
         filter.setId("filter");
         filter.setPromptText("Filter all scopes (Ctrl+F)");
         filter.textProperty().bindBidirectional(model.filterProperty());
@@ -86,6 +66,7 @@ public final class SecretsBrowserView implements Screen {
         });
 
         table.setId("secrets");
+        table.setAccessibleText("Secrets of the selected scope");
         table.itemsProperty().bind(model.rowsProperty());
         // Spare room goes to every column by its preferred width: the description gets most of it.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -97,7 +78,7 @@ public final class SecretsBrowserView implements Screen {
         table.getColumns().add(Cells.chip("Access", 140, r -> model.access(r).text(zone), r -> model.access(r).kind()));
         table.getColumns().add(Cells.text("Description", 300, r -> r.meta().description()));
         table.getColumns().add(Cells.text("Rotate by", 130, r -> time(r.meta().rotationDue())));
-        table.setPlaceholder(placeholder());
+        table.setPlaceholder(LoadStates.placeholder(model));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         var selected = table.getSelectionModel().selectedItemProperty();
@@ -151,7 +132,7 @@ public final class SecretsBrowserView implements Screen {
         center.setPadding(new Insets(12));
         center.setMinWidth(320);
 
-        StackPane left = new StackPane(tree, loadOverlay());
+        StackPane left = new StackPane(tree.view(), LoadStates.overlay(model, button("Retr_y", "retry", model::load)));
         left.setMinWidth(240); // a scope's name and its badge, "requestable (up to 8 h)", whole
         left.setPrefWidth(250);
         left.setMaxWidth(300);
@@ -176,6 +157,7 @@ public final class SecretsBrowserView implements Screen {
             }
         });
         model.selectedScopeProperty().addListener((o, old, now) -> updateScopeHeader());
+        model.filterProperty().addListener((o, old, now) -> updateScopeHeader());
         model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> updateScopeHeader());
         updateScopeHeader();
         FlowPane box = new FlowPane(10, 6, new HBox(10, scopeName, scopeBadge), requestScope);
@@ -197,135 +179,10 @@ public final class SecretsBrowserView implements Screen {
         requestScope.setVisible(!filtering && model.requestable(scope));
     }
 
-    /** What the table shows without rows: loading, a failure, an empty scope or a filter that matches nothing. */
-    private Node placeholder() {
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setPrefSize(28, 28);
-        Label text = new Label();
-        text.setId("table-placeholder");
-        text.setWrapText(true);
-        Runnable update = () -> {
-            boolean loading = model.loadProperty().get() instanceof SecretsBrowserViewModel.Load.Loading;
-            spinner.setVisible(loading);
-            spinner.setManaged(loading);
-            Scope scope = model.selectedScopeProperty().get();
-            String f = model.filterProperty().get().strip();
-            text.setText(switch (model.loadProperty().get()) {
-                case SecretsBrowserViewModel.Load.Loading l -> "Loading secrets …";
-                case SecretsBrowserViewModel.Load.Failed x -> "Secrets could not be loaded. See the message on the left.";
-                case SecretsBrowserViewModel.Load.Loaded l when !f.isEmpty() -> "No secret matches \u201c" + f + "\u201d.";
-                case SecretsBrowserViewModel.Load.Loaded l when scope == null -> "Pick a scope on the left.";
-                case SecretsBrowserViewModel.Load.Loaded l -> "No secrets in " + scope.name() + ".";
-            });
-        };
-        model.loadProperty().addListener((o, old, now) -> update.run());
-        model.filterProperty().addListener((o, old, now) -> {
-            update.run();
-            updateScopeHeader();
-        });
-        model.selectedScopeProperty().addListener((o, old, now) -> update.run());
-        update.run();
-        VBox box = new VBox(10, spinner, text);
-        box.getStyleClass().add("placeholder");
-        box.setAlignment(Pos.CENTER);
-        return box;
-    }
-
     /** What the browser's "Request access …" buttons do: open the request form for that scope and secret. */
     public void onRequestAccess(Consumer<AccessNeed> action) {
         onRequest = action;
         detail.onRequest(action);
-    }
-
-    /** Covers the tree while loading, and shows a failure in place with a retry. */
-    private Node loadOverlay() {
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setPrefSize(32, 32);
-        Label text = new Label();
-        text.setId("load-status");
-        text.setWrapText(true);
-        Button retry = button("Retr_y", "retry", model::load);
-        VBox box = new VBox(12, spinner, text, retry);
-        box.setAlignment(Pos.CENTER);
-        box.setPadding(new Insets(16));
-        box.getStyleClass().add("card");
-        Runnable update = () -> {
-            switch (model.loadProperty().get()) {
-                case SecretsBrowserViewModel.Load.Loading l -> {
-                    box.setVisible(true);
-                    spinner.setVisible(true);
-                    retry.setVisible(false);
-                    text.setText("Loading scopes and secrets …");
-                }
-                case SecretsBrowserViewModel.Load.Failed f -> {
-                    box.setVisible(true);
-                    spinner.setVisible(false);
-                    retry.setVisible(true);
-                    text.setText(f.why());
-                }
-                case SecretsBrowserViewModel.Load.Loaded l -> box.setVisible(false);
-            }
-        };
-        model.loadProperty().addListener((obs, old, now) -> update.run());
-        update.run();
-        return box;
-    }
-
-    private void rebuildTree() {
-        TreeItem<Entry> top = new TreeItem<>(new Entry("scopes", null));
-        Map<String, TreeItem<Entry>> teams = new LinkedHashMap<>();
-        for (Scope s : model.scopes()) {
-            String[] parts = s.name().split("/", 2);
-            TreeItem<Entry> team = teams.computeIfAbsent(parts[0], t -> {
-                TreeItem<Entry> item = new TreeItem<>(new Entry(t, null));
-                item.setExpanded(true);
-                top.getChildren().add(item);
-                return item;
-            });
-            team.getChildren().add(new TreeItem<>(new Entry(parts.length > 1 ? parts[1] : s.name(), s)));
-        }
-        tree.setRoot(top);
-        selectInTree(model.selectedScopeProperty().get());
-    }
-
-    private void selectInTree(Scope scope) {
-        if (scope == null || tree.getRoot() == null) {
-            return;
-        }
-        for (TreeItem<Entry> team : tree.getRoot().getChildren()) {
-            for (TreeItem<Entry> env : team.getChildren()) {
-                if (scope.equals(env.getValue().scope()) && tree.getSelectionModel().getSelectedItem() != env) {
-                    tree.getSelectionModel().select(env);
-                }
-            }
-        }
-    }
-
-    private final class ScopeCell extends TreeCell<Entry> {
-        @Override
-        protected void updateItem(Entry entry, boolean empty) {
-            super.updateItem(entry, empty);
-            if (empty || entry == null) {
-                setText(null);
-                setGraphic(null);
-                setId(null);
-                setTooltip(null);
-                return;
-            }
-            setText(entry.label());
-            if (entry.scope() == null) {
-                setGraphic(null);
-                setId("team-" + entry.label());
-            } else {
-                Label badge = new Label(AccessBadge.text(entry.scope(), model.grants(), model.now(), zone));
-                badge.getStyleClass().addAll("badge", AccessBadge.styleClass(entry.scope()));
-                setGraphic(badge);
-                setTooltip(new javafx.scene.control.Tooltip(entry.scope().name() + ": " + badge.getText()));
-                setContentDisplay(ContentDisplay.RIGHT);
-                setGraphicTextGap(10);
-                setId("scope-" + entry.scope().name().replace('/', '-'));
-            }
-        }
     }
 
     private String time(Optional<Instant> t) {

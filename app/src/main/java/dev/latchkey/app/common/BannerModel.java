@@ -33,6 +33,11 @@ public final class BannerModel {
         notices.removeIf(n -> n.key().equals(key));
     }
 
+    /** Withdraws every notice {@code which} matches (on sign-out: the last person's). */
+    public void dismissIf(java.util.function.Predicate<Notice> which) {
+        notices.removeIf(which);
+    }
+
     /**
      * The user dismissed the notice with {@code key} (its Dismiss button): withdraws it and tells
      * the dismissal listeners, so what it was about can be let go (an ended grant's "access has

@@ -41,7 +41,7 @@ public final class Cells {
     public static <T> TableColumn<T, String> chip(String title, double width, Function<T, String> text,
                                                   Function<T, String> kind) {
         TableColumn<T, String> c = text(title, width, text);
-        c.setCellFactory(col -> new ChipCell<>(kind));
+        c.setCellFactory(col -> new ChipCell<>(title, kind));
         return c;
     }
 
@@ -74,10 +74,12 @@ public final class Cells {
 
     /** The text as a chip; the cell's text stays set (for tooltips, tests and screen readers) but only the chip shows. */
     private static final class ChipCell<T> extends TextCell<T> {
+        private final String title;
         private final Function<T, String> kind;
         private final Label chip = new Label();
 
-        ChipCell(Function<T, String> kind) {
+        ChipCell(String title, Function<T, String> kind) {
+            this.title = title;
             this.kind = kind;
             chip.getStyleClass().add("chip");
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
@@ -89,9 +91,11 @@ public final class Cells {
             T row = empty || getTableRow() == null ? null : getTableRow().getItem();
             if (row == null || item == null || item.isEmpty()) {
                 setGraphic(null);
+                setAccessibleText(null);
                 return;
             }
             chip.setText(item);
+            setAccessibleText(title + ": " + item); // the column's name too: "Access: granted until 14:06"
             chip.getStyleClass().removeIf(s -> s.startsWith("chip-"));
             chip.getStyleClass().add("chip-" + kind.apply(row));
             setGraphic(chip);

@@ -2,6 +2,7 @@ package dev.latchkey.app.expiry;
 
 import dev.latchkey.app.common.BannerModel;
 import dev.latchkey.app.common.BannerView;
+import dev.latchkey.app.common.DismissedNotices;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.core.brokerapi.Grant;
@@ -38,11 +39,24 @@ public final class ExpiryBanner {
     private final Map<String, String> endNotes = new HashMap<>();
     /** Items whose warning is on the banner now, counting down. */
     private final Set<String> counting = new LinkedHashSet<>();
+    /** The lead time of each item's last warning: a dismissal is remembered for that lead time. */
+    private final Map<String, Duration> warnedAt = new HashMap<>();
+    private final DismissedNotices dismissedBefore;
     private Consumer<String> extend = grantId -> { };
     private Scheduler.Cancellable next = () -> { };
     private Thresholds thresholds;
 
     public ExpiryBanner(ExpiryMonitor monitor, Thresholds thresholds, BannerModel banner, Scheduler scheduler) {
+        this(monitor, thresholds, banner, scheduler, DismissedNotices.inMemory());
+    }
+
+    /**
+     * @param dismissedBefore the warnings dismissed before (across restarts): one dismissed at a
+     *     lead time does not come back at that lead time, only at the next
+     */
+    public ExpiryBanner(ExpiryMonitor monitor, Thresholds thresholds, BannerModel banner, Scheduler scheduler,
+                        DismissedNotices dismissedBefore) {
+        this.dismissedBefore = dismissedBefore;
         this.monitor = monitor;
         this.thresholds = thresholds;
         monitor.setThresholds(thresholds);
@@ -58,6 +72,10 @@ public final class ExpiryBanner {
      */
     public void watchGrants(List<Grant> grants) {
         Instant now = scheduler.clock().instant();
+        // A grant no longer listed is over: what was dismissed about it need not be remembered.
+        Set<String> listed = grants.stream().filter(g -> !g.id().isBlank())
+                .map(g -> Expiring.grant(g.id(), g.what(), g.endsAt()).id()).collect(java.util.stream.Collectors.toSet());
+        dismissedBefore.forget(e -> e.startsWith("grant:") && !listed.contains(e.split("@", 2)[0]));
         monitor.track(Expiring.Kind.GRANT, grants.stream()
                 .filter(g -> !g.id().isEmpty() && g.revokedAt().isEmpty() && now.isBefore(g.endsAt())
                         && (g.state() == Grant.State.ACTIVE || g.state() == Grant.State.SCHEDULED))
@@ -95,7 +113,9 @@ public final class ExpiryBanner {
             }
         }
         counting.clear();
+        warnedAt.clear();
         endNotes.clear();
+        dismissedBefore.forget(e -> e.startsWith("grant:"));
         checkNow();
     }
 
@@ -144,6 +164,10 @@ public final class ExpiryBanner {
         String id = event.item().id();
         switch (event) {
             case ExpiryEvent.Warning w -> {
+                warnedAt.put(id, w.threshold());
+                if (dismissedBefore.contains(memoryKey(id, w.threshold()))) {
+                    return; // dismissed at this lead time before a restart: the next lead time shows it again
+                }
                 counting.add(id); // a new lead time shows again what the user dismissed at the last one
                 banner.show(warning(w.item(), w.left()));
             }
@@ -156,11 +180,19 @@ public final class ExpiryBanner {
 
     /** The user dismissed a notice: an ended item is let go (the tray leaves "ended"); a warning stops counting. */
     private void dismissed(String key) {
-        counting.remove(key);
+        if (counting.remove(key) && warnedAt.containsKey(key) && key.startsWith("grant:")
+                && DismissedNotices.isKey(memoryKey(key, warnedAt.get(key)))) {
+            dismissedBefore.add(memoryKey(key, warnedAt.get(key))); // another broker's odd id is just not remembered
+        }
         if (monitor.ended().stream().anyMatch(e -> e.id().equals(key))) {
             monitor.forget(key);
             endNotes.remove(key);
         }
+    }
+
+    /** {@code grant:g_1@15m}: the grant's notice key and the lead time it was dismissed at. */
+    private static String memoryKey(String key, Duration leadTime) {
+        return key + "@" + leadTime.toMinutes() + "m";
     }
 
     private Notice warning(Expiring item, Duration left) {

@@ -35,6 +35,7 @@ public final class ActivityView implements Screen {
         top.setAlignment(Pos.CENTER_LEFT);
 
         list.setId("activity");
+        list.setAccessibleText("Activity: launches and guarded commits");
         list.setItems(model.items());
         list.setCellFactory(v -> new ListCell<>() {
             @Override

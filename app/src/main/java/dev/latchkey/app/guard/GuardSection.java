@@ -28,6 +28,7 @@ public final class GuardSection {
         about.setWrapText(true);
         ListView<GuardedRepositoriesViewModel.Row> list = new ListView<>(model.rows());
         list.setId("guarded-repositories");
+        list.setAccessibleText("Guarded repositories");
         list.setPrefHeight(150);
         list.setPlaceholder(new Label("No repository is guarded yet. Choose one below."));
         list.setCellFactory(v -> new ListCell<>() {

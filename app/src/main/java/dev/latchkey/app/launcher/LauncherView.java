@@ -59,6 +59,7 @@ public final class LauncherView implements Screen {
         Label heading = new Label("Launch profiles");
         heading.getStyleClass().add("card-title");
         list.setId("profiles");
+        list.setAccessibleText("Launch profiles");
         list.setItems(model.profiles());
         list.setCellFactory(v -> new ListCell<>() {
             @Override
@@ -251,6 +252,7 @@ public final class LauncherView implements Screen {
             tabs.computeIfAbsent(app, a -> {
                 TextArea text = new TextArea();
                 text.setId("console-" + a.profile().name());
+                text.setAccessibleText("Output of " + a.profile().name());
                 text.getStyleClass().add("console");
                 text.setEditable(false);
                 text.setWrapText(true);

@@ -142,6 +142,7 @@ public final class ProfileEditorView implements Screen {
         grid.addRow(6, FieldCaption.of("Output"), mask);
         grid.addRow(7, FieldCaption.of("Environment"), pristine);
         grid.addRow(8, FieldCaption.of("On expiry"), onExpiry);
+        FieldCaption.name(grid);
         GridPane.setHgrow(name, Priority.ALWAYS);
 
         Label error = new Label();

@@ -66,6 +66,7 @@ public final class SettingsView implements Screen {
         grid.addRow(1, FieldCaption.of("Session"), storage);
         grid.addRow(2, FieldCaption.of("Theme"), theme);
         grid.addRow(3, FieldCaption.of("Warn before expiry"), new VBox(4, lead, leadError));
+        FieldCaption.name(grid);
         // Sign out stays near the top, where it was before more sections came below it.
         VBox page = new VBox(20, heading, grid, signOut, message);
         page.getChildren().addAll(sections);

@@ -5,6 +5,8 @@ import dev.latchkey.app.common.BannerView;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.app.common.Theme;
+import dev.latchkey.app.common.ToastView;
+import dev.latchkey.app.common.Toasts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +27,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -32,9 +35,9 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The one main window: a header (name, theme switch), the sidebar once signed in, the banner,
- * the current screen, and a status line saying which broker the app talks to and whether it can
- * reach it. Screens come and go through {@link #show}; the sidebar marks the current one.
+ * The one main window: a header (name, theme switch), the sidebar once signed in, the one notice
+ * row, the current screen with its toasts, and a status line saying which broker the app talks
+ * to and whether it can reach it. Screens come and go through {@link #show}; the sidebar marks the current one.
  */
 public final class MainWindow {
 
@@ -53,7 +56,7 @@ public final class MainWindow {
     private String currentNav = "";
     private Path placementFolder;
 
-    public MainWindow(Stage stage, BannerModel banner, Theme theme) {
+    public MainWindow(Stage stage, BannerModel banner, Toasts toasts, Theme theme) {
         this.stage = stage;
         this.theme = theme;
         Label name = new Label(TITLE);
@@ -76,14 +79,19 @@ public final class MainWindow {
         sidebar.setMinWidth(Region.USE_PREF_SIZE);
         sidebar.setAccessibleText("Pages");
 
-        VBox middle = new VBox(new BannerView(banner), content);
-        VBox.setVgrow(content, Priority.ALWAYS);
+        // Toasts float in the lower right corner over the screen, above the status line.
+        ToastView toastView = new ToastView(toasts);
+        StackPane screen = new StackPane(content, toastView);
+        StackPane.setAlignment(toastView, Pos.BOTTOM_RIGHT);
+        VBox middle = new VBox(new BannerView(banner), screen);
+        VBox.setVgrow(screen, Priority.ALWAYS);
         BorderPane root = new BorderPane(middle);
         root.setTop(header);
         root.setLeft(sidebar);
         root.setBottom(status);
         setNavigation();
-        scene = new Scene(root, 1000, 680);
+        Rectangle2D first = firstSize(javafx.stage.Screen.getPrimary().getVisualBounds());
+        scene = new Scene(root, first.getWidth(), first.getHeight());
         shortcuts = new Shortcuts(scene);
         // Tab onto a field below the fold of a long form scrolls to it, as in a browser.
         scene.focusOwnerProperty().addListener((o, old, now) -> {
@@ -98,6 +106,24 @@ public final class MainWindow {
         stage.getIcons().setAll(icons());
         stage.setMinWidth(WindowPlacement.MIN_WIDTH);
         stage.setMinHeight(WindowPlacement.MIN_HEIGHT);
+    }
+
+    /** The window's first size where none is remembered: comfortable, yet whole on a small screen. */
+    static final double FIRST_WIDTH = 1000;
+    static final double FIRST_HEIGHT = 680;
+    /** Room left around the scene for the window's frame and title bar, which the scene's size leaves out. */
+    static final double FRAME_WIDTH = 16;
+    static final double FRAME_HEIGHT = 48;
+
+    /**
+     * The scene's first size on a screen whose usable area is {@code visual}: the comfortable size,
+     * shrunk so that the window with its title bar fits (a 1024x640 screen would otherwise lose the
+     * status line below its edge), never below the smallest the app lays out for.
+     */
+    static Rectangle2D firstSize(Rectangle2D visual) {
+        double width = Math.max(WindowPlacement.MIN_WIDTH, Math.min(FIRST_WIDTH, visual.getWidth() - FRAME_WIDTH));
+        double height = Math.max(WindowPlacement.MIN_HEIGHT, Math.min(FIRST_HEIGHT, visual.getHeight() - FRAME_HEIGHT));
+        return new Rectangle2D(0, 0, width, height);
     }
 
     /** The app icon at the sizes the build copies from icons/png, for the title bar, taskbar and Alt+Tab. */

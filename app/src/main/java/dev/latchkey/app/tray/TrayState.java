@@ -7,12 +7,18 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * What the tray icon shows: the worst upcoming expiry among everything watched. Pure, so the
- * choice of icon is tested without a tray.
+ * What the tray icon shows: the worst upcoming expiry among everything watched, or that the broker
+ * cannot be reached. Pure, so the choice of icon is tested without a tray. Declared from least to
+ * most urgent.
  */
 public enum TrayState {
     /** Nothing ends within the warning lead time. */
     OK,
+    /**
+     * The broker cannot be reached (what Latchkey shows may be stale), and nothing ends soon: an
+     * end or a warning says more, since offline nothing can be extended anyway.
+     */
+    OFFLINE,
     /** Something ends within the warning lead time (15 minutes by default). */
     WARNING,
     /** Something has ended, or was revoked. */
@@ -26,7 +32,16 @@ public enum TrayState {
      * @param warnWithin the longest lead time: an end this close or closer is a warning
      */
     public static TrayState of(Collection<Expiring> watched, Instant now, Duration warnWithin) {
-        TrayState worst = OK;
+        return of(watched, now, warnWithin, false);
+    }
+
+    /**
+     * The state for {@code watched} at {@code now}, {@code offline} when the broker cannot be reached.
+     *
+     * @param warnWithin the longest lead time: an end this close or closer is a warning
+     */
+    public static TrayState of(Collection<Expiring> watched, Instant now, Duration warnWithin, boolean offline) {
+        TrayState worst = offline ? OFFLINE : OK;
         for (Expiring e : watched) {
             Duration left = Duration.between(now, e.endsAt());
             TrayState s = !left.isPositive() ? EXPIRED : left.compareTo(warnWithin) <= 0 ? WARNING : OK;
@@ -37,7 +52,7 @@ public enum TrayState {
         return worst;
     }
 
-    /** The word in the icon file names: {@code ok}, {@code warning}, {@code expired}. */
+    /** The word in the icon file names: {@code ok}, {@code offline}, {@code warning}, {@code expired}. */
     public String fileWord() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -46,6 +61,7 @@ public enum TrayState {
     public String describe() {
         return switch (this) {
             case OK -> "Latchkey: nothing expires soon";
+            case OFFLINE -> "Latchkey: offline, can't reach the broker";
             case WARNING -> "Latchkey: access ends soon";
             case EXPIRED -> "Latchkey: access has ended or was revoked";
         };

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.MemoryClipboard;
+import dev.latchkey.app.common.QueuedTaskRunner;
 import dev.latchkey.app.common.SameThreadTaskRunner;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -143,5 +144,39 @@ class SecretsBrowserViewModelTest {
         assertThat(model.loadProperty().get()).isInstanceOfSatisfying(SecretsBrowserViewModel.Load.Failed.class,
                 f -> assertThat(f.why()).startsWith("Cannot reach the broker at http://127.0.0.1:1").contains("Retry")
                         .doesNotContain(adaToken));
+    }
+
+    /** A model whose background work waits until the test finishes it, to see it while it loads. */
+    private SecretsBrowserViewModel loading(URI url, QueuedTaskRunner tasks) {
+        SecretsBrowserViewModel model = new SecretsBrowserViewModel(tasks, scheduler,
+                BrowserBackend.over(new BrokerClient(url, () -> adaToken)), clipboard);
+        model.load();
+        return model;
+    }
+
+    @Test
+    void whileLoadingTheTableSaysLoadingNeverNoSecrets() {
+        QueuedTaskRunner tasks = new QueuedTaskRunner();
+        SecretsBrowserViewModel model = loading(broker.url(), tasks);
+        assertThat(LoadStates.placeholderText(model)).isEqualTo("Loading secrets …");
+        model.filterProperty().set("stripe");
+        assertThat(LoadStates.placeholderText(model)).as("a filter typed while loading is no empty result")
+                .isEqualTo("Loading secrets …");
+        while (tasks.waiting() > 0) {
+            tasks.finish(0);
+        }
+        model.filterProperty().set("no-such-secret-anywhere");
+        assertThat(model.rows()).isEmpty();
+        assertThat(LoadStates.placeholderText(model)).isEqualTo("No secret matches \u201cno-such-secret-anywhere\u201d.");
+    }
+
+    @Test
+    void aFailedLoadSaysSoNotEmpty() {
+        QueuedTaskRunner tasks = new QueuedTaskRunner();
+        SecretsBrowserViewModel model = loading(URI.create("http://127.0.0.1:1"), tasks);
+        while (tasks.waiting() > 0) {
+            tasks.finish(0);
+        }
+        assertThat(LoadStates.placeholderText(model)).isEqualTo("Secrets could not be loaded. See the message on the left.");
     }
 }

@@ -3,18 +3,21 @@ package dev.latchkey.app.expiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.common.BannerModel;
+import dev.latchkey.app.common.DismissedNotices;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.tray.TrayState;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each grant's warnings, countdown and "access has ended" state on the banner and the tray, on a
@@ -153,5 +156,27 @@ class ExpiryBannerTest {
         expiry.watchGrants(List.of(g));
         assertThat(notified).hasSize(told);
         assertThat(monitor.check()).isEmpty();
+    }
+
+    @Test
+    void aWarningDismissedBeforeARestartStaysDismissedUntilItsNextLeadTime(@TempDir Path config) {
+        Grant g = grant("g_1", "payments/staging", List.of(), Duration.ofMinutes(10));
+        BannerModel before = new BannerModel();
+        new ExpiryBanner(new ExpiryMonitor(scheduler.clock(), Thresholds.DEFAULT), Thresholds.DEFAULT, before, scheduler,
+                DismissedNotices.in(config)).watchGrants(List.of(g));
+        before.dismissByUser("grant:g_1");
+
+        // The app starts again: a new monitor and banner, the same config folder, the same grant listed.
+        BannerModel after = new BannerModel();
+        ExpiryMonitor again = new ExpiryMonitor(scheduler.clock(), Thresholds.DEFAULT);
+        ExpiryBanner restarted = new ExpiryBanner(again, Thresholds.DEFAULT, after, scheduler, DismissedNotices.in(config));
+        restarted.watchGrants(List.of(g));
+        assertThat(after.notices()).as("dismissed at the 15-minute lead time before the restart").isEmpty();
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(after.notices()).extracting(Notice::text).singleElement().asString().contains("ends in 5 min");
+
+        // Signing out forgets what the last person dismissed.
+        restarted.forgetGrants();
+        assertThat(DismissedNotices.in(config).entries()).isEmpty();
     }
 }

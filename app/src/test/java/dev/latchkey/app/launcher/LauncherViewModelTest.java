@@ -20,6 +20,7 @@ import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
+import dev.latchkey.core.brokerapi.RefusedRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,6 +103,24 @@ class LauncherViewModelTest {
         assertThat(app.stateProperty().get()).isInstanceOfSatisfying(RunningApp.State.Refused.class,
                 r -> assertThat(r.refused()).hasSize(1));
         assertThat(app.consoleProperty().get()).contains("nothing was started").contains("latchkey request payments/prod");
+        // "Request access …" on the refused launch opens the form for that scope with the missing secret ticked.
+        assertThat(LauncherView.requestable(app.stateProperty().get()))
+                .contains(new dev.latchkey.app.common.AccessNeed("payments/prod", List.of("db-url")));
+    }
+
+    @Test
+    void aRefusedLaunchTicksEveryMissingSecretOfTheFirstRequestableScopeOnce() {
+        RunningApp.State refused = new RunningApp.State.Refused(List.of(
+                new RefusedRef(SecretRef.parse("latchkey://search/prod/es-password"), RefusedRef.Why.NO_ACCESS),
+                new RefusedRef(SecretRef.parse("latchkey://payments/prod/db-url"), RefusedRef.Why.REQUEST_NEEDED),
+                new RefusedRef(SecretRef.parse("latchkey://payments/staging/db-url"), RefusedRef.Why.REQUEST_NEEDED),
+                new RefusedRef(SecretRef.parse("latchkey://payments/prod/stripe-api-key"), RefusedRef.Why.REQUEST_NEEDED),
+                new RefusedRef(SecretRef.parse("latchkey://payments/prod/db-url"), RefusedRef.Why.REQUEST_NEEDED)));
+        assertThat(LauncherView.requestable(refused))
+                .contains(new dev.latchkey.app.common.AccessNeed("payments/prod", List.of("db-url", "stripe-api-key")));
+        assertThat(LauncherView.requestable(new RunningApp.State.Refused(List.of(
+                new RefusedRef(SecretRef.parse("latchkey://search/prod/es-password"), RefusedRef.Why.NO_ACCESS)))))
+                .as("nothing a request would fix: no form").isEmpty();
     }
 
     @Test

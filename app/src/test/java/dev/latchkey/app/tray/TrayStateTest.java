@@ -50,6 +50,15 @@ class TrayStateTest {
     }
 
     @Test
+    void offlineShowsUnlessAnEndOrAWarningSaysMore() {
+        assertThat(TrayState.of(List.of(), NOW, WARN, true)).isEqualTo(TrayState.OFFLINE);
+        assertThat(TrayState.of(List.of(grant("a/dev", Duration.ofHours(2))), NOW, WARN, true)).isEqualTo(TrayState.OFFLINE);
+        assertThat(TrayState.of(List.of(grant("a/dev", Duration.ofMinutes(3))), NOW, WARN, true)).isEqualTo(TrayState.WARNING);
+        assertThat(TrayState.of(List.of(grant("a/dev", Duration.ZERO)), NOW, WARN, true)).isEqualTo(TrayState.EXPIRED);
+        assertThat(TrayState.OFFLINE.describe()).isEqualTo("Latchkey: offline, can't reach the broker");
+    }
+
+    @Test
     void everyStateHasItsIconForLightAndDarkPanelsAtEverySize() {
         for (TrayState s : TrayState.values()) {
             for (boolean dark : new boolean[] {true, false}) {
