@@ -2,7 +2,9 @@ package dev.latchkey.core.guard;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +42,12 @@ final class Scanner implements DiffReader.Sink {
     private final List<String> notes = new ArrayList<>();
     private final Set<String> files = new LinkedHashSet<>();
     private long lines;
+    private final Map<Integer, Integer> best = new LinkedHashMap<>();
+    private final List<int[]> ranges = new ArrayList<>();
+    private final KnownValues.Sink onLine = (entry, tag, from, to) -> {
+        best.merge(entry, tag, (a, b) -> (a & Fingerprinter.PART) == 0 ? a : b);
+        ranges.add(new int[] {from, to});
+    };
     private String commit;
     private String lastPath;
     private int lastNumber;
@@ -88,15 +96,15 @@ final class Scanner implements DiffReader.Sink {
         if (rules.pathAllowed(path)) {
             return;
         }
-        files.add(path);
+        if (!path.equals(lastPath)) {
+            files.add(path);
+        }
         lines++;
-        List<int[]> ranges = new ArrayList<>();
+        // Reused line after line: most lines match nothing, and a cold JVM pays for each allocation.
+        ranges.clear();
         if (known != null) {
-            Map<Integer, Integer> best = new LinkedHashMap<>();
-            known.scan(text, (entry, tag, from, to) -> {
-                best.merge(entry, tag, (a, b) -> (a & Fingerprinter.PART) == 0 ? a : b);
-                ranges.add(new int[] {from, to});
-            });
+            best.clear();
+            known.scan(text, onLine);
             best.forEach((entry, tag) -> addKnown(path, number, entry, tag, null));
             if (path.equals(lastPath) && number == lastNumber + 1) {
                 join(path, number, text, best.keySet());
@@ -131,7 +139,7 @@ final class Scanner implements DiffReader.Sink {
             while (end < n && end - i < 2 && text.charAt(end) == '=') {
                 end++;
             }
-            if (i - start < 24) {
+            if (i - start < 24 || !decodable(text, start, i, end - i)) {
                 continue;
             }
             String word = text.substring(start, end);
@@ -142,11 +150,8 @@ final class Scanner implements DiffReader.Sink {
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            String decoded;
-            try {
-                decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
+            String decoded = utf8(bytes);
+            if (decoded == null) {
                 continue;
             }
             Map<Integer, Integer> best = new LinkedHashMap<>();
@@ -159,6 +164,34 @@ final class Scanner implements DiffReader.Sink {
             }
             best.forEach((entry, tag) -> addKnown(path, number, entry, Encoding.BASE64_INSIDE.ordinal(), null));
         }
+    }
+
+    /**
+     * Whether base64 decoding of {@code text[from, to)} followed by {@code pad} '=' can succeed:
+     * one alphabet, and a length base64 can have. Long identifiers in code look like base64
+     * words; a failed decoding throws, and a cold JVM pays dearly for each exception.
+     */
+    private static boolean decodable(String text, int from, int to, int pad) {
+        boolean std = false;
+        boolean url = false;
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            std |= c == '+' || c == '/';
+            url |= c == '-' || c == '_';
+        }
+        int n = to - from;
+        return !(std && url) && n % 4 != 1 && (pad == 0 || (n + pad) % 4 == 0);
+    }
+
+    /** The UTF-8 text of {@code bytes}, or null when they are not UTF-8 (decided without an exception). */
+    private static String utf8(byte[] bytes) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        if (d.decode(ByteBuffer.wrap(bytes), out, true).isError() || d.flush(out).isError()) {
+            return null;
+        }
+        return out.flip().toString();
     }
 
     private static boolean base64Char(char c) {
