@@ -50,18 +50,24 @@ public final class AotTraining {
     private static final int ROUNDS = 3;
 
     private final Path work;
+    private final Function<URI, Session> sessions;
     private final CliContext context;
 
     private AotTraining(Path work) {
         this.work = work;
+        Map<URI, Session> open = new ConcurrentHashMap<>();
+        this.sessions = url -> open.computeIfAbsent(url, u -> Session.builder(u)
+                .credentialStore(new InMemoryCredentialStore()).lockDirectory(work.resolve("runtime")).build());
+        this.context = context(work);
+    }
+
+    /** The context of a command started in {@code cwd}, with the training's folders and session. */
+    private CliContext context(Path cwd) {
         Map<String, String> env = Map.of("HOME", work.resolve("home").toString(),
                 "XDG_CONFIG_HOME", work.resolve("config").toString(), "XDG_STATE_HOME", work.resolve("state").toString(),
                 "XDG_CACHE_HOME", work.resolve("cache").toString(), "XDG_DATA_HOME", work.resolve("data").toString(),
                 "XDG_RUNTIME_DIR", work.resolve("runtime").toString(), "PATH", System.getenv().getOrDefault("PATH", ""));
-        Map<URI, Session> open = new ConcurrentHashMap<>();
-        Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> Session.builder(u)
-                .credentialStore(new InMemoryCredentialStore()).lockDirectory(work.resolve("runtime")).build());
-        this.context = new CliContext(env, work, Clock.systemUTC(), java.io.InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+        return new CliContext(env, cwd, Clock.systemUTC(), java.io.InputStream.nullInputStream(), OutputStream.nullOutputStream(),
                 OutputStream.nullOutputStream(), false, sessions, url -> sessions.apply(url).bearerToken());
     }
 
@@ -91,6 +97,7 @@ public final class AotTraining {
         if (!Files.isRegularFile(brokerJar)) {
             System.err.println("latchkey AOT training: no broker jar at " + brokerJar
                     + "; trained without broker calls (build the broker module first for a fuller cache)");
+            guardHook();
             return;
         }
         Process broker = startBroker(brokerJar);
@@ -111,6 +118,8 @@ public final class AotTraining {
             }
             command(0, "status", "--json");
             command(0, "scopes");
+            // After the runs above recorded their values: the hook then checks fingerprints too.
+            guardHook();
             command(0, "logout");
         } finally {
             broker.destroy();
@@ -120,11 +129,47 @@ public final class AotTraining {
         }
     }
 
+    /**
+     * The pre-commit hook ({@code guard staged --hook}) on a repository with a staged file, so a
+     * commit's JVM starts warm too. Skipped, with a line on stderr, where git does not run.
+     */
+    private void guardHook() {
+        try {
+            Path repo = Files.createDirectories(work.resolve("guard-repo"));
+            List<String> code = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                code.add("    String line" + i + " = config.get(\"key." + i + "\", \"https://example.org/a/" + i + "\");");
+            }
+            Files.write(repo.resolve("App.java"), code);
+            for (String[] git : List.of(new String[] {"init", "-q"}, new String[] {"add", "App.java"})) {
+                List<String> args = new ArrayList<>(List.of("git", "-C", repo.toString()));
+                args.addAll(List.of(git));
+                Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (!p.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IllegalStateException("git " + String.join(" ", git) + " failed");
+                }
+            }
+            CliContext inRepo = context(repo);
+            for (int i = 0; i < ROUNDS; i++) {
+                command(inRepo, 0, "guard", "staged", "--hook");
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("latchkey AOT training: the guard's hook was left out (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs one command as {@code latchkey ARGS} would, failing the training when it exits otherwise than {@code expected}. */
     private String command(int expected, String... args) {
+        return command(context, expected, args);
+    }
+
+    private String command(CliContext in, int expected, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(in, out, err).execute(args);
         if (code != expected) {
             throw new IllegalStateException("latchkey " + String.join(" ", args) + " exited " + code + ": " + err.toString().strip());
         }
@@ -132,7 +177,11 @@ public final class AotTraining {
     }
 
     private picocli.CommandLine commandLine(StringWriter out, java.io.Writer err) {
-        picocli.CommandLine cmd = LatchkeyCommand.commandLine(context);
+        return commandLine(context, out, err);
+    }
+
+    private picocli.CommandLine commandLine(CliContext in, StringWriter out, java.io.Writer err) {
+        picocli.CommandLine cmd = LatchkeyCommand.commandLine(in);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd;

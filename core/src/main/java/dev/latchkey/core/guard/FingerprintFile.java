@@ -7,26 +7,40 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * The fingerprint file, format version 1 (big-endian):
+ * The fingerprint file, format version 2 (big-endian):
  *
  * <pre>
- * "LKGF"  u16 version (1)  u16 reserved (0)
+ * "LKGF"  u16 version (2)  u16 reserved (0)
  * i64 key id              keyed hash of a constant: which keychain key made this file
  * u32 entries, each:      UTF label, UTF broker, i64 value id, i64 received, i64 expires (epoch s)
  * u32 prints              then i64[prints] sorted, then i32[prints] owners (entry &lt;&lt; 8 | tag)
+ * u32 table bits          a power of two; 0 while some entries' keyed values are unknown
+ * i32[prints]             keyed prefilter values (0 where unknown)
+ * u8[bits / 8]            the prefilter's bit table (bit b is byte b / 8, bit b % 8 from the lowest),
+ *   or, when bits is 0,   u8[(entries + 7) / 8]: which entries' keyed values are known (same order)
  * u32 CRC-32 of all the bytes before it
  * </pre>
+ *
+ * <p>Version 1 (Latchkey before the prefilter) ends after the owners; it is read as a set
+ * without keyed values (see {@link Prefilter}). Its prints stay until their values are received
+ * again (then they are fingerprinted anew) or expire; until then the file is written without a
+ * table, and scans compute the HMAC of every stretch they look at, as version 1 did.
  *
  * References and broker URLs are names, not secrets; nothing in the file is a value, and a
  * fingerprint cannot be checked against a guess without the key. A file that is cut short,
@@ -34,7 +48,8 @@ import java.util.zip.CRC32;
  */
 final class FingerprintFile {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int OLD_VERSION = 1;
     private static final int MAGIC = 0x4c4b4746; // "LKGF"
 
     private FingerprintFile() {
@@ -44,10 +59,11 @@ final class FingerprintFile {
     static FingerprintSet read(Path file, long keyId) throws GuardFileException {
         ByteBuffer bytes;
         try {
-            // Read whole rather than mapped: a mapped file cannot be replaced on Windows.
-            bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+            bytes = bytes(file);
         } catch (NoSuchFileException e) {
             return FingerprintSet.empty(keyId);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(file);
         } catch (IOException e) {
             throw new GuardFileException("cannot read the fingerprint file " + file + " (" + e.getMessage() + ")",
                     "check its permissions; it should be yours, mode 0600");
@@ -67,9 +83,9 @@ final class FingerprintFile {
         }
         int version = in.getShort() & 0xffff;
         in.getShort();
-        if (version != VERSION) {
-            throw new GuardFileException(file + " has format version " + version + "; this Latchkey reads version "
-                    + VERSION, "use the Latchkey that wrote it, or move the file aside to start a new one");
+        if (version != VERSION && version != OLD_VERSION) {
+            throw new GuardFileException(file + " has format version " + version + "; this Latchkey reads versions "
+                    + OLD_VERSION + " and " + VERSION, "use the Latchkey that wrote it, or move the file aside to start a new one");
         }
         CRC32 crc = new CRC32();
         crc.update(in.duplicate().position(0).limit(length - 4));
@@ -96,13 +112,50 @@ final class FingerprintFile {
         if (count < 0 || (long) count * 12 > in.remaining()) {
             throw corrupt(file);
         }
-        long[] prints = new long[count];
-        in.asLongBuffer().get(prints);
-        in.position(in.position() + count * 8);
-        int[] owners = new int[count];
-        in.asIntBuffer().get(owners);
-        return new FingerprintSet(keyId, new LazyEntries(in.duplicate(), at), prints, owners);
+        LongBuffer prints = in.slice(in.position(), count * 8).asLongBuffer();
+        IntBuffer owners = in.slice(in.position() + count * 8, count * 4).asIntBuffer();
+        in.position(in.position() + count * 12);
+        FingerprintSet.Filter filter = null;
+        if (version == OLD_VERSION) {
+            if (in.remaining() != 4) {
+                throw corrupt(file);
+            }
+        } else {
+            int bits = in.getInt();
+            int tail = bits != 0 ? bits / 8 : (entries + 7) / 8;
+            if ((bits != 0 && (bits < 64 || Integer.bitCount(bits) != 1)) || (long) count * 4 + tail + 4 != in.remaining()) {
+                throw corrupt(file);
+            }
+            IntBuffer keyed = in.slice(in.position(), count * 4).asIntBuffer();
+            ByteBuffer rest = in.slice(in.position() + count * 4, tail);
+            filter = bits != 0 ? new FingerprintSet.Filter(keyed, rest, null)
+                    : new FingerprintSet.Filter(keyed, null, java.util.BitSet.valueOf(rest));
+        }
+        return new FingerprintSet(keyId, new LazyEntries(in.duplicate(), at), prints, owners, filter);
     }
+
+    /**
+     * The file's bytes: mapped where the system lets a mapped file be replaced (a scan then
+     * touches only the pages it reads; copying 10 MB into the heap took longer than the scan),
+     * read whole on Windows, where it does not. Latchkey never changes the file in place (a
+     * new one is moved over it), so a mapping never sees it shrink.
+     */
+    private static ByteBuffer bytes(Path file) throws IOException {
+        if (WINDOWS) {
+            return ByteBuffer.wrap(Files.readAllBytes(file));
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > MAX_BYTES) {
+                throw new IllegalArgumentException("too large");
+            }
+            return size == 0 ? ByteBuffer.allocate(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
+    }
+
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+    /** Far above the bound on fingerprints (docs/guard.md), below what one buffer can map. */
+    private static final long MAX_BYTES = 512L * 1024 * 1024;
 
     private static final int ENTRY_MIN_BYTES = 28;
 
@@ -138,7 +191,7 @@ final class FingerprintFile {
 
     /** Writes {@code set} to {@code file} whole (a temporary file moved over it), 0600 in a 0700 folder. */
     static void write(Path file, FingerprintSet set) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + set.size() * 12 + set.entries().size() * 80);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + set.size() * 20 + set.entries().size() * 80);
         DataOutputStream out = new DataOutputStream(buffer);
         out.writeInt(MAGIC);
         out.writeShort(VERSION);
@@ -158,6 +211,19 @@ final class FingerprintFile {
         }
         for (int i = 0; i < set.size(); i++) {
             out.writeInt(set.owner(i));
+        }
+        FingerprintSet.Filter filter = set.filter();
+        out.writeInt(filter == null ? 0 : filter.bits());
+        for (int i = 0; i < set.size(); i++) {
+            out.writeInt(filter == null ? 0 : filter.keyed().get(i));
+        }
+        if (filter != null && filter.table() != null) {
+            for (int i = 0; i < filter.table().limit(); i++) {
+                out.writeByte(filter.table().get(i));
+            }
+        } else {
+            byte[] known = filter == null ? new byte[0] : filter.known().toByteArray();
+            out.write(Arrays.copyOf(known, (set.entries().size() + 7) / 8));
         }
         out.flush();
         byte[] body = buffer.toByteArray();

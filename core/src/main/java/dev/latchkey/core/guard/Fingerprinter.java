@@ -24,14 +24,19 @@ final class Fingerprinter {
     static final int PART = 0x80;
 
     private final Sha256Mac mac;
+    private final Prefilter prefilter;
     private final Grams grams = new Grams();
 
     Fingerprinter(Sha256Mac mac) {
         this.mac = mac;
+        this.prefilter = new Prefilter(mac);
     }
 
-    /** Fingerprints and their tags (encoding ordinal, plus {@link #PART} for windows). */
-    record Prints(long valueId, long[] prints, byte[] tags) {
+    /**
+     * Fingerprints, their tags (encoding ordinal, plus {@link #PART} for windows) and their
+     * {@link Prefilter#keyed} values.
+     */
+    record Prints(long valueId, long[] prints, byte[] tags, int[] keyed) {
     }
 
     boolean recordable(String value) {
@@ -41,6 +46,7 @@ final class Fingerprinter {
     Prints of(String value) {
         long[] prints = new long[64];
         byte[] tags = new byte[64];
+        int[] keyed = new int[64];
         int n = 0;
         Set<Long> seen = new HashSet<>();
         String password = Forms.urlPassword(value);
@@ -49,9 +55,11 @@ final class Fingerprinter {
             for (Form f : Forms.of(v)) {
                 String text = f.text();
                 if (f.whole() && text.length() >= MIN_VALUE) {
+                    keyed[n] = prefilter.keyed(Prefilter.cheap(TOKEN, text, 0, text.length()));
                     n = add(seen, prints, tags, n, mac.mac64(TOKEN, text, 0, text.length()), f.encoding().ordinal());
                     prints = grow(prints, n);
                     tags = grow(tags, n);
+                    keyed = grow(keyed, n);
                 }
                 if (!windowed(f)) {
                     continue;
@@ -60,15 +68,18 @@ final class Fingerprinter {
                 for (int i = 0; i < grams.count && n < MAX_PER_VALUE; i++) {
                     int start = grams.starts[i];
                     if (secretEnough(f, start) && varied(text, start)) {
+                        keyed[n] = prefilter.keyed(Prefilter.cheap(WINDOW, text, start, start + Grams.LENGTH));
                         n = add(seen, prints, tags, n, mac.mac64(WINDOW, text, start, start + Grams.LENGTH),
                                 f.encoding().ordinal() | PART);
                         prints = grow(prints, n);
                         tags = grow(tags, n);
+                        keyed = grow(keyed, n);
                     }
                 }
             }
         }
-        return new Prints(mac.mac64(VALUE, Sha256Mac.utf8(value)), Arrays.copyOf(prints, n), Arrays.copyOf(tags, n));
+        return new Prints(mac.mac64(VALUE, Sha256Mac.utf8(value)), Arrays.copyOf(prints, n), Arrays.copyOf(tags, n),
+                Arrays.copyOf(keyed, n));
     }
 
     /** Unpadded base64 and upper-case hex add no windows their siblings lack. */
@@ -111,6 +122,10 @@ final class Fingerprinter {
     }
 
     private static long[] grow(long[] a, int n) {
+        return n < a.length ? a : Arrays.copyOf(a, a.length * 2);
+    }
+
+    private static int[] grow(int[] a, int n) {
         return n < a.length ? a : Arrays.copyOf(a, a.length * 2);
     }
 

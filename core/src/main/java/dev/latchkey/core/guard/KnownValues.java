@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * Finds received values in lines by their fingerprints: the chosen windows of the line (parts of
- * values, and long values) and its tokens (whole values, short ones included). Keyed hashes are
- * remembered per line by a cheap hash of the text hashed, since code repeats itself.
+ * values, and long values) and its tokens (whole values, short ones included). A stretch gets its
+ * HMAC only when the {@link Prefilter} lets it through; answers are remembered by a cheap hash of
+ * the text, since code repeats itself.
  */
 final class KnownValues {
 
@@ -16,6 +17,7 @@ final class KnownValues {
 
     private final FingerprintSet set;
     private final Sha256Mac mac;
+    private final Prefilter prefilter;
     private final long now;
     private final Grams grams = new Grams();
     private final SeenHashes seen = new SeenHashes();
@@ -26,6 +28,7 @@ final class KnownValues {
     KnownValues(FingerprintSet set, Sha256Mac mac, Instant now) {
         this.set = set;
         this.mac = mac;
+        this.prefilter = new Prefilter(mac);
         this.now = now.getEpochSecond();
     }
 
@@ -93,15 +96,14 @@ final class KnownValues {
     }
 
     private void lookup(byte domain, String line, int from, int to, Sink sink) {
-        long cheap = domain;
-        for (int i = from; i < to; i++) {
-            cheap = cheap * 0x100000001b3L + line.charAt(i);
-        }
-        cheap = cheap * 31 + (to - from);
+        long cheap = Prefilter.cheap(domain, line, from, to);
         int known = seen.get(cheap);
         int index;
         if (known != SeenHashes.ABSENT) {
             index = known;
+        } else if (!set.mayHold(prefilter.keyed(cheap))) {
+            index = -1;
+            seen.put(cheap, index);
         } else {
             keyedHashes++;
             index = set.find(mac.mac64(domain, line, from, to));

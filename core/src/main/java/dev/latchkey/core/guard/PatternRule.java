@@ -42,19 +42,6 @@ record PatternRule(String id, String description, Pattern regex, int secretGroup
     record Hit(String ruleId, String description, int from, int to, String secret) {
     }
 
-    /** Whether the rule needs running on a line, given the line in lower case. */
-    boolean wants(String lowerLine) {
-        if (keywords.isEmpty()) {
-            return true;
-        }
-        for (String k : keywords) {
-            if (lowerLine.contains(k)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     void find(String line, List<Hit> out) {
         Matcher m = regex.matcher(line);
         while (m.find()) {

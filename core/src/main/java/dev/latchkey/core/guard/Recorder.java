@@ -67,25 +67,32 @@ final class Recorder {
         for (int i = 0; i < old.size(); i++) {
             counts[old.owner(i) >>> 8]++;
         }
+        FingerprintSet.Filter filter = old.filter();
         long[][] prints = new long[counts.length][];
         byte[][] tags = new byte[counts.length][];
+        int[][] keyed = new int[counts.length][];
         for (int e = 0; e < counts.length; e++) {
             prints[e] = new long[counts[e]];
             tags[e] = new byte[counts[e]];
+            keyed[e] = filter == null || !filter.knows(e) ? null : new int[counts[e]];
         }
         int[] fill = new int[counts.length];
         for (int i = 0; i < old.size(); i++) {
             int e = old.owner(i) >>> 8;
+            if (keyed[e] != null) {
+                keyed[e][fill[e]] = filter.keyed().get(i);
+            }
             prints[e][fill[e]] = old.print(i);
             tags[e][fill[e]++] = (byte) old.owner(i);
         }
-        record Kept(FingerprintSet.Entry entry, long[] prints, byte[] tags) {
+        // keyed is null for prints an older Latchkey wrote (no prefilter values known for them).
+        record Kept(FingerprintSet.Entry entry, long[] prints, byte[] tags, int[] keyed) {
         }
         Map<String, Kept> kept = new HashMap<>();
         for (int e = 0; e < counts.length; e++) {
             FingerprintSet.Entry entry = old.entries().get(e);
             if (entry.expires().isAfter(now)) {
-                kept.put(entry.valueId() + " " + entry.label(), new Kept(entry, prints[e], tags[e]));
+                kept.put(entry.valueId() + " " + entry.label(), new Kept(entry, prints[e], tags[e], keyed[e]));
             }
         }
         Fingerprinter printer = new Fingerprinter(mac);
@@ -98,11 +105,11 @@ final class Recorder {
             Kept before = kept.get(k);
             FingerprintSet.Entry entry = new FingerprintSet.Entry(r.label(), r.broker().map(Object::toString).orElse(""),
                     id, now, now.plus(ttl));
-            if (before != null) {
-                kept.put(k, new Kept(entry, before.prints(), before.tags()));
+            if (before != null && before.keyed() != null) {
+                kept.put(k, new Kept(entry, before.prints(), before.tags(), before.keyed()));
             } else {
                 Fingerprinter.Prints p = printer.of(r.value());
-                kept.put(k, new Kept(entry, p.prints(), p.tags()));
+                kept.put(k, new Kept(entry, p.prints(), p.tags(), p.keyed()));
             }
         }
         List<Kept> all = new ArrayList<>(kept.values());
@@ -112,7 +119,7 @@ final class Recorder {
             if (b.prints() + x.prints().length > MAX_PRINTS) {
                 break;
             }
-            b.add(x.entry(), x.prints(), x.tags());
+            b.add(x.entry(), x.prints(), x.tags(), x.keyed());
         }
         return b.build();
     }

@@ -1,9 +1,8 @@
 package dev.latchkey.core.guard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +35,7 @@ final class RuleSet {
     private final Set<String> allowFingerprints;
     private final Set<String> allowReferences;
     private final List<String> skipped;
+    private final Keywords keywords;
 
     private RuleSet(List<PatternRule> rules, List<PatternRule.Allow> global, Set<String> allowFingerprints,
             Set<String> allowReferences, List<String> skipped) {
@@ -44,6 +44,7 @@ final class RuleSet {
         this.allowFingerprints = Set.copyOf(allowFingerprints);
         this.allowReferences = Set.copyOf(allowReferences);
         this.skipped = List.copyOf(skipped);
+        this.keywords = new Keywords(this.rules.stream().map(PatternRule::keywords).toList());
     }
 
     private static volatile RuleSet builtIn;
@@ -53,8 +54,8 @@ final class RuleSet {
         RuleSet known = builtIn;
         if (known == null) {
             try (InputStream in = RuleSet.class.getResourceAsStream(BUILT_IN)) {
-                known = parse(new TomlMapper().readTree(in), "the built-in rules", null);
-            } catch (IOException | GuardConfigException e) {
+                known = parse(Toml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)), "the built-in rules", null);
+            } catch (IOException | Toml.SyntaxException | GuardConfigException e) {
                 throw new IllegalStateException("the built-in guard rules do not load: " + e.getMessage(), e);
             }
             builtIn = known;
@@ -70,46 +71,50 @@ final class RuleSet {
 
     /** Rules from a file in the gitleaks format. */
     static RuleSet load(Path file) throws GuardConfigException {
-        JsonNode root;
+        Map<String, Object> root;
         try {
-            root = new TomlMapper().readTree(file.toFile());
+            root = Toml.parse(Files.readString(file));
         } catch (IOException e) {
+            throw new GuardConfigException("cannot read " + file + " (" + firstLine(e.getMessage()) + ")");
+        } catch (Toml.SyntaxException e) {
             throw new GuardConfigException(file + " is not valid TOML: " + firstLine(e.getMessage()));
         }
         return parse(root, file.toString(), builtIn());
     }
 
-    private static RuleSet parse(JsonNode root, String source, RuleSet defaults) throws GuardConfigException {
+    private static RuleSet parse(Map<String, Object> root, String source, RuleSet defaults)
+            throws GuardConfigException {
         Map<String, PatternRule> rules = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
-        boolean useDefault = root.path("extend").path("useDefault").asBoolean(false) || !root.has("rules");
+        boolean useDefault = Boolean.TRUE.equals(table(root.get("extend")).get("useDefault"))
+                || !root.containsKey("rules");
         if (useDefault && defaults != null) {
             defaults.rules.forEach(r -> rules.put(r.id(), r));
         }
-        for (JsonNode r : root.path("rules")) {
-            String id = r.path("id").asText("");
+        for (Object o : list(root.get("rules"))) {
+            Map<String, Object> r = table(o);
+            String id = text(r.get("id"), "");
             if (id.isBlank()) {
                 throw new GuardConfigException(source + ": a rule without an id; give each [[rules]] an id");
             }
-            if (!r.hasNonNull("regex")) {
+            if (r.get("regex") == null) {
                 skipped.add(id + " (no regex: path-only rules are not supported)");
                 continue;
             }
             try {
                 List<PatternRule.Allow> allows = new ArrayList<>();
-                if (r.has("allowlist")) {
-                    allows.add(allow(r.get("allowlist"), source, id));
+                if (r.containsKey("allowlist")) {
+                    allows.add(allow(table(r.get("allowlist")), source, id));
                 }
-                for (JsonNode a : r.path("allowlists")) {
-                    allows.add(allow(a, source, id));
+                for (Object a : list(r.get("allowlists"))) {
+                    allows.add(allow(table(a), source, id));
                 }
-                List<String> keywords = new ArrayList<>();
-                r.path("keywords").forEach(k -> keywords.add(k.asText().toLowerCase(Locale.ROOT)));
-                Optional<Pattern> path = r.hasNonNull("path")
-                        ? Optional.of(compile(r.get("path").asText(), source, id)) : Optional.empty();
-                rules.put(id, new PatternRule(id, r.path("description").asText(id),
-                        compile(r.get("regex").asText(), source, id), r.path("secretGroup").asInt(0),
-                        r.path("entropy").asDouble(0), keywords, path, merge(allows)));
+                List<String> keywords = strings(r.get("keywords")).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+                Optional<Pattern> path = r.get("path") != null
+                        ? Optional.of(compile(text(r.get("path"), ""), source, id)) : Optional.empty();
+                rules.put(id, new PatternRule(id, text(r.get("description"), id),
+                        compile(text(r.get("regex"), ""), source, id), (int) number(r.get("secretGroup")),
+                        number(r.get("entropy")), keywords, path, merge(allows)));
             } catch (GuardConfigException e) {
                 if (defaults == null) {
                     throw e;
@@ -118,31 +123,58 @@ final class RuleSet {
             }
         }
         List<PatternRule.Allow> global = new ArrayList<>();
-        if (root.has("allowlist")) {
-            global.add(allow(root.get("allowlist"), source, "allowlist"));
+        if (root.containsKey("allowlist")) {
+            global.add(allow(table(root.get("allowlist")), source, "allowlist"));
         }
-        for (JsonNode a : root.path("allowlists")) {
-            global.add(allow(a, source, "allowlists"));
+        for (Object a : list(root.get("allowlists"))) {
+            global.add(allow(table(a), source, "allowlists"));
         }
         if (defaults != null && useDefault) {
             global.addAll(defaults.global);
         }
-        Set<String> fingerprints = new TreeSet<>(strings(root.path("latchkey").path("allowFingerprints")));
-        Set<String> references = new TreeSet<>(strings(root.path("latchkey").path("allowReferences")));
+        Map<String, Object> own = table(root.get("latchkey"));
+        Set<String> fingerprints = new TreeSet<>(strings(own.get("allowFingerprints")));
+        Set<String> references = new TreeSet<>(strings(own.get("allowReferences")));
         return new RuleSet(List.copyOf(rules.values()), global, fingerprints, references, skipped);
     }
 
-    private static PatternRule.Allow allow(JsonNode a, String source, String where) throws GuardConfigException {
+    private static PatternRule.Allow allow(Map<String, Object> a, String source, String where)
+            throws GuardConfigException {
         List<Pattern> regexes = new ArrayList<>();
-        for (String s : strings(a.path("regexes"))) {
+        for (String s : strings(a.get("regexes"))) {
             regexes.add(compile(s, source, where));
         }
         List<Pattern> paths = new ArrayList<>();
-        for (String s : strings(a.path("paths"))) {
+        for (String s : strings(a.get("paths"))) {
             paths.add(compile(s, source, where));
         }
-        List<String> stop = strings(a.path("stopwords")).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
-        return new PatternRule.Allow(regexes, stop, paths, a.path("regexTarget").asText("secret"));
+        List<String> stop = strings(a.get("stopwords")).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        return new PatternRule.Allow(regexes, stop, paths, text(a.get("regexTarget"), "secret"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> table(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+
+    /** A string, or a number or boolean as written; {@code otherwise} for a table, an array or nothing. */
+    private static String text(Object o, String otherwise) {
+        return o instanceof String || o instanceof Number || o instanceof Boolean ? o.toString() : otherwise;
+    }
+
+    private static double number(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return o instanceof String t ? Double.parseDouble(t.strip()) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static PatternRule.Allow merge(List<PatternRule.Allow> allows) {
@@ -198,9 +230,9 @@ final class RuleSet {
         return out.toString();
     }
 
-    private static List<String> strings(JsonNode array) {
+    private static List<String> strings(Object array) {
         List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
+        list(array).forEach(n -> out.add(text(n, "")));
         return out;
     }
 
@@ -222,8 +254,20 @@ final class RuleSet {
 
     /** Whether the global allow-list lets {@code path} pass unscanned by the rules. */
     boolean pathAllowed(String path) {
-        return global.stream().anyMatch(a -> a.path(path));
+        // A diff asks this for each of a file's lines in a row: the last answer is kept.
+        PathVerdict last = lastPath;
+        if (last != null && last.path().equals(path)) {
+            return last.allowed();
+        }
+        boolean allowed = global.stream().anyMatch(a -> a.path(path));
+        lastPath = new PathVerdict(path, allowed);
+        return allowed;
     }
+
+    private record PathVerdict(String path, boolean allowed) {
+    }
+
+    private volatile PathVerdict lastPath;
 
     boolean fingerprintAllowed(String fingerprint) {
         return allowFingerprints.contains(fingerprint);
@@ -239,18 +283,20 @@ final class RuleSet {
             return List.of();
         }
         List<PatternRule.Hit> out = new ArrayList<>();
-        String lower = line.toLowerCase(Locale.ROOT);
-        for (PatternRule r : rules) {
-            if (!r.wants(lower) || (r.path().isPresent() && !r.path().get().matcher(path).find())
+        boolean[] wanted = new boolean[rules.size()];
+        keywords.wanted(line, wanted);
+        for (int i = 0; i < wanted.length; i++) {
+            PatternRule r = rules.get(i);
+            if (!wanted[i] || (r.path().isPresent() && !r.path().get().matcher(path).find())
                     || r.allow().path(path)) {
                 continue;
             }
             int before = out.size();
             r.find(line, out);
-            for (int i = out.size() - 1; i >= before; i--) {
-                PatternRule.Hit h = out.get(i);
+            for (int k = out.size() - 1; k >= before; k--) {
+                PatternRule.Hit h = out.get(k);
                 if (global.stream().anyMatch(a -> a.secret(h.secret(), h.secret(), line))) {
-                    out.remove(i);
+                    out.remove(k);
                 }
             }
         }

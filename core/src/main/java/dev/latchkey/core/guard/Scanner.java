@@ -40,6 +40,12 @@ final class Scanner implements DiffReader.Sink {
     private final List<String> notes = new ArrayList<>();
     private final Set<String> files = new LinkedHashSet<>();
     private long lines;
+    private final Map<Integer, Integer> best = new LinkedHashMap<>();
+    private final List<int[]> ranges = new ArrayList<>();
+    private final KnownValues.Sink onLine = (entry, tag, from, to) -> {
+        best.merge(entry, tag, (a, b) -> (a & Fingerprinter.PART) == 0 ? a : b);
+        ranges.add(new int[] {from, to});
+    };
     private String commit;
     private String lastPath;
     private int lastNumber;
@@ -88,15 +94,15 @@ final class Scanner implements DiffReader.Sink {
         if (rules.pathAllowed(path)) {
             return;
         }
-        files.add(path);
+        if (!path.equals(lastPath)) {
+            files.add(path);
+        }
         lines++;
-        List<int[]> ranges = new ArrayList<>();
+        // Reused line after line: most lines match nothing, and a cold JVM pays for each allocation.
+        ranges.clear();
         if (known != null) {
-            Map<Integer, Integer> best = new LinkedHashMap<>();
-            known.scan(text, (entry, tag, from, to) -> {
-                best.merge(entry, tag, (a, b) -> (a & Fingerprinter.PART) == 0 ? a : b);
-                ranges.add(new int[] {from, to});
-            });
+            best.clear();
+            known.scan(text, onLine);
             best.forEach((entry, tag) -> addKnown(path, number, entry, tag, null));
             if (path.equals(lastPath) && number == lastNumber + 1) {
                 join(path, number, text, best.keySet());
@@ -118,52 +124,17 @@ final class Scanner implements DiffReader.Sink {
      * in the decoded text too, so a value anywhere inside them is found.
      */
     private void insideBase64(String path, int number, String text, Set<Integer> already) {
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (!base64Char(text.charAt(i))) {
-                continue;
-            }
-            int start = i;
-            while (i < n && base64Char(text.charAt(i))) {
-                i++;
-            }
-            int end = i;
-            while (end < n && end - i < 2 && text.charAt(end) == '=') {
-                end++;
-            }
-            if (i - start < 24) {
-                continue;
-            }
-            String word = text.substring(start, end);
-            byte[] bytes;
-            try {
-                bytes = word.indexOf('-') >= 0 || word.indexOf('_') >= 0
-                        ? java.util.Base64.getUrlDecoder().decode(word) : java.util.Base64.getDecoder().decode(word);
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            String decoded;
-            try {
-                decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                continue;
-            }
-            Map<Integer, Integer> best = new LinkedHashMap<>();
+        Base64Words.each(text, decoded -> {
+            Map<Integer, Integer> found = new LinkedHashMap<>();
             for (String inner : decoded.split("\\R")) {
                 known.scan(inner, (entry, tag, from, to) -> {
                     if (!already.contains(entry)) {
-                        best.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
+                        found.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
                     }
                 });
             }
-            best.forEach((entry, tag) -> addKnown(path, number, entry, Encoding.BASE64_INSIDE.ordinal(), null));
-        }
-    }
-
-    private static boolean base64Char(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
-                || c == '_' || c == '-';
+            found.forEach((entry, tag) -> addKnown(path, number, entry, Encoding.BASE64_INSIDE.ordinal(), null));
+        });
     }
 
     /** Looks where two lines meet for a value written half on each. */

@@ -2,6 +2,7 @@ package dev.latchkey.core.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,5 +124,73 @@ class LeakGuardTest {
         ScanReport r = guard.scan(List.of(corpus), corpus);
 
         assertThat(r.findings()).extracting(Finding::path).containsExactly("leak.env");
+    }
+
+    @Test
+    void aFileFromBeforeThePrefilterIsReadAndMovesToTheNewFormatAsItsValuesAreReceivedAgain() throws Exception {
+        LeakGuard guard = guard();
+        guard.record(received(Map.of("latchkey://t/dev/a", "ak_ThisIsAValueOfSomeLength123",
+                "latchkey://t/dev/b", "bk_AnotherValueOfSomeLength456"))).get();
+        Path file = state.resolve("fingerprints.lkg");
+        Files.write(file, versionOne(Files.readAllBytes(file)));
+        Files.writeString(corpus.resolve("a.env"), "A=ak_ThisIsAValueOfSomeLength123\nB=bk_AnotherValueOfSomeLength456\n");
+
+        ScanReport r = guard.scan(List.of(corpus), corpus);
+
+        assertThat(r.fingerprintsOn()).as(r.fingerprints()).isTrue();
+        assertThat(r.findings()).extracting(Finding::name).containsExactlyInAnyOrder("latchkey://t/dev/a", "latchkey://t/dev/b");
+        // Recorded again over the old file: version 2, still without a prefilter while b's old prints remain.
+        guard.record(received(Map.of("latchkey://t/dev/a", "ak_ThisIsAValueOfSomeLength123"))).get();
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(file)).getShort(4)).isEqualTo((short) 2);
+        assertThat(FingerprintFile.read(file, GuardKey.load(GuardTestKeychain.store(), false).id()).filter().table())
+                .isNull();
+        assertThat(guard.scan(List.of(corpus), corpus).findings()).hasSize(2);
+        // Once every value was received again, the prefilter is back, and both are still found.
+        guard.record(received(Map.of("latchkey://t/dev/b", "bk_AnotherValueOfSomeLength456"))).get();
+        assertThat(FingerprintFile.read(file, GuardKey.load(GuardTestKeychain.store(), false).id()).filter().table())
+                .isNotNull();
+        assertThat(guard.scan(List.of(corpus), corpus).findings()).hasSize(2);
+    }
+
+    @Test
+    void aDamagedPrefilterIsRefusedWithAHint() throws Exception {
+        LeakGuard guard = guard();
+        guard.record(received(Map.of("latchkey://t/dev/a", "ak_ThisIsAValueOfSomeLength123"))).get();
+        Path file = state.resolve("fingerprints.lkg");
+        byte[] b = Files.readAllBytes(file);
+        ByteBuffer.wrap(b).putInt(tableBitsAt(b), 1000); // not a power of two
+        Files.write(file, withCrc(b));
+
+        ScanReport r = guard.scan(List.of(corpus), corpus);
+
+        assertThat(r.fingerprintsOn()).isFalse();
+        assertThat(r.fingerprints()).contains("damaged").contains("move it aside");
+    }
+
+    /** Where a version 2 file's table size is: after the header, entries, prints and owners. */
+    private static int tableBitsAt(byte[] v2) {
+        ByteBuffer in = ByteBuffer.wrap(v2);
+        in.position(16);
+        int entries = in.getInt();
+        for (int i = 0; i < entries; i++) {
+            in.position(in.position() + 2 + (in.getShort(in.position()) & 0xffff));
+            in.position(in.position() + 2 + (in.getShort(in.position()) & 0xffff) + 24);
+        }
+        int prints = in.getInt();
+        return in.position() + prints * 12;
+    }
+
+    /** The file as Latchkey wrote it before the prefilter: version 1, ending after the owners. */
+    private static byte[] versionOne(byte[] v2) {
+        byte[] v1 = java.util.Arrays.copyOf(v2, tableBitsAt(v2) + 4);
+        ByteBuffer.wrap(v1).putShort(4, (short) 1);
+        return withCrc(v1);
+    }
+
+    private static byte[] withCrc(byte[] b) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, b.length - 4);
+        ByteBuffer.wrap(b).putInt(b.length - 4, (int) crc.getValue());
+        return b;
     }
 }
