@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.latchkey.broker.testing.RealParts;
+import dev.latchkey.testsupport.RealParts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,14 +3,16 @@ package dev.latchkey.testsupport;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A test that needs a real part (a Secret Service, an IdP) and finds it missing fails when CI
- * says real parts are required, and is skipped with the reason otherwise.
+ * A test that needs a real part (a Secret Service, an IdP, PostgreSQL, a signal it can deliver)
+ * and finds it missing fails when CI says real parts are required
+ * ({@code LATCHKEY_REQUIRE_REAL_PARTS=true}), and is skipped with the reason otherwise.
  */
 public final class RealParts {
 
     private RealParts() {
     }
 
+    /** Whether CI asked that every real part be present. */
     public static boolean required() {
         return Boolean.parseBoolean(System.getenv("LATCHKEY_REQUIRE_REAL_PARTS"));
     }

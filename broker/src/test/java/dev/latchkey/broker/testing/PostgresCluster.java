@@ -1,5 +1,6 @@
 package dev.latchkey.broker.testing;
 
+import dev.latchkey.testsupport.RealParts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
