@@ -5,7 +5,9 @@ import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.CliErrors;
 import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.core.agent.AgentSecretSource;
 import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.SecretRef;
@@ -14,6 +16,7 @@ import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.Launch;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchSettings;
+import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.process.ChildStarter;
 import dev.latchkey.core.launch.process.PosixSignal;
@@ -24,6 +27,7 @@ import dev.latchkey.core.launch.profile.OnExpiry;
 import dev.latchkey.core.launch.profile.ProjectFile;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,13 +180,38 @@ public final class RunCommand implements Callable<Integer> {
     private static final Duration RECORDING_WAIT = Duration.ofSeconds(5);
 
     /**
-     * The broker, with sandbox tokens kept in the keychain for offline launches when someone is
-     * signed in, and every value handed out recorded by the leak guard.
+     * The agent when one answers for the broker, else the broker alone; every value handed out is
+     * recorded by the leak guard.
      */
     private SecretSource source(LaunchProfile p, Consumer<String> notices, LeakGuard guard) {
         if (LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()) {
             return SecretSource.NONE;
         }
+        CliContext ctx = root.context();
+        URI url = BrokerTarget.url(root.brokerOption(), ctx);
+        SecretSource alone = new SecretSource() {
+            private SecretSource built;
+
+            @Override
+            public synchronized Resolution resolve(Set<SecretRef> refs, Map<String, SandboxRequest> wanted)
+                    throws BrokerException {
+                if (built == null) {
+                    built = alone(p, notices);
+                }
+                return built.resolve(refs, wanted);
+            }
+        };
+        SecretSource source = ctx.agent().apply(url)
+                .<SecretSource>map(agent -> new AgentSecretSource(agent, url, alone, notices))
+                .orElse(alone);
+        return guard.recording(source, url, notices);
+    }
+
+    /**
+     * The broker without the agent, with sandbox tokens kept in the keychain for offline launches
+     * when someone is signed in.
+     */
+    private SecretSource alone(LaunchProfile p, Consumer<String> notices) {
         CliContext ctx = root.context();
         BrokerClient client = BrokerTarget.client(root.brokerOption(), ctx);
         SecretSource broker = new BrokerSecretSource(client);
@@ -192,7 +221,7 @@ public final class RunCommand implements Callable<Integer> {
                     .<SecretSource>map(cache -> new OfflineSandboxSource(online, cache, ctx.clock(), notices))
                     .orElse(online);
         }
-        return guard.recording(broker, client.base(), notices);
+        return broker;
     }
 
     private LaunchProfile profile() {

@@ -62,7 +62,7 @@ public final class AotTraining {
         Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> Session.builder(u)
                 .credentialStore(new InMemoryCredentialStore()).lockDirectory(work.resolve("runtime")).build());
         this.context = new CliContext(env, work, Clock.systemUTC(), java.io.InputStream.nullInputStream(), OutputStream.nullOutputStream(),
-                OutputStream.nullOutputStream(), false, sessions, url -> sessions.apply(url).bearerToken());
+                OutputStream.nullOutputStream(), false, sessions, url -> sessions.apply(url).bearerToken(), CliContext.NO_AGENT);
     }
 
     public static void main(String[] args) {
