@@ -26,14 +26,22 @@ final class RevocationWatch implements AutoCloseable {
         this.subscription = subscription;
     }
 
-    /** Starts watching the grants of {@code scopes}. */
-    static RevocationWatch start(BrokerClient client, Set<String> scopes, Launch launch) {
+    /**
+     * Starts watching the grants of {@code scopes}; {@code grantsChanged} hears of a decided
+     * request or a starting grant on one of them.
+     */
+    static RevocationWatch start(BrokerClient client, Set<String> scopes, Launch launch, Runnable grantsChanged) {
         EventStream.Subscription s = new EventStream(client.base(), client.bearerToken()).subscribe(OptionalLong.empty(),
                 new EventListener() {
                     @Override
                     public void onEvent(BrokerEvent event) {
                         if (event instanceof BrokerEvent.GrantRevoked r && scopes.contains(r.scope())) {
                             launch.grantEnded(r.grantId(), r.scope(), revoked(r.revokedBy(), r.reason()));
+                        }
+                        // An extension (a grant that follows on) or a new grant: values and sandbox tokens may last longer now.
+                        if (event instanceof BrokerEvent.GrantStarting g && scopes.contains(g.scope())
+                                || event instanceof BrokerEvent.RequestDecided d && scopes.contains(d.scope())) {
+                            grantsChanged.run();
                         }
                     }
 

@@ -6,6 +6,8 @@ import dev.latchkey.cli.CliErrors;
 import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.agent.AgentSecretSource;
+import dev.latchkey.core.agent.LaunchCredentials;
+import dev.latchkey.core.agent.LaunchEndpoint;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
@@ -35,6 +37,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -86,6 +90,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--on-expiry", paramLabel = "M", description = "When a credential ends: warn, restart or stop (default: the profile's, else warn).")
     String onExpiry;
 
+    @Option(names = "--refresh-endpoint", description = "Give the command LATCHKEY_CREDENTIALS_URL and _TOKEN: an endpoint that serves its current values and renewed sandbox tokens while it runs (default: the profile's refresh-endpoint).")
+    boolean refreshEndpoint;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -100,6 +107,18 @@ public final class RunCommand implements Callable<Integer> {
         };
         LeakGuard guard = LeakGuard.forEnvironment(ctx.env());
         SecretSource source = source(p, notices, guard);
+        AtomicReference<Launch> started = new AtomicReference<>();
+        LaunchCredentials credentials = null;
+        LaunchEndpoint endpoint = null;
+        if (wantsEndpoint() && source != SecretSource.NONE) {
+            credentials = new LaunchCredentials(source, p.variables(), ctx.clock(), notices);
+            endpoint = LaunchEndpoint.open(credentials, () -> started.get() == null ? OptionalLong.empty()
+                    : started.get().childPid(), notices);
+            source = credentials;
+            Map<String, EnvValue> vars = new LinkedHashMap<>();
+            endpoint.childVariables().forEach((k, v) -> vars.put(k, new EnvValue.Plain(v)));
+            p = p.plusEnv(vars);
+        }
         boolean pty = ctx.terminal() && p.mask();
         ChildStarter starter;
         if (!p.mask() && ctx.terminal()) {
@@ -115,6 +134,7 @@ public final class RunCommand implements Callable<Integer> {
                 pty ? ctx.childIn() : null, notices, ctx.clock(), LaunchLog.inStateFolder(ctx.env()), ctx.env(), ctx.cwd(), LaunchSettings.DEFAULT_GRACE,
                 Duration.ofSeconds(1), ctx.terminal() && !pty);
         Launch launch = new Launch(p, settings);
+        started.set(launch);
         Launch.Outcome outcome;
         SignalRelay relay = SignalRelay.install(signal -> forward(launch, signal), () -> {
             if (pty) {
@@ -126,10 +146,15 @@ public final class RunCommand implements Callable<Integer> {
         Set<String> scopes = LaunchProfile.refsOf(p.variables()).stream().map(SecretRef::scope)
                 .collect(Collectors.toCollection(TreeSet::new));
         RevocationWatch revocations = scopes.isEmpty() ? null
-                : RevocationWatch.start(BrokerTarget.client(root.brokerOption(), ctx), scopes, launch);
+                : RevocationWatch.start(BrokerTarget.client(root.brokerOption(), ctx), scopes, launch,
+                        credentials == null ? () -> { } : credentials::refreshNow);
         try {
             outcome = launch.run();
         } finally {
+            if (endpoint != null) {
+                endpoint.close();
+                credentials.close();
+            }
             if (revocations != null) {
                 revocations.close();
             }
@@ -222,6 +247,18 @@ public final class RunCommand implements Callable<Integer> {
                     .orElse(online);
         }
         return broker;
+    }
+
+    private boolean wantsEndpoint() {
+        if (refreshEndpoint) {
+            return true;
+        }
+        if (profile == null) {
+            return false;
+        }
+        CliContext ctx = root.context();
+        Path file = project != null ? ctx.cwd().resolve(project) : ctx.cwd().resolve(ProjectFile.NAME);
+        return ProjectFile.read(file).refreshEndpoint(profile);
     }
 
     private LaunchProfile profile() {

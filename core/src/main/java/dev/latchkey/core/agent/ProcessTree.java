@@ -1,0 +1,103 @@
+package dev.latchkey.core.agent;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which process holds the other end of a loopback TCP connection, and whether it belongs to a
+ * launch's process tree, read from Linux's {@code /proc}: the connection's socket inode and owner
+ * uid from {@code /proc/net/tcp}, then the descendants of the launch's child and their open files.
+ * Nothing here trusts what the peer says about itself.
+ */
+final class ProcessTree {
+
+    private ProcessTree() {
+    }
+
+    /**
+     * The peer socket of a loopback connection.
+     *
+     * @param inode the socket's inode
+     * @param uid the uid that owns it
+     */
+    record PeerSocket(long inode, int uid) {
+    }
+
+    /**
+     * The socket whose local port is {@code peerPort} and remote port {@code ourPort}, both on
+     * 127.0.0.1; empty when not found (then the peer is refused).
+     */
+    static Optional<PeerSocket> peer(int peerPort, int ourPort) {
+        String local = String.format(Locale.ROOT, "0100007F:%04X", peerPort);
+        String remote = String.format(Locale.ROOT, "0100007F:%04X", ourPort);
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[1].equals(local) && f[2].equals(remote)) {
+                    return Optional.of(new PeerSocket(Long.parseLong(f[9]), Integer.parseInt(f[7])));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** True when {@code root} or one of its descendants has the socket {@code inode} open. */
+    static boolean treeHolds(long root, long inode) {
+        String target = "socket:[" + inode + "]";
+        for (long pid : descendants(root)) {
+            try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+                for (Path fd : fds) {
+                    try {
+                        if (Files.readSymbolicLink(fd).toString().equals(target)) {
+                            return true;
+                        }
+                    } catch (IOException closed) {
+                        // The descriptor closed while we looked.
+                    }
+                }
+            } catch (IOException | RuntimeException gone) {
+                // The process ended while we looked: it holds nothing.
+            }
+        }
+        return false;
+    }
+
+    /** {@code root} and every process below it. */
+    static Set<Long> descendants(long root) {
+        Set<Long> seen = new HashSet<>();
+        Deque<Long> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            long pid = todo.pop();
+            if (!seen.add(pid)) {
+                continue;
+            }
+            ProcessHandle.of(pid).ifPresent(p -> p.children().forEach(c -> todo.push(c.pid())));
+        }
+        return seen;
+    }
+
+    /** This process's real uid, from {@code /proc/self/status}; -1 when unknown. */
+    static int ownUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
