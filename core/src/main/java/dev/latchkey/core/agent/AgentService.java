@@ -116,11 +116,13 @@ public final class AgentService {
         }
         Set<SecretRef> refs = new LinkedHashSet<>();
         for (String r : call.refs()) {
+            if (r == null) {
+                throw new AgentFailure(AgentError.BAD_REQUEST, "refs holds a null; each must be latchkey://team/env/name");
+            }
             try {
                 refs.add(SecretRef.parse(r));
-            } catch (InvalidSecretRefException | NullPointerException e) {
-                throw new AgentFailure(AgentError.BAD_REQUEST, "refs holds something that is not a reference: "
-                        + (e.getMessage() == null ? "null" : e.getMessage()));
+            } catch (InvalidSecretRefException e) {
+                throw new AgentFailure(AgentError.BAD_REQUEST, "refs holds something that is not a reference: " + e.getMessage());
             }
         }
         Map<String, SandboxRequest> sandboxes = new LinkedHashMap<>();
