@@ -56,6 +56,11 @@ public record CliContext(Map<String, String> env, Path cwd, Clock clock, InputSt
                 System.err, console != null && console.isTerminal(), sessions, tokens, agent);
     }
 
+    /** This world with another way to find the agent (the build's training run serves one in-process). */
+    public CliContext withAgent(Function<URI, Optional<AgentCalls>> other) {
+        return new CliContext(env, cwd, clock, childIn, childOut, childErr, terminal, sessions, tokens, other);
+    }
+
     /** This world with another token source (the CLI's tests, run as a process, bring a token). */
     public CliContext withTokens(Function<URI, BearerToken> other) {
         return new CliContext(env, cwd, clock, childIn, childOut, childErr, terminal, sessions, other, agent);

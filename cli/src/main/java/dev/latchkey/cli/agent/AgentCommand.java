@@ -11,6 +11,7 @@ import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.auth.User;
+import dev.latchkey.core.guard.LeakGuard;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
@@ -45,9 +46,14 @@ public final class AgentCommand implements Callable<Integer> {
         Session session = ctx.sessions().apply(url);
         User user = session.currentUser().orElseThrow(() -> new CliErrors.Failure(ExitCodes.NOT_SIGNED_IN,
                 "nobody is signed in to " + url, "run: latchkey login --broker " + url));
-        AgentService service = new AgentService(session, ctx.clock());
-        service.warm();
         PrintWriter err = spec.commandLine().getErr();
+        AgentService service = new AgentService(session, ctx.clock(), LeakGuard.forEnvironment(ctx.env()), line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        });
+        service.warm();
         AgentServer server;
         try {
             server = AgentServer.start(AgentPaths.from(ctx.env()), service, line -> {

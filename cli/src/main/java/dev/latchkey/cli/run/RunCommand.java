@@ -206,7 +206,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * The agent when one answers for the broker, else the broker alone; every value handed out is
-     * recorded by the leak guard.
+     * recorded by the leak guard (by the agent for what it serves).
      */
     private SecretSource source(LaunchProfile p, Consumer<String> notices, LeakGuard guard) {
         if (LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()) {
@@ -226,10 +226,11 @@ public final class RunCommand implements Callable<Integer> {
                 return built.resolve(refs, wanted);
             }
         };
-        SecretSource source = ctx.agent().apply(url)
-                .<SecretSource>map(agent -> new AgentSecretSource(agent, url, alone, notices))
-                .orElse(alone);
-        return guard.recording(source, url, notices);
+        // The agent records what it serves in the leak guard itself; only values fetched alone are recorded here.
+        SecretSource recordedAlone = guard.recording(alone, url, notices);
+        return ctx.agent().apply(url)
+                .<SecretSource>map(agent -> new AgentSecretSource(agent, url, recordedAlone, notices))
+                .orElse(recordedAlone);
     }
 
     /**

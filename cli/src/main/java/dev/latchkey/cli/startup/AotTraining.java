@@ -2,6 +2,10 @@ package dev.latchkey.cli.startup;
 
 import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.agent.AgentLink;
+import dev.latchkey.core.agent.AgentPaths;
+import dev.latchkey.core.agent.AgentServer;
+import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.io.BufferedReader;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +55,7 @@ public final class AotTraining {
     private static final int ROUNDS = 3;
 
     private final Path work;
-    private final CliContext context;
+    private CliContext context;
 
     private AotTraining(Path work) {
         this.work = work;
@@ -111,12 +116,36 @@ public final class AotTraining {
             }
             command(0, "status", "--json");
             command(0, "scopes");
+            throughAnAgent(url, envFile, child);
             command(0, "logout");
         } finally {
             broker.destroy();
             if (!broker.waitFor(10, TimeUnit.SECONDS)) {
                 broker.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * The commands a person runs while {@code latchkey agent} serves: an agent in this JVM over the
+     * training's session, and the CLI's client half finding it on its socket.
+     */
+    private void throughAnAgent(URI url, Path envFile, Path child) throws Exception {
+        AgentPaths paths = new AgentPaths(work.resolve("agent").resolve(AgentPaths.SOCKET));
+        CliContext plain = context;
+        try (AgentServer server = AgentServer.start(paths, new AgentService(plain.sessions().apply(url), plain.clock()),
+                line -> { })) {
+            Map<String, String> env = new HashMap<>(plain.env());
+            env.put("LATCHKEY_AGENT_SOCKET", paths.socket().toString());
+            AgentLink link = new AgentLink(env, new java.io.PrintStream(OutputStream.nullOutputStream()));
+            context = plain.withAgent(link).withTokens(u -> link.apply(u)
+                    .map(a -> link.tokens(u, a, plain.tokens().apply(u))).orElseGet(() -> plain.tokens().apply(u)));
+            for (int i = 0; i < ROUNDS; i++) {
+                command(0, "status");
+                command(0, "run", "--env-file", envFile.toString(), "--", child.toString());
+            }
+        } finally {
+            context = plain;
         }
     }
 

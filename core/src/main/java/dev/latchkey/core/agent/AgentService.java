@@ -14,7 +14,9 @@ import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
+import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.nio.channels.SocketChannel;
@@ -26,13 +28,15 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What the agent serves: one signed-in {@link Session} held in memory, one {@link BrokerClient}
  * over it, and the calls of protocol version 1 (docs/agent.md). The desktop app and the headless
  * {@code latchkey agent} both host it behind an {@link AgentServer}.
  *
- * <p>Values pass through and are never logged or kept; errors name references, never values.
+ * <p>Values pass through and are never logged or kept (only their keyed fingerprints, by the leak
+ * guard, as a launch alone records them); errors name references, never values.
  */
 public final class AgentService {
 
@@ -45,13 +49,27 @@ public final class AgentService {
     private final Session session;
     private final HeldToken token;
     private final BrokerClient broker;
+    private final SecretSource source;
     private final long pid = ProcessHandle.current().pid();
 
-    /** Serves {@code session}; nothing is read from the keychain until the first call needs it. */
+    /** Serves {@code session} and records nothing; for tests and agents without a leak guard. */
     public AgentService(Session session, Clock clock) {
+        this(session, clock, null, line -> { });
+    }
+
+    /**
+     * Serves {@code session}; nothing is read from the keychain until the first call needs it.
+     *
+     * @param guard records the fingerprints of every value served (the clients then need not open
+     *     the keychain for it); null records nothing
+     * @param notices hears the guard's one-line notices (names only)
+     */
+    public AgentService(Session session, Clock clock, LeakGuard guard, Consumer<String> notices) {
         this.session = session;
         this.token = new HeldToken(session, clock);
         this.broker = new BrokerClient(session.brokerUrl(), token);
+        SecretSource direct = new BrokerSecretSource(broker);
+        this.source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
     }
 
     /**
@@ -136,7 +154,7 @@ public final class AgentService {
             }
             sandboxes.put(e.getKey(), new SandboxRequest(ask.sandbox(), Duration.ofSeconds(ask.ttlSeconds())));
         }
-        Resolution resolution = call(() -> new BrokerSecretSource(broker).resolve(refs, sandboxes));
+        Resolution resolution = call(() -> source.resolve(refs, sandboxes));
         return json(AgentResolutions.toAnswer(resolution));
     }
 
