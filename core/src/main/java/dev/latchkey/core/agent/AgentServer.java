@@ -19,8 +19,8 @@ import jdk.net.UnixDomainPrincipal;
  * ({@code SO_PEERCRED}) and is compared with the owner of the socket's folder before a byte of
  * the request is read; anyone else gets {@code forbidden}.
  *
- * <p>Start it with {@link #start}; it refuses when another agent answers on the path and replaces
- * a socket file no agent answers on. {@link #close()} removes the socket.
+ * <p>Start it with {@link #start}; it refuses when another agent (or anything) listens on the path
+ * and replaces a socket file nobody listens on. {@link #close()} removes the socket.
  */
 public final class AgentServer implements AutoCloseable {
 
@@ -51,6 +51,11 @@ public final class AgentServer implements AutoCloseable {
                 throw new AgentBusyException("another Latchkey agent (pid " + other.get().pid() + ") already serves "
                         + paths.socket() + "; stop it first");
             }
+            if (listening(paths)) {
+                // A slow agent must not lose its socket to a second one: only a file nobody listens on is replaced.
+                throw new AgentBusyException("a process listens on " + paths.socket()
+                        + " but does not answer as an agent; stop it, or remove the file if no agent runs");
+            }
             Files.deleteIfExists(paths.socket()); // a stale file from an agent that ended without cleaning up
         }
         UserPrincipal owner = Files.getOwner(paths.folder());
@@ -66,6 +71,15 @@ public final class AgentServer implements AutoCloseable {
                 READ_TIMEOUT, "latchkey-agent", problems);
         http.start();
         return new AgentServer(paths, http);
+    }
+
+    private static boolean listening(AgentPaths paths) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(paths.socket()));
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     private static void admit(SocketChannel peer, UserPrincipal owner) throws AgentFailure {

@@ -37,12 +37,21 @@ final class ProcessTree {
      * 127.0.0.1; empty when not found (then the peer is refused).
      */
     static Optional<PeerSocket> peer(int peerPort, int ourPort) {
-        String local = String.format(Locale.ROOT, "0100007F:%04X", peerPort);
-        String remote = String.format(Locale.ROOT, "0100007F:%04X", ourPort);
+        // An IPv4 client is in tcp; a dual-stack one (Java's default) in tcp6 with a v4-mapped address.
+        Optional<PeerSocket> v4 = find(Path.of("/proc/net/tcp"), Set.of("0100007F"), peerPort, ourPort);
+        return v4.isPresent() ? v4 : find(Path.of("/proc/net/tcp6"),
+                Set.of("0000000000000000FFFF00000100007F", "00000000000000000000000001000000"), peerPort, ourPort);
+    }
+
+    private static Optional<PeerSocket> find(Path table, Set<String> loopback, int peerPort, int ourPort) {
+        String local = String.format(Locale.ROOT, ":%04X", peerPort);
+        String remote = String.format(Locale.ROOT, ":%04X", ourPort);
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+            for (String line : Files.readAllLines(table)) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length > 9 && f[1].equals(local) && f[2].equals(remote)) {
+                if (f.length > 9 && f[1].endsWith(local) && f[2].endsWith(remote)
+                        && loopback.contains(f[1].substring(0, f[1].length() - 5))
+                        && loopback.contains(f[2].substring(0, f[2].length() - 5))) {
                     return Optional.of(new PeerSocket(Long.parseLong(f[9]), Integer.parseInt(f[7])));
                 }
             }
