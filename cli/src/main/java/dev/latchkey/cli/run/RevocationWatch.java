@@ -11,6 +11,7 @@ import dev.latchkey.core.launch.Launch;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Follows the broker's event stream while a launch runs, so a grant revoked at the broker ends
@@ -20,18 +21,41 @@ import java.util.Set;
  */
 final class RevocationWatch implements AutoCloseable {
 
-    private final EventStream.Subscription subscription;
+    private EventStream.Subscription subscription;
+    private boolean closed;
 
-    private RevocationWatch(EventStream.Subscription subscription) {
-        this.subscription = subscription;
+    private RevocationWatch() {
     }
 
     /**
-     * Starts watching the grants of {@code scopes}; {@code grantsChanged} hears of a decided
-     * request or a starting grant on one of them.
+     * Starts watching the grants of {@code scopes} ({@code grantsChanged} hears of a decided request
+     * or a starting grant on one of them). Builds the broker client and subscribes on a thread of its own, so
+     * a launch does not wait for the HTTP client's classes before its child starts. What happens
+     * meanwhile is caught up once the stream connects.
      */
-    static RevocationWatch start(BrokerClient client, Set<String> scopes, Launch launch, Runnable grantsChanged) {
-        EventStream.Subscription s = new EventStream(client.base(), client.bearerToken()).subscribe(OptionalLong.empty(),
+    static RevocationWatch startInBackground(Supplier<BrokerClient> client, Set<String> scopes, Launch launch,
+                                             Runnable grantsChanged) {
+        RevocationWatch watch = new RevocationWatch();
+        Thread.ofPlatform().daemon().name("latchkey-revocations").start(() -> {
+            try {
+                EventStream.Subscription s = subscribe(client.get(), scopes, launch, grantsChanged);
+                synchronized (watch) {
+                    if (watch.closed) {
+                        s.close();
+                    } else {
+                        watch.subscription = s;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // Best effort, as the stream itself: the expiry clock stays in charge.
+            }
+        });
+        return watch;
+    }
+
+    private static EventStream.Subscription subscribe(BrokerClient client, Set<String> scopes, Launch launch,
+                                                      Runnable grantsChanged) {
+        return new EventStream(client.base(), client.bearerToken()).subscribe(OptionalLong.empty(),
                 new EventListener() {
                     @Override
                     public void onEvent(BrokerEvent event) {
@@ -52,7 +76,6 @@ final class RevocationWatch implements AutoCloseable {
                         }
                     }
                 });
-        return new RevocationWatch(s);
     }
 
     /**
@@ -77,7 +100,10 @@ final class RevocationWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        subscription.close();
+    public synchronized void close() {
+        closed = true;
+        if (subscription != null) {
+            subscription.close();
+        }
     }
 }

@@ -146,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
         Set<String> scopes = LaunchProfile.refsOf(p.variables()).stream().map(SecretRef::scope)
                 .collect(Collectors.toCollection(TreeSet::new));
         RevocationWatch revocations = scopes.isEmpty() ? null
-                : RevocationWatch.start(BrokerTarget.client(root.brokerOption(), ctx), scopes, launch,
+                : RevocationWatch.startInBackground(() -> BrokerTarget.client(root.brokerOption(), ctx), scopes, launch,
                         credentials == null ? () -> { } : credentials::refreshNow);
         try {
             outcome = launch.run();
