@@ -1,5 +1,6 @@
 package dev.latchkey.core.agent;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -191,26 +192,8 @@ public final class Wire {
     }
 
     /** {@code text} as the inside of a JSON string. */
-    public static String jsonEscape(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+    static String jsonEscape(String text) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(text));
     }
 
     private static String reason(int status) {
