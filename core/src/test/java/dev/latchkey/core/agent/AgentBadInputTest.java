@@ -43,6 +43,7 @@ class AgentBadInputTest {
         AgentPaths paths = new AgentPaths(dir.resolve("a").resolve(AgentPaths.SOCKET));
         List<String> problems = new CopyOnWriteArrayList<>();
         try (AgentServer server = AgentServer.start(paths, RawAgent.service(dir), problems::add)) {
+            assertThat(server.paths().socket()).exists();
             for (Case c : corpus) {
                 String answer = RawAgent.send(paths.socket(), c.bytes());
                 Matcher m = ERROR.matcher(answer);

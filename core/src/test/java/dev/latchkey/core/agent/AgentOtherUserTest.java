@@ -30,6 +30,7 @@ class AgentOtherUserTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         AgentPaths paths = new AgentPaths(dir.resolve("latchkey").resolve(AgentPaths.SOCKET));
         try (AgentServer server = AgentServer.start(paths, RawAgent.service(dir), line -> { })) {
+            assertThat(server.paths().socket()).exists();
             Ran self = curl(paths.socket(), false);
             assertThat(self.out()).as(self.toString()).contains("\"protocol\":1");
 

@@ -31,6 +31,7 @@ class AgentSocketTest {
     void theSocketIs0600InA0700FolderAndClosingRemovesIt() throws Exception {
         AgentPaths paths = paths();
         try (AgentServer server = AgentServer.start(paths, RawAgent.service(dir), line -> { })) {
+            assertThat(server.paths().socket()).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(paths.socket()))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(paths.folder()))).isEqualTo("rwx------");
             assertThat(AgentClient.probe(paths, Duration.ofSeconds(2))).get()
@@ -54,6 +55,7 @@ class AgentSocketTest {
     void aSecondAgentIsRefusedWhileTheFirstAnswers() throws Exception {
         AgentPaths paths = paths();
         try (AgentServer first = AgentServer.start(paths, RawAgent.service(dir), line -> { })) {
+            assertThat(first.paths().socket()).exists();
             assertThatThrownBy(() -> AgentServer.start(paths, RawAgent.service(dir), line -> { }))
                     .isInstanceOf(AgentBusyException.class)
                     .hasMessageContaining("pid " + ProcessHandle.current().pid());
@@ -70,6 +72,7 @@ class AgentSocketTest {
         dead.close(); // the file stays, nobody listens: an agent that was killed
         assertThat(paths.socket()).exists();
         try (AgentServer server = AgentServer.start(paths, RawAgent.service(dir), line -> { })) {
+            assertThat(server.paths().socket()).exists();
             assertThat(AgentClient.probe(paths, Duration.ofSeconds(2))).isPresent();
         }
     }
@@ -93,6 +96,7 @@ class AgentSocketTest {
         AgentPaths paths = paths();
         try (AgentServer server = AgentServer.start(paths, RawAgent.service(dir), line -> { });
              SocketChannel slow = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            assertThat(server.paths().socket()).exists();
             slow.connect(UnixDomainSocketAddress.of(paths.socket()));
             slow.write(ByteBuffer.wrap("GET /v1/hello HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)));
             assertThat(AgentClient.probe(paths, Duration.ofSeconds(1))).as("others are served meanwhile").isPresent();
@@ -112,6 +116,7 @@ class AgentSocketTest {
     void helloAnswersWithTheProtocolVersionAndPid() throws Exception {
         AgentPaths paths = paths();
         try (AgentServer server = AgentServer.start(paths, RawAgent.service(dir), line -> { })) {
+            assertThat(server.paths().socket()).exists();
             String answer = RawAgent.send(paths.socket(), "GET /v1/hello HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("Latchkey-Protocol: 1\r\n")
                     .contains("{\"protocol\":1,\"agent\":\"latchkey\",\"pid\":" + ProcessHandle.current().pid());
