@@ -136,7 +136,7 @@ public final class AotTraining {
         try (AgentServer server = AgentServer.start(paths, new AgentService(plain.sessions().apply(url), plain.clock()),
                 line -> { })) {
             Map<String, String> env = new HashMap<>(plain.env());
-            env.put("LATCHKEY_AGENT_SOCKET", paths.socket().toString());
+            env.put("LATCHKEY_AGENT_SOCKET", server.paths().socket().toString());
             AgentLink link = new AgentLink(env, new java.io.PrintStream(OutputStream.nullOutputStream()));
             context = plain.withAgent(link).withTokens(u -> link.apply(u)
                     .map(a -> link.tokens(u, a, plain.tokens().apply(u))).orElseGet(() -> plain.tokens().apply(u)));
