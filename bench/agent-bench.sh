@@ -8,7 +8,7 @@
 #   3. a launch's refresh endpoint: GETs by curl from inside the launched program, p50/p99.
 # Signed in for real (device flow confirmed on the dev IdP's form, session in a real Secret
 # Service), against a development broker on loopback holding 10 generated secrets whose access
-# tokens live 40 s (so the agent refreshes during the run).
+# tokens live 60 s (so the agent refreshes during the run).
 #
 #   mvn -B -q -DskipTests package && bench/agent-bench.sh [--rounds N] [--gets N]
 #
@@ -57,7 +57,7 @@ mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 unset LATCHKEY_AGENT LATCHKEY_AGENT_SOCKET
 socket=$XDG_RUNTIME_DIR/latchkey/agent.sock
 bench_hello
-bench_broker --dev-bulk-secrets 10 --dev-token-ttl 40s
+bench_broker --dev-bulk-secrets 10 --dev-token-ttl 60s
 bench_login
 bench_bulk_env
 
