@@ -1,6 +1,7 @@
 package dev.latchkey.core.agent;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -33,6 +34,9 @@ final class LocalHttpServer implements AutoCloseable {
         void admit(SocketChannel peer) throws AgentFailure;
     }
 
+    /** How long, and how much, a client may go on sending after its answer. */
+    private static final Duration LINGER = Duration.ofSeconds(1);
+    private static final long MAX_LINGER_BYTES = 1 << 20;
     /** At most this many connections at once; more wait in the kernel's queue. */
     private static final int MAX_CONNECTIONS = 128;
 
@@ -119,10 +123,37 @@ final class LocalHttpServer implements AutoCloseable {
                 reply = Wire.error(AgentError.INTERNAL, "the agent could not answer this request; see its log");
             }
             Wire.write(peer, reply);
+            lingeringClose(peer);
         } catch (IOException e) {
             // The client went away; nothing to answer.
         } finally {
             deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Reads and drops what the client still sends (an oversized body, a second request) for a
+     * moment before closing: closing with unread input would reset the connection, and the client
+     * could lose the answer it has not read yet.
+     */
+    private void lingeringClose(SocketChannel peer) throws IOException {
+        peer.shutdownOutput();
+        ScheduledFuture<?> enough = watchdog.schedule(() -> {
+            try {
+                peer.shutdownInput();
+            } catch (IOException ignored) {
+                // Closed already.
+            }
+        }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ByteBuffer rest = ByteBuffer.allocate(8192);
+            long dropped = 0;
+            while (dropped < MAX_LINGER_BYTES && peer.read(rest) >= 0) {
+                dropped += rest.position();
+                rest.clear();
+            }
+        } finally {
+            enough.cancel(false);
         }
     }
 

@@ -55,7 +55,7 @@ class AgentOtherUserTest {
         if (asNobody) {
             cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
         }
-        cmd.addAll(List.of("curl", "-s", "--max-time", "5", "-w", "%{http_code}\\n", "--unix-socket", socket.toString(),
+        cmd.addAll(List.of("curl", "-s", "--max-time", "5", "-w", "\\n%{http_code}", "--unix-socket", socket.toString(),
                 "http://agent/v1/hello"));
         Process p;
         try {
@@ -70,9 +70,8 @@ class AgentOtherUserTest {
         if (asNobody && err.contains("setpriv:")) {
             RealParts.missing("setpriv could not switch to uid 65534 (the tests must run as root for it): " + err.strip());
         }
-        // curl -w prints the status after the body; put it first for the assertions.
-        String[] lines = out.split("\n");
-        String status = lines[lines.length - 1];
-        return new Ran(p.exitValue(), status + " " + out.substring(0, Math.max(0, out.length() - status.length() - 1)), err);
+        // curl -w prints the status on a line after the body; put it first for the assertions.
+        int cut = out.lastIndexOf('\n');
+        return new Ran(p.exitValue(), out.substring(cut + 1) + " " + out.substring(0, Math.max(0, cut)), err);
     }
 }
