@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  */
 final class RevocationWatch implements AutoCloseable {
 
+    /** How long after the launch starts the watch connects; a revocation meanwhile is caught up on connecting. */
+    static final java.time.Duration START_DELAY = java.time.Duration.ofMillis(500);
+
     private EventStream.Subscription subscription;
     private boolean closed;
 
@@ -29,15 +32,23 @@ final class RevocationWatch implements AutoCloseable {
 
     /**
      * Starts watching the grants of {@code scopes} ({@code grantsChanged} hears of a decided request
-     * or a starting grant on one of them). Builds the broker client and subscribes on a thread of its own, so
-     * a launch does not wait for the HTTP client's classes before its child starts. What happens
-     * meanwhile is caught up once the stream connects.
+     * or a starting grant on one of them). Builds the broker client and subscribes on a thread of its
+     * own, {@link #START_DELAY} after the launch starts, so a launch does not wait for the HTTP
+     * client's classes and a short one never loads them. What happens meanwhile is caught up once
+     * the stream connects.
      */
     static RevocationWatch startInBackground(Supplier<BrokerClient> client, Set<String> scopes, Launch launch,
                                              Runnable grantsChanged) {
         RevocationWatch watch = new RevocationWatch();
         Thread.ofPlatform().daemon().name("latchkey-revocations").start(() -> {
             try {
+                // A short command ends before this: it never pays for the HTTP client's classes.
+                Thread.sleep(START_DELAY);
+                synchronized (watch) {
+                    if (watch.closed) {
+                        return;
+                    }
+                }
                 EventStream.Subscription s = subscribe(client.get(), scopes, launch, grantsChanged);
                 synchronized (watch) {
                     if (watch.closed) {
@@ -46,7 +57,7 @@ final class RevocationWatch implements AutoCloseable {
                         watch.subscription = s;
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | InterruptedException e) {
                 // Best effort, as the stream itself: the expiry clock stays in charge.
             }
         });

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -82,18 +79,12 @@ final class ProcessTree {
         return false;
     }
 
-    /** {@code root} and every process below it. */
+    /** {@code root} and every process below it (one pass over the process table, not one per level). */
     static Set<Long> descendants(long root) {
-        Set<Long> seen = new HashSet<>();
-        Deque<Long> todo = new ArrayDeque<>(List.of(root));
-        while (!todo.isEmpty()) {
-            long pid = todo.pop();
-            if (!seen.add(pid)) {
-                continue;
-            }
-            ProcessHandle.of(pid).ifPresent(p -> p.children().forEach(c -> todo.push(c.pid())));
-        }
-        return seen;
+        Set<Long> tree = new HashSet<>();
+        tree.add(root);
+        ProcessHandle.of(root).ifPresent(p -> p.descendants().forEach(c -> tree.add(c.pid())));
+        return tree;
     }
 
     /** This process's real uid, from {@code /proc/self/status}; -1 when unknown. */
