@@ -5,20 +5,15 @@ import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.CliErrors;
 import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
-import dev.latchkey.core.agent.AgentSecretSource;
 import dev.latchkey.core.agent.LaunchCredentials;
 import dev.latchkey.core.agent.LaunchEndpoint;
-import dev.latchkey.core.brokerapi.BrokerClient;
-import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.guard.LeakGuard;
-import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.Launch;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchSettings;
-import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.process.ChildStarter;
 import dev.latchkey.core.launch.process.PosixSignal;
@@ -29,7 +24,6 @@ import dev.latchkey.core.launch.profile.OnExpiry;
 import dev.latchkey.core.launch.profile.ProjectFile;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
         };
         LeakGuard guard = LeakGuard.forEnvironment(ctx.env());
-        SecretSource source = source(p, notices, guard);
+        SecretSource source = LaunchSources.of(p, root.brokerOption(), ctx, notices, guard);
         AtomicReference<Launch> started = new AtomicReference<>();
         LaunchCredentials credentials = null;
         LaunchEndpoint endpoint = null;
@@ -203,52 +197,6 @@ public final class RunCommand implements Callable<Integer> {
     private static final Duration EARLY_SIGNAL_WAIT = Duration.ofSeconds(2);
     /** How long a launch that ended waits for its values' fingerprints to be written. */
     private static final Duration RECORDING_WAIT = Duration.ofSeconds(5);
-
-    /**
-     * The agent when one answers for the broker, else the broker alone; every value handed out is
-     * recorded by the leak guard (by the agent for what it serves).
-     */
-    private SecretSource source(LaunchProfile p, Consumer<String> notices, LeakGuard guard) {
-        if (LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()) {
-            return SecretSource.NONE;
-        }
-        CliContext ctx = root.context();
-        URI url = BrokerTarget.url(root.brokerOption(), ctx);
-        SecretSource alone = new SecretSource() {
-            private SecretSource built;
-
-            @Override
-            public synchronized Resolution resolve(Set<SecretRef> refs, Map<String, SandboxRequest> wanted)
-                    throws BrokerException {
-                if (built == null) {
-                    built = alone(p, notices);
-                }
-                return built.resolve(refs, wanted);
-            }
-        };
-        // The agent records what it serves in the leak guard itself; only values fetched alone are recorded here.
-        SecretSource recordedAlone = guard.recording(alone, url, notices);
-        return ctx.agent().apply(url)
-                .<SecretSource>map(agent -> new AgentSecretSource(agent, url, recordedAlone, notices))
-                .orElse(recordedAlone);
-    }
-
-    /**
-     * The broker without the agent, with sandbox tokens kept in the keychain for offline launches
-     * when someone is signed in.
-     */
-    private SecretSource alone(LaunchProfile p, Consumer<String> notices) {
-        CliContext ctx = root.context();
-        BrokerClient client = BrokerTarget.client(root.brokerOption(), ctx);
-        SecretSource broker = new BrokerSecretSource(client);
-        if (!p.sandboxes().isEmpty()) {
-            SecretSource online = broker;
-            broker = SandboxTokenCache.of(ctx.sessions().apply(client.base()))
-                    .<SecretSource>map(cache -> new OfflineSandboxSource(online, cache, ctx.clock(), notices))
-                    .orElse(online);
-        }
-        return broker;
-    }
 
     private boolean wantsEndpoint() {
         if (refreshEndpoint) {
