@@ -62,47 +62,13 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-export JAVA_HOME=$LATCHKEY_JDK HOME=$work/home
-export XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$HOME/.cache XDG_DATA_HOME=$HOME/.local/share XDG_STATE_HOME=$HOME/.local/state
-mkdir -p "$HOME"
-unset LATCHKEY_BROKER
-java=$LATCHKEY_JDK/bin/java
-
-mkdir -p "$work/hello"
-cat >"$work/hello/Hello.java" <<'EOF'
-public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
-EOF
-"$LATCHKEY_JDK/bin/javac" -d "$work/hello" "$work/hello/Hello.java"
-hello="'$java' -XX:TieredStopAtLevel=1 -Xshare:auto -cp '$work/hello' Hello"
-
-"$java" -jar broker/target/latchkey-broker.jar --dev --port 0 --dev-bulk-secrets 10 >"$work/broker.out" 2>"$work/broker.err" &
-broker_pid=$!
-url=""
-for _ in $(seq 1 600); do
-  url=$(sed -n 's/^Latchkey broker listening on //p' "$work/broker.out")
-  [ -n "$url" ] && break
-  kill -0 "$broker_pid" 2>/dev/null || die "the dev broker ended: $(cat "$work/broker.err")"
-  sleep 0.1
-done
-[ -n "$url" ] || die "the dev broker did not start within 60 s"
-
+. bench/lib/signed-in.sh
+bench_home
+bench_hello
+bench_broker --dev-bulk-secrets 10
 # Sign in as a person does: latchkey login shows a code, the demo user confirms it on the form.
-./latchkey login --broker "$url" --no-browser >"$work/login.out" 2>"$work/login.err" &
-login_pid=$!
-code=""
-for _ in $(seq 1 300); do
-  code=$(sed -n 's/.*enter the code \([^ ]*\).*/\1/p' "$work/login.err")
-  [ -n "$code" ] && break
-  kill -0 "$login_pid" 2>/dev/null || die "latchkey login ended early: $(cat "$work/login.err")"
-  sleep 0.1
-done
-[ -n "$code" ] || die "latchkey login showed no code within 30 s"
-form=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 --data-urlencode "user_code=$code" -d user=ada "$url/dev-idp/device")
-[ "$form" = 200 ] || die "the dev IdP's form answered $form"
-wait "$login_pid" || die "latchkey login failed: $(cat "$work/login.err")"
-grep -q 'keychain' "$work/login.out" || die "the session is not in the keychain: $(cat "$work/login.out")"
-
-for i in $(seq 1 10); do printf 'BULK_%02d=latchkey://perf/bulk/secret-%05d\n' "$i" "$i"; done >"$work/bulk.env"
+bench_login
+bench_bulk_env
 echo -n bench-floor-value | secret-tool store --label='latchkey start-up bench' service latchkey-bench account ada
 
 declare -A cmd_of

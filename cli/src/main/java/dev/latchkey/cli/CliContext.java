@@ -1,7 +1,9 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.agent.AgentLink;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.keychain.KeychainPromptListener;
 import java.io.InputStream;
@@ -10,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -25,27 +28,41 @@ import java.util.function.Function;
  * @param terminal true when stdin and stdout are a terminal
  * @param sessions the signed-in session for a broker (login, logout, status)
  * @param tokens the access token source for broker calls to a broker
+ * @param agent the local agent serving a broker, when one answers (asked at most once per process)
  */
 public record CliContext(Map<String, String> env, Path cwd, Clock clock, InputStream childIn, OutputStream childOut,
                          OutputStream childErr, boolean terminal, Function<URI, Session> sessions,
-                         Function<URI, BearerToken> tokens) {
+                         Function<URI, BearerToken> tokens, Function<URI, Optional<AgentCalls>> agent) {
+
+    /** For a world without an agent (tests and the build's training run). */
+    public static final Function<URI, Optional<AgentCalls>> NO_AGENT = url -> Optional.empty();
 
     /**
      * This process's real world: the session in the OS keychain (or memory only, said so by
      * status). While the keychain shows its own prompt (a locked keychain asks for its password),
-     * stderr says what Latchkey waits for.
+     * stderr says what Latchkey waits for. When an agent answers for the broker, tokens come from it
+     * and the keychain is not opened for them.
      */
     public static CliContext system() {
         var console = System.console();
         Map<URI, Session> open = new ConcurrentHashMap<>();
         KeychainPromptListener prompts = new KeychainPromptsOnStderr(System.err);
         Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> Latchkey.session(u, prompts));
+        AgentLink agent = new AgentLink(System.getenv(), System.err);
+        Function<URI, BearerToken> tokens = url -> agent.apply(url)
+                .map(a -> agent.tokens(url, a, () -> sessions.apply(url).bearerToken().get()))
+                .orElseGet(() -> sessions.apply(url).bearerToken());
         return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), System.in, System.out,
-                System.err, console != null && console.isTerminal(), sessions, url -> sessions.apply(url).bearerToken());
+                System.err, console != null && console.isTerminal(), sessions, tokens, agent);
+    }
+
+    /** This world with another way to find the agent (the build's training run serves one in-process). */
+    public CliContext withAgent(Function<URI, Optional<AgentCalls>> other) {
+        return new CliContext(env, cwd, clock, childIn, childOut, childErr, terminal, sessions, tokens, other);
     }
 
     /** This world with another token source (the CLI's tests, run as a process, bring a token). */
     public CliContext withTokens(Function<URI, BearerToken> other) {
-        return new CliContext(env, cwd, clock, childIn, childOut, childErr, terminal, sessions, other);
+        return new CliContext(env, cwd, clock, childIn, childOut, childErr, terminal, sessions, other, agent);
     }
 }

@@ -1,6 +1,7 @@
 package dev.latchkey.cli;
 
 import dev.latchkey.cli.access.DecisionCommands;
+import dev.latchkey.cli.agent.AgentCommand;
 import dev.latchkey.cli.access.GrantCommands;
 import dev.latchkey.cli.access.RequestCommand;
 import dev.latchkey.cli.access.RequestsCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
         subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, SignInCommands.Switch.class, StatusCommand.class, RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
                 RequestCommand.class, RequestsCommand.class, DecisionCommands.Approve.class, DecisionCommands.Deny.class,
                 DecisionCommands.Cancel.class, GrantCommands.Grants.class, GrantCommands.Revoke.class, GrantCommands.Extend.class,
-                GrantCommands.Sandboxes.class, GuardCommand.class,
+                GrantCommands.Sandboxes.class, GuardCommand.class, AgentCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  usage: a wrong option, profile or env file", "  2  not signed in (latchkey login)",

@@ -3,7 +3,11 @@ package dev.latchkey.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.agent.AgentCallException;
+import dev.latchkey.core.agent.AgentCalls;
+import dev.latchkey.core.agent.AgentMessages;
 import dev.latchkey.core.auth.User;
+import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Me;
@@ -38,14 +42,43 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         URI url = BrokerTarget.url(root.brokerOption(), root.context());
-        Session session = root.context().sessions().apply(url);
-        Optional<User> user = session.currentUser();
-        StorageMode mode = session.storageMode();
         Instant now = root.context().clock().instant();
-        Me me = user.isPresent() ? new BrokerClient(url, session.bearerToken()).me() : null;
-        Optional<Instant> expiry = session.accessTokenExpiry();
-        List<User> others = session.accounts().stream()
-                .filter(u -> user.map(c -> !c.subject().equals(u.subject())).orElse(true)).toList();
+        Optional<AgentCalls> agent = root.context().agent().apply(url);
+        AgentMessages.Status viaAgent = null;
+        if (agent.isPresent()) {
+            try {
+                viaAgent = agent.get().status();
+            } catch (AgentCallException e) {
+                spec.commandLine().getErr().println("latchkey: " + e.getMessage() + "; working without it");
+                spec.commandLine().getErr().flush();
+            }
+        }
+        Optional<User> user;
+        Optional<Instant> expiry;
+        List<User> others;
+        boolean keychain;
+        String storage;
+        BearerToken bearer;
+        if (viaAgent != null) {
+            user = viaAgent.signedIn() ? Optional.of(new User("", viaAgent.user(), viaAgent.email(), List.of())) : Optional.empty();
+            expiry = Optional.ofNullable(viaAgent.accessTokenExpiresAt()).map(Instant::parse);
+            others = List.of();
+            keychain = "keychain".equals(viaAgent.storage());
+            storage = viaAgent.storageDetail();
+            bearer = root.context().tokens().apply(url);
+        } else {
+            Session session = root.context().sessions().apply(url);
+            Optional<User> current = session.currentUser();
+            user = current;
+            expiry = session.accessTokenExpiry();
+            others = session.accounts().stream()
+                    .filter(u -> current.map(c -> !c.subject().equals(u.subject())).orElse(true)).toList();
+            keychain = session.storageMode() instanceof StorageMode.Keychain;
+            storage = session.storageMode().describe();
+            bearer = session.bearerToken();
+        }
+        Me me = user.isPresent() ? new BrokerClient(url, bearer).me() : null;
+        String via = viaAgent == null ? null : "via agent (pid " + viaAgent.pid() + ")";
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper m = new ObjectMapper();
@@ -59,8 +92,11 @@ final class StatusCommand implements Callable<Integer> {
             expiry.ifPresent(e -> o.put("accessTokenExpiresAt", e.toString()));
             var otherAccounts = o.putArray("otherAccounts");
             others.forEach(u -> otherAccounts.addObject().put("user", u.name()).put("email", u.email()));
-            o.put("storage", mode instanceof StorageMode.Keychain ? "keychain" : "memory-only");
-            o.put("storageDetail", mode.describe());
+            o.put("storage", keychain ? "keychain" : "memory-only");
+            o.put("storageDetail", storage);
+            if (viaAgent != null) {
+                o.putObject("agent").put("pid", viaAgent.pid());
+            }
             var grants = o.putArray("grants");
             if (me != null) {
                 for (Grant g : me.grants()) {
@@ -82,7 +118,10 @@ final class StatusCommand implements Callable<Integer> {
             if (!others.isEmpty()) {
                 out.println("Others:  " + SignInCommands.names(others) + " (latchkey switch ACCOUNT)");
             }
-            out.println("Storage: " + mode.describe());
+            out.println("Storage: " + storage);
+            if (via != null) {
+                out.println("Agent:   " + via);
+            }
             if (me != null) {
                 if (me.grants().isEmpty()) {
                     out.println("Grants:  none active");

@@ -81,7 +81,7 @@ public final class CliRun {
             ByteArrayOutputStream childOut = new ByteArrayOutputStream();
             ByteArrayOutputStream childErr = new ByteArrayOutputStream();
             CliContext ctx = new CliContext(env, home, Clock.systemUTC(), new ByteArrayInputStream(new byte[0]),
-                    childOut, childErr, false, this::session, tokens);
+                    childOut, childErr, false, this::session, tokens, CliContext.NO_AGENT);
             CommandLine cmd = LatchkeyCommand.commandLine(ctx);
             cmd.setOut(new PrintWriter(out, true));
             cmd.setErr(new PrintWriter(new TeeWriter(err, liveErr), true));

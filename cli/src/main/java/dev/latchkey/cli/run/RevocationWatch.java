@@ -11,6 +11,7 @@ import dev.latchkey.core.launch.Launch;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Follows the broker's event stream while a launch runs, so a grant revoked at the broker ends
@@ -20,20 +21,62 @@ import java.util.Set;
  */
 final class RevocationWatch implements AutoCloseable {
 
-    private final EventStream.Subscription subscription;
+    /** How long after the launch starts the watch connects; a revocation meanwhile is caught up on connecting. */
+    static final java.time.Duration START_DELAY = java.time.Duration.ofMillis(500);
 
-    private RevocationWatch(EventStream.Subscription subscription) {
-        this.subscription = subscription;
+    private EventStream.Subscription subscription;
+    private boolean closed;
+
+    private RevocationWatch() {
     }
 
-    /** Starts watching the grants of {@code scopes}. */
-    static RevocationWatch start(BrokerClient client, Set<String> scopes, Launch launch) {
-        EventStream.Subscription s = new EventStream(client.base(), client.bearerToken()).subscribe(OptionalLong.empty(),
+    /**
+     * Starts watching the grants of {@code scopes} ({@code grantsChanged} hears of a decided request
+     * or a starting grant on one of them). Builds the broker client and subscribes on a thread of its
+     * own, {@link #START_DELAY} after the launch starts, so a launch does not wait for the HTTP
+     * client's classes and a short one never loads them. What happens meanwhile is caught up once
+     * the stream connects.
+     */
+    static RevocationWatch startInBackground(Supplier<BrokerClient> client, Set<String> scopes, Launch launch,
+                                             Runnable grantsChanged) {
+        RevocationWatch watch = new RevocationWatch();
+        Thread.ofPlatform().daemon().name("latchkey-revocations").start(() -> {
+            try {
+                // A short command ends before this: it never pays for the HTTP client's classes.
+                Thread.sleep(START_DELAY);
+                synchronized (watch) {
+                    if (watch.closed) {
+                        return;
+                    }
+                }
+                EventStream.Subscription s = subscribe(client.get(), scopes, launch, grantsChanged);
+                synchronized (watch) {
+                    if (watch.closed) {
+                        s.close();
+                    } else {
+                        watch.subscription = s;
+                    }
+                }
+            } catch (RuntimeException | InterruptedException e) {
+                // Best effort, as the stream itself: the expiry clock stays in charge.
+            }
+        });
+        return watch;
+    }
+
+    private static EventStream.Subscription subscribe(BrokerClient client, Set<String> scopes, Launch launch,
+                                                      Runnable grantsChanged) {
+        return new EventStream(client.base(), client.bearerToken()).subscribe(OptionalLong.empty(),
                 new EventListener() {
                     @Override
                     public void onEvent(BrokerEvent event) {
                         if (event instanceof BrokerEvent.GrantRevoked r && scopes.contains(r.scope())) {
                             launch.grantEnded(r.grantId(), r.scope(), revoked(r.revokedBy(), r.reason()));
+                        }
+                        // An extension (a grant that follows on) or a new grant: values and sandbox tokens may last longer now.
+                        if (event instanceof BrokerEvent.GrantStarting g && scopes.contains(g.scope())
+                                || event instanceof BrokerEvent.RequestDecided d && scopes.contains(d.scope())) {
+                            grantsChanged.run();
                         }
                     }
 
@@ -44,7 +87,6 @@ final class RevocationWatch implements AutoCloseable {
                         }
                     }
                 });
-        return new RevocationWatch(s);
     }
 
     /**
@@ -69,7 +111,10 @@ final class RevocationWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        subscription.close();
+    public synchronized void close() {
+        closed = true;
+        if (subscription != null) {
+            subscription.close();
+        }
     }
 }

@@ -6,12 +6,12 @@ import dev.latchkey.cli.CliErrors;
 import dev.latchkey.cli.DurationOption;
 import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.LatchkeyCommand;
-import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.agent.LaunchCredentials;
+import dev.latchkey.core.agent.LaunchEndpoint;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.guard.LeakGuard;
-import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.Launch;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchSettings;
@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -82,6 +84,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--on-expiry", paramLabel = "M", description = "When a credential ends: warn, restart or stop (default: the profile's, else warn).")
     String onExpiry;
 
+    @Option(names = "--refresh-endpoint", description = "Give the command LATCHKEY_CREDENTIALS_URL and _TOKEN: an endpoint that serves its current values and renewed sandbox tokens while it runs (default: the profile's refresh-endpoint).")
+    boolean refreshEndpoint;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -95,7 +100,19 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
         };
         LeakGuard guard = LeakGuard.forEnvironment(ctx.env());
-        SecretSource source = source(p, notices, guard);
+        SecretSource source = LaunchSources.of(p, root.brokerOption(), ctx, notices, guard);
+        AtomicReference<Launch> started = new AtomicReference<>();
+        LaunchCredentials credentials = null;
+        LaunchEndpoint endpoint = null;
+        if (wantsEndpoint() && source != SecretSource.NONE) {
+            credentials = new LaunchCredentials(source, p.variables(), ctx.clock(), notices);
+            endpoint = LaunchEndpoint.open(credentials, () -> started.get() == null ? OptionalLong.empty()
+                    : started.get().childPid(), notices);
+            source = credentials;
+            Map<String, EnvValue> vars = new LinkedHashMap<>();
+            endpoint.childVariables().forEach((k, v) -> vars.put(k, new EnvValue.Plain(v)));
+            p = p.plusEnv(vars);
+        }
         boolean pty = ctx.terminal() && p.mask();
         ChildStarter starter;
         if (!p.mask() && ctx.terminal()) {
@@ -112,6 +129,7 @@ public final class RunCommand implements Callable<Integer> {
                 .log(LaunchLog.inStateFolder(ctx.env())).parentEnv(ctx.env()).cwd(ctx.cwd())
                 .terminalSendsInterrupts(ctx.terminal() && !pty).build();
         Launch launch = new Launch(p, settings);
+        started.set(launch);
         Launch.Outcome outcome;
         SignalRelay relay = SignalRelay.install(signal -> forward(launch, signal), () -> {
             if (pty) {
@@ -123,10 +141,15 @@ public final class RunCommand implements Callable<Integer> {
         Set<String> scopes = LaunchProfile.refsOf(p.variables()).stream().map(SecretRef::scope)
                 .collect(Collectors.toCollection(TreeSet::new));
         RevocationWatch revocations = scopes.isEmpty() ? null
-                : RevocationWatch.start(BrokerTarget.client(root.brokerOption(), ctx), scopes, launch);
+                : RevocationWatch.startInBackground(() -> BrokerTarget.client(root.brokerOption(), ctx), scopes, launch,
+                        credentials == null ? () -> { } : credentials::refreshNow);
         try {
             outcome = launch.run();
         } finally {
+            if (endpoint != null) {
+                endpoint.close();
+                credentials.close();
+            }
             if (revocations != null) {
                 revocations.close();
             }
@@ -176,24 +199,16 @@ public final class RunCommand implements Callable<Integer> {
     /** How long a launch that ended waits for its values' fingerprints to be written. */
     private static final Duration RECORDING_WAIT = Duration.ofSeconds(5);
 
-    /**
-     * The broker, with sandbox tokens kept in the keychain for offline launches when someone is
-     * signed in, and every value handed out recorded by the leak guard.
-     */
-    private SecretSource source(LaunchProfile p, Consumer<String> notices, LeakGuard guard) {
-        if (LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()) {
-            return SecretSource.NONE;
+    private boolean wantsEndpoint() {
+        if (refreshEndpoint) {
+            return true;
+        }
+        if (profile == null) {
+            return false;
         }
         CliContext ctx = root.context();
-        BrokerClient client = BrokerTarget.client(root.brokerOption(), ctx);
-        SecretSource broker = new BrokerSecretSource(client);
-        if (!p.sandboxes().isEmpty()) {
-            SecretSource online = broker;
-            broker = SandboxTokenCache.of(ctx.sessions().apply(client.base()))
-                    .<SecretSource>map(cache -> new OfflineSandboxSource(online, cache, ctx.clock(), notices))
-                    .orElse(online);
-        }
-        return guard.recording(broker, client.base(), notices);
+        Path file = project != null ? ctx.cwd().resolve(project) : ctx.cwd().resolve(ProjectFile.NAME);
+        return ProjectFile.read(file).refreshEndpoint(profile);
     }
 
     private LaunchProfile profile() {

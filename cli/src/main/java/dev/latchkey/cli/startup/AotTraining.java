@@ -2,6 +2,10 @@ package dev.latchkey.cli.startup;
 
 import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.agent.AgentLink;
+import dev.latchkey.core.agent.AgentPaths;
+import dev.latchkey.core.agent.AgentServer;
+import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.io.BufferedReader;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +56,7 @@ public final class AotTraining {
 
     private final Path work;
     private final Function<URI, Session> sessions;
-    private final CliContext context;
+    private CliContext context;
 
     private AotTraining(Path work) {
         this.work = work;
@@ -68,7 +73,8 @@ public final class AotTraining {
                 "XDG_CACHE_HOME", work.resolve("cache").toString(), "XDG_DATA_HOME", work.resolve("data").toString(),
                 "XDG_RUNTIME_DIR", work.resolve("runtime").toString(), "PATH", System.getenv().getOrDefault("PATH", ""));
         return new CliContext(env, cwd, Clock.systemUTC(), java.io.InputStream.nullInputStream(), OutputStream.nullOutputStream(),
-                OutputStream.nullOutputStream(), false, sessions, url -> sessions.apply(url).bearerToken());
+                OutputStream.nullOutputStream(), false, sessions, url -> sessions.apply(url).bearerToken(),
+                CliContext.NO_AGENT);
     }
 
     public static void main(String[] args) {
@@ -120,6 +126,7 @@ public final class AotTraining {
             command(0, "scopes");
             // After the runs above recorded their values: the hook then checks fingerprints too.
             guardHook();
+            throughAnAgent(url, envFile, child);
             command(0, "logout");
         } finally {
             broker.destroy();
@@ -158,6 +165,29 @@ public final class AotTraining {
             System.err.println("latchkey AOT training: the guard's hook was left out (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The commands a person runs while {@code latchkey agent} serves: an agent in this JVM over the
+     * training's session, and the CLI's client half finding it on its socket.
+     */
+    private void throughAnAgent(URI url, Path envFile, Path child) throws Exception {
+        AgentPaths paths = new AgentPaths(work.resolve("agent").resolve(AgentPaths.SOCKET));
+        CliContext plain = context;
+        try (AgentServer server = AgentServer.start(paths, new AgentService(plain.sessions().apply(url), plain.clock()),
+                line -> { })) {
+            Map<String, String> env = new HashMap<>(plain.env());
+            env.put("LATCHKEY_AGENT_SOCKET", server.paths().socket().toString());
+            AgentLink link = new AgentLink(env, new java.io.PrintStream(OutputStream.nullOutputStream()));
+            context = plain.withAgent(link).withTokens(u -> link.apply(u)
+                    .map(a -> link.tokens(u, a, plain.tokens().apply(u))).orElseGet(() -> plain.tokens().apply(u)));
+            for (int i = 0; i < ROUNDS; i++) {
+                command(0, "status");
+                command(0, "run", "--env-file", envFile.toString(), "--", child.toString());
+            }
+        } finally {
+            context = plain;
         }
     }
 

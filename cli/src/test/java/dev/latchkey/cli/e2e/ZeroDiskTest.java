@@ -2,6 +2,7 @@ package dev.latchkey.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.latchkey.broker.BrokerConfig;
@@ -9,6 +10,14 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliProcess;
+import dev.latchkey.cli.CliRun;
+import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.core.agent.AgentPaths;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.testsupport.RealParts;
+import java.time.Duration;
 import dev.latchkey.cli.SessionFromEnvMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Security invariant 1: the e2e launches run under {@code strace -f}; every file any process of
  * theirs opened for writing is checked, and $HOME, /tmp and the working folder are scanned:
- * no seeded value and no token may be in any of them.
+ * no seeded value and no token may be in any of them. The agent and a launch's refresh endpoint
+ * are traced the same way.
  */
 class ZeroDiskTest {
 
@@ -44,15 +54,7 @@ class ZeroDiskTest {
 
     @Test
     void noValueOrTokenReachesAnyFile() throws Exception {
-        boolean haveStrace = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, "strace")));
-        if (!haveStrace) {
-            if ("true".equals(System.getenv("LATCHKEY_REQUIRE_REAL_PARTS"))) {
-                fail("strace is missing and LATCHKEY_REQUIRE_REAL_PARTS=true: install strace (.ci/run does)");
-            }
-            System.err.println("SKIPPED LOUDLY: ZeroDiskTest needs strace; install it to prove nothing secret reaches disk");
-            assumeTrue(false, "strace is not installed");
-        }
+        requireStrace();
         Instant start = Instant.now().minusSeconds(1);
         Path work = Files.createDirectories(home.resolve("project"));
         try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
@@ -82,49 +84,135 @@ class ZeroDiskTest {
             runTraced(work, env, written, 0, "history", "--json");
             runTraced(work, env, written, 0, "secrets", "payments/dev");
 
-            // Every file opened for writing: the launch log, the JVM's own files, nothing else of ours.
-            for (String path : written) {
-                Path p = Path.of(path);
-                if (Files.isRegularFile(p)) {
-                    assertNoSecret(p, secrets);
-                }
-            }
-            // The trace sees real writes (the launch log), so an empty list cannot pass by accident.
-            assertThat(written).anyMatch(p -> p.endsWith("launches.jsonl"));
-            // Which commands and references a developer runs is theirs alone: 0600 in a 0700 folder.
-            for (String path : written) {
-                Path p = Path.of(path);
-                if (p.toString().endsWith("launches.jsonl")) {
-                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(path).isEqualTo("rw-------");
-                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p.getParent())))
-                            .as(p.getParent().toString()).isEqualTo("rwx------");
-                }
-            }
-            assertThat(written).as("files written by the CLI or its children")
-                    .allMatch(p -> p.startsWith("/dev/") || p.startsWith("/proc/") || p.endsWith("launches.jsonl")
-                            // The leak guard's keyed fingerprints of the values handed out (no value; invariant 10),
-                            // written whole through a temporary file under a lock; checked above like every file.
-                            || p.matches(".*/latchkey/guard/fingerprints\\.(?:lkg|lkg\\.tmp|lock)")
-                            // JNA unpacks its native library for the keychain (java-keyring) where it finds no
-                            // Secret Service library of its own (outside CI); like any other file it is checked above if still there.
-                            || p.matches(".*/JNA/temp/jna[0-9]+\\.tmp"));
+            checkWritten(written, secrets);
             for (Path root : List.of(home, work, Path.of(System.getProperty("java.io.tmpdir")), Path.of("/tmp"))) {
                 scan(root, start, secrets);
             }
         }
     }
 
+    /**
+     * The agent (its own traced process, over the session a real login put in the keychain) and a
+     * launch's refresh endpoint: what they serve reaches the child and no file of any process.
+     */
+    @Test
+    void nothingTheAgentOrAnEndpointServesReachesAnyFile() throws Exception {
+        requireStrace();
+        CredentialStore keychain = KeychainProbe.open();
+        if (keychain.mode() instanceof StorageMode.MemoryOnly m) {
+            RealParts.missing("no keychain works, and the agent reads its session from it: " + m.reason());
+        }
+        Instant start = Instant.now().minusSeconds(1);
+        Path work = Files.createDirectories(home.resolve("project"));
+        try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
+            CliRun.World ada = DevLogin.signedIn(home, broker.url(), "ada", keychain);
+            Set<String> secrets = new LinkedHashSet<>(DemoOrganisation.values().values());
+            secrets.add(ada.session(broker.url()).accessToken());
+            Map<String, String> env = Map.of("LATCHKEY_BROKER", broker.url().toString());
+            List<String> written = new ArrayList<>();
+            Path agentTrace = Files.createTempFile(home, "strace-agent", ".txt");
+            Process agent = CliProcess.builder(home, env, strace(agentTrace), LatchkeyCommand.class, List.of("agent"))
+                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("agent.out").toFile()).start();
+            Path socket = AgentPaths.from(Map.of("HOME", home.toString())).socket();
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(socket)
+                        && Files.readString(home.resolve("agent.out")).contains("latchkey agent: serving"));
+                String dev = "latchkey://payments/dev/";
+                String served = runTraced(LatchkeyCommand.class, work, env, written, 0, "run", "--no-mask", "--refresh-endpoint",
+                        "--env", "DB_URL=" + dev + "db-url", "--env", "KEY=" + dev + "stripe-api-key",
+                        "--sandbox", "T=payments-sandbox:5m", "--", "sh", "-c",
+                        "echo \"token=$T\"; curl -s -H \"Authorization: Bearer $LATCHKEY_CREDENTIALS_TOKEN\" \"$LATCHKEY_CREDENTIALS_URL\";"
+                                + " echo; curl -s -H \"Authorization: Bearer $LATCHKEY_CREDENTIALS_TOKEN\" \"$LATCHKEY_CREDENTIALS_URL?format=env\"");
+                assertThat(served).contains(DemoOrganisation.values().get("payments/dev/db-url"), "\"sandbox\":\"payments-sandbox\"",
+                        "KEY=\"" + DemoOrganisation.values().get("payments/dev/stripe-api-key"));
+                Matcher minted = Pattern.compile("token=(\\S+)").matcher(served);
+                assertThat(minted.find()).as(served).isTrue();
+                secrets.add(minted.group(1));
+                runTraced(LatchkeyCommand.class, work, env, written, 0, "status");
+                runTraced(LatchkeyCommand.class, work, env, written, 0, "scopes");
+            } finally {
+                // SIGTERM to the agent's JVM (strace's child); strace ends with it.
+                agent.children().forEach(ProcessHandle::destroy);
+                assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(Files.readString(home.resolve("agent.out"))).doesNotContain(secrets.toArray(String[]::new));
+            writes(agentTrace, written);
+            checkWritten(written, secrets);
+            for (Path root : List.of(home, work, Path.of(System.getProperty("java.io.tmpdir")), Path.of("/tmp"))) {
+                scan(root, start, secrets);
+            }
+        }
+    }
+
+    /**
+     * Every file opened for writing holds no secret; only the launch log, the leak guard's files,
+     * JNA's unpacked library and devices were written at all.
+     */
+    private static void checkWritten(List<String> written, Set<String> secrets) throws IOException {
+        // Every file opened for writing: the launch log, the JVM's own files, nothing else of ours.
+        for (String path : written) {
+            Path p = Path.of(path);
+            if (Files.isRegularFile(p)) {
+                assertNoSecret(p, secrets);
+            }
+        }
+        // The trace sees real writes (the launch log), so an empty list cannot pass by accident.
+        assertThat(written).anyMatch(p -> p.endsWith("launches.jsonl"));
+        // Which commands and references a developer runs is theirs alone: 0600 in a 0700 folder.
+        for (String path : written) {
+            Path p = Path.of(path);
+            if (p.toString().endsWith("launches.jsonl")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(path).isEqualTo("rw-------");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p.getParent())))
+                    .as(p.getParent().toString()).isEqualTo("rwx------");
+            }
+        }
+        assertThat(written).as("files written by the CLI or its children")
+                .allMatch(p -> p.startsWith("/dev/") || p.startsWith("/proc/") || p.endsWith("launches.jsonl")
+                    // The leak guard's keyed fingerprints of the values handed out (no value; invariant 10),
+                    // written whole through a temporary file under a lock; checked above like every file.
+                    || p.matches(".*/latchkey/guard/fingerprints\\.(?:lkg|lkg\\.tmp|lock)")
+                    // JNA unpacks its native library for the keychain (java-keyring) where it finds no
+                    // Secret Service library of its own (outside CI); like any other file it is checked above if still there.
+                    || p.matches(".*/JNA/temp/jna[0-9]+\\.tmp"));
+    }
+
+    private static void requireStrace() {
+        boolean haveStrace = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "strace")));
+        if (!haveStrace) {
+            if ("true".equals(System.getenv("LATCHKEY_REQUIRE_REAL_PARTS"))) {
+                fail("strace is missing and LATCHKEY_REQUIRE_REAL_PARTS=true: install strace (.ci/run does)");
+            }
+            System.err.println("SKIPPED LOUDLY: ZeroDiskTest needs strace; install it to prove nothing secret reaches disk");
+            assumeTrue(false, "strace is not installed");
+        }
+    }
+
     private String runTraced(Path work, Map<String, String> env, List<String> written, int expectedExit, String... args)
             throws Exception {
+        return runTraced(SessionFromEnvMain.class, work, env, written, expectedExit, args);
+    }
+
+    private String runTraced(Class<?> main, Path work, Map<String, String> env, List<String> written, int expectedExit,
+                             String... args) throws Exception {
         Path trace = Files.createTempFile(home, "strace", ".txt");
-        ProcessBuilder pb = CliProcess.builder(home, env,
-                List.of("strace", "-f", "-qq", "-e", "trace=open,openat,creat", "-e", "status=successful", "-o", trace.toString()),
-                SessionFromEnvMain.class, List.of(args));
+        ProcessBuilder pb = CliProcess.builder(home, env, strace(trace), main, List.of(args));
         pb.directory(work.toFile()).redirectErrorStream(true);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", args) + "\n" + output).isEqualTo(expectedExit);
+        writes(trace, written);
+        return output;
+    }
+
+    private static List<String> strace(Path trace) {
+        return List.of("strace", "-f", "-qq", "-e", "trace=open,openat,creat", "-e", "status=successful", "-o", trace.toString());
+    }
+
+    /** Adds every file the trace shows opened for writing to {@code written}, then deletes the trace. */
+    private static void writes(Path trace, List<String> written) throws IOException {
         for (String line : Files.readAllLines(trace)) {
             Matcher m = OPEN_FOR_WRITE.matcher(line);
             if (m.matches() && (m.group(2).contains("O_WRONLY") || m.group(2).contains("O_RDWR") || m.group(2).contains("O_CREAT"))) {
@@ -132,7 +220,6 @@ class ZeroDiskTest {
             }
         }
         Files.delete(trace);
-        return output;
     }
 
     private static void scan(Path root, Instant since, Set<String> secrets) throws IOException {

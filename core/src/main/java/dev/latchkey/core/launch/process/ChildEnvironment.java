@@ -21,6 +21,12 @@ public final class ChildEnvironment {
     public static final List<String> PRISTINE_BASE_WINDOWS =
             List.of("SystemRoot", "ComSpec", "PATHEXT", "TEMP", "TMP", "USERPROFILE", "USERNAME");
 
+    /**
+     * The only {@code LATCHKEY_*} names a launch may give its child: its own refresh endpoint and
+     * that endpoint's per-launch token (never a token of the parent's).
+     */
+    public static final List<String> LAUNCH_VARIABLES = List.of("LATCHKEY_CREDENTIALS_URL", "LATCHKEY_CREDENTIALS_TOKEN");
+
     private ChildEnvironment() {
     }
 
@@ -42,7 +48,7 @@ public final class ChildEnvironment {
             }
         }
         for (Map.Entry<String, String> e : variables.entrySet()) {
-            if (isLatchkeys(e.getKey())) {
+            if (isLatchkeys(e.getKey()) && !LAUNCH_VARIABLES.contains(e.getKey())) {
                 throw new IllegalArgumentException(e.getKey() + ": LATCHKEY_* names are Latchkey's own and never passed to a child");
             }
             env.put(e.getKey(), e.getValue());

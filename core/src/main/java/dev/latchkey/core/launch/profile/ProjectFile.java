@@ -32,6 +32,7 @@ import java.util.Set;
  * mask = true                       # default true
  * pristine = false                  # default false
  * on-expiry = "warn"                # warn | restart | stop
+ * refresh-endpoint = false          # default false; true as latchkey run --refresh-endpoint
  *
  * [profiles.api.env]
  * DATABASE_URL = "latchkey://payments/dev/db-url"
@@ -40,13 +41,33 @@ import java.util.Set;
  * STRIPE_KEY = { sandbox = "stripe-test", ttl = "1h" }
  * </pre>
  */
-public record ProjectFile(Path file, Map<String, LaunchProfile> profiles) {
+public record ProjectFile(Path file, Map<String, LaunchProfile> profiles, Set<String> refreshEndpoints) {
+
+    /**
+     * @param refreshEndpoints the profiles with {@code refresh-endpoint = true}: their launches serve
+     *     the child a credentials endpoint (docs/agent.md)
+     */
+    public ProjectFile {
+        profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+        refreshEndpoints = Set.copyOf(refreshEndpoints);
+    }
+
+    /** A project file whose profiles serve no refresh endpoint. */
+    public ProjectFile(Path file, Map<String, LaunchProfile> profiles) {
+        this(file, profiles, Set.of());
+    }
+
+    /** Whether the named profile asks for a refresh endpoint. */
+    public boolean refreshEndpoint(String profile) {
+        return refreshEndpoints.contains(profile);
+    }
 
     /** The file name looked for in the working folder. */
     public static final String NAME = "latchkey.toml";
 
     private static final Set<String> PROFILE_KEYS =
-            Set.of("command", "args", "workdir", "env-files", "env", "sandboxes", "mask", "pristine", "on-expiry");
+            Set.of("command", "args", "workdir", "env-files", "env", "sandboxes", "mask", "pristine", "on-expiry",
+                    "refresh-endpoint");
 
     /** Reads and checks a project file; errors name the file, the line and what is wrong. */
     public static ProjectFile read(Path file) {
@@ -71,6 +92,7 @@ public record ProjectFile(Path file, Map<String, LaunchProfile> profiles) {
         }
         Lines lines = new Lines(file, text.lines().toList());
         Map<String, LaunchProfile> profiles = new LinkedHashMap<>();
+        Set<String> refreshEndpoints = new java.util.HashSet<>();
         JsonNode all = root.path("profiles");
         if (!all.isObject()) {
             throw lines.error(1, "no [profiles.NAME] table; a project file names at least one profile");
@@ -78,8 +100,11 @@ public record ProjectFile(Path file, Map<String, LaunchProfile> profiles) {
         for (Iterator<Map.Entry<String, JsonNode>> it = all.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             profiles.put(e.getKey(), profile(lines, e.getKey(), e.getValue()));
+            if (bool(lines, lines.headerOf("profiles." + e.getKey()), e.getKey(), e.getValue(), "refresh-endpoint", false)) {
+                refreshEndpoints.add(e.getKey());
+            }
         }
-        return new ProjectFile(file, profiles);
+        return new ProjectFile(file, profiles, refreshEndpoints);
     }
 
     /** The named profile, or an error listing the names there are. */

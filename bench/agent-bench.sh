@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Agent benchmark (docs/agent.md, docs/performance.md): what the local agent buys the CLI.
+#   1. `latchkey run` with 10 references through a running agent, and without one, each as the
+#      median wall time of ROUNDS runs and a ratio to a bare JVM printing "hello" timed in the
+#      same loop, in alternation (A B A B ...);
+#   2. 20 `latchkey run` at once against one agent at the moment its access token is due: how many
+#      token refreshes the dev IdP saw (its log has one line per refresh) and how many runs failed;
+#   3. a launch's refresh endpoint: GETs by curl from inside the launched program, p50/p99.
+# Signed in for real (device flow confirmed on the dev IdP's form, session in a real Secret
+# Service), against a development broker on loopback holding 10 generated secrets whose access
+# tokens live 60 s (so the agent refreshes during the run).
+#
+#   mvn -B -q -DskipTests package && bench/agent-bench.sh [--rounds N] [--gets N]
+#
+# Needs: dbus-run-session, gnome-keyring-daemon, secret-tool, curl (Debian: dbus gnome-keyring
+# libsecret-tools curl).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds=10 gets=1000
+args=("$@")
+while (($#)); do
+  case $1 in
+    --rounds) rounds=$2; shift ;;
+    --gets) gets=$2; shift ;;
+    *) echo "usage: bench/agent-bench.sh [--rounds N] [--gets N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+die() { echo "agent-bench: $*" >&2; exit 1; }
+
+. scripts/jdk.sh
+latchkey_jdk || exit 1
+for jar in cli/target/latchkey.jar broker/target/latchkey-broker.jar; do
+  [ -f "$jar" ] || die "$jar is missing; build first: mvn -B -q -DskipTests package"
+done
+if [ -z "${LATCHKEY_AGENT_BENCH_INSIDE:-}" ]; then
+  for tool in dbus-run-session gnome-keyring-daemon secret-tool curl; do
+    command -v "$tool" >/dev/null || die "$tool not found (Debian: dbus gnome-keyring libsecret-tools curl)"
+  done
+  exec env LATCHKEY_AGENT_BENCH_INSIDE=1 dbus-run-session -- bash .ci/with-keyring "$0" "${args[@]}"
+fi
+
+# --- set up: a throwaway HOME, the baseline, the broker, a signed-in session, the agent ---------
+work=$(mktemp -d -t latchkey-agent-bench-XXXXXX)
+broker_pid="" agent_pid=""
+cleanup() {
+  [ -z "$agent_pid" ] || kill "$agent_pid" 2>/dev/null || true
+  [ -z "$broker_pid" ] || kill "$broker_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+. bench/lib/signed-in.sh
+bench_home
+export XDG_RUNTIME_DIR=$work/run
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+unset LATCHKEY_AGENT LATCHKEY_AGENT_SOCKET
+socket=$XDG_RUNTIME_DIR/latchkey/agent.sock
+bench_hello
+bench_broker --dev-bulk-secrets 10 --dev-token-ttl 60s
+bench_login
+bench_bulk_env
+
+./latchkey agent >"$work/agent.out" 2>&1 &
+agent_pid=$!
+for _ in $(seq 1 300); do
+  grep -q 'latchkey agent: serving' "$work/agent.out" && break
+  kill -0 "$agent_pid" 2>/dev/null || die "latchkey agent ended: $(cat "$work/agent.out")"
+  sleep 0.1
+done
+./latchkey status | grep -q "via agent (pid $agent_pid)" || die "latchkey status does not go through the agent"
+
+declare -A cmd_of
+cmd_of[agent]="./latchkey run --env-file $work/bulk.env -- true"
+cmd_of[alone]="LATCHKEY_AGENT=off ./latchkey run --env-file $work/bulk.env -- true"
+rows=(agent alone)
+for row in "${rows[@]}"; do
+  out=$(bash -c "${cmd_of[$row]}" 2>&1) || die "'${cmd_of[$row]}' failed: $out"
+  [ -z "$out" ] || die "'${cmd_of[$row]}' said: $out"
+done
+
+# --- 1. timing -----------------------------------------------------------------------------------
+now_us() { echo "${EPOCHREALTIME/./}"; }
+declare -A ms
+timed() {
+  local name=$1 t0 t1
+  shift
+  t0=$(now_us)
+  "$@" >/dev/null 2>&1 || die "$name failed during the loop"
+  t1=$(now_us)
+  ms[$name]+="$(((t1 - t0) / 1000)) "
+}
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+echo "agent-bench: $rounds rounds (a bare JVM hello before each command) ..." >&2
+for ((i = 0; i < rounds; i++)); do
+  for row in "${rows[@]}"; do
+    timed hello bash -c "$hello"
+    timed "$row" bash -c "${cmd_of[$row]}"
+  done
+done
+
+# --- 2. 20 at once when the agent's token is due ---------------------------------------------------
+refreshes() { cat "$work/broker.out" "$work/broker.err" | grep -c 'dev IdP: tokens refreshed' || true; }
+status=$(curl -s --max-time 2 --unix-socket "$socket" http://agent/v1/status)
+expires=$(sed -n 's/.*"accessTokenExpiresAt":"\([^"]*\)".*/\1/p' <<<"$status")
+[ -n "$expires" ] || die "the agent's status has no token expiry: $status"
+# The agent reads its token again (and the session refreshes it) when less than 30 s are left.
+due=$(($(date -d "$expires" +%s) - 30))
+wait_s=$((due - $(date +%s) + 1))
+((wait_s > 0)) || wait_s=0
+echo "agent-bench: waiting ${wait_s}s until the agent's token is due, then 20 runs at once ..." >&2
+sleep "$wait_s"
+before=$(refreshes)
+pids=()
+for i in $(seq 1 20); do
+  ./latchkey run --env-file "$work/bulk.env" -- true >"$work/burst-$i.out" 2>&1 &
+  pids+=($!)
+done
+failures=0
+for pid in "${pids[@]}"; do wait "$pid" || failures=$((failures + 1)); done
+sleep 1
+after=$(refreshes)
+fellback=$(cat "$work"/burst-*.out | grep -c 'working without it' || true)
+
+# --- 3. the refresh endpoint -----------------------------------------------------------------------
+cat >"$work/poll.sh" <<'SH'
+urls=()
+for _ in $(seq 1 "$GETS"); do urls+=("$LATCHKEY_CREDENTIALS_URL"); done
+curl -s -H "Authorization: Bearer $LATCHKEY_CREDENTIALS_TOKEN" -w '\nT %{http_code} %{time_total}\n' "${urls[@]}" \
+  | sed -n 's/^T //p'
+SH
+GETS=$gets ./latchkey run --refresh-endpoint --env-file "$work/bulk.env" --sandbox T=payments-sandbox:10m \
+  -- bash "$work/poll.sh" >"$work/gets.out" 2>"$work/gets.err" || die "the refresh-endpoint launch failed: $(cat "$work/gets.err")"
+ok=$(awk '$1 == 200' "$work/gets.out" | wc -l)
+[ "$ok" -eq "$gets" ] || die "only $ok of $gets GETs answered 200: $(sort "$work/gets.out" | uniq -c | head)"
+pct() { awk '$1 == 200 { print $2 * 1000 }' "$work/gets.out" | sort -n | awk -v p="$1" '{ a[NR] = $1 } END { i = int(NR * p / 100); if (i < 1) i = 1; printf "%.2f", a[i] }'; }
+
+# --- the table -------------------------------------------------------------------------------------
+ratio() { awk -v m="$1" -v b="$2" 'BEGIN { printf "%.2f×", m / b }'; }
+secs() { awk -v m="$1" 'BEGIN { printf "%.2f s", m / 1000 }'; }
+aot=$(if [ -f cli/target/latchkey.aot ]; then echo "AOT cache cli/target/latchkey.aot"; else echo "no AOT cache"; fi)
+echo "Latchkey agent, $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$LATCHKEY_JDK/release" | tr -d '"'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $aot"
+echo
+echo "| what | figure | ratio / target | baseline |"
+echo "|---|---|---|---|"
+base=$(median "${ms[hello]}")
+echo "| bare JVM hello | $(secs "$base") | 1.00× | median of $((rounds * ${#rows[@]})), one before each command |"
+m=$(median "${ms[agent]}")
+echo "| \`latchkey run --env-file F -- true\` (10 references) through the agent | $(secs "$m") | $(ratio "$m" "$base") (target ≤ 2.5×) | bare JVM, $rounds runs |"
+m=$(median "${ms[alone]}")
+echo "| the same without an agent (\`LATCHKEY_AGENT=off\`) | $(secs "$m") | $(ratio "$m" "$base") | bare JVM, $rounds runs |"
+echo "| 20 \`latchkey run\` at once when the agent's token is due | $((after - before)) token refresh(es) at the dev IdP, $failures failed, $fellback worked alone | target 1 refresh, 0 failures | – |"
+echo "| refresh endpoint GET (curl inside the launch, loopback) | p50 $(pct 50) ms, p99 $(pct 99) ms | target p99 < 5 ms | $gets GETs |"
+echo
+echo "samples (ms):"
+for name in "${!ms[@]}"; do echo "  $name: ${ms[$name]% }"; done | sort

@@ -1,0 +1,69 @@
+package dev.latchkey.cli.run;
+
+import dev.latchkey.cli.BrokerTarget;
+import dev.latchkey.cli.CliContext;
+import dev.latchkey.core.agent.AgentSecretSource;
+import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.launch.BrokerSecretSource;
+import dev.latchkey.core.launch.Resolution;
+import dev.latchkey.core.launch.SecretSource;
+import dev.latchkey.core.launch.profile.LaunchProfile;
+import dev.latchkey.core.launch.profile.SandboxRequest;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Where {@code latchkey run} gets a launch's values: the agent, the broker alone, or nothing. */
+final class LaunchSources {
+
+    private LaunchSources() {
+    }
+
+    /**
+     * The agent when one answers for the broker, else the broker alone; every value handed out is
+     * recorded by the leak guard (by the agent for what it serves).
+     */
+    static SecretSource of(LaunchProfile p, String brokerOption, CliContext ctx, Consumer<String> notices, LeakGuard guard) {
+        if (LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()) {
+            return SecretSource.NONE;
+        }
+        URI url = BrokerTarget.url(brokerOption, ctx);
+        SecretSource alone = new SecretSource() {
+            private SecretSource built;
+
+            @Override
+            public synchronized Resolution resolve(Set<SecretRef> refs, Map<String, SandboxRequest> wanted)
+                    throws BrokerException {
+                if (built == null) {
+                    built = alone(p, brokerOption, ctx, notices);
+                }
+                return built.resolve(refs, wanted);
+            }
+        };
+        // The agent records what it serves in the leak guard itself; only values fetched alone are recorded here.
+        SecretSource recordedAlone = guard.recording(alone, url, notices);
+        return ctx.agent().apply(url)
+                .<SecretSource>map(agent -> new AgentSecretSource(agent, url, recordedAlone, notices))
+                .orElse(recordedAlone);
+    }
+
+    /**
+     * The broker without the agent, with sandbox tokens kept in the keychain for offline launches
+     * when someone is signed in.
+     */
+    private static SecretSource alone(LaunchProfile p, String brokerOption, CliContext ctx, Consumer<String> notices) {
+        BrokerClient client = BrokerTarget.client(brokerOption, ctx);
+        SecretSource broker = new BrokerSecretSource(client);
+        if (!p.sandboxes().isEmpty()) {
+            SecretSource online = broker;
+            broker = SandboxTokenCache.of(ctx.sessions().apply(client.base()))
+                    .<SecretSource>map(cache -> new OfflineSandboxSource(online, cache, ctx.clock(), notices))
+                    .orElse(online);
+        }
+        return broker;
+    }
+}

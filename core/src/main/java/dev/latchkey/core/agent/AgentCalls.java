@@ -1,0 +1,106 @@
+package dev.latchkey.core.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.core.brokerapi.AccessDeniedException;
+import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.BrokerProtocolException;
+import dev.latchkey.core.brokerapi.BrokerUnreachableException;
+import dev.latchkey.core.brokerapi.NotSignedInException;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.launch.Resolution;
+import dev.latchkey.core.launch.profile.SandboxRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The typed calls of protocol version 1 over an {@link AgentClient} that answered. Broker errors
+ * the agent met come back as the same {@link BrokerException} types the CLI already handles;
+ * anything else about the agent is an {@link AgentCallException}.
+ */
+public final class AgentCalls {
+
+    /** A call that reaches the broker may take the broker's own call timeout and a little more. */
+    public static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final AgentClient client;
+
+    public AgentCalls(AgentClient client) {
+        this.client = client;
+    }
+
+    /** The agent these calls go to. */
+    public AgentClient client() {
+        return client;
+    }
+
+    /** The agent's session, without any token. */
+    public AgentMessages.Status status() throws AgentCallException {
+        try {
+            return JSON.readValue(ok(client.call("GET", "/v1/status", null, AgentClient.FALLBACK_TIMEOUT.multipliedBy(10))),
+                    AgentMessages.Status.class);
+        } catch (BrokerException e) {
+            throw new AgentCallException(AgentError.BROKER, e.getMessage(), e);
+        } catch (IOException e) {
+            throw late(e);
+        }
+    }
+
+    /** The agent's access token for {@code broker} (refreshed by the agent, once, when it nears expiry). */
+    public String accessToken(URI broker) throws AgentCallException, BrokerException {
+        try {
+            String body = JSON.writeValueAsString(new AgentMessages.TokenCall(broker.toString()));
+            return JSON.readValue(ok(client.call("POST", "/v1/token", body, BROKER_CALL_TIMEOUT)),
+                    AgentMessages.TokenAnswer.class).accessToken();
+        } catch (IOException e) {
+            throw late(e);
+        }
+    }
+
+    /** A launch's references and sandbox tokens, resolved by the agent in one broker call. */
+    public Resolution resolve(URI broker, Set<SecretRef> refs, Map<String, SandboxRequest> sandboxes)
+            throws AgentCallException, BrokerException {
+        Map<String, AgentMessages.SandboxAsk> asks = new LinkedHashMap<>();
+        sandboxes.forEach((k, s) -> asks.put(k, new AgentMessages.SandboxAsk(s.sandbox(), s.ttl().toSeconds())));
+        try {
+            String body = JSON.writeValueAsString(new AgentMessages.ResolveCall(broker.toString(),
+                    refs.stream().map(SecretRef::toString).toList(), asks));
+            return AgentResolutions.fromAnswer(JSON.readValue(ok(client.call("POST", "/v1/resolve", body,
+                    BROKER_CALL_TIMEOUT)), AgentMessages.ResolveAnswer.class));
+        } catch (IOException e) {
+            throw late(e);
+        }
+    }
+
+    private AgentCallException late(IOException e) {
+        return new AgentCallException(e instanceof JsonProcessingException ? AgentError.BAD_REQUEST : AgentError.TIMEOUT,
+                "the agent (pid " + client.pid() + ") did not answer"
+                        + (e instanceof JsonProcessingException ? " as protocol 1 says" : " in time"), e);
+    }
+
+    private static String ok(AgentClient.Answer answer) throws AgentCallException, BrokerException, IOException {
+        if (answer.status() == 200) {
+            return answer.body();
+        }
+        AgentMessages.ErrorDetail e = JSON.readValue(answer.body(), AgentMessages.ErrorBody.class).error();
+        AgentError error = AgentError.ofType(e.type());
+        if (error == AgentError.NOT_SIGNED_IN) {
+            throw new NotSignedInException(e.message());
+        }
+        if (error == AgentError.BROKER) {
+            switch (e.kind() == null ? "" : e.kind()) {
+                case "access_denied" -> throw new AccessDeniedException(e.message());
+                case "unreachable" -> throw new BrokerUnreachableException(e.message(), null);
+                default -> throw new BrokerProtocolException(e.message(), null);
+            }
+        }
+        throw new AgentCallException(error, "the agent refused: " + e.message(), null);
+    }
+}

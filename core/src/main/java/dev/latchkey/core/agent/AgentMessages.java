@@ -1,0 +1,83 @@
+package dev.latchkey.core.agent;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent protocol's JSON messages, version 1 (docs/agent.md). Times are ISO-8601 instants;
+ * absent optional fields are left out. {@code toString} never shows a value or token.
+ */
+public final class AgentMessages {
+
+    private AgentMessages() {
+    }
+
+    /** {@code GET /v1/hello}: who answers. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Hello(int protocol, String agent, long pid, String broker) {
+    }
+
+    /** {@code POST /v1/token}: a call naming the broker the caller means. */
+    public record TokenCall(String broker) {
+    }
+
+    /** The agent's current access token for its broker, and when it expires. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TokenAnswer(String accessToken, String expiresAt) {
+        @Override
+        public String toString() {
+            return "TokenAnswer[<hidden>, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** {@code GET /v1/status}: the agent's session, without any token. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Status(int protocol, long pid, String broker, boolean signedIn, String user, String email,
+                         String accessTokenExpiresAt, String storage, String storageDetail, long refreshes) {
+    }
+
+    /** A sandbox token wanted, by variable. */
+    public record SandboxAsk(String sandbox, long ttlSeconds) {
+    }
+
+    /** {@code POST /v1/resolve}: a whole launch's references and sandbox tokens, in one call. */
+    public record ResolveCall(String broker, List<String> refs, Map<String, SandboxAsk> sandboxes) {
+    }
+
+    /** One resolved secret. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SecretOut(String ref, String value, String accessEnds, String grantId) {
+        @Override
+        public String toString() {
+            return "SecretOut[" + ref + ", <hidden>]";
+        }
+    }
+
+    /** One minted sandbox token. */
+    public record TokenOut(String sandbox, String token, String audience, String scope, String issuedAt,
+                           String expiresAt, String jti) {
+        @Override
+        public String toString() {
+            return "TokenOut[" + sandbox + ", <hidden>, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** One refused reference and why (a {@code RefusedRef.Why} name). */
+    public record RefusedOut(String ref, String why) {
+    }
+
+    /** The answer to a resolve: {@code outcome} is {@code granted} or {@code refused}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ResolveAnswer(String outcome, List<SecretOut> secrets, Map<String, TokenOut> sandboxTokens,
+                                List<RefusedOut> refused) {
+    }
+
+    /** A typed error as sent. */
+    public record ErrorBody(ErrorDetail error) {
+    }
+
+    /** The inside of {@link ErrorBody}. */
+    public record ErrorDetail(String type, String message, String kind) {
+    }
+}

@@ -1,0 +1,227 @@
+package dev.latchkey.core.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.core.Session;
+import dev.latchkey.core.auth.AuthException;
+import dev.latchkey.core.auth.User;
+import dev.latchkey.core.brokerapi.AccessDeniedException;
+import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.BrokerUnreachableException;
+import dev.latchkey.core.brokerapi.InvalidSecretRefException;
+import dev.latchkey.core.brokerapi.NotSignedInException;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.launch.BrokerSecretSource;
+import dev.latchkey.core.launch.SecretSource;
+import dev.latchkey.core.launch.Resolution;
+import dev.latchkey.core.launch.profile.SandboxRequest;
+import java.nio.channels.SocketChannel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What the agent serves: one signed-in {@link Session} held in memory, one {@link BrokerClient}
+ * over it, and the calls of protocol version 1 (docs/agent.md). The desktop app and the headless
+ * {@code latchkey agent} both host it behind an {@link AgentServer}.
+ *
+ * <p>Values pass through and are never logged or kept (only their keyed fingerprints, by the leak
+ * guard, as a launch alone records them); errors name references, never values.
+ */
+public final class AgentService {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** The longest sandbox token lifetime a call may ask for (the broker shortens it further). */
+    private static final Duration MAX_TTL = Duration.ofDays(1);
+
+    private final Session session;
+    private final HeldToken token;
+    private final BrokerClient broker;
+    private final SecretSource source;
+    private final long pid = ProcessHandle.current().pid();
+
+    /** Serves {@code session} and records nothing; for tests and agents without a leak guard. */
+    public AgentService(Session session, Clock clock) {
+        this(session, clock, null, line -> { });
+    }
+
+    /**
+     * Serves {@code session}; nothing is read from the keychain until the first call needs it.
+     *
+     * @param guard records the fingerprints of every value served (the clients then need not open
+     *     the keychain for it); null records nothing
+     * @param notices hears the guard's one-line notices (names only)
+     */
+    public AgentService(Session session, Clock clock, LeakGuard guard, Consumer<String> notices) {
+        this.session = session;
+        this.token = new HeldToken(session, clock);
+        this.broker = new BrokerClient(session.brokerUrl(), token);
+        SecretSource direct = new BrokerSecretSource(broker);
+        this.source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
+    }
+
+    /**
+     * Reads the session's token now, so an agent starts only for a live session and its first
+     * client does not wait for the keychain.
+     */
+    public void warm() throws NotSignedInException {
+        token.get();
+    }
+
+    /** The broker this agent serves. */
+    public String broker() {
+        return session.brokerUrl().toString();
+    }
+
+    /** How many times the agent read its access token afresh (each refresh included). */
+    public long tokenReads() {
+        return token.reads();
+    }
+
+    WireReply handle(WireRequest request, SocketChannel peer) throws AgentFailure {
+        String path = request.path();
+        if (!path.startsWith("/v1/")) {
+            if (path.matches("/v[0-9]+/.*")) {
+                throw new AgentFailure(AgentError.UNSUPPORTED_VERSION, "this agent speaks protocol version 1 (/v1/...)");
+            }
+            throw new AgentFailure(AgentError.NOT_FOUND, "no such call; see docs/agent.md");
+        }
+        return switch (path) {
+            case "/v1/hello" -> only("GET", request, () -> json(new AgentMessages.Hello(Wire.PROTOCOL, "latchkey", pid, broker())));
+            case "/v1/status" -> only("GET", request, this::status);
+            case "/v1/token" -> only("POST", request, () -> {
+                checkBroker(read(request, AgentMessages.TokenCall.class).broker());
+                String t = call(token::get);
+                return json(new AgentMessages.TokenAnswer(t, token.expiresAt().toString()));
+            });
+            case "/v1/resolve" -> only("POST", request, () -> resolve(read(request, AgentMessages.ResolveCall.class)));
+            default -> throw new AgentFailure(AgentError.NOT_FOUND, "no call " + path + " in protocol version 1");
+        };
+    }
+
+    private WireReply status() throws AgentFailure {
+        Optional<User> user;
+        Optional<Instant> expiry;
+        try {
+            user = session.currentUser();
+            expiry = session.accessTokenExpiry();
+        } catch (AuthException e) {
+            throw new AgentFailure(AgentError.NOT_SIGNED_IN, e.getMessage());
+        }
+        StorageMode mode = session.storageMode();
+        return json(new AgentMessages.Status(Wire.PROTOCOL, pid, broker(), user.isPresent(),
+                user.map(User::name).orElse(null), user.map(User::email).orElse(null),
+                expiry.map(Instant::toString).orElse(null),
+                mode instanceof StorageMode.Keychain ? "keychain" : "memory-only", mode.describe(), token.reads()));
+    }
+
+    private WireReply resolve(AgentMessages.ResolveCall call) throws AgentFailure {
+        checkBroker(call.broker());
+        if (call.refs() == null || call.refs().size() > 1000) {
+            throw new AgentFailure(AgentError.BAD_REQUEST, "refs must be a list of at most 1000 references");
+        }
+        Set<SecretRef> refs = new LinkedHashSet<>();
+        for (String r : call.refs()) {
+            if (r == null) {
+                throw new AgentFailure(AgentError.BAD_REQUEST, "refs holds a null; each must be latchkey://team/env/name");
+            }
+            try {
+                refs.add(SecretRef.parse(r));
+            } catch (InvalidSecretRefException e) {
+                throw new AgentFailure(AgentError.BAD_REQUEST, "refs holds something that is not a reference: " + e.getMessage());
+            }
+        }
+        Map<String, SandboxRequest> sandboxes = new LinkedHashMap<>();
+        Map<String, AgentMessages.SandboxAsk> asked = call.sandboxes() == null ? Map.of() : call.sandboxes();
+        for (Map.Entry<String, AgentMessages.SandboxAsk> e : asked.entrySet()) {
+            AgentMessages.SandboxAsk ask = e.getValue();
+            if (ask == null || ask.sandbox() == null || ask.sandbox().isBlank() || ask.ttlSeconds() <= 0
+                    || ask.ttlSeconds() > MAX_TTL.toSeconds()) {
+                throw new AgentFailure(AgentError.BAD_REQUEST, "sandboxes." + e.getKey()
+                        + " needs a sandbox name and ttlSeconds between 1 and " + MAX_TTL.toSeconds());
+            }
+            sandboxes.put(e.getKey(), new SandboxRequest(ask.sandbox(), Duration.ofSeconds(ask.ttlSeconds())));
+        }
+        Resolution resolution = call(() -> source.resolve(refs, sandboxes));
+        return json(AgentResolutions.toAnswer(resolution));
+    }
+
+    private void checkBroker(String asked) throws AgentFailure {
+        if (asked == null || !trim(asked).equals(trim(broker()))) {
+            throw new AgentFailure(AgentError.WRONG_BROKER, "this agent serves " + broker());
+        }
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private <T> T call(BrokerCall<T> work) throws AgentFailure {
+        try {
+            return work.run();
+        } catch (NotSignedInException e) {
+            throw new AgentFailure(AgentError.NOT_SIGNED_IN, e.getMessage());
+        } catch (AccessDeniedException e) {
+            throw new AgentFailure(AgentError.BROKER, e.getMessage(), "access_denied");
+        } catch (BrokerUnreachableException e) {
+            throw new AgentFailure(AgentError.BROKER, e.getMessage(), "unreachable");
+        } catch (BrokerException e) {
+            throw new AgentFailure(AgentError.BROKER, e.getMessage(), "protocol");
+        }
+    }
+
+    @FunctionalInterface
+    private interface BrokerCall<T> {
+        T run() throws BrokerException;
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        WireReply get() throws AgentFailure;
+    }
+
+    private static WireReply only(String method, WireRequest request, Answer answer) throws AgentFailure {
+        if (!request.method().equals(method)) {
+            throw new AgentFailure(AgentError.METHOD_NOT_ALLOWED, request.path() + " takes " + method);
+        }
+        return answer.get();
+    }
+
+    private static <T> T read(WireRequest request, Class<T> type) throws AgentFailure {
+        if (request.body().length == 0) {
+            throw new AgentFailure(AgentError.BAD_REQUEST, request.path() + " needs a JSON body");
+        }
+        try {
+            T value = JSON.readValue(request.body(), type);
+            if (value == null) {
+                throw new AgentFailure(AgentError.BAD_REQUEST, "the body is null, not a JSON object");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new AgentFailure(AgentError.BAD_REQUEST, "the body is not the JSON " + request.path() + " takes: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (java.io.IOException e) {
+            throw new AgentFailure(AgentError.BAD_REQUEST, "the body cannot be read as JSON");
+        }
+    }
+
+    static WireReply json(Object message) {
+        try {
+            return WireReply.json(JSON.writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an agent message did not serialize", e);
+        }
+    }
+}

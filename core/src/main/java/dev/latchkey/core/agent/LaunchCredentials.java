@@ -1,0 +1,195 @@
+package dev.latchkey.core.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.ResolvedSecret;
+import dev.latchkey.core.brokerapi.SandboxToken;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.launch.Resolution;
+import dev.latchkey.core.launch.SecretSource;
+import dev.latchkey.core.launch.profile.EnvValue;
+import dev.latchkey.core.launch.profile.SandboxRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A launch's current values, kept fresh for its refresh endpoint: wraps the launch's
+ * {@link SecretSource}, remembers what the last resolve granted, re-mints sandbox tokens when three
+ * quarters of their life has passed, and resolves everything again on {@link #refreshNow()} (after
+ * the broker tells of an extension). Values stay in memory only.
+ */
+public final class LaunchCredentials implements SecretSource, AutoCloseable {
+
+    private static final Duration RETRY = Duration.ofSeconds(5);
+    private static final Duration SOONEST = Duration.ofSeconds(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretSource source;
+    private final Map<String, EnvValue> variables;
+    private final Clock clock;
+    private final Consumer<String> notices;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "latchkey-credentials-renewal");
+        t.setDaemon(true);
+        return t;
+    });
+    private Set<SecretRef> refs = Set.of();
+    private Map<String, SandboxRequest> sandboxes = Map.of();
+    private Resolution.Granted current;
+    private Instant refreshedAt;
+    private ScheduledFuture<?> next;
+
+    /**
+     * @param variables the launch's variables, to name each value by its variable
+     * @param notices hears a line when a renewal fails (names only)
+     */
+    public LaunchCredentials(SecretSource source, Map<String, EnvValue> variables, Clock clock, Consumer<String> notices) {
+        this.source = source;
+        this.variables = Map.copyOf(variables);
+        this.clock = clock;
+        this.notices = notices;
+    }
+
+    @Override
+    public Resolution resolve(Set<SecretRef> wantedRefs, Map<String, SandboxRequest> wantedSandboxes) throws BrokerException {
+        Resolution r = source.resolve(wantedRefs, wantedSandboxes);
+        if (r instanceof Resolution.Granted g) {
+            synchronized (this) {
+                refs = Set.copyOf(wantedRefs);
+                sandboxes = Map.copyOf(wantedSandboxes);
+                current = g;
+                refreshedAt = clock.instant();
+                scheduleRenewal();
+            }
+        }
+        return r;
+    }
+
+    /** Resolves the launch's references and sandbox tokens again now, in the background. */
+    public void refreshNow() {
+        renewals.execute(() -> renew(true));
+    }
+
+    private void renew(boolean everything) {
+        Set<SecretRef> r;
+        Map<String, SandboxRequest> s;
+        synchronized (this) {
+            if (current == null) {
+                return;
+            }
+            r = everything ? refs : Set.of();
+            s = sandboxes;
+        }
+        try {
+            Resolution answer = source.resolve(r, s);
+            synchronized (this) {
+                if (answer instanceof Resolution.Granted g) {
+                    current = everything ? g : new Resolution.Granted(current.secrets(), g.sandboxTokens());
+                    refreshedAt = clock.instant();
+                } else {
+                    notices.accept("latchkey: the refresh endpoint keeps the values it has: the broker refused a refresh");
+                }
+                scheduleRenewal();
+            }
+        } catch (BrokerException | RuntimeException e) {
+            notices.accept("latchkey: renewing the launch's sandbox tokens failed (" + e.getMessage() + "); trying again in "
+                    + RETRY.toSeconds() + " s");
+            synchronized (this) {
+                schedule(RETRY);
+            }
+        }
+    }
+
+    private void scheduleRenewal() {
+        if (current.sandboxTokens().isEmpty()) {
+            return;
+        }
+        Instant due = Instant.MAX;
+        for (SandboxToken t : current.sandboxTokens().values()) {
+            Duration life = Duration.between(t.issuedAt(), t.expiresAt());
+            Instant at = t.issuedAt().plus(life.multipliedBy(3).dividedBy(4));
+            due = at.isBefore(due) ? at : due;
+        }
+        Duration wait = Duration.between(clock.instant(), due);
+        schedule(wait.compareTo(SOONEST) < 0 ? SOONEST : wait);
+    }
+
+    private void schedule(Duration wait) {
+        if (next != null) {
+            next.cancel(false);
+        }
+        if (!renewals.isShutdown()) {
+            next = renewals.schedule(() -> renew(false), wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The current values as JSON: each variable with its reference or sandbox and its expiry. */
+    public synchronized String json() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("protocol", Wire.PROTOCOL);
+        root.put("refreshedAt", refreshedAt == null ? null : refreshedAt.toString());
+        ObjectNode vars = root.putObject("variables");
+        if (current != null) {
+            variables.forEach((name, v) -> {
+                if (v instanceof EnvValue.Reference r && current.secrets().containsKey(r.ref())) {
+                    ResolvedSecret s = current.secrets().get(r.ref());
+                    ObjectNode o = vars.putObject(name).put("ref", r.ref().toString()).put("value", s.value());
+                    s.accessEnds().ifPresent(e -> o.put("expiresAt", e.toString()));
+                }
+            });
+            current.sandboxTokens().forEach((name, t) -> vars.putObject(name).put("sandbox", t.sandbox())
+                    .put("value", t.token()).put("expiresAt", t.expiresAt().toString()));
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the credentials did not serialize", e);
+        }
+    }
+
+    /** The current values as {@code .env} text, each preceded by a comment with its expiry. */
+    public synchronized String dotenv() {
+        StringBuilder b = new StringBuilder();
+        if (current != null) {
+            variables.forEach((name, v) -> {
+                if (v instanceof EnvValue.Reference r && current.secrets().containsKey(r.ref())) {
+                    ResolvedSecret s = current.secrets().get(r.ref());
+                    line(b, name, s.value(), r.ref() + s.accessEnds().map(e -> " until " + e).orElse(""));
+                }
+            });
+            current.sandboxTokens().forEach((name, t) -> line(b, name, t.token(),
+                    "sandbox " + t.sandbox() + " until " + t.expiresAt()));
+        }
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String name, String value, String comment) {
+        b.append("# ").append(comment).append('\n').append(name).append("=\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"', '\\', '$', '`' -> b.append('\\').append(c);
+                case '\n' -> b.append("\\n");
+                default -> b.append(c);
+            }
+        }
+        b.append("\"\n");
+    }
+
+    @Override
+    public void close() {
+        renewals.shutdownNow();
+        synchronized (this) {
+            current = null;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.latchkey.core.agent;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A launch's refresh endpoint: {@code GET /v1/credentials} on a loopback port, for the launched
+ * process tree only. The child gets {@value #URL_VARIABLE} and {@value #TOKEN_VARIABLE} (a random
+ * bearer made for this launch); a caller must present the token AND be the child or one of its
+ * descendants (its socket found among their open files through {@code /proc}), of the same uid.
+ * Closing the endpoint (when the child ends) kills the token with it.
+ *
+ * <p>Loopback TCP rather than a Unix socket because any HTTP client in any language reaches it
+ * from {@code LATCHKEY_CREDENTIALS_URL}; the peer check is by process tree, not by address.
+ */
+public final class LaunchEndpoint implements AutoCloseable {
+
+    /** The variable holding the endpoint's URL. */
+    public static final String URL_VARIABLE = "LATCHKEY_CREDENTIALS_URL";
+    /** The variable holding the launch's bearer token. */
+    public static final String TOKEN_VARIABLE = "LATCHKEY_CREDENTIALS_TOKEN";
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+
+    private final LocalHttpServer http;
+    private final String url;
+    private final byte[] token;
+    private volatile boolean open = true;
+
+    private LaunchEndpoint(ServerSocketChannel channel, LaunchCredentials credentials, Supplier<OptionalLong> child,
+                           Consumer<String> problems) throws IOException {
+        int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        this.url = "http://127.0.0.1:" + port + "/v1/credentials";
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(random).getBytes(StandardCharsets.US_ASCII);
+        this.http = new LocalHttpServer(channel, peer -> admit(peer, port, child), (request, peer) -> serve(request, credentials),
+                READ_TIMEOUT, "latchkey-credentials", problems);
+    }
+
+    /**
+     * Opens the endpoint on a free loopback port.
+     *
+     * @param child the launch's current child, empty before it starts (then every call is refused)
+     */
+    public static LaunchEndpoint open(LaunchCredentials credentials, Supplier<OptionalLong> child, Consumer<String> problems)
+            throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        LaunchEndpoint endpoint = new LaunchEndpoint(channel, credentials, child, problems);
+        endpoint.http.start();
+        return endpoint;
+    }
+
+    /** The variables the child gets: the URL and the launch's token. */
+    public Map<String, String> childVariables() {
+        return Map.of(URL_VARIABLE, url, TOKEN_VARIABLE, new String(token, StandardCharsets.US_ASCII));
+    }
+
+    /** The endpoint's URL. */
+    public String url() {
+        return url;
+    }
+
+    private void admit(SocketChannel peer, int ourPort, Supplier<OptionalLong> child) throws AgentFailure {
+        if (!open) {
+            throw new AgentFailure(AgentError.UNAUTHORIZED, "this launch has ended");
+        }
+        OptionalLong pid = child.get();
+        if (pid.isEmpty() || !ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new AgentFailure(AgentError.UNAUTHORIZED, "this launch's program is not running");
+        }
+        int peerPort;
+        try {
+            peerPort = ((InetSocketAddress) peer.getRemoteAddress()).getPort();
+        } catch (IOException e) {
+            throw new AgentFailure(AgentError.FORBIDDEN, "the caller cannot be identified");
+        }
+        var socket = ProcessTree.peer(peerPort, ourPort);
+        if (socket.isEmpty() || socket.get().uid() != ProcessTree.ownUid()
+                || !ProcessTree.treeHolds(pid.getAsLong(), socket.get().inode())) {
+            throw new AgentFailure(AgentError.FORBIDDEN, "only the launched program and its children may read this endpoint");
+        }
+    }
+
+    private WireReply serve(WireRequest request, LaunchCredentials credentials) throws AgentFailure {
+        if (!request.path().equals("/v1/credentials")) {
+            throw new AgentFailure(request.path().matches("/v[0-9]+/.*") && !request.path().startsWith("/v1/")
+                    ? AgentError.UNSUPPORTED_VERSION : AgentError.NOT_FOUND, "the one call here is GET /v1/credentials");
+        }
+        if (!request.method().equals("GET")) {
+            throw new AgentFailure(AgentError.METHOD_NOT_ALLOWED, "/v1/credentials takes GET");
+        }
+        String auth = request.header("Authorization").orElse("");
+        byte[] given = auth.startsWith("Bearer ") ? auth.substring(7).strip().getBytes(StandardCharsets.US_ASCII) : new byte[0];
+        if (!open || !MessageDigest.isEqual(given, token)) {
+            throw new AgentFailure(AgentError.UNAUTHORIZED, "send Authorization: Bearer $" + TOKEN_VARIABLE);
+        }
+        boolean env = request.query().equals("format=env")
+                || request.header("Accept").map(a -> a.startsWith("text/plain")).orElse(false);
+        return env ? new WireReply(200, "text/plain; charset=utf-8", credentials.dotenv().getBytes(StandardCharsets.UTF_8))
+                : WireReply.json(credentials.json());
+    }
+
+    /** Stops serving; the launch's token is refused from now on. */
+    @Override
+    public void close() {
+        open = false;
+        http.close();
+    }
+}
