@@ -80,7 +80,7 @@ class SlowClientsTest {
             List<Socket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 5; i++) {
-                    held.add(RawHttp.connect(broker.url(), greedy));
+                    held.add(heldOpen(broker, greedy));
                 }
                 RawHttp.Response sixth = ask(broker, greedy);
                 assertThat(sixth.status()).as(sixth.body()).isEqualTo(429);
@@ -109,6 +109,19 @@ class SlowClientsTest {
                     .getBytes(StandardCharsets.US_ASCII));
             return RawHttp.read(s, Duration.ofSeconds(10), t0);
         }
+    }
+
+    /**
+     * A connection the broker has answered once and keeps open. An answer proves the broker counted
+     * it: a socket only connected may still wait in the accept queue when the next one arrives.
+     */
+    private static Socket heldOpen(RunningBroker broker, InetAddress from) throws Exception {
+        Socket s = RawHttp.connect(broker.url(), from);
+        long t0 = System.nanoTime();
+        s.getOutputStream().write("GET /.well-known/latchkey HTTP/1.1\r\nHost: t\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(RawHttp.read(s, Duration.ofSeconds(10), t0).status()).isEqualTo(200);
+        return s;
     }
 
     private static InetAddress address(String text) {
