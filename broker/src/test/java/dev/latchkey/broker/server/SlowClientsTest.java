@@ -119,7 +119,7 @@ class SlowClientsTest {
         Socket s = RawHttp.connect(broker.url(), from);
         long t0 = System.nanoTime();
         s.getOutputStream().write("GET /.well-known/latchkey HTTP/1.1\r\nHost: t\r\n\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                .getBytes(StandardCharsets.US_ASCII));
         assertThat(RawHttp.read(s, Duration.ofSeconds(10), t0).status()).isEqualTo(200);
         return s;
     }
