@@ -1,21 +1,28 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.access.AccessBackend;
+import dev.latchkey.app.access.AccessScreens;
 import dev.latchkey.app.browser.BrowserBackend;
 import dev.latchkey.app.browser.SecretsBrowserView;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BannerModel;
-import dev.latchkey.app.common.DismissedNotices;
-import dev.latchkey.app.common.Toasts;
 import dev.latchkey.app.common.ClipboardAccess;
 import dev.latchkey.app.common.Connection;
+import dev.latchkey.app.common.DismissedNotices;
 import dev.latchkey.app.common.Failures;
 import dev.latchkey.app.common.Notice;
+import dev.latchkey.app.common.Scheduler;
+import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.app.common.Theme;
+import dev.latchkey.app.common.Toasts;
 import dev.latchkey.app.demo.DemoBrokerRunner;
 import dev.latchkey.app.expiry.ExpiryBanner;
-import dev.latchkey.app.access.AccessBackend;
-import dev.latchkey.app.access.AccessScreens;
-import dev.latchkey.core.events.EventStream;
+import dev.latchkey.app.guard.ActivityView;
+import dev.latchkey.app.guard.ActivityViewModel;
+import dev.latchkey.app.guard.GuardSection;
+import dev.latchkey.app.guard.GuardedRepositoriesViewModel;
+import dev.latchkey.app.guard.HookCommand;
+import dev.latchkey.app.keychain.KeychainPromptBanner;
 import dev.latchkey.app.launcher.LauncherView;
 import dev.latchkey.app.launcher.LauncherViewModel;
 import dev.latchkey.app.launcher.ProfileEditorView;
@@ -23,51 +30,50 @@ import dev.latchkey.app.launcher.ProfileEditorViewModel;
 import dev.latchkey.app.launcher.ProfileEntry;
 import dev.latchkey.app.launcher.ProfileStore;
 import dev.latchkey.app.launcher.RunningApp;
-import dev.latchkey.core.brokerapi.Grant;
-import dev.latchkey.core.expiry.Expiring;
-import dev.latchkey.core.guard.LeakGuard;
-import dev.latchkey.core.launch.BrokerSecretSource;
-import java.time.Instant;
-import dev.latchkey.app.guard.ActivityView;
-import dev.latchkey.app.guard.ActivityViewModel;
-import dev.latchkey.app.guard.GuardSection;
-import dev.latchkey.app.guard.GuardedRepositoriesViewModel;
-import dev.latchkey.app.guard.HookCommand;
+import dev.latchkey.app.notify.DesktopNotifier;
+import dev.latchkey.app.notify.FreedesktopNotifier;
 import dev.latchkey.app.settings.SettingsView;
 import dev.latchkey.app.settings.SettingsViewModel;
-import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.app.shell.MainWindow;
 import dev.latchkey.app.shell.NavItem;
-import org.kordamp.ikonli.feather.Feather;
-import javafx.scene.control.Button;
 import dev.latchkey.app.shell.StartingView;
 import dev.latchkey.app.signin.SignInFlow;
 import dev.latchkey.app.signin.SignInView;
 import dev.latchkey.app.signin.SignInViewModel;
-import dev.latchkey.app.tray.TraySupport;
 import dev.latchkey.app.tray.DesktopTray;
 import dev.latchkey.app.tray.TrayMenu;
 import dev.latchkey.app.tray.TrayState;
-import dev.latchkey.app.notify.DesktopNotifier;
-import dev.latchkey.app.notify.FreedesktopNotifier;
-import dev.latchkey.app.common.Scheduler;
-import dev.latchkey.core.expiry.ExpiryEvent;
-import java.time.Duration;
-import javafx.application.Platform;
+import dev.latchkey.app.tray.TraySupport;
 import dev.latchkey.app.welcome.WelcomeView;
 import dev.latchkey.app.welcome.WelcomeViewModel;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.Grant;
+import dev.latchkey.core.events.EventStream;
+import dev.latchkey.core.expiry.Expiring;
+import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
+import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.core.launch.BrokerSecretSource;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The JavaFX application. It shows the window at once and does everything slow (the demo
@@ -78,8 +84,8 @@ public final class LatchkeyApp extends Application {
     static final String TITLE = MainWindow.TITLE;
 
     /** Notices about this machine rather than the person signed in: they survive a sign-out. */
-    private static final java.util.Set<String> MACHINE_NOTICES = java.util.Set.of(TraySupport.NO_TRAY_KEY, "memory-only",
-            dev.latchkey.app.keychain.KeychainPromptBanner.KEY);
+    private static final Set<String> MACHINE_NOTICES = Set.of(TraySupport.NO_TRAY_KEY, "memory-only",
+            KeychainPromptBanner.KEY);
 
     private DemoBrokerRunner demo;
     private final BannerModel banner = new BannerModel();
@@ -226,7 +232,7 @@ public final class LatchkeyApp extends Application {
         if (tray.isEmpty()) {
             return;
         }
-        java.time.Clock clock = services.scheduler().clock();
+        Clock clock = services.scheduler().clock();
         Instant now = clock.instant();
         tray.get().show(trayState());
         List<String> running = launcher == null ? List.of()
@@ -272,9 +278,9 @@ public final class LatchkeyApp extends Application {
                 earlier.close();
             }
             switch (opened.session().storageMode()) {
-                case dev.latchkey.core.keychain.StorageMode.MemoryOnly m ->
+                case StorageMode.MemoryOnly m ->
                         banner.show(new Notice("memory-only", Notice.Severity.WARNING, m.describe()));
-                case dev.latchkey.core.keychain.StorageMode.Keychain k -> banner.dismiss("memory-only");
+                case StorageMode.Keychain k -> banner.dismiss("memory-only");
             }
             if (opened.user().isPresent()) {
                 signedIn(connection, opened.user().get());
@@ -367,7 +373,7 @@ public final class LatchkeyApp extends Application {
         SecretsBrowserView view = new SecretsBrowserView(model, services.scheduler().clock().getZone());
         window.show(view, view.shortcuts());
         // Each grant is watched on its own; warnings and ends go to the banner, the tray and notifications.
-        model.grants().addListener((javafx.collections.ListChangeListener<Grant>) c -> {
+        model.grants().addListener((ListChangeListener<Grant>) c -> {
             if (browser == model) { // a signed-out session's late answer changes nothing
                 expiry.watchGrants(model.grants());
                 refreshTray();
@@ -445,7 +451,7 @@ public final class LatchkeyApp extends Application {
         // The secret selected in the browser is the likeliest one wanted: offer it first.
         browser.selectedRow().ifPresent(row -> {
             form.newRefProperty().set(row.ref().toString());
-            form.newVariableProperty().set(row.meta().name().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"));
+            form.newVariableProperty().set(row.meta().name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"));
         });
         window.show(new ProfileEditorView(form, back));
     }

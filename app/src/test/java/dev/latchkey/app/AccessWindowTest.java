@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.access.RequestFormViewModel;
-import dev.latchkey.app.notify.NotificationServer;
-import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.DevSignIn;
@@ -13,7 +11,9 @@ import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.SecondSession;
+import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.notify.NotificationServer;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
@@ -24,16 +24,19 @@ import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -101,10 +104,10 @@ class AccessWindowTest {
         String cell = "#scope-" + scope.replace('/', '-');
         // A decision event may redraw the tree's badges right now; wait until the click's selection holds.
         await().atMost(WAIT).until(() -> {
-            if (!robot.lookup(cell).queryAs(javafx.scene.control.TreeCell.class).isSelected()) {
+            if (!robot.lookup(cell).queryAs(TreeCell.class).isSelected()) {
                 robot.clickOn(cell);
             }
-            return robot.lookup(cell).queryAs(javafx.scene.control.TreeCell.class).isSelected();
+            return robot.lookup(cell).queryAs(TreeCell.class).isSelected();
         });
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> robot.lookup("#request-form").tryQuery().isPresent());
@@ -186,7 +189,7 @@ class AccessWindowTest {
         // over an hour is left by the test's clock: the countdown says exactly what is left by it.
         Instant end = staging.grant().orElseThrow().endsAt();
         long left = Duration.between(scheduler.clock().instant(), end).toSeconds();
-        String at = java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(end.atZone(java.time.ZoneOffset.UTC));
+        String at = DateTimeFormatter.ofPattern("HH:mm").format(end.atZone(ZoneOffset.UTC));
         await().atMost(WAIT).until(() -> text(robot, "#app-countdown").equals("Access to payments/staging/db-url ends in "
                 + String.format("%d:%02d:%02d", left / 3600, left % 3600 / 60, left % 60) + " (at " + at + ")."));
         assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.testsupport.AotArchive;
 import dev.latchkey.testsupport.RealParts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +61,8 @@ class AotCacheIT {
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -3,14 +3,15 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.latchkey.app.common.Notice;
-import dev.latchkey.app.common.Toasts;
 import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
-import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.Notice;
+import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.Theme;
+import dev.latchkey.app.common.Toasts;
 import dev.latchkey.app.demo.DemoBrokerProgram;
 import dev.latchkey.app.keychain.KeychainPromptBanner;
 import dev.latchkey.app.tray.TraySupport;
@@ -20,8 +21,8 @@ import dev.latchkey.broker.RunningBroker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import dev.latchkey.app.common.DevSignIn;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,11 +31,11 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Drives the real app window under a real X server, against real brokers on loopback. */
 @ExtendWith(ApplicationExtension.class)
@@ -69,7 +70,7 @@ class LatchkeyAppTest {
 
     @Test
     void withoutArgumentsTheAppOpensOnTheDemoAndAdaSignsIn(FxRobot robot) throws Exception {
-        open(robot, LaunchOptions.parse(java.util.List.of()));
+        open(robot, LaunchOptions.parse(List.of()));
         await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty() && !text(robot, "#countdown").isEmpty());
         assertThat(app.window().stage().getTitle()).contains("Latchkey").contains("Sign in");
         assertThat(text(robot, "#demo-hint")).contains("ada").contains("grace");

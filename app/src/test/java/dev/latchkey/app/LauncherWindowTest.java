@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javafx.scene.Node;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
@@ -65,7 +66,7 @@ class LauncherWindowTest {
 
     /** A button's mnemonic is registered when its skin is made, a pulse after it joins the scene. */
     private static void awaitDrawn(FxRobot robot, String id) {
-        await().atMost(WAIT).until(() -> robot.lookup(id).tryQueryAs(javafx.scene.control.Control.class)
+        await().atMost(WAIT).until(() -> robot.lookup(id).tryQueryAs(Control.class)
                 .map(c -> c.getSkin() != null).orElse(false));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     }

@@ -18,8 +18,10 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
@@ -94,7 +96,7 @@ public final class ScreenshotTour {
                 ((TextField) node(stage, "#profile-command")).setText("sh");
                 ((TextField) node(stage, "#profile-args")).setText("-c 'echo \"connecting to $DB_URL\"; echo ready'");
                 ((TextField) node(stage, "#new-variable")).setText("DB_URL");
-                ((javafx.scene.control.ComboBox<?>) node(stage, "#new-ref")).getEditor().setText("latchkey://payments/dev/db-url");
+                ((ComboBox<?>) node(stage, "#new-ref")).getEditor().setText("latchkey://payments/dev/db-url");
                 ((ButtonBase) node(stage, "#add-variable")).fire();
                 ((TextField) node(stage, "#new-sandbox-variable")).setText("PAYMENTS_SANDBOX_TOKEN");
                 ((TextField) node(stage, "#new-sandbox")).setText("payments-sandbox");
@@ -115,7 +117,7 @@ public final class ScreenshotTour {
             until(() -> node(stage, "#request-form") != null);
             fx(() -> {
                 ((TextField) node(stage, "#request-duration")).setText("30m");
-                ((javafx.scene.control.TextArea) node(stage, "#request-justification")).setText("PAY-124 hotfix for the refund bug");
+                ((TextArea) node(stage, "#request-justification")).setText("PAY-124 hotfix for the refund bug");
             });
             until(() -> text(stage, "#dry-run-outcome").startsWith("Needs approval"));
             settle();

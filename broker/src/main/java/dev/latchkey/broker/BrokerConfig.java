@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -98,7 +100,9 @@ public record BrokerConfig(
     }
 
     private BrokerConfig(BrokerConfig built) {
-        this(built.host, built.port, built.devMode, built.clock, built.devTokenTtl, built.devDeviceCodeTtl, built.devPollInterval, built.issuer, built.clientId, built.groupsClaim, built.policyFile, built.database, built.masterKey, built.tls, built.insecureHttp, built.bulkSecrets, built.grantWarning, built.signIn, built.limits);
+        this(built.host, built.port, built.devMode, built.clock, built.devTokenTtl, built.devDeviceCodeTtl,
+                built.devPollInterval, built.issuer, built.clientId, built.groupsClaim, built.policyFile, built.database,
+                built.masterKey, built.tls, built.insecureHttp, built.bulkSecrets, built.grantWarning, built.signIn, built.limits);
     }
 
     /** A development broker on a free loopback port: what the app's demo and tests use. */
@@ -325,7 +329,8 @@ public record BrokerConfig(
          * @throws NullPointerException when a component is missing
          */
         public BrokerConfig build() {
-            return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval, issuer, clientId, groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn, limits);
+            return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval, issuer, clientId,
+                    groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn, limits);
         }
     }
 
@@ -350,7 +355,7 @@ public record BrokerConfig(
         public SignIn {
             Objects.requireNonNull(scopes, "scopes");
             Objects.requireNonNull(check, "check");
-            java.util.List<String> words = java.util.List.of(scopes.strip().split("\\s+"));
+            List<String> words = List.of(scopes.strip().split("\\s+"));
             if (!words.contains("openid")) {
                 throw new IllegalArgumentException("the sign-in scopes must include openid (clients need an ID token)");
             }
@@ -402,12 +407,12 @@ public record BrokerConfig(
 
             @Override
             public boolean equals(Object other) {
-                return other instanceof Bytes b && java.util.Arrays.equals(key, b.key);
+                return other instanceof Bytes b && Arrays.equals(key, b.key);
             }
 
             @Override
             public int hashCode() {
-                return java.util.Arrays.hashCode(key);
+                return Arrays.hashCode(key);
             }
         }
     }
@@ -427,7 +432,7 @@ public record BrokerConfig(
         @Override
         public boolean equals(Object other) {
             return other instanceof TlsConfig t && keystore.equals(t.keystore)
-                    && java.util.Arrays.equals(password, t.password);
+                    && Arrays.equals(password, t.password);
         }
 
         @Override

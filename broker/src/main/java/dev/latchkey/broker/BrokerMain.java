@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -242,7 +243,7 @@ public final class BrokerMain implements Callable<Integer> {
                 throw usage("--issuer needs an absolute URL such as https://sso.example.com/realms/acme, not '" + text + "'");
             }
             return u;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw usage("--issuer is not a URL: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.broker;
 
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ final class UncaughtFailures implements Thread.UncaughtExceptionHandler {
             case InterruptedException i -> "interrupted";
             case OutOfMemoryError o -> "out of memory (raise -Xmx)";
             case StackOverflowError s -> "a stack overflow";
-            case java.io.IOException io -> "an input/output failure";
+            case IOException io -> "an input/output failure";
             default -> "an unexpected failure";
         };
     }

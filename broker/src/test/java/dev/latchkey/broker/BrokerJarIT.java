@@ -3,8 +3,15 @@ package dev.latchkey.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.broker.testing.ApiContract;
+import dev.latchkey.testsupport.RealParts;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.latchkey.testsupport.RealParts;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -102,12 +109,12 @@ class BrokerJarIT {
     void secretsPutWhileABrokerHoldsTheH2FileSaysSoInWords() throws Exception {
         Path dir = Files.createTempDirectory("latchkey-in-use");
         Path key = dir.resolve("master.key");
-        Files.writeString(key, java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, "admins: [ops]\nscopes:\n  a/dev:\n    read: [x]\n");
         String db = "jdbc:h2:file:" + dir.resolve("data").toAbsolutePath();
         int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
         Path err = dir.resolve("broker.err");
@@ -121,13 +128,13 @@ class BrokerJarIT {
             assertThat(CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS)).contains("listening on");
             assertThat(Files.readString(err)).contains("THE IdP CANNOT BE REACHED", "--allow-unreachable-idp");
 
-            java.io.ByteArrayOutputStream putOut = new java.io.ByteArrayOutputStream();
-            java.io.ByteArrayOutputStream putErr = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream putOut = new ByteArrayOutputStream();
+            ByteArrayOutputStream putErr = new ByteArrayOutputStream();
             int code = BrokerMain.run(new String[] {"secrets", "put", "a/dev", "token", "--db", db, "--policy",
                     policy.toString(), "--master-key-file", key.toString()},
-                    new java.io.ByteArrayInputStream("v\n".getBytes(StandardCharsets.UTF_8)),
-                    new java.io.PrintStream(putOut, true, StandardCharsets.UTF_8),
-                    new java.io.PrintStream(putErr, true, StandardCharsets.UTF_8));
+                    new ByteArrayInputStream("v\n".getBytes(StandardCharsets.UTF_8)),
+                    new PrintStream(putOut, true, StandardCharsets.UTF_8),
+                    new PrintStream(putErr, true, StandardCharsets.UTF_8));
 
             assertThat(code).isEqualTo(1);
             assertThat(putErr.toString()).contains("latchkey-broker: the database jdbc:h2:file:", "is in use by another "
@@ -156,8 +163,8 @@ class BrokerJarIT {
     private static String readLine(BufferedReader in) {
         try {
             return in.readLine();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -192,8 +199,8 @@ class BrokerJarIT {
                 try (BufferedReader out = new BufferedReader(
                         new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
                     return out.readLine();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             String printed = line.get(60, TimeUnit.SECONDS);

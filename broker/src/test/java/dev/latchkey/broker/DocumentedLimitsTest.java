@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.broker.http.ErrorHandling;
 import dev.latchkey.broker.http.EventRoutes;
 import dev.latchkey.broker.server.ServerLimits;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +50,7 @@ class DocumentedLimitsTest {
     private static String read(String relative) {
         try {
             return Files.readString(OpenApiRoutesTest.locate(relative));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -150,7 +151,7 @@ class IdpAtStartTest {
 
     @Test
     void theTestsStandInIssuerFitsSoBrokerProcessesStartedAgainstItPassTheCheck() throws Exception {
-        try (TestIssuer standIn = new TestIssuer(java.time.Clock.systemUTC())) {
+        try (TestIssuer standIn = new TestIssuer(Clock.systemUTC())) {
             assertThat(new IssuerCheck().check(standIn.issuer(), "latchkey")).isInstanceOf(IssuerCheck.Fit.class);
         }
     }

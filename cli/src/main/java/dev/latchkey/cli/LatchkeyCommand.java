@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = LatchkeyCommand.Version.class,
         description = "Run local apps with production secrets, without putting them on disk.",
-        subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, SignInCommands.Switch.class, StatusCommand.class, RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
+        subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, SignInCommands.Switch.class, StatusCommand.class,
+                RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
                 RequestCommand.class, RequestsCommand.class, DecisionCommands.Approve.class, DecisionCommands.Deny.class,
                 DecisionCommands.Cancel.class, GrantCommands.Grants.class, GrantCommands.Revoke.class, GrantCommands.Extend.class,
                 GrantCommands.Sandboxes.class, GuardCommand.class, AgentCommand.class,
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  usage: a wrong option, profile or env file", "  2  not signed in (latchkey login)",
                 "  3  access denied (request: denied or expired)", "  4  broker unreachable",
-                "  5  request --wait: still pending when --timeout passed", "  run exits with its command's own code (128+n after signal n); guard exits 1 when it finds a secret"})
+                "  5  request --wait: still pending when --timeout passed",
+                "  run exits with its command's own code (128+n after signal n); guard exits 1 when it finds a secret"})
 public final class LatchkeyCommand implements Runnable {
 
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ public final class CliRun {
         return new World(home, Map.of(), null).run(args);
     }
 
-    private static final class TeeWriter extends java.io.Writer {
+    private static final class TeeWriter extends Writer {
         private final StringWriter a;
         private final StringWriter b;
 

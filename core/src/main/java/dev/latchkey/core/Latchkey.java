@@ -1,5 +1,6 @@
 package dev.latchkey.core;
 
+import dev.latchkey.core.keychain.KeychainPromptListener;
 import java.net.URI;
 
 /** The front door of the core library for the app and the CLI. */
@@ -21,7 +22,7 @@ public final class Latchkey {
      * The same, telling {@code prompts} when the keychain shows a prompt that Latchkey waits for
      * (a locked keychain asks for its password; up to 60 s), so the person knows to answer it.
      */
-    public static Session session(URI broker, dev.latchkey.core.keychain.KeychainPromptListener prompts) {
+    public static Session session(URI broker, KeychainPromptListener prompts) {
         return Session.builder(broker).keychainPrompts(prompts).build();
     }
 }

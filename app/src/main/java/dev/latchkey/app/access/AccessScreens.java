@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -233,11 +234,11 @@ public final class AccessScreens implements AutoCloseable {
      * the new request and {@code after} is told about it.
      */
     public void openForm(String scope, Consumer<AccessRequest> after) {
-        openForm(scope, java.util.List.of(), after);
+        openForm(scope, List.of(), after);
     }
 
     /** Opens the request form for {@code scope} with {@code secrets} ticked (none: the whole scope). */
-    public void openForm(String scope, java.util.List<String> secrets, Consumer<AccessRequest> after) {
+    public void openForm(String scope, List<String> secrets, Consumer<AccessRequest> after) {
         Map<String, Optional<Duration>> requestable = new LinkedHashMap<>();
         for (Scope s : browser.scopes()) {
             if (s.access() == Scope.Access.REQUESTABLE || s.access() == Scope.Access.GRANTED) {

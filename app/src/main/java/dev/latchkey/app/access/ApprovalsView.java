@@ -3,10 +3,10 @@ package dev.latchkey.app.access;
 import atlantafx.base.theme.Styles;
 import dev.latchkey.app.common.Cells;
 import dev.latchkey.app.common.FormKeys;
+import dev.latchkey.app.common.Placeholder;
 import dev.latchkey.app.common.Screen;
-import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 import dev.latchkey.core.brokerapi.AccessRequest;
+import java.time.Clock;
 import java.time.ZoneId;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -18,6 +18,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The approvals inbox: who asks for what, for how long and why; approve, or deny with a reason. */
 public final class ApprovalsView implements Screen {
@@ -25,7 +27,7 @@ public final class ApprovalsView implements Screen {
     private final VBox root;
     private final TableView<AccessRequest> table = new TableView<>();
 
-    public ApprovalsView(ApprovalsViewModel model, java.time.Clock clock) {
+    public ApprovalsView(ApprovalsViewModel model, Clock clock) {
         ZoneId zone = clock.getZone();
         Label heading = new Label("Approvals");
         heading.getStyleClass().add("title");
@@ -40,7 +42,7 @@ public final class ApprovalsView implements Screen {
         table.getColumns().add(MyRequestsView.column("Justification", 260, AccessRequest::justification));
         table.getColumns().add(MyRequestsView.column("Lapses", 70, r -> r.expiresAt()
                 .map(t -> RequestText.when(t, clock.instant(), zone)).orElse("")));
-        table.setPlaceholder(dev.latchkey.app.common.Placeholder.of("Nothing waits for your decision."));
+        table.setPlaceholder(Placeholder.of("Nothing waits for your decision."));
         table.getSelectionModel().selectedItemProperty().addListener((o, old, r) -> {
             if (r != null) {
                 model.selectedProperty().set(r);
@@ -96,7 +98,7 @@ public final class ApprovalsView implements Screen {
         decided.getColumns().add(MyRequestsView.column("Reason", 220, r -> r.reason().orElse("")));
         decided.getColumns().add(MyRequestsView.column("At", 70, r -> r.decidedAt()
                 .map(t -> RequestText.when(t, clock.instant(), zone)).orElse("")));
-        decided.setPlaceholder(dev.latchkey.app.common.Placeholder.of("Nothing decided since you signed in. Requests you approve or deny appear here."));
+        decided.setPlaceholder(Placeholder.of("Nothing decided since you signed in. Requests you approve or deny appear here."));
         root = new VBox(12, heading, table, actions, reasonProblem, message, new VBox(2, decidedHeading, decidedNote), decided);
         root.setPadding(new Insets(24));
         root.setId("approvals");

@@ -4,6 +4,7 @@ import dev.latchkey.app.common.Failures;
 import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import java.util.List;
+import java.util.concurrent.Callable;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -97,7 +98,7 @@ public final class ApprovalsViewModel {
         decide(r, "Denied", () -> backend.deny(r.id(), reason.get().strip()));
     }
 
-    private void decide(AccessRequest r, String verb, java.util.concurrent.Callable<AccessRequest> call) {
+    private void decide(AccessRequest r, String verb, Callable<AccessRequest> call) {
         message.set(verb.equals("Approved") ? "Approving …" : "Denying …");
         tasks.run(call, done -> {
             message.set(verb + " " + done.requesterName() + "'s request for " + RequestText.what(done) + ".");

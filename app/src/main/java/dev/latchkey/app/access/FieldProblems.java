@@ -2,6 +2,7 @@ package dev.latchkey.app.access;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,7 +35,7 @@ final class FieldProblems {
         if (colon < 0) {
             return;
         }
-        String field = line.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        String field = line.substring(0, colon).toLowerCase(Locale.ROOT);
         String what = line.substring(colon + 2);
         if (field.equals("missing")) {
             for (String name : what.replace(".", "").split(",\\s*")) {

@@ -1,6 +1,7 @@
 package dev.latchkey.app.access;
 
 import dev.latchkey.app.common.Cells;
+import dev.latchkey.app.common.Placeholder;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import java.time.ZoneId;
@@ -13,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -36,7 +38,7 @@ public final class MyRequestsView implements Screen {
         table.getColumns().add(column("Reviewers", 130, r -> String.join(", ", r.reviewers())));
         table.getColumns().add(column("Reason", 200, r -> r.reason().orElse("")));
         table.getColumns().add(column("Asked", 70, r -> RequestText.time(r.createdAt(), zone)));
-        table.setPlaceholder(dev.latchkey.app.common.Placeholder.of("No requests yet. Press New request (or Ctrl+R in the browser)."));
+        table.setPlaceholder(Placeholder.of("No requests yet. Press New request (or Ctrl+R in the browser)."));
         table.getSelectionModel().selectedItemProperty().addListener((o, old, r) -> model.selectedProperty().set(r));
         model.selectedProperty().addListener((o, old, r) -> {
             if (r != null && table.getSelectionModel().getSelectedItem() != r) {
@@ -68,7 +70,7 @@ public final class MyRequestsView implements Screen {
         message.textProperty().bind(model.messageProperty());
         HBox actions = new HBox(10, fresh, cancel, refresh);
         why.setPrefColumnCount(24);
-        javafx.scene.layout.FlowPane extendRow = new javafx.scene.layout.FlowPane(8, 6,
+        FlowPane extendRow = new FlowPane(8, 6,
                 new Label("Extend the selected grant by"), by, new Label("because"), why, extend);
         extendRow.setAlignment(Pos.CENTER_LEFT);
         root = new VBox(12, heading, table, actions, extendRow, message);

@@ -6,6 +6,8 @@ import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.grammar.Durations;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -43,7 +45,7 @@ public final class MyRequestsViewModel {
                 failure -> message.set("Cannot list your requests: " + Failures.describe(failure) + " Try Refresh."));
     }
 
-    private void show(java.util.List<AccessRequest> list) {
+    private void show(List<AccessRequest> list) {
         String was = selected.get() == null ? null : selected.get().id();
         requests.setAll(list);
         selected.set(list.stream().filter(r -> r.id().equals(was)).findFirst().orElse(null));
@@ -108,7 +110,7 @@ public final class MyRequestsViewModel {
         }
         tasks.run(() -> backend.extend(grant.get().id(), by.get(), extendWhy.get().strip()), filed -> {
             message.set("Asked to extend " + grant.get().what() + " by " + Durations.format(by.get()) + ": "
-                    + RequestText.status(filed, java.time.ZoneId.systemDefault()) + ".");
+                    + RequestText.status(filed, ZoneId.systemDefault()) + ".");
             extendWhy.set("");
             refresh();
         }, failure -> message.set("Could not ask for more time: " + Failures.describe(failure)));

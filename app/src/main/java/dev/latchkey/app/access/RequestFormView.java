@@ -14,6 +14,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -24,11 +25,14 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxListCell;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Callback;
 
@@ -142,7 +146,7 @@ public final class RequestFormView implements Screen {
         submit.setId("submit-request");
         submit.setDefaultButton(true);
         submit.getStyleClass().add(Styles.ACCENT);
-        submit.setTooltip(new javafx.scene.control.Tooltip("Enter, or Ctrl+Enter from the justification"));
+        submit.setTooltip(new Tooltip("Enter, or Ctrl+Enter from the justification"));
         submit.disableProperty().bind(model.submittableProperty().not().or(model.busyProperty()));
         submit.setOnAction(e -> model.submit());
         Button cancel = new Button("Cancel");
@@ -167,14 +171,14 @@ public final class RequestFormView implements Screen {
         grid.addRow(4, FieldCaption.of("Justification"), under(justification, "justification-problem",
                 model.problemProperty("justification")));
         GridPane.setHgrow(justification, Priority.ALWAYS);
-        javafx.scene.layout.ColumnConstraints captions = new javafx.scene.layout.ColumnConstraints();
-        captions.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints captions = new ColumnConstraints();
+        captions.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().setAll(captions, fields);
         FieldCaption.name(grid);
         grid.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 0)
-                .forEach(n -> GridPane.setValignment(n, javafx.geometry.VPos.TOP));
+                .forEach(n -> GridPane.setValignment(n, VPos.TOP));
         VBox form = new VBox(14, heading, grid, verdict, actions);
         form.setPadding(new Insets(20, 24, 20, 24));
         form.setId("request-form");

@@ -1,7 +1,6 @@
 package dev.latchkey.app.access;
 
 import dev.latchkey.grammar.Durations;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;

@@ -4,33 +4,36 @@ import atlantafx.base.theme.Styles;
 import dev.latchkey.app.common.AccessNeed;
 import dev.latchkey.app.common.Cells;
 import dev.latchkey.app.common.Screen;
-import java.util.function.Consumer;
-import javafx.scene.layout.FlowPane;
-import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.core.brokerapi.Scope;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Scope tree on the left; filter, secrets table and value actions on the right. */
 public final class SecretsBrowserView implements Screen {
@@ -112,10 +115,10 @@ public final class SecretsBrowserView implements Screen {
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
         detail = new SecretDetailPane(model, zone, reveal, copy, copyRef, hide, revealed, message);
-        javafx.scene.control.ScrollPane detailScroll = new javafx.scene.control.ScrollPane(detail);
+        ScrollPane detailScroll = new ScrollPane(detail);
         detailScroll.setFitToWidth(true);
         detailScroll.setFitToHeight(true);
-        detailScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        detailScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         detailScroll.setMinWidth(250);
         detailScroll.setPrefWidth(300);
         detailScroll.setMaxWidth(460);
@@ -153,12 +156,12 @@ public final class SecretsBrowserView implements Screen {
         requestScope.setOnAction(e -> {
             Scope scope = model.selectedScopeProperty().get();
             if (scope != null) {
-                onRequest.accept(new AccessNeed(scope.name(), java.util.List.of()));
+                onRequest.accept(new AccessNeed(scope.name(), List.of()));
             }
         });
         model.selectedScopeProperty().addListener((o, old, now) -> updateScopeHeader());
         model.filterProperty().addListener((o, old, now) -> updateScopeHeader());
-        model.scopes().addListener((javafx.collections.ListChangeListener<Scope>) c -> updateScopeHeader());
+        model.scopes().addListener((ListChangeListener<Scope>) c -> updateScopeHeader());
         updateScopeHeader();
         FlowPane box = new FlowPane(10, 6, new HBox(10, scopeName, scopeBadge), requestScope);
         box.setAlignment(Pos.CENTER_LEFT);

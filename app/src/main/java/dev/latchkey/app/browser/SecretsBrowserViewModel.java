@@ -8,10 +8,13 @@ import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.brokerapi.SecretMeta;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -76,7 +79,7 @@ public final class SecretsBrowserViewModel {
     private final ReadOnlyStringWrapper revealedValue = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper approvers = new ReadOnlyStringWrapper("");
-    private final java.util.Map<String, String> approversByScope = new java.util.HashMap<>();
+    private final Map<String, String> approversByScope = new HashMap<>();
     private List<SecretRow> all = List.of();
     private String lastFilter = "";
     private List<SecretRow> lastMatches = List.of();
@@ -138,7 +141,7 @@ public final class SecretsBrowserViewModel {
         List<SecretRow> rowsNow = all;
         tasks.run(() -> {
             List<Scope> visible = backend.scopes().stream().sorted(Comparator.comparing(Scope::name)).toList();
-            java.util.Map<String, Scope> byName = new java.util.HashMap<>();
+            Map<String, Scope> byName = new HashMap<>();
             visible.forEach(s -> byName.put(s.name(), s));
             List<SecretRow> updated = new ArrayList<>(rowsNow.size());
             for (SecretRow r : rowsNow) {
@@ -284,7 +287,7 @@ public final class SecretsBrowserViewModel {
     }
 
     /** Now, on the app's clock. */
-    public java.time.Instant now() {
+    public Instant now() {
         return scheduler.clock().instant();
     }
 

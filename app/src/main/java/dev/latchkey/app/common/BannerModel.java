@@ -3,6 +3,7 @@ package dev.latchkey.app.common;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -34,7 +35,7 @@ public final class BannerModel {
     }
 
     /** Withdraws every notice {@code which} matches (on sign-out: the last person's). */
-    public void dismissIf(java.util.function.Predicate<Notice> which) {
+    public void dismissIf(Predicate<Notice> which) {
         notices.removeIf(which);
     }
 

@@ -7,6 +7,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 
 /**
@@ -47,8 +50,8 @@ public final class Cells {
 
     /** About what the header needs to show {@code title} whole (bold, with the header's padding). */
     static double headerWidth(String title) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(title);
-        t.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, 13));
+        Text t = new Text(title);
+        t.setFont(Font.font(null, FontWeight.BOLD, 13));
         return Math.ceil(t.getLayoutBounds().getWidth()) + 44;
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.app.common;
 
+import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 
 /** What an empty list or table says instead of rows: wrapped, so it reads whole in a narrow pane. */
@@ -12,7 +13,7 @@ public final class Placeholder {
         Label l = new Label(text);
         l.setWrapText(true);
         l.getStyleClass().add("subtle");
-        l.setPadding(new javafx.geometry.Insets(12));
+        l.setPadding(new Insets(12));
         return l;
     }
 }

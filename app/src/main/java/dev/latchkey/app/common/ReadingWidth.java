@@ -1,7 +1,6 @@
 package dev.latchkey.app.common;
 
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 

@@ -6,9 +6,9 @@ import dev.latchkey.app.common.DismissedNotices;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.core.brokerapi.Grant;
+import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryMonitor;
-import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.Thresholds;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Drives core's {@link ExpiryMonitor} for the signed-in user's grants, one item per grant, from
@@ -74,7 +75,7 @@ public final class ExpiryBanner {
         Instant now = scheduler.clock().instant();
         // A grant no longer listed is over: what was dismissed about it need not be remembered.
         Set<String> listed = grants.stream().filter(g -> !g.id().isBlank())
-                .map(g -> Expiring.grant(g.id(), g.what(), g.endsAt()).id()).collect(java.util.stream.Collectors.toSet());
+                .map(g -> Expiring.grant(g.id(), g.what(), g.endsAt()).id()).collect(Collectors.toSet());
         dismissedBefore.forget(e -> e.startsWith("grant:") && !listed.contains(e.split("@", 2)[0]));
         monitor.track(Expiring.Kind.GRANT, grants.stream()
                 .filter(g -> !g.id().isEmpty() && g.revokedAt().isEmpty() && now.isBefore(g.endsAt())

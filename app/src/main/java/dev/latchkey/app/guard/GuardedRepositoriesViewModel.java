@@ -5,6 +5,7 @@ import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.guard.GuardException;
 import dev.latchkey.core.guard.GuardedRepository;
 import dev.latchkey.core.guard.LeakGuard;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -58,7 +59,7 @@ public final class GuardedRepositoriesViewModel {
         Path target;
         try {
             target = Path.of(typed).toAbsolutePath();
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             say(true, "\"" + typed + "\" is not a folder name here. Choose the folder with Browse.");
             return;
         }

@@ -2,17 +2,19 @@ package dev.latchkey.app.launcher;
 
 import atlantafx.base.theme.Styles;
 import dev.latchkey.app.common.AccessNeed;
+import dev.latchkey.app.common.Placeholder;
 import dev.latchkey.app.common.Screen;
-import javafx.scene.layout.FlowPane;
-import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 import dev.latchkey.app.common.Shortcuts;
+import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.launch.profile.LaunchProfile;
 import java.io.File;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import dev.latchkey.core.launch.profile.LaunchProfile;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -30,10 +32,13 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Profiles on the left (saved and from a project); the launched apps' consoles on the right. */
 public final class LauncherView implements Screen {
@@ -69,7 +74,7 @@ public final class LauncherView implements Screen {
                 setId(empty || e == null ? null : "profile-" + e.profile().name());
             }
         });
-        list.setPlaceholder(dev.latchkey.app.common.Placeholder.of("No profiles yet. Create one, or open a project folder with a latchkey.toml."));
+        list.setPlaceholder(Placeholder.of("No profiles yet. Create one, or open a project folder with a latchkey.toml."));
         list.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (now != null) {
                 model.selectedProperty().set(now);
@@ -219,14 +224,14 @@ public final class LauncherView implements Screen {
     }
 
     /** The first scope a refused launch could get by requesting it, with the secrets it lacked there. */
-    static java.util.Optional<AccessNeed> requestable(RunningApp.State s) {
+    static Optional<AccessNeed> requestable(RunningApp.State s) {
         if (!(s instanceof RunningApp.State.Refused r)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.List<dev.latchkey.core.brokerapi.SecretRef> needed = r.refused().stream()
-                .filter(x -> x.why() == dev.latchkey.core.brokerapi.RefusedRef.Why.REQUEST_NEEDED).map(x -> x.ref()).toList();
+        List<SecretRef> needed = r.refused().stream()
+                .filter(x -> x.why() == RefusedRef.Why.REQUEST_NEEDED).map(x -> x.ref()).toList();
         return needed.stream().findFirst().map(first -> new AccessNeed(first.scope(), needed.stream()
-                .filter(ref -> ref.scope().equals(first.scope())).map(dev.latchkey.core.brokerapi.SecretRef::name)
+                .filter(ref -> ref.scope().equals(first.scope())).map(SecretRef::name)
                 .distinct().toList()));
     }
 

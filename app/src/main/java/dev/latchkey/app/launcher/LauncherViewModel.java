@@ -4,6 +4,7 @@ import dev.latchkey.app.common.Failures;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
+import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.LaunchFileException;
 import dev.latchkey.core.launch.profile.LaunchProfile;
@@ -11,7 +12,9 @@ import dev.latchkey.core.launch.profile.ProjectFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -40,7 +43,7 @@ public final class LauncherViewModel {
     private final ObjectProperty<RunningApp> shownApp = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper project = new ReadOnlyStringWrapper("");
-    private final java.util.Map<String, LaunchProfile> waitingForApproval = new java.util.HashMap<>();
+    private final Map<String, LaunchProfile> waitingForApproval = new HashMap<>();
     private List<LaunchProfile> saved = List.of();
     private List<ProfileEntry> fromProject = List.of();
 
@@ -159,7 +162,7 @@ public final class LauncherViewModel {
      * "Launch when approved": launches {@code profile} now if {@code request} was approved at once
      * (a policy rule), or as soon as its decision arrives.
      */
-    public void launchWhenApproved(LaunchProfile profile, dev.latchkey.core.brokerapi.AccessRequest request) {
+    public void launchWhenApproved(LaunchProfile profile, AccessRequest request) {
         switch (request.state()) {
             case APPROVED -> launch(profile);
             case PENDING -> {
@@ -171,12 +174,12 @@ public final class LauncherViewModel {
     }
 
     /** A request was decided: launches what was waiting for it, or says why not. */
-    public void decided(String requestId, dev.latchkey.core.brokerapi.AccessRequest.State state) {
+    public void decided(String requestId, AccessRequest.State state) {
         LaunchProfile waiting = waitingForApproval.remove(requestId);
         if (waiting == null) {
             return;
         }
-        if (state == dev.latchkey.core.brokerapi.AccessRequest.State.APPROVED) {
+        if (state == AccessRequest.State.APPROVED) {
             launch(waiting);
         } else {
             message.set("Not launching " + waiting.name() + ": the request was " + state.wire() + ".");

@@ -1,11 +1,13 @@
 package dev.latchkey.app.launcher;
 
 import dev.latchkey.app.common.FieldCaption;
+import dev.latchkey.app.common.Placeholder;
 import dev.latchkey.app.common.ReadingWidth;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.core.launch.profile.OnExpiry;
 import dev.latchkey.grammar.Durations;
 import java.io.File;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -87,7 +89,7 @@ public final class ProfileEditorView implements Screen {
                 setText(empty || b == null ? null : b.variable() + " = " + b.ref());
             }
         });
-        env.setPlaceholder(dev.latchkey.app.common.Placeholder.of("No variables yet."));
+        env.setPlaceholder(Placeholder.of("No variables yet."));
         TextField var = field("new-variable", "DB_URL", model.newVariableProperty());
         var.setPrefColumnCount(12);
         ComboBox<String> ref = new ComboBox<>(model.knownRefs());
@@ -116,7 +118,7 @@ public final class ProfileEditorView implements Screen {
                         : b.variable() + " = token for " + b.sandbox() + ", " + Durations.format(b.ttl()));
             }
         });
-        sandboxes.setPlaceholder(dev.latchkey.app.common.Placeholder.of("No sandbox tokens."));
+        sandboxes.setPlaceholder(Placeholder.of("No sandbox tokens."));
         TextField sbVar = field("new-sandbox-variable", "STRIPE_TOKEN", model.newSandboxVariableProperty());
         sbVar.setPrefColumnCount(12);
         TextField sbName = field("new-sandbox", "payments-sandbox", model.newSandboxProperty());
@@ -171,7 +173,7 @@ public final class ProfileEditorView implements Screen {
         root = ReadingWidth.column(page);
     }
 
-    private static TextField field(String id, String prompt, javafx.beans.property.StringProperty value) {
+    private static TextField field(String id, String prompt, StringProperty value) {
         TextField f = new TextField();
         f.setId(id);
         f.setPromptText(prompt);

@@ -17,6 +17,7 @@ import dev.latchkey.core.launch.profile.LaunchFileException;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -282,6 +283,6 @@ public final class RunningApp {
             return Optional.empty();
         }
         return deadlines.stream().filter(e -> !ended.contains(e.id()) && e.grantId().isPresent())
-                .min(java.util.Comparator.comparing(Expiring::endsAt)).flatMap(Expiring::grantId);
+                .min(Comparator.comparing(Expiring::endsAt)).flatMap(Expiring::grantId);
     }
 }

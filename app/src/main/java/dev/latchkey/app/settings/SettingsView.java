@@ -13,6 +13,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /** The settings screen. */
 public final class SettingsView implements Screen {
@@ -33,7 +34,7 @@ public final class SettingsView implements Screen {
         storage.setMaxWidth(560);
         theme.setId("theme-choice");
         theme.getItems().setAll(Theme.values());
-        theme.setConverter(new javafx.util.StringConverter<>() {
+        theme.setConverter(new StringConverter<>() {
             @Override
             public String toString(Theme t) {
                 return t == null ? "" : t == Theme.DARK ? "Dark" : "Light";

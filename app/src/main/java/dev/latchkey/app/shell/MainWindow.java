@@ -8,7 +8,10 @@ import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.common.ToastView;
 import dev.latchkey.app.common.Toasts;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
@@ -22,6 +25,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -90,7 +94,7 @@ public final class MainWindow {
         root.setLeft(sidebar);
         root.setBottom(status);
         setNavigation();
-        Rectangle2D first = firstSize(javafx.stage.Screen.getPrimary().getVisualBounds());
+        Rectangle2D first = firstSize(javafx.stage.Screen.getPrimary().getVisualBounds()); // spelt out: Screen is imported
         scene = new Scene(root, first.getWidth(), first.getHeight());
         shortcuts = new Shortcuts(scene);
         // Tab onto a field below the fold of a long form scrolls to it, as in a browser.
@@ -127,12 +131,12 @@ public final class MainWindow {
     }
 
     /** The app icon at the sizes the build copies from icons/png, for the title bar, taskbar and Alt+Tab. */
-    static java.util.List<javafx.scene.image.Image> icons() {
-        java.util.List<javafx.scene.image.Image> out = new java.util.ArrayList<>();
+    static List<Image> icons() {
+        List<Image> out = new ArrayList<>();
         for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
-            java.net.URL url = MainWindow.class.getResource("icons/latchkey-" + size + ".png");
+            URL url = MainWindow.class.getResource("icons/latchkey-" + size + ".png");
             if (url != null) {
-                out.add(new javafx.scene.image.Image(url.toExternalForm()));
+                out.add(new Image(url.toExternalForm()));
             }
         }
         return out;
@@ -242,7 +246,7 @@ public final class MainWindow {
 
     private static boolean onSomeScreen(WindowPlacement w) {
         // At least a corner of the title bar must be visible, or the window could not be moved back.
-        return !javafx.stage.Screen.getScreensForRectangle(new Rectangle2D(w.x(), w.y(), Math.min(w.width(), 200), 40))
+        return !javafx.stage.Screen.getScreensForRectangle(new Rectangle2D(w.x(), w.y(), Math.min(w.width(), 200), 40)) // spelt out: Screen is imported
                 .isEmpty();
     }
 }

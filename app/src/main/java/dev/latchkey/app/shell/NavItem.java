@@ -3,11 +3,13 @@ package dev.latchkey.app.shell;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerExpression;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
@@ -47,7 +49,7 @@ public final class NavItem {
         badge.textProperty().bind(count.asString());
         badge.visibleProperty().bind(Bindings.greaterThan(count, 0));
         badge.setMouseTransparent(true);
-        badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        badge.setMinWidth(Region.USE_PREF_SIZE);
         String name = item.getText().replace("_", "");
         item.accessibleTextProperty().bind(Bindings.createStringBinding(() -> count.get() > 0
                 ? name + ", " + count.get() + " waiting" : name, count));
@@ -57,7 +59,7 @@ public final class NavItem {
         count.addListener((o, old, now) -> item.pseudoClassStateChanged(counted, now.intValue() > 0));
         StackPane box = new StackPane(item, badge);
         StackPane.setAlignment(badge, Pos.CENTER_RIGHT);
-        StackPane.setMargin(badge, new javafx.geometry.Insets(0, 10, 0, 0));
+        StackPane.setMargin(badge, new Insets(0, 10, 0, 0));
         box.visibleProperty().bind(item.visibleProperty());
         box.managedProperty().bind(item.visibleProperty());
         return box;

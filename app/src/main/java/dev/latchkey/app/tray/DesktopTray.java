@@ -12,6 +12,7 @@ import java.awt.Toolkit;
 import java.awt.TrayIcon;
 import java.util.List;
 import java.util.Optional;
+import javafx.application.ColorScheme;
 import javafx.application.Platform;
 
 /**
@@ -63,7 +64,7 @@ public final class DesktopTray implements DesktopNotifier {
     public static boolean darkPanelLikely() {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         return os.contains("linux")
-                || Platform.getPreferences().getColorScheme() == javafx.application.ColorScheme.DARK;
+                || Platform.getPreferences().getColorScheme() == ColorScheme.DARK;
     }
 
     private static Image image(TrayState state, boolean dark, int size) {

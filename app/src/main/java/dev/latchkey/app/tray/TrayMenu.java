@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -50,7 +51,7 @@ public final class TrayMenu {
         }
         items.add(new TrayMenuItem.Submenu("Running apps (" + runningApps.size() + ")", apps));
         List<TrayMenuItem> granted = new ArrayList<>();
-        grants.stream().sorted(java.util.Comparator.comparing(GrantLine::endsAt))
+        grants.stream().sorted(Comparator.comparing(GrantLine::endsAt))
                 .forEach(g -> granted.add(new TrayMenuItem.Info(g.what() + " — " + left(now, g.endsAt())
                         + " (until " + TIME.format(g.endsAt().atZone(zone)) + ")")));
         if (granted.isEmpty()) {
@@ -59,7 +60,7 @@ public final class TrayMenu {
         items.add(new TrayMenuItem.Submenu("Active grants (" + grants.size() + ")", granted));
         if (!ended.isEmpty()) {
             items.add(new TrayMenuItem.Submenu("Access ended (" + ended.size() + ")", ended.stream()
-                    .sorted(java.util.Comparator.comparing(GrantLine::endsAt))
+                    .sorted(Comparator.comparing(GrantLine::endsAt))
                     .<TrayMenuItem>map(g -> new TrayMenuItem.Info(g.what() + " — ended at "
                             + TIME.format(g.endsAt().atZone(zone)))).toList()));
         }

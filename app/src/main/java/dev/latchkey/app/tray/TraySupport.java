@@ -1,6 +1,7 @@
 package dev.latchkey.app.tray;
 
 import dev.latchkey.app.common.Notice;
+import java.awt.SystemTray;
 
 /**
  * Whether this desktop offers a system tray to Java. Many GNOME setups and bare X servers
@@ -17,7 +18,7 @@ public final class TraySupport {
     /** Asks AWT; blocking (it loads the AWT toolkit), so call it from a background task. */
     public static boolean isSupported() {
         try {
-            return java.awt.SystemTray.isSupported();
+            return SystemTray.isSupported();
         } catch (RuntimeException | LinkageError e) {
             return false; // a headless or broken AWT means no tray, not a crash
         }

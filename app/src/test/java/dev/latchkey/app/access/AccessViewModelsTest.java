@@ -11,6 +11,7 @@ import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class AccessViewModelsTest {
         MyRequestsViewModel mine = new MyRequestsViewModel(new SameThreadTaskRunner(), AccessBackend.over(ada));
         mine.refresh();
         AccessRequest denied = mine.requests().stream().filter(r -> r.id().equals(asked.id())).findFirst().orElseThrow();
-        assertThat(RequestText.status(denied, java.time.ZoneOffset.UTC)).isEqualTo("denied by grace");
+        assertThat(RequestText.status(denied, ZoneOffset.UTC)).isEqualTo("denied by grace");
         assertThat(denied.reason()).contains("use staging for this");
     }
 

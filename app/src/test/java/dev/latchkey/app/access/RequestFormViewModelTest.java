@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.QueuedTaskRunner;
 import dev.latchkey.app.common.SameThreadTaskRunner;
+import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerException;
@@ -13,6 +14,8 @@ import dev.latchkey.core.brokerapi.InvalidRequestException;
 import dev.latchkey.grammar.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +101,7 @@ class RequestFormViewModelTest {
         }
     }
 
-    private RequestFormViewModel form(dev.latchkey.app.common.TaskRunner tasks) {
+    private RequestFormViewModel form(TaskRunner tasks) {
         return new RequestFormViewModel(tasks, scheduler, policy,
                 Map.of("payments/staging", Optional.of(Duration.ofHours(8)), "payments/prod", Optional.of(Duration.ofHours(1))),
                 scope -> List.of("db-url", "stripe-api-key"), filed::add);
@@ -219,7 +222,7 @@ class RequestFormViewModelTest {
 
     @Test
     void aStartTimeIsAClockTimeOrAnOffset() {
-        java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+        ZoneId utc = ZoneOffset.UTC;
         assertThat(StartText.start("+90m", NOW, utc)).contains(NOW.plus(Duration.ofMinutes(90)));
         assertThat(StartText.start("14:30", NOW, utc)).contains(Instant.parse("2026-11-29T14:30:00Z"));
         assertThat(StartText.start("09:00", NOW, utc)).as("already past today: tomorrow")

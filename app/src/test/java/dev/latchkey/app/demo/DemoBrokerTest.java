@@ -9,7 +9,9 @@ import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SecretRef;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -135,8 +137,8 @@ class DemoBrokerTest {
                 }
             }
             throw new IllegalStateException("the owner ended without saying " + prefix);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

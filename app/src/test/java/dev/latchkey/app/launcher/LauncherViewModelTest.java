@@ -3,15 +3,20 @@ package dev.latchkey.app.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.latchkey.app.common.AccessNeed;
 import dev.latchkey.app.common.BackgroundTaskRunner;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.SameThreadTaskRunner;
+import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.brokerapi.AccessRequest;
+import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.launch.BrokerSecretSource;
@@ -20,7 +25,6 @@ import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
-import dev.latchkey.core.brokerapi.RefusedRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +69,7 @@ class LauncherViewModelTest {
         broker.close();
     }
 
-    private LauncherViewModel model(dev.latchkey.app.common.TaskRunner tasks, SecretSource source) {
+    private LauncherViewModel model(TaskRunner tasks, SecretSource source) {
         LocalFolders folders = LocalFolders.under(root);
         return new LauncherViewModel(tasks, scheduler, new ProfileStore(folders.config()), source, folders, changes::add);
     }
@@ -105,7 +109,7 @@ class LauncherViewModelTest {
         assertThat(app.consoleProperty().get()).contains("nothing was started").contains("latchkey request payments/prod");
         // "Request access …" on the refused launch opens the form for that scope with the missing secret ticked.
         assertThat(LauncherView.requestable(app.stateProperty().get()))
-                .contains(new dev.latchkey.app.common.AccessNeed("payments/prod", List.of("db-url")));
+                .contains(new AccessNeed("payments/prod", List.of("db-url")));
     }
 
     @Test
@@ -117,7 +121,7 @@ class LauncherViewModelTest {
                 new RefusedRef(SecretRef.parse("latchkey://payments/prod/stripe-api-key"), RefusedRef.Why.REQUEST_NEEDED),
                 new RefusedRef(SecretRef.parse("latchkey://payments/prod/db-url"), RefusedRef.Why.REQUEST_NEEDED)));
         assertThat(LauncherView.requestable(refused))
-                .contains(new dev.latchkey.app.common.AccessNeed("payments/prod", List.of("db-url", "stripe-api-key")));
+                .contains(new AccessNeed("payments/prod", List.of("db-url", "stripe-api-key")));
         assertThat(LauncherView.requestable(new RunningApp.State.Refused(List.of(
                 new RefusedRef(SecretRef.parse("latchkey://search/prod/es-password"), RefusedRef.Why.NO_ACCESS)))))
                 .as("nothing a request would fix: no form").isEmpty();
@@ -182,20 +186,20 @@ class LauncherViewModelTest {
         LaunchProfile prod = echo("prod-api", "latchkey://payments/prod/db-url");
         assertThat(model.launch(prod).stateProperty().get()).isInstanceOf(RunningApp.State.Refused.class);
 
-        var request = ada.requestAccess(dev.latchkey.core.brokerapi.AccessRequestForm.of("payments/prod",
+        var request = ada.requestAccess(AccessRequestForm.of("payments/prod",
                 Duration.ofMinutes(30), "PAY-300 launch the API against prod"));
         model.launchWhenApproved(prod, request);
         assertThat(model.messageProperty().get()).isEqualTo("prod-api launches as soon as the request for payments/prod is approved.");
         assertThat(model.apps()).hasSize(1);
 
         new BrokerClient(broker.url(), () -> grace).approve(request.id(), "ok");
-        model.decided(request.id(), dev.latchkey.core.brokerapi.AccessRequest.State.APPROVED);
+        model.decided(request.id(), AccessRequest.State.APPROVED);
         assertThat(model.apps()).hasSize(2);
         RunningApp launched = model.apps().getLast();
         assertThat(launched.stateProperty().get()).isEqualTo(new RunningApp.State.Exited(0));
         assertThat(launched.consoleProperty().get()).contains("url=<latchkey:DB_URL>");
 
-        model.decided(request.id(), dev.latchkey.core.brokerapi.AccessRequest.State.APPROVED);
+        model.decided(request.id(), AccessRequest.State.APPROVED);
         assertThat(model.apps()).as("one decision, one launch").hasSize(2);
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.app.notify;
 
+import dev.latchkey.testsupport.RealParts;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class NotificationServer implements Notifications, AutoCloseable {
     /** Owns the notifications name on the session bus until closed; a test without a session bus fails or skips. */
     public static NotificationServer start() throws DBusException {
         if (System.getenv("DBUS_SESSION_BUS_ADDRESS") == null) {
-            dev.latchkey.testsupport.RealParts.missing("there is no D-Bus session bus (run the tests in dbus-run-session)");
+            RealParts.missing("there is no D-Bus session bus (run the tests in dbus-run-session)");
         }
         DBusConnection bus = DBusConnectionBuilder.forSessionBus().withShared(false).build();
         NotificationServer server = new NotificationServer(bus);

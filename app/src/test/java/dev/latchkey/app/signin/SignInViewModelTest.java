@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.MemoryClipboard;
 import dev.latchkey.app.common.SameThreadTaskRunner;
+import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.SignInListener;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.DeviceCodePrompt;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,10 +107,10 @@ class SignInViewModelTest {
             }
         };
         // A runner that starts the flow but never reports back: the flow is still waiting.
-        dev.latchkey.app.common.TaskRunner waitingRunner = new dev.latchkey.app.common.TaskRunner() {
+        TaskRunner waitingRunner = new TaskRunner() {
             @Override
-            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
-                                java.util.function.Consumer<? super Exception> onFailure) {
+            public <T> void run(Callable<T> work, Consumer<? super T> onSuccess,
+                                Consumer<? super Exception> onFailure) {
                 try {
                     work.call();
                 } catch (Exception e) {

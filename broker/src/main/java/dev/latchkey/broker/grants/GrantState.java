@@ -1,5 +1,7 @@
 package dev.latchkey.broker.grants;
 
+import java.util.Locale;
+
 /** Where a grant stands at an instant; the API's word for each is {@link #word()}. */
 public enum GrantState {
     /** Approved, and its window has not begun. */
@@ -12,6 +14,6 @@ public enum GrantState {
     REVOKED;
 
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,8 +1,11 @@
 package dev.latchkey.broker.metrics;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * The broker's numbers at one instant. Counts and durations only: no user or secret name,
@@ -27,8 +30,8 @@ public record BrokerMetrics(Map<String, Long> requests, long autoApproved, Decis
 
     public BrokerMetrics {
         requests = Map.copyOf(requests);
-        exposuresPrevented = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(exposuresPrevented));
-        exposures = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(exposures));
+        exposuresPrevented = Collections.unmodifiableMap(new TreeMap<>(exposuresPrevented));
+        exposures = Collections.unmodifiableMap(new TreeMap<>(exposures));
         Objects.requireNonNull(decisionSeconds, "decisionSeconds");
         Objects.requireNonNull(decidedWithinSla, "decidedWithinSla");
     }
@@ -45,7 +48,7 @@ public record BrokerMetrics(Map<String, Long> requests, long autoApproved, Decis
 
         /** Percentiles by nearest rank over {@code seconds}, which this sorts. */
         public static DecisionTimes of(double[] seconds) {
-            java.util.Arrays.sort(seconds);
+            Arrays.sort(seconds);
             double sum = 0;
             for (double s : seconds) {
                 sum += s;

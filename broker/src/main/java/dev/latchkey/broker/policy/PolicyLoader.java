@@ -10,14 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -177,7 +181,7 @@ public final class PolicyLoader {
             if (!(list instanceof SequenceNode seq)) {
                 throw error(list, listPath, "expected a list of {groups, upTo} rules");
             }
-            Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             for (int i = 0; i < seq.getValue().size(); i++) {
                 Node ruleNode = seq.getValue().get(i);
                 String rulePath = listPath + "[" + i + "]";
@@ -252,7 +256,7 @@ public final class PolicyLoader {
             return text;
         }
         if (Tag.BOOL.equals(v.getTag())) {
-            return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+            return Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
         }
         return text;
     }
@@ -272,12 +276,12 @@ public final class PolicyLoader {
                 throw error(n, path + ".minLength", "expected a whole number from 1 to 1000");
             }
         }
-        Optional<java.util.regex.Pattern> pattern = Optional.empty();
+        Optional<Pattern> pattern = Optional.empty();
         if (fields.containsKey("pattern")) {
             String text = optionalScalar(fields, path, "pattern").orElseThrow();
             try {
-                pattern = Optional.of(java.util.regex.Pattern.compile(text));
-            } catch (java.util.regex.PatternSyntaxException e) {
+                pattern = Optional.of(Pattern.compile(text));
+            } catch (PatternSyntaxException e) {
                 throw error(fields.get("pattern").getValueNode(), path + ".pattern",
                         "not a regular expression: " + e.getDescription());
             }
@@ -291,7 +295,7 @@ public final class PolicyLoader {
         if (!(node instanceof MappingNode map)) {
             throw error(node, path.isEmpty() ? "(top level)" : path, "expected a mapping of keys to values");
         }
-        Map<String, NodeTuple> out = new java.util.LinkedHashMap<>();
+        Map<String, NodeTuple> out = new LinkedHashMap<>();
         for (NodeTuple tuple : map.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                 throw error(tuple.getKeyNode(), path, "keys must be plain names");

@@ -7,7 +7,6 @@ import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.policy.ScopePolicy;
 import dev.latchkey.broker.store.Database;
-import dev.latchkey.broker.store.Transaction;
 import dev.latchkey.broker.store.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;

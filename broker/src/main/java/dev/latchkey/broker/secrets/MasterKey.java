@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -74,7 +75,7 @@ public final class MasterKey {
     public String fingerprint() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(seal(key, new byte[0], "fingerprint", new byte[IV_BYTES]));
-            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+            return HexFormat.of().formatHex(digest, 0, 4);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
 import dev.latchkey.broker.testing.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -74,7 +76,7 @@ class ResolveAndAuditTest {
         JsonNode body = api.post("/v1/secrets:resolve", ada, Api.json(Map.of("refs", refs))).json();
 
         assertThat(body.path("resolved")).hasSize(1);
-        Map<String, String> reasons = new java.util.HashMap<>();
+        Map<String, String> reasons = new HashMap<>();
         body.path("refused").forEach(r -> reasons.put(r.path("ref").asText(), r.path("reason").asText()));
         assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "latchkey://payments/prod/db-url", "request_needed",
@@ -148,7 +150,7 @@ class ResolveAndAuditTest {
             prev = row.path("hash").asText();
         }
         String allRows = rows.toString();
-        dev.latchkey.broker.seed.DemoOrganisation.values().values().forEach(v -> assertThat(allRows).doesNotContain(v));
+        DemoOrganisation.values().values().forEach(v -> assertThat(allRows).doesNotContain(v));
     }
 
     @Test

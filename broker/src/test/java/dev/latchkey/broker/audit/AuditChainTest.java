@@ -6,6 +6,7 @@ import dev.latchkey.broker.store.Database;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +54,7 @@ class AuditChainTest {
     void concurrentAppendsKeepOneLinearChain() throws Exception {
         try (Database db = Database.inMemory(); ExecutorService pool = Executors.newFixedThreadPool(4)) {
             AuditLog log = new AuditLog(db, Clock.systemUTC());
-            List<Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 25; i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -73,7 +74,7 @@ class GroupCommitTest {
                 firstWriteStarted.countDown();
                 await(release);
             }
-            return events.stream().map(e -> new AuditRecord(0, java.time.Instant.EPOCH, e, "", "")).toList();
+            return events.stream().map(e -> new AuditRecord(0, Instant.EPOCH, e, "", "")).toList();
         });
         Thread first = Thread.ofVirtual().start(() -> commits.append(List.of(event("first", "x"))));
         firstWriteStarted.await();

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -169,11 +172,11 @@ public final class BrokerBench {
         for (int i = 0; i < WARMUP; i++) {
             send(http, url.resolve(path), token, body, expected);
         }
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + THROUGHPUT_WINDOW.toNanos();
         long t0 = System.nanoTime();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(CLIENTS)) {
-            List<java.util.concurrent.Future<?>> clients = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(CLIENTS)) {
+            List<Future<?>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 clients.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {

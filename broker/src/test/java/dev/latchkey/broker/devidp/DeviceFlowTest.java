@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,7 +128,7 @@ class DeviceFlowTest {
         JsonNode started = idp.startDeviceFlow();
 
         HttpResponse<String> denial = idp.post("/dev-idp/device",
-                java.util.Map.of("user_code", started.get("user_code").asText(), "action", "deny"));
+                Map.of("user_code", started.get("user_code").asText(), "action", "deny"));
         assertThat(denial.statusCode()).isEqualTo(200);
         assertThat(denial.body()).contains("Sign-in denied");
 

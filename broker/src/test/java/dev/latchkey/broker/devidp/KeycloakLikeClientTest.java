@@ -3,6 +3,7 @@ package dev.latchkey.broker.devidp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -224,7 +225,7 @@ class KeycloakLikeClientTest {
     private static String errorCode(HttpResponse<String> response) {
         try {
             return DevIdpServer.json(response).get("error").asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
         }
     }

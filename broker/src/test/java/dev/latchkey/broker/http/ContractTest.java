@@ -14,6 +14,7 @@ import dev.latchkey.broker.testing.GeneratedExchange;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ class ContractTest {
 
     @BeforeContainer
     static void start() throws Exception {
-        issuer = new TestIssuer(java.time.Clock.systemUTC());
+        issuer = new TestIssuer(Clock.systemUTC());
         broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();

@@ -9,6 +9,7 @@ import dev.latchkey.broker.testing.Api;
 import dev.latchkey.broker.testing.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class ErrorShapeTest {
     void aValueTooLargeIsRefused() {
         String value = "v".repeat(ApiRoutes.MAX_VALUE_BYTES + 1);
         Api.Answer answer = api.put("/v1/admin/secrets/payments/dev/big", issuer.token("root", "latchkey-admins"),
-                Api.json(java.util.Map.of("value", value)));
+                Api.json(Map.of("value", value)));
         assertShape(answer, 413, "value_too_large", "value");
     }
 

@@ -17,6 +17,9 @@ import dev.latchkey.broker.testing.TestIssuer;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,10 +135,10 @@ class EventStreamLifecycleTest {
     void aLongPollHoldsASlotOnlyWhileItWaits() throws Exception {
         String ada = issuer.token("ada", "payments-dev");
         for (int i = 0; i < 5; i++) {
-            try (var http = java.net.http.HttpClient.newHttpClient()) {
-                var answer = http.send(java.net.http.HttpRequest.newBuilder(url.resolve("/v1/events?wait=0"))
+            try (var http = HttpClient.newHttpClient()) {
+                var answer = http.send(HttpRequest.newBuilder(url.resolve("/v1/events?wait=0"))
                         .header("Authorization", "Bearer " + ada).header("Accept", "application/json")
-                        .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 ApiContract.check(answer);
                 assertThat(answer.statusCode()).isEqualTo(200);
                 assertThat(answer.body()).contains("\"events\":[]");
@@ -147,11 +150,11 @@ class EventStreamLifecycleTest {
     @Test
     void aLongPollWhoseClientHungUpEndsQuietly() throws Exception {
         String ada = issuer.token("ada", "payments-dev");
-        try (var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+        try (var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .build()) {
-            var pending = http.sendAsync(java.net.http.HttpRequest.newBuilder(url.resolve("/v1/events?wait=1"))
+            var pending = http.sendAsync(HttpRequest.newBuilder(url.resolve("/v1/events?wait=1"))
                     .header("Authorization", "Bearer " + ada).timeout(Duration.ofSeconds(5)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> slots.open("sub-ada") == 1);
             pending.cancel(true);
         }

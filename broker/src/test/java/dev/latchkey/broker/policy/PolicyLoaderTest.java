@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.broker.seed.DemoOrganisation;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class PolicyLoaderTest {
         assertThat(sandbox.scope()).isEqualTo(new ScopeId("payments", "dev"));
         assertThat(sandbox.audience()).isEqualTo("payments-sandbox");
         assertThat(sandbox.maxTtl()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(sandbox.claims()).containsExactly(java.util.Map.entry("env", (Object) "sandbox"));
+        assertThat(sandbox.claims()).containsExactly(Map.entry("env", (Object) "sandbox"));
         SandboxPolicy staged = p.sandbox("staging-sandbox").orElseThrow();
         assertThat(staged.scope()).isEqualTo(new ScopeId("payments", "staging"));
         assertThat(staged.audience()).isEqualTo("payments-staging-sandbox");
@@ -165,7 +166,7 @@ class PolicyLoaderTest {
                     "sandboxes.prod-sandbox.claims." + claim);
         }
         assertThatThrownBy(() -> new SandboxPolicy("s", new ScopeId("payments", "prod"), "a", Duration.ofMinutes(1),
-                java.util.Map.of("preferred_username", "mallory")))
+                Map.of("preferred_username", "mallory")))
                 .as("a policy built in code cannot smuggle one past the file's check")
                 .hasMessageContaining("the broker sets the claim 'preferred_username' itself");
     }

@@ -3,6 +3,7 @@ package dev.latchkey.broker.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.broker.BrokerConfig;
+import dev.latchkey.broker.BrokerStartException;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.testing.Api;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,12 +78,12 @@ class PolicyReloadTest {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, POLICY.replace("read: [payments-dev]", "read: payments-dev"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LatchkeyBroker.start(BrokerConfig.dev().withPolicyFile(file)))
-                .isInstanceOf(dev.latchkey.broker.BrokerStartException.class)
+                .isInstanceOf(BrokerStartException.class)
                 .hasMessageContaining(file + ":4: scopes.payments/dev.read");
     }
 
     private static Map<String, String> access(Api api, String token) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         api.get("/v1/scopes", token).json().path("scopes")
                 .forEach(s -> out.put(s.path("scope").asText(), s.path("access").asText()));
         return out;

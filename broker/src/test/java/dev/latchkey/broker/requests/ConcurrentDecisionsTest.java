@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,6 @@ class ConcurrentDecisionsTest {
         }
         assertThat(org.wholeAudit()).isNotEmpty();
         System.out.println("concurrent decisions: final states " + winners.values().stream()
-                .collect(java.util.stream.Collectors.groupingBy(s -> s, java.util.stream.Collectors.counting())));
+                .collect(Collectors.groupingBy(s -> s, Collectors.counting())));
     }
 }

@@ -23,6 +23,7 @@ import dev.latchkey.broker.testing.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Map;
 import java.util.Set;
@@ -196,7 +197,7 @@ class SandboxTokenTest {
         assertThat(minted.status()).isEqualTo(201);
         String token = minted.json().path("token").asText();
         Instant exp = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
-        assertThat(exp).isEqualTo(grantEnd.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).isBeforeOrEqualTo(grantEnd);
+        assertThat(exp).isEqualTo(grantEnd.truncatedTo(ChronoUnit.SECONDS)).isBeforeOrEqualTo(grantEnd);
         assertThat(introspect(token).path("active").asBoolean()).isTrue();
 
         Api.Answer revoked = api.post("/v1/grants/" + grant.path("id").asText() + ":revoke", ada(),

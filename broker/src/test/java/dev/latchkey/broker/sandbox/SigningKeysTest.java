@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.broker.secrets.MasterKey;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +38,7 @@ class SigningKeysTest {
         }
         try (var files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(privatePart);
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).doesNotContain(privatePart);
             }
         }
     }

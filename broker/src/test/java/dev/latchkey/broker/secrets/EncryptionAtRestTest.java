@@ -7,13 +7,17 @@ import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.BrokerStartException;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.broker.policy.ScopeId;
 import dev.latchkey.broker.seed.DemoOrganisation;
+import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.testing.Api;
 import dev.latchkey.broker.testing.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,15 +77,15 @@ class EncryptionAtRestTest {
 
     @Test
     void aValueMovedToAnotherSecretsRowDoesNotOpen() {
-        try (var db = dev.latchkey.broker.store.Database.inMemory()) {
-            SecretVault vault = SecretVault.open(db, MasterKey.random(), java.time.Clock.systemUTC());
-            var a = new dev.latchkey.broker.policy.ScopeId("t", "a");
+        try (var db = Database.inMemory()) {
+            SecretVault vault = SecretVault.open(db, MasterKey.random(), Clock.systemUTC());
+            var a = new ScopeId("t", "a");
             vault.put(a, "one", "value-one", "test");
             vault.put(a, "two", "value-two", "test");
             try (var c = db.connection(); var s = c.createStatement()) {
                 s.executeUpdate("UPDATE secret_versions SET ciphertext = (SELECT ciphertext FROM secret_versions"
                         + " WHERE name = 'one') WHERE name = 'two'");
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new AssertionError(e);
             }
             assertThatThrownBy(() -> vault.current(a, "two")).hasMessageContaining("integrity check")

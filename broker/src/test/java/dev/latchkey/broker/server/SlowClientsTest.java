@@ -14,6 +14,8 @@ import dev.latchkey.broker.testing.TestIssuer;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,7 +106,7 @@ class SlowClientsTest {
         try (Socket s = RawHttp.connect(broker.url(), from)) {
             long t0 = System.nanoTime();
             s.getOutputStream().write("GET /.well-known/latchkey HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    .getBytes(StandardCharsets.US_ASCII));
             return RawHttp.read(s, Duration.ofSeconds(10), t0);
         }
     }
@@ -117,7 +119,7 @@ class SlowClientsTest {
         Socket s = RawHttp.connect(broker.url(), from);
         long t0 = System.nanoTime();
         s.getOutputStream().write("GET /.well-known/latchkey HTTP/1.1\r\nHost: t\r\n\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                .getBytes(StandardCharsets.US_ASCII));
         assertThat(RawHttp.read(s, Duration.ofSeconds(10), t0).status()).isEqualTo(200);
         return s;
     }
@@ -125,7 +127,7 @@ class SlowClientsTest {
     private static InetAddress address(String text) {
         try {
             return InetAddress.getByName(text);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(text, e);
         }
     }

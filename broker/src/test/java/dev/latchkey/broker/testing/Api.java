@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** A small real-HTTP client for the broker's API in tests; every answer is checked against docs/broker-api.yaml. */
 public final class Api implements AutoCloseable {
@@ -48,11 +52,11 @@ public final class Api implements AutoCloseable {
     }
 
     /** A form post ({@code application/x-www-form-urlencoded}), as RFC 7662 introspection takes it. */
-    public Answer postForm(String path, String token, java.util.Map<String, String> fields) {
+    public Answer postForm(String path, String token, Map<String, String> fields) {
         String form = fields.entrySet().stream()
-                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
-                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
-                .collect(java.util.stream.Collectors.joining("&"));
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
         return send(request(path, token).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }

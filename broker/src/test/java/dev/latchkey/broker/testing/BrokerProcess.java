@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -61,7 +62,7 @@ public final class BrokerProcess implements AutoCloseable {
         String line;
         try {
             line = first.get(60, TimeUnit.SECONDS);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             p.destroyForcibly();
             throw new IOException("the broker did not start within 60 s; its log:\n" + Files.readString(log), e);
         } catch (InterruptedException e) {

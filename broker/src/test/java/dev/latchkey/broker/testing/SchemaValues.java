@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -152,7 +153,7 @@ public final class SchemaValues {
     /** Texts that break a string schema's length, pattern, enum or format, each with why. */
     public static Map<String, String> textBreakers(Schema<?> schema, Random random) {
         Schema<?> s = unwrap(schema);
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         int min = s.getMinLength() == null ? 0 : s.getMinLength();
         int max = s.getMaxLength() == null ? Integer.MAX_VALUE : s.getMaxLength();
         if (max < 70_000) {

@@ -3,7 +3,6 @@ package dev.latchkey.cli.access;
 import dev.latchkey.cli.CliErrors;
 import dev.latchkey.cli.DurationOption;
 import dev.latchkey.cli.ExitCodes;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

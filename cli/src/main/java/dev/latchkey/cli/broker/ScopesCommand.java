@@ -8,6 +8,7 @@ import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.grammar.Durations;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,7 +52,7 @@ public final class ScopesCommand implements Callable<Integer> {
                 String access = switch (s.access()) {
                     case STANDING -> "standing";
                     case GRANTED -> "granted until " + s.grantedUntil()
-                            .map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse("?");
+                            .map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("?");
                     case REQUESTABLE -> "requestable" + s.maxDuration().map(d -> " (up to " + Durations.format(d) + ")").orElse("");
                     case NONE -> "none";
                 };

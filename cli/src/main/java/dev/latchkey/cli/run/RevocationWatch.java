@@ -8,6 +8,7 @@ import dev.latchkey.core.events.EventListener;
 import dev.latchkey.core.events.EventStream;
 import dev.latchkey.core.events.StreamState;
 import dev.latchkey.core.launch.Launch;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
 final class RevocationWatch implements AutoCloseable {
 
     /** How long after the launch starts the watch connects; a revocation meanwhile is caught up on connecting. */
-    static final java.time.Duration START_DELAY = java.time.Duration.ofMillis(500);
+    static final Duration START_DELAY = Duration.ofMillis(500);
 
     private EventStream.Subscription subscription;
     private boolean closed;

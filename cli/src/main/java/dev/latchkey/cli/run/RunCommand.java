@@ -84,7 +84,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--on-expiry", paramLabel = "M", description = "When a credential ends: warn, restart or stop (default: the profile's, else warn).")
     String onExpiry;
 
-    @Option(names = "--refresh-endpoint", description = "Give the command LATCHKEY_CREDENTIALS_URL and _TOKEN: an endpoint that serves its current values and renewed sandbox tokens while it runs (default: the profile's refresh-endpoint).")
+    @Option(names = "--refresh-endpoint", description = "Give the command LATCHKEY_CREDENTIALS_URL and _TOKEN: an endpoint that "
+            + "serves its current values and renewed sandbox tokens while it runs (default: the profile's refresh-endpoint).")
     boolean refreshEndpoint;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments, after --.")

@@ -3,17 +3,20 @@ package dev.latchkey.cli.startup;
 import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.cli.agent.AgentLink;
+import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
-import dev.latchkey.core.Session;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +75,7 @@ public final class AotTraining {
                 "XDG_CONFIG_HOME", work.resolve("config").toString(), "XDG_STATE_HOME", work.resolve("state").toString(),
                 "XDG_CACHE_HOME", work.resolve("cache").toString(), "XDG_DATA_HOME", work.resolve("data").toString(),
                 "XDG_RUNTIME_DIR", work.resolve("runtime").toString(), "PATH", System.getenv().getOrDefault("PATH", ""));
-        return new CliContext(env, cwd, Clock.systemUTC(), java.io.InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+        return new CliContext(env, cwd, Clock.systemUTC(), InputStream.nullInputStream(), OutputStream.nullOutputStream(),
                 OutputStream.nullOutputStream(), false, sessions, url -> sessions.apply(url).bearerToken(),
                 CliContext.NO_AGENT);
     }
@@ -179,7 +182,7 @@ public final class AotTraining {
                 line -> { })) {
             Map<String, String> env = new HashMap<>(plain.env());
             env.put("LATCHKEY_AGENT_SOCKET", server.paths().socket().toString());
-            AgentLink link = new AgentLink(env, new java.io.PrintStream(OutputStream.nullOutputStream()));
+            AgentLink link = new AgentLink(env, new PrintStream(OutputStream.nullOutputStream()));
             context = plain.withAgent(link).withTokens(u -> link.apply(u)
                     .map(a -> link.tokens(u, a, plain.tokens().apply(u))).orElseGet(() -> plain.tokens().apply(u)));
             for (int i = 0; i < ROUNDS; i++) {
@@ -206,11 +209,11 @@ public final class AotTraining {
         return out.toString();
     }
 
-    private picocli.CommandLine commandLine(StringWriter out, java.io.Writer err) {
+    private picocli.CommandLine commandLine(StringWriter out, Writer err) {
         return commandLine(context, out, err);
     }
 
-    private picocli.CommandLine commandLine(CliContext in, StringWriter out, java.io.Writer err) {
+    private picocli.CommandLine commandLine(CliContext in, StringWriter out, Writer err) {
         picocli.CommandLine cmd = LatchkeyCommand.commandLine(in);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
@@ -220,7 +223,7 @@ public final class AotTraining {
     /** {@code latchkey login}, the demo user confirming the code on the dev IdP's form as a person would. */
     private void signIn(URI broker) throws Exception {
         StringBuffer err = new StringBuffer();
-        java.io.Writer errWriter = new java.io.Writer() {
+        Writer errWriter = new Writer() {
             @Override
             public void write(char[] buf, int off, int len) {
                 err.append(buf, off, len);

@@ -9,6 +9,7 @@ import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliProcess;
 import dev.latchkey.cli.SessionFromEnvMain;
 import dev.latchkey.testsupport.AotArchive;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,12 +72,12 @@ class AotCacheSecretsIT {
     }
 
     /** A jar holding only {@link SessionFromEnvMain}; the rest comes from the CLI jar. */
-    private Path entryPointJar() throws java.io.IOException {
+    private Path entryPointJar() throws IOException {
         String name = SessionFromEnvMain.class.getName().replace('.', '/') + ".class";
         Path jar = home.resolve("session-from-env.jar");
         try (var in = SessionFromEnvMain.class.getClassLoader().getResourceAsStream(name);
-             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new java.util.jar.JarEntry(name));
+             var out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(name));
             in.transferTo(out);
             out.closeEntry();
         }

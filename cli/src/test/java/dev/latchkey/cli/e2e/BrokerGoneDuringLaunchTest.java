@@ -7,6 +7,9 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.cli.CliProcess;
 import dev.latchkey.cli.SessionFromEnvMain;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,11 +63,11 @@ class BrokerGoneDuringLaunchTest {
         assertThat(stderr).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("java.");
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

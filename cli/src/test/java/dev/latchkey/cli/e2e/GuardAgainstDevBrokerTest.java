@@ -8,6 +8,7 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliProcess;
+import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
@@ -81,7 +82,7 @@ class GuardAgainstDevBrokerTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().clear();
-        pb.environment().putAll(dev.latchkey.cli.CliRun.env(home, Map.of("LATCHKEY_BROKER", broker.url().toString(),
+        pb.environment().putAll(CliRun.env(home, Map.of("LATCHKEY_BROKER", broker.url().toString(),
                 "GIT_AUTHOR_NAME", "Ada", "GIT_AUTHOR_EMAIL", "ada@example.com", "GIT_COMMITTER_NAME", "Ada",
                 "GIT_COMMITTER_EMAIL", "ada@example.com")));
         return finish(pb.start());

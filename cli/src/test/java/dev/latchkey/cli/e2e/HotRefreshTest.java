@@ -10,6 +10,7 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.testsupport.RealParts;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,7 +100,7 @@ class HotRefreshTest {
             assertThat(done.exitCode).as("the child kept running to its own end: " + done).isZero();
             assertThat(done.err).doesNotContain(endpoint[1]);
             assertThatThrownBy(() -> get(endpoint[0], endpoint[1])).as("the endpoint ended with the child")
-                    .isInstanceOf(java.io.IOException.class);
+                    .isInstanceOf(IOException.class);
         }
     }
 
@@ -110,11 +111,11 @@ class HotRefreshTest {
         }
     }
 
-    private static List<String> lines(Path file) throws java.io.IOException {
+    private static List<String> lines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
     }
 
-    private static String last(Path file) throws java.io.IOException {
+    private static String last(Path file) throws IOException {
         List<String> l = lines(file);
         return l.getLast();
     }

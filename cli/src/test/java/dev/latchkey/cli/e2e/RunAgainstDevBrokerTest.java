@@ -8,6 +8,7 @@ import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.ExitCodes;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -100,7 +101,7 @@ class RunAgainstDevBrokerTest {
         assertThat(history.out).contains(DB_REF).doesNotContain(DB_VALUE);
         try (var files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(DB_VALUE).doesNotContain(adaToken);
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(DB_VALUE).doesNotContain(adaToken);
             }
         }
     }

@@ -124,7 +124,7 @@ class SandboxTokensTest {
 
         try (var files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(token);
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(token);
             }
         }
         // Signing out works offline too and takes the kept tokens with the session.

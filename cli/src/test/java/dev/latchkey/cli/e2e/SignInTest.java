@@ -60,7 +60,7 @@ class SignInTest {
 
             try (var files = Files.walk(home)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
                             .doesNotContain(DemoOrganisation.values().get("payments/dev/db-url"));
                 }
             }

@@ -12,19 +12,20 @@ import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliProcess;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.SessionFromEnvMain;
 import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
-import java.time.Duration;
-import dev.latchkey.cli.SessionFromEnvMain;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -237,7 +238,7 @@ class ZeroDiskTest {
                     // Another program's temp file vanished mid-walk: not ours.
                 }
             }
-        } catch (java.io.UncheckedIOException unreadable) {
+        } catch (UncheckedIOException unreadable) {
             // A folder of another user or program we may not list: nothing of ours is there.
         }
     }

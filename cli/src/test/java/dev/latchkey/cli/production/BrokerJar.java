@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -52,7 +53,7 @@ final class BrokerJar implements AutoCloseable {
                 throw new AssertionError("the broker did not start: " + line + "\n" + Files.readString(log));
             }
             return new BrokerJar(p, URI.create(line.substring("Latchkey broker listening on ".length()).strip()), log);
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             p.destroyForcibly();
             throw new AssertionError("the broker printed no URL within " + START_LIMIT.toSeconds() + " s\n"
                     + Files.readString(log), e);

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -274,7 +275,7 @@ class ProductionPathIT {
     void noValueLandedInAnyFileOfThePeopleOrTheBroker() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
                 assertThat(text).as(f.toString()).doesNotContain(devDbUrl).doesNotContain(prodStripeKey);
             }
         }

@@ -13,12 +13,13 @@ import dev.latchkey.core.brokerapi.BrokerUnreachableException;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.launch.BrokerSecretSource;
-import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.Resolution;
+import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.SandboxRequest;
+import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
@@ -212,7 +213,7 @@ public final class AgentService {
         } catch (JsonProcessingException e) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "the body is not the JSON " + request.path() + " takes: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "the body cannot be read as JSON");
         }
     }

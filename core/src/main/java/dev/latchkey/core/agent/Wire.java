@@ -46,7 +46,8 @@ public final class Wire {
             }
             int n = in.read(buf);
             if (n < 0) {
-                throw new AgentFailure(AgentError.BAD_REQUEST, buf.position() == 0 ? "the connection closed before a request" : "the request ended before its headers did");
+                throw new AgentFailure(AgentError.BAD_REQUEST,
+                        buf.position() == 0 ? "the connection closed before a request" : "the request ended before its headers did");
             }
             for (int i = Math.max(0, buf.position() - n - 3); i < buf.position(); i++) {
                 if (buf.get(i) == '\n' && i + 1 < buf.position() && buf.get(i + 1) == '\n') {

@@ -1,6 +1,7 @@
 package dev.latchkey.core.agent;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public record WireRequest(String method, String path, String query, Map<String, 
 
     /** A header by its name in any case. */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** The body as UTF-8 text. */

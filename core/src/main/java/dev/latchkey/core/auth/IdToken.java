@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the claims of an ID token received straight from the token endpoint.
@@ -72,13 +73,13 @@ final class IdToken {
         return false;
     }
 
-    private static java.util.Optional<String> firstText(JsonNode claims, String... fields) {
+    private static Optional<String> firstText(JsonNode claims, String... fields) {
         for (String f : fields) {
             if (claims.path(f).isTextual() && !claims.path(f).asText().isBlank()) {
-                return java.util.Optional.of(claims.path(f).asText());
+                return Optional.of(claims.path(f).asText());
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static IdpProtocolException bad(IdpEndpoints idp, String what) {

@@ -1,6 +1,9 @@
 package dev.latchkey.core.auth;
 
-/** The identity provider or broker answered with something Latchkey cannot use (an error page, malformed JSON, a missing field): the message says which URL and what. */
+/**
+ * The identity provider or broker answered with something Latchkey cannot use (an error page,
+ * malformed JSON, a missing field): the message says which URL and what.
+ */
 public final class IdpProtocolException extends AuthException {
 
     private static final long serialVersionUID = 1L;

@@ -2,7 +2,9 @@ package dev.latchkey.core.auth;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Locale;
 
 /** Every IdP and broker URL is https, except on this machine's loopback (security invariant 5). */
 public final class SecureUrl {
@@ -20,13 +22,15 @@ public final class SecureUrl {
         URI uri;
         try {
             uri = new URI(text);
-        } catch (java.net.URISyntaxException | NullPointerException e) {
-            throw new InsecureUrlException(what + " '" + shorten(text) + "' is not a URL; check the broker URL, or ask whoever runs the broker to fix its settings");
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new InsecureUrlException(what + " '" + shorten(text)
+                    + "' is not a URL; check the broker URL, or ask whoever runs the broker to fix its settings");
         }
         if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new InsecureUrlException(what + " '" + shorten(text) + "' is not an absolute https URL; check the broker URL, or ask whoever runs the broker to fix its settings");
+            throw new InsecureUrlException(what + " '" + shorten(text)
+                    + "' is not an absolute https URL; check the broker URL, or ask whoever runs the broker to fix its settings");
         }
-        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) {
             return uri;
         }

@@ -1,5 +1,6 @@
 package dev.latchkey.core.brokerapi;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,7 @@ public record Exposure(SecretRef ref, Kind kind, int count) {
 
         /** The API's word for it. */
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.latchkey.core.brokerapi;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A reference the caller may not read now, and why.
@@ -28,11 +30,11 @@ public record RefusedRef(SecretRef ref, Why why) {
     }
 
     /** The exact command that would fix this refusal, when one would. */
-    public java.util.Optional<String> fixCommand() {
+    public Optional<String> fixCommand() {
         return switch (why) {
-            case REQUEST_NEEDED -> java.util.Optional.of("latchkey request " + ref.scope()
+            case REQUEST_NEEDED -> Optional.of("latchkey request " + ref.scope()
                     + " --duration 1h --reason \"<why you need it>\"");
-            case NO_ACCESS, UNKNOWN_SECRET, INVALID_REF -> java.util.Optional.empty();
+            case NO_ACCESS, UNKNOWN_SECRET, INVALID_REF -> Optional.empty();
         };
     }
 
@@ -47,7 +49,7 @@ public record RefusedRef(SecretRef ref, Why why) {
     }
 
     /** The message for a launch refused because of {@code refused}: each ref, why, and the fix. */
-    public static String message(java.util.List<RefusedRef> refused) {
+    public static String message(List<RefusedRef> refused) {
         StringBuilder b = new StringBuilder();
         b.append(refused.size() == 1 ? "1 reference" : refused.size() + " references")
                 .append(" cannot be read now, so nothing was started:");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -44,7 +46,7 @@ public final class PrivateFiles {
         if (!Files.isDirectory(folder)) {
             try {
                 Files.createDirectory(folder, attribute(FOLDER));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
+            } catch (FileAlreadyExistsException raced) {
                 // Another process made it meanwhile: tightened below.
             }
         }
@@ -91,7 +93,7 @@ public final class PrivateFiles {
     }
 
     private static Set<OpenOption> withWrite(OpenOption... options) {
-        Set<OpenOption> set = new java.util.HashSet<>(Set.of(options));
+        Set<OpenOption> set = new HashSet<>(Set.of(options));
         set.add(StandardOpenOption.WRITE);
         return set;
     }

@@ -1,6 +1,7 @@
 package dev.latchkey.core.diagnostics;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -61,7 +62,7 @@ public final class FailureText {
             case AccessDeniedException a -> "permission denied";
             case FileSystemException f -> f.getReason() == null ? "the file system refused" : f.getReason();
             case InterruptedException i -> "interrupted";
-            case java.io.IOException io -> "an input/output failure";
+            case IOException io -> "an input/output failure";
             default -> GENERIC;
         };
     }

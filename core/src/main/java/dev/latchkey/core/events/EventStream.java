@@ -1,11 +1,11 @@
 package dev.latchkey.core.events;
 
-import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerUrl;
 import dev.latchkey.core.brokerapi.NotSignedInException;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.http.SharedHttpClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
@@ -381,7 +382,7 @@ public final class EventStream {
         private void deliver(Runnable r) {
             try {
                 delivery.execute(r);
-            } catch (java.util.concurrent.RejectedExecutionException closedAlready) {
+            } catch (RejectedExecutionException closedAlready) {
                 // Closed: nobody is listening any more.
             }
         }

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** Sends counts by reference to the brokers the found values came from: never a value, never file content. */
@@ -56,15 +59,15 @@ final class Exposures {
             try {
                 return new BrokerClient(broker, tokens.apply(broker)).reportExposures(source, exposures);
             } catch (BrokerException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         });
         try {
             List<String> hints = call.get(BOUND_SECONDS, TimeUnit.SECONDS);
             return "reported to " + broker + (hints.isEmpty() ? "" : ": " + String.join("; ", hints));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return "could not report to " + broker + ": " + e.getCause().getMessage();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             call.cancel(true);
             return "could not report to " + broker + ": no answer within " + BOUND_SECONDS + " s";
         } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.zip.CRC32;
 
 /**
@@ -129,7 +130,7 @@ final class FingerprintFile {
             IntBuffer keyed = in.slice(in.position(), count * 4).asIntBuffer();
             ByteBuffer rest = in.slice(in.position() + count * 4, tail);
             filter = bits != 0 ? new FingerprintSet.Filter(keyed, rest, null)
-                    : new FingerprintSet.Filter(keyed, null, java.util.BitSet.valueOf(rest));
+                    : new FingerprintSet.Filter(keyed, null, BitSet.valueOf(rest));
         }
         return new FingerprintSet(keyId, new LazyEntries(in.duplicate(), at), prints, owners, filter);
     }

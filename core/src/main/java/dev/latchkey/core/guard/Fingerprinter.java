@@ -3,6 +3,7 @@ package dev.latchkey.core.guard;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -85,7 +86,7 @@ final class Fingerprinter {
     /** Unpadded base64 and upper-case hex add no windows their siblings lack. */
     private static boolean windowed(Form f) {
         String t = f.text();
-        if (f.encoding() == Encoding.HEX && !t.equals(t.toLowerCase(java.util.Locale.ROOT))) {
+        if (f.encoding() == Encoding.HEX && !t.equals(t.toLowerCase(Locale.ROOT))) {
             return false;
         }
         return !((f.encoding() == Encoding.BASE64 || f.encoding() == Encoding.BASE64_URL) && !t.endsWith("=")

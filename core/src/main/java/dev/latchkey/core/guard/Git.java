@@ -3,6 +3,7 @@ package dev.latchkey.core.guard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The {@code git} command, run in a folder, each call bounded in time. */
 final class Git {
@@ -76,7 +78,7 @@ final class Git {
                     // git's messages are only for our error text.
                 }
             });
-            java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean late = new AtomicBoolean();
             Thread watchdog = Thread.ofVirtual().start(() -> {
                 try {
                     if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -132,7 +134,7 @@ final class Git {
         }
     }
 
-    private static final class OutputStreamNull extends java.io.OutputStream {
+    private static final class OutputStreamNull extends OutputStream {
         static final OutputStreamNull INSTANCE = new OutputStreamNull();
 
         @Override

@@ -5,6 +5,7 @@ import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
 import dev.latchkey.core.keychain.StorageMode;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -42,7 +43,7 @@ record GuardKey(Optional<Sha256Mac> mac, long id, String why) {
                 return off("no values recorded yet (Latchkey records each value you receive)");
             }
             Sha256Mac mac = new Sha256Mac(key);
-            java.util.Arrays.fill(key, (byte) 0);
+            Arrays.fill(key, (byte) 0);
             return new GuardKey(Optional.of(mac), mac.mac64((byte) 'K', KEY_ID), "");
         } catch (KeychainException e) {
             return off("fingerprints are off: " + e.getMessage() + "; pattern rules still run");

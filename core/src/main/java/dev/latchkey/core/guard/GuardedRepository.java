@@ -1,6 +1,7 @@
 package dev.latchkey.core.guard;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A repository the guard was installed in.
@@ -10,9 +11,9 @@ import java.nio.file.Path;
  * @param installed whether Latchkey's hooks are there now (false when someone removed them)
  * @param chained hooks that were there before and now run first, such as {@code pre-commit}
  */
-public record GuardedRepository(Path folder, Path hooks, boolean installed, java.util.List<String> chained) {
+public record GuardedRepository(Path folder, Path hooks, boolean installed, List<String> chained) {
 
     public GuardedRepository {
-        chained = java.util.List.copyOf(chained);
+        chained = List.copyOf(chained);
     }
 }

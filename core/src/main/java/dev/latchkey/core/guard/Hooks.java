@@ -1,6 +1,7 @@
 package dev.latchkey.core.guard;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class Hooks {
     static boolean ours(Path hook) {
         try {
             return Files.isRegularFile(hook) && Files.readString(hook, StandardCharsets.UTF_8).contains(MARKER);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }

@@ -1,6 +1,7 @@
 package dev.latchkey.core.guard;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,7 @@ final class Keywords {
             } else if (word.length() >= 2 && word.charAt(0) < ASCII && word.charAt(1) < ASCII) {
                 int slot = word.charAt(0) * ASCII + word.charAt(1);
                 int[] old = byPair[slot] == null ? new int[0] : byPair[slot];
-                int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                int[] grown = Arrays.copyOf(old, old.length + 1);
                 grown[old.length] = w;
                 byPair[slot] = grown;
             } else {

@@ -1,6 +1,7 @@
 package dev.latchkey.core.guard;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Finds received values in lines by their fingerprints: the chosen windows of the line (parts of
@@ -147,7 +148,7 @@ final class KnownValues {
 
         void put(long key, int value) {
             if (size > CAPACITY / 2) {
-                java.util.Arrays.fill(used, false);
+                Arrays.fill(used, false);
                 size = 0;
             }
             int i = slot(key);

@@ -9,6 +9,9 @@ import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.grammar.Durations;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +23,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -146,8 +152,8 @@ public final class LeakGuard {
      */
     public void awaitRecording(Duration bound) {
         try {
-            pending.get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            pending.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
             // Recording never fails a launch; a slow keychain only loses this record.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -200,9 +206,9 @@ public final class LeakGuard {
     /** The reason of a failed write in words (the bare exception message is often only a path). */
     private static String why(IOException e) {
         return switch (e) {
-            case java.nio.file.AccessDeniedException x -> "the folder is not writable";
-            case java.nio.file.FileAlreadyExistsException x -> x.getFile() + " is a file, not a folder";
-            case java.nio.file.FileSystemException x when x.getReason() != null -> x.getReason();
+            case AccessDeniedException x -> "the folder is not writable";
+            case FileAlreadyExistsException x -> x.getFile() + " is a file, not a folder";
+            case FileSystemException x when x.getReason() != null -> x.getReason();
             default -> e.getMessage();
         };
     }

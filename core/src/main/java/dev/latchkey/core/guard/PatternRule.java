@@ -1,7 +1,9 @@
 package dev.latchkey.core.guard;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,14 +71,14 @@ record PatternRule(String id, String description, Pattern regex, int secretGroup
     /** Shannon entropy in bits per character. */
     static double entropy(String s) {
         int[] counts = new int[128];
-        java.util.Map<Character, Integer> other = null;
+        Map<Character, Integer> other = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 128) {
                 counts[c]++;
             } else {
                 if (other == null) {
-                    other = new java.util.HashMap<>();
+                    other = new HashMap<>();
                 }
                 other.merge(c, 1, Integer::sum);
             }

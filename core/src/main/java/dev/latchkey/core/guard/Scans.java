@@ -1,8 +1,10 @@
 package dev.latchkey.core.guard;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -110,9 +112,9 @@ final class Scans {
         Scanner s = scanner(rules, await(key), Set.of());
         for (Path p : paths) {
             Path abs = git.dir().resolve(p).toAbsolutePath().normalize();
-            List<Path> listed = java.nio.file.Files.isDirectory(abs) ? gitFiles(abs) : List.of();
+            List<Path> listed = Files.isDirectory(abs) ? gitFiles(abs) : List.of();
             if (listed.isEmpty()) {
-                s.scanPath(abs, java.nio.file.Files.isDirectory(abs) ? abs : null);
+                s.scanPath(abs, Files.isDirectory(abs) ? abs : null);
             } else {
                 // In a repository, a folder means its files that git tracks or would add:
                 // build output and other ignored files are not the repository's content.
@@ -124,8 +126,8 @@ final class Scans {
 
     private List<Path> gitFiles(Path dir) {
         return new Git(dir, gitExecutable()).text("ls-files", "-z", "-co", "--exclude-standard")
-                .map(out -> java.util.Arrays.stream(out.split("\0")).filter(x -> !x.isBlank()).map(dir::resolve)
-                        .filter(java.nio.file.Files::exists).sorted().toList())
+                .map(out -> Arrays.stream(out.split("\0")).filter(x -> !x.isBlank()).map(dir::resolve)
+                        .filter(Files::exists).sorted().toList())
                 .orElse(List.of());
     }
 

@@ -1,6 +1,7 @@
 package dev.latchkey.core.keychain;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -154,7 +155,7 @@ final class KeychainCalls {
             // it behind on its daemon thread and give later calls a fresh one.
             result.cancel(true);
             replaceThread();
-        } catch (ExecutionException | java.util.concurrent.CancellationException done) {
+        } catch (ExecutionException | CancellationException done) {
             // it ended, with whatever outcome; the caller reports the timeout
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,7 +2,6 @@ package dev.latchkey.core.keychain;
 
 import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
-import dev.latchkey.core.diagnostics.FailureText;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;

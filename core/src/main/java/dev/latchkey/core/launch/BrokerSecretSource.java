@@ -2,6 +2,7 @@ package dev.latchkey.core.launch;
 
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.BrokerProtocolException;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SandboxToken;
 import dev.latchkey.core.brokerapi.SecretRef;
@@ -33,7 +34,7 @@ public final class BrokerSecretSource implements SecretSource {
             answer.secrets().forEach(s -> secrets.put(s.ref(), s));
             for (SecretRef r : refs) {
                 if (!secrets.containsKey(r)) {
-                    throw new dev.latchkey.core.brokerapi.BrokerProtocolException(
+                    throw new BrokerProtocolException(
                             "the broker neither resolved nor refused " + r, null);
                 }
             }

@@ -2,8 +2,6 @@ package dev.latchkey.core.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.latchkey.core.session;
 
 import dev.latchkey.core.auth.User;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ public record StoredSession(User user, Optional<String> refreshToken, Optional<S
         Instant accessExpiresAt) {
 
     /** Whether the access token is there and still good for at least {@code margin} after {@code now}. */
-    public boolean accessUsableAt(Instant now, java.time.Duration margin) {
+    public boolean accessUsableAt(Instant now, Duration margin) {
         return accessToken.isPresent() && now.plus(margin).isBefore(accessExpiresAt);
     }
 

@@ -3,6 +3,7 @@ package dev.latchkey.core.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.testsupport.RealParts;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class AgentOtherUserTest {
         Process p;
         try {
             p = new ProcessBuilder(cmd).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             RealParts.missing("curl and setpriv (util-linux) are needed to connect as another user: " + e.getMessage());
             throw e;
         }

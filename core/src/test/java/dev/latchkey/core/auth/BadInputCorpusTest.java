@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,7 +152,8 @@ class BadInputCorpusTest {
         c.add(new Case("invalid_client", s, base -> json(401, "{\"error\":\"invalid_client\"}")));
         if (s == Step.POLL) {
             c.add(new Case("no id_token", s, base -> json(200, tokenDoc(base, "latchkey").replaceAll(",\"id_token\":\"[^\"]*\"", ""))));
-            c.add(new Case("id_token not a JWT", s, base -> json(200, tokenDoc(base, "latchkey").replaceAll("\"id_token\":\"[^\"]*\"", "\"id_token\":\"AT-SECRET-1f9e\""))));
+            c.add(new Case("id_token not a JWT", s, base -> json(200, tokenDoc(base, "latchkey")
+                        .replaceAll("\"id_token\":\"[^\"]*\"", "\"id_token\":\"AT-SECRET-1f9e\""))));
             c.add(new Case("id_token for another client", s, base -> json(200, tokenDoc(base, "someone-else"))));
             c.add(new Case("id_token from another issuer", s, base -> json(200, tokenDoc("https://evil.example.com/", "latchkey"))));
             c.add(new Case("id_token claims not JSON", s, base -> json(200, tokenDoc(base, "latchkey")
@@ -164,7 +167,7 @@ class BadInputCorpusTest {
     @MethodSource("corpus")
     void aBrokenAnswerIsATypedActionableErrorWithoutTokens(Case broken) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
-            server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
             String base = server.url("/").toString();
             server.setDispatcher(new Dispatcher() {
                 @Override
@@ -188,7 +191,7 @@ class BadInputCorpusTest {
                 }
             });
             InMemoryCredentialStore store = new InMemoryCredentialStore();
-            java.net.URI broker = java.net.URI.create(base.substring(0, base.length() - 1));
+            URI broker = URI.create(base.substring(0, base.length() - 1));
             Session session = Session.builder(broker).credentialStore(store).lockDirectory(locks)
                     .callTimeout(CALL_TIMEOUT).pause((d, c) -> { }).build();
             long t0 = System.nanoTime();
@@ -219,7 +222,7 @@ class BadInputCorpusTest {
         assertThat(corpus().count()).isGreaterThanOrEqualTo(60);
     }
 
-    private static void seedExpiredSession(InMemoryCredentialStore store, java.net.URI broker) {
+    private static void seedExpiredSession(InMemoryCredentialStore store, URI broker) {
         String service = CredentialKey.serviceOf(broker);
         store.write(new CredentialKey(service, "current-user"), "ada");
         store.write(CredentialKey.of(broker, "ada", "user"), "{\"subject\":\"ada\",\"name\":\"Ada\",\"email\":\"\",\"groups\":[]}");

@@ -8,6 +8,7 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -81,7 +82,7 @@ class BrokerClientTest {
             assertThat(r.secrets()).singleElement().satisfies(s -> {
                 assertThat(s.toString()).doesNotContain("v1");
                 assertThat(s.grantId()).as("the grant whose end it is").contains("g_7");
-                assertThat(s.accessEnds()).contains(java.time.Instant.parse("2026-11-29T12:00:00Z"));
+                assertThat(s.accessEnds()).contains(Instant.parse("2026-11-29T12:00:00Z"));
             });
             assertThat(r.refused()).containsExactly(
                     new RefusedRef(SecretRef.parse("latchkey://payments/prod/db-url"), RefusedRef.Why.REQUEST_NEEDED));

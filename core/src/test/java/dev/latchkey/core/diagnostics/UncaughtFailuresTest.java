@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class UncaughtFailuresTest {
                 .isEqualTo("connection refused: nothing is listening there");
         assertThat(FailureText.describe(new SocketTimeoutException("timeout"))).isEqualTo("no answer in time");
         assertThat(FailureText.describe(new InterruptedException())).isEqualTo("interrupted");
-        assertThat(FailureText.describe(new java.net.UnknownHostException("broker.invalid: Name or service not known")))
+        assertThat(FailureText.describe(new UnknownHostException("broker.invalid: Name or service not known")))
                 .isEqualTo("unknown host broker.invalid");
     }
 }

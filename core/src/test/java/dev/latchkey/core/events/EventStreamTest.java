@@ -8,6 +8,7 @@ import dev.latchkey.core.brokerapi.NotSignedInException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
@@ -77,12 +78,12 @@ class EventStreamTest {
             assertThat(heard.events).containsExactly(
                     new BrokerEvent.RequestCreated(1, t, "r_1", "payments/prod", "ada", Duration.ofHours(1)),
                     new BrokerEvent.RequestDecided(2, t, "r_1", "payments/prod", AccessRequest.State.APPROVED,
-                            java.util.Optional.of("grace"), java.util.Optional.empty(), java.util.Optional.of("g_1")),
+                            Optional.of("grace"), Optional.empty(), Optional.of("g_1")),
                     new BrokerEvent.GrantStarting(3, t, "g_1", "payments/prod", t, end),
                     new BrokerEvent.GrantEndingSoon(4, t, "g_1", "payments/prod", end),
                     new BrokerEvent.GrantEnded(5, t, "g_1", "payments/prod", end),
                     new BrokerEvent.GrantRevoked(6, t, "g_2", "payments/staging", java.util.Optional.of("grace"),
-                            java.util.Optional.of("done")),
+                            Optional.of("done")),
                     new BrokerEvent.Other(7, t, "metrics.changed"));
             assertThat(heard.threads).containsOnly("latchkey-events-listener");
             assertThat(heard.states.getFirst()).isEqualTo(new StreamState.Connected(OptionalLong.empty()));

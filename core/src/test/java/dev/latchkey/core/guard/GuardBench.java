@@ -1,13 +1,17 @@
 package dev.latchkey.core.guard;
 
+import dev.latchkey.core.keychain.KeychainProbe;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The measurements behind bench/guard-bench.sh, one per run (each in a fresh JVM where that
@@ -59,7 +63,7 @@ public final class GuardBench {
 
     static void scan(Path state, Path diff, boolean scan) throws Exception {
         long t0 = System.nanoTime();
-        GuardKey key = GuardKey.load(dev.latchkey.core.keychain.KeychainProbe.open(), false);
+        GuardKey key = GuardKey.load(KeychainProbe.open(), false);
         long t1 = System.nanoTime();
         FingerprintSet set = FingerprintFile.read(state.resolve("fingerprints.lkg"), key.id());
         long t2 = System.nanoTime();
@@ -70,7 +74,7 @@ public final class GuardBench {
             return;
         }
         KnownValues known = System.getenv("GUARD_BENCH_NO_KNOWN") != null ? null
-                : new KnownValues(set, key.mac().orElseThrow(), java.time.Instant.now());
+                : new KnownValues(set, key.mac().orElseThrow(), Instant.now());
         RuleSet rules = System.getenv("GUARD_BENCH_NO_RULES") != null ? RuleSet.load(emptyRules()) : RuleSet.builtIn();
         Scanner s = new Scanner(rules, known, set, Set.of());
         int number = 1;
@@ -83,7 +87,7 @@ public final class GuardBench {
                 known == null ? 0 : known.keyedHashes(), s.findings().size());
     }
 
-    private static Path emptyRules() throws java.io.IOException {
+    private static Path emptyRules() throws IOException {
         Path f = Files.createTempFile("rules", ".toml");
         Files.writeString(f, "[[rules]]\nid = \"none\"\nregex = '''\\A\\z(?!)'''\n");
         return f;
@@ -100,7 +104,7 @@ public final class GuardBench {
         List<GuardCorpus.Case> cases = c.write(dir, values);
         ScanReport r = guard.scan(List.of(dir), dir);
         int caught = 0;
-        Map<String, int[]> byFormat = new java.util.TreeMap<>();
+        Map<String, int[]> byFormat = new TreeMap<>();
         for (GuardCorpus.Case k : cases) {
             boolean hit = r.findings().stream().anyMatch(f -> f.path().equals(k.file()) && f.name().equals(k.label()));
             caught += hit ? 1 : 0;

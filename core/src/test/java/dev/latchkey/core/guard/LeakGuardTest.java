@@ -6,8 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,8 +77,8 @@ class LeakGuardTest {
             }
         }
         assertThat(Files.getPosixFilePermissions(state.resolve("fingerprints.lkg")))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE);
     }
 
     @Test
@@ -100,15 +106,15 @@ class LeakGuardTest {
 
     @Test
     void expiredEntriesAreNotMatchedAndAreDroppedOnTheNextRecord() throws Exception {
-        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         LeakGuard old = LeakGuard.builder().folder(state).credentialStore(GuardTestKeychain.store())
-                .clock(java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC)).expiry(Duration.ofDays(1)).build();
+                .clock(Clock.fixed(t0, ZoneOffset.UTC)).expiry(Duration.ofDays(1)).build();
         old.record(received(Map.of("latchkey://t/dev/old", "old_ValueThatWillExpire4242"))).get();
         Files.writeString(corpus.resolve("a.env"), "A=old_ValueThatWillExpire4242\n");
         assertThat(old.scan(List.of(corpus), corpus).findings()).hasSize(1);
 
         LeakGuard later = LeakGuard.builder().folder(state).credentialStore(GuardTestKeychain.store())
-                .clock(java.time.Clock.fixed(t0.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC)).build();
+                .clock(Clock.fixed(t0.plus(Duration.ofDays(2)), ZoneOffset.UTC)).build();
         assertThat(later.scan(List.of(corpus), corpus).findings()).isEmpty();
     }
 
@@ -182,13 +188,13 @@ class LeakGuardTest {
 
     /** The file as Latchkey wrote it before the prefilter: version 1, ending after the owners. */
     private static byte[] versionOne(byte[] v2) {
-        byte[] v1 = java.util.Arrays.copyOf(v2, tableBitsAt(v2) + 4);
+        byte[] v1 = Arrays.copyOf(v2, tableBitsAt(v2) + 4);
         ByteBuffer.wrap(v1).putShort(4, (short) 1);
         return withCrc(v1);
     }
 
     private static byte[] withCrc(byte[] b) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(b, 0, b.length - 4);
         ByteBuffer.wrap(b).putInt(b.length - 4, (int) crc.getValue());
         return b;

@@ -2,6 +2,7 @@ package dev.latchkey.core.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class PrefilterTest {
         for (int v = 0; v < 200; v++) {
             Fingerprinter.Prints prints = printer.of("value-" + Long.toHexString(random.nextLong()) + "-" + v);
             b.add(new FingerprintSet.Entry("latchkey://t/dev/v" + v, "", prints.valueId(), java.time.Instant.EPOCH,
-                    java.time.Instant.MAX), prints.prints(), prints.tags(), prints.keyed());
+                    Instant.MAX), prints.prints(), prints.tags(), prints.keyed());
         }
         FingerprintSet set = b.build();
         assertThat(set.filter()).isNotNull();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ChunkedCredentialStoreTest {
@@ -61,8 +62,8 @@ class ChunkedCredentialStoreTest {
             private boolean finished;
 
             @Override
-            public java.util.Optional<String> read(CredentialKey k) throws KeychainException {
-                java.util.Optional<String> v = entries.read(k);
+            public Optional<String> read(CredentialKey k) throws KeychainException {
+                Optional<String> v = entries.read(k);
                 if (!finished && k.equals(key.withAccount(key.account() + "#2"))) {
                     finished = true; // ...and it finishes while this reader is at the last chunk
                     new ChunkedCredentialStore(entries, 100).write(key, second);

@@ -48,7 +48,8 @@ class KeePassXcAccessRequestTest {
                     assertThat(third.awaitPrompt()).startsWith("prompt ACCESS ");
                     keepassxc.denyAccess();
                     assertThat(third.answer()).isEqualTo("error SessionStorageException you did not allow Latchkey to use"
-                            + " its entries in the keychain (Latchkey asked it to read current-user/" + System.getProperty("user.name") + " of latchkey:" + url + ")");
+                            + " its entries in the keychain (Latchkey asked it to read current-user/" + System.getProperty("user.name")
+                            + " of latchkey:" + url + ")");
                 }
                 assertThat(first.ask("logout " + url)).isEqualTo("ok");
                 assertThat(keepassxc.accounts("latchkey:" + url)).isEmpty();

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,8 +86,8 @@ class SecretServiceStoreTest {
             reads[i] = t2 - t1;
         }
         store.delete(key);
-        java.util.Arrays.sort(writes);
-        java.util.Arrays.sort(reads);
+        Arrays.sort(writes);
+        Arrays.sort(reads);
         System.out.printf("KEYCHAIN LATENCY median of 100: write %.2f ms, read %.2f ms%n",
                 writes[50] / 1e6, reads[50] / 1e6);
         assertThat(reads[50]).isLessThan(TimeUnit.SECONDS.toNanos(1));

@@ -1,6 +1,7 @@
 package dev.latchkey.core.keychain;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One real Secret Service running on a {@link PrivateDesktop}, with what a test does to it that a
@@ -23,7 +24,7 @@ interface SecretServiceUnderTest extends AutoCloseable {
     void declineUnlock() throws IOException, InterruptedException;
 
     /** The accounts of Latchkey's items for {@code service}, as {@code secret-tool search} finds them. */
-    default java.util.List<String> accounts(String service) throws IOException, InterruptedException {
+    default List<String> accounts(String service) throws IOException, InterruptedException {
         String out = desktop().run("secret-tool", "search", "--all", "service", service);
         return out.lines().filter(l -> l.startsWith("attribute.account = "))
                 .map(l -> l.substring("attribute.account = ".length()).strip()).toList();

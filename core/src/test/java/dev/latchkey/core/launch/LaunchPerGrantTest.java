@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +74,7 @@ class LaunchPerGrantTest {
 
     @Test
     void deadlinesAreOnePerGrantAndPerSandboxToken() throws Exception {
-        List<Expiring> items = Deadlines.of((Resolution.Granted) broker.resolve(java.util.Set.of(DB, STRIPE), Map.of()));
+        List<Expiring> items = Deadlines.of((Resolution.Granted) broker.resolve(Set.of(DB, STRIPE), Map.of()));
         assertThat(items).extracting(Expiring::label).containsExactly("access to payments/prod/db-url",
                 "sandbox token SANDBOX (payments-sandbox)", "access to payments/prod/stripe-api-key");
         assertThat(items.getFirst().grantId()).contains("g_db");

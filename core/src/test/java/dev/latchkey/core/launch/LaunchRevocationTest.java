@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.launch.process.PosixSignal;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
@@ -68,7 +69,7 @@ class LaunchRevocationTest {
             await().until(() -> launch.childPid().isPresent());
             launch.credentialEnded("access to payments/prod (grant g_1 revoked)");
             await().until(() -> !notices.isEmpty());
-            launch.forward(dev.latchkey.core.launch.process.PosixSignal.TERM);
+            launch.forward(PosixSignal.TERM);
         });
         var outcome = (Launch.Outcome.Exited) launch.run();
         assertThat(notices).containsExactly("latchkey: access to payments/prod (grant g_1 revoked) has ended; "

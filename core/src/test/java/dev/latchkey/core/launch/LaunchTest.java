@@ -13,6 +13,8 @@ import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,9 +107,9 @@ class LaunchTest {
 
     @org.junit.jupiter.api.RepeatedTest(10)
     void aPtyChildThatExitsAtOnceWhileStdinIsOpenLosesNoOutput() throws Exception {
-        java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
+        PipedOutputStream keyboard = new PipedOutputStream();
         LaunchSettings s = settings(ChildStarter.pty(80, 24));
-        LaunchSettings withInput = s.toBuilder().in(new java.io.PipedInputStream(keyboard)).build();
+        LaunchSettings withInput = s.toBuilder().in(new PipedInputStream(keyboard)).build();
         var outcome = (Launch.Outcome.Exited) new Launch(sh("echo \"last $DB_URL\"; exit 4", dbUrl(DB)), withInput).run();
         assertThat(outcome.exitCode()).isEqualTo(4);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("last <latchkey:DB_URL>");

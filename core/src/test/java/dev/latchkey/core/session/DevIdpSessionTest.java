@@ -15,13 +15,16 @@ import dev.latchkey.core.auth.SignInDeniedException;
 import dev.latchkey.core.auth.SignInExpiredException;
 import dev.latchkey.core.auth.SignInRequiredException;
 import dev.latchkey.core.auth.User;
+import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -75,7 +78,7 @@ class DevIdpSessionTest {
     @Test
     void signingInStoresWhoSignedInAndAnAccessTokenTheBrokerAccepts() throws Exception {
         Session session = session();
-        List<DeviceCodePrompt> shown = new java.util.ArrayList<>();
+        List<DeviceCodePrompt> shown = new ArrayList<>();
         User user = session.signIn(listener(p -> {
             shown.add(p);
             Browser.approve(broker.url(), p.userCode(), "grace");
@@ -91,7 +94,7 @@ class DevIdpSessionTest {
         assertThat(session.currentUser()).contains(user);
         assertThat(session.storageMode()).isInstanceOf(StorageMode.MemoryOnly.class);
         String token = session.accessToken();
-        assertThat(new dev.latchkey.core.brokerapi.BrokerClient(broker.url(), session.bearerToken()).me().subject())
+        assertThat(new BrokerClient(broker.url(), session.bearerToken()).me().subject())
                 .isEqualTo(user.subject());
         assertThat(session.accessToken()).as("a valid token is reused, not refreshed").isEqualTo(token);
     }
@@ -109,7 +112,7 @@ class DevIdpSessionTest {
         String secondRefresh = store.read(CredentialKey.of(broker.url(), user.subject(), "refresh-token")).orElseThrow();
         assertThat(secondAccess).isNotEqualTo(firstAccess);
         assertThat(secondRefresh).as("the IdP rotates refresh tokens").isNotEqualTo(firstRefresh);
-        assertThat(new dev.latchkey.core.brokerapi.BrokerClient(broker.url(), session.bearerToken()).me().subject())
+        assertThat(new BrokerClient(broker.url(), session.bearerToken()).me().subject())
                 .isEqualTo(user.subject());
     }
 
@@ -207,7 +210,7 @@ class DevIdpSessionTest {
         ExecutorService threads = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
         try {
-            List<Future<String>> results = new java.util.ArrayList<>();
+            List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Session each = session(); // a session per thread, as separate surfaces would have
                 Callable<String> ask = () -> {
@@ -224,7 +227,7 @@ class DevIdpSessionTest {
             // Every refresh mints a distinct access token, so one distinct token means one refresh;
             // with rotation, a second refresh would also have replayed a retired token.
             assertThat(tokens).hasSize(1).doesNotContain(before);
-            assertThat(new dev.latchkey.core.brokerapi.BrokerClient(broker.url(), first.bearerToken()).me())
+            assertThat(new BrokerClient(broker.url(), first.bearerToken()).me())
                     .isNotNull();
         } finally {
             threads.shutdownNow();
@@ -235,7 +238,7 @@ class DevIdpSessionTest {
     void aLocalClockAnHourAheadOfTheIdpNeitherShortensTheCodeNorTheToken() throws Exception {
         // Expiry is counted from the IdP's relative lifetimes (expires_in), never by comparing the
         // IdP's clock with ours, so a machine whose clock is off still signs in and refreshes normally.
-        java.time.Clock ahead = java.time.Clock.offset(clock, Duration.ofHours(1));
+        Clock ahead = Clock.offset(clock, Duration.ofHours(1));
         Session session = Session.builder(broker.url()).credentialStore(store).clock(ahead).lockDirectory(locks)
                 .pause((d, c) -> clock.advance(d)).build();
         User user = session.signIn(listener(p -> {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,7 +121,7 @@ public final class KeycloakBrowser {
             Map<String, String> attrs = new LinkedHashMap<>();
             Matcher a = ATTR.matcher(input.group(1));
             while (a.find()) {
-                attrs.put(a.group(1).toLowerCase(java.util.Locale.ROOT), a.group(2).replace("&amp;", "&"));
+                attrs.put(a.group(1).toLowerCase(Locale.ROOT), a.group(2).replace("&amp;", "&"));
             }
             if (attrs.containsKey("name")) {
                 inputs.put(attrs.get("name"), attrs.getOrDefault("value", ""));

@@ -1,6 +1,7 @@
 package dev.latchkey.testsupport.keycloak;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ public final class KeycloakServer implements AutoCloseable {
         Files.createDirectories(data.resolve("import"));
         Files.writeString(data.resolve("import").resolve("latchkey-realm.json"), KeycloakRealm.forTests().toPrettyString());
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         Path log = home.resolve("latchkey-test.log");

@@ -1,5 +1,8 @@
 package dev.latchkey.core.launch.mask;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -137,11 +140,11 @@ public final class SecretMask {
 
     /** Masks a whole string at once (arguments before they go to the launch log, messages). */
     public String apply(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MaskingOutputStream m = new MaskingOutputStream(out, this)) {
             m.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.toString(StandardCharsets.UTF_8);
     }

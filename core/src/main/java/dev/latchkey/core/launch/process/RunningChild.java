@@ -1,5 +1,6 @@
 package dev.latchkey.core.launch.process;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -25,7 +26,7 @@ public interface RunningChild {
     int waitFor() throws InterruptedException;
 
     /** Tells the child its input has ended (closes its stdin). */
-    default void endInput() throws java.io.IOException {
+    default void endInput() throws IOException {
         stdin().close();
     }
 

@@ -1,6 +1,7 @@
 package dev.latchkey.core.launch.process;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +31,7 @@ final class Signals {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             kill.waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot send " + signal + " to process " + pid, e);
+            throw new UncheckedIOException("cannot send " + signal + " to process " + pid, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

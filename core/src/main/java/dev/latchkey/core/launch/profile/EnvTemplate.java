@@ -1,12 +1,13 @@
 package dev.latchkey.core.launch.profile;
 
-import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
+import dev.latchkey.core.diagnostics.FailureText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public record EnvTemplate(Path file, Map<String, EnvValue> variables) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public EnvTemplate {
-        variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     }
 
     /** Reads and parses a template. */

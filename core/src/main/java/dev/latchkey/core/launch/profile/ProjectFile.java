@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +50,7 @@ public record ProjectFile(Path file, Map<String, LaunchProfile> profiles, Set<St
      *     the child a credentials endpoint (docs/agent.md)
      */
     public ProjectFile {
-        profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+        profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         refreshEndpoints = Set.copyOf(refreshEndpoints);
     }
 
@@ -92,7 +94,7 @@ public record ProjectFile(Path file, Map<String, LaunchProfile> profiles, Set<St
         }
         Lines lines = new Lines(file, text.lines().toList());
         Map<String, LaunchProfile> profiles = new LinkedHashMap<>();
-        Set<String> refreshEndpoints = new java.util.HashSet<>();
+        Set<String> refreshEndpoints = new HashSet<>();
         JsonNode all = root.path("profiles");
         if (!all.isObject()) {
             throw lines.error(1, "no [profiles.NAME] table; a project file names at least one profile");

@@ -8,6 +8,7 @@ import dev.latchkey.core.brokerapi.SecretRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,10 +51,10 @@ class ProfileFilesTest {
                 """);
         EnvTemplate t = EnvTemplate.read(f);
         assertThat(t.variables()).containsExactly(
-                java.util.Map.entry("DATABASE_URL", new EnvValue.Reference(SecretRef.parse("latchkey://payments/dev/db-url"))),
-                java.util.Map.entry("LOG_LEVEL", new EnvValue.Plain("debug")),
-                java.util.Map.entry("GREETING", new EnvValue.Plain("hello # world")),
-                java.util.Map.entry("SINGLE", new EnvValue.Plain("a b")));
+                Map.entry("DATABASE_URL", new EnvValue.Reference(SecretRef.parse("latchkey://payments/dev/db-url"))),
+                Map.entry("LOG_LEVEL", new EnvValue.Plain("debug")),
+                Map.entry("GREETING", new EnvValue.Plain("hello # world")),
+                Map.entry("SINGLE", new EnvValue.Plain("a b")));
     }
 
     @Test
