@@ -7,14 +7,18 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.Serial;
 import java.time.Instant;
@@ -29,7 +33,9 @@ import java.util.stream.Collectors;
  * <p>Records say which fields are required by checking them in their compact constructor
  * ({@code Objects.requireNonNull(x, "x")}); a field this client does not know is ignored, so a newer
  * broker may add fields; a field of the wrong type, a time that is not ISO-8601 and an enum word this
- * client does not know are each a {@link Malformed}.
+ * client does not know are each a {@link Malformed}. A number or {@code true} where text belongs and
+ * a fraction where a whole number belongs are of the wrong type, never converted; a whole number
+ * written as text ({@code "600"}, as some IdPs send {@code expires_in}) is still that number.
  */
 public final class WireJson {
 
@@ -39,6 +45,11 @@ public final class WireJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private WireJson() {
@@ -58,6 +69,23 @@ public final class WireJson {
             return value;
         } catch (StreamReadException e) {
             throw new Malformed("", "is not JSON");
+        } catch (JacksonException e) {
+            throw describe(e);
+        }
+    }
+
+    /**
+     * Reads an already parsed {@code tree} as a {@code type}, for callers that looked at the answer's
+     * shape first (an OAuth error, say).
+     *
+     * @throws Malformed when it does not fit {@code type}
+     */
+    public static <T> T read(JsonNode tree, Class<T> type) throws Malformed {
+        if (tree == null || !tree.isObject()) {
+            throw new Malformed("", "is not a JSON object");
+        }
+        try {
+            return MAPPER.treeToValue(tree, type);
         } catch (JacksonException e) {
             throw describe(e);
         }
