@@ -21,8 +21,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.Serial;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +42,9 @@ import java.util.stream.Collectors;
 public final class WireJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new SimpleModule("latchkey-wire").addDeserializer(Instant.class, new InstantText()))
+            .addModule(new SimpleModule("latchkey-wire")
+                    .addDeserializer(Instant.class, new IsoText<>(Instant.class, Instant::parse))
+                    .addDeserializer(Duration.class, new IsoText<>(Duration.class, Duration::parse)))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -123,6 +127,8 @@ public final class WireJson {
                     new Malformed(field, "is a word this client does not know");
             case InvalidFormatException f when f.getTargetType() == Instant.class ->
                     new Malformed(field, "is not an ISO-8601 time");
+            case InvalidFormatException f when f.getTargetType() == Duration.class ->
+                    new Malformed(field, "is not an ISO-8601 duration");
             case MismatchedInputException _ when field.isEmpty() -> new Malformed("", "is not a JSON object");
             case MismatchedInputException m -> new Malformed(field, "is not "
                     + (m.getTargetType() == null ? "of the expected type" : kind(m.getTargetType())));
@@ -147,28 +153,36 @@ public final class WireJson {
         if (type == Instant.class) {
             return "an ISO-8601 time";
         }
+        if (type == Duration.class) {
+            return "an ISO-8601 duration";
+        }
         return type.isArray() || Iterable.class.isAssignableFrom(type) ? "a list" : "an object";
     }
 
-    /** An instant as the wire writes it, ISO-8601 text; anything else is a fault, not a guess. */
-    private static final class InstantText extends StdScalarDeserializer<Instant> {
+    /** A time or a duration as the wire writes it, ISO-8601 text; anything else is a fault, not a guess. */
+    private static final class IsoText<T> extends StdScalarDeserializer<T> {
 
         @Serial
         private static final long serialVersionUID = 1L;
 
-        InstantText() {
-            super(Instant.class);
+        private final transient Function<String, T> parse;
+
+        IsoText(Class<T> type, Function<String, T> parse) {
+            super(type);
+            this.parse = parse;
         }
 
         @Override
-        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            @SuppressWarnings("unchecked")
+            Class<T> type = (Class<T>) handledType();
             if (p.currentToken() != JsonToken.VALUE_STRING) {
-                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+                return type.cast(ctxt.handleUnexpectedToken(type, p));
             }
             try {
-                return Instant.parse(p.getText());
+                return parse.apply(p.getText());
             } catch (DateTimeParseException e) {
-                throw InvalidFormatException.from(p, "not an ISO-8601 time", null, Instant.class);
+                throw InvalidFormatException.from(p, "not ISO-8601", null, type);
             }
         }
     }
