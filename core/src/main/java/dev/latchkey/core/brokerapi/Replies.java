@@ -29,7 +29,7 @@ final class Replies {
         try {
             return WireJson.read(n, type);
         } catch (WireJson.Malformed e) {
-            throw bad(e.field().isEmpty() ? "something that " + e.getMessage() : "an answer where " + e.getMessage());
+            throw malformed((e.field().isEmpty() ? "that " : "where ") + e.getMessage());
         }
     }
 
@@ -42,9 +42,13 @@ final class Replies {
     Grant grant(JsonNode n) throws BrokerProtocolException {
         GrantReply g = read(n, GrantReply.class);
         if (g.id() == null) {
-            throw bad("an answer where 'id' is missing");
+            throw malformed("where 'id' is missing");
         }
         return g.toGrant();
+    }
+
+    private BrokerProtocolException malformed(String fault) {
+        return new BrokerProtocolException("the broker at " + base + " sent an answer " + fault, null);
     }
 
     BrokerProtocolException bad(String what) {
