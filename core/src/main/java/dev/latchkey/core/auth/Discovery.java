@@ -1,8 +1,9 @@
 package dev.latchkey.core.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,36 +28,58 @@ public final class Discovery {
         URI base = SecureUrl.check("the broker URL", trimSlash(broker.toString()));
         URI wellKnown = URI.create(base + "/.well-known/latchkey");
         String what = "the broker's sign-in settings";
-        Fields latchkey = new Fields(http.get(what, wellKnown), what, wellKnown);
-        String issuerText = latchkey.text("issuer");
-        URI issuer = SecureUrl.check("the IdP issuer named by the broker", issuerText);
-        String clientId = latchkey.text("clientId");
+        SignInSettings latchkey = IdpJson.read(http.get(what, wellKnown), SignInSettings.class, what, wellKnown);
+        URI issuer = SecureUrl.check("the IdP issuer named by the broker", latchkey.issuer());
+        String clientId = latchkey.clientId();
         // A broker that names no scopes predates the choice of offline access: ask for what every IdP grants.
-        String scopes = latchkey.optionalText("scopes").orElse(DEFAULT_SCOPES);
+        String scopes = Optional.ofNullable(latchkey.scopes()).orElse(DEFAULT_SCOPES);
 
         URI config = URI.create(trimSlash(issuer.toString()) + "/.well-known/openid-configuration");
         String idpWhat = "the IdP's discovery document";
-        JsonNode doc = http.get(idpWhat, config);
-        Fields oidc = new Fields(doc, idpWhat, config);
-        String advertised = oidc.text("issuer");
+        OpenIdConfiguration oidc = IdpJson.read(http.get(idpWhat, config), OpenIdConfiguration.class, idpWhat, config);
+        String advertised = oidc.issuer();
         if (!trimSlash(advertised).equals(trimSlash(issuer.toString()))) {
             // OpenID Connect Discovery 4.3: a document for another issuer must not be used.
             throw new IdpProtocolException(idpWhat + " at " + config + " is for issuer "
                     + SecureUrl.shorten(advertised) + ", not " + issuer + "; the broker's settings and the IdP disagree");
         }
-        if (oidc.optionalText("device_authorization_endpoint").isEmpty()) {
+        if (oidc.deviceAuthorization() == null) {
             throw new IdpProtocolException("the IdP at " + issuer + " does not offer the device sign-in "
                     + "(no device_authorization_endpoint in " + config + "); ask its administrator to enable "
                     + "the OAuth 2.0 device authorization grant for client " + clientId);
         }
-        URI device = SecureUrl.check("the IdP's device authorization endpoint", oidc.text("device_authorization_endpoint"));
-        URI token = SecureUrl.check("the IdP's token endpoint", oidc.text("token_endpoint"));
+        if (oidc.token() == null) {
+            throw IdpJson.leftOut("token_endpoint", idpWhat, config);
+        }
+        URI device = SecureUrl.check("the IdP's device authorization endpoint", oidc.deviceAuthorization());
+        URI token = SecureUrl.check("the IdP's token endpoint", oidc.token());
         Optional<URI> revocation = Optional.empty();
-        Optional<String> revocationText = oidc.optionalText("revocation_endpoint");
-        if (revocationText.isPresent()) {
-            revocation = Optional.of(SecureUrl.check("the IdP's revocation endpoint", revocationText.get()));
+        if (oidc.revocation() != null) {
+            revocation = Optional.of(SecureUrl.check("the IdP's revocation endpoint", oidc.revocation()));
         }
         return new IdpEndpoints(base, issuer, clientId, scopes, device, token, revocation);
+    }
+
+    /** {@code <broker>/.well-known/latchkey}, the part of it sign-in needs. */
+    record SignInSettings(String issuer, String clientId, String scopes) {
+        SignInSettings {
+            IdpJson.notBlank(Objects.requireNonNull(issuer, "issuer"), "issuer");
+            IdpJson.notBlank(Objects.requireNonNull(clientId, "clientId"), "clientId");
+            IdpJson.notBlank(scopes, "scopes");
+        }
+    }
+
+    /** The part of an OpenID Connect discovery document sign-in needs. */
+    record OpenIdConfiguration(String issuer,
+            @JsonProperty("device_authorization_endpoint") String deviceAuthorization,
+            @JsonProperty("token_endpoint") String token,
+            @JsonProperty("revocation_endpoint") String revocation) {
+        OpenIdConfiguration {
+            IdpJson.notBlank(Objects.requireNonNull(issuer, "issuer"), "issuer");
+            IdpJson.notBlank(deviceAuthorization, "device_authorization_endpoint");
+            IdpJson.notBlank(token, "token_endpoint");
+            IdpJson.notBlank(revocation, "revocation_endpoint");
+        }
     }
 
     static String trimSlash(String s) {

@@ -1,5 +1,6 @@
 package dev.latchkey.core.auth;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -50,21 +52,20 @@ public final class TokenEndpoint {
             throw new IdpRefusedException("the IdP at " + idp.issuer() + " refused to start a device sign-in for client "
                     + idp.clientId() + ": " + error.describe(), error, hint);
         }
-        Fields f = new Fields(a.body(), what, url);
+        DeviceAnswer f = IdpJson.read(a.body(), DeviceAnswer.class, what, url);
         Instant now = clock.instant();
-        String deviceCode = f.text("device_code");
-        String userCode = f.text("user_code");
-        URI verification = SecureUrl.check("the IdP's verification page",
-                f.optionalText("verification_uri").or(() -> optional(a.body(), "verification_url"))
-                        .orElseThrow(() -> new IdpProtocolException(what + " at " + url + " left out 'verification_uri'" + Fields.ADVICE)));
+        String verificationText = Optional.ofNullable(f.verificationUri()).or(() -> Optional.ofNullable(f.verificationUrl()))
+                .orElseThrow(() -> IdpJson.leftOut("verification_uri", what, url));
+        URI verification = SecureUrl.check("the IdP's verification page", verificationText);
         Optional<URI> complete = Optional.empty();
-        Optional<String> completeText = f.optionalText("verification_uri_complete");
-        if (completeText.isPresent()) {
-            complete = Optional.of(SecureUrl.check("the IdP's verification link", completeText.get()));
+        if (f.verificationUriComplete() != null) {
+            complete = Optional.of(SecureUrl.check("the IdP's verification link", f.verificationUriComplete()));
         }
-        long lifetime = f.optionalSeconds("expires_in", 1, 86_400).orElseThrow(
-                () -> new IdpProtocolException(what + " at " + url + " left out 'expires_in'" + Fields.ADVICE));
-        long interval = f.optionalSeconds("interval", 0, 3_600).orElse(DEFAULT_INTERVAL.toSeconds());
+        long lifetime = IdpJson.seconds(f.expiresIn(), "expires_in", 1, 86_400, what, url)
+                .orElseThrow(() -> IdpJson.leftOut("expires_in", what, url));
+        long interval = IdpJson.seconds(f.interval(), "interval", 0, 3_600, what, url).orElse(DEFAULT_INTERVAL.toSeconds());
+        String deviceCode = f.deviceCode();
+        String userCode = f.userCode();
         DeviceCodePrompt prompt = new DeviceCodePrompt(userCode, verification, complete, now.plusSeconds(lifetime));
         return new DeviceAuthorization(deviceCode, prompt, Duration.ofSeconds(Math.max(1, interval)), now,
                 Duration.ofSeconds(lifetime));
@@ -134,19 +135,19 @@ public final class TokenEndpoint {
 
     private TokenSet tokens(JsonNode body, boolean signIn) throws AuthException {
         String what = "the IdP's token endpoint";
-        Fields f = new Fields(body, what, idp.token());
+        TokenAnswer f = IdpJson.read(body, TokenAnswer.class, what, idp.token());
         Instant now = clock.instant();
-        String access = f.text("access_token");
-        String type = f.optionalText("token_type").orElse("");
+        String access = f.accessToken();
+        String type = Optional.ofNullable(f.tokenType()).orElse("");
         if (!type.equalsIgnoreCase("bearer")) {
             throw new IdpProtocolException(what + " at " + idp.token() + " issued a token of type '"
                     + SecureUrl.shorten(type.length() > 20 ? type.substring(0, 20) : type)
                     + "', not a bearer token; Latchkey can use only bearer tokens");
         }
-        long lifetime = f.optionalSeconds("expires_in", 0, 10L * 365 * 86_400)
+        long lifetime = IdpJson.seconds(f.expiresIn(), "expires_in", 0, 10L * 365 * 86_400, what, idp.token())
                 .orElse(DEFAULT_ACCESS_LIFETIME.toSeconds());
-        Optional<String> refresh = f.optionalText("refresh_token");
-        Optional<String> idToken = f.optionalText("id_token");
+        Optional<String> refresh = Optional.ofNullable(f.refreshToken());
+        Optional<String> idToken = Optional.ofNullable(f.idToken());
         if (signIn && idToken.isEmpty()) {
             throw new IdpProtocolException(what + " at " + idp.token() + " gave no ID token, so Latchkey cannot tell "
                     + "who signed in; the client " + idp.clientId() + " must be allowed the 'openid' scope");
@@ -155,8 +156,39 @@ public final class TokenEndpoint {
         return new TokenSet(access, now.plusSeconds(lifetime), refresh, user);
     }
 
-    private static Optional<String> optional(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        return v != null && v.isTextual() && !v.asText().isBlank() ? Optional.of(v.asText()) : Optional.empty();
+    /** An RFC 8628 device authorization answer ({@code verification_url} is what older Google IdPs send). */
+    record DeviceAnswer(@JsonProperty("device_code") String deviceCode, @JsonProperty("user_code") String userCode,
+            @JsonProperty("verification_uri") String verificationUri, @JsonProperty("verification_url") String verificationUrl,
+            @JsonProperty("verification_uri_complete") String verificationUriComplete,
+            @JsonProperty("expires_in") Long expiresIn, Long interval) {
+        DeviceAnswer {
+            IdpJson.notBlank(Objects.requireNonNull(deviceCode, "device_code"), "device_code");
+            IdpJson.notBlank(Objects.requireNonNull(userCode, "user_code"), "user_code");
+            IdpJson.notBlank(verificationUri, "verification_uri");
+            IdpJson.notBlank(verificationUrl, "verification_url");
+            IdpJson.notBlank(verificationUriComplete, "verification_uri_complete");
+        }
+
+        @Override
+        public String toString() {
+            return "DeviceAnswer[deviceCode=(hidden)]";
+        }
+    }
+
+    /** An RFC 6749 section 5.1 token answer. */
+    record TokenAnswer(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") Long expiresIn, @JsonProperty("refresh_token") String refreshToken,
+            @JsonProperty("id_token") String idToken) {
+        TokenAnswer {
+            IdpJson.notBlank(Objects.requireNonNull(accessToken, "access_token"), "access_token");
+            IdpJson.notBlank(tokenType, "token_type");
+            IdpJson.notBlank(refreshToken, "refresh_token");
+            IdpJson.notBlank(idToken, "id_token");
+        }
+
+        @Override
+        public String toString() {
+            return "TokenAnswer[tokens=(hidden)]";
+        }
     }
 }

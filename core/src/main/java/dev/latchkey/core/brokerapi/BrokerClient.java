@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 
@@ -30,7 +29,7 @@ public final class BrokerClient {
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
     private final BrokerCalls calls;
-    private final Answers answers;
+    private final Replies replies;
     private final BearerToken token;
 
     /**
@@ -44,7 +43,7 @@ public final class BrokerClient {
         URI checked = BrokerUrl.check(base.toString());
         this.token = token;
         this.calls = new BrokerCalls(checked, token, CALL_TIMEOUT);
-        this.answers = new Answers(checked);
+        this.replies = new Replies(checked);
     }
 
     /** The broker's URL. */
@@ -60,40 +59,19 @@ public final class BrokerClient {
     /** {@code GET /.well-known/latchkey}: needs no sign-in. */
     public BrokerInfo info() throws BrokerException {
         JsonNode n = calls.get("GET /.well-known/latchkey", calls.url("/.well-known/latchkey"), false);
-        return new BrokerInfo(answers.text(n, "issuer"), answers.text(n, "clientId"), n.path("scopes").asText(""),
-                n.path("brokerVersion").asText("unknown"));
+        return replies.read(n, LookupReplies.InfoReply.class).toInfo();
     }
 
     /** {@code GET /v1/me}: who the broker thinks the caller is, with their current grants. */
     public Me me() throws BrokerException {
-        JsonNode n = calls.get("GET /v1/me", calls.url("/v1/me"), true);
-        List<Grant> grants = new ArrayList<>();
-        for (JsonNode g : n.path("grants")) {
-            grants.add(answers.grantOfMe(g));
-        }
-        List<String> groups = new ArrayList<>();
-        n.path("groups").forEach(g -> groups.add(g.asText()));
-        String subject = answers.text(n, "subject");
-        return new Me(subject, n.path("name").asText(subject), groups, grants);
+        return replies.read(calls.get("GET /v1/me", calls.url("/v1/me"), true), LookupReplies.MeReply.class).toMe();
     }
 
     /** {@code GET /v1/scopes}: the scopes the caller can see, with the caller's access to each. */
     public List<Scope> scopes() throws BrokerException {
         JsonNode n = calls.get("GET /v1/scopes", calls.url("/v1/scopes"), true);
-        List<Scope> out = new ArrayList<>();
-        for (JsonNode s : n.isArray() ? n : n.path("scopes")) {
-            Scope.Access access;
-            try {
-                access = Scope.Access.valueOf(answers.text(s, "access").toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw answers.bad("an access state this client does not know");
-            }
-            out.add(new Scope(answers.text(s, "scope"), access, answers.instant(s, "grantedUntil"),
-                    s.hasNonNull("maxDurationSeconds")
-                            ? Optional.of(Duration.ofSeconds(s.get("maxDurationSeconds").asLong()))
-                            : Optional.empty()));
-        }
-        return out;
+        return replies.readList(n, "scopes", LookupReplies.ScopesReply.class).scopes().stream()
+                .map(LookupReplies.ScopeReply::toScope).toList();
     }
 
     /** {@code GET /v1/scopes/{team}/{env}/secrets}: metadata only. */
@@ -102,12 +80,8 @@ public final class BrokerClient {
         HttpUrl url = calls.url("/v1/scopes").newBuilder().addPathSegment(parts[0]).addPathSegment(parts[1])
                 .addPathSegment("secrets").build();
         JsonNode n = calls.get("GET /v1/scopes/" + scope + "/secrets", url, true);
-        List<SecretMeta> out = new ArrayList<>();
-        for (JsonNode s : n.isArray() ? n : n.path("secrets")) {
-            out.add(new SecretMeta(answers.text(s, "name"), s.path("description").asText(""), s.path("version").asLong(0),
-                    answers.instant(s, "updatedAt"), answers.instant(s, "rotationDue")));
-        }
-        return out;
+        return replies.readList(n, "secrets", LookupReplies.SecretsReply.class).secrets().stream()
+                .map(LookupReplies.SecretReply::toSecretMeta).toList();
     }
 
     /** What {@link #resolve} returns: values for the refs the caller may read, reasons for the rest. */
@@ -124,23 +98,24 @@ public final class BrokerClient {
         ArrayNode list = body.putArray("refs");
         refs.forEach(r -> list.add(r.toString()));
         JsonNode n = calls.post("POST /v1/secrets:resolve", calls.url("/v1/secrets:resolve"), body);
+        LookupReplies.ResolveReply reply = replies.read(n, LookupReplies.ResolveReply.class);
         List<ResolvedSecret> secrets = new ArrayList<>();
-        for (JsonNode s : n.path("resolved")) {
-            secrets.add(new ResolvedSecret(ref(s), answers.text(s, "value"), answers.instant(s, "accessEndsAt"),
-                    Answers.optionalText(s, "grantId")));
+        for (LookupReplies.ValueReply s : reply.resolved()) {
+            secrets.add(new ResolvedSecret(ref(s.ref()), s.value(), Optional.ofNullable(s.accessEndsAt()),
+                    Optional.ofNullable(s.grantId())));
         }
         List<RefusedRef> refused = new ArrayList<>();
-        for (JsonNode s : n.path("refused")) {
+        for (LookupReplies.RefusalReply s : reply.refused()) {
             // The contract's four reasons; any other word is a broker this client does not understand,
             // never quietly "no access" (which would send the user to a scope's owners for a typo).
-            RefusedRef.Why why = switch (answers.text(s, "reason")) {
+            RefusedRef.Why why = switch (s.reason()) {
                 case "request_needed" -> RefusedRef.Why.REQUEST_NEEDED;
                 case "no_access" -> RefusedRef.Why.NO_ACCESS;
                 case "unknown" -> RefusedRef.Why.UNKNOWN_SECRET;
                 case "invalid_ref" -> RefusedRef.Why.INVALID_REF;
-                default -> throw answers.bad("a refusal reason this client does not know");
+                default -> throw replies.bad("a refusal reason this client does not know");
             };
-            refused.add(new RefusedRef(ref(s), why));
+            refused.add(new RefusedRef(ref(s.ref()), why));
         }
         return new Resolved(secrets, refused);
     }
@@ -156,7 +131,7 @@ public final class BrokerClient {
      */
     public AccessRequest requestAccess(AccessRequestForm form) throws BrokerException {
         JsonNode n = calls.post("POST /v1/access-requests for " + form.scope(), calls.url("/v1/access-requests"), body(form));
-        return answers.accessRequest(n);
+        return accessRequest(n);
     }
 
     /**
@@ -165,25 +140,26 @@ public final class BrokerClient {
      */
     public DryRun dryRun(AccessRequestForm form) throws BrokerException {
         HttpUrl url = calls.url("/v1/access-requests").newBuilder().addQueryParameter("dryRun", "true").build();
-        return answers.dryRun(calls.post("POST /v1/access-requests?dryRun=true for " + form.scope(), url, body(form)));
+        JsonNode n = calls.post("POST /v1/access-requests?dryRun=true for " + form.scope(), url, body(form));
+        return replies.read(n, Replies.DryRunReply.class).toDryRun();
     }
 
     /** {@code GET /v1/access-requests?mine}: the caller's own requests, newest first. */
     public List<AccessRequest> myRequests() throws BrokerException {
         HttpUrl url = calls.url("/v1/access-requests").newBuilder().addQueryParameter("mine", null).build();
-        return answers.accessRequests(calls.get("GET /v1/access-requests?mine", url, true));
+        return accessRequests(calls.get("GET /v1/access-requests?mine", url, true));
     }
 
     /** {@code GET /v1/access-requests?toReview}: pending requests the caller may decide, newest first. */
     public List<AccessRequest> requestsToReview() throws BrokerException {
         HttpUrl url = calls.url("/v1/access-requests").newBuilder().addQueryParameter("toReview", null).build();
-        return answers.accessRequests(calls.get("GET /v1/access-requests?toReview", url, true));
+        return accessRequests(calls.get("GET /v1/access-requests?toReview", url, true));
     }
 
     /** {@code GET /v1/access-requests/{id}}: one request (the requester's, or one the caller reviews). */
     public AccessRequest accessRequest(String id) throws BrokerException {
         HttpUrl url = calls.url("/v1/access-requests").newBuilder().addPathSegment(id).build();
-        return answers.accessRequest(calls.get("GET /v1/access-requests/" + id, url, true));
+        return accessRequest(calls.get("GET /v1/access-requests/" + id, url, true));
     }
 
     /** {@code :cancel}: the requester withdraws a pending request. */
@@ -218,7 +194,7 @@ public final class BrokerClient {
 
     private AccessRequest decide(String id, String verb, ObjectNode body) throws BrokerException {
         HttpUrl url = calls.url("/v1/access-requests").newBuilder().addPathSegment(id + ":" + verb).build();
-        return answers.accessRequest(calls.post("POST /v1/access-requests/" + id + ":" + verb, url, body));
+        return accessRequest(calls.post("POST /v1/access-requests/" + id + ":" + verb, url, body));
     }
 
     // --- grants ------------------------------------------------------------------------------
@@ -234,7 +210,8 @@ public final class BrokerClient {
         if (all) {
             url.addQueryParameter("all", null);
         }
-        return answers.grants(calls.get("GET /v1/grants", url.build(), true));
+        return replies.readList(calls.get("GET /v1/grants", url.build(), true), "grants", Replies.GrantsReply.class)
+                .grants().stream().map(Replies.GrantReply::toGrant).toList();
     }
 
     /**
@@ -248,7 +225,7 @@ public final class BrokerClient {
             body.put("reason", reason);
         }
         HttpUrl url = calls.url("/v1/grants").newBuilder().addPathSegment(id + ":revoke").build();
-        return answers.grant(calls.post("POST /v1/grants/" + id + ":revoke", url, body));
+        return replies.grant(calls.post("POST /v1/grants/" + id + ":revoke", url, body));
     }
 
     /**
@@ -260,14 +237,15 @@ public final class BrokerClient {
         body.put("duration", duration.toString());
         body.put("justification", justification == null ? "" : justification);
         HttpUrl url = calls.url("/v1/grants").newBuilder().addPathSegment(id + ":extend").build();
-        return answers.accessRequest(calls.post("POST /v1/grants/" + id + ":extend", url, body));
+        return accessRequest(calls.post("POST /v1/grants/" + id + ":extend", url, body));
     }
 
     // --- sandboxes ---------------------------------------------------------------------------
 
     /** {@code GET /v1/sandboxes}: the sandboxes whose scope the caller may browse. */
     public List<Sandbox> sandboxes() throws BrokerException {
-        return answers.sandboxes(calls.get("GET /v1/sandboxes", calls.url("/v1/sandboxes"), true));
+        return replies.readList(calls.get("GET /v1/sandboxes", calls.url("/v1/sandboxes"), true), "sandboxes",
+                Replies.SandboxesReply.class).sandboxes().stream().map(Replies.SandboxReply::toSandbox).toList();
     }
 
     /**
@@ -286,7 +264,7 @@ public final class BrokerClient {
             body.put("ttl", ttl.toString());
         }
         JsonNode n = calls.post("POST /v1/sandbox-tokens for " + sandbox, calls.url("/v1/sandbox-tokens"), body);
-        return answers.sandboxToken(sandbox, n);
+        return replies.read(n, Replies.SandboxTokenReply.class).toSandboxToken(sandbox);
     }
 
     /**
@@ -304,11 +282,7 @@ public final class BrokerClient {
             list.addObject().put("ref", e.ref().toString()).put("kind", e.kind().wire()).put("count", e.count());
         }
         JsonNode n = calls.post("POST /v1/exposures", calls.url("/v1/exposures"), body);
-        List<String> hints = new ArrayList<>();
-        for (JsonNode r : n.path("rotate")) {
-            hints.add(r.path("message").asText(""));
-        }
-        return hints;
+        return replies.read(n, LookupReplies.ExposuresReply.class).hints();
     }
 
     private static ObjectNode body(AccessRequestForm form) {
@@ -332,11 +306,20 @@ public final class BrokerClient {
         return parts;
     }
 
-    private SecretRef ref(JsonNode s) throws BrokerProtocolException {
+    private AccessRequest accessRequest(JsonNode n) throws BrokerProtocolException {
+        return replies.read(n, Replies.AccessRequestReply.class).toAccessRequest();
+    }
+
+    private List<AccessRequest> accessRequests(JsonNode n) throws BrokerProtocolException {
+        return replies.readList(n, "requests", Replies.AccessRequestsReply.class).requests().stream()
+                .map(Replies.AccessRequestReply::toAccessRequest).toList();
+    }
+
+    private SecretRef ref(String text) throws BrokerProtocolException {
         try {
-            return SecretRef.parse(answers.text(s, "ref"));
+            return SecretRef.parse(text);
         } catch (InvalidSecretRefException e) {
-            throw answers.bad("a reference it cannot parse (" + e.getMessage() + ")");
+            throw replies.bad("a reference it cannot parse (" + e.getMessage() + ")");
         }
     }
 }

@@ -97,6 +97,9 @@ class BadInputCorpusTest {
         c.add(new Case("issuer not a URL", s, base -> json(200, "{\"issuer\":\"not a url at all\",\"clientId\":\"latchkey\"}")));
         c.add(new Case("issuer ftp", s, base -> json(200, "{\"issuer\":\"ftp://127.0.0.1/x\",\"clientId\":\"latchkey\"}")));
         c.add(new Case("no clientId", s, base -> json(200, "{\"issuer\":\"" + base + "idp\"}")));
+        c.add(new Case("issuer is null", s, base -> json(200, "{\"issuer\":null,\"clientId\":\"latchkey\"}")));
+        c.add(new Case("clientId is blank", s, base -> json(200, "{\"issuer\":\"" + base + "idp\",\"clientId\":\" \"}")));
+        c.add(new Case("scopes is a number", s, base -> json(200, "{\"issuer\":\"" + base + "idp\",\"clientId\":\"latchkey\",\"scopes\":7}")));
         c.add(new Case("clientId is an object", s, base -> json(200, "{\"issuer\":\"" + base + "idp\",\"clientId\":{}}")));
     }
 
@@ -109,6 +112,8 @@ class BadInputCorpusTest {
         c.add(new Case("no token endpoint", s, base -> json(200, discoveryDoc(base).replace("token_endpoint", "y"))));
         c.add(new Case("token endpoint is a list", s,
                 base -> json(200, discoveryDoc(base).replace("\"" + base + "idp/token\"", "[\"" + base + "idp/token\"]"))));
+        c.add(new Case("token endpoint is null", s, base -> json(200, discoveryDoc(base).replace("\"" + base + "idp/token\"", "null"))));
+        c.add(new Case("issuer is true", s, base -> json(200, discoveryDoc(base).replace("\"" + base + "idp\",", "true,"))));
         c.add(new Case("revocation over plain http elsewhere", s,
                 base -> json(200, discoveryDoc(base).replace(base + "idp/revoke", "http://idp.example.com/revoke"))));
     }
@@ -121,6 +126,10 @@ class BadInputCorpusTest {
         c.add(new Case("no verification_uri", s, base -> json(200, deviceDoc(base).replace("verification_uri", "v"))));
         c.add(new Case("verification_uri over http elsewhere", s,
                 base -> json(200, deviceDoc(base).replace("\"" + base + "verify\"", "\"http://phish.example.com/verify\""))));
+        c.add(new Case("device_code is null", s, base -> json(200, deviceDoc(base).replace("\"DEVICE-SECRET-c3d2\"", "null"))));
+        c.add(new Case("verification_uri is a list", s,
+                base -> json(200, deviceDoc(base).replace("\"" + base + "verify\"", "[\"" + base + "verify\"]"))));
+        c.add(new Case("expires_in is null", s, base -> json(200, deviceDoc(base).replace("\"expires_in\":600", "\"expires_in\":null"))));
         c.add(new Case("negative expires_in", s, base -> json(200, deviceDoc(base).replace("\"expires_in\":600", "\"expires_in\":-5"))));
         c.add(new Case("zero expires_in", s, base -> json(200, deviceDoc(base).replace("\"expires_in\":600", "\"expires_in\":0"))));
         c.add(new Case("expires_in is words", s, base -> json(200, deviceDoc(base).replace("\"expires_in\":600", "\"expires_in\":\"soon\""))));
@@ -134,6 +143,10 @@ class BadInputCorpusTest {
     private static void tokens(List<Case> c, Step s) {
         c.add(new Case("no access_token", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"access_token\"", "\"at\""))));
         c.add(new Case("access_token is a number", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"AT-SECRET-1f9e\"", "7"))));
+        c.add(new Case("access_token is null", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"AT-SECRET-1f9e\"", "null"))));
+        c.add(new Case("access_token is blank", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"AT-SECRET-1f9e\"", "\"  \""))));
+        c.add(new Case("token_type is a number", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"Bearer\"", "1"))));
+        c.add(new Case("expires_in is a fraction", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"expires_in\":300", "\"expires_in\":300.5"))));
         c.add(new Case("token_type mac", s, base -> json(200, tokenDoc(base, "latchkey").replace("Bearer", "mac"))));
         c.add(new Case("no token_type", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"token_type\":\"Bearer\",", ""))));
         c.add(new Case("negative expires_in", s, base -> json(200, tokenDoc(base, "latchkey").replace("\"expires_in\":300", "\"expires_in\":-300"))));

@@ -55,7 +55,16 @@ class BrokerClientTest {
                 new Case(json(200, "<html>"), BrokerProtocolException.class, "not JSON"),
                 new Case(json(200, "{\"resolved\":[{\"ref\":\"nonsense\",\"value\":\"v\"}]}"), BrokerProtocolException.class, "cannot parse"),
                 new Case(json(200, "{\"resolved\":[{\"ref\":\"latchkey://payments/dev/db-url\",\"value\":\"v\",\"accessEndsAt\":\"soon\"}]}"),
-                        BrokerProtocolException.class, "a time it cannot read"),
+                        BrokerProtocolException.class, "'resolved[0].accessEndsAt' is not an ISO-8601 time"),
+                new Case(json(200, "{\"resolved\":[{\"ref\":\"latchkey://payments/dev/db-url\",\"value\":null}]}"),
+                        BrokerProtocolException.class, "'resolved[0].value' is missing"),
+                new Case(json(200, "{\"resolved\":[{\"ref\":\"latchkey://payments/dev/db-url\",\"value\":12345}]}"),
+                        BrokerProtocolException.class, "'resolved[0].value' is not text"),
+                new Case(json(200, "{\"resolved\":[{\"value\":\"" + TOKEN + "\"}]}"),
+                        BrokerProtocolException.class, "'resolved[0].ref' is missing"),
+                new Case(json(200, "{\"resolved\":{\"value\":\"" + TOKEN + "\"}}"), BrokerProtocolException.class, "'resolved' is not a list"),
+                new Case(json(200, "{\"refused\":[{\"ref\":\"latchkey://payments/dev/db-url\",\"reason\":7}]}"),
+                        BrokerProtocolException.class, "'refused[0].reason' is not text"),
                 new Case(json(302, ""), BrokerProtocolException.class, "HTTP 302"));
         for (Case c : corpus) {
             try (MockWebServer server = new MockWebServer()) {

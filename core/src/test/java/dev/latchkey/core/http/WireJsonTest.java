@@ -3,6 +3,7 @@ package dev.latchkey.core.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,12 +39,35 @@ class WireJsonTest {
                 new Inner(Instant.parse("2026-11-29T06:00:00Z"))));
     }
 
+    @Test
+    void aWholeNumberWrittenAsTextIsThatNumber() throws Exception {
+        assertThat(WireJson.read("{\"id\":\"x\",\"count\":\"600\"}", Answer.class).count()).isEqualTo(600L);
+    }
+
+    @Test
+    void aParsedTreeReadsTheSameWayAndFaultsTheSameWay() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(WireJson.read(json.readTree("{\"id\":\"x\",\"count\":3}"), Answer.class).count()).isEqualTo(3L);
+        WireJson.Malformed m = catchThrowableOfType(WireJson.Malformed.class,
+                () -> WireJson.read(json.readTree("{\"id\":\"x\",\"inner\":{\"endsAt\":\"s3cr3t-value\"}}"), Answer.class));
+        assertThat(m.getMessage()).isEqualTo("'inner.endsAt' is not an ISO-8601 time");
+        assertThat(catchThrowableOfType(WireJson.Malformed.class, () -> WireJson.read(json.readTree("[1]"), Answer.class))
+                .getMessage()).isEqualTo("is not a JSON object");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "not JSON at all s3cr3t-value                         ||is not JSON",
             "[\"s3cr3t-value\"]                                   ||is not a JSON object",
             "{\"count\":1}                                        |id|'id' is missing",
             "{\"id\":\"x\",\"count\":\"s3cr3t-value\"}            |count|'count' is not a whole number",
+            "{\"id\":\"x\",\"count\":1.5}                         |count|'count' is not a whole number",
+            "{\"id\":\"x\",\"count\":true}                        |count|'count' is not a whole number",
+            "{\"id\":null}                                      |id|'id' is missing",
+            "{\"id\":42}                                        |id|'id' is not text",
+            "{\"id\":true}                                      |id|'id' is not text",
+            "{\"id\":[\"s3cr3t-value\"]}                        |id|'id' is not text",
+            "{\"id\":\"x\",\"names\":[\"a\",7]}                   |names[1]|'names[1]' is not text",
             "{\"id\":\"x\",\"colour\":\"s3cr3t-value\"}           |colour|'colour' is a word this client does not know",
             "{\"id\":\"x\",\"at\":\"s3cr3t-value\"}               |at|'at' is not an ISO-8601 time",
             "{\"id\":\"x\",\"at\":12}                             |at|'at' is not an ISO-8601 time",

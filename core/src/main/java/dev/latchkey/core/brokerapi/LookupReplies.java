@@ -1,0 +1,126 @@
+package dev.latchkey.core.brokerapi;
+
+import dev.latchkey.core.brokerapi.Replies.GrantReply;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The broker's answers about itself, the caller, scopes and secrets, as {@link Replies} reads them;
+ * fields the contract makes optional are null here and get their defaults in {@link BrokerClient}.
+ */
+final class LookupReplies {
+
+    private LookupReplies() {
+    }
+
+    /** {@code GET /.well-known/latchkey}. */
+    record InfoReply(String issuer, String clientId, String scopes, String brokerVersion) {
+        InfoReply {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(clientId, "clientId");
+        }
+
+        BrokerInfo toInfo() {
+            return new BrokerInfo(issuer, clientId, Replies.or(scopes, ""), Replies.or(brokerVersion, "unknown"));
+        }
+    }
+
+    /** {@code GET /v1/me}. */
+    record MeReply(String subject, String name, List<String> groups, List<GrantReply> grants) {
+        MeReply {
+            Objects.requireNonNull(subject, "subject");
+        }
+
+        Me toMe() {
+            return new Me(subject, Replies.or(name, subject), Replies.strings(groups),
+                    grants == null ? List.of() : grants.stream().map(GrantReply::toGrant).toList());
+        }
+    }
+
+    /** {@code GET /v1/scopes}. */
+    record ScopesReply(List<ScopeReply> scopes) {
+        ScopesReply {
+            Objects.requireNonNull(scopes, "scopes");
+        }
+    }
+
+    /** One scope with the caller's access to it. */
+    record ScopeReply(String scope, Scope.Access access, Instant grantedUntil, Long maxDurationSeconds) {
+        ScopeReply {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(access, "access");
+            Replies.duration(maxDurationSeconds, null, "maxDurationSeconds");
+        }
+
+        Scope toScope() {
+            return new Scope(scope, access, Optional.ofNullable(grantedUntil),
+                    Optional.ofNullable(Replies.duration(maxDurationSeconds, null, "maxDurationSeconds")));
+        }
+    }
+
+    /** {@code GET /v1/scopes/{team}/{env}/secrets}. */
+    record SecretsReply(List<SecretReply> secrets) {
+        SecretsReply {
+            Objects.requireNonNull(secrets, "secrets");
+        }
+    }
+
+    /** One secret's metadata. */
+    record SecretReply(String name, String description, Long version, Instant updatedAt, Instant rotationDue) {
+        SecretReply {
+            Objects.requireNonNull(name, "name");
+        }
+
+        SecretMeta toSecretMeta() {
+            return new SecretMeta(name, Replies.or(description, ""), version == null ? 0 : version,
+                    Optional.ofNullable(updatedAt), Optional.ofNullable(rotationDue));
+        }
+    }
+
+    /** {@code POST /v1/secrets:resolve}: values for some refs, reasons for the rest. */
+    record ResolveReply(List<ValueReply> resolved, List<RefusalReply> refused) {
+        ResolveReply {
+            resolved = resolved == null ? List.of() : resolved;
+            refused = refused == null ? List.of() : refused;
+        }
+
+        @Override
+        public String toString() {
+            return "ResolveReply[values=<hidden>]";
+        }
+    }
+
+    /** A value the caller may read. */
+    record ValueReply(String ref, String value, Instant accessEndsAt, String grantId) {
+        ValueReply {
+            Objects.requireNonNull(ref, "ref");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public String toString() {
+            return "ValueReply[" + ref + ", value=<hidden>]";
+        }
+    }
+
+    /** A ref the caller may not read now, and the contract's word for why. */
+    record RefusalReply(String ref, String reason) {
+        RefusalReply {
+            Objects.requireNonNull(ref, "ref");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** {@code POST /v1/exposures}: what the broker advises rotating. */
+    record ExposuresReply(List<HintReply> rotate) {
+        List<String> hints() {
+            return rotate == null ? List.of() : rotate.stream().map(h -> Replies.or(h.message(), "")).toList();
+        }
+    }
+
+    /** One rotation hint. */
+    record HintReply(String message) {
+    }
+}
