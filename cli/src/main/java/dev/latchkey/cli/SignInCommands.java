@@ -2,8 +2,11 @@ package dev.latchkey.cli;
 
 import dev.latchkey.core.Session;
 import dev.latchkey.core.SignInListener;
+import dev.latchkey.core.agent.AgentCallException;
+import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.auth.DeviceCodePrompt;
 import dev.latchkey.core.auth.User;
+import dev.latchkey.core.brokerapi.BrokerException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -53,6 +56,7 @@ final class SignInCommands {
                 }
             });
             BrokerTarget.remember(url, root.context());
+            tellAgent(root.context(), url, err);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Signed in to " + url + " as " + user.name() + " <" + user.email() + ">.");
             out.println(session.storageMode().describe());
@@ -99,6 +103,7 @@ final class SignInCommands {
             PrintWriter out = spec.commandLine().getOut();
             if (account != null) {
                 User now = session.useAccount(account);
+                tellAgent(root.context(), url, spec.commandLine().getErr());
                 out.println("Now using " + now.name() + " <" + now.email() + "> at " + url + ".");
                 out.flush();
                 return ExitCodes.OK;
@@ -115,6 +120,22 @@ final class SignInCommands {
             out.flush();
             return all.isEmpty() ? ExitCodes.NOT_SIGNED_IN : ExitCodes.OK;
         }
+    }
+
+    /**
+     * Tells a running agent that the session of {@code url} changed in the keychain, so it stops
+     * serving the one it holds now rather than at its next look at the keychain.
+     */
+    static void tellAgent(CliContext ctx, URI url, PrintWriter err) {
+        ctx.agent().apply(url).ifPresent(agent -> {
+            try {
+                agent.forget(url);
+            } catch (AgentCallException | BrokerException e) {
+                err.println("latchkey: " + e.getMessage() + "; the agent (pid " + agent.client().pid()
+                        + ") drops the old session by itself within " + AgentService.SESSION_RECHECK.toSeconds() + " s");
+                err.flush();
+            }
+        });
     }
 
     static String names(List<User> users) {
@@ -136,7 +157,13 @@ final class SignInCommands {
             URI url = BrokerTarget.url(root.brokerOption(), root.context());
             Session session = root.context().sessions().apply(url);
             boolean wasSignedIn = session.currentUser().isPresent();
-            boolean revoked = session.signOut();
+            boolean revoked;
+            try {
+                revoked = session.signOut();
+            } finally {
+                // Even when the IdP could not be told, the keychain no longer holds the session: neither may the agent.
+                tellAgent(root.context(), url, spec.commandLine().getErr());
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(!wasSignedIn ? "You were not signed in to " + url + "."
                     : "Signed out of " + url + (revoked ? "; the session was revoked." : "; the session was removed from this machine."));

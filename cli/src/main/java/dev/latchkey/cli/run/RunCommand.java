@@ -131,6 +131,10 @@ public final class RunCommand implements Callable<Integer> {
                 .terminalSendsInterrupts(ctx.terminal() && !pty).build();
         Launch launch = new Launch(p, settings);
         started.set(launch);
+        if (credentials != null) {
+            // A token re-minted for the endpoint is as secret as the first: the child may print it too.
+            credentials.onNewValues(launch::maskAlso);
+        }
         Launch.Outcome outcome;
         SignalRelay relay = SignalRelay.install(signal -> forward(launch, signal), () -> {
             if (pty) {

@@ -1,7 +1,6 @@
 package dev.latchkey.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -13,19 +12,14 @@ import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,25 +45,7 @@ class AgentEndToEndTest {
             Map<String, String> env = Map.of("LATCHKEY_BROKER", broker.url().toString());
             Path socket = AgentPaths.from(Map.of("HOME", home.toString())).socket();
 
-            Process agent = CliProcess.builder(home, env, List.of("agent")).redirectErrorStream(true).start();
-            StringBuilder agentOut = new StringBuilder();
-            Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        synchronized (agentOut) {
-                            agentOut.append(line).append('\n');
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // The agent ended.
-                }
-            });
-            try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    synchronized (agentOut) {
-                        return agentOut.toString().contains("latchkey agent: serving");
-                    }
-                });
+            try (RunningAgent agent = RunningAgent.start(home, env)) {
                 assertThat(socket).exists();
 
                 Ran status = Ran.cli(home, env, "status");
@@ -90,9 +66,6 @@ class AgentEndToEndTest {
                 Ran second = Ran.cli(home, env, "agent");
                 assertThat(second.code()).as(second.toString()).isEqualTo(1);
                 assertThat(second.err()).contains("another Latchkey agent (pid " + agent.pid() + ") already serves");
-            } finally {
-                agent.destroy(); // SIGTERM
-                assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(socket).as("a stopped agent removes its socket").doesNotExist();
 
@@ -117,10 +90,10 @@ class AgentEndToEndTest {
     record Ran(int code, String out, String err) {
         static Ran cli(Path home, Map<String, String> env, String... args) throws Exception {
             Process p = CliProcess.start(home, env, List.of(args));
-            var err = CompletableFuture.supplyAsync(() -> {
+            var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
+                } catch (java.io.IOException e) {
                     return e.toString();
                 }
             });

@@ -51,16 +51,52 @@ class HotRefreshTest {
             done
             """;
 
+    /** Prints its first token, polls until the endpoint serves a re-minted one, keeps it for the test and prints it. */
+    private static final String PRINTS_REMINTED = """
+            echo "first: $T"
+            i=0
+            while [ $i -lt 60 ]; do
+              new=$(curl -s --max-time 2 -H "Authorization: Bearer $LATCHKEY_CREDENTIALS_TOKEN" "$LATCHKEY_CREDENTIALS_URL" \\
+                | jq -r .variables.T.value) || exit 7
+              if [ -n "$new" ] && [ "$new" != null ] && [ "$new" != "$T" ]; then
+                printf %s "$new" > "$OUT/reminted"
+                echo "re-minted: $new"
+                exit 0
+              fi
+              sleep 0.5
+              i=$((i+1))
+            done
+            exit 9
+            """;
+
     @TempDir
     Path home;
 
-    @Test
-    void aChildPollsAcrossARenewalAndAnExtensionAndKeepsRunning() throws Exception {
+    private static void needCurlAndJq() {
         for (String tool : List.of("curl", "jq")) {
             if (Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).noneMatch(d -> Files.isExecutable(Path.of(d, tool)))) {
                 RealParts.missing(tool + " is needed by the polling child (.ci/run installs it)");
             }
         }
+    }
+
+    @Test
+    void aReMintedTokenTheChildPrintsIsMaskedLikeTheFirst() throws Exception {
+        needCurlAndJq();
+        Path out = Files.createDirectories(home.resolve("child"));
+        try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
+            CliRun ran = DevLogin.signedIn(home, broker.url(), "ada").run("run", "--refresh-endpoint",
+                    "--sandbox", "T=payments-sandbox:6s", "--env", "OUT=" + out, "--", "sh", "-c", PRINTS_REMINTED);
+            assertThat(ran.exitCode).as(ran.toString()).isZero();
+            String reminted = Files.readString(out.resolve("reminted"));
+            assertThat(reminted).hasSizeGreaterThan(20);
+            assertThat(ran.childOut).contains("first: <latchkey:T>", "re-minted: <latchkey:T>").doesNotContain(reminted);
+        }
+    }
+
+    @Test
+    void aChildPollsAcrossARenewalAndAnExtensionAndKeepsRunning() throws Exception {
+        needCurlAndJq();
         Path out = Files.createDirectories(home.resolve("child"));
         try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
             CliRun.World ada = DevLogin.signedIn(home, broker.url(), "ada");

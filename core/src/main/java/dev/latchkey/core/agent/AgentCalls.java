@@ -64,6 +64,19 @@ public final class AgentCalls {
         }
     }
 
+    /**
+     * Tells the agent that the session of {@code broker} changed in the keychain (a sign-out, a
+     * switch, a new sign-in), so it drops the one it holds at once instead of at its next recheck.
+     */
+    public void forget(URI broker) throws AgentCallException, BrokerException {
+        try {
+            String body = JSON.writeValueAsString(new AgentMessages.ForgetCall(broker.toString()));
+            ok(client.call("POST", "/v1/forget", body, AgentClient.FALLBACK_TIMEOUT.multipliedBy(10)));
+        } catch (IOException e) {
+            throw late(e);
+        }
+    }
+
     /** A launch's references and sandbox tokens, resolved by the agent in one broker call. */
     public Resolution resolve(URI broker, Set<SecretRef> refs, Map<String, SandboxRequest> sandboxes)
             throws AgentCallException, BrokerException {

@@ -37,6 +37,14 @@ public final class AgentMessages {
                          String accessTokenExpiresAt, String storage, String storageDetail, long refreshes) {
     }
 
+    /** {@code POST /v1/forget}: the session of {@code broker} changed; drop what is held of it. */
+    public record ForgetCall(String broker) {
+    }
+
+    /** The answer to a forget: the held session is gone, the next call reads the keychain. */
+    public record Forgotten(boolean forgotten) {
+    }
+
     /** A sandbox token wanted, by variable. */
     public record SandboxAsk(String sandbox, long ttlSeconds) {
     }

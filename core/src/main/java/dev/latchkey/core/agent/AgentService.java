@@ -43,7 +43,13 @@ public final class AgentService {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * The longest the agent serves a session after it ended in the keychain without the agent being
+     * told ({@code POST /v1/forget}): it looks at the keychain again at least this often.
+     */
+    public static final Duration SESSION_RECHECK = HeldToken.RECHECK;
     /** The longest sandbox token lifetime a call may ask for (the broker shortens it further). */
     private static final Duration MAX_TTL = Duration.ofDays(1);
 
@@ -91,6 +97,15 @@ public final class AgentService {
         return token.reads();
     }
 
+    /**
+     * Drops the session held in memory: the next call reads the keychain again and serves what it
+     * holds then (nobody, after a sign-out: {@code not_signed_in}). Called for {@code POST /v1/forget}
+     * and by a host that changed the session itself.
+     */
+    public void forget() {
+        token.forget();
+    }
+
     WireReply handle(WireRequest request, SocketChannel peer) throws AgentFailure {
         String path = request.path();
         if (!path.startsWith("/v1/")) {
@@ -108,6 +123,11 @@ public final class AgentService {
                 return json(new AgentMessages.TokenAnswer(t, token.expiresAt().toString()));
             });
             case "/v1/resolve" -> only("POST", request, () -> resolve(read(request, AgentMessages.ResolveCall.class)));
+            case "/v1/forget" -> only("POST", request, () -> {
+                checkBroker(read(request, AgentMessages.ForgetCall.class).broker());
+                forget();
+                return json(new AgentMessages.Forgotten(true));
+            });
             default -> throw new AgentFailure(AgentError.NOT_FOUND, "no call " + path + " in protocol version 1");
         };
     }

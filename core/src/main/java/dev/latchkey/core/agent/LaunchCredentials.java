@@ -14,6 +14,7 @@ import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -48,6 +49,7 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
     private Resolution.Granted current;
     private Instant refreshedAt;
     private ScheduledFuture<?> next;
+    private volatile Consumer<Map<String, String>> handedOver = values -> { };
 
     /**
      * @param variables the launch's variables, to name each value by its variable
@@ -75,6 +77,14 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
         return r;
     }
 
+    /**
+     * Tells {@code listener} of every value a renewal brings that the launch did not have (each by
+     * its variable), before the endpoint serves it: the launch hides them in the child's output.
+     */
+    public void onNewValues(Consumer<Map<String, String>> listener) {
+        handedOver = listener;
+    }
+
     /** Resolves the launch's references and sandbox tokens again now, in the background. */
     public void refreshNow() {
         renewals.execute(() -> renew(true));
@@ -94,7 +104,9 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
             Resolution answer = source.resolve(r, s);
             synchronized (this) {
                 if (answer instanceof Resolution.Granted g) {
-                    current = everything ? g : new Resolution.Granted(current.secrets(), g.sandboxTokens());
+                    Resolution.Granted renewed = everything ? g : new Resolution.Granted(current.secrets(), g.sandboxTokens());
+                    handedOver.accept(newValues(current, renewed));
+                    current = renewed;
                     refreshedAt = clock.instant();
                 } else {
                     notices.accept("latchkey: the refresh endpoint keeps the values it has: the broker refused a refresh");
@@ -108,6 +120,27 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
                 schedule(RETRY);
             }
         }
+    }
+
+    /** The values of {@code after} that {@code before} did not hold, by variable. */
+    private Map<String, String> newValues(Resolution.Granted before, Resolution.Granted after) {
+        Map<String, String> fresh = new LinkedHashMap<>();
+        variables.forEach((name, v) -> {
+            if (v instanceof EnvValue.Reference r && after.secrets().containsKey(r.ref())) {
+                String value = after.secrets().get(r.ref()).value();
+                ResolvedSecret old = before.secrets().get(r.ref());
+                if (old == null || !old.value().equals(value)) {
+                    fresh.put(name, value);
+                }
+            }
+        });
+        after.sandboxTokens().forEach((name, t) -> {
+            SandboxToken old = before.sandboxTokens().get(name);
+            if (old == null || !old.token().equals(t.token())) {
+                fresh.put(name, t.token());
+            }
+        });
+        return fresh;
     }
 
     private void scheduleRenewal() {

@@ -10,6 +10,7 @@ import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryListener;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
+import dev.latchkey.core.launch.mask.LaunchMask;
 import dev.latchkey.core.launch.mask.MaskingOutputStream;
 import dev.latchkey.core.launch.mask.SecretMask;
 import dev.latchkey.core.launch.process.ChildCommand;
@@ -67,7 +68,7 @@ public final class Launch {
     private volatile Optional<String> endNote = Optional.empty();
     private volatile boolean userSignalled;
     private volatile AtomicBoolean currentEndHandled = new AtomicBoolean(true);
-    private SecretMask mask = SecretMask.none();
+    private final LaunchMask masks;
     private final Map<String, String> allValues = new LinkedHashMap<>();
     private final List<ExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
     private volatile ExpiryMonitor currentWatch;
@@ -82,6 +83,18 @@ public final class Launch {
     public Launch(LaunchProfile profile, LaunchSettings settings) {
         this.profile = profile;
         this.settings = settings;
+        this.masks = new LaunchMask(profile.mask());
+    }
+
+    /**
+     * Hides these values in the child's output too (when the launch masks at all), from now on and
+     * in every restart: values handed to the running child later, such as sandbox tokens re-minted
+     * for its refresh endpoint. Call it before the child can read them.
+     *
+     * @param valuesByName each value by the name shown in its place (its variable)
+     */
+    public void maskAlso(Map<String, String> valuesByName) {
+        masks.also(valuesByName);
     }
 
     /** The running child's pid, if one runs. */
@@ -145,17 +158,15 @@ public final class Launch {
                 Deadlines.of(granted).forEach(watch::watch);
                 expiryListeners.forEach(watch::addListener);
                 AtomicBoolean endHandled = new AtomicBoolean();
-                if (profile.mask()) {
-                    mask = SecretMask.of(allValues);
-                    if (!mask.tooShortToMask().isEmpty()) {
-                        settings.notices().accept("latchkey: not masked (shorter than " + SecretMask.MIN_LENGTH
-                                + " bytes): " + String.join(", ", mask.tooShortToMask()));
-                    }
+                SecretMask mask = masks.forStart(allValues);
+                if (!mask.tooShortToMask().isEmpty()) {
+                    settings.notices().accept("latchkey: not masked (shorter than " + SecretMask.MIN_LENGTH
+                            + " bytes): " + String.join(", ", mask.tooShortToMask()));
                 }
                 finish(out);
                 finish(err);
-                out = new MaskingOutputStream(settings.out(), mask);
-                err = new MaskingOutputStream(settings.err(), mask);
+                out = masks.wrap(settings.out());
+                err = masks.wrap(settings.err());
                 Map<String, String> env = ChildEnvironment.build(settings.parentEnv(), profile.pristine(), values);
                 ChildCommand command = new ChildCommand(profile.command(),
                         profile.workingFolder().orElse(settings.cwd()), env);
@@ -178,7 +189,7 @@ public final class Launch {
                 pid = running.pid();
                 lastExit = exitCode;
                 settings.log().append(new LaunchRecord(started, settings.clock().instant(), profile.name(),
-                        profile.command().stream().map(mask::apply).toList(),
+                        profile.command().stream().map(masks.current()::apply).toList(),
                         LaunchProfile.refsOf(variables).stream().map(SecretRef::toString).toList(),
                         profile.sandboxes().values().stream().map(s -> s.sandbox()).toList(),
                         pid, exitCode, endNote));

@@ -101,7 +101,7 @@ class AgentBadInputTest {
             c.add(new Case("GET " + path, bytes("GET " + path + " HTTP/1.1\r\n\r\n"), "not_found"));
         }
         for (String call : List.of("POST /v1/hello", "PUT /v1/hello", "DELETE /v1/status", "GET /v1/resolve", "GET /v1/token",
-                "HEAD /v1/hello", "OPTIONS /v1/status", "PATCH /v1/resolve")) {
+                "HEAD /v1/hello", "OPTIONS /v1/status", "PATCH /v1/resolve", "GET /v1/forget", "DELETE /v1/forget")) {
             c.add(new Case(call, bytes(call + " HTTP/1.1\r\nContent-Length: 0\r\n\r\n"), "method_not_allowed"));
         }
         // Bodies that are not the message a call takes.
@@ -127,9 +127,12 @@ class AgentBadInputTest {
             }
             c.add(new Case("resolve " + clip(body), post("/v1/resolve", b), null));
             c.add(new Case("token " + clip(body), post("/v1/token", b), null));
+            c.add(new Case("forget " + clip(body), post("/v1/forget", b), null));
         }
         c.add(new Case("resolve with no body", post("/v1/resolve", new byte[0]), "bad_request"));
         c.add(new Case("token for another broker", post("/v1/token", bytes("{\"broker\":\"https://other.example\"}")), "wrong_broker"));
+        c.add(new Case("forget for another broker", post("/v1/forget", bytes("{\"broker\":\"https://other.example\"}")), "wrong_broker"));
+        c.add(new Case("forget with no body", post("/v1/forget", new byte[0]), "bad_request"));
         c.add(new Case("invalid UTF-8", post("/v1/resolve", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}), "bad_request"));
         // A good request cut short at every byte.
         String goodBody = "{\"broker\":\"" + BROKER + "\",\"refs\":[]}";

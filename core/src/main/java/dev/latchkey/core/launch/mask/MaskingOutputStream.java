@@ -15,7 +15,7 @@ import java.util.Arrays;
 public final class MaskingOutputStream extends OutputStream {
 
     private final OutputStream out;
-    private final SecretMask mask;
+    private SecretMask mask;
     private byte[] pending = new byte[256];
     private int size;
     private boolean closed;
@@ -45,6 +45,15 @@ public final class MaskingOutputStream extends OutputStream {
         System.arraycopy(b, off, pending, size, len);
         size += len;
         drain(false);
+    }
+
+    /**
+     * Hides {@code wider}'s patterns from now on (a value handed to the child after it started, such
+     * as a re-minted sandbox token). Bytes already written are not taken back; held-back bytes are
+     * checked against the wider mask.
+     */
+    public synchronized void widen(SecretMask wider) {
+        mask = wider;
     }
 
     /** Writes what is known to be safe and flushes it; bytes that may start a value stay held. */

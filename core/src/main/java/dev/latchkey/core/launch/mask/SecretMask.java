@@ -82,6 +82,18 @@ public final class SecretMask {
         return new SecretMask(patterns, tooShort);
     }
 
+    /** A mask that hides what this one hides and what {@code other} hides. */
+    public SecretMask and(SecretMask other) {
+        if (other.patterns.isEmpty() && other.tooShort.isEmpty()) {
+            return this;
+        }
+        List<Pattern> all = new ArrayList<>(patterns);
+        all.addAll(other.patterns);
+        Set<String> shortOnes = new LinkedHashSet<>(tooShort);
+        shortOnes.addAll(other.tooShort);
+        return new SecretMask(all, shortOnes);
+    }
+
     private static Set<String> forms(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         Set<String> forms = new LinkedHashSet<>();
