@@ -12,6 +12,7 @@ import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
+import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,10 +92,10 @@ class AgentEndToEndTest {
     record Ran(int code, String out, String err) {
         static Ran cli(Path home, Map<String, String> env, String... args) throws Exception {
             Process p = CliProcess.start(home, env, List.of(args));
-            var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            var err = CompletableFuture.supplyAsync(() -> {
                 try {
                     return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return e.toString();
                 }
             });
