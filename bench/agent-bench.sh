@@ -80,17 +80,7 @@ for row in "${rows[@]}"; do
 done
 
 # --- 1. timing -----------------------------------------------------------------------------------
-now_us() { echo "${EPOCHREALTIME/./}"; }
-declare -A ms
-timed() {
-  local name=$1 t0 t1
-  shift
-  t0=$(now_us)
-  "$@" >/dev/null 2>&1 || die "$name failed during the loop"
-  t1=$(now_us)
-  ms[$name]+="$(((t1 - t0) / 1000)) "
-}
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+. bench/lib/timing.sh
 echo "agent-bench: $rounds rounds (a bare JVM hello before each command) ..." >&2
 for ((i = 0; i < rounds; i++)); do
   for row in "${rows[@]}"; do

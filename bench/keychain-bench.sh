@@ -47,7 +47,7 @@ for ((i = 0; i < rounds; i++)); do
 done
 "${java[@]}" "$main" clean
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+. bench/lib/timing.sh
 base=$(median "${ms[hello]}")
 echo "fresh JVM, open the keychain and read one entry; median of $rounds, A B C interleaved:"
 for name in "${names[@]}"; do

@@ -1,0 +1,16 @@
+# Wall-time helpers shared by the start-up benches (sourced; the caller defines die).
+# ms[NAME] collects one sample per run, in milliseconds, separated by spaces.
+
+now_us() { echo "${EPOCHREALTIME/./}"; }
+declare -A ms
+# timed NAME COMMAND...: runs it once, adds its wall time in ms to ms[NAME].
+timed() {
+  local name=$1 t0 t1
+  shift
+  t0=$(now_us)
+  "$@" >/dev/null 2>&1 || die "$name failed during the loop"
+  t1=$(now_us)
+  ms[$name]+="$(((t1 - t0) / 1000)) "
+}
+# median "SAMPLES": the middle sample (the lower one of an even count).
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
