@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -32,6 +34,9 @@ public final class SniTray implements Tray {
     private final String busName;
     private final SniItem item;
     private final SniMenu menu;
+    /** One thread, so a watcher's going and coming back are handled in the order they happened. */
+    private final ExecutorService watcherNews =
+            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("latchkey-tray-watcher").factory());
 
     private SniTray(DBusConnection bus, String busName, SniItem item, SniMenu menu) {
         this.bus = bus;
@@ -115,14 +120,14 @@ public final class SniTray implements Tray {
 
     /**
      * Tells {@code listener} whenever the watcher appears on the bus (true) or goes away (false),
-     * on a thread of its own, so the listener may call the bus.
+     * in order, on a thread of its own, so the listener may call the bus.
      */
     public void onWatcher(Consumer<Boolean> listener) {
         try {
             bus.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
                 if (signal.name.equals(StatusNotifierWatcher.INTERFACE)) {
                     boolean present = !signal.newOwner.isEmpty();
-                    Thread.ofVirtual().name("latchkey-tray-watcher").start(() -> listener.accept(present));
+                    watcherNews.execute(() -> listener.accept(present));
                 }
             });
         } catch (DBusException e) {
@@ -157,6 +162,7 @@ public final class SniTray implements Tray {
 
     @Override
     public void remove() {
+        watcherNews.shutdown();
         closeQuietly(bus); // the bus name goes with the connection, and the watcher drops the item
     }
 
