@@ -16,7 +16,7 @@ import org.freedesktop.dbus.types.Variant;
  * {@code org.kde.StatusNotifierWatcher}, says whether a host (a panel) is registered, and records
  * the items that register. Tests run under {@code dbus-run-session}, where no desktop's watcher is.
  */
-final class TrayWatcher implements StatusNotifierWatcher, Properties, AutoCloseable {
+public final class TrayWatcher implements StatusNotifierWatcher, Properties, AutoCloseable {
 
     private final DBusConnection bus;
     private final boolean hosted;
@@ -32,7 +32,7 @@ final class TrayWatcher implements StatusNotifierWatcher, Properties, AutoClosea
      *
      * @param hosted what {@code IsStatusNotifierHostRegistered} answers
      */
-    static TrayWatcher start(boolean hosted) throws DBusException {
+    public static TrayWatcher start(boolean hosted) throws DBusException {
         if (System.getenv("DBUS_SESSION_BUS_ADDRESS") == null) {
             RealParts.missing("there is no D-Bus session bus (run the tests in dbus-run-session)");
         }
@@ -44,7 +44,7 @@ final class TrayWatcher implements StatusNotifierWatcher, Properties, AutoClosea
     }
 
     /** The services of the items registered so far, oldest first. */
-    List<String> items() {
+    public List<String> items() {
         return List.copyOf(items);
     }
 
