@@ -258,8 +258,8 @@ public final class LatchkeyApp extends Application {
      * watched (an ended one stays until its notice is dismissed), or "offline" if nothing ends soon.
      */
     TrayState trayState() {
-        return browser == null ? TrayState.SIGNED_OUT : TrayState.of(monitor.items(), services.scheduler().clock().instant(), expiry.thresholds().first(),
-                access != null && access.offline());
+        return browser == null ? TrayState.SIGNED_OUT : TrayState.of(monitor.items(),
+                services.scheduler().clock().instant(), expiry.thresholds().first(), access != null && access.offline());
     }
 
     private record Opened(Session session, Optional<User> user) {

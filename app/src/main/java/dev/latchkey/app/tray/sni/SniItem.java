@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 
 /**
@@ -15,7 +14,7 @@ import org.freedesktop.dbus.types.Variant;
  * several sizes comes from the same images as the AWT tray's. A click opens the window; the host
  * draws the menu from {@link SniMenu}.
  */
-final class SniItem implements StatusNotifierItem, Properties {
+final class SniItem extends ReadOnlyProperties implements StatusNotifierItem {
 
     private static final String PIXMAPS = "a(iiay)";
 
@@ -65,17 +64,6 @@ final class SniItem implements StatusNotifierItem, Properties {
     @Override
     public void Scroll(int delta, String orientation) {
         // Nothing in Latchkey changes by scrolling.
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <A> A Get(String iface, String property) {
-        return (A) GetAll(iface).get(property);
-    }
-
-    @Override
-    public <A> void Set(String iface, String property, A value) {
-        // Every property of the item is read-only.
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
@@ -19,7 +18,7 @@ import org.freedesktop.dbus.types.Variant;
  * numbered depth first (the root is 0) and renumbered whole on each change, as the AWT menu is
  * rebuilt whole. A {@code clicked} event on an action runs it through {@code onUi}.
  */
-final class SniMenu implements DBusMenu, Properties {
+final class SniMenu extends ReadOnlyProperties implements DBusMenu {
 
     /** A snapshot: items by id and each id's children. Replaced whole, never changed. */
     private record Tree(int revision, Map<Integer, TrayMenuItem> items, Map<Integer, List<Integer>> children) {
@@ -155,17 +154,6 @@ final class SniMenu implements DBusMenu, Properties {
     @Override
     public Pair<List<Integer>, List<Integer>> AboutToShowGroup(List<Integer> ids) {
         return new Pair<>(List.of(), ids.stream().filter(id -> id != 0 && !tree.items().containsKey(id)).toList());
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <A> A Get(String iface, String property) {
-        return (A) GetAll(iface).get(property);
-    }
-
-    @Override
-    public <A> void Set(String iface, String property, A value) {
-        // Every property of the menu is read-only.
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 
 /**
@@ -16,7 +15,7 @@ import org.freedesktop.dbus.types.Variant;
  * {@code org.kde.StatusNotifierWatcher}, says whether a host (a panel) is registered, and records
  * the items that register. Tests run under {@code dbus-run-session}, where no desktop's watcher is.
  */
-public final class TrayWatcher implements StatusNotifierWatcher, Properties, AutoCloseable {
+public final class TrayWatcher extends ReadOnlyProperties implements StatusNotifierWatcher, AutoCloseable {
 
     private final DBusConnection bus;
     private final boolean hosted;
@@ -61,17 +60,6 @@ public final class TrayWatcher implements StatusNotifierWatcher, Properties, Aut
     @Override
     public void RegisterStatusNotifierHost(String service) {
         // Hosts are the panel's business; this watcher only says whether one is there.
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <A> A Get(String iface, String property) {
-        return (A) GetAll(iface).get(property);
-    }
-
-    @Override
-    public <A> void Set(String iface, String property, A value) {
-        // Read-only, as a desktop's watcher is.
     }
 
     @Override
