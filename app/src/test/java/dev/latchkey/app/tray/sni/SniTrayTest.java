@@ -171,6 +171,9 @@ class SniTrayTest {
                 new DBusMenu.MenuEvent(999, "clicked", new Variant<>(0), new UInt32(0))))).containsExactly(999);
         await().atMost(WAIT).until(() -> ran.contains("open"));
         assertThat(remote.AboutToShow(0)).isFalse();
+        assertThat(remote.AboutToShowGroup(List.of(0, 999)).second).as("ids not found").containsExactly(999);
+        List<DBusMenu.ItemProperties> group = remote.GetGroupProperties(List.of(ids.get(lines.indexOf("Sign out"))), List.of("label"));
+        assertThat(group).singleElement().satisfies(p -> assertThat(value(p.properties.get("label"))).isEqualTo("Sign out"));
         assertThat(value(remote.GetProperty(ids.get(lines.indexOf("Quit Latchkey")), "label"))).isEqualTo("Quit Latchkey");
 
         List<Long> revisions = new CopyOnWriteArrayList<>();
