@@ -4,10 +4,13 @@
 #   latchkey.ico               Windows installer and launchers (16..256 px inside)
 #   latchkey.icns              macOS bundle (16..512 px inside)
 #   tray/latchkey-tray-<state>-<theme>.svg and -<size>.png
-#                              tray icons for the states ok / offline / warning / expired, drawn
-#                              for light and dark panels. The state is shown by shape AND colour
-#                              (ok: circle, offline: grey diamond, warning: triangle, expired:
-#                              square), so it reads without colour vision and at 16 px.
+#                              tray icons for the states signed-out / ok / offline / warning /
+#                              expired, drawn for light and dark panels. The state is shown by shape
+#                              AND colour (signed-out: grey bar, ok: circle, offline: grey diamond,
+#                              warning: triangle, expired: square), so it reads without colour
+#                              vision and at 16 px. A halo in the opposite colour rings key and badge,
+#                              so either variant stays legible on a panel of the "wrong" brightness
+#                              (a StatusNotifierItem cannot know its panel's colour).
 #
 # The outputs are committed, so neither CI nor packaging needs these tools. Run this after
 # changing the SVG. Needs (Debian packages): librsvg2-bin (rsvg-convert), icoutils (icotool),
@@ -50,6 +53,7 @@ key=$(sed -n '/<!-- key:begin -->/,/<!-- key:end -->/p' "$source_svg")
 # badge stays distinct from the key at 16 px.
 badge_shape() { # badge_shape <state>
   case "$1" in
+    signed-out) echo '<rect x="296" y="356" width="208" height="88" rx="20"/>' ;;
     ok)      echo '<circle cx="400" cy="400" r="104"/>' ;;
     offline) echo '<path d="M400 288 L512 400 L400 512 L288 400 Z" stroke-linejoin="round" stroke-width="16" stroke="currentColor"/>' ;;
     warning) echo '<path d="M400 284 L512 486 L288 486 Z" stroke-linejoin="round" stroke-width="24" stroke="currentColor"/>' ;;
@@ -58,6 +62,7 @@ badge_shape() { # badge_shape <state>
 }
 badge_colour() { # badge_colour <state> <theme>: darker on light panels, brighter on dark ones
   case "$1-$2" in
+    signed-out-light) echo '#52525b' ;; signed-out-dark) echo '#c4c4cc' ;;
     ok-light) echo '#1e8a3c' ;;      ok-dark) echo '#4cc76a' ;;
     offline-light) echo '#4b5563' ;; offline-dark) echo '#d1d5db' ;;
     warning-light) echo '#c77c00' ;; warning-dark) echo '#ffb627' ;;
@@ -67,11 +72,14 @@ badge_colour() { # badge_colour <state> <theme>: darker on light panels, brighte
 key_colour() { # key_colour <theme>
   case "$1" in light) echo '#1f1f1f' ;; dark) echo '#f2f2f2' ;; esac
 }
+halo_colour() { # halo_colour <theme>: the opposite of the key, so its outline shows on any panel
+  case "$1" in light) echo '#ffffff' ;; dark) echo '#000000' ;; esac
+}
 
 mkdir -p tray
 tray_sizes=(16 22 24 32 48 64)
 for theme in light dark; do
-  for state in ok offline warning expired; do
+  for state in signed-out ok offline warning expired; do
     name="tray/latchkey-tray-$state-$theme"
     cat >"$name.svg" <<SVG
 <?xml version="1.0" encoding="UTF-8"?>
@@ -83,13 +91,21 @@ for theme in light dark; do
       <rect width="512" height="512" fill="#fff"/>
       <g fill="#000" color="#000" transform="translate(400 400) scale(1.3) translate(-400 -400)">$(badge_shape "$state")</g>
     </mask>
+    <filter id="halo" x="-10%" y="-10%" width="120%" height="120%">
+      <feMorphology in="SourceAlpha" operator="dilate" radius="22" result="wide"/>
+      <feFlood flood-color="$(halo_colour "$theme")"/>
+      <feComposite in2="wide" operator="in" result="ring"/>
+      <feMerge><feMergeNode in="ring"/><feMergeNode in="SourceGraphic"/></feMerge>
+    </filter>
   </defs>
+  <g filter="url(#halo)">
   <g mask="url(#cut)" color="$(key_colour "$theme")">
     <g transform="translate(256 256) scale(1.18) translate(-262 -262)">
 $key
     </g>
   </g>
   <g fill="$(badge_colour "$state" "$theme")" color="$(badge_colour "$state" "$theme")">$(badge_shape "$state")</g>
+  </g>
 </svg>
 SVG
     for size in "${tray_sizes[@]}"; do

@@ -41,6 +41,7 @@ import dev.latchkey.app.signin.SignInFlow;
 import dev.latchkey.app.signin.SignInView;
 import dev.latchkey.app.signin.SignInViewModel;
 import dev.latchkey.app.tray.DesktopTray;
+import dev.latchkey.app.tray.TrayController;
 import dev.latchkey.app.tray.TrayMenu;
 import dev.latchkey.app.tray.TrayState;
 import dev.latchkey.app.tray.TraySupport;
@@ -102,7 +103,7 @@ public final class LatchkeyApp extends Application {
     private SecretsBrowserViewModel browser;
     private ExpiryMonitor monitor;
     private DesktopNotifier notifier = DesktopNotifier.NONE;
-    private Optional<DesktopTray> tray = Optional.empty();
+    private Optional<TrayController> tray = Optional.empty();
     private Optional<FreedesktopNotifier> desktopNotifier = Optional.empty();
     private Scheduler.Cancellable trayTick = () -> { };
     private boolean toldAboutTray;
@@ -183,12 +184,12 @@ public final class LatchkeyApp extends Application {
         boolean darkPanel = DesktopTray.darkPanelLikely();
         // Notifications through the desktop's notification server where one answers on the session bus,
         // else as the tray's balloons, else none (the window's notices and toasts still say everything).
-        services.tasks().run(() -> new Desktop(DesktopTray.install(this::openWindow, darkPanel),
+        services.tasks().run(() -> new Desktop(TrayController.install(this::openWindow, Platform::runLater, darkPanel),
                 FreedesktopNotifier.connect()), desktop -> {
             desktopNotifier = desktop.notifications();
             tray = desktop.tray();
             notifier = desktop.notifications().<DesktopNotifier>map(n -> n)
-                    .or(() -> desktop.tray().map(t -> t)).orElse(DesktopNotifier.NONE);
+                    .or(() -> desktop.tray().flatMap(TrayController::balloons)).orElse(DesktopNotifier.NONE);
             if (tray.isPresent()) {
                 // Closing the window keeps Latchkey in the tray; Quit in its menu ends it.
                 Platform.setImplicitExit(false);
@@ -213,7 +214,7 @@ public final class LatchkeyApp extends Application {
     }
 
     /** What the desktop offers: a tray icon, a notification server. */
-    private record Desktop(Optional<DesktopTray> tray, Optional<FreedesktopNotifier> notifications) {
+    private record Desktop(Optional<TrayController> tray, Optional<FreedesktopNotifier> notifications) {
     }
 
     /** Brings the window back (from the tray). */
@@ -253,13 +254,12 @@ public final class LatchkeyApp extends Application {
     }
 
     /**
-     * What the tray icon shows (where there is a tray): the worst of every grant watched; an ended
-     * or revoked grant keeps it on "ended" until its notice is dismissed; "offline" while the broker
-     * cannot be reached and nothing ends soon.
+     * The tray icon's state: "signed out" while nobody's secrets are shown, else the worst grant
+     * watched (an ended one stays until its notice is dismissed), or "offline" if nothing ends soon.
      */
     TrayState trayState() {
-        return TrayState.of(monitor.items(), services.scheduler().clock().instant(), expiry.thresholds().first(),
-                access != null && access.offline());
+        return browser == null ? TrayState.SIGNED_OUT : TrayState.of(monitor.items(),
+                services.scheduler().clock().instant(), expiry.thresholds().first(), access != null && access.offline());
     }
 
     private record Opened(Session session, Optional<User> user) {
@@ -499,7 +499,7 @@ public final class LatchkeyApp extends Application {
         if (window != null) {
             window.savePlacement();
         }
-        tray.ifPresent(DesktopTray::remove);
+        tray.ifPresent(TrayController::remove);
         desktopNotifier.ifPresent(FreedesktopNotifier::close);
         Session open = session.getAndSet(null);
         if (open != null) {

@@ -14,7 +14,10 @@ import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.common.Toasts;
 import dev.latchkey.app.demo.DemoBrokerProgram;
 import dev.latchkey.app.keychain.KeychainPromptBanner;
+import dev.latchkey.app.tray.TrayState;
 import dev.latchkey.app.tray.TraySupport;
+import dev.latchkey.app.tray.sni.StatusNotifierItem;
+import dev.latchkey.app.tray.sni.TrayWatcher;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
@@ -29,6 +32,9 @@ import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.interfaces.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -179,5 +185,25 @@ class LatchkeyAppTest {
                     .filter(n -> n.key().equals(TraySupport.NO_TRAY_KEY)).count() == 1);
             assertThat(robot.lookup("#notice-no-tray").tryQuery()).isPresent();
         }
+    }
+
+    @Test
+    void whereTheDesktopHostsStatusNotifierItemsTheAppPutsOneThereShowingSignedOut(FxRobot robot) throws Exception {
+        try (TrayWatcher watcher = TrayWatcher.start(true);
+             DBusConnection panel = DBusConnectionBuilder.forSessionBus().withShared(false).build()) {
+            open(robot, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.empty()));
+            await().atMost(WAIT).until(() -> watcher.items().size() == 1);
+            Properties item = panel.getRemoteObject(watcher.items().getFirst(), StatusNotifierItem.OBJECT_PATH, Properties.class);
+            await().atMost(WAIT).until(() -> tip(item).equals(TrayState.SIGNED_OUT.describe()));
+            robot.interact(() -> { }); // the tray was set up on the UI thread before the tooltip changed
+            assertThat(app.banner().notices()).as("there is a tray, so no notice says there is none")
+                    .noneMatch(n -> n.key().equals(TraySupport.NO_TRAY_KEY));
+        }
+    }
+
+    private static String tip(Properties item) {
+        Object tip = item.Get(StatusNotifierItem.INTERFACE, "ToolTip");
+        Object[] fields = tip instanceof Object[] a ? a : ((List<?>) tip).toArray();
+        return (String) fields[3];
     }
 }

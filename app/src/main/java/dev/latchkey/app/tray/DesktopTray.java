@@ -11,6 +11,7 @@ import java.awt.SystemTray;
 import java.awt.Toolkit;
 import java.awt.TrayIcon;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javafx.application.ColorScheme;
 import javafx.application.Platform;
@@ -20,7 +21,7 @@ import javafx.application.Platform;
  * {@link TrayMenuItem}s, and it shows notifications as balloons. AWT work happens on AWT's event
  * thread; every action is handed to the JavaFX thread.
  */
-public final class DesktopTray implements DesktopNotifier {
+public final class DesktopTray implements Tray, DesktopNotifier {
 
     private final SystemTray tray;
     private final TrayIcon icon;
@@ -62,7 +63,7 @@ public final class DesktopTray implements DesktopNotifier {
      * OS colour scheme decides (macOS menu bar, Windows taskbar). Call on the JavaFX thread.
      */
     public static boolean darkPanelLikely() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         return os.contains("linux")
                 || Platform.getPreferences().getColorScheme() == ColorScheme.DARK;
     }
@@ -72,7 +73,7 @@ public final class DesktopTray implements DesktopNotifier {
                 .orElseThrow(() -> new IllegalStateException("tray icon missing from the app's resources: " + state)));
     }
 
-    /** Shows {@code state} in the icon and its tooltip. */
+    @Override
     public void show(TrayState state) {
         EventQueue.invokeLater(() -> {
             icon.setImage(image(state, darkPanel, tray.getTrayIconSize().width));
@@ -80,7 +81,7 @@ public final class DesktopTray implements DesktopNotifier {
         });
     }
 
-    /** Replaces the menu. */
+    @Override
     public void setMenu(List<TrayMenuItem> items) {
         EventQueue.invokeLater(() -> {
             PopupMenu menu = new PopupMenu();
@@ -116,7 +117,7 @@ public final class DesktopTray implements DesktopNotifier {
                 urgent ? TrayIcon.MessageType.WARNING : TrayIcon.MessageType.INFO));
     }
 
-    /** Takes the icon off the tray (the app is quitting). */
+    @Override
     public void remove() {
         EventQueue.invokeLater(() -> tray.remove(icon));
     }

@@ -12,6 +12,8 @@ import java.util.Locale;
  * most urgent.
  */
 public enum TrayState {
+    /** Nobody is signed in: nothing is watched. */
+    SIGNED_OUT,
     /** Nothing ends within the warning lead time. */
     OK,
     /**
@@ -52,14 +54,15 @@ public enum TrayState {
         return worst;
     }
 
-    /** The word in the icon file names: {@code ok}, {@code offline}, {@code warning}, {@code expired}. */
+    /** The word in the icon file names: {@code signed-out}, {@code ok}, {@code offline}, {@code warning}, {@code expired}. */
     public String fileWord() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The tooltip's words. */
     public String describe() {
         return switch (this) {
+            case SIGNED_OUT -> "Latchkey: not signed in";
             case OK -> "Latchkey: nothing expires soon";
             case OFFLINE -> "Latchkey: offline, can't reach the broker";
             case WARNING -> "Latchkey: access ends soon";
