@@ -100,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         };
-        LeakGuard guard = LeakGuard.forEnvironment(ctx.env());
+        LeakGuard guard = ctx.guard().get();
         SecretSource source = LaunchSources.of(p, root.brokerOption(), ctx, notices, guard);
         AtomicReference<Launch> started = new AtomicReference<>();
         LaunchCredentials credentials = null;
