@@ -10,7 +10,10 @@
 # Starts all of that itself: a private session bus with an unlocked gnome-keyring (as
 # .ci/with-keyring does), Xvfb for the app rows, the broker, a throwaway HOME.
 #
-#   mvn -B -q -DskipTests package && bench/startup.sh [--rounds N] [--app-rounds N] [--no-app]
+#   mvn -B -q -DskipTests package && bench/startup.sh [--rounds N] [--app-rounds N] [--no-app] [--before DIR]
+#
+# --before DIR also times the CLI's rows with DIR/latchkey (another checkout, built), in the same
+# loop and against the same baseline, for a before/after table from one run.
 #
 # Needs: dbus-run-session, gnome-keyring-daemon, secret-tool, curl; for the app rows xvfb-run
 # and xdotool (Debian: dbus gnome-keyring libsecret-tools curl xvfb xauth xdotool). The installed
@@ -19,14 +22,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 here=$PWD
 
-rounds=10 app_rounds=10 app=true
+rounds=10 app_rounds=10 app=true before=""
 args=("$@")
 while (($#)); do
   case $1 in
     --rounds) rounds=$2; shift ;;
     --app-rounds) app_rounds=$2; shift ;;
     --no-app) app=false ;;
-    *) echo "usage: bench/startup.sh [--rounds N] [--app-rounds N] [--no-app]" >&2; exit 2 ;;
+    --before) before=$(cd "$2" && pwd) || exit 2; shift ;;
+    *) echo "usage: bench/startup.sh [--rounds N] [--app-rounds N] [--no-app] [--before DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -34,9 +38,12 @@ die() { echo "startup-bench: $*" >&2; exit 1; }
 
 . scripts/jdk.sh
 latchkey_jdk || exit 1
-for jar in cli/target/latchkey.jar app/target/latchkey-app.jar broker/target/latchkey-broker.jar; do
+jars=(cli/target/latchkey.jar broker/target/latchkey-broker.jar)
+! $app || jars+=(app/target/latchkey-app.jar)
+for jar in "${jars[@]}"; do
   [ -f "$jar" ] || die "$jar is missing; build first: mvn -B -q -DskipTests package"
 done
+[ -z "$before" ] || [ -x "$before/latchkey" ] || die "--before $before: no latchkey launcher there"
 
 if [ -z "${LATCHKEY_STARTUP_BENCH_INSIDE:-}" ]; then
   for tool in dbus-run-session gnome-keyring-daemon secret-tool curl; do
@@ -78,6 +85,12 @@ cmd_of[status]="./latchkey status"
 cmd_of[refs]="./latchkey run --env-file $work/bulk.env -- true"
 cmd_of[floor]="secret-tool lookup service latchkey-bench account ada >/dev/null; true"
 cli_rows=(version run status refs floor)
+if [ -n "$before" ]; then
+  for row in version run status refs; do
+    cmd_of[before-$row]="$before/${cmd_of[$row]#./}"
+  done
+  cli_rows=(before-version version before-run run before-status status before-refs refs floor)
+fi
 for row in "${cli_rows[@]}"; do # each works before it is timed
   bash -c "${cmd_of[$row]}" >"$work/check.out" 2>&1 || die "'${cmd_of[$row]}' failed: $(cat "$work/check.out")"
 done
@@ -172,6 +185,7 @@ base=$(median "${ms[hello]}")
 echo "| bare JVM hello | $(secs "$base") | 1.00× | median of $((rounds * ${#cli_rows[@]})), one before each command |"
 declare -A label=([version]='`latchkey --version`' [run]='`latchkey run -- true`' [status]='`latchkey status`'
   [refs]='`latchkey run --env-file F -- true` (10 references)' [floor]='`secret-tool lookup …; true` (native floor)')
+for row in version run status refs; do label[before-$row]="before: ${label[$row]}"; done
 for row in "${cli_rows[@]}"; do
   m=$(median "${ms[$row]}")
   echo "| ${label[$row]} | $(secs "$m") | $(ratio "$m" "$base") | bare JVM, $rounds runs |"

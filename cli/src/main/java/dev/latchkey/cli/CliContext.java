@@ -5,6 +5,7 @@ import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.brokerapi.BearerToken;
+import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.KeychainPromptListener;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the commands need from the world, in one place so tests can give their own.
@@ -29,10 +31,13 @@ import java.util.function.Function;
  * @param sessions the signed-in session for a broker (login, logout, status)
  * @param tokens the access token source for broker calls to a broker
  * @param agent the local agent serving a broker, when one answers (asked at most once per process)
+ * @param guard the leak guard that records received values and scans commits (the user's: their
+ *     state folder and keychain; asked for when a command needs it)
  */
 public record CliContext(Map<String, String> env, Path cwd, Clock clock, InputStream childIn, OutputStream childOut,
                          OutputStream childErr, boolean terminal, Function<URI, Session> sessions,
-                         Function<URI, BearerToken> tokens, Function<URI, Optional<AgentCalls>> agent) {
+                         Function<URI, BearerToken> tokens, Function<URI, Optional<AgentCalls>> agent,
+                         Supplier<LeakGuard> guard) {
 
     /** For a world without an agent (tests and the build's training run). */
     public static final Function<URI, Optional<AgentCalls>> NO_AGENT = url -> Optional.empty();
@@ -53,16 +58,16 @@ public record CliContext(Map<String, String> env, Path cwd, Clock clock, InputSt
                 .map(a -> agent.tokens(url, a, () -> sessions.apply(url).bearerToken().get()))
                 .orElseGet(() -> sessions.apply(url).bearerToken());
         return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), System.in, System.out,
-                System.err, console != null && console.isTerminal(), sessions, tokens, agent);
+                System.err, console != null && console.isTerminal(), sessions, tokens, agent, LeakGuard::forCurrentUser);
     }
 
     /** This world with another way to find the agent (the build's training run serves one in-process). */
     public CliContext withAgent(Function<URI, Optional<AgentCalls>> other) {
-        return new CliContext(env, cwd, clock, childIn, childOut, childErr, terminal, sessions, tokens, other);
+        return new CliContext(env, cwd, clock, childIn, childOut, childErr, terminal, sessions, tokens, other, guard);
     }
 
     /** This world with another token source (the CLI's tests, run as a process, bring a token). */
     public CliContext withTokens(Function<URI, BearerToken> other) {
-        return new CliContext(env, cwd, clock, childIn, childOut, childErr, terminal, sessions, other, agent);
+        return new CliContext(env, cwd, clock, childIn, childOut, childErr, terminal, sessions, other, agent, guard);
     }
 }

@@ -1,18 +1,8 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.cli.access.DecisionCommands;
-import dev.latchkey.cli.agent.AgentCommand;
-import dev.latchkey.cli.access.GrantCommands;
-import dev.latchkey.cli.access.RequestCommand;
-import dev.latchkey.cli.access.RequestsCommand;
-import dev.latchkey.cli.broker.ScopesCommand;
-import dev.latchkey.cli.broker.SecretsCommand;
-import dev.latchkey.cli.guard.GuardCommand;
-import dev.latchkey.cli.run.HistoryCommand;
-import dev.latchkey.cli.run.RunCommand;
 import dev.latchkey.core.diagnostics.LatchkeyVersion;
 import dev.latchkey.core.diagnostics.UncaughtFailures;
-import picocli.AutoComplete;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,18 +11,13 @@ import picocli.CommandLine.Option;
  * {@code latchkey}: the command line over core.
  *
  * <p>Exit codes ({@link ExitCodes}): 0 ok, 1 usage, 2 not signed in, 3 access denied,
- * 4 broker unreachable; {@code run} exits with its child's code.
+ * 4 broker unreachable; {@code run} exits with its child's code. The subcommands are added by
+ * {@link #commandLine(CliContext, String[])}, not listed here: see {@link Subcommands}.
  */
 @Command(name = "latchkey",
         mixinStandardHelpOptions = true,
         versionProvider = LatchkeyCommand.Version.class,
         description = "Run local apps with production secrets, without putting them on disk.",
-        subcommands = {SignInCommands.Login.class, SignInCommands.Logout.class, SignInCommands.Switch.class, StatusCommand.class,
-                RunCommand.class, HistoryCommand.class, ScopesCommand.class, SecretsCommand.class,
-                RequestCommand.class, RequestsCommand.class, DecisionCommands.Approve.class, DecisionCommands.Deny.class,
-                DecisionCommands.Cancel.class, GrantCommands.Grants.class, GrantCommands.Revoke.class, GrantCommands.Extend.class,
-                GrantCommands.Sandboxes.class, GuardCommand.class, AgentCommand.class,
-                AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  usage: a wrong option, profile or env file", "  2  not signed in (latchkey login)",
                 "  3  access denied (request: denied or expired)", "  4  broker unreachable",
@@ -64,7 +49,7 @@ public final class LatchkeyCommand implements Runnable {
             System.out.println(Version.text());
             System.exit(ExitCodes.OK);
         }
-        System.exit(commandLine(CliContext.system()).execute(args));
+        System.exit(commandLine(CliContext.system(), args).execute(args));
     }
 
     /**
@@ -80,9 +65,25 @@ public final class LatchkeyCommand implements Runnable {
         return commandLine(CliContext.system());
     }
 
-    /** The configured command line over {@code context}. */
+    /** The configured command line over {@code context}, with every subcommand. */
     public static CommandLine commandLine(CliContext context) {
+        return commandLine(context, Subcommands.NAMES);
+    }
+
+    /**
+     * The command line to execute {@code args} with: only the subcommand they name when that is
+     * certain from the words, every subcommand otherwise ({@link Subcommands#named}). It answers
+     * {@code args} exactly as the whole tree would, in a fraction of picocli's start.
+     */
+    public static CommandLine commandLine(CliContext context, String[] args) {
+        return commandLine(context, Subcommands.named(args).map(List::of).orElse(Subcommands.NAMES));
+    }
+
+    private static CommandLine commandLine(CliContext context, List<String> subcommands) {
         CommandLine cmd = new CommandLine(new LatchkeyCommand(context));
+        for (String name : subcommands) {
+            cmd.addSubcommand(Subcommands.type(name));
+        }
         cmd.setExecutionExceptionHandler(new CliErrors());
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
@@ -91,7 +92,10 @@ public final class LatchkeyCommand implements Runnable {
             c.getErr().flush();
             return ExitCodes.USAGE;
         });
-        cmd.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        CommandLine completion = cmd.getSubcommands().get(Subcommands.COMPLETION);
+        if (completion != null) {
+            completion.getCommandSpec().usageMessage().hidden(false);
+        }
         standardHelpOptionsBelow(cmd, new Version());
         return cmd;
     }

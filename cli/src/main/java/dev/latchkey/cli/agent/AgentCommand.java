@@ -11,7 +11,6 @@ import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.auth.User;
-import dev.latchkey.core.guard.LeakGuard;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
@@ -47,7 +46,7 @@ public final class AgentCommand implements Callable<Integer> {
         User user = session.currentUser().orElseThrow(() -> new CliErrors.Failure(ExitCodes.NOT_SIGNED_IN,
                 "nobody is signed in to " + url, "run: latchkey login --broker " + url));
         PrintWriter err = spec.commandLine().getErr();
-        AgentService service = new AgentService(session, ctx.clock(), LeakGuard.forEnvironment(ctx.env()), line -> {
+        AgentService service = new AgentService(session, ctx.clock(), ctx.guard().get(), line -> {
             synchronized (err) {
                 err.println(line);
                 err.flush();

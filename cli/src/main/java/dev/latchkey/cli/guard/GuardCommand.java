@@ -48,7 +48,7 @@ public final class GuardCommand implements Runnable {
     }
 
     LeakGuard guard() {
-        return LeakGuard.forEnvironment(ctx().env());
+        return ctx().guard().get();
     }
 
     /** What the scanning commands share: {@code --json}, printing, exit code, reports. */

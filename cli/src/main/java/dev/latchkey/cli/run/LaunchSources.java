@@ -28,7 +28,7 @@ final class LaunchSources {
      * recorded by the leak guard (by the agent for what it serves).
      */
     static SecretSource of(LaunchProfile p, String brokerOption, CliContext ctx, Consumer<String> notices, LeakGuard guard) {
-        if (LaunchProfile.refsOf(p.variables()).isEmpty() && p.sandboxes().isEmpty()) {
+        if (!asksTheBroker(p)) {
             return SecretSource.NONE;
         }
         URI url = BrokerTarget.url(brokerOption, ctx);
@@ -49,6 +49,15 @@ final class LaunchSources {
         return ctx.agent().apply(url)
                 .<SecretSource>map(agent -> new AgentSecretSource(agent, url, recordedAlone, notices))
                 .orElse(recordedAlone);
+    }
+
+    /**
+     * Whether a launch of {@code p} asks a broker for anything (a reference or a sandbox token);
+     * without that it needs neither the broker nor the leak guard, whose classes a plain launch
+     * then never loads.
+     */
+    static boolean asksTheBroker(LaunchProfile p) {
+        return !LaunchProfile.refsOf(p.variables()).isEmpty() || !p.sandboxes().isEmpty();
     }
 
     /**

@@ -100,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         };
-        LeakGuard guard = LeakGuard.forEnvironment(ctx.env());
+        LeakGuard guard = LaunchSources.asksTheBroker(p) ? ctx.guard().get() : null;
         SecretSource source = LaunchSources.of(p, root.brokerOption(), ctx, notices, guard);
         AtomicReference<Launch> started = new AtomicReference<>();
         LaunchCredentials credentials = null;
@@ -162,7 +162,9 @@ public final class RunCommand implements Callable<Integer> {
                 mode.close();
             }
             relay.close();
-            guard.awaitRecording(RECORDING_WAIT);
+            if (guard != null) {
+                guard.awaitRecording(RECORDING_WAIT);
+            }
         }
         return switch (outcome) {
             case Launch.Outcome.Exited e -> e.exitCode();

@@ -7,6 +7,8 @@ import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
+import dev.latchkey.core.config.LatchkeyDirectories;
+import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,8 +43,9 @@ import java.util.regex.Pattern;
  * already parsed and linked, and their method profiles, so {@code ./latchkey} starts from it.
  *
  * <p>It needs no keychain, no display and no network: the broker is a development broker it
- * starts from the broker jar on a loopback port, the session lives in an in-memory store, the
- * config and state folders are under {@code WORK}. So no real secret or token can reach the
+ * starts from the broker jar on a loopback port, the session and the leak guard's fingerprint key
+ * live in in-memory stores (the developer's keychain is never opened), the config and state
+ * folders are under {@code WORK}. So no real secret or token can reach the
  * cache: the values are the dev broker's generated ones and the tokens its dev IdP's, alive only
  * in these two processes (the CLI's tests grep a cache for the values of a traced run).
  *
@@ -59,6 +62,7 @@ public final class AotTraining {
 
     private final Path work;
     private final Function<URI, Session> sessions;
+    private final TrainingKeychain guardKeychain = new TrainingKeychain();
     private CliContext context;
 
     private AotTraining(Path work) {
@@ -75,9 +79,10 @@ public final class AotTraining {
                 "XDG_CONFIG_HOME", work.resolve("config").toString(), "XDG_STATE_HOME", work.resolve("state").toString(),
                 "XDG_CACHE_HOME", work.resolve("cache").toString(), "XDG_DATA_HOME", work.resolve("data").toString(),
                 "XDG_RUNTIME_DIR", work.resolve("runtime").toString(), "PATH", System.getenv().getOrDefault("PATH", ""));
+        Path guardFolder = LatchkeyDirectories.state(env, work.resolve("home")).resolve("guard");
         return new CliContext(env, cwd, Clock.systemUTC(), InputStream.nullInputStream(), OutputStream.nullOutputStream(),
                 OutputStream.nullOutputStream(), false, sessions, url -> sessions.apply(url).bearerToken(),
-                CliContext.NO_AGENT);
+                CliContext.NO_AGENT, () -> LeakGuard.builder().folder(guardFolder).credentialStore(guardKeychain).build());
     }
 
     public static void main(String[] args) {
@@ -202,19 +207,16 @@ public final class AotTraining {
     private String command(CliContext in, int expected, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = commandLine(in, out, err).execute(args);
+        int code = commandLine(in, args, out, err).execute(args);
         if (code != expected) {
             throw new IllegalStateException("latchkey " + String.join(" ", args) + " exited " + code + ": " + err.toString().strip());
         }
         return out.toString();
     }
 
-    private picocli.CommandLine commandLine(StringWriter out, Writer err) {
-        return commandLine(context, out, err);
-    }
-
-    private picocli.CommandLine commandLine(CliContext in, StringWriter out, Writer err) {
-        picocli.CommandLine cmd = LatchkeyCommand.commandLine(in);
+    /** The command line {@code latchkey ARGS} would build: the one command they name, as {@code main} does. */
+    private picocli.CommandLine commandLine(CliContext in, String[] args, StringWriter out, Writer err) {
+        picocli.CommandLine cmd = LatchkeyCommand.commandLine(in, args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd;
@@ -222,26 +224,13 @@ public final class AotTraining {
 
     /** {@code latchkey login}, the demo user confirming the code on the dev IdP's form as a person would. */
     private void signIn(URI broker) throws Exception {
-        StringBuffer err = new StringBuffer();
-        Writer errWriter = new Writer() {
-            @Override
-            public void write(char[] buf, int off, int len) {
-                err.append(buf, off, len);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        StringWriter err = new StringWriter(); // a StringBuffer inside: read here while login writes
+        String[] args = {"login", "--broker", broker.toString(), "--no-browser"};
         CompletableFuture<Integer> login = CompletableFuture.supplyAsync(
-                () -> commandLine(new StringWriter(), errWriter).execute("login", "--broker", broker.toString(), "--no-browser"));
+                () -> commandLine(context, args, new StringWriter(), err).execute(args));
         long until = System.nanoTime() + STEP_TIMEOUT.toNanos();
         Matcher code;
-        while (!(code = CODE.matcher(err)).find()) {
+        while (!(code = CODE.matcher(err.toString())).find()) {
             if (login.isDone() || System.nanoTime() > until) {
                 throw new IllegalStateException("latchkey login showed no code: " + err.toString().strip());
             }

@@ -1,0 +1,70 @@
+package dev.latchkey.cli.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the daily commands load, from the class-load log of the real jar (docs/performance.md): a
+ * launch without references needs no broker, keychain, JSON or leak guard, and picocli models
+ * only the command that runs.
+ */
+class StartupClassesIT {
+
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aLaunchWithoutReferencesLoadsNoBrokerKeychainJsonOrGuardClasses() throws Exception {
+        List<String> classes = loaded("run", "--", "true");
+
+        assertThat(classes).as("classes of run -- true").contains("java.lang.Object");
+        // The guard's types named in the CLI's code (LeakGuard, its exceptions) load as the verifier
+        // meets them; none of its machinery does.
+        assertThat(classes).as("classes of run -- true").filteredOn(c -> c.startsWith("com.fasterxml.")
+                || c.startsWith("okhttp3.") || c.startsWith("kotlin.") || c.startsWith("org.freedesktop.")
+                || c.startsWith("dev.latchkey.core.guard.") && !c.equals("dev.latchkey.core.guard.LeakGuard")
+                        && !c.endsWith("Exception")
+                || c.startsWith("dev.latchkey.core.keychain.Libsecret")).isEmpty();
+        // Only run's model: no other command's class.
+        assertThat(classes).contains("dev.latchkey.cli.run.RunCommand")
+                .doesNotContain("dev.latchkey.cli.StatusCommand", "dev.latchkey.cli.guard.GuardCommand",
+                        "dev.latchkey.cli.access.RequestCommand", "picocli.AutoComplete$GenerateCompletion");
+    }
+
+    @Test
+    void theVersionNeedsNoCommandModel() throws Exception {
+        List<String> classes = loaded("--version");
+
+        assertThat(classes).contains("dev.latchkey.cli.LatchkeyCommand");
+        assertThat(classes).filteredOn(c -> c.startsWith("picocli.CommandLine$Model") || c.startsWith("dev.latchkey.cli.run."))
+                .isEmpty();
+    }
+
+    private List<String> loaded(String... args) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("latchkey.cli.jar", "target/latchkey.jar"));
+        assertThat(jar).as("the CLI jar (run the integration tests after package)").isRegularFile();
+        Path log = home.resolve("classes.log");
+        List<String> command = new ArrayList<>(List.of(JAVA, "-Xshare:auto", "-Xlog:class+load=info:file=" + log,
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().keySet().removeIf(k -> k.startsWith("LATCHKEY_") || k.startsWith("XDG_"));
+        pb.environment().put("HOME", home.toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", args)).isZero();
+        // "[info][class,load] NAME source: ..." per class
+        return Files.readAllLines(log).stream().map(l -> l.replaceFirst("^.*\\]\\s+", "").split(" ")[0]).toList();
+    }
+}
