@@ -14,7 +14,8 @@
 # setups make a throwaway cluster with the machine's PostgreSQL binaries (Debian package
 # postgresql; PG_BIN names their folder elsewhere), run as the postgres user when this script
 # runs as root, since initdb refuses root; without them those setups are skipped. PG_OPTS adds
-# server settings (such as "-c synchronous_commit=off", to see what commits cost).
+# server settings (such as "-c synchronous_commit=off", to see what commits cost). MVN_ARGS adds
+# Maven options (such as -o, offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$build" = 1 ]; then
-  mvn -B -q -pl broker package -DskipTests
+  mvn -B -q -pl broker -am package -DskipTests ${MVN_ARGS:-}
 fi
 cp_file=$(mktemp)
 pg_dir=""
@@ -47,7 +48,10 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-mvn -B -q -pl broker dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+# Through the reactor (-am): the project's own modules come from their target folders, never
+# from an installed copy. Test classes too: the bench itself lives there.
+mvn -B -q -pl broker -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cp_file" ${MVN_ARGS:-} >/dev/null
 
 pg_bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 as_pg=()

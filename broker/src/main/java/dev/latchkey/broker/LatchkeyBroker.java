@@ -148,6 +148,9 @@ public final class LatchkeyBroker {
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            // The buffer each answer is copied through, allocated per answer (32 KiB by default):
+            // answers are small, and under load those buffers were most of the broker's garbage.
+            javalin.http.responseBufferSize = 4096;
             ErrorHandling.install(javalin);
             Listener.configure(javalin, config);
             api.register(javalin.routes);

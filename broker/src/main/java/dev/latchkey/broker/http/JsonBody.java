@@ -107,6 +107,16 @@ final class JsonBody {
         ctx.attribute(ErrorHandling.BODY_READ, Boolean.TRUE);
         try {
             InputStream in = ctx.req().getInputStream();
+            long announced = ctx.req().getContentLengthLong();
+            if (announced >= 0) {
+                // Read into one array of the announced size: reading up to the limit would
+                // allocate and copy buffers of the limit's size for every small body.
+                byte[] exact = new byte[(int) announced];
+                if (in.readNBytes(exact, 0, exact.length) < exact.length) {
+                    throw new IOException("the body ended early");
+                }
+                return exact;
+            }
             byte[] bytes = in.readNBytes((int) max + 1);
             if (bytes.length > max) {
                 throw tooLarge();

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,6 +54,7 @@ public final class TokenValidator {
     private final Duration minRefreshInterval;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     private volatile JWKSet keys;
     private volatile Instant fetchedAt = Instant.MIN;
@@ -83,6 +85,18 @@ public final class TokenValidator {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw new InvalidTokenException("the token is too long");
         }
+        ByteBuffer id = VerifiedTokens.keyOf(token);
+        Optional<VerifiedTokens.Verified> known = verified.find(id, keys);
+        if (known.isPresent()) {
+            VerifiedTokens.Verified v = known.get();
+            try {
+                checkTimes(v.expires(), v.notBefore(), clock.instant());
+            } catch (InvalidTokenException e) {
+                verified.forget(id);
+                throw e;
+            }
+            return v.caller();
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -101,9 +115,9 @@ public final class TokenValidator {
             throw new InvalidTokenException("the token was issued by " + quoted(claims.getIssuer())
                     + ", not by " + issuer);
         }
-        JWK key = keyFor(header);
+        KeyFound found = keyFor(header);
         try {
-            if (!jwt.verify(verifier(header, key))) {
+            if (!jwt.verify(verifier(header, found.key()))) {
                 throw new InvalidTokenException("the token's signature does not verify");
             }
         } catch (JOSEException e) {
@@ -114,13 +128,8 @@ public final class TokenValidator {
         if (exp == null) {
             throw new InvalidTokenException("the token has no expiry");
         }
-        if (now.isAfter(exp.toInstant().plus(LEEWAY))) {
-            throw new InvalidTokenException("the token expired at " + exp.toInstant());
-        }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && now.isBefore(nbf.toInstant().minus(LEEWAY))) {
-            throw new InvalidTokenException("the token is not valid before " + nbf.toInstant());
-        }
+        Instant notBefore = Optional.ofNullable(claims.getNotBeforeTime()).map(Date::toInstant).orElse(null);
+        checkTimes(exp.toInstant(), notBefore, now);
         List<String> audience = claims.getAudience();
         String azp = stringClaim(claims, "azp");
         if (!audience.contains(clientId) && !clientId.equals(azp)) {
@@ -137,11 +146,27 @@ public final class TokenValidator {
             throw new InvalidTokenException("the token has no subject");
         }
         String username = Optional.ofNullable(stringClaim(claims, "preferred_username")).orElse(subject);
-        return new Caller(subject, username, displayName(stringClaim(claims, "name")), groups(claims),
+        Caller caller = new Caller(subject, username, displayName(stringClaim(claims, "name")), groups(claims),
                 azp == null ? clientId : azp);
+        verified.remember(id, new VerifiedTokens.Verified(caller, exp.toInstant(), notBefore, found.set()), now);
+        return caller;
     }
 
-    private JWK keyFor(JWSHeader header) throws InvalidTokenException {
+    /** {@code exp} and {@code nbf} against {@code now}, with the leeway; on every use, not just the first. */
+    private static void checkTimes(Instant exp, Instant notBefore, Instant now) throws InvalidTokenException {
+        if (now.isAfter(exp.plus(LEEWAY))) {
+            throw new InvalidTokenException("the token expired at " + exp);
+        }
+        if (notBefore != null && now.isBefore(notBefore.minus(LEEWAY))) {
+            throw new InvalidTokenException("the token is not valid before " + notBefore);
+        }
+    }
+
+    /** A key and the key set it was found in. */
+    private record KeyFound(JWK key, JWKSet set) {
+    }
+
+    private KeyFound keyFor(JWSHeader header) throws InvalidTokenException {
         String kid = header.getKeyID();
         JWKSet set = keys;
         if (set == null) {
@@ -153,11 +178,13 @@ public final class TokenValidator {
             // but not more often than minRefreshInterval, so bad tokens cannot flood the issuer.
             JWKSet again = refresh(false);
             if (again != null) {
+                set = again;
                 found = pick(again, kid, header.getAlgorithm());
             }
         }
-        return found.orElseThrow(() -> new InvalidTokenException("the token's key id " + quoted(kid)
-                + " is not among the issuer's keys"));
+        JWKSet in = set;
+        return found.map(k -> new KeyFound(k, in)).orElseThrow(() -> new InvalidTokenException(
+                "the token's key id " + quoted(kid) + " is not among the issuer's keys"));
     }
 
     private synchronized JWKSet refresh(boolean first) {

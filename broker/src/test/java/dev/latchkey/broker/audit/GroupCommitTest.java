@@ -95,6 +95,36 @@ class GroupCommitTest {
     }
 
     @Test
+    void anInterruptedCallerStillReturnsOnlyOnceItsRowsAreCommitted() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger committed = new AtomicInteger();
+        GroupCommit commits = new GroupCommit(events -> {
+            if (events.getFirst().actor().equals("first")) {
+                firstWriteStarted.countDown();
+                await(release);
+            }
+            committed.addAndGet(events.size());
+            return events.stream().map(e -> new AuditRecord(0, Instant.EPOCH, e, "", "")).toList();
+        });
+        Thread first = Thread.ofVirtual().start(() -> commits.append(List.of(event("first", "x"))));
+        firstWriteStarted.await();
+        AtomicInteger seenOnReturn = new AtomicInteger(-1);
+        Thread impatient = Thread.ofVirtual().start(() -> {
+            commits.append(List.of(event("impatient", "y")));
+            seenOnReturn.set(Thread.currentThread().isInterrupted() ? committed.get() : -2);
+        });
+        Thread.sleep(100);
+        impatient.interrupt();
+        Thread.sleep(100);
+        assertThat(impatient.isAlive()).as("an interrupt does not end the wait for the commit").isTrue();
+        release.countDown();
+        first.join();
+        impatient.join();
+        assertThat(seenOnReturn.get()).as("returned after both rows, interrupt kept").isEqualTo(2);
+    }
+
+    @Test
     void aFailedWriteFailsEveryCallInItsBatch() {
         GroupCommit commits = new GroupCommit(events -> {
             throw new StoreException("cannot write the audit log: disk full", null);

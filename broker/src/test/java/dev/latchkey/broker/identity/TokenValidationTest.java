@@ -90,6 +90,24 @@ class TokenValidationTest {
     }
 
     @Test
+    void aTokenAcceptedBeforeIsStillCheckedOnEveryCall() {
+        Instant now = CLOCK.instant();
+        String token = issuer.token(issuer.signingKey(),
+                b -> b.expirationTime(Date.from(now.plus(Duration.ofMinutes(2)))), "ada", "payments-dev");
+        assertThat(api.get("/v1/me", token).status()).isEqualTo(200);
+        assertThat(api.get("/v1/me", token).status()).isEqualTo(200);
+
+        // Accepted twice (the second time from memory), yet another signature on the same claims is not.
+        String[] parts = token.split("\\.");
+        String otherSignature = issuer.token(TestIssuer.newKey("key-1"), b -> b, "ada", "payments-dev").split("\\.")[2];
+        assertRefused(parts[0] + "." + parts[1] + "." + otherSignature, "signature");
+        // And remembering it does not outlive its expiry.
+        CLOCK.advance(Duration.ofMinutes(2).plus(TokenValidator.LEEWAY).plusSeconds(1));
+        assertRefused(token, "expired");
+        assertRefused(token, "expired");
+    }
+
+    @Test
     void aTokenNotYetValidIsRefused() {
         Instant now = CLOCK.instant();
         assertRefused(issuer.token(issuer.signingKey(),
