@@ -5,17 +5,20 @@
 # a third; prints decisions per second, approval latency and event delivery (p50/p99) per round,
 # then the medians and 3-over-1 ratios. Needs JDK 25, Maven and PostgreSQL's server binaries.
 #   bench/replica-bench.sh [--no-build] [rounds] [seconds per round] [clients]   (defaults 3 15 8)
+# MVN_ARGS adds Maven options (such as -o, offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--no-build" ]; then
   shift
 else
-  mvn -B -q -pl broker package -DskipTests
-  mvn -B -q -pl broker test-compile
+  mvn -B -q -pl broker -am package -DskipTests ${MVN_ARGS:-}
 fi
 cp=$(mktemp)
 trap 'rm -f "$cp"' EXIT
-mvn -B -q -pl broker dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >/dev/null
+# Through the reactor (-am): the project's own modules come from their target folders, never
+# from an installed copy. Test classes too: the bench itself lives there.
+mvn -B -q -pl broker -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cp" ${MVN_ARGS:-} >/dev/null
 java -Dlatchkey.brokerJar=broker/target/latchkey-broker.jar \
   -cp "broker/target/test-classes:broker/target/classes:$(cat "$cp")" \
   dev.latchkey.broker.replicas.ReplicaBench "$@"
