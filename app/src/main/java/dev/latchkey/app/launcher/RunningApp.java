@@ -5,6 +5,7 @@ import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.launch.Launch;
@@ -16,6 +17,7 @@ import dev.latchkey.core.launch.process.PosixSignal;
 import dev.latchkey.core.launch.profile.LaunchFileException;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -41,8 +43,6 @@ public final class RunningApp {
 
     /** How long a stopped child has after SIGTERM before SIGKILL. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(5);
-    /** The most console text kept; older text is dropped from the top. */
-    static final int CONSOLE_LIMIT = 200_000;
 
     /** Where the app stands. */
     public sealed interface State {
@@ -74,11 +74,12 @@ public final class RunningApp {
     private final LocalFolders folders;
     private final Consumer<RunningApp> changed;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(new State.Starting());
-    private final ReadOnlyStringWrapper console = new ReadOnlyStringWrapper("");
+    private final ConsoleText console = new ConsoleText();
     private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<LaunchCountdown.Alert> alert =
             new ReadOnlyObjectWrapper<>(LaunchCountdown.Alert.NONE);
     private List<Expiring> deadlines = List.of();
+    private final ReadOnlyObjectWrapper<RunFacts> facts = new ReadOnlyObjectWrapper<>(RunFacts.NONE);
     private final Set<String> warned = new HashSet<>();
     private final Set<String> ended = new HashSet<>();
     private Launch launch;
@@ -106,7 +107,7 @@ public final class RunningApp {
         state.set(new State.Starting());
         note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
                 + (profile.mask() ? " (output masked)" : " (output NOT masked)"));
-        GrantedEnds observed = new GrantedEnds(source, items -> tasks.onUi(() -> granted(items)));
+        GrantedEnds observed = new GrantedEnds(source, (refs, items) -> tasks.onUi(() -> granted(refs, items)));
         LaunchSettings settings = LaunchSettings.builder().source(observed).starter(ChildStarter.pipesWithInput())
                 .out(new ConsoleStream(text -> tasks.onUi(() -> append(text))))
                 .err(new ConsoleStream(text -> tasks.onUi(() -> append(text)))).in(InputStream.nullInputStream())
@@ -124,8 +125,10 @@ public final class RunningApp {
                 return;
             }
             switch (outcome) {
-                case Launch.Outcome.Exited e -> ended(new State.Exited(e.exitCode()),
-                        profile.name() + " exited with code " + e.exitCode() + ".");
+                case Launch.Outcome.Exited e -> {
+                    facts.set(facts.get().withPid(e.pid()));
+                    ended(new State.Exited(e.exitCode()), profile.name() + " exited with code " + e.exitCode() + ".");
+                }
                 case Launch.Outcome.Refused r -> ended(new State.Refused(r.refused()), RefusedRef.message(r.refused()));
             }
         }, failure -> {
@@ -144,9 +147,10 @@ public final class RunningApp {
         };
     }
 
-    /** A (re)start was granted: {@code items} is what ends, one per grant and sandbox token. */
-    private void granted(List<Expiring> items) {
+    /** A (re)start was granted {@code refs}: {@code items} is what ends, one per grant and sandbox token. */
+    private void granted(Set<SecretRef> refs, List<Expiring> items) {
         deadlines = items;
+        facts.set(RunFacts.granted(refs, scheduler.clock().instant()));
         warned.clear();
         ended.clear();
         state.set(new State.Running());
@@ -170,7 +174,6 @@ public final class RunningApp {
         kill.cancel();
         state.set(how);
         note(message);
-        deadlines = List.of();
         countdown.set("");
         alert.set(LaunchCountdown.Alert.NONE);
         changed.accept(this);
@@ -179,10 +182,14 @@ public final class RunningApp {
         }
     }
 
-    /** Redraws the countdown now and again in a second while the app runs (a display, not a clock: ends come from core). */
+    /**
+     * Redraws the countdown now and again in a second while the app runs (a display, not a clock:
+     * ends come from core); until the child's pid is known, looks for it each time too.
+     */
     private void tickCountdown() {
         showCountdown();
-        if (!deadlines.isEmpty() && state.get() instanceof State.Running) {
+        notePid();
+        if ((!deadlines.isEmpty() || facts.get().pid().isEmpty()) && state.get() instanceof State.Running) {
             tick = scheduler.after(Duration.ofSeconds(1), this::tickCountdown);
         }
     }
@@ -239,17 +246,45 @@ public final class RunningApp {
         return state.get() instanceof State.Starting || state.get() instanceof State.Running;
     }
 
+    /** Takes the child's pid from the launch once it has started (the launch reports no start of its own). */
+    private void notePid() {
+        Launch current = launch;
+        if (current != null && facts.get().pid().isEmpty() && state.get() instanceof State.Running) {
+            current.childPid().ifPresent(p -> facts.set(facts.get().withPid(p)));
+        }
+    }
+
     private void note(String line) {
-        append((console.get().isEmpty() || console.get().endsWith("\n") ? "" : "\n") + "» " + line + "\n");
+        console.note(line);
     }
 
     private void append(String text) {
-        String all = console.get() + text;
-        console.set(all.length() > CONSOLE_LIMIT ? all.substring(all.length() - CONSOLE_LIMIT) : all);
+        notePid(); // output means the child runs
+        console.append(text);
     }
 
     public LaunchProfile profile() {
         return profile;
+    }
+
+    /** What the last start was given that ends (grants, sandbox tokens), soonest first; kept after the app ends. */
+    public List<Expiring> deadlines() {
+        return deadlines;
+    }
+
+    /** Whether the launch's expiry clock said {@code item} has ended. */
+    public boolean hasEnded(Expiring item) {
+        return ended.contains(item.id());
+    }
+
+    /** The references, start time and pid of the last start. */
+    public ReadOnlyObjectProperty<RunFacts> factsProperty() {
+        return facts.getReadOnlyProperty();
+    }
+
+    /** The app's clock: what the detail pane counts down by. */
+    Clock clock() {
+        return scheduler.clock();
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -258,11 +293,11 @@ public final class RunningApp {
 
     /** The child's masked output, with Latchkey's own lines marked {@code »}. */
     public ReadOnlyStringProperty consoleProperty() {
-        return console.getReadOnlyProperty();
+        return console.property();
     }
 
     /**
-     * "Access to payments/prod/db-url ends in 5:59 (at 14:06).", with what has ended before it;
+     * "Access to payments/prod/db-url ends in 6 min (at 14:06).", with what has ended before it;
      * empty before the launch is granted and after it ends.
      */
     public ReadOnlyStringProperty countdownProperty() {
