@@ -1,6 +1,8 @@
 package dev.latchkey.app.common;
 
 import java.util.List;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Pos;
@@ -125,7 +127,7 @@ public class DetailPane extends VBox {
         return new FlowPane(24, 8, facts);
     }
 
-    /** The item's actions; a hidden button takes no room, and a narrow pane wraps them. */
+    /** The item's actions; a hidden button takes no room (nor does the row when all are), and a narrow pane wraps them. */
     public static FlowPane actions(Button... buttons) {
         for (Button b : List.of(buttons)) {
             if (!b.managedProperty().isBound()) {
@@ -133,7 +135,11 @@ public class DetailPane extends VBox {
             }
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
-        return new FlowPane(8, 8, buttons);
+        FlowPane row = new FlowPane(8, 8, buttons);
+        row.visibleProperty().bind(Bindings.createBooleanBinding(() -> List.of(buttons).stream().anyMatch(Node::isVisible),
+                List.of(buttons).stream().map(Node::visibleProperty).toArray(Observable[]::new)));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     /**

@@ -54,6 +54,7 @@ final class ConsolePane extends VBox {
         none.visibleProperty().bind(Bindings.isEmpty(model.apps()));
         none.managedProperty().bind(none.visibleProperty());
         consoles.visibleProperty().bind(none.visibleProperty().not());
+        consoles.managedProperty().bind(consoles.visibleProperty()); // else the hint sits below an empty tab pane
         VBox.setVgrow(consoles, Priority.ALWAYS);
         setPadding(new Insets(12));
         setMinWidth(300);
