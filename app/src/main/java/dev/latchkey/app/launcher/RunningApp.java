@@ -19,8 +19,6 @@ import dev.latchkey.core.launch.profile.LaunchProfile;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -78,10 +76,8 @@ public final class RunningApp {
     private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<LaunchCountdown.Alert> alert =
             new ReadOnlyObjectWrapper<>(LaunchCountdown.Alert.NONE);
-    private List<Expiring> deadlines = List.of();
+    private final RunEnds ends = new RunEnds();
     private final ReadOnlyObjectWrapper<RunFacts> facts = new ReadOnlyObjectWrapper<>(RunFacts.NONE);
-    private final Set<String> warned = new HashSet<>();
-    private final Set<String> ended = new HashSet<>();
     private Launch launch;
     private boolean restartWhenEnded;
     private Scheduler.Cancellable tick = () -> { };
@@ -105,13 +101,13 @@ public final class RunningApp {
     void start() {
         restartWhenEnded = false;
         state.set(new State.Starting());
-        note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
+        console.note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
                 + (profile.mask() ? " (output masked)" : " (output NOT masked)"));
         GrantedEnds observed = new GrantedEnds(source, (refs, items) -> tasks.onUi(() -> granted(refs, items)));
         LaunchSettings settings = LaunchSettings.builder().source(observed).starter(ChildStarter.pipesWithInput())
                 .out(new ConsoleStream(text -> tasks.onUi(() -> append(text))))
                 .err(new ConsoleStream(text -> tasks.onUi(() -> append(text)))).in(InputStream.nullInputStream())
-                .notices(line -> tasks.onUi(() -> note(line))).clock(scheduler.clock()).log(folders.launchLog())
+                .notices(line -> tasks.onUi(() -> console.note(line))).clock(scheduler.clock()).log(folders.launchLog())
                 .parentEnv(folders.env()).cwd(folders.home()).build();
         Launch current = new Launch(profile, settings);
         current.addExpiryListener(event -> tasks.onUi(() -> {
@@ -149,10 +145,8 @@ public final class RunningApp {
 
     /** A (re)start was granted {@code refs}: {@code items} is what ends, one per grant and sandbox token. */
     private void granted(Set<SecretRef> refs, List<Expiring> items) {
-        deadlines = items;
+        ends.granted(items);
         facts.set(RunFacts.granted(refs, scheduler.clock().instant()));
-        warned.clear();
-        ended.clear();
         state.set(new State.Running());
         changed.accept(this);
         tick.cancel();
@@ -161,10 +155,7 @@ public final class RunningApp {
 
     /** What the launch's expiry clock said: a warning or an end of one of this run's items. */
     private void heard(ExpiryEvent event) {
-        switch (event) {
-            case ExpiryEvent.Warning w -> warned.add(w.item().id());
-            case ExpiryEvent.Expired x -> ended.add(x.item().id());
-        }
+        ends.heard(event);
         showCountdown();
         changed.accept(this);
     }
@@ -173,7 +164,7 @@ public final class RunningApp {
         tick.cancel();
         kill.cancel();
         state.set(how);
-        note(message);
+        console.note(message);
         countdown.set("");
         alert.set(LaunchCountdown.Alert.NONE);
         changed.accept(this);
@@ -189,7 +180,7 @@ public final class RunningApp {
     private void tickCountdown() {
         showCountdown();
         notePid();
-        if ((!deadlines.isEmpty() || facts.get().pid().isEmpty()) && state.get() instanceof State.Running) {
+        if ((!ends.items().isEmpty() || facts.get().pid().isEmpty()) && state.get() instanceof State.Running) {
             tick = scheduler.after(Duration.ofSeconds(1), this::tickCountdown);
         }
     }
@@ -198,8 +189,7 @@ public final class RunningApp {
         if (!(state.get() instanceof State.Running)) {
             return;
         }
-        LaunchCountdown.Shown shown = LaunchCountdown.of(deadlines, ended, warned, profile.onExpiry(),
-                scheduler.clock().instant(), scheduler.clock().getZone());
+        LaunchCountdown.Shown shown = ends.shown(profile.onExpiry(), scheduler.clock());
         countdown.set(shown.text());
         alert.set(shown.alert());
     }
@@ -221,7 +211,7 @@ public final class RunningApp {
         if (current == null || !(state.get() instanceof State.Running)) {
             return;
         }
-        note("Stopping " + profile.name() + " …");
+        console.note("Stopping " + profile.name() + " …");
         current.forward(PosixSignal.TERM);
         kill.cancel();
         kill = scheduler.after(STOP_GRACE, () -> {
@@ -254,10 +244,6 @@ public final class RunningApp {
         }
     }
 
-    private void note(String line) {
-        console.note(line);
-    }
-
     private void append(String text) {
         notePid(); // output means the child runs
         console.append(text);
@@ -269,12 +255,12 @@ public final class RunningApp {
 
     /** What the last start was given that ends (grants, sandbox tokens), soonest first; kept after the app ends. */
     public List<Expiring> deadlines() {
-        return deadlines;
+        return ends.items();
     }
 
     /** Whether the launch's expiry clock said {@code item} has ended. */
     public boolean hasEnded(Expiring item) {
-        return ended.contains(item.id());
+        return ends.hasEnded(item);
     }
 
     /** The references, start time and pid of the last start. */
@@ -314,10 +300,6 @@ public final class RunningApp {
      * the one "Extend" asks more time for.
      */
     public Optional<String> grantToExtend() {
-        if (!(state.get() instanceof State.Running)) {
-            return Optional.empty();
-        }
-        return deadlines.stream().filter(e -> !ended.contains(e.id()) && e.grantId().isPresent())
-                .min(Comparator.comparing(Expiring::endsAt)).flatMap(Expiring::grantId);
+        return state.get() instanceof State.Running ? ends.grantToExtend() : Optional.empty();
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Lays the window out at 1024x640 and 1920x1080 and fails if any label, button or cell draws its
@@ -19,7 +18,7 @@ public final class BothSizes {
     }
 
     public static void check(FxRobot robot, Stage stage, String name) throws Exception {
-        double[] before = {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
+        double[] before = Shots.placement(stage);
         for (int[] size : Shots.SIZES) {
             Shots.resize(robot, stage, size[0], size[1]);
             List<String> cut = new ArrayList<>();
@@ -27,12 +26,6 @@ public final class BothSizes {
             assertThat(cut).as(name + " at " + size[0] + "x" + size[1] + ": text cut short").isEmpty();
             Shots.photograph(name, size[0], size[1]);
         }
-        robot.interact(() -> {
-            stage.setX(before[0]);
-            stage.setY(before[1]);
-            stage.setWidth(before[2]);
-            stage.setHeight(before[3]);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        Shots.putBack(robot, stage, before);
     }
 }
