@@ -13,6 +13,8 @@ import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.SecondSession;
 import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.TimeLeft;
+import dev.latchkey.app.common.ToastBounds;
 import dev.latchkey.app.notify.NotificationServer;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,6 +170,12 @@ class AccessWindowTest {
         await().atMost(WAIT).until(() -> app.toasts().shown().stream()
                 .anyMatch(n -> n.key().equals("decision:" + prod.id())));
         assertThat(app.banner().notices()).noneMatch(n -> n.key().startsWith("decision:"));
+        double[] before = {stage.getWidth(), stage.getHeight()};
+        Shots.resize(robot, stage, 1024, 640);
+        List<String> covered = new ArrayList<>();
+        robot.interact(() -> covered.addAll(ToastBounds.coveredButtons(stage.getScene())));
+        assertThat(covered).as("buttons the decision toast covers on My requests at 1024x640").isEmpty();
+        Shots.resize(robot, stage, (int) before[0], (int) before[1]);
         Shots.take(robot, stage, "decision-toast");
         assertThat(app.toasts().shown().stream().filter(n -> n.key().equals("decision:" + prod.id())).findFirst()
                 .orElseThrow().text()).isEqualTo("Your request for payments/prod was approved by grace: LGTM, keep it short.");
@@ -191,10 +200,10 @@ class AccessWindowTest {
         long left = Duration.between(scheduler.clock().instant(), end).toSeconds();
         String at = DateTimeFormatter.ofPattern("HH:mm").format(end.atZone(ZoneOffset.UTC));
         await().atMost(WAIT).until(() -> text(robot, "#app-countdown").equals("Access to payments/staging/db-url ends in "
-                + String.format("%d:%02d:%02d", left / 3600, left % 3600 / 60, left % 60) + " (at " + at + ")."));
+                + TimeLeft.words(Duration.ofSeconds(left)) + " (at " + at + ")."));
         assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();
         robot.interact(() -> scheduler.advance(Duration.between(scheduler.clock().instant(), end).minusMinutes(14)));
-        assertThat(text(robot, "#app-countdown")).isEqualTo("Access to payments/staging/db-url ends in 14:00 (at " + at + ").");
+        assertThat(text(robot, "#app-countdown")).isEqualTo("Access to payments/staging/db-url ends in 14 min (at " + at + ").");
         assertThat(app.banner().notices()).anySatisfy(n -> assertThat(n.text())
                 .startsWith("Your access to payments/staging ends in 14 min (at " + at + ")"));
     }

@@ -13,6 +13,7 @@ import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Select;
 import dev.latchkey.app.common.Shots;
+import dev.latchkey.app.common.SidewaysScroll;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -89,6 +90,15 @@ class FinishWindowTest {
         return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
     }
 
+    /** Shown with every pane around it (a fact hidden with its caption is not). */
+    private static boolean onScreen(FxRobot robot, String query) {
+        for (Node n = robot.lookup(query).tryQuery().orElse(null); ; n = n.getParent()) {
+            if (n == null || !n.isVisible()) {
+                return n == null && robot.lookup(query).tryQuery().isPresent();
+            }
+        }
+    }
+
     private static boolean shown(FxRobot robot, String query) {
         return robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false);
     }
@@ -107,7 +117,7 @@ class FinishWindowTest {
         robot.interact(() -> noRing.set(FocusRings.missing(stage.getScene())));
         assertThat(noRing.get()).as("controls that show no focus").isEmpty();
         Select.secret(robot, "db-url", WAIT);
-        await().atMost(WAIT).until(() -> text(robot, "#detail-ref").replace("\u200B", "").equals("latchkey://payments/dev/db-url"));
+        await().atMost(WAIT).until(() -> text(robot, "#detail-ref").replace("\n", "").equals("latchkey://payments/dev/db-url"));
         assertThat(text(robot, "#detail-access")).isEqualTo("standing");
         assertThat(text(robot, "#detail-version")).isNotEmpty();
         assertThat(shown(robot, "#request-secret-access")).as("standing access needs no request").isFalse();
@@ -152,6 +162,15 @@ class FinishWindowTest {
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> robot.lookup("#my-requests").tryQuery().isPresent()
                 && !robot.lookup("#my-requests").queryAs(TableView.class).getItems().isEmpty());
+        // The request just filed, in full in the detail pane, with Cancel while it is pending.
+        await().atMost(WAIT).until(() -> text(robot, "#request-detail-scope").equals("payments/prod"));
+        assertThat(text(robot, "#request-detail-status")).isEqualTo("pending: waiting for payments-leads");
+        assertThat(text(robot, "#request-detail-secrets")).isEqualTo("pagerduty-routing-key");
+        assertThat(text(robot, "#request-detail-duration")).isEqualTo("30m");
+        assertThat(text(robot, "#request-detail-requester")).isEqualTo("Ada Lovelace (ada)");
+        assertThat(text(robot, "#request-detail-justification")).isEqualTo("PAY-124 hotfix for the refund bug");
+        assertThat(onScreen(robot, "#cancel-request")).isTrue();
+        assertThat(onScreen(robot, "#request-detail-decided")).as("nobody decided yet").isFalse();
         page(robot, "requests", "nav-requests");
 
         robot.clickOn("#nav-launcher");
@@ -168,6 +187,9 @@ class FinishWindowTest {
         robot.clickOn("#nav-approvals");
         await().atMost(WAIT).until(() -> robot.lookup("#to-review").queryAs(TableView.class).getItems().size() == 1);
         assertThat(cellShown(robot, "Ada Lovelace (ada)")).as("the requester's display name").isTrue();
+        assertThat(text(robot, "#request-detail-requester")).isEqualTo("Ada Lovelace (ada)");
+        assertThat(text(robot, "#request-detail-justification")).isEqualTo("PAY-124 hotfix for the refund bug");
+        assertThat(onScreen(robot, "#cancel-request")).as("a reviewer cancels nothing").isFalse();
         assertThat(robot.lookup("#approve").query().getStyleClass()).contains("success");
         assertThat(robot.lookup("#deny").query().getStyleClass()).contains("danger");
         robot.clickOn("#deny");
@@ -181,6 +203,13 @@ class FinishWindowTest {
         await().atMost(WAIT).until(() -> !shown(robot, "#nav-approvals-count"));
         assertThat(text(robot, "#decided-note")).startsWith("What you approved or denied since you signed in");
         page(robot, "approvals-decided", "nav-approvals");
+        // The decision just made, in full: who decided, when, why; nothing left to decide.
+        await().atMost(WAIT).until(() -> text(robot, "#request-detail-status").equals("denied by grace"));
+        assertThat(text(robot, "#request-detail-decided")).matches("by grace at \\d\\d:\\d\\d");
+        assertThat(text(robot, "#request-detail-reason")).isEqualTo("prod needs a change ticket");
+        assertThat(onScreen(robot, "#approve")).isFalse();
+        assertThat(onScreen(robot, "#request-detail-grant")).as("a denial gives no grant").isFalse();
+        page(robot, "request-detail", "nav-approvals");
 
         // The broker goes away: the status bar says so, with the time, and offers Retry.
         broker.close();
@@ -221,6 +250,10 @@ class FinishWindowTest {
             AtomicReference<List<String>> cut = new AtomicReference<>();
             robot.interact(() -> cut.set(Ellipses.in(stage.getScene())));
             assertThat(cut.get()).as(name + " at " + size[0] + "x" + size[1] + ": text cut short").isEmpty();
+            AtomicReference<List<String>> sideways = new AtomicReference<>();
+            robot.interact(() -> sideways.set(SidewaysScroll.tables(stage.getScene())));
+            assertThat(sideways.get()).as(name + " at " + size[0] + "x" + size[1] + ": tables whose columns do not fit")
+                    .isEmpty();
             AtomicReference<List<String>> unnamed = new AtomicReference<>();
             robot.interact(() -> unnamed.set(AccessibleNames.missing(stage.getScene())));
             assertThat(unnamed.get()).as(name + ": focusable controls a screen reader cannot name").isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.notify.NotificationServer;
+import dev.latchkey.app.common.BothSizes;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.FxTaskRunner;
@@ -136,14 +137,33 @@ class PerGrantWindowTest {
         LaunchProfile api = new LaunchProfile("payments-api", List.of("sh", "-c", "echo ready; while :; do sleep 0.05; done"),
                 Optional.empty(), List.of(), vars, Map.of(), true, false, OnExpiry.WARN);
         robot.clickOn("#nav-launcher");
-        robot.interact(() -> app.launcher().launch(api));
+        // Saved first, as a person would: the list beside the console shows it.
+        robot.interact(() -> app.launcher().save(api, Optional.empty(), () -> { }));
+        await().atMost(WAIT).until(() -> robot.lookup("#profile-payments-api").tryQuery().isPresent());
+        robot.interact(() -> app.launcher().launchSelected());
         await().atMost(WAIT).until(() -> text(robot, "#app-countdown")
-                .equals("Access to payments/prod/db-url ends in 6:00 (at 10:06)."));
+                .equals("Access to payments/prod/db-url ends in 6 min (at 10:06)."));
+
+        // The launch's detail pane: what it was given, which grant covers each, until when.
+        await().atMost(WAIT).until(() -> !text(robot, "#launch-detail-pid").isEmpty());
+        assertThat(text(robot, "#launch-detail-name")).isEqualTo("payments-api");
+        assertThat(text(robot, "#launch-detail-command")).isEqualTo("sh -c 'echo ready; while :; do sleep 0.05; done'");
+        assertThat(text(robot, "#launch-detail-state")).isEqualTo("running");
+        assertThat(text(robot, "#launch-detail-references"))
+                .isEqualTo("payments/prod/db-url\npayments/prod/stripe-api-key");
+        assertThat(text(robot, "#launch-detail-covered")).isEqualTo(
+                "access to payments/prod/db-url\nends 10:06, in 6 min\ngrant " + org.dbGrant + "\n\n"
+                + "access to payments/prod/stripe-api-key\nends 10:30, in 30 min\ngrant " + org.stripeGrant);
+        assertThat(text(robot, "#launch-detail-started")).isEqualTo("10:00:00");
+        assertThat(text(robot, "#launch-detail-pid")).matches("\\d+");
+        assertThat(robot.lookup("#stop-app").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#launch-when-approved").query().isVisible()).as("nothing was refused").isFalse();
         await().atMost(WAIT).until(() -> robot.lookup("#app-countdown").query().getStyleClass().contains("countdown-warning"));
 
         advance(robot, Duration.ofMinutes(1));
         assertThat(notice(org.dbGrant)).startsWith("Your access to payments/prod/db-url ends in 5 min (at 10:06)");
-        assertThat(text(robot, "#app-countdown")).isEqualTo("Access to payments/prod/db-url ends in 5:00 (at 10:06).");
+        assertThat(text(robot, "#app-countdown")).isEqualTo("Access to payments/prod/db-url ends in 5 min (at 10:06).");
         await().atMost(WAIT).until(() -> console(robot).contains("» latchkey: access to payments/prod/db-url ends in 5m"));
         await().atMost(WAIT).until(() -> notifications.allText().contains(
                 "Your access to payments/prod/db-url ends in 5 min (at 10:06). Finish up, or ask for more time."));
@@ -162,8 +182,12 @@ class PerGrantWindowTest {
                 "» latchkey: access to payments/prod/db-url has ended; the program keeps running without working credentials"));
         await().atMost(WAIT).until(() -> text(robot, "#app-countdown").startsWith(
                 "Access to payments/prod/db-url ended at 10:06 — the app runs on without it. "
-                        + "Access to payments/prod/stripe-api-key ends in 24:00"));
+                        + "Access to payments/prod/stripe-api-key ends in 24 min"));
         assertThat(robot.lookup("#app-countdown").query().getStyleClass()).contains("countdown-ended");
+        assertThat(text(robot, "#launch-detail-covered")).isEqualTo(
+                "access to payments/prod/db-url\nended at 10:06\ngrant " + org.dbGrant + "\n\n"
+                + "access to payments/prod/stripe-api-key\nends 10:30, in 24 min\ngrant " + org.stripeGrant);
+        BothSizes.check(robot, stage, "launch-detail");
         shoot(robot, "expiry-ended-launcher");
 
         // The broker announces the end and no longer lists the grant: the end stays until dismissed.
@@ -183,7 +207,17 @@ class PerGrantWindowTest {
         assertThat(app.trayState()).as("stripe's grant has 24 minutes left").isEqualTo(TrayState.OK);
         assertThat(notifications.allText()).as("notifications carry names, never values")
                 .doesNotContain("postgresql://").doesNotContain("sk_live_");
+
+        // Stop, from the launch's detail pane: the pane says how it ended and keeps the pid.
+        robot.clickOn("#nav-launcher");
+        String pid = text(robot, "#launch-detail-pid");
+        robot.clickOn("#stop-app");
+        await().atMost(WAIT).until(() -> text(robot, "#launch-detail-exit").startsWith("exited with code "));
+        assertThat(text(robot, "#launch-detail-pid")).isEqualTo(pid);
+        assertThat(robot.lookup("#stop-app").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#extend-app").query().isVisible()).as("nothing to extend once it ended").isFalse();
     }
+
 
     private static String console(FxRobot robot) {
         return robot.lookup("#console-payments-api").tryQueryAs(TextArea.class).map(TextArea::getText).orElse("");

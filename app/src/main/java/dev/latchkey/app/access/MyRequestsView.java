@@ -1,16 +1,22 @@
 package dev.latchkey.app.access;
 
+import atlantafx.base.theme.Styles;
 import dev.latchkey.app.common.Cells;
+import dev.latchkey.app.common.DetailPane;
 import dev.latchkey.app.common.Placeholder;
 import dev.latchkey.app.common.Screen;
+import dev.latchkey.app.common.SideWidths;
 import dev.latchkey.core.brokerapi.AccessRequest;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -22,11 +28,12 @@ import javafx.scene.layout.VBox;
 /** "My requests": what was asked, where it stands, who decided and why; cancel and extend. */
 public final class MyRequestsView implements Screen {
 
-    private final VBox root;
+    private final SplitPane root;
     private final TableView<AccessRequest> table = new TableView<>();
 
     /** @param newRequest opens the request form */
-    public MyRequestsView(MyRequestsViewModel model, ZoneId zone, Runnable newRequest) {
+    public MyRequestsView(MyRequestsViewModel model, Clock clock, Runnable newRequest) {
+        ZoneId zone = clock.getZone();
         Label heading = new Label("My requests");
         heading.getStyleClass().add("title");
         table.setId("my-requests");
@@ -48,9 +55,12 @@ public final class MyRequestsView implements Screen {
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Button fresh = button("_New request", "new-request", newRequest);
-        fresh.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        fresh.getStyleClass().add(Styles.ACCENT);
         Button cancel = button("_Cancel request", "cancel-request", model::cancel);
-        cancel.getStyleClass().addAll(atlantafx.base.theme.Styles.DANGER, atlantafx.base.theme.Styles.BUTTON_OUTLINED);
+        cancel.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
+        // Cancel belongs to the selected request, in its detail pane, and only while it is pending.
+        cancel.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() != null
+                && model.selectedProperty().get().state() == AccessRequest.State.PENDING, model.selectedProperty()));
         Button refresh = button("Re_fresh", "refresh-requests", model::refresh);
         TextField by = new TextField();
         by.setId("extend-by");
@@ -68,13 +78,18 @@ public final class MyRequestsView implements Screen {
         message.setId("my-requests-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        HBox actions = new HBox(10, fresh, cancel, refresh);
+        HBox actions = new HBox(10, fresh, refresh);
         why.setPrefColumnCount(24);
         FlowPane extendRow = new FlowPane(8, 6,
                 new Label("Extend the selected grant by"), by, new Label("because"), why, extend);
         extendRow.setAlignment(Pos.CENTER_LEFT);
-        root = new VBox(12, heading, table, actions, extendRow, message);
-        root.setPadding(new Insets(24));
+        VBox list = new VBox(12, heading, table, actions, extendRow, message);
+        list.setPadding(new Insets(20, 16, 20, 20));
+        list.setMinWidth(360);
+        RequestDetailPane detail = new RequestDetailPane(model.selectedProperty(), clock, DetailPane.actions(cancel));
+        root = new SplitPane(list, detail.scrolling());
+        // The detail pane at its least at 1024 px (the tables keep their columns), wider at 1920 px.
+        SideWidths.keepRight(root, new SideWidths.Side(0.24, 250, 400));
         root.setId("requests");
     }
 

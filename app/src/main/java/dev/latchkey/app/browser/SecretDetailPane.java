@@ -2,6 +2,7 @@ package dev.latchkey.app.browser;
 
 import atlantafx.base.theme.Styles;
 import dev.latchkey.app.common.AccessNeed;
+import dev.latchkey.app.common.DetailPane;
 import dev.latchkey.core.brokerapi.Grant;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,11 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -24,50 +23,34 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * the grant that gives it, who would approve a request; and what can be done with it (reveal,
  * copy, or "Request access to payments/prod …" where no grant covers it).
  */
-final class SecretDetailPane extends VBox {
+final class SecretDetailPane extends DetailPane {
 
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final SecretsBrowserViewModel model;
     private final ZoneId zone;
-    private final Label name = new Label();
-    private final Label ref = new Label();
-    private final Label description = new Label();
-    private final Label access = new Label();
+    private final Label name = title("detail-name");
+    private final Label ref = reference("detail-ref");
+    private final Label description = value("detail-description");
+    private final Label access = chip("detail-access");
     private final Label grant = value("detail-grant");
     private final Label version = value("detail-version");
     private final Label updated = value("detail-updated");
     private final Label rotate = value("detail-rotate");
     private final Label approvers = value("detail-approvers");
     private final Button request = new Button();
-    private final VBox filled;
     private Consumer<AccessNeed> onRequest = need -> { };
 
     SecretDetailPane(SecretsBrowserViewModel model, ZoneId zone, Button reveal, Button copy, Button copyRef, Button hide,
                      Label revealed, Label message) {
+        super("secret-detail", "Select a secret to see its details.");
         this.model = model;
         this.zone = zone;
-        setId("secret-detail");
-        getStyleClass().add("detail-pane");
-        name.setId("detail-name");
-        name.getStyleClass().add("card-title");
-        name.setWrapText(true);
-        ref.setId("detail-ref");
-        ref.getStyleClass().add("detail-ref");
-        ref.setWrapText(true);
-        description.setId("detail-description");
-        description.setWrapText(true);
-        access.setId("detail-access");
-        access.getStyleClass().add("chip");
+        description.getStyleClass().remove("detail-value");
         approvers.textProperty().bind(model.approversProperty());
-
-        // Each fact as a caption over its value: values wrap in a narrow pane instead of being cut.
-        VBox who = fact("Who can approve", approvers);
-        who.visibleProperty().bind(approvers.textProperty().isNotEmpty());
-        who.managedProperty().bind(who.visibleProperty());
-        VBox facts = new VBox(8, fact("Access", access), fact("Covered by", grant), who,
-                new FlowPane(24, 8, fact("Version", version), fact("Updated", updated), fact("Rotate by", rotate)));
+        VBox facts = new VBox(8, fact("Access", access), fact("Covered by", grant), optionalFact("Who can approve", approvers),
+                row(fact("Version", version), fact("Updated", updated), fact("Rotate by", rotate)));
 
         request.setId("request-secret-access");
         request.getStyleClass().add(Styles.ACCENT);
@@ -79,24 +62,12 @@ final class SecretDetailPane extends VBox {
         request.managedProperty().bind(request.visibleProperty());
         request.setMinHeight(Region.USE_PREF_SIZE);
 
-        FlowPane actions = new FlowPane(8, 8, reveal, copy, copyRef, hide);
         revealed.setWrapText(true);
         message.setWrapText(true);
-        filled = new VBox(12, name, ref, description, facts, request, actions, revealed, message);
-        for (Label l : List.of(name, ref, description, grant, approvers, revealed, message)) {
-            l.setMinHeight(Region.USE_PREF_SIZE); // wrapped text takes the lines it needs; the pane scrolls
-        }
-
-        Label none = new Label("Select a secret to see its details.");
-        none.setId("detail-empty");
-        none.getStyleClass().add("subtle");
-        none.setWrapText(true);
-        none.visibleProperty().bind(model.selectedRowProperty().isNull());
-        none.managedProperty().bind(none.visibleProperty());
-        filled.visibleProperty().bind(none.visibleProperty().not());
-        filled.managedProperty().bind(filled.visibleProperty());
-        getChildren().addAll(none, filled);
-        setAlignment(Pos.TOP_LEFT);
+        revealed.setMinHeight(Region.USE_PREF_SIZE);
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        setContent(name, ref, description, facts, request, actions(reveal, copy, copyRef, hide), revealed, message);
+        filledProperty().bind(model.selectedRowProperty().isNotNull());
 
         model.selectedRowProperty().addListener((o, old, row) -> update());
         model.selectedAccessProperty().addListener((o, old, a) -> update());
@@ -118,12 +89,10 @@ final class SecretDetailPane extends VBox {
         SecretRow row = selected.get();
         SecretAccess a = model.access(row);
         name.setText(row.meta().name());
-        // A reference has no spaces: let it break after each "/" rather than be cut.
-        ref.setText(row.ref().toString().replace("/", "/\u200B").replace("/\u200B/\u200B", "//"));
+        ref.setText(twoLines(row.ref().toString()));
         description.setText(row.meta().description().isBlank() ? "No description." : row.meta().description());
         access.setText(a.text(zone));
-        access.getStyleClass().removeIf(s -> s.startsWith("chip-"));
-        access.getStyleClass().add("chip-" + a.kind());
+        chipKind(access, a.kind());
         grant.setText(model.coveringGrant(row).map(this::describe).orElse(switch (a) {
             case SecretAccess.Standing s -> "standing access to " + row.scope().name();
             default -> "no grant";
@@ -143,24 +112,5 @@ final class SecretDetailPane extends VBox {
 
     private String time(Optional<Instant> t) {
         return t.map(i -> DAY_TIME.format(i.atZone(zone))).orElse("—");
-    }
-
-    private static Label key(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("detail-key");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static Label value(String id) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add("detail-value");
-        l.setWrapText(true);
-        return l;
-    }
-
-    private static VBox fact(String caption, Label value) {
-        return new VBox(2, key(caption), value);
     }
 }

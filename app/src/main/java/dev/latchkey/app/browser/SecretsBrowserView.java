@@ -3,8 +3,10 @@ package dev.latchkey.app.browser;
 import atlantafx.base.theme.Styles;
 import dev.latchkey.app.common.AccessNeed;
 import dev.latchkey.app.common.Cells;
+import dev.latchkey.app.common.DetailPane;
 import dev.latchkey.app.common.Screen;
 import dev.latchkey.app.common.Shortcuts;
+import dev.latchkey.app.common.SideWidths;
 import dev.latchkey.core.brokerapi.Scope;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -78,9 +80,16 @@ public final class SecretsBrowserView implements Screen {
         scopeColumn.visibleProperty().bind(model.filterProperty().isNotEmpty());
         table.getColumns().add(scopeColumn);
         table.getColumns().add(Cells.text("Name", 190, r -> r.meta().name()));
-        table.getColumns().add(Cells.chip("Access", 140, r -> model.access(r).text(zone), r -> model.access(r).kind()));
+        // Spare width goes to the name and the description; the chip and the date need no more than this.
+        scopeColumn.setMaxWidth(220);
+        TableColumn<SecretRow, String> accessColumn = Cells.chip("Access", 140, r -> model.access(r).text(zone),
+                r -> model.access(r).kind());
+        accessColumn.setMaxWidth(200);
+        table.getColumns().add(accessColumn);
         table.getColumns().add(Cells.text("Description", 300, r -> r.meta().description()));
-        table.getColumns().add(Cells.text("Rotate by", 130, r -> time(r.meta().rotationDue())));
+        TableColumn<SecretRow, String> rotateColumn = Cells.text("Rotate by", 130, r -> time(r.meta().rotationDue()));
+        rotateColumn.setMaxWidth(170);
+        table.getColumns().add(rotateColumn);
         table.setPlaceholder(LoadStates.placeholder(model));
         VBox.setVgrow(table, Priority.ALWAYS);
 
@@ -115,13 +124,7 @@ public final class SecretsBrowserView implements Screen {
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
         detail = new SecretDetailPane(model, zone, reveal, copy, copyRef, hide, revealed, message);
-        ScrollPane detailScroll = new ScrollPane(detail);
-        detailScroll.setFitToWidth(true);
-        detailScroll.setFitToHeight(true);
-        detailScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        detailScroll.setMinWidth(250);
-        detailScroll.setPrefWidth(300);
-        detailScroll.setMaxWidth(460);
+        ScrollPane detailScroll = detail.scrolling();
 
         Label count = new Label();
         count.setId("row-count");
@@ -132,7 +135,7 @@ public final class SecretsBrowserView implements Screen {
         HBox filterRow = new HBox(10, filter, count);
         filterRow.setAlignment(Pos.CENTER_LEFT);
         VBox center = new VBox(10, scopeHeader(), filterRow, table);
-        center.setPadding(new Insets(12));
+        center.setPadding(new Insets(12, 8, 12, 8));
         center.setMinWidth(320);
 
         StackPane left = new StackPane(tree.view(), LoadStates.overlay(model, button("Retr_y", "retry", model::load)));
@@ -140,7 +143,9 @@ public final class SecretsBrowserView implements Screen {
         left.setPrefWidth(250);
         left.setMaxWidth(300);
         root = new SplitPane(left, center, detailScroll);
-        root.setDividerPositions(0.22, 0.7);
+        // At 1024 px the tree and the detail pane are at their least so the table keeps every column
+        // whole; at 1920 px the detail pane is at its widest, and the table has the rest.
+        SideWidths.keep(root, new SideWidths.Side(0.15, 240, 300), new SideWidths.Side(0.2, DetailPane.MIN_WIDTH, 380));
         root.setId("browser");
     }
 

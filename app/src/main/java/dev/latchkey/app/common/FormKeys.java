@@ -8,6 +8,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.beans.value.ObservableValue;
+import javafx.scene.layout.Region;
 
 /** Keyboard and validation conventions of the app's forms. */
 public final class FormKeys {
@@ -51,6 +52,7 @@ public final class FormKeys {
         l.setId(id);
         l.getStyleClass().add("field-error");
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE); // a long problem takes the lines it needs rather than "…"
         l.textProperty().bind(problem);
         l.visibleProperty().bind(l.textProperty().isNotEmpty());
         l.managedProperty().bind(l.visibleProperty());

@@ -4,20 +4,23 @@ import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * Draws {@link Toasts} stacked in a corner over the window's content. Each toast has a Close
- * button, so Tab reaches it; while focus is on it, it stays.
+ * Draws {@link Toasts} side by side, right-aligned, in a row the window reserves for them above
+ * the status line: a toast pushes the page up rather than covering its buttons. The row takes no
+ * room while there is none. Each toast has a Close button, so Tab reaches it; while focus is on
+ * it, it stays.
  */
-public final class ToastView extends VBox {
+public final class ToastView extends FlowPane {
 
     /** The widest a toast grows: a few lines of news, not a banner. */
     static final double WIDTH = 360;
@@ -25,13 +28,19 @@ public final class ToastView extends VBox {
     public ToastView(Toasts toasts) {
         setId("toasts");
         getStyleClass().add("toasts");
-        setSpacing(8);
+        setHgap(8);
+        setVgap(8);
         setAlignment(Pos.BOTTOM_RIGHT);
-        setPickOnBounds(false); // clicks between toasts reach the screen beneath
-        setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        managedProperty().bind(visibleProperty());
         setAccessibleText("News");
         toasts.shown().addListener((ListChangeListener<Toasts.Toast>) c -> rebuild(toasts));
         rebuild(toasts);
+    }
+
+    /** As tall as the toasts need at this width: the page above gives way, never the toasts' row. */
+    @Override
+    protected double computeMinHeight(double width) {
+        return computePrefHeight(width);
     }
 
     private void rebuild(Toasts toasts) {
@@ -48,10 +57,8 @@ public final class ToastView extends VBox {
             close.setAccessibleText("Close: " + t.text());
             close.setMinWidth(Region.USE_PREF_SIZE);
             close.setOnAction(e -> toasts.dismiss(t));
-            HBox toast = new HBox(8, text, close);
+            HBox toast = new ToastBox(text, close);
             toast.setAlignment(Pos.TOP_LEFT);
-            toast.setPrefWidth(WIDTH);
-            toast.setMaxWidth(WIDTH);
             toast.setId(BannerView.nodeId("toast-" + t.key()));
             toast.setAccessibleRole(AccessibleRole.TEXT);
             toast.setAccessibleText(t.text());
@@ -60,5 +67,27 @@ public final class ToastView extends VBox {
             getChildren().add(toast);
         }
         setVisible(!toasts.shown().isEmpty());
+    }
+
+    /**
+     * One toast, {@link #WIDTH} wide. Its height is that of its text wrapped at that width even when
+     * asked without a width (as the row asks), so the row reserves what the toast will really take.
+     */
+    private static final class ToastBox extends HBox {
+        ToastBox(Node... children) {
+            super(8, children);
+            setPrefWidth(WIDTH);
+            setMaxWidth(WIDTH);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return super.computePrefHeight(width < 0 ? WIDTH : width);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
+        }
     }
 }

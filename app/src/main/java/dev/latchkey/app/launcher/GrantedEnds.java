@@ -10,7 +10,7 @@ import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A {@link SecretSource} that passes every resolution through unchanged and tells the app what of
@@ -20,10 +20,10 @@ import java.util.function.Consumer;
 final class GrantedEnds implements SecretSource {
 
     private final SecretSource inner;
-    private final Consumer<List<Expiring>> deadlines;
+    private final BiConsumer<Set<SecretRef>, List<Expiring>> deadlines;
 
-    /** @param deadlines told after each granted resolution */
-    GrantedEnds(SecretSource inner, Consumer<List<Expiring>> deadlines) {
+    /** @param deadlines told after each granted resolution: the references asked for, and what of them ends */
+    GrantedEnds(SecretSource inner, BiConsumer<Set<SecretRef>, List<Expiring>> deadlines) {
         this.inner = inner;
         this.deadlines = deadlines;
     }
@@ -32,7 +32,7 @@ final class GrantedEnds implements SecretSource {
     public Resolution resolve(Set<SecretRef> refs, Map<String, SandboxRequest> sandboxes) throws BrokerException {
         Resolution r = inner.resolve(refs, sandboxes);
         if (r instanceof Resolution.Granted g) {
-            deadlines.accept(Deadlines.of(g));
+            deadlines.accept(Set.copyOf(refs), Deadlines.of(g));
         }
         return r;
     }

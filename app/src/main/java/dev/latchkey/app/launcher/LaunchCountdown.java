@@ -1,5 +1,6 @@
 package dev.latchkey.app.launcher;
 
+import dev.latchkey.app.common.TimeLeft;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.launch.profile.OnExpiry;
 import java.time.Duration;
@@ -61,18 +62,11 @@ public final class LaunchCountdown {
         }
         Expiring next = sorted.stream().filter(e -> !ended.contains(e.id())).findFirst().orElse(null);
         if (next != null) {
-            parts.add(capital(next.label()) + " ends in " + clock(Duration.between(now, next.endsAt())) + " (at "
+            parts.add(capital(next.label()) + " ends in " + TimeLeft.words(Duration.between(now, next.endsAt())) + " (at "
                     + TIME.format(next.endsAt().atZone(zone)) + ").");
         }
         Alert alert = !gone.isEmpty() ? Alert.ENDED : next != null && warned.contains(next.id()) ? Alert.WARNING : Alert.NONE;
         return new Shown(String.join(" ", parts), alert);
-    }
-
-    /** {@code 5:59}, or {@code 1:05:00} from an hour up; never below zero. */
-    private static String clock(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
     }
 
     private static String capital(String label) {

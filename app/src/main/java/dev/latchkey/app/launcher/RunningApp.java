@@ -5,6 +5,7 @@ import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.brokerapi.RefusedRef;
+import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.launch.Launch;
@@ -16,9 +17,8 @@ import dev.latchkey.core.launch.process.PosixSignal;
 import dev.latchkey.core.launch.profile.LaunchFileException;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,8 +41,6 @@ public final class RunningApp {
 
     /** How long a stopped child has after SIGTERM before SIGKILL. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(5);
-    /** The most console text kept; older text is dropped from the top. */
-    static final int CONSOLE_LIMIT = 200_000;
 
     /** Where the app stands. */
     public sealed interface State {
@@ -74,13 +72,12 @@ public final class RunningApp {
     private final LocalFolders folders;
     private final Consumer<RunningApp> changed;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(new State.Starting());
-    private final ReadOnlyStringWrapper console = new ReadOnlyStringWrapper("");
+    private final ConsoleText console = new ConsoleText();
     private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<LaunchCountdown.Alert> alert =
             new ReadOnlyObjectWrapper<>(LaunchCountdown.Alert.NONE);
-    private List<Expiring> deadlines = List.of();
-    private final Set<String> warned = new HashSet<>();
-    private final Set<String> ended = new HashSet<>();
+    private final RunEnds ends = new RunEnds();
+    private final ReadOnlyObjectWrapper<RunFacts> facts = new ReadOnlyObjectWrapper<>(RunFacts.NONE);
     private Launch launch;
     private boolean restartWhenEnded;
     private Scheduler.Cancellable tick = () -> { };
@@ -104,13 +101,13 @@ public final class RunningApp {
     void start() {
         restartWhenEnded = false;
         state.set(new State.Starting());
-        note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
+        console.note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
                 + (profile.mask() ? " (output masked)" : " (output NOT masked)"));
-        GrantedEnds observed = new GrantedEnds(source, items -> tasks.onUi(() -> granted(items)));
+        GrantedEnds observed = new GrantedEnds(source, (refs, items) -> tasks.onUi(() -> granted(refs, items)));
         LaunchSettings settings = LaunchSettings.builder().source(observed).starter(ChildStarter.pipesWithInput())
                 .out(new ConsoleStream(text -> tasks.onUi(() -> append(text))))
                 .err(new ConsoleStream(text -> tasks.onUi(() -> append(text)))).in(InputStream.nullInputStream())
-                .notices(line -> tasks.onUi(() -> note(line))).clock(scheduler.clock()).log(folders.launchLog())
+                .notices(line -> tasks.onUi(() -> console.note(line))).clock(scheduler.clock()).log(folders.launchLog())
                 .parentEnv(folders.env()).cwd(folders.home()).build();
         Launch current = new Launch(profile, settings);
         current.addExpiryListener(event -> tasks.onUi(() -> {
@@ -124,8 +121,10 @@ public final class RunningApp {
                 return;
             }
             switch (outcome) {
-                case Launch.Outcome.Exited e -> ended(new State.Exited(e.exitCode()),
-                        profile.name() + " exited with code " + e.exitCode() + ".");
+                case Launch.Outcome.Exited e -> {
+                    facts.set(facts.get().withPid(e.pid()));
+                    ended(new State.Exited(e.exitCode()), profile.name() + " exited with code " + e.exitCode() + ".");
+                }
                 case Launch.Outcome.Refused r -> ended(new State.Refused(r.refused()), RefusedRef.message(r.refused()));
             }
         }, failure -> {
@@ -144,11 +143,10 @@ public final class RunningApp {
         };
     }
 
-    /** A (re)start was granted: {@code items} is what ends, one per grant and sandbox token. */
-    private void granted(List<Expiring> items) {
-        deadlines = items;
-        warned.clear();
-        ended.clear();
+    /** A (re)start was granted {@code refs}: {@code items} is what ends, one per grant and sandbox token. */
+    private void granted(Set<SecretRef> refs, List<Expiring> items) {
+        ends.granted(items);
+        facts.set(RunFacts.granted(refs, scheduler.clock().instant()));
         state.set(new State.Running());
         changed.accept(this);
         tick.cancel();
@@ -157,10 +155,7 @@ public final class RunningApp {
 
     /** What the launch's expiry clock said: a warning or an end of one of this run's items. */
     private void heard(ExpiryEvent event) {
-        switch (event) {
-            case ExpiryEvent.Warning w -> warned.add(w.item().id());
-            case ExpiryEvent.Expired x -> ended.add(x.item().id());
-        }
+        ends.heard(event);
         showCountdown();
         changed.accept(this);
     }
@@ -169,8 +164,7 @@ public final class RunningApp {
         tick.cancel();
         kill.cancel();
         state.set(how);
-        note(message);
-        deadlines = List.of();
+        console.note(message);
         countdown.set("");
         alert.set(LaunchCountdown.Alert.NONE);
         changed.accept(this);
@@ -179,10 +173,14 @@ public final class RunningApp {
         }
     }
 
-    /** Redraws the countdown now and again in a second while the app runs (a display, not a clock: ends come from core). */
+    /**
+     * Redraws the countdown now and again in a second while the app runs (a display, not a clock:
+     * ends come from core); until the child's pid is known, looks for it each time too.
+     */
     private void tickCountdown() {
         showCountdown();
-        if (!deadlines.isEmpty() && state.get() instanceof State.Running) {
+        notePid();
+        if ((!ends.items().isEmpty() || facts.get().pid().isEmpty()) && state.get() instanceof State.Running) {
             tick = scheduler.after(Duration.ofSeconds(1), this::tickCountdown);
         }
     }
@@ -191,8 +189,7 @@ public final class RunningApp {
         if (!(state.get() instanceof State.Running)) {
             return;
         }
-        LaunchCountdown.Shown shown = LaunchCountdown.of(deadlines, ended, warned, profile.onExpiry(),
-                scheduler.clock().instant(), scheduler.clock().getZone());
+        LaunchCountdown.Shown shown = ends.shown(profile.onExpiry(), scheduler.clock());
         countdown.set(shown.text());
         alert.set(shown.alert());
     }
@@ -214,7 +211,7 @@ public final class RunningApp {
         if (current == null || !(state.get() instanceof State.Running)) {
             return;
         }
-        note("Stopping " + profile.name() + " …");
+        console.note("Stopping " + profile.name() + " …");
         current.forward(PosixSignal.TERM);
         kill.cancel();
         kill = scheduler.after(STOP_GRACE, () -> {
@@ -239,17 +236,41 @@ public final class RunningApp {
         return state.get() instanceof State.Starting || state.get() instanceof State.Running;
     }
 
-    private void note(String line) {
-        append((console.get().isEmpty() || console.get().endsWith("\n") ? "" : "\n") + "» " + line + "\n");
+    /** Takes the child's pid from the launch once it has started (the launch reports no start of its own). */
+    private void notePid() {
+        Launch current = launch;
+        if (current != null && facts.get().pid().isEmpty() && state.get() instanceof State.Running) {
+            current.childPid().ifPresent(p -> facts.set(facts.get().withPid(p)));
+        }
     }
 
     private void append(String text) {
-        String all = console.get() + text;
-        console.set(all.length() > CONSOLE_LIMIT ? all.substring(all.length() - CONSOLE_LIMIT) : all);
+        notePid(); // output means the child runs
+        console.append(text);
     }
 
     public LaunchProfile profile() {
         return profile;
+    }
+
+    /** What the last start was given that ends (grants, sandbox tokens), soonest first; kept after the app ends. */
+    public List<Expiring> deadlines() {
+        return ends.items();
+    }
+
+    /** Whether the launch's expiry clock said {@code item} has ended. */
+    public boolean hasEnded(Expiring item) {
+        return ends.hasEnded(item);
+    }
+
+    /** The references, start time and pid of the last start. */
+    public ReadOnlyObjectProperty<RunFacts> factsProperty() {
+        return facts.getReadOnlyProperty();
+    }
+
+    /** The app's clock: what the detail pane counts down by. */
+    Clock clock() {
+        return scheduler.clock();
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -258,11 +279,11 @@ public final class RunningApp {
 
     /** The child's masked output, with Latchkey's own lines marked {@code »}. */
     public ReadOnlyStringProperty consoleProperty() {
-        return console.getReadOnlyProperty();
+        return console.property();
     }
 
     /**
-     * "Access to payments/prod/db-url ends in 5:59 (at 14:06).", with what has ended before it;
+     * "Access to payments/prod/db-url ends in 6 min (at 14:06).", with what has ended before it;
      * empty before the launch is granted and after it ends.
      */
     public ReadOnlyStringProperty countdownProperty() {
@@ -279,10 +300,6 @@ public final class RunningApp {
      * the one "Extend" asks more time for.
      */
     public Optional<String> grantToExtend() {
-        if (!(state.get() instanceof State.Running)) {
-            return Optional.empty();
-        }
-        return deadlines.stream().filter(e -> !ended.contains(e.id()) && e.grantId().isPresent())
-                .min(Comparator.comparing(Expiring::endsAt)).flatMap(Expiring::grantId);
+        return state.get() instanceof State.Running ? ends.grantToExtend() : Optional.empty();
     }
 }

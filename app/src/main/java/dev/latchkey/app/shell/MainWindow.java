@@ -31,7 +31,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -40,7 +39,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The one main window: a header (name, theme switch), the sidebar once signed in, the one notice
- * row, the current screen with its toasts, and a status line saying which broker the app talks
+ * row, the current screen, a row for toasts, and a status line saying which broker the app talks
  * to and whether it can reach it. Screens come and go through {@link #show}; the sidebar marks the current one.
  */
 public final class MainWindow {
@@ -83,12 +82,10 @@ public final class MainWindow {
         sidebar.setMinWidth(Region.USE_PREF_SIZE);
         sidebar.setAccessibleText("Pages");
 
-        // Toasts float in the lower right corner over the screen, above the status line.
-        ToastView toastView = new ToastView(toasts);
-        StackPane screen = new StackPane(content, toastView);
-        StackPane.setAlignment(toastView, Pos.BOTTOM_RIGHT);
-        VBox middle = new VBox(new BannerView(banner), screen);
-        VBox.setVgrow(screen, Priority.ALWAYS);
+        // Toasts get a row of their own above the status line, so they never cover a page's buttons:
+        // while one shows, the page is that much shorter (and scrolls if it must).
+        VBox middle = new VBox(new BannerView(banner), content, new ToastView(toasts));
+        VBox.setVgrow(content, Priority.ALWAYS);
         BorderPane root = new BorderPane(middle);
         root.setTop(header);
         root.setLeft(sidebar);

@@ -25,12 +25,22 @@ public final class Shots {
         if (System.getProperty("latchkey.shots", "").isEmpty()) {
             return;
         }
-        double[] before = {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
+        double[] before = placement(stage);
         for (int[] size : SIZES) {
             resize(robot, stage, size[0], size[1]);
             photograph(name, size[0], size[1]);
         }
         // The test's next clicks land where they would have without shots.
+        putBack(robot, stage, before);
+    }
+
+    /** Where the window is now: x, y, width, height, for {@link #putBack}. */
+    public static double[] placement(Stage stage) {
+        return new double[] {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
+    }
+
+    /** Puts the window back where {@link #placement} found it. */
+    public static void putBack(FxRobot robot, Stage stage, double[] before) {
         robot.interact(() -> {
             stage.setX(before[0]);
             stage.setY(before[1]);

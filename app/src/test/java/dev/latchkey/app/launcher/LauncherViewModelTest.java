@@ -164,9 +164,9 @@ class LauncherViewModelTest {
         tasks.ui(() -> app[0] = model.launch(sleeper));
         await().atMost(Duration.ofSeconds(10)).until(() -> app[0].consoleProperty().get().contains("up"));
         assertThat(app[0].stateProperty().get()).isInstanceOf(RunningApp.State.Running.class);
-        assertThat(app[0].countdownProperty().get()).isEqualTo("Access to payments/dev/db-url ends in 20:00 (at 10:20).");
+        assertThat(app[0].countdownProperty().get()).isEqualTo("Access to payments/dev/db-url ends in 20 min (at 10:20).");
         tasks.ui(() -> scheduler.advance(Duration.ofSeconds(61)));
-        assertThat(app[0].countdownProperty().get()).isEqualTo("Access to payments/dev/db-url ends in 18:59 (at 10:20).");
+        assertThat(app[0].countdownProperty().get()).isEqualTo("Access to payments/dev/db-url ends in 19 min (at 10:20).");
         assertThat(app[0].grantToExtend()).as("Extend asks for more of the grant that ends first").contains("g_stand_in");
 
         tasks.ui(() -> app[0].restart());

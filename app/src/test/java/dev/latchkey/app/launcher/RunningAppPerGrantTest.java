@@ -80,7 +80,7 @@ class RunningAppPerGrantTest {
     @Test
     void theCountdownAndWarningsFollowTheShorterGrantAndItsEndIsSaidWhileTheAppRunsOn() {
         RunningApp app = launch(OnExpiry.WARN);
-        assertThat(ui(app)).isEqualTo("Access to payments/prod/db-url ends in 6:00 (at 10:06).");
+        assertThat(ui(app)).isEqualTo("Access to payments/prod/db-url ends in 6 min (at 10:06).");
         assertThat(app.grantToExtend()).as("Extend: db-url's grant, not the scope's longest").contains(org.dbGrant);
         // 6 minutes left is within the launch's first lead time (15 min): the expiry clock warns at once.
         await().atMost(WAIT).until(() -> app.alertProperty().get() == LaunchCountdown.Alert.WARNING);
@@ -88,7 +88,7 @@ class RunningAppPerGrantTest {
         advance(Duration.ofMinutes(1));
         await().atMost(WAIT).until(() -> app.consoleProperty().get()
                 .contains("» latchkey: access to payments/prod/db-url ends in 5m"));
-        assertThat(ui(app)).isEqualTo("Access to payments/prod/db-url ends in 5:00 (at 10:06).");
+        assertThat(ui(app)).isEqualTo("Access to payments/prod/db-url ends in 5 min (at 10:06).");
         advance(Duration.ofMinutes(4));
         await().atMost(WAIT).until(() -> app.consoleProperty().get()
                 .contains("» latchkey: access to payments/prod/db-url ends in 1m"));
@@ -99,7 +99,7 @@ class RunningAppPerGrantTest {
                 + "the program keeps running without working credentials");
         assertThat(app.stateProperty().get()).isInstanceOf(RunningApp.State.Running.class);
         assertThat(ui(app)).isEqualTo("Access to payments/prod/db-url ended at 10:06 — the app runs on without it. "
-                + "Access to payments/prod/stripe-api-key ends in 24:00 (at 10:30).");
+                + "Access to payments/prod/stripe-api-key ends in 24 min (at 10:30).");
         assertThat(app.grantToExtend()).as("the ended grant cannot be extended; stripe's can").contains(org.stripeGrant);
         assertThat(app.consoleProperty().get()).doesNotContain("stripe-api-key ends in").doesNotContain("sk_live_")
                 .doesNotContain("postgresql://");
