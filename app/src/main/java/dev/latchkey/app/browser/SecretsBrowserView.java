@@ -40,7 +40,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** Scope tree on the left; filter, secrets table and value actions on the right. */
 public final class SecretsBrowserView implements Screen {
 
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    // Rotation is due on a day; the detail pane gives the hour. The day alone fits the column at 1024 px.
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private final SecretsBrowserViewModel model;
     private final ZoneId zone;
@@ -87,8 +88,8 @@ public final class SecretsBrowserView implements Screen {
         accessColumn.setMaxWidth(200);
         table.getColumns().add(accessColumn);
         table.getColumns().add(Cells.text("Description", 300, r -> r.meta().description()));
-        TableColumn<SecretRow, String> rotateColumn = Cells.text("Rotate by", 130, r -> time(r.meta().rotationDue()));
-        rotateColumn.setMaxWidth(170);
+        TableColumn<SecretRow, String> rotateColumn = Cells.text("Rotate by", 100, r -> day(r.meta().rotationDue()));
+        rotateColumn.setMaxWidth(130);
         table.getColumns().add(rotateColumn);
         table.setPlaceholder(LoadStates.placeholder(model));
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -193,8 +194,8 @@ public final class SecretsBrowserView implements Screen {
         detail.onRequest(action);
     }
 
-    private String time(Optional<Instant> t) {
-        return t.map(i -> DAY_TIME.format(i.atZone(zone))).orElse("");
+    private String day(Optional<Instant> t) {
+        return t.map(i -> DAY.format(i.atZone(zone))).orElse("");
     }
 
     private static Button button(String text, String id, Runnable action) {

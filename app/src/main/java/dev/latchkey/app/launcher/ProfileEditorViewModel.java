@@ -104,51 +104,56 @@ public final class ProfileEditorViewModel {
         return original;
     }
 
-    /** Adds the variable typed in {@link #newVariableProperty()} set to the reference in {@link #newRefProperty()}. */
-    public void addVariable() {
+    /**
+     * Adds the variable typed in {@link #newVariableProperty()} set to the reference in {@link #newRefProperty()}.
+     *
+     * @return false, with {@link #errorProperty()} saying what to fix, when the row is not a variable and a reference
+     */
+    public boolean addVariable() {
         String var = newVariable.get().strip();
         if (!VARIABLE.matcher(var).matches()) {
-            error.set("'" + var + "' is not a variable name: letters, digits and '_', not starting with a digit.");
-            return;
+            return refuse("'" + var + "' is not a variable name: letters, digits and '_', not starting with a digit.");
         }
         SecretRef ref;
         try {
             ref = SecretRef.parse(newRef.get().strip());
         } catch (InvalidSecretRefException e) {
-            error.set("Pick a secret from the list, or type a reference such as latchkey://payments/dev/db-url ("
-                    + e.getMessage() + "). Values cannot be typed here: they would end up in a file.");
-            return;
+            return refuse("Pick a secret for " + var + " from the list, or type a reference such as "
+                    + "latchkey://payments/dev/db-url (" + e.getMessage() + "). Values cannot be typed here: they would end up in a file.");
         }
         env.removeIf(b -> b.variable().equals(var));
         env.add(new EnvBinding(var, ref));
         newVariable.set("");
         newRef.set("");
         error.set("");
+        return true;
     }
 
-    /** Adds the sandbox token typed in the three sandbox fields. */
-    public void addSandbox() {
+    /**
+     * Adds the sandbox token typed in the three sandbox fields.
+     *
+     * @return false, with {@link #errorProperty()} saying what to fix, when the row is incomplete or wrong
+     */
+    public boolean addSandbox() {
         String var = newSandboxVariable.get().strip();
         if (!VARIABLE.matcher(var).matches()) {
-            error.set("'" + var + "' is not a variable name: letters, digits and '_', not starting with a digit.");
-            return;
+            return refuse("'" + var + "' is not a variable name: letters, digits and '_', not starting with a digit.");
         }
         if (newSandbox.get().isBlank()) {
-            error.set("Name the sandbox whose token " + var + " gets, such as payments-sandbox.");
-            return;
+            return refuse("Name the sandbox whose token " + var + " gets, such as payments-sandbox.");
         }
         Duration ttl;
         try {
             ttl = Durations.parse(newSandboxTtl.get());
         } catch (IllegalArgumentException e) {
-            error.set(capital(e.getMessage()) + ".");
-            return;
+            return refuse(capital(e.getMessage()) + ".");
         }
         sandboxes.removeIf(b -> b.variable().equals(var));
         sandboxes.add(new SandboxBinding(var, newSandbox.get().strip(), ttl));
         newSandboxVariable.set("");
         newSandbox.set("");
         error.set("");
+        return true;
     }
 
     /** Checks the form and hands the profile on, or says in {@link #errorProperty()} what to fix. */
@@ -189,6 +194,14 @@ public final class ProfileEditorViewModel {
                 return fail("'" + workingFolder.get() + "' is not a folder path.");
             }
         }
+        // A row filled in but not yet added is part of what the person means to save: add it, or
+        // say what is wrong with it, never drop it.
+        if (!(newVariable.get().isBlank() && newRef.get().isBlank()) && !addVariable()) {
+            return Optional.empty();
+        }
+        if (!(newSandboxVariable.get().isBlank() && newSandbox.get().isBlank()) && !addSandbox()) {
+            return Optional.empty();
+        }
         Map<String, EnvValue> vars = new LinkedHashMap<>();
         env.forEach(b -> vars.put(b.variable(), new EnvValue.Reference(b.ref())));
         Map<String, SandboxRequest> tokens = new LinkedHashMap<>();
@@ -201,6 +214,11 @@ public final class ProfileEditorViewModel {
         error.set("");
         return Optional.of(new LaunchProfile(n, argv, folder, List.of(), vars, tokens, mask.get(), pristine.get(),
                 onExpiry.get()));
+    }
+
+    private boolean refuse(String why) {
+        error.set(why);
+        return false;
     }
 
     private Optional<LaunchProfile> fail(String why) {
