@@ -31,7 +31,7 @@ if [ "$build" = 1 ]; then
 fi
 java="$LATCHKEY_JDK/bin/java"
 cp="core/target/test-classes:core/target/classes:cli/target/lib/*"
-bench() { "$java" -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$cp" dev.latchkey.core.guard.GuardBench "$@"; }
+bench() { "$java" -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench "$@"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config"
@@ -56,7 +56,7 @@ done
 tail -1 "$work/scan.txt"
 for part in RULES KNOWN; do # where the time goes: the same scan without the pattern rules, then without fingerprints
   : > "$work/part.txt"
-  for _ in $(seq "$rounds"); do env "GUARD_BENCH_NO_$part=1" "$java" -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$cp" \
+  for _ in $(seq "$rounds"); do env "GUARD_BENCH_NO_$part=1" "$java" -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" \
     dev.latchkey.core.guard.GuardBench scan "$state" "$work/diff.txt" >> "$work/part.txt"; done
   printf 'scan without %s median %s ms\n' "$(echo "$part" | tr A-Z a-z)" \
     "$(sed -E 's/.* scan [0-9]+ lines ([0-9.]+) ms.*/\1/' "$work/part.txt" | median)"

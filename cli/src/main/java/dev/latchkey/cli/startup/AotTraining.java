@@ -10,6 +10,7 @@ import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.core.keychain.KeychainProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,6 +166,9 @@ public final class AotTraining {
                     throw new IllegalStateException("git " + String.join(" ", git) + " failed");
                 }
             }
+            // The hook reads the fingerprint key through libsecret; binding its calls here (the
+            // keychain itself is not called) puts the foreign-function machinery in the cache.
+            KeychainProbe.bindReaderCalls();
             CliContext inRepo = context(repo);
             for (int i = 0; i < ROUNDS; i++) {
                 command(inRepo, 0, "guard", "staged", "--hook");

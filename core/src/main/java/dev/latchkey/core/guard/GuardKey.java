@@ -3,6 +3,7 @@ package dev.latchkey.core.guard;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
+import dev.latchkey.core.keychain.KeychainUnavailableException;
 import dev.latchkey.core.keychain.StorageMode;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -45,6 +46,8 @@ record GuardKey(Optional<Sha256Mac> mac, long id, String why) {
             Sha256Mac mac = new Sha256Mac(key);
             Arrays.fill(key, (byte) 0);
             return new GuardKey(Optional.of(mac), mac.mac64((byte) 'K', KEY_ID), "");
+        } catch (KeychainUnavailableException e) {
+            return off("fingerprints are off: " + e.reason() + "; pattern rules still run");
         } catch (KeychainException e) {
             return off("fingerprints are off: " + e.getMessage() + "; pattern rules still run");
         } catch (IllegalArgumentException e) {

@@ -30,11 +30,16 @@ final class Hooks {
     }
 
     static Where where(Git git) throws GuardException {
-        String top = git.text("rev-parse", "--show-toplevel").orElseThrow(() -> new GuardException(
-                git.dir() + " is not in a git repository", "pick a repository's folder, or run git init in it first"));
+        String top = top(git).toString();
         String hooks = git.text("rev-parse", "--git-path", "hooks").orElseThrow(() -> new GuardException(
                 "git cannot say where the hooks of " + top + " are", "check that git works in that folder"));
         return new Where(Path.of(top), git.dir().resolve(hooks).toAbsolutePath().normalize());
+    }
+
+    /** The repository's top folder (one git call: a scan needs no hooks folder). */
+    static Path top(Git git) throws GuardException {
+        return Path.of(git.text("rev-parse", "--show-toplevel").orElseThrow(() -> new GuardException(
+                git.dir() + " is not in a git repository", "pick a repository's folder, or run git init in it first")));
     }
 
     static GuardedRepository install(Where w, String command) throws IOException {

@@ -293,7 +293,8 @@ public final class LeakGuard {
     public static final class Builder {
         private Path folder = LatchkeyDirectories.state(System.getenv(), Path.of(System.getProperty("user.home")))
                 .resolve("guard");
-        private Supplier<CredentialStore> stores = KeychainProbe::open;
+        // A scan only reads the fingerprint key: the reader gets it in one keychain call.
+        private Supplier<CredentialStore> stores = KeychainProbe::reader;
         private Clock clock = Clock.systemUTC();
         private Duration expiry = DEFAULT_EXPIRY;
         private String git = "git";

@@ -91,6 +91,16 @@ final class Scanner implements DiffReader.Sink {
 
     @Override
     public void line(String path, int number, String text) {
+        if (!rules.pathAllowed(path)) {
+            line(path, number, text, rules.find(path, text));
+        }
+    }
+
+    /**
+     * Scans a line whose pattern-rule {@code hits} are known already (the hook finds them while
+     * the fingerprint key is still on its way from the keychain).
+     */
+    void line(String path, int number, String text, List<PatternRule.Hit> hits) {
         if (rules.pathAllowed(path)) {
             return;
         }
@@ -109,14 +119,24 @@ final class Scanner implements DiffReader.Sink {
             }
             insideBase64(path, number, text, best.keySet());
         }
-        for (PatternRule.Hit h : rules.find(path, text)) {
-            if (ranges.stream().noneMatch(r -> r[0] < h.to() && h.from() < r[1])) {
+        for (PatternRule.Hit h : hits) {
+            if (!overlapsKnown(h)) {
                 addPattern(path, number, h);
             }
         }
         lastPath = path;
         lastNumber = number;
         lastText = text;
+    }
+
+    /** Whether a received value found on the line covers part of {@code h} (the value is reported, not the rule). */
+    private boolean overlapsKnown(PatternRule.Hit h) {
+        for (int[] r : ranges) {
+            if (r[0] < h.to() && h.from() < r[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -35,10 +35,16 @@ final class Scans {
         return CompletableFuture.supplyAsync(() -> GuardKey.load(guard.store(), false), guard.background());
     }
 
+    /**
+     * The pre-commit scan. The keychain read is the slowest step, so it runs beside everything
+     * that does not need the key: git, the pattern rules (found line by line while git's output
+     * arrives) and, as soon as the key is there, the fingerprint file. Only the known-value pass
+     * waits for it.
+     */
     ScanReport staged() throws GuardException {
-        CompletableFuture<GuardKey> key = key();
-        Hooks.Where w = Hooks.where(git);
-        RuleSet rules = rules(w.top());
+        CompletableFuture<Known> known = key().thenApply(this::known);
+        Path top = Hooks.top(git);
+        RuleSet rules = rules(top);
         List<Object[]> events = new ArrayList<>();
         try {
             git.stream(HOOK_BOUND, in -> new DiffReader(new DiffReader.Sink() {
@@ -48,7 +54,9 @@ final class Scans {
 
                 @Override
                 public void line(String path, int number, String text) {
-                    events.add(new Object[] {path, number, text});
+                    if (!rules.pathAllowed(path)) {
+                        events.add(new Object[] {path, number, text, rules.find(path, text)});
+                    }
                 }
 
                 @Override
@@ -57,12 +65,14 @@ final class Scans {
                 }
             }).read(in), "diff", "--cached", "-U0", "-M", "--no-color", "--no-ext-diff", "--diff-filter=d");
         } catch (Git.GitException e) {
-            throw new GuardException(e.getMessage(), "check that git works in " + w.top());
+            throw new GuardException(e.getMessage(), "check that git works in " + top);
         }
-        Scanner s = scanner(rules, await(key), Set.of());
+        Scanner s = scanner(rules, await(known), Set.of());
         for (Object[] e : events) {
-            if (e.length == 3) {
-                s.line((String) e[0], (Integer) e[1], (String) e[2]);
+            if (e.length == 4) {
+                @SuppressWarnings("unchecked")
+                List<PatternRule.Hit> hits = (List<PatternRule.Hit>) e[3];
+                s.line((String) e[0], (Integer) e[1], (String) e[2], hits);
             } else {
                 s.note((String) e[0], (String) e[1]);
             }
@@ -71,9 +81,8 @@ final class Scans {
     }
 
     ScanReport push(String remote, List<String> refLines) throws GuardException {
-        CompletableFuture<GuardKey> key = key();
-        Hooks.Where w = Hooks.where(git);
-        Scanner s = scanner(rules(w.top()), await(key), Set.of());
+        CompletableFuture<Known> known = key().thenApply(this::known);
+        Scanner s = scanner(rules(Hooks.top(git)), await(known), Set.of());
         for (String line : refLines) {
             String[] f = line.strip().split("\\s+");
             if (f.length < 4 || f[1].equals(ZEROS)) {
@@ -93,12 +102,12 @@ final class Scans {
     }
 
     ScanReport history() throws GuardException {
-        CompletableFuture<GuardKey> key = key();
-        Hooks.Where w = Hooks.where(git);
+        CompletableFuture<Known> known = key().thenApply(this::known);
+        Path top = Hooks.top(git);
         Set<String> published = new HashSet<>(
                 List.of(git.text("rev-list", "--remotes").orElse("").split("\\s+")));
         published.remove("");
-        Scanner s = scanner(rules(w.top()), await(key), published);
+        Scanner s = scanner(rules(top), await(known), published);
         List<String> args = new ArrayList<>(List.of(LOG));
         args.add("--all");
         log(s, HISTORY_BOUND, args);
@@ -106,10 +115,10 @@ final class Scans {
     }
 
     ScanReport files(List<Path> paths) {
-        CompletableFuture<GuardKey> key = key();
+        CompletableFuture<Known> known = key().thenApply(this::known);
         RuleSet rules = git.text("rev-parse", "--show-toplevel").map(top -> rules(Path.of(top)))
                 .orElseGet(RuleSet::builtIn);
-        Scanner s = scanner(rules, await(key), Set.of());
+        Scanner s = scanner(rules, await(known), Set.of());
         for (Path p : paths) {
             Path abs = git.dir().resolve(p).toAbsolutePath().normalize();
             List<Path> listed = Files.isDirectory(abs) ? gitFiles(abs) : List.of();
@@ -156,38 +165,46 @@ final class Scans {
 
     private String state = "";
     private boolean on;
-    private FingerprintSet set;
     private KnownValues known;
 
-    private Scanner scanner(RuleSet rules, GuardKey key, Set<String> published) {
-        set = FingerprintSet.empty(key.id());
-        if (key.mac().isEmpty()) {
-            state = key.why();
-        } else {
-            try {
-                set = FingerprintFile.read(guard.files().fingerprints(), key.id());
-                this.known = new KnownValues(set, key.mac().get(), guard.now());
-                on = true;
-                int known = set.entries().size();
-                state = "fingerprints on: " + known + " received value" + (known == 1 ? "" : "s") + " recorded";
-            } catch (GuardFileException e) {
-                state = "fingerprints are off: " + e.getMessage() + "; " + e.hint();
-            }
-        }
-        return new Scanner(rules, known, set, published);
+    /** What the known-value pass needs: the fingerprint file read with the key, or why fingerprints are off. */
+    private record Known(FingerprintSet set, KnownValues values, String state) {
     }
 
-    private GuardKey await(CompletableFuture<GuardKey> key) {
+    /** Reads the fingerprint file for {@code key} (on the key's thread, while git and the rules run). */
+    private Known known(GuardKey key) {
+        if (key.mac().isEmpty()) {
+            return new Known(FingerprintSet.empty(key.id()), null, key.why());
+        }
+        try {
+            FingerprintSet set = FingerprintFile.read(guard.files().fingerprints(), key.id());
+            int n = set.entries().size();
+            return new Known(set, new KnownValues(set, key.mac().get(), guard.now()),
+                    "fingerprints on: " + n + " received value" + (n == 1 ? "" : "s") + " recorded");
+        } catch (GuardFileException e) {
+            return new Known(FingerprintSet.empty(key.id()), null,
+                    "fingerprints are off: " + e.getMessage() + "; " + e.hint());
+        }
+    }
+
+    private Scanner scanner(RuleSet rules, Known k, Set<String> published) {
+        state = k.state();
+        known = k.values();
+        on = known != null;
+        return new Scanner(rules, known, k.set(), published);
+    }
+
+    private Known await(CompletableFuture<Known> key) {
         try {
             return key.get(KEYCHAIN_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return GuardKey.off("fingerprints are off: the keychain did not answer within "
-                    + KEYCHAIN_BOUND.toSeconds() + " s; pattern rules still run");
+            return known(GuardKey.off("fingerprints are off: the keychain did not answer within "
+                    + KEYCHAIN_BOUND.toSeconds() + " s; pattern rules still run"));
         } catch (ExecutionException e) {
-            return GuardKey.off("fingerprints are off: " + e.getCause().getMessage() + "; pattern rules still run");
+            return known(GuardKey.off("fingerprints are off: " + e.getCause().getMessage() + "; pattern rules still run"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return GuardKey.off("fingerprints are off: interrupted");
+            return known(GuardKey.off("fingerprints are off: interrupted"));
         }
     }
 

@@ -123,6 +123,14 @@ final class GLib {
         }
     }
 
+    /** Binds what every call needs (cancellables, attribute tables, errors), without calling it. */
+    void bindBasics() {
+        for (NativeFunction f : new NativeFunction[] {cancellableNew, cancellableCancel, objectUnref, hashTableNew,
+            hashTableInsert, hashTableUnref, quarkToString, errorFree}) {
+            f.handle();
+        }
+    }
+
     Cancellable cancellable() {
         return new Cancellable();
     }

@@ -65,6 +65,31 @@ public final class KeychainProbe {
         }
     }
 
+    /**
+     * The store for a short-lived process that reads an entry or two, such as a git hook: on
+     * Linux with libsecret, a read is a single keychain call with no probe first (a missing or
+     * failing keychain shows on the read, as a {@link KeychainException}); writes open the full
+     * store first. Elsewhere the same as {@link #open()}.
+     */
+    public static CredentialStore reader() {
+        Optional<Libsecret> libsecret = libsecret();
+        if (libsecret.isEmpty()) {
+            return open();
+        }
+        KeychainCalls calls = new KeychainCalls(KeychainPromptListener.NONE);
+        return new ChunkedCredentialStore(new SecretServiceLookup(libsecret.get(), calls, DEFAULT_BOUND),
+                ChunkedCredentialStore.UNSPLIT_CHARS);
+    }
+
+    /**
+     * Binds the native calls a {@link #reader()} read makes, without calling the keychain: an
+     * ahead-of-time training run calls this, so the cache it writes holds their code. Does
+     * nothing where libsecret is not used.
+     */
+    public static void bindReaderCalls() {
+        libsecret().ifPresent(Libsecret::bindLookup);
+    }
+
     private static Optional<Libsecret> libsecret() {
         String library = System.getProperty(LIBSECRET_PROPERTY, Libsecret.DEFAULT_LIBRARY);
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");

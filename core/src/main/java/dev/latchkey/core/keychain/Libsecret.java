@@ -56,6 +56,7 @@ final class Libsecret {
     private final NativeFunction deleteItem;
     private final NativeFunction itemForPath;
     private final NativeFunction setSecret;
+    private final NativeFunction lookup;
 
     private Libsecret(SymbolLookup lib) {
         glib = new GLib(lib);
@@ -77,6 +78,8 @@ final class Libsecret {
         deleteItem = new NativeFunction(lib, "secret_service_delete_item_dbus_path_sync", CALL4_I);
         itemForPath = new NativeFunction(lib, "secret_item_new_for_dbus_path_sync", NEW_FOR_PATH);
         setSecret = new NativeFunction(lib, "secret_item_set_secret_sync", CALL4_I);
+        lookup = new NativeFunction(lib, "secret_service_lookup_sync",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     }
 
     /**
@@ -161,6 +164,36 @@ final class Libsecret {
     Optional<byte[]> secret(MemorySegment service, String path, Cancellable c) throws Failure {
         MemorySegment value = glib.withError((a, err) ->
                 (MemorySegment) getSecret.handle().invokeExact(service, a.allocateFrom(path), c.handle, err));
+        return take(value);
+    }
+
+    /**
+     * The secret of the first item whose attributes include all of {@code attributes}, in one
+     * call: libsecret searches, unlocks a locked item (executing the service's prompt) and reads
+     * it. Empty when there is none.
+     */
+    Optional<byte[]> lookup(MemorySegment service, Map<String, String> attributes, Cancellable c) throws Failure {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment table = glib.table(a, attributes);
+            try {
+                return take(glib.withError(a, (x, err) ->
+                        (MemorySegment) lookup.handle().invokeExact(service, NULL, table, c.handle, err)));
+            } finally {
+                glib.unrefTable(table);
+            }
+        }
+    }
+
+    /** Binds the calls {@link #service} and {@link #lookup} make, without making them. */
+    void bindLookup() {
+        for (NativeFunction f : new NativeFunction[] {serviceGet, lookup, valueGet, valueUnref}) {
+            f.handle();
+        }
+        glib.bindBasics();
+    }
+
+    /** The bytes of a SecretValue, which is released; empty for NULL. */
+    private Optional<byte[]> take(MemorySegment value) {
         if (value.equals(NULL)) {
             return Optional.empty();
         }

@@ -63,7 +63,7 @@ public final class GuardBench {
 
     static void scan(Path state, Path diff, boolean scan) throws Exception {
         long t0 = System.nanoTime();
-        GuardKey key = GuardKey.load(KeychainProbe.open(), false);
+        GuardKey key = GuardKey.load(KeychainProbe.reader(), false);
         long t1 = System.nanoTime();
         FingerprintSet set = FingerprintFile.read(state.resolve("fingerprints.lkg"), key.id());
         long t2 = System.nanoTime();
