@@ -1,10 +1,8 @@
 package dev.latchkey.core.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.internal.auth.IdpError;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.net.InetAddress;
 import java.net.URI;
@@ -17,6 +15,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 
 /** An IdP's refusal reaches the person whole: its code, its own words (made safe) and what to do. */
 class IdpRefusalTest {
