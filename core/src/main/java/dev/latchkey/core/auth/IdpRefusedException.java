@@ -1,7 +1,5 @@
 package dev.latchkey.core.auth;
 
-import dev.latchkey.core.internal.auth.IdpError;
-
 /**
  * The IdP answered a sign-in or renewal with an OAuth error Latchkey cannot resolve by itself.
  * The message is {@link #refusal()} (the IdP's code and description, whole) and then

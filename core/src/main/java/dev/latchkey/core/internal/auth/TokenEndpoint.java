@@ -1,6 +1,13 @@
 package dev.latchkey.core.internal.auth;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.core.auth.AuthException;
+import dev.latchkey.core.auth.DeviceCodePrompt;
+import dev.latchkey.core.auth.IdpError;
+import dev.latchkey.core.auth.IdpProtocolException;
+import dev.latchkey.core.auth.IdpRefusedException;
+import dev.latchkey.core.auth.SignInRequiredException;
 import dev.latchkey.core.auth.User;
 import java.net.URI;
 import java.time.Clock;
@@ -11,12 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import dev.latchkey.core.auth.SignInRequiredException;
-import dev.latchkey.core.auth.IdpRefusedException;
-import dev.latchkey.core.auth.IdpProtocolException;
-import dev.latchkey.core.auth.DeviceCodePrompt;
-import dev.latchkey.core.auth.AuthException;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Talks to one IdP as Latchkey's public client: device authorization (RFC 8628), token polls,
@@ -51,7 +52,7 @@ public final class TokenEndpoint {
         URI url = idp.deviceAuthorization();
         IdpHttp.Answer a = http.post(what, url, Map.of("client_id", idp.clientId(), "scope", idp.scopes()));
         if (a.status() / 100 != 2) {
-            IdpError error = IdpError.from(a.body(), List.of());
+            IdpError error = IdpErrors.from(a.body(), List.of());
             String hint = error.code().equals("invalid_request") || error.code().equals("no error code given")
                     ? new IdpError("unauthorized_client", error.description()).hint(idp.clientId(), idp.scopes())
                     : error.hint(idp.clientId(), idp.scopes());
@@ -87,7 +88,7 @@ public final class TokenEndpoint {
         if (a.status() / 100 == 2) {
             return new PollOutcome.Approved(tokens(a.body(), true));
         }
-        IdpError error = IdpError.from(a.body(), List.of(device.deviceCode()));
+        IdpError error = IdpErrors.from(a.body(), List.of(device.deviceCode()));
         return switch (error.code()) {
             case "authorization_pending" -> new PollOutcome.Pending();
             case "slow_down" -> new PollOutcome.SlowDown();
@@ -113,7 +114,7 @@ public final class TokenEndpoint {
         if (a.status() / 100 == 2) {
             return tokens(a.body(), false);
         }
-        IdpError error = IdpError.from(a.body(), List.of(refreshToken));
+        IdpError error = IdpErrors.from(a.body(), List.of(refreshToken));
         if (error.code().equals("invalid_grant")) {
             throw new SignInRequiredException("your session at " + idp.broker() + " has ended (the IdP at "
                     + idp.issuer() + " no longer accepts it: " + error.describe() + "); sign in again");

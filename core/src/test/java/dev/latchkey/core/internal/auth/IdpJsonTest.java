@@ -1,13 +1,13 @@
 package dev.latchkey.core.internal.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.auth.IdpProtocolException;
 import java.net.URI;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 
 /** A malformed IdP answer names the URL and the field at fault, never the value it carried. */
 class IdpJsonTest {

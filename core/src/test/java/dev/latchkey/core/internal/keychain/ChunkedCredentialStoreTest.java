@@ -1,16 +1,16 @@
 package dev.latchkey.core.internal.keychain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.core.keychain.CredentialKey;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.core.keychain.KeychainException;
 import dev.latchkey.core.keychain.StorageMode;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import dev.latchkey.core.keychain.KeychainException;
-import dev.latchkey.core.keychain.InMemoryCredentialStore;
-import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.keychain.CredentialKey;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 class ChunkedCredentialStoreTest {
 

@@ -1,5 +1,7 @@
 package dev.latchkey.core.internal.keychain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * With no Secret Service at all, Latchkey runs memory-only, says so, and finds out quickly.

@@ -1,5 +1,9 @@
 package dev.latchkey.core.internal.keychain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.core.keychain.CredentialKey;
+import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
 import java.io.IOException;
@@ -13,10 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.keychain.CredentialKey;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The OS keychain for real: on Linux CI, gnome-keyring's Secret Service on a private session bus

@@ -1,5 +1,7 @@
 package dev.latchkey.core.internal.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.auth.TokenSet;
 import dev.latchkey.core.keychain.CredentialKey;
@@ -10,8 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 class SessionVaultTest {
 
