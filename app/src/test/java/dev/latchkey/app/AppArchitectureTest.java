@@ -47,4 +47,7 @@ class AppArchitectureTest {
     static final ArchRule onlyTheseWriteFiles = LatchkeyRules.onlyTheseWriteFiles(
             "dev.latchkey.app.launcher.ProfileStore", // app profiles: references only, 0600, replaced atomically
             "dev.latchkey.app.common.DismissedNotices"); // dismissed notice keys (grant ids), 0600 through PrivateFiles
+
+    @ArchTest
+    static final ArchRule onlyCoreApi = LatchkeyRules.onlyCoreApi();
 }

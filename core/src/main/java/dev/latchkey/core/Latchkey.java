@@ -11,7 +11,7 @@ public final class Latchkey {
 
     /**
      * A session with {@code broker} using the OS keychain, or a memory-only session when the
-     * keychain does not answer within {@link dev.latchkey.core.keychain.KeychainProbe#DEFAULT_BOUND}.
+     * keychain does not answer within {@link dev.latchkey.core.internal.keychain.KeychainProbe#DEFAULT_BOUND}.
      * Check {@link Session#storageMode()} and show it when it is memory-only.
      */
     public static Session session(URI broker) {

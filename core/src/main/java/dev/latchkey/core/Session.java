@@ -1,26 +1,26 @@
 package dev.latchkey.core;
 
 import dev.latchkey.core.auth.AuthException;
-import dev.latchkey.core.auth.DeviceFlow;
-import dev.latchkey.core.auth.Discovery;
-import dev.latchkey.core.auth.IdpEndpoints;
 import dev.latchkey.core.auth.Pause;
-import dev.latchkey.core.auth.SecureUrl;
 import dev.latchkey.core.auth.SignInCancellation;
 import dev.latchkey.core.auth.SignInRequiredException;
-import dev.latchkey.core.auth.TokenEndpoint;
-import dev.latchkey.core.auth.TokenSet;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.config.LatchkeyDirectories;
+import dev.latchkey.core.internal.auth.DeviceFlow;
+import dev.latchkey.core.internal.auth.Discovery;
+import dev.latchkey.core.internal.auth.IdpEndpoints;
+import dev.latchkey.core.internal.auth.SecureUrl;
+import dev.latchkey.core.internal.auth.TokenEndpoint;
+import dev.latchkey.core.internal.auth.TokenSet;
+import dev.latchkey.core.internal.keychain.KeychainProbe;
+import dev.latchkey.core.internal.session.AccessTokens;
+import dev.latchkey.core.internal.session.SessionVault;
+import dev.latchkey.core.internal.session.StoredSession;
 import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.KeychainPromptListener;
 import dev.latchkey.core.keychain.StorageMode;
-import dev.latchkey.core.session.AccessTokens;
-import dev.latchkey.core.session.SessionVault;
-import dev.latchkey.core.session.StoredSession;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -181,6 +181,9 @@ public final class Session implements AutoCloseable {
     }
 
     /** The vault, for short-lived credentials later features keep beside the session. */
+    // An internal type in the API: the CLI's sandbox-token cache needs it until that cache moves into
+    // core (issue 15, item 3); the app and CLI architecture tests allow this one use.
+    @SuppressWarnings("exports")
     public SessionVault vault() {
         return vault;
     }

@@ -30,7 +30,7 @@ class CoreArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheSharedClientBuildsOkHttpClients = noClasses()
-            .that().doNotHaveFullyQualifiedName("dev.latchkey.core.http.SharedHttpClient")
+            .that().doNotHaveFullyQualifiedName("dev.latchkey.core.internal.http.SharedHttpClient")
             .should().callConstructor(okhttp3.OkHttpClient.class)
             .orShould().callConstructor(okhttp3.OkHttpClient.Builder.class)
             .because("one connection pool and dispatcher for all of core; each use derives its client with "
@@ -42,7 +42,7 @@ class CoreArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheseWriteFiles = LatchkeyRules.onlyTheseWriteFiles(
             "dev.latchkey.core.config.PrivateFiles", // 0600 files in 0700 folders; callers pass names, never values
-            "dev.latchkey.core.session.RefreshLock", // an empty lock file beside the session
+            "dev.latchkey.core.internal.session.RefreshLock", // an empty lock file beside the session
             "dev.latchkey.core.guard.FingerprintFile", // keyed fingerprints only (LeakGuardTest greps it for values)
             "dev.latchkey.core.guard.Recorder", // the fingerprint file's lock; a damaged file moved aside
             "dev.latchkey.core.guard.Hooks"); // git hook scripts that start the CLI: a command line, no value

@@ -10,7 +10,7 @@ import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliProcess;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.LatchkeyCommand;
-import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.latchkey.core.agent;
 import java.io.Serial;
 
 /** A request a local channel refuses, with its typed error; the message names no value or token. */
-public final class AgentFailure extends Exception {
+final class AgentFailure extends Exception {
 
     @Serial
     private static final long serialVersionUID = 1L;

@@ -4,7 +4,7 @@ import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.NotSignedInException;
-import dev.latchkey.core.session.AccessTokens;
+import dev.latchkey.core.internal.session.AccessTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

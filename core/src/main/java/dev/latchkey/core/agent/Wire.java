@@ -16,7 +16,7 @@ import java.util.Map;
  * HTTP server (which cannot listen on a Unix socket) and any HTTP library out of the agent, and
  * lets every malformed input end in a typed error instead of whatever a general parser does.
  */
-public final class Wire {
+final class Wire {
 
     /** The request line and headers together may not exceed this. */
     public static final int MAX_HEAD = 8 * 1024;

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * @param contentType its media type
  * @param body its bytes
  */
-public record WireReply(int status, String contentType, byte[] body) {
+record WireReply(int status, String contentType, byte[] body) {
 
     public WireReply {
         body = body.clone();

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param headers header values by lower-case name
  * @param body the body, empty when none
  */
-public record WireRequest(String method, String path, String query, Map<String, String> headers, byte[] body) {
+record WireRequest(String method, String path, String query, Map<String, String> headers, byte[] body) {
 
     public WireRequest {
         headers = Map.copyOf(headers);

@@ -9,6 +9,11 @@ public final class SignInCancellation {
 
     private final CountDownLatch cancelled = new CountDownLatch(1);
 
+    /** A sign-in that nobody has cancelled yet. */
+    public SignInCancellation() {
+        // Nothing to set up: the latch above is the whole state.
+    }
+
     /** Stops the sign-in at its next wait; it then ends with {@link SignInCancelledException}. */
     public void cancel() {
         cancelled.countDown();

@@ -3,7 +3,7 @@ package dev.latchkey.core.brokerapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.diagnostics.FailureText;
-import dev.latchkey.core.http.SharedHttpClient;
+import dev.latchkey.core.internal.http.SharedHttpClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.latchkey.core.brokerapi;
 
-import dev.latchkey.core.auth.SecureUrl;
+import dev.latchkey.core.internal.auth.SecureUrl;
 import java.net.URI;
 
 /** Checks a broker URL: https everywhere, plain http only on loopback (security invariant 5). */

@@ -1,7 +1,7 @@
 package dev.latchkey.core.brokerapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.core.http.WireJson;
+import dev.latchkey.core.internal.http.WireJson;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

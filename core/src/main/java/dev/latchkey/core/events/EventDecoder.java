@@ -1,7 +1,7 @@
 package dev.latchkey.core.events;
 
 import dev.latchkey.core.brokerapi.AccessRequest;
-import dev.latchkey.core.http.WireJson;
+import dev.latchkey.core.internal.http.WireJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

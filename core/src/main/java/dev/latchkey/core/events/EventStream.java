@@ -6,7 +6,7 @@ import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerUrl;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.diagnostics.FailureText;
-import dev.latchkey.core.http.SharedHttpClient;
+import dev.latchkey.core.internal.http.SharedHttpClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

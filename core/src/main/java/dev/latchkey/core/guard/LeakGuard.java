@@ -2,8 +2,8 @@ package dev.latchkey.core.guard;
 
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.config.LatchkeyDirectories;
+import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.keychain.KeychainProbe;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.grammar.Durations;

@@ -1,7 +1,8 @@
 package dev.latchkey.core.keychain;
 
-import java.time.Duration;
+import dev.latchkey.core.internal.keychain.KeychainCalls;
 import java.util.Objects;
+import java.time.Duration;
 
 /**
  * The keychain is showing one of its own prompts and Latchkey waits for the person to answer it.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.internal.auth.IdpErrors;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.net.InetAddress;
 import java.net.URI;
@@ -48,7 +49,7 @@ class IdpRefusalTest {
     @Test
     void descriptionsAreOneLineWithoutControlsAndCapped() {
         String hostile = "line one\r\n\u001b[31mred\u001b[0m \u202Eevil\u202C " + "x ".repeat(400);
-        IdpError e = IdpError.from(JSON.createObjectNode().put("error", "server_error").put("error_description", hostile),
+        IdpError e = IdpErrors.from(JSON.createObjectNode().put("error", "server_error").put("error_description", hostile),
                 List.of());
         String d = e.description().orElseThrow();
         assertThat(d).startsWith("line one [31mred [0m evil x x").doesNotContain("\n", "\r", "\u001b", "\u202E")
@@ -63,14 +64,14 @@ class IdpRefusalTest {
         String jwt = "eyJhbGciOiJIUzUxMiJ9.eyJ0eXAiOiJPZmZsaW5lIn0.c2ln";
         String opaque = "A".repeat(20) + "b".repeat(20);
         String uuid = "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
-        IdpError e = IdpError.from(JSON.createObjectNode().put("error", "invalid_grant").put("error_description",
+        IdpError e = IdpErrors.from(JSON.createObjectNode().put("error", "invalid_grant").put("error_description",
                 "code " + sent + " or " + jwt + " or " + opaque + " unknown; Trace ID: " + uuid), List.of(sent));
         assertThat(e.description()).contains("code [redacted] or [redacted] or [redacted] unknown; Trace ID: " + uuid);
     }
 
     @Test
     void anErrorCodeThatIsNotAnOAuthWordIsNotEchoed() {
-        IdpError e = IdpError.from(JSON.createObjectNode().put("error", "<b>bad</b>"), List.of());
+        IdpError e = IdpErrors.from(JSON.createObjectNode().put("error", "<b>bad</b>"), List.of());
         assertThat(e.describe()).isEqualTo("an unreadable error code");
     }
 

@@ -2,7 +2,7 @@ package dev.latchkey.core.brokerapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.core.http.SharedHttpClient;
+import dev.latchkey.core.internal.http.SharedHttpClient;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;

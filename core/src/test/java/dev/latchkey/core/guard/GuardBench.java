@@ -1,6 +1,6 @@
 package dev.latchkey.core.guard;
 
-import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.internal.keychain.KeychainProbe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * Supported: blank lines, {@code #} comments, an optional {@code export}, unquoted values
  * (a {@code " #"} starts a comment), and single or double quoted values on one line.
  */
-public record EnvTemplate(Path file, Map<String, EnvValue> variables) {
+record EnvTemplate(Path file, Map<String, EnvValue> variables) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

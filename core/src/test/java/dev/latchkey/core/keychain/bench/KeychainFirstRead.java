@@ -1,8 +1,8 @@
 package dev.latchkey.core.keychain.bench;
 
+import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
 
 /**

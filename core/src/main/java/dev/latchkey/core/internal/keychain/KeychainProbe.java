@@ -1,0 +1,130 @@
+package dev.latchkey.core.internal.keychain;
+
+import com.github.javakeyring.Keyring;
+import dev.latchkey.core.keychain.KeychainPromptListener;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import dev.latchkey.core.keychain.KeychainException;
+import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.CredentialKey;
+import com.github.javakeyring.BackendNotSupportedException;
+
+/**
+ * Finds out, within a bounded time, whether the OS keychain works, and returns the store to
+ * use: the keychain when it answers, an in-memory store that says why otherwise. Never a
+ * plaintext file (security invariant 4).
+ *
+ * <p>On Linux the Secret Service is reached through libsecret when it loads (it runs every
+ * prompt and starts in a fraction of the time), through java-keyring otherwise; macOS and
+ * Windows use java-keyring. A locked keychain is not a missing one: the probe asks it to unlock,
+ * tells the {@link KeychainPromptListener} what it waits for, and waits up to 60 s for the
+ * person, beyond {@code bound}. Only a keychain that is
+ * absent, broken or declined leads to a memory-only session, whose reason says which.
+ */
+public final class KeychainProbe {
+
+    /** How long the probe may take (unless the keychain shows a prompt) before Latchkey settles for memory only. */
+    public static final Duration DEFAULT_BOUND = Duration.ofSeconds(3);
+
+    /** How long any later keychain call may take, unless the keychain shows a prompt. */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Names the libsecret library to load, or {@code none} to use java-keyring (diagnosis, tests). */
+    static final String LIBSECRET_PROPERTY = "latchkey.libsecret";
+
+    private static final CredentialKey PROBE = new CredentialKey(CredentialKey.SERVICE_PREFIX + "probe", "probe");
+
+    private KeychainProbe() {
+    }
+
+    /** The store for this process, found within {@link #DEFAULT_BOUND}; prompts are waited for silently. */
+    public static CredentialStore open() {
+        return open(DEFAULT_BOUND);
+    }
+
+    /** The store for this process, found within {@code bound}; prompts are waited for silently. */
+    public static CredentialStore open(Duration bound) {
+        return open(bound, KeychainPromptListener.NONE);
+    }
+
+    /**
+     * The store for this process, found within {@code bound} unless the keychain shows a prompt,
+     * which {@code prompts} hears of (now and on every later call that prompts).
+     */
+    public static CredentialStore open(Duration bound, KeychainPromptListener prompts) {
+        KeychainCalls calls = new KeychainCalls(prompts);
+        Optional<Libsecret> libsecret = libsecret();
+        try {
+            if (libsecret.isPresent()) {
+                SecretServiceStore store = new SecretServiceStore(libsecret.get(), calls, CALL_TIMEOUT);
+                store.open(bound);
+                return new ChunkedCredentialStore(store, ChunkedCredentialStore.UNSPLIT_CHARS);
+            }
+            return new ChunkedCredentialStore(javaKeyring(calls, bound));
+        } catch (KeychainException e) {
+            return new InMemoryCredentialStore(e.reason());
+        }
+    }
+
+    /**
+     * The store for a short-lived process that reads an entry or two, such as a git hook: on
+     * Linux with libsecret, a read is a single keychain call with no probe first (a missing or
+     * failing keychain shows on the read, as a {@link KeychainException}); writes open the full
+     * store first. Elsewhere the same as {@link #open()}.
+     */
+    public static CredentialStore reader() {
+        Optional<Libsecret> libsecret = libsecret();
+        if (libsecret.isEmpty()) {
+            return open();
+        }
+        KeychainCalls calls = new KeychainCalls(KeychainPromptListener.NONE);
+        return new ChunkedCredentialStore(new SecretServiceLookup(libsecret.get(), calls, DEFAULT_BOUND),
+                ChunkedCredentialStore.UNSPLIT_CHARS);
+    }
+
+    /**
+     * Binds the native calls a {@link #reader()} read makes, without calling the keychain: an
+     * ahead-of-time training run calls this, so the cache it writes holds their code. Does
+     * nothing where libsecret is not used.
+     */
+    public static void bindReaderCalls() {
+        libsecret().ifPresent(Libsecret::bindLookup);
+    }
+
+    private static Optional<Libsecret> libsecret() {
+        String library = System.getProperty(LIBSECRET_PROPERTY, Libsecret.DEFAULT_LIBRARY);
+        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+        return linux && !library.equals("none") ? Libsecret.load(library) : Optional.empty();
+    }
+
+    /** java-keyring: a throw-away entry is written, read back and removed within {@code bound}. */
+    private static CredentialStore javaKeyring(KeychainCalls calls, Duration bound) throws KeychainException {
+        String backend = calls.run("store, read and remove a test entry", bound, ctx -> {
+            Keyring keyring;
+            try {
+                keyring = Keyring.create();
+            } catch (BackendNotSupportedException e) {
+                String reason = "no keychain is available on this system";
+                throw new KeychainUnavailableException(reason, reason, e);
+            }
+            try {
+                String marker = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+                keyring.setPassword(PROBE.service(), PROBE.account(), marker);
+                String back = keyring.getPassword(PROBE.service(), PROBE.account());
+                keyring.deletePassword(PROBE.service(), PROBE.account());
+                if (!marker.equals(back)) {
+                    String reason = "the keychain returned something other than what was stored";
+                    throw new KeychainException(reason, reason, null);
+                }
+                return KeyringCredentialStore.describe(keyring);
+            } finally {
+                KeyringCredentialStore.closeQuietly(keyring);
+            }
+        });
+        return new KeyringCredentialStore(Keyring::create, backend, calls, CALL_TIMEOUT);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.latchkey.core.internal.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.auth.SessionStorageException;
+import dev.latchkey.core.auth.User;
+import dev.latchkey.core.internal.auth.TokenSet;
+import dev.latchkey.core.keychain.CredentialKey;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.KeychainException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The layout of one broker's sessions in a {@link CredentialStore}. Every entry sits under the
+ * service {@code latchkey:<broker URL>}; each account's entries are keyed by its IdP subject:
+ * <ul>
+ *   <li>{@code <subject>/refresh-token}: the refresh token,</li>
+ *   <li>{@code <subject>/access-token}: the access token and its expiry,</li>
+ *   <li>{@code <subject>/user}: the ID token's claims,</li>
+ *   <li>{@code <subject>/short-lived}: short-lived credentials by name, each with its expiry,</li>
+ * </ul>
+ * and {@link LocalAccounts} says which of them the local user is using. Several accounts (one
+ * person's, or several local users' sharing a keychain) live side by side; signing in adds one,
+ * signing out removes only the current one. Entries whose expiry has passed are dropped on read.
+ */
+public final class SessionVault {
+
+    static final String REFRESH = "refresh-token";
+    static final String ACCESS = "access-token";
+    static final String USER = "user";
+    static final String SHORT_LIVED = "short-lived";
+    private static final List<String> ITEMS = List.of(REFRESH, ACCESS, USER, SHORT_LIVED);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CredentialStore store;
+    private final URI broker;
+    private final Clock clock;
+    private final LocalAccounts accounts;
+
+    /** The sessions of the local user running this process ({@code user.name}). */
+    public SessionVault(CredentialStore store, URI broker, Clock clock) {
+        this(store, broker, clock, System.getProperty("user.name", ""));
+    }
+
+    /**
+     * @param localUser the local (OS) account whose current session this vault reads and writes;
+     *     others sharing the keychain keep theirs
+     */
+    public SessionVault(CredentialStore store, URI broker, Clock clock, String localUser) {
+        this.store = store;
+        this.broker = broker;
+        this.clock = clock;
+        this.accounts = new LocalAccounts(store, broker, localUser);
+    }
+
+    /** The current account's session, or empty when this local user is signed in to this broker with none. */
+    public Optional<StoredSession> read() throws SessionStorageException {
+        try {
+            Optional<String> subject = accounts.current();
+            if (subject.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<String> userJson = store.read(key(subject.get(), USER));
+            if (userJson.isEmpty()) {
+                return Optional.empty();
+            }
+            User user = user(userJson.get());
+            Optional<String> refresh = store.read(key(subject.get(), REFRESH));
+            Optional<String> access = Optional.empty();
+            Instant expiresAt = Instant.EPOCH;
+            Optional<String> accessJson = store.read(key(subject.get(), ACCESS));
+            if (accessJson.isPresent()) {
+                JsonNode a = JSON.readTree(accessJson.get());
+                expiresAt = Instant.ofEpochSecond(a.path("expiresAt").asLong(0));
+                if (clock.instant().isBefore(expiresAt) && a.path("token").isTextual()) {
+                    access = Optional.of(a.path("token").asText());
+                }
+            }
+            return Optional.of(new StoredSession(user, refresh, access, expiresAt));
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SessionStorageException("the session stored in the keychain for " + broker
+                    + " cannot be read; sign out and sign in again", e);
+        }
+    }
+
+    /**
+     * Stores a fresh sign-in and makes it the current account. Other accounts stored for this
+     * broker stay, so switching back needs no new sign-in.
+     */
+    public void saveSignIn(User user, TokenSet tokens) throws SessionStorageException {
+        try {
+            // Tokens first, the pointer last: a reader never finds a user without tokens.
+            writeTokens(user.subject(), tokens);
+            store.write(key(user.subject(), USER), JSON.writeValueAsString(userJson(user)));
+            accounts.use(user.subject());
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a user as JSON", e);
+        }
+    }
+
+    /** The accounts stored for this broker that the local user signed in with, oldest first. */
+    public List<User> accounts() throws SessionStorageException {
+        try {
+            List<User> out = new ArrayList<>();
+            for (String subject : accounts.subjects()) {
+                storedUser(subject).ifPresent(out::add);
+            }
+            return out;
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the stored account {@code subject} the current one.
+     *
+     * @return whether it is stored (and now current)
+     */
+    public boolean use(String subject) throws SessionStorageException {
+        try {
+            if (!accounts.subjects().contains(subject) || storedUser(subject).isEmpty()) {
+                return false;
+            }
+            accounts.use(subject);
+            return true;
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
+        }
+    }
+
+    /** Stores refreshed tokens; a rotated refresh token replaces the old one. */
+    public void saveRefresh(User user, TokenSet tokens) throws SessionStorageException {
+        try {
+            writeTokens(user.subject(), tokens);
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
+        }
+    }
+
+    /** Removes every entry of the current account's session; other accounts stay. */
+    public void clear() throws SessionStorageException {
+        try {
+            Optional<String> subject = accounts.current();
+            if (subject.isPresent()) {
+                clear(subject.get());
+                accounts.forget(subject.get());
+            }
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps a short-lived credential (such as a sandbox token) until {@code expiresAt}.
+     *
+     * @param name a name, not a value, such as {@code sandbox:payments-dev}
+     */
+    public void putShortLived(User user, String name, String value, Instant expiresAt) throws SessionStorageException {
+        try {
+            ObjectNode all = shortLived(user.subject());
+            all.putObject(name).put("value", value).put("expiresAt", expiresAt.getEpochSecond());
+            store.write(key(user.subject(), SHORT_LIVED), JSON.writeValueAsString(all));
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode short-lived credentials", e);
+        }
+    }
+
+    /** A short-lived credential that has not expired yet. */
+    public Optional<String> shortLived(User user, String name) throws SessionStorageException {
+        try {
+            JsonNode entry = shortLived(user.subject()).path(name);
+            return entry.path("value").isTextual() ? Optional.of(entry.path("value").asText()) : Optional.empty();
+        } catch (KeychainException e) {
+            throw new SessionStorageException(e.getMessage(), e);
+        }
+    }
+
+    private ObjectNode shortLived(String subject) throws KeychainException {
+        ObjectNode all = JSON.createObjectNode();
+        Optional<String> stored = store.read(key(subject, SHORT_LIVED));
+        if (stored.isPresent()) {
+            try {
+                JsonNode node = JSON.readTree(stored.get());
+                if (node instanceof ObjectNode o) {
+                    all = o;
+                }
+            } catch (IOException e) {
+                // An unreadable entry holds nothing usable; it is overwritten on the next put.
+            }
+        }
+        long now = clock.instant().getEpochSecond();
+        List<String> stale = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = all.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().path("expiresAt").asLong(0) <= now) {
+                stale.add(e.getKey());
+            }
+        }
+        all.remove(stale);
+        return all;
+    }
+
+    private void writeTokens(String subject, TokenSet tokens) throws KeychainException {
+        if (tokens.refreshToken().isPresent()) {
+            store.write(key(subject, REFRESH), tokens.refreshToken().get());
+        }
+        ObjectNode access = JSON.createObjectNode()
+                .put("token", tokens.accessToken())
+                .put("expiresAt", tokens.expiresAt().getEpochSecond());
+        store.write(key(subject, ACCESS), access.toString());
+    }
+
+    private void clear(String subject) throws KeychainException {
+        for (String item : ITEMS) {
+            store.delete(key(subject, item));
+        }
+    }
+
+    private Optional<User> storedUser(String subject) throws KeychainException {
+        Optional<String> json = store.read(key(subject, USER));
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(user(json.get()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private CredentialKey key(String subject, String item) {
+        return CredentialKey.of(broker, subject, item);
+    }
+
+    private static ObjectNode userJson(User user) {
+        ObjectNode n = JSON.createObjectNode()
+                .put("subject", user.subject()).put("name", user.name()).put("email", user.email());
+        user.groups().forEach(n.putArray("groups")::add);
+        return n;
+    }
+
+    private static User user(String json) throws IOException {
+        JsonNode n = JSON.readTree(json);
+        List<String> groups = new ArrayList<>();
+        n.path("groups").forEach(g -> groups.add(g.asText()));
+        return new User(n.path("subject").asText(), n.path("name").asText(), n.path("email").asText(""), groups);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.latchkey.core.internal.keychain;
+
+import dev.latchkey.testsupport.RealParts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * KDE Wallet (kwalletd5) with its Secret Service interface switched on, as the only Secret
+ * Service on its desktop. Its wallet is made the way a person makes it, through KWallet's own
+ * dialogs on first use; that needs Qt's crypto plugins for the Secret Service's session
+ * encryption (Debian package libqca-qt5-2-plugins).
+ */
+final class KWallet extends DesktopSecretService {
+
+    private static final String DIALOGS = "kwalletd5";
+
+    private KWallet(PrivateDesktop desktop) {
+        super(desktop);
+    }
+
+    static KWallet start() throws IOException, InterruptedException {
+        PrivateDesktop.requireTools("kwalletd5:libkf5wallet-bin", "secret-tool:libsecret-tools");
+        if (!qcaCryptoPlugin()) {
+            RealParts.missing("KDE Wallet's Secret Service needs Qt's crypto plugins (Debian package libqca-qt5-2-plugins)");
+        }
+        PrivateDesktop desktop = PrivateDesktop.start("kwallet", false);
+        try {
+            Files.writeString(desktop.home().resolve(".config/kwalletrc"), """
+                    [Wallet]
+                    Enabled=true
+                    First Use=false
+                    Close When Idle=false
+
+                    [org.freedesktop.secrets]
+                    apiEnabled=true
+                    """);
+            desktop.start(desktop.process(List.of("kwalletd5"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
+            KWallet started = new KWallet(desktop);
+            started.createWallet();
+            desktop.awaitUnlockedDefaultCollection(Duration.ofSeconds(30));
+            return started;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            desktop.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The first store asks KWallet for a default collection: its wizard offers the wallet's kind
+     * (the classic, password-encrypted file is picked), then asks for the new password twice.
+     */
+    private void createWallet() throws IOException, InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!answers()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("kwalletd5 did not take the Secret Service's name on the bus");
+            }
+            Thread.sleep(200);
+        }
+        Process store = desktop.start(desktop.process(List.of("secret-tool", "store", "--label=wallet setup",
+                "service", "latchkey:wallet-setup", "account", "setup")));
+        store.getOutputStream().write("setup".getBytes(StandardCharsets.UTF_8));
+        store.getOutputStream().close();
+        String wizard = desktop.awaitWindowOfClass(DIALOGS, DIALOG_WAIT);
+        desktop.click(wizard, 109, 167); // "Classic, blowfish encrypted file"
+        desktop.typeInto(wizard, "", "alt+f"); // Finish
+        Thread.sleep(500);
+        desktop.typeInto(desktop.awaitWindowOfClass(DIALOGS, DIALOG_WAIT), PASSWORD, "Tab");
+        desktop.typeInto(desktop.awaitWindowOfClass(DIALOGS, DIALOG_WAIT), PASSWORD, "Return");
+        if (!store.waitFor(30, TimeUnit.SECONDS) || store.exitValue() != 0) {
+            throw new AssertionError("KDE Wallet did not create its wallet");
+        }
+        desktop.run("secret-tool", "clear", "service", "latchkey:wallet-setup", "account", "setup");
+    }
+
+    private boolean answers() throws IOException, InterruptedException {
+        try {
+            desktop.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.GetNameOwner",
+                    "string:org.freedesktop.secrets");
+            return true;
+        } catch (AssertionError notYet) {
+            return false;
+        }
+    }
+
+    private static boolean qcaCryptoPlugin() {
+        try (var libs = Files.list(Path.of("/usr/lib"))) {
+            return libs.anyMatch(dir -> Files.exists(dir.resolve("qca-qt5/crypto/libqca-ossl.so")));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "KDE Wallet";
+    }
+
+    @Override
+    public void lock() throws IOException, InterruptedException {
+        lockThroughTheService("/org/freedesktop/secrets/aliases/default");
+    }
+
+    @Override
+    String unlockDialog() throws IOException, InterruptedException {
+        return desktop.awaitWindowOfClass(DIALOGS, DIALOG_WAIT);
+    }
+}
