@@ -46,7 +46,7 @@ public class PicoHello implements Runnable {
 JAVA
 cat >"$work/floors/KeychainRead.java" <<'JAVA'
 import dev.latchkey.core.keychain.CredentialKey;
-import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.internal.keychain.KeychainProbe;
 public class KeychainRead {
   public static void main(String[] a) throws Exception {
     var store = KeychainProbe.open();

@@ -96,6 +96,18 @@ class SecretsBrowserViewModelTest {
     }
 
     @Test
+    void aRevealedValueHidesWhenAnotherSecretIsSelected() {
+        SecretsBrowserViewModel model = model(broker.url());
+        SecretRow dbUrl = row(model, "latchkey://payments/dev/db-url");
+        model.selectedRowProperty().set(dbUrl);
+        model.reveal(dbUrl);
+        assertThat(model.revealedValueProperty().get()).startsWith("postgresql://");
+        model.selectedRowProperty().set(row(model, "latchkey://payments/dev/redis-url"));
+        assertThat(model.revealedValueProperty().get()).isEmpty();
+        assertThat(model.revealedRowProperty().get()).isNull();
+    }
+
+    @Test
     void valuesOfScopesWithoutAccessAreNeverAskedFor() {
         SecretsBrowserViewModel model = model(broker.url());
         SecretRow prod = row(model, "latchkey://payments/prod/db-url");

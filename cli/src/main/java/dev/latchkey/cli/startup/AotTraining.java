@@ -10,7 +10,6 @@ import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
-import dev.latchkey.core.keychain.KeychainProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,7 +167,7 @@ public final class AotTraining {
             }
             // The hook reads the fingerprint key through libsecret; binding its calls here (the
             // keychain itself is not called) puts the foreign-function machinery in the cache.
-            KeychainProbe.bindReaderCalls();
+            LeakGuard.prepareKeyRead();
             CliContext inRepo = context(repo);
             for (int i = 0; i < ROUNDS; i++) {
                 command(inRepo, 0, "guard", "staged", "--hook");

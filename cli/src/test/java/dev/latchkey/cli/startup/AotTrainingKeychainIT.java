@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.keychain.KeychainProbe;
+import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
 import java.io.IOException;

@@ -34,7 +34,7 @@ class StartupClassesIT {
                 || c.startsWith("okhttp3.") || c.startsWith("kotlin.") || c.startsWith("org.freedesktop.")
                 || c.startsWith("dev.latchkey.core.guard.") && !c.equals("dev.latchkey.core.guard.LeakGuard")
                         && !c.endsWith("Exception")
-                || c.startsWith("dev.latchkey.core.keychain.Libsecret")).isEmpty();
+                || c.startsWith("dev.latchkey.core.internal.keychain.Libsecret")).isEmpty();
         // Only run's model: no other command's class.
         assertThat(classes).contains("dev.latchkey.cli.run.RunCommand")
                 .doesNotContain("dev.latchkey.cli.StatusCommand", "dev.latchkey.cli.guard.GuardCommand",

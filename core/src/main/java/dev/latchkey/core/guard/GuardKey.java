@@ -3,7 +3,7 @@ package dev.latchkey.core.guard;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
-import dev.latchkey.core.keychain.KeychainUnavailableException;
+import dev.latchkey.core.internal.keychain.KeychainUnavailableException;
 import dev.latchkey.core.keychain.StorageMode;
 import java.security.SecureRandom;
 import java.util.Arrays;

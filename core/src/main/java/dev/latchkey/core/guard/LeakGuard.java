@@ -92,6 +92,15 @@ public final class LeakGuard {
         return b.build();
     }
 
+    /**
+     * Binds the native calls the guard's key read makes, without calling the keychain: an
+     * ahead-of-time training run calls this so the cache it writes holds their code. Does nothing
+     * where the keychain is not read through libsecret.
+     */
+    public static void prepareKeyRead() {
+        KeychainProbe.bindReaderCalls();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

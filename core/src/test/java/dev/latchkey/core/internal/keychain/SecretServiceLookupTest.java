@@ -1,7 +1,10 @@
-package dev.latchkey.core.keychain;
+package dev.latchkey.core.internal.keychain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.CredentialKey;
+import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
 import java.net.URI;
 import java.security.SecureRandom;

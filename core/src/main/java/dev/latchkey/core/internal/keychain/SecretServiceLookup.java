@@ -1,7 +1,11 @@
-package dev.latchkey.core.keychain;
+package dev.latchkey.core.internal.keychain;
 
-import dev.latchkey.core.keychain.GLib.Cancellable;
-import dev.latchkey.core.keychain.GLib.Failure;
+import dev.latchkey.core.internal.keychain.GLib.Cancellable;
+import dev.latchkey.core.internal.keychain.GLib.Failure;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.CredentialKey;
+import dev.latchkey.core.keychain.KeychainException;
+import dev.latchkey.core.keychain.StorageMode;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
