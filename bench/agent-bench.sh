@@ -82,12 +82,7 @@ done
 # --- 1. timing -----------------------------------------------------------------------------------
 . bench/lib/timing.sh
 echo "agent-bench: $rounds rounds (a bare JVM hello before each command) ..." >&2
-for ((i = 0; i < rounds; i++)); do
-  for row in "${rows[@]}"; do
-    timed hello bash -c "$hello"
-    timed "$row" bash -c "${cmd_of[$row]}"
-  done
-done
+alternate "$rounds" "${rows[@]}"
 
 # --- 2. 20 at once when the agent's token is due ---------------------------------------------------
 refreshes() { cat "$work/broker.out" "$work/broker.err" | grep -c 'dev IdP: tokens refreshed' || true; }

@@ -78,12 +78,7 @@ declare -A cmd_of=(
 rows=(cached-hello pico pico-cached keychain keychain-cached secret-tool)
 [ -f cli/target/latchkey.aot ] || { echo "startup-floors: no cli/target/latchkey.aot: its row is left out" >&2; rows=("${rows[@]:1}"); }
 . bench/lib/timing.sh
-for ((i = 0; i < rounds; i++)); do
-  for row in "${rows[@]}"; do
-    timed hello bash -c "$hello"
-    timed "$row" bash -c "${cmd_of[$row]}"
-  done
-done
+alternate "$rounds" "${rows[@]}"
 declare -A label=([cached-hello]="bare JVM hello with the CLI's AOT cache and class path"
   [pico]='picocli hello, one subcommand, no AOT cache' [pico-cached]='picocli hello, one subcommand, its own AOT cache'
   [keychain]="keychain read through Latchkey's path, no AOT cache" [keychain-cached]="keychain read through Latchkey's path, its own AOT cache"

@@ -99,12 +99,7 @@ done
 . bench/lib/timing.sh
 
 echo "startup-bench: CLI, $rounds rounds (a bare JVM hello before each command) ..." >&2
-for ((i = 0; i < rounds; i++)); do
-  for row in "${cli_rows[@]}"; do
-    timed hello bash -c "$hello"
-    timed "$row" bash -c "${cmd_of[$row]}"
-  done
-done
+alternate "$rounds" "${cli_rows[@]}"
 
 # --- the app -----------------------------------------------------------------------------------
 installed=false
