@@ -1,5 +1,6 @@
 package dev.latchkey.core.agent;
 
+import dev.latchkey.core.diagnostics.FailureText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -89,7 +90,7 @@ final class LocalHttpServer implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 slots.release();
                 if (!closed) {
-                    problems.accept("latchkey: a local connection failed: " + e.getClass().getSimpleName());
+                    problems.accept("latchkey: the agent could not accept a local connection (" + FailureText.describe(e) + ")");
                 }
             }
         }
@@ -119,7 +120,7 @@ final class LocalHttpServer implements AutoCloseable {
             } catch (AsynchronousCloseException e) {
                 return;
             } catch (RuntimeException e) {
-                problems.accept("latchkey: a local request failed: " + e.getClass().getSimpleName());
+                problems.accept("latchkey: the agent failed while answering a local request (" + FailureText.describe(e) + ")");
                 reply = Wire.error(AgentError.INTERNAL, "the agent could not answer this request; see its log");
             }
             Wire.write(peer, reply);
