@@ -11,7 +11,7 @@ command -v import >/dev/null || { echo "screenshots.sh: ImageMagick's 'import' i
 command -v xvfb-run >/dev/null || { echo "screenshots.sh: xvfb-run is missing (Debian: apt-get install xvfb)" >&2; exit 2; }
 command -v dbus-run-session >/dev/null || { echo "screenshots.sh: dbus-run-session is missing (Debian: apt-get install dbus)" >&2; exit 2; }
 command -v gnome-keyring-daemon >/dev/null || { echo "screenshots.sh: gnome-keyring is missing (Debian: apt-get install gnome-keyring)" >&2; exit 2; }
-mvn -B -q -pl app test-compile dependency:build-classpath -Dmdep.outputFile=target/screenshots-classpath.txt -Dmdep.includeScope=test
+mvn -B -q -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=target/screenshots-classpath.txt -Dmdep.includeScope=test
 cp="app/target/test-classes:app/target/classes:$(cat app/target/screenshots-classpath.txt)"
 for theme in light dark; do
   # A fresh X server and keyring per theme: the shot is the whole screen, 1280x800, the window fills it.
