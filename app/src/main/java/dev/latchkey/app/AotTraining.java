@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.browser.SecretRow;
+import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
@@ -78,13 +79,15 @@ public final class AotTraining {
             String status = call(() -> text(stage, "#status"));
             String broker = status.substring(status.indexOf("http://"));
             approve(broker, call(() -> text(stage, "#user-code")));
-            until("the secrets browser", () -> app.browser() != null && !app.browser().rows().isEmpty());
+            until("the secrets browser", () -> app.sessions().signedIn().filter(s -> !s.browser().rows().isEmpty())
+                    .isPresent());
+            SecretsBrowserViewModel browser = app.sessions().signedIn().orElseThrow().browser();
             call(() -> {
-                SecretRow first = app.browser().rows().getFirst();
-                app.browser().reveal(first);
+                SecretRow first = browser.rows().getFirst();
+                browser.reveal(first);
                 return null;
             });
-            until("a revealed value", () -> !app.browser().revealedValueProperty().get().isEmpty());
+            until("a revealed value", () -> !browser.revealedValueProperty().get().isEmpty());
         } finally {
             call(() -> {
                 app.stop();

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.access.RequestFormViewModel;
 import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.Connection;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
@@ -47,7 +45,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
@@ -66,6 +63,7 @@ class AccessWindowTest {
 
     private RunningBroker broker;
     private LatchkeyApp app;
+    private final TestSessions sessions = TestSessions.inKeychain();
     private NotificationServer notifications;
     // The debounce runs on this scheduler; its clock starts at the broker's real now so grant ends read true.
     private final ManualScheduler scheduler = new ManualScheduler(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -75,6 +73,7 @@ class AccessWindowTest {
         if (app != null) {
             robot.interact(app::stop);
         }
+        sessions.close();
         if (notifications != null) {
             notifications.close();
         }
@@ -133,18 +132,12 @@ class AccessWindowTest {
     @Test
     void adaRequestsStagingAndProdAndSeesGracesApprovalArrive(FxRobot robot) throws Exception {
         broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)));
-        String token = DevSignIn.accessToken(broker.url(), "ada");
-        Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
+        sessions.signIn(broker.url(), "ada");
         // Desktop notifications go over the session bus to a real (recording) notification server.
         notifications = NotificationServer.start();
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
-                TestSessions.memoryOnly(), LocalFolders.under(root)),
-                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> {
-            app.start(stage);
-            app.openBrowser(connection, () -> token);
-        });
+        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
+                sessions.sessions(), LocalFolders.under(root)), broker.url());
+        Stage stage = app.parts().window().stage();
         await().atMost(WAIT).until(() -> badge(robot, "payments/staging").startsWith("requestable"));
         assertThat(robot.lookup("#nav-approvals").query().isVisible()).as("ada reviews nothing").isFalse();
 
@@ -167,9 +160,9 @@ class AccessWindowTest {
         grace.approve(prod.id(), "LGTM, keep it short");
 
         // The decision is news: a toast, not a notice that stays.
-        await().atMost(WAIT).until(() -> app.toasts().shown().stream()
+        await().atMost(WAIT).until(() -> app.parts().toasts().shown().stream()
                 .anyMatch(n -> n.key().equals("decision:" + prod.id())));
-        assertThat(app.banner().notices()).noneMatch(n -> n.key().startsWith("decision:"));
+        assertThat(app.parts().banner().notices()).noneMatch(n -> n.key().startsWith("decision:"));
         double[] before = {stage.getWidth(), stage.getHeight()};
         Shots.resize(robot, stage, 1024, 640);
         List<String> covered = new ArrayList<>();
@@ -177,7 +170,7 @@ class AccessWindowTest {
         assertThat(covered).as("buttons the decision toast covers on My requests at 1024x640").isEmpty();
         Shots.resize(robot, stage, (int) before[0], (int) before[1]);
         Shots.take(robot, stage, "decision-toast");
-        assertThat(app.toasts().shown().stream().filter(n -> n.key().equals("decision:" + prod.id())).findFirst()
+        assertThat(app.parts().toasts().shown().stream().filter(n -> n.key().equals("decision:" + prod.id())).findFirst()
                 .orElseThrow().text()).isEqualTo("Your request for payments/prod was approved by grace: LGTM, keep it short.");
         await().atMost(WAIT).until(() -> myRequests(robot).getItems().stream()
                 .anyMatch(r -> r.id().equals(prod.id()) && r.state() == AccessRequest.State.APPROVED));
@@ -193,7 +186,7 @@ class AccessWindowTest {
                 List.of(), Map.of("DB_URL", new EnvValue.Reference(SecretRef.parse("latchkey://payments/staging/db-url"))),
                 Map.of(), true, false, OnExpiry.WARN);
         robot.clickOn("#nav-launcher");
-        robot.interact(() -> app.launcher().launch(api));
+        robot.interact(() -> app.sessions().signedIn().orElseThrow().launcher().launch(api));
         // The test's clock stands still from the test's start while the broker's runs on, so a little
         // over an hour is left by the test's clock: the countdown says exactly what is left by it.
         Instant end = staging.grant().orElseThrow().endsAt();
@@ -204,7 +197,7 @@ class AccessWindowTest {
         assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();
         robot.interact(() -> scheduler.advance(Duration.between(scheduler.clock().instant(), end).minusMinutes(14)));
         assertThat(text(robot, "#app-countdown")).isEqualTo("Access to payments/staging/db-url ends in 14 min (at " + at + ").");
-        assertThat(app.banner().notices()).anySatisfy(n -> assertThat(n.text())
+        assertThat(app.parts().banner().notices()).anySatisfy(n -> assertThat(n.text())
                 .startsWith("Your access to payments/staging ends in 14 min (at " + at + ")"));
     }
 }

@@ -33,7 +33,7 @@ class AppArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheEventAdapterFollowsTheStream = noClasses()
-            .that().resideOutsideOfPackage("dev.latchkey.app.access..").and().doNotHaveSimpleName("LatchkeyApp")
+            .that().resideOutsideOfPackage("dev.latchkey.app.access..").and().doNotHaveSimpleName("SignedInServices")
             .should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.core.events..")
             .because("decisions reach the screens through LiveUpdates, on the UI thread");
 

@@ -7,13 +7,13 @@ import dev.latchkey.app.browser.SecretRow;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.TestSessions;
-import dev.latchkey.app.common.Connection;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,12 +25,11 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
@@ -43,14 +42,18 @@ class BrowserWindowTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z"));
+    private final TestSessions sessions = TestSessions.inMemory();
+    @TempDir
+    Path root;
     private RunningBroker broker;
     private LatchkeyApp app;
 
     @AfterEach
-    void close(FxRobot robot) {
+    void close(FxRobot robot) throws Exception {
         if (app != null) {
             robot.interact(app::stop);
         }
+        sessions.close();
         if (broker != null) {
             broker.close();
         }
@@ -58,18 +61,12 @@ class BrowserWindowTest {
 
     private SecretsBrowserViewModel openAsAda(FxRobot robot) throws Exception {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
-        String token = DevSignIn.accessToken(broker.url(), "ada");
-        Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(), TestSessions.memoryOnly()),
-                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        AtomicReference<SecretsBrowserViewModel> model = new AtomicReference<>();
-        robot.interact(() -> {
-            app.start(stage);
-            model.set(app.openBrowser(connection, () -> token).model());
-        });
+        sessions.signIn(broker.url(), "ada");
+        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
+                sessions.sessions(), LocalFolders.under(root)), broker.url());
+        SecretsBrowserViewModel model = SignedInWindow.signedIn(app).browser();
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
-        return model.get();
+        return model;
     }
 
     private static String text(FxRobot robot, String query) {
@@ -99,7 +96,7 @@ class BrowserWindowTest {
     @Test
     void adaBrowsesPaymentsDevRevealsAValueAndSeesItHide(FxRobot robot) throws Exception {
         openAsAda(robot);
-        assertThat(app.window().stage().getTitle()).contains("Latchkey").contains("Secrets");
+        assertThat(app.parts().window().stage().getTitle()).contains("Latchkey").contains("Secrets");
         assertThat(robot.lookup("#scope-payments-dev").queryLabeled().getGraphic())
                 .isInstanceOfSatisfying(Label.class, badge -> assertThat(badge.getText()).isEqualTo("standing"));
         assertThat(robot.lookup("#scope-payments-staging").queryLabeled().getGraphic())

@@ -6,31 +6,28 @@ import static org.awaitility.Awaitility.await;
 import dev.latchkey.app.browser.SecretRow;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.Connection;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
@@ -43,14 +40,19 @@ class FilterPerformanceTest {
     private static final int SECRETS = 50_000;
     private static final long BUDGET_MS = 100;
 
+    @TempDir
+    Path root;
+
+    private final TestSessions sessions = TestSessions.inMemory();
     private RunningBroker broker;
     private LatchkeyApp app;
 
     @AfterEach
-    void close(FxRobot robot) {
+    void close(FxRobot robot) throws Exception {
         if (app != null) {
             robot.interact(app::stop);
         }
+        sessions.close();
         if (broker != null) {
             broker.close();
         }
@@ -66,18 +68,12 @@ class FilterPerformanceTest {
     @SuppressWarnings("unchecked")
     void typingAFilterOverFiftyThousandSecretsStaysUnderOneHundredMillisecondsAKeystroke(FxRobot robot) throws Exception {
         broker = LatchkeyBroker.start(BrokerConfig.dev().withBulkSecrets(SECRETS));
-        String token = DevSignIn.accessToken(broker.url(), "ada");
-        Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()), BrokerProbe.overHttp(), TestSessions.memoryOnly()),
-                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        AtomicReference<SecretsBrowserViewModel> model = new AtomicReference<>();
-        robot.interact(() -> {
-            app.start(stage);
-            model.set(app.openBrowser(connection, () -> token).model());
-        });
+        sessions.signIn(broker.url(), "ada");
+        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
+                BrokerProbe.overHttp(), sessions.sessions(), LocalFolders.under(root)), broker.url());
+        SecretsBrowserViewModel model = SignedInWindow.signedIn(app).browser();
         await().atMost(Duration.ofSeconds(120))
-                .until(() -> model.get().loadProperty().get() instanceof SecretsBrowserViewModel.Load.Loaded);
+                .until(() -> model.loadProperty().get() instanceof SecretsBrowserViewModel.Load.Loaded);
         TextField filter = robot.lookup("#filter").queryAs(TextField.class);
         TableView<SecretRow> table = robot.lookup("#secrets").queryAs(TableView.class);
 

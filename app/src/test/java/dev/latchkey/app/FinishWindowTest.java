@@ -66,13 +66,15 @@ class FinishWindowTest {
 
     private RunningBroker broker;
     private LatchkeyApp app;
+    private final TestSessions sessions = TestSessions.inKeychain();
     private Stage stage;
 
     @AfterEach
-    void close(FxRobot robot) {
+    void close(FxRobot robot) throws Exception {
         if (app != null) {
             robot.interact(app::stop);
         }
+        sessions.close();
         if (broker != null) {
             broker.close();
         }
@@ -80,7 +82,7 @@ class FinishWindowTest {
 
     private LatchkeyApp open(FxRobot robot, LaunchOptions options) throws Exception {
         LatchkeyApp opened = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly(), LocalFolders.under(root)), options);
+                BrokerProbe.overHttp(), sessions.sessions(), LocalFolders.under(root)), options);
         stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> opened.start(stage));
         return opened;
@@ -136,7 +138,7 @@ class FinishWindowTest {
         assertThat(robot.lookup("#request-scope").queryComboBox().getValue()).isEqualTo("payments/prod");
         await().atMost(WAIT).until(() -> ticked(robot, "pagerduty-routing-key"));
         assertThat(ticked(robot, "db-url")).isFalse();
-        assertThat(app.window().currentNav()).isEqualTo("nav-requests");
+        assertThat(app.parts().window().currentNav()).isEqualTo("nav-requests");
 
         // Validation on blur, next to the field, saying the limit; Tab leaves the justification.
         robot.interact(() -> robot.lookup("#request-duration").queryTextInputControl().setText("2h"));
@@ -217,7 +219,7 @@ class FinishWindowTest {
         await().atMost(WAIT).until(() -> shown(robot, "#offline"));
         assertThat(text(robot, "#offline")).matches("Offline since \\d\\d:\\d\\d — Latchkey can't reach the broker; it keeps trying\\.");
         assertThat(shown(robot, "#retry-connection")).isTrue();
-        assertThat(app.trayState()).as("the tray says offline too").isEqualTo(dev.latchkey.app.tray.TrayState.OFFLINE);
+        assertThat(app.tray().state()).as("the tray says offline too").isEqualTo(dev.latchkey.app.tray.TrayState.OFFLINE);
         page(robot, "offline", "nav-approvals");
     }
 
@@ -257,7 +259,7 @@ class FinishWindowTest {
             AtomicReference<List<String>> unnamed = new AtomicReference<>();
             robot.interact(() -> unnamed.set(AccessibleNames.missing(stage.getScene())));
             assertThat(unnamed.get()).as(name + ": focusable controls a screen reader cannot name").isEmpty();
-            assertThat(app.window().currentNav()).isEqualTo(nav);
+            assertThat(app.parts().window().currentNav()).isEqualTo(nav);
             if (!nav.isEmpty()) {
                 assertThat(robot.lookup("#" + nav).query().getPseudoClassStates()).contains(CURRENT);
             }

@@ -54,12 +54,14 @@ class GuardWindowTest {
 
     private RunningBroker broker;
     private LatchkeyApp app;
+    private final TestSessions sessions = TestSessions.inKeychain();
 
     @AfterEach
-    void close(FxRobot robot) {
+    void close(FxRobot robot) throws Exception {
         if (app != null) {
             robot.interact(app::stop);
         }
+        sessions.close();
         if (broker != null) {
             broker.close();
         }
@@ -74,7 +76,7 @@ class GuardWindowTest {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
         LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
         app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly(), folders),
+                BrokerProbe.overHttp(), sessions.sessions(), folders),
                 new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
         Stage stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> {
@@ -135,7 +137,7 @@ class GuardWindowTest {
                 .contains("Commit stopped in web shop: 1 secret found", "Repository " + repo,
                         "AWS access key id (rule aws-access-token) in deploy.env, line 1")
                 .noneMatch(t -> t.contains(FAKE_KEY));
-        assertThat(app.window().stage().getTitle()).endsWith("Activity");
+        assertThat(app.parts().window().stage().getTitle()).endsWith("Activity");
         shoot(robot, stage, "guard-activity");
     }
 

@@ -48,7 +48,7 @@ class KeychainPromptWindowTest {
     @Test
     void aKeychainPromptShowsInTheBannerWithCancelAndLeavesWhenTheWaitEnds(FxRobot robot) throws Exception {
         AppServices services = new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly());
+                BrokerProbe.overHttp(), TestSessions.inMemory().sessions());
         app = new LatchkeyApp(services, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.empty()));
         Stage stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> app.start(stage));

@@ -53,7 +53,7 @@ class LatchkeyAppTest {
 
     private LatchkeyApp open(FxRobot robot, LaunchOptions options) throws Exception {
         return open(robot, options, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly()));
+                BrokerProbe.overHttp(), TestSessions.inMemory().sessions()));
     }
 
     private LatchkeyApp open(FxRobot robot, LaunchOptions options, AppServices services) throws Exception {
@@ -78,7 +78,7 @@ class LatchkeyAppTest {
     void withoutArgumentsTheAppOpensOnTheDemoAndAdaSignsIn(FxRobot robot) throws Exception {
         open(robot, LaunchOptions.parse(List.of()));
         await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty() && !text(robot, "#countdown").isEmpty());
-        assertThat(app.window().stage().getTitle()).contains("Latchkey").contains("Sign in");
+        assertThat(app.parts().window().stage().getTitle()).contains("Latchkey").contains("Sign in");
         assertThat(text(robot, "#demo-hint")).contains("ada").contains("grace");
         assertThat(text(robot, "#countdown")).matches("The code expires in \\d+:\\d\\d");
         assertThat(robot.lookup("#qr").queryAs(ImageView.class).getImage()).isNotNull();
@@ -95,17 +95,17 @@ class LatchkeyAppTest {
         await().atMost(WAIT).until(() -> text(robot, "#storage-mode").startsWith("Memory-only session"));
         // Ada's news and notices, as the broker's events would put them up.
         robot.interact(() -> {
-            app.toasts().show(new Toasts.Toast("decision:r_1", Notice.Severity.INFO,
+            app.parts().toasts().show(new Toasts.Toast("decision:r_1", Notice.Severity.INFO,
                     "Your request for payments/dev was approved by policy staging-short."));
-            app.banner().show(new Notice("revoked:g_1", Notice.Severity.ERROR,
+            app.parts().banner().show(new Notice("revoked:g_1", Notice.Severity.ERROR,
                     "Your access to payments/dev was revoked by grace."));
         });
         robot.clickOn("#sign-out");
         await().atMost(WAIT).until(() -> robot.lookup("#user-code").tryQuery().map(n -> n.isVisible()).orElse(false)
                 && !text(robot, "#user-code").isEmpty());
-        assertThat(app.toasts().shown()).as("the last person's news does not survive a sign-out").isEmpty();
+        assertThat(app.parts().toasts().shown()).as("the last person's news does not survive a sign-out").isEmpty();
         assertThat(robot.lookup(".toast").tryQuery()).isEmpty();
-        assertThat(app.banner().notices()).extracting(Notice::key).as("only notices about this machine stay")
+        assertThat(app.parts().banner().notices()).extracting(Notice::key).as("only notices about this machine stay")
                 .doesNotContain("revoked:g_1").contains("memory-only");
         assertThat(robot.lookup("#nav-settings").tryQuery()).as("no navigation while signed out").isEmpty();
     }
@@ -114,14 +114,14 @@ class LatchkeyAppTest {
     void aDemoBrokerThatDoesNotStartSaysWhyAndOffersARetry(FxRobot robot, @TempDir Path dir) throws Exception {
         Path missing = dir.resolve(DemoBrokerProgram.JAR_NAME);
         open(robot, LaunchOptions.demo(), new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly(), LocalFolders.under(dir),
+                BrokerProbe.overHttp(), TestSessions.inMemory().sessions(), LocalFolders.under(dir),
                 new KeychainPromptBanner(Platform::runLater),
                 new DemoBrokerProgram(DemoBrokerProgram.locate().java(), missing)));
         await().atMost(WAIT).until(() -> !text(robot, "#demo-error").isEmpty());
         assertThat(text(robot, "#demo-error")).isEqualTo("The demo broker did not start: Its program is missing: there is no "
                 + missing + ". Reinstall Latchkey (in a checkout, build it first: mvn -B -q -DskipTests package)."
                 + " Retry, or connect to your organisation's broker instead.");
-        assertThat(app.window().stage().getTitle()).endsWith("Welcome");
+        assertThat(app.parts().window().stage().getTitle()).endsWith("Welcome");
         Button retry = robot.lookup("#try-demo").queryButton();
         assertThat(retry.getText()).isEqualTo("_Retry the demo");
         assertThat(retry.isDisabled()).isFalse();
@@ -169,11 +169,11 @@ class LatchkeyAppTest {
     @Test
     void theThemeSwitchesBetweenLightAndDark(FxRobot robot) throws Exception {
         open(robot, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
-        assertThat(app.window().theme()).isEqualTo(Theme.LIGHT);
+        assertThat(app.parts().window().theme()).isEqualTo(Theme.LIGHT);
         robot.clickOn("#theme-switch");
-        assertThat(app.window().theme()).isEqualTo(Theme.DARK);
-        assertThat(app.window().stage().getScene().getRoot().getStyleClass()).contains("theme-dark");
-        assertThat(app.window().stage().getIcons()).as("the window and taskbar use the app icon").hasSize(7)
+        assertThat(app.parts().window().theme()).isEqualTo(Theme.DARK);
+        assertThat(app.parts().window().stage().getScene().getRoot().getStyleClass()).contains("theme-dark");
+        assertThat(app.parts().window().stage().getIcons()).as("the window and taskbar use the app icon").hasSize(7)
                 .allSatisfy(i -> assertThat(i.isError()).isFalse());
     }
 
@@ -181,7 +181,7 @@ class LatchkeyAppTest {
     void withoutATrayTheWindowSaysOnceWhy(FxRobot robot) throws Exception {
         open(robot, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.empty()));
         if (!TraySupport.isSupported()) {
-            await().atMost(WAIT).until(() -> app.banner().notices().stream()
+            await().atMost(WAIT).until(() -> app.parts().banner().notices().stream()
                     .filter(n -> n.key().equals(TraySupport.NO_TRAY_KEY)).count() == 1);
             assertThat(robot.lookup("#notice-no-tray").tryQuery()).isPresent();
         }
@@ -196,7 +196,7 @@ class LatchkeyAppTest {
             Properties item = panel.getRemoteObject(watcher.items().getFirst(), StatusNotifierItem.OBJECT_PATH, Properties.class);
             await().atMost(WAIT).until(() -> tip(item).equals(TrayState.SIGNED_OUT.describe()));
             robot.interact(() -> { }); // the tray was set up on the UI thread before the tooltip changed
-            assertThat(app.banner().notices()).as("there is a tray, so no notice says there is none")
+            assertThat(app.parts().banner().notices()).as("there is a tray, so no notice says there is none")
                     .noneMatch(n -> n.key().equals(TraySupport.NO_TRAY_KEY));
         }
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.Connection;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -25,13 +22,11 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
@@ -49,12 +44,14 @@ class LauncherWindowTest {
 
     private RunningBroker broker;
     private LatchkeyApp app;
+    private final TestSessions sessions = TestSessions.inMemory();
 
     @AfterEach
-    void close(FxRobot robot) {
+    void close(FxRobot robot) throws Exception {
         if (app != null) {
             robot.interact(app::stop);
         }
+        sessions.close();
         if (broker != null) {
             broker.close();
         }
@@ -74,16 +71,10 @@ class LauncherWindowTest {
     @Test
     void aProfileMadeFromTheBrowsersSelectionLaunchesWithItsOutputMasked(FxRobot robot) throws Exception {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
-        String token = DevSignIn.accessToken(broker.url(), "ada");
-        Connection connection = new Connection(broker.url(), BrokerProbe.overHttp().probe(broker.url()), true);
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z")),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly(), LocalFolders.under(root)),
-                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> {
-            app.start(stage);
-            app.openBrowser(connection, () -> token);
-        });
+        sessions.signIn(broker.url(), "ada");
+        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(),
+                new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z")), BrokerProbe.overHttp(), sessions.sessions(),
+                LocalFolders.under(root)), broker.url());
         await().atMost(WAIT).until(() -> robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
                 && "db-url".equals(c.getText())).tryQuery().isPresent());
         Node cell = robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && "db-url".equals(c.getText())).query();
@@ -114,10 +105,10 @@ class LauncherWindowTest {
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> robot.lookup("#console-payments-api").tryQueryAs(TextArea.class)
                 .map(TextArea::getText).filter(t -> t.contains("exited with code 0")).isPresent());
-        assertThat(app.launcher().apps()).as("one press, one launch, however long the key was held").hasSize(1);
+        assertThat(app.sessions().signedIn().orElseThrow().launcher().apps()).as("one press, one launch, however long the key was held").hasSize(1);
         String console = robot.lookup("#console-payments-api").queryAs(TextArea.class).getText();
         assertThat(console).contains("db: <latchkey:DB_URL>").doesNotContain("postgresql://");
         assertThat(text(robot, "#app-state")).isEqualTo("exited (0)");
-        assertThat(app.window().stage().getTitle()).endsWith("Launcher");
+        assertThat(app.parts().window().stage().getTitle()).endsWith("Launcher");
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.latchkey.app.notify.NotificationServer;
 import dev.latchkey.app.common.BothSizes;
 import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -63,6 +61,7 @@ class PerGrantWindowTest {
     private final ManualScheduler scheduler = new ManualScheduler(T0);
     private TwoGrants org;
     private LatchkeyApp app;
+    private final TestSessions sessions = TestSessions.inKeychain().withClock(scheduler.clock());
     private Stage stage;
     private NotificationServer notifications;
 
@@ -71,6 +70,7 @@ class PerGrantWindowTest {
         if (app != null) {
             robot.interact(app::stop);
         }
+        sessions.close();
         if (notifications != null) {
             notifications.close();
         }
@@ -84,7 +84,7 @@ class PerGrantWindowTest {
     }
 
     private String notice(String grantId) {
-        return app.banner().notices().stream().filter(n -> n.key().equals("grant:" + grantId)).findFirst()
+        return app.parts().banner().notices().stream().filter(n -> n.key().equals("grant:" + grantId)).findFirst()
                 .map(n -> n.text()).orElse("");
     }
 
@@ -104,15 +104,10 @@ class PerGrantWindowTest {
         org = TwoGrants.start(scheduler.clock());
         // Desktop notifications go over the session bus to a real (recording) notification server.
         notifications = NotificationServer.start();
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
-                TestSessions.memoryOnly(), LocalFolders.under(root)),
-                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
-        Connection connection = new Connection(org.broker.url(), BrokerProbe.overHttp().probe(org.broker.url()), true);
-        stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> {
-            app.start(stage);
-            app.openBrowser(connection, () -> org.adaToken);
-        });
+        sessions.signIn(org.broker.url(), "ada");
+        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
+                sessions.sessions(), LocalFolders.under(root)), org.broker.url());
+        stage = app.parts().window().stage();
 
         // The browser: Reveal and Copy value exactly where a grant covers the secret.
         Select.scope(robot, "#scope-payments-prod", WAIT);
@@ -128,7 +123,7 @@ class PerGrantWindowTest {
         // db-url's grant warns at once (6 minutes is within the 15-minute lead time); stripe's says nothing yet.
         await().atMost(WAIT).until(() -> notice(org.dbGrant).startsWith("Your access to payments/prod/db-url ends in 6 min"));
         assertThat(notice(org.stripeGrant)).isEmpty();
-        assertThat(app.trayState()).isEqualTo(TrayState.WARNING);
+        assertThat(app.tray().state()).isEqualTo(TrayState.WARNING);
 
         // A launch with both: its countdown follows db-url, not the scope or stripe's longer grant.
         Map<String, EnvValue> vars = new LinkedHashMap<>();
@@ -138,9 +133,9 @@ class PerGrantWindowTest {
                 Optional.empty(), List.of(), vars, Map.of(), true, false, OnExpiry.WARN);
         robot.clickOn("#nav-launcher");
         // Saved first, as a person would: the list beside the console shows it.
-        robot.interact(() -> app.launcher().save(api, Optional.empty(), () -> { }));
+        robot.interact(() -> app.sessions().signedIn().orElseThrow().launcher().save(api, Optional.empty(), () -> { }));
         await().atMost(WAIT).until(() -> robot.lookup("#profile-payments-api").tryQuery().isPresent());
-        robot.interact(() -> app.launcher().launchSelected());
+        robot.interact(() -> app.sessions().signedIn().orElseThrow().launcher().launchSelected());
         await().atMost(WAIT).until(() -> text(robot, "#app-countdown")
                 .equals("Access to payments/prod/db-url ends in 6 min (at 10:06)."));
 
@@ -176,7 +171,7 @@ class PerGrantWindowTest {
         // The end: said in the banner, the notifications, the app's header and console; the tray shows it.
         assertThat(notice(org.dbGrant)).isEqualTo("Your access to payments/prod/db-url ended at 10:06. "
                 + "Request access again to keep working with it.");
-        assertThat(app.trayState()).isEqualTo(TrayState.EXPIRED);
+        assertThat(app.tray().state()).isEqualTo(TrayState.EXPIRED);
         await().atMost(WAIT).until(() -> notifications.allText().contains("Your access to payments/prod/db-url ended at 10:06."));
         await().atMost(WAIT).until(() -> console(robot).contains(
                 "» latchkey: access to payments/prod/db-url has ended; the program keeps running without working credentials"));
@@ -191,10 +186,11 @@ class PerGrantWindowTest {
         shoot(robot, "expiry-ended-launcher");
 
         // The broker announces the end and no longer lists the grant: the end stays until dismissed.
-        await().atMost(WAIT).until(() -> app.browser().grants().stream().map(Grant::id).toList().equals(List.of(org.stripeGrant)));
+        await().atMost(WAIT).until(() -> app.sessions().signedIn().orElseThrow().browser().grants().stream().map(Grant::id).toList()
+                .equals(List.of(org.stripeGrant)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(notice(org.dbGrant)).startsWith("Your access to payments/prod/db-url ended at 10:06.");
-        assertThat(app.trayState()).isEqualTo(TrayState.EXPIRED);
+        assertThat(app.tray().state()).isEqualTo(TrayState.EXPIRED);
         robot.clickOn("#nav-secrets");
         Select.secret(robot, "db-url", WAIT);
         assertThat(revealOn(robot)).as("db-url's grant has ended").isFalse();
@@ -204,7 +200,7 @@ class PerGrantWindowTest {
 
         robot.clickOn("#dismiss-grant-" + org.dbGrant);
         assertThat(notice(org.dbGrant)).isEmpty();
-        assertThat(app.trayState()).as("stripe's grant has 24 minutes left").isEqualTo(TrayState.OK);
+        assertThat(app.tray().state()).as("stripe's grant has 24 minutes left").isEqualTo(TrayState.OK);
         assertThat(notifications.allText()).as("notifications carry names, never values")
                 .doesNotContain("postgresql://").doesNotContain("sk_live_");
 

@@ -43,9 +43,11 @@ public final class ScreenshotTour {
         String theme = args[0];
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
-        // Profiles and the launch log go to a throwaway folder, not the user's own config.
+        // Profiles and the launch log go to a throwaway folder, not the user's own config. The session is kept in
+        // the desktop's keychain, as on a person's desktop, and signed out at the end.
+        TestSessions sessions = TestSessions.inKeychain();
         LatchkeyApp app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly(),
+                BrokerProbe.overHttp(), sessions.sessions(),
                 LocalFolders.under(Files.createTempDirectory("latchkey-screenshots"))),
                 new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of(theme)));
         CompletableFuture<Stage> started = new CompletableFuture<>();
@@ -113,7 +115,7 @@ public final class ScreenshotTour {
             shoot(out, "launcher", theme);
 
             // A request for payments/prod: the form with its live verdict, then My requests.
-            fx(() -> app.access().openForm("payments/prod", r -> { }));
+            fx(() -> app.sessions().signedIn().orElseThrow().access().openForm("payments/prod", r -> { }));
             until(() -> node(stage, "#request-form") != null);
             fx(() -> {
                 ((TextField) node(stage, "#request-duration")).setText("30m");
@@ -142,6 +144,7 @@ public final class ScreenshotTour {
             shoot(out, "approvals", theme);
         } finally {
             fx(app::stop);
+            sessions.close();
             Platform.exit();
         }
     }

@@ -1,0 +1,66 @@
+package dev.latchkey.app;
+
+import dev.latchkey.app.common.Connection;
+import dev.latchkey.app.demo.DemoBrokerRunner;
+import dev.latchkey.app.shell.MainWindow;
+import dev.latchkey.app.shell.StartingView;
+import dev.latchkey.app.welcome.WelcomeView;
+import dev.latchkey.app.welcome.WelcomeViewModel;
+import java.util.function.Consumer;
+
+/**
+ * The first screen and the demo broker behind it: the welcome screen, or "Starting the demo
+ * broker …" while the demo's own process comes up beside the window, or a broker named on the
+ * command line being connected to. The demo's process ends with the app.
+ */
+final class DemoLifecycle implements AutoCloseable {
+
+    private final LaunchOptions options;
+    private final MainWindow window;
+    private final DemoBrokerRunner demo;
+    private final WelcomeViewModel welcome;
+
+    /** @param connected told of the broker once the demo is up or a broker answers */
+    DemoLifecycle(AppServices services, LaunchOptions options, MainWindow window, Consumer<Connection> connected) {
+        this.options = options;
+        this.window = window;
+        this.demo = new DemoBrokerRunner(services.demoBroker(), DemoBrokerRunner.logIn(services.folders().state()));
+        this.welcome = new WelcomeViewModel(services.tasks(), services.scheduler(), services.probe(), demo::start,
+                connected);
+    }
+
+    /** Shows the first screen the launch options ask for; call before the stage shows. */
+    void showFirstScreen() {
+        WelcomeView welcomeView = new WelcomeView(welcome);
+        switch (options.mode()) {
+            case DEMO -> {
+                window.show(new StartingView("Starting the demo broker …"));
+                // If the demo cannot start, the welcome screen says why and offers both ways on.
+                welcome.demoErrorProperty().addListener((obs, old, error) -> {
+                    if (!error.isEmpty()) {
+                        window.show(welcomeView);
+                    }
+                });
+            }
+            case WELCOME -> window.show(welcomeView);
+            case BROKER -> {
+                window.show(welcomeView);
+                welcome.urlProperty().set(options.broker().orElseThrow().toString());
+                welcome.connect();
+            }
+        }
+    }
+
+    /** Starts the demo broker when asked for; call once the stage shows. */
+    void startDemoIfAsked() {
+        if (options.mode() == LaunchOptions.Mode.DEMO) {
+            // Beside the window, never before it: the broker's own JVM starts while the first frame paints.
+            welcome.tryDemo();
+        }
+    }
+
+    @Override
+    public void close() {
+        demo.close();
+    }
+}

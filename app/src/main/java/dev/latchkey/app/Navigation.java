@@ -1,0 +1,119 @@
+package dev.latchkey.app;
+
+import dev.latchkey.app.access.AccessScreens;
+import dev.latchkey.app.browser.SecretsBrowserView;
+import dev.latchkey.app.browser.SecretsBrowserViewModel;
+import dev.latchkey.app.common.Shortcuts;
+import dev.latchkey.app.guard.ActivityView;
+import dev.latchkey.app.guard.ActivityViewModel;
+import dev.latchkey.app.guard.GuardSection;
+import dev.latchkey.app.guard.GuardedRepositoriesViewModel;
+import dev.latchkey.app.guard.HookCommand;
+import dev.latchkey.app.launcher.LauncherView;
+import dev.latchkey.app.launcher.LauncherViewModel;
+import dev.latchkey.app.launcher.ProfileEditorView;
+import dev.latchkey.app.launcher.ProfileEditorViewModel;
+import dev.latchkey.app.launcher.ProfileEntry;
+import dev.latchkey.app.settings.SettingsView;
+import dev.latchkey.app.settings.SettingsViewModel;
+import dev.latchkey.app.shell.MainWindow;
+import dev.latchkey.app.shell.NavItem;
+import dev.latchkey.core.Session;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * The signed-in pages and the ways between them: the sidebar (Secrets, Launcher, Requests,
+ * Approvals, Activity, Settings), the global shortcuts, and the pages opened from others (the
+ * profile editor from the launcher, the request form from the browser).
+ */
+final class Navigation {
+
+    private final AppParts parts;
+    private final MainWindow window;
+
+    Navigation(AppParts parts) {
+        this.parts = parts;
+        this.window = parts.window();
+    }
+
+    /**
+     * Shows the secrets browser of {@code signedIn} and offers its other pages.
+     *
+     * @param signedOut run once Settings has signed the session out
+     */
+    void signedIn(SignedInServices signedIn, Runnable signedOut) {
+        SecretsBrowserViewModel browser = signedIn.browser();
+        LauncherViewModel launcher = signedIn.launcher();
+        AccessScreens access = signedIn.access();
+        SecretsBrowserView browserView = new SecretsBrowserView(browser, parts.services().scheduler().clock().getZone());
+        window.show(browserView, browserView.shortcuts());
+        Runnable showSecrets = () -> window.show(browserView, browserView.shortcuts());
+
+        AtomicReference<LauncherView> launcherView = new AtomicReference<>();
+        Runnable showLauncher = () -> window.show(launcherView.get());
+        launcherView.set(new LauncherView(launcher, entry -> editProfile(launcher, entry, browser, showLauncher),
+                (profile, need) -> access.openForm(need.scope(), need.secrets(), r -> {
+                    showLauncher.run();
+                    launcher.launchWhenApproved(profile, r);
+                })));
+        launcherView.get().onExtend(access::extend);
+        // The browser's "Request access to payments/prod…" opens the form with that scope and secret.
+        browserView.onRequestAccess(need -> access.openForm(need.scope(), need.secrets(), r -> { }));
+
+        Runnable showSettings = () -> showSettings(signedIn, signedOut);
+        window.setNavigation(
+                NavItem.of("_Secrets", "nav-secrets", Feather.KEY, showSecrets),
+                NavItem.of("La_uncher", "nav-launcher", Feather.PLAY_CIRCLE, showLauncher),
+                access.requestsNav(), access.approvalsNav(),
+                NavItem.of("Acti_vity", "nav-activity", Feather.ACTIVITY, this::showActivity),
+                NavItem.of("Se_ttings", "nav-settings", Feather.SETTINGS, showSettings));
+        window.shortcuts().global(Shortcuts.SETTINGS, showSettings);
+        // Ctrl/Cmd+R from anywhere: the request form for the scope selected in the browser.
+        window.shortcuts().global(Shortcuts.REQUEST, () -> access.openForm(access.selectedScope(), r -> { }));
+        // Ctrl/Cmd+L from anywhere: show the launcher and launch what is selected there.
+        window.shortcuts().global(Shortcuts.LAUNCH, () -> {
+            showLauncher.run();
+            launcher.launchSelected();
+        });
+    }
+
+    /** Nobody is signed in: no pages to go to. */
+    void signedOut() {
+        window.setNavigation();
+    }
+
+    private void showSettings(SignedInServices signedIn, Runnable signedOut) {
+        Session session = signedIn.session();
+        SettingsViewModel model = new SettingsViewModel(parts.services().tasks(), signedIn.connection().url(),
+                session.storageMode(), window.theme(), parts.expiry().thresholds(), window::setTheme,
+                parts.expiry()::setThresholds, session::signOut, signedOut);
+        GuardedRepositoriesViewModel repositories = new GuardedRepositoriesViewModel(parts.services().tasks(),
+                parts.guard().get(), HookCommand.find());
+        repositories.load();
+        window.show(new SettingsView(model, new GuardSection(repositories).root()));
+    }
+
+    private void showActivity() {
+        ActivityViewModel model = new ActivityViewModel(parts.services().tasks(), parts.guard().get(),
+                parts.services().folders().launchLog(), parts.services().scheduler().clock().getZone());
+        model.load();
+        window.show(new ActivityView(model));
+    }
+
+    private void editProfile(LauncherViewModel launcher, ProfileEntry entry, SecretsBrowserViewModel browser,
+                             Runnable back) {
+        Optional<String> original = Optional.ofNullable(entry).map(e -> e.profile().name());
+        ProfileEditorViewModel form = new ProfileEditorViewModel(Optional.ofNullable(entry).map(ProfileEntry::profile),
+                launcher.savedNames().stream().filter(n -> original.filter(n::equals).isEmpty()).toList(),
+                browser.allRefs(), p -> launcher.save(p, original, back));
+        // The secret selected in the browser is the likeliest one wanted: offer it first.
+        browser.selectedRow().ifPresent(row -> {
+            form.newRefProperty().set(row.ref().toString());
+            form.newVariableProperty().set(row.meta().name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"));
+        });
+        window.show(new ProfileEditorView(form, back));
+    }
+}
