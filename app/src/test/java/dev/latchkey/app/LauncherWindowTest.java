@@ -100,7 +100,7 @@ class LauncherWindowTest {
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER); // Save is the default button
         await().atMost(WAIT).until(() -> robot.lookup("#profile-payments-api").tryQuery().isPresent());
         assertThat(Files.readString(root.resolve("config").resolve("app-profiles.toml")))
-                .contains("DB_URL = \"latchkey://payments/dev/db-url\"").doesNotContain("postgresql://");
+                .contains("DB_URL = 'latchkey://payments/dev/db-url'").doesNotContain("postgresql://");
 
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> robot.lookup("#console-payments-api").tryQueryAs(TextArea.class)

@@ -1,8 +1,24 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.agent.AgentLink;
+import dev.latchkey.cli.common.CliContext;
+import dev.latchkey.cli.common.CliErrors;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.Session;
 import dev.latchkey.core.diagnostics.LatchkeyVersion;
 import dev.latchkey.core.diagnostics.UncaughtFailures;
+import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.keychain.KeychainPromptListener;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +39,13 @@ import picocli.CommandLine.Option;
                 "  3  access denied (request: denied or expired)", "  4  broker unreachable",
                 "  5  request --wait: still pending when --timeout passed",
                 "  run exits with its command's own code (128+n after signal n); guard exits 1 when it finds a secret"})
-public final class LatchkeyCommand implements Runnable {
+public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--broker", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
+    // Read by each subcommand's Inherited mixin through the model, never here.
+    @Option(names = Inherited.BROKER, paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
             description = "The broker's URL (default: $LATCHKEY_BROKER).")
     String broker;
 
@@ -49,7 +66,7 @@ public final class LatchkeyCommand implements Runnable {
             System.out.println(Version.text());
             System.exit(ExitCodes.OK);
         }
-        System.exit(commandLine(CliContext.system(), args).execute(args));
+        System.exit(commandLine(systemContext(), args).execute(args));
     }
 
     /**
@@ -60,9 +77,26 @@ public final class LatchkeyCommand implements Runnable {
         UncaughtFailures.install("latchkey", java.util.Arrays.asList(args).contains("--debug"));
     }
 
+    /**
+     * This process's real world: the session in the OS keychain (or memory only, said so by
+     * status). While the keychain shows its own prompt (a locked keychain asks for its password),
+     * stderr says what Latchkey waits for. When an agent answers for the broker, tokens come from it
+     * and the keychain is not opened for them.
+     */
+    public static CliContext systemContext() {
+        var console = System.console();
+        Map<URI, Session> open = new ConcurrentHashMap<>();
+        KeychainPromptListener prompts = new KeychainPromptsOnStderr(System.err);
+        Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> Latchkey.session(u, prompts));
+        AgentLink agent = new AgentLink(System.getenv(), System.err);
+        return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), System.in, System.out,
+                System.err, console != null && console.isTerminal(), sessions, agent.tokensOr(sessions), agent,
+                LeakGuard::forCurrentUser);
+    }
+
     /** The configured command line over the real world; tests drive it with their own out/err writers. */
     public static CommandLine commandLine() {
-        return commandLine(CliContext.system());
+        return commandLine(systemContext());
     }
 
     /** The configured command line over {@code context}, with every subcommand. */
@@ -112,14 +146,10 @@ public final class LatchkeyCommand implements Runnable {
         }
     }
 
-    /** The world the commands run in. */
-    public CliContext context() {
+    /** The world the commands run in; subcommands reach it through their {@link Inherited} mixin. */
+    @Override
+    public CliContext get() {
         return context;
-    }
-
-    /** The broker URL given with {@code --broker}, or null. */
-    public String brokerOption() {
-        return broker;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.common.BrokerTarget;
+import dev.latchkey.cli.common.CliContext;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.SignInListener;
 import dev.latchkey.core.agent.AgentCallException;
@@ -14,11 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latchkey login}, {@code logout} and {@code switch}, over core's session. */
 final class SignInCommands {
@@ -29,20 +31,17 @@ final class SignInCommands {
     @Command(name = "login", description = "Sign in to a broker (OIDC device code): open the link, confirm the code.")
     static final class Login implements Callable<Integer> {
 
-        @ParentCommand
-        LatchkeyCommand root;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Inherited cli;
 
         @Option(names = "--no-browser", description = "Only print the link and code; do not open a browser.")
         boolean noBrowser;
 
         @Override
         public Integer call() throws Exception {
-            URI url = BrokerTarget.url(root.brokerOption(), root.context());
-            Session session = root.context().sessions().apply(url);
-            PrintWriter err = spec.commandLine().getErr();
+            URI url = cli.brokerUrl();
+            Session session = cli.context().sessions().apply(url);
+            PrintWriter err = cli.err();
             User user = session.signIn(new SignInListener() {
                 @Override
                 public void showCode(DeviceCodePrompt prompt) {
@@ -55,9 +54,9 @@ final class SignInCommands {
                     }
                 }
             });
-            BrokerTarget.remember(url, root.context());
-            tellAgent(root.context(), url, err);
-            PrintWriter out = spec.commandLine().getOut();
+            BrokerTarget.remember(url, cli.context());
+            tellAgent(cli.context(), url, err);
+            PrintWriter out = cli.out();
             out.println("Signed in to " + url + " as " + user.name() + " <" + user.email() + ">.");
             out.println(session.storageMode().describe());
             List<User> others = session.accounts().stream().filter(u -> !u.subject().equals(user.subject())).toList();
@@ -87,23 +86,20 @@ final class SignInCommands {
             footer = {"", "Sign in with one more account with: latchkey login (the accounts you have stay signed in)."})
     static final class Switch implements Callable<Integer> {
 
-        @ParentCommand
-        LatchkeyCommand root;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Inherited cli;
 
         @Parameters(arity = "0..1", paramLabel = "ACCOUNT", description = "The account's e-mail address, name or IdP subject.")
         String account;
 
         @Override
         public Integer call() throws Exception {
-            URI url = BrokerTarget.url(root.brokerOption(), root.context());
-            Session session = root.context().sessions().apply(url);
-            PrintWriter out = spec.commandLine().getOut();
+            URI url = cli.brokerUrl();
+            Session session = cli.context().sessions().apply(url);
+            PrintWriter out = cli.out();
             if (account != null) {
                 User now = session.useAccount(account);
-                tellAgent(root.context(), url, spec.commandLine().getErr());
+                tellAgent(cli.context(), url, cli.err());
                 out.println("Now using " + now.name() + " <" + now.email() + "> at " + url + ".");
                 out.flush();
                 return ExitCodes.OK;
@@ -146,25 +142,22 @@ final class SignInCommands {
             "Only the account in use signs out; others you signed in with stay (latchkey switch)."})
     static final class Logout implements Callable<Integer> {
 
-        @ParentCommand
-        LatchkeyCommand root;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Inherited cli;
 
         @Override
         public Integer call() throws Exception {
-            URI url = BrokerTarget.url(root.brokerOption(), root.context());
-            Session session = root.context().sessions().apply(url);
+            URI url = cli.brokerUrl();
+            Session session = cli.context().sessions().apply(url);
             boolean wasSignedIn = session.currentUser().isPresent();
             boolean revoked;
             try {
                 revoked = session.signOut();
             } finally {
                 // Even when the IdP could not be told, the keychain no longer holds the session: neither may the agent.
-                tellAgent(root.context(), url, spec.commandLine().getErr());
+                tellAgent(cli.context(), url, cli.err());
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = cli.out();
             out.println(!wasSignedIn ? "You were not signed in to " + url + "."
                     : "Signed out of " + url + (revoked ? "; the session was revoked." : "; the session was removed from this machine."));
             out.flush();

@@ -2,6 +2,9 @@ package dev.latchkey.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentCallException;
 import dev.latchkey.core.agent.AgentCalls;
@@ -21,36 +24,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /** {@code latchkey status}: who is signed in, until when, where the session is kept, and active grants. */
 @Command(name = "status", description = "Show who is signed in, the session's expiry, where it is kept, and your active grants.")
 final class StatusCommand implements Callable<Integer> {
 
-    @ParentCommand
-    LatchkeyCommand root;
+    @Mixin
+    Inherited cli;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
-        URI url = BrokerTarget.url(root.brokerOption(), root.context());
-        Instant now = root.context().clock().instant();
-        Optional<AgentCalls> agent = root.context().agent().apply(url);
+        URI url = cli.brokerUrl();
+        Instant now = cli.context().clock().instant();
+        Optional<AgentCalls> agent = cli.context().agent().apply(url);
         AgentMessages.Status viaAgent = null;
         if (agent.isPresent()) {
             try {
                 viaAgent = agent.get().status();
             } catch (AgentCallException e) {
-                spec.commandLine().getErr().println("latchkey: " + e.getMessage() + "; working without it");
-                spec.commandLine().getErr().flush();
+                cli.err().println("latchkey: " + e.getMessage() + "; working without it");
+                cli.err().flush();
             }
         }
         Optional<User> user;
@@ -65,9 +62,9 @@ final class StatusCommand implements Callable<Integer> {
             others = List.of();
             keychain = "keychain".equals(viaAgent.storage());
             storage = viaAgent.storageDetail();
-            bearer = root.context().tokens().apply(url);
+            bearer = cli.context().tokens().apply(url);
         } else {
-            Session session = root.context().sessions().apply(url);
+            Session session = cli.context().sessions().apply(url);
             Optional<User> current = session.currentUser();
             user = current;
             expiry = session.accessTokenExpiry();
@@ -79,8 +76,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         Me me = user.isPresent() ? new BrokerClient(url, bearer).me() : null;
         String via = viaAgent == null ? null : "via agent (pid " + viaAgent.pid() + ")";
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter out = cli.out();
+        if (json.on()) {
             ObjectMapper m = new ObjectMapper();
             ObjectNode o = m.createObjectNode();
             o.put("broker", url.toString());

@@ -1,5 +1,6 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.Pause;
 import dev.latchkey.core.brokerapi.BearerToken;
@@ -83,7 +84,7 @@ public final class CliRun {
             ByteArrayOutputStream childOut = new ByteArrayOutputStream();
             ByteArrayOutputStream childErr = new ByteArrayOutputStream();
             CliContext ctx = new CliContext(env, home, Clock.systemUTC(), new ByteArrayInputStream(new byte[0]),
-                    childOut, childErr, false, this::session, tokens, CliContext.NO_AGENT, () -> LeakGuard.forEnvironment(env));
+                    childOut, childErr, false, this::session, tokens, CliContext.noAgent(), () -> LeakGuard.forEnvironment(env));
             CommandLine cmd = LatchkeyCommand.commandLine(ctx);
             cmd.setOut(new PrintWriter(out, true));
             cmd.setErr(new PrintWriter(new TeeWriter(err, liveErr), true));

@@ -16,6 +16,6 @@ public final class SessionFromEnvMain {
     public static void main(String[] args) {
         LatchkeyCommand.reportUncaughtFailures(args);
         String token = System.getenv(TOKEN_VARIABLE);
-        System.exit(LatchkeyCommand.commandLine(CliContext.system().withTokens(url -> () -> token)).execute(args));
+        System.exit(LatchkeyCommand.commandLine(LatchkeyCommand.systemContext().withTokens(url -> () -> token)).execute(args));
     }
 }

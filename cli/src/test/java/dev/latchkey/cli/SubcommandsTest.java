@@ -43,7 +43,7 @@ class SubcommandsTest {
     void theCommandAloneAnswersAsTheWholeTree(List<String> words) {
         String[] args = words.toArray(String[]::new);
 
-        Answer lazy = answer(LatchkeyCommand.commandLine(CliContext.system(), args), args);
+        Answer lazy = answer(LatchkeyCommand.commandLine(LatchkeyCommand.systemContext(), args), args);
         Answer whole = answer(LatchkeyCommand.commandLine(), args);
 
         assertThat(lazy).isEqualTo(whole);
@@ -61,13 +61,13 @@ class SubcommandsTest {
     void eachCommandIsReachedAloneAndOnlyAHelpOrUnknownWordBuildsTheTree() {
         for (String name : Subcommands.NAMES) {
             String[] args = {"--broker", "http://127.0.0.1:9", "--debug", name, "--help"};
-            CommandLine cmd = LatchkeyCommand.commandLine(CliContext.system(), args);
+            CommandLine cmd = LatchkeyCommand.commandLine(LatchkeyCommand.systemContext(), args);
             List<String> expected = name.equals(Subcommands.COMPLETION) ? Subcommands.NAMES : List.of(name);
             assertThat(cmd.getSubcommands().keySet()).as(name).containsExactlyElementsOf(expected);
         }
         for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"stat"}, new String[] {"@args"},
                 new String[] {"--", "run"})) {
-            assertThat(LatchkeyCommand.commandLine(CliContext.system(), args).getSubcommands().keySet())
+            assertThat(LatchkeyCommand.commandLine(LatchkeyCommand.systemContext(), args).getSubcommands().keySet())
                     .containsExactlyElementsOf(Subcommands.NAMES);
         }
     }

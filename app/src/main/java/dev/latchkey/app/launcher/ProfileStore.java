@@ -1,5 +1,9 @@
 package dev.latchkey.app.launcher;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.latchkey.core.config.PrivateFiles;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
@@ -13,7 +17,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,6 +36,8 @@ public final class ProfileStore {
 
     /** Profile names: what a TOML bare key allows, so the file needs no quoting rules for them. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private static final TomlMapper TOML = new TomlMapper();
 
     private final Path file;
 
@@ -75,71 +80,70 @@ public final class ProfileStore {
         }
     }
 
-    /** The TOML text for {@code profiles}. */
+    /**
+     * The TOML text for {@code profiles}: one {@code [profiles.NAME]} table each, with {@code .env}
+     * and {@code .sandboxes} tables after it. Jackson's TOML mapper writes every key and value (its
+     * quoting and escapes are the reader's); only the table headers are put here, because the mapper
+     * writes nested tables as dotted keys, and core's errors point at a key by finding its table's
+     * header. A header needs no quoting: names are bare keys ({@link #NAME}).
+     */
     static String toml(List<LaunchProfile> profiles) {
         StringBuilder b = new StringBuilder("# Latchkey app launch profiles: names and references only, never values.\n");
         for (LaunchProfile p : profiles) {
             if (!NAME.matcher(p.name()).matches()) {
                 throw new IllegalArgumentException("'" + p.name() + "' is not a profile name (letters, digits, '-' and '_')");
             }
-            b.append("\n[profiles.").append(p.name()).append("]\n");
-            b.append("command = ").append(string(p.command().getFirst())).append('\n');
-            b.append("args = ").append(array(p.command().subList(1, p.command().size()))).append('\n');
-            p.workingFolder().ifPresent(w -> b.append("workdir = ").append(string(w.toAbsolutePath().toString())).append('\n'));
-            if (!p.envFiles().isEmpty()) {
-                b.append("env-files = ").append(array(p.envFiles().stream().map(f -> f.toAbsolutePath().toString()).toList()))
-                        .append('\n');
-            }
-            b.append("mask = ").append(p.mask()).append('\n');
-            b.append("pristine = ").append(p.pristine()).append('\n');
-            b.append("on-expiry = ").append(string(p.onExpiry().label())).append('\n');
+            table(b, "profiles." + p.name(), settings(p));
             if (!p.env().isEmpty()) {
-                b.append("\n[profiles.").append(p.name()).append(".env]\n");
-                for (Map.Entry<String, EnvValue> e : p.env().entrySet()) {
-                    if (!(e.getValue() instanceof EnvValue.Reference(var ref))) {
-                        throw new IllegalArgumentException(e.getKey() + " is not a reference; the app keeps references only");
-                    }
-                    b.append(e.getKey()).append(" = ").append(string(ref.toString())).append('\n');
-                }
+                table(b, "profiles." + p.name() + ".env", references(p));
             }
             if (!p.sandboxes().isEmpty()) {
-                b.append("\n[profiles.").append(p.name()).append(".sandboxes]\n");
-                for (Map.Entry<String, SandboxRequest> e : p.sandboxes().entrySet()) {
-                    b.append(e.getKey()).append(" = { sandbox = ").append(string(e.getValue().sandbox()))
-                            .append(", ttl = ").append(string(Durations.format(e.getValue().ttl())))
-                            .append(" }\n");
-                }
+                table(b, "profiles." + p.name() + ".sandboxes", sandboxes(p));
             }
         }
         return b.toString();
     }
 
-    private static String array(List<String> items) {
-        List<String> quoted = new ArrayList<>();
-        items.forEach(i -> quoted.add(string(i)));
-        return "[" + String.join(", ", quoted) + "]";
+    private static ObjectNode settings(LaunchProfile p) {
+        ObjectNode t = TOML.createObjectNode();
+        t.put("command", p.command().getFirst());
+        ArrayNode args = t.putArray("args");
+        p.command().subList(1, p.command().size()).forEach(args::add);
+        p.workingFolder().ifPresent(w -> t.put("workdir", w.toAbsolutePath().toString()));
+        if (!p.envFiles().isEmpty()) {
+            ArrayNode files = t.putArray("env-files");
+            p.envFiles().forEach(f -> files.add(f.toAbsolutePath().toString()));
+        }
+        t.put("mask", p.mask());
+        t.put("pristine", p.pristine());
+        t.put("on-expiry", p.onExpiry().label());
+        return t;
     }
 
-    /** A TOML basic string. */
-    private static String string(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
+    private static ObjectNode references(LaunchProfile p) {
+        ObjectNode t = TOML.createObjectNode();
+        for (Map.Entry<String, EnvValue> e : p.env().entrySet()) {
+            if (!(e.getValue() instanceof EnvValue.Reference(var ref))) {
+                throw new IllegalArgumentException(e.getKey() + " is not a reference; the app keeps references only");
             }
+            t.put(e.getKey(), ref.toString());
         }
-        return b.append('"').toString();
+        return t;
+    }
+
+    private static ObjectNode sandboxes(LaunchProfile p) {
+        ObjectNode t = TOML.createObjectNode();
+        for (Map.Entry<String, SandboxRequest> e : p.sandboxes().entrySet()) {
+            t.putObject(e.getKey()).put("sandbox", e.getValue().sandbox()).put("ttl", Durations.format(e.getValue().ttl()));
+        }
+        return t;
+    }
+
+    private static void table(StringBuilder b, String header, ObjectNode body) {
+        try {
+            b.append("\n[").append(header).append("]\n").append(TOML.writeValueAsString(body));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write the TOML table " + header, e);
+        }
     }
 }

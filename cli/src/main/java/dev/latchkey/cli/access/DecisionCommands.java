@@ -1,9 +1,9 @@
 package dev.latchkey.cli.access;
 
-import dev.latchkey.cli.BrokerTarget;
-import dev.latchkey.cli.CliErrors;
-import dev.latchkey.cli.ExitCodes;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.CliErrors;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -11,11 +11,9 @@ import dev.latchkey.core.brokerapi.BrokerException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latchkey approve}, {@code deny} and {@code cancel}: what happens to a pending request. */
 public final class DecisionCommands {
@@ -26,17 +24,14 @@ public final class DecisionCommands {
     /** What the three commands share: the request id, the client, printing the result. */
     abstract static class Decision implements Callable<Integer> {
 
-        @ParentCommand
-        LatchkeyCommand root;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Inherited cli;
 
         @Parameters(paramLabel = "ID", description = "The request's id (see: latchkey requests).")
         String id;
 
-        @Option(names = "--json", description = "Print the request as JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         abstract AccessRequest decide(BrokerClient client) throws BrokerException;
 
@@ -44,13 +39,13 @@ public final class DecisionCommands {
         public Integer call() throws Exception {
             AccessRequest r;
             try {
-                r = decide(BrokerTarget.client(root.brokerOption(), root.context()));
+                r = decide(cli.client());
             } catch (AccessDeniedException e) {
                 throw new CliErrors.Failure(ExitCodes.ACCESS_DENIED, e.getMessage(),
                         "see the requests you may decide with: latchkey requests --to-review (your own: latchkey requests)");
             }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? Views.pretty(Views.json(r)) : Views.sentence(r, root.context().clock().instant()));
+            PrintWriter out = cli.out();
+            out.println(json.on() ? Views.pretty(Views.json(r)) : Views.sentence(r, cli.context().clock().instant()));
             out.flush();
             return ExitCodes.OK;
         }

@@ -1,10 +1,10 @@
 package dev.latchkey.cli.access;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.latchkey.cli.BrokerTarget;
-import dev.latchkey.cli.DurationOption;
-import dev.latchkey.cli.ExitCodes;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.DurationOption;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
@@ -15,11 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code latchkey grants}, {@code revoke}, {@code extend} and {@code sandboxes}. */
 public final class GrantCommands {
@@ -30,24 +28,21 @@ public final class GrantCommands {
     @Command(name = "grants", description = "List your scheduled and active grants (with --all also ended and revoked ones).")
     public static final class Grants implements Callable<Integer> {
 
-        @ParentCommand
-        LatchkeyCommand root;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Inherited cli;
 
         @Option(names = "--all", description = "Also ended and revoked grants.")
         boolean all;
 
-        @Option(names = "--json", description = "Print JSON instead of a table.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public Integer call() throws Exception {
-            List<Grant> grants = BrokerTarget.client(root.brokerOption(), root.context()).grants(all);
-            PrintWriter out = spec.commandLine().getOut();
-            Instant now = root.context().clock().instant();
-            if (json) {
+            List<Grant> grants = cli.client().grants(all);
+            PrintWriter out = cli.out();
+            Instant now = cli.context().clock().instant();
+            if (json.on()) {
                 ArrayNode arr = Views.JSON.createArrayNode();
                 grants.forEach(g -> arr.add(Views.json(g)));
                 out.println(Views.pretty(arr));
@@ -69,11 +64,8 @@ public final class GrantCommands {
     @Command(name = "revoke", description = "End a grant now (yours, or one in a scope you review).")
     public static final class Revoke implements Callable<Integer> {
 
-        @ParentCommand
-        LatchkeyCommand root;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Inherited cli;
 
         @Parameters(paramLabel = "GRANT", description = "The grant's id (see: latchkey grants).")
         String id;
@@ -81,15 +73,15 @@ public final class GrantCommands {
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the audit log).")
         String reason;
 
-        @Option(names = "--json", description = "Print the grant as JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public Integer call() throws Exception {
-            Grant g = BrokerTarget.client(root.brokerOption(), root.context()).revokeGrant(id, reason);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? Views.pretty(Views.json(g))
-                    : "Grant " + g.id() + " for " + g.scope() + ": " + Views.until(g, root.context().clock().instant()) + ".");
+            Grant g = cli.client().revokeGrant(id, reason);
+            PrintWriter out = cli.out();
+            out.println(json.on() ? Views.pretty(Views.json(g))
+                    : "Grant " + g.id() + " for " + g.scope() + ": " + Views.until(g, cli.context().clock().instant()) + ".");
             out.flush();
             return ExitCodes.OK;
         }
@@ -99,11 +91,8 @@ public final class GrantCommands {
             "starts where this one ends, so access is continuous."})
     public static final class Extend implements Callable<Integer> {
 
-        @ParentCommand
-        LatchkeyCommand root;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Inherited cli;
 
         @Parameters(paramLabel = "GRANT", description = "The grant's id (see: latchkey grants).")
         String id;
@@ -114,15 +103,15 @@ public final class GrantCommands {
         @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why.")
         String reason;
 
-        @Option(names = "--json", description = "Print the new request as JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public Integer call() throws Exception {
-            BrokerClient client = BrokerTarget.client(root.brokerOption(), root.context());
+            BrokerClient client = cli.client();
             AccessRequest r = client.extendGrant(id, DurationOption.parse("--duration", duration), reason);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? Views.pretty(Views.json(r)) : Views.sentence(r, root.context().clock().instant()));
+            PrintWriter out = cli.out();
+            out.println(json.on() ? Views.pretty(Views.json(r)) : Views.sentence(r, cli.context().clock().instant()));
             out.flush();
             return ExitCodes.OK;
         }
@@ -131,20 +120,17 @@ public final class GrantCommands {
     @Command(name = "sandboxes", description = "List the sandboxes you can see, for run --sandbox VAR=NAME[:TTL].")
     public static final class Sandboxes implements Callable<Integer> {
 
-        @ParentCommand
-        LatchkeyCommand root;
+        @Mixin
+        Inherited cli;
 
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "Print JSON instead of a table.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public Integer call() throws Exception {
-            List<Sandbox> sandboxes = BrokerTarget.client(root.brokerOption(), root.context()).sandboxes();
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            List<Sandbox> sandboxes = cli.client().sandboxes();
+            PrintWriter out = cli.out();
+            if (json.on()) {
                 ArrayNode arr = Views.JSON.createArrayNode();
                 sandboxes.forEach(s -> arr.add(Views.json(s)));
                 out.println(Views.pretty(arr));

@@ -1,9 +1,9 @@
 package dev.latchkey.cli.access;
 
-import dev.latchkey.cli.BrokerTarget;
-import dev.latchkey.cli.DurationOption;
-import dev.latchkey.cli.ExitCodes;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.DurationOption;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -19,11 +19,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code latchkey request}: ask for time-boxed access to a scope. */
 @Command(name = "request", sortOptions = false,
@@ -37,11 +35,8 @@ import picocli.CommandLine.Spec;
                 "  5 still pending when --timeout passed, 1 the broker refused the input (the message names the limit)."})
 public final class RequestCommand implements Callable<Integer> {
 
-    @ParentCommand
-    LatchkeyCommand root;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Inherited cli;
 
     @Parameters(paramLabel = "SCOPE", description = "team/env, such as payments/prod")
     String scope;
@@ -71,22 +66,22 @@ public final class RequestCommand implements Callable<Integer> {
             "(latchkey extend) instead of being told you hold it."})
     boolean extend;
 
-    @Option(names = "--json", description = "Print the request (or the dry run) as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
-        Instant now = root.context().clock().instant();
+        Instant now = cli.context().clock().instant();
         AccessRequestForm form = new AccessRequestForm(SecretRef.checkScope(scope), secrets, reason,
                 DurationOption.parse("--duration", duration),
                 Optional.ofNullable(start).map(s -> TimeOptions.start(s, now)));
         Duration waitFor = DurationOption.parse("--timeout", timeout);
-        BrokerClient client = BrokerTarget.client(root.brokerOption(), root.context());
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        BrokerClient client = cli.client();
+        PrintWriter out = cli.out();
+        PrintWriter err = cli.err();
         if (dryRun) {
             DryRun d = client.dryRun(form);
-            if (json) {
+            if (json.on()) {
                 out.println(Views.pretty(Views.json(d)));
             } else {
                 printDryRun(out, d, form);
@@ -98,13 +93,13 @@ public final class RequestCommand implements Callable<Integer> {
         Optional<Grant> held = extend ? heldGrant(client, form, now) : Optional.empty();
         AccessRequest r = held.isPresent() ? client.extendGrant(held.get().id(), form.duration(), reason)
                 : client.requestAccess(form);
-        if (held.isPresent() && !json) {
+        if (held.isPresent() && !json.on()) {
             err.println("latchkey: you hold " + held.get().scope() + " until " + held.get().endsAt() + " (grant "
                     + held.get().id() + "); asking for " + Durations.format(form.duration()) + " more on it");
             err.flush();
         }
         if (await && r.state() == AccessRequest.State.PENDING) {
-            if (!json) {
+            if (!json.on()) {
                 out.println(Views.sentence(r, now));
                 out.flush();
             }
@@ -116,7 +111,7 @@ public final class RequestCommand implements Callable<Integer> {
                 err.flush();
             });
             if (decided.isEmpty()) {
-                if (json) {
+                if (json.on()) {
                     out.println(Views.pretty(Views.json(r)));
                     out.flush();
                 }
@@ -127,10 +122,10 @@ public final class RequestCommand implements Callable<Integer> {
             }
             r = decided.get();
         }
-        if (json) {
+        if (json.on()) {
             out.println(Views.pretty(Views.json(r)));
         } else {
-            out.println(Views.sentence(r, root.context().clock().instant()));
+            out.println(Views.sentence(r, cli.context().clock().instant()));
             if (r.state() == AccessRequest.State.PENDING) {
                 out.println("Follow it with: latchkey requests   (or ask again with --wait)");
             }

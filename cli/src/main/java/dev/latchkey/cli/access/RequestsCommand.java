@@ -1,9 +1,9 @@
 package dev.latchkey.cli.access;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.latchkey.cli.BrokerTarget;
-import dev.latchkey.cli.ExitCodes;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.grammar.Durations;
@@ -11,34 +11,29 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code latchkey requests}: your access requests, or those waiting for your review. */
 @Command(name = "requests", description = {"List your access requests, newest first,",
         "or with --to-review the pending requests you may decide."})
 public final class RequestsCommand implements Callable<Integer> {
 
-    @ParentCommand
-    LatchkeyCommand root;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Inherited cli;
 
     @Option(names = "--to-review", description = "Pending requests of others that you may approve or deny.")
     boolean toReview;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
-        BrokerClient client = BrokerTarget.client(root.brokerOption(), root.context());
+        BrokerClient client = cli.client();
         List<AccessRequest> requests = toReview ? client.requestsToReview() : client.myRequests();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter out = cli.out();
+        if (json.on()) {
             ArrayNode arr = Views.JSON.createArrayNode();
             requests.forEach(r -> arr.add(Views.json(r)));
             out.println(Views.pretty(arr));

@@ -1,8 +1,8 @@
 package dev.latchkey.cli.access;
 
-import dev.latchkey.cli.CliErrors;
-import dev.latchkey.cli.DurationOption;
-import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.cli.common.CliErrors;
+import dev.latchkey.cli.common.DurationOption;
+import dev.latchkey.cli.common.ExitCodes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

@@ -1,10 +1,9 @@
 package dev.latchkey.cli.agent;
 
-import dev.latchkey.cli.BrokerTarget;
-import dev.latchkey.cli.CliContext;
-import dev.latchkey.cli.CliErrors;
-import dev.latchkey.cli.ExitCodes;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.CliContext;
+import dev.latchkey.cli.common.CliErrors;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentBusyException;
 import dev.latchkey.core.agent.AgentPaths;
@@ -16,9 +15,7 @@ import java.net.URI;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code latchkey agent}: serves the local agent without the desktop app, in the foreground, until
@@ -32,20 +29,17 @@ import picocli.CommandLine.Model.CommandSpec;
                 "or $LATCHKEY_AGENT_SOCKET. Exit 1 when another agent already answers there, 2 when nobody is signed in."})
 public final class AgentCommand implements Callable<Integer> {
 
-    @ParentCommand
-    LatchkeyCommand root;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Inherited cli;
 
     @Override
     public Integer call() throws Exception {
-        CliContext ctx = root.context();
-        URI url = BrokerTarget.url(root.brokerOption(), ctx);
+        CliContext ctx = cli.context();
+        URI url = cli.brokerUrl();
         Session session = ctx.sessions().apply(url);
         User user = session.currentUser().orElseThrow(() -> new CliErrors.Failure(ExitCodes.NOT_SIGNED_IN,
                 "nobody is signed in to " + url, "run: latchkey login --broker " + url));
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = cli.err();
         AgentService service = new AgentService(session, ctx.clock(), ctx.guard().get(), line -> {
             synchronized (err) {
                 err.println(line);

@@ -1,5 +1,6 @@
 package dev.latchkey.cli.agent;
 
+import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentCallException;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.agent.AgentClient;
@@ -52,6 +53,15 @@ public final class AgentLink implements Function<URI, Optional<AgentCalls>> {
                     + AgentClient.FALLBACK_TIMEOUT.toMillis() + " ms; working without it");
         }
         return client.map(AgentCalls::new);
+    }
+
+    /**
+     * Where broker calls get their token: from the agent when one serves that broker (falling back
+     * to the session's own when it stops answering), else from {@code sessions}' session.
+     */
+    public Function<URI, BearerToken> tokensOr(Function<URI, Session> sessions) {
+        return url -> apply(url).map(a -> tokens(url, a, () -> sessions.apply(url).bearerToken().get()))
+                .orElseGet(() -> sessions.apply(url).bearerToken());
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.latchkey.cli.broker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.cli.BrokerTarget;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.grammar.Durations;
 import java.io.PrintWriter;
@@ -13,29 +13,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /** {@code latchkey scopes}: the scopes you can see and your access to each. */
 @Command(name = "scopes", description = "List the scopes you can see, with your access to each.")
 public final class ScopesCommand implements Callable<Integer> {
 
-    @ParentCommand
-    LatchkeyCommand root;
+    @Mixin
+    Inherited cli;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
-        List<Scope> scopes = BrokerTarget.client(root.brokerOption(), root.context()).scopes();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        List<Scope> scopes = cli.client().scopes();
+        PrintWriter out = cli.out();
+        if (json.on()) {
             ObjectMapper m = new ObjectMapper();
             ArrayNode arr = m.createArrayNode();
             for (Scope s : scopes) {

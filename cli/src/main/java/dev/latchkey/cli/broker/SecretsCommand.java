@@ -3,42 +3,36 @@ package dev.latchkey.cli.broker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.cli.BrokerTarget;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.brokerapi.SecretMeta;
 import dev.latchkey.core.brokerapi.SecretRef;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latchkey secrets SCOPE}: the secrets of a scope, metadata only. */
 @Command(name = "secrets", description = "List the secrets of a scope (names and metadata, never values).")
 public final class SecretsCommand implements Callable<Integer> {
 
-    @ParentCommand
-    LatchkeyCommand root;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Inherited cli;
 
     @Parameters(paramLabel = "SCOPE", description = "team/env, such as payments/dev")
     String scope;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
         SecretRef.checkScope(scope);
-        List<SecretMeta> secrets = BrokerTarget.client(root.brokerOption(), root.context()).secrets(scope);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        List<SecretMeta> secrets = cli.client().secrets(scope);
+        PrintWriter out = cli.out();
+        if (json.on()) {
             ObjectMapper m = new ObjectMapper();
             ArrayNode arr = m.createArrayNode();
             for (SecretMeta s : secrets) {

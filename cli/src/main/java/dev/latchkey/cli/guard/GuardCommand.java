@@ -1,9 +1,9 @@
 package dev.latchkey.cli.guard;
 
-import dev.latchkey.cli.CliContext;
-import dev.latchkey.cli.CliErrors;
-import dev.latchkey.cli.ExitCodes;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.CliErrors;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.guard.GuardException;
 import dev.latchkey.core.guard.GuardedRepository;
 import dev.latchkey.core.guard.LeakGuard;
@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code latchkey guard}: keep secrets you received, and anything that looks like a key, out of commits. */
 @Command(name = "guard", description = {"Stop secrets from reaching a commit: values you received from Latchkey,",
@@ -32,35 +30,21 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 nothing found, 1 secrets found (or a usage error).", "Details: docs/guard.md"})
 public final class GuardCommand implements Runnable {
 
-    @ParentCommand
-    LatchkeyCommand root;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Inherited cli;
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    CliContext ctx() {
-        return root.context();
-    }
-
-    LeakGuard guard() {
-        return ctx().guard().get();
+        cli.spec().commandLine().usage(cli.out());
     }
 
     /** What the scanning commands share: {@code --json}, printing, exit code, reports. */
     abstract static class ScanCommand implements Callable<Integer> {
-        @ParentCommand
-        GuardCommand parent;
+        @Mixin
+        Inherited cli;
 
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "Print JSON (for CI) instead of text.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         abstract ScanReport scan(LeakGuard guard) throws GuardException;
 
@@ -77,7 +61,7 @@ public final class GuardCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LeakGuard guard = parent.guard();
+            LeakGuard guard = cli.context().guard().get();
             ScanReport r;
             try {
                 r = scan(guard);
@@ -90,20 +74,20 @@ public final class GuardCommand implements Runnable {
                     guard.blocked(folder(), source(), r);
                 }
                 if (source() != null) {
-                    reports.addAll(guard.report(r, source(), parent.ctx().tokens()));
+                    reports.addAll(guard.report(r, source(), cli.context().tokens()));
                 }
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            PrintWriter out = cli.out();
+            if (json.on()) {
                 GuardOutput.json(out, r, reports);
             } else {
-                GuardOutput.text(out, spec.commandLine().getErr(), r, what(), hook(), reports);
+                GuardOutput.text(out, cli.err(), r, what(), hook(), reports);
             }
             return r.found() ? 1 : 0;
         }
 
         Path folder() {
-            return parent.ctx().cwd();
+            return cli.context().cwd();
         }
     }
 
@@ -145,9 +129,9 @@ public final class GuardCommand implements Runnable {
         @Override
         ScanReport scan(LeakGuard guard) throws GuardException {
             List<String> lines = new ArrayList<>();
-            if (hook || !parent.ctx().terminal()) {
+            if (hook || !cli.context().terminal()) {
                 try {
-                    BufferedReader in = new BufferedReader(new InputStreamReader(parent.ctx().childIn(), StandardCharsets.UTF_8));
+                    BufferedReader in = new BufferedReader(new InputStreamReader(cli.context().childIn(), StandardCharsets.UTF_8));
                     for (String l = in.readLine(); l != null; l = in.readLine()) {
                         if (!l.isBlank()) {
                             lines.add(l);
@@ -217,11 +201,8 @@ public final class GuardCommand implements Runnable {
     @Command(name = "install", description = {"Install the pre-commit and pre-push hooks in a repository.",
             "An existing hook is kept and runs first; core.hooksPath and worktrees are honoured."})
     static final class Install implements Callable<Integer> {
-        @ParentCommand
-        GuardCommand parent;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Inherited cli;
 
         @Parameters(paramLabel = "FOLDER", arity = "0..1", description = "The repository (default: the current folder).")
         Path folder;
@@ -233,8 +214,8 @@ public final class GuardCommand implements Runnable {
         public Integer call() {
             String cmd = command != null ? command : launcher();
             try {
-                GuardedRepository r = parent.guard().install(parent.ctx().cwd().resolve(folder == null ? Path.of("") : folder), cmd);
-                GuardOutput.repository(spec.commandLine().getOut(), r, "installed in");
+                GuardedRepository r = cli.context().guard().get().install(cli.context().cwd().resolve(folder == null ? Path.of("") : folder), cmd);
+                GuardOutput.repository(cli.out(), r, "installed in");
                 return 0;
             } catch (GuardException e) {
                 throw new CliErrors.Failure(ExitCodes.USAGE, e.getMessage(), e.hint());
@@ -255,11 +236,8 @@ public final class GuardCommand implements Runnable {
 
     @Command(name = "uninstall", description = "Remove the hooks, putting back any hook they chained.")
     static final class Uninstall implements Callable<Integer> {
-        @ParentCommand
-        GuardCommand parent;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Inherited cli;
 
         @Parameters(paramLabel = "FOLDER", arity = "0..1", description = "The repository (default: the current folder).")
         Path folder;
@@ -267,8 +245,8 @@ public final class GuardCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                GuardedRepository r = parent.guard().uninstall(parent.ctx().cwd().resolve(folder == null ? Path.of("") : folder));
-                GuardOutput.repository(spec.commandLine().getOut(), r, "removed from");
+                GuardedRepository r = cli.context().guard().get().uninstall(cli.context().cwd().resolve(folder == null ? Path.of("") : folder));
+                GuardOutput.repository(cli.out(), r, "removed from");
                 return 0;
             } catch (GuardException e) {
                 throw new CliErrors.Failure(ExitCodes.USAGE, e.getMessage(), e.hint());

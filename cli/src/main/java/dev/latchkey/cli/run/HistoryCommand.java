@@ -3,7 +3,8 @@ package dev.latchkey.cli.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchRecord;
 import java.io.PrintWriter;
@@ -12,10 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latchkey history}: past launches from the local launch log (names and references only). */
 @Command(name = "history", description = "List past launches: when, what, which references, pid and exit code.")
@@ -23,24 +22,21 @@ public final class HistoryCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @ParentCommand
-    LatchkeyCommand root;
+    @Mixin
+    Inherited cli;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Show the last N launches (default: 20).")
     int limit = 20;
 
     @Override
     public Integer call() throws Exception {
-        List<LaunchRecord> all = LaunchLog.inStateFolder(root.context().env()).read();
+        List<LaunchRecord> all = LaunchLog.inStateFolder(cli.context().env()).read();
         List<LaunchRecord> shown = all.subList(Math.max(0, all.size() - limit), all.size());
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter out = cli.out();
+        if (json.on()) {
             ObjectMapper m = new ObjectMapper();
             ArrayNode arr = m.createArrayNode();
             for (LaunchRecord r : shown) {
@@ -62,7 +58,7 @@ public final class HistoryCommand implements Callable<Integer> {
             out.println("No launches yet.");
         } else {
             out.printf("%-19s  %4s  %7s  %-16s  %s%n", "STARTED", "EXIT", "PID", "PROFILE", "COMMAND / REFERENCES");
-            ZoneId zone = root.context().clock().getZone();
+            ZoneId zone = cli.context().clock().getZone();
             for (LaunchRecord r : shown) {
                 out.printf("%-19s  %4d  %7d  %-16s  %s%n", WHEN.format(r.started().atZone(zone)), r.exitCode(), r.pid(),
                         r.profile(), String.join(" ", r.command()));

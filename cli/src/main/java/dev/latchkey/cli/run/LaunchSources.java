@@ -1,7 +1,7 @@
 package dev.latchkey.cli.run;
 
-import dev.latchkey.cli.BrokerTarget;
-import dev.latchkey.cli.CliContext;
+import dev.latchkey.cli.common.BrokerTarget;
+import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.core.agent.AgentSecretSource;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;

@@ -1,11 +1,10 @@
 package dev.latchkey.cli.run;
 
-import dev.latchkey.cli.BrokerTarget;
-import dev.latchkey.cli.CliContext;
-import dev.latchkey.cli.CliErrors;
-import dev.latchkey.cli.DurationOption;
-import dev.latchkey.cli.ExitCodes;
-import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.cli.common.CliContext;
+import dev.latchkey.cli.common.CliErrors;
+import dev.latchkey.cli.common.DurationOption;
+import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
 import dev.latchkey.core.agent.LaunchCredentials;
 import dev.latchkey.core.agent.LaunchEndpoint;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
@@ -32,18 +31,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code latchkey run}: start a program with its secrets in its environment. */
 @Command(name = "run", sortOptions = false,
@@ -54,11 +51,8 @@ import picocli.CommandLine.Spec;
                 "", "Exits with the command's own exit code (128+n when signal n ended it)."})
 public final class RunCommand implements Callable<Integer> {
 
-    @ParentCommand
-    LatchkeyCommand root;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Inherited cli;
 
     @Option(names = "--profile", paramLabel = "P", description = "A profile of latchkey.toml in the current folder.")
     String profile;
@@ -93,15 +87,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliContext ctx = root.context();
+        CliContext ctx = cli.context();
         LaunchProfile p = profile();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = cli.err();
         Consumer<String> notices = line -> {
             err.println(line);
             err.flush();
         };
         LeakGuard guard = LaunchSources.asksTheBroker(p) ? ctx.guard().get() : null;
-        SecretSource source = LaunchSources.of(p, root.brokerOption(), ctx, notices, guard);
+        SecretSource source = LaunchSources.of(p, cli.brokerOption(), ctx, notices, guard);
         AtomicReference<Launch> started = new AtomicReference<>();
         LaunchCredentials credentials = null;
         LaunchEndpoint endpoint = null;
@@ -146,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
         Set<String> scopes = LaunchProfile.refsOf(p.variables()).stream().map(SecretRef::scope)
                 .collect(Collectors.toCollection(TreeSet::new));
         RevocationWatch revocations = scopes.isEmpty() ? null
-                : RevocationWatch.startInBackground(() -> BrokerTarget.client(root.brokerOption(), ctx), scopes, launch,
+                : RevocationWatch.startInBackground(cli::client, scopes, launch,
                         credentials == null ? () -> { } : credentials::refreshNow);
         try {
             outcome = launch.run();
@@ -213,13 +207,13 @@ public final class RunCommand implements Callable<Integer> {
         if (profile == null) {
             return false;
         }
-        CliContext ctx = root.context();
+        CliContext ctx = cli.context();
         Path file = project != null ? ctx.cwd().resolve(project) : ctx.cwd().resolve(ProjectFile.NAME);
         return ProjectFile.read(file).refreshEndpoint(profile);
     }
 
     private LaunchProfile profile() {
-        CliContext ctx = root.context();
+        CliContext ctx = cli.context();
         LaunchProfile p;
         if (profile != null) {
             Path file = project != null ? ctx.cwd().resolve(project) : ctx.cwd().resolve(ProjectFile.NAME);

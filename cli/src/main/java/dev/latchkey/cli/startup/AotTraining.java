@@ -1,8 +1,8 @@
 package dev.latchkey.cli.startup;
 
-import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.cli.agent.AgentLink;
+import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
@@ -82,7 +82,7 @@ public final class AotTraining {
         Path guardFolder = LatchkeyDirectories.state(env, work.resolve("home")).resolve("guard");
         return new CliContext(env, cwd, Clock.systemUTC(), InputStream.nullInputStream(), OutputStream.nullOutputStream(),
                 OutputStream.nullOutputStream(), false, sessions, url -> sessions.apply(url).bearerToken(),
-                CliContext.NO_AGENT, () -> LeakGuard.builder().folder(guardFolder).credentialStore(guardKeychain).build());
+                CliContext.noAgent(), () -> LeakGuard.builder().folder(guardFolder).credentialStore(guardKeychain).build());
     }
 
     public static void main(String[] args) {

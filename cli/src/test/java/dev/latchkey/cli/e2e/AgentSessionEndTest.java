@@ -7,7 +7,7 @@ import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
-import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.e2e.AgentEndToEndTest.Ran;
 import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.internal.keychain.KeychainProbe;

@@ -6,7 +6,7 @@ import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.cli.CliRun;
-import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.cli.common.ExitCodes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

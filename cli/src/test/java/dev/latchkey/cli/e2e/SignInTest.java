@@ -8,7 +8,7 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliRun;
-import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.cli.common.ExitCodes;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

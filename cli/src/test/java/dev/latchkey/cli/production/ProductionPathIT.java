@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;

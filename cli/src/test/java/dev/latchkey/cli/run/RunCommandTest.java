@@ -3,7 +3,7 @@ package dev.latchkey.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.cli.CliRun;
-import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.cli.common.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -43,17 +43,6 @@ public final class LatchkeyRules {
     }
 
     /**
-     * No cycle between the packages directly under {@code root}; the root's own classes are left
-     * out. For a module whose root is its composition root (the CLI's command tree names every
-     * subcommand, and each subcommand reaches back for the shared options) until shared options
-     * move into mixins.
-     */
-    public static ArchRule noPackageCyclesBelow(String root) {
-        return slices().matching(root + ".(*)..").should().beFreeOfCycles()
-                .because("a cycle makes two packages one; each package is one concern (STYLE.md)");
-    }
-
-    /**
      * The app and the CLI use core only through the packages its module descriptor exports: nothing
      * under {@code dev.latchkey.core.internal}, which may change in any release. The listed classes
      * are the known exceptions left to shrink; a new use of any other internal class fails.

@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.common;
 
 /**
  * What {@code latchkey} exits with. {@code run} exits with its child's own code instead

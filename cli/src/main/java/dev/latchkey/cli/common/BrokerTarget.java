@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.common;
 
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerUrl;
@@ -42,7 +42,7 @@ public final class BrokerTarget {
     }
 
     /** Remembers {@code url} for later commands; called by login. */
-    static void remember(URI url, CliContext ctx) {
+    public static void remember(URI url, CliContext ctx) {
         Path file = configFile(ctx);
         Properties p = new Properties();
         p.setProperty("broker", url.toString());

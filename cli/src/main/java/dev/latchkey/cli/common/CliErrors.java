@@ -1,6 +1,5 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.common;
 
-import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.IdpRefusedException;
 import dev.latchkey.core.auth.IdpUnreachableException;
@@ -12,6 +11,7 @@ import dev.latchkey.core.brokerapi.BrokerUnreachableException;
 import dev.latchkey.core.brokerapi.ConflictException;
 import dev.latchkey.core.brokerapi.InvalidRequestException;
 import dev.latchkey.core.brokerapi.NotSignedInException;
+import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.launch.process.ChildStartException;
 import dev.latchkey.core.launch.profile.LaunchFileException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.common;
 
 import dev.latchkey.grammar.DurationSyntaxException;
 import dev.latchkey.grammar.Durations;

@@ -1,12 +1,9 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.common;
 
-import dev.latchkey.cli.agent.AgentLink;
-import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.guard.LeakGuard;
-import dev.latchkey.core.keychain.KeychainPromptListener;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -14,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -39,26 +35,12 @@ public record CliContext(Map<String, String> env, Path cwd, Clock clock, InputSt
                          Function<URI, BearerToken> tokens, Function<URI, Optional<AgentCalls>> agent,
                          Supplier<LeakGuard> guard) {
 
-    /** For a world without an agent (tests and the build's training run). */
-    public static final Function<URI, Optional<AgentCalls>> NO_AGENT = url -> Optional.empty();
-
     /**
-     * This process's real world: the session in the OS keychain (or memory only, said so by
-     * status). While the keychain shows its own prompt (a locked keychain asks for its password),
-     * stderr says what Latchkey waits for. When an agent answers for the broker, tokens come from it
-     * and the keychain is not opened for them.
+     * For a world without an agent (tests and the build's training run). A method, not a constant:
+     * a constant's lambda would be made on every start, where the real world never needs it.
      */
-    public static CliContext system() {
-        var console = System.console();
-        Map<URI, Session> open = new ConcurrentHashMap<>();
-        KeychainPromptListener prompts = new KeychainPromptsOnStderr(System.err);
-        Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> Latchkey.session(u, prompts));
-        AgentLink agent = new AgentLink(System.getenv(), System.err);
-        Function<URI, BearerToken> tokens = url -> agent.apply(url)
-                .map(a -> agent.tokens(url, a, () -> sessions.apply(url).bearerToken().get()))
-                .orElseGet(() -> sessions.apply(url).bearerToken());
-        return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), System.in, System.out,
-                System.err, console != null && console.isTerminal(), sessions, tokens, agent, LeakGuard::forCurrentUser);
+    public static Function<URI, Optional<AgentCalls>> noAgent() {
+        return url -> Optional.empty();
     }
 
     /** This world with another way to find the agent (the build's training run serves one in-process). */
