@@ -45,11 +45,13 @@ class AotCacheIT {
     }
 
     /**
-     * A cache recorded with another class path (here: one more folder) does not fit the jar. The
-     * launcher still runs every command, and says at most one line about it.
+     * A cache recorded by a JVM started another way (here: compact object headers) does not fit.
+     * The launcher still runs every command, and says at most one line about it. (One more, empty,
+     * folder on the recording's class path no longer makes a misfit since picocli's classes are in
+     * the cache too: the JDK then accepts it and takes the CLI's classes from it.)
      */
     @Test
-    void aCacheFromAnotherClassPathIsIgnored() throws Exception {
+    void aCacheThatDoesNotFitIsIgnored() throws Exception {
         Path checkout = jar().getParent().getParent().getParent();
         Path copy = Files.createDirectories(dir.resolve("checkout"));
         Files.copy(checkout.resolve("latchkey"), copy.resolve("latchkey"));
@@ -59,9 +61,8 @@ class AotCacheIT {
         Path copiedJar = Files.copy(jar(), target.resolve("latchkey.jar"));
         copyTree(jar().resolveSibling("lib"), target.resolve("lib"));
         Path stale = target.resolve("latchkey.aot");
-        Path extra = Files.createDirectories(dir.resolve("extra"));
-        run(List.of(JAVA, "-XX:AOTCacheOutput=" + stale, "-XX:TieredStopAtLevel=1", "-Xlog:aot=error,cds=error",
-                "-cp", copiedJar + java.io.File.pathSeparator + extra, "dev.latchkey.cli.LatchkeyCommand", "--help"));
+        run(List.of(JAVA, "-XX:AOTCacheOutput=" + stale, "-XX:+UseCompactObjectHeaders", "-XX:TieredStopAtLevel=1",
+                "-Xlog:aot=error,cds=error", "-cp", copiedJar.toString(), "dev.latchkey.cli.LatchkeyCommand", "--help"));
         assertThat(stale).isRegularFile();
         // The JVM itself refuses it: none of the CLI's classes come from it.
         assertThat(sharedCliClasses(stale, copiedJar)).as("CLI classes from the stale cache").isZero();
