@@ -88,7 +88,8 @@ keychain_cp="$work/floors/keychain.jar:$libs"
 c1="-XX:TieredStopAtLevel=1"
 native=--enable-native-access=ALL-UNNAMED
 "$java" $c1 $native -cp "$keychain_cp" KeychainRead write
-# Each program's own cache, trained on one run (old classes left out quietly, as the build does).
+# Each program's own cache, trained on one run (quietly, as the build does; picocli is the jar the
+# build rewrote for the current class-file version, so the cache holds it).
 "$java" -XX:AOTCacheOutput="$work/pico.aot" $c1 -Xlog:aot=error,cds=error -cp "$pico_cp" PicoHello run -- true >/dev/null
 "$java" -XX:AOTCacheOutput="$work/keychain.aot" $c1 -Xlog:aot=error,cds=error $native -cp "$keychain_cp" KeychainRead >/dev/null
 quiet="-Xlog:aot=off -Xlog:cds=off"
