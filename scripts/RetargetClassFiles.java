@@ -33,87 +33,87 @@ import java.util.zip.ZipOutputStream;
  * <pre>java scripts/RetargetClassFiles.java JAR...</pre>
  */
 public final class RetargetClassFiles {
-  private RetargetClassFiles() {}
+    private RetargetClassFiles() {}
 
-  public static void main(String[] args) throws IOException {
-    if (args.length == 0) {
-      System.err.println("usage: java scripts/RetargetClassFiles.java JAR...");
-      System.exit(2);
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            System.err.println("usage: java scripts/RetargetClassFiles.java JAR...");
+            System.exit(2);
+        }
+        for (String arg : args) {
+            Path jar = Path.of(arg);
+            int changed = retarget(jar);
+            System.out.println("RetargetClassFiles: " + jar.getFileName() + ": " + changed
+                    + " class files rewritten for class-file version " + ClassFile.latestMajorVersion());
+        }
     }
-    for (String arg : args) {
-      Path jar = Path.of(arg);
-      int changed = retarget(jar);
-      System.out.println("RetargetClassFiles: " + jar.getFileName() + ": " + changed
-          + " class files rewritten for class-file version " + ClassFile.latestMajorVersion());
-    }
-  }
 
-  private static int retarget(Path jar) throws IOException {
-    // Every entry in its order with its time, so the same input jar gives the same bytes (the
-    // packaging compares the lib/ jars that two modules ship).
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    Map<String, Long> times = new HashMap<>();
-    try (ZipFile zip = new ZipFile(jar.toFile())) {
-      for (ZipEntry entry : Collections.list(zip.entries())) {
-        times.put(entry.getName(), entry.getTime());
-        try (InputStream in = zip.getInputStream(entry)) {
-          entries.put(entry.getName(), entry.isDirectory() ? null : in.readAllBytes());
+    private static int retarget(Path jar) throws IOException {
+        // Every entry in its order with its time, so the same input jar gives the same bytes (the
+        // packaging compares the lib/ jars that two modules ship).
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        Map<String, Long> times = new HashMap<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                times.put(entry.getName(), entry.getTime());
+                try (InputStream in = zip.getInputStream(entry)) {
+                    entries.put(entry.getName(), entry.isDirectory() ? null : in.readAllBytes());
+                }
+            }
         }
-      }
-    }
-    // Stack maps name the common supertype where branches meet: the jar's own classes first.
-    ClassHierarchyResolver fromJar = ClassHierarchyResolver.ofResourceParsing(
-        (ClassDesc desc) -> open(entries, desc));
-    ClassFile classFile = ClassFile.of(
-        ClassFile.ClassHierarchyResolverOption.of(fromJar.orElse(ClassHierarchyResolver.defaultResolver())),
-        ClassFile.StackMapsOption.GENERATE_STACK_MAPS);
-    int major = ClassFile.latestMajorVersion();
-    int changed = 0;
-    for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-      String name = entry.getKey();
-      if (entry.getValue() == null || !name.endsWith(".class") || name.startsWith("META-INF/")) {
-        continue;
-      }
-      ClassModel model = classFile.parse(entry.getValue());
-      if (model.majorVersion() >= major) {
-        continue;
-      }
-      ClassTransform newVersion = (builder, element) -> {
-        if (element instanceof ClassFileVersion) {
-          builder.withVersion(major, 0);
-        } else {
-          builder.with(element);
+        // Stack maps name the common supertype where branches meet: the jar's own classes first.
+        ClassHierarchyResolver fromJar = ClassHierarchyResolver.ofResourceParsing(
+                (ClassDesc desc) -> open(entries, desc));
+        ClassFile classFile = ClassFile.of(
+                ClassFile.ClassHierarchyResolverOption.of(fromJar.orElse(ClassHierarchyResolver.defaultResolver())),
+                ClassFile.StackMapsOption.GENERATE_STACK_MAPS);
+        int major = ClassFile.latestMajorVersion();
+        int changed = 0;
+        for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+            String name = entry.getKey();
+            if (entry.getValue() == null || !name.endsWith(".class") || name.startsWith("META-INF/")) {
+                continue;
+            }
+            ClassModel model = classFile.parse(entry.getValue());
+            if (model.majorVersion() >= major) {
+                continue;
+            }
+            ClassTransform newVersion = (builder, element) -> {
+                if (element instanceof ClassFileVersion) {
+                    builder.withVersion(major, 0);
+                } else {
+                    builder.with(element);
+                }
+            };
+            entry.setValue(classFile.transformClass(model,
+                    newVersion.andThen(ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL))));
+            changed++;
         }
-      };
-      entry.setValue(classFile.transformClass(model,
-          newVersion.andThen(ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL))));
-      changed++;
-    }
-    if (changed == 0) {
-      return 0;
-    }
-    Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".tmp");
-    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
-      for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-        ZipEntry zipEntry = new ZipEntry(entry.getKey());
-        zipEntry.setTime(times.get(entry.getKey()));
-        out.putNextEntry(zipEntry);
-        if (entry.getValue() != null) {
-          out.write(entry.getValue());
+        if (changed == 0) {
+            return 0;
         }
-        out.closeEntry();
-      }
+        Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".tmp");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                ZipEntry zipEntry = new ZipEntry(entry.getKey());
+                zipEntry.setTime(times.get(entry.getKey()));
+                out.putNextEntry(zipEntry);
+                if (entry.getValue() != null) {
+                    out.write(entry.getValue());
+                }
+                out.closeEntry();
+            }
+        }
+        if (Files.getFileStore(jar).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(jar));
+        }
+        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return changed;
     }
-    if (Files.getFileStore(jar).supportsFileAttributeView(PosixFileAttributeView.class)) {
-      Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(jar));
-    }
-    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return changed;
-  }
 
-  private static InputStream open(Map<String, byte[]> entries, ClassDesc desc) {
-    String descriptor = desc.descriptorString();
-    byte[] bytes = entries.get(descriptor.substring(1, descriptor.length() - 1) + ".class");
-    return bytes == null ? null : new ByteArrayInputStream(bytes);
-  }
+    private static InputStream open(Map<String, byte[]> entries, ClassDesc desc) {
+        String descriptor = desc.descriptorString();
+        byte[] bytes = entries.get(descriptor.substring(1, descriptor.length() - 1) + ".class");
+        return bytes == null ? null : new ByteArrayInputStream(bytes);
+    }
 }
