@@ -80,6 +80,22 @@ class AotCacheIT {
         }
     }
 
+    /**
+     * picocli's classes come from the shipped cache, not from its jar: the build rewrote the jar in
+     * lib/ for the current class-file version (a cache leaves out Java 5 class files, picocli's own).
+     */
+    @Test
+    void picocliComesFromTheCache() throws Exception {
+        Ran ran = run(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:AOTCache=" + jar().resolveSibling("latchkey.aot"),
+                "-Xlog:aot=off", "-Xlog:cds=off", "-Xlog:class+load=info", "-jar", jar().toString(), "run", "--", "true"),
+                "HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString());
+        assertThat(ran.exit).as(ran.toString()).isZero();
+        List<String> picocli = ran.out.lines().filter(l -> l.contains("] picocli.")).toList();
+        assertThat(picocli).as("picocli's classes from the cache").anyMatch(l -> l.contains("shared objects file"));
+        assertThat(picocli).as("picocli's classes from its jar").noneMatch(l -> l.contains("source: jar:")
+                || l.contains("source: file:"));
+    }
+
     /** The same check sees a fitting cache used, so the zero above means refused, not unseen. */
     @Test
     void aCacheFromTheSameClassPathIsUsed() throws Exception {
