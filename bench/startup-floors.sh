@@ -1,24 +1,44 @@
 #!/usr/bin/env bash
-# The floors under the CLI's start-up rows (docs/performance.md, "the floors"): programs that do
-# only part of what a latchkey command does, each as the median of ROUNDS runs in alternation with
-# a bare JVM hello:
+# The floors under the start-up rows (docs/performance.md, "the floors"): programs that do only
+# part of what Latchkey does, each as the median of ROUNDS runs in alternation with a baseline.
+# The CLI's floors, against a bare JVM hello:
 #   the hello with the CLI's AOT cache and class path (what the cache alone costs at start);
 #   a picocli program with one subcommand, without an AOT cache and with one of its own;
 #   a JVM that opens the keychain and reads one entry through Latchkey's keychain path (libsecret
 #   through the foreign-function API on Linux), without an AOT cache and with one of its own;
 #   secret-tool reading the same entry.
+# With --app, the app's floors instead, against a JavaFX hello window (Xvfb), in the same loop as
+# ./latchkey-app's own first window and usable demo sign-in screen:
+#   the demo broker started as the app starts it (broker jar, its AOT cache when the build made
+#   one), to its "listening on" line;
+#   the JavaFX hello from a jpackage app image through the image's launcher, and the same hello on
+#   that image's runtime without the launcher (the launcher's own cost).
 # Runs inside a private session bus with an unlocked gnome-keyring (as .ci/with-keyring does).
 #
-#   mvn -B -q -DskipTests package && bench/startup-floors.sh [--rounds N]
+#   mvn -B -q -DskipTests package && bench/startup-floors.sh [--rounds N] [--app]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=10
-if [ "${1:-}" = --rounds ]; then rounds=$2; fi
+rounds=10 app=false
+while (($#)); do
+  case $1 in
+    --rounds) rounds=$2; shift ;;
+    --app) app=true ;;
+    *) echo "usage: bench/startup-floors.sh [--rounds N] [--app]" >&2; exit 2 ;;
+  esac
+  shift
+done
 die() { echo "startup-floors: $*" >&2; exit 1; }
 . scripts/jdk.sh
 latchkey_jdk || exit 1
 [ -f cli/target/latchkey.jar ] || die "cli/target/latchkey.jar is missing; build first: mvn -B -q -DskipTests package"
 if [ -z "${LATCHKEY_FLOORS_INSIDE:-}" ]; then
+  if $app; then
+    for tool in xvfb-run xdotool jpackage; do
+      command -v "$tool" >/dev/null || [ -x "$LATCHKEY_JDK/bin/$tool" ] || die "$tool not found (Debian: xvfb xauth xdotool)"
+    done
+    exec env LATCHKEY_FLOORS_INSIDE=1 dbus-run-session -- xvfb-run -a -s '-screen 0 1440x900x24' \
+      bash .ci/with-keyring "$0" --rounds "$rounds" --app
+  fi
   exec env LATCHKEY_FLOORS_INSIDE=1 dbus-run-session -- bash .ci/with-keyring "$0" --rounds "$rounds"
 fi
 work=$(mktemp -d -t latchkey-startup-floors-XXXXXX)
@@ -26,6 +46,11 @@ trap 'rm -rf "$work"' EXIT
 . bench/lib/signed-in.sh
 bench_home
 bench_hello
+. bench/lib/timing.sh
+if $app; then
+  . bench/lib/app-floors.sh
+  exit
+fi
 lib=cli/target/lib
 picocli=$(ls "$lib"/picocli-*.jar)
 libs=$(ls "$lib"/*.jar | paste -sd:)
@@ -63,7 +88,8 @@ keychain_cp="$work/floors/keychain.jar:$libs"
 c1="-XX:TieredStopAtLevel=1"
 native=--enable-native-access=ALL-UNNAMED
 "$java" $c1 $native -cp "$keychain_cp" KeychainRead write
-# Each program's own cache, trained on one run (old classes left out quietly, as the build does).
+# Each program's own cache, trained on one run (quietly, as the build does; picocli is the jar the
+# build rewrote for the current class-file version, so the cache holds it).
 "$java" -XX:AOTCacheOutput="$work/pico.aot" $c1 -Xlog:aot=error,cds=error -cp "$pico_cp" PicoHello run -- true >/dev/null
 "$java" -XX:AOTCacheOutput="$work/keychain.aot" $c1 -Xlog:aot=error,cds=error $native -cp "$keychain_cp" KeychainRead >/dev/null
 quiet="-Xlog:aot=off -Xlog:cds=off"
@@ -77,7 +103,6 @@ declare -A cmd_of=(
 )
 rows=(cached-hello pico pico-cached keychain keychain-cached secret-tool)
 [ -f cli/target/latchkey.aot ] || { echo "startup-floors: no cli/target/latchkey.aot: its row is left out" >&2; rows=("${rows[@]:1}"); }
-. bench/lib/timing.sh
 alternate "$rounds" "${rows[@]}"
 declare -A label=([cached-hello]="bare JVM hello with the CLI's AOT cache and class path"
   [pico]='picocli hello, one subcommand, no AOT cache' [pico-cached]='picocli hello, one subcommand, its own AOT cache'

@@ -104,58 +104,11 @@ alternate "$rounds" "${cli_rows[@]}"
 # --- the app -----------------------------------------------------------------------------------
 installed=false
 if $app; then
-  javafx_cp=$(find app/target/lib -name 'javafx-*.jar' | sort | paste -sd:)
-  mkdir -p "$work/hellofx"
-  cat >"$work/hellofx/HelloFx.java" <<'EOF'
-public class HelloFx extends javafx.application.Application {
-  @Override public void start(javafx.stage.Stage stage) {
-    stage.setScene(new javafx.scene.Scene(new javafx.scene.control.Label("hello"), 800, 600));
-    stage.setTitle("Hello FX bench");
-    stage.show();
-  }
-}
-EOF
-  cat >"$work/hellofx/HelloFxMain.java" <<'EOF'
-public class HelloFxMain { public static void main(String[] a) { javafx.application.Application.launch(HelloFx.class, a); } }
-EOF
-  "$LATCHKEY_JDK/bin/javac" -cp "$javafx_cp" -d "$work/hellofx" "$work/hellofx"/*.java
-  hellofx="'$java' --enable-native-access=ALL-UNNAMED -cp '$work/hellofx:$javafx_cp' HelloFxMain"
+  . bench/lib/window.sh
+  bench_hellofx
   if dpkg-query -W -f='${Status}' latchkey 2>/dev/null | grep -q 'install ok installed' && [ -x /opt/latchkey/bin/Latchkey ]; then
     installed=true
   fi
-
-  # window_times NAME COMMAND TITLE [READY_TITLE]: starts COMMAND in a process group of its own,
-  # adds the time to a viewable window whose name starts with TITLE to ms[NAME], and with
-  # READY_TITLE the time until the window's name is READY_TITLE to ms[NAME-ready]; then stops it.
-  window_times() {
-    local name=$1 command=$2 title=$3 ready=${4:-} t0 pid window="" now
-    t0=$(now_us)
-    set -m
-    bash -c "exec $command" >"$work/$name.log" 2>&1 &
-    pid=$!
-    set +m
-    while [ -z "$window" ]; do
-      kill -0 "$pid" 2>/dev/null || die "$name ended before its window showed: $(tail -5 "$work/$name.log")"
-      (($(now_us) - t0 < 120000000)) || die "$name: no window within 120 s"
-      window=$(xdotool search --onlyvisible --name "^$title" 2>/dev/null | head -1 || true)
-      [ -n "$window" ] || sleep 0.02
-    done
-    now=$(now_us)
-    ms[$name]+="$(((now - t0) / 1000)) "
-    if [ -n "$ready" ]; then
-      while [ "$(xdotool getwindowname "$window" 2>/dev/null || true)" != "$ready" ]; do
-        kill -0 "$pid" 2>/dev/null || die "$name ended before '$ready': $(tail -5 "$work/$name.log")"
-        (($(now_us) - t0 < 180000000)) || die "$name: not '$ready' within 180 s"
-        sleep 0.02
-      done
-      now=$(now_us)
-      ms[$name-ready]+="$(((now - t0) / 1000)) "
-    fi
-    kill -TERM -- "-$pid" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  }
   echo "startup-bench: app, $app_rounds rounds (JavaFX hello window, then the app) ..." >&2
   for ((i = 0; i < app_rounds; i++)); do
     window_times fxhello "$hellofx" "Hello FX bench"
