@@ -2,6 +2,8 @@ package dev.latchkey.app;
 
 import dev.latchkey.app.access.AccessBackend;
 import dev.latchkey.app.access.AccessScreens;
+import dev.latchkey.app.agent.AgentHost;
+import dev.latchkey.app.agent.AgentSection;
 import dev.latchkey.app.browser.BrowserBackend;
 import dev.latchkey.app.browser.SecretsBrowserView;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
@@ -109,6 +111,7 @@ public final class LatchkeyApp extends Application {
     private boolean toldAboutTray;
     /** Signs out from the tray; null while nobody is signed in with a session. */
     private Runnable signOut;
+    private AgentHost agent;
 
     /** Used by {@link Application#launch}: production services, options from the command line. */
     public LatchkeyApp() {
@@ -134,6 +137,7 @@ public final class LatchkeyApp extends Application {
         window = new MainWindow(stage, banner, toasts, theme);
         window.rememberPlacement(services.folders().config());
         services.keychainPrompts().attach(banner);
+        agent = new AgentHost(services.tasks(), services.scheduler().clock(), services.folders().agentPaths(), this::guard, banner);
         ExpiryMonitor monitor = new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT);
         this.monitor = monitor;
         expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, services.scheduler(), dismissed);
@@ -296,6 +300,7 @@ public final class LatchkeyApp extends Application {
             access.close();
             access = null;
         }
+        agent.stop(); // signed out or switching: the agent serves nobody's session until the next sign-in
         expiry.forgetGrants(); // the next person signed in sees nothing of these grants
         // Nor any of the last person's news or notices; only what is about this machine stays.
         toasts.clear();
@@ -312,6 +317,7 @@ public final class LatchkeyApp extends Application {
 
     private void signedIn(Connection connection, User user) {
         openBrowser(connection, session.get().bearerToken());
+        agent.serve(session.get());
         String broker = brokerStatus(connection);
         window.setStatus("Signed in as " + user.name() + " · " + Character.toLowerCase(broker.charAt(0)) + broker.substring(1));
     }
@@ -331,7 +337,7 @@ public final class LatchkeyApp extends Application {
         GuardedRepositoriesViewModel repositories = new GuardedRepositoriesViewModel(services.tasks(), guard(),
                 HookCommand.find());
         repositories.load();
-        window.show(new SettingsView(model, new GuardSection(repositories).root()));
+        window.show(new SettingsView(model, new GuardSection(repositories).root(), new AgentSection(agent).root()));
     }
 
     /** The leak guard of this app: one, so that its background recording keeps one thread. */
@@ -476,6 +482,11 @@ public final class LatchkeyApp extends Application {
         return window;
     }
 
+    /** The local agent the app hosts, for tests. */
+    AgentHost agent() {
+        return agent;
+    }
+
     /** The banner, for tests. */
     BannerModel banner() {
         return banner;
@@ -496,6 +507,9 @@ public final class LatchkeyApp extends Application {
             access.close();
         }
         trayTick.cancel();
+        if (agent != null) {
+            agent.close();
+        }
         if (window != null) {
             window.savePlacement();
         }
