@@ -5,12 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.agent.AgentHost;
 import dev.latchkey.app.common.BothSizes;
-import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.DevSignIn;
-import dev.latchkey.app.common.FxScheduler;
-import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
-import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
@@ -22,17 +17,13 @@ import dev.latchkey.core.launch.Resolution;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -40,9 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The app hosts the local agent in the real window under Xvfb: ada signs in and the app serves
@@ -78,21 +67,11 @@ class AgentWindowTest {
     void signedInTheAppServesTheAgentWithoutWritingWhatItServesAndSigningOutEndsIt(FxRobot robot) throws Exception {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
         LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly(), folders),
-                new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> {
-            app.start(stage);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1024);
-            stage.setHeight(640);
-        });
-        await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
+        app = SignInWindow.open(robot, broker.url(), folders);
+        Stage stage = app.window().stage();
         assertThat(app.agent().state().get()).as("nobody signed in yet").isEqualTo(AgentHost.State.STOPPED);
         long since = System.currentTimeMillis();
-        DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "ada");
+        SignInWindow.approve(robot, broker.url(), "ada");
         await().atMost(WAIT).until(() -> app.agent().state().get() == AgentHost.State.SERVING);
 
         // A command of this user, over the socket, as the CLI asks.
@@ -111,7 +90,7 @@ class AgentWindowTest {
         await().atMost(WAIT).until(() -> robot.lookup("#agent-state").tryQuery().isPresent());
         assertThat(text(robot, "#agent-state")).isEqualTo("Serving this user's latchkey commands on "
                 + folders.agentPaths().socket() + " (one keychain read and one token refresh for all of them).");
-        scrollToEnd(robot);
+        SignInWindow.scrollSettingsToEnd(robot);
         BothSizes.check(robot, stage, "agent-settings");
 
         robot.interact(() -> robot.lookup("#sign-out").queryButton().fire());
@@ -119,17 +98,6 @@ class AgentWindowTest {
         assertThat(folders.agentPaths().socket()).as("the socket goes with the session").doesNotExist();
         assertThat(AgentClient.probe(folders.agentPaths(), Duration.ofSeconds(2))).isEmpty();
         assertThat(app.agent().summary()).startsWith("Not running: nobody is signed in.");
-    }
-
-    private static void scrollToEnd(FxRobot robot) {
-        robot.interact(() -> {
-            Node n = robot.lookup("#settings").query();
-            while (n != null && !(n instanceof ScrollPane)) {
-                n = n.getParent();
-            }
-            ((ScrollPane) n).setVvalue(((ScrollPane) n).getVmax());
-        });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Files under {@code folder} changed since {@code since} whose bytes hold any of {@code secrets}. */

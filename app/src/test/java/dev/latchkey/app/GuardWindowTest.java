@@ -3,12 +3,7 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.DevSignIn;
-import dev.latchkey.app.common.FxScheduler;
-import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
-import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.guard.GitRepos;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -17,14 +12,11 @@ import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -72,34 +63,16 @@ class GuardWindowTest {
     @Test
     void adaInstallsTheGuardFromSettingsAndSeesAStoppedCommitUnderActivity(FxRobot robot) throws Exception {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
-        LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
-                BrokerProbe.overHttp(), TestSessions.memoryOnly(), folders),
-                new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> {
-            app.start(stage);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1024);
-            stage.setHeight(640);
-        });
-        await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
-        DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "ada");
+        app = SignInWindow.open(robot, broker.url(), LocalFolders.under(root.resolve("latchkey")));
+        Stage stage = app.window().stage();
+        SignInWindow.approve(robot, broker.url(), "ada");
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> robot.lookup("#guard-install").tryQuery().isPresent());
         assertThat(robot.lookup("#guarded-repositories").queryListView().getItems()).isEmpty();
         // At 1024x640 the guard's part is below the fold: scroll to it as a person would.
-        robot.interact(() -> {
-            Node n = robot.lookup("#settings").query();
-            while (n != null && !(n instanceof ScrollPane)) {
-                n = n.getParent();
-            }
-            ((ScrollPane) n).setVvalue(((ScrollPane) n).getVmax());
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        SignInWindow.scrollSettingsToEnd(robot);
 
         Path plain = Files.createDirectories(root.resolve("notes"));
         robot.clickOn("#guard-folder").write(plain.toString());
