@@ -102,7 +102,12 @@ for i in $(seq 1 20); do
   pids+=($!)
 done
 failures=0
-for pid in "${pids[@]}"; do wait "$pid" || failures=$((failures + 1)); done
+for i in "${!pids[@]}"; do
+  if ! wait "${pids[$i]}"; then
+    failures=$((failures + 1))
+    echo "agent-bench: burst run $((i + 1)) failed: $(cat "$work/burst-$((i + 1)).out")" >&2
+  fi
+done
 sleep 1
 after=$(refreshes)
 fellback=$(cat "$work"/burst-*.out | grep -c 'working without it' || true)

@@ -36,6 +36,8 @@ bench_broker() {
 }
 
 bench_login() {
+  # Made first: under load the loop below may read before the background login has opened them.
+  : >"$work/login.out" && : >"$work/login.err"
   ./latchkey login --broker "$url" --no-browser >"$work/login.out" 2>"$work/login.err" &
   local login_pid=$! code="" form
   for _ in $(seq 1 300); do

@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.agent.AgentHost;
 import dev.latchkey.app.common.BannerModel;
 import dev.latchkey.app.common.DismissedNotices;
 import dev.latchkey.app.common.Theme;
@@ -11,6 +12,7 @@ import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
+import dev.latchkey.core.guard.LeakGuard;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.application.Application;
@@ -59,7 +61,10 @@ public final class LatchkeyApp extends Application {
         services.keychainPrompts().attach(banner);
         ExpiryMonitor monitor = new ExpiryMonitor(services.scheduler().clock(), Thresholds.DEFAULT);
         ExpiryBanner expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, services.scheduler(), dismissed);
-        parts = new AppParts(services, window, banner, toasts, monitor, expiry, once(services.folders()::leakGuard));
+        Supplier<LeakGuard> guard = once(services.folders()::leakGuard);
+        AgentHost agent = new AgentHost(services.tasks(), services.scheduler().clock(), services.folders().agentPaths(),
+                guard, banner);
+        parts = new AppParts(services, window, banner, toasts, monitor, expiry, guard, agent);
 
         sessions = new SessionWiring(parts, new Navigation(parts), link -> getHostServices().showDocument(link.toString()),
                 () -> tray.notifier(), () -> tray.refresh());
@@ -124,6 +129,9 @@ public final class LatchkeyApp extends Application {
     public void stop() {
         if (sessions != null) {
             sessions.close();
+        }
+        if (parts != null) {
+            parts.agent().close();
         }
         if (tray != null) {
             tray.close();

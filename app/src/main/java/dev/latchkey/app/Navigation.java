@@ -4,6 +4,7 @@ import dev.latchkey.app.access.AccessScreens;
 import dev.latchkey.app.browser.SecretsBrowserView;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.Shortcuts;
+import dev.latchkey.app.agent.AgentSection;
 import dev.latchkey.app.guard.ActivityView;
 import dev.latchkey.app.guard.ActivityViewModel;
 import dev.latchkey.app.guard.GuardSection;
@@ -93,7 +94,7 @@ final class Navigation {
         GuardedRepositoriesViewModel repositories = new GuardedRepositoriesViewModel(parts.services().tasks(),
                 parts.guard().get(), HookCommand.find());
         repositories.load();
-        window.show(new SettingsView(model, new GuardSection(repositories).root()));
+        window.show(new SettingsView(model, new GuardSection(repositories).root(), new AgentSection(parts.agent()).root()));
     }
 
     private void showActivity() {

@@ -90,6 +90,7 @@ final class SessionWiring implements AutoCloseable {
     /** Nobody is signed in: stops the signed-in services, forgets their news and shows the sign-in screen. */
     private void signIn(Connection connection, Session opened) {
         stopSignedIn();
+        parts.agent().stop(); // signed out or switching: the agent serves nobody's session until the next sign-in
         parts.expiry().forgetGrants(); // the next person signed in sees nothing of these grants
         // Nor any of the last person's news or notices; only what is about this machine stays.
         parts.toasts().clear();
@@ -110,6 +111,7 @@ final class SessionWiring implements AutoCloseable {
         SignedInServices started = SignedInServices.start(parts, connection, opened, notifier, accessChanged);
         signedIn = Optional.of(started);
         launched = started.launcher().apps();
+        parts.agent().serve(opened);
         navigation.signedIn(started, () -> {
             parts.window().setStatus(brokerStatus(connection));
             signIn(connection, opened);

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -94,14 +93,7 @@ class GuardWindowTest {
         await().atMost(WAIT).until(() -> robot.lookup("#guard-install").tryQuery().isPresent());
         assertThat(robot.lookup("#guarded-repositories").queryListView().getItems()).isEmpty();
         // At 1024x640 the guard's part is below the fold: scroll to it as a person would.
-        robot.interact(() -> {
-            Node n = robot.lookup("#settings").query();
-            while (n != null && !(n instanceof ScrollPane)) {
-                n = n.getParent();
-            }
-            ((ScrollPane) n).setVvalue(((ScrollPane) n).getVmax());
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        SignInWindow.scrollSettingsToEnd(robot);
 
         Path plain = Files.createDirectories(root.resolve("notes"));
         robot.clickOn("#guard-folder").write(plain.toString());

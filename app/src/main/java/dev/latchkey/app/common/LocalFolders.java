@@ -1,9 +1,11 @@
 package dev.latchkey.app.common;
 
+import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.LaunchLog;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,9 +48,19 @@ public record LocalFolders(Path config, LaunchLog launchLog, Map<String, String>
         return LeakGuard.builder().folder(launchLog.file().toAbsolutePath().getParent().resolve("guard")).build();
     }
 
-    /** Folders under {@code root} (tests): config and state inside it, this process's environment. */
+    /** Where the app serves the local agent: the socket of this environment (docs/agent.md). */
+    public AgentPaths agentPaths() {
+        return AgentPaths.from(env);
+    }
+
+    /**
+     * Folders under {@code root} (tests): config and state inside it, this process's environment
+     * with the agent's socket inside it too, so no test serves or reaches the user's own agent.
+     */
     public static LocalFolders under(Path root) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("LATCHKEY_AGENT_SOCKET", root.resolve("run").resolve(AgentPaths.SOCKET).toString());
         return new LocalFolders(root.resolve("config"), new LaunchLog(root.resolve("state").resolve("launches.jsonl")),
-                System.getenv(), root);
+                env, root);
     }
 }

@@ -19,6 +19,11 @@ public final class SecondSession {
 
     /** {@code user}'s broker client, after a real device-flow sign-in approved on the dev IdP form. */
     public static BrokerClient signIn(URI broker, String user) throws AuthException, IOException {
+        return new BrokerClient(broker, session(broker, user).bearerToken());
+    }
+
+    /** {@code user}'s session (kept in memory), after a real device-flow sign-in approved on the dev IdP form. */
+    public static Session session(URI broker, String user) throws AuthException, IOException {
         Session session = Session.builder(broker).credentialStore(new InMemoryCredentialStore("a test's second person"))
                 .lockDirectory(Files.createTempDirectory("latchkey-second-session")).build();
         session.signIn(prompt -> {
@@ -28,6 +33,6 @@ public final class SecondSession {
                 throw new IllegalStateException("the dev IdP refused " + user + "'s approval", e);
             }
         });
-        return new BrokerClient(broker, session.bearerToken());
+        return session;
     }
 }

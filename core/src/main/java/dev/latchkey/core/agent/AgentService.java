@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.AuthException;
+import dev.latchkey.core.auth.IdpUnreachableException;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -193,6 +194,10 @@ public final class AgentService {
         try {
             return work.run();
         } catch (NotSignedInException e) {
+            if (e.getCause() instanceof IdpUnreachableException) {
+                // The session is fine; its refresh could not reach the IdP. Signing in again would not help.
+                throw new AgentFailure(AgentError.BROKER, e.getMessage(), "unreachable");
+            }
             throw new AgentFailure(AgentError.NOT_SIGNED_IN, e.getMessage());
         } catch (AccessDeniedException e) {
             throw new AgentFailure(AgentError.BROKER, e.getMessage(), "access_denied");

@@ -118,7 +118,7 @@ final class BrokerCalls {
                     + words(callTimeout), e);
         } catch (IOException e) {
             throw new BrokerUnreachableException("cannot reach the broker at " + base + " ("
-                    + FailureText.describe(e) + ")", e);
+                    + FailureText.describeConnection(e) + ")", e);
         }
     }
 

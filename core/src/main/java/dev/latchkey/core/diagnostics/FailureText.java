@@ -43,6 +43,32 @@ public final class FailureText {
     }
 
     private static final String GENERIC = "an unexpected failure";
+    private static final String INPUT_OUTPUT = "an input/output failure";
+
+    /**
+     * Like {@link #describe}, for a failure on a network connection, where a bare input/output
+     * failure says too little: it is said as what happened to the connection. The usual one is a
+     * connection the server closed before its answer came (a kept-alive connection it ended).
+     */
+    public static String describeConnection(Throwable e) {
+        String words = describe(e);
+        if (!INPUT_OUTPUT.equals(words)) {
+            return words;
+        }
+        return endedEarly(e) ? "the server closed the connection before its answer came"
+                : "the connection failed while sending or receiving";
+    }
+
+    /** OkHttp's words for a connection that ended before an answer (matched, never shown). */
+    private static boolean endedEarly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.startsWith("unexpected end of stream") || m.startsWith("\\n not found"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static String kind(Throwable e) {
         return switch (e) {
@@ -62,7 +88,7 @@ public final class FailureText {
             case AccessDeniedException a -> "permission denied";
             case FileSystemException f -> f.getReason() == null ? "the file system refused" : f.getReason();
             case InterruptedException i -> "interrupted";
-            case IOException io -> "an input/output failure";
+            case IOException io -> INPUT_OUTPUT;
             default -> GENERIC;
         };
     }

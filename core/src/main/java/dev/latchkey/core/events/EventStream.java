@@ -179,7 +179,7 @@ public final class EventStream {
                         return;
                     }
                     attempt = new Attempt.Dropped(false, "the event stream from " + base + " failed ("
-                            + FailureText.describe(e) + ")", Optional.empty());
+                            + FailureText.describeConnection(e) + ")", Optional.empty());
                 }
                 switch (attempt) {
                     case Attempt.Stop stop -> {
@@ -270,7 +270,7 @@ public final class EventStream {
                 return new Attempt.Dropped(true, "the broker at " + base + " closed the event stream", sse.retry());
             } catch (IOException e) {
                 return new Attempt.Dropped(connected, "lost the event stream from " + base + " ("
-                        + FailureText.describe(e) + ")", sse.retry());
+                        + FailureText.describeConnection(e) + ")", sse.retry());
             } finally {
                 current.set(null);
             }
@@ -345,7 +345,7 @@ public final class EventStream {
                             + e.getMessage(), Optional.empty());
                 } catch (IOException e) {
                     return new Attempt.Dropped(connected, "lost the event long poll to " + base + " ("
-                            + FailureText.describe(e) + ")", Optional.empty());
+                            + FailureText.describeConnection(e) + ")", Optional.empty());
                 } finally {
                     current.set(null);
                 }

@@ -36,6 +36,13 @@ final class IdpHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OkHttpClient http;
+    /**
+     * For GETs: a pooled connection the server closed while it sat idle (a broker's idle limit)
+     * looks alive to OkHttp until a GET is written on it, and then fails; a GET is safe to send
+     * again on a new connection, so this client does. POSTs are not sent twice (a refresh token
+     * may rotate on the first), and OkHttp checks a pooled connection closely before a POST.
+     */
+    private final OkHttpClient idempotent;
     private final Duration callTimeout;
 
     IdpHttp(Duration callTimeout) {
@@ -49,6 +56,7 @@ final class IdpHttp {
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .build();
+        this.idempotent = http.newBuilder().retryOnConnectionFailure(true).build();
     }
 
     /** A JSON answer: its status (2xx, or 4xx for OAuth errors) and its object. */
@@ -57,7 +65,7 @@ final class IdpHttp {
 
     /** GET a JSON object; anything but 2xx is an error. */
     JsonNode get(String what, URI url) throws AuthException {
-        Answer a = send(what, url, new Request.Builder().url(httpUrl(what, url)).get());
+        Answer a = send(idempotent, what, url, new Request.Builder().url(httpUrl(what, url)).get());
         if (a.status() / 100 != 2) {
             throw new IdpProtocolException(what + " at " + url + " answered HTTP " + a.status()
                     + "; check that the URL is right");
@@ -69,7 +77,7 @@ final class IdpHttp {
     Answer post(String what, URI url, Map<String, String> form) throws AuthException {
         FormBody.Builder body = new FormBody.Builder();
         form.forEach(body::add);
-        return send(what, url, new Request.Builder().url(httpUrl(what, url)).post(body.build()));
+        return send(http, what, url, new Request.Builder().url(httpUrl(what, url)).post(body.build()));
     }
 
     /** POST a form where only the status matters (RFC 7009 revocation answers 200 with no body). */
@@ -85,13 +93,13 @@ final class IdpHttp {
                     + callTimeout.toMillis() + " ms; check the network and try again", e);
         } catch (IOException e) {
             throw new IdpUnreachableException("cannot reach " + what + " at " + url + " ("
-                    + FailureText.describe(e) + "); check the URL and the network", e);
+                    + FailureText.describeConnection(e) + "); check the URL and the network", e);
         }
     }
 
-    private Answer send(String what, URI url, Request.Builder request) throws AuthException {
+    private Answer send(OkHttpClient client, String what, URI url, Request.Builder request) throws AuthException {
         request.header("Accept", "application/json").header("User-Agent", LatchkeyVersion.userAgent());
-        try (Response response = http.newCall(request.build()).execute()) {
+        try (Response response = client.newCall(request.build()).execute()) {
             int status = response.code();
             if (status >= 300 && status < 400) {
                 throw new IdpProtocolException(what + " at " + url + " answered with a redirect (HTTP " + status
@@ -128,7 +136,7 @@ final class IdpHttp {
                     + callTimeout.toMillis() + " ms; check the network and try again", e);
         } catch (IOException e) {
             throw new IdpUnreachableException("cannot reach " + what + " at " + url + " ("
-                    + FailureText.describe(e) + "); check the URL and the network", e);
+                    + FailureText.describeConnection(e) + "); check the URL and the network", e);
         }
     }
 
