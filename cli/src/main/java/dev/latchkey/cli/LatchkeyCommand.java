@@ -1,8 +1,11 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.guard.HookThroughAgent;
 import dev.latchkey.core.diagnostics.LatchkeyVersion;
 import dev.latchkey.core.diagnostics.UncaughtFailures;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +51,13 @@ public final class LatchkeyCommand implements Runnable {
             // Scripts ask this often; picocli's model of every command costs several times the answer.
             System.out.println(Version.text());
             System.exit(ExitCodes.OK);
+        }
+        if (HookThroughAgent.applies(args)) {
+            // Every commit runs this: through a running agent it needs no command model, keychain or cold scan.
+            OptionalInt code = HookThroughAgent.run(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
+            if (code.isPresent()) {
+                System.exit(code.getAsInt());
+            }
         }
         System.exit(commandLine(CliContext.system(), args).execute(args));
     }

@@ -51,6 +51,31 @@ public final class GuardCommand implements Runnable {
         return ctx().guard().get();
     }
 
+    /**
+     * What every scan ends with: a stopped commit recorded, findings reported to the broker,
+     * the report printed; the exit code (1 when something was found).
+     *
+     * @param source the source word sent to the broker, or null to send nothing
+     */
+    static int finish(CliContext ctx, LeakGuard guard, ScanReport r, boolean json, String what, boolean hook,
+                      String source, Path folder, PrintWriter out, PrintWriter err) throws Exception {
+        List<String> reports = new ArrayList<>();
+        if (r.found()) {
+            if (hook) {
+                guard.blocked(folder, source, r);
+            }
+            if (source != null) {
+                reports.addAll(guard.report(r, source, ctx.tokens()));
+            }
+        }
+        if (json) {
+            GuardOutput.json(out, r, reports);
+        } else {
+            GuardOutput.text(out, err, r, what, hook, reports);
+        }
+        return r.found() ? 1 : 0;
+    }
+
     /** What the scanning commands share: {@code --json}, printing, exit code, reports. */
     abstract static class ScanCommand implements Callable<Integer> {
         @ParentCommand
@@ -84,22 +109,8 @@ public final class GuardCommand implements Runnable {
             } catch (GuardException e) {
                 throw new CliErrors.Failure(ExitCodes.USAGE, e.getMessage(), e.hint());
             }
-            List<String> reports = new ArrayList<>();
-            if (r.found()) {
-                if (hook()) {
-                    guard.blocked(folder(), source(), r);
-                }
-                if (source() != null) {
-                    reports.addAll(guard.report(r, source(), parent.ctx().tokens()));
-                }
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                GuardOutput.json(out, r, reports);
-            } else {
-                GuardOutput.text(out, spec.commandLine().getErr(), r, what(), hook(), reports);
-            }
-            return r.found() ? 1 : 0;
+            return finish(parent.ctx(), guard, r, json, what(), hook(), source(), folder(),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
 
         Path folder() {

@@ -1,0 +1,120 @@
+package dev.latchkey.cli.guard;
+
+import dev.latchkey.cli.CliContext;
+import dev.latchkey.core.agent.AgentPaths;
+import dev.latchkey.core.agent.GuardScanClient;
+import dev.latchkey.core.guard.ScanReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pre-commit hook ({@code latchkey guard staged --hook}) through a running agent, before the
+ * command line is built: git makes the staged diff here, in the hook's own environment (a
+ * commit's temporary index), and the agent, which holds the fingerprint key and file in memory
+ * and whose scanner is warm, scans it. This process then reads no keychain, builds no command
+ * model and loads no JSON library. When no agent scans (none runs, {@code LATCHKEY_AGENT=off}, a
+ * diff too large for it, anything failing), nothing was printed and the command runs as usual.
+ */
+public final class HookThroughAgent {
+
+    /** The staged diff, exactly as {@code guard staged} reads it. */
+    private static final List<String> DIFF = List.of("diff", "--cached", "-U0", "-M", "--no-color", "--no-ext-diff",
+            "--diff-filter=d");
+    private static final int MAX_DIFF = 16 * 1024 * 1024;
+
+    private HookThroughAgent() {
+    }
+
+    /** Whether {@code args} are the installed pre-commit hook's words. */
+    public static boolean applies(String[] args) {
+        return args.length == 3 && args[0].equals("guard") && args[1].equals("staged") && args[2].equals("--hook");
+    }
+
+    /**
+     * Runs the hook through the agent; the exit code, or empty when the agent did not scan (then
+     * nothing was printed). Git runs a hook in the top folder of the working tree, so that is the
+     * repository whose rules apply.
+     */
+    public static OptionalInt run(Map<String, String> env, Path top, PrintStream out, PrintStream err) {
+        if ("off".equalsIgnoreCase(env.getOrDefault("LATCHKEY_AGENT", ""))) {
+            return OptionalInt.empty();
+        }
+        AgentPaths paths = AgentPaths.from(env);
+        if (!Files.exists(paths.socket())) {
+            return OptionalInt.empty();
+        }
+        Optional<ScanReport> report = diff(top).flatMap(d -> GuardScanClient.staged(paths, top, d, GuardScanClient.TIMEOUT));
+        if (report.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        PrintWriter o = new PrintWriter(out, false, StandardCharsets.UTF_8);
+        PrintWriter e = new PrintWriter(err, false, StandardCharsets.UTF_8);
+        ScanReport r = report.get();
+        if (!r.found()) {
+            GuardOutput.text(o, e, r, "commit", true, List.of());
+            return OptionalInt.of(0);
+        }
+        // A stopped commit: recorded and reported as the command itself does (rare, so the full world is fine).
+        CliContext ctx = CliContext.system();
+        try {
+            return OptionalInt.of(GuardCommand.finish(ctx, ctx.guard().get(), r, false, "commit", true, "pre-commit", top,
+                    o, e));
+        } catch (Exception failed) {
+            // The findings are what matters: print them even when recording or reporting failed.
+            GuardOutput.text(o, e, r, "commit", true, List.of());
+            return OptionalInt.of(1);
+        }
+    }
+
+    /** The staged diff, or empty when git fails or it is larger than the agent takes. */
+    private static Optional<byte[]> diff(Path top) {
+        ProcessBuilder pb = new ProcessBuilder();
+        pb.command().add("git");
+        pb.command().addAll(DIFF);
+        pb.directory(top.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.PIPE);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            byte[] bytes = readUpTo(p.getInputStream(), MAX_DIFF);
+            if (bytes == null) {
+                p.destroy();
+                return Optional.empty();
+            }
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroy();
+                return Optional.empty();
+            }
+            return Optional.of(bytes);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** All of {@code in}, or null when it holds more than {@code max} bytes. */
+    private static byte[] readUpTo(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
+        byte[] chunk = new byte[1 << 16];
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+            if (buf.size() + n > max) {
+                return null;
+            }
+            buf.write(chunk, 0, n);
+        }
+        return buf.toByteArray();
+    }
+}
