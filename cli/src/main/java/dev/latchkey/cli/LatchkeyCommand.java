@@ -1,6 +1,6 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.cli.guard.HookThroughAgent;
+import dev.latchkey.cli.guard.PreCommitHook;
 import dev.latchkey.core.diagnostics.LatchkeyVersion;
 import dev.latchkey.core.diagnostics.UncaughtFailures;
 import java.nio.file.Path;
@@ -52,9 +52,9 @@ public final class LatchkeyCommand implements Runnable {
             System.out.println(Version.text());
             System.exit(ExitCodes.OK);
         }
-        if (HookThroughAgent.applies(args)) {
-            // Every commit runs this: through a running agent it needs no command model, keychain or cold scan.
-            OptionalInt code = HookThroughAgent.run(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
+        if (PreCommitHook.applies(args)) {
+            // Every commit runs this: it needs no command model (and through a running agent no keychain or cold scan).
+            OptionalInt code = PreCommitHook.run(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
             if (code.isPresent()) {
                 System.exit(code.getAsInt());
             }

@@ -1,15 +1,14 @@
 package dev.latchkey.cli.startup;
 
-import dev.latchkey.cli.guard.HookThroughAgent;
+import dev.latchkey.cli.guard.PreCommitHook;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentBusyException;
 import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.guard.ScanReport;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -32,9 +31,9 @@ final class AgentHookTraining {
         try (AgentServer server = AgentServer.start(paths, service, line -> { })) {
             Map<String, String> withAgent = new HashMap<>(env);
             withAgent.put("LATCHKEY_AGENT_SOCKET", server.paths().socket().toString());
-            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            // Only the agent's half: the hook's own scan would read the developer's keychain.
             for (int i = 0; i < rounds; i++) {
-                if (HookThroughAgent.run(withAgent, repo, quiet, quiet).orElse(-1) != 0) {
+                if (PreCommitHook.throughAgent(withAgent, repo).map(ScanReport::found).orElse(true)) {
                     throw new IllegalStateException("the hook through the agent did not pass the training's diff");
                 }
             }

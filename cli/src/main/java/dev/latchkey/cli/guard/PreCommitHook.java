@@ -3,6 +3,8 @@ package dev.latchkey.cli.guard;
 import dev.latchkey.cli.CliContext;
 import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.GuardScanClient;
+import dev.latchkey.core.guard.GuardException;
+import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.guard.ScanReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,21 +21,24 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pre-commit hook ({@code latchkey guard staged --hook}) through a running agent, before the
- * command line is built: git makes the staged diff here, in the hook's own environment (a
- * commit's temporary index), and the agent, which holds the fingerprint key and file in memory
- * and whose scanner is warm, scans it. This process then reads no keychain, builds no command
- * model and loads no JSON library. When no agent scans (none runs, {@code LATCHKEY_AGENT=off}, a
- * diff too large for it, anything failing), nothing was printed and the command runs as usual.
+ * The pre-commit hook ({@code latchkey guard staged --hook}), run before any command line is
+ * built: every commit starts it, and picocli's model (its classes are too old for the JDK's AOT
+ * cache) was a good part of its start. First through a running agent: git makes the staged diff
+ * here, in the hook's own environment (a commit's temporary index), and the agent, which holds the
+ * fingerprint key and file in memory and whose scanner is warm, scans it; this process then reads
+ * no keychain and loads no JSON library. When no agent scans (none runs, {@code LATCHKEY_AGENT=off},
+ * a diff too large for it, anything failing), the hook scans by itself, exactly as
+ * {@code guard staged --hook} does. Only when that fails too (not a repository, git missing)
+ * nothing was printed, and the command line runs the command to say why.
  */
-public final class HookThroughAgent {
+public final class PreCommitHook {
 
     /** The staged diff, exactly as {@code guard staged} reads it. */
     private static final List<String> DIFF = List.of("diff", "--cached", "-U0", "-M", "--no-color", "--no-ext-diff",
             "--diff-filter=d");
     private static final int MAX_DIFF = 16 * 1024 * 1024;
 
-    private HookThroughAgent() {
+    private PreCommitHook() {
     }
 
     /** Whether {@code args} are the installed pre-commit hook's words. */
@@ -42,38 +47,49 @@ public final class HookThroughAgent {
     }
 
     /**
-     * Runs the hook through the agent; the exit code, or empty when the agent did not scan (then
-     * nothing was printed). Git runs a hook in the top folder of the working tree, so that is the
-     * repository whose rules apply.
+     * Runs the hook, through the agent when one scans, else by itself; the exit code, or empty
+     * when it could not scan (then nothing was printed). Git runs a hook in the top folder of the
+     * working tree, so that is the repository whose rules apply.
      */
     public static OptionalInt run(Map<String, String> env, Path top, PrintStream out, PrintStream err) {
+        Optional<ScanReport> report = throughAgent(env, top);
+        if (report.isEmpty()) {
+            try {
+                report = Optional.of(LeakGuard.forEnvironment(env).staged(top));
+            } catch (GuardException | RuntimeException e) {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.of(finish(report.get(), top, out, err));
+    }
+
+    /** The agent's scan of the staged changes in {@code top}, or empty when no agent scanned them. */
+    public static Optional<ScanReport> throughAgent(Map<String, String> env, Path top) {
         if ("off".equalsIgnoreCase(env.getOrDefault("LATCHKEY_AGENT", ""))) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         AgentPaths paths = AgentPaths.from(env);
         if (!Files.exists(paths.socket())) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
-        Optional<ScanReport> report = diff(top).flatMap(d -> GuardScanClient.staged(paths, top, d, GuardScanClient.TIMEOUT));
-        if (report.isEmpty()) {
-            return OptionalInt.empty();
-        }
+        return diff(top).flatMap(d -> GuardScanClient.staged(paths, top, d, GuardScanClient.TIMEOUT));
+    }
+
+    private static int finish(ScanReport r, Path top, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(out, false, StandardCharsets.UTF_8);
         PrintWriter e = new PrintWriter(err, false, StandardCharsets.UTF_8);
-        ScanReport r = report.get();
         if (!r.found()) {
             GuardOutput.text(o, e, r, "commit", true, List.of());
-            return OptionalInt.of(0);
+            return 0;
         }
         // A stopped commit: recorded and reported as the command itself does (rare, so the full world is fine).
         CliContext ctx = CliContext.system();
         try {
-            return OptionalInt.of(GuardCommand.finish(ctx, ctx.guard().get(), r, false, "commit", true, "pre-commit", top,
-                    o, e));
+            return GuardCommand.finish(ctx, ctx.guard().get(), r, false, "commit", true, "pre-commit", top, o, e);
         } catch (Exception failed) {
             // The findings are what matters: print them even when recording or reporting failed.
             GuardOutput.text(o, e, r, "commit", true, List.of());
-            return OptionalInt.of(1);
+            return 1;
         }
     }
 
