@@ -52,7 +52,7 @@ public final class LatchkeyCommand implements Runnable {
             System.out.println(Version.text());
             System.exit(ExitCodes.OK);
         }
-        if (PreCommitHook.applies(args)) {
+        if (preCommitHook(args)) {
             // Every commit runs this: it needs no command model (and through a running agent no keychain or cold scan).
             OptionalInt code = PreCommitHook.run(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
             if (code.isPresent()) {
@@ -60,6 +60,11 @@ public final class LatchkeyCommand implements Runnable {
             }
         }
         System.exit(commandLine(CliContext.system(), args).execute(args));
+    }
+
+    /** Whether {@code args} are the installed pre-commit hook's words (checked here: other commands load no guard class). */
+    private static boolean preCommitHook(String[] args) {
+        return args.length == 3 && args[0].equals("guard") && args[1].equals("staged") && args[2].equals("--hook");
     }
 
     /**

@@ -41,11 +41,6 @@ public final class PreCommitHook {
     private PreCommitHook() {
     }
 
-    /** Whether {@code args} are the installed pre-commit hook's words. */
-    public static boolean applies(String[] args) {
-        return args.length == 3 && args[0].equals("guard") && args[1].equals("staged") && args[2].equals("--hook");
-    }
-
     /**
      * Runs the hook, through the agent when one scans, else by itself; the exit code, or empty
      * when it could not scan (then nothing was printed). Git runs a hook in the top folder of the
