@@ -87,9 +87,11 @@ if [ -n "$before" ]; then
   rm -f "$work/repo-before/.git/hooks/pre-commit" "$work/repo-before/.git/hooks/pre-push"
   "$before/latchkey" guard install "$work/repo-before" >/dev/null
 fi
-bench agent "$state" "$work/agent.sock" > "$work/agent.out" 2>&1 &
+# The JVM itself in the background (not the bench function's subshell), so $! is the agent's pid.
+"$java" -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench \
+  agent "$state" "$work/agent.sock" > "$work/agent.out" 2>&1 &
 agent_pid=$!
-trap 'kill "$agent_pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$agent_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 300); do [ -S "$work/agent.sock" ] && break; sleep 0.1; done
 [ -S "$work/agent.sock" ] || { echo "the bench's agent did not start: $(cat "$work/agent.out")" >&2; exit 1; }
 ms() { echo $(( ($(now) - $1) / 1000000 )); }
