@@ -87,8 +87,9 @@ if [ -n "$before" ]; then
   rm -f "$work/repo-before/.git/hooks/pre-commit" "$work/repo-before/.git/hooks/pre-push"
   "$before/latchkey" guard install "$work/repo-before" >/dev/null
 fi
-# The JVM itself in the background (not the bench function's subshell), so $! is the agent's pid.
-"$java" -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench \
+# The JVM itself in the background (not the bench function's subshell), so $! is the agent's pid;
+# with the full JIT, as ./latchkey starts `latchkey agent`.
+"$java" -XX:+TieredCompilation -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench \
   agent "$state" "$work/agent.sock" > "$work/agent.out" 2>&1 &
 agent_pid=$!
 trap 'kill "$agent_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
