@@ -4,8 +4,9 @@
 #   2. a 10,000-line staged diff scanned against those 10,000 values: the scan's own time in a
 #      fresh JVM (median of N runs), with a run that only starts, loads and reads (the baseline)
 #      alternating with it;
-#   3. the pre-commit hook end to end against `latchkey --version`, alternating A B A B, medians
-#      and the difference;
+#   3. the pre-commit hook end to end against `latchkey --version`, alternating A B C A B C,
+#      medians and the difference: without an agent, and with one serving the guard's scans (the
+#      agent's socket server and service with this user's guard, as `latchkey agent` runs them);
 #   4. the corpus (values in plain, base64, URL-encoded, hex, split over lines, inside JSON, YAML,
 #      .env, properties, Dockerfile and shell files): how many cases were caught;
 #   5. this repository's tree and history scanned with those fingerprints on: the findings;
@@ -14,7 +15,8 @@
 #      config/gitleaks.toml (run by Latchkey's engine; a gitleaks binary is not needed).
 # Needs Maven, git and a JDK 25 (scripts/jdk.sh finds it) and a Secret Service: without a session
 # bus it starts one with a throwaway keyring, as CI does.
-#   bench/guard-bench.sh [--no-build] [ROUNDS]
+#   bench/guard-bench.sh [--no-build] [--before DIR] [ROUNDS]
+# --before DIR: another checkout, built (e.g. main's), timed in the same loops (scan and hook rows).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
@@ -24,6 +26,8 @@ fi
 latchkey_jdk || exit 1
 build=1
 if [ "${1:-}" = "--no-build" ]; then build=0; shift; fi
+before=""
+if [ "${1:-}" = "--before" ]; then before=$(cd "$2" && pwd); shift 2; fi
 rounds=${1:-11}
 if [ "$build" = 1 ]; then
   mvn -B -q -pl cli -am package -DskipTests
@@ -32,6 +36,7 @@ fi
 java="$LATCHKEY_JDK/bin/java"
 cp="core/target/test-classes:core/target/classes:cli/target/lib/*"
 bench() { "$java" -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench "$@"; }
+bench_before() { (cd "$before" && "$java" -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench "$@"); }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config"
@@ -48,12 +53,16 @@ echo "== 2. scan of a 10,000-line diff against 10,000 values (fresh JVM each, $r
 # demo seed hold on purpose (those are allowed by path in .latchkey-guard.toml, and a bare diff has no path).
 { git ls-files '*/src/main/*.java' ':!:*/seed/DemoOrganisation.java' | xargs cat 2>/dev/null || true; } \
   | head -10000 > "$work/diff.txt" || true
-: > "$work/scan.txt"; : > "$work/base.txt"
+: > "$work/scan.txt"; : > "$work/base.txt"; : > "$work/scan-before.txt"
 for _ in $(seq "$rounds"); do
   bench baseline "$state" "$work/diff.txt" >/dev/null
   bench scan "$state" "$work/diff.txt" | tee -a "$work/scan.txt" >/dev/null
+  if [ -n "$before" ]; then bench_before scan "$state" "$work/diff.txt" >> "$work/scan-before.txt"; fi
 done
 tail -1 "$work/scan.txt"
+if [ -n "$before" ]; then
+  printf 'before (%s): scan median %s ms\n' "$before" "$(sed -E 's/.* scan [0-9]+ lines ([0-9.]+) ms.*/\1/' "$work/scan-before.txt" | median)"
+fi
 for part in RULES KNOWN; do # where the time goes: the same scan without the pattern rules, then without fingerprints
   : > "$work/part.txt"
   for _ in $(seq "$rounds"); do env "GUARD_BENCH_NO_$part=1" "$java" -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" \
@@ -66,21 +75,45 @@ printf 'scan median %s ms; fingerprint file load median %s ms; keychain median %
   "$(sed -E 's/.*fingerprints ([0-9.]+) ms.*/\1/' "$work/scan.txt" | median)" \
   "$(sed -E 's/^keychain ([0-9.]+) ms.*/\1/' "$work/scan.txt" | median)"
 
-echo "== 3. pre-commit hook end to end vs latchkey --version ($rounds rounds, A B A B)"
+echo "== 3. pre-commit hook end to end vs latchkey --version ($rounds rounds, alternating)"
 repo="$work/repo"
 mkdir -p "$repo"
 git -C "$repo" init -q
 cp "$work/diff.txt" "$repo/Big.java"
 git -C "$repo" add Big.java
 ./latchkey guard install "$repo" >/dev/null
-: > "$work/a.txt"; : > "$work/b.txt"
+if [ -n "$before" ]; then
+  cp -r "$repo" "$work/repo-before"
+  rm -f "$work/repo-before/.git/hooks/pre-commit" "$work/repo-before/.git/hooks/pre-push"
+  "$before/latchkey" guard install "$work/repo-before" >/dev/null
+fi
+# The JVM itself in the background (not the bench function's subshell), so $! is the agent's pid;
+# with the full JIT, as ./latchkey starts `latchkey agent`.
+"$java" -XX:+TieredCompilation -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench \
+  agent "$state" "$work/agent.sock" > "$work/agent.out" 2>&1 &
+agent_pid=$!
+trap 'kill "$agent_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 300); do [ -S "$work/agent.sock" ] && break; sleep 0.1; done
+[ -S "$work/agent.sock" ] || { echo "the bench's agent did not start: $(cat "$work/agent.out")" >&2; exit 1; }
+ms() { echo $(( ($(now) - $1) / 1000000 )); }
+hook() { # DIR SOCKET: the pre-commit hook in DIR, the agent looked for on SOCKET
+  (cd "$1" && LATCHKEY_AGENT_SOCKET="$2" .git/hooks/pre-commit >/dev/null 2>&1) || { echo "the hook stopped the clean diff" >&2; exit 1; }
+}
+: > "$work/a.txt"; : > "$work/b.txt"; : > "$work/c.txt"; : > "$work/d.txt"
 for _ in $(seq "$rounds"); do
-  t=$(now); ./latchkey --version >/dev/null; echo $(( ($(now) - t) / 1000000 )) >> "$work/a.txt"
-  t=$(now); (cd "$repo" && .git/hooks/pre-commit >/dev/null 2>&1) || { echo "the hook stopped the clean diff" >&2; exit 1; }
-  echo $(( ($(now) - t) / 1000000 )) >> "$work/b.txt"
+  t=$(now); ./latchkey --version >/dev/null; ms "$t" >> "$work/a.txt"
+  t=$(now); hook "$repo" "$work/none.sock"; ms "$t" >> "$work/b.txt"
+  t=$(now); hook "$repo" "$work/agent.sock"; ms "$t" >> "$work/c.txt"
+  if [ -n "$before" ]; then t=$(now); hook "$work/repo-before" "$work/none.sock"; ms "$t" >> "$work/d.txt"; fi
 done
-a=$(median < "$work/a.txt"); b=$(median < "$work/b.txt")
-awk -v a="$a" -v b="$b" 'BEGIN { printf "latchkey --version median %.0f ms; pre-commit hook median %.0f ms; difference %+.0f ms; ratio %.2f\n", a, b, b - a, b / a }'
+a=$(median < "$work/a.txt"); b=$(median < "$work/b.txt"); c=$(median < "$work/c.txt")
+row() { awk -v a="$a" -v b="$2" -v what="$1" 'BEGIN { printf "%s median %.0f ms; difference to --version %+.0f ms; ratio %.2f\n", what, b, b - a, b / a }'; }
+printf 'latchkey --version median %.0f ms\n' "$a"
+row "pre-commit hook, no agent" "$b"
+row "pre-commit hook, agent running" "$c"
+if [ -n "$before" ]; then row "before: pre-commit hook, no agent" "$(median < "$work/d.txt")"; fi
+grep -v '^agent ready' "$work/agent.out" >&2 || true
+kill "$agent_pid" 2>/dev/null || true
 
 echo "== 4. corpus"
 bench corpus "$state" "$work/corpus"

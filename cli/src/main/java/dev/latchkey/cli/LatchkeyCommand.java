@@ -3,8 +3,9 @@ package dev.latchkey.cli;
 import dev.latchkey.cli.agent.AgentLink;
 import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.cli.common.CliErrors;
-import dev.latchkey.cli.common.Inherited;
 import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.guard.PreCommitHook;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.diagnostics.LatchkeyVersion;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,7 +68,20 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
             System.out.println(Version.text());
             System.exit(ExitCodes.OK);
         }
+        if (preCommitHook(args)) {
+            // Every commit runs this: it needs no command model (and through a running agent no keychain or cold scan).
+            OptionalInt code = PreCommitHook.run(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err,
+                    LatchkeyCommand::systemContext);
+            if (code.isPresent()) {
+                System.exit(code.getAsInt());
+            }
+        }
         System.exit(commandLine(systemContext(), args).execute(args));
+    }
+
+    /** Whether {@code args} are the installed pre-commit hook's words (checked here: other commands load no guard class). */
+    private static boolean preCommitHook(String[] args) {
+        return args.length == 3 && args[0].equals("guard") && args[1].equals("staged") && args[2].equals("--hook");
     }
 
     /**

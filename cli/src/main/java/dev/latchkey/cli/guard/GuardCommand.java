@@ -1,5 +1,6 @@
 package dev.latchkey.cli.guard;
 
+import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.cli.common.CliErrors;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
@@ -38,6 +39,31 @@ public final class GuardCommand implements Runnable {
         cli.spec().commandLine().usage(cli.out());
     }
 
+    /**
+     * What every scan ends with: a stopped commit recorded, findings reported to the broker,
+     * the report printed; the exit code (1 when something was found).
+     *
+     * @param source the source word sent to the broker, or null to send nothing
+     */
+    static int finish(CliContext ctx, LeakGuard guard, ScanReport r, boolean json, String what, boolean hook,
+                      String source, Path folder, PrintWriter out, PrintWriter err) throws Exception {
+        List<String> reports = new ArrayList<>();
+        if (r.found()) {
+            if (hook) {
+                guard.blocked(folder, source, r);
+            }
+            if (source != null) {
+                reports.addAll(guard.report(r, source, ctx.tokens()));
+            }
+        }
+        if (json) {
+            GuardOutput.json(out, r, reports);
+        } else {
+            GuardOutput.text(out, err, r, what, hook, reports);
+        }
+        return r.found() ? 1 : 0;
+    }
+
     /** What the scanning commands share: {@code --json}, printing, exit code, reports. */
     abstract static class ScanCommand implements Callable<Integer> {
         @Mixin
@@ -68,22 +94,7 @@ public final class GuardCommand implements Runnable {
             } catch (GuardException e) {
                 throw new CliErrors.Failure(ExitCodes.USAGE, e.getMessage(), e.hint());
             }
-            List<String> reports = new ArrayList<>();
-            if (r.found()) {
-                if (hook()) {
-                    guard.blocked(folder(), source(), r);
-                }
-                if (source() != null) {
-                    reports.addAll(guard.report(r, source(), cli.context().tokens()));
-                }
-            }
-            PrintWriter out = cli.out();
-            if (json.on()) {
-                GuardOutput.json(out, r, reports);
-            } else {
-                GuardOutput.text(out, cli.err(), r, what(), hook(), reports);
-            }
-            return r.found() ? 1 : 0;
+            return finish(cli.context(), guard, r, json.on(), what(), hook(), source(), folder(), cli.out(), cli.err());
         }
 
         Path folder() {

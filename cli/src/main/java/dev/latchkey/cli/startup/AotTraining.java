@@ -9,6 +9,7 @@ import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.guard.Received;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,9 +30,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -168,11 +173,17 @@ public final class AotTraining {
             // The hook reads the fingerprint key through libsecret; binding its calls here (the
             // keychain itself is not called) puts the foreign-function machinery in the cache.
             LeakGuard.prepareKeyRead();
+            // A value received (into the training's in-memory key), so the hook's known-value pass runs
+            // and its classes are cached even when no broker run recorded one.
+            context.guard().get().record(List.of(new Received("latchkey://training/aot/value",
+                    "aot-training-" + UUID.randomUUID(), Optional.empty()))).get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             CliContext inRepo = context(repo);
             for (int i = 0; i < ROUNDS; i++) {
                 command(inRepo, 0, "guard", "staged", "--hook");
             }
-        } catch (IOException | RuntimeException e) {
+            AgentHookTraining.run(work.resolve("guard-agent"), sessions.apply(URI.create("http://127.0.0.1:9")),
+                    context.guard().get(), context.env(), repo, ROUNDS);
+        } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
             System.err.println("latchkey AOT training: the guard's hook was left out (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

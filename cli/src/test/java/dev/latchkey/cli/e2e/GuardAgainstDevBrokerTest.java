@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -78,13 +79,20 @@ class GuardAgainstDevBrokerTest {
     }
 
     private Ran git(Path dir, String... args) throws Exception {
+        return git(Map.of(), dir, args);
+    }
+
+    /** git with {@code extra} in its environment (and so in its hooks'). */
+    private Ran git(Map<String, String> extra, Path dir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("git"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().clear();
-        pb.environment().putAll(CliRun.env(home, Map.of("LATCHKEY_BROKER", broker.url().toString(),
+        Map<String, String> env = new HashMap<>(Map.of("LATCHKEY_BROKER", broker.url().toString(),
                 "GIT_AUTHOR_NAME", "Ada", "GIT_AUTHOR_EMAIL", "ada@example.com", "GIT_COMMITTER_NAME", "Ada",
-                "GIT_COMMITTER_EMAIL", "ada@example.com")));
+                "GIT_COMMITTER_EMAIL", "ada@example.com"));
+        env.putAll(extra);
+        pb.environment().putAll(CliRun.env(home, env));
         return finish(pb.start());
     }
 
@@ -137,8 +145,7 @@ class GuardAgainstDevBrokerTest {
         return file;
     }
 
-    @Test
-    void aPastedBase64ValueStopsTheCommitNamingTheReferenceAndTheReferencePasses() throws Exception {
+    private static void requireKeychain() {
         if (!(KeychainProbe.open().mode() instanceof StorageMode.Keychain)) {
             String why = "no keychain: the guard's fingerprint key needs one (run inside dbus-run-session with .ci/with-keyring)";
             if (Boolean.parseBoolean(System.getenv("LATCHKEY_REQUIRE_REAL_PARTS"))) {
@@ -146,6 +153,50 @@ class GuardAgainstDevBrokerTest {
             }
             org.junit.jupiter.api.Assumptions.abort(why);
         }
+    }
+
+    /**
+     * With {@code latchkey agent} running, the hook hands it the staged diff: the hook's own process
+     * here has no keychain (its session bus is gone), so only the agent, holding the key, can find
+     * the value. With the agent stopped, the same hook scans by itself and says fingerprints are off.
+     */
+    @Test
+    void withAnAgentTheHookAsksItAndWithoutOneScansByItself() throws Exception {
+        requireKeychain();
+        signIn();
+        Path repo = home.resolve("agent-service");
+        Files.createDirectories(repo);
+        assertThat(git(repo, "init", "-q").code()).isZero();
+        assertThat(latchkey(repo, "guard", "install", "--command", launcher().toString()).code()).isZero();
+        Ran run = latchkey(repo, "run", "--no-mask", "--env", "DB_URL=" + REF, "--", "true");
+        assertThat(run.code()).as(run.all()).isZero();
+        Files.writeString(repo.resolve("app.yaml"), "database:\n  url_b64: " + ENCODED + "\n");
+        assertThat(git(repo, "add", "app.yaml").code()).isZero();
+        Map<String, String> noKeychain = Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + home.resolve("no-bus"));
+
+        long preventedBefore = prevented();
+        Ran stopped;
+        String agentSaid;
+        try (RunningAgent agent = RunningAgent.start(home, Map.of("LATCHKEY_BROKER", broker.url().toString()))) {
+            stopped = git(noKeychain, repo, "commit", "-q", "-m", "config");
+            agentSaid = agent.output();
+        }
+        assertThat(stopped.code()).as(stopped.all()).isNotZero();
+        assertThat(stopped.all()).contains("app.yaml:2").contains(REF).contains("base64");
+        assertThat(git(repo, "rev-parse", "--verify", "-q", "HEAD").code()).as("nothing committed").isNotZero();
+        assertThat(prevented()).as("reported to the broker as without an agent").isEqualTo(preventedBefore + 1);
+
+        Ran alone = git(noKeychain, repo, "commit", "-q", "-m", "config");
+        assertThat(alone.all()).contains("fingerprints are off");
+        assertThat(alone.code()).as("pattern rules alone do not know this value").isZero();
+        for (String text : List.of(stopped.all(), alone.all(), agentSaid, latchkeyFiles())) {
+            assertThat(text).doesNotContain(VALUE).doesNotContain(ENCODED).doesNotContain("dev-Kq83vLx2");
+        }
+    }
+
+    @Test
+    void aPastedBase64ValueStopsTheCommitNamingTheReferenceAndTheReferencePasses() throws Exception {
+        requireKeychain();
         assertThat(LatchkeyCommand.class).isNotNull();
         signIn();
         Path repo = home.resolve("service");
@@ -163,6 +214,7 @@ class GuardAgainstDevBrokerTest {
         Files.delete(repo.resolve("db.b64"));
         assertThat(git(repo, "add", "app.yaml").code()).isZero();
 
+        long preventedBefore = prevented();
         Ran stopped = git(repo, "commit", "-q", "-m", "config");
 
         assertThat(stopped.code()).as(stopped.all()).isNotZero();
@@ -175,7 +227,8 @@ class GuardAgainstDevBrokerTest {
         assertThat(passed.code()).as(passed.all()).isZero();
 
         String metrics = http("/metrics", null);
-        assertThat(metrics).contains("latchkey_exposures_prevented_total{scope=\"payments/dev\"} 1\n");
+        // One more than before: the broker is shared with the other tests of this class.
+        assertThat(prevented()).as(metrics).isEqualTo(preventedBefore + 1);
 
         // No value anywhere Latchkey writes or says.
         String audit = http("/v1/audit?limit=1000", DevSignIn.accessToken(broker.url(), "root"));
@@ -202,6 +255,13 @@ class GuardAgainstDevBrokerTest {
         }
         assertThat(home.resolve(".local/state/latchkey/guard/fingerprints.lkg")).exists();
         return all.toString();
+    }
+
+    /** The broker's count of exposures prevented in payments/dev (0 before the first). */
+    private static long prevented() throws Exception {
+        Matcher m = Pattern.compile("(?m)^latchkey_exposures_prevented_total\\{scope=\"payments/dev\"} (\\d+)$")
+                .matcher(http("/metrics", null));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     private static String http(String path, String token) throws Exception {

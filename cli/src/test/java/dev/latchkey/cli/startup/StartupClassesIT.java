@@ -50,6 +50,26 @@ class StartupClassesIT {
                 .isEmpty();
     }
 
+    @Test
+    void thePreCommitHookBuildsNoCommandModelAndLoadsNoJson() throws Exception {
+        Files.writeString(home.resolve("App.java"), "class App { String url = \"latchkey://payments/dev/db-url\"; }\n");
+        for (List<String> git : List.of(List.of("init", "-q"), List.of("add", "App.java"))) {
+            List<String> cmd = new ArrayList<>(List.of("git", "-C", home.toString()));
+            cmd.addAll(git);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(String.join(" ", cmd)).isTrue();
+        }
+
+        List<String> classes = loaded("guard", "staged", "--hook");
+
+        assertThat(classes).contains("dev.latchkey.cli.guard.PreCommitHook", "dev.latchkey.core.guard.LeakGuard");
+        assertThat(classes).as("classes of the pre-commit hook").filteredOn(c -> c.startsWith("picocli.CommandLine$Model")
+                || c.startsWith("com.fasterxml.") || c.startsWith("dev.latchkey.cli.guard.GuardCommand")).isEmpty();
+        // Only the types the main class names as it links (CommandLine, the version provider and the
+        // error handler it implements); the whole command line loads about 170.
+        assertThat(classes).as("picocli classes of the pre-commit hook").filteredOn(c -> c.startsWith("picocli.")).hasSizeLessThan(5);
+    }
+
     private List<String> loaded(String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("latchkey.cli.jar", "target/latchkey.jar"));
         assertThat(jar).as("the CLI jar (run the integration tests after package)").isRegularFile();
@@ -58,7 +78,7 @@ class StartupClassesIT {
                 "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).directory(home.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("LATCHKEY_") || k.startsWith("XDG_"));
         pb.environment().put("HOME", home.toString());
         Process p = pb.start();

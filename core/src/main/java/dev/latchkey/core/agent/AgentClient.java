@@ -100,15 +100,24 @@ public final class AgentClient {
 
     private static Answer exchange(AgentPaths paths, String method, String path, String body, Duration timeout)
             throws IOException {
-        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String head = method + " " + path + " HTTP/1.1\r\nHost: latchkey-agent\r\n"
-                + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + payload.length + "\r\n")
-                + "\r\n";
+        return send(paths, method + " " + path, body == null ? "" : "Content-Type: application/json\r\n",
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    /**
+     * One exchange on the socket: {@code start} is the method and path, {@code headers} whole
+     * header lines (each ending in CRLF), {@code payload} the body or null.
+     */
+    static Answer send(AgentPaths paths, String start, String headers, byte[] payload, Duration timeout)
+            throws IOException {
+        String head = start + " HTTP/1.1\r\nHost: latchkey-agent\r\n" + headers
+                + (payload == null ? "" : "Content-Length: " + payload.length + "\r\n") + "\r\n";
+        byte[] body = payload == null ? new byte[0] : payload;
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
              Deadline deadline = new Deadline(ch, timeout)) {
             ch.connect(UnixDomainSocketAddress.of(paths.socket()));
-            ByteBuffer out = ByteBuffer.allocate(head.length() + payload.length);
-            out.put(head.getBytes(StandardCharsets.ISO_8859_1)).put(payload).flip();
+            ByteBuffer out = ByteBuffer.allocate(head.length() + body.length);
+            out.put(head.getBytes(StandardCharsets.ISO_8859_1)).put(body).flip();
             while (out.hasRemaining()) {
                 ch.write(out);
             }

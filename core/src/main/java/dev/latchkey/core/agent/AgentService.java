@@ -58,6 +58,7 @@ public final class AgentService {
     private final HeldToken token;
     private final BrokerClient broker;
     private final SecretSource source;
+    private final GuardScanCall guardScans;
     private final long pid = ProcessHandle.current().pid();
 
     /** Serves {@code session} and records nothing; for tests and agents without a leak guard. */
@@ -78,14 +79,16 @@ public final class AgentService {
         this.broker = new BrokerClient(session.brokerUrl(), token);
         SecretSource direct = new BrokerSecretSource(broker);
         this.source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
+        this.guardScans = new GuardScanCall(guard);
     }
 
     /**
      * Reads the session's token now, so an agent starts only for a live session and its first
-     * client does not wait for the keychain.
+     * client does not wait for the keychain; the leak guard's key and scanner warm up beside it.
      */
     public void warm() throws NotSignedInException {
         token.get();
+        guardScans.warm();
     }
 
     /** The broker this agent serves. */
@@ -129,6 +132,7 @@ public final class AgentService {
                 forget();
                 return json(new AgentMessages.Forgotten(true));
             });
+            case GuardScanCall.PATH -> guardScans.handle(request);
             default -> throw new AgentFailure(AgentError.NOT_FOUND, "no call " + path + " in protocol version 1");
         };
     }

@@ -72,7 +72,12 @@ final class Wire {
         String[] lines = head.split("\r?\n", -1);
         String[] start = requestLine(lines[0]);
         Map<String, String> headers = headers(lines);
-        int length = contentLength(start[0], headers);
+        int length = contentLength(start[0], headers, maxBody(start[1]));
+        if (bodyStart + length >= buf.capacity()) {
+            // Only a call allowed a larger body gets here: room for it, and one byte to see more follow.
+            ByteBuffer room = ByteBuffer.allocate(bodyStart + length + 1);
+            buf = room.put(buf.flip());
+        }
         while (buf.position() - bodyStart < length) {
             if (in.read(buf) < 0) {
                 throw new AgentFailure(AgentError.BAD_REQUEST, "the body ended before its Content-Length of " + length + " bytes");
@@ -136,7 +141,12 @@ final class Wire {
         return headers;
     }
 
-    private static int contentLength(String method, Map<String, String> headers) throws AgentFailure {
+    /** The largest body the call at {@code target} takes: a staged diff may be larger than any other message. */
+    private static int maxBody(String target) {
+        return target.equals(GuardScanCall.PATH) ? GuardScanCall.MAX_BODY : MAX_BODY;
+    }
+
+    private static int contentLength(String method, Map<String, String> headers, int max) throws AgentFailure {
         if (headers.containsKey("transfer-encoding")) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "chunked bodies are not accepted; send Content-Length");
         }
@@ -156,8 +166,8 @@ final class Wire {
         if (length < 0) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "Content-Length is negative");
         }
-        if (length > MAX_BODY) {
-            throw new AgentFailure(AgentError.TOO_LARGE, "the body exceeds " + MAX_BODY + " bytes");
+        if (length > max) {
+            throw new AgentFailure(AgentError.TOO_LARGE, "the body exceeds " + max + " bytes");
         }
         if (length > 0 && !method.equals("POST")) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "a " + method + " has no body");

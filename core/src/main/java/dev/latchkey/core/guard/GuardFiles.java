@@ -24,7 +24,10 @@ import java.util.Set;
  */
 final class GuardFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson only for the blocked-commit log: a scan that stops nothing (every clean commit) never loads it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private final Path folder;
 
     GuardFiles(Path folder) {
@@ -72,7 +75,7 @@ final class GuardFiles {
     }
 
     synchronized void appendBlocked(BlockedCommit c) throws IOException {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("at", c.at().toString());
         o.put("repository", c.repository());
         o.put("hook", c.hook());
@@ -89,7 +92,7 @@ final class GuardFiles {
             f.broker().ifPresent(x -> n.put("broker", x));
             n.put("published", f.published());
         }
-        PrivateFiles.writeString(blocked(), JSON.writeValueAsString(o) + "\n", StandardOpenOption.CREATE,
+        PrivateFiles.writeString(blocked(), Json.MAPPER.writeValueAsString(o) + "\n", StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
 
@@ -101,7 +104,7 @@ final class GuardFiles {
             }
             for (String line : Files.readAllLines(blocked(), StandardCharsets.UTF_8)) {
                 try {
-                    JsonNode n = JSON.readTree(line);
+                    JsonNode n = Json.MAPPER.readTree(line);
                     List<Finding> fs = new ArrayList<>();
                     for (JsonNode f : n.path("findings")) {
                         fs.add(new Finding(f.path("path").asText(), f.path("line").asInt(),

@@ -294,6 +294,10 @@ public final class LeakGuard {
         return clock.instant();
     }
 
+    String gitExecutable() {
+        return git;
+    }
+
     ExecutorService background() {
         return background;
     }

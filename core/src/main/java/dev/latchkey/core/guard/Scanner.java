@@ -1,13 +1,6 @@
 package dev.latchkey.core.guard;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Scans lines, from a diff or from files, with both matchers: received values by fingerprint,
@@ -28,8 +20,6 @@ final class Scanner implements DiffReader.Sink {
 
     /** Files (or a file's added lines) past this size are not scanned, with a note. */
     static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
-    /** Characters of each line looked at where two meet: a value of up to twice this, cut in half, is found whole. */
-    private static final int JOIN = 48;
 
     private final RuleSet rules;
     private final KnownValues known;
@@ -159,50 +149,17 @@ final class Scanner implements DiffReader.Sink {
 
     /** Looks where two lines meet for a value written half on each. */
     private void join(String path, int number, String text, Set<Integer> already) {
-        String a = strip(lastText, false);
-        String b = strip(text, true);
-        if (a.isEmpty() || b.isEmpty() || !valueChar(a.charAt(a.length() - 1)) || !valueChar(b.charAt(0))) {
+        Seam seam = Seam.of(lastText, text);
+        if (seam == null) {
             return;
         }
-        String left = a.substring(Math.max(0, a.length() - JOIN));
-        String right = b.substring(0, Math.min(JOIN, b.length()));
-        String joined = left + right;
-        int seam = left.length();
         Map<Integer, Integer> best = new LinkedHashMap<>();
-        known.across(joined, seam, (entry, tag, from, to) -> {
-            if (from < seam && to > seam && !already.contains(entry)) {
+        known.across(seam.text(), seam.at(), (entry, tag, from, to) -> {
+            if (seam.crosses(from, to) && !already.contains(entry)) {
                 best.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
             }
         });
         best.forEach((entry, tag) -> addKnown(path, number, entry, tag, (number - 1) + "-" + number));
-    }
-
-    private static String strip(String s, boolean leading) {
-        if (s == null) {
-            return "";
-        }
-        int from = 0;
-        int to = s.length();
-        if (leading) {
-            while (from < to && joinJunk(s.charAt(from))) {
-                from++;
-            }
-        } else {
-            while (to > from && joinJunk(s.charAt(to - 1))) {
-                to--;
-            }
-        }
-        return s.substring(from, to);
-    }
-
-    /** A character values are made of: the two sides of a cut value end and start with one. */
-    private static boolean valueChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '/' || c == '=' || c == '_' || c == '-' || c == '%';
-    }
-
-    private static boolean joinJunk(char c) {
-        return Grams.isSpace(c) || c == '"' || c == '\'' || c == '`' || c == '+' || c == '\\' || c == ','
-                || c == ';' || c == '&' || c == '.' || c == '>' || c == '|';
     }
 
     private void addKnown(String path, int number, int entry, int tag, String split) {
@@ -234,75 +191,6 @@ final class Scanner implements DiffReader.Sink {
     private void add(Finding f) {
         if (seen.add(f.commit().orElse("") + "\0" + f.path() + "\0" + f.line() + "\0" + f.name())) {
             findings.add(f);
-        }
-    }
-
-    /** Scans a file or a folder (recursively, skipping .git) given to {@code guard scan}. */
-    void scanPath(Path p, Path base) {
-        String shown = base == null ? p.toString() : base.relativize(p).toString();
-        if (Files.isSymbolicLink(p)) {
-            note(shown, "symbolic link: not followed");
-            return;
-        }
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            if (p.getFileName() != null && p.getFileName().toString().equals(".git")) {
-                return;
-            }
-            if (Files.isRegularFile(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS) && base != null && !p.equals(base)) {
-                note(shown, "submodule or linked worktree: scan it on its own");
-                return;
-            }
-            try (Stream<Path> children = Files.list(p)) {
-                children.sorted().forEach(c -> scanPath(c, base == null ? p : base));
-            } catch (IOException e) {
-                note(shown, "cannot list it (" + e.getMessage() + ")");
-            }
-            return;
-        }
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            note(shown, Files.exists(p) ? "not a regular file: not scanned" : "no such file");
-            return;
-        }
-        try {
-            if (Files.size(p) > MAX_FILE_BYTES) {
-                note(shown, "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB: not scanned");
-                return;
-            }
-            byte[] bytes = Files.readAllBytes(p);
-            for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
-                if (bytes[i] == 0) {
-                    note(shown, "binary: not scanned");
-                    return;
-                }
-            }
-            String text;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                note(shown, "not UTF-8: read as Latin-1");
-                text = new String(bytes, StandardCharsets.ISO_8859_1);
-            }
-            scanText(shown, text);
-        } catch (IOException e) {
-            note(shown, "cannot read it (" + e.getMessage() + ")");
-        }
-    }
-
-    /** Scans every line of {@code text} as the file {@code path}. */
-    void scanText(String path, String text) {
-        int number = 1;
-        int start = 0;
-        int n = text.length();
-        for (int i = 0; i <= n; i++) {
-            if (i == n || text.charAt(i) == '\n') {
-                int end = i > start && text.charAt(i - 1) == '\r' ? i - 1 : i;
-                if (i < n || end > start) {
-                    line(path, number, text.substring(start, end));
-                }
-                number++;
-                start = i + 1;
-            }
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.latchkey.core.guard;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -123,11 +126,11 @@ final class Scans {
             Path abs = git.dir().resolve(p).toAbsolutePath().normalize();
             List<Path> listed = Files.isDirectory(abs) ? gitFiles(abs) : List.of();
             if (listed.isEmpty()) {
-                s.scanPath(abs, Files.isDirectory(abs) ? abs : null);
+                FileWalk.scan(s, abs, Files.isDirectory(abs) ? abs : null);
             } else {
                 // In a repository, a folder means its files that git tracks or would add:
                 // build output and other ignored files are not the repository's content.
-                listed.forEach(f -> s.scanPath(f, abs));
+                listed.forEach(f -> FileWalk.scan(s, f, abs));
             }
         }
         return report(s);
@@ -168,23 +171,46 @@ final class Scans {
     private KnownValues known;
 
     /** What the known-value pass needs: the fingerprint file read with the key, or why fingerprints are off. */
-    private record Known(FingerprintSet set, KnownValues values, String state) {
+    record Known(FingerprintSet set, KnownValues values, String state) {
+
+        /** Known values of {@code set}, read for {@code key}, as of {@code now}. */
+        static Known of(FingerprintSet set, GuardKey key, Instant now) {
+            int n = set.entries().size();
+            return new Known(set, new KnownValues(set, key.mac().orElseThrow(), now),
+                    "fingerprints on: " + n + " received value" + (n == 1 ? "" : "s") + " recorded");
+        }
+
+        /** Fingerprints off, saying why. */
+        static Known off(GuardKey key, String why) {
+            return new Known(FingerprintSet.empty(key.id()), null, why);
+        }
     }
 
     /** Reads the fingerprint file for {@code key} (on the key's thread, while git and the rules run). */
     private Known known(GuardKey key) {
         if (key.mac().isEmpty()) {
-            return new Known(FingerprintSet.empty(key.id()), null, key.why());
+            return Known.off(key, key.why());
         }
         try {
-            FingerprintSet set = FingerprintFile.read(guard.files().fingerprints(), key.id());
-            int n = set.entries().size();
-            return new Known(set, new KnownValues(set, key.mac().get(), guard.now()),
-                    "fingerprints on: " + n + " received value" + (n == 1 ? "" : "s") + " recorded");
+            return Known.of(FingerprintFile.read(guard.files().fingerprints(), key.id()), key, guard.now());
         } catch (GuardFileException e) {
-            return new Known(FingerprintSet.empty(key.id()), null,
-                    "fingerprints are off: " + e.getMessage() + "; " + e.hint());
+            return Known.off(key, "fingerprints are off: " + e.getMessage() + "; " + e.hint());
         }
+    }
+
+    /**
+     * A staged diff someone else ran git for (the hook, asking the agent), with the known values
+     * {@code k} already in memory; the rules come from the repository at {@code top}.
+     */
+    ScanReport diff(Known k, Path top, InputStream diff) throws GuardException {
+        Scanner s = scanner(rules(top), k, Set.of());
+        try {
+            new DiffReader(s).read(diff);
+        } catch (IOException e) {
+            throw new GuardException("the staged changes could not be read (" + e.getMessage() + ")",
+                    "commit again; if it goes on, stop the agent and commit without it");
+        }
+        return report(s);
     }
 
     private Scanner scanner(RuleSet rules, Known k, Set<String> published) {

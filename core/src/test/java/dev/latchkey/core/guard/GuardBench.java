@@ -1,10 +1,17 @@
 package dev.latchkey.core.guard;
 
+import dev.latchkey.core.Session;
+import dev.latchkey.core.agent.AgentPaths;
+import dev.latchkey.core.agent.AgentServer;
+import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
+import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +30,7 @@ import java.util.TreeMap;
  * baseline STATE DIFF      the same JVM start and file reads, no scan (for the ratio)
  * corpus STATE DIR         record the corpus values, write the corpus, scan it: caught / cases
  * rules SAMPLE [CONFIG]    built-in rules (or a gitleaks config) on a labelled sample
+ * agent STATE SOCKET       an agent serving the guard's scans on SOCKET until killed (the hook asks it)
  * </pre>
  */
 public final class GuardBench {
@@ -37,6 +45,7 @@ public final class GuardBench {
             case "baseline" -> scan(Path.of(args[1]), Path.of(args[2]), false);
             case "corpus" -> corpus(Path.of(args[1]), Path.of(args[2]));
             case "rules" -> rules(Path.of(args[1]), args.length > 2 ? Path.of(args[2]) : null);
+            case "agent" -> agent(Path.of(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
@@ -76,6 +85,7 @@ public final class GuardBench {
         KnownValues known = System.getenv("GUARD_BENCH_NO_KNOWN") != null ? null
                 : new KnownValues(set, key.mac().orElseThrow(), Instant.now());
         RuleSet rules = System.getenv("GUARD_BENCH_NO_RULES") != null ? RuleSet.load(emptyRules()) : RuleSet.builtIn();
+        long tRules = System.nanoTime();
         Scanner s = new Scanner(rules, known, set, Set.of());
         int number = 1;
         for (String line : lines) {
@@ -83,8 +93,23 @@ public final class GuardBench {
         }
         long t4 = System.nanoTime();
         System.out.printf("keychain %.1f ms, load %d fingerprints %.1f ms, scan %d lines %.1f ms (%d keyed hashes, "
-                + "%d findings)%n", (t1 - t0) / 1e6, set.size(), (t2 - t1) / 1e6, lines.size(), (t4 - t3) / 1e6,
-                known == null ? 0 : known.keyedHashes(), s.findings().size());
+                + "%d findings; of it, matchers and rules ready in %.1f ms)%n", (t1 - t0) / 1e6, set.size(), (t2 - t1) / 1e6,
+                lines.size(), (t4 - t3) / 1e6, known == null ? 0 : known.keyedHashes(), s.findings().size(),
+                (tRules - t3) / 1e6);
+    }
+
+    /**
+     * The agent's part of the hook: the real socket server and service with this user's guard, over
+     * a session nobody signed in to (a guard scan needs none); as {@code latchkey agent} serves it.
+     */
+    static void agent(Path state, Path socket) throws Exception {
+        Session session = Session.builder(URI.create("http://127.0.0.1:9")).credentialStore(new InMemoryCredentialStore())
+                .lockDirectory(Files.createTempDirectory("latchkey-bench-lock")).build();
+        AgentService service = new AgentService(session, Clock.systemUTC(), guard(state), line -> { });
+        try (AgentServer server = AgentServer.start(new AgentPaths(socket), service, System.err::println)) {
+            System.out.println("agent ready on " + server.paths().socket());
+            Thread.sleep(Long.MAX_VALUE);
+        }
     }
 
     private static Path emptyRules() throws IOException {
