@@ -9,7 +9,7 @@ import dev.latchkey.broker.events.EventTypes;
 import dev.latchkey.broker.events.SseConnection;
 import dev.latchkey.broker.http.EventRoutes;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;

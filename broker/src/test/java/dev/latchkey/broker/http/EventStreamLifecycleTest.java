@@ -12,7 +12,7 @@ import dev.latchkey.broker.events.StreamSlots;
 import dev.latchkey.broker.identity.TokenValidator;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.testing.ApiContract;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;

@@ -6,7 +6,7 @@ import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.server.ServerLimits;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.RawHttp;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.io.IOException;

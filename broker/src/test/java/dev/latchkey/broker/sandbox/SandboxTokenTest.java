@@ -19,7 +19,7 @@ import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.policy.SandboxPolicy;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;

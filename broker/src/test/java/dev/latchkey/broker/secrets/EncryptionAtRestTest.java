@@ -12,7 +12,7 @@ import dev.latchkey.broker.policy.ScopeId;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

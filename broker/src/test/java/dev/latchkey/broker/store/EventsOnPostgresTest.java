@@ -10,7 +10,7 @@ import dev.latchkey.broker.events.JournalEvent;
 import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.metrics.BrokerMetrics;
 import dev.latchkey.broker.metrics.MetricsReader;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.PostgresCluster;
 import java.time.Duration;
 import java.time.Instant;

@@ -20,7 +20,7 @@ import dev.latchkey.broker.requests.RequestDraft;
 import dev.latchkey.broker.requests.RequestState;
 import dev.latchkey.broker.requests.SecretCatalog;
 import dev.latchkey.broker.seed.DemoOrganisation;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.PostgresCluster;
 import java.time.Duration;
 import java.time.Instant;
