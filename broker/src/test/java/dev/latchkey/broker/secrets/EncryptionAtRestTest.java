@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.MasterKeySource;
 import dev.latchkey.broker.BrokerStartException;
 import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.MasterKeySource;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.policy.ScopeId;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
+import dev.latchkey.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

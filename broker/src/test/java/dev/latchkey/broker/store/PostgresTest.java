@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.MasterKeySource;
 import dev.latchkey.broker.BrokerStartException;
 import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.MasterKeySource;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.broker.testing.PostgresCluster;
 import dev.latchkey.broker.testing.TestIssuer;
+import dev.latchkey.testsupport.MutableClock;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
