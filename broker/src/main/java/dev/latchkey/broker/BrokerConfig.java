@@ -5,8 +5,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -96,7 +94,7 @@ public record BrokerConfig(
 
     /** The original three-part form: everything else at its default. */
     public BrokerConfig(String host, int port, boolean devMode) {
-        this(new Builder().host(host).port(port).devMode(devMode).build());
+        this(new BrokerConfigBuilder().host(host).port(port).devMode(devMode).build());
     }
 
     private BrokerConfig(BrokerConfig built) {
@@ -116,13 +114,13 @@ public record BrokerConfig(
     }
 
     /** A builder holding every component at its default: loopback, port 8443, production mode. */
-    public static Builder builder() {
-        return new Builder();
+    public static BrokerConfigBuilder builder() {
+        return new BrokerConfigBuilder();
     }
 
     /** A builder holding this configuration, to change several components at once. */
-    public Builder toBuilder() {
-        return new Builder(this);
+    public BrokerConfigBuilder toBuilder() {
+        return new BrokerConfigBuilder(this);
     }
 
     public BrokerConfig withHost(String value) {
@@ -195,249 +193,5 @@ public record BrokerConfig(
 
     public BrokerConfig withLimits(ServerLimits value) {
         return toBuilder().limits(value).build();
-    }
-
-    /**
-     * Builds a {@link BrokerConfig} component by component; the only caller of the canonical
-     * constructor, so a new component is added in one place. {@link #build()} checks what the
-     * constructor checks.
-     */
-    public static final class Builder {
-
-        private String host;
-        private int port;
-        private boolean devMode;
-        private Clock clock;
-        private Duration devTokenTtl;
-        private Duration devDeviceCodeTtl;
-        private Duration devPollInterval;
-        private Optional<URI> issuer;
-        private String clientId;
-        private String groupsClaim;
-        private Optional<Path> policyFile;
-        private Optional<String> database;
-        private Optional<MasterKeySource> masterKey;
-        private Optional<TlsConfig> tls;
-        private boolean insecureHttp;
-        private int bulkSecrets;
-        private Duration grantWarning;
-        private SignIn signIn;
-        private ServerLimits limits;
-
-        private Builder() {
-            host = "127.0.0.1";
-            port = 8443;
-            clock = Clock.systemUTC();
-            devTokenTtl = Duration.ofMinutes(15);
-            devDeviceCodeTtl = Duration.ofMinutes(10);
-            devPollInterval = Duration.ofSeconds(5);
-            issuer = Optional.empty();
-            clientId = DEFAULT_CLIENT_ID;
-            groupsClaim = "groups";
-            policyFile = Optional.empty();
-            database = Optional.empty();
-            masterKey = Optional.empty();
-            tls = Optional.empty();
-            grantWarning = DEFAULT_GRANT_WARNING;
-            signIn = SignIn.DEFAULT;
-            limits = ServerLimits.DEFAULTS;
-        }
-
-        private Builder(BrokerConfig from) {
-            this.host = from.host;
-            this.port = from.port;
-            this.devMode = from.devMode;
-            this.clock = from.clock;
-            this.devTokenTtl = from.devTokenTtl;
-            this.devDeviceCodeTtl = from.devDeviceCodeTtl;
-            this.devPollInterval = from.devPollInterval;
-            this.issuer = from.issuer;
-            this.clientId = from.clientId;
-            this.groupsClaim = from.groupsClaim;
-            this.policyFile = from.policyFile;
-            this.database = from.database;
-            this.masterKey = from.masterKey;
-            this.tls = from.tls;
-            this.insecureHttp = from.insecureHttp;
-            this.bulkSecrets = from.bulkSecrets;
-            this.grantWarning = from.grantWarning;
-            this.signIn = from.signIn;
-            this.limits = from.limits;
-        }
-
-        /** Sets {@link BrokerConfig#host()}. */
-        public Builder host(String value) { this.host = value; return this; }
-
-        /** Sets {@link BrokerConfig#port()}. */
-        public Builder port(int value) { this.port = value; return this; }
-
-        /** Sets {@link BrokerConfig#devMode()}. */
-        public Builder devMode(boolean value) { this.devMode = value; return this; }
-
-        /** Sets {@link BrokerConfig#clock()}. */
-        public Builder clock(Clock value) { this.clock = value; return this; }
-
-        /** Sets {@link BrokerConfig#devTokenTtl()}. */
-        public Builder devTokenTtl(Duration value) { this.devTokenTtl = value; return this; }
-
-        /** Sets {@link BrokerConfig#devDeviceCodeTtl()}. */
-        public Builder devDeviceCodeTtl(Duration value) { this.devDeviceCodeTtl = value; return this; }
-
-        /** Sets {@link BrokerConfig#devPollInterval()}. */
-        public Builder devPollInterval(Duration value) { this.devPollInterval = value; return this; }
-
-        /** Sets {@link BrokerConfig#issuer()}. */
-        public Builder issuer(Optional<URI> value) { this.issuer = value; return this; }
-
-        /** Sets {@link BrokerConfig#clientId()}. */
-        public Builder clientId(String value) { this.clientId = value; return this; }
-
-        /** Sets {@link BrokerConfig#groupsClaim()}. */
-        public Builder groupsClaim(String value) { this.groupsClaim = value; return this; }
-
-        /** Sets {@link BrokerConfig#policyFile()}. */
-        public Builder policyFile(Optional<Path> value) { this.policyFile = value; return this; }
-
-        /** Sets {@link BrokerConfig#database()}. */
-        public Builder database(Optional<String> value) { this.database = value; return this; }
-
-        /** Sets {@link BrokerConfig#masterKey()}. */
-        public Builder masterKey(Optional<MasterKeySource> value) { this.masterKey = value; return this; }
-
-        /** Sets {@link BrokerConfig#tls()}. */
-        public Builder tls(Optional<TlsConfig> value) { this.tls = value; return this; }
-
-        /** Sets {@link BrokerConfig#insecureHttp()}. */
-        public Builder insecureHttp(boolean value) { this.insecureHttp = value; return this; }
-
-        /** Sets {@link BrokerConfig#bulkSecrets()}. */
-        public Builder bulkSecrets(int value) { this.bulkSecrets = value; return this; }
-
-        /** Sets {@link BrokerConfig#grantWarning()}. */
-        public Builder grantWarning(Duration value) { this.grantWarning = value; return this; }
-
-        /** Sets {@link BrokerConfig#signIn()}. */
-        public Builder signIn(SignIn value) { this.signIn = value; return this; }
-
-        /** Sets {@link BrokerConfig#limits()}. */
-        public Builder limits(ServerLimits value) { this.limits = value; return this; }
-
-        /**
-         * The configuration.
-         *
-         * @throws IllegalArgumentException when a component is out of range
-         * @throws NullPointerException when a component is missing
-         */
-        public BrokerConfig build() {
-            return new BrokerConfig(host, port, devMode, clock, devTokenTtl, devDeviceCodeTtl, devPollInterval, issuer, clientId,
-                    groupsClaim, policyFile, database, masterKey, tls, insecureHttp, bulkSecrets, grantWarning, signIn, limits);
-        }
-    }
-
-    /**
-     * How clients sign in at the IdP, and what the broker checks about the IdP before it serves.
-     *
-     * @param scopes the OAuth scopes clients ask for, space-separated ({@code /.well-known/latchkey}
-     *     names them); {@code offline_access} is added by {@code offlineAccess}, never here
-     * @param offlineAccess ask for {@code offline_access} too, when the IdP lists it: sessions that
-     *     outlive the IdP's own session (the IdP must allow it for the client and the user)
-     * @param check what a start does when the IdP does not fit (dev mode never checks: it is its own IdP)
-     */
-    public record SignIn(String scopes, boolean offlineAccess, IdpCheck check) {
-
-        /** What clients ask for unless the operator says otherwise: what every OIDC provider grants. */
-        public static final String DEFAULT_SCOPES = "openid profile email";
-        /** The scope that asks for a refresh token outliving the IdP's session. */
-        public static final String OFFLINE_ACCESS = "offline_access";
-        /** The defaults: no offline access, no check (the server binary turns the check on). */
-        public static final SignIn DEFAULT = new SignIn(DEFAULT_SCOPES, false, IdpCheck.SKIP);
-
-        public SignIn {
-            Objects.requireNonNull(scopes, "scopes");
-            Objects.requireNonNull(check, "check");
-            List<String> words = List.of(scopes.strip().split("\\s+"));
-            if (!words.contains("openid")) {
-                throw new IllegalArgumentException("the sign-in scopes must include openid (clients need an ID token)");
-            }
-            if (words.contains(OFFLINE_ACCESS)) {
-                throw new IllegalArgumentException("offline_access is not a scope to list; turn on offline access instead");
-            }
-            scopes = String.join(" ", words);
-        }
-
-        public SignIn withScopes(String value) {
-            return new SignIn(value, offlineAccess, check);
-        }
-
-        public SignIn withOfflineAccess(boolean value) {
-            return new SignIn(scopes, value, check);
-        }
-
-        public SignIn withCheck(IdpCheck value) {
-            return new SignIn(scopes, offlineAccess, value);
-        }
-    }
-
-    /** What a broker does at start when its IdP does not fit: see {@link dev.latchkey.broker.identity.IssuerCheck}. */
-    public enum IdpCheck {
-        /** Do not check (embedding and tests with stand-in issuers). */
-        SKIP,
-        /** Refuse to start, saying what is wrong. */
-        REQUIRE,
-        /** Refuse to start when the IdP answers wrongly; start with a loud warning when it does not answer at all. */
-        WARN_IF_UNREACHABLE
-    }
-
-    /** Where the master key comes from: a file holding it, or an environment variable. */
-    public sealed interface MasterKeySource {
-        /** A file whose content is the base64 of 32 random bytes. */
-        record File(Path path) implements MasterKeySource {
-        }
-
-        /** An environment variable holding the base64 of 32 random bytes. */
-        record EnvVar(String name) implements MasterKeySource {
-        }
-
-        /** The key itself, for embedding and tests. {@link #toString()} hides it. */
-        record Bytes(byte[] key) implements MasterKeySource {
-            @Override
-            public String toString() {
-                return "Bytes[<hidden>]";
-            }
-
-            @Override
-            public boolean equals(Object other) {
-                return other instanceof Bytes b && Arrays.equals(key, b.key);
-            }
-
-            @Override
-            public int hashCode() {
-                return Arrays.hashCode(key);
-            }
-        }
-    }
-
-    /**
-     * HTTPS from a PKCS#12 keystore.
-     *
-     * @param keystore the .p12 file holding the key and certificate chain
-     * @param password its password (read from an environment variable, never argv)
-     */
-    public record TlsConfig(Path keystore, char[] password) {
-        @Override
-        public String toString() {
-            return "TlsConfig[" + keystore + ", password=<hidden>]";
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof TlsConfig t && keystore.equals(t.keystore)
-                    && Arrays.equals(password, t.password);
-        }
-
-        @Override
-        public int hashCode() {
-            return keystore.hashCode();
-        }
     }
 }

@@ -67,7 +67,7 @@ public final class BrokerMain implements Callable<Integer> {
             description = "The token claim listing the caller's groups (default: ${DEFAULT-VALUE}).")
     String groupsClaim;
 
-    @Option(names = "--sign-in-scopes", paramLabel = "SCOPES", defaultValue = BrokerConfig.SignIn.DEFAULT_SCOPES,
+    @Option(names = "--sign-in-scopes", paramLabel = "SCOPES", defaultValue = SignIn.DEFAULT_SCOPES,
             description = "The OAuth scopes clients ask the IdP for, space-separated (default: ${DEFAULT-VALUE}).")
     String signInScopes;
 
@@ -202,8 +202,8 @@ public final class BrokerMain implements Callable<Integer> {
             config = config.withIssuer(uri(issuer));
         }
         try {
-            config = config.withSignIn(new BrokerConfig.SignIn(signInScopes, offlineAccess, allowUnreachableIdp
-                    ? BrokerConfig.IdpCheck.WARN_IF_UNREACHABLE : BrokerConfig.IdpCheck.REQUIRE));
+            config = config.withSignIn(new SignIn(signInScopes, offlineAccess, allowUnreachableIdp
+                    ? IdpCheck.WARN_IF_UNREACHABLE : IdpCheck.REQUIRE));
         } catch (IllegalArgumentException e) {
             throw usage("--sign-in-scopes: " + e.getMessage());
         }
@@ -231,7 +231,7 @@ public final class BrokerMain implements Callable<Integer> {
             if (password == null) {
                 throw usage("the environment variable " + tlsPasswordEnv + " is not set");
             }
-            config = config.withTls(new BrokerConfig.TlsConfig(tlsKeystore, password.toCharArray()));
+            config = config.withTls(new TlsConfig(tlsKeystore, password.toCharArray()));
         }
         return config;
     }

@@ -25,16 +25,16 @@ final class IdpAtStart {
      * @throws BrokerStartException when the IdP does not fit (or, unless allowed, cannot be reached)
      */
     static String scopes(BrokerConfig config) {
-        BrokerConfig.SignIn signIn = config.signIn();
-        if (config.devMode() || config.issuer().isEmpty() || signIn.check() == BrokerConfig.IdpCheck.SKIP) {
-            return signIn.offlineAccess() ? signIn.scopes() + " " + BrokerConfig.SignIn.OFFLINE_ACCESS : signIn.scopes();
+        SignIn signIn = config.signIn();
+        if (config.devMode() || config.issuer().isEmpty() || signIn.check() == IdpCheck.SKIP) {
+            return signIn.offlineAccess() ? signIn.scopes() + " " + SignIn.OFFLINE_ACCESS : signIn.scopes();
         }
         URI issuer = config.issuer().get();
         return switch (new IssuerCheck().check(issuer, config.clientId())) {
             case IssuerCheck.Fit fit -> withOffline(signIn, fit.scopesSupported(), issuer);
             case IssuerCheck.Misfit misfit -> throw new BrokerStartException("the IdP does not fit: " + misfit.message());
             case IssuerCheck.Unreachable down -> {
-                if (signIn.check() == BrokerConfig.IdpCheck.REQUIRE) {
+                if (signIn.check() == IdpCheck.REQUIRE) {
                     throw new BrokerStartException("the IdP at " + issuer + " cannot be reached: " + down.message()
                             + "; check --issuer and the network, or start with --allow-unreachable-idp if it comes up later");
                 }
@@ -46,20 +46,20 @@ final class IdpAtStart {
                         {}
                         Started anyway (--allow-unreachable-idp). Its issuer, keys and device
                         sign-in were NOT checked; every call fails until {} answers.""", down.message(), issuer);
-                yield signIn.offlineAccess() ? signIn.scopes() + " " + BrokerConfig.SignIn.OFFLINE_ACCESS : signIn.scopes();
+                yield signIn.offlineAccess() ? signIn.scopes() + " " + SignIn.OFFLINE_ACCESS : signIn.scopes();
             }
         };
     }
 
-    private static String withOffline(BrokerConfig.SignIn signIn, Set<String> supported, URI issuer) {
+    private static String withOffline(SignIn signIn, Set<String> supported, URI issuer) {
         if (!signIn.offlineAccess()) {
             return signIn.scopes();
         }
-        if (!supported.contains(BrokerConfig.SignIn.OFFLINE_ACCESS)) {
+        if (!supported.contains(SignIn.OFFLINE_ACCESS)) {
             throw new BrokerStartException("offline access is on (--offline-access), but the IdP at " + issuer
                     + " does not list offline_access among its scopes_supported; turn it off, or enable offline access "
                     + "at the IdP");
         }
-        return signIn.scopes() + " " + BrokerConfig.SignIn.OFFLINE_ACCESS;
+        return signIn.scopes() + " " + SignIn.OFFLINE_ACCESS;
     }
 }

@@ -62,7 +62,7 @@ final class MasterKeyCommand implements Callable<Integer> {
             String url = config.database().orElse(BrokerConfig.DEFAULT_DATABASE);
             try {
                 MasterKey from = MasterKeys.load(config);
-                MasterKey to = MasterKeys.load(config.withMasterKey(new BrokerConfig.MasterKeySource.File(newKeyFile)));
+                MasterKey to = MasterKeys.load(config.withMasterKey(new MasterKeySource.File(newKeyFile)));
                 if (from.fingerprint().equals(to.fingerprint())) {
                     return BrokerMain.fail(spec, 2, "the new master key is the current one; make a new one with openssl rand -base64 32");
                 }

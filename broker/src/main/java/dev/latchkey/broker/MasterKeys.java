@@ -24,15 +24,15 @@ final class MasterKeys {
         }
         try {
             return switch (config.masterKey().get()) {
-                case BrokerConfig.MasterKeySource.Bytes b -> MasterKey.of(b.key());
-                case BrokerConfig.MasterKeySource.File f -> {
+                case MasterKeySource.Bytes b -> MasterKey.of(b.key());
+                case MasterKeySource.File f -> {
                     try {
                         yield MasterKey.fromBase64(Files.readString(f.path(), StandardCharsets.US_ASCII));
                     } catch (IOException e) {
                         throw new BrokerStartException("cannot read the master key file " + f.path() + ": " + e.getMessage(), e);
                     }
                 }
-                case BrokerConfig.MasterKeySource.EnvVar v -> {
+                case MasterKeySource.EnvVar v -> {
                     String text = System.getenv(v.name());
                     if (text == null || text.isBlank()) {
                         throw new BrokerStartException("the environment variable " + v.name()

@@ -22,7 +22,7 @@ final class StoreOptions {
     BrokerConfig applyTo(BrokerConfig config) {
         BrokerConfig out = config;
         if (!config.devMode()) {
-            out = out.withMasterKey(new BrokerConfig.MasterKeySource.EnvVar(MasterKeys.ENV_VAR));
+            out = out.withMasterKey(new MasterKeySource.EnvVar(MasterKeys.ENV_VAR));
         }
         if (policy != null) {
             out = out.withPolicyFile(policy);
@@ -31,7 +31,7 @@ final class StoreOptions {
             out = out.withDatabase(database);
         }
         if (masterKeyFile != null) {
-            out = out.withMasterKey(new BrokerConfig.MasterKeySource.File(masterKeyFile));
+            out = out.withMasterKey(new MasterKeySource.File(masterKeyFile));
         }
         return out;
     }

@@ -16,14 +16,14 @@ final class Tls {
     }
 
     /** Fails now, with a message, when the keystore cannot be read. */
-    static void check(BrokerConfig.TlsConfig tls) {
+    static void check(TlsConfig tls) {
         if (!Files.isReadable(tls.keystore())) {
             throw new BrokerStartException("cannot read the TLS keystore " + tls.keystore());
         }
     }
 
     /** TLS, then HTTP/1.1 inside it. */
-    static List<ConnectionFactory> factories(BrokerConfig.TlsConfig tls, HttpConfiguration httpConfig) {
+    static List<ConnectionFactory> factories(TlsConfig tls, HttpConfiguration httpConfig) {
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         // Clients may reach a loopback or internal broker by an address the certificate does
         // not name; hostname checks are the client's job, against the name it dialled.

@@ -33,12 +33,12 @@ class BrokerConfigBuilderTest {
             Map.entry("groupsClaim", "roles"),
             Map.entry("policyFile", Optional.of(Path.of("policy.yaml"))),
             Map.entry("database", Optional.of("jdbc:h2:mem:x")),
-            Map.entry("masterKey", Optional.of(new BrokerConfig.MasterKeySource.EnvVar("KEY"))),
-            Map.entry("tls", Optional.of(new BrokerConfig.TlsConfig(Path.of("k.p12"), new char[] {'x'}))),
+            Map.entry("masterKey", Optional.of(new MasterKeySource.EnvVar("KEY"))),
+            Map.entry("tls", Optional.of(new TlsConfig(Path.of("k.p12"), new char[] {'x'}))),
             Map.entry("insecureHttp", true),
             Map.entry("bulkSecrets", 3),
             Map.entry("grantWarning", Duration.ofMinutes(3)),
-            Map.entry("signIn", BrokerConfig.SignIn.DEFAULT.withOfflineAccess(true)),
+            Map.entry("signIn", SignIn.DEFAULT.withOfflineAccess(true)),
             Map.entry("limits", ServerLimits.DEFAULTS.withConnectionsPerAddress(7)));
 
     @Test
@@ -49,8 +49,8 @@ class BrokerConfigBuilderTest {
             Object value = CHANGED.get(c.getName());
             assertThat(c.getAccessor().invoke(base)).as(c.getName() + " starts at its default").isNotEqualTo(value);
 
-            Method setter = BrokerConfig.Builder.class.getMethod(c.getName(), c.getType());
-            BrokerConfig built = ((BrokerConfig.Builder) setter.invoke(base.toBuilder(), value)).build();
+            Method setter = BrokerConfigBuilder.class.getMethod(c.getName(), c.getType());
+            BrokerConfig built = ((BrokerConfigBuilder) setter.invoke(base.toBuilder(), value)).build();
             assertOnlyChanged(base, built, c.getName());
 
             if (!c.getName().equals("devMode")) {
@@ -97,7 +97,7 @@ class BrokerConfigBuilderTest {
             return componentType;
         }
         for (Class<?> t : new Class<?>[] {String.class, Clock.class, Duration.class, URI.class, Path.class,
-                BrokerConfig.MasterKeySource.class, BrokerConfig.TlsConfig.class, BrokerConfig.SignIn.class,
+                MasterKeySource.class, TlsConfig.class, SignIn.class,
                 ServerLimits.class}) {
             if (t.isAssignableFrom(valueType)) {
                 return t;

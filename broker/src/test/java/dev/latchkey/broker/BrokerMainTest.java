@@ -90,7 +90,7 @@ class BrokerMainTest {
                 "--master-key-file", oldKey.toString())).isZero();
         try (var opened = Database.open(db)) {
             SigningKeys.open(opened, MasterKeys.load(BrokerConfig.dev()
-                    .withMasterKey(new BrokerConfig.MasterKeySource.File(oldKey))), Clock.systemUTC());
+                    .withMasterKey(new MasterKeySource.File(oldKey))), Clock.systemUTC());
         }
 
         assertThat(run("", "master-key", "rotate", "--db", db, "--master-key-file", oldKey.toString(),
@@ -106,10 +106,10 @@ class BrokerMainTest {
         assertThat(out.toString()).contains("version 2");
         try (var opened = Database.open(db)) {
             var vault = SecretVault.open(opened, MasterKeys.load(BrokerConfig.dev()
-                    .withMasterKey(new BrokerConfig.MasterKeySource.File(newKey))), Clock.systemUTC());
+                    .withMasterKey(new MasterKeySource.File(newKey))), Clock.systemUTC());
             assertThat(vault.current(new ScopeId("payments", "prod"), "stripe-api-key").orElseThrow().value()).isEqualTo("v2");
             assertThat(SigningKeys.open(opened, MasterKeys.load(BrokerConfig.dev()
-                    .withMasterKey(new BrokerConfig.MasterKeySource.File(newKey))), Clock.systemUTC()))
+                    .withMasterKey(new MasterKeySource.File(newKey))), Clock.systemUTC()))
                     .isNotNull();
         }
     }

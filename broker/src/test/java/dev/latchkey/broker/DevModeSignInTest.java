@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

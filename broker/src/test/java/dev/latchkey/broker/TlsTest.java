@@ -41,7 +41,7 @@ class TlsTest {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
 
-        BrokerConfig config = BrokerConfig.dev().withTls(new BrokerConfig.TlsConfig(p12, password));
+        BrokerConfig config = BrokerConfig.dev().withTls(new TlsConfig(p12, password));
         try (RunningBroker broker = LatchkeyBroker.start(config);
              HttpClient https = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build()) {
             assertThat(broker.url().getScheme()).isEqualTo("https");
@@ -56,7 +56,7 @@ class TlsTest {
     @Test
     void tlsOnAReachableAddressNeedsNoInsecureFlag() {
         BrokerConfig config = BrokerConfig.dev().withHost("0.0.0.0")
-                .withTls(new BrokerConfig.TlsConfig(Path.of("missing.p12"), new char[0]));
+                .withTls(new TlsConfig(Path.of("missing.p12"), new char[0]));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LatchkeyBroker.start(config))
                 .isInstanceOf(BrokerStartException.class).hasMessageContaining("cannot read the TLS keystore");
     }

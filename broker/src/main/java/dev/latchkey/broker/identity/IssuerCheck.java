@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -22,7 +19,7 @@ import java.util.Set;
 public final class IssuerCheck {
 
     /** The bound on each call to the IdP. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration TIMEOUT = IdpFetch.TIMEOUT;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,15 +48,14 @@ public final class IssuerCheck {
 
     /** Checks the IdP whose issuer is {@code issuer}, for tokens issued to {@code clientId}. */
     public Result check(URI issuer, String clientId) {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build()) {
+        try (IdpFetch http = new IdpFetch()) {
             return check(http, issuer, clientId);
         }
     }
 
-    private Result check(HttpClient http, URI issuer, String clientId) {
+    private Result check(IdpFetch http, URI issuer, String clientId) {
         String configured = issuer.toString();
-        URI discovery = URI.create(configured.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+        URI discovery = IdpFetch.discovery(issuer);
         Fetched doc = fetch(http, discovery);
         if (doc.failure() != null) {
             return doc.failure();
@@ -106,15 +102,14 @@ public final class IssuerCheck {
     private record Fetched(String body, Result failure) {
     }
 
-    private static Fetched fetch(HttpClient http, URI uri) {
+    private static Fetched fetch(IdpFetch http, URI uri) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 500) {
-                return new Fetched(null, new Unreachable(uri + " answered HTTP " + r.statusCode()));
+            IdpFetch.Answer r = http.get(uri);
+            if (r.status() >= 500) {
+                return new Fetched(null, new Unreachable(uri + " answered HTTP " + r.status()));
             }
-            if (r.statusCode() != 200) {
-                return new Fetched(null, new Misfit(uri + " answered HTTP " + r.statusCode()
+            if (r.status() != 200) {
+                return new Fetched(null, new Misfit(uri + " answered HTTP " + r.status()
                         + "; check --issuer (for Keycloak it is https://HOST/realms/REALM)"));
             }
             return new Fetched(r.body(), null);

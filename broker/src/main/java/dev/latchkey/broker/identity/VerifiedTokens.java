@@ -50,7 +50,7 @@ final class VerifiedTokens {
     /** Remembers a token that passed every check, until {@code now} is past its expiry. */
     void remember(ByteBuffer key, Verified verified, Instant now) {
         if (entries.size() >= MAX_ENTRIES) {
-            entries.values().removeIf(v -> now.isAfter(v.expires().plus(TokenValidator.LEEWAY)));
+            entries.values().removeIf(v -> now.isAfter(v.expires().plus(AccessTokenClaims.LEEWAY)));
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }

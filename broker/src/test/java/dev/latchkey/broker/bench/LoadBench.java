@@ -1,6 +1,7 @@
 package dev.latchkey.broker.bench;
 
 import dev.latchkey.broker.testing.TestIssuer;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ public final class LoadBench {
             rows.add(row(name, beside, s));
             List<String> heaps = new ArrayList<>();
             for (BrokerProcess b : s.brokers) {
-                heaps.add(Long.toString(b.heapAfterGcMib()));
+                heaps.add(Long.toString(BrokerMemory.heapAfterGcMib(b)));
             }
             rows.add(String.format("| %s | %d event streams: %d held to the end, %d refused | | | | | | heap after GC"
                     + " %s MiB; RSS %s |", name, streamCount, streams.stillOpen(), streams.refused(),
@@ -137,7 +138,7 @@ public final class LoadBench {
     private static String rss(LoadSetup s) throws Exception {
         List<String> out = new ArrayList<>();
         for (BrokerProcess b : s.brokers) {
-            out.add(Long.toString(b.rssMib()));
+            out.add(Long.toString(BrokerMemory.rssMib(b)));
         }
         return String.join(", ", out);
     }

@@ -1,6 +1,7 @@
 package dev.latchkey.broker.bench;
 
 import dev.latchkey.broker.testing.TestIssuer;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -56,7 +58,8 @@ final class LoadSetup implements AutoCloseable {
                 // One at a time: the first creates the schema, the others find it made.
                 setup.brokers.add(BrokerProcess.start(jar, jvm, List.of("--issuer", issuer.issuer().toString(),
                         "--policy", policy.toString(), "--master-key-file", key.toString(), "--db", database,
-                        "--port", "0"), work.resolve(name + "-broker-" + (r + 1) + ".log")));
+                        "--port", "0"), Path.of("."), work.resolve(name + "-broker-" + (r + 1) + ".log"),
+                        Duration.ofMinutes(2)));
             }
             try (KeepAliveHttp http = new KeepAliveHttp(setup.brokers.getFirst().url())) {
                 for (int s = 1; s <= SECRETS; s++) {

@@ -8,6 +8,7 @@ import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.testing.ApiContract;
+import dev.latchkey.testsupport.MutableClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -2,6 +2,7 @@ package dev.latchkey.broker.devidp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.testsupport.MutableClock;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.broker.events.EventJournal.Audience;
 import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.store.Database;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

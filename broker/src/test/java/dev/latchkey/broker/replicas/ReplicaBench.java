@@ -2,7 +2,6 @@ package dev.latchkey.broker.replicas;
 
 import dev.latchkey.broker.events.JdbcEventJournal;
 import dev.latchkey.broker.replicas.EventTail.Heard;
-import dev.latchkey.broker.testing.BrokerProcess;
 import dev.latchkey.broker.testing.PostgresCluster;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -43,8 +42,8 @@ public final class ReplicaBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Duration length = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 15);
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        if (!Files.exists(BrokerProcess.JAR)) {
-            throw new IllegalStateException("no " + BrokerProcess.JAR.toAbsolutePath() + ": build the broker first");
+        if (!Files.exists(ReplicaSet.JAR)) {
+            throw new IllegalStateException("no " + ReplicaSet.JAR.toAbsolutePath() + ": build the broker first");
         }
         System.out.printf("replica bench: %d rounds of %d s, %d clients, %d cores, broker JVM %s%n", rounds,
                 length.toSeconds(), clients, Runtime.getRuntime().availableProcessors(), JVM);

@@ -1,14 +1,15 @@
 package dev.latchkey.broker.replicas;
 
-import dev.latchkey.broker.testing.BrokerProcess;
 import dev.latchkey.broker.testing.PostgresCluster;
 import dev.latchkey.broker.testing.TestIssuer;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -22,6 +23,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * They start together, as a deployment's first start does.
  */
 final class ReplicaSet implements AutoCloseable {
+
+    /**
+     * The jar {@code mvn package} builds (*IT tests run after it, in the broker's folder); a bench
+     * run from elsewhere names it with {@code -Dlatchkey.brokerJar=PATH}.
+     */
+    static final Path JAR = Path.of(System.getProperty("latchkey.brokerJar", "target/latchkey-broker.jar"));
+
+    private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
     /** The policy every replica runs: a reviewed scope and an auto-approved one. */
     static final String POLICY = """
@@ -107,11 +116,11 @@ final class ReplicaSet implements AutoCloseable {
 
     private BrokerProcess launch(int index) {
         try {
-            return BrokerProcess.start(jvm, List.of("--issuer", issuer.issuer().toString(),
+            return BrokerProcess.start(JAR, jvm, List.of("--issuer", issuer.issuer().toString(),
                     "--policy", dir.resolve("policy.yaml").toString(),
                     "--master-key-file", dir.resolve("master.key").toString(),
                     "--db", database, "--port", "0", "--grant-warning", "0s"),
-                    dir.resolve("broker-" + index + "-" + System.nanoTime() + ".log"));
+                    Path.of("."), dir.resolve("broker-" + index + "-" + System.nanoTime() + ".log"), START_LIMIT);
         } catch (IOException e) {
             throw new IllegalStateException("replica " + index + " did not start: " + e.getMessage(), e);
         }

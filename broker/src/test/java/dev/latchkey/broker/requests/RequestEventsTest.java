@@ -13,7 +13,7 @@ import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.store.Database;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
 import dev.latchkey.broker.store.Transaction;
-import dev.latchkey.broker.testing.MutableClock;
+import dev.latchkey.testsupport.MutableClock;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;

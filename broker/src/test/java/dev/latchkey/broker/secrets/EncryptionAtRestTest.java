@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.BrokerStartException;
 import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.MasterKeySource;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.policy.ScopeId;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.MutableClock;
 import dev.latchkey.broker.testing.TestIssuer;
+import dev.latchkey.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class EncryptionAtRestTest {
         String url = "jdbc:h2:file:" + dir.resolve("broker").toAbsolutePath();
         byte[] key = MasterKey.RANDOM.generateSeed(32);
         BrokerConfig config = BrokerConfig.dev().withDatabase(url)
-                .withMasterKey(new BrokerConfig.MasterKeySource.Bytes(key));
+                .withMasterKey(new MasterKeySource.Bytes(key));
         try (RunningBroker broker = LatchkeyBroker.start(config)) {
             assertThat(broker.url()).isNotNull();
         }
@@ -55,15 +56,15 @@ class EncryptionAtRestTest {
         byte[] wrong = MasterKey.RANDOM.generateSeed(32);
         try (TestIssuer issuer = new TestIssuer(clock)) {
             BrokerConfig config = BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(clock).withDatabase(url);
-            LatchkeyBroker.start(config.withMasterKey(new BrokerConfig.MasterKeySource.Bytes(right))).close();
+            LatchkeyBroker.start(config.withMasterKey(new MasterKeySource.Bytes(right))).close();
             long sizeBefore = contentsOf(dir).length();
 
-            assertThatThrownBy(() -> LatchkeyBroker.start(config.withMasterKey(new BrokerConfig.MasterKeySource.Bytes(wrong))))
+            assertThatThrownBy(() -> LatchkeyBroker.start(config.withMasterKey(new MasterKeySource.Bytes(wrong))))
                     .isInstanceOf(BrokerStartException.class)
                     .hasMessageContaining("is not the key this database was sealed with")
                     .hasMessageContaining("nothing was changed");
 
-            try (RunningBroker broker = LatchkeyBroker.start(config.withMasterKey(new BrokerConfig.MasterKeySource.Bytes(right)));
+            try (RunningBroker broker = LatchkeyBroker.start(config.withMasterKey(new MasterKeySource.Bytes(right)));
                  Api api = new Api(broker.url())) {
                 var body = api.post("/v1/secrets:resolve", issuer.token("ada", "payments-dev"),
                         Api.json(Map.of("refs", List.of("latchkey://payments/dev/db-url")))).json();

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.BrokerStartException;
 import dev.latchkey.broker.LatchkeyBroker;
+import dev.latchkey.broker.MasterKeySource;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.MutableClock;
 import dev.latchkey.broker.testing.PostgresCluster;
 import dev.latchkey.broker.testing.TestIssuer;
+import dev.latchkey.testsupport.MutableClock;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ class PostgresTest {
         try (TestIssuer issuer = new TestIssuer(clock)) {
             BrokerConfig config = BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(clock)
                     .withDatabase(url);
-            try (RunningBroker broker = LatchkeyBroker.start(config.withMasterKey(new BrokerConfig.MasterKeySource.Bytes(key)));
+            try (RunningBroker broker = LatchkeyBroker.start(config.withMasterKey(new MasterKeySource.Bytes(key)));
                  Api api = new Api(broker.url())) {
                 String root = issuer.token("root", "latchkey-admins");
                 assertThat(api.put("/v1/admin/secrets/payments/dev/db-url", root,
@@ -49,7 +50,7 @@ class PostgresTest {
                 }
             }
             assertThatThrownBy(() -> LatchkeyBroker.start(config.withMasterKey(
-                    new BrokerConfig.MasterKeySource.Bytes(new SecureRandom().generateSeed(32)))))
+                    new MasterKeySource.Bytes(new SecureRandom().generateSeed(32)))))
                     .isInstanceOf(BrokerStartException.class).hasMessageContaining("not the key this database");
         }
     }

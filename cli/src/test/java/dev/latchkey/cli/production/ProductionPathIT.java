@@ -8,6 +8,7 @@ import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import dev.latchkey.testsupport.keycloak.KeycloakAdmin;
 import dev.latchkey.testsupport.keycloak.KeycloakBrowser;
 import dev.latchkey.testsupport.keycloak.KeycloakExtension;
@@ -66,7 +67,7 @@ class ProductionPathIT {
     private KeycloakAdmin admin;
     private Path dir;
     private List<String> brokerArgs;
-    private BrokerJar broker;
+    private BrokerProcess broker;
     private CliJar ada;
     private CliJar grace;
 
@@ -222,7 +223,7 @@ class ProductionPathIT {
         List<String> offlineArgs = new ArrayList<>(brokerArgs);
         offlineArgs.set(offlineArgs.indexOf("--db") + 1, "jdbc:h2:file:" + dir.resolve("offline").resolve("broker"));
         offlineArgs.add("--offline-access");
-        BrokerJar offline = started(BrokerJar.start(dir, offlineArgs));
+        BrokerProcess offline = started(BrokerJar.start(dir, offlineArgs));
         assertThat(get(offline.url().resolve("/.well-known/latchkey")).path("scopes").asText())
                 .isEqualTo("openid profile email offline_access");
 
@@ -311,7 +312,7 @@ class ProductionPathIT {
         return args;
     }
 
-    private BrokerJar started(BrokerJar b) {
+    private BrokerProcess started(BrokerProcess b) {
         running.add(b);
         return b;
     }

@@ -3,11 +3,9 @@ package dev.latchkey.core.expiry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.latchkey.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,31 +14,7 @@ class ExpiryMonitorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final MutableClock clock = new MutableClock(T0);
     private final ExpiryMonitor monitor = new ExpiryMonitor(clock, Thresholds.DEFAULT);
     private final List<ExpiryEvent> heard = new ArrayList<>();
 

@@ -10,9 +10,9 @@ import dev.latchkey.core.auth.SignInDeniedException;
 import dev.latchkey.core.auth.SignInExpiredException;
 import dev.latchkey.core.auth.SignInRequiredException;
 import dev.latchkey.core.auth.User;
-import dev.latchkey.core.internal.session.TestClock;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.testsupport.keycloak.KeycloakAdmin;
 import dev.latchkey.testsupport.keycloak.KeycloakBrowser;
 import dev.latchkey.testsupport.keycloak.KeycloakExtension;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KeycloakSessionTest {
 
     private static final String SCOPES = "openid profile email";
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = MutableClock.atNow();
     private final InMemoryCredentialStore store = new InMemoryCredentialStore();
     @TempDir
     Path locks;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryMonitor;
+import dev.latchkey.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

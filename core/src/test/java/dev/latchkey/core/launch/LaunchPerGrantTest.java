@@ -13,6 +13,7 @@ import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
 import dev.latchkey.core.launch.profile.SandboxRequest;
+import dev.latchkey.testsupport.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;

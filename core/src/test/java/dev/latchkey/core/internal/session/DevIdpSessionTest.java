@@ -20,6 +20,7 @@ import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.testsupport.MutableClock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole session lifecycle against the broker's development IdP over loopback HTTP. */
 class DevIdpSessionTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = MutableClock.atNow();
     private final InMemoryCredentialStore store = new InMemoryCredentialStore();
     private final AtomicInteger polls = new AtomicInteger();
     private RunningBroker broker;

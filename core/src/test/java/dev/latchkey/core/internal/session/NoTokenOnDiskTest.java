@@ -10,6 +10,7 @@ import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.testsupport.keycloak.KeycloakServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class NoTokenOnDiskTest {
     @Test
     void aSignInAndARefreshLeaveNoTokenInAnyFile() throws Exception {
         Instant start = Instant.now().minusSeconds(2);
-        TestClock clock = new TestClock();
+        MutableClock clock = MutableClock.atNow();
         CredentialStore store = KeychainProbe.open();
         Path locks = Files.createTempDirectory("latchkey-locks");
         String access1;

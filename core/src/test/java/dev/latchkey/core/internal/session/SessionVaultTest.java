@@ -6,6 +6,7 @@ import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.auth.TokenSet;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class SessionVaultTest {
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-29T09:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
     private final InMemoryCredentialStore store = new InMemoryCredentialStore();
     private final SessionVault vault = new SessionVault(store, URI.create("https://broker.example.com"), clock);
     private final User ada = new User("ada-1", "Ada", "ada@example.com", List.of("payments-dev"));
