@@ -47,12 +47,12 @@ import dev.latchkey.app.tray.TrayState;
 import dev.latchkey.app.tray.TraySupport;
 import dev.latchkey.app.welcome.WelcomeView;
 import dev.latchkey.app.welcome.WelcomeViewModel;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
-import dev.latchkey.core.events.EventStream;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryMonitor;
@@ -366,7 +366,7 @@ public final class LatchkeyApp extends Application {
      */
     SecretsBrowserView openBrowser(Connection connection, BearerToken token) {
         window.setStatus(brokerStatus(connection)); // signing in adds who, once the browser is open
-        BrokerClient client = new BrokerClient(connection.url(), token);
+        BrokerClient client = Latchkey.brokerClient(connection.url(), token);
         LeakGuard guard = guard();
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
                 BrowserBackend.over(client, guard), ClipboardAccess.system());
@@ -411,7 +411,7 @@ public final class LatchkeyApp extends Application {
                     launcher.launchWhenApproved(profile, r);
                 })));
         launcherView.get().onExtend(screens::extend);
-        screens.start(new EventStream(client.base(), client.bearerToken()));
+        screens.start(Latchkey.events(client));
 
         // The browser's "Request access to payments/prod…" opens the form with that scope and secret.
         view.onRequestAccess(need -> screens.openForm(need.scope(), need.secrets(), r -> { }));

@@ -1,5 +1,6 @@
 package dev.latchkey.app.common;
 
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -28,6 +29,6 @@ public final class SecondSession {
                 throw new IllegalStateException("the dev IdP refused " + user + "'s approval", e);
             }
         });
-        return new BrokerClient(broker, session.bearerToken());
+        return Latchkey.brokerClient(broker, session.bearerToken());
     }
 }

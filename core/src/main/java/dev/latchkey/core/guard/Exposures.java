@@ -1,10 +1,10 @@
 package dev.latchkey.core.guard;
 
 import dev.latchkey.core.brokerapi.BearerToken;
-import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.Exposure;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.internal.brokerapi.BrokerClients;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +57,7 @@ final class Exposures {
     private static String send(URI broker, String source, List<Exposure> exposures, Function<URI, BearerToken> tokens) {
         CompletableFuture<List<String>> call = CompletableFuture.supplyAsync(() -> {
             try {
-                return new BrokerClient(broker, tokens.apply(broker)).reportExposures(source, exposures);
+                return BrokerClients.create(broker, tokens.apply(broker)).reportExposures(source, exposures);
             } catch (BrokerException e) {
                 throw new CompletionException(e);
             }
