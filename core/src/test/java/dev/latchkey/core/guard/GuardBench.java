@@ -1,5 +1,11 @@
 package dev.latchkey.core.guard;
 
+import dev.latchkey.core.internal.guard.FingerprintFile;
+import dev.latchkey.core.internal.guard.FingerprintSet;
+import dev.latchkey.core.internal.guard.GuardKey;
+import dev.latchkey.core.internal.guard.KnownValues;
+import dev.latchkey.core.internal.guard.RuleSet;
+import dev.latchkey.core.internal.guard.Scanner;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

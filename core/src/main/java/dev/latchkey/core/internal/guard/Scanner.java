@@ -1,0 +1,317 @@
+package dev.latchkey.core.internal.guard;
+
+import dev.latchkey.core.guard.Finding;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Scans lines, from a diff or from files, with both matchers: received values by fingerprint,
+ * and the pattern rules. A value split over two lines is looked for where they meet.
+ */
+public final class Scanner implements DiffReader.Sink {
+
+    /** Files (or a file's added lines) past this size are not scanned, with a note. */
+    static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
+    /** Characters of each line looked at where two meet: a value of up to twice this, cut in half, is found whole. */
+    private static final int JOIN = 48;
+
+    private final RuleSet rules;
+    private final KnownValues known;
+    private final FingerprintSet set;
+    private final Set<String> publishedCommits;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Set<String> seen = new LinkedHashSet<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Set<String> files = new LinkedHashSet<>();
+    private long lines;
+    private final Map<Integer, Integer> best = new LinkedHashMap<>();
+    private final List<int[]> ranges = new ArrayList<>();
+    private final KnownValues.Sink onLine = (entry, tag, from, to) -> {
+        best.merge(entry, tag, (a, b) -> (a & Fingerprinter.PART) == 0 ? a : b);
+        ranges.add(new int[] {from, to});
+    };
+    private String commit;
+    private String lastPath;
+    private int lastNumber;
+    private String lastText;
+
+    /**
+     * @param known null when fingerprints are off
+     * @param publishedCommits commits that reached a remote (findings in them are exposures)
+     */
+    public Scanner(RuleSet rules, KnownValues known, FingerprintSet set, Set<String> publishedCommits) {
+        this.rules = rules;
+        this.known = known;
+        this.set = set;
+        this.publishedCommits = publishedCommits;
+    }
+
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    int files() {
+        return files.size();
+    }
+
+    long lines() {
+        return lines;
+    }
+
+    @Override
+    public void commit(String sha) {
+        commit = sha;
+        lastPath = null;
+    }
+
+    @Override
+    public void note(String path, String why) {
+        notes.add((commit == null ? "" : commit.substring(0, Math.min(12, commit.length())) + " ") + path + ": " + why);
+    }
+
+    @Override
+    public void line(String path, int number, String text) {
+        if (!rules.pathAllowed(path)) {
+            line(path, number, text, rules.find(path, text));
+        }
+    }
+
+    /**
+     * Scans a line whose pattern-rule {@code hits} are known already (the hook finds them while
+     * the fingerprint key is still on its way from the keychain).
+     */
+    void line(String path, int number, String text, List<PatternRule.Hit> hits) {
+        if (rules.pathAllowed(path)) {
+            return;
+        }
+        if (!path.equals(lastPath)) {
+            files.add(path);
+        }
+        lines++;
+        // Reused line after line: most lines match nothing, and a cold JVM pays for each allocation.
+        ranges.clear();
+        if (known != null) {
+            best.clear();
+            known.scan(text, onLine);
+            best.forEach((entry, tag) -> addKnown(path, number, entry, tag, null));
+            if (path.equals(lastPath) && number == lastNumber + 1) {
+                join(path, number, text, best.keySet());
+            }
+            insideBase64(path, number, text, best.keySet());
+        }
+        for (PatternRule.Hit h : hits) {
+            if (!overlapsKnown(h)) {
+                addPattern(path, number, h);
+            }
+        }
+        lastPath = path;
+        lastNumber = number;
+        lastText = text;
+    }
+
+    /** Whether a received value found on the line covers part of {@code h} (the value is reported, not the rule). */
+    private boolean overlapsKnown(PatternRule.Hit h) {
+        for (int[] r : ranges) {
+            if (r[0] < h.to() && h.from() < r[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Decodes base64 words of the line (a Kubernetes secret's data, an encoded .env) and looks
+     * in the decoded text too, so a value anywhere inside them is found.
+     */
+    private void insideBase64(String path, int number, String text, Set<Integer> already) {
+        Base64Words.each(text, decoded -> {
+            Map<Integer, Integer> found = new LinkedHashMap<>();
+            for (String inner : decoded.split("\\R")) {
+                known.scan(inner, (entry, tag, from, to) -> {
+                    if (!already.contains(entry)) {
+                        found.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
+                    }
+                });
+            }
+            found.forEach((entry, tag) -> addKnown(path, number, entry, Encoding.BASE64_INSIDE.ordinal(), null));
+        });
+    }
+
+    /** Looks where two lines meet for a value written half on each. */
+    private void join(String path, int number, String text, Set<Integer> already) {
+        String a = strip(lastText, false);
+        String b = strip(text, true);
+        if (a.isEmpty() || b.isEmpty() || !valueChar(a.charAt(a.length() - 1)) || !valueChar(b.charAt(0))) {
+            return;
+        }
+        String left = a.substring(Math.max(0, a.length() - JOIN));
+        String right = b.substring(0, Math.min(JOIN, b.length()));
+        String joined = left + right;
+        int seam = left.length();
+        Map<Integer, Integer> best = new LinkedHashMap<>();
+        known.across(joined, seam, (entry, tag, from, to) -> {
+            if (from < seam && to > seam && !already.contains(entry)) {
+                best.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
+            }
+        });
+        best.forEach((entry, tag) -> addKnown(path, number, entry, tag, (number - 1) + "-" + number));
+    }
+
+    private static String strip(String s, boolean leading) {
+        if (s == null) {
+            return "";
+        }
+        int from = 0;
+        int to = s.length();
+        if (leading) {
+            while (from < to && joinJunk(s.charAt(from))) {
+                from++;
+            }
+        } else {
+            while (to > from && joinJunk(s.charAt(to - 1))) {
+                to--;
+            }
+        }
+        return s.substring(from, to);
+    }
+
+    /** A character values are made of: the two sides of a cut value end and start with one. */
+    private static boolean valueChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '/' || c == '=' || c == '_' || c == '-' || c == '%';
+    }
+
+    private static boolean joinJunk(char c) {
+        return Grams.isSpace(c) || c == '"' || c == '\'' || c == '`' || c == '+' || c == '\\' || c == ','
+                || c == ';' || c == '&' || c == '.' || c == '>' || c == '|';
+    }
+
+    private void addKnown(String path, int number, int entry, int tag, String split) {
+        FingerprintSet.Entry e = set.entries().get(entry);
+        String fingerprint = "lk:" + HexFormat.of().toHexDigits(e.valueId());
+        if (rules.fingerprintAllowed(fingerprint) || rules.referenceAllowed(e.label())) {
+            return;
+        }
+        boolean part = (tag & Fingerprinter.PART) != 0;
+        String how = Encoding.of(tag & 0x7f).words();
+        String detail = split != null ? "split over lines " + split + ", " + how : part ? "part of it, " + how : how;
+        add(new Finding(path, number, Optional.ofNullable(commit), Finding.Kind.KNOWN_VALUE, e.label(), detail,
+                fingerprint, e.broker().isEmpty() ? Optional.empty() : Optional.of(e.broker()), published()));
+    }
+
+    private void addPattern(String path, int number, PatternRule.Hit h) {
+        String fingerprint = "sha256:" + sha256(h.ruleId() + ":" + h.secret()).substring(0, 16);
+        if (rules.fingerprintAllowed(fingerprint)) {
+            return;
+        }
+        add(new Finding(path, number, Optional.ofNullable(commit), Finding.Kind.PATTERN, h.ruleId(), h.description(),
+                fingerprint, Optional.empty(), published()));
+    }
+
+    private boolean published() {
+        return commit != null && publishedCommits.contains(commit);
+    }
+
+    private void add(Finding f) {
+        if (seen.add(f.commit().orElse("") + "\0" + f.path() + "\0" + f.line() + "\0" + f.name())) {
+            findings.add(f);
+        }
+    }
+
+    /** Scans a file or a folder (recursively, skipping .git) given to {@code guard scan}. */
+    void scanPath(Path p, Path base) {
+        String shown = base == null ? p.toString() : base.relativize(p).toString();
+        if (Files.isSymbolicLink(p)) {
+            note(shown, "symbolic link: not followed");
+            return;
+        }
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (p.getFileName() != null && p.getFileName().toString().equals(".git")) {
+                return;
+            }
+            if (Files.isRegularFile(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS) && base != null && !p.equals(base)) {
+                note(shown, "submodule or linked worktree: scan it on its own");
+                return;
+            }
+            try (Stream<Path> children = Files.list(p)) {
+                children.sorted().forEach(c -> scanPath(c, base == null ? p : base));
+            } catch (IOException e) {
+                note(shown, "cannot list it (" + e.getMessage() + ")");
+            }
+            return;
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            note(shown, Files.exists(p) ? "not a regular file: not scanned" : "no such file");
+            return;
+        }
+        try {
+            if (Files.size(p) > MAX_FILE_BYTES) {
+                note(shown, "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB: not scanned");
+                return;
+            }
+            byte[] bytes = Files.readAllBytes(p);
+            for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
+                if (bytes[i] == 0) {
+                    note(shown, "binary: not scanned");
+                    return;
+                }
+            }
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                note(shown, "not UTF-8: read as Latin-1");
+                text = new String(bytes, StandardCharsets.ISO_8859_1);
+            }
+            scanText(shown, text);
+        } catch (IOException e) {
+            note(shown, "cannot read it (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Scans every line of {@code text} as the file {@code path}. */
+    void scanText(String path, String text) {
+        int number = 1;
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            if (i == n || text.charAt(i) == '\n') {
+                int end = i > start && text.charAt(i - 1) == '\r' ? i - 1 : i;
+                if (i < n || end > start) {
+                    line(path, number, text.substring(start, end));
+                }
+                number++;
+                start = i + 1;
+            }
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}
