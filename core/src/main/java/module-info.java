@@ -37,11 +37,12 @@ module dev.latchkey.core {
     // Jackson builds the package-private wire records of these packages by reflection.
     opens dev.latchkey.core.agent to com.fasterxml.jackson.databind;
     opens dev.latchkey.core.brokerapi to com.fasterxml.jackson.databind;
-    opens dev.latchkey.core.events to com.fasterxml.jackson.databind;
     opens dev.latchkey.core.guard to com.fasterxml.jackson.databind;
     opens dev.latchkey.core.launch to com.fasterxml.jackson.databind;
     opens dev.latchkey.core.launch.profile to com.fasterxml.jackson.databind;
     opens dev.latchkey.core.internal.auth to com.fasterxml.jackson.databind;
+    opens dev.latchkey.core.internal.events to com.fasterxml.jackson.databind;
+    opens dev.latchkey.core.internal.guard to com.fasterxml.jackson.databind;
     opens dev.latchkey.core.internal.http to com.fasterxml.jackson.databind;
     opens dev.latchkey.core.internal.session to com.fasterxml.jackson.databind;
 }

@@ -9,10 +9,10 @@ import dev.latchkey.app.common.Connection;
 import dev.latchkey.app.launcher.LauncherViewModel;
 import dev.latchkey.app.launcher.ProfileStore;
 import dev.latchkey.app.notify.DesktopNotifier;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
-import dev.latchkey.core.events.EventStream;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import java.util.function.Supplier;
@@ -52,7 +52,7 @@ final class SignedInServices implements AutoCloseable {
     static SignedInServices start(AppParts parts, Connection connection, Session session,
                                   Supplier<DesktopNotifier> notifier, Runnable accessChanged) {
         AppServices services = parts.services();
-        BrokerClient client = new BrokerClient(connection.url(), session.bearerToken());
+        BrokerClient client = Latchkey.brokerClient(connection.url(), session.bearerToken());
         LeakGuard guard = parts.guard().get();
         SecretsBrowserViewModel browser = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
                 BrowserBackend.over(client, guard), ClipboardAccess.system());
@@ -81,7 +81,7 @@ final class SignedInServices implements AutoCloseable {
             launcher.grantRevoked(grantId, scope, why);
         });
         parts.expiry().onExtend(access::extend);
-        access.start(new EventStream(client.base(), client.bearerToken()));
+        access.start(Latchkey.events(client));
         return started;
     }
 

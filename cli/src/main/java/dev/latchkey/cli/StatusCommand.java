@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
 import dev.latchkey.cli.common.JsonOutput;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentCallException;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.agent.AgentMessages;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BearerToken;
-import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Me;
 import dev.latchkey.core.keychain.StorageMode;
@@ -74,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
             storage = session.storageMode().describe();
             bearer = session.bearerToken();
         }
-        Me me = user.isPresent() ? new BrokerClient(url, bearer).me() : null;
+        Me me = user.isPresent() ? Latchkey.brokerClient(url, bearer).me() : null;
         String via = viaAgent == null ? null : "via agent (pid " + viaAgent.pid() + ")";
         PrintWriter out = cli.out();
         if (json.on()) {

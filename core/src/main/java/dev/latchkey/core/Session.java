@@ -6,6 +6,7 @@ import dev.latchkey.core.auth.SignInCancellation;
 import dev.latchkey.core.auth.SignInRequiredException;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BearerToken;
+import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.internal.auth.DeviceFlow;
@@ -173,6 +174,14 @@ public final class Session implements AutoCloseable {
                 throw new NotSignedInException(e.getMessage(), e);
             }
         };
+    }
+
+    /**
+     * A client for this session's broker that calls with this session's token ({@link #bearerToken()}),
+     * refreshed as needed. Each call builds a new client; keep the one you use.
+     */
+    public BrokerClient brokerClient() {
+        return Latchkey.brokerClient(brokerUrl(), bearerToken());
     }
 
     /** Where the session is kept: the OS keychain or memory only. Show it when memory-only. */

@@ -43,7 +43,7 @@ class CoreArchitectureTest {
     static final ArchRule onlyTheseWriteFiles = LatchkeyRules.onlyTheseWriteFiles(
             "dev.latchkey.core.config.PrivateFiles", // 0600 files in 0700 folders; callers pass names, never values
             "dev.latchkey.core.internal.session.RefreshLock", // an empty lock file beside the session
-            "dev.latchkey.core.guard.FingerprintFile", // keyed fingerprints only (LeakGuardTest greps it for values)
-            "dev.latchkey.core.guard.Recorder", // the fingerprint file's lock; a damaged file moved aside
-            "dev.latchkey.core.guard.Hooks"); // git hook scripts that start the CLI: a command line, no value
+            "dev.latchkey.core.internal.guard.FingerprintFile", // keyed fingerprints only (LeakGuardTest greps it for values)
+            "dev.latchkey.core.internal.guard.Recorder", // the fingerprint file's lock; a damaged file moved aside
+            "dev.latchkey.core.internal.guard.Hooks"); // git hook scripts that start the CLI: a command line, no value
 }

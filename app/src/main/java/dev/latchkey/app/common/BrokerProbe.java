@@ -1,9 +1,8 @@
 package dev.latchkey.app.common;
 
-import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerInfo;
-import dev.latchkey.core.brokerapi.NotSignedInException;
 import java.net.URI;
 
 /** Asks a broker for its well-known document; blocking, so only from a {@link TaskRunner}. */
@@ -14,8 +13,6 @@ public interface BrokerProbe {
 
     /** The real probe: core's broker client over HTTP, without a sign-in (the document needs none). */
     static BrokerProbe overHttp() {
-        return url -> new BrokerClient(url, () -> {
-            throw new NotSignedInException("not signed in yet");
-        }).info();
+        return Latchkey::probe;
     }
 }

@@ -7,6 +7,7 @@ import dev.latchkey.app.common.SameThreadTaskRunner;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -28,8 +29,8 @@ class AccessViewModelsTest {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
         String a = DevSignIn.accessToken(broker.url(), "ada");
         String g = DevSignIn.accessToken(broker.url(), "grace");
-        ada = new BrokerClient(broker.url(), () -> a);
-        grace = new BrokerClient(broker.url(), () -> g);
+        ada = Latchkey.brokerClient(broker.url(), () -> a);
+        grace = Latchkey.brokerClient(broker.url(), () -> g);
     }
 
     @AfterAll

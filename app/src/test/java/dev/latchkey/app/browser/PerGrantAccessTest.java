@@ -6,7 +6,7 @@ import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.MemoryClipboard;
 import dev.latchkey.app.common.SameThreadTaskRunner;
 import dev.latchkey.app.common.TwoGrants;
-import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.SecretRef;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class PerGrantAccessTest {
     @BeforeEach
     void twoGrants() throws Exception {
         org = TwoGrants.start(scheduler.clock());
-        BrowserBackend real = BrowserBackend.over(new BrokerClient(org.broker.url(), () -> org.adaToken));
+        BrowserBackend real = BrowserBackend.over(Latchkey.brokerClient(org.broker.url(), () -> org.adaToken));
         RecordingBackend recording = new RecordingBackend(real);
         valuesAskedFor = recording.valuesAskedFor();
         model = new SecretsBrowserViewModel(new SameThreadTaskRunner(), scheduler, recording, clipboard);

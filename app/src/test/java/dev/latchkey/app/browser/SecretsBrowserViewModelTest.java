@@ -10,7 +10,7 @@ import dev.latchkey.app.common.SameThreadTaskRunner;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
-import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.brokerapi.SecretRef;
 import java.net.URI;
@@ -44,7 +44,7 @@ class SecretsBrowserViewModelTest {
 
     /** The real backend, recording which values were asked for. */
     private SecretsBrowserViewModel model(URI url) {
-        BrowserBackend real = BrowserBackend.over(new BrokerClient(url, () -> adaToken));
+        BrowserBackend real = BrowserBackend.over(Latchkey.brokerClient(url, () -> adaToken));
         RecordingBackend recording = new RecordingBackend(real);
         valuesAskedFor = recording.valuesAskedFor();
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(new SameThreadTaskRunner(), scheduler, recording, clipboard);
@@ -161,7 +161,7 @@ class SecretsBrowserViewModelTest {
     /** A model whose background work waits until the test finishes it, to see it while it loads. */
     private SecretsBrowserViewModel loading(URI url, QueuedTaskRunner tasks) {
         SecretsBrowserViewModel model = new SecretsBrowserViewModel(tasks, scheduler,
-                BrowserBackend.over(new BrokerClient(url, () -> adaToken)), clipboard);
+                BrowserBackend.over(Latchkey.brokerClient(url, () -> adaToken)), clipboard);
         model.load();
         return model;
     }

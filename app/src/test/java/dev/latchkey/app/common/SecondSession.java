@@ -1,5 +1,6 @@
 package dev.latchkey.app.common;
 
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -19,7 +20,7 @@ public final class SecondSession {
 
     /** {@code user}'s broker client, after a real device-flow sign-in approved on the dev IdP form. */
     public static BrokerClient signIn(URI broker, String user) throws AuthException, IOException {
-        return new BrokerClient(broker, session(broker, user).bearerToken());
+        return Latchkey.brokerClient(broker, session(broker, user).bearerToken());
     }
 
     /** {@code user}'s session (kept in memory), after a real device-flow sign-in approved on the dev IdP form. */

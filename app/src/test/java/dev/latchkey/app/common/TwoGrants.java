@@ -3,6 +3,7 @@ package dev.latchkey.app.common;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -43,8 +44,8 @@ public final class TwoGrants implements AutoCloseable {
         try {
             String token = DevSignIn.accessToken(broker.url(), "ada");
             String graceToken = DevSignIn.accessToken(broker.url(), "grace");
-            BrokerClient ada = new BrokerClient(broker.url(), () -> token);
-            BrokerClient grace = new BrokerClient(broker.url(), () -> graceToken);
+            BrokerClient ada = Latchkey.brokerClient(broker.url(), () -> token);
+            BrokerClient grace = Latchkey.brokerClient(broker.url(), () -> graceToken);
             String stripe = approved(ada, grace, "stripe-api-key", STRIPE_FOR);
             String db = approved(ada, grace, "db-url", DB_FOR);
             return new TwoGrants(broker, token, ada, stripe, db);

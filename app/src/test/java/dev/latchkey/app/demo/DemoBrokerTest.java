@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.DevSignIn;
-import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SecretRef;
 import java.io.BufferedReader;
@@ -62,7 +62,7 @@ class DemoBrokerTest {
         try (DemoBroker broker = DemoBroker.launch(DemoBrokerProgram.locate(), log())) {
             URI url = broker.awaitUrl(DemoBrokerRunner.READY_WITHIN);
             token = DevSignIn.accessToken(url, "ada");
-            List<ResolvedSecret> read = new BrokerClient(url, () -> token)
+            List<ResolvedSecret> read = Latchkey.brokerClient(url, () -> token)
                     .resolve(List.of(SecretRef.parse("latchkey://payments/dev/db-url"))).secrets();
             assertThat(read).hasSize(1);
             value = read.getFirst().value();

@@ -13,6 +13,7 @@ import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -61,7 +62,7 @@ class LauncherViewModelTest {
     static void startBroker() throws Exception {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
         String token = DevSignIn.accessToken(broker.url(), "ada");
-        ada = new BrokerClient(broker.url(), () -> token);
+        ada = Latchkey.brokerClient(broker.url(), () -> token);
     }
 
     @AfterAll
@@ -192,7 +193,7 @@ class LauncherViewModelTest {
         assertThat(model.messageProperty().get()).isEqualTo("prod-api launches as soon as the request for payments/prod is approved.");
         assertThat(model.apps()).hasSize(1);
 
-        new BrokerClient(broker.url(), () -> grace).approve(request.id(), "ok");
+        Latchkey.brokerClient(broker.url(), () -> grace).approve(request.id(), "ok");
         model.decided(request.id(), AccessRequest.State.APPROVED);
         assertThat(model.apps()).hasSize(2);
         RunningApp launched = model.apps().getLast();

@@ -1,5 +1,6 @@
 package dev.latchkey.cli.access;
 
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -81,7 +82,7 @@ final class DecisionWait {
         };
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean polling = false;
-        EventStream.Subscription subscription = new EventStream(client.base(), client.bearerToken())
+        EventStream.Subscription subscription = Latchkey.events(client)
                 .subscribe(OptionalLong.empty(), listener);
         try {
             while (true) {

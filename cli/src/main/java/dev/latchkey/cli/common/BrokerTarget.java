@@ -1,5 +1,6 @@
 package dev.latchkey.cli.common;
 
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerUrl;
 import dev.latchkey.core.config.LatchkeyDirectories;
@@ -38,7 +39,7 @@ public final class BrokerTarget {
 
     public static BrokerClient client(String option, CliContext ctx) {
         URI url = url(option, ctx);
-        return new BrokerClient(url, ctx.tokens().apply(url));
+        return Latchkey.brokerClient(url, ctx.tokens().apply(url));
     }
 
     /** Remembers {@code url} for later commands; called by login. */

@@ -1,5 +1,6 @@
 package dev.latchkey.cli.run;
 
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.Grant;
@@ -67,7 +68,7 @@ final class RevocationWatch implements AutoCloseable {
 
     private static EventStream.Subscription subscribe(BrokerClient client, Set<String> scopes, Launch launch,
                                                       Runnable grantsChanged) {
-        return new EventStream(client.base(), client.bearerToken()).subscribe(OptionalLong.empty(),
+        return Latchkey.events(client).subscribe(OptionalLong.empty(),
                 new EventListener() {
                     @Override
                     public void onEvent(BrokerEvent event) {

@@ -1,5 +1,6 @@
 package dev.latchkey.core.agent;
 
+import dev.latchkey.core.internal.agent.AgentError;
 import java.io.Serial;
 
 /**
@@ -13,13 +14,13 @@ public final class AgentCallException extends Exception {
 
     private final AgentError error;
 
-    public AgentCallException(AgentError error, String message, Throwable cause) {
+    AgentCallException(AgentError error, String message, Throwable cause) {
         super(message, cause);
         this.error = error;
     }
 
     /** The typed error; {@link AgentError#TIMEOUT} when the agent did not answer in time. */
-    public AgentError error() {
+    AgentError error() {
         return error;
     }
 }

@@ -9,6 +9,7 @@ import dev.latchkey.core.brokerapi.BrokerProtocolException;
 import dev.latchkey.core.brokerapi.BrokerUnreachableException;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.internal.agent.AgentError;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.io.IOException;

@@ -15,16 +15,16 @@ public final class AgentMessages {
 
     /** {@code GET /v1/hello}: who answers. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Hello(int protocol, String agent, long pid, String broker) {
+    record Hello(int protocol, String agent, long pid, String broker) {
     }
 
     /** {@code POST /v1/token}: a call naming the broker the caller means. */
-    public record TokenCall(String broker) {
+    record TokenCall(String broker) {
     }
 
     /** The agent's current access token for its broker, and when it expires. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TokenAnswer(String accessToken, String expiresAt) {
+    record TokenAnswer(String accessToken, String expiresAt) {
         @Override
         public String toString() {
             return "TokenAnswer[<hidden>, expiresAt=" + expiresAt + "]";
@@ -38,24 +38,24 @@ public final class AgentMessages {
     }
 
     /** {@code POST /v1/forget}: the session of {@code broker} changed; drop what is held of it. */
-    public record ForgetCall(String broker) {
+    record ForgetCall(String broker) {
     }
 
     /** The answer to a forget: the held session is gone, the next call reads the keychain. */
-    public record Forgotten(boolean forgotten) {
+    record Forgotten(boolean forgotten) {
     }
 
     /** A sandbox token wanted, by variable. */
-    public record SandboxAsk(String sandbox, long ttlSeconds) {
+    record SandboxAsk(String sandbox, long ttlSeconds) {
     }
 
     /** {@code POST /v1/resolve}: a whole launch's references and sandbox tokens, in one call. */
-    public record ResolveCall(String broker, List<String> refs, Map<String, SandboxAsk> sandboxes) {
+    record ResolveCall(String broker, List<String> refs, Map<String, SandboxAsk> sandboxes) {
     }
 
     /** One resolved secret. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SecretOut(String ref, String value, String accessEnds, String grantId) {
+    record SecretOut(String ref, String value, String accessEnds, String grantId) {
         @Override
         public String toString() {
             return "SecretOut[" + ref + ", <hidden>]";
@@ -63,7 +63,7 @@ public final class AgentMessages {
     }
 
     /** One minted sandbox token. */
-    public record TokenOut(String sandbox, String token, String audience, String scope, String issuedAt,
+    record TokenOut(String sandbox, String token, String audience, String scope, String issuedAt,
                            String expiresAt, String jti) {
         @Override
         public String toString() {
@@ -72,20 +72,20 @@ public final class AgentMessages {
     }
 
     /** One refused reference and why (a {@code RefusedRef.Why} name). */
-    public record RefusedOut(String ref, String why) {
+    record RefusedOut(String ref, String why) {
     }
 
     /** The answer to a resolve: {@code outcome} is {@code granted} or {@code refused}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ResolveAnswer(String outcome, List<SecretOut> secrets, Map<String, TokenOut> sandboxTokens,
+    record ResolveAnswer(String outcome, List<SecretOut> secrets, Map<String, TokenOut> sandboxTokens,
                                 List<RefusedOut> refused) {
     }
 
     /** A typed error as sent. */
-    public record ErrorBody(ErrorDetail error) {
+    record ErrorBody(ErrorDetail error) {
     }
 
     /** The inside of {@link ErrorBody}. */
-    public record ErrorDetail(String type, String message, String kind) {
+    record ErrorDetail(String type, String message, String kind) {
     }
 }

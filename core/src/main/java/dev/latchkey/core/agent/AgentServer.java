@@ -1,5 +1,8 @@
 package dev.latchkey.core.agent;
 
+import dev.latchkey.core.internal.agent.AgentError;
+import dev.latchkey.core.internal.agent.AgentFailure;
+import dev.latchkey.core.internal.agent.LocalHttpServer;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

@@ -15,6 +15,12 @@ import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.internal.agent.AgentError;
+import dev.latchkey.core.internal.agent.AgentFailure;
+import dev.latchkey.core.internal.agent.Wire;
+import dev.latchkey.core.internal.agent.WireReply;
+import dev.latchkey.core.internal.agent.WireRequest;
+import dev.latchkey.core.internal.brokerapi.BrokerClients;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.Resolution;
@@ -76,7 +82,7 @@ public final class AgentService {
     public AgentService(Session session, Clock clock, LeakGuard guard, Consumer<String> notices) {
         this.session = session;
         this.token = new HeldToken(session, clock);
-        this.broker = new BrokerClient(session.brokerUrl(), token);
+        this.broker = BrokerClients.create(session.brokerUrl(), token);
         SecretSource direct = new BrokerSecretSource(broker);
         this.source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
         this.guardScans = new GuardScanCall(guard);

@@ -1,5 +1,10 @@
 package dev.latchkey.core.agent;
 
+import dev.latchkey.core.internal.agent.WireRequest;
+import dev.latchkey.core.internal.agent.Wire;
+import dev.latchkey.core.internal.agent.WireReply;
+import dev.latchkey.core.internal.agent.AgentFailure;
+import dev.latchkey.core.internal.agent.AgentError;
 import dev.latchkey.core.guard.GuardException;
 import dev.latchkey.core.guard.HeldScans;
 import dev.latchkey.core.guard.LeakGuard;
@@ -21,11 +26,11 @@ import java.nio.file.Path;
 final class GuardScanCall {
 
     /** The call's path. */
-    static final String PATH = "/v1/guard/staged";
+    static final String PATH = Wire.GUARD_SCAN_PATH;
     /** The header naming the repository. */
     static final String REPOSITORY = "Latchkey-Repository";
     /** The largest staged diff the agent takes (larger ones the hook scans itself). */
-    static final int MAX_BODY = 16 * 1024 * 1024;
+    static final int MAX_BODY = Wire.GUARD_SCAN_MAX_BODY;
 
     private final HeldScans scans;
 

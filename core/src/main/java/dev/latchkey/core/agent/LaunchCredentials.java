@@ -7,6 +7,7 @@ import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SandboxToken;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.internal.agent.Wire;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.EnvValue;

@@ -1,5 +1,11 @@
 package dev.latchkey.core.agent;
 
+import dev.latchkey.core.internal.agent.AgentError;
+import dev.latchkey.core.internal.agent.AgentFailure;
+import dev.latchkey.core.internal.agent.LocalHttpServer;
+import dev.latchkey.core.internal.agent.ProcessTree;
+import dev.latchkey.core.internal.agent.WireReply;
+import dev.latchkey.core.internal.agent.WireRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -9,25 +9,18 @@ public final class IdpRefusedException extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient IdpError error;
     private final String refusal;
     private final String hint;
 
     /**
-     * @param refusal what refused what, ending with {@link IdpError#describe()}
-     * @param error what the IdP answered
+     * @param refusal what refused what, ending with the IdP's error code and description (made
+     *     safe to show: no control characters, no credential the request carried)
      * @param hint what to do about it
      */
-    public IdpRefusedException(String refusal, IdpError error, String hint) {
+    public IdpRefusedException(String refusal, String hint) {
         super(refusal + "; " + hint, null);
-        this.error = error;
         this.refusal = refusal;
         this.hint = hint;
-    }
-
-    /** What the IdP answered. */
-    public IdpError error() {
-        return error;
     }
 
     /** The refusal alone, without the hint. */

@@ -3,6 +3,7 @@ package dev.latchkey.core.brokerapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.internal.brokerapi.BrokerClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +22,17 @@ import okhttp3.HttpUrl;
  * (an answer this client cannot read). Messages name the broker, the call, scopes and ids, never
  * a token or a value. Share one client per broker; it is safe for use by several threads.
  *
- * <p>The event stream is a separate, long-lived connection: {@code dev.latchkey.core.events.EventStream}.
+ * <p>Get one from {@code Latchkey.brokerClient} (or {@code Session.brokerClient}); its event stream,
+ * a separate long-lived connection, from {@code Latchkey.events}.
  */
 public final class BrokerClient {
 
     /** How long any one call may take, connection included. */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
+    static {
+        BrokerClients.register(BrokerClient::new);
+    }
 
     private final BrokerCalls calls;
     private final Replies replies;
@@ -39,7 +45,7 @@ public final class BrokerClient {
      * @param token the signed-in session's access token
      * @throws IllegalArgumentException when the URL is not https and not loopback
      */
-    public BrokerClient(URI base, BearerToken token) {
+    BrokerClient(URI base, BearerToken token) {
         URI checked = BrokerUrl.check(base.toString());
         this.token = token;
         this.calls = new BrokerCalls(checked, token, CALL_TIMEOUT);

@@ -6,6 +6,10 @@ import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerUrl;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.diagnostics.FailureText;
+import dev.latchkey.core.internal.events.EventDecoder;
+import dev.latchkey.core.internal.events.EventStreams;
+import dev.latchkey.core.internal.events.LongPollPage;
+import dev.latchkey.core.internal.events.SseLines;
 import dev.latchkey.core.internal.http.SharedHttpClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,13 +44,19 @@ import okhttp3.Response;
  * 403 or a 404 stops the stream with {@link StreamState.Stopped}.
  *
  * <p>Where the stream cannot pass (a proxy answers with something else) it switches to the
- * long-poll form, {@code ?wait=25&after=N}, which delivers the same events; {@link Transport#LONG_POLL}
- * asks for it from the start.
+ * long-poll form, {@code ?wait=25&after=N}, which delivers the same events (the package's tests ask
+ * for it from the start).
  *
  * <p>Each subscription reads on its own thread and calls its listener on another, in order.
  * {@link Subscription#close()} stops both promptly.
+ *
+ * <p>Get one from {@code Latchkey.events(client)}: it follows the client's broker with the client's token.
  */
 public final class EventStream {
+
+    static {
+        EventStreams.register(client -> new EventStream(client.base(), client.bearerToken()));
+    }
 
     /** Four of the broker's 10 s keep-alives and more, so only a dead connection times out. */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(45);
@@ -56,7 +66,7 @@ public final class EventStream {
     public static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
     /** How events are fetched. */
-    public enum Transport {
+    enum Transport {
         /** Server-sent events on one long-lived connection (falls back to long polling when a proxy spoils it). */
         STREAM,
         /** Repeated {@code ?wait=} requests, for networks that cannot carry a stream. */
@@ -73,7 +83,7 @@ public final class EventStream {
     private final OkHttpClient http;
 
     /** A stream from the broker at {@code base}, reconnecting after {@link #FIRST_RETRY} at first. */
-    public EventStream(URI base, BearerToken token) {
+    EventStream(URI base, BearerToken token) {
         this(base, token, FIRST_RETRY);
     }
 
@@ -82,7 +92,7 @@ public final class EventStream {
      *
      * @throws IllegalArgumentException when the URL is not https and not loopback
      */
-    public EventStream(URI base, BearerToken token, Duration firstRetry) {
+    EventStream(URI base, BearerToken token, Duration firstRetry) {
         this(base, token, firstRetry, Transport.STREAM);
     }
 
@@ -91,7 +101,7 @@ public final class EventStream {
      *
      * @throws IllegalArgumentException when the URL is not https and not loopback
      */
-    public EventStream(URI base, BearerToken token, Duration firstRetry, Transport transport) {
+    EventStream(URI base, BearerToken token, Duration firstRetry, Transport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.base = BrokerUrl.check(base.toString());
         this.token = Objects.requireNonNull(token, "token");

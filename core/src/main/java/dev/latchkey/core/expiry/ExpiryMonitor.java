@@ -58,7 +58,7 @@ public final class ExpiryMonitor {
 
     /**
      * Stops watching the item with {@code id} (a launch stopped, or an ended item the user has
-     * dismissed): an item that has ended stays, in state {@link ExpiryState#EXPIRED}, until this.
+     * dismissed): an item that has ended stays, in state {@code EXPIRED}, until this.
      */
     public synchronized void forget(String id) {
         watched.remove(id);
@@ -138,7 +138,7 @@ public final class ExpiryMonitor {
     }
 
     /** The worst state across everything watched, at the clock's current time. */
-    public synchronized ExpiryState worst() {
+    synchronized ExpiryState worst() {
         Instant now = clock.instant();
         ExpiryState worst = ExpiryState.OK;
         for (Watched w : watched.values()) {
@@ -151,7 +151,7 @@ public final class ExpiryMonitor {
     }
 
     /** The state of one item at {@code now}. */
-    public ExpiryState stateOf(Expiring item, Instant now) {
+    ExpiryState stateOf(Expiring item, Instant now) {
         Duration left = Duration.between(now, item.endsAt());
         if (!left.isPositive()) {
             return ExpiryState.EXPIRED;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * How long before an end to warn, longest first. The first one also decides when the overall
- * state turns from {@link ExpiryState#OK} to {@link ExpiryState#WARNING}.
+ * state turns from OK to WARNING.
  */
 public record Thresholds(List<Duration> leadTimes) {
 

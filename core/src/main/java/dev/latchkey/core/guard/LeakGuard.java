@@ -2,6 +2,14 @@ package dev.latchkey.core.guard;
 
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.config.LatchkeyDirectories;
+import dev.latchkey.core.internal.guard.Exposures;
+import dev.latchkey.core.internal.guard.Git;
+import dev.latchkey.core.internal.guard.GuardFiles;
+import dev.latchkey.core.internal.guard.GuardKey;
+import dev.latchkey.core.internal.guard.Hooks;
+import dev.latchkey.core.internal.guard.Recorder;
+import dev.latchkey.core.internal.guard.ScanContext;
+import dev.latchkey.core.internal.guard.Scans;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.launch.Resolution;
@@ -15,7 +23,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -173,7 +180,7 @@ public final class LeakGuard {
 
     /** Staged changes of the repository at {@code folder}: what {@code git commit} would record. */
     public ScanReport staged(Path folder) throws GuardException {
-        Scans s = new Scans(this, new Git(folder, git));
+        Scans s = new Scans(scanContext(), new Git(folder, git));
         return s.staged();
     }
 
@@ -182,17 +189,17 @@ public final class LeakGuard {
      * ({@code <local ref> <local sha> <remote ref> <remote sha>}).
      */
     public ScanReport push(Path folder, String remote, List<String> refLines) throws GuardException {
-        return new Scans(this, new Git(folder, git)).push(remote, refLines);
+        return new Scans(scanContext(), new Git(folder, git)).push(remote, refLines);
     }
 
     /** Every commit of every branch; findings in commits that reached a remote are exposures. */
     public ScanReport history(Path folder) throws GuardException {
-        return new Scans(this, new Git(folder, git)).history();
+        return new Scans(scanContext(), new Git(folder, git)).history();
     }
 
     /** Files and folders (recursively); rules come from the repository around {@code cwd}, if any. */
     public ScanReport scan(List<Path> paths, Path cwd) {
-        return new Scans(this, new Git(cwd, git)).files(paths);
+        return new Scans(scanContext(), new Git(cwd, git)).files(paths);
     }
 
     /**
@@ -273,7 +280,7 @@ public final class LeakGuard {
         return Exposures.report(report, source, tokens);
     }
 
-    CredentialStore store() {
+    private CredentialStore store() {
         CredentialStore s = store;
         if (s == null) {
             synchronized (this) {
@@ -286,20 +293,13 @@ public final class LeakGuard {
         return s;
     }
 
-    GuardFiles files() {
-        return files;
-    }
-
-    Instant now() {
-        return clock.instant();
+    /** What the guard's scans need of it; {@link HeldScans} keeps one for the agent's scans. */
+    ScanContext scanContext() {
+        return new ScanContext(this::store, files, clock, background);
     }
 
     String gitExecutable() {
         return git;
-    }
-
-    ExecutorService background() {
-        return background;
     }
 
     /** Builds a {@link LeakGuard}; tests give their own folder, store and clock. */

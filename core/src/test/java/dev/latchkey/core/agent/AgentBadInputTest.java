@@ -2,6 +2,8 @@ package dev.latchkey.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.internal.agent.AgentError;
+import dev.latchkey.core.internal.agent.Wire;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import dev.latchkey.core.Session;
 import dev.latchkey.core.guard.Finding;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.guard.Received;
+import dev.latchkey.core.internal.agent.Wire;
 import dev.latchkey.core.guard.ScanReport;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialStore;

@@ -3,7 +3,7 @@ package dev.latchkey.core.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.core.launch.process.ChildEnvironment;
+import dev.latchkey.core.internal.launch.ChildEnvironment;
 import dev.latchkey.core.launch.profile.ProjectFile;
 import java.nio.file.Path;
 import java.util.Map;

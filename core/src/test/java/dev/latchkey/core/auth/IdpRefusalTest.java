@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.internal.auth.IdpError;
 import dev.latchkey.core.internal.auth.IdpErrors;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.net.InetAddress;

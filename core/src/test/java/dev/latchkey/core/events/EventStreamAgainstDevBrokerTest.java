@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
@@ -70,7 +71,7 @@ class EventStreamAgainstDevBrokerTest {
                 EventStream.Transport.LONG_POLL).subscribe(OptionalLong.empty(), toGrace)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !toGrace.states.isEmpty());
             assertThat(toGrace.states.getFirst()).isInstanceOf(StreamState.Connected.class);
-            AccessRequest r = new BrokerClient(broker.url(), ada.bearerToken()).requestAccess(
+            AccessRequest r = Latchkey.brokerClient(broker.url(), ada.bearerToken()).requestAccess(
                     AccessRequestForm.of("payments/prod", Duration.ofMinutes(30), "PAY-123 prod hotfix"));
             await().atMost(Duration.ofSeconds(10)).until(() -> toGrace.events.stream().anyMatch(e ->
                     e instanceof BrokerEvent.RequestCreated c && c.requestId().equals(r.id())));
@@ -80,12 +81,13 @@ class EventStreamAgainstDevBrokerTest {
 
     @Test
     void reviewersHearOfRequestsRequestersOfDecisionsAndAReconnectReplaysWhatWasMissed() throws Exception {
-        BrokerClient adaClient = new BrokerClient(broker.url(), ada.bearerToken());
-        BrokerClient graceClient = new BrokerClient(broker.url(), grace.bearerToken());
+        // Built as the app and the CLI build them: through core's facade.
+        BrokerClient adaClient = ada.brokerClient();
+        BrokerClient graceClient = grace.brokerClient();
         EventStreamTest.Heard toGrace = new EventStreamTest.Heard();
         EventStreamTest.Heard toAda = new EventStreamTest.Heard();
-        EventStream.Subscription graceStream = new EventStream(broker.url(), grace.bearerToken()).subscribe(OptionalLong.empty(), toGrace);
-        EventStream.Subscription adaStream = new EventStream(broker.url(), ada.bearerToken()).subscribe(OptionalLong.empty(), toAda);
+        EventStream.Subscription graceStream = Latchkey.events(graceClient).subscribe(OptionalLong.empty(), toGrace);
+        EventStream.Subscription adaStream = Latchkey.events(adaClient).subscribe(OptionalLong.empty(), toAda);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> !toGrace.states.isEmpty() && !toAda.states.isEmpty());
             AccessRequest r = adaClient.requestAccess(AccessRequestForm.of("payments/prod", Duration.ofMinutes(30),
@@ -108,7 +110,7 @@ class EventStreamAgainstDevBrokerTest {
         AccessRequest missed = adaClient.requestAccess(new AccessRequestForm("payments/prod", List.of(),
                 "PAY-124 second hotfix", Duration.ofMinutes(20), Optional.of(Instant.now().plus(Duration.ofMinutes(31)))));
         EventStreamTest.Heard resumed = new EventStreamTest.Heard();
-        try (EventStream.Subscription again = new EventStream(broker.url(), grace.bearerToken()).subscribe(last, resumed)) {
+        try (EventStream.Subscription again = Latchkey.events(graceClient).subscribe(last, resumed)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events.stream().anyMatch(e ->
                     e instanceof BrokerEvent.RequestCreated c && c.requestId().equals(missed.id())));
             assertThat(again.lastEventId().getAsLong()).isGreaterThan(last.getAsLong());

@@ -1,5 +1,6 @@
 package dev.latchkey.core.guard;
 
+import dev.latchkey.core.internal.guard.Forms;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

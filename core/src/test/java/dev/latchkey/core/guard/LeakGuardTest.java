@@ -2,6 +2,8 @@ package dev.latchkey.core.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.internal.guard.FingerprintFile;
+import dev.latchkey.core.internal.guard.GuardKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package dev.latchkey.core.internal.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.core.auth.IdpError;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Pattern;

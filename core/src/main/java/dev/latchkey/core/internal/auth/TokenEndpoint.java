@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.DeviceCodePrompt;
-import dev.latchkey.core.auth.IdpError;
 import dev.latchkey.core.auth.IdpProtocolException;
 import dev.latchkey.core.auth.IdpRefusedException;
 import dev.latchkey.core.auth.SignInRequiredException;
@@ -57,7 +56,7 @@ public final class TokenEndpoint {
                     ? new IdpError("unauthorized_client", error.description()).hint(idp.clientId(), idp.scopes())
                     : error.hint(idp.clientId(), idp.scopes());
             throw new IdpRefusedException("the IdP at " + idp.issuer() + " refused to start a device sign-in for client "
-                    + idp.clientId() + ": " + error.describe(), error, hint);
+                    + idp.clientId() + ": " + error.describe(), hint);
         }
         DeviceAnswer f = IdpJson.read(a.body(), DeviceAnswer.class, what, url);
         Instant now = clock.instant();
@@ -95,7 +94,7 @@ public final class TokenEndpoint {
             case "access_denied" -> new PollOutcome.Denied();
             case "expired_token" -> new PollOutcome.Expired();
             default -> throw new IdpRefusedException("the IdP's token endpoint at " + idp.token()
-                    + " refused the device sign-in: " + error.describe(), error, error.hint(idp.clientId(), idp.scopes()));
+                    + " refused the device sign-in: " + error.describe(), error.hint(idp.clientId(), idp.scopes()));
         };
     }
 
@@ -120,7 +119,7 @@ public final class TokenEndpoint {
                     + idp.issuer() + " no longer accepts it: " + error.describe() + "); sign in again");
         }
         throw new IdpRefusedException("the IdP's token endpoint at " + idp.token() + " refused to renew the session: "
-                + error.describe(), error, error.hint(idp.clientId(), idp.scopes()));
+                + error.describe(), error.hint(idp.clientId(), idp.scopes()));
     }
 
     /**

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.User;
-import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
@@ -101,7 +101,7 @@ class CrossProcessRefreshTest {
                 digests.add(childDigest);
                 // One refresh mints one new token: twenty askers, one distinct token, not the old one.
                 assertThat(digests).hasSize(1).doesNotContain(sha256(before));
-                assertThat(new BrokerClient(broker.url(), first.bearerToken()).me().subject())
+                assertThat(Latchkey.brokerClient(broker.url(), first.bearerToken()).me().subject())
                         .isEqualTo(user.subject());
             } finally {
                 pool.shutdownNow();

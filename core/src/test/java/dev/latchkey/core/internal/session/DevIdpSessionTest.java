@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.SignInListener;
 import dev.latchkey.core.auth.DeviceCodePrompt;
@@ -15,7 +16,6 @@ import dev.latchkey.core.auth.SignInDeniedException;
 import dev.latchkey.core.auth.SignInExpiredException;
 import dev.latchkey.core.auth.SignInRequiredException;
 import dev.latchkey.core.auth.User;
-import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
@@ -95,7 +95,7 @@ class DevIdpSessionTest {
         assertThat(session.currentUser()).contains(user);
         assertThat(session.storageMode()).isInstanceOf(StorageMode.MemoryOnly.class);
         String token = session.accessToken();
-        assertThat(new BrokerClient(broker.url(), session.bearerToken()).me().subject())
+        assertThat(session.brokerClient().me().subject())
                 .isEqualTo(user.subject());
         assertThat(session.accessToken()).as("a valid token is reused, not refreshed").isEqualTo(token);
     }
@@ -113,7 +113,7 @@ class DevIdpSessionTest {
         String secondRefresh = store.read(CredentialKey.of(broker.url(), user.subject(), "refresh-token")).orElseThrow();
         assertThat(secondAccess).isNotEqualTo(firstAccess);
         assertThat(secondRefresh).as("the IdP rotates refresh tokens").isNotEqualTo(firstRefresh);
-        assertThat(new BrokerClient(broker.url(), session.bearerToken()).me().subject())
+        assertThat(session.brokerClient().me().subject())
                 .isEqualTo(user.subject());
     }
 
@@ -228,7 +228,7 @@ class DevIdpSessionTest {
             // Every refresh mints a distinct access token, so one distinct token means one refresh;
             // with rotation, a second refresh would also have replayed a retired token.
             assertThat(tokens).hasSize(1).doesNotContain(before);
-            assertThat(new BrokerClient(broker.url(), first.bearerToken()).me())
+            assertThat(Latchkey.brokerClient(broker.url(), first.bearerToken()).me())
                     .isNotNull();
         } finally {
             threads.shutdownNow();

@@ -1,0 +1,172 @@
+package dev.latchkey.core.internal.agent;
+
+import dev.latchkey.core.diagnostics.FailureText;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Serves one request per connection on a bound channel (a Unix socket or loopback TCP), each on
+ * its own virtual thread. A client that sends too slowly is answered {@code timeout} and closed;
+ * anything malformed gets its typed error; nothing a client sends ends the server.
+ */
+public final class LocalHttpServer implements AutoCloseable {
+
+    /** Handles one well-formed request. */
+    @FunctionalInterface
+    public interface Handler {
+        WireReply handle(WireRequest request, SocketChannel peer) throws AgentFailure;
+    }
+
+    /** Admits or refuses a peer before any of its bytes are read. */
+    @FunctionalInterface
+    public interface Gate {
+        void admit(SocketChannel peer) throws AgentFailure;
+    }
+
+    /** How long, and how much, a client may go on sending after its answer. */
+    private static final Duration LINGER = Duration.ofSeconds(1);
+    private static final long MAX_LINGER_BYTES = 1 << 20;
+    /** At most this many connections at once; more wait in the kernel's queue. */
+    private static final int MAX_CONNECTIONS = 128;
+
+    private final ServerSocketChannel server;
+    private final Gate gate;
+    private final Handler handler;
+    private final Duration readTimeout;
+    private final Consumer<String> problems;
+    private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private final ScheduledExecutorService watchdog;
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    /**
+     * @param problems hears one line per unexpected failure (never a value: requests are not printed)
+     */
+    public LocalHttpServer(ServerSocketChannel server, Gate gate, Handler handler, Duration readTimeout, String name,
+                    Consumer<String> problems) {
+        this.server = server;
+        this.gate = gate;
+        this.handler = handler;
+        this.readTimeout = readTimeout;
+        this.problems = problems;
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name + "-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        this.acceptor = Thread.ofPlatform().daemon().name(name + "-accept").unstarted(this::acceptLoop);
+    }
+
+    public void start() {
+        acceptor.start();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                slots.acquire();
+                SocketChannel peer = server.accept();
+                Thread.ofVirtual().name("latchkey-local-call").start(() -> {
+                    try {
+                        serve(peer);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (ClosedChannelException | InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                slots.release();
+                if (!closed) {
+                    problems.accept("latchkey: the agent could not accept a local connection (" + FailureText.describe(e) + ")");
+                }
+            }
+        }
+    }
+
+    private void serve(SocketChannel peer) {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+            timedOut.set(true);
+            try {
+                peer.shutdownInput();
+            } catch (IOException ignored) {
+                // Already closed: nothing to wake.
+            }
+        }, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (peer) {
+            WireReply reply;
+            try {
+                gate.admit(peer);
+                WireRequest request = Wire.read(peer);
+                deadline.cancel(false);
+                reply = handler.handle(request, peer);
+            } catch (AgentFailure f) {
+                reply = Wire.error(timedOut.get() ? AgentError.TIMEOUT : f.error(),
+                        timedOut.get() ? "the request took longer than " + readTimeout.toMillis() + " ms to arrive" : f.getMessage(),
+                        timedOut.get() ? null : f.kind());
+            } catch (AsynchronousCloseException e) {
+                return;
+            } catch (RuntimeException e) {
+                problems.accept("latchkey: the agent failed while answering a local request (" + FailureText.describe(e) + ")");
+                reply = Wire.error(AgentError.INTERNAL, "the agent could not answer this request; see its log");
+            }
+            Wire.write(peer, reply);
+            lingeringClose(peer);
+        } catch (IOException e) {
+            // The client went away; nothing to answer.
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Reads and drops what the client still sends (an oversized body, a second request) for a
+     * moment before closing: closing with unread input would reset the connection, and the client
+     * could lose the answer it has not read yet.
+     */
+    private void lingeringClose(SocketChannel peer) throws IOException {
+        peer.shutdownOutput();
+        ScheduledFuture<?> enough = watchdog.schedule(() -> {
+            try {
+                peer.shutdownInput();
+            } catch (IOException ignored) {
+                // Closed already.
+            }
+        }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ByteBuffer rest = ByteBuffer.allocate(8192);
+            long dropped = 0;
+            while (dropped < MAX_LINGER_BYTES && peer.read(rest) >= 0) {
+                dropped += rest.position();
+                rest.clear();
+            }
+        } finally {
+            enough.cancel(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Closing a listening socket has nothing to report.
+        }
+        acceptor.interrupt();
+        watchdog.shutdownNow();
+    }
+}

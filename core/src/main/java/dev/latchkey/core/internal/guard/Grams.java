@@ -1,0 +1,117 @@
+package dev.latchkey.core.internal.guard;
+
+/**
+ * Which fixed-length windows ("grams") of a text get a fingerprint: winnowing (Schleimer,
+ * Wilkerson, Aiken, SIGMOD 2003). Every gram gets a cheap hash; in each run of {@link #WINDOW}
+ * consecutive grams the one with the smallest hash is chosen (the rightmost on a tie). The
+ * choice depends only on the text inside the run, so any stretch of at least
+ * {@link #GUARANTEE} characters that a recorded value and a scanned line share has a chosen gram
+ * in common, while a scan hashes only about 2 in {@code WINDOW + 1} positions.
+ *
+ * <p>Grams holding whitespace are never chosen: values seldom hold it, and code is full of it,
+ * so lines of code cost few keyed hashes. Nothing here is stored; the cheap hash is not a
+ * fingerprint.
+ */
+public final class Grams {
+
+    /** Characters per gram. */
+    static final int LENGTH = 12;
+    /** Grams per winnowing window. */
+    static final int WINDOW = 16;
+    /** The shortest shared stretch that is always found. */
+    static final int GUARANTEE = LENGTH + WINDOW - 1;
+
+    private static final long NEVER = Long.MAX_VALUE;
+    private static final long PRIME = 0x100000001b3L;
+    private static final long POW;
+
+    static {
+        long p = 1;
+        for (int i = 1; i < LENGTH; i++) {
+            p *= PRIME;
+        }
+        POW = p;
+    }
+
+    private long[] hashes = new long[256];
+    private int[] deque = new int[256];
+
+    /** A choice of grams: their start positions, ascending, in {@code starts[0..count)}. */
+    int[] starts = new int[64];
+    int count;
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+    }
+
+    /** Chooses grams of {@code text[from, to)}; the result is in {@link #starts} and {@link #count}. */
+    void choose(CharSequence text, int from, int to) {
+        count = 0;
+        int grams = to - from - LENGTH + 1;
+        if (grams <= 0) {
+            return;
+        }
+        if (hashes.length < grams) {
+            hashes = new long[Math.max(grams, hashes.length * 2)];
+        }
+        long h = 0;
+        int lastSpace = -1;
+        for (int i = from; i < from + LENGTH; i++) {
+            char c = text.charAt(i);
+            h = h * PRIME + c;
+            if (isSpace(c)) {
+                lastSpace = i;
+            }
+        }
+        hashes[0] = lastSpace >= from ? NEVER : mix(h);
+        for (int g = 1; g < grams; g++) {
+            int out = from + g - 1;
+            int in = out + LENGTH;
+            char c = text.charAt(in);
+            h = (h - text.charAt(out) * POW) * PRIME + c;
+            if (isSpace(c)) {
+                lastSpace = in;
+            }
+            hashes[g] = lastSpace >= from + g ? NEVER : mix(h);
+        }
+        int window = Math.min(WINDOW, grams);
+        if (deque.length < grams) {
+            deque = new int[Math.max(grams, deque.length * 2)];
+        }
+        // A monotone queue of candidate minima: each gram enters and leaves once.
+        int head = 0;
+        int tail = 0;
+        int last = -1;
+        for (int g = 0; g < grams; g++) {
+            while (tail > head && hashes[deque[tail - 1]] >= hashes[g]) {
+                tail--;
+            }
+            deque[tail++] = g;
+            if (deque[head] <= g - window) {
+                head++;
+            }
+            if (g >= window - 1) {
+                int best = deque[head];
+                if (best != last && hashes[best] != NEVER) {
+                    add(from + best);
+                    last = best;
+                }
+            }
+        }
+    }
+
+    private void add(int start) {
+        if (count == starts.length) {
+            int[] more = new int[starts.length * 2];
+            System.arraycopy(starts, 0, more, 0, count);
+            starts = more;
+        }
+        starts[count++] = start;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return (z ^ (z >>> 33)) & Long.MAX_VALUE - 1;
+    }
+}

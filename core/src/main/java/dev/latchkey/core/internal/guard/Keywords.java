@@ -1,0 +1,119 @@
+package dev.latchkey.core.internal.guard;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which rules a line needs, from their keywords (gitleaks' pre-filter: a rule runs only on lines
+ * holding one of its keywords, case-insensitively), found in one pass over the line. Each
+ * keyword is filed under its first two characters, so a position of the line costs one table
+ * look-up however many rules there are; asking each rule in turn cost more than running the
+ * rules that matched.
+ */
+public final class Keywords {
+
+    private static final int ASCII = 128;
+
+    private final int rules;
+    private final boolean[] always;
+    /** Keyword texts (lower case) and the rules each belongs to. */
+    private final String[] words;
+    private final int[][] owners;
+    /** Keywords by their first two characters, when both are ASCII: {@code [c0 * 128 + c1]}. */
+    private final int[][] byPair = new int[ASCII * ASCII][];
+    /** Keywords of one character, or starting outside ASCII: looked for the slow way. */
+    private final int[] other;
+
+    Keywords(List<List<String>> keywordsByRule) {
+        rules = keywordsByRule.size();
+        always = new boolean[rules];
+        Map<String, List<Integer>> byWord = new LinkedHashMap<>();
+        for (int r = 0; r < rules; r++) {
+            List<String> k = keywordsByRule.get(r);
+            if (k.isEmpty()) {
+                always[r] = true;
+            }
+            for (String w : k) {
+                byWord.computeIfAbsent(w.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).add(r);
+            }
+        }
+        words = byWord.keySet().toArray(String[]::new);
+        owners = byWord.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        List<Integer> slow = new ArrayList<>();
+        for (int w = 0; w < words.length; w++) {
+            String word = words[w];
+            if (word.isEmpty()) {
+                for (int r : owners[w]) {
+                    always[r] = true; // an empty keyword is in every line
+                }
+            } else if (word.length() >= 2 && word.charAt(0) < ASCII && word.charAt(1) < ASCII) {
+                int slot = word.charAt(0) * ASCII + word.charAt(1);
+                int[] old = byPair[slot] == null ? new int[0] : byPair[slot];
+                int[] grown = Arrays.copyOf(old, old.length + 1);
+                grown[old.length] = w;
+                byPair[slot] = grown;
+            } else {
+                slow.add(w);
+            }
+        }
+        other = slow.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Sets {@code wanted[r]} for each rule {@code r} that must run on {@code line}. */
+    void wanted(String line, boolean[] wanted) {
+        System.arraycopy(always, 0, wanted, 0, rules);
+        int n = line.length();
+        char c0 = n > 0 ? lower(line.charAt(0)) : 0;
+        for (int i = 0; i + 1 < n; i++) {
+            char c1 = lower(line.charAt(i + 1));
+            if (c0 < ASCII && c1 < ASCII) {
+                int[] candidates = byPair[c0 * ASCII + c1];
+                if (candidates != null) {
+                    for (int w : candidates) {
+                        if (at(line, i, words[w])) {
+                            mark(w, wanted);
+                        }
+                    }
+                }
+            }
+            c0 = c1;
+        }
+        if (other.length > 0) {
+            String lowerLine = line.toLowerCase(Locale.ROOT);
+            for (int w : other) {
+                if (lowerLine.contains(words[w])) {
+                    mark(w, wanted);
+                }
+            }
+        }
+    }
+
+    private void mark(int word, boolean[] wanted) {
+        for (int r : owners[word]) {
+            wanted[r] = true;
+        }
+    }
+
+    private static boolean at(String line, int from, String word) {
+        if (from + word.length() > line.length()) {
+            return false;
+        }
+        for (int k = 2; k < word.length(); k++) {
+            if (lower(line.charAt(from + k)) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char lower(char c) {
+        if (c < ASCII) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(c);
+    }
+}

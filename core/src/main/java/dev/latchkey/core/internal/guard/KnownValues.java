@@ -1,0 +1,171 @@
+package dev.latchkey.core.internal.guard;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Finds received values in lines by their fingerprints: the chosen windows of the line (parts of
+ * values, and long values) and its tokens (whole values, short ones included). A stretch gets its
+ * HMAC only when the {@link Prefilter} lets it through; answers are remembered by a cheap hash of
+ * the text, since code repeats itself.
+ */
+public final class KnownValues {
+
+    /** Receives a match: the entry and tag it belongs to and where it is on the line. */
+    interface Sink {
+        void match(int entry, int tag, int from, int to);
+    }
+
+    private final FingerprintSet set;
+    private final Sha256Mac mac;
+    private final Prefilter prefilter;
+    private final long now;
+    private final Grams grams = new Grams();
+    private final SeenHashes seen = new SeenHashes();
+    private long keyedHashes;
+    /** Whether a window matched since {@link #scan} began (read by it, set by {@link #lookup}). */
+    private boolean windowHit;
+
+    public KnownValues(FingerprintSet set, Sha256Mac mac, Instant now) {
+        this.set = set;
+        this.mac = mac;
+        this.prefilter = new Prefilter(mac);
+        this.now = now.getEpochSecond();
+    }
+
+    /** How many keyed hashes this matcher has computed (for the bench). */
+    public long keyedHashes() {
+        return keyedHashes;
+    }
+
+    /**
+     * Looks for received values on {@code line}. Tokens as long as {@link Grams#GUARANTEE} or
+     * longer are looked up only when a window matched (to tell a whole value from a part), since
+     * windows alone always find them; upper-case hex has no windows (its lower-case sibling
+     * has), so such tokens are always looked up.
+     */
+    void scan(String line, Sink sink) {
+        if (set.size() == 0 || line.length() < Fingerprinter.MIN_VALUE) {
+            return;
+        }
+        windowHit = false;
+        windows(line, sink);
+        boolean all = windowHit;
+        Tokens.of(line, Fingerprinter.MIN_VALUE, (from, to) -> {
+            if (all || to - from < Grams.GUARANTEE || upperHex(line, from, to)) {
+                lookup(Fingerprinter.TOKEN, line, from, to, sink);
+            }
+        });
+    }
+
+    /**
+     * Looks for received values across {@code seam} of {@code text}, the end of one line joined
+     * to the start of the next: windows, and the tokens that straddle the seam (a value cut in
+     * two halves shorter than a window's guarantee is found only whole).
+     */
+    void across(String text, int seam, Sink sink) {
+        if (set.size() == 0 || text.length() < Fingerprinter.MIN_VALUE) {
+            return;
+        }
+        windows(text, sink);
+        Tokens.of(text, Fingerprinter.MIN_VALUE, (from, to) -> {
+            if (from < seam && to > seam) {
+                lookup(Fingerprinter.TOKEN, text, from, to, sink);
+            }
+        });
+    }
+
+    private static boolean upperHex(String line, int from, int to) {
+        boolean letter = false;
+        for (int i = from; i < to; i++) {
+            char c = line.charAt(i);
+            if (c >= 'A' && c <= 'F') {
+                letter = true;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return letter;
+    }
+
+    private void windows(String text, Sink sink) {
+        grams.choose(text, 0, text.length());
+        for (int i = 0; i < grams.count; i++) {
+            int start = grams.starts[i];
+            lookup(Fingerprinter.WINDOW, text, start, start + Grams.LENGTH, sink);
+        }
+    }
+
+    private void lookup(byte domain, String line, int from, int to, Sink sink) {
+        long cheap = Prefilter.cheap(domain, line, from, to);
+        int known = seen.get(cheap);
+        int index;
+        if (known != SeenHashes.ABSENT) {
+            index = known;
+        } else if (!set.mayHold(prefilter.keyed(cheap))) {
+            index = -1;
+            seen.put(cheap, index);
+        } else {
+            keyedHashes++;
+            index = set.find(mac.mac64(domain, line, from, to));
+            seen.put(cheap, index);
+        }
+        for (int i = index; i >= 0 && i < set.size(); i++) {
+            if (i > index && set.print(i) != set.print(index)) {
+                break;
+            }
+            if (!set.ownerValid(i)) {
+                continue;
+            }
+            int owner = set.owner(i);
+            FingerprintSet.Entry e = set.entries().get(owner >>> 8);
+            if (e.expires().getEpochSecond() > now) {
+                windowHit |= domain == Fingerprinter.WINDOW;
+                sink.match(owner >>> 8, owner & 0xff, from, to);
+            }
+        }
+    }
+
+    /** A small open-addressing map from a cheap hash to the lookup's answer, cleared when full. */
+    private static final class SeenHashes {
+        static final int ABSENT = Integer.MIN_VALUE;
+        private static final int CAPACITY = 1 << 16;
+        private final long[] keys = new long[CAPACITY];
+        private final int[] values = new int[CAPACITY];
+        private final boolean[] used = new boolean[CAPACITY];
+        private int size;
+
+        int get(long key) {
+            int i = slot(key);
+            while (used[i]) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+                i = (i + 1) & (CAPACITY - 1);
+            }
+            return ABSENT;
+        }
+
+        void put(long key, int value) {
+            if (size > CAPACITY / 2) {
+                Arrays.fill(used, false);
+                size = 0;
+            }
+            int i = slot(key);
+            while (used[i] && keys[i] != key) {
+                i = (i + 1) & (CAPACITY - 1);
+            }
+            if (!used[i]) {
+                size++;
+            }
+            used[i] = true;
+            keys[i] = key;
+            values[i] = value;
+        }
+
+        private static int slot(long key) {
+            long z = key * 0x9e3779b97f4a7c15L;
+            return (int) (z >>> 48) & (CAPACITY - 1);
+        }
+    }
+}

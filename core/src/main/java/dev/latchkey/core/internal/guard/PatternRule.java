@@ -1,0 +1,100 @@
+package dev.latchkey.core.internal.guard;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One pattern rule, in the gitleaks rule format's terms: a regular expression (the secret is
+ * {@code secretGroup}, else the first group that matched, else the whole match), an optional
+ * minimum Shannon entropy of the secret, keywords (the rule runs only on lines holding one),
+ * a path filter, and allow-lists of regexes, stopwords and paths.
+ */
+public record PatternRule(String id, String description, Pattern regex, int secretGroup, double entropy,
+                   List<String> keywords, Optional<Pattern> path, Allow allow) {
+
+    /** What a rule, or the whole rule set, lets pass. */
+    record Allow(List<Pattern> regexes, List<String> stopwords, List<Pattern> paths, String regexTarget) {
+
+        static final Allow NONE = new Allow(List.of(), List.of(), List.of(), "secret");
+
+        boolean path(String file) {
+            return paths.stream().anyMatch(p -> p.matcher(file).find());
+        }
+
+        boolean secret(String secret, String match, String line) {
+            String target = switch (regexTarget) {
+                case "match" -> match;
+                case "line" -> line;
+                default -> secret;
+            };
+            if (regexes.stream().anyMatch(p -> p.matcher(target).find())) {
+                return true;
+            }
+            String lower = secret.toLowerCase(Locale.ROOT);
+            return stopwords.stream().anyMatch(lower::contains);
+        }
+    }
+
+    /** A secret this rule finds on a line: its position there, and the text. */
+    record Hit(String ruleId, String description, int from, int to, String secret) {
+    }
+
+    void find(String line, List<Hit> out) {
+        Matcher m = regex.matcher(line);
+        while (m.find()) {
+            int group = secretGroup;
+            if (group == 0) {
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    if (m.group(g) != null) {
+                        group = g;
+                        break;
+                    }
+                }
+            }
+            if (group > m.groupCount() || m.group(group) == null) {
+                group = 0;
+            }
+            String secret = m.group(group);
+            if (secret.isEmpty() || (entropy > 0 && entropy(secret) < entropy)
+                    || allow.secret(secret, m.group(), line)) {
+                continue;
+            }
+            out.add(new Hit(id, description, m.start(group), m.end(group), secret));
+        }
+    }
+
+    /** Shannon entropy in bits per character. */
+    static double entropy(String s) {
+        int[] counts = new int[128];
+        Map<Character, Integer> other = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                counts[c]++;
+            } else {
+                if (other == null) {
+                    other = new HashMap<>();
+                }
+                other.merge(c, 1, Integer::sum);
+            }
+        }
+        double h = 0;
+        double n = s.length();
+        for (int c : counts) {
+            if (c > 0) {
+                h -= c / n * (Math.log(c / n) / Math.log(2));
+            }
+        }
+        if (other != null) {
+            for (int c : other.values()) {
+                h -= c / n * (Math.log(c / n) / Math.log(2));
+            }
+        }
+        return h;
+    }
+}

@@ -1,0 +1,305 @@
+package dev.latchkey.core.internal.guard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Pattern rules for values Latchkey never handed out, in a documented subset of the gitleaks
+ * configuration format (docs/guard.md): {@code [[rules]]} with id, description, regex,
+ * secretGroup, entropy, keywords, path and {@code [[rules.allowlists]]}; a global
+ * {@code [allowlist]} (or {@code [[allowlists]]}) with paths, regexes, stopwords and
+ * regexTarget; {@code [extend] useDefault = true} to add the built-in rules. Latchkey's own
+ * table {@code [latchkey]} holds {@code allowFingerprints} and {@code allowReferences}.
+ */
+public final class RuleSet {
+
+    /** The file a repository keeps its rules and allow-lists in, at its top level. */
+    static final String FILE = ".latchkey-guard.toml";
+    private static final String BUILT_IN = "builtin-rules.toml";
+
+    private final List<PatternRule> rules;
+    private final List<PatternRule.Allow> global;
+    private final Set<String> allowFingerprints;
+    private final Set<String> allowReferences;
+    private final List<String> skipped;
+    private final Keywords keywords;
+
+    private RuleSet(List<PatternRule> rules, List<PatternRule.Allow> global, Set<String> allowFingerprints,
+            Set<String> allowReferences, List<String> skipped) {
+        this.rules = List.copyOf(rules);
+        this.global = List.copyOf(global);
+        this.allowFingerprints = Set.copyOf(allowFingerprints);
+        this.allowReferences = Set.copyOf(allowReferences);
+        this.skipped = List.copyOf(skipped);
+        this.keywords = new Keywords(this.rules.stream().map(PatternRule::keywords).toList());
+    }
+
+    private static volatile RuleSet builtIn;
+
+    /** Latchkey's own rules (a subset of gitleaks' default rules, written anew; see the resource). */
+    public static RuleSet builtIn() {
+        RuleSet known = builtIn;
+        if (known == null) {
+            try (InputStream in = RuleSet.class.getResourceAsStream(BUILT_IN)) {
+                known = parse(Toml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)), "the built-in rules", null);
+            } catch (IOException | Toml.SyntaxException | GuardConfigException e) {
+                throw new IllegalStateException("the built-in guard rules do not load: " + e.getMessage(), e);
+            }
+            builtIn = known;
+        }
+        return known;
+    }
+
+    /** The rules for a repository: its {@value #FILE} when there is one, else the built-in rules. */
+    static RuleSet forRepository(Path top) throws GuardConfigException {
+        Path file = top.resolve(FILE);
+        return Files.isRegularFile(file) ? load(file) : builtIn();
+    }
+
+    /** Rules from a file in the gitleaks format. */
+    public static RuleSet load(Path file) throws GuardConfigException {
+        Map<String, Object> root;
+        try {
+            root = Toml.parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new GuardConfigException("cannot read " + file + " (" + firstLine(e.getMessage()) + ")");
+        } catch (Toml.SyntaxException e) {
+            throw new GuardConfigException(file + " is not valid TOML: " + firstLine(e.getMessage()));
+        }
+        return parse(root, file.toString(), builtIn());
+    }
+
+    private static RuleSet parse(Map<String, Object> root, String source, RuleSet defaults)
+            throws GuardConfigException {
+        Map<String, PatternRule> rules = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        boolean useDefault = Boolean.TRUE.equals(table(root.get("extend")).get("useDefault"))
+                || !root.containsKey("rules");
+        if (useDefault && defaults != null) {
+            defaults.rules.forEach(r -> rules.put(r.id(), r));
+        }
+        for (Object o : list(root.get("rules"))) {
+            Map<String, Object> r = table(o);
+            String id = text(r.get("id"), "");
+            if (id.isBlank()) {
+                throw new GuardConfigException(source + ": a rule without an id; give each [[rules]] an id");
+            }
+            if (r.get("regex") == null) {
+                skipped.add(id + " (no regex: path-only rules are not supported)");
+                continue;
+            }
+            try {
+                List<PatternRule.Allow> allows = new ArrayList<>();
+                if (r.containsKey("allowlist")) {
+                    allows.add(allow(table(r.get("allowlist")), source, id));
+                }
+                for (Object a : list(r.get("allowlists"))) {
+                    allows.add(allow(table(a), source, id));
+                }
+                List<String> keywords = strings(r.get("keywords")).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+                Optional<Pattern> path = r.get("path") != null
+                        ? Optional.of(compile(text(r.get("path"), ""), source, id)) : Optional.empty();
+                rules.put(id, new PatternRule(id, text(r.get("description"), id),
+                        compile(text(r.get("regex"), ""), source, id), (int) number(r.get("secretGroup")),
+                        number(r.get("entropy")), keywords, path, merge(allows)));
+            } catch (GuardConfigException e) {
+                if (defaults == null) {
+                    throw e;
+                }
+                skipped.add(id + " (" + e.getMessage() + ")");
+            }
+        }
+        List<PatternRule.Allow> global = new ArrayList<>();
+        if (root.containsKey("allowlist")) {
+            global.add(allow(table(root.get("allowlist")), source, "allowlist"));
+        }
+        for (Object a : list(root.get("allowlists"))) {
+            global.add(allow(table(a), source, "allowlists"));
+        }
+        if (defaults != null && useDefault) {
+            global.addAll(defaults.global);
+        }
+        Map<String, Object> own = table(root.get("latchkey"));
+        Set<String> fingerprints = new TreeSet<>(strings(own.get("allowFingerprints")));
+        Set<String> references = new TreeSet<>(strings(own.get("allowReferences")));
+        return new RuleSet(List.copyOf(rules.values()), global, fingerprints, references, skipped);
+    }
+
+    private static PatternRule.Allow allow(Map<String, Object> a, String source, String where)
+            throws GuardConfigException {
+        List<Pattern> regexes = new ArrayList<>();
+        for (String s : strings(a.get("regexes"))) {
+            regexes.add(compile(s, source, where));
+        }
+        List<Pattern> paths = new ArrayList<>();
+        for (String s : strings(a.get("paths"))) {
+            paths.add(compile(s, source, where));
+        }
+        List<String> stop = strings(a.get("stopwords")).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        return new PatternRule.Allow(regexes, stop, paths, text(a.get("regexTarget"), "secret"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> table(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+
+    /** A string, or a number or boolean as written; {@code otherwise} for a table, an array or nothing. */
+    private static String text(Object o, String otherwise) {
+        return o instanceof String || o instanceof Number || o instanceof Boolean ? o.toString() : otherwise;
+    }
+
+    private static double number(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return o instanceof String t ? Double.parseDouble(t.strip()) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static PatternRule.Allow merge(List<PatternRule.Allow> allows) {
+        if (allows.isEmpty()) {
+            return PatternRule.Allow.NONE;
+        }
+        if (allows.size() == 1) {
+            return allows.getFirst();
+        }
+        // Several allow-lists each let a secret pass; folded into one they do the same, except
+        // that each keeps its own regexTarget only when all agree (the common case).
+        List<Pattern> regexes = new ArrayList<>();
+        List<String> stop = new ArrayList<>();
+        List<Pattern> paths = new ArrayList<>();
+        for (PatternRule.Allow a : allows) {
+            regexes.addAll(a.regexes());
+            stop.addAll(a.stopwords());
+            paths.addAll(a.paths());
+        }
+        return new PatternRule.Allow(regexes, stop, paths, allows.getFirst().regexTarget());
+    }
+
+    /** Go's RE2 syntax where it differs from Java's: named groups and POSIX classes. */
+    static Pattern compile(String regex, String source, String where) throws GuardConfigException {
+        String java = regex.replace("(?P<", "(?<")
+                .replace("[:alnum:]", "\\p{Alnum}").replace("[:alpha:]", "\\p{Alpha}")
+                .replace("[:digit:]", "\\p{Digit}").replace("[:space:]", "\\s")
+                .replace("[:upper:]", "\\p{Upper}").replace("[:lower:]", "\\p{Lower}")
+                .replace("[:xdigit:]", "\\p{XDigit}").replace("[:punct:]", "\\p{Punct}");
+        try {
+            return Pattern.compile(literalBraces(java));
+        } catch (PatternSyntaxException e) {
+            throw new GuardConfigException(source + ": " + where + ": the regex does not compile ("
+                    + firstLine(e.getDescription()) + ")");
+        }
+    }
+
+    private static final Pattern REPEAT = Pattern.compile("\\{\\d+(?:,\\d*)?}");
+
+    /** RE2 reads a '{' that starts no repetition as itself; Java wants it escaped. */
+    private static String literalBraces(String regex) {
+        StringBuilder out = new StringBuilder(regex.length() + 8);
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                out.append(c).append(regex.charAt(++i));
+            } else if (c == '{' && !REPEAT.matcher(regex).region(i, regex.length()).lookingAt()) {
+                out.append("\\{");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<String> strings(Object array) {
+        List<String> out = new ArrayList<>();
+        list(array).forEach(n -> out.add(text(n, "")));
+        return out;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    public int size() {
+        return rules.size();
+    }
+
+    public List<String> skipped() {
+        return skipped;
+    }
+
+    /** Whether the global allow-list lets {@code path} pass unscanned by the rules. */
+    boolean pathAllowed(String path) {
+        // A diff asks this for each of a file's lines in a row: the last answer is kept.
+        PathVerdict last = lastPath;
+        if (last != null && last.path().equals(path)) {
+            return last.allowed();
+        }
+        boolean allowed = global.stream().anyMatch(a -> a.path(path));
+        lastPath = new PathVerdict(path, allowed);
+        return allowed;
+    }
+
+    private record PathVerdict(String path, boolean allowed) {
+    }
+
+    private volatile PathVerdict lastPath;
+
+    boolean fingerprintAllowed(String fingerprint) {
+        return allowFingerprints.contains(fingerprint);
+    }
+
+    boolean referenceAllowed(String label) {
+        return allowReferences.contains(label);
+    }
+
+    /** Secrets the rules find on {@code line} of {@code path}. */
+    public List<PatternRule.Hit> find(String path, String line) {
+        if (pathAllowed(path)) {
+            return List.of();
+        }
+        List<PatternRule.Hit> out = new ArrayList<>();
+        boolean[] wanted = new boolean[rules.size()];
+        keywords.wanted(line, wanted);
+        for (int i = 0; i < wanted.length; i++) {
+            PatternRule r = rules.get(i);
+            if (!wanted[i] || (r.path().isPresent() && !r.path().get().matcher(path).find())
+                    || r.allow().path(path)) {
+                continue;
+            }
+            int before = out.size();
+            r.find(line, out);
+            for (int k = out.size() - 1; k >= before; k--) {
+                PatternRule.Hit h = out.get(k);
+                if (global.stream().anyMatch(a -> a.secret(h.secret(), h.secret(), line))) {
+                    out.remove(k);
+                }
+            }
+        }
+        return out;
+    }
+}
