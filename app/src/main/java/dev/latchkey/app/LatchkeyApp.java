@@ -60,6 +60,7 @@ import dev.latchkey.core.expiry.Thresholds;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.launch.BrokerSecretSource;
+import dev.latchkey.core.launch.SecretSource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -382,10 +383,13 @@ public final class LatchkeyApp extends Application {
         this.browser = model;
         model.load();
 
+        // With a session, core keeps minted sandbox tokens in the keychain so a launch can start offline.
+        Session signedIn = session.get();
+        SecretSource broker = new BrokerSecretSource(client);
+        SecretSource launches = signedIn == null ? broker : signedIn.keepingSandboxTokens(broker, notice -> { });
         LauncherViewModel launcher = new LauncherViewModel(services.tasks(), services.scheduler(),
-                new ProfileStore(services.folders().config()),
-                guard.recording(new BrokerSecretSource(client), connection.url(), notice -> { }), services.folders(),
-                app -> refreshTray());
+                new ProfileStore(services.folders().config()), guard.recording(launches, connection.url(), notice -> { }),
+                services.folders(), app -> refreshTray());
         launcher.load();
         AtomicReference<LauncherView> launcherView = new AtomicReference<>();
         Runnable showLauncher = () -> window.show(launcherView.get());

@@ -188,12 +188,13 @@ public final class Session implements AutoCloseable {
     /**
      * {@code broker} with offline launches of sandbox tokens: every sandbox token it mints is kept
      * in the keychain beside the current account's session until the token expires (never in a
-     * file; signing out removes them). When the broker cannot be reached, a launch that needs only
-     * sandbox tokens starts with kept ones that are still valid, and its
-     * {@link Resolution.Granted#offline()} says so, with each token's age; a launch that also
+     * file; signing out removes them). When the broker cannot be reached (nor the IdP, when the
+     * access token needs renewing), a launch that needs only sandbox tokens starts with kept ones
+     * that are still valid, and its {@link Resolution.Granted#offline()} says so, with each
+     * token's age; a launch that also
      * needs a secret value still fails, since values are never kept. When no valid token is kept
-     * for a sandbox, or nobody is signed in with this session, it fails with the
-     * {@link dev.latchkey.core.brokerapi.BrokerUnreachableException} saying which.
+     * for a sandbox, it fails with a {@link dev.latchkey.core.brokerapi.BrokerUnreachableException}
+     * saying which. With nobody signed in here nothing is kept, and the broker's failure stands.
      *
      * <p>A kept token cannot be shortened: asked for a shorter lifetime than it has left, the
      * launch is given it with its expiry moved to the end of the lifetime asked for, so the
