@@ -15,6 +15,7 @@ import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
+import dev.latchkey.core.launch.SecretSource;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 
@@ -56,10 +57,11 @@ final class SignedInServices implements AutoCloseable {
         LeakGuard guard = parts.guard().get();
         SecretsBrowserViewModel browser = new SecretsBrowserViewModel(services.tasks(), services.scheduler(),
                 BrowserBackend.over(client, guard), ClipboardAccess.system());
+        // Core keeps minted sandbox tokens in the keychain, so a launch can start offline with them.
+        SecretSource launches = session.keepingSandboxTokens(new BrokerSecretSource(client), notice -> { });
         LauncherViewModel launcher = new LauncherViewModel(services.tasks(), services.scheduler(),
-                new ProfileStore(services.folders().config()),
-                guard.recording(new BrokerSecretSource(client), connection.url(), notice -> { }), services.folders(),
-                app -> accessChanged.run());
+                new ProfileStore(services.folders().config()), guard.recording(launches, connection.url(), notice -> { }),
+                services.folders(), app -> accessChanged.run());
         AccessScreens access = new AccessScreens(services.tasks(), services.scheduler(), AccessBackend.over(client),
                 browser, parts.window(), parts.banner(), parts.toasts(), notifier,
                 d -> launcher.decided(d.requestId(), d.state()), accessChanged);

@@ -38,6 +38,5 @@ class CliArchitectureTest {
             "dev.latchkey.cli.startup.AotTraining"); // the build's training run, in its own target folders
 
     @ArchTest
-    static final ArchRule onlyCoreApi = LatchkeyRules.onlyCoreApi(
-            "dev.latchkey.core.internal.session.SessionVault"); // through Session.vault(), until the sandbox-token cache moves into core
+    static final ArchRule onlyCoreApi = LatchkeyRules.onlyCoreApi();
 }

@@ -16,12 +16,16 @@ import dev.latchkey.core.internal.auth.SecureUrl;
 import dev.latchkey.core.internal.auth.TokenEndpoint;
 import dev.latchkey.core.internal.auth.TokenSet;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
+import dev.latchkey.core.internal.launch.offline.OfflineSandboxSource;
 import dev.latchkey.core.internal.session.AccessTokens;
+import dev.latchkey.core.internal.session.KeptSandboxTokens;
 import dev.latchkey.core.internal.session.SessionVault;
 import dev.latchkey.core.internal.session.StoredSession;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainPromptListener;
 import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.core.launch.Resolution;
+import dev.latchkey.core.launch.SecretSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * A person's session with one broker: what the app and the CLI use to sign in, learn who is
@@ -189,12 +194,26 @@ public final class Session implements AutoCloseable {
         return store.mode();
     }
 
-    /** The vault, for short-lived credentials later features keep beside the session. */
-    // An internal type in the API: the CLI's sandbox-token cache needs it until that cache moves into
-    // core (issue 15, item 3); the app and CLI architecture tests allow this one use.
-    @SuppressWarnings("exports")
-    public SessionVault vault() {
-        return vault;
+    /**
+     * {@code broker} with offline launches of sandbox tokens: every sandbox token it mints is kept
+     * in the keychain beside the current account's session until the token expires (never in a
+     * file; signing out removes them). When the broker cannot be reached (nor the IdP, when the
+     * access token needs renewing), a launch that needs only sandbox tokens starts with kept ones
+     * that are still valid, and its {@link Resolution.Granted#offline()} says so, with each
+     * token's age; a launch that also
+     * needs a secret value still fails, since values are never kept. When no valid token is kept
+     * for a sandbox, it fails with a {@link dev.latchkey.core.brokerapi.BrokerUnreachableException}
+     * saying which. With nobody signed in here nothing is kept, and the broker's failure stands.
+     *
+     * <p>A kept token cannot be shortened: asked for a shorter lifetime than it has left, the
+     * launch is given it with its expiry moved to the end of the lifetime asked for, so the
+     * launch's on-expiry rule acts then (the sandbox accepts it until its own expiry).
+     *
+     * @param notices told, in words without any token, when a minted token could not be kept
+     */
+    public SecretSource keepingSandboxTokens(SecretSource broker, Consumer<String> notices) {
+        return new OfflineSandboxSource(broker, () -> vault.read().map(s -> new KeptSandboxTokens(vault, s.user())),
+                clock, notices);
     }
 
     /**

@@ -70,6 +70,13 @@ final class ConsolePane extends VBox {
         countdown.setId("app-countdown");
         countdown.getStyleClass().add("subtle");
         countdown.setWrapText(true);
+        // Said at once on a launch given cached sandbox tokens while the broker was unreachable.
+        Label offline = new Label();
+        offline.setId("app-offline");
+        offline.getStyleClass().add("countdown-warning");
+        offline.setWrapText(true);
+        offline.visibleProperty().bind(offline.textProperty().isNotEmpty());
+        offline.managedProperty().bind(offline.visibleProperty());
         // Warning and ended colours follow the shown app's expiry clock, as reported by core.
         ObjectProperty<LaunchCountdown.Alert> alert = new SimpleObjectProperty<>(LaunchCountdown.Alert.NONE);
         alert.addListener((o, old, now) -> {
@@ -91,14 +98,16 @@ final class ConsolePane extends VBox {
         HBox bar = new HBox(10, title, actions);
         bar.setAlignment(Pos.CENTER_LEFT);
         // The countdown on a line of its own: it names what ends ("Access to payments/prod/db-url ends in 5 min").
-        VBox header = new VBox(6, bar, countdown);
+        VBox header = new VBox(6, bar, offline, countdown);
         countdown.setMaxWidth(Double.MAX_VALUE);
+        offline.setMaxWidth(Double.MAX_VALUE);
         Runnable update = () -> {
             RunningApp app = model.shownAppProperty().get();
             header.setVisible(app != null);
             header.setManaged(app != null);
             state.textProperty().unbind();
             countdown.textProperty().unbind();
+            offline.textProperty().unbind();
             alert.unbind();
             if (app == null) {
                 return;
@@ -107,6 +116,7 @@ final class ConsolePane extends VBox {
             state.textProperty().bind(Bindings.createStringBinding(
                     () -> LauncherView.describe(app.stateProperty().get()), app.stateProperty()));
             countdown.textProperty().bind(app.countdownProperty());
+            offline.textProperty().bind(app.offlineProperty());
             alert.bind(app.alertProperty());
             restart.disableProperty().bind(Bindings.createBooleanBinding(
                     () -> app.stateProperty().get() instanceof RunningApp.State.Starting, app.stateProperty()));

@@ -1,6 +1,5 @@
 package dev.latchkey.app.launcher;
 
-import dev.latchkey.app.common.Failures;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
@@ -10,11 +9,10 @@ import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.launch.Launch;
 import dev.latchkey.core.launch.LaunchSettings;
+import dev.latchkey.core.launch.OfflineStart;
 import dev.latchkey.core.launch.SecretSource;
-import dev.latchkey.core.launch.process.ChildStartException;
 import dev.latchkey.core.launch.process.ChildStarter;
 import dev.latchkey.core.launch.process.PosixSignal;
-import dev.latchkey.core.launch.profile.LaunchFileException;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import java.io.InputStream;
 import java.time.Clock;
@@ -78,6 +76,7 @@ public final class RunningApp {
             new ReadOnlyObjectWrapper<>(LaunchCountdown.Alert.NONE);
     private final RunEnds ends = new RunEnds();
     private final ReadOnlyObjectWrapper<RunFacts> facts = new ReadOnlyObjectWrapper<>(RunFacts.NONE);
+    private final ReadOnlyStringWrapper offline = new ReadOnlyStringWrapper("");
     private Launch launch;
     private boolean restartWhenEnded;
     private Scheduler.Cancellable tick = () -> { };
@@ -101,9 +100,11 @@ public final class RunningApp {
     void start() {
         restartWhenEnded = false;
         state.set(new State.Starting());
+        offline.set("");
         console.note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
                 + (profile.mask() ? " (output masked)" : " (output NOT masked)"));
-        GrantedEnds observed = new GrantedEnds(source, (refs, items) -> tasks.onUi(() -> granted(refs, items)));
+        GrantedEnds observed = new GrantedEnds(source,
+                (refs, items, offline) -> tasks.onUi(() -> granted(refs, items, offline)));
         LaunchSettings settings = LaunchSettings.builder().source(observed).starter(ChildStarter.pipesWithInput())
                 .out(new ConsoleStream(text -> tasks.onUi(() -> append(text))))
                 .err(new ConsoleStream(text -> tasks.onUi(() -> append(text)))).in(InputStream.nullInputStream())
@@ -129,22 +130,21 @@ public final class RunningApp {
             }
         }, failure -> {
             if (launch == current) {
-                ended(new State.Failed(describe(failure)), describe(failure));
+                String why = LaunchFailures.describe(profile, failure);
+                ended(new State.Failed(why), why);
             }
         });
     }
 
-    private static String describe(Exception failure) {
-        return switch (failure) {
-            case ChildStartException e -> "Could not start the program: " + e.getMessage()
-                    + ". Check the command and the working folder in the profile.";
-            case LaunchFileException e -> "The profile cannot be used: " + e.getMessage();
-            default -> Failures.describe(failure);
-        };
-    }
-
-    /** A (re)start was granted {@code refs}: {@code items} is what ends, one per grant and sandbox token. */
-    private void granted(Set<SecretRef> refs, List<Expiring> items) {
+    /**
+     * A (re)start was granted {@code refs}: {@code items} is what ends, one per grant and sandbox
+     * token; {@code kept} says when it started offline, with sandbox tokens cached in the keychain.
+     */
+    private void granted(Set<SecretRef> refs, List<Expiring> items, Optional<OfflineStart> kept) {
+        kept.ifPresent(o -> {
+            offline.set(OfflineLaunchText.started(o, scheduler.clock().getZone()));
+            console.note(OfflineLaunchText.details(o));
+        });
         ends.granted(items);
         facts.set(RunFacts.granted(refs, scheduler.clock().instant()));
         state.set(new State.Running());
@@ -288,6 +288,14 @@ public final class RunningApp {
      */
     public ReadOnlyStringProperty countdownProperty() {
         return countdown.getReadOnlyProperty();
+    }
+
+    /**
+     * "Started offline with cached sandbox tokens, valid until 14:06." when the last start was given
+     * sandbox tokens kept in the keychain because the broker could not be reached; empty otherwise.
+     */
+    public ReadOnlyStringProperty offlineProperty() {
+        return offline.getReadOnlyProperty();
     }
 
     /** Whether the countdown is a warning or an end, as the launch's expiry clock reported. */

@@ -8,6 +8,7 @@ import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
+import dev.latchkey.core.launch.OfflineStart;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.LaunchProfile;
@@ -62,17 +63,23 @@ final class LaunchSources {
 
     /**
      * The broker without the agent, with sandbox tokens kept in the keychain for offline launches
-     * when someone is signed in.
+     * when someone is signed in (core keeps them: {@link dev.latchkey.core.Session#keepingSandboxTokens}).
      */
     private static SecretSource alone(LaunchProfile p, String brokerOption, CliContext ctx, Consumer<String> notices) {
         BrokerClient client = BrokerTarget.client(brokerOption, ctx);
         SecretSource broker = new BrokerSecretSource(client);
-        if (!p.sandboxes().isEmpty()) {
-            SecretSource online = broker;
-            broker = SandboxTokenCache.of(ctx.sessions().apply(client.base()))
-                    .<SecretSource>map(cache -> new OfflineSandboxSource(online, cache, ctx.clock(), notices))
-                    .orElse(online);
+        if (p.sandboxes().isEmpty()) {
+            return broker;
         }
-        return broker;
+        SecretSource keeping = ctx.sessions().apply(client.base()).keepingSandboxTokens(broker, notices);
+        return (refs, wanted) -> {
+            Resolution answer = keeping.resolve(refs, wanted);
+            if (answer instanceof Resolution.Granted g && g.offline().isPresent()) {
+                OfflineStart o = g.offline().get();
+                notices.accept("latchkey: the broker is unreachable (" + o.brokerProblem()
+                        + "); OFFLINE: using sandbox tokens kept in the keychain: " + o.inWords());
+            }
+            return answer;
+        };
     }
 }

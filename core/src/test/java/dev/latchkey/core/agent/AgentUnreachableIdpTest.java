@@ -7,6 +7,7 @@ import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BrokerUnreachableException;
 import dev.latchkey.core.internal.auth.TokenSet;
+import dev.latchkey.core.internal.session.SessionVault;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,11 +36,12 @@ class AgentUnreachableIdpTest {
             closed = s.getLocalPort(); // nothing listens here once it is closed
         }
         URI broker = URI.create("http://127.0.0.1:" + closed);
-        Session session = Session.builder(broker).credentialStore(new InMemoryCredentialStore())
+        InMemoryCredentialStore store = new InMemoryCredentialStore();
+        Session session = Session.builder(broker).credentialStore(store)
                 .lockDirectory(dir).callTimeout(Duration.ofSeconds(2)).build();
         User ada = new User("ada-1", "Ada", "ada@example.com", List.of());
         // Due: less than the refresh margin left, so the first call refreshes.
-        session.vault().saveSignIn(ada, new TokenSet("at", Clock.systemUTC().instant().plusSeconds(5),
+        new SessionVault(store, broker, Clock.systemUTC()).saveSignIn(ada, new TokenSet("at", Clock.systemUTC().instant().plusSeconds(5),
                 Optional.of("rt"), Optional.of(ada)));
         AgentPaths paths = new AgentPaths(dir.resolve("run").resolve(AgentPaths.SOCKET));
         try (AgentServer server = AgentServer.start(paths, new AgentService(session, Clock.systemUTC()), line -> { })) {

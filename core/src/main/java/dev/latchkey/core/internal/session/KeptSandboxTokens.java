@@ -1,10 +1,9 @@
-package dev.latchkey.cli.run;
+package dev.latchkey.core.internal.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.core.Session;
-import dev.latchkey.core.auth.AuthException;
+import dev.latchkey.core.auth.SessionStorageException;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.SandboxToken;
 import java.io.IOException;
@@ -13,36 +12,29 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Minted sandbox tokens kept in the keychain beside the session, each until its own expiry
- * (core's {@code SessionVault} drops it then), so a launch can still start while the broker is
+ * Minted sandbox tokens kept in the keychain beside one account's session, each until its own
+ * expiry ({@link SessionVault} drops it then), so a launch can still start while the broker is
  * unreachable. Only sandbox tokens are kept: they are short-lived and bounded by the caller's
  * access. Secret values are never kept (no policy marks any as cacheable yet).
  *
- * <p>Entries are named {@code sandbox:<name>}; the token sits only inside the keychain entry.
+ * <p>Entries are named {@code sandbox:<name>}; the token sits only inside the keychain entry,
+ * which signing out removes with the rest of the session.
  */
-final class SandboxTokenCache {
+public final class KeptSandboxTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Session session;
+    private final SessionVault vault;
     private final User user;
 
-    private SandboxTokenCache(Session session, User user) {
-        this.session = session;
+    /** The tokens kept for {@code user}'s session in {@code vault}. */
+    public KeptSandboxTokens(SessionVault vault, User user) {
+        this.vault = vault;
         this.user = user;
     }
 
-    /** The cache of the signed-in user of {@code session}; empty when nobody is signed in there. */
-    static Optional<SandboxTokenCache> of(Session session) {
-        try {
-            return session.currentUser().map(u -> new SandboxTokenCache(session, u));
-        } catch (AuthException unreadable) {
-            return Optional.empty();
-        }
-    }
-
-    /** Keeps {@code token} until it expires. */
-    void keep(SandboxToken token) throws AuthException {
+    /** Keeps {@code token} until it expires, replacing an earlier one of the same sandbox. */
+    public void keep(SandboxToken token) throws SessionStorageException {
         ObjectNode entry = JSON.createObjectNode()
                 .put("token", token.token())
                 .put("audience", token.audience())
@@ -50,12 +42,12 @@ final class SandboxTokenCache {
                 .put("issuedAt", token.issuedAt().toString())
                 .put("expiresAt", token.expiresAt().toString())
                 .put("jti", token.jti());
-        session.vault().putShortLived(user, key(token.sandbox()), entry.toString(), token.expiresAt());
+        vault.putShortLived(user, key(token.sandbox()), entry.toString(), token.expiresAt());
     }
 
     /** A kept token of {@code sandbox} that is still valid at {@code now}. */
-    Optional<SandboxToken> valid(String sandbox, Instant now) throws AuthException {
-        Optional<String> stored = session.vault().shortLived(user, key(sandbox));
+    public Optional<SandboxToken> valid(String sandbox, Instant now) throws SessionStorageException {
+        Optional<String> stored = vault.shortLived(user, key(sandbox));
         if (stored.isEmpty()) {
             return Optional.empty();
         }
