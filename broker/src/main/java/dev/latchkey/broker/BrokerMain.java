@@ -96,6 +96,10 @@ public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--dev-token-ttl", paramLabel = "D", description = "Lifetime of the dev IdP's access tokens, e.g. 60s (--dev).")
     String devTokenTtl;
 
+    @Option(names = "--dev-poll-interval", paramLabel = "D",
+            description = "How often the dev IdP lets device sign-ins poll, e.g. 1s (--dev; default: 5s).")
+    String devPollInterval;
+
     @Option(names = "--dev-bulk-secrets", paramLabel = "N", description = "Seed N extra secrets in scope perf/bulk (--dev).")
     Integer devBulkSecrets;
 
@@ -216,6 +220,9 @@ public final class BrokerMain implements Callable<Integer> {
         }
         if (devTokenTtl != null) {
             config = config.withDevTokenTtl(duration(devTokenTtl, "--dev-token-ttl"));
+        }
+        if (devPollInterval != null) {
+            config = config.withDevPollInterval(duration(devPollInterval, "--dev-poll-interval"));
         }
         if (devBulkSecrets != null) {
             if (devBulkSecrets < 0) {
