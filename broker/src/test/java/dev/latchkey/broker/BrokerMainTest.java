@@ -60,6 +60,12 @@ class BrokerMainTest {
     }
 
     @Test
+    void aMalformedDevClockIsAUsageError() {
+        assertThat(run("", "--dev", "--dev-clock", "tomorrow")).isEqualTo(2);
+        assertThat(err.toString()).contains("--dev-clock");
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         assertThat(run("", "--dev", "--frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown option --frobnicate").contains("usage:");
