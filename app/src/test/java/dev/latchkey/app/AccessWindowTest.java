@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.access.RequestFormViewModel;
 import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
@@ -14,15 +15,13 @@ import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.TimeLeft;
 import dev.latchkey.app.common.ToastBounds;
 import dev.latchkey.app.notify.NotificationServer;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +60,7 @@ class AccessWindowTest {
     @TempDir
     Path root;
 
-    private RunningBroker broker;
+    private BrokerProcess broker;
     private LatchkeyApp app;
     private final TestSessions sessions = TestSessions.inKeychain();
     private NotificationServer notifications;
@@ -131,7 +130,7 @@ class AccessWindowTest {
 
     @Test
     void adaRequestsStagingAndProdAndSeesGracesApprovalArrive(FxRobot robot) throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)));
+        broker = DevBroker.start("--dev-poll-interval=1s");
         sessions.signIn(broker.url(), "ada");
         // Desktop notifications go over the session bus to a real (recording) notification server.
         notifications = NotificationServer.start();

@@ -5,16 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.agent.AgentHost;
 import dev.latchkey.app.common.BothSizes;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.agent.AgentClient;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.launch.Resolution;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ class AgentWindowTest {
     @TempDir
     Path root;
 
-    private RunningBroker broker;
+    private BrokerProcess broker;
     private LatchkeyApp app;
     private final TestSessions sessions = TestSessions.inMemory();
 
@@ -68,7 +67,7 @@ class AgentWindowTest {
 
     @Test
     void signedInTheAppServesTheAgentWithoutWritingWhatItServesAndSigningOutEndsIt(FxRobot robot) throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        broker = DevBroker.start();
         LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
         app = SignInWindow.open(robot, broker.url(), folders, sessions);
         Stage stage = app.parts().window().stage();

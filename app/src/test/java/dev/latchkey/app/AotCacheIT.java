@@ -2,7 +2,6 @@ package dev.latchkey.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.testsupport.AotArchive;
 import dev.latchkey.testsupport.RealParts;
 import java.io.IOException;
@@ -27,8 +26,10 @@ class AotCacheIT {
     @Test
     void theCacheHoldsNoValueOrTokenOfItsTraining() throws Exception {
         // The training signs ada in and reveals one of these; the browser holds them all.
-        List<String> values = DemoOrganisation.values().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("payments/dev/")).map(e -> e.getValue()).toList();
+        // payments/dev's values in the dev broker's demo organisation (the broker's seed.DemoOrganisation).
+        List<String> values = List.of("postgresql://payments_app:dev-Kq83vLx2@127.0.0.1:5432/payments_dev",
+                "sk_test_51Dev0nlyFakeKeyPaymentsA8f3K2m9Q", "whsec_devF4keS1gn1ngS3cretQ9x7",
+                "redis://:devRedisPw71@127.0.0.1:6379/2");
         AotArchive cache = AotArchive.read(cache());
         cache.assertHoldsNone("dev/latchkey/app/LatchkeyApp", values);
         // The dev IdP's tokens are JWTs: each starts with its encoded header, {"alg":, {"kid": or {"typ":.

@@ -6,13 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.latchkey.app.browser.SecretRow;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +44,7 @@ class BrowserWindowTest {
     private final TestSessions sessions = TestSessions.inMemory();
     @TempDir
     Path root;
-    private RunningBroker broker;
+    private BrokerProcess broker;
     private LatchkeyApp app;
 
     @AfterEach
@@ -60,7 +59,7 @@ class BrowserWindowTest {
     }
 
     private SecretsBrowserViewModel openAsAda(FxRobot robot) throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        broker = DevBroker.start();
         sessions.signIn(broker.url(), "ada");
         app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
                 sessions.sessions(), LocalFolders.under(root)), broker.url());

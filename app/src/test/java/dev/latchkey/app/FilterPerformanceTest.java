@@ -6,13 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.latchkey.app.browser.SecretRow;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ class FilterPerformanceTest {
     Path root;
 
     private final TestSessions sessions = TestSessions.inMemory();
-    private RunningBroker broker;
+    private BrokerProcess broker;
     private LatchkeyApp app;
 
     @AfterEach
@@ -67,7 +66,7 @@ class FilterPerformanceTest {
     @Test
     @SuppressWarnings("unchecked")
     void typingAFilterOverFiftyThousandSecretsStaysUnderOneHundredMillisecondsAKeystroke(FxRobot robot) throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withBulkSecrets(SECRETS));
+        broker = DevBroker.start("--dev-bulk-secrets=" + SECRETS);
         sessions.signIn(broker.url(), "ada");
         app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
                 BrokerProbe.overHttp(), sessions.sessions(), LocalFolders.under(root)), broker.url());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.AccessibleNames;
 import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.Ellipses;
 import dev.latchkey.app.common.FocusRings;
@@ -15,9 +16,7 @@ import dev.latchkey.app.common.Select;
 import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.SidewaysScroll;
 import dev.latchkey.app.common.TestSessions;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +63,7 @@ class FinishWindowTest {
     @TempDir
     Path root;
 
-    private RunningBroker broker;
+    private BrokerProcess broker;
     private LatchkeyApp app;
     private final TestSessions sessions = TestSessions.inKeychain();
     private Stage stage;
@@ -107,7 +106,7 @@ class FinishWindowTest {
 
     @Test
     void everyPageFitsBothSizesAndTheFlowsReadWell(FxRobot robot) throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)));
+        broker = DevBroker.start("--dev-poll-interval=1s");
         app = open(robot, new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
         await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
         page(robot, "sign-in", "");

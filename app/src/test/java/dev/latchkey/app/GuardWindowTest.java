@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.guard.GitRepos;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,7 +50,7 @@ class GuardWindowTest {
     @TempDir
     Path root;
 
-    private RunningBroker broker;
+    private BrokerProcess broker;
     private LatchkeyApp app;
     private final TestSessions sessions = TestSessions.inKeychain();
 
@@ -72,7 +71,7 @@ class GuardWindowTest {
 
     @Test
     void adaInstallsTheGuardFromSettingsAndSeesAStoppedCommitUnderActivity(FxRobot robot) throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        broker = DevBroker.start();
         LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
         app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
                 BrokerProbe.overHttp(), sessions.sessions(), folders),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
@@ -18,9 +19,7 @@ import dev.latchkey.app.tray.TrayState;
 import dev.latchkey.app.tray.TraySupport;
 import dev.latchkey.app.tray.sni.StatusNotifierItem;
 import dev.latchkey.app.tray.sni.TrayWatcher;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,7 +128,7 @@ class LatchkeyAppTest {
 
     @Test
     void theWelcomeScreenChecksABrokerUrlLiveAndConnects(FxRobot robot) throws Exception {
-        try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
+        try (BrokerProcess broker = DevBroker.start()) {
             open(robot, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
             robot.clickOn("#broker-url-field").write("http://example.com");
             await().atMost(WAIT).until(() -> text(robot, "#url-status").contains("must use https"));
@@ -150,7 +149,7 @@ class LatchkeyAppTest {
 
     @Test
     void cancelledAndDeclinedSignInsSaySoAndOfferARetry(FxRobot robot) throws Exception {
-        try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withDevPollInterval(Duration.ofSeconds(1)))) {
+        try (BrokerProcess broker = DevBroker.start("--dev-poll-interval=1s")) {
             open(robot, new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.empty()));
             await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
             robot.clickOn("#cancel-signin");

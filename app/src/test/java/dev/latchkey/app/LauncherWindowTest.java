@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.TestSessions;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +41,7 @@ class LauncherWindowTest {
     @TempDir
     Path root;
 
-    private RunningBroker broker;
+    private BrokerProcess broker;
     private LatchkeyApp app;
     private final TestSessions sessions = TestSessions.inMemory();
 
@@ -70,7 +69,7 @@ class LauncherWindowTest {
 
     @Test
     void aProfileMadeFromTheBrowsersSelectionLaunchesWithItsOutputMasked(FxRobot robot) throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        broker = DevBroker.start();
         sessions.signIn(broker.url(), "ada");
         app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(),
                 new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z")), BrokerProbe.overHttp(), sessions.sessions(),

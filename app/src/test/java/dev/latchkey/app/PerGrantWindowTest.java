@@ -101,7 +101,7 @@ class PerGrantWindowTest {
 
     @Test
     void eachGrantOfOneScopeIsReadableWarnsAndEndsOnItsOwn(FxRobot robot) throws Exception {
-        org = TwoGrants.start(scheduler.clock());
+        org = TwoGrants.start(scheduler);
         // Desktop notifications go over the session bus to a real (recording) notification server.
         notifications = NotificationServer.start();
         sessions.signIn(org.broker.url(), "ada");

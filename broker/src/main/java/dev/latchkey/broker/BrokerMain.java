@@ -93,11 +93,8 @@ public final class BrokerMain implements Callable<Integer> {
             description = "Warn a grant's holder this long before it ends (default: ${DEFAULT-VALUE}; 0s for never).")
     String grantWarning;
 
-    @Option(names = "--dev-token-ttl", paramLabel = "D", description = "Lifetime of the dev IdP's access tokens, e.g. 60s (--dev).")
-    String devTokenTtl;
-
-    @Option(names = "--dev-bulk-secrets", paramLabel = "N", description = "Seed N extra secrets in scope perf/bulk (--dev).")
-    Integer devBulkSecrets;
+    @Mixin
+    DevOptions devOptions;
 
     @Option(names = "--stop-when-stdin-closes", description = "Stop when standard input reaches its end: for a broker "
             + "that another program starts and owns (the desktop app's demo), so it never outlives that program.")
@@ -214,14 +211,8 @@ public final class BrokerMain implements Callable<Integer> {
             }
             config = config.withLimits(config.limits().withConnectionsPerAddress(maxConnectionsPerAddress));
         }
-        if (devTokenTtl != null) {
-            config = config.withDevTokenTtl(duration(devTokenTtl, "--dev-token-ttl"));
-        }
-        if (devBulkSecrets != null) {
-            if (devBulkSecrets < 0) {
-                throw usage("--dev-bulk-secrets needs a number of 0 or more");
-            }
-            config = config.withBulkSecrets(devBulkSecrets);
+        if (dev) {
+            config = devOptions.applyTo(config);
         }
         if (tlsKeystore != null) {
             if (tlsPasswordEnv == null) {
@@ -245,14 +236,6 @@ public final class BrokerMain implements Callable<Integer> {
             return u;
         } catch (URISyntaxException e) {
             throw usage("--issuer is not a URL: " + e.getMessage());
-        }
-    }
-
-    private Duration duration(String text, String option) {
-        try {
-            return Durations.parse(text);
-        } catch (DurationSyntaxException e) {
-            throw usage(option + ": " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.latchkey.broker.access.AccessEvaluator;
 import dev.latchkey.broker.access.ReadAccessSource;
 import dev.latchkey.broker.audit.AuditEvent;
 import dev.latchkey.broker.audit.AuditLog;
+import dev.latchkey.broker.devidp.DevClock;
 import dev.latchkey.broker.devidp.DevIdentityProvider;
 import dev.latchkey.broker.devidp.DevIdpSettings;
 import dev.latchkey.broker.events.JdbcEventJournal;
@@ -163,6 +164,9 @@ public final class LatchkeyBroker {
             exposureRoutes.register(javalin.routes);
             if (devIdp != null) {
                 devIdp.addRoutes(javalin.routes);
+                if (config.clock() instanceof DevClock clock) {
+                    clock.addRoute(javalin.routes);
+                }
             }
         });
         try {

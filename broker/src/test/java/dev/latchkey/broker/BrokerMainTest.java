@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,20 @@ class BrokerMainTest {
         assertThat(BrokerMain.parse("--dev").limits().connectionsPerAddress()).isEqualTo(100);
         assertThat(run("", "--dev", "--max-connections-per-address", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--max-connections-per-address needs a number from 0");
+    }
+
+    @Test
+    void theDevIdpsPollIntervalIsAnOption() {
+        assertThat(BrokerMain.parse("--dev", "--dev-poll-interval", "1s").devPollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(BrokerMain.parse("--dev").devPollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(run("", "--dev", "--dev-poll-interval", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("--dev-poll-interval");
+    }
+
+    @Test
+    void aMalformedDevClockIsAUsageError() {
+        assertThat(run("", "--dev", "--dev-clock", "tomorrow")).isEqualTo(2);
+        assertThat(err.toString()).contains("--dev-clock");
     }
 
     @Test

@@ -2,15 +2,14 @@ package dev.latchkey.app.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.SameThreadTaskRunner;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
@@ -20,13 +19,13 @@ import org.junit.jupiter.api.Test;
 /** "My requests" and the approvals inbox against a real dev broker: ada asks, grace decides. */
 class AccessViewModelsTest {
 
-    private static RunningBroker broker;
+    private static BrokerProcess broker;
     private static BrokerClient ada;
     private static BrokerClient grace;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        broker = DevBroker.start();
         String a = DevSignIn.accessToken(broker.url(), "ada");
         String g = DevSignIn.accessToken(broker.url(), "grace");
         ada = Latchkey.brokerClient(broker.url(), () -> a);

@@ -3,13 +3,11 @@ package dev.latchkey.app.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.common.BannerModel;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.QueuedTaskRunner;
 import dev.latchkey.app.common.SameThreadTaskRunner;
 import dev.latchkey.app.common.SecondSession;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.agent.AgentClient;
@@ -17,6 +15,7 @@ import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentHostTest {
 
     private static final Duration PROBE = Duration.ofSeconds(5);
-    private static RunningBroker broker;
+    private static BrokerProcess broker;
     private static Session ada;
 
     @TempDir
@@ -41,7 +40,7 @@ class AgentHostTest {
 
     @BeforeAll
     static void signIn() throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        broker = DevBroker.start();
         ada = SecondSession.session(broker.url(), "ada");
     }
 

@@ -34,7 +34,7 @@ class PerGrantAccessTest {
 
     @BeforeEach
     void twoGrants() throws Exception {
-        org = TwoGrants.start(scheduler.clock());
+        org = TwoGrants.start(scheduler);
         BrowserBackend real = BrowserBackend.over(Latchkey.brokerClient(org.broker.url(), () -> org.adaToken));
         RecordingBackend recording = new RecordingBackend(real);
         valuesAskedFor = recording.valuesAskedFor();

@@ -2,17 +2,16 @@ package dev.latchkey.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.MemoryClipboard;
 import dev.latchkey.app.common.QueuedTaskRunner;
 import dev.latchkey.app.common.SameThreadTaskRunner;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The browser's view model against a real development broker, signed in as ada over HTTP. */
 class SecretsBrowserViewModelTest {
 
-    private static RunningBroker broker;
+    private static BrokerProcess broker;
     private static String adaToken;
 
     private final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z"));
@@ -33,7 +32,7 @@ class SecretsBrowserViewModelTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        broker = DevBroker.start();
         adaToken = DevSignIn.accessToken(broker.url(), "ada");
     }
 

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A {@link Scheduler} whose time moves only when a test says so. {@link #advance} runs every
@@ -21,6 +22,7 @@ public final class ManualScheduler implements Scheduler {
     private final List<Job> jobs = new ArrayList<>();
     private Instant now;
     private long seq;
+    private volatile Consumer<Instant> moved = to -> { };
 
     public ManualScheduler(Instant start) {
         this.now = start;
@@ -37,6 +39,14 @@ public final class ManualScheduler implements Scheduler {
         };
     }
 
+    /**
+     * Tells {@code listener} each time the clock moves, before what falls due at that time runs:
+     * a broker in a process of its own follows this clock so.
+     */
+    public void onMove(Consumer<Instant> listener) {
+        moved = listener;
+    }
+
     /** Moves time forward by {@code step}, running what falls due on the way. */
     public void advance(Duration step) {
         Instant target;
@@ -45,15 +55,17 @@ public final class ManualScheduler implements Scheduler {
         }
         while (true) {
             Job next;
+            Instant at;
             synchronized (this) {
                 next = jobs.stream().filter(j -> !j.due().isAfter(target))
                         .min(Comparator.comparing(Job::due).thenComparing(Job::seq)).orElse(null);
-                if (next == null) {
-                    now = target;
-                    return;
-                }
                 jobs.remove(next);
-                now = next.due();
+                at = next == null ? target : next.due();
+                now = at;
+            }
+            moved.accept(at);
+            if (next == null) {
+                return;
             }
             next.action().run();
         }

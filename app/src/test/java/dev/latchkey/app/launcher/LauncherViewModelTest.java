@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.AccessNeed;
 import dev.latchkey.app.common.BackgroundTaskRunner;
+import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.SameThreadTaskRunner;
 import dev.latchkey.app.common.TaskRunner;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
@@ -26,6 +24,7 @@ import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
+import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ class LauncherViewModelTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final SecretRef DB_URL = SecretRef.parse("latchkey://payments/dev/db-url");
 
-    private static RunningBroker broker;
+    private static BrokerProcess broker;
     private static BrokerClient ada;
 
     @TempDir
@@ -60,7 +59,7 @@ class LauncherViewModelTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        broker = DevBroker.start();
         String token = DevSignIn.accessToken(broker.url(), "ada");
         ada = Latchkey.brokerClient(broker.url(), () -> token);
     }

@@ -6,9 +6,6 @@ import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.SameThreadTaskRunner;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.expiry.Expiring;
@@ -30,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.latchkey.testsupport.broker.BrokerProcess;
+import dev.latchkey.app.common.DevBroker;
 
 /**
  * The launcher while the broker cannot be reached: a profile whose references are sandbox tokens
@@ -46,7 +45,7 @@ class OfflineLaunchTest {
     void aLaunchStartsOfflineWithCachedSandboxTokensAndSaysSo() throws Exception {
         ManualScheduler scheduler = new ManualScheduler(Instant.now());
         LocalFolders folders = LocalFolders.under(root);
-        RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev());
+        BrokerProcess broker = DevBroker.start();
         Session session = signedIn(broker, root);
         SecretSource source = session.keepingSandboxTokens(
                 new BrokerSecretSource(session.brokerClient()), notice -> { });
@@ -96,7 +95,7 @@ class OfflineLaunchTest {
     }
 
     /** Ada, signed in to {@code broker} with core's session over the real keychain. */
-    static Session signedIn(RunningBroker broker, Path root) throws Exception {
+    static Session signedIn(BrokerProcess broker, Path root) throws Exception {
         // The default store: the keychain, as the app opens it. A local user of its own keeps a person's session apart.
         Session session = Session.builder(broker.url()).lockDirectory(root.resolve("locks"))
                 .localUser("offline-launch-test-" + System.nanoTime()).build();

@@ -9,9 +9,6 @@ import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.Theme;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.SecretSource;
@@ -34,6 +31,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import dev.latchkey.testsupport.broker.BrokerProcess;
+import dev.latchkey.app.common.DevBroker;
 
 /**
  * The launcher in a real window under Xvfb while the broker is down: a launch given cached sandbox
@@ -51,7 +50,7 @@ class OfflineLauncherViewTest {
 
     private Stage stage;
     private Scene scene;
-    private RunningBroker broker;
+    private BrokerProcess broker;
     private Session session;
     private RunningApp shown;
 
@@ -75,7 +74,7 @@ class OfflineLauncherViewTest {
 
     @Test
     void theLauncherSaysALaunchStartedOfflineAndWhatToDoWhenNothingIsCached(FxRobot robot) throws Exception {
-        broker = LatchkeyBroker.start(BrokerConfig.dev());
+        broker = DevBroker.start();
         session = OfflineLaunchTest.signedIn(broker, root);
         SecretSource source = session.keepingSandboxTokens(
                 new BrokerSecretSource(session.brokerClient()), notice -> { });
@@ -94,7 +93,7 @@ class OfflineLauncherViewTest {
         robot.interact(shown::stop);
         await().atMost(WAIT).until(() -> shown.stateProperty().get() instanceof RunningApp.State.Exited);
         assertThat(label(robot, "#app-offline").isVisible()).as("online: nothing to say").isFalse();
-        RunningBroker gone = broker;
+        BrokerProcess gone = broker;
         broker = null;
         gone.close();
 

@@ -44,7 +44,7 @@ class RunningAppPerGrantTest {
 
     @BeforeEach
     void twoGrants() throws Exception {
-        org = TwoGrants.start(scheduler.clock());
+        org = TwoGrants.start(scheduler);
         LocalFolders folders = LocalFolders.under(root);
         model = new LauncherViewModel(tasks, scheduler, new ProfileStore(folders.config()),
                 new BrokerSecretSource(org.ada), folders, app -> { });

@@ -96,6 +96,26 @@ public final class BrokerProcess implements AutoCloseable {
                 log);
     }
 
+    /**
+     * A development broker ({@code --dev --port 0}, then {@code options} such as
+     * {@code --dev-bulk-secrets=500}) from {@code jar}, in a working folder of its own under the
+     * system's temporary folder (removed with its log when the test JVM exits).
+     *
+     * @throws IOException when it cannot be started or prints no URL within a minute; the message holds its log
+     */
+    public static BrokerProcess dev(Path jar, String... options) throws IOException {
+        Path dir = Files.createTempDirectory("latchkey-dev-broker");
+        Path log = dir.resolve("broker.log");
+        // Registered in this order so the log goes first and the then-empty folder after it.
+        dir.toFile().deleteOnExit();
+        log.toFile().deleteOnExit();
+        List<String> args = new ArrayList<>(List.of("--dev", "--port", "0"));
+        args.addAll(List.of(options));
+        // A short-lived test broker: the quick JIT tier and the serial GC start it fastest.
+        return start(jar, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), args, dir, log,
+                Duration.ofMinutes(1));
+    }
+
     private static String firstListening(BufferedReader out) {
         try {
             String line;
