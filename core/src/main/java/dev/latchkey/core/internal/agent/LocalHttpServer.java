@@ -8,9 +8,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,14 +100,14 @@ public final class LocalHttpServer implements AutoCloseable {
 
     private void serve(SocketChannel peer) {
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+        Future<?> deadline = after(readTimeout, () -> {
             timedOut.set(true);
             try {
                 peer.shutdownInput();
             } catch (IOException ignored) {
                 // Already closed: nothing to wake.
             }
-        }, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        });
         try (peer) {
             WireReply reply;
             try {
@@ -139,13 +141,13 @@ public final class LocalHttpServer implements AutoCloseable {
      */
     private void lingeringClose(SocketChannel peer) throws IOException {
         peer.shutdownOutput();
-        ScheduledFuture<?> enough = watchdog.schedule(() -> {
+        Future<?> enough = after(LINGER, () -> {
             try {
                 peer.shutdownInput();
             } catch (IOException ignored) {
                 // Closed already.
             }
-        }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        });
         try {
             ByteBuffer rest = ByteBuffer.allocate(8192);
             long dropped = 0;
@@ -155,6 +157,19 @@ public final class LocalHttpServer implements AutoCloseable {
             }
         } finally {
             enough.cancel(false);
+        }
+    }
+
+    /**
+     * Runs {@code action} after {@code delay} on the watchdog. A call still being served when the
+     * server closes finds the watchdog gone: its wait then ends at once instead of never.
+     */
+    private Future<?> after(Duration delay, Runnable action) {
+        try {
+            return watchdog.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closedAlready) {
+            action.run();
+            return CompletableFuture.completedFuture(null);
         }
     }
 
