@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Appends made at once share transactions, and each caller still gets exactly its own rows, in order. */
@@ -79,18 +84,21 @@ class GroupCommitTest {
         Thread first = Thread.ofVirtual().start(() -> commits.append(List.of(event("first", "x"))));
         firstWriteStarted.await();
         List<Thread> waiting = new ArrayList<>();
+        List<String> answered = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 10; i++) {
             int n = i;
-            waiting.add(Thread.ofVirtual().start(() ->
-                    assertThat(commits.append(List.of(event("w" + n, "y")))).singleElement()
-                            .satisfies(r -> assertThat(r.event().actor()).isEqualTo("w" + n))));
+            waiting.add(Thread.ofVirtual().start(() -> commits.append(List.of(event("w" + n, "y")))
+                    .forEach(r -> answered.add(n + " got " + r.event().actor()))));
         }
-        Thread.sleep(200); // the ten queue up behind the first write
+        // The ten queue up behind the first write: each is parked in the commit, queued, before the release.
+        awaitParkedIn(commits, waiting);
         release.countDown();
         first.join();
         for (Thread t : waiting) {
             t.join();
         }
+        assertThat(answered).as("each caller gets its own row").containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, 10).mapToObj(n -> n + " got w" + n).toList());
         assertThat(transactions.get()).as("the ten that waited together went in one transaction").isEqualTo(2);
     }
 
@@ -114,7 +122,7 @@ class GroupCommitTest {
             commits.append(List.of(event("impatient", "y")));
             seenOnReturn.set(Thread.currentThread().isInterrupted() ? committed.get() : -2);
         });
-        Thread.sleep(100);
+        awaitParkedIn(commits, List.of(impatient));
         impatient.interrupt();
         Thread.sleep(100);
         assertThat(impatient.isAlive()).as("an interrupt does not end the wait for the commit").isTrue();
@@ -131,6 +139,17 @@ class GroupCommitTest {
         });
         assertThatThrownBy(() -> commits.append(List.of(event("a", "b")))).isInstanceOf(StoreException.class)
                 .hasMessageContaining("disk full");
+    }
+
+    /**
+     * Waits until every one of {@code threads} is parked inside {@code commits} (queued behind the
+     * writer). A fixed sleep was not enough on a loaded machine: a thread not yet queued at the
+     * release wrote a transaction of its own.
+     */
+    private static void awaitParkedIn(GroupCommit commits, List<Thread> threads) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING
+                        && LockSupport.getBlocker(t) == commits));
     }
 
     private static AuditEvent event(String actor, String target) {
