@@ -35,14 +35,14 @@ public final class PostgresCluster implements AutoCloseable {
 
     private final Path bin;
     private final Path dir;
-    private final int port;
+    /** Chosen just before the server starts, and again if another program took it meanwhile. */
+    private int port;
     private final boolean asPostgres;
     private final AtomicInteger databases = new AtomicInteger();
 
-    private PostgresCluster(Path bin, Path dir, int port, boolean asPostgres) {
+    private PostgresCluster(Path bin, Path dir, boolean asPostgres) {
         this.bin = bin;
         this.dir = dir;
-        this.port = port;
         this.asPostgres = asPostgres;
     }
 
@@ -101,17 +101,27 @@ public final class PostgresCluster implements AutoCloseable {
             UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
             Files.setOwner(dir, postgres);
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        PostgresCluster cluster = new PostgresCluster(bin, dir, port, root);
+        PostgresCluster cluster = new PostgresCluster(bin, dir, root);
         // --no-sync and fsync=off: a crash of PostgreSQL (what the tests cause) loses nothing
         // committed, since the operating system keeps what was written; only a machine crash would.
         cluster.run("initdb", "-D", dir.resolve("data").toString(), "-U", "latchkey", "--auth=trust", "-E", "UTF8",
                 "--no-sync");
-        cluster.startServer();
-        return cluster;
+        // A port found free is free only until PostgreSQL binds it: it is picked after initdb's
+        // seconds, and picked again when another program bound it first.
+        for (int attempt = 1; ; attempt++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                cluster.port = s.getLocalPort();
+            }
+            try {
+                cluster.startServer();
+                return cluster;
+            } catch (IllegalStateException e) {
+                Path log = dir.resolve("log");
+                if (attempt == 3 || !Files.exists(log) || !Files.readString(log).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The JDBC URL of the cluster's {@code postgres} database. */
