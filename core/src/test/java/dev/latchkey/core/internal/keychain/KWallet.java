@@ -70,9 +70,11 @@ final class KWallet extends DesktopSecretService {
         String wizard = desktop.awaitWindowOfClass(DIALOGS, DIALOG_WAIT);
         desktop.click(wizard, 109, 167); // "Classic, blowfish encrypted file"
         desktop.typeInto(wizard, "", "alt+f"); // Finish
-        Thread.sleep(500);
-        desktop.typeInto(desktop.awaitWindowOfClass(DIALOGS, DIALOG_WAIT), PASSWORD, "Tab");
-        desktop.typeInto(desktop.awaitWindowOfClass(DIALOGS, DIALOG_WAIT), PASSWORD, "Return");
+        // The password dialog follows the wizard, which may still be on screen a moment after Finish
+        // (longer on a loaded machine): typed into the wizard, the password would be lost.
+        String password = desktop.awaitWindowOfClassOtherThan(DIALOGS, wizard, DIALOG_WAIT);
+        desktop.typeInto(password, PASSWORD, "Tab");
+        desktop.typeInto(password, PASSWORD, "Return");
         if (!store.waitFor(30, TimeUnit.SECONDS) || store.exitValue() != 0) {
             throw new AssertionError("KDE Wallet did not create its wallet");
         }

@@ -216,22 +216,36 @@ final class PrivateDesktop implements AutoCloseable {
 
     /** The id of the visible window of the program whose X class is {@code windowClass}, once it is there. */
     String awaitWindowOfClass(String windowClass, Duration limit) throws IOException, InterruptedException {
+        return awaitWindowOfClassOtherThan(windowClass, "", limit);
+    }
+
+    /**
+     * The same, for a window other than {@code before}: the next dialog of a program whose previous
+     * one may still be on screen for a moment after it was answered.
+     */
+    String awaitWindowOfClassOtherThan(String windowClass, String before, Duration limit)
+            throws IOException, InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
-            Optional<String> w = search("--class", windowClass);
+            Optional<String> w = searchAll("--class", windowClass).stream().filter(id -> !id.equals(before)).findFirst();
             if (w.isPresent()) {
                 return w.get();
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no window of " + windowClass + " appeared within " + limit);
+        throw new AssertionError("no " + (before.isEmpty() ? "" : "other ") + "window of " + windowClass
+                + " appeared within " + limit);
     }
 
     private Optional<String> search(String by, String what) throws IOException, InterruptedException {
+        return searchAll(by, what).stream().findFirst();
+    }
+
+    private List<String> searchAll(String by, String what) throws IOException, InterruptedException {
         Process p = process(List.of("xdotool", "search", "--onlyvisible", by, what)).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor(10, TimeUnit.SECONDS);
-        return out.lines().findFirst();
+        return out.lines().toList();
     }
 
     /** Clicks at ({@code x}, {@code y}) inside {@code window}. */
