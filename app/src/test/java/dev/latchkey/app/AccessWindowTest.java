@@ -10,6 +10,7 @@ import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.SecondSession;
+import dev.latchkey.app.common.Select;
 import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.TimeLeft;
@@ -36,7 +37,6 @@ import java.util.function.Supplier;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -104,12 +104,7 @@ class AccessWindowTest {
         robot.clickOn("#nav-secrets");
         String cell = "#scope-" + scope.replace('/', '-');
         // A decision event may redraw the tree's badges right now; wait until the click's selection holds.
-        await().atMost(WAIT).until(() -> {
-            if (!robot.lookup(cell).queryAs(TreeCell.class).isSelected()) {
-                robot.clickOn(cell);
-            }
-            return robot.lookup(cell).queryAs(TreeCell.class).isSelected();
-        });
+        Select.scope(robot, cell, WAIT);
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> robot.lookup("#request-form").tryQuery().isPresent());
         assertThat(robot.lookup("#request-scope").queryComboBox().getValue()).isEqualTo(scope);

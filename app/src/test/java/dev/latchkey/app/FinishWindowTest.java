@@ -14,6 +14,7 @@ import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Select;
 import dev.latchkey.app.common.Shots;
+import dev.latchkey.app.common.Shown;
 import dev.latchkey.app.common.SidewaysScroll;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.testsupport.broker.BrokerProcess;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -157,12 +159,11 @@ class FinishWindowTest {
         robot.interact(() -> robot.lookup("#request-duration").queryTextInputControl().setText("30m"));
         robot.interact(() -> robot.lookup("#request-justification").queryTextInputControl()
                 .setText("PAY-124 hotfix for the refund bug"));
-        await().atMost(WAIT).until(() -> !robot.lookup("#submit-request").queryButton().isDisabled());
+        await().atMost(WAIT).until(() -> Shown.now(robot, "#submit-request", Button.class, b -> !b.isDisabled()));
         assertThat(text(robot, "#duration-problem")).isEmpty();
         robot.clickOn("#request-justification");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        await().atMost(WAIT).until(() -> robot.lookup("#my-requests").tryQuery().isPresent()
-                && !robot.lookup("#my-requests").queryAs(TableView.class).getItems().isEmpty());
+        await().atMost(WAIT).until(() -> Shown.now(robot, "#my-requests", TableView.class, t -> !t.getItems().isEmpty()));
         // The request just filed, in full in the detail pane, with Cancel while it is pending.
         await().atMost(WAIT).until(() -> text(robot, "#request-detail-scope").equals("payments/prod"));
         assertThat(text(robot, "#request-detail-status")).isEqualTo("pending: waiting for payments-leads");
@@ -186,7 +187,7 @@ class FinishWindowTest {
         DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "grace");
         await().atMost(WAIT).until(() -> shown(robot, "#nav-approvals") && text(robot, "#nav-approvals-count").equals("1"));
         robot.clickOn("#nav-approvals");
-        await().atMost(WAIT).until(() -> robot.lookup("#to-review").queryAs(TableView.class).getItems().size() == 1);
+        await().atMost(WAIT).until(() -> Shown.now(robot, "#to-review", TableView.class, t -> t.getItems().size() == 1));
         assertThat(cellShown(robot, "Ada Lovelace (ada)")).as("the requester's display name").isTrue();
         assertThat(text(robot, "#request-detail-requester")).isEqualTo("Ada Lovelace (ada)");
         assertThat(text(robot, "#request-detail-justification")).isEqualTo("PAY-124 hotfix for the refund bug");
@@ -194,12 +195,12 @@ class FinishWindowTest {
         assertThat(robot.lookup("#approve").query().getStyleClass()).contains("success");
         assertThat(robot.lookup("#deny").query().getStyleClass()).contains("danger");
         robot.clickOn("#deny");
-        await().atMost(WAIT).until(() -> robot.lookup("#decision-reason").query().isFocused());
+        await().atMost(WAIT).until(() -> Shown.now(robot, "#decision-reason", Node.class, Node::isFocused));
         assertThat(text(robot, "#decision-reason-problem")).startsWith("A reason is required to deny");
         page(robot, "approvals", "nav-approvals");
         robot.write("prod needs a change ticket");
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
-        await().atMost(WAIT).until(() -> robot.lookup("#decided").queryAs(TableView.class).getItems().size() == 1);
+        await().atMost(WAIT).until(() -> Shown.now(robot, "#decided", TableView.class, t -> t.getItems().size() == 1));
         assertThat(cellShown(robot, "denied")).isTrue();
         await().atMost(WAIT).until(() -> !shown(robot, "#nav-approvals-count"));
         assertThat(text(robot, "#decided-note")).startsWith("What you approved or denied since you signed in");

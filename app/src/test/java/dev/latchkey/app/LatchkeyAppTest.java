@@ -10,6 +10,7 @@ import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Notice;
+import dev.latchkey.app.common.Shown;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.common.Toasts;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -157,7 +159,7 @@ class LatchkeyAppTest {
 
             String first = text(robot, "#user-code");
             robot.clickOn("#retry-signin");
-            await().atMost(WAIT).until(() -> robot.lookup("#user-code").query().isVisible()
+            await().atMost(WAIT).until(() -> Shown.now(robot, "#user-code", Node.class, Node::isVisible)
                     && !text(robot, "#user-code").equals(first));
             DevSignIn.deny(broker.url() + "/dev-idp", text(robot, "#user-code"));
             await().atMost(WAIT).until(() -> text(robot, "#signin-failure").startsWith("Sign-in was declined"));

@@ -8,6 +8,7 @@ import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
+import dev.latchkey.app.common.Shown;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
@@ -92,7 +94,7 @@ class LauncherWindowTest {
         // while Alt+U and Alt+N above stay mnemonic presses.
         robot.interact(() -> robot.lookup("#add-variable").queryButton().requestFocus());
         robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
-        await().atMost(WAIT).until(() -> robot.lookup("#profile-env").queryListView().getItems().size() == 1);
+        await().atMost(WAIT).until(() -> Shown.now(robot, "#profile-env", ListView.class, l -> l.getItems().size() == 1));
         robot.clickOn("#profile-name").write("payments-api");
         robot.clickOn("#profile-command").write("sh");
         robot.clickOn("#profile-args").write("-c 'echo \"db: $DB_URL\"'");

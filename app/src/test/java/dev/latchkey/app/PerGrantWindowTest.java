@@ -11,6 +11,7 @@ import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.Select;
 import dev.latchkey.app.common.Shots;
+import dev.latchkey.app.common.Shown;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.TwoGrants;
 import dev.latchkey.app.tray.TrayState;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -154,7 +156,8 @@ class PerGrantWindowTest {
         assertThat(robot.lookup("#stop-app").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();
         assertThat(robot.lookup("#launch-when-approved").query().isVisible()).as("nothing was refused").isFalse();
-        await().atMost(WAIT).until(() -> robot.lookup("#app-countdown").query().getStyleClass().contains("countdown-warning"));
+        await().atMost(WAIT).until(() -> Shown.now(robot, "#app-countdown", Node.class,
+                n -> n.getStyleClass().contains("countdown-warning")));
 
         advance(robot, Duration.ofMinutes(1));
         assertThat(notice(org.dbGrant)).startsWith("Your access to payments/prod/db-url ends in 5 min (at 10:06)");
