@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -127,7 +128,12 @@ public final class SniTray implements Tray {
             bus.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
                 if (signal.name.equals(StatusNotifierWatcher.INTERFACE)) {
                     boolean present = !signal.newOwner.isEmpty();
-                    watcherNews.execute(() -> listener.accept(present));
+                    try {
+                        watcherNews.execute(() -> listener.accept(present));
+                    } catch (RejectedExecutionException removed) {
+                        // The item was removed (remove() stops this executor before the bus closes): a
+                        // signal the bus delivers meanwhile is news for nobody, not an error on its thread.
+                    }
                 }
             });
         } catch (DBusException e) {
