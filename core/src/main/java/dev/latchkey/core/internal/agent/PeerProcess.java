@@ -1,5 +1,6 @@
 package dev.latchkey.core.internal.agent;
 
+import dev.latchkey.core.internal.launch.ProcFacts;
 import dev.latchkey.core.launch.ProcessFacts;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -13,8 +14,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,8 +37,6 @@ public final class PeerProcess {
     private static final int SOL_SOCKET = 1;
     private static final int SO_LINGER = 13;
     private static final int SO_PEERCRED = 17;
-    /** How many parents are named at most (a shell inside a terminal inside a session is deep enough). */
-    static final int MAX_PARENTS = 8;
     private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     private static final AtomicInteger MARKS = new AtomicInteger();
     private static volatile MethodHandle getsockopt;
@@ -50,7 +47,7 @@ public final class PeerProcess {
     /** The peer of {@code channel} with its facts; empty when the system cannot say. */
     public static Optional<ProcessFacts> of(SocketChannel channel) {
         OptionalLong pid = pid(channel);
-        return pid.isPresent() ? Optional.of(facts(pid.getAsLong())) : Optional.empty();
+        return pid.isPresent() ? Optional.of(ProcFacts.facts(pid.getAsLong())) : Optional.empty();
     }
 
     /** The peer's process id; empty off Linux or when the kernel's answer cannot be read. */
@@ -120,42 +117,5 @@ public final class PeerProcess {
             getsockopt = h;
         }
         return h;
-    }
-
-    /**
-     * What {@code /proc} says of process {@code pid}: its program, working folder and parents.
-     * Parts that cannot be read (the process ended, or belongs to another user) are left empty.
-     */
-    public static ProcessFacts facts(long pid) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        String exe = link(pid, "exe").or(() -> handle.flatMap(h -> h.info().command())).orElse(name(pid));
-        List<String> parents = new ArrayList<>();
-        Optional<ProcessHandle> up = handle.flatMap(ProcessHandle::parent);
-        while (up.isPresent() && parents.size() < MAX_PARENTS) {
-            long p = up.get().pid();
-            parents.add(p + " " + link(p, "exe").or(() -> ProcessHandle.of(p).flatMap(h -> h.info().command()))
-                    .orElse(name(p)));
-            if (p <= 1) {
-                break;
-            }
-            up = up.get().parent();
-        }
-        return new ProcessFacts(pid, exe, link(pid, "cwd").orElse(""), parents);
-    }
-
-    private static Optional<String> link(long pid, String which) {
-        try {
-            return Optional.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), which)).toString());
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String name(long pid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.core.internal.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.internal.launch.ProcFacts;
 import dev.latchkey.core.launch.ProcessFacts;
 import dev.latchkey.testsupport.RealParts;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class PeerProcessTest {
                     assertThat(Path.of(f.workingFolder())).isEqualTo(work.toRealPath());
                     assertThat(f.parents()).isNotEmpty();
                     assertThat(f.parents().getFirst()).startsWith(ProcessHandle.current().pid() + " ");
-                    assertThat(f.parents().size()).isLessThanOrEqualTo(PeerProcess.MAX_PARENTS);
+                    assertThat(f.parents().size()).isLessThanOrEqualTo(ProcFacts.MAX_PARENTS);
                 }
                 // The mark used to find the channel is gone again: linger is as Java left it.
                 assertThat(a.getOption(StandardSocketOptions.SO_LINGER)).isEqualTo(-1);
