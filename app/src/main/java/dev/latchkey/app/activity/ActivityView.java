@@ -13,6 +13,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -26,6 +27,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.util.StringConverter;
 
 /**
@@ -33,6 +35,9 @@ import javafx.util.StringConverter;
  * decision, grant), a text and a decision filter, and "Export…" to JSON lines.
  */
 public final class ActivityView implements Screen {
+
+    /** Parents named in the table; the cell's tooltip names them all. */
+    private static final int PARENTS_SHOWN = 2;
 
     private final VBox root;
     private final TableView<ActivityRow> table = new TableView<>();
@@ -58,6 +63,7 @@ public final class ActivityView implements Screen {
         Label about = new Label("Every secret read through the Latchkey agent, every launch, and every commit or push "
                 + "the leak guard stopped, newest first. Entries name processes and references, never a value.");
         about.setWrapText(true);
+        about.setMinHeight(Region.USE_PREF_SIZE);
         about.getStyleClass().add("subtle");
 
         TextField filter = new TextField();
@@ -108,15 +114,14 @@ public final class ActivityView implements Screen {
                 setId(empty || row == null ? null : "activity-" + row.kind().wire());
             }
         });
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().setAll(List.of(
-                column("Time", 0.12, r -> model.when(r)),
-                column("What", 0.22, r -> r.kind().label() + "\n" + r.summary()
+                column("Time", 120, r -> model.when(r)),
+                column("What", 200, r -> r.kind().label() + "\n" + r.summary()
                         + (r.details().isEmpty() ? "" : "\n" + String.join("\n", r.details()))),
-                column("Process", 0.24, r -> r.processText() + (r.folderText().isEmpty() ? "" : "\nin " + r.folderText())
-                        + (r.parentsText().isEmpty() ? "" : "\nfrom " + r.parentsText())),
-                column("References", 0.2, r -> r.refs().isEmpty() ? "—" : String.join("\n", r.refs())),
-                column("Decision", 0.08, r -> r.decision().label()),
+                column("Process", 220, r -> process(r, PARENTS_SHOWN), r -> process(r, Integer.MAX_VALUE)),
+                column("References", 200, r -> r.refs().isEmpty() ? "—" : String.join("\n", r.refs())),
+                column("Decision", 96, r -> r.decision().label()),
                 grants(model)));
         Label placeholder = new Label();
         placeholder.setId("activity-message");
@@ -130,32 +135,52 @@ public final class ActivityView implements Screen {
         root.setId("activity-screen");
     }
 
-    private TableColumn<ActivityRow, String> column(String name, double share, Function<ActivityRow, String> text) {
+    private static String process(ActivityRow r, int parents) {
+        return r.processText() + (r.folderText().isEmpty() ? "" : "\nin " + r.folderText())
+                + (r.parentsText().isEmpty() ? "" : "\nfrom " + r.parentsText(parents));
+    }
+
+    private TableColumn<ActivityRow, String> column(String name, double width, Function<ActivityRow, String> text) {
+        return column(name, width, text, text);
+    }
+
+    /** A column of wrapped text; {@code tip} says it all on hover. */
+    private TableColumn<ActivityRow, String> column(String name, double width, Function<ActivityRow, String> text,
+                                                    Function<ActivityRow, String> tip) {
         TableColumn<ActivityRow, String> c = new TableColumn<>(name);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(text.apply(f.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
-            private final Label label = new Label();
+            // A Text wrapped at the column's width: the row grows to as many lines as that makes.
+            private final Text text = new Text();
 
             {
-                label.setWrapText(true);
-                label.maxWidthProperty().bind(col.widthProperty().subtract(12));
+                text.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
+                text.fillProperty().bind(textFillProperty());
+                text.fontProperty().bind(fontProperty());
+                setPrefHeight(Control.USE_COMPUTED_SIZE);
             }
 
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                label.setText(item);
-                setGraphic(empty || item == null ? null : label);
+                text.setText(empty || item == null ? "" : item);
+                setGraphic(empty || item == null ? null : text);
+                // A path too long for the column is cut; the whole text is one hover away.
+                ActivityRow row = getTableRow() == null ? null : getTableRow().getItem();
+                setTooltip(empty || item == null || row == null ? null : new Tooltip(tip.apply(row)));
                 setAlignment(Pos.TOP_LEFT);
             }
         });
-        c.prefWidthProperty().bind(table.widthProperty().multiply(share));
+        c.setPrefWidth(width);
+        c.setMinWidth(Math.max(92, width * 0.6));
         c.setSortable(false);
         return c;
     }
 
     private TableColumn<ActivityRow, ActivityRow> grants(ActivityViewModel model) {
         TableColumn<ActivityRow, ActivityRow> c = new TableColumn<>("Grant");
+        c.setPrefWidth(170);
+        c.setMinWidth(100);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -173,18 +198,21 @@ public final class ActivityView implements Screen {
                 for (GrantUse g : row.grants()) {
                     if (g.grantId().isPresent()) {
                         Hyperlink link = new Hyperlink(ActivityRow.grantText(g));
-                        link.setWrapText(true);
                         link.getStyleClass().add("activity-grant");
                         link.setOnAction(e -> model.showGrant(g.grantId().get()));
                         box.getChildren().add(link);
                     } else {
-                        Label l = new Label(ActivityRow.grantText(g));
-                        l.setWrapText(true);
-                        box.getChildren().add(l);
+                        Text plain = new Text(ActivityRow.grantText(g));
+                        plain.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
+                        plain.fillProperty().bind(textFillProperty());
+                        plain.fontProperty().bind(fontProperty());
+                        box.getChildren().add(plain);
                     }
                 }
                 box.maxWidthProperty().bind(col.widthProperty().subtract(12));
                 setGraphic(box);
+                setTooltip(new Tooltip(row.grants().isEmpty() ? "No grant: nothing was served"
+                        : String.join("\n", row.grants().stream().map(ActivityRow::grantText).toList())));
             }
         });
         c.setSortable(false);
