@@ -24,6 +24,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,8 +125,8 @@ class GuardWindowTest {
         robot.press(KeyCode.ALT, KeyCode.V).release(KeyCode.V, KeyCode.ALT);
         await().atMost(WAIT).until(() -> robot.lookup("#activity-commit-stopped").tryQuery().isPresent());
         Node entry = robot.lookup("#activity-commit-stopped").query();
-        String shown = robot.from(entry).lookup(".label").queryAll().stream().map(n -> ((Label) n).getText())
-                .reduce("", (a, b) -> a + "\n" + b);
+        String shown = robot.from(entry).lookup((Node n) -> n instanceof Text).queryAllAs(Text.class).stream()
+                .map(Text::getText).reduce("", (a, b) -> a + "\n" + b);
         assertThat(shown).contains("Commit stopped in web shop: 1 secret found", "Repository " + repo,
                 "AWS access key id (rule aws-access-token) in deploy.env, line 1", "Stopped").doesNotContain(FAKE_KEY);
         assertThat(app.parts().window().stage().getTitle()).endsWith("Activity");
