@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Control;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -157,7 +157,9 @@ public final class ActivityView implements Screen {
                 text.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
                 text.fillProperty().bind(textFillProperty());
                 text.fontProperty().bind(fontProperty());
-                setPrefHeight(Control.USE_COMPUTED_SIZE);
+                // The row asks its cells for their height before the text wraps; this tells it the wrapped one.
+                prefHeightProperty().bind(Bindings.createDoubleBinding(() -> text.getLayoutBounds().getHeight() + 10,
+                        text.layoutBoundsProperty()));
             }
 
             @Override
