@@ -109,6 +109,7 @@ public final class AgentService {
     public void warm() throws NotSignedInException {
         token.get();
         guardScans.warm();
+        PeerProcess.warm();
     }
 
     /** The broker this agent serves. */

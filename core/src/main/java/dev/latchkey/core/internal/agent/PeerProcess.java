@@ -44,6 +44,17 @@ public final class PeerProcess {
     private PeerProcess() {
     }
 
+    /** Binds the native call now, so the first client does not wait for it (a few milliseconds of code generation). */
+    public static void warm() {
+        if (LINUX) {
+            try {
+                getsockopt();
+            } catch (RuntimeException e) {
+                // No such call here: every lookup then says "unknown".
+            }
+        }
+    }
+
     /** The peer of {@code channel} with its facts; empty when the system cannot say. */
     public static Optional<ProcessFacts> of(SocketChannel channel) {
         OptionalLong pid = pid(channel);
@@ -58,6 +69,7 @@ public final class PeerProcess {
         // Seconds between 1000 and 60999: far above any linger a program sets, and unique among concurrent lookups.
         int mark = 1000 + Math.floorMod(MARKS.getAndIncrement(), 60_000);
         try {
+            getsockopt();
             Integer before = channel.getOption(StandardSocketOptions.SO_LINGER);
             channel.setOption(StandardSocketOptions.SO_LINGER, mark);
             try {
