@@ -10,12 +10,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -76,11 +74,8 @@ public final class LaunchLog {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         synchronized (APPENDING) {
             try {
-                PrivateFiles.folder(file.toAbsolutePath().getParent());
-                try (FileChannel out = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE), PrivateFiles.fileAttributes())) {
+                try (FileChannel out = PrivateFiles.channel(file)) {
                     out.lock(); // released when the channel closes
-                    PrivateFiles.restrict(file);
                     writeAll(out, bytes, out.size());
                     if (out.size() > maxBytes) {
                         trim(out);
