@@ -7,23 +7,19 @@ import dev.latchkey.app.agent.AgentHost;
 import dev.latchkey.app.common.BothSizes;
 import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.NaturalFolders;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.agent.AgentClient;
-import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,8 +49,7 @@ class AgentWindowTest {
 
     private BrokerProcess broker;
     private LatchkeyApp app;
-    /** The runtime folder this test claimed under the temp root, removed after it. */
-    private Path claimed;
+    private NaturalFolders natural;
     private final TestSessions sessions = TestSessions.inMemory();
 
     @AfterEach
@@ -66,33 +61,9 @@ class AgentWindowTest {
         if (broker != null) {
             broker.close();
         }
-        if (claimed != null) {
-            try (Stream<Path> all = Files.walk(claimed)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (natural != null) {
+            natural.close();
         }
-    }
-
-    /**
-     * The test's folders with the agent's socket in a folder that reads like a user's runtime folder
-     * ({@code <temp>/run/user/<uid>}), so the settings screenshot shows a natural path. The folder is
-     * created by this test alone (an atomic create); when another run holds it, the test's own folder serves.
-     */
-    private LocalFolders foldersWithNaturalSocket() throws Exception {
-        LocalFolders base = LocalFolders.under(root.resolve("latchkey"));
-        Path users = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "run", "user"));
-        Path runtime = users.resolve(String.valueOf(Files.getAttribute(root, "unix:uid")));
-        try {
-            claimed = Files.createDirectory(runtime, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        } catch (FileAlreadyExistsException taken) {
-            return base;
-        }
-        Map<String, String> env = new HashMap<>(base.env());
-        env.put("LATCHKEY_AGENT_SOCKET", runtime.resolve("latchkey").resolve(AgentPaths.SOCKET).toString());
-        return new LocalFolders(base.config(), base.launchLog(), env, base.home());
     }
 
     private static String text(FxRobot robot, String query) {
@@ -102,7 +73,8 @@ class AgentWindowTest {
     @Test
     void signedInTheAppServesTheAgentWithoutWritingWhatItServesAndSigningOutEndsIt(FxRobot robot) throws Exception {
         broker = DevBroker.start();
-        LocalFolders folders = foldersWithNaturalSocket();
+        natural = new NaturalFolders(root);
+        LocalFolders folders = natural.withNaturalSocket(LocalFolders.under(root.resolve("latchkey")));
         app = SignInWindow.open(robot, broker.url(), folders, sessions);
         Stage stage = app.parts().window().stage();
         assertThat(app.parts().agent().state().get()).as("nobody signed in yet").isEqualTo(AgentHost.State.STOPPED);

@@ -9,6 +9,7 @@ import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.NaturalFolders;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.guard.GitRepos;
 import dev.latchkey.core.guard.LeakGuard;
@@ -51,6 +52,8 @@ class GuardWindowTest {
     @TempDir
     Path root;
 
+    private NaturalFolders natural;
+
     private BrokerProcess broker;
     private LatchkeyApp app;
     private final TestSessions sessions = TestSessions.inKeychain();
@@ -64,6 +67,9 @@ class GuardWindowTest {
         if (broker != null) {
             broker.close();
         }
+        if (natural != null) {
+            natural.close();
+        }
     }
 
     private static String text(FxRobot robot, String query) {
@@ -73,7 +79,8 @@ class GuardWindowTest {
     @Test
     void adaInstallsTheGuardFromSettingsAndSeesAStoppedCommitUnderActivity(FxRobot robot) throws Exception {
         broker = DevBroker.start();
-        LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
+        natural = new NaturalFolders(root);
+        LocalFolders folders = natural.withNaturalSocket(LocalFolders.under(root.resolve("latchkey")));
         app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
                 BrokerProbe.overHttp(), sessions.sessions(), folders),
                 new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
@@ -102,7 +109,7 @@ class GuardWindowTest {
         assertThat(text(robot, "#guard-message")).endsWith("Pick a repository's folder, or run git init in it first.");
         assertThat(robot.lookup("#guard-message").query().getStyleClass()).contains("error-text");
 
-        Path repo = GitRepos.init(root.resolve("web shop"));
+        Path repo = GitRepos.init(natural.claim("home", "ada", "web shop"));
         Files.writeString(repo.resolve(".git/hooks/pre-commit"), "#!/bin/sh\necho lint\n");
         robot.interact(() -> robot.lookup("#guard-folder").queryTextInputControl().setText(repo.toString()));
         robot.clickOn("#guard-folder").press(KeyCode.ENTER).release(KeyCode.ENTER);
