@@ -14,7 +14,6 @@ import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.testsupport.RealParts;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
