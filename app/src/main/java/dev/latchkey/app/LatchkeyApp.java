@@ -31,6 +31,7 @@ public final class LatchkeyApp extends Application {
     private LaunchOptions options;
     private AppParts parts;
     private DemoLifecycle demo;
+    private Navigation navigation;
     private SessionWiring sessions;
     private TrayWiring tray;
 
@@ -63,10 +64,11 @@ public final class LatchkeyApp extends Application {
         ExpiryBanner expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, services.scheduler(), dismissed);
         Supplier<LeakGuard> guard = once(services.folders()::leakGuard);
         AgentHost agent = new AgentHost(services.tasks(), services.scheduler().clock(), services.folders().agentPaths(),
-                guard, banner);
+                guard, banner, services.folders().launchLog());
         parts = new AppParts(services, window, banner, toasts, monitor, expiry, guard, agent);
 
-        sessions = new SessionWiring(parts, new Navigation(parts), link -> getHostServices().showDocument(link.toString()),
+        navigation = new Navigation(parts);
+        sessions = new SessionWiring(parts, navigation, link -> getHostServices().showDocument(link.toString()),
                 () -> tray.notifier(), () -> tray.refresh());
         tray = new TrayWiring(parts, dismissed, sessions);
         // The same warnings and ends as the banner, as desktop notifications (tray balloon or notify-send);
@@ -113,6 +115,11 @@ public final class LatchkeyApp extends Application {
     /** The window and what it shows. */
     AppParts parts() {
         return parts;
+    }
+
+    /** The pages and the ways between them. */
+    Navigation navigation() {
+        return navigation;
     }
 
     /** The session and, once someone is signed in, their services. */

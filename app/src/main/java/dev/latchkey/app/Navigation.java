@@ -1,12 +1,12 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.access.AccessScreens;
+import dev.latchkey.app.activity.ActivityView;
+import dev.latchkey.app.activity.ActivityViewModel;
 import dev.latchkey.app.browser.SecretsBrowserView;
 import dev.latchkey.app.browser.SecretsBrowserViewModel;
 import dev.latchkey.app.common.Shortcuts;
 import dev.latchkey.app.agent.AgentSection;
-import dev.latchkey.app.guard.ActivityView;
-import dev.latchkey.app.guard.ActivityViewModel;
 import dev.latchkey.app.guard.GuardSection;
 import dev.latchkey.app.guard.GuardedRepositoriesViewModel;
 import dev.latchkey.app.guard.HookCommand;
@@ -20,8 +20,12 @@ import dev.latchkey.app.settings.SettingsViewModel;
 import dev.latchkey.app.shell.MainWindow;
 import dev.latchkey.app.shell.NavItem;
 import dev.latchkey.core.Session;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.stage.FileChooser;
 import java.util.concurrent.atomic.AtomicReference;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -34,10 +38,17 @@ final class Navigation {
 
     private final AppParts parts;
     private final MainWindow window;
+    /** Where an activity export goes: a save dialog (tests answer it themselves). */
+    private Supplier<Optional<Path>> exportTo = this::askWhereToExport;
 
     Navigation(AppParts parts) {
         this.parts = parts;
         this.window = parts.window();
+    }
+
+    /** Answers "Export…" on the Activity page with {@code where} instead of a save dialog. */
+    void exportTo(Supplier<Optional<Path>> where) {
+        exportTo = where;
     }
 
     /**
@@ -69,7 +80,7 @@ final class Navigation {
                 NavItem.of("_Secrets", "nav-secrets", Feather.KEY, showSecrets),
                 NavItem.of("La_uncher", "nav-launcher", Feather.PLAY_CIRCLE, showLauncher),
                 access.requestsNav(), access.approvalsNav(),
-                NavItem.of("Acti_vity", "nav-activity", Feather.ACTIVITY, this::showActivity),
+                NavItem.of("Acti_vity", "nav-activity", Feather.ACTIVITY, () -> showActivity(access)),
                 NavItem.of("Se_ttings", "nav-settings", Feather.SETTINGS, showSettings));
         window.shortcuts().global(Shortcuts.SETTINGS, showSettings);
         // Ctrl/Cmd+R from anywhere: the request form for the scope selected in the browser.
@@ -97,11 +108,20 @@ final class Navigation {
         window.show(new SettingsView(model, new GuardSection(repositories).root(), new AgentSection(parts.agent()).root()));
     }
 
-    private void showActivity() {
+    private void showActivity(AccessScreens access) {
         ActivityViewModel model = new ActivityViewModel(parts.services().tasks(), parts.guard().get(),
                 parts.services().folders().launchLog(), parts.services().scheduler().clock().getZone());
+        model.onShowGrant(access::showGrant);
         model.load();
-        window.show(new ActivityView(model));
+        window.show(new ActivityView(model, () -> exportTo.get()));
+    }
+
+    private Optional<Path> askWhereToExport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export activity");
+        chooser.setInitialFileName(ActivityViewModel.exportName());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON lines", "*.jsonl"));
+        return Optional.ofNullable(chooser.showSaveDialog(window.stage())).map(File::toPath);
     }
 
     private void editProfile(LauncherViewModel launcher, ProfileEntry entry, SecretsBrowserViewModel browser,

@@ -7,6 +7,7 @@ import dev.latchkey.app.agent.AgentHost;
 import dev.latchkey.app.common.BothSizes;
 import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.NaturalFolders;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.agent.AgentClient;
@@ -48,6 +49,7 @@ class AgentWindowTest {
 
     private BrokerProcess broker;
     private LatchkeyApp app;
+    private NaturalFolders natural;
     private final TestSessions sessions = TestSessions.inMemory();
 
     @AfterEach
@@ -59,6 +61,9 @@ class AgentWindowTest {
         if (broker != null) {
             broker.close();
         }
+        if (natural != null) {
+            natural.close();
+        }
     }
 
     private static String text(FxRobot robot, String query) {
@@ -68,7 +73,8 @@ class AgentWindowTest {
     @Test
     void signedInTheAppServesTheAgentWithoutWritingWhatItServesAndSigningOutEndsIt(FxRobot robot) throws Exception {
         broker = DevBroker.start();
-        LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
+        natural = new NaturalFolders(root);
+        LocalFolders folders = natural.withNaturalSocket(LocalFolders.under(root.resolve("latchkey")));
         app = SignInWindow.open(robot, broker.url(), folders, sessions);
         Stage stage = app.parts().window().stage();
         assertThat(app.parts().agent().state().get()).as("nobody signed in yet").isEqualTo(AgentHost.State.STOPPED);

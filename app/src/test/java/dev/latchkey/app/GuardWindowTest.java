@@ -9,6 +9,7 @@ import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.NaturalFolders;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.guard.GitRepos;
 import dev.latchkey.core.guard.LeakGuard;
@@ -24,6 +25,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,8 @@ class GuardWindowTest {
     @TempDir
     Path root;
 
+    private NaturalFolders natural;
+
     private BrokerProcess broker;
     private LatchkeyApp app;
     private final TestSessions sessions = TestSessions.inKeychain();
@@ -63,6 +67,9 @@ class GuardWindowTest {
         if (broker != null) {
             broker.close();
         }
+        if (natural != null) {
+            natural.close();
+        }
     }
 
     private static String text(FxRobot robot, String query) {
@@ -72,7 +79,8 @@ class GuardWindowTest {
     @Test
     void adaInstallsTheGuardFromSettingsAndSeesAStoppedCommitUnderActivity(FxRobot robot) throws Exception {
         broker = DevBroker.start();
-        LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
+        natural = new NaturalFolders(root);
+        LocalFolders folders = natural.withNaturalSocket(LocalFolders.under(root.resolve("latchkey")));
         app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
                 BrokerProbe.overHttp(), sessions.sessions(), folders),
                 new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
@@ -101,7 +109,7 @@ class GuardWindowTest {
         assertThat(text(robot, "#guard-message")).endsWith("Pick a repository's folder, or run git init in it first.");
         assertThat(robot.lookup("#guard-message").query().getStyleClass()).contains("error-text");
 
-        Path repo = GitRepos.init(root.resolve("web shop"));
+        Path repo = GitRepos.init(natural.claim("home", "ada", "web shop"));
         Files.writeString(repo.resolve(".git/hooks/pre-commit"), "#!/bin/sh\necho lint\n");
         robot.interact(() -> robot.lookup("#guard-folder").queryTextInputControl().setText(repo.toString()));
         robot.clickOn("#guard-folder").press(KeyCode.ENTER).release(KeyCode.ENTER);
@@ -124,10 +132,10 @@ class GuardWindowTest {
         robot.press(KeyCode.ALT, KeyCode.V).release(KeyCode.V, KeyCode.ALT);
         await().atMost(WAIT).until(() -> robot.lookup("#activity-commit-stopped").tryQuery().isPresent());
         Node entry = robot.lookup("#activity-commit-stopped").query();
-        assertThat(robot.from(entry).lookup(".label").queryAll()).extracting(n -> ((Label) n).getText())
-                .contains("Commit stopped in web shop: 1 secret found", "Repository " + repo,
-                        "AWS access key id (rule aws-access-token) in deploy.env, line 1")
-                .noneMatch(t -> t.contains(FAKE_KEY));
+        String shown = robot.from(entry).lookup((Node n) -> n instanceof Text).queryAllAs(Text.class).stream()
+                .map(Text::getText).reduce("", (a, b) -> a + "\n" + b);
+        assertThat(shown).contains("Commit stopped in web shop: 1 secret found", "Repository " + repo,
+                "AWS access key id (rule aws-access-token) in deploy.env, line 1", "Stopped").doesNotContain(FAKE_KEY);
         assertThat(app.parts().window().stage().getTitle()).endsWith("Activity");
         shoot(robot, stage, "guard-activity");
     }

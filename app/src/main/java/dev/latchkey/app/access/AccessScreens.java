@@ -215,6 +215,12 @@ public final class AccessScreens implements AutoCloseable {
         window.show(mineView);
     }
 
+    /** Shows "My requests" with the request of grant {@code grantId} selected (from the Activity page). */
+    public void showGrant(String grantId) {
+        mine.selectGrant(grantId);
+        window.show(mineView);
+    }
+
     /** Shows the approvals inbox. */
     public void showApprovals() {
         approvals.refresh();

@@ -33,6 +33,7 @@ public final class MyRequestsViewModel {
     private final StringProperty extendWhy = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private String extendGrant;
+    private String selectGrant;
 
     public MyRequestsViewModel(TaskRunner tasks, AccessBackend backend) {
         this.tasks = tasks;
@@ -49,6 +50,12 @@ public final class MyRequestsViewModel {
         String was = selected.get() == null ? null : selected.get().id();
         requests.setAll(list);
         selected.set(list.stream().filter(r -> r.id().equals(was)).findFirst().orElse(null));
+        String pick = selectGrant;
+        selectGrant = null;
+        if (pick != null) {
+            list.stream().filter(r -> r.grant().filter(g -> g.id().equals(pick)).isPresent()).findFirst().ifPresentOrElse(
+                    selected::set, () -> message.set("Grant " + pick + " is not among your requests any more."));
+        }
         String grantId = extendGrant;
         extendGrant = null;
         if (grantId != null) {
@@ -67,6 +74,12 @@ public final class MyRequestsViewModel {
      */
     public void prepareExtension(String grantId) {
         extendGrant = grantId;
+        refresh();
+    }
+
+    /** Reads the list and selects the request whose grant is {@code grantId} (a grant named on the Activity page). */
+    public void selectGrant(String grantId) {
+        selectGrant = grantId;
         refresh();
     }
 

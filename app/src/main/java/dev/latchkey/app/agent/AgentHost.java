@@ -5,12 +5,14 @@ import dev.latchkey.app.common.Failures;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.agent.AgentAudit;
 import dev.latchkey.core.agent.AgentBusyException;
 import dev.latchkey.core.agent.AgentClient;
 import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.guard.LeakGuard;
+import dev.latchkey.core.launch.LaunchLog;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +53,7 @@ public final class AgentHost implements AutoCloseable {
     private final AgentPaths paths;
     private final Supplier<LeakGuard> guard;
     private final BannerModel banner;
+    private final LaunchLog activity;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STOPPED);
     private AgentServer server;
     private long otherPid = -1;
@@ -61,6 +64,16 @@ public final class AgentHost implements AutoCloseable {
      * @param guard the app's leak guard: the agent records the fingerprints of what it serves in it
      */
     public AgentHost(TaskRunner tasks, Clock clock, AgentPaths paths, Supplier<LeakGuard> guard, BannerModel banner) {
+        this(tasks, clock, paths, guard, banner, null);
+    }
+
+    /**
+     * @param guard the app's leak guard: the agent records the fingerprints of what it serves in it
+     * @param activity where the agent records every read it serves (the Activity page shows them); null records none
+     */
+    public AgentHost(TaskRunner tasks, Clock clock, AgentPaths paths, Supplier<LeakGuard> guard, BannerModel banner,
+                     LaunchLog activity) {
+        this.activity = activity;
         this.tasks = tasks;
         this.clock = clock;
         this.paths = paths;
@@ -104,7 +117,8 @@ public final class AgentHost implements AutoCloseable {
         if (other.isPresent()) {
             return new Started(Optional.empty(), other.get().pid());
         }
-        AgentService service = new AgentService(session, clock, leakGuard, notice -> { });
+        AgentService service = new AgentService(session, clock, leakGuard, notice -> { },
+                activity == null ? AgentAudit.NONE : new AgentAudit(activity, clock, problem -> { }));
         service.warm();
         try {
             return new Started(Optional.of(AgentServer.start(paths, service, problem -> { })), -1);

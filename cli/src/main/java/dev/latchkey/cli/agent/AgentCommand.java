@@ -5,15 +5,18 @@ import dev.latchkey.cli.common.CliErrors;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.agent.AgentAudit;
 import dev.latchkey.core.agent.AgentBusyException;
 import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
 import dev.latchkey.core.auth.User;
+import dev.latchkey.core.launch.LaunchLog;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -40,21 +43,18 @@ public final class AgentCommand implements Callable<Integer> {
         User user = session.currentUser().orElseThrow(() -> new CliErrors.Failure(ExitCodes.NOT_SIGNED_IN,
                 "nobody is signed in to " + url, "run: latchkey login --broker " + url));
         PrintWriter err = cli.err();
-        AgentService service = new AgentService(session, ctx.clock(), ctx.guard().get(), line -> {
+        Consumer<String> say = line -> {
             synchronized (err) {
                 err.println(line);
                 err.flush();
             }
-        });
+        };
+        AgentService service = new AgentService(session, ctx.clock(), ctx.guard().get(), say,
+                new AgentAudit(LaunchLog.inStateFolder(ctx.env()), ctx.clock(), say));
         service.warm();
         AgentServer server;
         try {
-            server = AgentServer.start(AgentPaths.from(ctx.env()), service, line -> {
-                synchronized (err) {
-                    err.println(line);
-                    err.flush();
-                }
-            });
+            server = AgentServer.start(AgentPaths.from(ctx.env()), service, say);
         } catch (AgentBusyException e) {
             throw new CliErrors.Failure(ExitCodes.USAGE, e.getMessage(), "latchkey status shows which agent answers");
         }

@@ -17,12 +17,15 @@ import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.internal.agent.AgentError;
 import dev.latchkey.core.internal.agent.AgentFailure;
+import dev.latchkey.core.internal.agent.PeerProcess;
 import dev.latchkey.core.internal.agent.Wire;
 import dev.latchkey.core.internal.agent.WireReply;
 import dev.latchkey.core.internal.agent.WireRequest;
 import dev.latchkey.core.internal.brokerapi.BrokerClients;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.launch.BrokerSecretSource;
+import dev.latchkey.core.launch.ProcessFacts;
+import dev.latchkey.core.launch.ReadDecision;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.SandboxRequest;
@@ -33,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +69,7 @@ public final class AgentService {
     private final BrokerClient broker;
     private final SecretSource source;
     private final GuardScanCall guardScans;
+    private final AgentAudit audit;
     private final long pid = ProcessHandle.current().pid();
 
     /** Serves {@code session} and records nothing; for tests and agents without a leak guard. */
@@ -80,6 +85,15 @@ public final class AgentService {
      * @param notices hears the guard's one-line notices (names only)
      */
     public AgentService(Session session, Clock clock, LeakGuard guard, Consumer<String> notices) {
+        this(session, clock, guard, notices, AgentAudit.NONE);
+    }
+
+    /**
+     * Serves {@code session} and records every read in {@code audit} (the process that asked, the
+     * references, the decision and the grants used; never a value).
+     */
+    public AgentService(Session session, Clock clock, LeakGuard guard, Consumer<String> notices, AgentAudit audit) {
+        this.audit = audit;
         this.session = session;
         this.token = new HeldToken(session, clock);
         this.broker = BrokerClients.create(session.brokerUrl(), token);
@@ -95,6 +109,7 @@ public final class AgentService {
     public void warm() throws NotSignedInException {
         token.get();
         guardScans.warm();
+        PeerProcess.warm();
     }
 
     /** The broker this agent serves. */
@@ -132,7 +147,7 @@ public final class AgentService {
                 String t = call(token::get);
                 return json(new AgentMessages.TokenAnswer(t, token.expiresAt().toString()));
             });
-            case "/v1/resolve" -> only("POST", request, () -> resolve(read(request, AgentMessages.ResolveCall.class)));
+            case "/v1/resolve" -> only("POST", request, () -> resolve(read(request, AgentMessages.ResolveCall.class), peer));
             case "/v1/forget" -> only("POST", request, () -> {
                 checkBroker(read(request, AgentMessages.ForgetCall.class).broker());
                 forget();
@@ -159,7 +174,7 @@ public final class AgentService {
                 mode instanceof StorageMode.Keychain ? "keychain" : "memory-only", mode.describe(), token.reads()));
     }
 
-    private WireReply resolve(AgentMessages.ResolveCall call) throws AgentFailure {
+    private WireReply resolve(AgentMessages.ResolveCall call, SocketChannel peer) throws AgentFailure {
         checkBroker(call.broker());
         if (call.refs() == null || call.refs().size() > 1000) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "refs must be a list of at most 1000 references");
@@ -186,7 +201,18 @@ public final class AgentService {
             }
             sandboxes.put(e.getKey(), new SandboxRequest(ask.sandbox(), Duration.ofSeconds(ask.ttlSeconds())));
         }
-        Resolution resolution = call(() -> source.resolve(refs, sandboxes));
+        Optional<ProcessFacts> asker = PeerProcess.of(peer);
+        List<String> sandboxNames = sandboxes.values().stream().map(SandboxRequest::sandbox).toList();
+        // Nobody is asked yet: every read is AUTO. Approvals decide here and record ALLOWED or AgentAudit.denied.
+        ReadDecision decision = ReadDecision.AUTO;
+        Resolution resolution;
+        try {
+            resolution = call(() -> source.resolve(refs, sandboxes));
+        } catch (AgentFailure f) {
+            audit.failed(asker, refs, sandboxNames, decision, f.error().type() + (f.kind() == null ? "" : "/" + f.kind()));
+            throw f;
+        }
+        audit.served(asker, refs, sandboxNames, decision, resolution);
         return json(AgentResolutions.toAnswer(resolution));
     }
 

@@ -3,6 +3,7 @@ package dev.latchkey.core.config;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -67,6 +68,23 @@ public final class PrivateFiles {
                 : Files.newOutputStream(file, opts.toArray(OpenOption[]::new));
         restrict(file);
         return out;
+    }
+
+    /**
+     * Opens {@code file} to read and write in place (a log that appends under a lock and trims
+     * itself), creating it {@code 0600} in a {@code 0700} folder; an existing file is made {@code 0600}.
+     */
+    public static FileChannel channel(Path file) throws IOException {
+        folder(file.toAbsolutePath().getParent());
+        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), fileAttributes());
+        try {
+            restrict(file);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
     }
 
     /** Writes {@code text} (UTF-8) as {@link #newOutputStream} opens the file. */

@@ -11,6 +11,7 @@ import dev.latchkey.core.expiry.ExpiryListener;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
 import dev.latchkey.core.internal.launch.ChildEnvironment;
+import dev.latchkey.core.internal.launch.ProcFacts;
 import dev.latchkey.core.internal.launch.mask.LaunchMask;
 import dev.latchkey.core.internal.launch.mask.MaskingOutputStream;
 import dev.latchkey.core.internal.launch.mask.SecretMask;
@@ -192,7 +193,8 @@ public final class Launch {
                         profile.command().stream().map(masks.current()::apply).toList(),
                         LaunchProfile.refsOf(variables).stream().map(SecretRef::toString).toList(),
                         profile.sandboxes().values().stream().map(s -> s.sandbox()).toList(),
-                        pid, exitCode, endNote));
+                        pid, exitCode, endNote, command.folder().toString(), ProcFacts.chain(ProcessHandle.current().pid()),
+                        GrantUse.of(granted.secrets().values())));
                 endNote = Optional.empty();
                 if (restartRequested && !userSignalled) {
                     restartRequested = false;

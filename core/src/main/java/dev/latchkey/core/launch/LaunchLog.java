@@ -1,34 +1,52 @@
 package dev.latchkey.core.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * The local launch log: one JSON object per line, names and references only.
+ * The local launch log: one JSON object per line, names and references only. It keeps the
+ * launches ({@link LaunchRecord}) and every read through the local agent ({@link AgentRead}, a
+ * line whose {@code kind} is {@code agent-read}; readers that predate it skip such lines).
  *
  * <p>Lives in the platform's state folder ({@code $XDG_STATE_HOME/latchkey/launches.jsonl},
  * by default {@code ~/.local/state/latchkey/launches.jsonl}). Values never reach it: a record
- * has no field that could hold one, and the command is masked before it is written.
+ * has no field that could hold one, and the command is masked before it is written. It is
+ * bounded: when an append takes it past {@link #MAX_BYTES}, the oldest lines go until half remain.
+ * Appends from several processes (the CLI, the agent, the app) take a lock on the file, so none
+ * is lost to a trim.
  */
 public final class LaunchLog {
 
+    /** The most the log holds before its oldest lines are dropped. */
+    public static final long MAX_BYTES = 1 << 20;
+    /** One JVM appends through one lock at a time: the file lock is per process, not per thread. */
+    private static final Object APPENDING = new Object();
+
     private final Path file;
+    private final long maxBytes;
 
     public LaunchLog(Path file) {
+        this(file, MAX_BYTES);
+    }
+
+    /** A log bounded at {@code maxBytes} instead of {@link #MAX_BYTES}. */
+    public LaunchLog(Path file, long maxBytes) {
         this.file = file;
+        this.maxBytes = maxBytes;
     }
 
     /** The log in the state folder named by this environment. */
@@ -42,100 +60,91 @@ public final class LaunchLog {
         return file;
     }
 
-    /**
-     * Appends one record. Written by hand, not with Jackson: every {@code latchkey run} appends one,
-     * and loading a JSON library costs that command more than the rest of its start-up work.
-     */
-    public synchronized void append(LaunchRecord r) {
-        StringBuilder o = new StringBuilder(256).append('{');
-        field(o, "started").append(quoted(r.started().toString()));
-        field(o.append(','), "ended").append(quoted(r.ended().toString()));
-        field(o.append(','), "profile").append(quoted(r.profile()));
-        field(o.append(','), "command").append(array(r.command()));
-        field(o.append(','), "refs").append(array(r.refs()));
-        field(o.append(','), "sandboxes").append(array(r.sandboxes()));
-        field(o.append(','), "pid").append(r.pid());
-        field(o.append(','), "exitCode").append(r.exitCode());
-        r.note().ifPresent(n -> field(o.append(','), "note").append(quoted(n)));
-        o.append("}\n");
-        try {
-            PrivateFiles.writeString(file, o.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the launch log " + file, e);
-        }
+    /** Appends one launch. */
+    public void append(LaunchRecord r) {
+        write(LogJson.launch(r));
     }
 
-    private static StringBuilder field(StringBuilder o, String name) {
-        return o.append(quoted(name)).append(':');
+    /** Appends one read through the local agent. */
+    public void append(AgentRead r) {
+        write(LogJson.agentRead(r));
     }
 
-    private static String array(List<String> items) {
-        StringBuilder a = new StringBuilder("[");
-        for (String item : items) {
-            a.append(a.length() > 1 ? "," : "").append(quoted(item));
-        }
-        return a.append(']').toString();
-    }
-
-    /** A JSON string (RFC 8259): quote, backslash and control characters escaped. */
-    static String quoted(String text) {
-        StringBuilder q = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                case '\t' -> q.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        q.append(c);
+    private void write(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        synchronized (APPENDING) {
+            try {
+                try (FileChannel out = PrivateFiles.channel(file)) {
+                    out.lock(); // released when the channel closes
+                    writeAll(out, bytes, out.size());
+                    if (out.size() > maxBytes) {
+                        trim(out);
                     }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the launch log " + file, e);
             }
         }
-        return q.append('"').toString();
     }
 
-    /** All records, oldest first; lines that cannot be read are skipped. */
+    /** Keeps the newest whole lines that fit in half the bound, in place (the lock holds the file, not a name). */
+    private void trim(FileChannel out) throws IOException {
+        ByteBuffer all = ByteBuffer.allocate((int) out.size());
+        int at = 0;
+        while (all.hasRemaining()) {
+            int n = out.read(all, at);
+            if (n <= 0) {
+                break;
+            }
+            at += n;
+        }
+        byte[] bytes = all.array();
+        int from = Math.max(0, bytes.length - (int) (maxBytes / 2));
+        while (from > 0 && from < bytes.length && bytes[from - 1] != '\n') {
+            from++;
+        }
+        out.truncate(0);
+        writeAll(out, Arrays.copyOfRange(bytes, from, bytes.length), 0);
+    }
+
+    private static void writeAll(FileChannel out, byte[] bytes, long at) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            out.write(b, at + b.position());
+        }
+    }
+
+    /** The launches, oldest first; lines that cannot be read are skipped. */
     public List<LaunchRecord> read() {
+        return lines(LogReader::isLaunch, LogReader::launch);
+    }
+
+    /** The reads through the local agent, oldest first; lines that cannot be read are skipped. */
+    public List<AgentRead> agentReads() {
+        return lines(LogReader::isAgentRead, LogReader::agentRead);
+    }
+
+    private <T> List<T> lines(Predicate<JsonNode> kind, Function<JsonNode, T> parse) {
         if (!Files.exists(file)) {
             return List.of();
         }
-        List<LaunchRecord> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
                     continue;
                 }
                 try {
-                    JsonNode n = Reader.JSON.readTree(line);
-                    out.add(new LaunchRecord(Instant.parse(n.get("started").asText()), Instant.parse(n.get("ended").asText()),
-                            n.get("profile").asText(), strings(n.get("command")), strings(n.get("refs")),
-                            strings(n.get("sandboxes")), n.get("pid").asLong(), n.get("exitCode").asInt(),
-                            Optional.ofNullable(n.get("note")).map(JsonNode::asText)));
+                    JsonNode n = LogReader.tree(line);
+                    if (kind.test(n)) {
+                        out.add(parse.apply(n));
+                    }
                 } catch (IOException | RuntimeException e) {
                     // A line cut short by a crash is no reason to hide the rest of the history.
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the launch log " + file, e);
-        }
-        return out;
-    }
-
-    /** Jackson, loaded only when the log is read ({@code latchkey history}, the app). */
-    private static final class Reader {
-        static final ObjectMapper JSON = new ObjectMapper();
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array != null) {
-            array.forEach(n -> out.add(n.asText()));
         }
         return out;
     }
