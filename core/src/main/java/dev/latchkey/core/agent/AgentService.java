@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.approval.Approver;
+import dev.latchkey.core.approval.ConfirmScopes;
+import dev.latchkey.core.approval.LocalConfirmScopes;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.IdpUnreachableException;
 import dev.latchkey.core.auth.User;
@@ -21,13 +24,14 @@ import dev.latchkey.core.internal.agent.Wire;
 import dev.latchkey.core.internal.agent.WireReply;
 import dev.latchkey.core.internal.agent.WireRequest;
 import dev.latchkey.core.internal.brokerapi.BrokerClients;
+import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.launch.BrokerSecretSource;
-import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +69,7 @@ public final class AgentService {
     private final BrokerClient broker;
     private final SecretSource source;
     private final GuardScanCall guardScans;
+    private final AgentApprovals approvals;
     private final long pid = ProcessHandle.current().pid();
 
     /** Serves {@code session} and records nothing; for tests and agents without a leak guard. */
@@ -86,6 +91,22 @@ public final class AgentService {
         SecretSource direct = new BrokerSecretSource(broker);
         this.source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
         this.guardScans = new GuardScanCall(guard);
+        Path config = LatchkeyDirectories.forCurrentUser().config();
+        this.approvals = new AgentApprovals(new ConfirmScopes(broker, () -> LocalConfirmScopes.read(config), clock), clock);
+    }
+
+    /**
+     * Who decides when a launch is about to read scopes that ask for confirmation: the desktop app
+     * registers its prompt here. Without one (null, the headless agent) the caller asks in its own
+     * terminal and says so; the agent never reads such a scope unasked.
+     */
+    public void approver(Approver approver) {
+        approvals.approver(approver);
+    }
+
+    /** How long the approver's prompt stands (60 s unless a test shortens it). */
+    void approvalTimeout(Duration timeout) {
+        approvals.timeout(timeout);
     }
 
     /**
@@ -132,7 +153,7 @@ public final class AgentService {
                 String t = call(token::get);
                 return json(new AgentMessages.TokenAnswer(t, token.expiresAt().toString()));
             });
-            case "/v1/resolve" -> only("POST", request, () -> resolve(read(request, AgentMessages.ResolveCall.class)));
+            case "/v1/resolve" -> only("POST", request, () -> resolve(read(request, AgentMessages.ResolveCall.class), peer));
             case "/v1/forget" -> only("POST", request, () -> {
                 checkBroker(read(request, AgentMessages.ForgetCall.class).broker());
                 forget();
@@ -159,7 +180,7 @@ public final class AgentService {
                 mode instanceof StorageMode.Keychain ? "keychain" : "memory-only", mode.describe(), token.reads()));
     }
 
-    private WireReply resolve(AgentMessages.ResolveCall call) throws AgentFailure {
+    private WireReply resolve(AgentMessages.ResolveCall call, SocketChannel peer) throws AgentFailure {
         checkBroker(call.broker());
         if (call.refs() == null || call.refs().size() > 1000) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "refs must be a list of at most 1000 references");
@@ -186,8 +207,14 @@ public final class AgentService {
             }
             sandboxes.put(e.getKey(), new SandboxRequest(ask.sandbox(), Duration.ofSeconds(ask.ttlSeconds())));
         }
-        Resolution resolution = call(() -> source.resolve(refs, sandboxes));
-        return json(AgentResolutions.toAnswer(resolution));
+        AgentApprovals.Gate gate = call(() -> approvals.check(refs, call.approval(), peer));
+        return switch (gate) {
+            case AgentApprovals.Gate.AskFirst ask -> json(new AgentMessages.ResolveAnswer("approval_needed", null, null,
+                    null, ask.approver(), ask.scopes(), null));
+            case AgentApprovals.Gate.Refuse refuse -> json(AgentResolutions.toAnswer(refuse.refused()));
+            case AgentApprovals.Gate.Proceed go -> json(AgentResolutions.toAnswer(call(() -> source.resolve(refs, sandboxes)))
+                    .withApproval(go.allowance()));
+        };
     }
 
     private void checkBroker(String asked) throws AgentFailure {
