@@ -70,6 +70,7 @@ public final class AgentService {
     private final SecretSource source;
     private final GuardScanCall guardScans;
     private final AgentApprovals approvals;
+    private volatile Path localConfig;
     private final long pid = ProcessHandle.current().pid();
 
     /** Serves {@code session} and records nothing; for tests and agents without a leak guard. */
@@ -91,8 +92,9 @@ public final class AgentService {
         SecretSource direct = new BrokerSecretSource(broker);
         this.source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
         this.guardScans = new GuardScanCall(guard);
-        Path config = LatchkeyDirectories.forCurrentUser().config();
-        this.approvals = new AgentApprovals(new ConfirmScopes(broker, () -> LocalConfirmScopes.read(config), clock), clock);
+        this.localConfig = LatchkeyDirectories.forCurrentUser().config();
+        this.approvals = new AgentApprovals(new ConfirmScopes(broker, () -> LocalConfirmScopes.read(localConfig), clock),
+                clock);
     }
 
     /**
@@ -102,6 +104,14 @@ public final class AgentService {
      */
     public void approver(Approver approver) {
         approvals.approver(approver);
+    }
+
+    /**
+     * The config folder whose {@code confirm-scopes} file lists the scopes the user marked on this
+     * machine ({@link LocalConfirmScopes}); the current user's unless the host keeps its settings elsewhere.
+     */
+    public void localConfig(Path configFolder) {
+        this.localConfig = configFolder;
     }
 
     /** How long the approver's prompt stands (60 s unless a test shortens it). */
