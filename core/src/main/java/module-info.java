@@ -22,6 +22,7 @@ module dev.latchkey.core {
 
     exports dev.latchkey.core;
     exports dev.latchkey.core.agent;
+    exports dev.latchkey.core.approval;
     exports dev.latchkey.core.auth;
     exports dev.latchkey.core.brokerapi;
     exports dev.latchkey.core.config;

@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.agent.AgentHost;
+import dev.latchkey.app.agent.ApprovalPrompts;
 import dev.latchkey.app.common.BannerModel;
 import dev.latchkey.app.common.DismissedNotices;
 import dev.latchkey.app.common.Theme;
@@ -64,7 +65,7 @@ public final class LatchkeyApp extends Application {
         ExpiryBanner expiry = new ExpiryBanner(monitor, Thresholds.DEFAULT, banner, services.scheduler(), dismissed);
         Supplier<LeakGuard> guard = once(services.folders()::leakGuard);
         AgentHost agent = new AgentHost(services.tasks(), services.scheduler().clock(), services.folders().agentPaths(),
-                guard, banner, services.folders().launchLog());
+                guard, banner, services.folders().launchLog(), new ApprovalPrompts(window::stage), services.folders().config());
         parts = new AppParts(services, window, banner, toasts, monitor, expiry, guard, agent);
 
         navigation = new Navigation(parts);

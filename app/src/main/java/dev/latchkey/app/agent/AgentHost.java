@@ -11,8 +11,10 @@ import dev.latchkey.core.agent.AgentClient;
 import dev.latchkey.core.agent.AgentPaths;
 import dev.latchkey.core.agent.AgentServer;
 import dev.latchkey.core.agent.AgentService;
+import dev.latchkey.core.approval.Approver;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.LaunchLog;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +57,8 @@ public final class AgentHost implements AutoCloseable {
     private final BannerModel banner;
     private final LaunchLog activity;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STOPPED);
+    private final Approver approver;
+    private final Path config;
     private AgentServer server;
     private long otherPid = -1;
     /** Bumped by every start and stop, so a start that finishes after a stop closes what it opened. */
@@ -64,16 +68,21 @@ public final class AgentHost implements AutoCloseable {
      * @param guard the app's leak guard: the agent records the fingerprints of what it serves in it
      */
     public AgentHost(TaskRunner tasks, Clock clock, AgentPaths paths, Supplier<LeakGuard> guard, BannerModel banner) {
-        this(tasks, clock, paths, guard, banner, null);
+        this(tasks, clock, paths, guard, banner, null, null, null);
     }
 
     /**
      * @param guard the app's leak guard: the agent records the fingerprints of what it serves in it
      * @param activity where the agent records every read it serves (the Activity page shows them); null records none
+     * @param approver asks the user before a launch reads a scope that asks for confirmation (null: the
+     *     caller's terminal is asked, as with a headless agent)
+     * @param config the app's config folder, whose {@code confirm-scopes} the agent honours (null: the user's)
      */
     public AgentHost(TaskRunner tasks, Clock clock, AgentPaths paths, Supplier<LeakGuard> guard, BannerModel banner,
-                     LaunchLog activity) {
+                     LaunchLog activity, Approver approver, Path config) {
         this.activity = activity;
+        this.approver = approver;
+        this.config = config;
         this.tasks = tasks;
         this.clock = clock;
         this.paths = paths;
@@ -119,6 +128,10 @@ public final class AgentHost implements AutoCloseable {
         }
         AgentService service = new AgentService(session, clock, leakGuard, notice -> { },
                 activity == null ? AgentAudit.NONE : new AgentAudit(activity, clock, problem -> { }));
+        service.approver(approver);
+        if (config != null) {
+            service.localConfig(config);
+        }
         service.warm();
         try {
             return new Started(Optional.of(AgentServer.start(paths, service, problem -> { })), -1);

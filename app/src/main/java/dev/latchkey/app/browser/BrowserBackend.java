@@ -85,6 +85,8 @@ public interface BrowserBackend {
                     case UNKNOWN_SECRET -> ref + " does not exist any more; reload the list";
                     case NO_ACCESS -> "you may not read " + ref;
                     case INVALID_REF -> "the broker does not take " + ref + " as a reference; reload the list";
+                    // Approvals are asked about on this machine, not by the broker: not an answer it gives.
+                    case NOT_APPROVED, APPROVAL_TIMED_OUT, NO_APPROVER -> new RefusedRef(ref, why).describe();
                 });
             }
         };

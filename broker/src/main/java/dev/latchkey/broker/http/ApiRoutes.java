@@ -122,12 +122,15 @@ public final class ApiRoutes {
 
     private static Views.ScopeView view(ScopePolicy scope, AccessState state) {
         String id = scope.id().toString();
+        // Left out unless true, so answers about scopes without it are as they were.
+        Boolean confirm = scope.confirm() ? Boolean.TRUE : null;
         return switch (state) {
-            case AccessState.Standing s -> new Views.ScopeView(id, scope.description(), "standing", null, null, null);
-            case AccessState.Granted g -> new Views.ScopeView(id, scope.description(), "granted", g.until(), null, null);
+            case AccessState.Standing s -> new Views.ScopeView(id, scope.description(), "standing", null, null, null, confirm);
+            case AccessState.Granted g -> new Views.ScopeView(id, scope.description(), "granted", g.until(), null, null,
+                    confirm);
             case AccessState.Requestable r -> new Views.ScopeView(id, scope.description(), "requestable", null,
-                    r.maxDuration().toSeconds(), r.autoApprovedUpTo().map(d -> d.toSeconds()).orElse(null));
-            case AccessState.None n -> new Views.ScopeView(id, scope.description(), "none", null, null, null);
+                    r.maxDuration().toSeconds(), r.autoApprovedUpTo().map(d -> d.toSeconds()).orElse(null), confirm);
+            case AccessState.None n -> new Views.ScopeView(id, scope.description(), "none", null, null, null, confirm);
         };
     }
 

@@ -16,7 +16,7 @@ final class Views {
     }
 
     record ScopeView(String scope, String description, String access, Instant grantedUntil, Long maxDurationSeconds,
-            Long autoApproveUpToSeconds) {
+            Long autoApproveUpToSeconds, Boolean confirm) {
     }
 
     record ScopeList(List<ScopeView> scopes) {

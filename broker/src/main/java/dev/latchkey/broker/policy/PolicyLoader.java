@@ -45,7 +45,7 @@ public final class PolicyLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("admins", "scopes", "sandboxes");
     private static final Set<String> SCOPE_KEYS = Set.of("description", "browse", "read", "request", "approve",
-            "maxRequest", "autoApprove", "secrets", "justification", "reviewSla", "requestTtl");
+            "maxRequest", "autoApprove", "secrets", "justification", "reviewSla", "requestTtl", "confirm");
     private static final Set<String> SECRET_KEYS = Set.of("description", "rotateEvery");
     private static final Set<String> RULE_KEYS = Set.of("name", "groups", "upTo");
     private static final Set<String> JUSTIFICATION_KEYS = Set.of("minLength", "pattern", "hint");
@@ -239,7 +239,7 @@ public final class PolicyLoader {
                     "at least 1m: reviewers need time to see a request");
         }
         return new ScopePolicy(id, description, browse, read, request, approve, maxRequest, rules, secrets,
-                justification, reviewSla, requestTtl);
+                justification, reviewSla, requestTtl, flag(fields, path, "confirm"));
     }
 
     /** A claim keeps the YAML type it was written with: {@code 3} is a number, {@code true} a boolean. */
@@ -331,6 +331,19 @@ public final class PolicyLoader {
             throw error(tuple.getValueNode(), path + "." + key, "expected text");
         }
         return Optional.of(s.getValue());
+    }
+
+    /** A yes/no field; absent is no. Only YAML's plain {@code true} and {@code false} count, not "yes" or 1. */
+    private boolean flag(Map<String, NodeTuple> fields, String path, String key) {
+        NodeTuple tuple = fields.get(key);
+        if (tuple == null) {
+            return false;
+        }
+        if (!(tuple.getValueNode() instanceof ScalarNode s) || !Tag.BOOL.equals(s.getTag())
+                || !Set.of("true", "false").contains(s.getValue())) {
+            throw error(tuple.getValueNode(), path + "." + key, "expected true or false");
+        }
+        return s.getValue().equals("true");
     }
 
     private Set<String> optionalGroups(Map<String, NodeTuple> fields, String path, String key) {

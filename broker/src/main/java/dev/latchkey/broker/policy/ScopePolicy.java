@@ -23,6 +23,8 @@ import java.util.Set;
  * @param justification what a request's justification must look like
  * @param reviewSla how soon reviewers are expected to decide a request (a measure, not a deadline)
  * @param requestTtl how long a request may stay undecided before it expires
+ * @param confirm whether clients ask their user before a launch reads the scope ({@code confirm: true});
+ *     the broker only tells them, in its scopes listing
  */
 public record ScopePolicy(
         ScopeId id,
@@ -36,7 +38,8 @@ public record ScopePolicy(
         List<SecretDecl> secrets,
         JustificationRule justification,
         Duration reviewSla,
-        Duration requestTtl) {
+        Duration requestTtl,
+        boolean confirm) {
 
     /** How soon a request should be decided when the policy says nothing. */
     public static final Duration DEFAULT_REVIEW_SLA = Duration.ofHours(4);
@@ -60,7 +63,7 @@ public record ScopePolicy(
             Set<String> approve, Optional<Duration> maxRequest, List<AutoApproval> autoApprove,
             List<SecretDecl> secrets) {
         this(id, description, browse, read, request, approve, maxRequest, autoApprove, secrets,
-                JustificationRule.ANY, DEFAULT_REVIEW_SLA, DEFAULT_REQUEST_TTL);
+                JustificationRule.ANY, DEFAULT_REVIEW_SLA, DEFAULT_REQUEST_TTL, false);
     }
 
     /** Seeing a scope follows from any role in it: browse, read, request or approve. */

@@ -71,7 +71,12 @@ public final class BrokerTarget {
     }
 
     private static Path configFile(CliContext ctx) {
+        return configFolder(ctx).resolve(FILE);
+    }
+
+    /** Latchkey's config folder for the command's environment. */
+    public static Path configFolder(CliContext ctx) {
         String home = ctx.env().getOrDefault("HOME", System.getProperty("user.home"));
-        return LatchkeyDirectories.from(ctx.env(), System.getProperty("os.name", ""), Path.of(home)).config().resolve(FILE);
+        return LatchkeyDirectories.from(ctx.env(), System.getProperty("os.name", ""), Path.of(home)).config();
     }
 }

@@ -3,6 +3,10 @@ package dev.latchkey.cli.run;
 import dev.latchkey.cli.common.BrokerTarget;
 import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.core.agent.AgentSecretSource;
+import dev.latchkey.core.approval.ApprovalGate;
+import dev.latchkey.core.approval.ConfirmScopes;
+import dev.latchkey.core.approval.LocalConfirmScopes;
+import dev.latchkey.core.approval.Requester;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.SecretRef;
@@ -14,6 +18,7 @@ import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -48,7 +53,8 @@ final class LaunchSources {
         // The agent records what it serves in the leak guard itself; only values fetched alone are recorded here.
         SecretSource recordedAlone = guard.recording(alone, url, notices);
         return ctx.agent().apply(url)
-                .<SecretSource>map(agent -> new AgentSecretSource(agent, url, recordedAlone, notices))
+                .<SecretSource>map(agent -> new AgentSecretSource(agent, url, recordedAlone, notices, new TerminalApprover(),
+                        ctx.clock()))
                 .orElse(recordedAlone);
     }
 
@@ -67,7 +73,11 @@ final class LaunchSources {
      */
     private static SecretSource alone(LaunchProfile p, String brokerOption, CliContext ctx, Consumer<String> notices) {
         BrokerClient client = BrokerTarget.client(brokerOption, ctx);
-        SecretSource broker = new BrokerSecretSource(client);
+        // Scopes that ask for confirmation are asked about in the terminal before the broker is asked for them.
+        Path config = BrokerTarget.configFolder(ctx);
+        SecretSource broker = new ApprovalGate(new BrokerSecretSource(client),
+                new ConfirmScopes(client, () -> LocalConfirmScopes.read(config), ctx.clock()), new TerminalApprover(),
+                Requester.self(), ctx.clock());
         if (p.sandboxes().isEmpty()) {
             return broker;
         }

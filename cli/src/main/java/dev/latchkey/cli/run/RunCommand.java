@@ -163,9 +163,7 @@ public final class RunCommand implements Callable<Integer> {
         return switch (outcome) {
             case Launch.Outcome.Exited e -> e.exitCode();
             case Launch.Outcome.Refused r -> throw new CliErrors.Failure(ExitCodes.ACCESS_DENIED,
-                    RefusedRef.message(r.refused()), r.refused().stream().anyMatch(x -> x.fixCommand().isPresent())
-                            ? "run the latchkey request command above, then this command again"
-                            : "ask the scope's owners for access");
+                    RefusedRef.message(r.refused()), hint(r.refused()));
         };
     }
 
@@ -197,6 +195,19 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static final Duration EARLY_SIGNAL_WAIT = Duration.ofSeconds(2);
+    private static String hint(List<RefusedRef> refused) {
+        if (refused.stream().anyMatch(x -> x.fixCommand().isPresent())) {
+            return "run the latchkey request command above, then this command again";
+        }
+        if (refused.stream().allMatch(x -> switch (x.why()) {
+            case NOT_APPROVED, APPROVAL_TIMED_OUT, NO_APPROVER -> true;
+            default -> false;
+        })) {
+            return "run it again where you can approve it: in a terminal, or with the Latchkey app running";
+        }
+        return "ask the scope's owners for access";
+    }
+
     /** How long a launch that ended waits for its values' fingerprints to be written. */
     private static final Duration RECORDING_WAIT = Duration.ofSeconds(5);
 

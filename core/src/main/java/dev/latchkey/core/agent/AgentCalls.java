@@ -3,6 +3,7 @@ package dev.latchkey.core.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.core.approval.ApprovalRequest;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.BrokerProtocolException;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,13 +84,35 @@ public final class AgentCalls {
     /** A launch's references and sandbox tokens, resolved by the agent in one broker call. */
     public Resolution resolve(URI broker, Set<SecretRef> refs, Map<String, SandboxRequest> sandboxes)
             throws AgentCallException, BrokerException {
+        return switch (resolve(broker, refs, sandboxes, null)) {
+            case AgentResolve.Done done -> done.resolution();
+            case AgentResolve.ApprovalNeeded needed -> throw new AgentCallException(AgentError.BAD_REQUEST,
+                    "the agent asks for an approval of " + String.join(", ", needed.scopes()) + " first", null);
+        };
+    }
+
+    /**
+     * A launch's resolve, with the answer to an earlier {@link AgentResolve.ApprovalNeeded}.
+     *
+     * @param approval null; {@code ask} (the app asks the user: this call waits up to
+     *     {@link ApprovalRequest#TIMEOUT} for the answer); {@code terminal} (the user allowed it in this
+     *     process's terminal); or an allowance from an earlier answer
+     */
+    public AgentResolve resolve(URI broker, Set<SecretRef> refs, Map<String, SandboxRequest> sandboxes, String approval)
+            throws AgentCallException, BrokerException {
         Map<String, AgentMessages.SandboxAsk> asks = new LinkedHashMap<>();
         sandboxes.forEach((k, s) -> asks.put(k, new AgentMessages.SandboxAsk(s.sandbox(), s.ttl().toSeconds())));
+        Duration timeout = "ask".equals(approval) ? BROKER_CALL_TIMEOUT.plus(ApprovalRequest.TIMEOUT) : BROKER_CALL_TIMEOUT;
         try {
             String body = JSON.writeValueAsString(new AgentMessages.ResolveCall(broker.toString(),
-                    refs.stream().map(SecretRef::toString).toList(), asks));
-            return AgentResolutions.fromAnswer(JSON.readValue(ok(client.call("POST", "/v1/resolve", body,
-                    BROKER_CALL_TIMEOUT)), AgentMessages.ResolveAnswer.class));
+                    refs.stream().map(SecretRef::toString).toList(), asks, approval));
+            AgentMessages.ResolveAnswer answer = JSON.readValue(ok(client.call("POST", "/v1/resolve", body, timeout)),
+                    AgentMessages.ResolveAnswer.class);
+            if ("approval_needed".equals(answer.outcome())) {
+                return new AgentResolve.ApprovalNeeded("app".equals(answer.approver()),
+                        answer.confirm() == null ? List.of() : answer.confirm());
+            }
+            return new AgentResolve.Done(AgentResolutions.fromAnswer(answer), Optional.ofNullable(answer.approval()));
         } catch (IOException e) {
             throw late(e);
         }

@@ -49,8 +49,14 @@ public final class AgentMessages {
     record SandboxAsk(String sandbox, long ttlSeconds) {
     }
 
-    /** {@code POST /v1/resolve}: a whole launch's references and sandbox tokens, in one call. */
-    record ResolveCall(String broker, List<String> refs, Map<String, SandboxAsk> sandboxes) {
+    /**
+     * {@code POST /v1/resolve}: a whole launch's references and sandbox tokens, in one call.
+     * {@code approval} (left out when null) answers an {@code approval_needed}: {@code ask} (show the
+     * app's prompt and wait), {@code terminal} (the user allowed it in the caller's terminal; taken only by
+     * an agent without the app) or the allowance an earlier "Allow for this launch" returned.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ResolveCall(String broker, List<String> refs, Map<String, SandboxAsk> sandboxes, String approval) {
     }
 
     /** One resolved secret. */
@@ -75,10 +81,23 @@ public final class AgentMessages {
     record RefusedOut(String ref, String why) {
     }
 
-    /** The answer to a resolve: {@code outcome} is {@code granted} or {@code refused}. */
+    /**
+     * The answer to a resolve: {@code outcome} is {@code granted}, {@code refused} or
+     * {@code approval_needed} (then {@code approver} says who asks, {@code app} or {@code terminal}, and
+     * {@code confirm} which scopes); {@code approval} is the allowance of an "Allow for this launch".
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ResolveAnswer(String outcome, List<SecretOut> secrets, Map<String, TokenOut> sandboxTokens,
-                                List<RefusedOut> refused) {
+                         List<RefusedOut> refused, String approver, List<String> confirm, String approval) {
+
+        ResolveAnswer(String outcome, List<SecretOut> secrets, Map<String, TokenOut> sandboxTokens,
+                      List<RefusedOut> refused) {
+            this(outcome, secrets, sandboxTokens, refused, null, null, null);
+        }
+
+        ResolveAnswer withApproval(String allowance) {
+            return new ResolveAnswer(outcome, secrets, sandboxTokens, refused, approver, confirm, allowance);
+        }
     }
 
     /** A typed error as sent. */

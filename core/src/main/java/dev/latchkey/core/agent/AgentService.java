@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.approval.Approver;
+import dev.latchkey.core.approval.ConfirmScopes;
+import dev.latchkey.core.approval.LocalConfirmScopes;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.IdpUnreachableException;
 import dev.latchkey.core.auth.User;
@@ -22,6 +25,7 @@ import dev.latchkey.core.internal.agent.Wire;
 import dev.latchkey.core.internal.agent.WireReply;
 import dev.latchkey.core.internal.agent.WireRequest;
 import dev.latchkey.core.internal.brokerapi.BrokerClients;
+import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.ProcessFacts;
@@ -31,6 +35,7 @@ import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +75,8 @@ public final class AgentService {
     private final SecretSource source;
     private final GuardScanCall guardScans;
     private final AgentAudit audit;
+    private final AgentApprovals approvals;
+    private volatile Path localConfig;
     private final long pid = ProcessHandle.current().pid();
 
     /** Serves {@code session} and records nothing; for tests and agents without a leak guard. */
@@ -100,6 +107,31 @@ public final class AgentService {
         SecretSource direct = new BrokerSecretSource(broker);
         this.source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
         this.guardScans = new GuardScanCall(guard);
+        this.localConfig = LatchkeyDirectories.forCurrentUser().config();
+        this.approvals = new AgentApprovals(new ConfirmScopes(broker, () -> LocalConfirmScopes.read(localConfig), clock),
+                clock);
+    }
+
+    /**
+     * Who decides when a launch is about to read scopes that ask for confirmation: the desktop app
+     * registers its prompt here. Without one (null, the headless agent) the caller asks in its own
+     * terminal and says so; the agent never reads such a scope unasked.
+     */
+    public void approver(Approver approver) {
+        approvals.approver(approver);
+    }
+
+    /**
+     * The config folder whose {@code confirm-scopes} file lists the scopes the user marked on this
+     * machine ({@link LocalConfirmScopes}); the current user's unless the host keeps its settings elsewhere.
+     */
+    public void localConfig(Path configFolder) {
+        this.localConfig = configFolder;
+    }
+
+    /** How long the approver's prompt stands (60 s unless a test shortens it). */
+    void approvalTimeout(Duration timeout) {
+        approvals.timeout(timeout);
     }
 
     /**
@@ -203,17 +235,28 @@ public final class AgentService {
         }
         Optional<ProcessFacts> asker = PeerProcess.of(peer);
         List<String> sandboxNames = sandboxes.values().stream().map(SandboxRequest::sandbox).toList();
-        // Nobody is asked yet: every read is AUTO. Approvals decide here and record ALLOWED or AgentAudit.denied.
-        ReadDecision decision = ReadDecision.AUTO;
-        Resolution resolution;
-        try {
-            resolution = call(() -> source.resolve(refs, sandboxes));
-        } catch (AgentFailure f) {
-            audit.failed(asker, refs, sandboxNames, decision, f.error().type() + (f.kind() == null ? "" : "/" + f.kind()));
-            throw f;
-        }
-        audit.served(asker, refs, sandboxNames, decision, resolution);
-        return json(AgentResolutions.toAnswer(resolution));
+        AgentApprovals.Gate gate = call(() -> approvals.check(refs, call.approval(), peer));
+        return switch (gate) {
+            // The caller asks again once it may; that call is the one recorded.
+            case AgentApprovals.Gate.AskFirst ask -> json(new AgentMessages.ResolveAnswer("approval_needed", null, null,
+                    null, ask.approver(), ask.scopes(), null));
+            case AgentApprovals.Gate.Refuse refuse -> {
+                audit.denied(asker, refs, sandboxNames, refuse.why());
+                yield json(AgentResolutions.toAnswer(refuse.refused()));
+            }
+            case AgentApprovals.Gate.Proceed go -> {
+                ReadDecision decision = go.approved() ? ReadDecision.ALLOWED : ReadDecision.AUTO;
+                Resolution resolution;
+                try {
+                    resolution = call(() -> source.resolve(refs, sandboxes));
+                } catch (AgentFailure f) {
+                    audit.failed(asker, refs, sandboxNames, decision, f.error().type() + (f.kind() == null ? "" : "/" + f.kind()));
+                    throw f;
+                }
+                audit.served(asker, refs, sandboxNames, decision, resolution);
+                yield json(AgentResolutions.toAnswer(resolution).withApproval(go.allowance()));
+            }
+        };
     }
 
     private void checkBroker(String asked) throws AgentFailure {

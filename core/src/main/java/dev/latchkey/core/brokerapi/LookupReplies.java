@@ -47,7 +47,7 @@ final class LookupReplies {
     }
 
     /** One scope with the caller's access to it. */
-    record ScopeReply(String scope, Scope.Access access, Instant grantedUntil, Long maxDurationSeconds) {
+    record ScopeReply(String scope, Scope.Access access, Instant grantedUntil, Long maxDurationSeconds, Boolean confirm) {
         ScopeReply {
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(access, "access");
@@ -56,7 +56,8 @@ final class LookupReplies {
 
         Scope toScope() {
             return new Scope(scope, access, Optional.ofNullable(grantedUntil),
-                    Optional.ofNullable(Replies.duration(maxDurationSeconds, null, "maxDurationSeconds")));
+                    Optional.ofNullable(Replies.duration(maxDurationSeconds, null, "maxDurationSeconds")),
+                    Boolean.TRUE.equals(confirm));
         }
     }
 

@@ -21,7 +21,13 @@ public record RefusedRef(SecretRef ref, Why why) {
         /** No such secret (or the caller may not know that it exists). */
         UNKNOWN_SECRET,
         /** The broker does not take the text as a reference at all: a spelling for the user to fix. */
-        INVALID_REF
+        INVALID_REF,
+        /** Not the broker's: the scope asks for confirmation and the user denied this launch. */
+        NOT_APPROVED,
+        /** Not the broker's: the scope asks for confirmation and nobody answered in time. */
+        APPROVAL_TIMED_OUT,
+        /** Not the broker's: the scope asks for confirmation and there was no app or terminal to ask in. */
+        NO_APPROVER
     }
 
     public RefusedRef {
@@ -34,7 +40,7 @@ public record RefusedRef(SecretRef ref, Why why) {
         return switch (why) {
             case REQUEST_NEEDED -> Optional.of("latchkey request " + ref.scope()
                     + " --duration 1h --reason \"<why you need it>\"");
-            case NO_ACCESS, UNKNOWN_SECRET, INVALID_REF -> Optional.empty();
+            case NO_ACCESS, UNKNOWN_SECRET, INVALID_REF, NOT_APPROVED, APPROVAL_TIMED_OUT, NO_APPROVER -> Optional.empty();
         };
     }
 
@@ -45,6 +51,11 @@ public record RefusedRef(SecretRef ref, Why why) {
             case NO_ACCESS -> "you have no access to " + ref.scope() + " and cannot request it; ask its owners";
             case UNKNOWN_SECRET -> "no such secret in " + ref.scope() + " (check the name with: latchkey secrets " + ref.scope() + ")";
             case INVALID_REF -> "the broker does not take this as a reference; write it as latchkey://team/env/name";
+            case NOT_APPROVED -> ref.scope() + " asks to confirm each launch, and this one was denied";
+            case APPROVAL_TIMED_OUT -> ref.scope() + " asks to confirm each launch, and nobody answered in time;"
+                    + " run it again and answer the prompt (in the Latchkey app, or in the terminal)";
+            case NO_APPROVER -> ref.scope() + " asks to confirm each launch, and there is no terminal to ask in;"
+                    + " run it from a terminal or start the Latchkey app to approve";
         };
     }
 

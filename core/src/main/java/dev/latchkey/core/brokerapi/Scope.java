@@ -11,8 +11,16 @@ import java.util.Optional;
  * @param access the caller's access now
  * @param grantedUntil when the caller's grant ends, for {@link Access#GRANTED}
  * @param maxDuration the longest access a request may ask for, for {@link Access#REQUESTABLE}
+ * @param confirm the broker's policy asks that the user confirm each launch that reads the scope
+ *     ({@code "confirm": true}; false from brokers that do not say)
  */
-public record Scope(String name, Access access, Optional<Instant> grantedUntil, Optional<Duration> maxDuration) {
+public record Scope(String name, Access access, Optional<Instant> grantedUntil, Optional<Duration> maxDuration,
+                    boolean confirm) {
+
+    /** A scope without confirmation. */
+    public Scope(String name, Access access, Optional<Instant> grantedUntil, Optional<Duration> maxDuration) {
+        this(name, access, grantedUntil, maxDuration, false);
+    }
 
     /** The caller's access to a scope. */
     public enum Access {

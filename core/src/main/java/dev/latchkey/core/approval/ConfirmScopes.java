@@ -1,0 +1,72 @@
+package dev.latchkey.core.approval;
+
+import dev.latchkey.core.brokerapi.BrokerClient;
+import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.Scope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Which scopes ask for confirmation before a launch reads them: those the broker's policy marks
+ * ({@code "confirm": true} in its scopes listing; a broker that does not say marks none) and those
+ * the user marked on this machine ({@link LocalConfirmScopes}).
+ *
+ * <p>The listing is asked at most once per {@link #LISTING_TTL}, so an agent that serves many
+ * launches calls the broker once for all of them; a change of policy reaches it within that time.
+ */
+public final class ConfirmScopes {
+
+    /** How long a scopes listing is used before it is asked again. */
+    public static final Duration LISTING_TTL = Duration.ofSeconds(10);
+
+    private final BrokerClient broker;
+    private final Supplier<Set<String>> local;
+    private final Clock clock;
+    private Set<String> marked;
+    private Instant listedAt;
+
+    /**
+     * @param broker asked for its scopes listing
+     * @param local the scopes the user marked, read at each question (a small file)
+     */
+    public ConfirmScopes(BrokerClient broker, Supplier<Set<String>> local, Clock clock) {
+        this.broker = broker;
+        this.local = local;
+        this.clock = clock;
+    }
+
+    /** The ones of {@code scopes} that ask for confirmation, sorted. */
+    public Set<String> among(Set<String> scopes) throws BrokerException {
+        Set<String> out = new TreeSet<>();
+        if (scopes.isEmpty()) {
+            return out;
+        }
+        Set<String> byPolicy = byPolicy();
+        Set<String> byUser = local.get();
+        for (String s : scopes) {
+            if (byPolicy.contains(s) || byUser.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private synchronized Set<String> byPolicy() throws BrokerException {
+        Instant now = clock.instant();
+        if (marked == null || !now.isBefore(listedAt.plus(LISTING_TTL)) || now.isBefore(listedAt)) {
+            Set<String> fresh = new TreeSet<>();
+            for (Scope s : broker.scopes()) {
+                if (s.confirm()) {
+                    fresh.add(s.name());
+                }
+            }
+            marked = Set.copyOf(fresh);
+            listedAt = now;
+        }
+        return marked;
+    }
+}
