@@ -38,11 +38,27 @@ public final class Keywords {
                 always[r] = true;
             }
             for (String w : k) {
-                byWord.computeIfAbsent(w.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).add(r);
+                String lower = w.toLowerCase(Locale.ROOT);
+                List<Integer> rulesOfWord = byWord.get(lower);
+                if (rulesOfWord == null) {
+                    rulesOfWord = new ArrayList<>();
+                    byWord.put(lower, rulesOfWord);
+                }
+                rulesOfWord.add(r);
             }
         }
-        words = byWord.keySet().toArray(String[]::new);
-        owners = byWord.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        // Loops, not streams: each lambda costs a cold JVM its own bootstrap.
+        words = new String[byWord.size()];
+        owners = new int[byWord.size()][];
+        int at = 0;
+        for (Map.Entry<String, List<Integer>> e : byWord.entrySet()) {
+            words[at] = e.getKey();
+            owners[at] = new int[e.getValue().size()];
+            for (int k = 0; k < owners[at].length; k++) {
+                owners[at][k] = e.getValue().get(k);
+            }
+            at++;
+        }
         List<Integer> slow = new ArrayList<>();
         for (int w = 0; w < words.length; w++) {
             String word = words[w];
@@ -60,7 +76,10 @@ public final class Keywords {
                 slow.add(w);
             }
         }
-        other = slow.stream().mapToInt(Integer::intValue).toArray();
+        other = new int[slow.size()];
+        for (int k = 0; k < other.length; k++) {
+            other[k] = slow.get(k);
+        }
     }
 
     /** Sets {@code wanted[r]} for each rule {@code r} that must run on {@code line}. */

@@ -25,6 +25,12 @@ public final class KnownValues {
     private long keyedHashes;
     /** Whether a window matched since {@link #scan} began (read by it, set by {@link #lookup}). */
     private boolean windowHit;
+    // The line being scanned, for the token sinks: bound once, since a capturing lambda is an allocation per line.
+    private String text;
+    private Sink sink;
+    private int seam;
+    private final Tokens.Sink lineToken = this::lineToken;
+    private final Tokens.Sink seamToken = this::seamToken;
 
     public KnownValues(FingerprintSet set, Sha256Mac mac, Instant now) {
         this.set = set;
@@ -50,12 +56,15 @@ public final class KnownValues {
         }
         windowHit = false;
         windows(line, sink);
-        boolean all = windowHit;
-        Tokens.of(line, Fingerprinter.MIN_VALUE, (from, to) -> {
-            if (all || to - from < Grams.GUARANTEE || upperHex(line, from, to)) {
-                lookup(Fingerprinter.TOKEN, line, from, to, sink);
-            }
-        });
+        text = line;
+        this.sink = sink;
+        Tokens.of(line, Fingerprinter.MIN_VALUE, lineToken);
+    }
+
+    private void lineToken(int from, int to) {
+        if (windowHit || to - from < Grams.GUARANTEE || upperHex(text, from, to)) {
+            lookup(Fingerprinter.TOKEN, text, from, to, sink);
+        }
     }
 
     /**
@@ -68,11 +77,16 @@ public final class KnownValues {
             return;
         }
         windows(text, sink);
-        Tokens.of(text, Fingerprinter.MIN_VALUE, (from, to) -> {
-            if (from < seam && to > seam) {
-                lookup(Fingerprinter.TOKEN, text, from, to, sink);
-            }
-        });
+        this.text = text;
+        this.sink = sink;
+        this.seam = seam;
+        Tokens.of(text, Fingerprinter.MIN_VALUE, seamToken);
+    }
+
+    private void seamToken(int from, int to) {
+        if (from < seam && to > seam) {
+            lookup(Fingerprinter.TOKEN, text, from, to, sink);
+        }
     }
 
     private static boolean upperHex(String line, int from, int to) {

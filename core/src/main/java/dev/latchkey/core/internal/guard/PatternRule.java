@@ -14,16 +14,22 @@ import java.util.regex.Pattern;
  * minimum Shannon entropy of the secret, keywords (the rule runs only on lines holding one),
  * a path filter, and allow-lists of regexes, stopwords and paths.
  */
-public record PatternRule(String id, String description, Pattern regex, int secretGroup, double entropy,
+public record PatternRule(String id, String description, Regex regex, int secretGroup, double entropy,
                    List<String> keywords, Optional<Pattern> path, Allow allow) {
 
     /** What a rule, or the whole rule set, lets pass. */
-    record Allow(List<Pattern> regexes, List<String> stopwords, List<Pattern> paths, String regexTarget) {
+    record Allow(List<Regex> regexes, List<String> stopwords, List<Pattern> paths, String regexTarget) {
 
         static final Allow NONE = new Allow(List.of(), List.of(), List.of(), "secret");
 
+        // Loops rather than streams: these run for each rule a line wants, and a cold JVM pays for each stream.
         boolean path(String file) {
-            return paths.stream().anyMatch(p -> p.matcher(file).find());
+            for (Pattern p : paths) {
+                if (p.matcher(file).find()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean secret(String secret, String match, String line) {
@@ -32,11 +38,18 @@ public record PatternRule(String id, String description, Pattern regex, int secr
                 case "line" -> line;
                 default -> secret;
             };
-            if (regexes.stream().anyMatch(p -> p.matcher(target).find())) {
-                return true;
+            for (Regex p : regexes) {
+                if (p.pattern().matcher(target).find()) {
+                    return true;
+                }
             }
             String lower = secret.toLowerCase(Locale.ROOT);
-            return stopwords.stream().anyMatch(lower::contains);
+            for (String w : stopwords) {
+                if (lower.contains(w)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -45,7 +58,11 @@ public record PatternRule(String id, String description, Pattern regex, int secr
     }
 
     void find(String line, List<Hit> out) {
-        Matcher m = regex.matcher(line);
+        RegexShape shape = regex.shape();
+        if (shape != null && !shape.fits(line)) {
+            return;
+        }
+        Matcher m = regex.pattern().matcher(line);
         while (m.find()) {
             int group = secretGroup;
             if (group == 0) {

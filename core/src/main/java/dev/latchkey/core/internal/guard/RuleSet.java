@@ -44,23 +44,49 @@ public final class RuleSet {
         this.allowFingerprints = Set.copyOf(allowFingerprints);
         this.allowReferences = Set.copyOf(allowReferences);
         this.skipped = List.copyOf(skipped);
-        this.keywords = new Keywords(this.rules.stream().map(PatternRule::keywords).toList());
+        List<List<String>> byRule = new ArrayList<>(this.rules.size());
+        for (PatternRule r : this.rules) {
+            byRule.add(r.keywords());
+        }
+        this.keywords = new Keywords(byRule);
     }
 
     private static volatile RuleSet builtIn;
 
-    /** Latchkey's own rules (a subset of gitleaks' default rules, written anew; see the resource). */
+    /**
+     * Latchkey's own rules (a subset of gitleaks' default rules, written anew; see the resource),
+     * from their table ({@link BuiltInRules}, made from the resource when it changes): reading
+     * the TOML file was a good part of a cold hook's start.
+     */
     public static RuleSet builtIn() {
         RuleSet known = builtIn;
         if (known == null) {
-            try (InputStream in = RuleSet.class.getResourceAsStream(BUILT_IN)) {
-                known = parse(Toml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)), "the built-in rules", null);
-            } catch (IOException | Toml.SyntaxException | GuardConfigException e) {
-                throw new IllegalStateException("the built-in guard rules do not load: " + e.getMessage(), e);
-            }
+            known = BuiltInRules.table();
             builtIn = known;
         }
         return known;
+    }
+
+    /** The built-in rules read from their TOML file, as their table is made. */
+    static RuleSet builtInFromToml() {
+        try (InputStream in = RuleSet.class.getResourceAsStream(BUILT_IN)) {
+            return parse(Toml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)), "the built-in rules", null, true);
+        } catch (IOException | Toml.SyntaxException | GuardConfigException e) {
+            throw new IllegalStateException("the built-in guard rules do not load: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rules from a table: {@link BuiltInRules}. */
+    static RuleSet of(List<PatternRule> rules, PatternRule.Allow global) {
+        return new RuleSet(rules, List.of(global), Set.of(), Set.of(), List.of());
+    }
+
+    List<PatternRule> rules() {
+        return rules;
+    }
+
+    List<PatternRule.Allow> global() {
+        return global;
     }
 
     /** The rules for a repository: its {@value #FILE} when there is one, else the built-in rules. */
@@ -79,10 +105,14 @@ public final class RuleSet {
         } catch (Toml.SyntaxException e) {
             throw new GuardConfigException(file + " is not valid TOML: " + firstLine(e.getMessage()));
         }
-        return parse(root, file.toString(), builtIn());
+        return parse(root, file.toString(), builtIn(), false);
     }
 
-    private static RuleSet parse(Map<String, Object> root, String source, RuleSet defaults)
+    /**
+     * @param builtIn whether these are Latchkey's own rules, known to compile: their expressions
+     *     are compiled when first needed, where a rule file's are compiled now so a mistake is said
+     */
+    private static RuleSet parse(Map<String, Object> root, String source, RuleSet defaults, boolean builtIn)
             throws GuardConfigException {
         Map<String, PatternRule> rules = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
@@ -104,16 +134,16 @@ public final class RuleSet {
             try {
                 List<PatternRule.Allow> allows = new ArrayList<>();
                 if (r.containsKey("allowlist")) {
-                    allows.add(allow(table(r.get("allowlist")), source, id));
+                    allows.add(allow(table(r.get("allowlist")), source, id, builtIn));
                 }
                 for (Object a : list(r.get("allowlists"))) {
-                    allows.add(allow(table(a), source, id));
+                    allows.add(allow(table(a), source, id, builtIn));
                 }
                 List<String> keywords = strings(r.get("keywords")).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
                 Optional<Pattern> path = r.get("path") != null
                         ? Optional.of(compile(text(r.get("path"), ""), source, id)) : Optional.empty();
                 rules.put(id, new PatternRule(id, text(r.get("description"), id),
-                        compile(text(r.get("regex"), ""), source, id), (int) number(r.get("secretGroup")),
+                        regex(text(r.get("regex"), ""), source, id, builtIn), (int) number(r.get("secretGroup")),
                         number(r.get("entropy")), keywords, path, merge(allows)));
             } catch (GuardConfigException e) {
                 if (defaults == null) {
@@ -124,10 +154,10 @@ public final class RuleSet {
         }
         List<PatternRule.Allow> global = new ArrayList<>();
         if (root.containsKey("allowlist")) {
-            global.add(allow(table(root.get("allowlist")), source, "allowlist"));
+            global.add(allow(table(root.get("allowlist")), source, "allowlist", builtIn));
         }
         for (Object a : list(root.get("allowlists"))) {
-            global.add(allow(table(a), source, "allowlists"));
+            global.add(allow(table(a), source, "allowlists", builtIn));
         }
         if (defaults != null && useDefault) {
             global.addAll(defaults.global);
@@ -138,11 +168,11 @@ public final class RuleSet {
         return new RuleSet(List.copyOf(rules.values()), global, fingerprints, references, skipped);
     }
 
-    private static PatternRule.Allow allow(Map<String, Object> a, String source, String where)
+    private static PatternRule.Allow allow(Map<String, Object> a, String source, String where, boolean builtIn)
             throws GuardConfigException {
-        List<Pattern> regexes = new ArrayList<>();
+        List<Regex> regexes = new ArrayList<>();
         for (String s : strings(a.get("regexes"))) {
-            regexes.add(compile(s, source, where));
+            regexes.add(regex(s, source, where, builtIn));
         }
         List<Pattern> paths = new ArrayList<>();
         for (String s : strings(a.get("paths"))) {
@@ -186,7 +216,7 @@ public final class RuleSet {
         }
         // Several allow-lists each let a secret pass; folded into one they do the same, except
         // that each keeps its own regexTarget only when all agree (the common case).
-        List<Pattern> regexes = new ArrayList<>();
+        List<Regex> regexes = new ArrayList<>();
         List<String> stop = new ArrayList<>();
         List<Pattern> paths = new ArrayList<>();
         for (PatternRule.Allow a : allows) {
@@ -197,22 +227,29 @@ public final class RuleSet {
         return new PatternRule.Allow(regexes, stop, paths, allows.getFirst().regexTarget());
     }
 
-    /** Go's RE2 syntax where it differs from Java's: named groups and POSIX classes. */
-    static Pattern compile(String regex, String source, String where) throws GuardConfigException {
-        String java = regex.replace("(?P<", "(?<")
+    /** A rule's expression: compiled now from a rule file, on first use for the built-in rules. */
+    private static Regex regex(String regex, String source, String where, boolean builtIn)
+            throws GuardConfigException {
+        return builtIn ? Regex.later(java(regex)) : Regex.compiled(compile(regex, source, where));
+    }
+
+    /** Go's RE2 syntax where it differs from Java's: named groups, POSIX classes, literal braces. */
+    private static String java(String regex) {
+        return literalBraces(regex.replace("(?P<", "(?<")
                 .replace("[:alnum:]", "\\p{Alnum}").replace("[:alpha:]", "\\p{Alpha}")
                 .replace("[:digit:]", "\\p{Digit}").replace("[:space:]", "\\s")
                 .replace("[:upper:]", "\\p{Upper}").replace("[:lower:]", "\\p{Lower}")
-                .replace("[:xdigit:]", "\\p{XDigit}").replace("[:punct:]", "\\p{Punct}");
+                .replace("[:xdigit:]", "\\p{XDigit}").replace("[:punct:]", "\\p{Punct}"));
+    }
+
+    static Pattern compile(String regex, String source, String where) throws GuardConfigException {
         try {
-            return Pattern.compile(literalBraces(java));
+            return Pattern.compile(java(regex));
         } catch (PatternSyntaxException e) {
             throw new GuardConfigException(source + ": " + where + ": the regex does not compile ("
                     + firstLine(e.getDescription()) + ")");
         }
     }
-
-    private static final Pattern REPEAT = Pattern.compile("\\{\\d+(?:,\\d*)?}");
 
     /** RE2 reads a '{' that starts no repetition as itself; Java wants it escaped. */
     private static String literalBraces(String regex) {
@@ -221,13 +258,37 @@ public final class RuleSet {
             char c = regex.charAt(i);
             if (c == '\\' && i + 1 < regex.length()) {
                 out.append(c).append(regex.charAt(++i));
-            } else if (c == '{' && !REPEAT.matcher(regex).region(i, regex.length()).lookingAt()) {
+            } else if (c == '{' && !repeat(regex, i)) {
                 out.append("\\{");
             } else {
                 out.append(c);
             }
         }
         return out.toString();
+    }
+
+    /** Whether {@code regex} has a repetition ({@code {n}}, {@code {n,}}, {@code {n,m}}) at {@code at}. */
+    private static boolean repeat(String regex, int at) {
+        int i = at + 1;
+        int digits = 0;
+        while (i < regex.length() && isDigit(regex.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (digits == 0 || i >= regex.length()) {
+            return false;
+        }
+        if (regex.charAt(i) == ',') {
+            i++;
+            while (i < regex.length() && isDigit(regex.charAt(i))) {
+                i++;
+            }
+        }
+        return i < regex.length() && regex.charAt(i) == '}';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static List<String> strings(Object array) {
@@ -259,7 +320,10 @@ public final class RuleSet {
         if (last != null && last.path().equals(path)) {
             return last.allowed();
         }
-        boolean allowed = global.stream().anyMatch(a -> a.path(path));
+        boolean allowed = false;
+        for (PatternRule.Allow a : global) {
+            allowed |= a.path(path);
+        }
         lastPath = new PathVerdict(path, allowed);
         return allowed;
     }
@@ -295,8 +359,11 @@ public final class RuleSet {
             r.find(line, out);
             for (int k = out.size() - 1; k >= before; k--) {
                 PatternRule.Hit h = out.get(k);
-                if (global.stream().anyMatch(a -> a.secret(h.secret(), h.secret(), line))) {
-                    out.remove(k);
+                for (PatternRule.Allow a : global) {
+                    if (a.secret(h.secret(), h.secret(), line)) {
+                        out.remove(k);
+                        break;
+                    }
                 }
             }
         }

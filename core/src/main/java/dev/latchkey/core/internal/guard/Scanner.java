@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Scans lines, from a diff or from files, with both matchers: received values by fingerprint,
@@ -104,7 +105,9 @@ public final class Scanner implements DiffReader.Sink {
         if (known != null) {
             best.clear();
             known.scan(text, onLine);
-            best.forEach((entry, tag) -> addKnown(path, number, entry, tag, null));
+            if (!best.isEmpty()) {
+                best.forEach((entry, tag) -> addKnown(path, number, entry, tag, null));
+            }
             if (path.equals(lastPath) && number == lastNumber + 1) {
                 join(path, number, text, best.keySet());
             }
@@ -135,17 +138,29 @@ public final class Scanner implements DiffReader.Sink {
      * in the decoded text too, so a value anywhere inside them is found.
      */
     private void insideBase64(String path, int number, String text, Set<Integer> already) {
-        Base64Words.each(text, decoded -> {
-            Map<Integer, Integer> found = new LinkedHashMap<>();
-            for (String inner : decoded.split("\\R")) {
-                known.scan(inner, (entry, tag, from, to) -> {
-                    if (!already.contains(entry)) {
-                        found.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
-                    }
-                });
-            }
-            found.forEach((entry, tag) -> addKnown(path, number, entry, Encoding.BASE64_INSIDE.ordinal(), null));
-        });
+        decodedPath = path;
+        decodedNumber = number;
+        decodedAlready = already;
+        Base64Words.each(text, onDecoded);
+    }
+
+    // The line insideBase64 looks at, for onDecoded: bound once, since a capturing lambda is an allocation per line.
+    private String decodedPath;
+    private int decodedNumber;
+    private Set<Integer> decodedAlready;
+    private final Consumer<String> onDecoded = this::decoded;
+
+    private void decoded(String decoded) {
+        Set<Integer> already = decodedAlready;
+        Map<Integer, Integer> found = new LinkedHashMap<>();
+        for (String inner : decoded.split("\\R")) {
+            known.scan(inner, (entry, tag, from, to) -> {
+                if (!already.contains(entry)) {
+                    found.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
+                }
+            });
+        }
+        found.forEach((entry, tag) -> addKnown(decodedPath, decodedNumber, entry, Encoding.BASE64_INSIDE.ordinal(), null));
     }
 
     /** Looks where two lines meet for a value written half on each. */

@@ -15,37 +15,31 @@ record Seam(String text, int at) {
 
     /** The seam of {@code previous} and {@code next}, or null when no cut value can sit there. */
     static Seam of(String previous, String next) {
-        String a = strip(previous, false);
-        String b = strip(next, true);
-        if (a.isEmpty() || b.isEmpty() || !valueChar(a.charAt(a.length() - 1)) || !valueChar(b.charAt(0))) {
+        if (previous == null || next == null) {
             return null;
         }
-        String left = a.substring(Math.max(0, a.length() - JOIN));
-        String right = b.substring(0, Math.min(JOIN, b.length()));
-        return new Seam(left + right, left.length());
+        // Ends found first, text made only for a seam: most pairs of lines have none, and a cold JVM pays for each string.
+        int end = previous.length();
+        while (end > 0 && joinJunk(previous.charAt(end - 1))) {
+            end--;
+        }
+        int start = 0;
+        while (start < next.length() && joinJunk(next.charAt(start))) {
+            start++;
+        }
+        if (end == 0 || start == next.length() || !valueChar(previous.charAt(end - 1)) || !valueChar(next.charAt(start))) {
+            return null;
+        }
+        int leftFrom = Math.max(0, end - JOIN);
+        int rightTo = Math.min(next.length(), start + JOIN);
+        String text = new StringBuilder(end - leftFrom + rightTo - start).append(previous, leftFrom, end)
+                .append(next, start, rightTo).toString();
+        return new Seam(text, end - leftFrom);
     }
 
     /** Whether the stretch {@code [from, to)} of {@link #text} crosses the seam. */
     boolean crosses(int from, int to) {
         return from < at && to > at;
-    }
-
-    private static String strip(String s, boolean leading) {
-        if (s == null) {
-            return "";
-        }
-        int from = 0;
-        int to = s.length();
-        if (leading) {
-            while (from < to && joinJunk(s.charAt(from))) {
-                from++;
-            }
-        } else {
-            while (to > from && joinJunk(s.charAt(to - 1))) {
-                to--;
-            }
-        }
-        return s.substring(from, to);
     }
 
     /** A character values are made of: the two sides of a cut value end and start with one. */
