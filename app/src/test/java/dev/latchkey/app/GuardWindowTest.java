@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.DevBroker;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
@@ -14,6 +13,7 @@ import dev.latchkey.app.guard.GitRepos;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.testsupport.broker.BrokerProcess;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +85,7 @@ class GuardWindowTest {
             stage.setHeight(640);
         });
         await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
-        DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "ada");
+        DevSignIn.approve(broker.url(), text(robot, "#user-code"), "ada");
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);

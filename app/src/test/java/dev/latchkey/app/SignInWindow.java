@@ -3,11 +3,11 @@ package dev.latchkey.app;
 import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +51,7 @@ final class SignInWindow {
 
     /** {@code user} approves the code the window shows, on the dev IdP's form. */
     static void approve(FxRobot robot, URI broker, String user) throws Exception {
-        DevSignIn.approve(broker + "/dev-idp", userCode(robot), user);
+        DevSignIn.approve(broker, userCode(robot), user);
     }
 
     /** Scrolls Settings to its end, where its later sections are at 1024x640, as a person would. */
