@@ -69,11 +69,11 @@ class AgentWindowTest {
     void signedInTheAppServesTheAgentWithoutWritingWhatItServesAndSigningOutEndsIt(FxRobot robot) throws Exception {
         broker = DevBroker.start();
         LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
-        app = SignInWindow.open(robot, broker.url(), folders, sessions);
+        app = AppWindow.openOnSignIn(robot, broker.url(), folders, sessions);
         Stage stage = app.parts().window().stage();
         assertThat(app.parts().agent().state().get()).as("nobody signed in yet").isEqualTo(AgentHost.State.STOPPED);
         long since = System.currentTimeMillis();
-        SignInWindow.approve(robot, broker.url(), "ada");
+        AppWindow.approve(robot, broker.url(), "ada");
         await().atMost(WAIT).until(() -> app.parts().agent().state().get() == AgentHost.State.SERVING);
 
         // A command of this user, over the socket, as the CLI asks.
@@ -92,7 +92,7 @@ class AgentWindowTest {
         await().atMost(WAIT).until(() -> robot.lookup("#agent-state").tryQuery().isPresent());
         assertThat(text(robot, "#agent-state")).isEqualTo("Serving this user's latchkey commands on "
                 + folders.agentPaths().socket() + " (one keychain read and one token refresh for all of them).");
-        SignInWindow.scrollSettingsToEnd(robot);
+        AppWindow.scrollSettingsToEnd(robot);
         BothSizes.check(robot, stage, "agent-settings");
 
         robot.interact(() -> robot.lookup("#sign-out").queryButton().fire());

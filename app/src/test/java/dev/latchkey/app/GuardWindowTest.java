@@ -92,7 +92,7 @@ class GuardWindowTest {
         await().atMost(WAIT).until(() -> robot.lookup("#guard-install").tryQuery().isPresent());
         assertThat(robot.lookup("#guarded-repositories").queryListView().getItems()).isEmpty();
         // At 1024x640 the guard's part is below the fold: scroll to it as a person would.
-        SignInWindow.scrollSettingsToEnd(robot);
+        AppWindow.scrollSettingsToEnd(robot);
 
         Path plain = Files.createDirectories(root.resolve("notes"));
         robot.clickOn("#guard-folder").write(plain.toString());
