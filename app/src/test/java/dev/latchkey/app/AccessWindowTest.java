@@ -129,7 +129,7 @@ class AccessWindowTest {
         sessions.signIn(broker.url(), "ada");
         // Desktop notifications go over the session bus to a real (recording) notification server.
         notifications = NotificationServer.start();
-        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
+        app = AppWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
                 sessions.sessions(), LocalFolders.under(root)), broker.url());
         Stage stage = app.parts().window().stage();
         await().atMost(WAIT).until(() -> badge(robot, "payments/staging").startsWith("requestable"));

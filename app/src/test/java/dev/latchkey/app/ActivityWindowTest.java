@@ -83,9 +83,9 @@ class ActivityWindowTest {
                 [profiles.payments-worker.env]
                 DB_URL = 'latchkey://payments/dev/db-url'
                 """.formatted(project));
-        app = SignInWindow.open(robot, broker.url(), folders, sessions);
+        app = AppWindow.openOnSignIn(robot, broker.url(), folders, sessions);
         Stage stage = app.parts().window().stage();
-        SignInWindow.approve(robot, broker.url(), "ada");
+        AppWindow.approve(robot, broker.url(), "ada");
         await().atMost(WAIT).until(() -> app.parts().agent().state().get() == AgentHost.State.SERVING);
 
         // A process of this user reads through the app's agent, as `latchkey run` does.

@@ -75,11 +75,11 @@ class AgentWindowTest {
         broker = DevBroker.start();
         natural = new NaturalFolders(root);
         LocalFolders folders = natural.withNaturalSocket(LocalFolders.under(root.resolve("latchkey")));
-        app = SignInWindow.open(robot, broker.url(), folders, sessions);
+        app = AppWindow.openOnSignIn(robot, broker.url(), folders, sessions);
         Stage stage = app.parts().window().stage();
         assertThat(app.parts().agent().state().get()).as("nobody signed in yet").isEqualTo(AgentHost.State.STOPPED);
         long since = System.currentTimeMillis();
-        SignInWindow.approve(robot, broker.url(), "ada");
+        AppWindow.approve(robot, broker.url(), "ada");
         await().atMost(WAIT).until(() -> app.parts().agent().state().get() == AgentHost.State.SERVING);
 
         // A command of this user, over the socket, as the CLI asks.
@@ -98,7 +98,7 @@ class AgentWindowTest {
         await().atMost(WAIT).until(() -> robot.lookup("#agent-state").tryQuery().isPresent());
         assertThat(text(robot, "#agent-state")).isEqualTo("Serving this user's latchkey commands on "
                 + folders.agentPaths().socket() + " (one keychain read and one token refresh for all of them).");
-        SignInWindow.scrollSettingsToEnd(robot);
+        AppWindow.scrollSettingsToEnd(robot);
         BothSizes.check(robot, stage, "agent-settings");
 
         robot.interact(() -> robot.lookup("#sign-out").queryButton().fire());

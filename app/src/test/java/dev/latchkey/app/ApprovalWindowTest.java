@@ -61,9 +61,9 @@ class ApprovalWindowTest {
     void thePromptShowsForAConfirmScopeAndItsAnswerDecidesWhetherTheProgramStarts(FxRobot robot) throws Exception {
         broker = DevBroker.start("--policy", confirmingPolicy().toString());
         LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
-        app = SignInWindow.open(robot, broker.url(), folders, sessions);
+        app = AppWindow.openOnSignIn(robot, broker.url(), folders, sessions);
         Stage stage = app.parts().window().stage();
-        SignInWindow.approve(robot, broker.url(), "ada");
+        AppWindow.approve(robot, broker.url(), "ada");
         await().atMost(WAIT).until(() -> app.parts().agent().state().get() == AgentHost.State.SERVING);
 
         Launched allowed = Launched.start(root, broker.url().toString(), folders.agentPaths().socket());

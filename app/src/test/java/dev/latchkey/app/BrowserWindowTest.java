@@ -61,9 +61,9 @@ class BrowserWindowTest {
     private SecretsBrowserViewModel openAsAda(FxRobot robot) throws Exception {
         broker = DevBroker.start();
         sessions.signIn(broker.url(), "ada");
-        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
+        app = AppWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
                 sessions.sessions(), LocalFolders.under(root)), broker.url());
-        SecretsBrowserViewModel model = SignedInWindow.signedIn(app).browser();
+        SecretsBrowserViewModel model = AppWindow.signedIn(app).browser();
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
         return model;
     }

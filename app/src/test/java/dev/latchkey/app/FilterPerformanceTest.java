@@ -68,9 +68,9 @@ class FilterPerformanceTest {
     void typingAFilterOverFiftyThousandSecretsStaysUnderOneHundredMillisecondsAKeystroke(FxRobot robot) throws Exception {
         broker = DevBroker.start("--dev-bulk-secrets=" + SECRETS);
         sessions.signIn(broker.url(), "ada");
-        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
+        app = AppWindow.open(robot, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
                 BrokerProbe.overHttp(), sessions.sessions(), LocalFolders.under(root)), broker.url());
-        SecretsBrowserViewModel model = SignedInWindow.signedIn(app).browser();
+        SecretsBrowserViewModel model = AppWindow.signedIn(app).browser();
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> model.loadProperty().get() instanceof SecretsBrowserViewModel.Load.Loaded);
         TextField filter = robot.lookup("#filter").queryAs(TextField.class);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.latchkey.app.common.AccessibleNames;
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.DevBroker;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.Ellipses;
 import dev.latchkey.app.common.FocusRings;
 import dev.latchkey.app.common.FxScheduler;
@@ -18,6 +17,7 @@ import dev.latchkey.app.common.Shown;
 import dev.latchkey.app.common.SidewaysScroll;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.testsupport.broker.BrokerProcess;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,7 +113,7 @@ class FinishWindowTest {
         await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
         page(robot, "sign-in", "");
 
-        DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "ada");
+        DevSignIn.approve(broker.url(), text(robot, "#user-code"), "ada");
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
         assertThat(robot.lookup("#sidebar").query().isVisible()).isTrue();
         AtomicReference<List<String>> noRing = new AtomicReference<>();
@@ -184,7 +184,7 @@ class FinishWindowTest {
         // grace reviews: the sidebar counts what waits; Deny without a reason asks for one in place.
         robot.clickOn("#sign-out");
         await().atMost(WAIT).until(() -> shown(robot, "#user-code") && !text(robot, "#user-code").isEmpty());
-        DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "grace");
+        DevSignIn.approve(broker.url(), text(robot, "#user-code"), "grace");
         await().atMost(WAIT).until(() -> shown(robot, "#nav-approvals") && text(robot, "#nav-approvals-count").equals("1"));
         robot.clickOn("#nav-approvals");
         await().atMost(WAIT).until(() -> Shown.now(robot, "#to-review", TableView.class, t -> t.getItems().size() == 1));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.DevBroker;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
@@ -15,6 +14,7 @@ import dev.latchkey.app.guard.GitRepos;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.testsupport.broker.BrokerProcess;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,14 +93,14 @@ class GuardWindowTest {
             stage.setHeight(640);
         });
         await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
-        DevSignIn.approve(broker.url() + "/dev-idp", text(robot, "#user-code"), "ada");
+        DevSignIn.approve(broker.url(), text(robot, "#user-code"), "ada");
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> robot.lookup("#guard-install").tryQuery().isPresent());
         assertThat(robot.lookup("#guarded-repositories").queryListView().getItems()).isEmpty();
         // At 1024x640 the guard's part is below the fold: scroll to it as a person would.
-        SignInWindow.scrollSettingsToEnd(robot);
+        AppWindow.scrollSettingsToEnd(robot);
 
         Path plain = Files.createDirectories(root.resolve("notes"));
         robot.clickOn("#guard-folder").write(plain.toString());

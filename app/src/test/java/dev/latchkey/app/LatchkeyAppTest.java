@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.DevBroker;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
@@ -21,6 +20,8 @@ import dev.latchkey.app.tray.TraySupport;
 import dev.latchkey.app.tray.sni.StatusNotifierItem;
 import dev.latchkey.app.tray.sni.TrayWatcher;
 import dev.latchkey.testsupport.broker.BrokerProcess;
+import dev.latchkey.testsupport.devidp.DevSignIn;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class LatchkeyAppTest {
         assertThat(status).startsWith("Demo broker (development mode) at http://127.0.0.1:");
         String broker = status.substring(status.indexOf("http://"));
 
-        DevSignIn.approve(broker + "/dev-idp", text(robot, "#user-code"), "ada");
+        DevSignIn.approve(URI.create(broker), text(robot, "#user-code"), "ada");
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
         assertThat(text(robot, "#status")).startsWith("Signed in as Ada Lovelace");
 
@@ -161,7 +162,7 @@ class LatchkeyAppTest {
             robot.clickOn("#retry-signin");
             await().atMost(WAIT).until(() -> Shown.now(robot, "#user-code", Node.class, Node::isVisible)
                     && !text(robot, "#user-code").equals(first));
-            DevSignIn.deny(broker.url() + "/dev-idp", text(robot, "#user-code"));
+            DevSignIn.deny(broker.url(), text(robot, "#user-code"));
             await().atMost(WAIT).until(() -> text(robot, "#signin-failure").startsWith("Sign-in was declined"));
             assertThat(robot.lookup("#retry-signin").query().isVisible()).isTrue();
         }

@@ -73,7 +73,7 @@ class LauncherWindowTest {
     void aProfileMadeFromTheBrowsersSelectionLaunchesWithItsOutputMasked(FxRobot robot) throws Exception {
         broker = DevBroker.start();
         sessions.signIn(broker.url(), "ada");
-        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(),
+        app = AppWindow.open(robot, new AppServices(new FxTaskRunner(),
                 new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z")), BrokerProbe.overHttp(), sessions.sessions(),
                 LocalFolders.under(root)), broker.url());
         await().atMost(WAIT).until(() -> robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c

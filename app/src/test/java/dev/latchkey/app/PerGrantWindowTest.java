@@ -107,7 +107,7 @@ class PerGrantWindowTest {
         // Desktop notifications go over the session bus to a real (recording) notification server.
         notifications = NotificationServer.start();
         sessions.signIn(org.broker.url(), "ada");
-        app = SignedInWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
+        app = AppWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
                 sessions.sessions(), LocalFolders.under(root)), org.broker.url());
         stage = app.parts().window().stage();
 

@@ -1,11 +1,12 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.testsupport.devidp.DevSignIn;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,7 +73,7 @@ public final class ScreenshotTour {
 
             String status = call(() -> text(stage, "#status"));
             String broker = status.substring(status.indexOf("http://"));
-            DevSignIn.approve(broker + "/dev-idp", call(() -> text(stage, "#user-code")), "ada");
+            DevSignIn.approve(URI.create(broker), call(() -> text(stage, "#user-code")), "ada");
             until(() -> node(stage, "#scope-payments-dev") != null && table(stage).getItems().size() > 0);
             fx(() -> table(stage).getSelectionModel().select(0));
             settle();
@@ -135,7 +136,7 @@ public final class ScreenshotTour {
             until(() -> node(stage, "#sign-out") != null);
             fx(() -> ((ButtonBase) node(stage, "#sign-out")).fire());
             until(() -> node(stage, "#user-code") != null && !text(stage, "#user-code").isEmpty());
-            DevSignIn.approve(broker + "/dev-idp", call(() -> text(stage, "#user-code")), "grace");
+            DevSignIn.approve(URI.create(broker), call(() -> text(stage, "#user-code")), "grace");
             until(() -> node(stage, "#nav-approvals") != null && node(stage, "#nav-approvals").isVisible());
             fx(() -> ((ButtonBase) node(stage, "#nav-approvals")).fire());
             until(() -> node(stage, "#to-review") != null && table(stage, "#to-review").getItems().size() > 0);

@@ -1,9 +1,9 @@
 package dev.latchkey.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.Json;
 import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
@@ -78,8 +78,7 @@ final class StatusCommand implements Callable<Integer> {
         String via = viaAgent == null ? null : "via agent (pid " + viaAgent.pid() + ")";
         PrintWriter out = cli.out();
         if (json.on()) {
-            ObjectMapper m = new ObjectMapper();
-            ObjectNode o = m.createObjectNode();
+            ObjectNode o = Json.object();
             o.put("broker", url.toString());
             o.put("signedIn", user.isPresent());
             user.ifPresent(u -> {
@@ -107,7 +106,7 @@ final class StatusCommand implements Callable<Integer> {
                             .put("secondsLeft", Math.max(0, Duration.between(now, g.endsAt()).toSeconds()));
                 }
             }
-            out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+            out.println(Json.pretty(o));
         } else {
             out.println("Broker:  " + url);
             out.println("User:    " + user.map(u -> u.name() + " <" + u.email() + ">").orElse("not signed in (latchkey login)"));

@@ -3,13 +3,13 @@ package dev.latchkey.app.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.common.DevBroker;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.SameThreadTaskRunner;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.testsupport.broker.BrokerProcess;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;

@@ -3,7 +3,6 @@ package dev.latchkey.app.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.common.DevBroker;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.MemoryClipboard;
 import dev.latchkey.app.common.QueuedTaskRunner;
@@ -12,6 +11,7 @@ import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.Scope;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.testsupport.broker.BrokerProcess;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class SecondSession {
                 .lockDirectory(Files.createTempDirectory("latchkey-second-session")).build();
         session.signIn(prompt -> {
             try {
-                DevSignIn.approve(broker + "/dev-idp", prompt.userCode(), user);
+                DevSignIn.approve(broker, prompt.userCode(), user);
             } catch (Exception e) {
                 throw new IllegalStateException("the dev IdP refused " + user + "'s approval", e);
             }

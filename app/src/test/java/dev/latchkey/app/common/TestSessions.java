@@ -8,6 +8,7 @@ import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -83,12 +84,7 @@ public final class TestSessions implements AutoCloseable {
             session.signIn(new SignInListener() {
                 @Override
                 public void showCode(DeviceCodePrompt prompt) {
-                    String form = prompt.verificationUri().toString();
-                    try {
-                        DevSignIn.approve(form.substring(0, form.lastIndexOf("/device")), prompt.userCode(), user);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("the dev IdP did not take the approval", e);
-                    }
+                    DevSignIn.approve(prompt.verificationUri(), prompt.userCode(), user);
                 }
             });
         }

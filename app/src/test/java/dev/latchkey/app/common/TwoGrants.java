@@ -5,6 +5,7 @@ import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.testsupport.broker.BrokerProcess;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

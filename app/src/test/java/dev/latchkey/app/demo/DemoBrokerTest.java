@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.app.common.BrokerProbe;
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,7 +2,6 @@ package dev.latchkey.app.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.app.common.DevSignIn;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.SameThreadTaskRunner;
@@ -17,6 +16,7 @@ import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import dev.latchkey.testsupport.RealParts;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +105,7 @@ class OfflineLaunchTest {
         }
         session.signIn(p -> {
             try {
-                DevSignIn.approve(broker.url() + "/dev-idp", p.userCode(), "ada");
+                DevSignIn.approve(broker.url(), p.userCode(), "ada");
             } catch (Exception e) {
                 throw new IllegalStateException("the dev IdP did not take the approval", e);
             }

@@ -3,6 +3,7 @@ package dev.latchkey.cli.access;
 import dev.latchkey.cli.common.CliErrors;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.Json;
 import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.AccessRequest;
@@ -45,7 +46,7 @@ public final class DecisionCommands {
                         "see the requests you may decide with: latchkey requests --to-review (your own: latchkey requests)");
             }
             PrintWriter out = cli.out();
-            out.println(json.on() ? Views.pretty(Views.json(r)) : Views.sentence(r, cli.context().clock().instant()));
+            out.println(json.on() ? Json.pretty(Views.json(r)) : Views.sentence(r, cli.context().clock().instant()));
             out.flush();
             return ExitCodes.OK;
         }

@@ -1,10 +1,11 @@
 package dev.latchkey.cli.access;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.latchkey.cli.common.DurationOption;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.Json;
 import dev.latchkey.cli.common.JsonOutput;
+import dev.latchkey.cli.common.Table;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
@@ -39,25 +40,17 @@ public final class GrantCommands {
 
         @Override
         public Integer call() throws Exception {
-            List<Grant> grants = cli.client().grants(all);
-            PrintWriter out = cli.out();
-            Instant now = cli.context().clock().instant();
-            if (json.on()) {
-                ArrayNode arr = Views.JSON.createArrayNode();
-                grants.forEach(g -> arr.add(Views.json(g)));
-                out.println(Views.pretty(arr));
-            } else if (grants.isEmpty()) {
-                out.println("You hold no grants" + (all ? "." : " now; ask with: latchkey request SCOPE --duration D --reason TEXT"));
-            } else {
-                String row = "%-" + Views.width(grants.stream().map(Grant::id).toList(), "ID") + "s  %-9s  %-24s  %s%n";
-                out.printf(row, "ID", "STATE", "SCOPE", "WHEN");
-                for (Grant g : grants) {
-                    out.printf(row, g.id(), g.state().wire(), g.scope() + Views.secrets(g.secrets()),
-                            Views.until(g, now));
-                }
-            }
-            out.flush();
+            table(cli.client().grants(all), all, cli.context().clock().instant()).print(json.on(), cli.out());
             return ExitCodes.OK;
+        }
+
+        static Table<Grant> table(List<Grant> grants, boolean all, Instant now) {
+            return Table.of(grants, Views::json)
+                    .fitted("ID", Grant::id)
+                    .left("STATE", 9, g -> g.state().wire())
+                    .left("SCOPE", 24, g -> g.scope() + Views.secrets(g.secrets()))
+                    .last("WHEN", g -> Views.until(g, now))
+                    .whenEmpty("You hold no grants" + (all ? "." : " now; ask with: latchkey request SCOPE --duration D --reason TEXT"));
         }
     }
 
@@ -80,7 +73,7 @@ public final class GrantCommands {
         public Integer call() throws Exception {
             Grant g = cli.client().revokeGrant(id, reason);
             PrintWriter out = cli.out();
-            out.println(json.on() ? Views.pretty(Views.json(g))
+            out.println(json.on() ? Json.pretty(Views.json(g))
                     : "Grant " + g.id() + " for " + g.scope() + ": " + Views.until(g, cli.context().clock().instant()) + ".");
             out.flush();
             return ExitCodes.OK;
@@ -111,7 +104,7 @@ public final class GrantCommands {
             BrokerClient client = cli.client();
             AccessRequest r = client.extendGrant(id, DurationOption.parse("--duration", duration), reason);
             PrintWriter out = cli.out();
-            out.println(json.on() ? Views.pretty(Views.json(r)) : Views.sentence(r, cli.context().clock().instant()));
+            out.println(json.on() ? Json.pretty(Views.json(r)) : Views.sentence(r, cli.context().clock().instant()));
             out.flush();
             return ExitCodes.OK;
         }
@@ -128,22 +121,17 @@ public final class GrantCommands {
 
         @Override
         public Integer call() throws Exception {
-            List<Sandbox> sandboxes = cli.client().sandboxes();
-            PrintWriter out = cli.out();
-            if (json.on()) {
-                ArrayNode arr = Views.JSON.createArrayNode();
-                sandboxes.forEach(s -> arr.add(Views.json(s)));
-                out.println(Views.pretty(arr));
-            } else {
-                out.printf("%-20s  %-20s  %-7s  %s%n", "SANDBOX", "SCOPE", "MAX TTL", "YOU");
-                for (Sandbox s : sandboxes) {
-                    out.printf("%-20s  %-20s  %-7s  %s%n", s.name(), s.scope(), Durations.format(s.maxTtl()),
-                            !s.mayMint() ? "may not mint now (latchkey request " + s.scope() + ")"
-                                    : s.accessEnds().map(t -> "may mint until " + Views.time(t)).orElse("may mint"));
-                }
-            }
-            out.flush();
+            table(cli.client().sandboxes()).print(json.on(), cli.out());
             return ExitCodes.OK;
+        }
+
+        static Table<Sandbox> table(List<Sandbox> sandboxes) {
+            return Table.of(sandboxes, Views::json)
+                    .left("SANDBOX", 20, Sandbox::name)
+                    .left("SCOPE", 20, Sandbox::scope)
+                    .left("MAX TTL", 7, s -> Durations.format(s.maxTtl()))
+                    .last("YOU", s -> !s.mayMint() ? "may not mint now (latchkey request " + s.scope() + ")"
+                            : s.accessEnds().map(t -> "may mint until " + Views.time(t)).orElse("may mint"));
         }
     }
 }

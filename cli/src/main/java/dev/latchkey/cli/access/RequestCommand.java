@@ -3,6 +3,7 @@ package dev.latchkey.cli.access;
 import dev.latchkey.cli.common.DurationOption;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.Json;
 import dev.latchkey.cli.common.JsonOutput;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
@@ -82,7 +83,7 @@ public final class RequestCommand implements Callable<Integer> {
         if (dryRun) {
             DryRun d = client.dryRun(form);
             if (json.on()) {
-                out.println(Views.pretty(Views.json(d)));
+                out.println(Json.pretty(Views.json(d)));
             } else {
                 printDryRun(out, d, form);
             }
@@ -112,7 +113,7 @@ public final class RequestCommand implements Callable<Integer> {
             });
             if (decided.isEmpty()) {
                 if (json.on()) {
-                    out.println(Views.pretty(Views.json(r)));
+                    out.println(Json.pretty(Views.json(r)));
                     out.flush();
                 }
                 err.println("latchkey: " + r.id() + " is still pending after " + Durations.format(waitFor));
@@ -123,7 +124,7 @@ public final class RequestCommand implements Callable<Integer> {
             r = decided.get();
         }
         if (json.on()) {
-            out.println(Views.pretty(Views.json(r)));
+            out.println(Json.pretty(Views.json(r)));
         } else {
             out.println(Views.sentence(r, cli.context().clock().instant()));
             if (r.state() == AccessRequest.State.PENDING) {

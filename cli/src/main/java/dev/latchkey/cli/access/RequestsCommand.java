@@ -1,13 +1,12 @@
 package dev.latchkey.cli.access;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
 import dev.latchkey.cli.common.JsonOutput;
+import dev.latchkey.cli.common.Table;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.grammar.Durations;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,32 +30,26 @@ public final class RequestsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BrokerClient client = cli.client();
-        List<AccessRequest> requests = toReview ? client.requestsToReview() : client.myRequests();
-        PrintWriter out = cli.out();
-        if (json.on()) {
-            ArrayNode arr = Views.JSON.createArrayNode();
-            requests.forEach(r -> arr.add(Views.json(r)));
-            out.println(Views.pretty(arr));
-        } else if (requests.isEmpty()) {
-            out.println(toReview ? "Nothing waits for your review." : "You have made no access requests.");
-        } else {
-            String row = "%-" + Views.width(requests.stream().map(AccessRequest::id).toList(), "ID")
-                    + "s  %-9s  %-20s  %-7s  %-" + Views.width(requests.stream().map(Views::requester).toList(), "REQUESTER")
-                    + "s  %-20s  %s%n";
-            out.printf(row, "ID", "STATE", "SCOPE", "FOR", "REQUESTER", "CREATED", toReview ? "JUSTIFICATION" : "DECIDED");
-            for (AccessRequest r : requests) {
-                String last = toReview ? r.justification()
-                        : r.state() == AccessRequest.State.PENDING ? "waiting for " + String.join("/", r.reviewers())
-                        : Views.by(r) + r.reason().map(x -> ": " + x).orElse("");
-                out.printf(row, r.id(), r.state().wire(),
-                        r.scope() + Views.secrets(r.secrets()), Durations.format(r.duration()), Views.requester(r),
-                        Views.time(r.createdAt()), last);
-            }
-            if (toReview) {
-                out.println("Decide with: latchkey approve ID [--reason TEXT]   or   latchkey deny ID --reason TEXT");
-            }
-        }
-        out.flush();
+        table(toReview ? client.requestsToReview() : client.myRequests(), toReview).print(json.on(), cli.out());
         return ExitCodes.OK;
+    }
+
+    static Table<AccessRequest> table(List<AccessRequest> requests, boolean toReview) {
+        Table<AccessRequest> table = Table.of(requests, Views::json)
+                .fitted("ID", AccessRequest::id)
+                .left("STATE", 9, r -> r.state().wire())
+                .left("SCOPE", 20, r -> r.scope() + Views.secrets(r.secrets()))
+                .left("FOR", 7, r -> Durations.format(r.duration()))
+                .fitted("REQUESTER", Views::requester)
+                .left("CREATED", 20, r -> Views.time(r.createdAt()))
+                .last(toReview ? "JUSTIFICATION" : "DECIDED", r -> toReview ? r.justification() : decided(r))
+                .whenEmpty(toReview ? "Nothing waits for your review." : "You have made no access requests.");
+        return toReview ? table.footer("Decide with: latchkey approve ID [--reason TEXT]   or   latchkey deny ID --reason TEXT")
+                : table;
+    }
+
+    private static String decided(AccessRequest r) {
+        return r.state() == AccessRequest.State.PENDING ? "waiting for " + String.join("/", r.reviewers())
+                : Views.by(r) + r.reason().map(x -> ": " + x).orElse("");
     }
 }

@@ -1,8 +1,8 @@
 package dev.latchkey.cli.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.common.Json;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.DryRun;
 import dev.latchkey.core.brokerapi.Grant;
@@ -20,21 +20,11 @@ import java.util.Optional;
  */
 final class Views {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private Views() {
     }
 
-    static String pretty(Object node) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot print JSON", e);
-        }
-    }
-
     static ObjectNode json(AccessRequest r) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("id", r.id());
         o.put("requester", r.requester());
         o.put("requesterName", r.requesterName());
@@ -61,7 +51,7 @@ final class Views {
     }
 
     static ObjectNode json(Grant g) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("id", g.id());
         o.put("requestId", g.requestId());
         o.put("grantee", g.grantee());
@@ -76,7 +66,7 @@ final class Views {
     }
 
     static ObjectNode json(DryRun d) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("scope", d.scope());
         o.put("outcome", d.outcome().wire());
         o.put("rule", d.rule().orElse(null));
@@ -95,7 +85,7 @@ final class Views {
     }
 
     static ObjectNode json(Sandbox s) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("name", s.name());
         o.put("scope", s.scope());
         o.put("audience", s.audience());

@@ -1,13 +1,12 @@
 package dev.latchkey.cli.broker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.Json;
 import dev.latchkey.cli.common.JsonOutput;
+import dev.latchkey.cli.common.Table;
 import dev.latchkey.core.brokerapi.SecretMeta;
 import dev.latchkey.core.brokerapi.SecretRef;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,28 +29,29 @@ public final class SecretsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SecretRef.checkScope(scope);
-        List<SecretMeta> secrets = cli.client().secrets(scope);
-        PrintWriter out = cli.out();
-        if (json.on()) {
-            ObjectMapper m = new ObjectMapper();
-            ArrayNode arr = m.createArrayNode();
-            for (SecretMeta s : secrets) {
-                ObjectNode o = arr.addObject();
-                o.put("name", s.name());
-                o.put("ref", "latchkey://" + scope + "/" + s.name());
-                o.put("description", s.description());
-                o.put("version", s.version());
-                s.updated().ifPresent(t -> o.put("updatedAt", t.toString()));
-                s.rotationDue().ifPresent(t -> o.put("rotationDue", t.toString()));
-            }
-            out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
-        } else {
-            out.printf("%-40s  %4s  %s%n", "REFERENCE", "VER", "DESCRIPTION");
-            for (SecretMeta s : secrets) {
-                out.printf("%-40s  %4d  %s%n", "latchkey://" + scope + "/" + s.name(), s.version(), s.description());
-            }
-        }
-        out.flush();
+        table(scope, cli.client().secrets(scope)).print(json.on(), cli.out());
         return 0;
+    }
+
+    static Table<SecretMeta> table(String scope, List<SecretMeta> secrets) {
+        return Table.of(secrets, (SecretMeta s) -> json(scope, s))
+                .left("REFERENCE", 40, s -> ref(scope, s))
+                .right("VER", 4, SecretMeta::version)
+                .last("DESCRIPTION", SecretMeta::description);
+    }
+
+    private static ObjectNode json(String scope, SecretMeta s) {
+        ObjectNode o = Json.object();
+        o.put("name", s.name());
+        o.put("ref", ref(scope, s));
+        o.put("description", s.description());
+        o.put("version", s.version());
+        s.updated().ifPresent(t -> o.put("updatedAt", t.toString()));
+        s.rotationDue().ifPresent(t -> o.put("rotationDue", t.toString()));
+        return o;
+    }
+
+    private static String ref(String scope, SecretMeta s) {
+        return "latchkey://" + scope + "/" + s.name();
     }
 }

@@ -1,8 +1,8 @@
 package dev.latchkey.cli.guard;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.common.Json;
 import dev.latchkey.core.guard.Finding;
 import dev.latchkey.core.guard.GuardedRepository;
 import dev.latchkey.core.guard.ScanReport;
@@ -50,8 +50,7 @@ final class GuardOutput {
     }
 
     static void json(PrintWriter out, ScanReport r, List<String> reports) throws Exception {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode o = m.createObjectNode();
+        ObjectNode o = Json.object();
         ArrayNode fs = o.putArray("findings");
         for (Finding f : r.findings()) {
             ObjectNode n = fs.addObject();
@@ -71,7 +70,7 @@ final class GuardOutput {
         o.put("files", r.files());
         o.put("lines", r.lines());
         reports.forEach(o.putArray("reports")::add);
-        out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+        out.println(Json.pretty(o));
         out.flush();
     }
 

@@ -1,15 +1,15 @@
 package dev.latchkey.cli.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.Json;
 import dev.latchkey.cli.common.JsonOutput;
+import dev.latchkey.cli.common.Table;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchRecord;
-import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,44 +34,41 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<LaunchRecord> all = LaunchLog.inStateFolder(cli.context().env()).read();
-        List<LaunchRecord> shown = all.subList(Math.max(0, all.size() - limit), all.size());
-        PrintWriter out = cli.out();
-        if (json.on()) {
-            ObjectMapper m = new ObjectMapper();
-            ArrayNode arr = m.createArrayNode();
-            for (LaunchRecord r : shown) {
-                ObjectNode o = arr.addObject();
-                o.put("started", r.started().toString());
-                o.put("ended", r.ended().toString());
-                o.put("profile", r.profile());
-                r.command().forEach(o.putArray("command")::add);
-                ArrayNode refs = o.putArray("refs");
-                r.refs().forEach(refs::add);
-                ArrayNode sb = o.putArray("sandboxes");
-                r.sandboxes().forEach(sb::add);
-                o.put("pid", r.pid());
-                o.put("exitCode", r.exitCode());
-                r.note().ifPresent(n -> o.put("note", n));
-            }
-            out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
-        } else if (shown.isEmpty()) {
-            out.println("No launches yet.");
-        } else {
-            out.printf("%-19s  %4s  %7s  %-16s  %s%n", "STARTED", "EXIT", "PID", "PROFILE", "COMMAND / REFERENCES");
-            ZoneId zone = cli.context().clock().getZone();
-            for (LaunchRecord r : shown) {
-                out.printf("%-19s  %4d  %7d  %-16s  %s%n", WHEN.format(r.started().atZone(zone)), r.exitCode(), r.pid(),
-                        r.profile(), String.join(" ", r.command()));
-                for (String ref : r.refs()) {
-                    out.printf("%44s%s%n", "", ref);
-                }
-                for (String s : r.sandboxes()) {
-                    out.printf("%44ssandbox %s%n", "", s);
-                }
-                r.note().ifPresent(n -> out.printf("%44s(%s)%n", "", n));
-            }
-        }
-        out.flush();
+        table(all.subList(Math.max(0, all.size() - limit), all.size()), cli.context().clock().getZone())
+                .print(json.on(), cli.out());
         return 0;
+    }
+
+    /** One line a launch, its references, sandboxes and note under it, in line with the command. */
+    static Table<LaunchRecord> table(List<LaunchRecord> launches, ZoneId zone) {
+        return Table.of(launches, HistoryCommand::json)
+                .left("STARTED", 19, r -> WHEN.format(r.started().atZone(zone)))
+                .right("EXIT", 4, LaunchRecord::exitCode)
+                .right("PID", 7, LaunchRecord::pid)
+                .left("PROFILE", 16, LaunchRecord::profile)
+                .last("COMMAND / REFERENCES", r -> String.join(" ", r.command()))
+                .details(44, HistoryCommand::details)
+                .whenEmpty("No launches yet.");
+    }
+
+    private static List<String> details(LaunchRecord r) {
+        List<String> lines = new ArrayList<>(r.refs());
+        r.sandboxes().forEach(s -> lines.add("sandbox " + s));
+        r.note().ifPresent(n -> lines.add("(" + n + ")"));
+        return lines;
+    }
+
+    private static ObjectNode json(LaunchRecord r) {
+        ObjectNode o = Json.object();
+        o.put("started", r.started().toString());
+        o.put("ended", r.ended().toString());
+        o.put("profile", r.profile());
+        r.command().forEach(o.putArray("command")::add);
+        r.refs().forEach(o.putArray("refs")::add);
+        r.sandboxes().forEach(o.putArray("sandboxes")::add);
+        o.put("pid", r.pid());
+        o.put("exitCode", r.exitCode());
+        r.note().ifPresent(n -> o.put("note", n));
+        return o;
     }
 }

@@ -10,6 +10,7 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliProcess;
 import dev.latchkey.cli.SessionFromEnvMain;
 import dev.latchkey.testsupport.AotArchive;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

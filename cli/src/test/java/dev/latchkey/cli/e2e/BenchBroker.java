@@ -3,6 +3,7 @@ package dev.latchkey.cli.e2e;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.util.concurrent.CountDownLatch;
 
 /**

@@ -7,6 +7,7 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.cli.CliProcess;
 import dev.latchkey.cli.SessionFromEnvMain;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -6,12 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,19 +37,9 @@ final class DevLogin {
         await().atMost(Duration.ofSeconds(20)).until(() -> CODE.matcher(world.liveErr.toString()).find());
         Matcher m = CODE.matcher(world.liveErr.toString());
         assertThat(m.find()).isTrue();
-        confirm(broker, m.group(1), user);
+        DevSignIn.approve(broker, m.group(1), user);
         CliRun done = login.get();
         assertThat(done.exitCode).as(done.toString()).isZero();
         return world;
-    }
-
-    static void confirm(URI broker, String userCode, String user) throws Exception {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            String form = "user_code=" + URLEncoder.encode(userCode, StandardCharsets.UTF_8) + "&user=" + user;
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(broker.resolve("/dev-idp/device"))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
-        }
     }
 }

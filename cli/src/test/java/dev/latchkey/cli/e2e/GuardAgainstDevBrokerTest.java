@@ -12,6 +12,7 @@ import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,7 +125,7 @@ class GuardAgainstDevBrokerTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> CODE.matcher(err.toString(StandardCharsets.UTF_8)).find());
         Matcher m = CODE.matcher(err.toString(StandardCharsets.UTF_8));
         assertThat(m.find()).isTrue();
-        DevLogin.confirm(broker.url(), m.group(1), "ada");
+        DevSignIn.approve(broker.url(), m.group(1), "ada");
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         drain.join();
         assertThat(p.exitValue()).as(err.toString(StandardCharsets.UTF_8)).isZero();

@@ -8,6 +8,7 @@ import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,6 +13,7 @@ import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -9,11 +9,8 @@ import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +39,7 @@ class SignInTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> CODE.matcher(world.liveErr.toString()).find());
             Matcher m = CODE.matcher(world.liveErr.toString());
             assertThat(m.find()).isTrue();
-            confirmOnTheDevIdpForm(broker.url(), m.group(1), "ada");
+            DevSignIn.approve(broker.url(), m.group(1), "ada");
 
             CliRun signedIn = login.get();
             assertThat(signedIn.exitCode).as(signedIn.toString()).isZero();
@@ -110,19 +107,9 @@ class SignInTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> CODE.matcher(world.liveErr.toString().substring(seen)).find());
         Matcher m = CODE.matcher(world.liveErr.toString().substring(seen));
         assertThat(m.find()).isTrue();
-        confirmOnTheDevIdpForm(broker, m.group(1), user);
+        DevSignIn.approve(broker, m.group(1), user);
         CliRun done = login.get();
         assertThat(done.exitCode).as(done.toString()).isZero();
         return done;
-    }
-
-    private static void confirmOnTheDevIdpForm(URI broker, String userCode, String user) throws Exception {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            String form = "user_code=" + URLEncoder.encode(userCode, StandardCharsets.UTF_8) + "&user=" + user;
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(broker.resolve("/dev-idp/device"))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
-        }
     }
 }

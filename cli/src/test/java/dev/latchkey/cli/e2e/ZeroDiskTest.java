@@ -18,6 +18,7 @@ import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

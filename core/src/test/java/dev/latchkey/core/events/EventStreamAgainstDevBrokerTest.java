@@ -11,8 +11,8 @@ import dev.latchkey.core.Session;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.BrokerClient;
-import dev.latchkey.core.internal.session.Browser;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +49,7 @@ class EventStreamAgainstDevBrokerTest {
     private Session signIn(String user) throws Exception {
         Session s = Session.builder(broker.url()).credentialStore(new InMemoryCredentialStore())
                 .lockDirectory(locks.resolve(user)).build();
-        s.signIn(p -> Browser.approve(broker.url(), p.userCode(), user));
+        s.signIn(p -> DevSignIn.approve(broker.url(), p.userCode(), user));
         return s;
     }
 

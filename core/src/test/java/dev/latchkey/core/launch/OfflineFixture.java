@@ -8,11 +8,11 @@ import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.brokerapi.SandboxToken;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
-import dev.latchkey.core.internal.session.Browser;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import dev.latchkey.testsupport.RealParts;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +66,7 @@ final class OfflineFixture {
         // A local user of its own, so that the test's account never replaces a person's or another test's.
         Session session = Session.builder(broker).credentialStore(keychain).clock(clock).lockDirectory(locks.get())
                 .localUser("offline-test-" + System.nanoTime()).pause((d, c) -> clock.advance(d)).build();
-        session.signIn(p -> Browser.approve(broker, p.userCode(), "ada"));
+        session.signIn(p -> DevSignIn.approve(broker, p.userCode(), "ada"));
         return session;
     }
 

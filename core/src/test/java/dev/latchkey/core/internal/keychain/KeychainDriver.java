@@ -2,11 +2,11 @@ package dev.latchkey.core.internal.keychain;
 
 import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.User;
-import dev.latchkey.core.internal.session.Browser;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainPrompt;
 import dev.latchkey.core.keychain.KeychainPromptListener;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -99,7 +99,7 @@ public final class KeychainDriver {
             }
             case "login" -> {
                 URI broker = session.brokerUrl();
-                User user = session.signIn(p -> Browser.approve(broker, p.userCode(), w[2]));
+                User user = session.signIn(p -> DevSignIn.approve(broker, p.userCode(), w[2]));
                 yield "signed-in " + user.subject();
             }
             case "status" -> session.currentUser().map(u -> "user " + u.name()).orElse("nobody");

@@ -13,6 +13,7 @@ import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -52,7 +53,7 @@ class CrossProcessRefreshTest {
         try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
             Session first = Session.builder(broker.url()).credentialStore(keychain).lockDirectory(locks)
                     .pause((d, c) -> { }).build();
-            User user = first.signIn(p -> Browser.approve(broker.url(), p.userCode(), "ada"));
+            User user = first.signIn(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada"));
             String before = first.accessToken();
             // Expire the stored access token, as time would.
             keychain.write(CredentialKey.of(broker.url(), user.subject(), "access-token"),

@@ -21,6 +21,7 @@ import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,7 +83,7 @@ class DevIdpSessionTest {
         List<DeviceCodePrompt> shown = new ArrayList<>();
         User user = session.signIn(listener(p -> {
             shown.add(p);
-            Browser.approve(broker.url(), p.userCode(), "grace");
+            DevSignIn.approve(broker.url(), p.userCode(), "grace");
         }));
 
         assertThat(user.name()).isEqualTo("Grace Hopper");
@@ -103,7 +104,7 @@ class DevIdpSessionTest {
     @Test
     void anExpiredAccessTokenIsRefreshedAndTheRotatedRefreshTokenReplacesTheOld() throws Exception {
         Session session = session();
-        User user = session.signIn(listener(p -> Browser.approve(broker.url(), p.userCode(), "ada")));
+        User user = session.signIn(listener(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada")));
         String firstAccess = session.accessToken();
         String firstRefresh = store.read(CredentialKey.of(broker.url(), user.subject(), "refresh-token")).orElseThrow();
 
@@ -120,7 +121,7 @@ class DevIdpSessionTest {
     @Test
     void aRefreshTheIdpRefusesEndsTheSessionAndSaysToSignInAgain() throws Exception {
         Session session = session();
-        User user = session.signIn(listener(p -> Browser.approve(broker.url(), p.userCode(), "ada")));
+        User user = session.signIn(listener(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada")));
         CredentialKey refreshKey = CredentialKey.of(broker.url(), user.subject(), "refresh-token");
         String old = store.read(refreshKey).orElseThrow();
         clock.advance(Duration.ofMinutes(6));
@@ -137,7 +138,7 @@ class DevIdpSessionTest {
     @Test
     void anIdpThatDoesNotAnswerDuringARefreshIsNotAnEndedSession() throws Exception {
         Session session = session();
-        User user = session.signIn(listener(p -> Browser.approve(broker.url(), p.userCode(), "ada")));
+        User user = session.signIn(listener(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada")));
         clock.advance(Duration.ofMinutes(6));
         broker.close();
 
@@ -151,7 +152,7 @@ class DevIdpSessionTest {
     @Test
     void aDeclinedSignInEndsWithItsOwnOutcome() {
         Session session = session();
-        assertThatThrownBy(() -> session.signIn(listener(p -> Browser.deny(broker.url(), p.userCode()))))
+        assertThatThrownBy(() -> session.signIn(listener(p -> DevSignIn.deny(broker.url(), p.userCode()))))
                 .isInstanceOf(SignInDeniedException.class).hasMessageContaining("declined");
     }
 
@@ -183,7 +184,7 @@ class DevIdpSessionTest {
     @Test
     void signingOutRevokesAtTheIdpAndLeavesNothingInTheStore() throws Exception {
         Session session = session();
-        User user = session.signIn(listener(p -> Browser.approve(broker.url(), p.userCode(), "ada")));
+        User user = session.signIn(listener(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada")));
         String refresh = store.read(CredentialKey.of(broker.url(), user.subject(), "refresh-token")).orElseThrow();
 
         assertThat(session.signOut()).as("the dev IdP confirms revocation").isTrue();
@@ -203,7 +204,7 @@ class DevIdpSessionTest {
     @Test
     void twentyThreadsWithAnExpiredTokenCauseExactlyOneRefresh() throws Exception {
         Session first = session();
-        first.signIn(listener(p -> Browser.approve(broker.url(), p.userCode(), "ada")));
+        first.signIn(listener(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada")));
         String before = first.accessToken();
         clock.advance(Duration.ofMinutes(6));
 
@@ -244,7 +245,7 @@ class DevIdpSessionTest {
                 .pause((d, c) -> clock.advance(d)).build();
         User user = session.signIn(listener(p -> {
             assertThat(p.expiresAt()).isEqualTo(ahead.instant().plus(Duration.ofMinutes(2)));
-            Browser.approve(broker.url(), p.userCode(), "ada");
+            DevSignIn.approve(broker.url(), p.userCode(), "ada");
         }));
         String first = session.accessToken();
         assertThat(session.accessTokenExpiry()).hasValueSatisfying(

@@ -11,6 +11,7 @@ import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import dev.latchkey.testsupport.keycloak.KeycloakServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class NoTokenOnDiskTest {
                 .withDevTokenTtl(Duration.ofMinutes(5)))) {
             Session session = Session.builder(broker.url()).credentialStore(store).clock(clock).lockDirectory(locks)
                     .pause((d, c) -> clock.advance(d)).build();
-            User user = session.signIn(p -> Browser.approve(broker.url(), p.userCode(), "ada"));
+            User user = session.signIn(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada"));
             CredentialKey refreshKey = CredentialKey.of(broker.url(), user.subject(), "refresh-token");
             access1 = session.accessToken();
             refresh1 = store.read(refreshKey).orElseThrow();

@@ -1,0 +1,98 @@
+package dev.latchkey.app;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.latchkey.app.common.BrokerProbe;
+import dev.latchkey.app.common.FxScheduler;
+import dev.latchkey.app.common.FxTaskRunner;
+import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.testsupport.devidp.DevSignIn;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real app in the test's window, on a development broker, in the light theme: opened on the
+ * sign-in screen (a person then approves the code on the dev IdP's form), or on a broker where the
+ * test's sessions already hold someone's sign-in (the app finds the session and opens the signed-in
+ * pages, as on a restart with the session in the keychain).
+ */
+final class AppWindow {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private AppWindow() {
+    }
+
+    /** Starts the app on {@code broker} with {@code services}. */
+    static LatchkeyApp open(FxRobot robot, AppServices services, URI broker) throws Exception {
+        return start(robot, services, broker, stage -> { });
+    }
+
+    /**
+     * The app on {@code broker}'s sign-in screen, once its code shows, at 1024x640 in the top-left
+     * corner, with folders and sessions of the test's own.
+     */
+    static LatchkeyApp openOnSignIn(FxRobot robot, URI broker, LocalFolders folders, TestSessions sessions)
+            throws Exception {
+        LatchkeyApp app = start(robot, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
+                BrokerProbe.overHttp(), sessions.sessions(), folders), broker, stage -> {
+                    stage.setX(0);
+                    stage.setY(0);
+                    stage.setWidth(1024);
+                    stage.setHeight(640);
+                });
+        await().atMost(WAIT).until(() -> !userCode(robot).isEmpty());
+        return app;
+    }
+
+    /** {@code user} approves the code the window shows, on the dev IdP's form. */
+    static void approve(FxRobot robot, URI broker, String user) {
+        DevSignIn.approve(broker, userCode(robot), user);
+    }
+
+    /** What runs for the person signed in, once the app has opened their session. */
+    static SignedInServices signedIn(LatchkeyApp app) {
+        await().atMost(WAIT).until(() -> app.sessions().signedIn().isPresent());
+        return app.sessions().signedIn().orElseThrow();
+    }
+
+    /** Scrolls Settings to its end, where its later sections are at 1024x640, as a person would. */
+    static void scrollSettingsToEnd(FxRobot robot) {
+        robot.interact(() -> {
+            Node n = robot.lookup("#settings").query();
+            while (n != null && !(n instanceof ScrollPane)) {
+                n = n.getParent();
+            }
+            ((ScrollPane) n).setVvalue(((ScrollPane) n).getVmax());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Starts the app in the test's window, then {@code place}s the window, in one turn of the UI thread. */
+    private static LatchkeyApp start(FxRobot robot, AppServices services, URI broker, Consumer<Stage> place)
+            throws Exception {
+        LatchkeyApp app = new LatchkeyApp(services,
+                new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker), Optional.of("light")));
+        Stage stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> {
+            app.start(stage);
+            place.accept(stage);
+        });
+        return app;
+    }
+
+    private static String userCode(FxRobot robot) {
+        return robot.lookup("#user-code").tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+}
