@@ -29,4 +29,14 @@ public final class Keychains {
     public static CredentialStore reader() {
         return KeychainProbe.reader();
     }
+
+    /**
+     * Prepares the keychain's calls (on Linux, binds libsecret's functions and loads the store's
+     * classes) without calling the keychain: an ahead-of-time training run calls this, so the
+     * cache it writes holds the code that reading a session from the keychain runs, though the
+     * training itself never opens a keychain. Does nothing where libsecret is not used.
+     */
+    public static void prepareCalls() {
+        KeychainProbe.bindStoreCalls();
+    }
 }
