@@ -14,6 +14,9 @@
 #
 # --before DIR also times the CLI's rows with DIR/latchkey (another checkout, built), in the same
 # loop and against the same baseline, for a before/after table from one run.
+# Beside `run -- true`, `status` and `run` with references it prints each row's floor, timed in the
+# same loop: bench/lib/floors/Floor.java doing only the work the row cannot do without, on the JVM,
+# options, class path and AOT cache ./latchkey uses; what a row takes over it is Latchkey's.
 #
 # Needs: dbus-run-session, gnome-keyring-daemon, secret-tool, curl; for the app rows xvfb-run
 # and xdotool (Debian: dbus gnome-keyring libsecret-tools curl xvfb xauth xdotool). The installed
@@ -154,7 +157,7 @@ declare -A label=([version]='`latchkey --version`' [run]='`latchkey run -- true`
 for row in version run status refs; do label[before-$row]="before: ${label[$row]}"; done
 for row in "${cli_rows[@]}"; do
   m=$(median "${ms[$row]}")
-  beside="| |"
+  beside="| | |"
   if [ -n "${floor_of[$row]:-}" ]; then
     f=$(median "${ms[${floor_of[$row]}]}")
     beside="| $(secs "$f"), $(ratio "$f" "$base") | +$(secs $((m - f))) |"
