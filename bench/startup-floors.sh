@@ -11,8 +11,7 @@
 # With --app, the app's floors instead, against a JavaFX hello window (Xvfb), in the same loop as
 # ./latchkey-app's own first window and usable demo sign-in screen:
 #   the demo broker started as the app starts it (broker jar, its AOT cache when the build made
-#   one), to its "listening on" line; and started at the same moment as the JavaFX hello, until
-#   both are ready (the floor of the demo's sign-in screen);
+#   one), to its "listening on" line;
 #   the JavaFX hello from a jpackage app image through the image's launcher, and the same hello on
 #   that image's runtime without the launcher (the launcher's own cost).
 # Runs inside a private session bus with an unlocked gnome-keyring (as .ci/with-keyring does).

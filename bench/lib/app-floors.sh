@@ -1,8 +1,7 @@
 # The app's floors (bench/startup-floors.sh --app), sourced with work, java, die and ms set and an X
 # display: ./latchkey-app's first window and usable demo sign-in screen, the demo broker's own start,
-# the hello window and the broker started together, and a JavaFX hello from a jpackage app image
-# with and without its launcher, each in alternation with a JavaFX hello window from the JDK
-# (A B A B ...).
+# and a JavaFX hello from a jpackage app image with and without its launcher, each in alternation
+# with a JavaFX hello window from the JDK (A B A B ...).
 for jar in app/target/latchkey-app.jar broker/target/latchkey-broker.jar; do
   [ -f "$jar" ] || die "$jar is missing; build first: mvn -B -q -DskipTests package"
 done
@@ -25,32 +24,6 @@ broker_ready_times() {
   done
   ms[$name]+="$((($(now_us) - t0) / 1000)) "
   stop_group "$pid"
-}
-
-# together_times NAME: the JavaFX hello window and the demo broker started at the same moment, each
-# in a process group of its own: adds the time until both are ready (the window shown, the broker
-# "listening on") to ms[NAME]; then stops both. The floor of the demo's sign-in screen: a window
-# and a broker to sign in against, neither waiting for the other, on the same two cores.
-together_times() {
-  local name=$1 t0 broker window_pid window="" listening=false
-  t0=$(now_us)
-  set -m
-  bash -c "exec $broker_cmd" >"$work/$name-broker.log" 2>&1 </dev/null &
-  broker=$!
-  bash -c "exec $hellofx" >"$work/$name-window.log" 2>&1 &
-  window_pid=$!
-  set +m
-  until [ -n "$window" ] && $listening; do
-    kill -0 "$broker" 2>/dev/null || die "$name: the broker ended: $(tail -5 "$work/$name-broker.log")"
-    kill -0 "$window_pid" 2>/dev/null || die "$name: the window ended: $(tail -5 "$work/$name-window.log")"
-    (($(now_us) - t0 < 120000000)) || die "$name: not ready within 120 s"
-    [ -n "$window" ] || window=$(xdotool search --onlyvisible --name "^Hello FX bench" 2>/dev/null | head -1 || true)
-    $listening || ! grep -q '^Latchkey broker listening on ' "$work/$name-broker.log" || listening=true
-    [ -n "$window" ] && $listening || sleep 0.02
-  done
-  ms[$name]+="$((($(now_us) - t0) / 1000)) "
-  stop_group "$window_pid"
-  stop_group "$broker"
 }
 
 # The demo broker as the app starts it (dev.latchkey.app.demo.DemoBrokerProgram): the same JVM
@@ -88,8 +61,6 @@ for ((i = 0; i < rounds; i++)); do
   window_times fxhello "$hellofx" "Hello FX bench"
   broker_ready_times broker "$broker_cmd"
   window_times fxhello "$hellofx" "Hello FX bench"
-  together_times together
-  window_times fxhello "$hellofx" "Hello FX bench"
   window_times image "$image_cmd" "Hello FX bench"
   window_times fxhello "$hellofx" "Hello FX bench"
   window_times image-java "$image_java_cmd" "Hello FX bench"
@@ -99,7 +70,6 @@ secs() { awk -v m="$1" 'BEGIN { printf "%.2f s", m / 1000 }'; }
 ratio() { awk -v m="$1" -v b="$2" 'BEGIN { printf "%.2f×", m / b }'; }
 fx=$(median "${ms[fxhello]}")
 first=$(median "${ms[app]}") ready=$(median "${ms[app-ready]}") broker=$(median "${ms[broker]}")
-together=$(median "${ms[together]}")
 launched=$(median "${ms[image]}") direct=$(median "${ms[image-java]}")
 echo "Latchkey app start-up floors, $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$LATCHKEY_JDK/release" | tr -d '"'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -109,7 +79,6 @@ echo "| JavaFX hello window (Xvfb) | $(secs "$fx") | 1.00× (median of $(wc -w <
 echo "| \`./latchkey-app\` first window | $(secs "$first") | $(ratio "$first" "$fx") |"
 echo "| \`./latchkey-app\` demo sign-in screen usable | $(secs "$ready") | $(ratio "$ready" "$fx") |"
 echo "| $broker_label | $(secs "$broker") | $(ratio "$broker" "$fx") |"
-echo "| JavaFX hello window and that broker started together, until both are ready | $(secs "$together") | $(ratio "$together" "$fx") |"
 echo "| JavaFX hello, jpackage app image, through its launcher | $(secs "$launched") | $(ratio "$launched" "$fx") |"
 echo "| JavaFX hello, the same image's runtime \`java\`, no launcher | $(secs "$direct") | $(ratio "$direct" "$fx") |"
 echo
@@ -117,8 +86,6 @@ echo "- the jpackage launcher's own cost: $(secs $((launched - direct))) a start
   "that is $(ratio $((first + launched - direct)) "$first") the jar's (an installed app's floor against the jar)"
 echo "- the demo broker alone takes $(ratio "$broker" "$fx") a JavaFX hello to listen; the sign-in screen is usable" \
   "$(secs $((ready - first))) after the app's first window"
-echo "- a window and a broker started together are both ready at $(ratio "$together" "$fx"): the floor of the demo's" \
-  "sign-in screen (which also asks the broker for a device code), against its $(ratio "$ready" "$fx")"
 echo
 echo "samples (ms):"
 for name in "${!ms[@]}"; do echo "  $name: ${ms[$name]% }"; done | sort
