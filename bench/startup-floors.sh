@@ -4,8 +4,9 @@
 # The CLI's floors, against a bare JVM hello:
 #   the hello with the CLI's AOT cache and class path (what the cache alone costs at start);
 #   a picocli program with one subcommand, without an AOT cache and with one of its own;
-#   a JVM that opens the keychain and reads one entry through Latchkey's keychain path (libsecret
-#   through the foreign-function API on Linux), without an AOT cache and with one of its own;
+#   a JVM that opens the keychain and reads one entry through Latchkey's keychain path (core's
+#   public Keychains.open(): libsecret through the foreign-function API on Linux), without an AOT
+#   cache and with one of its own;
 #   secret-tool reading the same entry.
 # With --app, the app's floors instead, against a JavaFX hello window (Xvfb), in the same loop as
 # ./latchkey-app's own first window and usable demo sign-in screen:
@@ -71,10 +72,10 @@ public class PicoHello implements Runnable {
 JAVA
 cat >"$work/floors/KeychainRead.java" <<'JAVA'
 import dev.latchkey.core.keychain.CredentialKey;
-import dev.latchkey.core.internal.keychain.KeychainProbe;
+import dev.latchkey.core.keychain.Keychains;
 public class KeychainRead {
   public static void main(String[] a) throws Exception {
-    var store = KeychainProbe.open();
+    var store = Keychains.open();
     var key = new CredentialKey("latchkey:startup-floor", "ada");
     if (a.length > 0) store.write(key, "startup-floor-value-0123456789");
     if (store.read(key).isEmpty()) throw new IllegalStateException("no entry in " + store.mode());

@@ -14,6 +14,9 @@
 #
 # --before DIR also times the CLI's rows with DIR/latchkey (another checkout, built), in the same
 # loop and against the same baseline, for a before/after table from one run.
+# Beside `run -- true`, `status` and `run` with references it prints each row's floor, timed in the
+# same loop: bench/lib/floors/Floor.java doing only the work the row cannot do without, on the JVM,
+# options, class path and AOT cache ./latchkey uses; what a row takes over it is Latchkey's.
 #
 # Needs: dbus-run-session, gnome-keyring-daemon, secret-tool, curl; for the app rows xvfb-run
 # and xdotool (Debian: dbus gnome-keyring libsecret-tools curl xvfb xauth xdotool). The installed
@@ -78,18 +81,33 @@ bench_login
 bench_bulk_env
 echo -n bench-floor-value | secret-tool store --label='latchkey start-up bench' service latchkey-bench account ada
 
+# The floors (bench/lib/floors/Floor.java): only the work a row cannot do without, on the JVM,
+# options, class path and AOT cache ./latchkey uses; what a row takes beyond its floor is Latchkey's.
+mkdir -p "$work/floor"
+"$LATCHKEY_JDK/bin/javac" -cp cli/target/latchkey.jar -d "$work/floor" bench/lib/floors/Floor.java
+(cd "$work/floor" && "$LATCHKEY_JDK/bin/jar" cf floor.jar Floor.class)
+# No --enable-native-access: the JVM refuses an AOT cache recorded without it (latchkey.jar's
+# manifest grants it to ./latchkey); the floor's keychain read only warns once on stderr.
+floor="'$java' -XX:TieredStopAtLevel=1 -cp 'cli/target/latchkey.jar:$work/floor/floor.jar'"
+[ ! -f cli/target/latchkey.aot ] || floor+=" -XX:AOTCache=cli/target/latchkey.aot -Xlog:aot=off -Xlog:cds=off"
+
 declare -A cmd_of
 cmd_of[version]="./latchkey --version"
 cmd_of[run]="./latchkey run -- true"
 cmd_of[status]="./latchkey status"
 cmd_of[refs]="./latchkey run --env-file $work/bulk.env -- true"
 cmd_of[floor]="secret-tool lookup service latchkey-bench account ada >/dev/null; true"
-cli_rows=(version run status refs floor)
+cmd_of[run-floor]="$floor Floor run true"
+cmd_of[status-floor]="$floor Floor status '$url' >/dev/null"
+cmd_of[refs-floor]="$floor Floor refs '$url' '$work/bulk.env' true"
+declare -A floor_of=([run]=run-floor [status]=status-floor [refs]=refs-floor)
+cli_rows=(version run run-floor status status-floor refs refs-floor floor)
 if [ -n "$before" ]; then
   for row in version run status refs; do
     cmd_of[before-$row]="$before/${cmd_of[$row]#./}"
   done
-  cli_rows=(before-version version before-run run before-status status before-refs refs floor)
+  floor_of+=([before-run]=run-floor [before-status]=status-floor [before-refs]=refs-floor)
+  cli_rows=(before-version version before-run run run-floor before-status status status-floor before-refs refs refs-floor floor)
 fi
 for row in "${cli_rows[@]}"; do # each works before it is timed
   bash -c "${cmd_of[$row]}" >"$work/check.out" 2>&1 || die "'${cmd_of[$row]}' failed: $(cat "$work/check.out")"
@@ -127,31 +145,39 @@ aot=$(caches=$(ls cli/target/latchkey.aot app/target/latchkey-app.aot app/target
   if [ -n "$caches" ]; then echo "AOT caches $caches"; else echo "no AOT cache"; fi)
 echo "Latchkey start-up, $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$LATCHKEY_JDK/release" | tr -d '"'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $aot"
 echo
-echo "| what | median | ratio | baseline |"
-echo "|---|---|---|---|"
+echo "| what | median | ratio | baseline | its floor | over the floor |"
+echo "|---|---|---|---|---|---|"
 base=$(median "${ms[hello]}")
-echo "| bare JVM hello | $(secs "$base") | 1.00× | median of $((rounds * ${#cli_rows[@]})), one before each command |"
+echo "| bare JVM hello | $(secs "$base") | 1.00× | median of $((rounds * ${#cli_rows[@]})), one before each command | | |"
 declare -A label=([version]='`latchkey --version`' [run]='`latchkey run -- true`' [status]='`latchkey status`'
-  [refs]='`latchkey run --env-file F -- true` (10 references)' [floor]='`secret-tool lookup …; true` (native floor)')
+  [refs]='`latchkey run --env-file F -- true` (10 references)' [floor]='`secret-tool lookup …; true` (native floor)'
+  [run-floor]='floor of `run -- true`: the JVM as ./latchkey starts it, starts `true` through pipes, waits'
+  [status-floor]='floor of `status`: that JVM, the session token read from the keychain (2 reads), `GET /v1/me`'
+  [refs-floor]='floor of 10 references: that JVM, the token read, one `POST /v1/secrets:resolve`, `true` with the values')
 for row in version run status refs; do label[before-$row]="before: ${label[$row]}"; done
 for row in "${cli_rows[@]}"; do
   m=$(median "${ms[$row]}")
-  echo "| ${label[$row]} | $(secs "$m") | $(ratio "$m" "$base") | bare JVM, $rounds runs |"
+  beside="| | |"
+  if [ -n "${floor_of[$row]:-}" ]; then
+    f=$(median "${ms[${floor_of[$row]}]}")
+    beside="| $(secs "$f"), $(ratio "$f" "$base") | +$(secs $((m - f))) |"
+  fi
+  echo "| ${label[$row]} | $(secs "$m") | $(ratio "$m" "$base") | bare JVM, $rounds runs $beside"
 done
 if $app; then
   fx=$(median "${ms[fxhello]}")
-  echo "| JavaFX hello window (Xvfb) | $(secs "$fx") | 1.00× | median of $(wc -w <<<"${ms[fxhello]}") |"
+  echo "| JavaFX hello window (Xvfb) | $(secs "$fx") | 1.00× | median of $(wc -w <<<"${ms[fxhello]}") | | |"
   first=$(median "${ms[app]}")
-  echo "| \`./latchkey-app\` first window | $(secs "$first") | $(ratio "$first" "$fx") | JavaFX hello, $app_rounds runs |"
+  echo "| \`./latchkey-app\` first window | $(secs "$first") | $(ratio "$first" "$fx") | JavaFX hello, $app_rounds runs | | |"
   m=$(median "${ms[app-ready]}")
-  echo "| \`./latchkey-app\` demo sign-in screen usable | $(secs "$m") | $(ratio "$m" "$fx") | JavaFX hello, $app_rounds runs |"
+  echo "| \`./latchkey-app\` demo sign-in screen usable | $(secs "$m") | $(ratio "$m" "$fx") | JavaFX hello, $app_rounds runs | | |"
   if $installed; then
     m=$(median "${ms[installed]}")
-    echo "| installed app (/opt/latchkey) first window, warm | $(secs "$m") | $(ratio "$m" "$fx") ($(ratio "$m" "$first") the jar's) | JavaFX hello, $app_rounds runs |"
+    echo "| installed app (/opt/latchkey) first window, warm | $(secs "$m") | $(ratio "$m" "$fx") ($(ratio "$m" "$first") the jar's) | JavaFX hello, $app_rounds runs | | |"
     m=$(median "${ms[installed-ready]}")
-    echo "| installed app demo sign-in screen usable | $(secs "$m") | $(ratio "$m" "$fx") | JavaFX hello, $app_rounds runs |"
+    echo "| installed app demo sign-in screen usable | $(secs "$m") | $(ratio "$m" "$fx") | JavaFX hello, $app_rounds runs | | |"
   else
-    echo "| installed app | – | – | no latchkey package installed (packaging/build.sh deb; cold start: packaging/test-linux-install.sh --drop-caches) |"
+    echo "| installed app | – | – | no latchkey package installed (packaging/build.sh deb; cold start: packaging/test-linux-install.sh --drop-caches) | | |"
   fi
 fi
 echo

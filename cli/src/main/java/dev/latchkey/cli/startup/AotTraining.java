@@ -11,6 +11,7 @@ import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.guard.Received;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.core.keychain.Keychains;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,6 +110,9 @@ public final class AotTraining {
     private void train(Path brokerJar) throws Exception {
         command(0, "--version");
         command(0, "--help");
+        // The session is read from the keychain on every signed-in command, but the training keeps
+        // it in memory (never in the developer's keychain): the keychain path's code is bound here.
+        Keychains.prepareCalls();
         Path child = childProgram();
         for (int i = 0; i < ROUNDS; i++) {
             command(0, "run", "--", child.toString());

@@ -131,6 +131,15 @@ final class GLib {
         }
     }
 
+    /** Binds every function of this class, without calling any (see {@link Libsecret#bindAll()}). */
+    void bindAll() {
+        bindBasics();
+        for (NativeFunction f : new NativeFunction[] {free, strfreev, nameOwner, proxyConnection, variantString,
+            variantTuple, busCall, variantChild, variantUint32, variantGetString, variantUnref}) {
+            f.handle();
+        }
+    }
+
     Cancellable cancellable() {
         return new Cancellable();
     }

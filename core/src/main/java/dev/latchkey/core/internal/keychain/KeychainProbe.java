@@ -95,6 +95,25 @@ public final class KeychainProbe {
         libsecret().ifPresent(Libsecret::bindLookup);
     }
 
+    /**
+     * Binds the native calls of the full store ({@link #open()}) and loads its classes, running one
+     * empty call through its bounded-call machinery, without calling the keychain: an ahead-of-time
+     * training run, which never opens a real keychain, calls this so the cache it writes holds the
+     * code a signed-in command's keychain reads run. Does nothing where libsecret is not used.
+     */
+    public static void bindStoreCalls() {
+        libsecret().ifPresent(lib -> {
+            lib.bindAll();
+            KeychainCalls calls = new KeychainCalls(KeychainPromptListener.NONE);
+            new ChunkedCredentialStore(new SecretServiceStore(lib, calls, CALL_TIMEOUT), ChunkedCredentialStore.UNSPLIT_CHARS);
+            try {
+                calls.run("prepare the keychain calls", DEFAULT_BOUND, ctx -> null);
+            } catch (KeychainException e) {
+                throw new IllegalStateException("an empty keychain call failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
     private static Optional<Libsecret> libsecret() {
         String library = System.getProperty(LIBSECRET_PROPERTY, Libsecret.DEFAULT_LIBRARY);
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");

@@ -184,6 +184,19 @@ final class Libsecret {
         }
     }
 
+    /**
+     * Binds every function of libsecret and GLib that a store's calls make (connect, search, read,
+     * write, unlock, remove), without calling any: for an ahead-of-time training run.
+     */
+    void bindAll() {
+        for (NativeFunction f : new NativeFunction[] {serviceGet, serviceDisconnect, readAlias, collectionForPath,
+            collectionLocked, search, unlock, getSecret, valueGet, valueNew, valueUnref, store, deleteItem, itemForPath,
+            setSecret, lookup}) {
+            f.handle();
+        }
+        glib.bindAll();
+    }
+
     /** Binds the calls {@link #service} and {@link #lookup} make, without making them. */
     void bindLookup() {
         for (NativeFunction f : new NativeFunction[] {serviceGet, lookup, valueGet, valueUnref}) {
