@@ -27,6 +27,7 @@ public final class LaunchLog {
 
     private final Path file;
 
+    /** The log kept in {@code file}. */
     public LaunchLog(Path file) {
         this.file = file;
     }
