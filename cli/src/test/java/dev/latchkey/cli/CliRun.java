@@ -2,7 +2,6 @@ package dev.latchkey.cli;
 
 import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.core.Session;
-import dev.latchkey.core.auth.Pause;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.CredentialStore;
@@ -75,7 +74,7 @@ public final class CliRun {
 
         public Session session(URI url) {
             return sessions.computeIfAbsent(url, u -> Session.builder(u).credentialStore(store)
-                    .lockDirectory(home.resolve("run")).pause(Pause.REAL).build());
+                    .lockDirectory(home.resolve("run")).build());
         }
 
         public CliRun run(String... args) {

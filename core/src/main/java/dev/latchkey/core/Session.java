@@ -2,24 +2,21 @@ package dev.latchkey.core;
 
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.Pause;
-import dev.latchkey.core.auth.SignInCancellation;
 import dev.latchkey.core.auth.SignInRequiredException;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.config.LatchkeyDirectories;
-import dev.latchkey.core.internal.auth.DeviceFlow;
-import dev.latchkey.core.internal.auth.Discovery;
-import dev.latchkey.core.internal.auth.IdpEndpoints;
 import dev.latchkey.core.internal.auth.SecureUrl;
-import dev.latchkey.core.internal.auth.TokenEndpoint;
 import dev.latchkey.core.internal.auth.TokenSet;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.internal.launch.offline.OfflineSandboxSource;
 import dev.latchkey.core.internal.session.AccessTokens;
+import dev.latchkey.core.internal.session.DiscoveredIdp;
 import dev.latchkey.core.internal.session.KeptSandboxTokens;
 import dev.latchkey.core.internal.session.SessionVault;
+import dev.latchkey.core.internal.session.SignIns;
 import dev.latchkey.core.internal.session.StoredSession;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainPromptListener;
@@ -34,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -54,21 +50,19 @@ public final class Session implements AutoCloseable {
     private final URI broker;
     private final CredentialStore store;
     private final Clock clock;
-    private final Pause pause;
-    private final Duration callTimeout;
+    private final DiscoveredIdp idp;
+    private final SignIns signIns;
     private final SessionVault vault;
     private final AccessTokens tokens;
-    private final AtomicReference<TokenEndpoint> endpoint = new AtomicReference<>();
-    private final AtomicReference<SignInCancellation> signingIn = new AtomicReference<>();
 
     private Session(Builder b) {
         this.broker = b.broker;
         this.store = b.store != null ? b.store : KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
         this.clock = b.clock;
-        this.pause = b.pause;
-        this.callTimeout = b.callTimeout;
+        this.idp = new DiscoveredIdp(broker, b.callTimeout, clock);
+        this.signIns = new SignIns(idp, clock, b.pause);
         this.vault = new SessionVault(store, broker, clock, b.localUser);
-        this.tokens = new AccessTokens(vault, this::endpoint, b.lockDirectory, broker, clock);
+        this.tokens = new AccessTokens(vault, idp, b.lockDirectory, broker, clock);
     }
 
     /** A builder for a session with the broker at {@code broker} (https, or http on loopback). */
@@ -93,28 +87,16 @@ public final class Session implements AutoCloseable {
      * @throws dev.latchkey.core.auth.SignInCancelledException when cancelled
      */
     public User signIn(SignInListener listener) throws AuthException {
-        SignInCancellation cancellation = new SignInCancellation();
-        SignInCancellation earlier = signingIn.getAndSet(cancellation);
-        if (earlier != null) {
-            earlier.cancel();
-        }
-        try {
-            TokenSet signedIn = new DeviceFlow(endpoint(), clock, pause).signIn(listener::showCode, cancellation);
-            User user = signedIn.user().orElseThrow();
-            vault.saveSignIn(user, signedIn);
-            listener.signedIn(user);
-            return user;
-        } finally {
-            signingIn.compareAndSet(cancellation, null);
-        }
+        TokenSet signedIn = signIns.run(listener::showCode);
+        User user = signedIn.user().orElseThrow();
+        vault.saveSignIn(user, signedIn);
+        listener.signedIn(user);
+        return user;
     }
 
     /** Stops a running {@link #signIn}; it ends with {@link dev.latchkey.core.auth.SignInCancelledException}. */
     public void cancelSignIn() {
-        SignInCancellation running = signingIn.get();
-        if (running != null) {
-            running.cancel();
-        }
+        signIns.cancel();
     }
 
     /** Who is signed in, from the keychain without any network call; empty when nobody is. */
@@ -138,18 +120,7 @@ public final class Session implements AutoCloseable {
      * @throws SignInRequiredException when no stored account, or more than one, answers to {@code who}
      */
     public User useAccount(String who) throws AuthException {
-        String wanted = who.strip();
-        List<User> matching = accounts().stream()
-                .filter(u -> u.subject().equals(wanted) || u.email().equalsIgnoreCase(wanted)
-                        || u.name().equalsIgnoreCase(wanted))
-                .toList();
-        if (matching.size() != 1) {
-            throw new SignInRequiredException((matching.isEmpty() ? "no account '" + wanted + "' is"
-                    : matching.size() + " accounts called '" + wanted + "' are") + " stored for " + broker
-                    + (matching.isEmpty() ? "; sign in with it once, then switch" : "; name it by its e-mail address"));
-        }
-        vault.use(matching.getFirst().subject());
-        return matching.getFirst();
+        return vault.useAccount(who);
     }
 
     /**
@@ -230,7 +201,7 @@ public final class Session implements AutoCloseable {
         boolean revoked = false;
         try {
             if (stored.isPresent() && stored.get().refreshToken().isPresent()) {
-                revoked = endpoint().revoke(stored.get().refreshToken().get());
+                revoked = idp.endpoint().revoke(stored.get().refreshToken().get());
             }
         } catch (AuthException unreachable) {
             revoked = false;
@@ -246,17 +217,6 @@ public final class Session implements AutoCloseable {
         cancelSignIn();
     }
 
-    private TokenEndpoint endpoint() throws AuthException {
-        TokenEndpoint known = endpoint.get();
-        if (known != null) {
-            return known;
-        }
-        IdpEndpoints idp = new Discovery(callTimeout).discover(broker);
-        TokenEndpoint fresh = new TokenEndpoint(idp, callTimeout, clock);
-        endpoint.compareAndSet(null, fresh);
-        return endpoint.get();
-    }
-
     /** Builds a {@link Session}; every part has a production default. */
     public static final class Builder {
 
@@ -264,7 +224,7 @@ public final class Session implements AutoCloseable {
         private CredentialStore store;
         private KeychainPromptListener prompts = KeychainPromptListener.NONE;
         private Clock clock = Clock.systemUTC();
-        private Pause pause = Pause.REAL;
+        private Pause pause;
         private Duration callTimeout = Duration.ofSeconds(15);
         private Path lockDirectory = LatchkeyDirectories.forCurrentUser().runtime();
         private String localUser = System.getProperty("user.name", "");

@@ -80,7 +80,7 @@ public final class TestSessions implements AutoCloseable {
     /** Signs {@code user} in to the development broker at {@code broker} through its dev IdP. */
     public void signIn(URI broker, String user) throws AuthException {
         // The code is approved before polling starts, so the first poll has the tokens: no wait between polls.
-        try (Session session = builder(broker).pause((d, c) -> { }).build()) {
+        try (Session session = builder(broker).pause(d -> { }).build()) {
             session.signIn(new SignInListener() {
                 @Override
                 public void showCode(DeviceCodePrompt prompt) {

@@ -1,22 +1,15 @@
 package dev.latchkey.broker.devidp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.net.URLDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +26,10 @@ final class OAuthEndpoints {
     static final String REALM = "dev-idp";
     static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     static final String REFRESH_TOKEN_GRANT = "refresh_token";
-    static final Set<String> SUPPORTED_SCOPES = Set.of("openid", "profile", "email", "offline_access", "groups");
+    static final List<String> SUPPORTED_SCOPES = List.of("openid", "profile", "email", "offline_access", "groups");
     static final String DEFAULT_SCOPE = "openid profile email";
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthEndpoints.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DevIdpSettings settings;
     private final Clock clock;
@@ -74,22 +66,22 @@ final class OAuthEndpoints {
             body.put("id_token_signing_alg_values_supported", List.of("ES256"));
             body.put("token_endpoint_auth_methods_supported", List.of("none"));
             body.put("revocation_endpoint_auth_methods_supported", List.of("none"));
-            body.put("scopes_supported", List.of("openid", "profile", "email", "offline_access", "groups"));
+            body.put("scopes_supported", SUPPORTED_SCOPES);
             body.put("claims_supported", List.of("iss", "sub", "aud", "azp", "exp", "iat", "nbf",
                     "preferred_username", "name", "email", "email_verified", "groups"));
-            json(ctx, 200, body);
+            OAuthReply.json(ctx, 200, body);
         };
     }
 
     Handler jwks() {
-        return ctx -> json(ctx, 200, tokens.publicJwks());
+        return ctx -> OAuthReply.json(ctx, 200, tokens.publicJwks());
     }
 
     Handler deviceAuthorization() {
-        return oauth(ctx -> {
-            requireForm(ctx);
-            String clientId = client(ctx);
-            String scope = scope(param(ctx, "scope"), DEFAULT_SCOPE);
+        return OAuthReply.oauth(ctx -> {
+            OAuthRequest.requireForm(ctx);
+            String clientId = OAuthRequest.client(ctx, settings.clientId());
+            String scope = OAuthRequest.scope(OAuthRequest.param(ctx, "scope"), DEFAULT_SCOPE);
             DeviceAuthorizations.Started started = devices.start(clientId, scope);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("device_code", started.deviceCode());
@@ -99,18 +91,18 @@ final class OAuthEndpoints {
             body.put("expires_in", started.expiresIn().toSeconds());
             body.put("interval", started.interval().toSeconds());
             LOG.info("dev IdP: device sign-in started for client {} (scope {})", clientId, scope);
-            noStoreJson(ctx, 200, body);
+            OAuthReply.noStoreJson(ctx, 200, body);
         });
     }
 
     Handler token() {
-        return oauth(ctx -> {
-            requireForm(ctx);
-            String grantType = param(ctx, "grant_type");
+        return OAuthReply.oauth(ctx -> {
+            OAuthRequest.requireForm(ctx);
+            String grantType = OAuthRequest.param(ctx, "grant_type");
             if (grantType == null) {
                 throw OAuthError.invalidRequest("grant_type is missing.");
             }
-            String clientId = client(ctx);
+            String clientId = OAuthRequest.client(ctx, settings.clientId());
             switch (grantType) {
                 case DEVICE_CODE_GRANT -> deviceCodeGrant(ctx, clientId);
                 case REFRESH_TOKEN_GRANT -> refreshTokenGrant(ctx, clientId);
@@ -121,10 +113,10 @@ final class OAuthEndpoints {
     }
 
     Handler revocation() {
-        return oauth(ctx -> {
-            requireForm(ctx);
-            String clientId = client(ctx);
-            String token = param(ctx, "token");
+        return OAuthReply.oauth(ctx -> {
+            OAuthRequest.requireForm(ctx);
+            String clientId = OAuthRequest.client(ctx, settings.clientId());
+            String token = OAuthRequest.param(ctx, "token");
             if (token == null) {
                 throw OAuthError.invalidRequest("token is missing.");
             }
@@ -154,7 +146,7 @@ final class OAuthEndpoints {
             if (claims == null) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"" + REALM
                         + "\", error=\"invalid_token\", error_description=\"The access token is invalid, expired or revoked.\"");
-                json(ctx, 401, Map.of("error", "invalid_token",
+                OAuthReply.json(ctx, 401, Map.of("error", "invalid_token",
                         "error_description", "The access token is invalid, expired or revoked."));
                 return;
             }
@@ -163,12 +155,12 @@ final class OAuthEndpoints {
                 body.put(name, claims.getClaim(name));
             }
             ctx.header("Cache-Control", "no-store");
-            json(ctx, 200, body);
+            OAuthReply.json(ctx, 200, body);
         };
     }
 
     private void deviceCodeGrant(Context ctx, String clientId) {
-        String deviceCode = param(ctx, "device_code");
+        String deviceCode = OAuthRequest.param(ctx, "device_code");
         if (deviceCode == null) {
             throw OAuthError.invalidRequest("device_code is missing.");
         }
@@ -192,18 +184,18 @@ final class OAuthEndpoints {
     }
 
     private void refreshTokenGrant(Context ctx, String clientId) {
-        String refreshToken = param(ctx, "refresh_token");
+        String refreshToken = OAuthRequest.param(ctx, "refresh_token");
         if (refreshToken == null) {
             throw OAuthError.invalidRequest("refresh_token is missing.");
         }
-        String requestedScope = param(ctx, "scope");
+        String requestedScope = OAuthRequest.param(ctx, "scope");
         switch (refreshTokens.rotate(refreshToken, clientId)) {
             case RefreshTokens.Use.Refused refused -> throw OAuthError.invalidGrant(refused.reason());
             case RefreshTokens.Use.Rotated rotated -> {
                 RefreshTokens.Grant grant = rotated.grant();
                 String scope = grant.scope();
                 if (requestedScope != null) {
-                    String narrowed = scope(requestedScope, scope);
+                    String narrowed = OAuthRequest.scope(requestedScope, scope);
                     // RFC 6749 §6: a refresh may narrow the scope, never widen it.
                     if (!Set.of(scope.split(" ")).containsAll(Set.of(narrowed.split(" ")))) {
                         throw OAuthError.badRequest("invalid_scope",
@@ -228,82 +220,7 @@ final class OAuthEndpoints {
         body.put("refresh_expires_in", settings.refreshTokenTtl().toSeconds());
         body.put("id_token", issued.idToken());
         body.put("scope", grant.scope());
-        noStoreJson(ctx, 200, body);
-    }
-
-    /**
-     * Who is calling. A public client names itself with {@code client_id}; one that sends HTTP
-     * Basic instead is read too, and a wrong one is challenged as RFC 6749 §5.2 requires.
-     */
-    private String client(Context ctx) {
-        String bodyId = param(ctx, "client_id");
-        String header = ctx.header("Authorization");
-        String headerId = null;
-        if (header != null) {
-            headerId = basicClientId(header);
-            if (bodyId != null && !bodyId.equals(headerId)) {
-                throw OAuthError.invalidRequest("client_id in the body and in the Authorization header differ.");
-            }
-        }
-        String clientId = headerId != null ? headerId : bodyId;
-        if (clientId == null) {
-            throw OAuthError.invalidRequest("client_id is missing.");
-        }
-        if (!clientId.equals(settings.clientId())) {
-            throw OAuthError.invalidClient("Unknown client. This development IdP serves only the client '"
-                    + settings.clientId() + "'.", header != null);
-        }
-        return clientId;
-    }
-
-    private static String basicClientId(String header) {
-        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw OAuthError.invalidClient("Unsupported client authentication; a public client sends client_id "
-                    + "in the body (or HTTP Basic with an empty password).", true);
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                throw OAuthError.invalidClient("Malformed HTTP Basic credentials.", true);
-            }
-            // RFC 6749 §2.3.1: the id is form-encoded before it goes into Basic.
-            return URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw OAuthError.invalidClient("Malformed HTTP Basic credentials.", true);
-        }
-    }
-
-    /** Validates a space-separated scope list; {@code fallback} when it is absent. */
-    private static String scope(String requested, String fallback) {
-        if (requested == null) {
-            return fallback;
-        }
-        Set<String> scopes = new LinkedHashSet<>(List.of(requested.strip().split(" +")));
-        for (String scope : scopes) {
-            if (!SUPPORTED_SCOPES.contains(scope)) {
-                throw OAuthError.badRequest("invalid_scope",
-                        "Unsupported scope; this IdP knows " + String.join(", ", List.of("openid", "profile", "email",
-                                "offline_access", "groups")) + ".");
-            }
-        }
-        return String.join(" ", scopes);
-    }
-
-    /** RFC 6749 §3.1 and §3.2: an empty parameter counts as absent, a repeated one is an error. */
-    private static String param(Context ctx, String name) {
-        List<String> values = ctx.formParams(name);
-        if (values.size() > 1) {
-            throw OAuthError.invalidRequest(name + " was sent more than once.");
-        }
-        return values.isEmpty() || values.getFirst().isEmpty() ? null : values.getFirst();
-    }
-
-    private static void requireForm(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            throw OAuthError.invalidRequest("Send the parameters as application/x-www-form-urlencoded.");
-        }
+        OAuthReply.noStoreJson(ctx, 200, body);
     }
 
     private synchronized void revokeAccessToken(JWTClaimsSet claims) {
@@ -314,37 +231,5 @@ final class OAuthEndpoints {
 
     private synchronized boolean revoked(JWTClaimsSet claims) {
         return revokedAccessTokens.containsKey(claims.getJWTID());
-    }
-
-    /** Runs an endpoint, answering its OAuthError in RFC 6749 §5.2 shape with no-store headers. */
-    private static Handler oauth(Handler endpoint) {
-        return ctx -> {
-            try {
-                endpoint.handle(ctx);
-            } catch (OAuthError error) {
-                if (error.wwwAuthenticate() != null) {
-                    ctx.header("WWW-Authenticate", error.wwwAuthenticate());
-                }
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("error", error.code());
-                body.put("error_description", error.description());
-                noStoreJson(ctx, error.status(), body);
-            }
-        };
-    }
-
-    private static void noStoreJson(Context ctx, int status, Object body) {
-        // RFC 6749 §5.1: responses carrying tokens must not be cached.
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("Pragma", "no-cache");
-        json(ctx, status, body);
-    }
-
-    private static void json(Context ctx, int status, Object body) {
-        try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a dev IdP response", e);
-        }
     }
 }

@@ -1,9 +1,5 @@
 package dev.latchkey.broker.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.store.Database;
 import dev.latchkey.broker.store.StoreException;
@@ -16,15 +12,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +44,6 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
     /** How often the journal looks for events written by other broker replicas. */
     public static final Duration BACKSTOP_POLL = Duration.ofSeconds(2);
 
-    static final int MAX_TEXT = 1_000;
-    private static final int MAX_DATA = 8_000;
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventJournal.class);
 
@@ -60,8 +51,6 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
     private final Clock clock;
     private final EventBell bell;
     private final Thread poller;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private volatile Instant lastPrune = Instant.EPOCH;
 
     private JdbcEventJournal(Database db, Clock clock, Duration poll) {
@@ -98,7 +87,7 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
             throw new IllegalArgumentException("'" + type + "' is not a documented event type " + EventTypes.all());
         }
         Instant at = Instant.ofEpochMilli(clock.millis());
-        String text = dataJson(type, data, at);
+        String text = EventData.json(type, data, at);
         Connection c = tx.connection();
         long id = nextId(c);
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO events"
@@ -254,43 +243,6 @@ public final class JdbcEventJournal implements EventJournal, AutoCloseable {
             }
             return r.getLong(1) + 1;
         }
-    }
-
-    /** The event's fields as JSON: documented fields with plain values only, plus {@code at}. */
-    private String dataJson(String type, Map<String, Object> data, Instant at) {
-        Map<String, Object> kept = new TreeMap<>();
-        for (Map.Entry<String, Object> field : data.entrySet()) {
-            Object value = field.getValue();
-            if (!EventTypes.allows(type, field.getKey())) {
-                LOG.warn("{} event: dropped the field '{}', which is not part of its documented data", type,
-                        clip(field.getKey()));
-            } else if (!isPlain(value)) {
-                LOG.warn("{} event: dropped the field '{}', whose value is not a name, number or instant", type,
-                        field.getKey());
-            } else {
-                kept.put(field.getKey(), value instanceof String s ? clip(s) : value);
-            }
-        }
-        kept.putIfAbsent(EventTypes.AT, at);
-        try {
-            String text = json.writeValueAsString(kept);
-            if (text.length() > MAX_DATA) {
-                throw new IllegalArgumentException(type + " event data is longer than " + MAX_DATA + " characters");
-            }
-            return text;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(type + " event data cannot be written as JSON", e);
-        }
-    }
-
-    private static boolean isPlain(Object value) {
-        return value == null || value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof TemporalAccessor || value instanceof Duration || value instanceof UUID
-                || value instanceof Enum<?>;
-    }
-
-    private static String clip(String s) {
-        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT);
     }
 
     private void pollUntilClosed(Duration every) {

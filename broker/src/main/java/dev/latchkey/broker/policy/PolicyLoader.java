@@ -1,6 +1,5 @@
 package dev.latchkey.broker.policy;
 
-import dev.latchkey.grammar.DurationSyntaxException;
 import dev.latchkey.grammar.Durations;
 import java.io.IOException;
 import java.io.Reader;
@@ -11,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +24,6 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -54,9 +50,11 @@ public final class PolicyLoader {
     private static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private final String source;
+    private final PolicyNodes nodes;
 
     private PolicyLoader(String source) {
         this.source = source;
+        this.nodes = new PolicyNodes(source);
     }
 
     /** Loads and validates the policy file at {@code path}. */
@@ -95,27 +93,27 @@ public final class PolicyLoader {
         if (root == null) {
             throw new PolicyException(source, 1, "", "the file is empty; it needs at least 'admins' and 'scopes'");
         }
-        Map<String, NodeTuple> top = mapping(root, "", TOP_KEYS);
-        Set<String> admins = groups(require(top, root, "", "admins"), "admins");
+        Map<String, NodeTuple> top = nodes.mapping(root, "", TOP_KEYS);
+        Set<String> admins = nodes.groups(nodes.require(top, root, "", "admins"), "admins");
         if (admins.isEmpty()) {
-            throw error(top.get("admins").getValueNode(), "admins", "name at least one admin group");
+            throw nodes.error(top.get("admins").getValueNode(), "admins", "name at least one admin group");
         }
-        Node scopesNode = require(top, root, "", "scopes");
+        Node scopesNode = nodes.require(top, root, "", "scopes");
         Map<ScopeId, ScopePolicy> scopes = new TreeMap<>();
-        for (var entry : mapping(scopesNode, "scopes", null).entrySet()) {
+        for (var entry : nodes.mapping(scopesNode, "scopes", null).entrySet()) {
             String name = entry.getKey();
             Node keyNode = entry.getValue().getKeyNode();
-            ScopeId id = ScopeId.parse(name).orElseThrow(() -> error(keyNode, "scopes." + name,
+            ScopeId id = ScopeId.parse(name).orElseThrow(() -> nodes.error(keyNode, "scopes." + name,
                     "a scope is named team/env in lower-case letters, digits, '.', '_' or '-'"));
             scopes.put(id, scope(id, entry.getValue().getValueNode(), "scopes." + name));
         }
         Map<String, SandboxPolicy> sandboxes = new TreeMap<>();
         if (top.containsKey("sandboxes")) {
-            for (var entry : mapping(top.get("sandboxes").getValueNode(), "sandboxes", null).entrySet()) {
+            for (var entry : nodes.mapping(top.get("sandboxes").getValueNode(), "sandboxes", null).entrySet()) {
                 String name = entry.getKey();
                 String path = "sandboxes." + name;
                 if (!ScopeId.SEGMENT.matcher(name).matches()) {
-                    throw error(entry.getValue().getKeyNode(), path,
+                    throw nodes.error(entry.getValue().getKeyNode(), path,
                             "a sandbox name is lower-case letters, digits, '.', '_' or '-'");
                 }
                 sandboxes.put(name, sandbox(name, entry.getValue().getValueNode(), path, scopes));
@@ -125,34 +123,34 @@ public final class PolicyLoader {
     }
 
     private SandboxPolicy sandbox(String name, Node node, String path, Map<ScopeId, ScopePolicy> scopes) {
-        Map<String, NodeTuple> fields = mapping(node, path, SANDBOX_KEYS);
-        Node scopeNode = require(fields, node, path, "scope");
-        String scopeText = optionalScalar(fields, path, "scope").orElseThrow();
-        ScopeId scope = ScopeId.parse(scopeText).orElseThrow(() -> error(scopeNode, path + ".scope",
+        Map<String, NodeTuple> fields = nodes.mapping(node, path, SANDBOX_KEYS);
+        Node scopeNode = nodes.require(fields, node, path, "scope");
+        String scopeText = nodes.optionalScalar(fields, path, "scope").orElseThrow();
+        ScopeId scope = ScopeId.parse(scopeText).orElseThrow(() -> nodes.error(scopeNode, path + ".scope",
                 "'" + scopeText + "' is not a scope name; write it as team/env"));
         if (!scopes.containsKey(scope)) {
-            throw error(scopeNode, path + ".scope", "there is no scope " + scope + " under 'scopes'");
+            throw nodes.error(scopeNode, path + ".scope", "there is no scope " + scope + " under 'scopes'");
         }
-        String audience = optionalScalar(fields, path, "audience").orElse(name);
+        String audience = nodes.optionalScalar(fields, path, "audience").orElse(name);
         if (audience.isBlank()) {
-            throw error(fields.get("audience").getValueNode(), path + ".audience", "must not be empty");
+            throw nodes.error(fields.get("audience").getValueNode(), path + ".audience", "must not be empty");
         }
-        Node ttlNode = require(fields, node, path, "maxTtl");
-        Duration maxTtl = duration(ttlNode, path + ".maxTtl");
+        Node ttlNode = nodes.require(fields, node, path, "maxTtl");
+        Duration maxTtl = nodes.duration(ttlNode, path + ".maxTtl");
         if (maxTtl.compareTo(MAX_SANDBOX_TTL) > 0 || maxTtl.toSeconds() < 1) {
-            throw error(ttlNode, path + ".maxTtl", "sandbox tokens live between 1s and 1d");
+            throw nodes.error(ttlNode, path + ".maxTtl", "sandbox tokens live between 1s and 1d");
         }
         Map<String, Object> claims = new TreeMap<>();
         if (fields.containsKey("claims")) {
             String claimsPath = path + ".claims";
-            for (var claim : mapping(fields.get("claims").getValueNode(), claimsPath, null).entrySet()) {
+            for (var claim : nodes.mapping(fields.get("claims").getValueNode(), claimsPath, null).entrySet()) {
                 String key = claim.getKey();
                 if (SandboxPolicy.RESERVED_CLAIMS.contains(key)) {
-                    throw error(claim.getValue().getKeyNode(), claimsPath + "." + key,
+                    throw nodes.error(claim.getValue().getKeyNode(), claimsPath + "." + key,
                             "the broker sets this claim itself; reserved: " + new TreeSet<>(SandboxPolicy.RESERVED_CLAIMS));
                 }
                 if (!(claim.getValue().getValueNode() instanceof ScalarNode v)) {
-                    throw error(claim.getValue().getValueNode(), claimsPath + "." + key, "expected text");
+                    throw nodes.error(claim.getValue().getValueNode(), claimsPath + "." + key, "expected text");
                 }
                 claims.put(key, claimValue(v));
             }
@@ -161,45 +159,45 @@ public final class PolicyLoader {
     }
 
     private ScopePolicy scope(ScopeId id, Node node, String path) {
-        Map<String, NodeTuple> fields = mapping(node, path, SCOPE_KEYS);
-        String description = optionalScalar(fields, path, "description").orElse("");
-        Set<String> browse = optionalGroups(fields, path, "browse");
-        Set<String> read = optionalGroups(fields, path, "read");
-        Set<String> request = optionalGroups(fields, path, "request");
-        Set<String> approve = optionalGroups(fields, path, "approve");
+        Map<String, NodeTuple> fields = nodes.mapping(node, path, SCOPE_KEYS);
+        String description = nodes.optionalScalar(fields, path, "description").orElse("");
+        Set<String> browse = nodes.optionalGroups(fields, path, "browse");
+        Set<String> read = nodes.optionalGroups(fields, path, "read");
+        Set<String> request = nodes.optionalGroups(fields, path, "request");
+        Set<String> approve = nodes.optionalGroups(fields, path, "approve");
         Optional<Duration> maxRequest = Optional.empty();
         if (fields.containsKey("maxRequest")) {
-            maxRequest = Optional.of(duration(fields.get("maxRequest").getValueNode(), path + ".maxRequest"));
+            maxRequest = Optional.of(nodes.duration(fields.get("maxRequest").getValueNode(), path + ".maxRequest"));
         }
         if (!request.isEmpty() && maxRequest.isEmpty()) {
-            throw error(node, path + ".maxRequest", "required when 'request' names groups");
+            throw nodes.error(node, path + ".maxRequest", "required when 'request' names groups");
         }
         List<AutoApproval> rules = new ArrayList<>();
         if (fields.containsKey("autoApprove")) {
             Node list = fields.get("autoApprove").getValueNode();
             String listPath = path + ".autoApprove";
             if (!(list instanceof SequenceNode seq)) {
-                throw error(list, listPath, "expected a list of {groups, upTo} rules");
+                throw nodes.error(list, listPath, "expected a list of {groups, upTo} rules");
             }
             Set<String> names = new HashSet<>();
             for (int i = 0; i < seq.getValue().size(); i++) {
                 Node ruleNode = seq.getValue().get(i);
                 String rulePath = listPath + "[" + i + "]";
-                Map<String, NodeTuple> rule = mapping(ruleNode, rulePath, RULE_KEYS);
-                Set<String> groups = groups(require(rule, ruleNode, rulePath, "groups"), rulePath + ".groups");
-                Node upToNode = require(rule, ruleNode, rulePath, "upTo");
-                Duration upTo = duration(upToNode, rulePath + ".upTo");
+                Map<String, NodeTuple> rule = nodes.mapping(ruleNode, rulePath, RULE_KEYS);
+                Set<String> groups = nodes.groups(nodes.require(rule, ruleNode, rulePath, "groups"), rulePath + ".groups");
+                Node upToNode = nodes.require(rule, ruleNode, rulePath, "upTo");
+                Duration upTo = nodes.duration(upToNode, rulePath + ".upTo");
                 if (maxRequest.isPresent() && upTo.compareTo(maxRequest.get()) > 0) {
-                    throw error(upToNode, rulePath + ".upTo", "longer than the scope's maxRequest ("
+                    throw nodes.error(upToNode, rulePath + ".upTo", "longer than the scope's maxRequest ("
                             + Durations.format(maxRequest.get()) + ")");
                 }
                 if (!request.containsAll(groups)) {
-                    throw error(ruleNode, rulePath + ".groups", "every group here must also be in 'request'");
+                    throw nodes.error(ruleNode, rulePath + ".groups", "every group here must also be in 'request'");
                 }
-                String ruleName = optionalScalar(rule, rulePath, "name")
+                String ruleName = nodes.optionalScalar(rule, rulePath, "name")
                         .orElseGet(() -> AutoApproval.defaultName(id, groups, upTo));
                 if (ruleName.isBlank() || !names.add(ruleName)) {
-                    throw error(ruleNode, rulePath + ".name", ruleName.isBlank() ? "must not be empty"
+                    throw nodes.error(ruleNode, rulePath + ".name", ruleName.isBlank() ? "must not be empty"
                             : "another rule of this scope has the name '" + ruleName + "'");
                 }
                 rules.add(new AutoApproval(ruleName, groups, upTo));
@@ -208,19 +206,19 @@ public final class PolicyLoader {
         List<SecretDecl> secrets = new ArrayList<>();
         if (fields.containsKey("secrets")) {
             String secretsPath = path + ".secrets";
-            for (var entry : mapping(fields.get("secrets").getValueNode(), secretsPath, null).entrySet()) {
+            for (var entry : nodes.mapping(fields.get("secrets").getValueNode(), secretsPath, null).entrySet()) {
                 String name = entry.getKey();
                 String secretPath = secretsPath + "." + name;
                 if (!ScopeId.SEGMENT.matcher(name).matches()) {
-                    throw error(entry.getValue().getKeyNode(), secretPath,
+                    throw nodes.error(entry.getValue().getKeyNode(), secretPath,
                             "a secret name is lower-case letters, digits, '.', '_' or '-'");
                 }
                 Node valueNode = entry.getValue().getValueNode();
                 Map<String, NodeTuple> secret = valueNode instanceof ScalarNode s && s.getValue().isEmpty()
-                        ? Map.of() : mapping(valueNode, secretPath, SECRET_KEYS);
-                String secretDescription = optionalScalar(secret, secretPath, "description").orElse("");
+                        ? Map.of() : nodes.mapping(valueNode, secretPath, SECRET_KEYS);
+                String secretDescription = nodes.optionalScalar(secret, secretPath, "description").orElse("");
                 Optional<Duration> rotateEvery = secret.containsKey("rotateEvery")
-                        ? Optional.of(duration(secret.get("rotateEvery").getValueNode(), secretPath + ".rotateEvery"))
+                        ? Optional.of(nodes.duration(secret.get("rotateEvery").getValueNode(), secretPath + ".rotateEvery"))
                         : Optional.empty();
                 secrets.add(new SecretDecl(name, secretDescription, rotateEvery));
             }
@@ -229,17 +227,17 @@ public final class PolicyLoader {
                 ? justification(fields.get("justification").getValueNode(), path + ".justification")
                 : JustificationRule.ANY;
         Duration reviewSla = fields.containsKey("reviewSla")
-                ? duration(fields.get("reviewSla").getValueNode(), path + ".reviewSla")
+                ? nodes.duration(fields.get("reviewSla").getValueNode(), path + ".reviewSla")
                 : ScopePolicy.DEFAULT_REVIEW_SLA;
         Duration requestTtl = fields.containsKey("requestTtl")
-                ? duration(fields.get("requestTtl").getValueNode(), path + ".requestTtl")
+                ? nodes.duration(fields.get("requestTtl").getValueNode(), path + ".requestTtl")
                 : ScopePolicy.DEFAULT_REQUEST_TTL;
         if (requestTtl.toSeconds() < 60) {
-            throw error(fields.get("requestTtl").getValueNode(), path + ".requestTtl",
+            throw nodes.error(fields.get("requestTtl").getValueNode(), path + ".requestTtl",
                     "at least 1m: reviewers need time to see a request");
         }
         return new ScopePolicy(id, description, browse, read, request, approve, maxRequest, rules, secrets,
-                justification, reviewSla, requestTtl, flag(fields, path, "confirm"));
+                justification, reviewSla, requestTtl, nodes.flag(fields, path, "confirm"));
     }
 
     /** A claim keeps the YAML type it was written with: {@code 3} is a number, {@code true} a boolean. */
@@ -262,122 +260,31 @@ public final class PolicyLoader {
     }
 
     private JustificationRule justification(Node node, String path) {
-        Map<String, NodeTuple> fields = mapping(node, path, JUSTIFICATION_KEYS);
+        Map<String, NodeTuple> fields = nodes.mapping(node, path, JUSTIFICATION_KEYS);
         int minLength = 1;
         if (fields.containsKey("minLength")) {
             Node n = fields.get("minLength").getValueNode();
-            String text = optionalScalar(fields, path, "minLength").orElseThrow();
+            String text = nodes.optionalScalar(fields, path, "minLength").orElseThrow();
             try {
                 minLength = Integer.parseInt(text.strip());
             } catch (NumberFormatException e) {
                 minLength = -1;
             }
             if (minLength < 1 || minLength > 1000) {
-                throw error(n, path + ".minLength", "expected a whole number from 1 to 1000");
+                throw nodes.error(n, path + ".minLength", "expected a whole number from 1 to 1000");
             }
         }
         Optional<Pattern> pattern = Optional.empty();
         if (fields.containsKey("pattern")) {
-            String text = optionalScalar(fields, path, "pattern").orElseThrow();
+            String text = nodes.optionalScalar(fields, path, "pattern").orElseThrow();
             try {
                 pattern = Optional.of(Pattern.compile(text));
             } catch (PatternSyntaxException e) {
-                throw error(fields.get("pattern").getValueNode(), path + ".pattern",
+                throw nodes.error(fields.get("pattern").getValueNode(), path + ".pattern",
                         "not a regular expression: " + e.getDescription());
             }
         }
-        String hint = optionalScalar(fields, path, "hint").orElse("");
+        String hint = nodes.optionalScalar(fields, path, "hint").orElse("");
         return new JustificationRule(minLength, pattern, hint);
     }
-
-    /** A mapping's entries by key, in file order; unknown keys are errors when {@code allowed} is given. */
-    private Map<String, NodeTuple> mapping(Node node, String path, Set<String> allowed) {
-        if (!(node instanceof MappingNode map)) {
-            throw error(node, path.isEmpty() ? "(top level)" : path, "expected a mapping of keys to values");
-        }
-        Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple tuple : map.getValue()) {
-            if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                throw error(tuple.getKeyNode(), path, "keys must be plain names");
-            }
-            String field = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
-            if (allowed != null && !allowed.contains(key.getValue())) {
-                throw error(key, field, "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
-            }
-            // SnakeYAML's duplicate-key check works when constructing objects, not on the node
-            // tree: a second value silently winning would be a policy nobody reviewed.
-            if (out.containsKey(key.getValue())) {
-                throw error(key, field, "appears twice in the same mapping");
-            }
-            out.put(key.getValue(), tuple);
-        }
-        return out;
-    }
-
-    private Node require(Map<String, NodeTuple> fields, Node parent, String path, String key) {
-        NodeTuple tuple = fields.get(key);
-        if (tuple == null) {
-            throw error(parent, path.isEmpty() ? key : path + "." + key, "required");
-        }
-        return tuple.getValueNode();
-    }
-
-    private Optional<String> optionalScalar(Map<String, NodeTuple> fields, String path, String key) {
-        NodeTuple tuple = fields.get(key);
-        if (tuple == null) {
-            return Optional.empty();
-        }
-        if (!(tuple.getValueNode() instanceof ScalarNode s)) {
-            throw error(tuple.getValueNode(), path + "." + key, "expected text");
-        }
-        return Optional.of(s.getValue());
-    }
-
-    /** A yes/no field; absent is no. Only YAML's plain {@code true} and {@code false} count, not "yes" or 1. */
-    private boolean flag(Map<String, NodeTuple> fields, String path, String key) {
-        NodeTuple tuple = fields.get(key);
-        if (tuple == null) {
-            return false;
-        }
-        if (!(tuple.getValueNode() instanceof ScalarNode s) || !Tag.BOOL.equals(s.getTag())
-                || !Set.of("true", "false").contains(s.getValue())) {
-            throw error(tuple.getValueNode(), path + "." + key, "expected true or false");
-        }
-        return s.getValue().equals("true");
-    }
-
-    private Set<String> optionalGroups(Map<String, NodeTuple> fields, String path, String key) {
-        NodeTuple tuple = fields.get(key);
-        return tuple == null ? Set.of() : groups(tuple.getValueNode(), path + "." + key);
-    }
-
-    private Set<String> groups(Node node, String path) {
-        if (!(node instanceof SequenceNode seq)) {
-            throw error(node, path, "expected a list of group names, such as [payments-dev]");
-        }
-        Set<String> out = new LinkedHashSet<>();
-        for (Node item : seq.getValue()) {
-            if (!(item instanceof ScalarNode s) || s.getValue().isBlank()) {
-                throw error(item, path, "a group is a non-empty name");
-            }
-            out.add(s.getValue());
-        }
-        return out;
-    }
-
-    private Duration duration(Node node, String path) {
-        if (!(node instanceof ScalarNode s)) {
-            throw error(node, path, "expected a duration such as " + Durations.FORMS);
-        }
-        try {
-            return Durations.parse(s.getValue());
-        } catch (DurationSyntaxException e) {
-            throw error(node, path, e.getMessage());
-        }
-    }
-
-    private PolicyException error(Node node, String field, String problem) {
-        return new PolicyException(source, node.getStartMark().getLine() + 1, field, problem);
-    }
-
 }

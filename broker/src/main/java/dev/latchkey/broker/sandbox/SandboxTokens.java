@@ -19,27 +19,19 @@ import dev.latchkey.broker.policy.PolicyHolder;
 import dev.latchkey.broker.policy.SandboxPolicy;
 import dev.latchkey.broker.policy.ScopePolicy;
 import dev.latchkey.broker.store.Database;
-import dev.latchkey.broker.store.StoreException;
 import dev.latchkey.grammar.DurationSyntaxException;
 import dev.latchkey.grammar.Durations;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -50,7 +42,7 @@ import java.util.function.Supplier;
  */
 public final class SandboxTokens {
 
-    private final Database db;
+    private final MintRecords records;
     private final SigningKeys keys;
     private final PolicyHolder policy;
     private final AccessEvaluator access;
@@ -64,7 +56,7 @@ public final class SandboxTokens {
      */
     public SandboxTokens(Database db, SigningKeys keys, PolicyHolder policy, AccessEvaluator access, AuditLog audit,
             Clock clock, Supplier<URI> issuer) {
-        this.db = db;
+        this.records = new MintRecords(db);
         this.keys = keys;
         this.policy = policy;
         this.access = access;
@@ -128,7 +120,7 @@ public final class SandboxTokens {
         }
         String jti = UUID.randomUUID().toString();
         String token = sign(caller, sandbox, iat, exp, jti);
-        record(caller, sandbox, iat, exp, jti);
+        records.add(caller, sandbox, iat, exp, jti);
         audit.append(new AuditEvent(caller.subject(), client, "sandbox.mint", "sandbox/" + sandbox.name(), "ok",
                 "jti " + jti + " until " + exp));
         return new MintedToken(sandbox.name(), token, sandbox.audience(), sandbox.scope().toString(), iat, exp, jti);
@@ -184,11 +176,11 @@ public final class SandboxTokens {
         if (exp == null || !now.isBefore(exp.toInstant())) {
             return new Introspection.Inactive("expired");
         }
-        Optional<Recorded> recorded = recorded(claims.getJWTID());
+        Optional<MintRecords.Recorded> recorded = records.find(claims.getJWTID());
         if (recorded.isEmpty()) {
             return new Introspection.Inactive("unknown token id");
         }
-        Recorded r = recorded.get();
+        MintRecords.Recorded r = recorded.get();
         if (!stillBacked(r, now)) {
             return new Introspection.Inactive("access behind it ended or was revoked");
         }
@@ -197,7 +189,7 @@ public final class SandboxTokens {
     }
 
     /** Re-evaluates the owner's access now, with the groups they had when the token was minted. */
-    private boolean stillBacked(Recorded r, Instant now) {
+    private boolean stillBacked(MintRecords.Recorded r, Instant now) {
         Policy p = policy.current();
         SandboxPolicy sandbox = p.sandboxes().get(r.sandbox());
         if (sandbox == null || !sandbox.scope().toString().equals(r.scope())) {
@@ -235,62 +227,9 @@ public final class SandboxTokens {
         return jwt.serialize();
     }
 
-    private record Recorded(String jti, String subject, String username, Set<String> groups, String clientId,
-            String scope, String sandbox) {
-    }
-
-    private void record(Caller caller, SandboxPolicy sandbox, Instant iat, Instant exp, String jti) {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO sandbox_tokens (jti, subject, username, groups_csv,"
-                     + " client_id, team, env, sandbox, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, jti);
-            s.setString(2, caller.subject());
-            s.setString(3, caller.username());
-            s.setString(4, String.join("\n", caller.groups()));
-            s.setString(5, caller.clientId());
-            s.setString(6, sandbox.scope().team());
-            s.setString(7, sandbox.scope().env());
-            s.setString(8, sandbox.name());
-            s.setLong(9, iat.toEpochMilli());
-            s.setLong(10, exp.toEpochMilli());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot record a minted sandbox token", e);
-        }
-    }
-
-    private Optional<Recorded> recorded(String jti) {
-        if (jti == null) {
-            return Optional.empty();
-        }
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT subject, username, groups_csv, client_id, team, env,"
-                     + " sandbox FROM sandbox_tokens WHERE jti = ?")) {
-            s.setString(1, jti);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                Set<String> groups = new LinkedHashSet<>(Arrays.asList(r.getString(3).split("\n")));
-                groups.remove("");
-                return Optional.of(new Recorded(jti, r.getString(1), r.getString(2), groups, r.getString(4),
-                        r.getString(5) + "/" + r.getString(6), r.getString(7)));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read a minted sandbox token's record", e);
-        }
-    }
-
     /** How many sandbox tokens were ever minted, for metrics. */
     public long minted() {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM sandbox_tokens");
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreException("cannot count sandbox tokens", e);
-        }
+        return records.count();
     }
 
     private SandboxException refused(Caller caller, String client, String sandbox, SandboxException.Kind kind,

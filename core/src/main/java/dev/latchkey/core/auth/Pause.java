@@ -3,15 +3,14 @@ package dev.latchkey.core.auth;
 import java.time.Duration;
 
 /**
- * How the device flow waits between polls. Production waits on the real clock; tests pass a
- * pause that moves a test clock, so a five-minute expiry takes no time at all.
+ * A wait that stands in for the device flow's real one between polls, so a test can move its own
+ * clock instead of sleeping: a five-minute expiry then takes no time at all. Without one (the
+ * default), the flow waits for real and a cancelled sign-in stops waiting at once; with one, a
+ * cancellation is seen before and after each pause.
  */
 @FunctionalInterface
 public interface Pause {
 
-    /** Waits for real, returning early on cancellation. */
-    Pause REAL = (d, c) -> c.awaitCancel(d);
-
-    /** Waits {@code d}, or less when {@code cancellation} is cancelled. */
-    void pause(Duration d, SignInCancellation cancellation) throws InterruptedException;
+    /** Waits {@code d}, or what stands for it. */
+    void pause(Duration d) throws InterruptedException;
 }

@@ -1,15 +1,13 @@
 package dev.latchkey.core.brokerapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.internal.brokerapi.BrokerClients;
+import dev.latchkey.core.internal.brokerapi.Exposure;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
@@ -31,7 +29,7 @@ public final class BrokerClient {
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
     static {
-        BrokerClients.register(BrokerClient::new);
+        BrokerClients.register(new CoreAccess());
     }
 
     private final BrokerCalls calls;
@@ -100,30 +98,8 @@ public final class BrokerClient {
 
     /** {@code POST /v1/secrets:resolve}: all refs of a launch in one call. */
     public Resolved resolve(Collection<SecretRef> refs) throws BrokerException {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
-        ArrayNode list = body.putArray("refs");
-        refs.forEach(r -> list.add(r.toString()));
-        JsonNode n = calls.post("POST /v1/secrets:resolve", calls.url("/v1/secrets:resolve"), body);
-        LookupReplies.ResolveReply reply = replies.read(n, LookupReplies.ResolveReply.class);
-        List<ResolvedSecret> secrets = new ArrayList<>();
-        for (LookupReplies.ValueReply s : reply.resolved()) {
-            secrets.add(new ResolvedSecret(ref(s.ref()), s.value(), Optional.ofNullable(s.accessEndsAt()),
-                    Optional.ofNullable(s.grantId())));
-        }
-        List<RefusedRef> refused = new ArrayList<>();
-        for (LookupReplies.RefusalReply s : reply.refused()) {
-            // The contract's four reasons; any other word is a broker this client does not understand,
-            // never quietly "no access" (which would send the user to a scope's owners for a typo).
-            RefusedRef.Why why = switch (s.reason()) {
-                case "request_needed" -> RefusedRef.Why.REQUEST_NEEDED;
-                case "no_access" -> RefusedRef.Why.NO_ACCESS;
-                case "unknown" -> RefusedRef.Why.UNKNOWN_SECRET;
-                case "invalid_ref" -> RefusedRef.Why.INVALID_REF;
-                default -> throw replies.bad("a refusal reason this client does not know");
-            };
-            refused.add(new RefusedRef(ref(s.ref()), why));
-        }
-        return new Resolved(secrets, refused);
+        JsonNode n = calls.post("POST /v1/secrets:resolve", calls.url("/v1/secrets:resolve"), RequestBodies.refs(refs));
+        return replies.read(n, LookupReplies.ResolveReply.class).toResolved(replies);
     }
 
     // --- access requests -------------------------------------------------------------------
@@ -136,7 +112,7 @@ public final class BrokerClient {
      * @throws AccessDeniedException when the caller may not request this scope
      */
     public AccessRequest requestAccess(AccessRequestForm form) throws BrokerException {
-        JsonNode n = calls.post("POST /v1/access-requests for " + form.scope(), calls.url("/v1/access-requests"), body(form));
+        JsonNode n = calls.post("POST /v1/access-requests for " + form.scope(), calls.url("/v1/access-requests"), RequestBodies.form(form));
         return accessRequest(n);
     }
 
@@ -146,7 +122,7 @@ public final class BrokerClient {
      */
     public DryRun dryRun(AccessRequestForm form) throws BrokerException {
         HttpUrl url = calls.url("/v1/access-requests").newBuilder().addQueryParameter("dryRun", "true").build();
-        JsonNode n = calls.post("POST /v1/access-requests?dryRun=true for " + form.scope(), url, body(form));
+        JsonNode n = calls.post("POST /v1/access-requests?dryRun=true for " + form.scope(), url, RequestBodies.form(form));
         return replies.read(n, Replies.DryRunReply.class).toDryRun();
     }
 
@@ -170,7 +146,7 @@ public final class BrokerClient {
 
     /** {@code :cancel}: the requester withdraws a pending request. */
     public AccessRequest cancel(String id) throws BrokerException {
-        return decide(id, "cancel", BrokerCalls.JSON.createObjectNode());
+        return decide(id, "cancel", RequestBodies.reason(null));
     }
 
     /**
@@ -180,11 +156,7 @@ public final class BrokerClient {
      * @throws ConflictException when the request is no longer pending
      */
     public AccessRequest approve(String id, String reason) throws BrokerException {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
-        if (reason != null && !reason.isBlank()) {
-            body.put("reason", reason);
-        }
-        return decide(id, "approve", body);
+        return decide(id, "approve", RequestBodies.reason(reason));
     }
 
     /**
@@ -193,9 +165,7 @@ public final class BrokerClient {
      * @throws ConflictException when the request is no longer pending
      */
     public AccessRequest deny(String id, String reason) throws BrokerException {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
-        body.put("reason", reason == null ? "" : reason);
-        return decide(id, "deny", body);
+        return decide(id, "deny", RequestBodies.denial(reason));
     }
 
     private AccessRequest decide(String id, String verb, ObjectNode body) throws BrokerException {
@@ -226,12 +196,8 @@ public final class BrokerClient {
      * @param reason why, or null
      */
     public Grant revokeGrant(String id, String reason) throws BrokerException {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
-        if (reason != null && !reason.isBlank()) {
-            body.put("reason", reason);
-        }
         HttpUrl url = calls.url("/v1/grants").newBuilder().addPathSegment(id + ":revoke").build();
-        return replies.grant(calls.post("POST /v1/grants/" + id + ":revoke", url, body));
+        return replies.grant(calls.post("POST /v1/grants/" + id + ":revoke", url, RequestBodies.reason(reason)));
     }
 
     /**
@@ -239,11 +205,9 @@ public final class BrokerClient {
      * approved, its grant starts where the old one ends, so access is continuous.
      */
     public AccessRequest extendGrant(String id, Duration duration, String justification) throws BrokerException {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
-        body.put("duration", duration.toString());
-        body.put("justification", justification == null ? "" : justification);
         HttpUrl url = calls.url("/v1/grants").newBuilder().addPathSegment(id + ":extend").build();
-        return accessRequest(calls.post("POST /v1/grants/" + id + ":extend", url, body));
+        return accessRequest(calls.post("POST /v1/grants/" + id + ":extend", url,
+                RequestBodies.extension(duration, justification)));
     }
 
     // --- sandboxes ---------------------------------------------------------------------------
@@ -264,44 +228,9 @@ public final class BrokerClient {
      *     message carries the {@code latchkey request} hint), or there is no such sandbox
      */
     public SandboxToken mintSandboxToken(String sandbox, Duration ttl) throws BrokerException {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
-        body.put("sandbox", sandbox);
-        if (ttl != null) {
-            body.put("ttl", ttl.toString());
-        }
-        JsonNode n = calls.post("POST /v1/sandbox-tokens for " + sandbox, calls.url("/v1/sandbox-tokens"), body);
+        JsonNode n = calls.post("POST /v1/sandbox-tokens for " + sandbox, calls.url("/v1/sandbox-tokens"),
+                RequestBodies.sandboxToken(sandbox, ttl));
         return replies.read(n, Replies.SandboxTokenReply.class).toSandboxToken(sandbox);
-    }
-
-    /**
-     * {@code POST /v1/exposures}: tells the broker how often the leak guard found its secrets
-     * (counts by reference only).
-     *
-     * @param source where they were found: {@code pre-commit}, {@code pre-push}, {@code history} or {@code scan}
-     * @return the broker's hints, such as "rotate latchkey://payments/dev/db-url: it reached a remote"
-     */
-    public List<String> reportExposures(String source, Collection<Exposure> exposures) throws BrokerException {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
-        body.put("source", source);
-        ArrayNode list = body.putArray("exposures");
-        for (Exposure e : exposures) {
-            list.addObject().put("ref", e.ref().toString()).put("kind", e.kind().wire()).put("count", e.count());
-        }
-        JsonNode n = calls.post("POST /v1/exposures", calls.url("/v1/exposures"), body);
-        return replies.read(n, LookupReplies.ExposuresReply.class).hints();
-    }
-
-    private static ObjectNode body(AccessRequestForm form) {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
-        body.put("scope", form.scope());
-        if (!form.secrets().isEmpty()) {
-            ArrayNode s = body.putArray("secrets");
-            form.secrets().forEach(s::add);
-        }
-        body.put("justification", form.justification());
-        body.put("duration", form.duration().toString());
-        form.startAt().ifPresent(t -> body.put("startAt", t.toString()));
-        return body;
     }
 
     private static String[] scopeParts(String scope) throws AccessDeniedException {
@@ -321,11 +250,24 @@ public final class BrokerClient {
                 .map(Replies.AccessRequestReply::toAccessRequest).toList();
     }
 
-    private SecretRef ref(String text) throws BrokerProtocolException {
-        try {
-            return SecretRef.parse(text);
-        } catch (InvalidSecretRefException e) {
-            throw replies.bad("a reference it cannot parse (" + e.getMessage() + ")");
+    /** {@code POST /v1/exposures}, for the leak guard through {@link BrokerClients#reportExposures}. */
+    private List<String> reportExposures(String source, Collection<Exposure> exposures) throws BrokerException {
+        JsonNode n = calls.post("POST /v1/exposures", calls.url("/v1/exposures"), RequestBodies.exposures(source, exposures));
+        return replies.read(n, LookupReplies.ExposuresReply.class).hints();
+    }
+
+    /** What this class opens to the rest of core, registered with {@link BrokerClients}. */
+    private static final class CoreAccess implements BrokerClients.Access {
+
+        @Override
+        public BrokerClient create(URI base, BearerToken token) {
+            return new BrokerClient(base, token);
+        }
+
+        @Override
+        public List<String> reportExposures(BrokerClient client, String source, Collection<Exposure> exposures)
+                throws BrokerException {
+            return client.reportExposures(source, exposures);
         }
     }
 }

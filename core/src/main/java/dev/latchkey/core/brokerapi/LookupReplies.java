@@ -2,6 +2,7 @@ package dev.latchkey.core.brokerapi;
 
 import dev.latchkey.core.brokerapi.Replies.GrantReply;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,6 +91,37 @@ final class LookupReplies {
         @Override
         public String toString() {
             return "ResolveReply[values=<hidden>]";
+        }
+
+        /** The client's view; a reference or refusal reason this client cannot read is the broker's fault. */
+        BrokerClient.Resolved toResolved(Replies replies) throws BrokerProtocolException {
+            List<ResolvedSecret> secrets = new ArrayList<>();
+            for (ValueReply s : resolved) {
+                secrets.add(new ResolvedSecret(ref(s.ref(), replies), s.value(), Optional.ofNullable(s.accessEndsAt()),
+                        Optional.ofNullable(s.grantId())));
+            }
+            List<RefusedRef> refusals = new ArrayList<>();
+            for (RefusalReply s : refused) {
+                // The contract's four reasons; any other word is a broker this client does not understand,
+                // never quietly "no access" (which would send the user to a scope's owners for a typo).
+                RefusedRef.Why why = switch (s.reason()) {
+                    case "request_needed" -> RefusedRef.Why.REQUEST_NEEDED;
+                    case "no_access" -> RefusedRef.Why.NO_ACCESS;
+                    case "unknown" -> RefusedRef.Why.UNKNOWN_SECRET;
+                    case "invalid_ref" -> RefusedRef.Why.INVALID_REF;
+                    default -> throw replies.bad("a refusal reason this client does not know");
+                };
+                refusals.add(new RefusedRef(ref(s.ref(), replies), why));
+            }
+            return new BrokerClient.Resolved(secrets, refusals);
+        }
+
+        private static SecretRef ref(String text, Replies replies) throws BrokerProtocolException {
+            try {
+                return SecretRef.parse(text);
+            } catch (InvalidSecretRefException e) {
+                throw replies.bad("a reference it cannot parse (" + e.getMessage() + ")");
+            }
         }
     }
 

@@ -38,15 +38,18 @@ public final class ExpiryMonitor {
     private final Map<String, Watched> watched = new LinkedHashMap<>();
     private Thresholds thresholds;
 
+    /** A monitor on {@code clock} that warns at {@code thresholds} before each expiry; it watches nothing yet. */
     public ExpiryMonitor(Clock clock, Thresholds thresholds) {
         this.clock = clock;
         this.thresholds = thresholds;
     }
 
+    /** Hears each warning and expiry that {@link #check()} finds from now on, on the thread calling it. */
     public void addListener(ExpiryListener listener) {
         listeners.add(listener);
     }
 
+    /** Stops {@code listener} hearing anything more. */
     public void removeListener(ExpiryListener listener) {
         listeners.remove(listener);
     }

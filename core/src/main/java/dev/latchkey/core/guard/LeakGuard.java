@@ -5,36 +5,25 @@ import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.internal.guard.Exposures;
 import dev.latchkey.core.internal.guard.Git;
 import dev.latchkey.core.internal.guard.GuardFiles;
-import dev.latchkey.core.internal.guard.GuardKey;
-import dev.latchkey.core.internal.guard.Hooks;
-import dev.latchkey.core.internal.guard.Recorder;
 import dev.latchkey.core.internal.guard.ScanContext;
 import dev.latchkey.core.internal.guard.Scans;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.grammar.Durations;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -60,6 +49,8 @@ public final class LeakGuard {
     public static final Duration DEFAULT_EXPIRY = Duration.ofDays(90);
 
     private final GuardFiles files;
+    private final RepositoryHooks hooks;
+    private final Recordings recordings;
     private final Supplier<CredentialStore> stores;
     private final Clock clock;
     private final Duration expiry;
@@ -77,6 +68,8 @@ public final class LeakGuard {
         this.clock = b.clock;
         this.expiry = b.expiry;
         this.git = b.git;
+        this.hooks = new RepositoryHooks(files, git);
+        this.recordings = new Recordings(files, expiry, clock, background, this::store);
     }
 
     /** The guard of the current user: their state folder and keychain; expiry from {@code LATCHKEY_GUARD_EXPIRY}. */
@@ -108,6 +101,7 @@ public final class LeakGuard {
         KeychainProbe.bindReaderCalls();
     }
 
+    /** A builder with the current user's defaults; tests change the folder, store and clock. */
     public static Builder builder() {
         return new Builder();
     }
@@ -118,27 +112,7 @@ public final class LeakGuard {
      * empty; it never completes exceptionally. Values shorter than 8 characters are skipped.
      */
     public CompletableFuture<Optional<String>> record(Collection<Received> values) {
-        List<Received> copy = List.copyOf(values);
-        CompletableFuture<Optional<String>> done = new CompletableFuture<>();
-        if (copy.isEmpty()) {
-            done.complete(Optional.empty());
-            return done;
-        }
-        background.execute(() -> {
-            try {
-                GuardKey key = GuardKey.load(store(), true);
-                if (key.mac().isEmpty()) {
-                    done.complete(Optional.of("latchkey guard: values not recorded: " + key.why()));
-                    return;
-                }
-                String notice = new Recorder(files, expiry).record(key, copy, clock.instant());
-                done.complete(notice.isEmpty() ? Optional.empty() : Optional.of("latchkey guard: " + notice));
-            } catch (IOException | RuntimeException e) {
-                done.complete(Optional.of("latchkey guard: values not recorded (" + e.getMessage()
-                        + "); commits are still checked by pattern rules"));
-            }
-        });
-        return done;
+        return recordings.record(values);
     }
 
     /**
@@ -149,17 +123,7 @@ public final class LeakGuard {
      * @param broker where the values come from (exposure reports go there); may be null
      */
     public SecretSource recording(SecretSource source, URI broker, Consumer<String> notices) {
-        return (refs, sandboxes) -> {
-            Resolution r = source.resolve(refs, sandboxes);
-            if (r instanceof Resolution.Granted g) {
-                List<Received> got = new ArrayList<>();
-                g.secrets().values().forEach(v -> got.add(Received.secret(v.ref(), v.value(), broker)));
-                g.sandboxTokens().values().forEach(t -> got.add(Received.sandboxToken(t.sandbox(), t.token(), broker)));
-                pending = record(got);
-                pending.thenAccept(n -> n.ifPresent(notices));
-            }
-            return r;
-        };
+        return recordings.recording(source, broker, notices);
     }
 
     /**
@@ -167,16 +131,8 @@ public final class LeakGuard {
      * command does not exit before its values are recorded.
      */
     public void awaitRecording(Duration bound) {
-        try {
-            pending.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // Recording never fails a launch; a slow keychain only loses this record.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        recordings.await(bound);
     }
-
-    private volatile CompletableFuture<Optional<String>> pending = CompletableFuture.completedFuture(Optional.empty());
 
     /** Staged changes of the repository at {@code folder}: what {@code git commit} would record. */
     public ScanReport staged(Path folder) throws GuardException {
@@ -208,49 +164,17 @@ public final class LeakGuard {
      * @param command how the hooks start the CLI: a path, or {@code latchkey} to find it on PATH
      */
     public GuardedRepository install(Path folder, String command) throws GuardException {
-        Hooks.Where w = Hooks.where(new Git(folder, git));
-        try {
-            GuardedRepository r = Hooks.install(w, command);
-            files.remember(w.top(), true);
-            return r;
-        } catch (IOException e) {
-            throw new GuardException("cannot write the hooks in " + w.hooks() + ": " + why(e),
-                    "check that the folder is yours and writable (and core.hooksPath, if the repository sets it)");
-        }
-    }
-
-    /** The reason of a failed write in words (the bare exception message is often only a path). */
-    private static String why(IOException e) {
-        return switch (e) {
-            case AccessDeniedException x -> "the folder is not writable";
-            case FileAlreadyExistsException x -> x.getFile() + " is a file, not a folder";
-            case FileSystemException x when x.getReason() != null -> x.getReason();
-            default -> e.getMessage();
-        };
+        return hooks.install(folder, command);
     }
 
     /** Removes the hooks from the repository at {@code folder}, putting back any hook they chained. */
     public GuardedRepository uninstall(Path folder) throws GuardException {
-        Hooks.Where w = Hooks.where(new Git(folder, git));
-        try {
-            GuardedRepository r = Hooks.uninstall(w);
-            files.remember(w.top(), false);
-            return r;
-        } catch (IOException e) {
-            throw new GuardException("cannot change the hooks in " + w.hooks() + ": " + why(e),
-                    "check that the folder is yours and writable");
-        }
+        return hooks.uninstall(folder);
     }
 
     /** The repositories the guard was installed in, each as it is now. */
     public List<GuardedRepository> repositories() {
-        return files.readRepositories().stream().map(top -> {
-            try {
-                return Hooks.state(Hooks.where(new Git(top, git)));
-            } catch (GuardException e) {
-                return new GuardedRepository(top, top, false, List.of());
-            }
-        }).toList();
+        return hooks.repositories();
     }
 
     /** Remembers that a hook stopped a commit or push (for the app's history); never fails. */
@@ -328,6 +252,7 @@ public final class LeakGuard {
             return this;
         }
 
+        /** The only source of time (fingerprint expiry, blocked-commit times). */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
             return this;
@@ -348,6 +273,7 @@ public final class LeakGuard {
             return this;
         }
 
+        /** The guard; nothing is read or written until it is used. */
         public LeakGuard build() {
             return new LeakGuard(this);
         }

@@ -19,6 +19,7 @@ public final class BrokerSecretSource implements SecretSource {
 
     private final BrokerClient broker;
 
+    /** Values and sandbox tokens from {@code broker}. */
     public BrokerSecretSource(BrokerClient broker) {
         this.broker = broker;
     }

@@ -39,6 +39,7 @@ public final class LaunchLog {
     private final Path file;
     private final long maxBytes;
 
+    /** The log kept in {@code file}. */
     public LaunchLog(Path file) {
         this(file, MAX_BYTES);
     }

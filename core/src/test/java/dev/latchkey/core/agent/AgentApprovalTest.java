@@ -12,7 +12,7 @@ import dev.latchkey.core.approval.Approver;
 import dev.latchkey.core.approval.Decision;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.internal.session.Browser;
+import dev.latchkey.testsupport.devidp.DevSignIn;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
@@ -64,7 +64,7 @@ class AgentApprovalTest {
         broker = LatchkeyBroker.start(BrokerConfig.dev().withPolicyFile(file));
         Session session = Session.builder(broker.url()).credentialStore(new InMemoryCredentialStore())
                 .lockDirectory(dir).build();
-        session.signIn(p -> Browser.approve(broker.url(), p.userCode(), "ada"));
+        session.signIn(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada"));
         service = new AgentService(session, Clock.systemUTC());
         server = AgentServer.start(new AgentPaths(dir.resolve("run").resolve(AgentPaths.SOCKET)), service, line -> { });
         calls = new AgentCalls(AgentClient.probe(server.paths(), Duration.ofSeconds(5)).orElseThrow());

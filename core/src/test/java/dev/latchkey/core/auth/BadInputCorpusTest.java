@@ -206,7 +206,7 @@ class BadInputCorpusTest {
             InMemoryCredentialStore store = new InMemoryCredentialStore();
             URI broker = URI.create(base.substring(0, base.length() - 1));
             Session session = Session.builder(broker).credentialStore(store).lockDirectory(locks)
-                    .callTimeout(CALL_TIMEOUT).pause((d, c) -> { }).build();
+                    .callTimeout(CALL_TIMEOUT).pause(d -> { }).build();
             long t0 = System.nanoTime();
             Throwable thrown;
             if (broken.step() == Step.REFRESH) {

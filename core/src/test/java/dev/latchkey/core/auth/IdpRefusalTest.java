@@ -100,7 +100,7 @@ class IdpRefusalTest {
             });
             URI broker = URI.create(base.substring(0, base.length() - 1));
             Session session = Session.builder(broker).credentialStore(new InMemoryCredentialStore()).lockDirectory(locks)
-                    .callTimeout(Duration.ofSeconds(5)).pause((d, c) -> { }).build();
+                    .callTimeout(Duration.ofSeconds(5)).pause(d -> { }).build();
             return catchThrowableOfType(IdpRefusedException.class, () -> session.signIn(p -> { }));
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.Session;
 import dev.latchkey.core.SignInListener;
-import dev.latchkey.core.auth.Pause;
 import dev.latchkey.core.auth.SignInDeniedException;
 import dev.latchkey.core.auth.SignInExpiredException;
 import dev.latchkey.core.auth.SignInRequiredException;
@@ -43,8 +42,8 @@ class KeycloakSessionTest {
     @TempDir
     Path locks;
 
-    private Session session(WellKnownServer broker, Pause pause) {
-        return Session.builder(broker.url()).credentialStore(store).clock(clock).lockDirectory(locks).pause(pause)
+    private Session session(WellKnownServer broker) {
+        return Session.builder(broker.url()).credentialStore(store).clock(clock).lockDirectory(locks)
                 .callTimeout(Duration.ofSeconds(20)).build();
     }
 
@@ -61,7 +60,7 @@ class KeycloakSessionTest {
     @Test
     void deviceSignInRefreshAndRotation(KeycloakServer keycloak) throws Exception {
         try (WellKnownServer broker = new WellKnownServer(keycloak.issuer(), "latchkey", SCOPES)) {
-            Session session = session(broker, Pause.REAL);
+            Session session = session(broker);
             User user = session.signIn(browserSaying("grace", true));
 
             assertThat(user.name()).isEqualTo("Grace Hopper");
@@ -88,7 +87,7 @@ class KeycloakSessionTest {
     @Test
     void declinedConsentIsAccessDenied(KeycloakServer keycloak) throws Exception {
         try (WellKnownServer broker = new WellKnownServer(keycloak.issuer(), "latchkey", SCOPES)) {
-            Session session = session(broker, Pause.REAL);
+            Session session = session(broker);
             assertThatThrownBy(() -> session.signIn(browserSaying("ada", false)))
                     .isInstanceOf(SignInDeniedException.class);
         }
@@ -111,7 +110,7 @@ class KeycloakSessionTest {
             throws Exception {
         KeycloakAdmin admin = new KeycloakAdmin(keycloak);
         try (WellKnownServer broker = new WellKnownServer(keycloak.issuer(), "latchkey", SCOPES)) {
-            Session first = session(broker, Pause.REAL);
+            Session first = session(broker);
             first.signIn(browserSaying("ada", true));
             String before = first.accessToken();
             clock.advance(Duration.ofMinutes(6));
@@ -123,7 +122,7 @@ class KeycloakSessionTest {
             try {
                 List<Future<String>> results = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    Session each = session(broker, Pause.REAL);
+                    Session each = session(broker);
                     results.add(threads.submit(() -> {
                         go.await();
                         return each.accessToken();

@@ -65,7 +65,7 @@ final class OfflineFixture {
     private Session signedIn(URI broker, CredentialStore keychain) throws Exception {
         // A local user of its own, so that the test's account never replaces a person's or another test's.
         Session session = Session.builder(broker).credentialStore(keychain).clock(clock).lockDirectory(locks.get())
-                .localUser("offline-test-" + System.nanoTime()).pause((d, c) -> clock.advance(d)).build();
+                .localUser("offline-test-" + System.nanoTime()).pause(d -> clock.advance(d)).build();
         session.signIn(p -> DevSignIn.approve(broker, p.userCode(), "ada"));
         return session;
     }

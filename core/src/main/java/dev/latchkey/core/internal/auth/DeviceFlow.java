@@ -3,7 +3,6 @@ package dev.latchkey.core.internal.auth;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.DeviceCodePrompt;
 import dev.latchkey.core.auth.Pause;
-import dev.latchkey.core.auth.SignInCancellation;
 import dev.latchkey.core.auth.SignInCancelledException;
 import dev.latchkey.core.auth.SignInDeniedException;
 import dev.latchkey.core.auth.SignInExpiredException;
@@ -32,6 +31,11 @@ public final class DeviceFlow {
     private final Clock clock;
     private final Pause pause;
 
+    /**
+     * A flow over {@code endpoint}.
+     *
+     * @param pause stands in for the real wait between polls, or null to wait for real
+     */
     public DeviceFlow(TokenEndpoint endpoint, Clock clock, Pause pause) {
         this.endpoint = endpoint;
         this.clock = clock;
@@ -76,7 +80,11 @@ public final class DeviceFlow {
             throw cancelled();
         }
         try {
-            pause.pause(interval, cancellation);
+            if (pause == null) {
+                cancellation.awaitCancel(interval);
+            } else {
+                pause.pause(interval);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw cancelled();

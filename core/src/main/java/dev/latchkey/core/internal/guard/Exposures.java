@@ -2,11 +2,11 @@ package dev.latchkey.core.internal.guard;
 
 import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.brokerapi.BrokerException;
-import dev.latchkey.core.brokerapi.Exposure;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.guard.Finding;
 import dev.latchkey.core.guard.ScanReport;
 import dev.latchkey.core.internal.brokerapi.BrokerClients;
+import dev.latchkey.core.internal.brokerapi.Exposure;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +59,7 @@ public final class Exposures {
     private static String send(URI broker, String source, List<Exposure> exposures, Function<URI, BearerToken> tokens) {
         CompletableFuture<List<String>> call = CompletableFuture.supplyAsync(() -> {
             try {
-                return BrokerClients.create(broker, tokens.apply(broker)).reportExposures(source, exposures);
+                return BrokerClients.reportExposures(BrokerClients.create(broker, tokens.apply(broker)), source, exposures);
             } catch (BrokerException e) {
                 throw new CompletionException(e);
             }

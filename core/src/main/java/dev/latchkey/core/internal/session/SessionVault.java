@@ -3,7 +3,9 @@ package dev.latchkey.core.internal.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.SessionStorageException;
+import dev.latchkey.core.auth.SignInRequiredException;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.auth.TokenSet;
 import dev.latchkey.core.keychain.CredentialKey;
@@ -140,6 +142,27 @@ public final class SessionVault {
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes the one stored account that answers to {@code who} (its e-mail address, name or IdP
+     * subject, case aside) the current one.
+     *
+     * @throws SignInRequiredException when no stored account, or more than one, answers to it
+     */
+    public User useAccount(String who) throws AuthException {
+        String wanted = who.strip();
+        List<User> matching = accounts().stream()
+                .filter(u -> u.subject().equals(wanted) || u.email().equalsIgnoreCase(wanted)
+                        || u.name().equalsIgnoreCase(wanted))
+                .toList();
+        if (matching.size() != 1) {
+            throw new SignInRequiredException((matching.isEmpty() ? "no account '" + wanted + "' is"
+                    : matching.size() + " accounts called '" + wanted + "' are") + " stored for " + broker
+                    + (matching.isEmpty() ? "; sign in with it once, then switch" : "; name it by its e-mail address"));
+        }
+        use(matching.getFirst().subject());
+        return matching.getFirst();
     }
 
     /** Stores refreshed tokens; a rotated refresh token replaces the old one. */

@@ -1,8 +1,6 @@
 package dev.latchkey.core.launch.process;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /** Starts a child with {@link ProcessBuilder}. */
 final class PipeStarter implements ChildStarter {
@@ -47,36 +45,6 @@ final class PipeStarter implements ChildStarter {
         }
     }
 
-    private record Piped(Process process) implements RunningChild {
-        @Override
-        public long pid() {
-            return process.pid();
-        }
-
-        @Override
-        public InputStream stdout() {
-            return process.getInputStream();
-        }
-
-        @Override
-        public InputStream stderr() {
-            return process.getErrorStream();
-        }
-
-        @Override
-        public OutputStream stdin() {
-            return process.getOutputStream();
-        }
-
-        @Override
-        public boolean isAlive() {
-            return process.isAlive();
-        }
-
-        @Override
-        public int waitFor() throws InterruptedException {
-            // On Linux and macOS the JDK reports a child ended by signal n as 128+n, as shells do.
-            return process.waitFor();
-        }
+    private record Piped(Process process) implements ProcessChild {
     }
 }

@@ -7,7 +7,6 @@ import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -66,35 +65,16 @@ final class PtyStarter implements ChildStarter {
         }
     }
 
-    private record InPty(PtyProcess process) implements RunningChild {
-        @Override
-        public long pid() {
-            return process.pid();
-        }
-
-        @Override
-        public InputStream stdout() {
-            return process.getInputStream();
-        }
+    private record InPty(PtyProcess process) implements ProcessChild {
 
         @Override
         public InputStream stderr() {
             return InputStream.nullInputStream();
         }
 
-        @Override
-        public OutputStream stdin() {
-            return process.getOutputStream();
-        }
-
         /** Does nothing: a terminal's input and output are one file, so closing it would also cut off the output. */
         @Override
         public void endInput() {
-        }
-
-        @Override
-        public boolean isAlive() {
-            return process.isAlive();
         }
 
         @Override
@@ -107,11 +87,6 @@ final class PtyStarter implements ChildStarter {
             } catch (RuntimeException ended) {
                 // The terminal closed between the check and the call: nobody is left to redraw.
             }
-        }
-
-        @Override
-        public int waitFor() throws InterruptedException {
-            return process.waitFor();
         }
     }
 }

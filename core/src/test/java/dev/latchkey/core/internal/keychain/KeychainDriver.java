@@ -76,7 +76,7 @@ public final class KeychainDriver {
                 CredentialStore s = store;
                 Session session = w.length > 1 && w[1].startsWith("http")
                         ? sessions.computeIfAbsent(URI.create(w[1]), url -> Session.builder(url).credentialStore(s)
-                                .lockDirectory(locks).pause((d, c) -> { }).build())
+                                .lockDirectory(locks).pause(d -> { }).build())
                         : null;
                 say("= " + run(w, service, s, session));
             } catch (Exception e) {

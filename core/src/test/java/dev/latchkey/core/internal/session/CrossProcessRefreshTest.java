@@ -52,7 +52,7 @@ class CrossProcessRefreshTest {
         }
         try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
             Session first = Session.builder(broker.url()).credentialStore(keychain).lockDirectory(locks)
-                    .pause((d, c) -> { }).build();
+                    .pause(d -> { }).build();
             User user = first.signIn(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada"));
             String before = first.accessToken();
             // Expire the stored access token, as time would.

@@ -66,7 +66,7 @@ class DevIdpSessionTest {
 
     private Session session() {
         return Session.builder(broker.url()).credentialStore(store).clock(clock).lockDirectory(locks)
-                .pause((d, c) -> {
+                .pause(d -> {
                     polls.incrementAndGet();
                     clock.advance(d);
                 })
@@ -242,7 +242,7 @@ class DevIdpSessionTest {
         // IdP's clock with ours, so a machine whose clock is off still signs in and refreshes normally.
         Clock ahead = Clock.offset(clock, Duration.ofHours(1));
         Session session = Session.builder(broker.url()).credentialStore(store).clock(ahead).lockDirectory(locks)
-                .pause((d, c) -> clock.advance(d)).build();
+                .pause(d -> clock.advance(d)).build();
         User user = session.signIn(listener(p -> {
             assertThat(p.expiresAt()).isEqualTo(ahead.instant().plus(Duration.ofMinutes(2)));
             DevSignIn.approve(broker.url(), p.userCode(), "ada");

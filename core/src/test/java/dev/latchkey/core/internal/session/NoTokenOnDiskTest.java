@@ -51,7 +51,7 @@ class NoTokenOnDiskTest {
         try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withClock(clock)
                 .withDevTokenTtl(Duration.ofMinutes(5)))) {
             Session session = Session.builder(broker.url()).credentialStore(store).clock(clock).lockDirectory(locks)
-                    .pause((d, c) -> clock.advance(d)).build();
+                    .pause(d -> clock.advance(d)).build();
             User user = session.signIn(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada"));
             CredentialKey refreshKey = CredentialKey.of(broker.url(), user.subject(), "refresh-token");
             access1 = session.accessToken();

@@ -1,5 +1,6 @@
-package dev.latchkey.core.brokerapi;
+package dev.latchkey.core.internal.brokerapi;
 
+import dev.latchkey.core.brokerapi.SecretRef;
 import java.util.Locale;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.latchkey.core.auth;
+package dev.latchkey.core.internal.auth;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +14,7 @@ public final class SignInCancellation {
         // Nothing to set up: the latch above is the whole state.
     }
 
-    /** Stops the sign-in at its next wait; it then ends with {@link SignInCancelledException}. */
+    /** Stops the sign-in at its next wait; it then ends with {@code SignInCancelledException}. */
     public void cancel() {
         cancelled.countDown();
     }
@@ -25,7 +25,7 @@ public final class SignInCancellation {
     }
 
     /** Waits up to {@code d}, returning early when cancelled. */
-    void awaitCancel(Duration d) throws InterruptedException {
+    public void awaitCancel(Duration d) throws InterruptedException {
         if (!d.isNegative() && !d.isZero()) {
             boolean ignored = cancelled.await(d.toNanos(), TimeUnit.NANOSECONDS);
         }
