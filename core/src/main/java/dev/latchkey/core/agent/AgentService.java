@@ -235,7 +235,14 @@ public final class AgentService {
         }
         Optional<ProcessFacts> asker = PeerProcess.of(peer);
         List<String> sandboxNames = sandboxes.values().stream().map(SandboxRequest::sandbox).toList();
-        AgentApprovals.Gate gate = call(() -> approvals.check(refs, call.approval(), peer));
+        AgentApprovals.Gate gate;
+        try {
+            gate = call(() -> approvals.check(refs, call.approval(), peer));
+        } catch (AgentFailure f) {
+            // Finding out whether to ask failed (not signed in, broker down): a read that never happened, recorded.
+            audit.failed(asker, refs, sandboxNames, ReadDecision.AUTO, f.error().type() + (f.kind() == null ? "" : "/" + f.kind()));
+            throw f;
+        }
         return switch (gate) {
             // The caller asks again once it may; that call is the one recorded.
             case AgentApprovals.Gate.AskFirst ask -> json(new AgentMessages.ResolveAnswer("approval_needed", null, null,
