@@ -57,7 +57,7 @@ public final class GuardCommand implements Runnable {
             }
         }
         if (json) {
-            GuardOutput.json(out, r, reports);
+            GuardJson.json(out, r, reports);
         } else {
             GuardOutput.text(out, err, r, what, hook, reports);
         }
