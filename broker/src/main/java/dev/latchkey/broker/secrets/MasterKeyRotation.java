@@ -27,23 +27,17 @@ public final class MasterKeyRotation {
      * @throws MasterKeyMismatchException when {@code from} is not the key the vault is sealed with
      */
     public static int reseal(Connection c, MasterKey from, MasterKey to) throws SQLException, GeneralSecurityException {
-        String check;
-        try (PreparedStatement s = c.prepareStatement("SELECT meta_value FROM broker_meta WHERE meta_key = ?")) {
-            s.setString(1, SecretVault.KEY_CHECK);
-            try (ResultSet r = s.executeQuery()) {
-                check = r.next() ? r.getString(1) : null;
-            }
-        }
+        String check = KeyCheck.read(c).orElse(null);
         if (check != null) {
             try {
-                from.unwrap(check, SecretVault.KEY_CHECK);
+                from.unwrap(check, KeyCheck.KEY);
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 throw new MasterKeyMismatchException("the current master key given (fingerprint " + from.fingerprint()
                         + ") is not the key this database is sealed with; nothing was changed");
             }
             try (PreparedStatement up = c.prepareStatement("UPDATE broker_meta SET meta_value = ? WHERE meta_key = ?")) {
-                up.setString(1, to.wrap(new byte[32], SecretVault.KEY_CHECK));
-                up.setString(2, SecretVault.KEY_CHECK);
+                up.setString(1, to.wrap(new byte[32], KeyCheck.KEY));
+                up.setString(2, KeyCheck.KEY);
                 up.executeUpdate();
             }
         }

@@ -28,8 +28,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretVault {
 
-    static final String KEY_CHECK = "master-key-check";
-
     private final Database db;
     private final MasterKey masterKey;
     private final Clock clock;
@@ -48,28 +46,7 @@ public final class SecretVault {
      */
     public static SecretVault open(Database db, MasterKey masterKey, Clock clock) {
         try (Connection c = db.connection()) {
-            Optional<String> check = meta(c, KEY_CHECK);
-            if (check.isEmpty()) {
-                try {
-                    put(c, KEY_CHECK, masterKey.wrap(new byte[32], KEY_CHECK));
-                } catch (SQLException e) {
-                    // Replicas started together on a new database: another one recorded its check
-                    // first. The key must be the same as theirs, like any later start's.
-                    check = meta(c, KEY_CHECK);
-                    if (check.isEmpty() || !Database.isDuplicateKey(e)) {
-                        throw e;
-                    }
-                }
-            }
-            if (check.isPresent()) {
-                try {
-                    masterKey.unwrap(check.get(), KEY_CHECK);
-                } catch (GeneralSecurityException | IllegalArgumentException e) {
-                    throw new MasterKeyMismatchException("the master key given (fingerprint " + masterKey.fingerprint()
-                            + ") is not the key this database was sealed with; nothing was changed. Start the broker"
-                            + " with the original master key (--master-key-file or LATCHKEY_MASTER_KEY).");
-                }
-            }
+            KeyCheck.verify(c, masterKey);
         } catch (SQLException e) {
             throw new StoreException("cannot read the vault's key check: " + e.getMessage(), e);
         }
@@ -286,22 +263,5 @@ public final class SecretVault {
         s.setString(1, scope.team());
         s.setString(2, scope.env());
         s.setString(3, name);
-    }
-
-    private static Optional<String> meta(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT meta_value FROM broker_meta WHERE meta_key = ?")) {
-            s.setString(1, key);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static void put(Connection c, String key, String value) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO broker_meta (meta_key, meta_value) VALUES (?, ?)")) {
-            s.setString(1, key);
-            s.setString(2, value);
-            s.executeUpdate();
-        }
     }
 }

@@ -8,15 +8,9 @@ import dev.latchkey.core.approval.Approver;
 import dev.latchkey.core.approval.ConfirmScopes;
 import dev.latchkey.core.approval.LocalConfirmScopes;
 import dev.latchkey.core.auth.AuthException;
-import dev.latchkey.core.auth.IdpUnreachableException;
 import dev.latchkey.core.auth.User;
-import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BrokerClient;
-import dev.latchkey.core.brokerapi.BrokerException;
-import dev.latchkey.core.brokerapi.BrokerUnreachableException;
-import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.NotSignedInException;
-import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.internal.agent.AgentError;
 import dev.latchkey.core.internal.agent.AgentFailure;
@@ -28,23 +22,14 @@ import dev.latchkey.core.internal.brokerapi.BrokerClients;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.launch.BrokerSecretSource;
-import dev.latchkey.core.launch.ProcessFacts;
-import dev.latchkey.core.launch.ReadDecision;
-import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
-import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -66,16 +51,13 @@ public final class AgentService {
      * told ({@code POST /v1/forget}): it looks at the keychain again at least this often.
      */
     public static final Duration SESSION_RECHECK = HeldToken.RECHECK;
-    /** The longest sandbox token lifetime a call may ask for (the broker shortens it further). */
-    private static final Duration MAX_TTL = Duration.ofDays(1);
 
     private final Session session;
     private final HeldToken token;
     private final BrokerClient broker;
-    private final SecretSource source;
     private final GuardScanCall guardScans;
-    private final AgentAudit audit;
     private final AgentApprovals approvals;
+    private final AgentResolver resolver;
     private volatile Path localConfig;
     private final long pid = ProcessHandle.current().pid();
 
@@ -100,16 +82,16 @@ public final class AgentService {
      * references, the decision and the grants used; never a value).
      */
     public AgentService(Session session, Clock clock, LeakGuard guard, Consumer<String> notices, AgentAudit audit) {
-        this.audit = audit;
         this.session = session;
         this.token = new HeldToken(session, clock);
         this.broker = BrokerClients.create(session.brokerUrl(), token);
         SecretSource direct = new BrokerSecretSource(broker);
-        this.source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
+        SecretSource source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
         this.guardScans = new GuardScanCall(guard);
         this.localConfig = LatchkeyDirectories.forCurrentUser().config();
         this.approvals = new AgentApprovals(new ConfirmScopes(broker, () -> LocalConfirmScopes.read(localConfig), clock),
                 clock);
+        this.resolver = new AgentResolver(source, approvals, audit);
     }
 
     /**
@@ -176,10 +158,14 @@ public final class AgentService {
             case "/v1/status" -> only("GET", request, this::status);
             case "/v1/token" -> only("POST", request, () -> {
                 checkBroker(read(request, AgentMessages.TokenCall.class).broker());
-                String t = call(token::get);
+                String t = BrokerCall.answer(token::get);
                 return json(new AgentMessages.TokenAnswer(t, token.expiresAt().toString()));
             });
-            case "/v1/resolve" -> only("POST", request, () -> resolve(read(request, AgentMessages.ResolveCall.class), peer));
+            case "/v1/resolve" -> only("POST", request, () -> {
+                AgentMessages.ResolveCall call = read(request, AgentMessages.ResolveCall.class);
+                checkBroker(call.broker());
+                return json(resolver.resolve(call, peer));
+            });
             case "/v1/forget" -> only("POST", request, () -> {
                 checkBroker(read(request, AgentMessages.ForgetCall.class).broker());
                 forget();
@@ -206,66 +192,6 @@ public final class AgentService {
                 mode instanceof StorageMode.Keychain ? "keychain" : "memory-only", mode.describe(), token.reads()));
     }
 
-    private WireReply resolve(AgentMessages.ResolveCall call, SocketChannel peer) throws AgentFailure {
-        checkBroker(call.broker());
-        if (call.refs() == null || call.refs().size() > 1000) {
-            throw new AgentFailure(AgentError.BAD_REQUEST, "refs must be a list of at most 1000 references");
-        }
-        Set<SecretRef> refs = new LinkedHashSet<>();
-        for (String r : call.refs()) {
-            if (r == null) {
-                throw new AgentFailure(AgentError.BAD_REQUEST, "refs holds a null; each must be latchkey://team/env/name");
-            }
-            try {
-                refs.add(SecretRef.parse(r));
-            } catch (InvalidSecretRefException e) {
-                throw new AgentFailure(AgentError.BAD_REQUEST, "refs holds something that is not a reference: " + e.getMessage());
-            }
-        }
-        Map<String, SandboxRequest> sandboxes = new LinkedHashMap<>();
-        Map<String, AgentMessages.SandboxAsk> asked = call.sandboxes() == null ? Map.of() : call.sandboxes();
-        for (Map.Entry<String, AgentMessages.SandboxAsk> e : asked.entrySet()) {
-            AgentMessages.SandboxAsk ask = e.getValue();
-            if (ask == null || ask.sandbox() == null || ask.sandbox().isBlank() || ask.ttlSeconds() <= 0
-                    || ask.ttlSeconds() > MAX_TTL.toSeconds()) {
-                throw new AgentFailure(AgentError.BAD_REQUEST, "sandboxes." + e.getKey()
-                        + " needs a sandbox name and ttlSeconds between 1 and " + MAX_TTL.toSeconds());
-            }
-            sandboxes.put(e.getKey(), new SandboxRequest(ask.sandbox(), Duration.ofSeconds(ask.ttlSeconds())));
-        }
-        Optional<ProcessFacts> asker = PeerProcess.of(peer);
-        List<String> sandboxNames = sandboxes.values().stream().map(SandboxRequest::sandbox).toList();
-        AgentApprovals.Gate gate;
-        try {
-            gate = call(() -> approvals.check(refs, call.approval(), peer));
-        } catch (AgentFailure f) {
-            // Finding out whether to ask failed (not signed in, broker down): a read that never happened, recorded.
-            audit.failed(asker, refs, sandboxNames, ReadDecision.AUTO, f.error().type() + (f.kind() == null ? "" : "/" + f.kind()));
-            throw f;
-        }
-        return switch (gate) {
-            // The caller asks again once it may; that call is the one recorded.
-            case AgentApprovals.Gate.AskFirst ask -> json(new AgentMessages.ResolveAnswer("approval_needed", null, null,
-                    null, ask.approver(), ask.scopes(), null));
-            case AgentApprovals.Gate.Refuse refuse -> {
-                audit.denied(asker, refs, sandboxNames, refuse.why());
-                yield json(AgentResolutions.toAnswer(refuse.refused()));
-            }
-            case AgentApprovals.Gate.Proceed go -> {
-                ReadDecision decision = go.approved() ? ReadDecision.ALLOWED : ReadDecision.AUTO;
-                Resolution resolution;
-                try {
-                    resolution = call(() -> source.resolve(refs, sandboxes));
-                } catch (AgentFailure f) {
-                    audit.failed(asker, refs, sandboxNames, decision, f.error().type() + (f.kind() == null ? "" : "/" + f.kind()));
-                    throw f;
-                }
-                audit.served(asker, refs, sandboxNames, decision, resolution);
-                yield json(AgentResolutions.toAnswer(resolution).withApproval(go.allowance()));
-            }
-        };
-    }
-
     private void checkBroker(String asked) throws AgentFailure {
         if (asked == null || !trim(asked).equals(trim(broker()))) {
             throw new AgentFailure(AgentError.WRONG_BROKER, "this agent serves " + broker());
@@ -274,29 +200,6 @@ public final class AgentService {
 
     private static String trim(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private <T> T call(BrokerCall<T> work) throws AgentFailure {
-        try {
-            return work.run();
-        } catch (NotSignedInException e) {
-            if (e.getCause() instanceof IdpUnreachableException) {
-                // The session is fine; its refresh could not reach the IdP. Signing in again would not help.
-                throw new AgentFailure(AgentError.BROKER, e.getMessage(), "unreachable");
-            }
-            throw new AgentFailure(AgentError.NOT_SIGNED_IN, e.getMessage());
-        } catch (AccessDeniedException e) {
-            throw new AgentFailure(AgentError.BROKER, e.getMessage(), "access_denied");
-        } catch (BrokerUnreachableException e) {
-            throw new AgentFailure(AgentError.BROKER, e.getMessage(), "unreachable");
-        } catch (BrokerException e) {
-            throw new AgentFailure(AgentError.BROKER, e.getMessage(), "protocol");
-        }
-    }
-
-    @FunctionalInterface
-    private interface BrokerCall<T> {
-        T run() throws BrokerException;
     }
 
     @FunctionalInterface
