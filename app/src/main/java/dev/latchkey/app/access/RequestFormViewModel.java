@@ -8,8 +8,6 @@ import dev.latchkey.core.brokerapi.AccessRequestForm;
 import dev.latchkey.core.brokerapi.DryRun;
 import dev.latchkey.grammar.Durations;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +29,7 @@ import javafx.collections.ObservableList;
  * The access request form: scope, a subset of its secrets, duration (presets, or typed, capped by
  * policy), start now or later, justification. As the form changes, a dry run asks the broker what
  * a submit would do (debounced, in the background; a late answer to an older form is dropped).
- * UI thread only.
+ * What the typed fields mean is {@link RequestDraft}'s. UI thread only.
  */
 public final class RequestFormViewModel {
 
@@ -133,32 +131,17 @@ public final class RequestFormViewModel {
 
     /** What the form itself can tell is wrong, before asking the broker. */
     private List<String> localProblems() {
-        List<String> out = new ArrayList<>();
-        Optional<Duration> d = Durations.tryParse(duration.get());
-        if (d.isEmpty()) {
-            out.add("Duration: write it like 30m, 1h or 1h30m.");
-        } else if (maximum.isPresent() && d.get().compareTo(maximum.get()) > 0) {
-            out.add("Duration: " + scope.get() + " allows at most " + Durations.format(maximum.get()) + ".");
-        }
-        if (startLater.get() && start().isEmpty()) {
-            out.add("Start: write a time such as 14:30, or an offset such as +2h.");
-        }
-        return out;
-    }
-
-    private Optional<Instant> start() {
-        return startLater.get() ? StartText.start(startAt.get(), scheduler.clock().instant(), scheduler.clock().getZone())
-                : Optional.empty();
+        return draft().problems(scheduler.clock());
     }
 
     /** The form as the broker reads it; empty when the duration or start cannot be read. */
     private Optional<AccessRequestForm> form() {
-        Optional<Duration> d = Durations.tryParse(duration.get());
-        if (d.isEmpty() || (startLater.get() && start().isEmpty())) {
-            return Optional.empty();
-        }
-        return Optional.of(new AccessRequestForm(scope.get(), List.copyOf(chosenSecrets), justification.get().strip(),
-                d.get(), start()));
+        return draft().form(scheduler.clock());
+    }
+
+    private RequestDraft draft() {
+        return new RequestDraft(scope.get(), List.copyOf(chosenSecrets), duration.get(), startLater.get(), startAt.get(),
+                justification.get(), maximum);
     }
 
     private void dryRunNow() {

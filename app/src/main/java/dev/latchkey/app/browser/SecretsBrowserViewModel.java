@@ -6,15 +6,9 @@ import dev.latchkey.app.common.Scheduler;
 import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Scope;
-import dev.latchkey.core.brokerapi.SecretMeta;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -31,8 +25,8 @@ import javafx.collections.ObservableList;
 
 /**
  * The secrets browser: scopes with the caller's access, the selected scope's secrets, a filter
- * across every visible scope, and reveal / copy with their timers. UI thread only; all broker
- * calls go through the {@link TaskRunner}.
+ * across every visible scope ({@link RowFilter}), and reveal / copy with their timers
+ * ({@link RevealAndCopy}). UI thread only; all broker calls go through the {@link TaskRunner}.
  *
  * <p>A value lives only in {@link #revealedValueProperty()} while shown (10 s) and on the
  * clipboard after a copy (30 s, cleared only if the clipboard still holds it). Values are asked
@@ -61,7 +55,6 @@ public final class SecretsBrowserViewModel {
     private final TaskRunner tasks;
     private final Scheduler scheduler;
     private final BrowserBackend backend;
-    private final ClipboardAccess clipboard;
 
     private final ObservableList<Scope> scopes = FXCollections.observableArrayList();
     private final ObservableList<Grant> grants = FXCollections.observableArrayList();
@@ -75,50 +68,33 @@ public final class SecretsBrowserViewModel {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<SecretRow> selectedRow = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Load> load = new ReadOnlyObjectWrapper<>(new Load.Loading());
-    private final ReadOnlyObjectWrapper<SecretRow> revealedRow = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper revealedValue = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper approvers = new ReadOnlyStringWrapper("");
-    private final Map<String, String> approversByScope = new HashMap<>();
-    private List<SecretRow> all = List.of();
-    private String lastFilter = "";
-    private List<SecretRow> lastMatches = List.of();
-    private Scheduler.Cancellable hideReveal = () -> { };
-    private Scheduler.Cancellable clearClipboard = () -> { };
+    private final RowFilter rowFilter = new RowFilter();
+    private final Approvers approvers;
+    private final RevealAndCopy values;
 
     public SecretsBrowserViewModel(TaskRunner tasks, Scheduler scheduler, BrowserBackend backend, ClipboardAccess clipboard) {
         this.tasks = tasks;
         this.scheduler = scheduler;
         this.backend = backend;
-        this.clipboard = clipboard;
+        this.approvers = new Approvers(tasks, backend, selectedRow::get);
+        this.values = new RevealAndCopy(tasks, scheduler, backend, clipboard, message);
         selectedScope.addListener((obs, old, now) -> refilter());
         filter.addListener((obs, old, now) -> refilter());
         selectedRow.addListener((obs, old, now) -> {
             selectedAccess.set(now == null ? null : access(now));
-            if (old != null && !old.equals(now) && revealedRow.get() != null) {
+            if (old != null && !old.equals(now) && values.revealedRowProperty().get() != null) {
                 hide(); // a value stays with its own secret: another selection hides it
             }
-            askApprovers(now);
+            approvers.ask(now);
         });
     }
 
     /** Loads every visible scope and the metadata of its secrets (never values), in the background. */
     public void load() {
         load.set(new Load.Loading());
-        tasks.run(() -> {
-            List<Scope> visible = backend.scopes().stream().sorted(Comparator.comparing(Scope::name)).toList();
-            List<SecretRow> found = new ArrayList<>();
-            for (Scope s : visible) {
-                for (SecretMeta m : backend.secrets(s.name())) {
-                    found.add(SecretRow.of(s, m));
-                }
-            }
-            return new Loaded(visible, found, backend.grants());
-        }, loaded -> {
-            all = loaded.rows();
-            lastFilter = "";
-            grants.setAll(loaded.grants());
-            scopes.setAll(loaded.scopes());
+        tasks.run(() -> Catalog.read(backend), loaded -> {
+            take(loaded);
             load.set(new Load.Loaded(loaded.scopes().size(), loaded.rows().size()));
             if (selectedScope.get() == null || !loaded.scopes().contains(selectedScope.get())) {
                 selectedScope.set(loaded.scopes().stream().filter(s -> s.access() == Scope.Access.STANDING)
@@ -130,7 +106,10 @@ public final class SecretsBrowserViewModel {
                 + " Check your connection, then press Retry.")));
     }
 
-    private record Loaded(List<Scope> scopes, List<SecretRow> rows, List<Grant> grants) {
+    private void take(Catalog loaded) {
+        rowFilter.reset(loaded.rows());
+        grants.setAll(loaded.grants());
+        scopes.setAll(loaded.scopes());
     }
 
     /**
@@ -138,28 +117,13 @@ public final class SecretsBrowserViewModel {
      * and redraws the badges, without reloading every secret's metadata.
      */
     public void refreshAccess() {
-        List<SecretRow> rowsNow = all;
-        tasks.run(() -> {
-            List<Scope> visible = backend.scopes().stream().sorted(Comparator.comparing(Scope::name)).toList();
-            Map<String, Scope> byName = new HashMap<>();
-            visible.forEach(s -> byName.put(s.name(), s));
-            List<SecretRow> updated = new ArrayList<>(rowsNow.size());
-            for (SecretRow r : rowsNow) {
-                Scope now = byName.get(r.scope().name());
-                if (now != null) {
-                    updated.add(new SecretRow(now, r.meta(), r.ref(), r.searchText()));
-                }
-            }
-            return new Loaded(visible, updated, backend.grants());
-        }, loaded -> {
-            if (all != rowsNow) {
+        List<SecretRow> rowsNow = rowFilter.all();
+        tasks.run(() -> Catalog.reaccess(backend, rowsNow), loaded -> {
+            if (rowFilter.all() != rowsNow) {
                 return; // a full load happened meanwhile and is newer
             }
             String selected = selectedScope.get() == null ? null : selectedScope.get().name();
-            all = loaded.rows();
-            lastFilter = "";
-            grants.setAll(loaded.grants());
-            scopes.setAll(loaded.scopes());
+            take(loaded);
             loaded.scopes().stream().filter(s -> s.name().equals(selected)).findFirst().ifPresent(selectedScope::set);
             refilter();
             accessChanged();
@@ -168,7 +132,7 @@ public final class SecretsBrowserViewModel {
 
     /** The names of {@code scope}'s secrets, from what was loaded (no broker call). */
     public List<String> secretNames(String scope) {
-        return all.stream().filter(r -> r.scope().name().equals(scope)).map(r -> r.meta().name()).toList();
+        return rowFilter.all().stream().filter(r -> r.scope().name().equals(scope)).map(r -> r.meta().name()).toList();
     }
 
     /**
@@ -176,101 +140,36 @@ public final class SecretsBrowserViewModel {
      * every visible scope's secrets whose scope, name or description contains the filter text.
      */
     private void refilter() {
-        String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
-        Scope scope = selectedScope.get();
-        // Typing usually appends: then only what matched the shorter text can match the longer one.
-        List<SecretRow> candidates = !f.isEmpty() && !lastFilter.isEmpty() && f.startsWith(lastFilter) ? lastMatches : all;
-        List<SecretRow> shown = new ArrayList<>();
-        for (SecretRow r : candidates) {
-            if (f.isEmpty() ? scope != null && r.scope().name().equals(scope.name()) : r.searchText().contains(f)) {
-                shown.add(r);
-            }
-        }
-        boolean unchanged = candidates == lastMatches && shown.size() == candidates.size() && !f.isEmpty();
-        lastFilter = f;
-        lastMatches = shown;
-        if (!unchanged) { // re-setting 50,000 equal rows would cost a frame for nothing
-            rows.set(FXCollections.observableList(shown));
-        }
-    }
-
-    /** Asks once per scope who would approve a request, for the detail pane; standing scopes need nobody. */
-    private void askApprovers(SecretRow row) {
-        if (row == null || row.scope().access() == Scope.Access.STANDING) {
-            approvers.set("");
-            return;
-        }
-        String scope = row.scope().name();
-        String known = approversByScope.get(scope);
-        if (known != null) {
-            approvers.set(known);
-            return;
-        }
-        approvers.set("asking the broker …");
-        tasks.run(() -> backend.approvers(scope, row.meta().name()), who -> {
-            approversByScope.put(scope, who);
-            if (selectedRow.get() == row) {
-                approvers.set(who);
-            }
-        }, failure -> {
-            if (selectedRow.get() == row) {
-                approvers.set("unknown: " + Failures.describe(failure));
-            }
-        });
+        rowFilter.match(filter.get(), selectedScope.get()).ifPresent(shown -> rows.set(FXCollections.observableList(shown)));
     }
 
     /** Who would decide a request for the selected secret ("payments-leads"); empty for standing access. */
     public ReadOnlyStringProperty approversProperty() {
-        return approvers.getReadOnlyProperty();
+        return approvers.property();
     }
 
     /** Reveals {@code row}'s value for {@link #REVEAL_FOR}; refused at once for scopes without access. */
     public void reveal(SecretRow row) {
-        if (!readable(row)) {
-            return;
+        if (readable(row)) {
+            values.reveal(row);
         }
-        message.set("Fetching " + row.ref() + " …");
-        tasks.run(() -> backend.value(row.ref()), value -> {
-            hideReveal.cancel();
-            revealedRow.set(row);
-            revealedValue.set(value);
-            message.set("Showing " + row.ref() + " for " + REVEAL_FOR.toSeconds() + " s.");
-            hideReveal = scheduler.after(REVEAL_FOR, this::hide);
-        }, failure -> message.set(Failures.describe(failure)));
     }
 
     /** Hides a revealed value now. */
     public void hide() {
-        hideReveal.cancel();
-        revealedValue.set("");
-        revealedRow.set(null);
-        message.set("");
+        values.hide();
     }
 
     /** Copies {@code row}'s value; the clipboard is cleared after {@link #CLIPBOARD_FOR} if it still holds it. */
     public void copyValue(SecretRow row) {
-        if (!readable(row)) {
-            return;
+        if (readable(row)) {
+            values.copyValue(row);
         }
-        tasks.run(() -> backend.value(row.ref()), value -> {
-            clearClipboard.cancel();
-            clipboard.put(value);
-            message.set("Copied the value of " + row.ref() + "; the clipboard is cleared in "
-                    + CLIPBOARD_FOR.toSeconds() + " s.");
-            clearClipboard = scheduler.after(CLIPBOARD_FOR, () -> {
-                // Something the user copied since is theirs: leave it alone.
-                if (clipboard.text().filter(value::equals).isPresent()) {
-                    clipboard.clear();
-                    message.set("Cleared the clipboard.");
-                }
-            });
-        }, failure -> message.set(Failures.describe(failure)));
     }
 
     /** Copies {@code row}'s reference ({@code latchkey://team/env/name}), for templates; no value involved. */
     public void copyReference(SecretRow row) {
-        clipboard.put(row.ref().toString());
-        message.set("Copied " + row.ref() + ".");
+        values.copyReference(row);
     }
 
     private boolean readable(SecretRow row) {
@@ -343,11 +242,11 @@ public final class SecretsBrowserViewModel {
     }
 
     public ReadOnlyObjectProperty<SecretRow> revealedRowProperty() {
-        return revealedRow.getReadOnlyProperty();
+        return values.revealedRowProperty();
     }
 
     public ReadOnlyStringProperty revealedValueProperty() {
-        return revealedValue.getReadOnlyProperty();
+        return values.revealedValueProperty();
     }
 
     /** What just happened, or why it did not. */
@@ -357,7 +256,7 @@ public final class SecretsBrowserViewModel {
 
     /** Every loaded secret's reference, whatever the filter: the launcher offers them for variables. */
     public List<String> allRefs() {
-        return all.stream().map(r -> r.ref().toString()).toList();
+        return rowFilter.all().stream().map(r -> r.ref().toString()).toList();
     }
 
     /** The row selected in the table, if the view reports one (for the launcher's "use this secret"). */

@@ -8,13 +8,10 @@ import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.launch.Launch;
-import dev.latchkey.core.launch.LaunchSettings;
 import dev.latchkey.core.launch.OfflineStart;
 import dev.latchkey.core.launch.SecretSource;
-import dev.latchkey.core.launch.process.ChildStarter;
 import dev.latchkey.core.launch.process.PosixSignal;
 import dev.latchkey.core.launch.profile.LaunchProfile;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -66,14 +63,10 @@ public final class RunningApp {
     private final LaunchProfile profile;
     private final TaskRunner tasks;
     private final Scheduler scheduler;
-    private final SecretSource source;
-    private final LocalFolders folders;
+    private final ConsoleLaunch launches;
     private final Consumer<RunningApp> changed;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(new State.Starting());
     private final ConsoleText console = new ConsoleText();
-    private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<LaunchCountdown.Alert> alert =
-            new ReadOnlyObjectWrapper<>(LaunchCountdown.Alert.NONE);
     private final RunEnds ends = new RunEnds();
     private final ReadOnlyObjectWrapper<RunFacts> facts = new ReadOnlyObjectWrapper<>(RunFacts.NONE);
     private final ReadOnlyStringWrapper offline = new ReadOnlyStringWrapper("");
@@ -91,8 +84,7 @@ public final class RunningApp {
         this.profile = profile;
         this.tasks = tasks;
         this.scheduler = scheduler;
-        this.source = source;
-        this.folders = folders;
+        this.launches = new ConsoleLaunch(profile, tasks, scheduler, source, folders);
         this.changed = changed;
     }
 
@@ -103,14 +95,7 @@ public final class RunningApp {
         offline.set("");
         console.note("Launching " + profile.name() + ": " + ArgsText.join(profile.command())
                 + (profile.mask() ? " (output masked)" : " (output NOT masked)"));
-        GrantedEnds observed = new GrantedEnds(source,
-                (refs, items, offline) -> tasks.onUi(() -> granted(refs, items, offline)));
-        LaunchSettings settings = LaunchSettings.builder().source(observed).starter(ChildStarter.pipesWithInput())
-                .out(new ConsoleStream(text -> tasks.onUi(() -> append(text))))
-                .err(new ConsoleStream(text -> tasks.onUi(() -> append(text)))).in(InputStream.nullInputStream())
-                .notices(line -> tasks.onUi(() -> console.note(line))).clock(scheduler.clock()).log(folders.launchLog())
-                .parentEnv(folders.env()).cwd(folders.home()).build();
-        Launch current = new Launch(profile, settings);
+        Launch current = launches.next(this::append, console::note, this::granted);
         current.addExpiryListener(event -> tasks.onUi(() -> {
             if (launch == current) {
                 heard(event);
@@ -165,8 +150,7 @@ public final class RunningApp {
         kill.cancel();
         state.set(how);
         console.note(message);
-        countdown.set("");
-        alert.set(LaunchCountdown.Alert.NONE);
+        ends.hide();
         changed.accept(this);
         if (restartWhenEnded) {
             start();
@@ -186,12 +170,9 @@ public final class RunningApp {
     }
 
     private void showCountdown() {
-        if (!(state.get() instanceof State.Running)) {
-            return;
+        if (state.get() instanceof State.Running) {
+            ends.show(profile.onExpiry(), scheduler.clock());
         }
-        LaunchCountdown.Shown shown = ends.shown(profile.onExpiry(), scheduler.clock());
-        countdown.set(shown.text());
-        alert.set(shown.alert());
     }
 
     /**
@@ -287,7 +268,7 @@ public final class RunningApp {
      * empty before the launch is granted and after it ends.
      */
     public ReadOnlyStringProperty countdownProperty() {
-        return countdown.getReadOnlyProperty();
+        return ends.countdownProperty();
     }
 
     /**
@@ -300,7 +281,7 @@ public final class RunningApp {
 
     /** Whether the countdown is a warning or an end, as the launch's expiry clock reported. */
     public ReadOnlyObjectProperty<LaunchCountdown.Alert> alertProperty() {
-        return alert.getReadOnlyProperty();
+        return ends.alertProperty();
     }
 
     /**
