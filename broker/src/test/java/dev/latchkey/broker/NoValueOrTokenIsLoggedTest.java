@@ -7,8 +7,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
+import dev.latchkey.broker.testing.TestBroker;
 import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,14 +28,13 @@ class NoValueOrTokenIsLoggedTest {
         appender.start();
         root.addAppender(appender);
         List<String> secrets = new ArrayList<>(DemoOrganisation.values().values());
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
-        try (TestIssuer issuer = new TestIssuer(clock);
-             RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(clock));
-             Api api = new Api(broker.url())) {
+        try (TestBroker broker = TestBroker.at(Instant.parse("2026-11-28T10:00:00Z")).start()) {
+            TestIssuer issuer = broker.issuer();
+            Api api = broker.api();
             String ada = issuer.token("ada", "payments-dev");
             String rootToken = issuer.token("root", "latchkey-admins");
             String expired = issuer.token(issuer.signingKey(),
-                    b -> b.expirationTime(Date.from(clock.instant().minus(Duration.ofHours(1)))), "ada", "payments-dev");
+                    b -> b.expirationTime(Date.from(broker.clock().instant().minus(Duration.ofHours(1)))), "ada", "payments-dev");
             String forged = issuer.token(TestIssuer.newKey("key-1"), b -> b, "root", "latchkey-admins");
             secrets.addAll(List.of(ada, rootToken, expired, forged, "new-value-Zq81", "SECRET-IN-BAD-JSON"));
 

@@ -3,19 +3,14 @@ package dev.latchkey.broker.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,41 +46,25 @@ class AccessPolicyTest {
                 Arguments.of("root", "search/dev", "hidden"));
     }
 
-    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
-    static TestIssuer issuer;
-    static RunningBroker broker;
-    static Api api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        issuer = new TestIssuer(CLOCK);
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK));
-        api = new Api(broker.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-        broker.close();
-        issuer.close();
-    }
+    @RegisterExtension
+    static final TestBroker BROKER = TestBroker.at(Instant.parse("2026-11-28T10:00:00Z")).build();
 
     @ParameterizedTest(name = "{0} on {1}: {2}")
     @MethodSource("table")
     void browseAndReadFollowThePolicy(String user, String scope, String expected) {
-        String token = issuer.token(user, USERS.get(user));
+        String token = BROKER.issuer().token(user, USERS.get(user));
 
         JsonNode listed = null;
-        for (JsonNode s : api.get("/v1/scopes", token).json().path("scopes")) {
+        for (JsonNode s : BROKER.api().get("/v1/scopes", token).json().path("scopes")) {
             if (s.path("scope").asText().equals(scope)) {
                 listed = s;
             }
         }
-        Api.Answer secrets = api.get("/v1/scopes/" + scope + "/secrets", token);
+        Api.Answer secrets = BROKER.api().get("/v1/scopes/" + scope + "/secrets", token);
         String firstSecret = DemoOrganisation.values().keySet().stream().filter(k -> k.startsWith(scope + "/"))
                 .sorted().findFirst().orElseThrow();
         String firstRef = "latchkey://" + firstSecret;
-        JsonNode resolved = api.post("/v1/secrets:resolve", token, Api.json(Map.of("refs", List.of(firstRef)))).json();
+        JsonNode resolved = BROKER.api().post("/v1/secrets:resolve", token, Api.json(Map.of("refs", List.of(firstRef)))).json();
 
         switch (expected) {
             case "hidden" -> {
@@ -124,7 +103,7 @@ class AccessPolicyTest {
     void everyUserSeesExactlyTheScopesTheTableGivesThem(String user) {
         List<String> visible = table().filter(a -> a.get()[0].equals(user) && !a.get()[2].equals("hidden"))
                 .map(a -> (String) a.get()[1]).sorted().toList();
-        List<String> listed = api.get("/v1/scopes", issuer.token(user, USERS.get(user))).json().path("scopes")
+        List<String> listed = BROKER.api().get("/v1/scopes", BROKER.issuer().token(user, USERS.get(user))).json().path("scopes")
                 .valueStream().map(s -> s.path("scope").asText()).sorted().toList();
         assertThat(listed).isEqualTo(visible);
     }
@@ -135,7 +114,7 @@ class AccessPolicyTest {
 
     @org.junit.jupiter.api.Test
     void stagingTellsRequestersWhatIsAutoApprovedAndProdDoesNot() {
-        JsonNode scopes = api.get("/v1/scopes", issuer.token("ada", "payments-dev")).json().path("scopes");
+        JsonNode scopes = BROKER.api().get("/v1/scopes", BROKER.issuer().token("ada", "payments-dev")).json().path("scopes");
         JsonNode staging = scopes.valueStream().filter(s -> s.path("scope").asText().equals("payments/staging"))
                 .findFirst().orElseThrow();
         JsonNode prod = scopes.valueStream().filter(s -> s.path("scope").asText().equals("payments/prod"))
@@ -147,12 +126,12 @@ class AccessPolicyTest {
 
     @org.junit.jupiter.api.Test
     void secretsMetadataCarriesVersionDatesAndRotationButNoValue() {
-        Api.Answer answer = api.get("/v1/scopes/payments/dev/secrets", issuer.token("ada", "payments-dev"));
+        Api.Answer answer = BROKER.api().get("/v1/scopes/payments/dev/secrets", BROKER.issuer().token("ada", "payments-dev"));
         JsonNode dbUrl = answer.json().path("secrets").valueStream()
                 .filter(s -> s.path("name").asText().equals("db-url")).findFirst().orElseThrow();
         assertThat(dbUrl.path("version").asInt()).isEqualTo(1);
-        assertThat(Instant.parse(dbUrl.path("updatedAt").asText())).isEqualTo(CLOCK.instant());
-        assertThat(Instant.parse(dbUrl.path("rotationDue").asText())).isEqualTo(CLOCK.instant().plusSeconds(90L * 86400));
+        assertThat(Instant.parse(dbUrl.path("updatedAt").asText())).isEqualTo(BROKER.clock().instant());
+        assertThat(Instant.parse(dbUrl.path("rotationDue").asText())).isEqualTo(BROKER.clock().instant().plusSeconds(90L * 86400));
         assertThat(dbUrl.path("description").asText()).isNotBlank();
         assertThat(dbUrl.has("value")).isFalse();
         DemoOrganisation.values().values().forEach(v -> assertThat(answer.body()).doesNotContain(v));
@@ -160,7 +139,7 @@ class AccessPolicyTest {
 
     @org.junit.jupiter.api.Test
     void anUnknownScopeIsNotFound() {
-        Api.Answer answer = api.get("/v1/scopes/billing/dev/secrets", issuer.token("ada", "payments-dev"));
+        Api.Answer answer = BROKER.api().get("/v1/scopes/billing/dev/secrets", BROKER.issuer().token("ada", "payments-dev"));
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().path("error").asText()).isEqualTo("not_found");
     }

@@ -3,47 +3,31 @@ package dev.latchkey.broker.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One resolve call for a whole launch, per-ref refusals, admin writes, and the chained audit log. */
 class ResolveAndAuditTest {
 
-    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
-    static TestIssuer issuer;
-    static RunningBroker broker;
-    static Api api;
+    @RegisterExtension
+    static final TestBroker BROKER = TestBroker.at(Instant.parse("2026-11-28T10:00:00Z")).config(c -> c.withBulkSecrets(60)).build();
     static String ada;
     static String root;
 
     @BeforeAll
-    static void start() throws Exception {
-        issuer = new TestIssuer(CLOCK);
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK).withBulkSecrets(60));
-        api = new Api(broker.url());
-        ada = issuer.token("ada", "payments-dev");
-        root = issuer.token("root", "latchkey-admins");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-        broker.close();
-        issuer.close();
+    static void tokens() {
+        ada = BROKER.issuer().token("ada", "payments-dev");
+        root = BROKER.issuer().token("root", "latchkey-admins");
     }
 
     @Test
@@ -51,7 +35,7 @@ class ResolveAndAuditTest {
         List<String> refs = IntStream.rangeClosed(1, 50)
                 .mapToObj(i -> String.format("latchkey://perf/bulk/secret-%05d", i)).toList();
 
-        Api.Answer answer = api.post("/v1/secrets:resolve", ada, Api.json(Map.of("refs", refs)));
+        Api.Answer answer = BROKER.api().post("/v1/secrets:resolve", ada, Api.json(Map.of("refs", refs)));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
@@ -73,7 +57,7 @@ class ResolveAndAuditTest {
                 "latchkey://nowhere/dev/db-url",
                 "not a ref");
 
-        JsonNode body = api.post("/v1/secrets:resolve", ada, Api.json(Map.of("refs", refs))).json();
+        JsonNode body = BROKER.api().post("/v1/secrets:resolve", ada, Api.json(Map.of("refs", refs))).json();
 
         assertThat(body.path("resolved")).hasSize(1);
         Map<String, String> reasons = new HashMap<>();
@@ -89,10 +73,10 @@ class ResolveAndAuditTest {
 
     @Test
     void aFieldOfAJsonValueResolvesAlone() {
-        Api.Answer put = api.put("/v1/admin/secrets/payments/dev/db-login", root,
+        Api.Answer put = BROKER.api().put("/v1/admin/secrets/payments/dev/db-login", root,
                 Api.json(Map.of("value", "{\"user\":\"app\",\"password\":\"pw-123\"}")));
         assertThat(put.status()).as(put.body()).isEqualTo(200);
-        JsonNode body = api.post("/v1/secrets:resolve", ada, Api.json(Map.of("refs",
+        JsonNode body = BROKER.api().post("/v1/secrets:resolve", ada, Api.json(Map.of("refs",
                 List.of("latchkey://payments/dev/db-login#password", "latchkey://payments/dev/db-login#nope")))).json();
         assertThat(body.path("resolved").get(0).path("value").asText()).isEqualTo("pw-123");
         assertThat(body.path("refused").get(0).path("reason").asText()).isEqualTo("unknown");
@@ -100,13 +84,13 @@ class ResolveAndAuditTest {
 
     @Test
     void anAdminPutAddsAVersionThatReadersGetNext() {
-        Api.Answer put = api.put("/v1/admin/secrets/payments/dev/redis-url", root,
+        Api.Answer put = BROKER.api().put("/v1/admin/secrets/payments/dev/redis-url", root,
                 Api.json(Map.of("value", "redis://:rotated@127.0.0.1:6379/2")));
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.json().path("version").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(put.body()).doesNotContain("rotated@");
 
-        JsonNode r = api.post("/v1/secrets:resolve", ada,
+        JsonNode r = BROKER.api().post("/v1/secrets:resolve", ada,
                 Api.json(Map.of("refs", List.of("latchkey://payments/dev/redis-url")))).json();
         assertThat(r.path("resolved").get(0).path("value").asText()).isEqualTo("redis://:rotated@127.0.0.1:6379/2");
         assertThat(r.path("resolved").get(0).path("version").asInt()).isEqualTo(put.json().path("version").asInt());
@@ -114,24 +98,24 @@ class ResolveAndAuditTest {
 
     @Test
     void onlyAdminsWriteSecretsAndReadTheAuditLog() {
-        assertThat(api.put("/v1/admin/secrets/payments/dev/db-url", ada, Api.json(Map.of("value", "x"))).status())
+        assertThat(BROKER.api().put("/v1/admin/secrets/payments/dev/db-url", ada, Api.json(Map.of("value", "x"))).status())
                 .isEqualTo(403);
-        assertThat(api.get("/v1/audit", ada).status()).isEqualTo(403);
-        assertThat(api.post("/v1/admin/policy:reload", ada, "").status()).isEqualTo(403);
-        assertThat(api.put("/v1/admin/secrets/billing/dev/x", root, Api.json(Map.of("value", "x"))).status())
+        assertThat(BROKER.api().get("/v1/audit", ada).status()).isEqualTo(403);
+        assertThat(BROKER.api().post("/v1/admin/policy:reload", ada, "").status()).isEqualTo(403);
+        assertThat(BROKER.api().put("/v1/admin/secrets/billing/dev/x", root, Api.json(Map.of("value", "x"))).status())
                 .isEqualTo(404);
     }
 
     @Test
     void everyResolvedRefIsAuditedAndTheRowsAreChained() {
-        String linus = issuer.token("linus", "search-dev");
-        api.post("/v1/secrets:resolve", linus, Api.json(Map.of("refs",
+        String linus = BROKER.issuer().token("linus", "search-dev");
+        BROKER.api().post("/v1/secrets:resolve", linus, Api.json(Map.of("refs",
                 List.of("latchkey://search/dev/opensearch-url", "latchkey://payments/dev/db-url"))));
 
         List<JsonNode> rows = new ArrayList<>();
         long after = 0;
         while (true) {
-            JsonNode page = api.get("/v1/audit?after=" + after + "&limit=100", root).json();
+            JsonNode page = BROKER.api().get("/v1/audit?after=" + after + "&limit=100", root).json();
             page.path("entries").forEach(rows::add);
             if (page.path("entries").isEmpty()) {
                 break;
@@ -156,10 +140,10 @@ class ResolveAndAuditTest {
     @Test
     void tooManyRefsOrAnEmptyListAreRefusedWhole() {
         List<String> many = IntStream.range(0, 1_001).mapToObj(i -> "latchkey://perf/bulk/secret-00001").toList();
-        Api.Answer tooMany = api.post("/v1/secrets:resolve", ada, Api.json(Map.of("refs", many)));
+        Api.Answer tooMany = BROKER.api().post("/v1/secrets:resolve", ada, Api.json(Map.of("refs", many)));
         assertThat(tooMany.status()).isEqualTo(413);
         assertThat(tooMany.json().path("error").asText()).isEqualTo("too_many_refs");
-        Api.Answer none = api.post("/v1/secrets:resolve", ada, "{\"refs\":[]}");
+        Api.Answer none = BROKER.api().post("/v1/secrets:resolve", ada, "{\"refs\":[]}");
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.json().path("error").asText()).isEqualTo("invalid_request");
         assertThat(none.json().path("field").asText()).isEqualTo("refs");

@@ -4,54 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.seed.DemoOrganisation;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Events that real API calls cause, as the people involved receive them over SSE. */
 class DecisionEventsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T06:00:00Z"));
-    TestIssuer issuer;
-    RunningBroker broker;
-    Api api;
+    @RegisterExtension
+    final TestBroker broker = TestBroker.at(Instant.parse("2026-11-29T06:00:00Z")).build();
     final List<String> tokens = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
-        issuer = new TestIssuer(clock);
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(clock));
-        api = new Api(broker.url());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-        broker.close();
-        issuer.close();
-    }
-
     String ada() {
-        return remember(issuer.token("ada", "payments-dev"));
+        return remember(broker.issuer().token("ada", "payments-dev"));
     }
 
     String grace() {
-        return remember(issuer.token("grace", "payments-dev", "payments-leads"));
+        return remember(broker.issuer().token("grace", "payments-dev", "payments-leads"));
     }
 
     String remember(String token) {
@@ -60,7 +39,7 @@ class DecisionEventsTest {
     }
 
     String file(String scope, String duration) {
-        Api.Answer a = api.post("/v1/access-requests", ada(), Api.json(Map.of("scope", scope, "duration", duration,
+        Api.Answer a = broker.api().post("/v1/access-requests", ada(), Api.json(Map.of("scope", scope, "duration", duration,
                 "justification", "PAY-7 reconcile the refunds")));
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         return a.json().path("id").asText();
@@ -68,8 +47,8 @@ class DecisionEventsTest {
 
     /** Asks for more time on the grant request {@code requestId} made: more of a scope one holds is an extension. */
     String extend(String requestId, String duration) {
-        String grant = api.get("/v1/access-requests/" + requestId, ada()).json().path("grant").path("id").asText();
-        Api.Answer a = api.post("/v1/grants/" + grant + ":extend", ada(), Api.json(Map.of("duration", duration,
+        String grant = broker.api().get("/v1/access-requests/" + requestId, ada()).json().path("grant").path("id").asText();
+        Api.Answer a = broker.api().post("/v1/grants/" + grant + ":extend", ada(), Api.json(Map.of("duration", duration,
                 "justification", "PAY-7 reconcile the refunds")));
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         return a.json().path("id").asText();
@@ -91,7 +70,7 @@ class DecisionEventsTest {
             assertThat(data(created).path("requester").asText()).isEqualTo("ada");
 
             long approving = System.nanoTime();
-            Api.Answer approved = api.post("/v1/access-requests/" + id + ":approve", grace(), "{}");
+            Api.Answer approved = broker.api().post("/v1/access-requests/" + id + ":approve", grace(), "{}");
             assertThat(approved.status()).as(approved.body()).isEqualTo(200);
             SseConnection.Event decided = adaStream.nextEvent(Duration.ofSeconds(5));
 
@@ -116,12 +95,12 @@ class DecisionEventsTest {
         String second = file("payments/prod", "1h");
         String lastSeen;
         try (SseConnection adaStream = SseConnection.open(broker.url(), "/v1/events", ada(), null)) {
-            api.post("/v1/access-requests/" + first + ":approve", grace(), "{}");
+            broker.api().post("/v1/access-requests/" + first + ":approve", grace(), "{}");
             lastSeen = adaStream.nextEvent(Duration.ofSeconds(5)).id();
         }
-        api.post("/v1/access-requests/" + second + ":deny", grace(), Api.json(Map.of("reason", "use staging")));
+        broker.api().post("/v1/access-requests/" + second + ":deny", grace(), Api.json(Map.of("reason", "use staging")));
         String third = extend(first, "7h");
-        api.post("/v1/access-requests/" + third + ":approve", grace(), "{}");
+        broker.api().post("/v1/access-requests/" + third + ":approve", grace(), "{}");
 
         try (SseConnection again = SseConnection.open(broker.url(), "/v1/events", ada(), lastSeen)) {
             List<SseConnection.Event> replayed = new ArrayList<>();
@@ -140,20 +119,20 @@ class DecisionEventsTest {
         try (SseConnection adaStream = SseConnection.open(broker.url(), "/v1/events", ada(), null);
              SseConnection graceStream = SseConnection.open(broker.url(), "/v1/events", grace(), null)) {
             String reviewed = file("payments/staging", "6h");
-            api.post("/v1/access-requests/" + reviewed + ":approve", grace(), Api.json(Map.of("reason", "ok")));
+            broker.api().post("/v1/access-requests/" + reviewed + ":approve", grace(), Api.json(Map.of("reason", "ok")));
             extend(reviewed, "1h");
             String denied = file("payments/prod", "1h");
-            api.post("/v1/access-requests/" + denied + ":deny", grace(), Api.json(Map.of("reason", "not today")));
-            Api.Answer values = api.post("/v1/secrets:resolve", ada(), Api.json(Map.of("refs", List.of(
+            broker.api().post("/v1/access-requests/" + denied + ":deny", grace(), Api.json(Map.of("reason", "not today")));
+            Api.Answer values = broker.api().post("/v1/secrets:resolve", ada(), Api.json(Map.of("refs", List.of(
                     "latchkey://payments/dev/db-url", "latchkey://payments/staging/db-url",
                     "latchkey://payments/staging/stripe-api-key"))));
             assertThat(values.json().path("resolved")).hasSize(3);
-            Api.Answer minted = api.post("/v1/sandbox-tokens", ada(), Api.json(Map.of("sandbox", "staging-sandbox")));
+            Api.Answer minted = broker.api().post("/v1/sandbox-tokens", ada(), Api.json(Map.of("sandbox", "staging-sandbox")));
             assertThat(minted.status()).as(minted.body()).isEqualTo(201);
             tokens.add(minted.json().path("token").asText());
-            Api.Answer grants = api.get("/v1/grants", ada());
+            Api.Answer grants = broker.api().get("/v1/grants", ada());
             for (JsonNode g : grants.json().path("grants")) {
-                api.post("/v1/grants/" + g.path("id").asText() + ":revoke", ada(), Api.json(Map.of("reason", "done")));
+                broker.api().post("/v1/grants/" + g.path("id").asText() + ":revoke", ada(), Api.json(Map.of("reason", "done")));
             }
 
             // ada: approved, auto-approved, denied, then a revocation per grant; grace: the two

@@ -3,17 +3,12 @@ package dev.latchkey.broker.exposures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The leak guard's reports over real HTTP: counts by reference land in /metrics per scope, an
@@ -22,31 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class ExposureReportsTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T06:00:00Z"));
-    TestIssuer issuer;
-    RunningBroker broker;
-    Api api;
-
-    @BeforeEach
-    void start() throws Exception {
-        issuer = new TestIssuer(clock);
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(clock));
-        api = new Api(broker.url());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-        broker.close();
-        issuer.close();
-    }
+    @RegisterExtension
+    final TestBroker broker = TestBroker.at(Instant.parse("2026-11-29T06:00:00Z")).build();
 
     String ada() {
-        return issuer.token("ada", "payments-dev");
+        return broker.issuer().token("ada", "payments-dev");
     }
 
     String root() {
-        return issuer.token("root", "latchkey-admins");
+        return broker.issuer().token("root", "latchkey-admins");
     }
 
     static String report(String source, String ref, String kind, int count) {
@@ -56,55 +35,55 @@ class ExposureReportsTest {
 
     @Test
     void aPreventedExposureIsCountedPerScopeInBothMetrics() {
-        Api.Answer a = api.post("/v1/exposures", ada(), report("pre-commit", "latchkey://payments/dev/db-url", "prevented", 2));
+        Api.Answer a = broker.api().post("/v1/exposures", ada(), report("pre-commit", "latchkey://payments/dev/db-url", "prevented", 2));
 
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         assertThat(a.json().path("recorded").asInt()).isEqualTo(1);
         assertThat(a.json().path("rotate")).isEmpty();
-        assertThat(api.get("/metrics", null).body())
+        assertThat(broker.api().get("/metrics", null).body())
                 .contains("latchkey_exposures_prevented_total{scope=\"payments/dev\"} 1\n");
-        JsonNode m = api.get("/v1/metrics", root()).json();
+        JsonNode m = broker.api().get("/v1/metrics", root()).json();
         assertThat(m.path("exposuresPrevented").path("payments/dev").asLong()).isEqualTo(1);
         assertThat(m.path("exposures").isObject()).isTrue();
-        assertThat(api.get("/v1/exposures", ada()).json().path("dueForRotation")).isEmpty();
+        assertThat(broker.api().get("/v1/exposures", ada()).json().path("dueForRotation")).isEmpty();
     }
 
     @Test
     void anExposedSecretIsDueForRotationUntilANewVersionIsStored() {
-        Api.Answer a = api.post("/v1/exposures", ada(), report("history", "latchkey://payments/dev/db-url", "exposed", 1));
+        Api.Answer a = broker.api().post("/v1/exposures", ada(), report("history", "latchkey://payments/dev/db-url", "exposed", 1));
 
         assertThat(a.json().path("rotate").get(0).path("message").asText()).startsWith("rotate latchkey://payments/dev/db-url");
-        JsonNode due = api.get("/v1/exposures", ada()).json().path("dueForRotation");
+        JsonNode due = broker.api().get("/v1/exposures", ada()).json().path("dueForRotation");
         assertThat(due).hasSize(1);
         assertThat(due.get(0).path("ref").asText()).isEqualTo("latchkey://payments/dev/db-url");
-        assertThat(api.get("/metrics", null).body()).contains("latchkey_exposures_total{scope=\"payments/dev\"} 1\n");
+        assertThat(broker.api().get("/metrics", null).body()).contains("latchkey_exposures_total{scope=\"payments/dev\"} 1\n");
 
-        clock.advance(Duration.ofMinutes(5));
-        assertThat(api.put("/v1/admin/secrets/payments/dev/db-url", root(), "{\"value\":\"postgresql://new\"}").status())
+        broker.clock().advance(Duration.ofMinutes(5));
+        assertThat(broker.api().put("/v1/admin/secrets/payments/dev/db-url", root(), "{\"value\":\"postgresql://new\"}").status())
                 .isEqualTo(200);
-        assertThat(api.get("/v1/exposures", ada()).json().path("dueForRotation")).isEmpty();
+        assertThat(broker.api().get("/v1/exposures", ada()).json().path("dueForRotation")).isEmpty();
     }
 
     @Test
     void aRefTheCallerCannotSeeIsIgnoredNotRecorded() {
-        Api.Answer a = api.post("/v1/exposures", ada(), report("pre-push", "latchkey://hr/prod/payroll-key", "prevented", 1));
+        Api.Answer a = broker.api().post("/v1/exposures", ada(), report("pre-push", "latchkey://hr/prod/payroll-key", "prevented", 1));
 
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.json().path("recorded").asInt()).isZero();
         assertThat(a.json().path("ignored").get(0).path("ref").asText()).isEqualTo("latchkey://hr/prod/payroll-key");
-        assertThat(api.get("/metrics", null).body()).doesNotContain("hr/prod");
+        assertThat(broker.api().get("/metrics", null).body()).doesNotContain("hr/prod");
     }
 
     @Test
     void badReportsAreRefusedNamingTheField() {
-        assertThat(api.post("/v1/exposures", ada(), report("editor", "latchkey://payments/dev/db-url", "prevented", 1))
+        assertThat(broker.api().post("/v1/exposures", ada(), report("editor", "latchkey://payments/dev/db-url", "prevented", 1))
                 .json().path("field").asText()).isEqualTo("source");
-        assertThat(api.post("/v1/exposures", ada(), report("scan", "latchkey://payments/dev/db-url", "leaked", 1))
+        assertThat(broker.api().post("/v1/exposures", ada(), report("scan", "latchkey://payments/dev/db-url", "leaked", 1))
                 .json().path("field").asText()).isEqualTo("exposures");
-        assertThat(api.post("/v1/exposures", ada(), report("scan", "latchkey://payments/dev/db-url", "exposed", 0))
+        assertThat(broker.api().post("/v1/exposures", ada(), report("scan", "latchkey://payments/dev/db-url", "exposed", 0))
                 .status()).isEqualTo(400);
-        assertThat(api.post("/v1/exposures", ada(), "{\"source\":\"scan\",\"exposures\":[]}").status()).isEqualTo(400);
-        assertThat(api.post("/v1/exposures", null, report("scan", "latchkey://payments/dev/db-url", "exposed", 1))
+        assertThat(broker.api().post("/v1/exposures", ada(), "{\"source\":\"scan\",\"exposures\":[]}").status()).isEqualTo(400);
+        assertThat(broker.api().post("/v1/exposures", null, report("scan", "latchkey://payments/dev/db-url", "exposed", 1))
                 .status()).isEqualTo(401);
     }
 }

@@ -2,43 +2,22 @@ package dev.latchkey.broker.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every error has one JSON shape, the right status, and nothing internal in it. */
 class ErrorShapeTest {
 
-    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
-    static TestIssuer issuer;
-    static RunningBroker broker;
-    static Api api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        issuer = new TestIssuer(CLOCK);
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK));
-        api = new Api(broker.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-        broker.close();
-        issuer.close();
-    }
+    @RegisterExtension
+    static final TestBroker BROKER = TestBroker.at(Instant.parse("2026-11-28T10:00:00Z")).build();
 
     @Test
     void anUnknownPathIsAJson404() {
-        Api.Answer answer = api.get("/v1/nothing-here", issuer.token("ada", "payments-dev"));
+        Api.Answer answer = BROKER.api().get("/v1/nothing-here", BROKER.issuer().token("ada", "payments-dev"));
         assertShape(answer, 404, "not_found");
     }
 
@@ -50,14 +29,14 @@ class ErrorShapeTest {
         // then fails on its own write ("Broken pipe") and never looks at the answer that came. A
         // client that asks first (Expect: 100-continue) reads the 413 before it sends any of it.
         // (HostileInputTest sends the same refusal's headers alone over a raw socket.)
-        Api.Answer answer = api.postAskingFirst("/v1/secrets:resolve", issuer.token("ada", "payments-dev"), huge);
+        Api.Answer answer = BROKER.api().postAskingFirst("/v1/secrets:resolve", BROKER.issuer().token("ada", "payments-dev"), huge);
         assertShape(answer, 413, "payload_too_large");
     }
 
     @Test
     void malformedJsonIs400WithoutEchoingTheInput() {
         String body = "{\"refs\": [\"latchkey://payments/dev/db-url\", SECRET-ISH-INPUT";
-        Api.Answer answer = api.post("/v1/secrets:resolve", issuer.token("ada", "payments-dev"), body);
+        Api.Answer answer = BROKER.api().post("/v1/secrets:resolve", BROKER.issuer().token("ada", "payments-dev"), body);
         assertShape(answer, 400, "bad_request");
         assertThat(answer.body()).doesNotContain("SECRET-ISH-INPUT");
     }
@@ -65,22 +44,22 @@ class ErrorShapeTest {
     @Test
     void aValueTooLargeIsRefused() {
         String value = "v".repeat(ApiRoutes.MAX_VALUE_BYTES + 1);
-        Api.Answer answer = api.put("/v1/admin/secrets/payments/dev/big", issuer.token("root", "latchkey-admins"),
+        Api.Answer answer = BROKER.api().put("/v1/admin/secrets/payments/dev/big", BROKER.issuer().token("root", "latchkey-admins"),
                 Api.json(Map.of("value", value)));
         assertShape(answer, 413, "value_too_large", "value");
     }
 
     @Test
     void aMalformedScopeIs400NamingThePart() {
-        Api.Answer answer = api.get("/v1/scopes/Pay%20ments/dev/secrets", issuer.token("ada", "payments-dev"));
+        Api.Answer answer = BROKER.api().get("/v1/scopes/Pay%20ments/dev/secrets", BROKER.issuer().token("ada", "payments-dev"));
         assertShape(answer, 400, "invalid_request", "team");
     }
 
     @Test
     void theWellKnownDocumentNeedsNoToken() {
-        Api.Answer answer = api.get("/.well-known/latchkey", null);
+        Api.Answer answer = BROKER.api().get("/.well-known/latchkey", null);
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().path("issuer").asText()).isEqualTo(issuer.issuer().toString());
+        assertThat(answer.json().path("issuer").asText()).isEqualTo(BROKER.issuer().issuer().toString());
         assertThat(answer.json().path("clientId").asText()).isEqualTo("latchkey");
         // offline_access only when the operator turns it on (--offline-access) and the IdP lists it.
         assertThat(answer.json().path("scopes").asText()).isEqualTo("openid profile email");

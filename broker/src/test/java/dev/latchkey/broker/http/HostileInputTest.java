@@ -2,22 +2,18 @@ package dev.latchkey.broker.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.server.ServerLimits;
 import dev.latchkey.broker.testing.RawHttp;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,24 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileInputTest {
 
-    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
-    static TestIssuer issuer;
-    static RunningBroker broker;
+    @RegisterExtension
+    static final TestBroker BROKER = TestBroker.at(Instant.parse("2026-11-28T10:00:00Z")).build();
     static String ada;
     static String root;
 
     @BeforeAll
-    static void start() throws Exception {
-        issuer = new TestIssuer(CLOCK);
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK));
-        ada = issuer.token("ada", "payments-dev");
-        root = issuer.token("root", "latchkey-admins");
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-        issuer.close();
+    static void tokens() {
+        ada = BROKER.issuer().token("ada", "payments-dev");
+        root = BROKER.issuer().token("root", "latchkey-admins");
     }
 
     /** One hostile request and the answer the contract gives it. */
@@ -138,7 +125,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void eachIsAJsonErrorOfTheApisShape(Case c) throws IOException {
-        RawHttp.Response answer = RawHttp.exchange(broker.url(), c.request(), Duration.ofSeconds(15));
+        RawHttp.Response answer = RawHttp.exchange(BROKER.url(), c.request(), Duration.ofSeconds(15));
 
         assertThat(answer.status()).as("%s: %s", c.name(), answer.body()).isEqualTo(c.status());
         String[] requestLine = new String(c.request(), StandardCharsets.ISO_8859_1).split("\r\n", 2)[0].split(" ");
@@ -158,7 +145,7 @@ class HostileInputTest {
         String head = "PUT /v1/admin/secrets/payments/dev/" + "n".repeat(64) + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
                 + root + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
 
-        try (Socket socket = RawHttp.connect(broker.url(), null)) {
+        try (Socket socket = RawHttp.connect(BROKER.url(), null)) {
             long t0 = System.nanoTime();
             socket.getOutputStream().write(bytes(head));
             socket.getOutputStream().write(body, 0, 1_000);
@@ -184,7 +171,7 @@ class HostileInputTest {
         Case dryRun = post("dry run", "/v1/access-requests?dryRun", ada,
                 "{\"scope\":\"payments/staging\",\"duration\":\"1h\",\"justification\":\"\"}", 200, null, null);
 
-        RawHttp.Response answer = RawHttp.exchange(broker.url(), dryRun.request(), Duration.ofSeconds(15));
+        RawHttp.Response answer = RawHttp.exchange(BROKER.url(), dryRun.request(), Duration.ofSeconds(15));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         answer.checkContract("POST", "/v1/access-requests?dryRun");
@@ -197,7 +184,7 @@ class HostileInputTest {
         String request = "POST /v1/secrets:resolve HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + ada
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + (body.length() + 100) + "\r\n\r\n" + body;
 
-        RawHttp.Response answer = RawHttp.exchange(broker.url(), request, Duration.ofSeconds(25));
+        RawHttp.Response answer = RawHttp.exchange(BROKER.url(), request, Duration.ofSeconds(25));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(408);
         assertJsonError(answer, "request_timeout");
@@ -207,7 +194,7 @@ class HostileInputTest {
 
     @Test
     void stalledHeadersAreAnsweredWithinTheReadTimeout() throws IOException {
-        RawHttp.Response answer = RawHttp.exchange(broker.url(), "GET /v1/me HTTP/1.1\r\nHost: t\r\nX-Partial: ",
+        RawHttp.Response answer = RawHttp.exchange(BROKER.url(), "GET /v1/me HTTP/1.1\r\nHost: t\r\nX-Partial: ",
                 Duration.ofSeconds(25));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(408);

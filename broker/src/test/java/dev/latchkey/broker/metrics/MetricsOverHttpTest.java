@@ -3,12 +3,8 @@ package dev.latchkey.broker.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GET /v1/metrics and GET /metrics count what real calls did: requests filed, auto-approved,
@@ -29,22 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsOverHttpTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T06:00:00Z"));
-    TestIssuer issuer;
-    RunningBroker broker;
-    Api api;
+    @RegisterExtension
+    final TestBroker broker = TestBroker.at(Instant.parse("2026-11-29T06:00:00Z")).build();
     final List<String> secrets = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        issuer = new TestIssuer(clock);
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(clock));
-        api = new Api(broker.url());
-    }
 
     /** Fresh tokens on each call: the test moves the clock past an hour-long token's end. */
     String token(String user, String... groups) {
-        String token = issuer.token(user, groups);
+        String token = broker.issuer().token(user, groups);
         secrets.add(token);
         return token;
     }
@@ -61,32 +47,25 @@ class MetricsOverHttpTest {
         return token("root", "latchkey-admins");
     }
 
-    @AfterEach
-    void stop() {
-        api.close();
-        broker.close();
-        issuer.close();
-    }
-
     String request(String scope, String duration, String justification) {
         return request(Map.of("scope", scope, "duration", duration, "justification", justification));
     }
 
     String request(Map<String, Object> body) {
-        Api.Answer a = api.post("/v1/access-requests", ada(), Api.json(body));
+        Api.Answer a = broker.api().post("/v1/access-requests", ada(), Api.json(body));
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         return a.json().path("id").asText();
     }
 
     void decide(String id, String verb, String token, String reason) {
-        Api.Answer a = api.post("/v1/access-requests/" + id + ":" + verb, token,
+        Api.Answer a = broker.api().post("/v1/access-requests/" + id + ":" + verb, token,
                 reason == null ? "{}" : Api.json(Map.of("reason", reason)));
         assertThat(a.status()).as(a.body()).isEqualTo(200);
     }
 
     @Test
     void bothFormsCountWhatTheApiDid() {
-        Api.Answer before = api.get("/v1/metrics", root());
+        Api.Answer before = broker.api().get("/v1/metrics", root());
         assertThat(before.status()).isEqualTo(200);
         assertThat(before.json().path("decidedWithinSla").isNull()).isTrue();
         assertThat(before.json().path("decisionSeconds").path("p50").isNull()).isTrue();
@@ -94,25 +73,25 @@ class MetricsOverHttpTest {
         String auto = request("payments/staging", "1h", "PAY-1 check the staging refunds");
         // From when the auto-approved hour ends: a grant never overlaps another of the same person.
         String reviewed = request(Map.of("scope", "payments/staging", "duration", "6h", "justification",
-                "PAY-2 load test of the refunds", "startAt", clock.instant().plus(Duration.ofHours(1)).toString()));
-        clock.advance(Duration.ofMinutes(30));
+                "PAY-2 load test of the refunds", "startAt", broker.clock().instant().plus(Duration.ofHours(1)).toString()));
+        broker.clock().advance(Duration.ofMinutes(30));
         decide(reviewed, "approve", grace(), "fine");
         String denied = request("payments/prod", "1h", "PAY-3 look at a live refund");
-        clock.advance(Duration.ofHours(2));
+        broker.clock().advance(Duration.ofHours(2));
         decide(denied, "deny", grace(), "use staging for that");
         String cancelled = request("payments/prod", "1h", "PAY-4 changed my mind later");
         decide(cancelled, "cancel", ada(), null);
         request("payments/prod", "30m", "PAY-5 still waiting for this");
         for (int i = 0; i < 2; i++) {
-            Api.Answer minted = api.post("/v1/sandbox-tokens", ada(), Api.json(Map.of("sandbox", "payments-sandbox")));
+            Api.Answer minted = broker.api().post("/v1/sandbox-tokens", ada(), Api.json(Map.of("sandbox", "payments-sandbox")));
             assertThat(minted.status()).as(minted.body()).isEqualTo(201);
             secrets.add(minted.json().path("token").asText());
         }
         String minted = secrets.getLast();
-        api.postForm("/v1/introspect", grace(), Map.of("token", minted));
+        broker.api().postForm("/v1/introspect", grace(), Map.of("token", minted));
         assertThat(auto).isNotBlank();
 
-        JsonNode json = api.get("/v1/metrics", root()).json();
+        JsonNode json = broker.api().get("/v1/metrics", root()).json();
         assertThat(json.path("requests").toString()).isEqualTo(
                 "{\"pending\":1,\"approved\":2,\"denied\":1,\"cancelled\":1,\"expired\":0,\"revoked\":0}");
         assertThat(json.path("autoApproved").asLong()).isEqualTo(1);
@@ -126,7 +105,7 @@ class MetricsOverHttpTest {
         assertThat(json.path("tokensMinted").asLong()).isEqualTo(2);
         assertThat(json.path("introspections").asLong()).isEqualTo(1);
 
-        Api.Answer scrape = api.get("/metrics", null);
+        Api.Answer scrape = broker.api().get("/metrics", null);
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.header("Content-Type")).startsWith("text/plain; version=0.0.4");
         Map<String, Double> samples = parsePrometheus(scrape.body());
@@ -151,13 +130,13 @@ class MetricsOverHttpTest {
 
     @Test
     void theJsonFormIsForAdminsOnlyAndNeedsAToken() {
-        assertThat(api.get("/v1/metrics", ada()).status()).isEqualTo(403);
-        assertThat(api.get("/v1/metrics", null).status()).isEqualTo(401);
+        assertThat(broker.api().get("/v1/metrics", ada()).status()).isEqualTo(403);
+        assertThat(broker.api().get("/v1/metrics", null).status()).isEqualTo(401);
     }
 
     @Test
     void anEmptyBrokerScrapesAsNaNWhereThereIsNothingToMeasure() {
-        Map<String, Double> samples = parsePrometheus(api.get("/metrics", null).body());
+        Map<String, Double> samples = parsePrometheus(broker.api().get("/metrics", null).body());
         assertThat(samples.get("latchkey_request_decision_seconds{quantile=\"0.5\"}")).isNaN();
         assertThat(samples.get("latchkey_requests_decided_within_sla_ratio")).isNaN();
         assertThat(samples).containsEntry("latchkey_request_decision_seconds_count", 0.0)

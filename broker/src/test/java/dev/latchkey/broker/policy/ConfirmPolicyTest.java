@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
-import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,16 +47,12 @@ class ConfirmPolicyTest {
 
     @Test
     void theScopesListingSaysConfirmOnlyWhereThePolicyDoes(@TempDir Path dir) throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, POLICY);
-        try (TestIssuer issuer = new TestIssuer(clock);
-             RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer())
-                     .withClock(clock).withPolicyFile(file));
-             Api api = new Api(broker.url())) {
-            String ada = issuer.token("ada", "payments-dev");
+        try (TestBroker broker = TestBroker.at(Instant.parse("2026-12-01T10:00:00Z")).policyFile(file).start()) {
+            String ada = broker.issuer().token("ada", "payments-dev");
             Map<String, JsonNode> byScope = new HashMap<>();
-            api.get("/v1/scopes", ada).json().path("scopes").valueStream()
+            broker.api().get("/v1/scopes", ada).json().path("scopes").valueStream()
                     .forEach(s -> byScope.put(s.path("scope").asText(), s));
             assertThat(byScope.get("payments/prod").path("confirm").asBoolean()).isTrue();
             // Absent, not false: an answer about a scope without it is what older brokers sent.

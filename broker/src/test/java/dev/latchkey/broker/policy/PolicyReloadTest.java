@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.BrokerStartException;
 import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,15 +30,12 @@ class PolicyReloadTest {
 
     @Test
     void aGoodFileAppliesAndABadOneChangesNothing(@TempDir Path dir) throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, POLICY);
-        try (TestIssuer issuer = new TestIssuer(clock);
-             RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer())
-                     .withClock(clock).withPolicyFile(file));
-             Api api = new Api(broker.url())) {
-            String ops = issuer.token("olga", "ops");
-            String ada = issuer.token("ada", "payments-dev");
+        try (TestBroker broker = TestBroker.at(Instant.parse("2026-11-28T10:00:00Z")).policyFile(file).start()) {
+            Api api = broker.api();
+            String ops = broker.issuer().token("olga", "ops");
+            String ada = broker.issuer().token("ada", "payments-dev");
             assertThat(access(api, ada)).isEqualTo(Map.of("payments/dev", "standing", "payments/prod", "none"));
 
             // Prod becomes readable and dev disappears, but a typo in the last line rejects all of it.

@@ -17,9 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 50 clients, each with its own HTTP connection, approve, deny and cancel the same requests at
@@ -31,17 +30,8 @@ class ConcurrentDecisionsTest {
     static final int CLIENTS = 50;
     static final int REQUESTS = 12;
 
-    static DemoBroker org;
-
-    @BeforeAll
-    static void start() throws Exception {
-        org = new DemoBroker();
-    }
-
-    @AfterAll
-    static void stop() {
-        org.close();
-    }
+    @RegisterExtension
+    static final DemoBroker org = new DemoBroker();
 
     record Attempt(String requestId, String verb, int status, String state) {
     }
@@ -68,7 +58,7 @@ class ConcurrentDecisionsTest {
             done.add(pool.submit(() -> {
                 List<String> order = new ArrayList<>(ids);
                 Collections.shuffle(order, new Random(client));
-                try (Api api = new Api(org.broker.url())) {
+                try (Api api = new Api(org.broker().url())) {
                     go.await();
                     for (String id : order) {
                         String verb = verbs.get(client);
@@ -97,7 +87,7 @@ class ConcurrentDecisionsTest {
                     .allSatisfy(a -> assertThat(a.status()).isEqualTo(409));
             winners.put(id, won.getFirst().state());
 
-            JsonNode now = org.api.get("/v1/access-requests/" + id, org.token("ada")).json();
+            JsonNode now = org.api().get("/v1/access-requests/" + id, org.token("ada")).json();
             assertThat(now.path("state").asText()).isEqualTo(won.getFirst().state());
             assertThat(now.path("grant").isNull()).isEqualTo(!now.path("state").asText().equals("approved"));
             String action = switch (now.path("state").asText()) {

@@ -1,12 +1,8 @@
 package dev.latchkey.broker.requests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.testing.Api;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A dev-mode broker on loopback with the demo policy, a clock the test moves, and tokens for the
- * demo users (plus joan, a payments lead who files nothing, and eve, who is in no group).
+ * A {@link TestBroker} with the demo policy and tokens for the demo users (plus joan, a payments lead
+ * who files nothing, and eve, who is in no group).
  */
-final class DemoBroker implements AutoCloseable {
+final class DemoBroker extends TestBroker {
 
     static final Map<String, String[]> USERS = Map.of(
             "ada", new String[] {"payments-dev"},
@@ -27,32 +23,25 @@ final class DemoBroker implements AutoCloseable {
             "root", new String[] {"latchkey-admins"},
             "eve", new String[] {});
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
-    final TestIssuer issuer;
-    final RunningBroker broker;
-    final Api api;
-
-    DemoBroker() throws Exception {
-        issuer = new TestIssuer(clock);
-        broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(clock));
-        api = new Api(broker.url());
+    DemoBroker() {
+        super(Instant.parse("2026-11-29T09:00:00Z"), c -> c);
     }
 
     /** A token for a demo user, valid for an hour from the clock's now. */
     String token(String user) {
-        return issuer.token(user, USERS.get(user));
+        return issuer().token(user, USERS.get(user));
     }
 
     Api.Answer request(String user, Map<String, Object> body) {
-        return api.post("/v1/access-requests", token(user), Api.json(body));
+        return api().post("/v1/access-requests", token(user), Api.json(body));
     }
 
     Api.Answer dryRun(String user, Map<String, Object> body) {
-        return api.post("/v1/access-requests?dryRun=true", token(user), Api.json(body));
+        return api().post("/v1/access-requests?dryRun=true", token(user), Api.json(body));
     }
 
     Api.Answer act(String user, String id, String verb, Map<String, Object> body) {
-        return api.post("/v1/access-requests/" + id + ":" + verb, token(user), Api.json(body));
+        return api().post("/v1/access-requests/" + id + ":" + verb, token(user), Api.json(body));
     }
 
     /** Files a request that must be accepted; returns its id. */
@@ -67,15 +56,15 @@ final class DemoBroker implements AutoCloseable {
     /** Revokes every grant anyone holds, so the next test's requests overlap none (grants may not). */
     void revokeEveryGrant() {
         for (String user : USERS.keySet()) {
-            for (JsonNode g : api.get("/v1/grants", token(user)).json().path("grants")) {
-                api.post("/v1/grants/" + g.path("id").asText() + ":revoke", token(user), "{}");
+            for (JsonNode g : api().get("/v1/grants", token(user)).json().path("grants")) {
+                api().post("/v1/grants/" + g.path("id").asText() + ":revoke", token(user), "{}");
             }
         }
     }
 
     /** Values resolved for {@code user} now, by ref; refused refs map to their reason. */
     Map<String, String> resolve(String user, String... refs) {
-        JsonNode answer = api.post("/v1/secrets:resolve", token(user), Api.json(Map.of("refs", List.of(refs)))).json();
+        JsonNode answer = api().post("/v1/secrets:resolve", token(user), Api.json(Map.of("refs", List.of(refs)))).json();
         Map<String, String> out = new HashMap<>();
         answer.path("resolved").forEach(r -> out.put(r.path("ref").asText(), "value"));
         answer.path("refused").forEach(r -> out.put(r.path("ref").asText(), r.path("reason").asText()));
@@ -87,7 +76,7 @@ final class DemoBroker implements AutoCloseable {
         List<String> out = new ArrayList<>();
         long after = 0;
         while (true) {
-            JsonNode page = api.get("/v1/audit?limit=1000&after=" + after, token("root")).json();
+            JsonNode page = api().get("/v1/audit?limit=1000&after=" + after, token("root")).json();
             if (page.path("entries").isEmpty()) {
                 return out;
             }
@@ -105,19 +94,12 @@ final class DemoBroker implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         long after = 0;
         while (true) {
-            JsonNode page = api.get("/v1/audit?limit=1000&after=" + after, token("root")).json();
+            JsonNode page = api().get("/v1/audit?limit=1000&after=" + after, token("root")).json();
             if (page.path("entries").isEmpty()) {
                 return out.toString();
             }
             out.append(page.path("entries"));
             after = page.path("next").asLong();
         }
-    }
-
-    @Override
-    public void close() {
-        api.close();
-        broker.close();
-        issuer.close();
     }
 }

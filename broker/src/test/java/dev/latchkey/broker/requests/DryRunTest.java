@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.broker.testing.Api;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,21 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A dry run says exactly what the same submit then does, for every rule of the demo policy. */
 class DryRunTest {
 
-    static DemoBroker org;
-
-    @BeforeAll
-    static void start() throws Exception {
-        org = new DemoBroker();
-    }
+    @RegisterExtension
+    static final DemoBroker org = new DemoBroker();
 
     @AfterEach
     void revokeGrants() {
         org.revokeEveryGrant();
-    }
-
-    @AfterAll
-    static void stop() {
-        org.close();
     }
 
     /** user, scope, duration, justification, outcome, rule, submit status, problem field or "". */
@@ -60,7 +50,7 @@ class DryRunTest {
     void theDryRunPredictsTheSubmit(String user, String scope, String duration, String justification, String outcome,
             String rule, int status, String problemField) {
         Map<String, Object> body = Map.of("scope", scope, "duration", duration, "justification", justification);
-        int before = org.api.get("/v1/access-requests", org.token(user)).json().path("requests").size();
+        int before = org.api().get("/v1/access-requests", org.token(user)).json().path("requests").size();
 
         Api.Answer dry = org.dryRun(user, body);
         assertThat(dry.status()).as(dry.body()).isEqualTo(200);
@@ -68,7 +58,7 @@ class DryRunTest {
         assertThat(d.path("outcome").asText()).isEqualTo(outcome);
         assertThat(d.path("rule").isNull() ? null : d.path("rule").asText()).isEqualTo(rule);
         assertThat(d.path("requiredFields").toString()).contains("justification").contains("duration");
-        assertThat(org.api.get("/v1/access-requests", org.token(user)).json().path("requests").size())
+        assertThat(org.api().get("/v1/access-requests", org.token(user)).json().path("requests").size())
                 .as("a dry run creates nothing").isEqualTo(before);
 
         Api.Answer real = org.request(user, body);

@@ -7,29 +7,19 @@ import dev.latchkey.broker.testing.Api;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A request for access the requester already holds says so, instead of making a second, overlapping grant. */
 class HeldGrantTest {
 
-    DemoBroker org;
-
-    @BeforeEach
-    void start() throws Exception {
-        org = new DemoBroker();
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
-    }
+    @RegisterExtension
+    final DemoBroker org = new DemoBroker();
 
     @Test
     void askingAgainForAScopeYouHoldIsAConflictThatNamesTheGrantToExtend() {
         String first = org.file("ada", "payments/staging", "2h", "load test");
-        String grant = org.api.get("/v1/access-requests/" + first, org.token("ada")).json().path("grant").path("id").asText();
+        String grant = org.api().get("/v1/access-requests/" + first, org.token("ada")).json().path("grant").path("id").asText();
 
         Map<String, Object> again = Map.of("scope", "payments/staging", "duration", "1h", "justification", "more load");
         Api.Answer refused = org.request("ada", again);
@@ -41,9 +31,9 @@ class HeldGrantTest {
                 "(grant " + grant + "); extend that grant instead");
         JsonNode dry = org.dryRun("ada", again).json();
         assertThat(dry.path("problems").get(0).path("message").asText()).contains("grant " + grant);
-        assertThat(org.api.get("/v1/grants", org.token("ada")).json().path("grants")).hasSize(1);
+        assertThat(org.api().get("/v1/grants", org.token("ada")).json().path("grants")).hasSize(1);
 
-        Api.Answer extended = org.api.post("/v1/grants/" + grant + ":extend", org.token("ada"),
+        Api.Answer extended = org.api().post("/v1/grants/" + grant + ":extend", org.token("ada"),
                 Api.json(Map.of("duration", "1h", "justification", "more load")));
         assertThat(extended.status()).as(extended.body()).isEqualTo(201);
         assertThat(extended.json().path("extendsGrant").asText()).isEqualTo(grant);
@@ -52,7 +42,7 @@ class HeldGrantTest {
     @Test
     void aRequestThatStartsAfterTheGrantEndsIsFiledButOneForLessThanItCoversIsNot() {
         org.file("ada", "payments/staging", "1h", "load test");
-        String later = org.clock.instant().plus(Duration.ofHours(2)).toString();
+        String later = org.clock().instant().plus(Duration.ofHours(2)).toString();
         assertThat(org.request("ada", Map.of("scope", "payments/staging", "duration", "1h", "justification", "tomorrow",
                 "startAt", later)).status()).isEqualTo(201);
 
@@ -73,8 +63,8 @@ class HeldGrantTest {
         Api.Answer whole = org.request("ada", Map.of("scope", "payments/staging", "duration", "1h", "justification", "all"));
         assertThat(whole.status()).as(whole.body()).isEqualTo(201);
 
-        org.api.post("/v1/grants/" + whole.json().path("grant").path("id").asText() + ":revoke", org.token("ada"), "{}");
-        org.api.post("/v1/grants/" + grant + ":revoke", org.token("ada"), "{}");
+        org.api().post("/v1/grants/" + whole.json().path("grant").path("id").asText() + ":revoke", org.token("ada"), "{}");
+        org.api().post("/v1/grants/" + grant + ":revoke", org.token("ada"), "{}");
         assertThat(org.request("ada", Map.of("scope", "payments/staging", "duration", "1h", "justification", "anew"))
                 .status()).isEqualTo(201);
     }

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two grants of different ends in one scope stay two: each secret's access ends with the grants
@@ -23,22 +23,17 @@ class PerSecretGrantsTest {
     static final String PROD_STRIPE = "latchkey://payments/prod/stripe-api-key";
     static final String PROD_PAGER = "latchkey://payments/prod/pagerduty-routing-key";
 
-    DemoBroker org;
+    @RegisterExtension
+    final DemoBroker org = new DemoBroker();
     Instant start;
     String stripeGrant;
     String dbGrant;
 
     @BeforeEach
     void twoGrants() throws Exception {
-        org = new DemoBroker();
-        start = org.clock.instant();
+        start = org.clock().instant();
         stripeGrant = approved("stripe-api-key", "30m");
         dbGrant = approved("db-url", "6m");
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
     }
 
     private String approved(String secret, String duration) {
@@ -49,7 +44,7 @@ class PerSecretGrantsTest {
 
     /** The resolved entries by ref. */
     private Map<String, JsonNode> resolved(String... refs) {
-        JsonNode answer = org.api.post("/v1/secrets:resolve", org.token("ada"), Api.json(Map.of("refs", List.of(refs))))
+        JsonNode answer = org.api().post("/v1/secrets:resolve", org.token("ada"), Api.json(Map.of("refs", List.of(refs))))
                 .json();
         Map<String, JsonNode> out = new HashMap<>();
         answer.path("resolved").forEach(r -> out.put(r.path("ref").asText(), r));
@@ -66,14 +61,14 @@ class PerSecretGrantsTest {
         assertThat(r.get(PROD_STRIPE).path("grantId").asText()).isEqualTo(stripeGrant);
         assertThat(org.resolve("ada", PROD_PAGER)).containsEntry(PROD_PAGER, "request_needed");
 
-        org.clock.advance(Duration.ofMinutes(6));
+        org.clock().advance(Duration.ofMinutes(6));
         assertThat(org.resolve("ada", PROD_DB, PROD_STRIPE)).containsEntry(PROD_DB, "request_needed")
                 .containsEntry(PROD_STRIPE, "value");
     }
 
     @Test
     void meListsEachActiveGrantWithTheSecretsItCovers() {
-        JsonNode grants = org.api.get("/v1/me", org.token("ada")).json().path("grants");
+        JsonNode grants = org.api().get("/v1/me", org.token("ada")).json().path("grants");
         assertThat(grants).hasSize(2);
         Map<String, JsonNode> byId = new HashMap<>();
         grants.forEach(g -> byId.put(g.path("id").asText(), g));
@@ -84,21 +79,21 @@ class PerSecretGrantsTest {
         assertThat(Instant.parse(byId.get(stripeGrant).path("endsAt").asText()))
                 .isEqualTo(start.plus(Duration.ofMinutes(30)));
 
-        org.clock.advance(Duration.ofMinutes(6));
-        assertThat(org.api.get("/v1/me", org.token("ada")).json().path("grants")).singleElement()
+        org.clock().advance(Duration.ofMinutes(6));
+        assertThat(org.api().get("/v1/me", org.token("ada")).json().path("grants")).singleElement()
                 .satisfies(g -> assertThat(g.path("id").asText()).isEqualTo(stripeGrant));
     }
 
     @Test
     void anApprovedExtensionCarriesTheSecretOnAndBecomesTheGrantToExtend() {
-        String extension = org.api.post("/v1/grants/" + dbGrant + ":extend", org.token("ada"),
+        String extension = org.api().post("/v1/grants/" + dbGrant + ":extend", org.token("ada"),
                 Api.json(Map.of("duration", "20m", "justification", "PAY-12 takes longer"))).json().path("id").asText();
         String next = org.act("joan", extension, "approve", Map.of()).json().path("grant").path("id").asText();
 
         JsonNode db = resolved(PROD_DB).get(PROD_DB);
         assertThat(Instant.parse(db.path("accessEndsAt").asText())).isEqualTo(start.plus(Duration.ofMinutes(26)));
         assertThat(db.path("grantId").asText()).isEqualTo(next);
-        org.clock.advance(Duration.ofMinutes(10));
+        org.clock().advance(Duration.ofMinutes(10));
         assertThat(resolved(PROD_DB).get(PROD_DB).path("grantId").asText()).isEqualTo(next);
     }
 

@@ -2,13 +2,10 @@ package dev.latchkey.broker.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.broker.audit.AuditLog;
 import dev.latchkey.broker.audit.AuditRecord;
 import dev.latchkey.broker.events.EventJournal;
 import dev.latchkey.broker.events.EventJournal.Audience;
 import dev.latchkey.broker.grants.Grant;
-import dev.latchkey.broker.grants.GrantAnnouncements;
-import dev.latchkey.broker.grants.GrantStore;
 import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.seed.DemoOrganisation;
@@ -62,22 +59,17 @@ class RequestEventsTest {
     final RecordingJournal journal = new RecordingJournal();
     final Policy policy = DemoOrganisation.policy(0);
     Database db;
-    AuditLog audit;
-    AccessRequests requests;
-    AccessSweep sweep;
+    RequestDesk desk;
 
     @BeforeEach
     void open() {
         db = Database.inMemory();
-        audit = new AuditLog(db, clock);
-        GrantStore grants = new GrantStore(db);
-        requests = new AccessRequests(db, grants, audit, journal, clock, SecretCatalog.DECLARED);
-        sweep = new AccessSweep(requests, new GrantAnnouncements(grants, audit, journal, clock, Duration.ofMinutes(15)));
+        desk = new RequestDesk(db, journal, clock);
     }
 
     @AfterEach
     void close() {
-        sweep.close();
+        desk.sweep.close();
         db.close();
     }
 
@@ -87,7 +79,7 @@ class RequestEventsTest {
 
     /** A request for prod from {@code startAt} (null: on approval); grants a person holds may not overlap. */
     AccessRequest prod(Caller who, Instant startAt) {
-        return requests.submit(who, policy, new RequestDraft("payments/prod", null, "PAY-1 incident review", "1h",
+        return desk.requests.submit(who, policy, new RequestDraft("payments/prod", null, "PAY-1 incident review", "1h",
                 startAt == null ? null : startAt.toString()), "test");
     }
 
@@ -98,7 +90,7 @@ class RequestEventsTest {
                 "request.created", Map.of("requestId", r.id(), "scope", "payments/prod", "requester", "ada",
                         "durationSeconds", 3600L)));
 
-        AccessRequest approved = requests.approve(JOAN, policy, r.id(), Optional.of("ok"), "test");
+        AccessRequest approved = desk.requests.approve(JOAN, policy, r.id(), Optional.of("ok"), "test");
         List<Published> decided = journal.drain();
         assertThat(decided).hasSize(1);
         assertThat(decided.getFirst().audience()).isEqualTo(new Audience.Subject("sub-ada"));
@@ -109,7 +101,7 @@ class RequestEventsTest {
 
     @Test
     void anAutoApprovalIsADecisionByItsRuleAndAsksNoReviewer() {
-        requests.submit(ADA, policy, new RequestDraft("payments/staging", null, "load test", "2h", null), "test");
+        desk.requests.submit(ADA, policy, new RequestDraft("payments/staging", null, "load test", "2h", null), "test");
         List<Published> events = journal.drain();
         assertThat(events).extracting(Published::type).containsExactly("request.decided");
         assertThat(events.getFirst().data()).containsEntry("decidedBy", "policy:staging-short");
@@ -118,43 +110,43 @@ class RequestEventsTest {
     @Test
     void aGrantIsAnnouncedAsItStartsNearsItsEndAndEndsEachOnce() {
         AccessRequest r = prod(ADA);
-        Grant g = requests.approve(JOAN, policy, r.id(), Optional.empty(), "test").grant().orElseThrow();
+        Grant g = desk.requests.approve(JOAN, policy, r.id(), Optional.empty(), "test").grant().orElseThrow();
         journal.drain();
 
-        assertThat(sweep.sweep()).isEqualTo(1);
+        assertThat(desk.sweep.sweep()).isEqualTo(1);
         assertThat(journal.drain()).containsExactly(new Published(new Audience.Subject("sub-ada"), "grant.starting",
                 Map.of("grantId", g.id(), "scope", "payments/prod", "startsAt", g.startsAt(), "endsAt", g.endsAt())));
-        assertThat(sweep.sweep()).isZero();
+        assertThat(desk.sweep.sweep()).isZero();
 
         clock.advance(Duration.ofMinutes(45).minusSeconds(1));
-        assertThat(sweep.sweep()).isZero();
+        assertThat(desk.sweep.sweep()).isZero();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(sweep.sweep()).isEqualTo(1);
+        assertThat(desk.sweep.sweep()).isEqualTo(1);
         assertThat(journal.drain()).extracting(Published::type).containsExactly("grant.ending-soon");
-        assertThat(sweep.sweep()).isZero();
+        assertThat(desk.sweep.sweep()).isZero();
 
         clock.advance(Duration.ofMinutes(15).minusSeconds(1));
-        assertThat(sweep.sweep()).isZero();
+        assertThat(desk.sweep.sweep()).isZero();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(sweep.sweep()).isEqualTo(1);
+        assertThat(desk.sweep.sweep()).isEqualTo(1);
         assertThat(journal.drain()).containsExactly(new Published(new Audience.Subject("sub-ada"), "grant.ended",
                 Map.of("grantId", g.id(), "scope", "payments/prod", "endsAt", g.endsAt())));
-        assertThat(sweep.sweep()).isZero();
+        assertThat(desk.sweep.sweep()).isZero();
         assertThat(actions(g.id())).containsExactly("grant.start", "grant.end");
     }
 
     @Test
     void aRevokedGrantIsAnnouncedOnceAndNeverAsEnded() {
         AccessRequest r = prod(ADA);
-        Grant g = requests.approve(JOAN, policy, r.id(), Optional.empty(), "test").grant().orElseThrow();
-        sweep.sweep();
+        Grant g = desk.requests.approve(JOAN, policy, r.id(), Optional.empty(), "test").grant().orElseThrow();
+        desk.sweep.sweep();
         journal.drain();
 
-        requests.revoke(JOAN, policy, g.id(), Optional.of("incident closed"), "test");
+        desk.requests.revoke(JOAN, policy, g.id(), Optional.of("incident closed"), "test");
         assertThat(journal.drain()).containsExactly(new Published(new Audience.Subject("sub-ada"), "grant.revoked",
                 Map.of("grantId", g.id(), "scope", "payments/prod", "revokedBy", "joan", "reason", "incident closed")));
         clock.advance(Duration.ofHours(2));
-        assertThat(sweep.sweep()).isZero();
+        assertThat(desk.sweep.sweep()).isZero();
         assertThat(journal.drain()).isEmpty();
         assertThat(actions(g.id())).containsExactly("grant.start", "grant.revoke");
     }
@@ -164,14 +156,14 @@ class RequestEventsTest {
         AccessRequest r = prod(ADA);
         journal.drain();
         clock.advance(Duration.ofHours(24).minusSeconds(1));
-        assertThat(sweep.sweep()).isZero();
+        assertThat(desk.sweep.sweep()).isZero();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(sweep.sweep()).isEqualTo(1);
-        assertThat(sweep.sweep()).isZero();
+        assertThat(desk.sweep.sweep()).isEqualTo(1);
+        assertThat(desk.sweep.sweep()).isZero();
         List<Published> events = journal.drain();
         assertThat(events).extracting(Published::type).containsExactly("request.decided");
         assertThat(events.getFirst().data()).containsEntry("state", "expired");
-        assertThat(requests.get(ADA, policy, r.id()).state()).isEqualTo(RequestState.EXPIRED);
+        assertThat(desk.requests.get(ADA, policy, r.id()).state()).isEqualTo(RequestState.EXPIRED);
         assertThat(actions(r.id())).containsExactly("request.create", "request.expire");
     }
 
@@ -180,7 +172,7 @@ class RequestEventsTest {
         List<Grant> grants = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             AccessRequest r = prod(ADA, clock.instant().plus(Duration.ofHours(i)));
-            grants.add(requests.approve(JOAN, policy, r.id(), Optional.empty(), "test").grant().orElseThrow());
+            grants.add(desk.requests.approve(JOAN, policy, r.id(), Optional.empty(), "test").grant().orElseThrow());
         }
         prod(ADA, clock.instant().plus(Duration.ofHours(10)));
         journal.drain();
@@ -190,8 +182,7 @@ class RequestEventsTest {
         List<Future<Integer>> runs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             // A sweep of its own per thread, as each broker replica has.
-            AccessSweep replica = new AccessSweep(requests,
-                    new GrantAnnouncements(new GrantStore(db), audit, journal, clock, Duration.ofMinutes(15)));
+            AccessSweep replica = desk.newSweep();
             runs.add(pool.submit(() -> {
                 go.await();
                 return replica.sweep();
@@ -204,7 +195,7 @@ class RequestEventsTest {
         }
         pool.shutdown();
         // An end waits for its start to be recorded; one more pass picks up any that waited.
-        total += sweep.sweep();
+        total += desk.sweep.sweep();
         // 10 starts (audited, not announced: they are over), 10 ends, 1 expiry: each once.
         assertThat(total).isEqualTo(21);
         List<Published> events = journal.drain();
@@ -217,7 +208,7 @@ class RequestEventsTest {
     }
 
     private List<String> actions(String target) {
-        return audit.after(0, 10_000).stream().map(AuditRecord::event).filter(e -> e.target().equals(target))
+        return desk.audit.after(0, 10_000).stream().map(AuditRecord::event).filter(e -> e.target().equals(target))
                 .map(e -> e.action()).toList();
     }
 }

@@ -8,29 +8,19 @@ import dev.latchkey.broker.testing.Api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every state a request can reach over HTTP, and every move the rules forbid. */
 class RequestLifecycleTest {
 
-    static DemoBroker org;
-
-    @BeforeAll
-    static void start() throws Exception {
-        org = new DemoBroker();
-    }
+    @RegisterExtension
+    static final DemoBroker org = new DemoBroker();
 
     @AfterEach
     void revokeGrants() {
         org.revokeEveryGrant();
-    }
-
-    @AfterAll
-    static void stop() {
-        org.close();
     }
 
     static String prod(String user) {
@@ -39,7 +29,7 @@ class RequestLifecycleTest {
 
     @Test
     void aReviewerApprovesAndTheRequestBecomesAGrantFromNow() {
-        Instant now = org.clock.instant();
+        Instant now = org.clock().instant();
         Api.Answer filed = org.request("ada", Map.of("scope", "payments/prod", "duration", "PT1H",
                 "justification", "PAY-42 refund investigation", "secrets", List.of("db-url")));
         assertThat(filed.status()).isEqualTo(201);
@@ -71,7 +61,7 @@ class RequestLifecycleTest {
         assertThat(Instant.parse(grant.path("endsAt").asText())).isEqualTo(now.plusSeconds(3600));
 
         assertThat(org.auditOf(id)).containsExactly("request.create pending", "request.approve approved");
-        assertThat(org.api.get("/v1/access-requests/" + id, org.token("ada")).json().path("state").asText())
+        assertThat(org.api().get("/v1/access-requests/" + id, org.token("ada")).json().path("state").asText())
                 .isEqualTo("approved");
     }
 
@@ -113,7 +103,7 @@ class RequestLifecycleTest {
         assertThat(byReviewer.json().path("message").asText()).contains("only ada");
         assertThat(org.act("linus", id, "cancel", Map.of()).status()).isEqualTo(404);
 
-        Api.Answer cancelled = org.api.post("/v1/access-requests/" + id + ":cancel", org.token("ada"), "{}");
+        Api.Answer cancelled = org.api().post("/v1/access-requests/" + id + ":cancel", org.token("ada"), "{}");
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.json().path("state").asText()).isEqualTo("cancelled");
         assertThat(cancelled.json().path("decidedBy").asText()).isEqualTo("ada");
@@ -134,7 +124,7 @@ class RequestLifecycleTest {
         Api.Answer twice = org.act("grace", id, "approve", Map.of());
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.json().path("message").asText())
-                .isEqualTo("request " + id + " is already approved by joan at " + org.clock.instant());
+                .isEqualTo("request " + id + " is already approved by joan at " + org.clock().instant());
         assertThat(org.act("grace", id, "deny", Map.of("reason", "too late")).status()).isEqualTo(409);
         assertThat(org.act("ada", id, "cancel", Map.of()).status()).isEqualTo(409);
         assertThat(org.auditOf(id)).containsExactly("request.create pending", "request.approve approved");
@@ -161,7 +151,7 @@ class RequestLifecycleTest {
     @Test
     void anUnknownRequestIsNotFound() {
         assertThat(org.act("joan", "r_nope", "approve", Map.of()).status()).isEqualTo(404);
-        assertThat(org.api.get("/v1/access-requests/r_nope", org.token("joan")).json().path("error").asText())
+        assertThat(org.api().get("/v1/access-requests/r_nope", org.token("joan")).json().path("error").asText())
                 .isEqualTo("not_found");
     }
 
@@ -169,10 +159,10 @@ class RequestLifecycleTest {
     void aRequestIsVisibleToItsRequesterTheReviewersAndAdminsOnly() {
         String id = prod("ada");
         for (String user : List.of("ada", "joan", "grace", "root")) {
-            assertThat(org.api.get("/v1/access-requests/" + id, org.token(user)).status()).as(user).isEqualTo(200);
+            assertThat(org.api().get("/v1/access-requests/" + id, org.token(user)).status()).as(user).isEqualTo(200);
         }
-        assertThat(org.api.get("/v1/access-requests/" + id, org.token("linus")).status()).isEqualTo(404);
-        assertThat(org.api.get("/v1/access-requests/" + id, org.token("eve")).status()).isEqualTo(404);
+        assertThat(org.api().get("/v1/access-requests/" + id, org.token("linus")).status()).isEqualTo(404);
+        assertThat(org.api().get("/v1/access-requests/" + id, org.token("eve")).status()).isEqualTo(404);
     }
 
     @Test
@@ -181,20 +171,20 @@ class RequestLifecycleTest {
         String second = prod("ada");
         String graces = prod("grace");
 
-        List<String> mine = org.api.get("/v1/access-requests?mine", org.token("ada")).json().path("requests")
+        List<String> mine = org.api().get("/v1/access-requests?mine", org.token("ada")).json().path("requests")
                 .valueStream().map(r -> r.path("id").asText()).toList();
         assertThat(mine.indexOf(second)).isLessThan(mine.indexOf(first)).isNotNegative();
         assertThat(mine).doesNotContain(graces);
 
-        List<String> joans = ids(org.api.get("/v1/access-requests?toReview", org.token("joan")));
+        List<String> joans = ids(org.api().get("/v1/access-requests?toReview", org.token("joan")));
         assertThat(joans).contains(first, second, graces);
-        List<String> graceReviews = ids(org.api.get("/v1/access-requests?toReview=true", org.token("grace")));
+        List<String> graceReviews = ids(org.api().get("/v1/access-requests?toReview=true", org.token("grace")));
         assertThat(graceReviews).contains(first, second).doesNotContain(graces);
-        assertThat(ids(org.api.get("/v1/access-requests?toReview", org.token("ada")))).isEmpty();
-        assertThat(ids(org.api.get("/v1/access-requests?toReview", org.token("root")))).isEmpty();
+        assertThat(ids(org.api().get("/v1/access-requests?toReview", org.token("ada")))).isEmpty();
+        assertThat(ids(org.api().get("/v1/access-requests?toReview", org.token("root")))).isEmpty();
 
         org.act("joan", first, "approve", Map.of());
-        assertThat(ids(org.api.get("/v1/access-requests?toReview", org.token("joan")))).doesNotContain(first);
+        assertThat(ids(org.api().get("/v1/access-requests?toReview", org.token("joan")))).doesNotContain(first);
     }
 
     @Test
@@ -222,8 +212,8 @@ class RequestLifecycleTest {
                 403, "forbidden", "scope", "search/dev");
         assertError(Map.of("scope", "payments/dev", "duration", "1h", "justification", "curious about it"),
                 403, "forbidden", "scope", "already read payments/dev");
-        assertThat(org.api.post("/v1/access-requests", org.token("ada"), "not json").status()).isEqualTo(400);
-        assertThat(org.api.post("/v1/access-requests", null, "{}").status()).isEqualTo(401);
+        assertThat(org.api().post("/v1/access-requests", org.token("ada"), "not json").status()).isEqualTo(400);
+        assertThat(org.api().post("/v1/access-requests", null, "{}").status()).isEqualTo(401);
     }
 
     @Test
@@ -231,7 +221,7 @@ class RequestLifecycleTest {
         String id = org.file("ada", "payments/staging", "1h", "checking the db");
         org.resolve("ada", "latchkey://payments/staging/db-url");
         String audit = org.wholeAudit();
-        String mine = org.api.get("/v1/access-requests?mine", org.token("ada")).body();
+        String mine = org.api().get("/v1/access-requests?mine", org.token("ada")).body();
         for (String value : DemoOrganisation.values().values()) {
             assertThat(audit).doesNotContain(value);
             assertThat(mine).doesNotContain(value);

@@ -3,12 +3,9 @@ package dev.latchkey.broker.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.broker.audit.AuditLog;
 import dev.latchkey.broker.audit.AuditRecord;
 import dev.latchkey.broker.events.EventJournal;
 import dev.latchkey.broker.events.JdbcEventJournal;
-import dev.latchkey.broker.grants.GrantAnnouncements;
-import dev.latchkey.broker.grants.GrantStore;
 import dev.latchkey.broker.identity.Caller;
 import dev.latchkey.broker.policy.Policy;
 import dev.latchkey.broker.seed.DemoOrganisation;
@@ -68,19 +65,14 @@ class WholeTransitionsTest {
     Database db;
     JdbcEventJournal events;
     FailingJournal journal;
-    AuditLog audit;
-    AccessRequests requests;
-    AccessSweep sweep;
+    RequestDesk desk;
 
     @BeforeEach
     void open() {
         db = Database.inMemory();
         events = JdbcEventJournal.open(db, clock);
         journal = new FailingJournal(events);
-        audit = new AuditLog(db, clock);
-        GrantStore grants = new GrantStore(db);
-        requests = new AccessRequests(db, grants, audit, journal, clock, SecretCatalog.DECLARED);
-        sweep = new AccessSweep(requests, new GrantAnnouncements(grants, audit, journal, clock, Duration.ofMinutes(15)));
+        desk = new RequestDesk(db, journal, clock);
     }
 
     @AfterEach
@@ -94,16 +86,16 @@ class WholeTransitionsTest {
         AccessRequest r = prod();
         long head = events.storedHead();
         journal.fail.set(true);
-        assertThatThrownBy(() -> requests.approve(JOAN, policy, r.id(), Optional.empty(), "test"))
+        assertThatThrownBy(() -> desk.requests.approve(JOAN, policy, r.id(), Optional.empty(), "test"))
                 .isInstanceOf(StoreException.class).hasMessageContaining("cannot decide an access request");
-        assertThat(requests.get(ADA, policy, r.id()).state()).isEqualTo(RequestState.PENDING);
-        assertThat(requests.grants(ADA, true)).isEmpty();
+        assertThat(desk.requests.get(ADA, policy, r.id()).state()).isEqualTo(RequestState.PENDING);
+        assertThat(desk.requests.grants(ADA, true)).isEmpty();
         assertThat(actions(r.id())).containsExactly("request.create");
         assertThat(events.storedHead()).isEqualTo(head);
-        assertThat(audit.verify()).isEmpty();
+        assertThat(desk.audit.verify()).isEmpty();
 
         journal.fail.set(false);
-        requests.approve(JOAN, policy, r.id(), Optional.empty(), "test");
+        desk.requests.approve(JOAN, policy, r.id(), Optional.empty(), "test");
         assertThat(actions(r.id())).containsExactly("request.create", "request.approve");
         assertThat(events.after(ADA, head, 10)).extracting(e -> e.type()).containsExactly("request.decided");
     }
@@ -112,33 +104,33 @@ class WholeTransitionsTest {
     void aFilingWhoseEventFailsLeavesNoRequest() {
         journal.fail.set(true);
         assertThatThrownBy(this::prod).isInstanceOf(StoreException.class);
-        assertThat(requests.mine(ADA)).isEmpty();
-        assertThat(audit.after(0, 100)).isEmpty();
+        assertThat(desk.requests.mine(ADA)).isEmpty();
+        assertThat(desk.audit.after(0, 100)).isEmpty();
     }
 
     @Test
     void aGrantEndWhoseEventFailsIsAnnouncedByTheNextSweepOnce() {
         AccessRequest r = prod();
-        String grant = requests.approve(JOAN, policy, r.id(), Optional.empty(), "test").grantId().orElseThrow();
-        assertThat(sweep.sweep()).isEqualTo(1); // the start
+        String grant = desk.requests.approve(JOAN, policy, r.id(), Optional.empty(), "test").grantId().orElseThrow();
+        assertThat(desk.sweep.sweep()).isEqualTo(1); // the start
         clock.advance(Duration.ofHours(2));
         journal.fail.set(true);
-        assertThatThrownBy(sweep::sweep).isInstanceOf(StoreException.class); // the timer logs it and sweeps again
+        assertThatThrownBy(desk.sweep::sweep).isInstanceOf(StoreException.class); // the timer logs it and sweeps again
         journal.fail.set(false);
-        assertThat(sweep.sweep()).isEqualTo(1);
-        assertThat(sweep.sweep()).isZero();
+        assertThat(desk.sweep.sweep()).isEqualTo(1);
+        assertThat(desk.sweep.sweep()).isZero();
         assertThat(actions(grant)).containsExactly("grant.start", "grant.end");
         assertThat(events.after(ADA, 0, 100)).extracting(e -> e.type())
                 .containsExactly("request.decided", "grant.starting", "grant.ended");
     }
 
     private AccessRequest prod() {
-        return requests.submit(ADA, policy, new RequestDraft("payments/prod", null, "PAY-1 incident review", "1h", null),
+        return desk.requests.submit(ADA, policy, new RequestDraft("payments/prod", null, "PAY-1 incident review", "1h", null),
                 "test");
     }
 
     private List<String> actions(String target) {
-        return audit.after(0, 10_000).stream().map(AuditRecord::event).filter(e -> e.target().equals(target))
+        return desk.audit.after(0, 10_000).stream().map(AuditRecord::event).filter(e -> e.target().equals(target))
                 .map(e -> e.action()).toList();
     }
 }

@@ -3,14 +3,10 @@ package dev.latchkey.broker.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import dev.latchkey.broker.BrokerConfig;
-import dev.latchkey.broker.LatchkeyBroker;
-import dev.latchkey.broker.RunningBroker;
 import dev.latchkey.broker.testing.Api;
 import dev.latchkey.broker.testing.RawHttp;
 import dev.latchkey.broker.testing.SlowClients;
-import dev.latchkey.broker.testing.TestIssuer;
-import dev.latchkey.testsupport.MutableClock;
+import dev.latchkey.broker.testing.TestBroker;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SlowClientsTest {
 
     static final int SLOW = 1_000;
-    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
     @Test
     void aThousandSlowConnectionsLeaveAnotherUsersCallsFast() throws Exception {
@@ -42,17 +38,15 @@ class SlowClientsTest {
         // 20 client addresses, 50 connections each: under the per-address cap, as if from 20 machines.
         List<InetAddress> hostile = IntStream.rangeClosed(2, 21)
                 .mapToObj(i -> address("127.0.0." + i)).toList();
-        try (TestIssuer issuer = new TestIssuer(CLOCK);
-             RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK));
-             Api api = new Api(broker.url());
-             SlowClients slow = SlowClients.hold(broker.url(), issuer.token("mallory", "payments-dev"), SLOW, hostile)) {
-            String ada = issuer.token("ada", "payments-dev");
+        try (TestBroker broker = TestBroker.at(T0).start();
+             SlowClients slow = SlowClients.hold(broker.url(), broker.issuer().token("mallory", "payments-dev"), SLOW, hostile)) {
+            String ada = broker.issuer().token("ada", "payments-dev");
             List<Long> micros = new ArrayList<>();
             int minHeld = Integer.MAX_VALUE;
             long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (System.nanoTime() < end) {
                 long t0 = System.nanoTime();
-                Api.Answer me = api.get("/v1/me", ada);
+                Api.Answer me = broker.api().get("/v1/me", ada);
                 micros.add((System.nanoTime() - t0) / 1_000);
                 assertThat(me.status()).isEqualTo(200);
                 minHeld = Math.min(minHeld, slow.held());
@@ -75,9 +69,7 @@ class SlowClientsTest {
     void oneAddressGetsItsShareOfConnectionsAndNoMore() throws Exception {
         ServerLimits limits = ServerLimits.DEFAULTS.withConnectionsPerAddress(5);
         InetAddress greedy = address("127.0.0.30");
-        try (TestIssuer issuer = new TestIssuer(CLOCK);
-             RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withIssuer(issuer.issuer()).withClock(CLOCK)
-                     .withLimits(limits))) {
+        try (TestBroker broker = TestBroker.at(T0).limits(limits).start()) {
             List<Socket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 5; i++) {
@@ -107,7 +99,7 @@ class SlowClientsTest {
         }
     }
 
-    private static RawHttp.Response ask(RunningBroker broker, InetAddress from) throws Exception {
+    private static RawHttp.Response ask(TestBroker broker, InetAddress from) throws Exception {
         try (Socket s = RawHttp.connect(broker.url(), from)) {
             long t0 = System.nanoTime();
             s.getOutputStream().write("GET /.well-known/latchkey HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
@@ -120,7 +112,7 @@ class SlowClientsTest {
      * A connection the broker has answered once and keeps open. An answer proves the broker counted
      * it: a socket only connected may still wait in the accept queue when the next one arrives.
      */
-    private static Socket heldOpen(RunningBroker broker, InetAddress from) throws Exception {
+    private static Socket heldOpen(TestBroker broker, InetAddress from) throws Exception {
         Socket s = RawHttp.connect(broker.url(), from);
         long t0 = System.nanoTime();
         s.getOutputStream().write("GET /.well-known/latchkey HTTP/1.1\r\nHost: t\r\n\r\n"
