@@ -12,17 +12,14 @@ import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.guard.Received;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.Keychains;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +38,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /**
  * The workload the build records the CLI's AOT cache from (JDK 25, JEPs 483/514/515): the
@@ -123,11 +121,10 @@ public final class AotTraining {
             guardHook();
             return;
         }
-        Process broker = startBroker(brokerJar);
-        try {
-            URI url = brokerUrl(broker);
+        try (TrainingBroker broker = TrainingBroker.start(brokerJar)) {
+            URI url = broker.url();
             command(2, "status", "--broker", url.toString());
-            signIn(url);
+            signIn(broker);
             Path envFile = work.resolve("bulk.env");
             List<String> lines = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
@@ -145,11 +142,6 @@ public final class AotTraining {
             guardHook();
             throughAnAgent(url, envFile, child);
             command(0, "logout");
-        } finally {
-            broker.destroy();
-            if (!broker.waitFor(10, TimeUnit.SECONDS)) {
-                broker.destroyForcibly();
-            }
         }
     }
 
@@ -233,17 +225,17 @@ public final class AotTraining {
     }
 
     /** The command line {@code latchkey ARGS} would build: the one command they name, as {@code main} does. */
-    private picocli.CommandLine commandLine(CliContext in, String[] args, StringWriter out, Writer err) {
-        picocli.CommandLine cmd = LatchkeyCommand.commandLine(in, args);
+    private CommandLine commandLine(CliContext in, String[] args, StringWriter out, Writer err) {
+        CommandLine cmd = LatchkeyCommand.commandLine(in, args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd;
     }
 
     /** {@code latchkey login}, the demo user confirming the code on the dev IdP's form as a person would. */
-    private void signIn(URI broker) throws Exception {
+    private void signIn(TrainingBroker broker) throws Exception {
         StringWriter err = new StringWriter(); // a StringBuffer inside: read here while login writes
-        String[] args = {"login", "--broker", broker.toString(), "--no-browser"};
+        String[] args = {"login", "--broker", broker.url().toString(), "--no-browser"};
         CompletableFuture<Integer> login = CompletableFuture.supplyAsync(
                 () -> commandLine(context, args, new StringWriter(), err).execute(args));
         long until = System.nanoTime() + STEP_TIMEOUT.toNanos();
@@ -254,46 +246,11 @@ public final class AotTraining {
             }
             Thread.sleep(20);
         }
-        // OkHttp, as core's broker client: the cache then holds no second HTTP client's classes.
-        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
-        okhttp3.Request form = new okhttp3.Request.Builder().url(broker.resolve("/dev-idp/device").toString())
-                .post(new okhttp3.FormBody.Builder().add("user_code", code.group(1)).add("user", "ada").build()).build();
-        try (okhttp3.Response r = http.newCall(form).execute()) {
-            if (r.code() != 200) {
-                throw new IllegalStateException("the dev IdP's form answered " + r.code());
-            }
-        } finally {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        }
+        broker.approve(code.group(1));
         int exit = login.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (exit != 0) {
             throw new IllegalStateException("latchkey login exited " + exit + ": " + err.toString().strip());
         }
-    }
-
-    private static Process startBroker(Path jar) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-jar", jar.toString(), "--dev", "--port", "0", "--dev-bulk-secrets", "10")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static URI brokerUrl(Process broker) throws Exception {
-        String prefix = "Latchkey broker listening on ";
-        CompletableFuture<URI> url = CompletableFuture.supplyAsync(() -> {
-            try {
-                BufferedReader lines = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith(prefix)) {
-                        return URI.create(line.substring(prefix.length()).strip());
-                    }
-                }
-                throw new IllegalStateException("the dev broker ended (exit " + broker.waitFor() + ") before it listened");
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("cannot read the dev broker's output", e);
-            }
-        });
-        return url.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** {@code true}: the cheapest child, so the training records Latchkey's work, not the child's. */
