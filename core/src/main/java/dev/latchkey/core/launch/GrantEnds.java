@@ -2,7 +2,7 @@ package dev.latchkey.core.launch;
 
 import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryMonitor;
-import dev.latchkey.core.launch.process.RunningChild;
+import dev.latchkey.core.internal.launch.process.RunningChild;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

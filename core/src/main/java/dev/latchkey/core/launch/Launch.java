@@ -13,10 +13,11 @@ import dev.latchkey.core.internal.launch.ProcFacts;
 import dev.latchkey.core.internal.launch.mask.LaunchMask;
 import dev.latchkey.core.internal.launch.mask.MaskingOutputStream;
 import dev.latchkey.core.internal.launch.mask.SecretMask;
-import dev.latchkey.core.launch.process.ChildCommand;
+import dev.latchkey.core.internal.launch.process.ChildCommand;
+import dev.latchkey.core.internal.launch.process.ChildStarts;
+import dev.latchkey.core.internal.launch.process.RunningChild;
 import dev.latchkey.core.launch.process.ChildStartException;
 import dev.latchkey.core.launch.process.PosixSignal;
-import dev.latchkey.core.launch.process.RunningChild;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
@@ -159,7 +160,7 @@ public final class Launch {
                 ChildCommand command = new ChildCommand(profile.command(),
                         profile.workingFolder().orElse(settings.cwd()), env);
                 Instant started = settings.clock().instant();
-                RunningChild running = settings.starter().start(command);
+                RunningChild running = ChildStarts.start(settings.starter(), command);
                 child = running;
                 currentEndHandled = endHandled;
                 currentWatch = watch;

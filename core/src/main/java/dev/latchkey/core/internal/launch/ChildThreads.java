@@ -1,8 +1,8 @@
 package dev.latchkey.core.internal.launch;
 
 import dev.latchkey.core.internal.launch.mask.MaskingOutputStream;
+import dev.latchkey.core.internal.launch.process.RunningChild;
 import dev.latchkey.core.launch.process.PosixSignal;
-import dev.latchkey.core.launch.process.RunningChild;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
