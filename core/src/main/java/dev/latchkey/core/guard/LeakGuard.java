@@ -4,6 +4,7 @@ import dev.latchkey.core.brokerapi.BearerToken;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.internal.guard.Exposures;
 import dev.latchkey.core.internal.guard.Git;
+import dev.latchkey.core.internal.guard.GuardAccess;
 import dev.latchkey.core.internal.guard.GuardFiles;
 import dev.latchkey.core.internal.guard.ScanContext;
 import dev.latchkey.core.internal.guard.Scans;
@@ -61,6 +62,20 @@ public final class LeakGuard {
         return t;
     });
     private volatile CredentialStore store;
+
+    static {
+        GuardAccess.open(new GuardAccess.Door() {
+            @Override
+            public ScanContext scanContext(LeakGuard guard) {
+                return guard.scanContext();
+            }
+
+            @Override
+            public String git(LeakGuard guard) {
+                return guard.gitExecutable();
+            }
+        });
+    }
 
     private LeakGuard(Builder b) {
         this.files = new GuardFiles(b.folder);
@@ -217,7 +232,7 @@ public final class LeakGuard {
         return s;
     }
 
-    /** What the guard's scans need of it; {@link HeldScans} keeps one for the agent's scans. */
+    /** What the guard's scans need of it; the agent's held scans keep one (through {@link GuardAccess}). */
     ScanContext scanContext() {
         return new ScanContext(this::store, files, clock, background);
     }

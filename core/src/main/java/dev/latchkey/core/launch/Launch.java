@@ -2,40 +2,33 @@ package dev.latchkey.core.launch;
 
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.RefusedRef;
-import dev.latchkey.core.brokerapi.ResolvedSecret;
-import dev.latchkey.core.brokerapi.SandboxToken;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryListener;
 import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
 import dev.latchkey.core.internal.launch.ChildEnvironment;
+import dev.latchkey.core.internal.launch.ChildThreads;
 import dev.latchkey.core.internal.launch.ProcFacts;
 import dev.latchkey.core.internal.launch.mask.LaunchMask;
 import dev.latchkey.core.internal.launch.mask.MaskingOutputStream;
 import dev.latchkey.core.internal.launch.mask.SecretMask;
-import dev.latchkey.core.launch.process.ChildCommand;
+import dev.latchkey.core.internal.launch.process.ChildCommand;
+import dev.latchkey.core.internal.launch.process.ChildStarts;
+import dev.latchkey.core.internal.launch.process.RunningChild;
 import dev.latchkey.core.launch.process.ChildStartException;
 import dev.latchkey.core.launch.process.PosixSignal;
-import dev.latchkey.core.launch.process.RunningChild;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
 import dev.latchkey.grammar.Durations;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,18 +66,13 @@ public final class Launch {
     private final Map<String, String> allValues = new LinkedHashMap<>();
     private final List<ExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
     private volatile ExpiryMonitor currentWatch;
-    /** Grant ends heard before the child started (during the resolve); applied once it has. */
-    private final List<GrantEnd> endsBeforeStart = new ArrayList<>();
-    private boolean childStarted;
-    private final Set<String> grantsEnded = ConcurrentHashMap.newKeySet();
-
-    private record GrantEnd(String grantId, Optional<String> scope, String why) {
-    }
+    private final GrantEnds grantEnds;
 
     public Launch(LaunchProfile profile, LaunchSettings settings) {
         this.profile = profile;
         this.settings = settings;
         this.masks = new LaunchMask(profile.mask());
+        this.grantEnds = new GrantEnds(settings.notices(), () -> currentWatch, () -> child);
     }
 
     /**
@@ -154,7 +142,7 @@ public final class Launch {
                     }
                     case Resolution.Granted g -> granted = g;
                 }
-                Map<String, String> values = values(variables, granted);
+                Map<String, String> values = ChildValues.of(variables, granted, allValues);
                 ExpiryMonitor watch = new ExpiryMonitor(settings.clock(), THRESHOLDS);
                 Deadlines.of(granted).forEach(watch::watch);
                 expiryListeners.forEach(watch::addListener);
@@ -164,22 +152,22 @@ public final class Launch {
                     settings.notices().accept("latchkey: not masked (shorter than " + SecretMask.MIN_LENGTH
                             + " bytes): " + String.join(", ", mask.tooShortToMask()));
                 }
-                finish(out);
-                finish(err);
+                ChildThreads.finish(out);
+                ChildThreads.finish(err);
                 out = masks.wrap(settings.out());
                 err = masks.wrap(settings.err());
                 Map<String, String> env = ChildEnvironment.build(settings.parentEnv(), profile.pristine(), values);
                 ChildCommand command = new ChildCommand(profile.command(),
                         profile.workingFolder().orElse(settings.cwd()), env);
                 Instant started = settings.clock().instant();
-                RunningChild running = settings.starter().start(command);
+                RunningChild running = ChildStarts.start(settings.starter(), command);
                 child = running;
                 currentEndHandled = endHandled;
                 currentWatch = watch;
-                applyEndsHeardBeforeStart();
-                Thread pumpOut = pump(running.stdout(), out, "stdout");
-                Thread pumpErr = pump(running.stderr(), err, "stderr");
-                feedInput(running);
+                grantEnds.childStarted();
+                Thread pumpOut = ChildThreads.pump(running.stdout(), out, "stdout");
+                Thread pumpErr = ChildThreads.pump(running.stderr(), err, "stderr");
+                ChildThreads.feed(settings.in(), running);
                 var tick = ticker.scheduleAtFixedRate(() -> onTick(watch, endHandled, running), 0,
                         settings.tick().toMillis(), TimeUnit.MILLISECONDS);
                 // Output first: pty4j may close the terminal once the child is reaped, losing what it printed last.
@@ -207,34 +195,12 @@ public final class Launch {
             return new Outcome.Exited(exitCode, pid);
         } finally {
             ticker.shutdownNow();
-            finish(out);
-            finish(err);
+            ChildThreads.finish(out);
+            ChildThreads.finish(err);
         }
     }
 
     private int lastExit;
-
-    private Map<String, String> values(Map<String, EnvValue> variables, Resolution.Granted granted) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Map.Entry<String, EnvValue> e : variables.entrySet()) {
-            switch (e.getValue()) {
-                case EnvValue.Plain p -> values.put(e.getKey(), p.text());
-                case EnvValue.Reference r -> {
-                    ResolvedSecret s = granted.secrets().get(r.ref());
-                    if (s == null) {
-                        throw new IllegalStateException("the broker's answer lacks " + r.ref());
-                    }
-                    values.put(e.getKey(), s.value());
-                    allValues.put(e.getKey(), s.value());
-                }
-            }
-        }
-        for (Map.Entry<String, SandboxToken> e : granted.sandboxTokens().entrySet()) {
-            values.put(e.getKey(), e.getValue().token());
-            allValues.put(e.getKey(), e.getValue().token());
-        }
-        return values;
-    }
 
     private void onTick(ExpiryMonitor watch, AtomicBoolean endHandled, RunningChild running) {
         for (ExpiryEvent event : watch.check()) {
@@ -268,7 +234,7 @@ public final class Launch {
      * @param why what happened, such as {@code revoked by grace: incident over}; names only
      */
     public void grantEnded(String grantId, String scope, String why) {
-        endGrant(new GrantEnd(grantId, Optional.of(scope), why));
+        grantEnds.ended(grantId, Optional.of(scope), why);
     }
 
     /**
@@ -276,56 +242,7 @@ public final class Launch {
      * list, where a grant revoked long ago must not end a run that only knows its scope.
      */
     public void heldGrantEnded(String grantId, String why) {
-        endGrant(new GrantEnd(grantId, Optional.empty(), why));
-    }
-
-    private void endGrant(GrantEnd end) {
-        synchronized (endsBeforeStart) {
-            if (!childStarted) {
-                // Heard between the resolve and the child's start: the values are already given out.
-                endsBeforeStart.add(end);
-                return;
-            }
-        }
-        ExpiryMonitor watch = currentWatch;
-        RunningChild c = child;
-        if (watch == null || c == null || !c.isAlive()) {
-            return;
-        }
-        String grantId = end.grantId();
-        String why = end.why();
-        for (Expiring item : watch.items()) {
-            if (item.grantId().filter(grantId::equals).isPresent()) {
-                if (!grantsEnded.add(grantId)) {
-                    return; // heard from the stream and from a re-read of the grants: said once
-                }
-                settings.notices().accept("latchkey: " + item.label() + ": grant " + grantId + " was " + why);
-                watch.endNow(item.id());
-                return;
-            }
-        }
-        if (end.scope().isEmpty()) {
-            return;
-        }
-        String scope = end.scope().get();
-        for (Expiring item : watch.items()) {
-            if (item.kind() == Expiring.Kind.GRANT && item.grantId().isEmpty()
-                    && (item.label().startsWith("access to " + scope + "/")
-                    || item.label().startsWith("access to " + scope + " ("))) {
-                settings.notices().accept("latchkey: " + item.label() + ": a grant of " + scope + " was " + why);
-                watch.endNow(item.id());
-            }
-        }
-    }
-
-    private void applyEndsHeardBeforeStart() {
-        List<GrantEnd> heard;
-        synchronized (endsBeforeStart) {
-            childStarted = true;
-            heard = List.copyOf(endsBeforeStart);
-            endsBeforeStart.clear();
-        }
-        heard.forEach(this::endGrant);
+        grantEnds.ended(grantId, Optional.empty(), why);
     }
 
     /**
@@ -350,14 +267,14 @@ public final class Launch {
                 if (endHandled.compareAndSet(false, true)) {
                     settings.notices().accept("latchkey: " + label + " has ended; stopping the program");
                     endNote = Optional.of("stopped: " + label + " ended");
-                    stop(running);
+                    ChildThreads.stop(running, settings.grace());
                 }
             }
             case RESTART -> {
                 if (endHandled.compareAndSet(false, true)) {
                     endNote = Optional.of("restarted: " + label + " ended");
                     restartRequested = true;
-                    stop(running);
+                    ChildThreads.stop(running, settings.grace());
                 }
             }
         }
@@ -366,66 +283,6 @@ public final class Launch {
     /** A launch warns 15, 5 and 1 minute before each injected credential ends, on the one expiry clock. */
     static final Thresholds THRESHOLDS = new Thresholds(List.of(Duration.ofMinutes(15), Duration.ofMinutes(5),
             Duration.ofMinutes(1)));
-
-    /** SIGTERM, then SIGKILL if the child is still there after the grace period. */
-    private void stop(RunningChild running) {
-        running.signal(PosixSignal.TERM);
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(settings.grace());
-                if (running.isAlive()) {
-                    running.signal(PosixSignal.KILL);
-                }
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-    }
-
-    private static Thread pump(InputStream from, OutputStream to, String name) {
-        return Thread.ofPlatform().daemon().name("latchkey-" + name).start(() -> {
-            byte[] buf = new byte[8192];
-            try {
-                int n;
-                while ((n = from.read(buf)) >= 0) {
-                    to.write(buf, 0, n);
-                }
-            } catch (IOException ignored) {
-                // The child closed its end (a PTY reports that as an error): the run is over for this stream.
-            }
-        });
-    }
-
-    private void feedInput(RunningChild running) {
-        InputStream in = settings.in();
-        if (in == null) {
-            return;
-        }
-        Thread.ofPlatform().daemon().name("latchkey-stdin").start(() -> {
-            byte[] buf = new byte[1024];
-            try {
-                OutputStream to = running.stdin();
-                int n;
-                while (running.isAlive() && (n = in.read(buf)) >= 0) {
-                    to.write(buf, 0, n);
-                    to.flush();
-                }
-                running.endInput();
-            } catch (IOException ignored) {
-                // The child stopped reading.
-            }
-        });
-    }
-
-    private static void finish(MaskingOutputStream s) {
-        if (s != null) {
-            try {
-                s.finish();
-            } catch (IOException ignored) {
-                // Our own stdout is gone; nothing left to tell anyone.
-            }
-        }
-    }
 
     /** Which expiry behaviour the launch has (for the app's display). */
     public OnExpiry onExpiry() {

@@ -1,10 +1,11 @@
-package dev.latchkey.core.launch.process;
+package dev.latchkey.core.internal.launch.process;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.config.PrivateFiles;
+import dev.latchkey.core.launch.process.ChildStartException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -13,14 +14,9 @@ import java.nio.file.Path;
  * Starts a child in a pseudo-terminal (pty4j), so colours, prompts and line editing keep
  * working while Latchkey still reads, and masks, everything the child prints.
  */
-final class PtyStarter implements ChildStarter {
+final class PtyStarter {
 
-    private final int columns;
-    private final int rows;
-
-    PtyStarter(int columns, int rows) {
-        this.columns = columns;
-        this.rows = rows;
+    private PtyStarter() {
     }
 
     /** The system property pty4j reads for the folder it unpacks its native library into. */
@@ -43,9 +39,9 @@ final class PtyStarter implements ChildStarter {
         }
     }
 
-    @Override
-    public RunningChild start(ChildCommand command) throws ChildStartException {
-        String[] argv = ChildStarter.resolvedArgv(command).toArray(String[]::new);
+    /** Starts {@code command} in a terminal of {@code columns} by {@code rows}. */
+    static RunningChild start(ChildCommand command, int columns, int rows) throws ChildStartException {
+        String[] argv = ChildStarts.resolvedArgv(command).toArray(String[]::new);
         useUserCacheForNatives();
         try {
             PtyProcess process = new PtyProcessBuilder(argv)

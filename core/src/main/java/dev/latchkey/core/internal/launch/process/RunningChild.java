@@ -1,5 +1,6 @@
-package dev.latchkey.core.launch.process;
+package dev.latchkey.core.internal.launch.process;
 
+import dev.latchkey.core.launch.process.PosixSignal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,9 +1,11 @@
-package dev.latchkey.core.launch.process;
+package dev.latchkey.core.internal.launch.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.internal.launch.ChildEnvironment;
+import dev.latchkey.core.launch.process.ChildStartException;
+import dev.latchkey.core.launch.process.ChildStarter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,22 +31,22 @@ class ChildStarterTest {
 
     @Test
     void theChildsExitCodeComesBack() throws Exception {
-        RunningChild child = ChildStarter.pipesWithInput().start(sh("exit 42", base(Map.of())));
+        RunningChild child = ChildStarts.start(ChildStarter.pipesWithInput(), sh("exit 42", base(Map.of())));
         assertThat(child.waitFor()).isEqualTo(42);
     }
 
     @Test
     void aChildEndedBySignalGives128PlusN() throws Exception {
-        RunningChild child = ChildStarter.pipesWithInput().start(sh("kill -TERM $$; sleep 5", base(Map.of())));
+        RunningChild child = ChildStarts.start(ChildStarter.pipesWithInput(), sh("kill -TERM $$; sleep 5", base(Map.of())));
         assertThat(child.waitFor()).isEqualTo(128 + 15);
-        RunningChild killed = ChildStarter.pipesWithInput().start(sh("kill -KILL $$; sleep 5", base(Map.of())));
+        RunningChild killed = ChildStarts.start(ChildStarter.pipesWithInput(), sh("kill -KILL $$; sleep 5", base(Map.of())));
         assertThat(killed.waitFor()).isEqualTo(128 + 9);
     }
 
     @Test
     void valuesReachTheChildsEnvironmentAndNeverItsArgv() throws Exception {
         String value = "postgres://u:pw-" + System.nanoTime() + "@db/x";
-        RunningChild child = ChildStarter.pipesWithInput().start(
+        RunningChild child = ChildStarts.start(ChildStarter.pipesWithInput(),
                 sh("echo ready; read line", base(Map.of("DB_URL", value))));
         child.stdout().read(new byte[6]);
         byte[] cmdline = Files.readAllBytes(Path.of("/proc/" + child.pid() + "/cmdline"));
@@ -60,7 +62,7 @@ class ChildStarterTest {
     @Test
     void inAPtyValuesAreInTheEnvironmentAndNotInAnyArgv() throws Exception {
         String value = "pty-secret-" + System.nanoTime();
-        RunningChild child = ChildStarter.pty(80, 24).start(sh("echo ready; read line", base(Map.of("DB_URL", value))));
+        RunningChild child = ChildStarts.start(ChildStarter.pty(80, 24), sh("echo ready; read line", base(Map.of("DB_URL", value))));
         child.stdout().read(new byte[5]);
         StringBuilder argvs = new StringBuilder();
         // The child and anything pty4j starts to set up the terminal: none may carry the value in argv.
@@ -83,20 +85,20 @@ class ChildStarterTest {
 
     @Test
     void aPtyChildSeesATerminalAndAPipedOneDoesNot() throws Exception {
-        RunningChild inPty = ChildStarter.pty(80, 24).start(
+        RunningChild inPty = ChildStarts.start(ChildStarter.pty(80, 24),
                 sh("if [ -t 1 ]; then echo TTY; else echo NOTTY; fi", base(Map.of("TERM", "xterm"))));
         String ptyOut = new String(inPty.stdout().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(inPty.waitFor()).isZero();
         assertThat(ptyOut).contains("TTY").doesNotContain("NOTTY");
 
-        RunningChild piped = ChildStarter.pipesWithInput().start(
+        RunningChild piped = ChildStarts.start(ChildStarter.pipesWithInput(),
                 sh("if [ -t 1 ]; then echo TTY; else echo NOTTY; fi", base(Map.of())));
         assertThat(new String(piped.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("NOTTY\n");
     }
 
     @org.junit.jupiter.api.RepeatedTest(20)
     void aPtyChildThatExitsAtOnceLosesNoOutput() throws Exception {
-        RunningChild child = ChildStarter.pty(80, 24).start(sh("echo last words; exit 4", base(Map.of())));
+        RunningChild child = ChildStarts.start(ChildStarter.pty(80, 24), sh("echo last words; exit 4", base(Map.of())));
         String out = new String(child.stdout().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor()).isEqualTo(4);
         assertThat(out).contains("last words");
@@ -104,10 +106,10 @@ class ChildStarterTest {
 
     @Test
     void aPtyChildsExitCodeAndSignalEndComeBack() throws Exception {
-        RunningChild exits = ChildStarter.pty(80, 24).start(sh("exit 42", base(Map.of())));
+        RunningChild exits = ChildStarts.start(ChildStarter.pty(80, 24), sh("exit 42", base(Map.of())));
         exits.stdout().readAllBytes();
         assertThat(exits.waitFor()).isEqualTo(42);
-        RunningChild killed = ChildStarter.pty(80, 24).start(sh("kill -TERM $$; sleep 5", base(Map.of())));
+        RunningChild killed = ChildStarts.start(ChildStarter.pty(80, 24), sh("kill -TERM $$; sleep 5", base(Map.of())));
         killed.stdout().readAllBytes();
         assertThat(killed.waitFor()).isEqualTo(128 + 15);
     }
@@ -115,7 +117,7 @@ class ChildStarterTest {
     @Test
     void anUnknownProgramIsATypedErrorNamingIt() {
         ChildCommand missing = new ChildCommand(List.of("no-such-program-xyz"), folder, base(Map.of()));
-        assertThatThrownBy(() -> ChildStarter.pipes().start(missing))
+        assertThatThrownBy(() -> ChildStarts.start(ChildStarter.pipes(), missing))
                 .isInstanceOf(ChildStartException.class)
                 .hasMessageContaining("command not found: no-such-program-xyz");
     }

@@ -1,8 +1,9 @@
-package dev.latchkey.core.launch.process;
+package dev.latchkey.core.internal.launch.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.internal.launch.ChildEnvironment;
+import dev.latchkey.core.launch.process.ChildStarter;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class PtyResizeTest {
 
     @Test
     void aResizedPtyTellsTheChildItsNewSize() throws Exception {
-        RunningChild child = ChildStarter.pty(80, 24).start(
+        RunningChild child = ChildStarts.start(ChildStarter.pty(80, 24),
                 sh("trap 'echo winch' WINCH; echo ready; while :; do sleep 0.05; "
                         + "case \"$(stty size)\" in '50 132') echo now 50 132; exit 0;; esac; done"));
         StringBuilder seen = new StringBuilder();
@@ -41,7 +42,7 @@ class PtyResizeTest {
 
     @Test
     void aChildOnPipesHasNoTerminalToResize() throws Exception {
-        RunningChild child = ChildStarter.pipes().start(sh("exit 3"));
+        RunningChild child = ChildStarts.start(ChildStarter.pipes(), sh("exit 3"));
         child.resize(132, 50);
         assertThat(child.waitFor()).isEqualTo(3);
     }

@@ -1,6 +1,7 @@
 package dev.latchkey.core.internal.guard;
 
 import dev.latchkey.core.guard.GuardException;
+import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.guard.ScanReport;
 
 import java.io.ByteArrayInputStream;
@@ -14,14 +15,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
- * The machinery of {@link dev.latchkey.core.guard.HeldScans}: the leak guard's scans for a long-lived process (the agent): the fingerprint key read from the
+ * The leak guard's scans for a long-lived process (the agent): the fingerprint key read from the
  * keychain once and kept in memory, the fingerprint file read again only when it changed, and the
  * scanning code warm. A commit's hook then pays neither the keychain nor a cold JVM's scan.
  *
  * <p>Nothing is written: a scan's findings name references, files and lines, never values.
  * Scans run one at a time (the matchers reuse their buffers).
  */
-public final class HeldScanner {
+public final class HeldScans {
 
     private final ScanContext guard;
     private final String git;
@@ -29,8 +30,13 @@ public final class HeldScanner {
     private Object stamp;
     private FingerprintSet set;
 
+    /** Scans with {@code guard}'s key, fingerprint file and git. */
+    public HeldScans(LeakGuard guard) {
+        this(GuardAccess.door().scanContext(guard), GuardAccess.door().git(guard));
+    }
+
     /** Scans with {@code guard}'s key and fingerprint file and the git executable {@code git}. */
-    public HeldScanner(ScanContext guard, String git) {
+    HeldScans(ScanContext guard, String git) {
         this.guard = Objects.requireNonNull(guard);
         this.git = Objects.requireNonNull(git);
     }

@@ -1,8 +1,9 @@
-package dev.latchkey.core.launch.process;
+package dev.latchkey.core.internal.launch.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.internal.launch.ChildEnvironment;
+import dev.latchkey.core.launch.process.ChildStarter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class PtyNativesTest {
     /** The child JVM: one PTY launch, its output on stdout, its code as the exit code. */
     public static final class OnePtyLaunch {
         public static void main(String[] args) throws Exception {
-            RunningChild child = ChildStarter.pty(80, 24).start(new ChildCommand(List.of("sh", "-c", "echo pty-ok"),
+            RunningChild child = ChildStarts.start(ChildStarter.pty(80, 24), new ChildCommand(List.of("sh", "-c", "echo pty-ok"),
                     Path.of("."), ChildEnvironment.build(System.getenv(), true, Map.of())));
             System.out.write(child.stdout().readAllBytes());
             System.out.flush();

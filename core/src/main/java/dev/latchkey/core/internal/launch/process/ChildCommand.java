@@ -1,4 +1,4 @@
-package dev.latchkey.core.launch.process;
+package dev.latchkey.core.internal.launch.process;
 
 import java.nio.file.Path;
 import java.util.List;
