@@ -61,7 +61,7 @@ class AccessWindowTest {
     Path root;
 
     private BrokerProcess broker;
-    private AppComposition app;
+    private LatchkeyApp app;
     private final TestSessions sessions = TestSessions.inKeychain();
     private NotificationServer notifications;
     // The debounce runs on this scheduler; its clock starts at the broker's real now so grant ends read true.
@@ -70,7 +70,7 @@ class AccessWindowTest {
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::close);
+            robot.interact(app::stop);
         }
         sessions.close();
         if (notifications != null) {

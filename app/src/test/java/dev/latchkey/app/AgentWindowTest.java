@@ -48,14 +48,14 @@ class AgentWindowTest {
     Path root;
 
     private BrokerProcess broker;
-    private AppComposition app;
+    private LatchkeyApp app;
     private NaturalFolders natural;
     private final TestSessions sessions = TestSessions.inMemory();
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::close);
+            robot.interact(app::stop);
         }
         sessions.close();
         if (broker != null) {

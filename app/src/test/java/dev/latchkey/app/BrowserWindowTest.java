@@ -45,12 +45,12 @@ class BrowserWindowTest {
     @TempDir
     Path root;
     private BrokerProcess broker;
-    private AppComposition app;
+    private LatchkeyApp app;
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::close);
+            robot.interact(app::stop);
         }
         sessions.close();
         if (broker != null) {

@@ -44,12 +44,12 @@ class FilterPerformanceTest {
 
     private final TestSessions sessions = TestSessions.inMemory();
     private BrokerProcess broker;
-    private AppComposition app;
+    private LatchkeyApp app;
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::close);
+            robot.interact(app::stop);
         }
         sessions.close();
         if (broker != null) {

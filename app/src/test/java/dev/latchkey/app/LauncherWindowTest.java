@@ -44,13 +44,13 @@ class LauncherWindowTest {
     Path root;
 
     private BrokerProcess broker;
-    private AppComposition app;
+    private LatchkeyApp app;
     private final TestSessions sessions = TestSessions.inMemory();
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::close);
+            robot.interact(app::stop);
         }
         sessions.close();
         if (broker != null) {

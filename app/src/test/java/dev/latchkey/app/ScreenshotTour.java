@@ -47,24 +47,21 @@ public final class ScreenshotTour {
         // Profiles and the launch log go to a throwaway folder, not the user's own config. The session is kept in
         // the desktop's keychain, as on a person's desktop, and signed out at the end.
         TestSessions sessions = TestSessions.inKeychain();
-        AppServices services = new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
+        LatchkeyApp app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
                 BrokerProbe.overHttp(), sessions.sessions(),
-                LocalFolders.under(Files.createTempDirectory("latchkey-screenshots")));
-        LaunchOptions options = new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of(theme));
-        CompletableFuture<AppComposition> started = new CompletableFuture<>();
+                LocalFolders.under(Files.createTempDirectory("latchkey-screenshots"))),
+                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of(theme)));
+        CompletableFuture<Stage> started = new CompletableFuture<>();
         Platform.startup(() -> {
             Stage stage = new Stage();
-            AppComposition composed = AppComposition.start(stage, services, options, link -> {
-                throw new UnsupportedOperationException("the tour opens no browser");
-            });
+            app.start(stage);
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(1280);
             stage.setHeight(800);
-            started.complete(composed);
+            started.complete(stage);
         });
-        AppComposition app = started.get(30, TimeUnit.SECONDS);
-        Stage stage = app.parts().window().stage();
+        Stage stage = started.get(30, TimeUnit.SECONDS);
         try {
             settle();
             shoot(out, "welcome", theme);
@@ -147,7 +144,7 @@ public final class ScreenshotTour {
             settle();
             shoot(out, "approvals", theme);
         } finally {
-            fx(app::close);
+            fx(app::stop);
             sessions.close();
             Platform.exit();
         }
