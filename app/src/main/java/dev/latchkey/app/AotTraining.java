@@ -21,6 +21,10 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import okhttp3.FormBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * The workload the build records the app's AOT cache from (JDK 25, JEPs 483/514/515): the demo as
@@ -66,14 +70,12 @@ public final class AotTraining {
                         .credentialStore(new InMemoryCredentialStore("the AOT training keeps its session in memory"))
                         .lockDirectory(locks).build(),
                 LocalFolders.under(work));
-        LatchkeyApp app = new LatchkeyApp(services, LaunchOptions.demo());
-        CompletableFuture<Stage> started = new CompletableFuture<>();
-        Platform.startup(() -> {
-            Stage stage = new Stage();
-            app.start(stage);
-            started.complete(stage);
-        });
-        Stage stage = started.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        CompletableFuture<AppComposition> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(AppComposition.start(new Stage(), services, LaunchOptions.demo(), link -> {
+            throw new UnsupportedOperationException("the training opens no browser");
+        })));
+        AppComposition app = started.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Stage stage = app.parts().window().stage();
         try {
             until("the demo's sign-in screen", () -> stage.getTitle().endsWith("Sign in") && !text(stage, "#user-code").isEmpty());
             String status = call(() -> text(stage, "#status"));
@@ -90,7 +92,7 @@ public final class AotTraining {
             until("a revealed value", () -> !browser.revealedValueProperty().get().isEmpty());
         } finally {
             call(() -> {
-                app.stop();
+                app.close();
                 return null;
             });
             Platform.exit();
@@ -99,10 +101,10 @@ public final class AotTraining {
 
     /** Confirms the code on the dev IdP's form as ada, with OkHttp (core's client: no second HTTP stack in the cache). */
     private static void approve(String broker, String userCode) throws Exception {
-        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
-        okhttp3.Request form = new okhttp3.Request.Builder().url(broker + "/dev-idp/device")
-                .post(new okhttp3.FormBody.Builder().add("user_code", userCode).add("user", "ada").build()).build();
-        try (okhttp3.Response r = http.newCall(form).execute()) {
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+        Request form = new Request.Builder().url(broker + "/dev-idp/device")
+                .post(new FormBody.Builder().add("user_code", userCode).add("user", "ada").build()).build();
+        try (Response r = http.newCall(form).execute()) {
             if (r.code() != 200) {
                 throw new IllegalStateException("the dev IdP's form answered " + r.code());
             }

@@ -10,7 +10,7 @@ import dev.latchkey.core.guard.LeakGuard;
 import java.util.function.Supplier;
 
 /**
- * What every part of the running app shares, built once by {@link LatchkeyApp}: the services it
+ * What every part of the running app shares, built once by {@link AppComposition}: the services it
  * runs on, the window with its notices and toasts, the expiry watch, the leak guard and the local agent.
  *
  * @param guard the app's one leak guard, made when first asked for, so its background recording keeps one thread

@@ -61,7 +61,7 @@ class AccessWindowTest {
     Path root;
 
     private BrokerProcess broker;
-    private LatchkeyApp app;
+    private AppComposition app;
     private final TestSessions sessions = TestSessions.inKeychain();
     private NotificationServer notifications;
     // The debounce runs on this scheduler; its clock starts at the broker's real now so grant ends read true.
@@ -70,7 +70,7 @@ class AccessWindowTest {
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::stop);
+            robot.interact(app::close);
         }
         sessions.close();
         if (notifications != null) {

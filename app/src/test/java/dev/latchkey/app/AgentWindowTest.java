@@ -48,14 +48,14 @@ class AgentWindowTest {
     Path root;
 
     private BrokerProcess broker;
-    private LatchkeyApp app;
+    private AppComposition app;
     private NaturalFolders natural;
     private final TestSessions sessions = TestSessions.inMemory();
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::stop);
+            robot.interact(app::close);
         }
         sessions.close();
         if (broker != null) {

@@ -31,7 +31,7 @@ class AotCacheIT {
                 "sk_test_51Dev0nlyFakeKeyPaymentsA8f3K2m9Q", "whsec_devF4keS1gn1ngS3cretQ9x7",
                 "redis://:devRedisPw71@127.0.0.1:6379/2");
         AotArchive cache = AotArchive.read(cache());
-        cache.assertHoldsNone("dev/latchkey/app/LatchkeyApp", values);
+        cache.assertHoldsNone("dev/latchkey/app/AppComposition", values);
         // The dev IdP's tokens are JWTs: each starts with its encoded header, {"alg":, {"kid": or {"typ":.
         for (String header : List.of("eyJhbGciOi", "eyJraWQiOi", "eyJ0eXAiOi")) {
             assertThat(cache.contains(header)).as("a JWT (%s...) in the cache", header).isFalse();

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -35,18 +36,23 @@ final class AppWindow {
     }
 
     /** Starts the app on {@code broker} with {@code services}. */
-    static LatchkeyApp open(FxRobot robot, AppServices services, URI broker) throws Exception {
-        return start(robot, services, broker, stage -> { });
+    static AppComposition open(FxRobot robot, AppServices services, URI broker) throws Exception {
+        return start(robot, services, onBroker(broker), stage -> { });
+    }
+
+    /** Starts the app as {@code options} ask, with {@code services}, in the test's window. */
+    static AppComposition start(FxRobot robot, AppServices services, LaunchOptions options) throws Exception {
+        return start(robot, services, options, stage -> { });
     }
 
     /**
      * The app on {@code broker}'s sign-in screen, once its code shows, at 1024x640 in the top-left
      * corner, with folders and sessions of the test's own.
      */
-    static LatchkeyApp openOnSignIn(FxRobot robot, URI broker, LocalFolders folders, TestSessions sessions)
+    static AppComposition openOnSignIn(FxRobot robot, URI broker, LocalFolders folders, TestSessions sessions)
             throws Exception {
-        LatchkeyApp app = start(robot, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
-                BrokerProbe.overHttp(), sessions.sessions(), folders), broker, stage -> {
+        AppComposition app = start(robot, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
+                BrokerProbe.overHttp(), sessions.sessions(), folders), onBroker(broker), stage -> {
                     stage.setX(0);
                     stage.setY(0);
                     stage.setWidth(1024);
@@ -62,7 +68,7 @@ final class AppWindow {
     }
 
     /** What runs for the person signed in, once the app has opened their session. */
-    static SignedInServices signedIn(LatchkeyApp app) {
+    static SignedInServices signedIn(AppComposition app) {
         await().atMost(WAIT).until(() -> app.sessions().signedIn().isPresent());
         return app.sessions().signedIn().orElseThrow();
     }
@@ -80,16 +86,23 @@ final class AppWindow {
     }
 
     /** Starts the app in the test's window, then {@code place}s the window, in one turn of the UI thread. */
-    private static LatchkeyApp start(FxRobot robot, AppServices services, URI broker, Consumer<Stage> place)
-            throws Exception {
-        LatchkeyApp app = new LatchkeyApp(services,
-                new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker), Optional.of("light")));
+    private static AppComposition start(FxRobot robot, AppServices services, LaunchOptions options,
+                                        Consumer<Stage> place) throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
+        AtomicReference<AppComposition> app = new AtomicReference<>();
         robot.interact(() -> {
-            app.start(stage);
+            app.set(AppComposition.start(stage, services, options, link -> {
+                // The tests click no "Open in browser"; were one to, the app says where to go instead.
+                throw new UnsupportedOperationException("the tests open no browser");
+            }));
             place.accept(stage);
         });
-        return app;
+        return app.get();
+    }
+
+    /** Connecting to {@code broker} in the light theme. */
+    private static LaunchOptions onBroker(URI broker) {
+        return new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker), Optional.of("light"));
     }
 
     private static String userCode(FxRobot robot) {

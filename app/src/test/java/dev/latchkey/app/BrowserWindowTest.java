@@ -45,12 +45,12 @@ class BrowserWindowTest {
     @TempDir
     Path root;
     private BrokerProcess broker;
-    private LatchkeyApp app;
+    private AppComposition app;
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::stop);
+            robot.interact(app::close);
         }
         sessions.close();
         if (broker != null) {

@@ -44,12 +44,12 @@ class FilterPerformanceTest {
 
     private final TestSessions sessions = TestSessions.inMemory();
     private BrokerProcess broker;
-    private LatchkeyApp app;
+    private AppComposition app;
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::stop);
+            robot.interact(app::close);
         }
         sessions.close();
         if (broker != null) {

@@ -16,6 +16,7 @@ import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.Shown;
 import dev.latchkey.app.common.SidewaysScroll;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.tray.TrayState;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Files;
@@ -40,7 +41,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -66,14 +66,14 @@ class FinishWindowTest {
     Path root;
 
     private BrokerProcess broker;
-    private LatchkeyApp app;
+    private AppComposition app;
     private final TestSessions sessions = TestSessions.inKeychain();
     private Stage stage;
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::stop);
+            robot.interact(app::close);
         }
         sessions.close();
         if (broker != null) {
@@ -81,11 +81,11 @@ class FinishWindowTest {
         }
     }
 
-    private LatchkeyApp open(FxRobot robot, LaunchOptions options) throws Exception {
-        LatchkeyApp opened = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
-                BrokerProbe.overHttp(), sessions.sessions(), LocalFolders.under(root)), options);
-        stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> opened.start(stage));
+    private AppComposition open(FxRobot robot, LaunchOptions options) throws Exception {
+        AppComposition opened = AppWindow.start(robot, new AppServices(new FxTaskRunner(),
+                new FxScheduler(Clock.systemDefaultZone()), BrokerProbe.overHttp(), sessions.sessions(),
+                LocalFolders.under(root)), options);
+        stage = opened.parts().window().stage();
         return opened;
     }
 
@@ -219,7 +219,7 @@ class FinishWindowTest {
         await().atMost(WAIT).until(() -> shown(robot, "#offline"));
         assertThat(text(robot, "#offline")).matches("Offline since \\d\\d:\\d\\d — Latchkey can't reach the broker; it keeps trying\\.");
         assertThat(shown(robot, "#retry-connection")).isTrue();
-        assertThat(app.tray().state()).as("the tray says offline too").isEqualTo(dev.latchkey.app.tray.TrayState.OFFLINE);
+        assertThat(app.tray().state()).as("the tray says offline too").isEqualTo(TrayState.OFFLINE);
         page(robot, "offline", "nav-approvals");
     }
 
@@ -232,7 +232,7 @@ class FinishWindowTest {
             stage.setWidth(1100);
             stage.setHeight(700);
         });
-        robot.interact(app::stop);
+        robot.interact(app::close);
         assertThat(Files.readString(root.resolve("config").resolve("window.properties"))).contains("width=1100");
         robot.interact(() -> {
             stage.setX(400);

@@ -3,10 +3,7 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.DevBroker;
-import dev.latchkey.app.common.FxScheduler;
-import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.NaturalFolders;
 import dev.latchkey.app.common.TestSessions;
@@ -14,12 +11,9 @@ import dev.latchkey.app.guard.GitRepos;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.testsupport.broker.BrokerProcess;
-import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -32,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -55,13 +48,13 @@ class GuardWindowTest {
     private NaturalFolders natural;
 
     private BrokerProcess broker;
-    private LatchkeyApp app;
+    private AppComposition app;
     private final TestSessions sessions = TestSessions.inKeychain();
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::stop);
+            robot.interact(app::close);
         }
         sessions.close();
         if (broker != null) {
@@ -81,19 +74,9 @@ class GuardWindowTest {
         broker = DevBroker.start();
         natural = new NaturalFolders(root);
         LocalFolders folders = natural.withNaturalSocket(LocalFolders.under(root.resolve("latchkey")));
-        app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
-                BrokerProbe.overHttp(), sessions.sessions(), folders),
-                new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> {
-            app.start(stage);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1024);
-            stage.setHeight(640);
-        });
-        await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
-        DevSignIn.approve(broker.url(), text(robot, "#user-code"), "ada");
+        app = AppWindow.openOnSignIn(robot, broker.url(), folders, sessions);
+        Stage stage = app.parts().window().stage();
+        AppWindow.approve(robot, broker.url(), "ada");
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);

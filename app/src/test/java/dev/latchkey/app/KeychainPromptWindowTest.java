@@ -17,12 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
@@ -36,12 +34,12 @@ class KeychainPromptWindowTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String NOTICE = "#notice-" + KeychainPromptBanner.KEY;
 
-    private LatchkeyApp app;
+    private AppComposition app;
 
     @AfterEach
     void close(FxRobot robot) {
         if (app != null) {
-            robot.interact(app::stop);
+            robot.interact(app::close);
         }
     }
 
@@ -49,9 +47,7 @@ class KeychainPromptWindowTest {
     void aKeychainPromptShowsInTheBannerWithCancelAndLeavesWhenTheWaitEnds(FxRobot robot) throws Exception {
         AppServices services = new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
                 BrokerProbe.overHttp(), TestSessions.inMemory().sessions());
-        app = new LatchkeyApp(services, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.empty()));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> app.start(stage));
+        app = AppWindow.start(robot, services, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.empty()));
 
         AtomicInteger cancels = new AtomicInteger();
         KeychainPrompt unlock = new KeychainPrompt(KeychainPrompt.Kind.UNLOCK, Duration.ofSeconds(60), cancels::incrementAndGet);

@@ -33,7 +33,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.interfaces.Properties;
@@ -42,7 +41,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 /** Drives the real app window under a real X server, against real brokers on loopback. */
@@ -51,24 +49,22 @@ class LatchkeyAppTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private LatchkeyApp app;
+    private AppComposition app;
 
-    private LatchkeyApp open(FxRobot robot, LaunchOptions options) throws Exception {
+    private AppComposition open(FxRobot robot, LaunchOptions options) throws Exception {
         return open(robot, options, new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemUTC()),
                 BrokerProbe.overHttp(), TestSessions.inMemory().sessions()));
     }
 
-    private LatchkeyApp open(FxRobot robot, LaunchOptions options, AppServices services) throws Exception {
-        app = new LatchkeyApp(services, options);
-        Stage stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> app.start(stage));
+    private AppComposition open(FxRobot robot, LaunchOptions options, AppServices services) throws Exception {
+        app = AppWindow.start(robot, services, options);
         return app;
     }
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::stop);
+            robot.interact(app::close);
         }
     }
 

@@ -62,7 +62,7 @@ class PerGrantWindowTest {
 
     private final ManualScheduler scheduler = new ManualScheduler(T0);
     private TwoGrants org;
-    private LatchkeyApp app;
+    private AppComposition app;
     private final TestSessions sessions = TestSessions.inKeychain().withClock(scheduler.clock());
     private Stage stage;
     private NotificationServer notifications;
@@ -70,7 +70,7 @@ class PerGrantWindowTest {
     @AfterEach
     void close(FxRobot robot) throws Exception {
         if (app != null) {
-            robot.interact(app::stop);
+            robot.interact(app::close);
         }
         sessions.close();
         if (notifications != null) {

@@ -47,21 +47,24 @@ public final class ScreenshotTour {
         // Profiles and the launch log go to a throwaway folder, not the user's own config. The session is kept in
         // the desktop's keychain, as on a person's desktop, and signed out at the end.
         TestSessions sessions = TestSessions.inKeychain();
-        LatchkeyApp app = new LatchkeyApp(new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
+        AppServices services = new AppServices(new FxTaskRunner(), new FxScheduler(Clock.systemDefaultZone()),
                 BrokerProbe.overHttp(), sessions.sessions(),
-                LocalFolders.under(Files.createTempDirectory("latchkey-screenshots"))),
-                new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of(theme)));
-        CompletableFuture<Stage> started = new CompletableFuture<>();
+                LocalFolders.under(Files.createTempDirectory("latchkey-screenshots")));
+        LaunchOptions options = new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of(theme));
+        CompletableFuture<AppComposition> started = new CompletableFuture<>();
         Platform.startup(() -> {
             Stage stage = new Stage();
-            app.start(stage);
+            AppComposition composed = AppComposition.start(stage, services, options, link -> {
+                throw new UnsupportedOperationException("the tour opens no browser");
+            });
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(1280);
             stage.setHeight(800);
-            started.complete(stage);
+            started.complete(composed);
         });
-        Stage stage = started.get(30, TimeUnit.SECONDS);
+        AppComposition app = started.get(30, TimeUnit.SECONDS);
+        Stage stage = app.parts().window().stage();
         try {
             settle();
             shoot(out, "welcome", theme);
@@ -144,7 +147,7 @@ public final class ScreenshotTour {
             settle();
             shoot(out, "approvals", theme);
         } finally {
-            fx(app::stop);
+            fx(app::close);
             sessions.close();
             Platform.exit();
         }
