@@ -71,7 +71,8 @@ public final class AccessRequests {
                 scope.reviewSla(), a.reviewers(), RequestState.PENDING, Optional.empty(), Optional.empty(),
                 Optional.empty(), draft.extendsGrant(), Optional.empty(), Optional.empty());
         Optional<Grant> grant = a.rule().map(rule -> decisions.grantFor(pending, now));
-        Transactions.run(db, "file an access request", tx -> {
+        // The answer is read in the filing's transaction: see Transactions.answer.
+        return Transactions.answer(db, "file an access request", tx -> {
             Connection c = tx.connection();
             requests.insert(c, pending);
             if (grant.isPresent()) {
@@ -82,10 +83,10 @@ public final class AccessRequests {
                 }
                 grants.insert(c, grant.get());
             }
-            log.filed(tx, decisions.withGrant(c, requests.find(c, pending.id())), client);
-            return true;
-        });
-        return load(pending.id());
+            AccessRequest filed = decisions.withGrant(c, requests.find(c, pending.id()));
+            log.filed(tx, filed, client);
+            return Optional.of(filed);
+        }).orElseThrow();
     }
 
     /** What a request to extend {@code grantId} would do, changing nothing. */
@@ -160,11 +161,6 @@ public final class AccessRequests {
     /** Expires every pending request whose time ran out; the sweep calls it. */
     public int expireLapsed() {
         return decisions.expireLapsed();
-    }
-
-    private AccessRequest load(String id) {
-        AccessRequest r = requests.find(id).orElseThrow();
-        return r.withGrant(r.grantId().flatMap(grants::find));
     }
 
     private List<AccessRequest> withGrants(List<AccessRequest> list) {

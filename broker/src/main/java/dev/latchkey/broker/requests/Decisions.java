@@ -90,20 +90,20 @@ final class Decisions {
             throw AccessRequestException.conflict(describe(g, now));
         }
         Grant.Revocation rev = new Grant.Revocation(caller.username(), caller.subject(), now, why);
-        boolean won = Transactions.run(db, "revoke a grant", tx -> {
+        Optional<Grant> won = Transactions.answer(db, "revoke a grant", tx -> {
             Connection c = tx.connection();
             if (!grants.revoke(c, g.id(), rev)) {
-                return false;
+                return Optional.empty();
             }
             requests.revoke(c, g.requestId());
-            log.revoked(tx, grants.find(c, g.id()).orElseThrow(), caller.subject(), client);
-            return true;
+            Grant revoked = grants.find(c, g.id()).orElseThrow();
+            log.revoked(tx, revoked, caller.subject(), client);
+            return Optional.of(revoked);
         });
-        Grant after = grants.find(g.id()).orElseThrow();
-        if (!won) {
-            throw AccessRequestException.conflict(describe(after, now));
+        if (won.isEmpty()) {
+            throw AccessRequestException.conflict(describe(grants.find(g.id()).orElseThrow(), now));
         }
-        return after;
+        return won.get();
     }
 
     /** Expires lapsed pending requests, each once; returns how many this call expired. */
@@ -199,21 +199,23 @@ final class Decisions {
     }
 
     private AccessRequest decide(Caller caller, AccessRequest r, RequestStore.Transition t, String client, AlsoDo also) {
-        boolean won = Transactions.run(db, "decide an access request", tx -> {
+        // The answer is read in the decision's transaction: see Transactions.answer.
+        Optional<AccessRequest> won = Transactions.answer(db, "decide an access request", tx -> {
             Connection c = tx.connection();
             if (!requests.decide(c, r.id(), t)) {
-                return false;
+                return Optional.empty();
             }
             also.run(c);
-            log.decided(tx, withGrant(c, requests.find(c, r.id())), caller.subject(), client);
-            return true;
+            AccessRequest decided = withGrant(c, requests.find(c, r.id()));
+            log.decided(tx, decided, caller.subject(), client);
+            return Optional.of(decided);
         });
-        if (!won) {
+        if (won.isEmpty()) {
             // Someone else moved it first, or its time ran out: say what it is now.
             AccessRequest now = current(List.of(requests.find(r.id()).orElseThrow())).getFirst();
             throw AccessRequestException.conflict(describe(now));
         }
-        return withGrant(requests.find(r.id()).orElseThrow());
+        return won.get();
     }
 
     private AccessRequest withGrant(AccessRequest r) {

@@ -2,6 +2,7 @@ package dev.latchkey.broker.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,12 @@ public final class Transactions {
         boolean run(Transaction tx) throws SQLException;
     }
 
+    /** Work inside a transaction that reads its own answer; empty rolls back. */
+    @FunctionalInterface
+    public interface Answering<T> {
+        Optional<T> run(Transaction tx) throws SQLException;
+    }
+
     /**
      * Runs {@code work}, commits when it returns true, then runs what it asked to run after the commit.
      *
@@ -31,15 +38,30 @@ public final class Transactions {
      * @throws StoreException when the database fails; nothing of the work is kept then
      */
     public static boolean run(Database db, String what, Work work) {
+        return answer(db, what, tx -> work.run(tx) ? Optional.of(Boolean.TRUE) : Optional.empty()).isPresent();
+    }
+
+    /**
+     * Runs {@code work}, commits when it returns an answer, and returns that answer. A caller answers
+     * its client with what the transaction read, never with a read after the commit: a database that
+     * goes away between the two would turn a committed change into an error, and the client's retry
+     * into a conflict with its own change.
+     *
+     * @param what what the work does, for the message of a failure ("cannot decide an access request")
+     * @return what {@code work} returned: present when it committed
+     * @throws StoreException when the database fails; nothing of the work is kept then
+     */
+    public static <T> Optional<T> answer(Database db, String what, Answering<T> work) {
         Transaction tx;
+        Optional<T> answer;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             tx = new Transaction(c);
             try {
-                boolean done = work.run(tx);
-                if (!done) {
+                answer = work.run(tx);
+                if (answer.isEmpty()) {
                     c.rollback();
-                    return false;
+                    return answer;
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -58,7 +80,7 @@ public final class Transactions {
                 LOG.warn("after {}: {}", what, e.getMessage());
             }
         }
-        return true;
+        return answer;
     }
 
     /**

@@ -104,22 +104,24 @@ class EventJournalTest {
 
     @Test
     void aFeedWaitsWithoutQueryingAndWakesOnAPublish() throws Exception {
-        EventFeed feed = journal.feed(ADA, OptionalLong.empty());
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
-            journal.publish(new Audience.Subject("sub-ada"), EventTypes.GRANT_ENDED, ended("g"));
-        });
+        // A backstop poll far beyond the feed's wait: only the publish's bell can wake the feed in time,
+        // so this proves the wake-up itself, however slow the machine (how soon is the benches' business).
+        try (JdbcEventJournal quiet = JdbcEventJournal.open(db, clock, Duration.ofMinutes(10))) {
+            EventFeed feed = quiet.feed(ADA, OptionalLong.empty());
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                quiet.publish(new Audience.Subject("sub-ada"), EventTypes.GRANT_ENDED, ended("g"));
+            });
 
-        long t0 = System.nanoTime();
-        List<JournalEvent> got = feed.next(Duration.ofSeconds(10));
+            List<JournalEvent> got = feed.next(Duration.ofSeconds(30));
 
-        assertThat(got).hasSize(1);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
-        assertThat(feed.cursor()).isEqualTo(got.getFirst().id());
+            assertThat(got).as("woken by the publish before the feed's wait ran out").hasSize(1);
+            assertThat(feed.cursor()).isEqualTo(got.getFirst().id());
+        }
     }
 
     @Test
@@ -139,14 +141,17 @@ class EventJournalTest {
                 replica.publish(new Audience.Subject("sub-ada"), EventTypes.GRANT_ENDED, ended("elsewhere"));
             });
 
-            List<JournalEvent> got = feed.next(Duration.ofSeconds(10));
+            List<JournalEvent> got = feed.next(Duration.ofSeconds(30));
             long t0 = published.get();
 
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             System.out.printf("another replica's event arrived after %d ms (backstop poll every %d ms)%n",
                     took.toMillis(), JdbcEventJournal.BACKSTOP_POLL.toMillis());
             assertThat(got).hasSize(1);
-            assertThat(took).isLessThanOrEqualTo(JdbcEventJournal.BACKSTOP_POLL.plusSeconds(1));
+            // Found by a poll, not by the feed's wait running out; how soon (about one period) is measured
+            // by bench/replica-bench.sh. Five periods leave a loaded machine room and still catch a poll
+            // that does not run.
+            assertThat(took).isLessThanOrEqualTo(JdbcEventJournal.BACKSTOP_POLL.multipliedBy(5));
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +46,9 @@ class ReplicasIT {
     static final String ADMIN_GROUP = "ops";
     /** The longest an event may take to reach a stream on another replica: the backstop poll, plus a second for a loaded machine. */
     static final Duration DELIVERY = JdbcEventJournal.BACKSTOP_POLL.plusSeconds(1);
+
+    /** How long a stopped load goes on for a decision acknowledged after the database restarted. */
+    static final Duration CARRY_ON = Duration.ofSeconds(30);
 
     static final String SHORT_VALUE = "postgresql://short-lived";
 
@@ -303,6 +307,7 @@ class ReplicasIT {
         int workers = 6;
         List<EventTail> tails = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Instant> restartedAt = new AtomicReference<>();
         String lead = set.token("lead-f", "leads");
         try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
             List<Future<Worked>> work = new ArrayList<>();
@@ -310,7 +315,7 @@ class ReplicasIT {
                 String dev = set.token("dev-f" + w, "devs");
                 tails.add(new EventTail(set::urls, w, () -> dev)); // two of them on replica 2, which is killed
                 int first = w;
-                work.add(pool.submit(() -> load(first, dev, lead, stop)));
+                work.add(pool.submit(() -> load(first, dev, lead, stop, restartedAt)));
             }
             Thread.sleep(3_000);
             long t0 = System.nanoTime();
@@ -322,6 +327,7 @@ class ReplicasIT {
             System.out.printf("replicas: crashed PostgreSQL (pg_ctl stop -m immediate) and started it again in %d ms%n",
                     (System.nanoTime() - c0) / 1_000_000);
             Instant restarted = Instant.now();
+            restartedAt.set(restarted);
             Thread.sleep(4_000);
             stop.set(true);
             System.out.printf("replicas: load stopped %d ms after the kill%n", (System.nanoTime() - t0) / 1_000_000);
@@ -349,11 +355,15 @@ class ReplicasIT {
                     }
                 }
                 assertThat(d.failures()).as("calls no replica answered within 30 s").isEmpty();
+                // Each request here is decided by one call only: a conflict can only be that call's own retry.
+                assertThat(d.decisions()).filteredOn(a -> a.status() == 409).as("conflicts on a first attempt")
+                        .allMatch(a -> a.attempts() > 1);
                 for (int i = 0; i < d.reads().size(); i++) {
                     assertNoValueAfter(List.of(d.reads().get(i)), d.readEnds().get(i));
                 }
-                assertThat(d.decisions()).as("the client carried on once the database was back")
-                        .anyMatch(a -> a.status() == 200 && a.sentAt().isAfter(restarted));
+                assertThat(carriedOn(d.decisions(), restarted)).as("the client carried on once the database was back: %s",
+                        d.decisions().stream().filter(a -> a.sentAt() != null && a.sentAt().isAfter(restarted)).map(ReplicasIT::brief).toList())
+                        .isTrue();
             }
             // Every transition is in the audit log once and was announced once; none is missing.
             List<Ledger.Event> events = ledger.events();
@@ -402,25 +412,36 @@ class ReplicasIT {
 
             int calls = done.stream().mapToInt(Worked::calls).sum();
             int retried = done.stream().mapToInt(Worked::retried).sum();
+            long ownConflicts = done.stream().flatMap(d -> d.decisions().stream()).filter(a -> a.status() == 409).count();
             System.out.printf("replicas: faults: %d calls by %d clients (%d needed another replica or a retry),"
                     + " %d decisions acknowledged, %d requests, %d grants (%d ended) checked: none lost, none twice;"
-                    + " streams reconnected %s times%n", calls, workers, retried, acknowledged, requests.size(),
-                    grants.size(), ended, tails.stream().map(t -> t.connections() - 1).toList());
+                    + " streams reconnected %s times; %d retried decisions answered 409 (a commit whose answer the"
+                    + " crash cut)%n", calls, workers, retried, acknowledged, requests.size(),
+                    grants.size(), ended, tails.stream().map(t -> t.connections() - 1).toList(), ownConflicts);
         } finally {
             stop.set(true);
             tails.forEach(EventTail::close);
         }
     }
 
-    /** One client's loop: file a reviewed request and decide it; now and then an auto-approved 2 s grant read until it ends. */
-    static Worked load(int first, String dev, String lead, AtomicBoolean stop) {
+    /**
+     * One client's loop: file a reviewed request and decide it; now and then an auto-approved 2 s grant read until it ends.
+     * Once stopped it carries on until it has had a decision sent after the database restarted acknowledged, or
+     * {@link #CARRY_ON} passed: on a loaded machine the pools may take longer than the load's last seconds to reconnect,
+     * and the test is that the client does carry on, not how soon.
+     */
+    static Worked load(int first, String dev, String lead, AtomicBoolean stop, AtomicReference<Instant> restarted) {
         List<Calls.Answer> decisions = new ArrayList<>();
         List<Calls.Answer> failures = new ArrayList<>();
         List<Calls.Answer> reads = new ArrayList<>();
         List<Instant> readEnds = new ArrayList<>();
         int calls = 0;
         int retried = 0;
-        for (int k = first; !stop.get(); k++) {
+        long carryOnUntil = Long.MAX_VALUE;
+        for (int k = first; !stop.get() || !carriedOn(decisions, restarted.get()) && System.nanoTime() < carryOnUntil; k++) {
+            if (stop.get() && carryOnUntil == Long.MAX_VALUE) {
+                carryOnUntil = System.nanoTime() + CARRY_ON.toNanos();
+            }
             List<Calls.Answer> made = new ArrayList<>();
             Calls.Answer filed = ReplicasIT.calls.post(k, "/v1/access-requests", dev, Map.of("scope", "team/prod",
                     "justification", "fault test " + k, "duration", "30m"));
@@ -459,6 +480,16 @@ class ReplicasIT {
             }
         }
         return new Worked(decisions, failures, reads, readEnds, calls, retried);
+    }
+
+    /** Whether a decision sent after {@code restarted} was acknowledged. */
+    static boolean carriedOn(List<Calls.Answer> decisions, Instant restarted) {
+        return restarted != null && decisions.stream().anyMatch(a -> a.status() == 200 && a.sentAt().isAfter(restarted));
+    }
+
+    /** An answer in a line, for a failure's message. */
+    static String brief(Calls.Answer a) {
+        return a.status() + " after " + a.attempts() + " attempt(s): " + a.body().path("message").asText("");
     }
 
     /**

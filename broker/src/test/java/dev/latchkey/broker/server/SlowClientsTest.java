@@ -61,7 +61,11 @@ class SlowClientsTest {
             assertThat(minHeld).as("slow connections held throughout").isGreaterThanOrEqualTo(SLOW * 95 / 100);
             assertThat(slow.dropped()).as("the broker ends requests that arrive too slowly").isPositive();
             assertThat(slow.answered408()).as("and says so").isPositive();
-            assertThat(p99).as("another user's p99, in microseconds").isLessThan(200_000);
+            // Not a speed test (bench/broker-load.sh measures that): a call queued behind the slow
+            // connections would wait until the broker drops one, a request stall or more. Half of
+            // it, ten times the p99 measured on an idle machine, is a bound only starvation breaks.
+            assertThat(p99).as("another user's p99, in microseconds: not queued behind the slow connections")
+                    .isLessThan(ServerLimits.DEFAULTS.requestStall().toNanos() / 1_000 / 2);
         }
     }
 

@@ -20,10 +20,13 @@ import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
 import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -42,9 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Security invariant 1: the e2e launches run under {@code strace -f}; every file any process of
- * theirs opened for writing is checked, and $HOME, /tmp and the working folder are scanned:
- * no seeded value and no token may be in any of them. The agent and a launch's refresh endpoint
- * are traced the same way.
+ * theirs opened for writing is checked, and the folders they were given are scanned: $HOME, the
+ * working folder and a temporary folder of their own (TMPDIR and the JVM's {@code java.io.tmpdir}).
+ * No seeded value and no token may be in any of them. The agent and a launch's refresh endpoint
+ * are traced the same way. The machine's shared /tmp is not scanned: other programs write there,
+ * and a write of ours to it would be in the trace, whose every file is checked.
  */
 class ZeroDiskTest {
 
@@ -59,12 +64,13 @@ class ZeroDiskTest {
         requireStrace();
         Instant start = Instant.now().minusSeconds(1);
         Path work = Files.createDirectories(home.resolve("project"));
+        Path tmp = Files.createDirectories(home.resolve("tmp"));
         try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
             String token = DevSignIn.accessToken(broker.url(), "ada");
             Set<String> secrets = new LinkedHashSet<>(DemoOrganisation.values().values());
             secrets.add(token);
             Map<String, String> env = Map.of("LATCHKEY_BROKER", broker.url().toString(),
-                    SessionFromEnvMain.TOKEN_VARIABLE, token);
+                    SessionFromEnvMain.TOKEN_VARIABLE, token, "TMPDIR", tmp.toString());
             List<String> written = new ArrayList<>();
             String dev = "latchkey://payments/dev/";
             runTraced(work, env, written, 0, "run", "--env", "DB_URL=" + dev + "db-url", "--", "sh", "-c", "echo \"$DB_URL\"");
@@ -87,9 +93,7 @@ class ZeroDiskTest {
             runTraced(work, env, written, 0, "secrets", "payments/dev");
 
             checkWritten(written, secrets);
-            for (Path root : List.of(home, work, Path.of(System.getProperty("java.io.tmpdir")), Path.of("/tmp"))) {
-                scan(root, start, secrets);
-            }
+            scan(List.of(home, work, tmp), start, secrets);
         }
     }
 
@@ -106,11 +110,12 @@ class ZeroDiskTest {
         }
         Instant start = Instant.now().minusSeconds(1);
         Path work = Files.createDirectories(home.resolve("project"));
+        Path tmp = Files.createDirectories(home.resolve("tmp"));
         try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev())) {
             CliRun.World ada = DevLogin.signedIn(home, broker.url(), "ada", keychain);
             Set<String> secrets = new LinkedHashSet<>(DemoOrganisation.values().values());
             secrets.add(ada.session(broker.url()).accessToken());
-            Map<String, String> env = Map.of("LATCHKEY_BROKER", broker.url().toString());
+            Map<String, String> env = Map.of("LATCHKEY_BROKER", broker.url().toString(), "TMPDIR", tmp.toString());
             List<String> written = new ArrayList<>();
             Path agentTrace = Files.createTempFile(home, "strace-agent", ".txt");
             Process agent = CliProcess.builder(home, env, strace(agentTrace), LatchkeyCommand.class, List.of("agent"))
@@ -140,9 +145,7 @@ class ZeroDiskTest {
             assertThat(Files.readString(home.resolve("agent.out"))).doesNotContain(secrets.toArray(String[]::new));
             writes(agentTrace, written);
             checkWritten(written, secrets);
-            for (Path root : List.of(home, work, Path.of(System.getProperty("java.io.tmpdir")), Path.of("/tmp"))) {
-                scan(root, start, secrets);
-            }
+            scan(List.of(home, work, tmp), start, secrets);
         }
     }
 
@@ -224,23 +227,35 @@ class ZeroDiskTest {
         Files.delete(trace);
     }
 
-    private static void scan(Path root, Instant since, Set<String> secrets) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                try {
-                    if (Files.isRegularFile(f) && Files.isReadable(f) && Files.size(f) < 5_000_000
-                            && Files.getLastModifiedTime(f).compareTo(FileTime.from(since)) >= 0) {
-                        assertNoSecret(f, secrets);
+    /**
+     * Checks every file changed since {@code since} under {@code roots}. Only a file or folder that
+     * vanished mid-walk (a process's scratch file, deleted as it ends) is passed over, and the walk
+     * goes on past it; any other failure to read fails the test.
+     */
+    private static void scan(List<Path> roots, Instant since, Set<String> secrets) throws IOException {
+        FileTime from = FileTime.from(since);
+        for (Path root : roots) {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile() && attrs.size() < 5_000_000 && attrs.lastModifiedTime().compareTo(from) >= 0) {
+                        try {
+                            assertNoSecret(f, secrets);
+                        } catch (NoSuchFileException gone) {
+                            return FileVisitResult.CONTINUE;
+                        }
                     }
-                } catch (IOException gone) {
-                    // Another program's temp file vanished mid-walk: not ours.
+                    return FileVisitResult.CONTINUE;
                 }
-            }
-        } catch (UncheckedIOException unreadable) {
-            // A folder of another user or program we may not list: nothing of ours is there.
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         }
     }
 
