@@ -6,7 +6,8 @@
 #      alternating with it;
 #   3. the pre-commit hook end to end against `latchkey --version`, alternating A B C A B C,
 #      medians and the difference: without an agent, and with one serving the guard's scans (the
-#      agent's socket server and service with this user's guard, as `latchkey agent` runs them);
+#      agent's socket server and service with this user's guard, as `latchkey agent` runs them;
+#      the installed hook asks it with curl, and starts no JVM for a clean commit);
 #   4. the corpus (values in plain, base64, URL-encoded, hex, split over lines, inside JSON, YAML,
 #      .env, properties, Dockerfile and shell files): how many cases were caught;
 #   5. this repository's tree and history scanned with those fingerprints on: the findings;
@@ -70,6 +71,9 @@ for part in RULES KNOWN; do # where the time goes: the same scan without the pat
   printf 'scan without %s median %s ms\n' "$(echo "$part" | tr A-Z a-z)" \
     "$(sed -E 's/.* scan [0-9]+ lines ([0-9.]+) ms.*/\1/' "$work/part.txt" | median)"
 done
+# The same scan where an agent runs it: in a JVM that has scanned before (full JIT, as the agent runs).
+"$java" -XX:+TieredCompilation -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench \
+  warm "$state" "$work/diff.txt" 40
 printf 'scan median %s ms; fingerprint file load median %s ms; keychain median %s ms\n' \
   "$(sed -E 's/.* scan [0-9]+ lines ([0-9.]+) ms.*/\1/' "$work/scan.txt" | median)" \
   "$(sed -E 's/.*fingerprints ([0-9.]+) ms.*/\1/' "$work/scan.txt" | median)" \
@@ -99,19 +103,25 @@ ms() { echo $(( ($(now) - $1) / 1000000 )); }
 hook() { # DIR SOCKET: the pre-commit hook in DIR, the agent looked for on SOCKET
   (cd "$1" && LATCHKEY_AGENT_SOCKET="$2" .git/hooks/pre-commit >/dev/null 2>&1) || { echo "the hook stopped the clean diff" >&2; exit 1; }
 }
-: > "$work/a.txt"; : > "$work/b.txt"; : > "$work/c.txt"; : > "$work/d.txt"
+: > "$work/a.txt"; : > "$work/b.txt"; : > "$work/c.txt"; : > "$work/d.txt"; : > "$work/e.txt"
 for _ in $(seq "$rounds"); do
   t=$(now); ./latchkey --version >/dev/null; ms "$t" >> "$work/a.txt"
   t=$(now); hook "$repo" "$work/none.sock"; ms "$t" >> "$work/b.txt"
   t=$(now); hook "$repo" "$work/agent.sock"; ms "$t" >> "$work/c.txt"
-  if [ -n "$before" ]; then t=$(now); hook "$work/repo-before" "$work/none.sock"; ms "$t" >> "$work/d.txt"; fi
+  if [ -n "$before" ]; then
+    t=$(now); hook "$work/repo-before" "$work/none.sock"; ms "$t" >> "$work/d.txt"
+    t=$(now); hook "$work/repo-before" "$work/agent.sock"; ms "$t" >> "$work/e.txt"
+  fi
 done
 a=$(median < "$work/a.txt"); b=$(median < "$work/b.txt"); c=$(median < "$work/c.txt")
 row() { awk -v a="$a" -v b="$2" -v what="$1" 'BEGIN { printf "%s median %.0f ms; difference to --version %+.0f ms; ratio %.2f\n", what, b, b - a, b / a }'; }
 printf 'latchkey --version median %.0f ms\n' "$a"
 row "pre-commit hook, no agent" "$b"
 row "pre-commit hook, agent running" "$c"
-if [ -n "$before" ]; then row "before: pre-commit hook, no agent" "$(median < "$work/d.txt")"; fi
+if [ -n "$before" ]; then
+  row "before: pre-commit hook, no agent" "$(median < "$work/d.txt")"
+  row "before: pre-commit hook, agent running" "$(median < "$work/e.txt")"
+fi
 grep -v '^agent ready' "$work/agent.out" >&2 || true
 kill "$agent_pid" 2>/dev/null || true
 

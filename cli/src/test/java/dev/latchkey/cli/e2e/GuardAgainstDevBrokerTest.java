@@ -97,7 +97,8 @@ class GuardAgainstDevBrokerTest {
         return finish(pb.start());
     }
 
-    private static Ran finish(Process p) throws Exception {
+    /** What {@code p} printed and its exit code, once it ended (within 120 s). */
+    static Ran finish(Process p) throws Exception {
         p.getOutputStream().close();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread drain = Thread.ofVirtual().start(() -> copy(p.getErrorStream(), err));

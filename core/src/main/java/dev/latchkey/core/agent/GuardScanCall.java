@@ -21,7 +21,8 @@ import java.nio.file.Path;
  * git make ({@code git diff --cached -U0 -M --no-color --no-ext-diff --diff-filter=d}), as bytes;
  * the header {@value #REPOSITORY} names the repository's top folder, percent-encoded UTF-8, for
  * its rules file. The answer is a {@link GuardScanAnswer}: references, files and lines, never a
- * value. Nothing is written, and nothing of the request is logged.
+ * value; asked for {@code text/plain} (the installed hook script), a {@link GuardHookAnswer}.
+ * Nothing is written, and nothing of the request is logged.
  */
 final class GuardScanCall {
 
@@ -54,11 +55,17 @@ final class GuardScanCall {
             throw new AgentFailure(AgentError.NOT_FOUND, "this agent has no leak guard; the hook scans by itself");
         }
         Path top = repository(request);
+        boolean hook = GuardHookAnswer.wanted(request);
+        byte[] body = request.body();
+        int length = hook ? GuardHookAnswer.diffLength(body) : body.length;
         ScanReport report;
         try {
-            report = scans.staged(top, new ByteArrayInputStream(request.body()));
+            report = scans.staged(top, new ByteArrayInputStream(body, 0, length));
         } catch (GuardException e) {
             throw new AgentFailure(AgentError.BAD_REQUEST, e.getMessage() + "; " + e.hint());
+        }
+        if (hook) {
+            return new WireReply(200, GuardHookAnswer.CONTENT_TYPE, GuardHookAnswer.write(report).getBytes(StandardCharsets.UTF_8));
         }
         return new WireReply(200, GuardScanAnswer.CONTENT_TYPE,
                 GuardScanAnswer.write(report).getBytes(StandardCharsets.UTF_8));

@@ -45,6 +45,11 @@ class AgentOtherUserTest {
             Ran refused = curl(paths.socket(), true);
             assertThat(refused.out()).as(refused.toString()).contains("\"type\":\"forbidden\"").doesNotContain("\"protocol\"");
             assertThat(refused.out()).startsWith("403");
+            // The hook script's call too (docs/guard.md): the check comes before any call is read.
+            Ran hook = curl(paths.socket(), true, "-H", "Accept: text/plain", "-H", "Latchkey-Repository: " + dir,
+                    "--data-binary", "latchkey-guard: end of diff\n", "http://agent/v1/guard/staged");
+            assertThat(hook.out()).as(hook.toString()).startsWith("403").contains("\"type\":\"forbidden\"")
+                    .doesNotContain("latchkey-guard-hook");
         }
     }
 
@@ -52,12 +57,16 @@ class AgentOtherUserTest {
     }
 
     private static Ran curl(Path socket, boolean asNobody) throws Exception {
+        return curl(socket, asNobody, "http://agent/v1/hello");
+    }
+
+    private static Ran curl(Path socket, boolean asNobody, String... request) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (asNobody) {
             cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
         }
-        cmd.addAll(List.of("curl", "-s", "--max-time", "5", "-w", "\\n%{http_code}", "--unix-socket", socket.toString(),
-                "http://agent/v1/hello"));
+        cmd.addAll(List.of("curl", "-s", "--max-time", "5", "-w", "\\n%{http_code}", "--unix-socket", socket.toString()));
+        cmd.addAll(List.of(request));
         Process p;
         try {
             p = new ProcessBuilder(cmd).start();

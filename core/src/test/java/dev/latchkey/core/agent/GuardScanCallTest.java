@@ -147,9 +147,39 @@ class GuardScanCallTest {
         assertThat(GuardScanClient.staged(new AgentPaths(dir.resolve("none.sock")), repo, diff, Duration.ofSeconds(5))).isEmpty();
     }
 
+    /** The hook script's form (Accept: text/plain): a verdict, never a finding or a value; a diff git did not finish is refused. */
+    @Test
+    void theHookScriptGetsAVerdictAndADiffWithoutItsClosingLineIsRefused() throws Exception {
+        Path repo = repo(Map.of("config/app.env", "STRIPE=" + Base64.getEncoder().encodeToString(VALUE.getBytes(StandardCharsets.UTF_8)),
+                "logo.png", "\u0000PNG"));
+        byte[] diff = stagedDiff(repo);
+        byte[] closed = (new String(diff, StandardCharsets.ISO_8859_1) + GuardHookAnswer.END + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        try (AgentServer server = start(guard)) {
+            Path socket = server.paths().socket();
+            String stopped = RawAgent.send(socket, request(repo, closed, "Accept: text/plain\r\n"));
+            assertThat(stopped).startsWith("HTTP/1.1 200").contains("text/plain")
+                    .endsWith("\r\n\r\n" + GuardHookAnswer.STOPPED + "\n").doesNotContain(VALUE, "config/app.env", REF);
+            String cut = RawAgent.send(socket, request(repo, diff, "Accept: text/plain\r\n"));
+            assertThat(cut).startsWith("HTTP/1.1 400").contains("\"bad_request\"", GuardHookAnswer.END).doesNotContain(VALUE);
+            git(repo, "rm", "-q", "--cached", "config/app.env");
+            byte[] clean = (new String(stagedDiff(repo), StandardCharsets.ISO_8859_1) + GuardHookAnswer.END + "\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(RawAgent.send(socket, request(repo, clean, "Accept: text/plain\r\n"))).startsWith("HTTP/1.1 200")
+                    .endsWith("\r\n\r\n" + GuardHookAnswer.CLEAN + "\nlatchkey guard: note: logo.png: binary: not scanned\n");
+            byte[] nothing = (GuardHookAnswer.END + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(RawAgent.send(socket, request(repo, nothing, "Accept: text/plain\r\n")))
+                    .endsWith("\r\n\r\n" + GuardHookAnswer.CLEAN + "\n");
+        }
+        assertThat(String.join("\n", logged)).doesNotContain(VALUE);
+    }
+
     private static byte[] request(Path repo, byte[] diff) {
-        byte[] head = ("POST /v1/guard/staged HTTP/1.1\r\nLatchkey-Repository: " + repo + "\r\nContent-Length: " + diff.length
-                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return request(repo, diff, "");
+    }
+
+    private static byte[] request(Path repo, byte[] diff, String headers) {
+        byte[] head = ("POST /v1/guard/staged HTTP/1.1\r\nLatchkey-Repository: " + repo + "\r\n" + headers + "Content-Length: "
+                + diff.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[head.length + diff.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(diff, 0, all, head.length, diff.length);

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
  * corpus STATE DIR         record the corpus values, write the corpus, scan it: caught / cases
  * rules SAMPLE [CONFIG]    built-in rules (or a gitleaks config) on a labelled sample
  * agent STATE SOCKET       an agent serving the guard's scans on SOCKET until killed (the hook asks it)
+ * warm STATE DIFF N        N scans of DIFF in one JVM, as a running agent does them: the median of the last half
  * </pre>
  */
 public final class GuardBench {
@@ -52,6 +54,7 @@ public final class GuardBench {
             case "corpus" -> corpus(Path.of(args[1]), Path.of(args[2]));
             case "rules" -> rules(Path.of(args[1]), args.length > 2 ? Path.of(args[2]) : null);
             case "agent" -> agent(Path.of(args[1]), Path.of(args[2]));
+            case "warm" -> warm(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
@@ -102,6 +105,28 @@ public final class GuardBench {
                 + "%d findings; of it, matchers and rules ready in %.1f ms)%n", (t1 - t0) / 1e6, set.size(), (t2 - t1) / 1e6,
                 lines.size(), (t4 - t3) / 1e6, known == null ? 0 : known.keyedHashes(), s.findings().size(),
                 (tRules - t3) / 1e6);
+    }
+
+    /** The scan as a running agent does it: key, file and rules held, the scanner's code compiled by then. */
+    static void warm(Path state, Path diff, int rounds) throws Exception {
+        GuardKey key = GuardKey.load(KeychainProbe.reader(), false);
+        FingerprintSet set = FingerprintFile.read(state.resolve("fingerprints.lkg"), key.id());
+        List<String> lines = Files.readAllLines(diff, StandardCharsets.UTF_8);
+        RuleSet rules = RuleSet.builtIn();
+        double[] ms = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            Scanner s = new Scanner(rules, new KnownValues(set, key.mac().orElseThrow(), Instant.now()), set, Set.of());
+            int number = 1;
+            for (String line : lines) {
+                s.line("diff.txt", number++, line);
+            }
+            ms[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] last = Arrays.copyOfRange(ms, rounds / 2, rounds);
+        Arrays.sort(last);
+        System.out.printf("warm (in one JVM, as in the agent): scan %d lines median %.1f ms of the last %d of %d scans%n",
+                lines.size(), last[last.length / 2], last.length, rounds);
     }
 
     /**

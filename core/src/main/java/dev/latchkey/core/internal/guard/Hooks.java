@@ -23,6 +23,43 @@ public final class Hooks {
     public static final String MARKER = "# latchkey-guard hook";
     static final List<String> NAMES = List.of("pre-commit", "pre-push");
     private static final String CHAINED = ".latchkey-chained";
+    /** The agent's hook answer's words (GuardHookAnswer: the script and the agent must agree). */
+    public static final String GUARD_END = "latchkey-guard: end of diff";
+    public static final String GUARD_CLEAN = "latchkey-guard-hook 1 clean";
+
+    /**
+     * The pre-commit hook's first try (docs/agent.md): while an agent runs, curl hands it the
+     * staged diff and a clean commit starts no JVM. The socket is looked for where the agent puts
+     * it (AgentPaths); the closing line proves git made the whole diff; no {@code Expect: 100-continue}
+     * (curl's wait for it would cost a second on a large diff). Anything else (no agent, no
+     * curl, a folder name that would need escaping, a stopped commit, a failure) runs the command,
+     * which asks the agent itself or scans alone, so findings and exit codes are the command's; a
+     * timeout sends it straight to scanning alone.
+     */
+    private static final String THROUGH_AGENT = """
+            if [ "${LATCHKEY_AGENT:-}" != off ] && command -v curl >/dev/null 2>&1; then
+              sock=${LATCHKEY_AGENT_SOCKET:-}
+              if [ -z "$sock" ] && [ -n "${XDG_RUNTIME_DIR:-}" ]; then
+                sock=$XDG_RUNTIME_DIR/latchkey/agent.sock
+              elif [ -z "$sock" ]; then
+                sock=${XDG_CONFIG_HOME:-$HOME/.config}/latchkey/run/agent.sock
+              fi
+              top=$(pwd -P)
+              case $top in *[!A-Za-z0-9/._-]*) sock= ;; esac
+              if [ -n "$sock" ] && [ -S "$sock" ]; then
+                answer=$({ git diff --cached -U0 -M --no-color --no-ext-diff --diff-filter=d && echo '%s'; } \\
+                  | curl -sf --max-time 10 --unix-socket "$sock" -H 'Accept: text/plain' -H 'Content-Type: text/x-diff' \\
+                    -H 'Expect:' -H "Latchkey-Repository: $top" --data-binary @- http://agent/v1/guard/staged 2>/dev/null)
+                case $? in 28) LATCHKEY_AGENT=off; export LATCHKEY_AGENT ;; esac
+                nl='
+            '
+                case $answer in
+                  '%s') exit 0 ;;
+                  "%s$nl"*) printf '%%s\\n' "${answer#*"$nl"}" >&2; exit 0 ;;
+                esac
+              fi
+            fi
+            """.formatted(GUARD_END, GUARD_CLEAN, GUARD_CLEAN);
 
     private Hooks() {
     }
@@ -124,7 +161,7 @@ public final class Hooks {
         }
         return head + "if [ -x \"$hooks/" + name + CHAINED + "\" ]; then\n"
                 + "  \"$hooks/" + name + CHAINED + "\" \"$@\" || exit $?\n"
-                + "fi\n" + check
+                + "fi\n" + check + THROUGH_AGENT
                 + "exec \"$latchkey\" guard staged --hook\n";
     }
 }
