@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The layout of one broker's sessions in a {@link CredentialStore}. Every entry sits under the
@@ -48,6 +49,8 @@ public final class SessionVault {
     private final URI broker;
     private final Clock clock;
     private final LocalAccounts accounts;
+    // Set for one command's vault: its reads are remembered, and forgotten where they must be fresh.
+    private final RememberedReads remembered;
 
     /** The sessions of the local user running this process ({@code user.name}). */
     public SessionVault(CredentialStore store, URI broker, Clock clock) {
@@ -59,10 +62,58 @@ public final class SessionVault {
      *     others sharing the keychain keep theirs
      */
     public SessionVault(CredentialStore store, URI broker, Clock clock, String localUser) {
+        this(store, null, broker, clock, localUser);
+    }
+
+    private SessionVault(CredentialStore store, RememberedReads remembered, URI broker, Clock clock, String localUser) {
         this.store = store;
+        this.remembered = remembered;
         this.broker = broker;
         this.clock = clock;
         this.accounts = new LocalAccounts(store, broker, localUser);
+    }
+
+    /**
+     * The vault of a process that runs one command and ends (the CLI): {@code open} opens the store
+     * on a thread of its own, which then reads the current session ahead, while the command does
+     * other start-up work; every entry is read from the keychain once and remembered in memory for
+     * the rest of the process (never written anywhere), except where it must be fresh: a refresh
+     * re-reads under its lock ({@link #readFresh()}), a switch or sign-out reads again first.
+     */
+    public static SessionVault forOneCommand(Supplier<CredentialStore> open, URI broker, Clock clock, String localUser) {
+        OpeningStore opening = new OpeningStore(open);
+        RememberedReads remembered = new RememberedReads(opening);
+        SessionVault vault = new SessionVault(remembered, remembered, broker, clock, localUser);
+        opening.start(vault::readAhead);
+        return vault;
+    }
+
+    /** Where this vault keeps the sessions (for its storage mode). */
+    public CredentialStore store() {
+        return store;
+    }
+
+    private void readAhead() {
+        try {
+            read();
+        } catch (SessionStorageException | RuntimeException e) {
+            // Read again, and reported, by whoever needs the session.
+        }
+    }
+
+    /**
+     * The same as {@link #read()}, asking the keychain again for what this vault remembers: for
+     * a refresh under its lock, where another process may have just written new tokens.
+     */
+    public Optional<StoredSession> readFresh() throws SessionStorageException {
+        forgetRemembered();
+        return read();
+    }
+
+    private void forgetRemembered() {
+        if (remembered != null) {
+            remembered.forget();
+        }
     }
 
     /** The current account's session, or empty when this local user is signed in to this broker with none. */
@@ -133,6 +184,7 @@ public final class SessionVault {
      * @return whether it is stored (and now current)
      */
     public boolean use(String subject) throws SessionStorageException {
+        forgetRemembered();
         try {
             if (!accounts.subjects().contains(subject) || storedUser(subject).isEmpty()) {
                 return false;
@@ -176,6 +228,7 @@ public final class SessionVault {
 
     /** Removes every entry of the current account's session; other accounts stay. */
     public void clear() throws SessionStorageException {
+        forgetRemembered();
         try {
             Optional<String> subject = accounts.current();
             if (subject.isPresent()) {
