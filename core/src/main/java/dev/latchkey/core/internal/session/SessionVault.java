@@ -1,7 +1,6 @@
 package dev.latchkey.core.internal.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.SessionStorageException;
@@ -43,7 +42,6 @@ public final class SessionVault {
     static final String SHORT_LIVED = "short-lived";
     private static final List<String> ITEMS = List.of(REFRESH, ACCESS, USER, SHORT_LIVED);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CredentialStore store;
     private final URI broker;
@@ -133,7 +131,7 @@ public final class SessionVault {
             Instant expiresAt = Instant.EPOCH;
             Optional<String> accessJson = store.read(key(subject.get(), ACCESS));
             if (accessJson.isPresent()) {
-                JsonNode a = JSON.readTree(accessJson.get());
+                JsonNode a = SessionJson.MAPPER.readTree(accessJson.get());
                 expiresAt = Instant.ofEpochSecond(a.path("expiresAt").asLong(0));
                 if (clock.instant().isBefore(expiresAt) && a.path("token").isTextual()) {
                     access = Optional.of(a.path("token").asText());
@@ -156,7 +154,7 @@ public final class SessionVault {
         try {
             // Tokens first, the pointer last: a reader never finds a user without tokens.
             writeTokens(user.subject(), tokens);
-            store.write(key(user.subject(), USER), JSON.writeValueAsString(userJson(user)));
+            store.write(key(user.subject(), USER), SessionJson.MAPPER.writeValueAsString(userJson(user)));
             accounts.use(user.subject());
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
@@ -249,7 +247,7 @@ public final class SessionVault {
         try {
             ObjectNode all = shortLived(user.subject());
             all.putObject(name).put("value", value).put("expiresAt", expiresAt.getEpochSecond());
-            store.write(key(user.subject(), SHORT_LIVED), JSON.writeValueAsString(all));
+            store.write(key(user.subject(), SHORT_LIVED), SessionJson.MAPPER.writeValueAsString(all));
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
         } catch (IOException e) {
@@ -268,11 +266,11 @@ public final class SessionVault {
     }
 
     private ObjectNode shortLived(String subject) throws KeychainException {
-        ObjectNode all = JSON.createObjectNode();
+        ObjectNode all = SessionJson.MAPPER.createObjectNode();
         Optional<String> stored = store.read(key(subject, SHORT_LIVED));
         if (stored.isPresent()) {
             try {
-                JsonNode node = JSON.readTree(stored.get());
+                JsonNode node = SessionJson.MAPPER.readTree(stored.get());
                 if (node instanceof ObjectNode o) {
                     all = o;
                 }
@@ -296,7 +294,7 @@ public final class SessionVault {
         if (tokens.refreshToken().isPresent()) {
             store.write(key(subject, REFRESH), tokens.refreshToken().get());
         }
-        ObjectNode access = JSON.createObjectNode()
+        ObjectNode access = SessionJson.MAPPER.createObjectNode()
                 .put("token", tokens.accessToken())
                 .put("expiresAt", tokens.expiresAt().getEpochSecond());
         store.write(key(subject, ACCESS), access.toString());
@@ -325,14 +323,14 @@ public final class SessionVault {
     }
 
     private static ObjectNode userJson(User user) {
-        ObjectNode n = JSON.createObjectNode()
+        ObjectNode n = SessionJson.MAPPER.createObjectNode()
                 .put("subject", user.subject()).put("name", user.name()).put("email", user.email());
         user.groups().forEach(n.putArray("groups")::add);
         return n;
     }
 
     private static User user(String json) throws IOException {
-        JsonNode n = JSON.readTree(json);
+        JsonNode n = SessionJson.MAPPER.readTree(json);
         List<String> groups = new ArrayList<>();
         n.path("groups").forEach(g -> groups.add(g.asText()));
         return new User(n.path("subject").asText(), n.path("name").asText(), n.path("email").asText(""), groups);
