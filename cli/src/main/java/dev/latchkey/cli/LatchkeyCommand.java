@@ -6,7 +6,6 @@ import dev.latchkey.cli.common.CliErrors;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
 import dev.latchkey.cli.guard.PreCommitHook;
-import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.diagnostics.LatchkeyVersion;
 import dev.latchkey.core.diagnostics.UncaughtFailures;
@@ -15,6 +14,7 @@ import dev.latchkey.core.keychain.KeychainPromptListener;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -76,7 +76,9 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
                 System.exit(code.getAsInt());
             }
         }
-        System.exit(commandLine(systemContext(), args).execute(args));
+        // The agent lives long and must see other processes' sign-outs: its sessions read the keychain every time.
+        boolean oneCommand = !Arrays.asList(args).contains("agent");
+        System.exit(commandLine(systemContext(oneCommand), args).execute(args));
     }
 
     /** Whether {@code args} are the installed pre-commit hook's words (checked here: other commands load no guard class). */
@@ -89,7 +91,7 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
      * {@code --debug}); called first thing by every entry point of the CLI process.
      */
     public static void reportUncaughtFailures(String[] args) {
-        UncaughtFailures.install("latchkey", java.util.Arrays.asList(args).contains("--debug"));
+        UncaughtFailures.install("latchkey", Arrays.asList(args).contains("--debug"));
     }
 
     /**
@@ -99,10 +101,24 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
      * and the keychain is not opened for them.
      */
     public static CliContext systemContext() {
+        return systemContext(true);
+    }
+
+    /**
+     * The same; with {@code oneCommand} each session is read from the keychain once and kept for
+     * the rest of the process ({@link Session.Builder#oneCommand()}): for every command but the
+     * long-lived agent.
+     */
+    public static CliContext systemContext(boolean oneCommand) {
         var console = System.console();
         Map<URI, Session> open = new ConcurrentHashMap<>();
         KeychainPromptListener prompts = new KeychainPromptsOnStderr(System.err);
-        Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> Latchkey.session(u, prompts));
+        // One command per process: each session opens the keychain beside the command's other start-up
+        // work and reads each entry once (Session.Builder.oneCommand).
+        Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> {
+            Session.Builder session = Session.builder(u).keychainPrompts(prompts);
+            return (oneCommand ? session.oneCommand() : session).build();
+        });
         AgentLink agent = new AgentLink(System.getenv(), System.err);
         return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), System.in, System.out,
                 System.err, console != null && console.isTerminal(), sessions, agent.tokensOr(sessions), agent,

@@ -11,7 +11,7 @@ import dev.latchkey.core.agent.AgentCallException;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.agent.AgentMessages;
 import dev.latchkey.core.auth.User;
-import dev.latchkey.core.brokerapi.BearerToken;
+import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.Grant;
 import dev.latchkey.core.brokerapi.Me;
 import dev.latchkey.core.keychain.StorageMode;
@@ -55,16 +55,18 @@ final class StatusCommand implements Callable<Integer> {
         List<User> others;
         boolean keychain;
         String storage;
-        BearerToken bearer;
+        BrokerClient client;
         if (viaAgent != null) {
             user = viaAgent.signedIn() ? Optional.of(new User("", viaAgent.user(), viaAgent.email(), List.of())) : Optional.empty();
             expiry = Optional.ofNullable(viaAgent.accessTokenExpiresAt()).map(Instant::parse);
             others = List.of();
             keychain = "keychain".equals(viaAgent.storage());
             storage = viaAgent.storageDetail();
-            bearer = cli.context().tokens().apply(url);
+            client = Latchkey.brokerClient(url, cli.context().tokens().apply(url));
         } else {
             Session session = cli.context().sessions().apply(url);
+            // Made while the session is read from the keychain on a thread of its own.
+            client = session.brokerClient();
             Optional<User> current = session.currentUser();
             user = current;
             expiry = session.accessTokenExpiry();
@@ -72,9 +74,8 @@ final class StatusCommand implements Callable<Integer> {
                     .filter(u -> current.map(c -> !c.subject().equals(u.subject())).orElse(true)).toList();
             keychain = session.storageMode() instanceof StorageMode.Keychain;
             storage = session.storageMode().describe();
-            bearer = session.bearerToken();
         }
-        Me me = user.isPresent() ? Latchkey.brokerClient(url, bearer).me() : null;
+        Me me = user.isPresent() ? client.me() : null;
         String via = viaAgent == null ? null : "via agent (pid " + viaAgent.pid() + ")";
         PrintWriter out = cli.out();
         if (json.on()) {

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A person's session with one broker: what the app and the CLI use to sign in, learn who is
@@ -57,11 +58,18 @@ public final class Session implements AutoCloseable {
 
     private Session(Builder b) {
         this.broker = b.broker;
-        this.store = b.store != null ? b.store : KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
         this.clock = b.clock;
         this.idp = new DiscoveredIdp(broker, b.callTimeout, clock);
         this.signIns = new SignIns(idp, clock, b.pause);
-        this.vault = new SessionVault(store, broker, clock, b.localUser);
+        if (b.oneCommand) {
+            Supplier<CredentialStore> open = b.store != null ? () -> b.store
+                    : () -> KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
+            this.vault = SessionVault.forOneCommand(open, broker, clock, b.localUser);
+            this.store = vault.store();
+        } else {
+            this.store = b.store != null ? b.store : KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
+            this.vault = new SessionVault(store, broker, clock, b.localUser);
+        }
         this.tokens = new AccessTokens(vault, idp, b.lockDirectory, broker, clock);
     }
 
@@ -228,6 +236,7 @@ public final class Session implements AutoCloseable {
         private Duration callTimeout = Duration.ofSeconds(15);
         private Path lockDirectory = LatchkeyDirectories.forCurrentUser().runtime();
         private String localUser = System.getProperty("user.name", "");
+        private boolean oneCommand;
 
         private Builder(URI broker) {
             Objects.requireNonNull(broker, "broker");
@@ -280,6 +289,20 @@ public final class Session implements AutoCloseable {
          */
         public Builder localUser(String value) {
             this.localUser = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * For a process that runs one command and ends, such as the CLI: the keychain is opened, and
+         * the current account's session read, on a thread of their own while the command does other
+         * start-up work; each keychain entry is then read once and kept in memory (never anywhere
+         * else) for the rest of the process, so the parts of the command that read the session share
+         * one read. A refresh still re-reads the keychain under its lock, and a switch or sign-out
+         * reads it again first; but the session does not see another process's sign-out or switch,
+         * so a long-lived process (the app, the agent) does not use this.
+         */
+        public Builder oneCommand() {
+            this.oneCommand = true;
             return this;
         }
 

@@ -73,7 +73,7 @@ public final class AotTraining {
         this.work = work;
         Map<URI, Session> open = new ConcurrentHashMap<>();
         this.sessions = url -> open.computeIfAbsent(url, u -> Session.builder(u)
-                .credentialStore(new InMemoryCredentialStore()).lockDirectory(work.resolve("runtime")).build());
+                .credentialStore(new InMemoryCredentialStore()).lockDirectory(work.resolve("runtime")).oneCommand().build());
         this.context = context(work);
     }
 

@@ -47,7 +47,7 @@ final class BrokerCalls {
         this.token = token;
         this.connectTimeout = connectTimeout;
         this.callTimeout = callTimeout;
-        this.http = SharedHttpClient.newBuilder()
+        this.http = SharedHttpClient.newBuilder(base)
                 .connectTimeout(connectTimeout)
                 .readTimeout(callTimeout)
                 .callTimeout(callTimeout)

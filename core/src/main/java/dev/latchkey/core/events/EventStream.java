@@ -88,7 +88,7 @@ public final class EventStream {
         this.base = BrokerUrl.check(base.toString());
         this.token = Objects.requireNonNull(token, "token");
         this.firstRetry = Objects.requireNonNull(firstRetry, "firstRetry");
-        this.http = SharedHttpClient.newBuilder()
+        this.http = SharedHttpClient.newBuilder(this.base)
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(READ_TIMEOUT)
                 .callTimeout(Duration.ZERO) // a stream has no end; the read timeout catches a dead one

@@ -54,7 +54,7 @@ public final class AccessTokens {
     }
 
     private String refreshIfStillNeeded() throws AuthException {
-        StoredSession session = stored();
+        StoredSession session = fresh();
         if (session.accessUsableAt(clock.instant(), EXPIRY_MARGIN)) {
             return session.accessToken().orElseThrow();
         }
@@ -66,7 +66,7 @@ public final class AccessTokens {
         } catch (SignInRequiredException ended) {
             // Someone without the lock (an older Latchkey, a user's script) may have rotated the
             // token meanwhile: try once more with what the keychain holds now before giving up.
-            Optional<String> now = stored().refreshToken();
+            Optional<String> now = fresh().refreshToken();
             if (now.isPresent() && !now.get().equals(refreshToken)) {
                 fresh = idp.endpoint().refresh(now.get());
             } else {
@@ -79,7 +79,16 @@ public final class AccessTokens {
     }
 
     private StoredSession stored() throws AuthException {
-        return vault.read().orElseThrow(() -> new SignInRequiredException(
+        return notSignedInIfEmpty(vault.read());
+    }
+
+    /** What the keychain holds now: under the lock, another process may have just refreshed. */
+    private StoredSession fresh() throws AuthException {
+        return notSignedInIfEmpty(vault.readFresh());
+    }
+
+    private StoredSession notSignedInIfEmpty(Optional<StoredSession> session) throws SignInRequiredException {
+        return session.orElseThrow(() -> new SignInRequiredException(
                 "you are not signed in to " + broker + "; sign in first"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.latchkey.core.internal.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
@@ -26,7 +25,6 @@ import java.util.Optional;
 final class LocalAccounts {
 
     static final String LEGACY_POINTER = "current-user";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CredentialStore store;
     private final String service;
@@ -68,7 +66,7 @@ final class LocalAccounts {
         Optional<String> stored = store.read(index());
         if (stored.isPresent()) {
             try {
-                for (JsonNode s : JSON.readTree(stored.get())) {
+                for (JsonNode s : SessionJson.MAPPER.readTree(stored.get())) {
                     if (s.isTextual() && !out.contains(s.asText())) {
                         out.add(s.asText());
                     }
@@ -99,7 +97,7 @@ final class LocalAccounts {
             store.delete(index());
             return;
         }
-        ArrayNode list = JSON.createArrayNode();
+        ArrayNode list = SessionJson.MAPPER.createArrayNode();
         subjects.forEach(list::add);
         store.write(index(), list.toString());
     }

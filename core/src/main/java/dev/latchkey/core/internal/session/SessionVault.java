@@ -1,7 +1,6 @@
 package dev.latchkey.core.internal.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.SessionStorageException;
@@ -20,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The layout of one broker's sessions in a {@link CredentialStore}. Every entry sits under the
@@ -42,12 +42,13 @@ public final class SessionVault {
     static final String SHORT_LIVED = "short-lived";
     private static final List<String> ITEMS = List.of(REFRESH, ACCESS, USER, SHORT_LIVED);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CredentialStore store;
     private final URI broker;
     private final Clock clock;
     private final LocalAccounts accounts;
+    // Set for one command's vault: its reads are remembered, and forgotten where they must be fresh.
+    private final RememberedReads remembered;
 
     /** The sessions of the local user running this process ({@code user.name}). */
     public SessionVault(CredentialStore store, URI broker, Clock clock) {
@@ -59,10 +60,58 @@ public final class SessionVault {
      *     others sharing the keychain keep theirs
      */
     public SessionVault(CredentialStore store, URI broker, Clock clock, String localUser) {
+        this(store, null, broker, clock, localUser);
+    }
+
+    private SessionVault(CredentialStore store, RememberedReads remembered, URI broker, Clock clock, String localUser) {
         this.store = store;
+        this.remembered = remembered;
         this.broker = broker;
         this.clock = clock;
         this.accounts = new LocalAccounts(store, broker, localUser);
+    }
+
+    /**
+     * The vault of a process that runs one command and ends (the CLI): {@code open} opens the store
+     * on a thread of its own, which then reads the current session ahead, while the command does
+     * other start-up work; every entry is read from the keychain once and remembered in memory for
+     * the rest of the process (never written anywhere), except where it must be fresh: a refresh
+     * re-reads under its lock ({@link #readFresh()}), a switch or sign-out reads again first.
+     */
+    public static SessionVault forOneCommand(Supplier<CredentialStore> open, URI broker, Clock clock, String localUser) {
+        OpeningStore opening = new OpeningStore(open);
+        RememberedReads remembered = new RememberedReads(opening);
+        SessionVault vault = new SessionVault(remembered, remembered, broker, clock, localUser);
+        opening.start(vault::readAhead);
+        return vault;
+    }
+
+    /** Where this vault keeps the sessions (for its storage mode). */
+    public CredentialStore store() {
+        return store;
+    }
+
+    private void readAhead() {
+        try {
+            read();
+        } catch (SessionStorageException | RuntimeException e) {
+            // Read again, and reported, by whoever needs the session.
+        }
+    }
+
+    /**
+     * The same as {@link #read()}, asking the keychain again for what this vault remembers: for
+     * a refresh under its lock, where another process may have just written new tokens.
+     */
+    public Optional<StoredSession> readFresh() throws SessionStorageException {
+        forgetRemembered();
+        return read();
+    }
+
+    private void forgetRemembered() {
+        if (remembered != null) {
+            remembered.forget();
+        }
     }
 
     /** The current account's session, or empty when this local user is signed in to this broker with none. */
@@ -82,7 +131,7 @@ public final class SessionVault {
             Instant expiresAt = Instant.EPOCH;
             Optional<String> accessJson = store.read(key(subject.get(), ACCESS));
             if (accessJson.isPresent()) {
-                JsonNode a = JSON.readTree(accessJson.get());
+                JsonNode a = SessionJson.MAPPER.readTree(accessJson.get());
                 expiresAt = Instant.ofEpochSecond(a.path("expiresAt").asLong(0));
                 if (clock.instant().isBefore(expiresAt) && a.path("token").isTextual()) {
                     access = Optional.of(a.path("token").asText());
@@ -105,7 +154,7 @@ public final class SessionVault {
         try {
             // Tokens first, the pointer last: a reader never finds a user without tokens.
             writeTokens(user.subject(), tokens);
-            store.write(key(user.subject(), USER), JSON.writeValueAsString(userJson(user)));
+            store.write(key(user.subject(), USER), SessionJson.MAPPER.writeValueAsString(userJson(user)));
             accounts.use(user.subject());
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
@@ -133,6 +182,7 @@ public final class SessionVault {
      * @return whether it is stored (and now current)
      */
     public boolean use(String subject) throws SessionStorageException {
+        forgetRemembered();
         try {
             if (!accounts.subjects().contains(subject) || storedUser(subject).isEmpty()) {
                 return false;
@@ -176,6 +226,7 @@ public final class SessionVault {
 
     /** Removes every entry of the current account's session; other accounts stay. */
     public void clear() throws SessionStorageException {
+        forgetRemembered();
         try {
             Optional<String> subject = accounts.current();
             if (subject.isPresent()) {
@@ -196,7 +247,7 @@ public final class SessionVault {
         try {
             ObjectNode all = shortLived(user.subject());
             all.putObject(name).put("value", value).put("expiresAt", expiresAt.getEpochSecond());
-            store.write(key(user.subject(), SHORT_LIVED), JSON.writeValueAsString(all));
+            store.write(key(user.subject(), SHORT_LIVED), SessionJson.MAPPER.writeValueAsString(all));
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
         } catch (IOException e) {
@@ -215,11 +266,11 @@ public final class SessionVault {
     }
 
     private ObjectNode shortLived(String subject) throws KeychainException {
-        ObjectNode all = JSON.createObjectNode();
+        ObjectNode all = SessionJson.MAPPER.createObjectNode();
         Optional<String> stored = store.read(key(subject, SHORT_LIVED));
         if (stored.isPresent()) {
             try {
-                JsonNode node = JSON.readTree(stored.get());
+                JsonNode node = SessionJson.MAPPER.readTree(stored.get());
                 if (node instanceof ObjectNode o) {
                     all = o;
                 }
@@ -243,7 +294,7 @@ public final class SessionVault {
         if (tokens.refreshToken().isPresent()) {
             store.write(key(subject, REFRESH), tokens.refreshToken().get());
         }
-        ObjectNode access = JSON.createObjectNode()
+        ObjectNode access = SessionJson.MAPPER.createObjectNode()
                 .put("token", tokens.accessToken())
                 .put("expiresAt", tokens.expiresAt().getEpochSecond());
         store.write(key(subject, ACCESS), access.toString());
@@ -272,14 +323,14 @@ public final class SessionVault {
     }
 
     private static ObjectNode userJson(User user) {
-        ObjectNode n = JSON.createObjectNode()
+        ObjectNode n = SessionJson.MAPPER.createObjectNode()
                 .put("subject", user.subject()).put("name", user.name()).put("email", user.email());
         user.groups().forEach(n.putArray("groups")::add);
         return n;
     }
 
     private static User user(String json) throws IOException {
-        JsonNode n = JSON.readTree(json);
+        JsonNode n = SessionJson.MAPPER.readTree(json);
         List<String> groups = new ArrayList<>();
         n.path("groups").forEach(g -> groups.add(g.asText()));
         return new User(n.path("subject").asText(), n.path("name").asText(), n.path("email").asText(""), groups);

@@ -26,7 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Security invariant 1: a sign-in and a refresh write no token to any file. Every file under
@@ -38,8 +39,10 @@ class NoTokenOnDiskTest {
 
     private static final long MAX_FILE = 64L * 1024 * 1024;
 
-    @Test
-    void aSignInAndARefreshLeaveNoTokenInAnyFile() throws Exception {
+    /** With {@code oneCommand}, as the CLI keeps a session: each entry read once and remembered in memory. */
+    @ParameterizedTest(name = "one command: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSignInAndARefreshLeaveNoTokenInAnyFile(boolean oneCommand) throws Exception {
         Instant start = Instant.now().minusSeconds(2);
         MutableClock clock = MutableClock.atNow();
         CredentialStore store = KeychainProbe.open();
@@ -50,8 +53,9 @@ class NoTokenOnDiskTest {
         String refresh2;
         try (RunningBroker broker = LatchkeyBroker.start(BrokerConfig.dev().withClock(clock)
                 .withDevTokenTtl(Duration.ofMinutes(5)))) {
-            Session session = Session.builder(broker.url()).credentialStore(store).clock(clock).lockDirectory(locks)
-                    .pause(d -> clock.advance(d)).build();
+            Session.Builder builder = Session.builder(broker.url()).credentialStore(store).clock(clock).lockDirectory(locks)
+                    .pause(d -> clock.advance(d));
+            Session session = (oneCommand ? builder.oneCommand() : builder).build();
             User user = session.signIn(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada"));
             CredentialKey refreshKey = CredentialKey.of(broker.url(), user.subject(), "refresh-token");
             access1 = session.accessToken();

@@ -1,0 +1,153 @@
+package dev.latchkey.core.internal.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.core.auth.User;
+import dev.latchkey.core.internal.auth.TokenSet;
+import dev.latchkey.core.keychain.CredentialKey;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.InMemoryCredentialStore;
+import dev.latchkey.core.keychain.KeychainException;
+import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.testsupport.MutableClock;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A vault for one command ({@link SessionVault#forOneCommand}): the store opens on a thread of its
+ * own, each entry is read from the keychain once, and reads that must be fresh ask it again.
+ */
+class OneCommandVaultTest {
+
+    private static final URI BROKER = URI.create("https://broker.example.com");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+    private final CountingStore keychain = new CountingStore();
+    // Another process sharing the keychain: it reads and writes it directly.
+    private final SessionVault otherProcess = new SessionVault(keychain.entries, BROKER, clock, "ada-os");
+    private final User ada = new User("ada-1", "Ada", "ada@example.com", List.of("payments-dev"));
+
+    @Test
+    void everyPartOfTheCommandSharesOneReadOfEachEntry() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        SessionVault vault = SessionVault.forOneCommand(() -> keychain, BROKER, clock, "ada-os");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(vault.read().orElseThrow().accessToken()).contains("at");
+            assertThat(vault.accounts()).containsExactly(ada);
+        }
+
+        assertThat(keychain.reads).as("reads per entry, the read ahead on the opening thread included")
+                .isNotEmpty().allSatisfy((key, count) -> assertThat(count.get()).as(key.account()).isEqualTo(1));
+    }
+
+    @Test
+    void aReadThatMustBeFreshSeesWhatAnotherProcessWroteMeanwhile() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        SessionVault vault = SessionVault.forOneCommand(() -> keychain, BROKER, clock, "ada-os");
+        assertThat(vault.read().orElseThrow().refreshToken()).contains("rt");
+
+        otherProcess.saveRefresh(ada, tokens("at2", "rt2"));
+
+        assertThat(vault.read().orElseThrow().refreshToken()).as("remembered").contains("rt");
+        assertThat(vault.readFresh().orElseThrow().refreshToken()).as("under the refresh lock").contains("rt2");
+        assertThat(vault.read().orElseThrow().accessToken()).as("and remembered from then on").contains("at2");
+    }
+
+    @Test
+    void itsOwnWritesAreWhatItReadsNextAndASignOutActsOnTheKeychainAsItIsThen() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        SessionVault vault = SessionVault.forOneCommand(() -> keychain, BROKER, clock, "ada-os");
+        vault.saveRefresh(ada, tokens("at3", "rt3"));
+        assertThat(vault.read().orElseThrow().accessToken()).contains("at3");
+        assertThat(otherProcess.read().orElseThrow().accessToken()).as("written through").contains("at3");
+
+        User grace = new User("grace-1", "Grace", "", List.of());
+        otherProcess.saveSignIn(grace, tokens("gat", "grt"));
+        vault.clear();
+
+        assertThat(otherProcess.read()).as("the account current when signing out is the one signed out").isEmpty();
+        assertThat(otherProcess.accounts()).containsExactly(ada);
+    }
+
+    @Test
+    void theKeychainOpensOnAThreadOfItsOwnWhileTheCommandGoesOn() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        CountDownLatch keychainAnswers = new CountDownLatch(1);
+        AtomicReference<String> openedOn = new AtomicReference<>();
+
+        SessionVault vault = SessionVault.forOneCommand(() -> {
+            openedOn.set(Thread.currentThread().getName());
+            await(keychainAnswers);
+            return keychain;
+        }, BROKER, clock, "ada-os");
+        assertThat(openedOn.get()).as("not opened on the caller's thread").isNotEqualTo(Thread.currentThread().getName());
+        keychainAnswers.countDown();
+
+        assertThat(vault.read().orElseThrow().user()).isEqualTo(ada);
+        assertThat(openedOn.get()).isEqualTo("latchkey-keychain-open");
+        assertThat(vault.store().mode()).isEqualTo(keychain.mode());
+    }
+
+    @Test
+    void aStoreThatCannotBeOpenedFailsEveryCallWithItsOwnError() {
+        SessionVault vault = SessionVault.forOneCommand(() -> {
+            throw new IllegalStateException("the keychain library is broken");
+        }, BROKER, clock, "ada-os");
+
+        assertThatThrownBy(vault::read).isInstanceOf(IllegalStateException.class).hasMessage("the keychain library is broken");
+        assertThatThrownBy(() -> vault.store().mode()).isInstanceOf(IllegalStateException.class);
+    }
+
+    private TokenSet tokens(String access, String refresh) {
+        return new TokenSet(access, clock.instant().plusSeconds(300), Optional.of(refresh), Optional.of(ada));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the keychain answer");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A keychain that counts how often each entry is read. */
+    private static final class CountingStore implements CredentialStore {
+        final InMemoryCredentialStore entries = new InMemoryCredentialStore();
+        final Map<CredentialKey, AtomicInteger> reads = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<String> read(CredentialKey key) throws KeychainException {
+            reads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            return entries.read(key);
+        }
+
+        @Override
+        public void write(CredentialKey key, String value) throws KeychainException {
+            entries.write(key, value);
+        }
+
+        @Override
+        public void delete(CredentialKey key) throws KeychainException {
+            entries.delete(key);
+        }
+
+        @Override
+        public StorageMode mode() {
+            return entries.mode();
+        }
+    }
+}
