@@ -267,6 +267,21 @@ if [ "$os" = linux ] && [ -n "$image_java" ]; then
   rm -f "$app_dir/demo-broker.aot"
 fi
 
+# --- 7. start scripts beside the launchers (Linux) -------------------------------------------
+# bin/latchkey-app (the desktop entry's command) and bin/latchkey (/usr/bin/latchkey links to it)
+# run the image's java with the launchers' options: jpackage's Linux launcher asks the package
+# manager about itself first, about 0.9 s a start (packaging/linux/start-scripts.sh). The app's
+# git hooks start the CLI's script too (-Dlatchkey.cli).
+if [ "$os" = linux ]; then
+  step "start scripts: bin/latchkey-app, bin/latchkey"
+  # shellcheck source=packaging/linux/start-scripts.sh
+  source packaging/linux/start-scripts.sh
+  # shellcheck disable=SC2016 # $bin is the script's own variable
+  start_script latchkey-cli latchkey '-Djpackage.app-path="$bin/latchkey"'
+  # shellcheck disable=SC2016
+  start_script Latchkey latchkey-app '-Djpackage.app-path="$bin/Latchkey"' '-Dlatchkey.cli="$bin/latchkey"'
+fi
+
 if [ "$type" = app-image ]; then
   step "done"
   echo "$image ($(du -sh "$image" | cut -f1))"

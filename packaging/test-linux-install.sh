@@ -4,9 +4,11 @@
 #
 #   sudo packaging/test-linux-install.sh [--no-maven] [--drop-caches]
 #
-# The app starts twice with --demo: cold (to its window) and warm (to the demo's sign-in screen,
-# which needs the demo broker: the broker jar in the package, run on the bundled runtime). Each
-# time its demo broker must end with it, also when the app is killed outright.
+# The app starts with --demo as the menu entry starts it (the desktop entry's Exec command, the
+# start script bin/latchkey-app): cold (to its window) and warm (to the demo's sign-in screen,
+# which needs the demo broker: the broker jar in the package, run on the bundled runtime); then
+# once more, warm, through jpackage's own launcher bin/Latchkey (to its window). Each time its
+# demo broker must end with it, also when the app is killed outright.
 #
 #   --no-maven     package the jars already built (CI runs this after mvn verify)
 #   --drop-caches  drop the kernel's page cache before the first start, so the start time
@@ -74,27 +76,39 @@ desktop_entry=/usr/share/applications/latchkey-Latchkey.desktop
 [ -f "$desktop_entry" ] || die "no desktop entry at $desktop_entry. A machine without a desktop menu gets none (the
 package warns and carries on); to test it there, install a menu first: apt-get install lxmenu-data"
 grep -q '^Categories=Development;' "$desktop_entry" || die "$desktop_entry is not in the Development menu"
+# What a click on the menu entry runs: its Exec line without the field codes (%U and the like).
+app_command=$(sed -n 's/^Exec=//p' "$desktop_entry" | sed 's/ *%[a-zA-Z]//g')
+[ "$app_command" = /opt/latchkey/bin/latchkey-app ] ||
+  die "$desktop_entry starts '$app_command', not the start script /opt/latchkey/bin/latchkey-app (packaging/linux/start-scripts.sh)"
+[ -x "$app_command" ] || die "the desktop entry's command $app_command is not an executable file"
 
 # --- the CLI, from PATH --------------------------------------------------------------------
 step "latchkey --version"
 [ "$(command -v latchkey)" = /usr/bin/latchkey ] || die "latchkey on PATH is '$(command -v latchkey)', not /usr/bin/latchkey"
-version_output=$(latchkey --version) || die "latchkey --version failed (exit $?)"
-echo "$version_output"
+[ "$(readlink -f /usr/bin/latchkey)" = /opt/latchkey/bin/latchkey ] ||
+  die "/usr/bin/latchkey leads to '$(readlink -f /usr/bin/latchkey)', not the start script /opt/latchkey/bin/latchkey"
 pom_version=$(cat target/packaging/pom-version)
-[[ "$version_output" == *"${pom_version:-?}"* ]] || die "latchkey --version said '$version_output', expected version $pom_version"
+for cli in latchkey /opt/latchkey/bin/latchkey-cli; do # the start script, and jpackage's launcher
+  version_output=$("$cli" --version) || die "$cli --version failed (exit $?)"
+  echo "$cli: $version_output"
+  [[ "$version_output" == *"${pom_version:-?}"* ]] || die "$cli --version said '$version_output', expected version $pom_version"
+done
 
 # --- the app's AOT cache (packaging/build.sh records it where xvfb-run is) ----------------------
 step "the app's AOT cache"
 aot=/opt/latchkey/lib/app/latchkey-app.aot
 if [ -f "$aot" ]; then
-  # The launcher's JVM takes the app's classes from it: a cache the JVM refused would make every
-  # start slower than none (it also leaves out the JDK's own class data).
-  loaded=$(JAVA_TOOL_OPTIONS=-Xlog:class+load=info /opt/latchkey/bin/Latchkey --no-such-option 2>/dev/null || true)
-  grep -q 'dev.latchkey.app.LaunchOptions source: shared objects file' <<<"$loaded" ||
-    die "the installed launcher does not start from $aot (its JVM options differ from the training's?)"
+  # The JVM of the desktop entry's command and of jpackage's launcher takes the app's classes from
+  # it: a cache the JVM refused would make every start slower than none (it also leaves out the
+  # JDK's own class data).
+  for launcher in "$app_command" /opt/latchkey/bin/Latchkey; do
+    loaded=$(JAVA_TOOL_OPTIONS=-Xlog:class+load=info "$launcher" --no-such-option 2>/dev/null || true)
+    grep -q 'dev.latchkey.app.LaunchOptions source: shared objects file' <<<"$loaded" ||
+      die "$launcher does not start from $aot (its JVM options differ from the training's?)"
+  done
   # The training signed a demo user in: none of the dev IdP's tokens (JWTs) may be in the cache.
   if grep -qaE 'eyJhbGciOi|eyJraWQiOi|eyJ0eXAiOi' "$aot"; then die "a JWT is in $aot"; fi
-  aot_note="AOT cache $(du -h "$aot" | cut -f1), used by the launcher"
+  aot_note="AOT cache $(du -h "$aot" | cut -f1), used by the desktop entry's command and the launcher"
 else
   aot_note="no AOT cache (packaged without xvfb-run)"
 fi
@@ -115,15 +129,16 @@ app_window() {
   return 1
 }
 
-# start_app <log>: starts the installed app in demo mode with a throwaway HOME, waits for
-# its window, and sets start_ms to the time from exec to a viewable window.
+# start_app <log> [command]: starts the installed app (the desktop entry's command, or the one
+# given) in demo mode with a throwaway HOME, waits for its window, and sets start_ms to the time
+# from exec to a viewable window.
 app_home=$(mktemp -d -t latchkey-install-test-XXXXXX)
 start_app() {
   local window=""
   started_ns=$(date +%s%N)
   HOME="$app_home" XDG_CONFIG_HOME="$app_home/.config" XDG_CACHE_HOME="$app_home/.cache" \
     XDG_DATA_HOME="$app_home/.local/share" XDG_STATE_HOME="$app_home/.local/state" \
-    /opt/latchkey/bin/Latchkey --demo >"$1" 2>&1 &
+    "${2:-$app_command}" --demo >"$1" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 600); do # up to 60 s
     window=$(app_window || true)
@@ -158,7 +173,7 @@ stop_app() {
 # demo_brokers: the app's demo broker processes (children running the broker jar).
 demo_brokers() { pgrep -P "$app_pid" -f 'latchkey-broker\.jar' || true; }
 
-step "starting /opt/latchkey/bin/Latchkey --demo on $DISPLAY"
+step "starting $app_command --demo (the desktop entry's command) on $DISPLAY"
 first_kind="first start after install"
 if $drop_caches; then
   sync
@@ -209,6 +224,15 @@ if grep -Eq "$missing_class" "$out/app.log" "$out/app-warm.log" "$out/demo-broke
   die "the installed app or its demo broker could not load something; is a JDK module missing from the runtime (packaging/runtime-modules.txt)?
 $(grep -Eh -m5 "$missing_class" "$out/app.log" "$out/app-warm.log" "$out/demo-broker.log")"
 fi
+
+step "starting it through jpackage's launcher: /opt/latchkey/bin/Latchkey --demo (warm)"
+start_app "$out/app-launcher.log" /opt/latchkey/bin/Latchkey
+launcher_ms=$start_ms
+echo "warm start through jpackage's launcher to window: ${launcher_ms} ms"
+stop_app
+if grep -Eq "$missing_class" "$out/app-launcher.log"; then
+  die "the app started by jpackage's launcher could not load something: $(grep -Eh -m5 "$missing_class" "$out/app-launcher.log")"
+fi
 rm -rf "$app_home"
 
 # --- remove, and check nothing is left -------------------------------------------------------
@@ -224,5 +248,6 @@ dpkg-query -W -f='${Status}' latchkey 2>/dev/null | grep -q 'install ok installe
 
 step "PASSED"
 echo "result: installer $(basename "$deb") ($installer_size)"
-echo "result: $first_kind to window ${first_ms} ms; warm start ${warm_ms} ms, to the demo's sign-in screen ${sign_in_ms} ms"
+echo "result: the desktop entry's command ($app_command): $first_kind to window ${first_ms} ms; warm start ${warm_ms} ms, to the demo's sign-in screen ${sign_in_ms} ms"
+echo "result: jpackage's launcher (/opt/latchkey/bin/Latchkey): warm start to window ${launcher_ms} ms"
 echo "result: runtime $(du -sh target/packaging/runtime | cut -f1), modules $(paste -sd, target/packaging/runtime-modules.list); $aot_note"

@@ -7,7 +7,10 @@
 # and sets os_args (the package category and dependencies, which differ between deb and rpm).
 
 install_dir=/opt/latchkey            # jpackage's default for --linux-package-name latchkey
-cli_launcher=$install_dir/bin/latchkey-cli
+# The start scripts packaging/build.sh writes beside jpackage's launchers (start-scripts.sh):
+# /usr/bin/latchkey links to the CLI's, the desktop entry starts the app's.
+cli_launcher=$install_dir/bin/latchkey
+app_command=$install_dir/bin/latchkey-app
 
 jdk_template() { # jdk_template <name>: print one of jpackage's resource templates
   local out="$tmp/jdk-templates"
@@ -40,6 +43,12 @@ with_snippet() {
       close(snippet)
     }' <<<"$1" >"$4"
 }
+
+# The desktop entry: jpackage's own template, its command the app's start script (jpackage takes
+# a resource named after the launcher in place of its template, and fills in the rest).
+jdk_template desktop | sed "s|^Exec=APPLICATION_LAUNCHER\$|Exec=$app_command|" >"$resources/Latchkey.desktop"
+grep -qx "Exec=$app_command" "$resources/Latchkey.desktop" ||
+  die "jpackage's desktop template has no line 'Exec=APPLICATION_LAUNCHER'; packaging/linux/resources.sh needs updating"
 
 case "$type" in
   deb)
