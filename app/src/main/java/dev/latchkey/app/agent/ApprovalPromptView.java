@@ -4,8 +4,12 @@ import dev.latchkey.core.approval.ApprovalRequest;
 import dev.latchkey.core.approval.Decision;
 import dev.latchkey.core.approval.Requester;
 import dev.latchkey.core.brokerapi.SecretRef;
+import java.util.List;
 import java.util.function.Consumer;
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -14,6 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -96,7 +101,11 @@ final class ApprovalPromptView {
         }
     }
 
-    /** Shows the prompt in front of the app's window, and the app's window in front of others. */
+    /**
+     * Shows the prompt in front of the app's window, and the app's window in front of others. The
+     * prompt sits centred on that window and follows it while it stands, as a sheet does: left where
+     * the window system would put it, it could land off the window or past the screen's edge.
+     */
     void show(Window owner) {
         if (owner != null) {
             stage.initOwner(owner);
@@ -105,10 +114,35 @@ final class ApprovalPromptView {
                 s.setIconified(false);
                 s.toFront();
             }
+            InvalidationListener follow = o -> centreOn(owner);
+            List<ReadOnlyDoubleProperty> placement = List.of(owner.xProperty(), owner.yProperty(),
+                    owner.widthProperty(), owner.heightProperty());
+            placement.forEach(p -> p.addListener(follow));
+            stage.widthProperty().addListener(follow);
+            stage.heightProperty().addListener(follow);
+            stage.setOnHidden(e -> placement.forEach(p -> p.removeListener(follow)));
         }
         stage.show();
+        if (owner != null) {
+            centreOn(owner);
+        }
         stage.toFront();
         stage.requestFocus();
+    }
+
+    /** Centres the prompt on {@code owner}, kept inside the (first) screen the owner is on. */
+    private void centreOn(Window owner) {
+        double w = stage.getWidth();
+        double h = stage.getHeight();
+        if (Double.isNaN(w) || Double.isNaN(h)) {
+            return;
+        }
+        double x = owner.getX() + (owner.getWidth() - w) / 2;
+        double y = owner.getY() + (owner.getHeight() - h) / 2;
+        List<Screen> screens = Screen.getScreensForRectangle(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight());
+        Rectangle2D area = (screens.isEmpty() ? Screen.getPrimary() : screens.getFirst()).getVisualBounds();
+        stage.setX(Math.max(area.getMinX(), Math.min(x, area.getMaxX() - w)));
+        stage.setY(Math.max(area.getMinY(), Math.min(y, area.getMaxY() - h)));
     }
 
     /** Nobody answered in time: the prompt says so, and only closing is left. */
