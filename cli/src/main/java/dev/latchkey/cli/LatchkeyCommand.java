@@ -6,17 +6,22 @@ import dev.latchkey.cli.common.CliErrors;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
 import dev.latchkey.cli.guard.PreCommitHook;
+import dev.latchkey.cli.run.RunArgs;
+import dev.latchkey.cli.run.RunLaunch;
+import dev.latchkey.cli.run.RunOptions;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.diagnostics.LatchkeyVersion;
 import dev.latchkey.core.diagnostics.UncaughtFailures;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.KeychainPromptListener;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -76,9 +81,37 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
                 System.exit(code.getAsInt());
             }
         }
+        Optional<RunOptions> run = runArgs(args);
+        if (run.isPresent()) {
+            // The daily launch: read without picocli, whose model of root and run costs more than the JVM's start.
+            System.exit(RunLaunch.execute(run.get(), systemContext(), new PrintWriter(System.err, true, System.err.charset())));
+        }
         // The agent lives long and must see other processes' sign-outs: its sessions read the keychain every time.
         boolean oneCommand = !Arrays.asList(args).contains("agent");
         System.exit(commandLine(systemContext(oneCommand), args).execute(args));
+    }
+
+    /** {@code args} read as a {@code latchkey run} without picocli ({@link RunArgs}); empty when picocli must read them. */
+    public static Optional<RunOptions> runArgs(String[] args) {
+        return RunArgs.parse(args, Subcommands.NAMES);
+    }
+
+    /**
+     * Runs {@code args} as {@code main} does, over {@code context} and with these writers: a
+     * {@code run} that {@link RunArgs} reads launches without a command model, anything else goes
+     * through picocli. For tests and the build's training run, which must take main's paths.
+     *
+     * @return the exit code
+     */
+    public static int execute(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        Optional<RunOptions> run = runArgs(args);
+        if (run.isPresent()) {
+            return RunLaunch.execute(run.get(), context, err);
+        }
+        CommandLine cmd = commandLine(context, args);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        return cmd.execute(args);
     }
 
     /** Whether {@code args} are the installed pre-commit hook's words (checked here: other commands load no guard class). */

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import picocli.CommandLine;
 
 /** Runs the CLI in this JVM with its own HOME, folder and streams, and keeps what it printed. */
 public final class CliRun {
@@ -84,10 +83,9 @@ public final class CliRun {
             ByteArrayOutputStream childErr = new ByteArrayOutputStream();
             CliContext ctx = new CliContext(env, home, Clock.systemUTC(), new ByteArrayInputStream(new byte[0]),
                     childOut, childErr, false, this::session, tokens, CliContext.noAgent(), () -> LeakGuard.forEnvironment(env));
-            CommandLine cmd = LatchkeyCommand.commandLine(ctx);
-            cmd.setOut(new PrintWriter(out, true));
-            cmd.setErr(new PrintWriter(new TeeWriter(err, liveErr), true));
-            int code = cmd.execute(args);
+            // As main runs them: a daily launch without picocli's model, every other command through it.
+            int code = LatchkeyCommand.execute(ctx, new PrintWriter(out, true), new PrintWriter(new TeeWriter(err, liveErr), true),
+                    args);
             return new CliRun(code, out.toString(), err.toString(), childOut.toString(StandardCharsets.UTF_8),
                     childErr.toString(StandardCharsets.UTF_8));
         }

@@ -38,13 +38,22 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
+        return print(ex, cmd.getErr(), debug(parsed));
+    }
+
+    /**
+     * Reports {@code ex} on {@code err} as every command does: one line, a hint, with {@code debug}
+     * the cause chain; used without picocli by {@code latchkey run}'s daily path.
+     *
+     * @return the exit code
+     */
+    public static int print(Exception ex, PrintWriter err, boolean debug) {
         Report r = report(ex);
         err.println("latchkey: " + r.message());
         if (!r.hint().isEmpty()) {
             err.println("hint: " + r.hint());
         }
-        if (debug(parsed)) {
+        if (debug) {
             for (Throwable t = ex; t != null; t = t.getCause()) {
                 err.println("  caused by " + t.getClass().getName() + ": " + t.getMessage());
                 for (StackTraceElement frame : t.getStackTrace()) {

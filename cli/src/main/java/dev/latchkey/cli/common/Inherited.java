@@ -46,6 +46,11 @@ public final class Inherited {
         return mixee.root().findOption(BROKER).getValue();
     }
 
+    /** Whether the root's {@code --debug} was given (before or after the subcommand's name). */
+    public boolean debugOption() {
+        return Boolean.TRUE.equals(mixee.root().findOption("--debug").getValue());
+    }
+
     /** Where the command prints its answer. */
     public PrintWriter out() {
         return mixee.commandLine().getOut();

@@ -217,7 +217,8 @@ public final class AotTraining {
     private String command(CliContext in, int expected, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = commandLine(in, args, out, err).execute(args);
+        // As main runs it: the daily launch without a command model, so the cache holds that path.
+        int code = LatchkeyCommand.execute(in, new PrintWriter(out, true), new PrintWriter(err, true), args);
         if (code != expected) {
             throw new IllegalStateException("latchkey " + String.join(" ", args) + " exited " + code + ": " + err.toString().strip());
         }

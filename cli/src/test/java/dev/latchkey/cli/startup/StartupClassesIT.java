@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the daily commands load, from the class-load log of the real jar (docs/performance.md): a
- * launch without references needs no broker, keychain, JSON or leak guard, and picocli models
- * only the command that runs.
+ * launch without references needs no broker, keychain, JSON, leak guard or picocli model, and
+ * picocli models only the command that runs.
  */
 class StartupClassesIT {
 
@@ -35,10 +35,11 @@ class StartupClassesIT {
                 || c.startsWith("dev.latchkey.core.guard.") && !c.equals("dev.latchkey.core.guard.LeakGuard")
                         && !c.endsWith("Exception")
                 || c.startsWith("dev.latchkey.core.internal.keychain.Libsecret")).isEmpty();
-        // Only run's model: no other command's class.
-        assertThat(classes).contains("dev.latchkey.cli.run.RunCommand")
-                .doesNotContain("dev.latchkey.cli.StatusCommand", "dev.latchkey.cli.guard.GuardCommand",
+        // No command model at all: run's words are read without picocli (RunArgs), and no other command's class loads.
+        assertThat(classes).contains("dev.latchkey.cli.run.RunArgs", "dev.latchkey.cli.run.RunLaunch")
+                .doesNotContain("dev.latchkey.cli.run.RunCommand", "dev.latchkey.cli.StatusCommand", "dev.latchkey.cli.guard.GuardCommand",
                         "dev.latchkey.cli.access.RequestCommand", "picocli.AutoComplete$GenerateCompletion");
+        assertThat(classes).as("picocli classes of run -- true").filteredOn(c -> c.startsWith("picocli.")).hasSizeLessThan(5);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.latchkey.core.agent;
 import dev.latchkey.core.internal.agent.AgentError;
 import dev.latchkey.core.internal.agent.AgentFailure;
 import dev.latchkey.core.internal.agent.LocalHttpServer;
-import dev.latchkey.core.internal.agent.ProcessTree;
+import dev.latchkey.core.internal.agent.LaunchTreePeers;
 import dev.latchkey.core.internal.agent.WireReply;
 import dev.latchkey.core.internal.agent.WireRequest;
 import java.io.IOException;
@@ -42,6 +42,7 @@ public final class LaunchEndpoint implements AutoCloseable {
     private final LocalHttpServer http;
     private final String url;
     private final byte[] token;
+    private final LaunchTreePeers tree = new LaunchTreePeers();
     private volatile boolean open = true;
 
     private LaunchEndpoint(ServerSocketChannel channel, LaunchCredentials credentials, Supplier<OptionalLong> child,
@@ -93,9 +94,7 @@ public final class LaunchEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new AgentFailure(AgentError.FORBIDDEN, "the caller cannot be identified");
         }
-        var socket = ProcessTree.peer(peerPort, ourPort);
-        if (socket.isEmpty() || socket.get().uid() != ProcessTree.ownUid()
-                || !ProcessTree.treeHolds(pid.getAsLong(), socket.get().inode())) {
+        if (!tree.admits(pid.getAsLong(), peerPort, ourPort)) {
             throw new AgentFailure(AgentError.FORBIDDEN, "only the launched program and its children may read this endpoint");
         }
     }

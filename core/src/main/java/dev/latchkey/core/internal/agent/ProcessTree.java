@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -60,21 +61,34 @@ public final class ProcessTree {
 
     /** True when {@code root} or one of its descendants has the socket {@code inode} open. */
     public static boolean treeHolds(long root, long inode) {
-        String target = "socket:[" + inode + "]";
+        return holder(root, inode).isPresent();
+    }
+
+    /** The process, {@code root} or one below it, that has the socket {@code inode} open; empty when none. */
+    static OptionalLong holder(long root, long inode) {
         for (long pid : descendants(root)) {
-            try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
-                for (Path fd : fds) {
-                    try {
-                        if (Files.readSymbolicLink(fd).toString().equals(target)) {
-                            return true;
-                        }
-                    } catch (IOException closed) {
-                        // The descriptor closed while we looked.
-                    }
-                }
-            } catch (IOException | RuntimeException gone) {
-                // The process ended while we looked: it holds nothing.
+            if (holds(pid, inode)) {
+                return OptionalLong.of(pid);
             }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** True when process {@code pid} has the socket {@code inode} open. */
+    static boolean holds(long pid, long inode) {
+        String target = "socket:[" + inode + "]";
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().equals(target)) {
+                        return true;
+                    }
+                } catch (IOException closed) {
+                    // The descriptor closed while we looked.
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // The process ended while we looked: it holds nothing.
         }
         return false;
     }
