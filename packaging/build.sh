@@ -254,7 +254,7 @@ if [ "$os" = linux ] && [ -n "$image_java" ]; then
   "$image_java" -cp "$app_dir/$(basename "$app_jar")" dev.latchkey.app.HeadlessAotTraining \
     "$app_dir/latchkey-app.aot" "$app_dir/latchkey-broker.jar" "$work/aot-training"
   if [ -f "$app_dir/latchkey-app.aot" ]; then
-    # The training's JVM options match the launcher's (jpackage.cfg: --enable-native-access,
+    # The training's JVM options match the launcher's (jpackage.cfg: --enable-native-access, C1 only,
     # -XX:+UseSerialGC); logging off, as a cache the JVM refuses anyway costs time, not output.
     awk '{ print } $0 == "[JavaOptions]" {
            print "java-options=-XX:AOTCache=$APPDIR/latchkey-app.aot"

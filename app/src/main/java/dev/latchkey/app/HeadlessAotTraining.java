@@ -29,9 +29,12 @@ public final class HeadlessAotTraining {
     /**
      * The JVM options {@code ./latchkey-app} starts the app with, which the training shares: a cache
      * serves only a JVM started the same way. (The jar's manifest also allows native access, but only
-     * for {@code -jar}; the training runs with {@code -cp}.)
+     * for {@code -jar}; the training runs with {@code -cp}.) C1 only: while the demo broker starts
+     * beside the window, C2's compiler threads took most of the two cores the sign-in screen waits
+     * for (docs/performance.md); a window app needs no peak throughput.
      */
-    static final List<String> APP_OPTIONS = List.of("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
+    static final List<String> APP_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "--enable-native-access=ALL-UNNAMED");
 
     private static final long TRAINING_MINUTES = 10;
 
