@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One line of the Activity page: a read through the local agent, a launch, or a commit or push
- * the leak guard stopped. Built from the local records, which hold names and references only, so
+ * One line of the Activity page: a read through the local agent or a launch's refresh endpoint, a
+ * launch, or a commit or push the leak guard stopped. Built from the local records, which hold names and references only, so
  * no field here can hold a value.
  *
  * @param summary one line: what happened
@@ -24,7 +24,8 @@ public record ActivityRow(Instant at, Kind kind, String summary, Optional<Proces
 
     /** What a line is about. */
     public enum Kind {
-        AGENT_READ("Agent read"), LAUNCH("Launch"), COMMIT_STOPPED("Commit stopped"), PUSH_STOPPED("Push stopped");
+        AGENT_READ("Agent read"), ENDPOINT_READ("Endpoint read"), LAUNCH("Launch"), COMMIT_STOPPED("Commit stopped"),
+        PUSH_STOPPED("Push stopped");
 
         private final String label;
 

@@ -3,6 +3,7 @@ package dev.latchkey.app.activity;
 import dev.latchkey.core.guard.BlockedCommit;
 import dev.latchkey.core.guard.Finding;
 import dev.latchkey.core.launch.AgentRead;
+import dev.latchkey.core.launch.EndpointRead;
 import dev.latchkey.core.launch.LaunchRecord;
 import dev.latchkey.core.launch.ProcessFacts;
 import dev.latchkey.core.launch.ReadDecision;
@@ -45,6 +46,18 @@ final class ActivityRows {
             case ALLOWED -> ActivityRow.Decision.ALLOWED;
             case DENIED -> ActivityRow.Decision.DENIED;
         };
+    }
+
+    static ActivityRow endpointRead(EndpointRead r) {
+        int n = r.refs().size() + r.sandboxes().size();
+        List<String> details = new ArrayList<>();
+        details.add("Launch " + r.profile() + " (pid " + r.launchPid() + ")");
+        if (!r.sandboxes().isEmpty()) {
+            details.add("Sandbox tokens: " + String.join(", ", r.sandboxes()));
+        }
+        return new ActivityRow(r.at(), ActivityRow.Kind.ENDPOINT_READ, "Read " + (n == 1 ? "1 value" : n + " values")
+                + " through its launch's refresh endpoint", r.reader(), r.refs(), ActivityRow.Decision.AUTO, List.of(),
+                details);
     }
 
     static ActivityRow launch(LaunchRecord r) {

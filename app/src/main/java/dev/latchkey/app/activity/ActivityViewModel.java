@@ -5,6 +5,7 @@ import dev.latchkey.app.common.TaskRunner;
 import dev.latchkey.core.guard.BlockedCommit;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.AgentRead;
+import dev.latchkey.core.launch.EndpointRead;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchRecord;
 import java.nio.file.Path;
@@ -91,6 +92,9 @@ public final class ActivityViewModel {
         }
         for (LaunchRecord r : log.read()) {
             out.add(ActivityRows.launch(r));
+        }
+        for (EndpointRead r : log.endpointReads()) {
+            out.add(ActivityRows.endpointRead(r));
         }
         if (guard != null) {
             for (BlockedCommit b : guard.blockedCommits()) {

@@ -10,6 +10,7 @@ import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.guard.ScanReport;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.launch.AgentRead;
+import dev.latchkey.core.launch.EndpointRead;
 import dev.latchkey.core.launch.GrantUse;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchRecord;
@@ -93,6 +94,28 @@ class ActivityViewModelTest {
         Path blocked = state.resolve("guard").resolve("blocked.jsonl");
         assertThat(Files.getPosixFilePermissions(blocked))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void aReadThroughALaunchsRefreshEndpointIsListedWithItsReaderAndLaunch() throws Exception {
+        LaunchLog log = new LaunchLog(state.resolve("launches.jsonl"));
+        log.append(new EndpointRead(Instant.parse("2026-11-29T09:40:00Z"), Optional.of(new ProcessFacts(4300, "/usr/bin/curl",
+                "/home/ada/payments", List.of("4290 /usr/bin/sh", "4280 /opt/latchkey/bin/latchkey"))), 4290,
+                "payments-worker", List.of("latchkey://payments/dev/db-url"), List.of("payments-sandbox"), ReadDecision.AUTO));
+        ActivityViewModel m = new ActivityViewModel(new SameThreadTaskRunner(), null, log, ZoneOffset.UTC);
+        m.load();
+
+        ActivityRow read = m.rows().getFirst();
+        assertThat(read.kind()).isEqualTo(ActivityRow.Kind.ENDPOINT_READ);
+        assertThat(read.kind().label()).isEqualTo("Endpoint read");
+        assertThat(read.summary()).isEqualTo("Read 2 values through its launch's refresh endpoint");
+        assertThat(read.processText()).isEqualTo("curl (pid 4300)");
+        assertThat(read.parentsText()).isEqualTo("sh (4290) ← latchkey (4280)");
+        assertThat(read.refs()).containsExactly("latchkey://payments/dev/db-url");
+        assertThat(read.decision()).isEqualTo(ActivityRow.Decision.AUTO);
+        assertThat(read.details()).containsExactly("Launch payments-worker (pid 4290)", "Sandbox tokens: payments-sandbox");
+        m.filterTextProperty().set("payments-worker");
+        assertThat(m.rows()).containsExactly(read);
     }
 
     @Test

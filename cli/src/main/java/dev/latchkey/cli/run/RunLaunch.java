@@ -5,6 +5,7 @@ import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.cli.common.CliErrors;
 import dev.latchkey.cli.common.DurationOption;
 import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.core.agent.EndpointAudit;
 import dev.latchkey.core.agent.LaunchCredentials;
 import dev.latchkey.core.agent.LaunchEndpoint;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
@@ -81,7 +82,8 @@ public final class RunLaunch {
         if (wantsEndpoint() && source != SecretSource.NONE) {
             credentials = new LaunchCredentials(source, p.variables(), ctx.clock(), notices);
             endpoint = LaunchEndpoint.open(credentials, () -> started.get() == null ? OptionalLong.empty()
-                    : started.get().childPid(), notices);
+                    : started.get().childPid(), notices, new EndpointAudit(LaunchLog.inStateFolder(ctx.env()), p.name(),
+                    ctx.clock(), notices));
             source = credentials;
             Map<String, EnvValue> vars = new LinkedHashMap<>();
             endpoint.childVariables().forEach((k, v) -> vars.put(k, new EnvValue.Plain(v)));

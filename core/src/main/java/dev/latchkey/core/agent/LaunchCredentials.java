@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.brokerapi.BrokerException;
+import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SandboxToken;
 import dev.latchkey.core.brokerapi.SecretRef;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -23,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A launch's current values, kept fresh for its refresh endpoint: wraps the launch's
@@ -109,8 +112,10 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
                     handedOver.accept(newValues(current, renewed));
                     current = renewed;
                     refreshedAt = clock.instant();
-                } else {
-                    notices.accept("latchkey: the refresh endpoint keeps the values it has: the broker refused a refresh");
+                } else if (answer instanceof Resolution.Refused refused) {
+                    // Refused by the broker, or by the user at an approval prompt ("Allow once" asks again).
+                    notices.accept("latchkey: the refresh endpoint keeps the values it has: " + refused.refused().stream()
+                            .map(RefusedRef::describe).collect(Collectors.joining("; ")));
                 }
                 scheduleRenewal();
             }
@@ -165,6 +170,27 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
         if (!renewals.isShutdown()) {
             next = renewals.schedule(() -> renew(false), wait.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Hears what the endpoint serves, by name: the values' version (when they were read), references, sandboxes. */
+    interface ServedNames {
+        void accept(Instant version, List<String> refs, List<String> sandboxes);
+    }
+
+    /** Tells {@code names} what is served now (nothing when nothing was read yet). Names only. */
+    void served(ServedNames names) {
+        Instant version;
+        List<String> r;
+        List<String> s;
+        synchronized (this) {
+            if (current == null) {
+                return;
+            }
+            version = refreshedAt;
+            r = current.secrets().keySet().stream().map(SecretRef::toString).sorted().toList();
+            s = current.sandboxTokens().values().stream().map(SandboxToken::sandbox).sorted().toList();
+        }
+        names.accept(version, r, s);
     }
 
     /** The current values as JSON: each variable with its reference or sandbox and its expiry. */

@@ -16,8 +16,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -43,16 +45,20 @@ public final class LaunchEndpoint implements AutoCloseable {
     private final String url;
     private final byte[] token;
     private final LaunchTreePeers tree = new LaunchTreePeers();
+    private final EndpointAudit audit;
+    /** The process of the launch's tree each admitted connection belongs to, for the audit (weak: closed ones go). */
+    private final Map<SocketChannel, Long> readers = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile boolean open = true;
 
     private LaunchEndpoint(ServerSocketChannel channel, LaunchCredentials credentials, Supplier<OptionalLong> child,
-                           Consumer<String> problems) throws IOException {
+                           Consumer<String> problems, EndpointAudit audit) throws IOException {
+        this.audit = audit;
         int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         this.url = "http://127.0.0.1:" + port + "/v1/credentials";
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(random).getBytes(StandardCharsets.US_ASCII);
-        this.http = new LocalHttpServer(channel, peer -> admit(peer, port, child), (request, peer) -> serve(request, credentials),
+        this.http = new LocalHttpServer(channel, peer -> admit(peer, port, child), (request, peer) -> serve(request, peer, credentials, child),
                 READ_TIMEOUT, "latchkey-credentials", problems);
     }
 
@@ -63,9 +69,19 @@ public final class LaunchEndpoint implements AutoCloseable {
      */
     public static LaunchEndpoint open(LaunchCredentials credentials, Supplier<OptionalLong> child, Consumer<String> problems)
             throws IOException {
+        return open(credentials, child, problems, EndpointAudit.NONE);
+    }
+
+    /**
+     * Opens the endpoint on a free loopback port, recording each read in {@code audit} (closed with the endpoint).
+     *
+     * @param child the launch's current child, empty before it starts (then every call is refused)
+     */
+    public static LaunchEndpoint open(LaunchCredentials credentials, Supplier<OptionalLong> child, Consumer<String> problems,
+                                      EndpointAudit audit) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        LaunchEndpoint endpoint = new LaunchEndpoint(channel, credentials, child, problems);
+        LaunchEndpoint endpoint = new LaunchEndpoint(channel, credentials, child, problems, audit);
         endpoint.http.start();
         return endpoint;
     }
@@ -94,12 +110,15 @@ public final class LaunchEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new AgentFailure(AgentError.FORBIDDEN, "the caller cannot be identified");
         }
-        if (!tree.admits(pid.getAsLong(), peerPort, ourPort)) {
+        OptionalLong reader = tree.reader(pid.getAsLong(), peerPort, ourPort);
+        if (reader.isEmpty()) {
             throw new AgentFailure(AgentError.FORBIDDEN, "only the launched program and its children may read this endpoint");
         }
+        readers.put(peer, reader.getAsLong());
     }
 
-    private WireReply serve(WireRequest request, LaunchCredentials credentials) throws AgentFailure {
+    private WireReply serve(WireRequest request, SocketChannel peer, LaunchCredentials credentials,
+                            Supplier<OptionalLong> child) throws AgentFailure {
         if (!request.path().equals("/v1/credentials")) {
             throw new AgentFailure(request.path().matches("/v[0-9]+/.*") && !request.path().startsWith("/v1/")
                     ? AgentError.UNSUPPORTED_VERSION : AgentError.NOT_FOUND, "the one call here is GET /v1/credentials");
@@ -114,8 +133,14 @@ public final class LaunchEndpoint implements AutoCloseable {
         }
         boolean env = request.query().equals("format=env")
                 || request.header("Accept").map(a -> a.startsWith("text/plain")).orElse(false);
-        return env ? new WireReply(200, "text/plain; charset=utf-8", credentials.dotenv().getBytes(StandardCharsets.UTF_8))
+        WireReply reply = env ? new WireReply(200, "text/plain; charset=utf-8", credentials.dotenv().getBytes(StandardCharsets.UTF_8))
                 : WireReply.json(credentials.json());
+        Long reader = readers.remove(peer);
+        if (reader != null && audit != EndpointAudit.NONE) {
+            credentials.served((version, refs, sandboxes) -> audit.served(reader, child.get().orElse(-1), version, refs,
+                    sandboxes));
+        }
+        return reply;
     }
 
     /** Stops serving; the launch's token is refused from now on. */
@@ -123,5 +148,6 @@ public final class LaunchEndpoint implements AutoCloseable {
     public void close() {
         open = false;
         http.close();
+        audit.close();
     }
 }

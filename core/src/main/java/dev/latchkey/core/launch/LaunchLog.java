@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 
 /**
  * The local launch log: one JSON object per line, names and references only. It keeps the
- * launches ({@link LaunchRecord}) and every read through the local agent ({@link AgentRead}, a
- * line whose {@code kind} is {@code agent-read}; readers that predate it skip such lines).
+ * launches ({@link LaunchRecord}), every read through the local agent ({@link AgentRead}, a
+ * line whose {@code kind} is {@code agent-read}) and through a launch's refresh endpoint
+ * ({@link EndpointRead}, {@code endpoint-read}); readers that predate a kind skip its lines.
  *
  * <p>Lives in the platform's state folder ({@code $XDG_STATE_HOME/latchkey/launches.jsonl},
  * by default {@code ~/.local/state/latchkey/launches.jsonl}). Values never reach it: a record
@@ -69,6 +70,11 @@ public final class LaunchLog {
     /** Appends one read through the local agent. */
     public void append(AgentRead r) {
         write(LogJson.agentRead(r));
+    }
+
+    /** Appends one read through a launch's refresh endpoint. */
+    public void append(EndpointRead r) {
+        write(LogJson.endpointRead(r));
     }
 
     private void write(String line) {
@@ -123,6 +129,11 @@ public final class LaunchLog {
     /** The reads through the local agent, oldest first; lines that cannot be read are skipped. */
     public List<AgentRead> agentReads() {
         return lines(LogReader::isAgentRead, LogReader::agentRead);
+    }
+
+    /** The reads through launches' refresh endpoints, oldest first; lines that cannot be read are skipped. */
+    public List<EndpointRead> endpointReads() {
+        return lines(LogReader::isEndpointRead, LogReader::endpointRead);
     }
 
     private <T> List<T> lines(Predicate<JsonNode> kind, Function<JsonNode, T> parse) {

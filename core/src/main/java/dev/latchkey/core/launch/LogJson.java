@@ -11,6 +11,8 @@ final class LogJson {
 
     /** The {@code kind} of an agent read; launch lines have no {@code kind} (older readers skip other kinds). */
     static final String AGENT_READ = "agent-read";
+    /** The {@code kind} of a read through a launch's refresh endpoint. */
+    static final String ENDPOINT_READ = "endpoint-read";
 
     private LogJson() {
     }
@@ -36,6 +38,16 @@ final class LogJson {
         o.list("refs", r.refs()).list("sandboxes", r.sandboxes()).text("decision", r.decision().wire())
                 .grants(r.grants()).list("refused", r.refused());
         r.note().ifPresent(n -> o.text("note", n));
+        return o.end();
+    }
+
+    static String endpointRead(EndpointRead r) {
+        Line o = new Line();
+        o.text("kind", ENDPOINT_READ).text("at", r.at().toString());
+        r.reader().ifPresent(p -> o.number("pid", p.pid()).text("executable", p.executable())
+                .text("cwd", p.workingFolder()).list("parents", p.parents()));
+        o.number("launchPid", r.launchPid()).text("profile", r.profile()).list("refs", r.refs())
+                .list("sandboxes", r.sandboxes()).text("decision", r.decision().wire());
         return o.end();
     }
 

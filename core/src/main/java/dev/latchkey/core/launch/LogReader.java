@@ -31,6 +31,10 @@ final class LogReader {
         return LogJson.AGENT_READ.equals(n.path("kind").asText());
     }
 
+    static boolean isEndpointRead(JsonNode n) {
+        return LogJson.ENDPOINT_READ.equals(n.path("kind").asText());
+    }
+
     static LaunchRecord launch(JsonNode n) {
         return new LaunchRecord(Instant.parse(n.get("started").asText()), Instant.parse(n.get("ended").asText()),
                 n.get("profile").asText(), strings(n.get("command")), strings(n.get("refs")),
@@ -39,13 +43,23 @@ final class LogReader {
     }
 
     static AgentRead agentRead(JsonNode n) {
-        Optional<ProcessFacts> process = n.has("pid")
+        return new AgentRead(Instant.parse(n.get("at").asText()), process(n), strings(n.get("refs")),
+                strings(n.get("sandboxes")), ReadDecision.fromWire(text(n, "decision").orElse("")),
+                grants(n.get("grants")), strings(n.get("refused")), text(n, "note"));
+    }
+
+    static EndpointRead endpointRead(JsonNode n) {
+        return new EndpointRead(Instant.parse(n.get("at").asText()), process(n), n.get("launchPid").asLong(),
+                text(n, "profile").orElse(""), strings(n.get("refs")), strings(n.get("sandboxes")),
+                ReadDecision.fromWire(text(n, "decision").orElse("")));
+    }
+
+    /** The process a read line names; empty when it names none. */
+    private static Optional<ProcessFacts> process(JsonNode n) {
+        return n.has("pid")
                 ? Optional.of(new ProcessFacts(n.get("pid").asLong(), text(n, "executable").orElse(""),
                         text(n, "cwd").orElse(""), strings(n.get("parents"))))
                 : Optional.empty();
-        return new AgentRead(Instant.parse(n.get("at").asText()), process, strings(n.get("refs")),
-                strings(n.get("sandboxes")), ReadDecision.fromWire(text(n, "decision").orElse("")),
-                grants(n.get("grants")), strings(n.get("refused")), text(n, "note"));
     }
 
     private static Optional<String> text(JsonNode n, String field) {

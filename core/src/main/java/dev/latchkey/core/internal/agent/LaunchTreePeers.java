@@ -28,20 +28,28 @@ public final class LaunchTreePeers {
      * this uid and is {@code child} or below it.
      */
     public boolean admits(long child, int peerPort, int ourPort) {
+        return reader(child, peerPort, ourPort).isPresent();
+    }
+
+    /**
+     * The process of {@code child}'s tree that holds the caller's socket (the one reading), when
+     * {@link #admits admitted}; empty when refused.
+     */
+    public OptionalLong reader(long child, int peerPort, int ourPort) {
         Optional<PeerSocket> socket = SocketDiag.find(peerPort, ourPort).or(() -> ProcessTree.peer(peerPort, ourPort));
         if (socket.isEmpty() || socket.get().uid() != OWN_UID) {
-            return false;
+            return OptionalLong.empty();
         }
         long inode = socket.get().inode();
         for (ProcessHandle m : members) {
             // In this order: a process alive after the look at its files was that process all along.
             if (ProcessTree.holds(m.pid(), inode) && m.isAlive() && below(m, child)) {
-                return true;
+                return OptionalLong.of(m.pid());
             }
         }
         OptionalLong holder = ProcessTree.holder(child, inode);
         holder.ifPresent(pid -> ProcessHandle.of(pid).ifPresent(this::remember));
-        return holder.isPresent();
+        return holder;
     }
 
     /** True when {@code p} is {@code root} or descends from it, by its parents as the kernel has them now. */
