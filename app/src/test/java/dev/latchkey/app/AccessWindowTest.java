@@ -69,20 +69,7 @@ class AccessWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (notifications != null) {
-            notifications.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+        AppWindow.close(robot, app, sessions, notifications, broker);
     }
 
     private static String badge(FxRobot robot, String scope) {
@@ -114,7 +101,7 @@ class AccessWindowTest {
         } else {
             robot.clickOn("#request-justification").write(why);
         }
-        settle(robot, () -> text(robot, "#dry-run-outcome").startsWith(expectedOutcome)
+        settle(robot, () -> AppWindow.text(robot, "#dry-run-outcome").startsWith(expectedOutcome)
                 && !robot.lookup("#submit-request").queryAs(Button.class).isDisabled());
         // The form may be taller than the window: focus scrolls the button into view, as Tab would.
         robot.interact(() -> robot.lookup("#submit-request").query().requestFocus());
@@ -186,11 +173,11 @@ class AccessWindowTest {
         Instant end = staging.grant().orElseThrow().endsAt();
         long left = Duration.between(scheduler.clock().instant(), end).toSeconds();
         String at = DateTimeFormatter.ofPattern("HH:mm").format(end.atZone(ZoneOffset.UTC));
-        await().atMost(WAIT).until(() -> text(robot, "#app-countdown").equals("Access to payments/staging/db-url ends in "
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#app-countdown").equals("Access to payments/staging/db-url ends in "
                 + TimeLeft.words(Duration.ofSeconds(left)) + " (at " + at + ")."));
         assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();
         robot.interact(() -> scheduler.advance(Duration.between(scheduler.clock().instant(), end).minusMinutes(14)));
-        assertThat(text(robot, "#app-countdown")).isEqualTo("Access to payments/staging/db-url ends in 14 min (at " + at + ").");
+        assertThat(AppWindow.text(robot, "#app-countdown")).isEqualTo("Access to payments/staging/db-url ends in 14 min (at " + at + ").");
         assertThat(app.parts().banner().notices()).anySatisfy(n -> assertThat(n.text())
                 .startsWith("Your access to payments/staging ends in 14 min (at " + at + ")"));
     }

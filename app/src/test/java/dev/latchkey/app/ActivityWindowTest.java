@@ -58,13 +58,7 @@ class ActivityWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (broker != null) {
-            broker.close();
-        }
+        AppWindow.close(robot, app, sessions, broker);
     }
 
     @Test

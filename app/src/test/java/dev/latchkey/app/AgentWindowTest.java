@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -54,20 +53,7 @@ class AgentWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (broker != null) {
-            broker.close();
-        }
-        if (natural != null) {
-            natural.close();
-        }
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+        AppWindow.close(robot, app, sessions, broker, natural);
     }
 
     @Test
@@ -96,7 +82,7 @@ class AgentWindowTest {
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> robot.lookup("#agent-state").tryQuery().isPresent());
-        assertThat(text(robot, "#agent-state")).isEqualTo("Serving this user's latchkey commands on "
+        assertThat(AppWindow.text(robot, "#agent-state")).isEqualTo("Serving this user's latchkey commands on "
                 + folders.agentPaths().socket() + " (one keychain read and one token refresh for all of them).");
         AppWindow.scrollSettingsToEnd(robot);
         BothSizes.check(robot, stage, "agent-settings");

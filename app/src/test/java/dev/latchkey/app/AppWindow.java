@@ -85,6 +85,42 @@ final class AppWindow {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** The text of the label {@code query} finds, or "" while there is none. */
+    static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+
+    /**
+     * Closes {@code app} on the UI thread, then each of {@code parts} in order (sessions before the
+     * broker they talk to); every part is closed even when one fails, and the first failure is thrown.
+     */
+    static void close(FxRobot robot, AppComposition app, AutoCloseable... parts) throws Exception {
+        Exception failed = null;
+        try {
+            if (app != null) {
+                robot.interact(app::close);
+            }
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        for (AutoCloseable part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
     /** Starts the app in the test's window, then {@code place}s the window, in one turn of the UI thread. */
     private static AppComposition start(FxRobot robot, AppServices services, LaunchOptions options,
                                         Consumer<Stage> place) throws Exception {

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -54,13 +53,7 @@ class ApprovalWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (broker != null) {
-            broker.close();
-        }
+        AppWindow.close(robot, app, sessions, broker);
     }
 
     @Test
@@ -75,10 +68,10 @@ class ApprovalWindowTest {
         Launched allowed = shots() ? Launched.installed(root, broker.url().toString(), folders.agentPaths().socket())
                 : Launched.start(root, broker.url().toString(), folders.agentPaths().socket());
         await().atMost(WAIT).until(() -> robot.lookup("#approval-prompt").tryQuery().isPresent());
-        assertThat(text(robot, "#approval-refs")).isEqualTo(REF);
-        assertThat(text(robot, "#approval-pid")).isEqualTo("pid " + allowed.cli());
-        assertThat(text(robot, "#approval-command")).contains(" run --env DB=" + REF + " -- ");
-        assertThat(text(robot, "#approval-folder")).isEqualTo(allowed.folder().toRealPath().toString());
+        assertThat(AppWindow.text(robot, "#approval-refs")).isEqualTo(REF);
+        assertThat(AppWindow.text(robot, "#approval-pid")).isEqualTo("pid " + allowed.cli());
+        assertThat(AppWindow.text(robot, "#approval-command")).contains(" run --env DB=" + REF + " -- ");
+        assertThat(AppWindow.text(robot, "#approval-folder")).isEqualTo(allowed.folder().toRealPath().toString());
         promptFitsAtBothSizes(robot, stage);
         assertThat(allowed.process.isAlive()).as("nothing starts before the answer").isTrue();
         assertThat(allowed.err()).contains("Waiting for approval in the Latchkey app");
@@ -91,16 +84,12 @@ class ApprovalWindowTest {
 
         Launched denied = Launched.start(root, broker.url().toString(), folders.agentPaths().socket());
         await().atMost(WAIT).until(() -> robot.lookup("#approval-prompt").tryQuery().isPresent());
-        assertThat(text(robot, "#approval-pid")).isEqualTo("pid " + denied.cli());
+        assertThat(AppWindow.text(robot, "#approval-pid")).isEqualTo("pid " + denied.cli());
         robot.clickOn("#approval-deny");
         assertThat(denied.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(denied.process.exitValue()).isEqualTo(3);
         assertThat(denied.out()).doesNotContain("program-started");
         assertThat(denied.err()).contains("payments/dev asks to confirm each launch, and this one was denied");
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
     }
 
     private static boolean shots() {

@@ -49,13 +49,7 @@ class BrowserWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (broker != null) {
-            broker.close();
-        }
+        AppWindow.close(robot, app, sessions, broker);
     }
 
     private SecretsBrowserViewModel openAsAda(FxRobot robot) throws Exception {
@@ -66,10 +60,6 @@ class BrowserWindowTest {
         SecretsBrowserViewModel model = AppWindow.signedIn(app).browser();
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
         return model;
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
     }
 
     private static Optional<String> clipboard(FxRobot robot) {
@@ -105,11 +95,11 @@ class BrowserWindowTest {
 
         selectRow(robot, "db-url");
         robot.clickOn("#reveal");
-        await().atMost(WAIT).until(() -> text(robot, "#revealed-value").startsWith("postgresql://"));
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#revealed-value").startsWith("postgresql://"));
         robot.interact(() -> scheduler.advance(Duration.ofSeconds(9)));
-        assertThat(text(robot, "#revealed-value")).startsWith("postgresql://");
+        assertThat(AppWindow.text(robot, "#revealed-value")).startsWith("postgresql://");
         robot.interact(() -> scheduler.advance(Duration.ofSeconds(1)));
-        assertThat(text(robot, "#revealed-value")).isEmpty();
+        assertThat(AppWindow.text(robot, "#revealed-value")).isEmpty();
     }
 
     @Test
@@ -118,7 +108,7 @@ class BrowserWindowTest {
         selectRow(robot, "stripe-api-key");
         robot.clickOn("#copy-value");
         await().atMost(WAIT).until(() -> clipboard(robot).filter(v -> v.startsWith("sk_test_")).isPresent());
-        assertThat(text(robot, "#browser-message")).contains("cleared in 30 s").doesNotContain("sk_test_");
+        assertThat(AppWindow.text(robot, "#browser-message")).contains("cleared in 30 s").doesNotContain("sk_test_");
         robot.interact(() -> scheduler.advance(Duration.ofSeconds(29)));
         assertThat(clipboard(robot)).isPresent();
         robot.interact(() -> scheduler.advance(Duration.ofSeconds(1)));

@@ -48,13 +48,7 @@ class FilterPerformanceTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (broker != null) {
-            broker.close();
-        }
+        AppWindow.close(robot, app, sessions, broker);
     }
 
     private static List<Long> sorted(List<Long> values) {

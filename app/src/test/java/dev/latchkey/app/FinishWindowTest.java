@@ -30,7 +30,6 @@ import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
@@ -72,13 +71,7 @@ class FinishWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (broker != null) {
-            broker.close();
-        }
+        AppWindow.close(robot, app, sessions, broker);
     }
 
     private AppComposition open(FxRobot robot, LaunchOptions options) throws Exception {
@@ -87,10 +80,6 @@ class FinishWindowTest {
                 LocalFolders.under(root)), options);
         stage = opened.parts().window().stage();
         return opened;
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
     }
 
     /** Shown with every pane around it (a fact hidden with its caption is not). */
@@ -110,19 +99,19 @@ class FinishWindowTest {
     void everyPageFitsBothSizesAndTheFlowsReadWell(FxRobot robot) throws Exception {
         broker = DevBroker.start("--dev-poll-interval=1s");
         app = open(robot, new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.of("light")));
-        await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
+        await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#user-code").isEmpty());
         page(robot, "sign-in", "");
 
-        DevSignIn.approve(broker.url(), text(robot, "#user-code"), "ada");
+        DevSignIn.approve(broker.url(), AppWindow.text(robot, "#user-code"), "ada");
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
         assertThat(robot.lookup("#sidebar").query().isVisible()).isTrue();
         AtomicReference<List<String>> noRing = new AtomicReference<>();
         robot.interact(() -> noRing.set(FocusRings.missing(stage.getScene())));
         assertThat(noRing.get()).as("controls that show no focus").isEmpty();
         Select.secret(robot, "db-url", WAIT);
-        await().atMost(WAIT).until(() -> text(robot, "#detail-ref").replace("\n", "").equals("latchkey://payments/dev/db-url"));
-        assertThat(text(robot, "#detail-access")).isEqualTo("standing");
-        assertThat(text(robot, "#detail-version")).isNotEmpty();
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#detail-ref").replace("\n", "").equals("latchkey://payments/dev/db-url"));
+        assertThat(AppWindow.text(robot, "#detail-access")).isEqualTo("standing");
+        assertThat(AppWindow.text(robot, "#detail-version")).isNotEmpty();
         assertThat(shown(robot, "#request-secret-access")).as("standing access needs no request").isFalse();
         page(robot, "secrets", "nav-secrets");
 
@@ -130,8 +119,8 @@ class FinishWindowTest {
         Select.scope(robot, "#scope-payments-prod", WAIT);
         assertThat(robot.lookup("#request-access-cta").queryButton().getText()).isEqualTo("Request access to payments/prod …");
         Select.secret(robot, "pagerduty-routing-key", WAIT);
-        await().atMost(WAIT).until(() -> text(robot, "#detail-approvers").contains("payments-leads"));
-        assertThat(text(robot, "#detail-grant")).isEqualTo("no grant");
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#detail-approvers").contains("payments-leads"));
+        assertThat(AppWindow.text(robot, "#detail-grant")).isEqualTo("no grant");
         assertThat(robot.lookup("#reveal").queryButton().isDisabled()).isTrue();
         page(robot, "detail", "nav-secrets");
         robot.clickOn("#request-secret-access");
@@ -148,11 +137,11 @@ class FinishWindowTest {
         robot.press(KeyCode.TAB).release(KeyCode.TAB);
         assertThat(robot.lookup("#request-justification").queryTextInputControl().getText()).isEqualTo("PAY-9");
         assertThat(robot.lookup("#request-justification").query().isFocused()).as("Tab left the text area").isFalse();
-        await().atMost(WAIT).until(() -> text(robot, "#duration-problem").equals("payments/prod allows at most 1h."));
-        await().atMost(WAIT).until(() -> text(robot, "#dry-run-outcome").startsWith("Not allowed as asked: payments/prod allows at most 1h"));
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#duration-problem").equals("payments/prod allows at most 1h."));
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#dry-run-outcome").startsWith("Not allowed as asked: payments/prod allows at most 1h"));
         robot.clickOn("#request-justification");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        await().atMost(WAIT).until(() -> text(robot, "#justification-problem").contains("at least"));
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#justification-problem").contains("at least"));
         assertThat(robot.lookup("#my-requests").tryQuery()).as("nothing filed").isEmpty();
         page(robot, "request-error", "nav-requests");
 
@@ -160,17 +149,17 @@ class FinishWindowTest {
         robot.interact(() -> robot.lookup("#request-justification").queryTextInputControl()
                 .setText("PAY-124 hotfix for the refund bug"));
         await().atMost(WAIT).until(() -> Shown.now(robot, "#submit-request", Button.class, b -> !b.isDisabled()));
-        assertThat(text(robot, "#duration-problem")).isEmpty();
+        assertThat(AppWindow.text(robot, "#duration-problem")).isEmpty();
         robot.clickOn("#request-justification");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> Shown.now(robot, "#my-requests", TableView.class, t -> !t.getItems().isEmpty()));
         // The request just filed, in full in the detail pane, with Cancel while it is pending.
-        await().atMost(WAIT).until(() -> text(robot, "#request-detail-scope").equals("payments/prod"));
-        assertThat(text(robot, "#request-detail-status")).isEqualTo("pending: waiting for payments-leads");
-        assertThat(text(robot, "#request-detail-secrets")).isEqualTo("pagerduty-routing-key");
-        assertThat(text(robot, "#request-detail-duration")).isEqualTo("30m");
-        assertThat(text(robot, "#request-detail-requester")).isEqualTo("Ada Lovelace (ada)");
-        assertThat(text(robot, "#request-detail-justification")).isEqualTo("PAY-124 hotfix for the refund bug");
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#request-detail-scope").equals("payments/prod"));
+        assertThat(AppWindow.text(robot, "#request-detail-status")).isEqualTo("pending: waiting for payments-leads");
+        assertThat(AppWindow.text(robot, "#request-detail-secrets")).isEqualTo("pagerduty-routing-key");
+        assertThat(AppWindow.text(robot, "#request-detail-duration")).isEqualTo("30m");
+        assertThat(AppWindow.text(robot, "#request-detail-requester")).isEqualTo("Ada Lovelace (ada)");
+        assertThat(AppWindow.text(robot, "#request-detail-justification")).isEqualTo("PAY-124 hotfix for the refund bug");
         assertThat(onScreen(robot, "#cancel-request")).isTrue();
         assertThat(onScreen(robot, "#request-detail-decided")).as("nobody decided yet").isFalse();
         page(robot, "requests", "nav-requests");
@@ -183,32 +172,32 @@ class FinishWindowTest {
 
         // grace reviews: the sidebar counts what waits; Deny without a reason asks for one in place.
         robot.clickOn("#sign-out");
-        await().atMost(WAIT).until(() -> shown(robot, "#user-code") && !text(robot, "#user-code").isEmpty());
-        DevSignIn.approve(broker.url(), text(robot, "#user-code"), "grace");
-        await().atMost(WAIT).until(() -> shown(robot, "#nav-approvals") && text(robot, "#nav-approvals-count").equals("1"));
+        await().atMost(WAIT).until(() -> shown(robot, "#user-code") && !AppWindow.text(robot, "#user-code").isEmpty());
+        DevSignIn.approve(broker.url(), AppWindow.text(robot, "#user-code"), "grace");
+        await().atMost(WAIT).until(() -> shown(robot, "#nav-approvals") && AppWindow.text(robot, "#nav-approvals-count").equals("1"));
         robot.clickOn("#nav-approvals");
         await().atMost(WAIT).until(() -> Shown.now(robot, "#to-review", TableView.class, t -> t.getItems().size() == 1));
         assertThat(cellShown(robot, "Ada Lovelace (ada)")).as("the requester's display name").isTrue();
-        assertThat(text(robot, "#request-detail-requester")).isEqualTo("Ada Lovelace (ada)");
-        assertThat(text(robot, "#request-detail-justification")).isEqualTo("PAY-124 hotfix for the refund bug");
+        assertThat(AppWindow.text(robot, "#request-detail-requester")).isEqualTo("Ada Lovelace (ada)");
+        assertThat(AppWindow.text(robot, "#request-detail-justification")).isEqualTo("PAY-124 hotfix for the refund bug");
         assertThat(onScreen(robot, "#cancel-request")).as("a reviewer cancels nothing").isFalse();
         assertThat(robot.lookup("#approve").query().getStyleClass()).contains("success");
         assertThat(robot.lookup("#deny").query().getStyleClass()).contains("danger");
         robot.clickOn("#deny");
         await().atMost(WAIT).until(() -> Shown.now(robot, "#decision-reason", Node.class, Node::isFocused));
-        assertThat(text(robot, "#decision-reason-problem")).startsWith("A reason is required to deny");
+        assertThat(AppWindow.text(robot, "#decision-reason-problem")).startsWith("A reason is required to deny");
         page(robot, "approvals", "nav-approvals");
         robot.write("prod needs a change ticket");
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> Shown.now(robot, "#decided", TableView.class, t -> t.getItems().size() == 1));
         assertThat(cellShown(robot, "denied")).isTrue();
         await().atMost(WAIT).until(() -> !shown(robot, "#nav-approvals-count"));
-        assertThat(text(robot, "#decided-note")).startsWith("What you approved or denied since you signed in");
+        assertThat(AppWindow.text(robot, "#decided-note")).startsWith("What you approved or denied since you signed in");
         page(robot, "approvals-decided", "nav-approvals");
         // The decision just made, in full: who decided, when, why; nothing left to decide.
-        await().atMost(WAIT).until(() -> text(robot, "#request-detail-status").equals("denied by grace"));
-        assertThat(text(robot, "#request-detail-decided")).matches("by grace at \\d\\d:\\d\\d");
-        assertThat(text(robot, "#request-detail-reason")).isEqualTo("prod needs a change ticket");
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#request-detail-status").equals("denied by grace"));
+        assertThat(AppWindow.text(robot, "#request-detail-decided")).matches("by grace at \\d\\d:\\d\\d");
+        assertThat(AppWindow.text(robot, "#request-detail-reason")).isEqualTo("prod needs a change ticket");
         assertThat(onScreen(robot, "#approve")).isFalse();
         assertThat(onScreen(robot, "#request-detail-grant")).as("a denial gives no grant").isFalse();
         page(robot, "request-detail", "nav-approvals");
@@ -217,7 +206,7 @@ class FinishWindowTest {
         broker.close();
         broker = null;
         await().atMost(WAIT).until(() -> shown(robot, "#offline"));
-        assertThat(text(robot, "#offline")).matches("Offline since \\d\\d:\\d\\d — Latchkey can't reach the broker; it keeps trying\\.");
+        assertThat(AppWindow.text(robot, "#offline")).matches("Offline since \\d\\d:\\d\\d — Latchkey can't reach the broker; it keeps trying\\.");
         assertThat(shown(robot, "#retry-connection")).isTrue();
         assertThat(app.tray().state()).as("the tray says offline too").isEqualTo(TrayState.OFFLINE);
         page(robot, "offline", "nav-approvals");

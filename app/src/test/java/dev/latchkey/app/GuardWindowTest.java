@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
@@ -53,20 +52,7 @@ class GuardWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (broker != null) {
-            broker.close();
-        }
-        if (natural != null) {
-            natural.close();
-        }
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+        AppWindow.close(robot, app, sessions, broker, natural);
     }
 
     @Test
@@ -88,16 +74,16 @@ class GuardWindowTest {
         Path plain = Files.createDirectories(root.resolve("notes"));
         robot.clickOn("#guard-folder").write(plain.toString());
         robot.clickOn("#guard-install");
-        await().atMost(WAIT).until(() -> text(robot, "#guard-message").contains("is not in a git repository"));
-        assertThat(text(robot, "#guard-message")).endsWith("Pick a repository's folder, or run git init in it first.");
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#guard-message").contains("is not in a git repository"));
+        assertThat(AppWindow.text(robot, "#guard-message")).endsWith("Pick a repository's folder, or run git init in it first.");
         assertThat(robot.lookup("#guard-message").query().getStyleClass()).contains("error-text");
 
         Path repo = GitRepos.init(natural.claim("home", "ada", "web shop"));
         Files.writeString(repo.resolve(".git/hooks/pre-commit"), "#!/bin/sh\necho lint\n");
         robot.interact(() -> robot.lookup("#guard-folder").queryTextInputControl().setText(repo.toString()));
         robot.clickOn("#guard-folder").press(KeyCode.ENTER).release(KeyCode.ENTER);
-        await().atMost(WAIT).until(() -> text(robot, "#guard-message").startsWith("Installed the guard in " + repo));
-        assertThat(text(robot, "#guard-message")).endsWith("Your existing pre-commit hook is kept and runs first.");
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#guard-message").startsWith("Installed the guard in " + repo));
+        assertThat(AppWindow.text(robot, "#guard-message")).endsWith("Your existing pre-commit hook is kept and runs first.");
         assertThat(robot.lookup("#guard-message").query().getStyleClass()).doesNotContain("error-text");
         ListView<?> list = robot.lookup("#guarded-repositories").queryListView();
         await().atMost(WAIT).until(() -> list.getItems().size() == 1);

@@ -37,10 +37,8 @@ class KeychainPromptWindowTest {
     private AppComposition app;
 
     @AfterEach
-    void close(FxRobot robot) {
-        if (app != null) {
-            robot.interact(app::close);
-        }
+    void close(FxRobot robot) throws Exception {
+        AppWindow.close(robot, app);
     }
 
     @Test

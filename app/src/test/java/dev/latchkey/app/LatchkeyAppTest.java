@@ -30,7 +30,6 @@ import java.util.Optional;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -63,34 +62,28 @@ class LatchkeyAppTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+        AppWindow.close(robot, app);
     }
 
     @Test
     void withoutArgumentsTheAppOpensOnTheDemoAndAdaSignsIn(FxRobot robot) throws Exception {
         open(robot, LaunchOptions.parse(List.of()));
-        await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty() && !text(robot, "#countdown").isEmpty());
+        await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#user-code").isEmpty() && !AppWindow.text(robot, "#countdown").isEmpty());
         assertThat(app.parts().window().stage().getTitle()).contains("Latchkey").contains("Sign in");
-        assertThat(text(robot, "#demo-hint")).contains("ada").contains("grace");
-        assertThat(text(robot, "#countdown")).matches("The code expires in \\d+:\\d\\d");
+        assertThat(AppWindow.text(robot, "#demo-hint")).contains("ada").contains("grace");
+        assertThat(AppWindow.text(robot, "#countdown")).matches("The code expires in \\d+:\\d\\d");
         assertThat(robot.lookup("#qr").queryAs(ImageView.class).getImage()).isNotNull();
         assertThat(robot.lookup("#notice-memory-only").tryQuery()).as("memory-only sessions say so").isPresent();
-        String status = text(robot, "#status");
+        String status = AppWindow.text(robot, "#status");
         assertThat(status).startsWith("Demo broker (development mode) at http://127.0.0.1:");
         String broker = status.substring(status.indexOf("http://"));
 
-        DevSignIn.approve(URI.create(broker), text(robot, "#user-code"), "ada");
+        DevSignIn.approve(URI.create(broker), AppWindow.text(robot, "#user-code"), "ada");
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
-        assertThat(text(robot, "#status")).startsWith("Signed in as Ada Lovelace");
+        assertThat(AppWindow.text(robot, "#status")).startsWith("Signed in as Ada Lovelace");
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
-        await().atMost(WAIT).until(() -> text(robot, "#storage-mode").startsWith("Memory-only session"));
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#storage-mode").startsWith("Memory-only session"));
         // Ada's news and notices, as the broker's events would put them up.
         robot.interact(() -> {
             app.parts().toasts().show(new Toasts.Toast("decision:r_1", Notice.Severity.INFO,
@@ -100,7 +93,7 @@ class LatchkeyAppTest {
         });
         robot.clickOn("#sign-out");
         await().atMost(WAIT).until(() -> robot.lookup("#user-code").tryQuery().map(n -> n.isVisible()).orElse(false)
-                && !text(robot, "#user-code").isEmpty());
+                && !AppWindow.text(robot, "#user-code").isEmpty());
         assertThat(app.parts().toasts().shown()).as("the last person's news does not survive a sign-out").isEmpty();
         assertThat(robot.lookup(".toast").tryQuery()).isEmpty();
         assertThat(app.parts().banner().notices()).extracting(Notice::key).as("only notices about this machine stay")
@@ -115,8 +108,8 @@ class LatchkeyAppTest {
                 BrokerProbe.overHttp(), TestSessions.inMemory().sessions(), LocalFolders.under(dir),
                 new KeychainPromptBanner(Platform::runLater),
                 new DemoBrokerProgram(DemoBrokerProgram.locate().java(), missing)));
-        await().atMost(WAIT).until(() -> !text(robot, "#demo-error").isEmpty());
-        assertThat(text(robot, "#demo-error")).isEqualTo("The demo broker did not start: Its program is missing: there is no "
+        await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#demo-error").isEmpty());
+        assertThat(AppWindow.text(robot, "#demo-error")).isEqualTo("The demo broker did not start: Its program is missing: there is no "
                 + missing + ". Reinstall Latchkey (in a checkout, build it first: mvn -B -q -DskipTests package)."
                 + " Retry, or connect to your organisation's broker instead.");
         assertThat(app.parts().window().stage().getTitle()).endsWith("Welcome");
@@ -130,19 +123,19 @@ class LatchkeyAppTest {
         try (BrokerProcess broker = DevBroker.start()) {
             open(robot, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
             robot.clickOn("#broker-url-field").write("http://example.com");
-            await().atMost(WAIT).until(() -> text(robot, "#url-status").contains("must use https"));
+            await().atMost(WAIT).until(() -> AppWindow.text(robot, "#url-status").contains("must use https"));
 
             robot.interact(() -> robot.lookup("#broker-url-field").queryTextInputControl().clear());
             robot.clickOn("#broker-url-field").write("http://127.0.0.1:1");
-            await().atMost(WAIT).until(() -> text(robot, "#url-status").startsWith("Cannot reach the broker"));
+            await().atMost(WAIT).until(() -> AppWindow.text(robot, "#url-status").startsWith("Cannot reach the broker"));
 
             robot.interact(() -> robot.lookup("#broker-url-field").queryTextInputControl().clear());
             robot.clickOn("#broker-url-field").write(broker.url().toString());
-            await().atMost(WAIT).until(() -> text(robot, "#url-status").startsWith("Found a Latchkey broker"));
+            await().atMost(WAIT).until(() -> AppWindow.text(robot, "#url-status").startsWith("Found a Latchkey broker"));
             robot.clickOn("#connect");
-            await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
+            await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#user-code").isEmpty());
             assertThat(robot.lookup("#demo-hint").tryQuery()).isEmpty();
-            assertThat(text(robot, "#status")).isEqualTo("Broker at " + broker.url());
+            assertThat(AppWindow.text(robot, "#status")).isEqualTo("Broker at " + broker.url());
         }
     }
 
@@ -150,16 +143,16 @@ class LatchkeyAppTest {
     void cancelledAndDeclinedSignInsSaySoAndOfferARetry(FxRobot robot) throws Exception {
         try (BrokerProcess broker = DevBroker.start("--dev-poll-interval=1s")) {
             open(robot, new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.empty()));
-            await().atMost(WAIT).until(() -> !text(robot, "#user-code").isEmpty());
+            await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#user-code").isEmpty());
             robot.clickOn("#cancel-signin");
-            await().atMost(WAIT).until(() -> text(robot, "#signin-failure").equals("Sign-in cancelled."));
+            await().atMost(WAIT).until(() -> AppWindow.text(robot, "#signin-failure").equals("Sign-in cancelled."));
 
-            String first = text(robot, "#user-code");
+            String first = AppWindow.text(robot, "#user-code");
             robot.clickOn("#retry-signin");
             await().atMost(WAIT).until(() -> Shown.now(robot, "#user-code", Node.class, Node::isVisible)
-                    && !text(robot, "#user-code").equals(first));
-            DevSignIn.deny(broker.url(), text(robot, "#user-code"));
-            await().atMost(WAIT).until(() -> text(robot, "#signin-failure").startsWith("Sign-in was declined"));
+                    && !AppWindow.text(robot, "#user-code").equals(first));
+            DevSignIn.deny(broker.url(), AppWindow.text(robot, "#user-code"));
+            await().atMost(WAIT).until(() -> AppWindow.text(robot, "#signin-failure").startsWith("Sign-in was declined"));
             assertThat(robot.lookup("#retry-signin").query().isVisible()).isTrue();
         }
     }

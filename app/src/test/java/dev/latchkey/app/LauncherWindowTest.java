@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
@@ -49,17 +48,7 @@ class LauncherWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+        AppWindow.close(robot, app, sessions, broker);
     }
 
     /** A button's mnemonic is registered when its skin is made, a pulse after it joins the scene. */
@@ -109,7 +98,7 @@ class LauncherWindowTest {
         assertThat(app.sessions().signedIn().orElseThrow().launcher().apps()).as("one press, one launch, however long the key was held").hasSize(1);
         String console = robot.lookup("#console-payments-api").queryAs(TextArea.class).getText();
         assertThat(console).contains("db: <latchkey:DB_URL>").doesNotContain("postgresql://");
-        assertThat(text(robot, "#app-state")).isEqualTo("exited (0)");
+        assertThat(AppWindow.text(robot, "#app-state")).isEqualTo("exited (0)");
         assertThat(app.parts().window().stage().getTitle()).endsWith("Launcher");
     }
 }

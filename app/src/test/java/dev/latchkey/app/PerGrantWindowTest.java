@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -69,20 +68,7 @@ class PerGrantWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws Exception {
-        if (app != null) {
-            robot.interact(app::close);
-        }
-        sessions.close();
-        if (notifications != null) {
-            notifications.close();
-        }
-        if (org != null) {
-            org.close();
-        }
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+        AppWindow.close(robot, app, sessions, notifications, org);
     }
 
     private String notice(String grantId) {
@@ -138,21 +124,21 @@ class PerGrantWindowTest {
         robot.interact(() -> app.sessions().signedIn().orElseThrow().launcher().save(api, Optional.empty(), () -> { }));
         await().atMost(WAIT).until(() -> robot.lookup("#profile-payments-api").tryQuery().isPresent());
         robot.interact(() -> app.sessions().signedIn().orElseThrow().launcher().launchSelected());
-        await().atMost(WAIT).until(() -> text(robot, "#app-countdown")
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#app-countdown")
                 .equals("Access to payments/prod/db-url ends in 6 min (at 10:06)."));
 
         // The launch's detail pane: what it was given, which grant covers each, until when.
-        await().atMost(WAIT).until(() -> !text(robot, "#launch-detail-pid").isEmpty());
-        assertThat(text(robot, "#launch-detail-name")).isEqualTo("payments-api");
-        assertThat(text(robot, "#launch-detail-command")).isEqualTo("sh -c 'echo ready; while :; do sleep 0.05; done'");
-        assertThat(text(robot, "#launch-detail-state")).isEqualTo("running");
-        assertThat(text(robot, "#launch-detail-references"))
+        await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#launch-detail-pid").isEmpty());
+        assertThat(AppWindow.text(robot, "#launch-detail-name")).isEqualTo("payments-api");
+        assertThat(AppWindow.text(robot, "#launch-detail-command")).isEqualTo("sh -c 'echo ready; while :; do sleep 0.05; done'");
+        assertThat(AppWindow.text(robot, "#launch-detail-state")).isEqualTo("running");
+        assertThat(AppWindow.text(robot, "#launch-detail-references"))
                 .isEqualTo("payments/prod/db-url\npayments/prod/stripe-api-key");
-        assertThat(text(robot, "#launch-detail-covered")).isEqualTo(
+        assertThat(AppWindow.text(robot, "#launch-detail-covered")).isEqualTo(
                 "access to payments/prod/db-url\nends 10:06, in 6 min\ngrant " + org.dbGrant + "\n\n"
                 + "access to payments/prod/stripe-api-key\nends 10:30, in 30 min\ngrant " + org.stripeGrant);
-        assertThat(text(robot, "#launch-detail-started")).isEqualTo("10:00:00");
-        assertThat(text(robot, "#launch-detail-pid")).matches("\\d+");
+        assertThat(AppWindow.text(robot, "#launch-detail-started")).isEqualTo("10:00:00");
+        assertThat(AppWindow.text(robot, "#launch-detail-pid")).matches("\\d+");
         assertThat(robot.lookup("#stop-app").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();
         assertThat(robot.lookup("#launch-when-approved").query().isVisible()).as("nothing was refused").isFalse();
@@ -161,7 +147,7 @@ class PerGrantWindowTest {
 
         advance(robot, Duration.ofMinutes(1));
         assertThat(notice(org.dbGrant)).startsWith("Your access to payments/prod/db-url ends in 5 min (at 10:06)");
-        assertThat(text(robot, "#app-countdown")).isEqualTo("Access to payments/prod/db-url ends in 5 min (at 10:06).");
+        assertThat(AppWindow.text(robot, "#app-countdown")).isEqualTo("Access to payments/prod/db-url ends in 5 min (at 10:06).");
         await().atMost(WAIT).until(() -> console(robot).contains("» latchkey: access to payments/prod/db-url ends in 5m"));
         await().atMost(WAIT).until(() -> notifications.allText().contains(
                 "Your access to payments/prod/db-url ends in 5 min (at 10:06). Finish up, or ask for more time."));
@@ -178,11 +164,11 @@ class PerGrantWindowTest {
         await().atMost(WAIT).until(() -> notifications.allText().contains("Your access to payments/prod/db-url ended at 10:06."));
         await().atMost(WAIT).until(() -> console(robot).contains(
                 "» latchkey: access to payments/prod/db-url has ended; the program keeps running without working credentials"));
-        await().atMost(WAIT).until(() -> text(robot, "#app-countdown").startsWith(
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#app-countdown").startsWith(
                 "Access to payments/prod/db-url ended at 10:06 — the app runs on without it. "
                         + "Access to payments/prod/stripe-api-key ends in 24 min"));
         assertThat(robot.lookup("#app-countdown").query().getStyleClass()).contains("countdown-ended");
-        assertThat(text(robot, "#launch-detail-covered")).isEqualTo(
+        assertThat(AppWindow.text(robot, "#launch-detail-covered")).isEqualTo(
                 "access to payments/prod/db-url\nended at 10:06\ngrant " + org.dbGrant + "\n\n"
                 + "access to payments/prod/stripe-api-key\nends 10:30, in 24 min\ngrant " + org.stripeGrant);
         BothSizes.check(robot, stage, "launch-detail");
@@ -209,10 +195,10 @@ class PerGrantWindowTest {
 
         // Stop, from the launch's detail pane: the pane says how it ended and keeps the pid.
         robot.clickOn("#nav-launcher");
-        String pid = text(robot, "#launch-detail-pid");
+        String pid = AppWindow.text(robot, "#launch-detail-pid");
         robot.clickOn("#stop-app");
-        await().atMost(WAIT).until(() -> text(robot, "#launch-detail-exit").startsWith("exited with code "));
-        assertThat(text(robot, "#launch-detail-pid")).isEqualTo(pid);
+        await().atMost(WAIT).until(() -> AppWindow.text(robot, "#launch-detail-exit").startsWith("exited with code "));
+        assertThat(AppWindow.text(robot, "#launch-detail-pid")).isEqualTo(pid);
         assertThat(robot.lookup("#stop-app").queryButton().isDisabled()).isTrue();
         assertThat(robot.lookup("#extend-app").query().isVisible()).as("nothing to extend once it ended").isFalse();
     }
