@@ -29,6 +29,8 @@ public final class Wire {
     public static final int MAX_BODY = 64 * 1024;
     /** At most this many header lines. */
     public static final int MAX_HEADERS = 64;
+    /** The first read's room: a request of the CLI or a launched program fits. */
+    private static final int FIRST_READ = 2048;
     /** The protocol version this code speaks; answers carry it in {@code Latchkey-Protocol}. */
     public static final int PROTOCOL = 1;
 
@@ -42,12 +44,18 @@ public final class Wire {
      * @throws IOException when the connection fails (or the watchdog ended a slow read)
      */
     public static WireRequest read(ReadableByteChannel in) throws IOException, AgentFailure {
-        ByteBuffer buf = ByteBuffer.allocate(MAX_HEAD + MAX_BODY + 1);
+        // Small first: most requests are a few hundred bytes, and a server answering a program that
+        // polls should not make the collector run for buffers it never fills.
+        ByteBuffer buf = ByteBuffer.allocate(FIRST_READ);
         int headEnd = -1;
         int bodyStart = -1;
         while (headEnd < 0) {
             if (buf.position() > MAX_HEAD) {
                 throw new AgentFailure(AgentError.TOO_LARGE, "the request line and headers exceed " + MAX_HEAD + " bytes");
+            }
+            if (!buf.hasRemaining()) {
+                // Room for the longest head and its blank line; a body gets its room once its length is known.
+                buf = ByteBuffer.allocate(Math.min(buf.capacity() * 4, MAX_HEAD + 4)).put(buf.flip());
             }
             int n = in.read(buf);
             if (n < 0) {
@@ -79,7 +87,7 @@ public final class Wire {
         Map<String, String> headers = headers(lines);
         int length = contentLength(start[0], headers, maxBody(start[1]));
         if (bodyStart + length >= buf.capacity()) {
-            // Only a call allowed a larger body gets here: room for it, and one byte to see more follow.
+            // Room for the body, and one byte to see more follow.
             ByteBuffer room = ByteBuffer.allocate(bodyStart + length + 1);
             buf = room.put(buf.flip());
         }
@@ -182,6 +190,14 @@ public final class Wire {
 
     /** Writes {@code reply} and nothing more; the connection closes after it. */
     public static void write(WritableByteChannel out, WireReply reply) throws IOException {
+        ByteBuffer buf = encode(reply);
+        while (buf.hasRemaining()) {
+            out.write(buf);
+        }
+    }
+
+    /** {@code reply} as the bytes {@link #write} sends. */
+    static ByteBuffer encode(WireReply reply) {
         String head = "HTTP/1.1 " + reply.status() + " " + reason(reply.status()) + "\r\n"
                 + "Content-Type: " + reply.contentType() + "\r\n"
                 + "Content-Length: " + reply.body().length + "\r\n"
@@ -189,10 +205,7 @@ public final class Wire {
                 + "Cache-Control: no-store\r\n"
                 + "Connection: close\r\n\r\n";
         ByteBuffer buf = ByteBuffer.allocate(head.length() + reply.body().length);
-        buf.put(head.getBytes(StandardCharsets.ISO_8859_1)).put(reply.body()).flip();
-        while (buf.hasRemaining()) {
-            out.write(buf);
-        }
+        return buf.put(head.getBytes(StandardCharsets.ISO_8859_1)).put(reply.body()).flip();
     }
 
     /** The typed error as an answer. */
