@@ -115,7 +115,7 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
                 } else if (answer instanceof Resolution.Refused refused) {
                     // Refused by the broker, or by the user at an approval prompt ("Allow once" asks again).
                     notices.accept("latchkey: the refresh endpoint keeps the values it has: " + refused.refused().stream()
-                            .map(RefusedRef::describe).collect(Collectors.joining("; ")));
+                            .map(LaunchCredentials::describeForRefresh).collect(Collectors.joining("; ")));
                 }
                 scheduleRenewal();
             }
@@ -126,6 +126,19 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
                 schedule(RETRY);
             }
         }
+    }
+
+    /**
+     * Why a refresh was refused, as a launch's refusal says it, except where that tells to run the
+     * launch again: a refresh is not run by hand, and the launch keeps running with what it has.
+     */
+    static String describeForRefresh(RefusedRef r) {
+        if (r.why() == RefusedRef.Why.APPROVAL_TIMED_OUT) {
+            return r.ref() + ": " + r.ref().scope() + " asks to confirm each launch, and nobody answered the prompt for this"
+                    + " refresh in time; the next refresh asks again (in the Latchkey app, \"Allow for this launch\" covers"
+                    + " the launch's refreshes)";
+        }
+        return r.describe();
     }
 
     /** The values of {@code after} that {@code before} did not hold, by variable. */
