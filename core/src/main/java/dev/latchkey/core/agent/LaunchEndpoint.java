@@ -132,8 +132,8 @@ public final class LaunchEndpoint implements AutoCloseable {
         }
         boolean env = request.query().equals("format=env")
                 || request.header("Accept").map(a -> a.startsWith("text/plain")).orElse(false);
-        WireReply reply = env ? new WireReply(200, "text/plain; charset=utf-8", credentials.dotenv().getBytes(StandardCharsets.UTF_8))
-                : WireReply.json(credentials.json());
+        WireReply reply = env ? new WireReply(200, "text/plain; charset=utf-8", credentials.dotenvAnswer())
+                : new WireReply(200, "application/json", credentials.jsonAnswer());
         Reader reader = readers.remove(peer);
         if (reader != null && audit != EndpointAudit.NONE) {
             credentials.served((version, refs, sandboxes) -> audit.served(reader, child.get().orElse(-1), version, refs,

@@ -245,7 +245,7 @@ public final class LocalHttpServer implements AutoCloseable {
             }
         });
         try {
-            ByteBuffer rest = ByteBuffer.allocate(8192);
+            ByteBuffer rest = ByteBuffer.allocate(2048);
             long dropped = 0;
             while (dropped < MAX_LINGER_BYTES && peer.read(rest) >= 0) {
                 dropped += rest.position();
