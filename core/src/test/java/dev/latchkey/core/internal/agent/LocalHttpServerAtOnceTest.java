@@ -1,8 +1,8 @@
 package dev.latchkey.core.internal.agent;
 
+import static dev.latchkey.core.internal.agent.LocalHttpServerCloseTest.readToEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -152,16 +152,5 @@ class LocalHttpServerAtOnceTest {
         while (b.hasRemaining()) {
             client.write(b);
         }
-    }
-
-    private static String readToEnd(SocketChannel client) throws Exception {
-        client.socket().setSoTimeout(10_000);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        byte[] chunk = new byte[4096];
-        var in = client.socket().getInputStream();
-        for (int n; (n = in.read(chunk)) >= 0; ) {
-            all.write(chunk, 0, n);
-        }
-        return all.toString(StandardCharsets.UTF_8);
     }
 }
