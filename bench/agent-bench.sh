@@ -5,25 +5,36 @@
 #      same loop, in alternation (A B A B ...);
 #   2. 20 `latchkey run` at once against one agent at the moment its access token is due: how many
 #      token refreshes the dev IdP saw (its log has one line per refresh) and how many runs failed;
-#   3. a launch's refresh endpoint: GETs by curl from inside the launched program, p50/p99.
+#   3. a launch's refresh endpoint: GETs by curl from inside the launched program, after a
+#      warm-up, p50/p90/p99/max; with --baseline DIR, ROUNDS launches of this build alternated with
+#      ROUNDS of the build in DIR (A B A B ..., the same agent), each side's GETs pooled.
 # Signed in for real (device flow confirmed on the dev IdP's form, session in a real Secret
 # Service), against a development broker on loopback holding 10 generated secrets whose access
 # tokens live 60 s (so the agent refreshes during the run).
 #
-#   mvn -B -q -DskipTests package && bench/agent-bench.sh [--rounds N] [--gets N]
+#   mvn -B -q -DskipTests package && bench/agent-bench.sh [--rounds N] [--gets N] [--warmup N]
+#                                                          [--endpoint-only] [--baseline DIR]
+# --endpoint-only runs part 3 alone. --baseline DIR: DIR holds another build's launcher as a
+# checkout has it (DIR/latchkey, DIR/scripts, DIR/cli/target with latchkey.jar, lib/, latchkey.aot),
+# e.g. copied from a build of main: mkdir -p B/cli && cp -r latchkey scripts B && cp -r cli/target B/cli
 #
 # Needs: dbus-run-session, gnome-keyring-daemon, secret-tool, curl (Debian: dbus gnome-keyring
 # libsecret-tools curl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=10 gets=1000
+rounds=10 gets=1000 warmup=200 endpoint_only="" baseline=""
 args=("$@")
+usage="usage: bench/agent-bench.sh [--rounds N] [--gets N] [--warmup N] [--endpoint-only] [--baseline DIR]"
 while (($#)); do
   case $1 in
     --rounds) rounds=$2; shift ;;
     --gets) gets=$2; shift ;;
-    *) echo "usage: bench/agent-bench.sh [--rounds N] [--gets N]" >&2; exit 2 ;;
+    --warmup) warmup=$2; shift ;;
+    --endpoint-only) endpoint_only=1 ;;
+    --baseline) baseline=$(cd "$2" && pwd) || exit 2; shift ;;
+    -h | --help) echo "$usage"; exit 0 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
   shift
 done
@@ -34,6 +45,9 @@ latchkey_jdk || exit 1
 for jar in cli/target/latchkey.jar broker/target/latchkey-broker.jar; do
   [ -f "$jar" ] || die "$jar is missing; build first: mvn -B -q -DskipTests package"
 done
+if [ -n "$baseline" ] && { [ ! -x "$baseline/latchkey" ] || [ ! -f "$baseline/cli/target/latchkey.jar" ]; }; then
+  die "--baseline $baseline has no latchkey launcher with cli/target/latchkey.jar"
+fi
 if [ -z "${LATCHKEY_AGENT_BENCH_INSIDE:-}" ]; then
   for tool in dbus-run-session gnome-keyring-daemon secret-tool curl; do
     command -v "$tool" >/dev/null || die "$tool not found (Debian: dbus gnome-keyring libsecret-tools curl)"
@@ -71,6 +85,9 @@ done
 ./latchkey status | grep -q "via agent (pid $agent_pid)" || die "latchkey status does not go through the agent"
 
 declare -A cmd_of
+. bench/lib/timing.sh
+after=0 before=0 failures=0 fellback=0
+if [ -z "$endpoint_only" ]; then
 cmd_of[agent]="./latchkey run --env-file $work/bulk.env -- true"
 cmd_of[alone]="LATCHKEY_AGENT=off ./latchkey run --env-file $work/bulk.env -- true"
 rows=(agent alone)
@@ -80,7 +97,6 @@ for row in "${rows[@]}"; do
 done
 
 # --- 1. timing -----------------------------------------------------------------------------------
-. bench/lib/timing.sh
 echo "agent-bench: $rounds rounds (a bare JVM hello before each command) ..." >&2
 alternate "$rounds" "${rows[@]}"
 
@@ -112,18 +128,42 @@ sleep 1
 after=$(refreshes)
 fellback=$(cat "$work"/burst-*.out | grep -c 'working without it' || true)
 
+fi
+
 # --- 3. the refresh endpoint -----------------------------------------------------------------------
+# One curl inside the launch makes WARMUP + GETS requests (one connection each: the endpoint answers
+# one request per connection); the first WARMUP are dropped (the launch's JIT and caches warming).
 cat >"$work/poll.sh" <<'SH'
 urls=()
-for _ in $(seq 1 "$GETS"); do urls+=("$LATCHKEY_CREDENTIALS_URL"); done
+for _ in $(seq 1 $((WARMUP + GETS))); do urls+=("$LATCHKEY_CREDENTIALS_URL"); done
 curl -s -H "Authorization: Bearer $LATCHKEY_CREDENTIALS_TOKEN" -w '\nT %{http_code} %{time_total}\n' "${urls[@]}" \
-  | sed -n 's/^T //p'
+  | sed -n 's/^T //p' | tail -n "+$((WARMUP + 1))"
 SH
-GETS=$gets ./latchkey run --refresh-endpoint --env-file "$work/bulk.env" --sandbox T=payments-sandbox:10m \
-  -- bash "$work/poll.sh" >"$work/gets.out" 2>"$work/gets.err" || die "the refresh-endpoint launch failed: $(cat "$work/gets.err")"
-ok=$(awk '$1 == 200' "$work/gets.out" | wc -l)
-[ "$ok" -eq "$gets" ] || die "only $ok of $gets GETs answered 200: $(sort "$work/gets.out" | uniq -c | head)"
-pct() { awk '$1 == 200 { print $2 * 1000 }' "$work/gets.out" | sort -n | awk -v p="$1" '{ a[NR] = $1 } END { i = int(NR * p / 100); if (i < 1) i = 1; printf "%.2f", a[i] }'; }
+# endpoint_run LAUNCHER OUT: one launch of LAUNCHER polling its endpoint; the GETs' codes and seconds in OUT.
+endpoint_run() {
+  WARMUP=$warmup GETS=$gets "$1" run --refresh-endpoint --env-file "$work/bulk.env" --sandbox T=payments-sandbox:10m \
+    -- bash "$work/poll.sh" >"$2" 2>"$work/gets.err" || die "the refresh-endpoint launch of $1 failed: $(cat "$work/gets.err")"
+  local ok
+  ok=$(awk '$1 == 200' "$2" | wc -l)
+  [ "$ok" -eq "$gets" ] || die "only $ok of $gets GETs answered 200: $(sort "$2" | uniq -c | head)"
+}
+: >"$work/gets.out" && : >"$work/gets-base.out"
+loads=()
+if [ -n "$baseline" ]; then
+  echo "agent-bench: refresh endpoint, $rounds launches of this build alternated with $rounds of $baseline ..." >&2
+  for ((i = 0; i < rounds; i++)); do
+    endpoint_run ./latchkey "$work/one.out" && cat "$work/one.out" >>"$work/gets.out"
+    endpoint_run "$baseline/latchkey" "$work/one.out" && cat "$work/one.out" >>"$work/gets-base.out"
+    loads+=("$(cut -d' ' -f1 /proc/loadavg)")
+  done
+else
+  endpoint_run ./latchkey "$work/gets.out"
+  loads+=("$(cut -d' ' -f1 /proc/loadavg)")
+fi
+# pct FILE P: the P-th percentile (100: the max) of FILE's answered GETs, in ms.
+pct() { awk '$1 == 200 { print $2 * 1000 }' "$1" | sort -n | awk -v p="$2" '{ a[NR] = $1 } END { i = int(NR * p / 100); if (i < 1) i = 1; printf "%.2f", a[i] }'; }
+dist() { echo "p50 $(pct "$1" 50) ms, p90 $(pct "$1" 90) ms, p99 $(pct "$1" 99) ms, max $(pct "$1" 100) ms"; }
+count() { awk '$1 == 200' "$1" | wc -l; }
 
 # --- the table -------------------------------------------------------------------------------------
 ratio() { awk -v m="$1" -v b="$2" 'BEGIN { printf "%.2f×", m / b }'; }
@@ -133,6 +173,7 @@ echo "Latchkey agent, $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$LATCHKEY_JDK/rele
 echo
 echo "| what | figure | ratio / target | baseline |"
 echo "|---|---|---|---|"
+if [ -z "$endpoint_only" ]; then
 base=$(median "${ms[hello]}")
 echo "| bare JVM hello | $(secs "$base") | 1.00× | median of $((rounds * ${#rows[@]})), one before each command |"
 m=$(median "${ms[agent]}")
@@ -140,7 +181,13 @@ echo "| \`latchkey run --env-file F -- true\` (10 references) through the agent 
 m=$(median "${ms[alone]}")
 echo "| the same without an agent (\`LATCHKEY_AGENT=off\`) | $(secs "$m") | $(ratio "$m" "$base") | bare JVM, $rounds runs |"
 echo "| 20 \`latchkey run\` at once when the agent's token is due | $((after - before)) token refresh(es) at the dev IdP, $failures failed, $fellback worked alone | target 1 refresh, 0 failures | – |"
-echo "| refresh endpoint GET (curl inside the launch, loopback) | p50 $(pct 50) ms, p99 $(pct 99) ms | target p99 < 5 ms | $gets GETs |"
+fi
+echo "| refresh endpoint GET (curl inside the launch, loopback) | $(dist "$work/gets.out") | target p99 < 5 ms | $(count "$work/gets.out") GETs after $warmup warm-up each |"
+if [ -n "$baseline" ]; then
+  echo "| the same, baseline build ($baseline), alternated | $(dist "$work/gets-base.out") | p99 ratio $(awk -v a="$(pct "$work/gets.out" 99)" -v b="$(pct "$work/gets-base.out" 99)" 'BEGIN { printf "%.2f", a / b }') | $(count "$work/gets-base.out") GETs |"
+fi
 echo
-echo "samples (ms):"
+echo "load (1 min) after each endpoint round: ${loads[*]}"
+[ -n "$endpoint_only" ] || echo
+[ -n "$endpoint_only" ] || echo "samples (ms):"
 for name in "${!ms[@]}"; do echo "  $name: ${ms[$name]% }"; done | sort

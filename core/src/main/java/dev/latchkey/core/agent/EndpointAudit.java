@@ -1,12 +1,10 @@
 package dev.latchkey.core.agent;
 
+import dev.latchkey.core.internal.agent.LaunchTreePeers.Reader;
 import dev.latchkey.core.internal.launch.ProcFacts;
 import dev.latchkey.core.launch.EndpointRead;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.ReadDecision;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,26 +63,26 @@ public final class EndpointAudit implements AutoCloseable {
     /**
      * {@code reader}, of the launch whose program is {@code launchPid}, was served the values of
      * {@code version} (when they were read): recorded unless the same reader's read of that version was.
-     * "The same reader" is the same program under the same parent, so that a shell loop running
-     * {@code curl} every second counts as one reader, as a program that polls itself does.
+     * "The same reader" is the same program under the same parent ({@link Reader#who}, read when the
+     * endpoint's check first found the process: nothing more is read of {@code /proc} for a read
+     * already recorded), so that a shell loop running {@code curl} every second counts as one reader,
+     * as a program that polls itself does.
      */
-    void served(long reader, long launchPid, Instant version, List<String> refs, List<String> sandboxes) {
+    void served(Reader reader, long launchPid, Instant version, List<String> refs, List<String> sandboxes) {
         if (log == null) {
             return;
         }
-        String who = ProcessHandle.of(reader).flatMap(ProcessHandle::parent).map(p -> p.pid() + " ").orElse("? ")
-                + program(reader);
         synchronized (recorded) {
-            if (version.equals(recorded.get(who))) {
+            if (version.equals(recorded.get(reader.who()))) {
                 return;
             }
             if (recorded.size() >= MAX_READERS) {
                 recorded.clear();
             }
-            recorded.put(who, version);
+            recorded.put(reader.who(), version);
         }
         // The facts now, while the reader surely runs (a curl ends right after its answer); the line later.
-        EndpointRead read = new EndpointRead(clock.instant(), Optional.of(ProcFacts.facts(reader)), launchPid, profile,
+        EndpointRead read = new EndpointRead(clock.instant(), Optional.of(ProcFacts.facts(reader.pid())), launchPid, profile,
                 refs, sandboxes, ReadDecision.AUTO);
         try {
             writer.execute(() -> {
@@ -97,14 +95,6 @@ public final class EndpointAudit implements AutoCloseable {
             });
         } catch (RejectedExecutionException closed) {
             // The launch has ended: a read answered as it ended is not recorded.
-        }
-    }
-
-    private static String program(long pid) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).toString();
-        } catch (IOException | RuntimeException e) {
-            return "?";
         }
     }
 

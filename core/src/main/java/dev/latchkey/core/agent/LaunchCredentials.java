@@ -13,12 +13,14 @@ import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.SandboxRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +54,7 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
     private Map<String, SandboxRequest> sandboxes = Map.of();
     private Resolution.Granted current;
     private Instant refreshedAt;
+    private Answers answers;
     private ScheduledFuture<?> next;
     private volatile Consumer<Map<String, String>> handedOver = values -> { };
 
@@ -75,6 +78,7 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
                 sandboxes = Map.copyOf(wantedSandboxes);
                 current = g;
                 refreshedAt = clock.instant();
+                answers = null;
                 scheduleRenewal();
             }
         }
@@ -112,10 +116,11 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
                     handedOver.accept(newValues(current, renewed));
                     current = renewed;
                     refreshedAt = clock.instant();
+                    answers = null;
                 } else if (answer instanceof Resolution.Refused refused) {
                     // Refused by the broker, or by the user at an approval prompt ("Allow once" asks again).
                     notices.accept("latchkey: the refresh endpoint keeps the values it has: " + refused.refused().stream()
-                            .map(RefusedRef::describe).collect(Collectors.joining("; ")));
+                            .map(LaunchCredentials::describeForRefresh).collect(Collectors.joining("; ")));
                 }
                 scheduleRenewal();
             }
@@ -126,6 +131,19 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
                 schedule(RETRY);
             }
         }
+    }
+
+    /**
+     * Why a refresh was refused, as a launch's refusal says it, except where that tells to run the
+     * launch again: a refresh is not run by hand, and the launch keeps running with what it has.
+     */
+    static String describeForRefresh(RefusedRef r) {
+        if (r.why() == RefusedRef.Why.APPROVAL_TIMED_OUT) {
+            return r.ref() + ": " + r.ref().scope() + " asks to confirm each launch, and nobody answered the prompt for this"
+                    + " refresh in time; the next refresh asks again (in the Latchkey app, \"Allow for this launch\" covers"
+                    + " the launch's refreshes)";
+        }
+        return r.describe();
     }
 
     /** The values of {@code after} that {@code before} did not hold, by variable. */
@@ -179,18 +197,58 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
 
     /** Tells {@code names} what is served now (nothing when nothing was read yet). Names only. */
     void served(ServedNames names) {
-        Instant version;
-        List<String> r;
-        List<String> s;
+        Answers a;
         synchronized (this) {
             if (current == null) {
                 return;
             }
-            version = refreshedAt;
-            r = current.secrets().keySet().stream().map(SecretRef::toString).sorted().toList();
-            s = current.sandboxTokens().values().stream().map(SandboxToken::sandbox).sorted().toList();
+            a = answers();
         }
-        names.accept(version, r, s);
+        names.accept(a.version(), a.refs(), a.sandboxes());
+    }
+
+    /** The endpoint's JSON answer, as {@link #json()} writes it, in UTF-8. */
+    synchronized byte[] jsonAnswer() {
+        Answers a = answers();
+        if (a.json() == null) {
+            answers = a = a.withJson(json().getBytes(StandardCharsets.UTF_8));
+        }
+        return a.json();
+    }
+
+    /** The endpoint's {@code .env} answer, as {@link #dotenv()} writes it, in UTF-8. */
+    synchronized byte[] dotenvAnswer() {
+        Answers a = answers();
+        if (a.dotenv() == null) {
+            answers = a = a.withDotenv(dotenv().getBytes(StandardCharsets.UTF_8));
+        }
+        return a.dotenv();
+    }
+
+    /**
+     * What the endpoint answers for the current values, made once per version: a program polling
+     * every few milliseconds is answered without the values being written out again each time.
+     * Never the only copy of a value (those are in {@link #current}); dropped when the values change or the
+     * launch ends.
+     */
+    private record Answers(Instant version, List<String> refs, List<String> sandboxes, byte[] json, byte[] dotenv) {
+        Answers withJson(byte[] j) {
+            return new Answers(version, refs, sandboxes, j, dotenv);
+        }
+
+        Answers withDotenv(byte[] d) {
+            return new Answers(version, refs, sandboxes, json, d);
+        }
+    }
+
+    /** Held by this object's lock. */
+    private Answers answers() {
+        if (answers == null || !Objects.equals(answers.version(), refreshedAt)) {
+            answers = current == null ? new Answers(refreshedAt, List.of(), List.of(), null, null)
+                    : new Answers(refreshedAt, current.secrets().keySet().stream().map(SecretRef::toString).sorted().toList(),
+                            current.sandboxTokens().values().stream().map(SandboxToken::sandbox).sorted().toList(), null, null);
+        }
+        return answers;
     }
 
     /** The current values as JSON: each variable with its reference or sandbox and its expiry. */
@@ -250,6 +308,7 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
         renewals.shutdownNow();
         synchronized (this) {
             current = null;
+            answers = null;
         }
     }
 }

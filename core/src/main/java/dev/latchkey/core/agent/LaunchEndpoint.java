@@ -4,6 +4,7 @@ import dev.latchkey.core.internal.agent.AgentError;
 import dev.latchkey.core.internal.agent.AgentFailure;
 import dev.latchkey.core.internal.agent.LocalHttpServer;
 import dev.latchkey.core.internal.agent.LaunchTreePeers;
+import dev.latchkey.core.internal.agent.LaunchTreePeers.Reader;
 import dev.latchkey.core.internal.agent.WireReply;
 import dev.latchkey.core.internal.agent.WireRequest;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class LaunchEndpoint implements AutoCloseable {
     private final LaunchTreePeers tree = new LaunchTreePeers();
     private final EndpointAudit audit;
     /** The process of the launch's tree each admitted connection belongs to, for the audit (weak: closed ones go). */
-    private final Map<SocketChannel, Long> readers = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<SocketChannel, Reader> readers = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile boolean open = true;
 
     private LaunchEndpoint(ServerSocketChannel channel, LaunchCredentials credentials, Supplier<OptionalLong> child,
@@ -59,7 +60,7 @@ public final class LaunchEndpoint implements AutoCloseable {
         new SecureRandom().nextBytes(random);
         this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(random).getBytes(StandardCharsets.US_ASCII);
         this.http = new LocalHttpServer(channel, peer -> admit(peer, port, child), (request, peer) -> serve(request, peer, credentials, child),
-                READ_TIMEOUT, "latchkey-credentials", problems);
+                READ_TIMEOUT, "latchkey-credentials", problems, true);
     }
 
     /**
@@ -110,11 +111,9 @@ public final class LaunchEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new AgentFailure(AgentError.FORBIDDEN, "the caller cannot be identified");
         }
-        OptionalLong reader = tree.reader(pid.getAsLong(), peerPort, ourPort);
-        if (reader.isEmpty()) {
-            throw new AgentFailure(AgentError.FORBIDDEN, "only the launched program and its children may read this endpoint");
-        }
-        readers.put(peer, reader.getAsLong());
+        Reader reader = tree.reader(pid.getAsLong(), peerPort, ourPort).orElseThrow(() ->
+                new AgentFailure(AgentError.FORBIDDEN, "only the launched program and its children may read this endpoint"));
+        readers.put(peer, reader);
     }
 
     private WireReply serve(WireRequest request, SocketChannel peer, LaunchCredentials credentials,
@@ -133,9 +132,9 @@ public final class LaunchEndpoint implements AutoCloseable {
         }
         boolean env = request.query().equals("format=env")
                 || request.header("Accept").map(a -> a.startsWith("text/plain")).orElse(false);
-        WireReply reply = env ? new WireReply(200, "text/plain; charset=utf-8", credentials.dotenv().getBytes(StandardCharsets.UTF_8))
-                : WireReply.json(credentials.json());
-        Long reader = readers.remove(peer);
+        WireReply reply = env ? new WireReply(200, "text/plain; charset=utf-8", credentials.dotenvAnswer())
+                : new WireReply(200, "application/json", credentials.jsonAnswer());
+        Reader reader = readers.remove(peer);
         if (reader != null && audit != EndpointAudit.NONE) {
             credentials.served((version, refs, sandboxes) -> audit.served(reader, child.get().orElse(-1), version, refs,
                     sandboxes));

@@ -138,6 +138,25 @@ class RefreshApprovalTest {
     }
 
     @Test
+    void aRefreshNobodyAnsweredSaysTheNextRefreshAsksAgainNotToRunItAgain() throws Exception {
+        answers.add(Decision.ALLOW_ONCE);
+        launchWithAPollingChild();
+        String first = lastPoll();
+
+        answers.add(Decision.TIMED_OUT);
+        credentials.refreshNow();
+        await().atMost(WAIT).until(() -> notices.stream().anyMatch(n -> n.contains("keeps the values it has")));
+        assertThat(asked).as("the refresh was asked about").hasSize(2);
+        String notice = notices.stream().filter(n -> n.contains("keeps the values it has")).findFirst().orElseThrow();
+        assertThat(notice).isEqualTo("latchkey: the refresh endpoint keeps the values it has: " + DB + ": payments/dev asks"
+                + " to confirm each launch, and nobody answered the prompt for this refresh in time; the next refresh asks"
+                + " again (in the Latchkey app, \"Allow for this launch\" covers the launch's refreshes)");
+        assertThat(notice).as("a refresh is not run again by hand").doesNotContain("run it again");
+        assertThat(lastPoll()).as("the child still gets the values it had").isEqualTo(first);
+        assertThat(child.isAlive()).isTrue();
+    }
+
+    @Test
     void allowForThisLaunchCoversTheLaunchsRefreshes() throws Exception {
         answers.add(Decision.ALLOW_FOR_LAUNCH);
         launchWithAPollingChild();

@@ -1,9 +1,12 @@
 package dev.latchkey.core.internal.agent;
 
 import dev.latchkey.core.internal.agent.ProcessTree.PeerSocket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * caller's socket are remembered: the next call from one of them is checked against those few
  * (the process still alive, still below the launch's child, holding this very socket) before
  * every process of the machine is walked again.
+ *
+ * <p>A process is looked at closely once, when first found: its parent and program are read then
+ * and kept with it ({@link Reader}), so a program that polls costs no more {@code /proc} reads
+ * for its audit than its check.
  */
 public final class LaunchTreePeers {
 
@@ -21,7 +28,24 @@ public final class LaunchTreePeers {
     private static final int MAX_DEPTH = 64;
     private static final int OWN_UID = ProcessTree.ownUid();
 
-    private final Set<ProcessHandle> members = ConcurrentHashMap.newKeySet();
+    /** The process of a launch's tree that holds a caller's socket, as found when first seen. */
+    public record Reader(ProcessHandle process, long parent, String program) {
+        /** Its pid. */
+        public long pid() {
+            return process.pid();
+        }
+
+        /**
+         * The same program under the same parent is one reader: a shell loop that runs {@code curl}
+         * every second reads as one reader, as a program that polls itself does.
+         */
+        public String who() {
+            return parent + " " + program;
+        }
+    }
+
+    /** Keyed by the process (its pid and start time: a pid the kernel gave again is another key). */
+    private final Map<ProcessHandle, Reader> members = new ConcurrentHashMap<>();
 
     /**
      * True when the caller at 127.0.0.1:{@code peerPort}, connected to our {@code ourPort}, is of
@@ -35,21 +59,24 @@ public final class LaunchTreePeers {
      * The process of {@code child}'s tree that holds the caller's socket (the one reading), when
      * {@link #admits admitted}; empty when refused.
      */
-    public OptionalLong reader(long child, int peerPort, int ourPort) {
+    public Optional<Reader> reader(long child, int peerPort, int ourPort) {
         Optional<PeerSocket> socket = SocketDiag.find(peerPort, ourPort).or(() -> ProcessTree.peer(peerPort, ourPort));
         if (socket.isEmpty() || socket.get().uid() != OWN_UID) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         long inode = socket.get().inode();
-        for (ProcessHandle m : members) {
+        for (Reader m : members.values()) {
             // In this order: a process alive after the look at its files was that process all along.
-            if (ProcessTree.holds(m.pid(), inode) && m.isAlive() && below(m, child)) {
-                return OptionalLong.of(m.pid());
+            if (ProcessTree.holds(m.pid(), inode)) {
+                if (m.process().isAlive() && below(m.process(), child)) {
+                    return Optional.of(m);
+                }
+            } else if (!m.process().isAlive()) {
+                members.remove(m.process()); // a curl of a shell loop: gone, and not to be looked at again
             }
         }
         OptionalLong holder = ProcessTree.holder(child, inode);
-        holder.ifPresent(pid -> ProcessHandle.of(pid).ifPresent(this::remember));
-        return holder;
+        return holder.isEmpty() ? Optional.empty() : ProcessHandle.of(holder.getAsLong()).map(this::remember);
     }
 
     /** True when {@code p} is {@code root} or descends from it, by its parents as the kernel has them now. */
@@ -64,10 +91,20 @@ public final class LaunchTreePeers {
         return false;
     }
 
-    private void remember(ProcessHandle p) {
+    private Reader remember(ProcessHandle p) {
         if (members.size() >= MAX_REMEMBERED) {
             members.clear();
         }
-        members.add(p);
+        Reader r = new Reader(p, p.parent().map(ProcessHandle::pid).orElse(-1L), program(p.pid()));
+        members.put(p, r);
+        return r;
+    }
+
+    private static String program(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).toString();
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 }

@@ -9,10 +9,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +21,14 @@ import java.util.function.Consumer;
  * Serves one request per connection on a bound channel (a Unix socket or loopback TCP), each on
  * its own virtual thread. A client that sends too slowly is answered {@code timeout} and closed;
  * anything malformed gets its typed error; nothing a client sends ends the server.
+ *
+ * <p>A server whose handler answers at once (never waits on a network or a person) may
+ * {@linkplain #LocalHttpServer(ServerSocketChannel, Gate, Handler, Duration, String, Consumer, boolean)
+ * answer on the accepting thread} a request that has arrived whole by the time it is accepted:
+ * each hand-off to another thread is a wait for a core, and on a loaded machine those waits are
+ * what a program polling the server sees. Only what cannot block is done there (reads and the
+ * answer's write without waiting); the rest of such a connection, and any request still arriving,
+ * go on the connection's own thread as before.
  */
 public final class LocalHttpServer implements AutoCloseable {
 
@@ -42,14 +49,17 @@ public final class LocalHttpServer implements AutoCloseable {
     private static final long MAX_LINGER_BYTES = 1 << 20;
     /** At most this many connections at once; more wait in the kernel's queue. */
     private static final int MAX_CONNECTIONS = 128;
+    /** What the accepting thread reads of a request before handing it on: a GET with its headers fits. */
+    private static final int FIRST_LOOK = 2048;
 
     private final ServerSocketChannel server;
     private final Gate gate;
     private final Handler handler;
     private final Duration readTimeout;
     private final Consumer<String> problems;
+    private final boolean atOnce;
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
-    private final ScheduledExecutorService watchdog;
+    private final ScheduledThreadPoolExecutor watchdog;
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -58,16 +68,29 @@ public final class LocalHttpServer implements AutoCloseable {
      */
     public LocalHttpServer(ServerSocketChannel server, Gate gate, Handler handler, Duration readTimeout, String name,
                     Consumer<String> problems) {
+        this(server, gate, handler, readTimeout, name, problems, false);
+    }
+
+    /**
+     * @param problems hears one line per unexpected failure (never a value: requests are not printed)
+     * @param atOnce the gate and the handler never wait (on a network, a lock held long, a person): a
+     *     request that has arrived whole is admitted and answered on the accepting thread
+     */
+    public LocalHttpServer(ServerSocketChannel server, Gate gate, Handler handler, Duration readTimeout, String name,
+                    Consumer<String> problems, boolean atOnce) {
         this.server = server;
         this.gate = gate;
         this.handler = handler;
         this.readTimeout = readTimeout;
         this.problems = problems;
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.atOnce = atOnce;
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name + "-watchdog");
             t.setDaemon(true);
             return t;
         });
+        // Two deadlines per connection, nearly always cancelled: gone at once, not kept queued for seconds.
+        watchdog.setRemoveOnCancelPolicy(true);
         this.acceptor = Thread.ofPlatform().daemon().name(name + "-accept").unstarted(this::acceptLoop);
     }
 
@@ -80,9 +103,10 @@ public final class LocalHttpServer implements AutoCloseable {
             try {
                 slots.acquire();
                 SocketChannel peer = server.accept();
+                Runnable rest = atOnce ? answerAtOnce(peer) : () -> serve(peer, Prefixed.NOTHING, false);
                 Thread.ofVirtual().name("latchkey-local-call").start(() -> {
                     try {
-                        serve(peer);
+                        rest.run();
                     } finally {
                         slots.release();
                     }
@@ -98,7 +122,76 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
-    private void serve(SocketChannel peer) {
+    /**
+     * Admits and answers {@code peer} here when its request has arrived whole, without waiting on
+     * it; what is left (the rest of the answer, the lingering close, or the whole request when it
+     * has not arrived yet) is returned, for the connection's own thread.
+     */
+    private Runnable answerAtOnce(SocketChannel peer) {
+        ByteBuffer early = ByteBuffer.allocate(FIRST_LOOK);
+        WireReply reply;
+        try {
+            peer.configureBlocking(false);
+            gate.admit(peer);
+            if (peer.read(early) < 0) {
+                early.flip();
+                return () -> serve(peer, early, true); // it reads the end again and says so
+            }
+            early.flip();
+            Prefixed look = new Prefixed(early.duplicate(), null);
+            WireRequest request;
+            try {
+                request = Wire.read(look);
+            } catch (AgentFailure | IOException notYet) {
+                if (look.exhausted()) {
+                    return () -> serve(peer, early, true);
+                }
+                throw notYet;
+            }
+            reply = handler.handle(request, peer);
+        } catch (AgentFailure f) {
+            reply = Wire.error(f.error(), f.getMessage(), f.kind());
+        } catch (IOException e) {
+            return () -> closeQuietly(peer);
+        } catch (RuntimeException e) {
+            problems.accept("latchkey: the agent failed while answering a local request (" + FailureText.describe(e) + ")");
+            reply = Wire.error(AgentError.INTERNAL, "the agent could not answer this request; see its log");
+        }
+        ByteBuffer answer = Wire.encode(reply);
+        try {
+            peer.write(answer);
+        } catch (IOException e) {
+            return () -> closeQuietly(peer);
+        }
+        return () -> finish(peer, answer);
+    }
+
+    /** Writes what is left of {@code answer} and closes, on the connection's own thread. */
+    private void finish(SocketChannel peer, ByteBuffer answer) {
+        try (peer) {
+            peer.configureBlocking(true);
+            while (answer.hasRemaining()) {
+                peer.write(answer);
+            }
+            lingeringClose(peer);
+        } catch (IOException e) {
+            // The client went away; nothing to answer.
+        }
+    }
+
+    private static void closeQuietly(SocketChannel peer) {
+        try {
+            peer.close();
+        } catch (IOException ignored) {
+            // Closing is all that was left.
+        }
+    }
+
+    /**
+     * Reads the request (after {@code early}, the bytes taken off already), admits it unless
+     * {@code admitted}, answers, closes.
+     */
+    private void serve(SocketChannel peer, ByteBuffer early, boolean admitted) {
         AtomicBoolean timedOut = new AtomicBoolean();
         Future<?> deadline = after(readTimeout, () -> {
             timedOut.set(true);
@@ -109,10 +202,13 @@ public final class LocalHttpServer implements AutoCloseable {
             }
         });
         try (peer) {
+            peer.configureBlocking(true);
             WireReply reply;
             try {
-                gate.admit(peer);
-                WireRequest request = Wire.read(peer);
+                if (!admitted) {
+                    gate.admit(peer);
+                }
+                WireRequest request = Wire.read(new Prefixed(early, peer));
                 deadline.cancel(false);
                 reply = handler.handle(request, peer);
             } catch (AgentFailure f) {
@@ -149,7 +245,7 @@ public final class LocalHttpServer implements AutoCloseable {
             }
         });
         try {
-            ByteBuffer rest = ByteBuffer.allocate(8192);
+            ByteBuffer rest = ByteBuffer.allocate(2048);
             long dropped = 0;
             while (dropped < MAX_LINGER_BYTES && peer.read(rest) >= 0) {
                 dropped += rest.position();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The few rules of HTTP/1.1 Latchkey's local channels speak, by hand: one request per connection,
@@ -29,6 +30,12 @@ public final class Wire {
     public static final int MAX_BODY = 64 * 1024;
     /** At most this many header lines. */
     public static final int MAX_HEADERS = 64;
+    private static final Pattern LINE_END = Pattern.compile("\r?\n");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+    private static final Pattern TARGET = Pattern.compile("[\\x21-\\x7e]{1,2048}");
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** The first read's room: a request of the CLI or a launched program fits. */
+    private static final int FIRST_READ = 2048;
     /** The protocol version this code speaks; answers carry it in {@code Latchkey-Protocol}. */
     public static final int PROTOCOL = 1;
 
@@ -42,12 +49,18 @@ public final class Wire {
      * @throws IOException when the connection fails (or the watchdog ended a slow read)
      */
     public static WireRequest read(ReadableByteChannel in) throws IOException, AgentFailure {
-        ByteBuffer buf = ByteBuffer.allocate(MAX_HEAD + MAX_BODY + 1);
+        // Small first: most requests are a few hundred bytes, and a server answering a program that
+        // polls should not make the collector run for buffers it never fills.
+        ByteBuffer buf = ByteBuffer.allocate(FIRST_READ);
         int headEnd = -1;
         int bodyStart = -1;
         while (headEnd < 0) {
             if (buf.position() > MAX_HEAD) {
                 throw new AgentFailure(AgentError.TOO_LARGE, "the request line and headers exceed " + MAX_HEAD + " bytes");
+            }
+            if (!buf.hasRemaining()) {
+                // Room for the longest head and its blank line; a body gets its room once its length is known.
+                buf = ByteBuffer.allocate(Math.min(buf.capacity() * 4, MAX_HEAD + 4)).put(buf.flip());
             }
             int n = in.read(buf);
             if (n < 0) {
@@ -74,12 +87,12 @@ public final class Wire {
         if (head.endsWith("\r")) {
             head = head.substring(0, head.length() - 1);
         }
-        String[] lines = head.split("\r?\n", -1);
+        String[] lines = LINE_END.split(head, -1);
         String[] start = requestLine(lines[0]);
         Map<String, String> headers = headers(lines);
         int length = contentLength(start[0], headers, maxBody(start[1]));
         if (bodyStart + length >= buf.capacity()) {
-            // Only a call allowed a larger body gets here: room for it, and one byte to see more follow.
+            // Room for the body, and one byte to see more follow.
             ByteBuffer room = ByteBuffer.allocate(bodyStart + length + 1);
             buf = room.put(buf.flip());
         }
@@ -111,13 +124,13 @@ public final class Wire {
             }
             throw new AgentFailure(AgentError.BAD_REQUEST, "the request line must be METHOD /path HTTP/1.1");
         }
-        if (!parts[0].matches("[A-Z]{1,16}")) {
+        if (!METHOD.matcher(parts[0]).matches()) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "the request line must start with a method such as GET");
         }
         if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "only HTTP/1.1 is spoken here");
         }
-        if (!parts[1].startsWith("/") || !parts[1].matches("[\\x21-\\x7e]{1,2048}")) {
+        if (!parts[1].startsWith("/") || !TARGET.matcher(parts[1]).matches()) {
             throw new AgentFailure(AgentError.BAD_REQUEST, "the request target must be a path such as /v1/hello");
         }
         return parts;
@@ -131,7 +144,7 @@ public final class Wire {
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             int colon = line.indexOf(':');
-            if (colon <= 0 || !line.substring(0, colon).matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            if (colon <= 0 || !TOKEN.matcher(line).region(0, colon).matches()) {
                 if (line.startsWith("GET ") || line.startsWith("POST ")) {
                     throw new AgentFailure(AgentError.OUT_OF_ORDER, "a request line came among the headers");
                 }
@@ -182,17 +195,23 @@ public final class Wire {
 
     /** Writes {@code reply} and nothing more; the connection closes after it. */
     public static void write(WritableByteChannel out, WireReply reply) throws IOException {
-        String head = "HTTP/1.1 " + reply.status() + " " + reason(reply.status()) + "\r\n"
-                + "Content-Type: " + reply.contentType() + "\r\n"
-                + "Content-Length: " + reply.body().length + "\r\n"
-                + "Latchkey-Protocol: " + PROTOCOL + "\r\n"
-                + "Cache-Control: no-store\r\n"
-                + "Connection: close\r\n\r\n";
-        ByteBuffer buf = ByteBuffer.allocate(head.length() + reply.body().length);
-        buf.put(head.getBytes(StandardCharsets.ISO_8859_1)).put(reply.body()).flip();
+        ByteBuffer buf = encode(reply);
         while (buf.hasRemaining()) {
             out.write(buf);
         }
+    }
+
+    /** {@code reply} as the bytes {@link #write} sends. */
+    static ByteBuffer encode(WireReply reply) {
+        String head = "HTTP/1.1 " + reply.status() + " " + reason(reply.status()) + "\r\n"
+                + "Content-Type: " + reply.contentType() + "\r\n"
+                + "Content-Length: " + reply.contentLength() + "\r\n"
+                + "Latchkey-Protocol: " + PROTOCOL + "\r\n"
+                + "Cache-Control: no-store\r\n"
+                + "Connection: close\r\n\r\n";
+        byte[] body = reply.body();
+        ByteBuffer buf = ByteBuffer.allocate(head.length() + body.length);
+        return buf.put(head.getBytes(StandardCharsets.ISO_8859_1)).put(body).flip();
     }
 
     /** The typed error as an answer. */

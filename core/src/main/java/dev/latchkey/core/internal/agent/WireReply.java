@@ -25,6 +25,11 @@ public record WireReply(int status, String contentType, byte[] body) {
         return body.clone();
     }
 
+    /** The body's length, without a copy of it. */
+    public int contentLength() {
+        return body.length;
+    }
+
     @Override
     public String toString() {
         return "WireReply[" + status + ", " + contentType + ", " + body.length + " bytes]";

@@ -60,7 +60,8 @@ class LocalHttpServerCloseTest {
         }
     }
 
-    private static String readToEnd(SocketChannel client) throws Exception {
+    /** Everything the server sends until it closes (10 s at most between reads). */
+    static String readToEnd(SocketChannel client) throws Exception {
         client.socket().setSoTimeout(10_000);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] chunk = new byte[4096];
