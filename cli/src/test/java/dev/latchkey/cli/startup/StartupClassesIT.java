@@ -44,6 +44,9 @@ class StartupClassesIT {
         // dynamic proxy generated at run time (no cache can hold one; it cost about 25 ms a launch).
         assertThat(classes).contains("dev.latchkey.cli.run.SignalHook");
         assertThat(classes).as("dynamic proxies of run -- true").filteredOn(c -> c.contains(".$Proxy")).isEmpty();
+        // Nor a pattern switch on the way: each first run of one generates a class (about 7 ms the first,
+        // 1 ms each after it) that no cache holds (Launch, ChildStarts, RunLaunch test kinds with instanceof).
+        assertThat(classes).as("pattern switches of run -- true").filteredOn(c -> c.contains("$$TypeSwitch")).isEmpty();
     }
 
     @Test
