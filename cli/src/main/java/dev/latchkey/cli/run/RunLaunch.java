@@ -141,11 +141,12 @@ public final class RunLaunch {
                 guard.awaitRecording(RECORDING_WAIT);
             }
         }
-        return switch (outcome) {
-            case Launch.Outcome.Exited e -> e.exitCode();
-            case Launch.Outcome.Refused r -> throw new CliErrors.Failure(ExitCodes.ACCESS_DENIED,
-                    RefusedRef.message(r.refused()), hint(r.refused()));
-        };
+        // Not a pattern switch: its first run generates a class at run time (the AOT cache cannot hold
+        // one), between the child's end and the CLI's.
+        if (outcome instanceof Launch.Outcome.Refused r) {
+            throw new CliErrors.Failure(ExitCodes.ACCESS_DENIED, RefusedRef.message(r.refused()), hint(r.refused()));
+        }
+        return ((Launch.Outcome.Exited) outcome).exitCode();
     }
 
     /**

@@ -1,9 +1,6 @@
 package dev.latchkey.cli.run;
 
 import dev.latchkey.core.launch.process.PosixSignal;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,13 +10,13 @@ import java.util.function.Consumer;
  * to the child once; the CLI then exits with the child's code instead of dying first. SIGWINCH
  * (the terminal was resized) is handed on too, so a child in a PTY learns its new size.
  *
- * <p>The JDK's only signal hook is {@code sun.misc.Signal}; it is reached by reflection because
- * javac warns on every direct use of it, and warnings fail this build. Where it is missing the
- * relay does nothing and the JVM's default handling (shutdown) applies.
+ * <p>The JDK's only signal hook is {@code sun.misc.Signal}, reached through {@link SignalHook}.
+ * Where it is missing (a runtime without jdk.unsupported) or a signal cannot be hooked, the relay
+ * leaves that signal alone and the JVM's default handling (shutdown) applies.
  */
 final class SignalRelay implements AutoCloseable {
 
-    private final List<Object[]> previous = new ArrayList<>();
+    private final List<SignalHook> hooks = new ArrayList<>();
 
     private SignalRelay() {
     }
@@ -43,35 +40,18 @@ final class SignalRelay implements AutoCloseable {
 
     private void hook(String name, Runnable action) {
         try {
-            Class<?> signalClass = Class.forName("sun.misc.Signal");
-            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
-            Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
-            Object signal = signalClass.getConstructor(String.class).newInstance(name);
-            InvocationHandler h = (proxy, method, args) -> {
-                if (method.getName().equals("handle")) {
-                    action.run();
-                    return null;
-                }
-                return switch (method.getName()) {
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> "SignalRelay[" + name + "]";
-                };
-            };
-            Object handler = Proxy.newProxyInstance(SignalRelay.class.getClassLoader(), new Class<?>[] {handlerClass}, h);
-            Object old = handle.invoke(null, signal, handler);
-            previous.add(new Object[] {signal, old, handle});
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            hooks.add(SignalHook.install(name, action));
+        } catch (LinkageError | RuntimeException e) {
             // No hook for this signal on this JVM or OS: it keeps its default meaning.
         }
     }
 
     @Override
     public void close() {
-        for (Object[] p : previous) {
+        for (SignalHook h : hooks) {
             try {
-                ((Method) p[2]).invoke(null, p[0], p[1]);
-            } catch (ReflectiveOperationException | RuntimeException ignored) {
+                h.restore();
+            } catch (RuntimeException ignored) {
                 // Restoring is a courtesy; the process is about to exit anyway.
             }
         }

@@ -106,6 +106,13 @@ public final class AotTraining {
     }
 
     private void train(Path brokerJar) throws Exception {
+        // What main does before every command, so the cache holds it too (its classes and lambdas
+        // were loaded and generated on each launch): the failure report, and the process's real
+        // context, built only (nothing in it reads the keychain or looks for an agent until asked).
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        LatchkeyCommand.reportUncaughtFailures(new String[0]);
+        Thread.setDefaultUncaughtExceptionHandler(before);
+        LatchkeyCommand.systemContext();
         command(0, "--version");
         command(0, "--help");
         // The session is read from the keychain on every signed-in command, but the training keeps

@@ -40,6 +40,13 @@ class StartupClassesIT {
                 .doesNotContain("dev.latchkey.cli.run.RunCommand", "dev.latchkey.cli.StatusCommand", "dev.latchkey.cli.guard.GuardCommand",
                         "dev.latchkey.cli.access.RequestCommand", "picocli.AutoComplete$GenerateCompletion");
         assertThat(classes).as("picocli classes of run -- true").filteredOn(c -> c.startsWith("picocli.")).hasSizeLessThan(5);
+        // The signal relay hooks through a class of the jar, which the AOT cache holds, not through a
+        // dynamic proxy generated at run time (no cache can hold one; it cost about 25 ms a launch).
+        assertThat(classes).contains("dev.latchkey.cli.run.SignalHook");
+        assertThat(classes).as("dynamic proxies of run -- true").filteredOn(c -> c.contains(".$Proxy")).isEmpty();
+        // Nor a pattern switch on the way: each first run of one generates a class (about 7 ms the first,
+        // 1 ms each after it) that no cache holds (Launch, ChildStarts, RunLaunch test kinds with instanceof).
+        assertThat(classes).as("pattern switches of run -- true").filteredOn(c -> c.contains("$$TypeSwitch")).isEmpty();
     }
 
     @Test

@@ -187,7 +187,11 @@ public final class ExpiryMonitor {
                 }
             }
         }
-        due.sort(Comparator.comparing(e -> e.item().endsAt()));
+        if (due.size() > 1) {
+            // Only when there is an order to make: the comparator's class is generated on first use, on
+            // every launch's expiry thread as it starts (check runs at once), which no AOT cache holds.
+            due.sort(Comparator.comparing(e -> e.item().endsAt()));
+        }
         for (ExpiryEvent e : due) {
             listeners.forEach(l -> l.onExpiry(e));
         }

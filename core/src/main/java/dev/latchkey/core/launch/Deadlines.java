@@ -27,6 +27,10 @@ public final class Deadlines {
      * Labels name references and sandboxes, never a value.
      */
     public static List<Expiring> of(Resolution.Granted granted) {
+        if (granted.secrets().isEmpty() && granted.sandboxTokens().isEmpty()) {
+            // A launch without references: its comparators below would be generated at run time for nothing.
+            return List.of();
+        }
         Map<String, List<ResolvedSecret>> byGrant = new LinkedHashMap<>();
         granted.secrets().values().stream().filter(s -> s.accessEnds().isPresent())
                 .sorted(Comparator.comparing((ResolvedSecret s) -> s.accessEnds().orElseThrow())

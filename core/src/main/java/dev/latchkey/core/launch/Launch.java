@@ -30,7 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -124,6 +126,9 @@ public final class Launch {
             t.setDaemon(true);
             return t;
         });
+        // Who launched this, for the log: read from /proc while the child starts and runs, not after it ends.
+        FutureTask<List<String>> parents = new FutureTask<>(() -> ProcFacts.chain(ProcessHandle.current().pid()));
+        Thread.ofPlatform().daemon().name("latchkey-parents").start(parents);
         MaskingOutputStream out = null;
         MaskingOutputStream err = null;
         try {
@@ -131,17 +136,16 @@ public final class Launch {
             long pid;
             while (true) {
                 Resolution resolution = settings.source().resolve(LaunchProfile.refsOf(variables), profile.sandboxes());
-                Resolution.Granted granted;
-                switch (resolution) {
-                    case Resolution.Refused refused -> {
-                        if (child == null) {
-                            return new Outcome.Refused(refused.refused());
-                        }
-                        settings.notices().accept("latchkey: cannot restart: " + RefusedRef.message(refused.refused()));
-                        return new Outcome.Exited(lastExit, child.pid());
+                // Not a pattern switch: its first run generates a class at run time (several ms of every
+                // launch's start), which the AOT cache cannot hold. Resolution has these two kinds only.
+                if (resolution instanceof Resolution.Refused refused) {
+                    if (child == null) {
+                        return new Outcome.Refused(refused.refused());
                     }
-                    case Resolution.Granted g -> granted = g;
+                    settings.notices().accept("latchkey: cannot restart: " + RefusedRef.message(refused.refused()));
+                    return new Outcome.Exited(lastExit, child.pid());
                 }
+                Resolution.Granted granted = (Resolution.Granted) resolution;
                 Map<String, String> values = ChildValues.of(variables, granted, allValues);
                 ExpiryMonitor watch = new ExpiryMonitor(settings.clock(), THRESHOLDS);
                 Deadlines.of(granted).forEach(watch::watch);
@@ -181,7 +185,7 @@ public final class Launch {
                         profile.command().stream().map(masks.current()::apply).toList(),
                         LaunchProfile.refsOf(variables).stream().map(SecretRef::toString).toList(),
                         profile.sandboxes().values().stream().map(s -> s.sandbox()).toList(),
-                        pid, exitCode, endNote, command.folder().toString(), ProcFacts.chain(ProcessHandle.current().pid()),
+                        pid, exitCode, endNote, command.folder().toString(), parentsOf(parents),
                         GrantUse.of(granted.secrets().values())));
                 endNote = Optional.empty();
                 if (restartRequested && !userSignalled) {
@@ -201,6 +205,15 @@ public final class Launch {
     }
 
     private int lastExit;
+
+    private static List<String> parentsOf(FutureTask<List<String>> chain) throws InterruptedException {
+        try {
+            return chain.get();
+        } catch (ExecutionException e) {
+            // ProcFacts leaves out what it cannot read; anything else is a bug to see, not to log around.
+            throw new IllegalStateException("reading this process's parents", e.getCause());
+        }
+    }
 
     private void onTick(ExpiryMonitor watch, AtomicBoolean endHandled, RunningChild running) {
         for (ExpiryEvent event : watch.check()) {

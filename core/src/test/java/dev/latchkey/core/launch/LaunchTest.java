@@ -159,6 +159,11 @@ class LaunchTest {
         assertThat(r.refs()).containsExactly("latchkey://payments/dev/db-url");
         assertThat(r.command()).containsExactly("sh", "-c", "exit 42");
         assertThat(Files.readString(log.file())).doesNotContain(DB_VALUE);
+        // Who launched it (read beside the child's start): this JVM first, then the process that started it.
+        long self = ProcessHandle.current().pid();
+        assertThat(r.parents()).hasSizeGreaterThan(1);
+        assertThat(r.parents().getFirst()).startsWith(self + " ");
+        assertThat(r.parents().get(1)).startsWith(ProcessHandle.current().parent().orElseThrow().pid() + " ");
     }
 
     @Test

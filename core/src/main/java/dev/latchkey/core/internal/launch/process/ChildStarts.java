@@ -16,11 +16,18 @@ public final class ChildStarts {
 
     /** Starts {@code command} with pipes, inherited streams or a pseudo-terminal, as {@code how} says. */
     public static RunningChild start(ChildStarter how, ChildCommand command) throws ChildStartException {
-        return switch (how) {
-            case ChildStarter.Pipes p -> PipeStarter.start(command, p.inputInherited());
-            case ChildStarter.Inherited i -> PipeStarter.inherited(command);
-            case ChildStarter.Pty t -> PtyStarter.start(command, t.columns(), t.rows());
-        };
+        // Not a pattern switch: its first run generates a class at run time, which the AOT cache cannot
+        // hold, on every launch's way to its child.
+        if (how instanceof ChildStarter.Pipes p) {
+            return PipeStarter.start(command, p.inputInherited());
+        }
+        if (how instanceof ChildStarter.Pty t) {
+            return PtyStarter.start(command, t.columns(), t.rows());
+        }
+        if (how instanceof ChildStarter.Inherited) {
+            return PipeStarter.inherited(command);
+        }
+        throw new IllegalArgumentException("no way to start a child as " + how);
     }
 
     /** Resolves argv[0] against the child's PATH when it names no folder. */
