@@ -35,7 +35,8 @@ class CliArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheseWriteFiles = LatchkeyRules.onlyTheseWriteFiles(
-            "dev.latchkey.cli.startup.AotTraining"); // the build's training run, in its own target folders
+            // the build's training runs, in their own target folders
+            "dev.latchkey.cli.startup.AotTraining", "dev.latchkey.cli.startup.TrainingRepository");
 
     @ArchTest
     static final ArchRule onlyCoreApi = LatchkeyRules.onlyCoreApi();

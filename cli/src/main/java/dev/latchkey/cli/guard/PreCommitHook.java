@@ -51,10 +51,19 @@ public final class PreCommitHook {
      */
     public static OptionalInt run(Map<String, String> env, Path top, PrintStream out, PrintStream err,
                                   Supplier<CliContext> world) {
+        return run(env, top, out, err, () -> LeakGuard.forEnvironment(env), world);
+    }
+
+    /**
+     * {@link #run(Map, Path, PrintStream, PrintStream, Supplier)} with the guard that scans when no
+     * agent does: the build's training of the hook's AOT cache gives one over an in-memory key.
+     */
+    public static OptionalInt run(Map<String, String> env, Path top, PrintStream out, PrintStream err,
+                                  Supplier<LeakGuard> guard, Supplier<CliContext> world) {
         Optional<ScanReport> report = throughAgent(env, top);
         if (report.isEmpty()) {
             try {
-                report = Optional.of(LeakGuard.forEnvironment(env).staged(top));
+                report = Optional.of(guard.get().staged(top));
             } catch (GuardException | RuntimeException e) {
                 return OptionalInt.empty();
             }

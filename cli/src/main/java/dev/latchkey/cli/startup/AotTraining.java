@@ -158,21 +158,7 @@ public final class AotTraining {
      */
     private void guardHook() {
         try {
-            Path repo = Files.createDirectories(work.resolve("guard-repo"));
-            List<String> code = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                code.add("    String line" + i + " = config.get(\"key." + i + "\", \"https://example.org/a/" + i + "\");");
-            }
-            Files.write(repo.resolve("App.java"), code);
-            for (String[] git : List.of(new String[] {"init", "-q"}, new String[] {"add", "App.java"})) {
-                List<String> args = new ArrayList<>(List.of("git", "-C", repo.toString()));
-                args.addAll(List.of(git));
-                Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                if (!p.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new IllegalStateException("git " + String.join(" ", git) + " failed");
-                }
-            }
+            Path repo = TrainingRepository.create(work.resolve("guard-repo"), STEP_TIMEOUT);
             // The hook reads the fingerprint key through libsecret; binding its calls here (the
             // keychain itself is not called) puts the foreign-function machinery in the cache.
             LeakGuard.prepareKeyRead();

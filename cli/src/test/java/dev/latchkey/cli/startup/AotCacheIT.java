@@ -44,6 +44,17 @@ class AotCacheIT {
         }
     }
 
+    /** The hook's cache (HookAotTraining) holds none of the values its training recorded and scanned for. */
+    @Test
+    void theHookCacheHoldsNoValueOfItsTraining() throws Exception {
+        AotArchive cache = AotArchive.read(jar().resolveSibling("latchkey-hook.aot"));
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            values.add("hook-value-" + i);
+        }
+        cache.assertHoldsNone("dev/latchkey/cli/guard/PreCommitHook", values);
+    }
+
     /**
      * A cache recorded by a JVM started another way (here: compact object headers) does not fit.
      * The launcher still runs every command, and says at most one line about it. (One more, empty,

@@ -73,6 +73,10 @@ class StartupClassesIT {
         assertThat(classes).contains("dev.latchkey.cli.guard.PreCommitHook", "dev.latchkey.core.guard.LeakGuard");
         assertThat(classes).as("classes of the pre-commit hook").filteredOn(c -> c.startsWith("picocli.CommandLine$Model")
                 || c.startsWith("com.fasterxml.") || c.startsWith("dev.latchkey.cli.guard.GuardCommand")).isEmpty();
+        // Without a .latchkey-guard.toml the built-in rules come from their table: no TOML is read.
+        assertThat(classes).as("TOML classes of the pre-commit hook").filteredOn(c -> c.equals("dev.latchkey.core.internal.guard.Toml")
+                || c.startsWith("dev.latchkey.core.internal.guard.TomlCursor") || c.startsWith("dev.latchkey.core.internal.guard.RuleFile"))
+                .isEmpty();
         // Only the types the main class names as it links (CommandLine, the version provider and the
         // error handler it implements); the whole command line loads about 170.
         assertThat(classes).as("picocli classes of the pre-commit hook").filteredOn(c -> c.startsWith("picocli.")).hasSizeLessThan(5);

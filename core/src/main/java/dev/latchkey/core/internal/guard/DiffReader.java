@@ -1,6 +1,5 @@
 package dev.latchkey.core.internal.guard;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads {@code git diff -U0} or {@code git log -p -U0} output and hands on the added lines of
@@ -45,32 +45,49 @@ public final class DiffReader {
         this.sink = sink;
     }
 
-    void read(InputStream raw) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-        int b;
+    /**
+     * Reads {@code in} a buffer at a time, finding line ends in the buffer: most of a hook's
+     * diff is read before the JIT has compiled anything, and a call or two per byte
+     * ({@code read()}, {@code write(int)}) was a good part of its time.
+     */
+    void read(InputStream in) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        int start = 0;
+        int end = 0;
         while (true) {
-            line.reset();
-            while ((b = in.read()) != -1 && b != '\n') {
-                line.write(b);
-            }
-            if (b == -1 && line.size() == 0) {
+            int n = in.read(buf, end, buf.length - end);
+            if (n < 0) {
                 break;
             }
-            handle(line.toByteArray());
-            if (b == -1) {
-                break;
+            int from = end;
+            end += n;
+            for (int i = from; i < end; i++) {
+                if (buf[i] == '\n') {
+                    handle(buf, start, i - start);
+                    start = i + 1;
+                }
             }
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (end == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+        }
+        if (end > start) {
+            handle(buf, start, end - start);
         }
     }
 
-    private void handle(byte[] raw) {
-        if (raw.length > 0 && raw[0] == '+' && path != null && !(raw.length >= 4 && raw[1] == '+' && raw[2] == '+'
-                && raw[3] == ' ' && next == 0)) {
-            added(raw);
+    private void handle(byte[] b, int off, int len) {
+        if (len > 0 && b[off] == '+' && path != null && !(len >= 4 && b[off + 1] == '+' && b[off + 2] == '+'
+                && b[off + 3] == ' ' && next == 0)) {
+            added(b, off, len);
             return;
         }
-        String l = new String(raw, StandardCharsets.UTF_8);
+        String l = new String(b, off, len, StandardCharsets.UTF_8);
         if (l.startsWith("commit ")) {
             sink.commit(l.substring(7).strip());
             path = null;
@@ -131,27 +148,36 @@ public final class DiffReader {
         skip = true;
     }
 
-    private void added(byte[] raw) {
+    private void added(byte[] b, int off, int len) {
         int number = next++;
         if (skip) {
             return;
         }
-        bytes += raw.length;
+        bytes += len;
         if (bytes > Scanner.MAX_FILE_BYTES) {
             note("larger than " + Scanner.MAX_FILE_BYTES / (1024 * 1024) + " MB: not scanned past line " + number);
             return;
         }
-        String text;
-        try {
-            text = utf8.decode(ByteBuffer.wrap(raw, 1, raw.length - 1)).toString();
-        } catch (CharacterCodingException e) {
-            text = new String(raw, 1, raw.length - 1, StandardCharsets.ISO_8859_1);
+        // The lenient decoding is the fast one (ASCII is copied as it is); only a line where it
+        // replaced something, or held a replacement character, is decoded again strictly.
+        String text = new String(b, off + 1, len - 1, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0 && !utf8(b, off + 1, len - 1)) {
+            text = new String(b, off + 1, len - 1, StandardCharsets.ISO_8859_1);
             if (!latin1Noted) {
                 sink.note(path, "not UTF-8: read as Latin-1 from line " + number);
                 latin1Noted = true;
             }
         }
         sink.line(path, number, text);
+    }
+
+    private boolean utf8(byte[] b, int off, int len) {
+        try {
+            utf8.decode(ByteBuffer.wrap(b, off, len));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** git quotes paths with special characters in C style. */
