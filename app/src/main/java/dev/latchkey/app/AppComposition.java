@@ -26,7 +26,8 @@ import javafx.stage.Stage;
  * services; the AOT training and the window tests compose it on their own.
  *
  * <p>It shows the window at once and does everything slow (the demo broker's process, broker
- * checks, the tray probe) in the background, so the first frame is quick.
+ * checks, the tray probe) in the background, so the first frame is quick; the tray probe waits
+ * until the demo broker is up, which the sign-in screen waits for.
  *
  * @param parts what every part shares: the services, the window, its notices, the expiry watch, the agent
  * @param navigation the signed-in pages and the ways between them
@@ -84,12 +85,13 @@ record AppComposition(AppParts parts, Navigation navigation, SessionWiring sessi
             tray.refresh();
         });
 
-        DemoLifecycle demo = new DemoLifecycle(services, options, window, sessions::connected);
+        DemoLifecycle demo = new DemoLifecycle(services, options, window, sessions::openAhead, sessions::connected);
         demo.showFirstScreen();
         window.setStatus("Not connected");
         stage.show();
-        demo.startDemoIfAsked();
-        tray.install();
+        // The tray's look for a tray and a notification server (D-Bus) waits until the demo broker is up:
+        // on two cores it took CPU from the broker starting beside the window.
+        demo.startDemoIfAsked(tray::install);
         return new AppComposition(parts, navigation, sessions, tray, demo);
     }
 

@@ -41,6 +41,7 @@ final class SessionWiring implements AutoCloseable {
     private final Consumer<URI> openLink;
     private final Supplier<DesktopNotifier> notifier;
     private final Runnable accessChanged;
+    private final SessionOpener opener;
     private Optional<Session> session = Optional.empty();
     private volatile Optional<SignedInServices> signedIn = Optional.empty();
     /** The latest launcher: its apps run on after a sign-out, until Latchkey quits. */
@@ -58,19 +59,22 @@ final class SessionWiring implements AutoCloseable {
         this.openLink = openLink;
         this.notifier = notifier;
         this.accessChanged = accessChanged;
+        this.opener = new SessionOpener(parts.services().tasks(), parts.services().sessions());
     }
 
-    private record Opened(Session session, Optional<User> user) {
+    /**
+     * Starts opening the session with the broker at {@code url} while it is still being checked:
+     * {@link #connected} to it then finds the session open or on its way (the demo's own broker).
+     */
+    void openAhead(URI url) {
+        opener.openAhead(url);
     }
 
     /** Opens the session with the broker (the keychain probe blocks), then signs in or goes straight on. */
     void connected(Connection connection) {
         parts.window().setStatus(brokerStatus(connection));
         parts.window().show(new StartingView("Opening your session …"));
-        parts.services().tasks().run(() -> {
-            Session opened = parts.services().sessions().apply(connection.url());
-            return new Opened(opened, opened.currentUser());
-        }, opened -> {
+        parts.services().tasks().run(() -> opener.open(connection.url()), opened -> {
             session.ifPresent(Session::close);
             session = Optional.of(opened.session());
             switch (opened.session().storageMode()) {
@@ -166,5 +170,6 @@ final class SessionWiring implements AutoCloseable {
         stopSignedIn();
         session.ifPresent(Session::close);
         session = Optional.empty();
+        opener.close();
     }
 }

@@ -1,10 +1,10 @@
 package dev.latchkey.app.shell;
 
+import dev.latchkey.app.common.QuietProgress;
 import dev.latchkey.app.common.Screen;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 
 /** A placeholder while something slow happens before the first real screen (the demo broker starting). */
@@ -13,11 +13,11 @@ public final class StartingView implements Screen {
     private final VBox root;
 
     public StartingView(String what) {
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setPrefSize(40, 40);
         Label text = new Label(what);
         text.setId("starting");
-        root = new VBox(16, spinner, text);
+        QuietProgress progress = new QuietProgress();
+        progress.setAlignment(Pos.CENTER);
+        root = new VBox(16, progress, text);
         root.setAlignment(Pos.CENTER);
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.app.signin;
 
+import dev.latchkey.app.common.QuietProgress;
 import dev.latchkey.app.common.Screen;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -7,7 +8,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -28,9 +28,7 @@ public final class SignInView implements Screen {
         Label heading = new Label("Sign in to " + brokerName);
         heading.getStyleClass().add("title");
 
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setPrefSize(32, 32);
-        VBox starting = new VBox(12, spinner, new Label("Asking the sign-in provider for a code …"));
+        VBox starting = new VBox(12, new QuietProgress(), new Label("Asking the sign-in provider for a code …"));
         starting.setAlignment(Pos.CENTER_LEFT);
 
         Label code = new Label();
