@@ -111,7 +111,7 @@ final class Navigation {
         repositories.load();
         BrokerClient broker = Latchkey.brokerClient(signedIn.connection().url(), session.bearerToken());
         ConfirmScopesViewModel confirm = new ConfirmScopesViewModel(parts.services().tasks(), broker::scopes,
-                parts.services().folders().config());
+                parts.services().folders().config(), parts.services().folders().home());
         confirm.load();
         window.show(new SettingsView(model, new GuardSection(repositories).root(), new AgentSection(parts.agent()).root(),
                 new ConfirmScopesSection(confirm).root()));

@@ -36,7 +36,9 @@ public final class ConfirmScopesSection {
         ListView<Row> list = new ListView<>(model.rows());
         list.setId("confirm-scopes");
         list.setAccessibleText("Scopes that ask before a launch reads them");
-        list.setPrefHeight(220);
+        // As tall as its rows (a few more than fit scroll), so three scopes leave no empty box below them.
+        list.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.clamp(model.rows().size() * 46.0 + 10, 110, 290), model.rows()));
         list.setFocusTraversable(true);
         list.setPlaceholder(placeholder(model));
         list.setCellFactory(v -> new ScopeCell(model, list));
@@ -129,6 +131,7 @@ public final class ConfirmScopesSection {
             name.getStyleClass().add("copyable");
             name.setMinWidth(Region.USE_PREF_SIZE);
             VBox about = new VBox(2, name);
+            about.setAlignment(Pos.CENTER_LEFT);
             String note = row.switchable() ? row.note() : row.lockedBecause();
             if (!note.isEmpty()) {
                 Label why = new Label(note);

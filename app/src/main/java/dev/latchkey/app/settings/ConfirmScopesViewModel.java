@@ -82,6 +82,7 @@ public final class ConfirmScopesViewModel {
     private final TaskRunner tasks;
     private final Listing listing;
     private final Path config;
+    private final Path home;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.LOADING);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -91,16 +92,22 @@ public final class ConfirmScopesViewModel {
     private Set<String> marked = Set.of();
     private long generation;
 
-    /** @param config the config folder whose {@code confirm-scopes} the agent honours */
-    public ConfirmScopesViewModel(TaskRunner tasks, Listing listing, Path config) {
+    /**
+     * @param config the config folder whose {@code confirm-scopes} the agent honours
+     * @param home the user's home folder, written {@code ~} where the file's place is shown
+     */
+    public ConfirmScopesViewModel(TaskRunner tasks, Listing listing, Path config, Path home) {
         this.tasks = tasks;
         this.listing = listing;
         this.config = config;
+        this.home = home;
     }
 
-    /** The file's place, for the screen's explanation. */
-    public Path file() {
-        return config.resolve(LocalConfirmScopes.FILE);
+    /** The file's place as shown: {@code ~/.config/latchkey/confirm-scopes} for a file under the home folder. */
+    public String file() {
+        Path file = config.resolve(LocalConfirmScopes.FILE).toAbsolutePath();
+        Path h = home.toAbsolutePath();
+        return file.startsWith(h) && !file.equals(h) ? "~/" + h.relativize(file) : file.toString();
     }
 
     /** Reads the file and the broker's scopes in the background (again, after a failure: Retry). */

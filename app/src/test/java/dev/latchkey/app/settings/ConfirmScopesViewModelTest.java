@@ -30,13 +30,17 @@ class ConfirmScopesViewModelTest {
     Path config;
 
     private ConfirmScopesViewModel model(ConfirmScopesViewModel.Listing listing) {
-        ConfirmScopesViewModel model = new ConfirmScopesViewModel(new SameThreadTaskRunner(), listing, config);
+        ConfirmScopesViewModel model = new ConfirmScopesViewModel(new SameThreadTaskRunner(), listing, config, config.getParent());
         model.load();
         return model;
     }
 
     private Path file() {
         return config.resolve(LocalConfirmScopes.FILE);
+    }
+
+    private String shown() {
+        return "~/" + config.getFileName() + "/" + LocalConfirmScopes.FILE;
     }
 
     @Test
@@ -71,6 +75,13 @@ class ConfirmScopesViewModelTest {
         model.ask("payments/staging", false);
         assertThat(LocalConfirmScopes.read(config)).containsExactly("payments/prod");
         assertThat(model.messageProperty().get()).isEqualTo("Launches that read payments/staging no longer ask you first.");
+    }
+
+    @Test
+    void theFileIsShownFromTheHomeFolder() {
+        assertThat(model(List::of).file()).isEqualTo(shown());
+        assertThat(new ConfirmScopesViewModel(new SameThreadTaskRunner(), List::of, config, config.resolve("elsewhere"))
+                .file()).isEqualTo(file().toString());
     }
 
     @Test
@@ -123,7 +134,7 @@ class ConfirmScopesViewModelTest {
         Files.createDirectories(file()); // not a file: reading it fails however the test runs
         ConfirmScopesViewModel model = model(() -> SCOPES);
         assertThat(model.stateProperty().get()).isEqualTo(State.FILE_UNREADABLE);
-        assertThat(model.messageProperty().get()).startsWith("Latchkey cannot read " + file() + " (is a directory)")
+        assertThat(model.messageProperty().get()).startsWith("Latchkey cannot read " + shown() + " (is a directory)")
                 .endsWith("Fix or remove the file, then press Retry.");
         assertThat(model.rows()).allMatch(r -> !r.switchable());
         model.ask("payments/staging", true);
@@ -142,7 +153,7 @@ class ConfirmScopesViewModelTest {
         Files.createDirectories(config.resolve(LocalConfirmScopes.FILE + ".tmp")); // the temporary file cannot be made
         model.ask("payments/staging", true);
         assertThat(model.failedProperty().get()).isTrue();
-        assertThat(model.messageProperty().get()).startsWith("Could not save " + file()).endsWith("Nothing changed.");
+        assertThat(model.messageProperty().get()).startsWith("Could not save " + shown()).endsWith("Nothing changed.");
         assertThat(model.rows()).contains(new Row("payments/staging", false, "", ""));
         assertThat(model.busyProperty().get()).isFalse();
     }
