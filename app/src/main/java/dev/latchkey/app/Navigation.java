@@ -15,11 +15,15 @@ import dev.latchkey.app.launcher.LauncherViewModel;
 import dev.latchkey.app.launcher.ProfileEditorView;
 import dev.latchkey.app.launcher.ProfileEditorViewModel;
 import dev.latchkey.app.launcher.ProfileEntry;
+import dev.latchkey.app.settings.ConfirmScopesSection;
+import dev.latchkey.app.settings.ConfirmScopesViewModel;
 import dev.latchkey.app.settings.SettingsView;
 import dev.latchkey.app.settings.SettingsViewModel;
 import dev.latchkey.app.shell.MainWindow;
 import dev.latchkey.app.shell.NavItem;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.Session;
+import dev.latchkey.core.brokerapi.BrokerClient;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -105,7 +109,12 @@ final class Navigation {
         GuardedRepositoriesViewModel repositories = new GuardedRepositoriesViewModel(parts.services().tasks(),
                 parts.guard().get(), HookCommand.find());
         repositories.load();
-        window.show(new SettingsView(model, new GuardSection(repositories).root(), new AgentSection(parts.agent()).root()));
+        BrokerClient broker = Latchkey.brokerClient(signedIn.connection().url(), session.bearerToken());
+        ConfirmScopesViewModel confirm = new ConfirmScopesViewModel(parts.services().tasks(), broker::scopes,
+                parts.services().folders().config(), parts.services().folders().home());
+        confirm.load();
+        window.show(new SettingsView(model, new GuardSection(repositories).root(), new AgentSection(parts.agent()).root(),
+                new ConfirmScopesSection(confirm).root()));
     }
 
     private void showActivity(AccessScreens access) {

@@ -121,6 +121,23 @@ final class AppWindow {
         }
     }
 
+    /** Scrolls Settings until the section {@code query} starts at the top (or as far as it goes), as a person would. */
+    static void scrollSettingsTo(FxRobot robot, String query) {
+        robot.interact(() -> {
+            Node section = robot.lookup(query).query();
+            Node n = section;
+            while (n != null && !(n instanceof ScrollPane)) {
+                n = n.getParent();
+            }
+            ScrollPane pane = (ScrollPane) n;
+            Node content = pane.getContent();
+            double top = content.sceneToLocal(section.localToScene(0, 0)).getY();
+            double room = content.getLayoutBounds().getHeight() - pane.getViewportBounds().getHeight();
+            pane.setVvalue(room <= 0 ? 0 : Math.min(1, (top - 16) / room) * pane.getVmax());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Starts the app in the test's window, then {@code place}s the window, in one turn of the UI thread. */
     private static AppComposition start(FxRobot robot, AppServices services, LaunchOptions options,
                                         Consumer<Stage> place) throws Exception {

@@ -7,21 +7,14 @@ import static org.awaitility.Awaitility.await;
 import dev.latchkey.app.agent.AgentHost;
 import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.Ellipses;
-import dev.latchkey.app.common.InstalledCli;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.testsupport.broker.BrokerProcess;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -58,36 +51,36 @@ class ApprovalWindowTest {
 
     @Test
     void thePromptShowsForAConfirmScopeAndItsAnswerDecidesWhetherTheProgramStarts(FxRobot robot) throws Exception {
-        broker = DevBroker.start("--policy", confirmingPolicy().toString());
+        broker = DevBroker.start("--policy", CliLaunch.confirmingPolicy(root, "payments/dev").toString());
         LocalFolders folders = LocalFolders.under(root.resolve("latchkey"));
         app = AppWindow.openOnSignIn(robot, broker.url(), folders, sessions);
         Stage stage = app.parts().window().stage();
         AppWindow.approve(robot, broker.url(), "ada");
         await().atMost(WAIT).until(() -> app.parts().agent().state().get() == AgentHost.State.SERVING);
 
-        Launched allowed = shots() ? Launched.installed(root, broker.url().toString(), folders.agentPaths().socket())
-                : Launched.start(root, broker.url().toString(), folders.agentPaths().socket());
+        CliLaunch allowed = shots() ? CliLaunch.installed(root, broker.url().toString(), folders.agentPaths().socket(), REF)
+                : CliLaunch.start(root, broker.url().toString(), folders.agentPaths().socket(), REF);
         await().atMost(WAIT).until(() -> robot.lookup("#approval-prompt").tryQuery().isPresent());
         assertThat(AppWindow.text(robot, "#approval-refs")).isEqualTo(REF);
         assertThat(AppWindow.text(robot, "#approval-pid")).isEqualTo("pid " + allowed.cli());
         assertThat(AppWindow.text(robot, "#approval-command")).contains(" run --env DB=" + REF + " -- ");
         assertThat(AppWindow.text(robot, "#approval-folder")).isEqualTo(allowed.folder().toRealPath().toString());
         promptFitsAtBothSizes(robot, stage);
-        assertThat(allowed.process.isAlive()).as("nothing starts before the answer").isTrue();
+        assertThat(allowed.process().isAlive()).as("nothing starts before the answer").isTrue();
         assertThat(allowed.err()).contains("Waiting for approval in the Latchkey app");
 
         robot.clickOn("#approval-allow-once");
-        assertThat(allowed.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(allowed.process.exitValue()).as(allowed.err()).isZero();
+        assertThat(allowed.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(allowed.process().exitValue()).as(allowed.err()).isZero();
         assertThat(allowed.out()).contains("program-started");
         allowed.close();
 
-        Launched denied = Launched.start(root, broker.url().toString(), folders.agentPaths().socket());
+        CliLaunch denied = CliLaunch.start(root, broker.url().toString(), folders.agentPaths().socket(), REF);
         await().atMost(WAIT).until(() -> robot.lookup("#approval-prompt").tryQuery().isPresent());
         assertThat(AppWindow.text(robot, "#approval-pid")).isEqualTo("pid " + denied.cli());
         robot.clickOn("#approval-deny");
-        assertThat(denied.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(denied.process.exitValue()).isEqualTo(3);
+        assertThat(denied.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(denied.process().exitValue()).isEqualTo(3);
         assertThat(denied.out()).doesNotContain("program-started");
         assertThat(denied.err()).contains("payments/dev asks to confirm each launch, and this one was denied");
     }
@@ -122,95 +115,5 @@ class ApprovalWindowTest {
             Shots.photograph("approval-prompt", size[0], size[1]);
         }
         Shots.putBack(robot, stage, before);
-    }
-
-    /** The demo policy the broker jar ships, with {@code confirm: true} on payments/dev. */
-    private Path confirmingPolicy() throws IOException {
-        String policy;
-        try (FileSystem jar = FileSystems.newFileSystem(Path.of(System.getProperty("latchkey.demo.broker")))) {
-            policy = Files.readString(jar.getPath("/dev/latchkey/broker/seed/dev-policy.yaml"), StandardCharsets.UTF_8);
-        }
-        assertThat(policy).contains("  payments/dev:\n");
-        return Files.writeString(root.resolve("policy.yaml"), policy.replace("  payments/dev:\n",
-                "  payments/dev:\n    confirm: true\n"));
-    }
-
-    /**
-     * {@code latchkey run} from the CLI's jar, in {@code folder}, its output in files; {@code image} is the
-     * installed command it runs through, if any (removed by {@link #close}).
-     */
-    private record Launched(Process process, Path folder, Path outFile, Path errFile, InstalledCli image) {
-
-        static Launched start(Path root, String broker, Path socket) throws IOException {
-            return start(root, root, List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()),
-                    List.of("sh", "-c", "echo program-started"), broker, socket, null);
-        }
-
-        /**
-         * As a user runs it: the installed {@code latchkey} command, in a project's folder, starting the
-         * project's {@code ./server}. Its command line and folder are what the screenshots show.
-         */
-        static Launched installed(Path root, String broker, Path socket) throws Exception {
-            Path ada = Path.of(System.getProperty("java.io.tmpdir"), "ada");
-            Path project = Files.createDirectories(ada.resolve("payments-api"));
-            Path server = Files.writeString(project.resolve("server"), "#!/bin/sh\necho program-started\n");
-            server.toFile().setExecutable(true);
-            InstalledCli image = InstalledCli.pack(jar(), ada);
-            // Started from a shell, as from a terminal: the prompt's "Started by" then names the shell.
-            return start(root, project, List.of("bash", "-c", "\"$@\"; exit $?", "bash", image.command().toString()),
-                    List.of("./server"), broker, socket, image);
-        }
-
-        private static Path jar() {
-            String jar = System.getProperty("latchkey.cli.jar");
-            if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-                throw new IllegalStateException("no CLI jar at " + jar + ": build the CLI module first "
-                        + "(mvn -B -q -pl cli,app -am -DskipTests package)");
-            }
-            return Path.of(jar);
-        }
-
-        private static Launched start(Path root, Path folder, List<String> latchkey, List<String> program, String broker,
-                                      Path socket, InstalledCli image) throws IOException {
-            Path home = Files.createDirectories(root.resolve("home"));
-            String id = Long.toString(System.nanoTime());
-            Path out = root.resolve("out-" + id);
-            Path err = root.resolve("err-" + id);
-            List<String> command = new ArrayList<>(latchkey);
-            command.addAll(List.of("run", "--env", "DB=" + REF, "--"));
-            command.addAll(program);
-            ProcessBuilder pb = new ProcessBuilder(command)
-                    .directory(folder.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            Map<String, String> env = pb.environment();
-            env.keySet().removeIf(k -> k.startsWith("LATCHKEY_") || k.startsWith("XDG_"));
-            env.putAll(Map.of("HOME", home.toString(), "LATCHKEY_BROKER", broker,
-                    "LATCHKEY_AGENT_SOCKET", socket.toString()));
-            return new Launched(pb.start(), folder, out, err, image);
-        }
-
-        /** The pid of {@code latchkey run}: the process started, or the installed command the shell started. */
-        long cli() {
-            if (image == null) {
-                return process.pid();
-            }
-            await().atMost(WAIT).until(() -> process.children().findAny().isPresent());
-            return process.children().findFirst().orElseThrow().pid();
-        }
-
-        String out() throws IOException {
-            return Files.readString(outFile, StandardCharsets.UTF_8);
-        }
-
-        String err() throws IOException {
-            return Files.readString(errFile, StandardCharsets.UTF_8);
-        }
-
-        void close() throws IOException {
-            if (image != null) {
-                image.close();
-            }
-        }
     }
 }
