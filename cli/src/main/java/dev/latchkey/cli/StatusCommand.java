@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -53,8 +54,9 @@ final class StatusCommand implements Callable<Integer> {
         Optional<User> user;
         Optional<Instant> expiry;
         List<User> others;
-        boolean keychain;
-        String storage;
+        boolean keychain = false;
+        String storage = "";
+        CompletableFuture<StorageMode> mode = null;
         BrokerClient client;
         if (viaAgent != null) {
             user = viaAgent.signedIn() ? Optional.of(new User("", viaAgent.user(), viaAgent.email(), List.of())) : Optional.empty();
@@ -72,10 +74,14 @@ final class StatusCommand implements Callable<Integer> {
             expiry = session.accessTokenExpiry();
             others = session.accounts().stream()
                     .filter(u -> current.map(c -> !c.subject().equals(u.subject())).orElse(true)).toList();
-            keychain = session.storageMode() instanceof StorageMode.Keychain;
-            storage = session.storageMode().describe();
+            // Which keychain keeps the session is asked of it while the broker answers.
+            mode = CompletableFuture.supplyAsync(session::storageMode, r -> Thread.ofPlatform().daemon().start(r));
         }
         Me me = user.isPresent() ? client.me() : null;
+        if (mode != null) {
+            keychain = mode.join() instanceof StorageMode.Keychain;
+            storage = mode.join().describe();
+        }
         String via = viaAgent == null ? null : "via agent (pid " + viaAgent.pid() + ")";
         PrintWriter out = cli.out();
         if (json.on()) {

@@ -63,7 +63,7 @@ public final class Session implements AutoCloseable {
         this.signIns = new SignIns(idp, clock, b.pause);
         if (b.oneCommand) {
             Supplier<CredentialStore> open = b.store != null ? () -> b.store
-                    : () -> KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
+                    : () -> KeychainProbe.openForReads(KeychainProbe.DEFAULT_BOUND, b.prompts);
             this.vault = SessionVault.forOneCommand(open, broker, clock, b.localUser);
             this.store = vault.store();
         } else {

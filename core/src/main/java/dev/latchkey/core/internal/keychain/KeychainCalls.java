@@ -69,6 +69,9 @@ public final class KeychainCalls {
              * has run for {@link #ANNOUNCE_AFTER}.
              */
             <R> R mayPrompt(Callable<R> step) throws Exception;
+
+            /** The same, for a step whose prompt, if any, is known to be of {@code kind}. */
+            <R> R mayPrompt(KeychainPrompt.Kind kind, Callable<R> step) throws Exception;
         }
 
         /** Work that may throw. */
@@ -231,6 +234,11 @@ public final class KeychainCalls {
         @Override
         public <R> R mayPrompt(Call.Callable<R> step) throws Exception {
             return await(KeychainPrompt.Kind.ANSWER, false, step);
+        }
+
+        @Override
+        public <R> R mayPrompt(KeychainPrompt.Kind kind, Call.Callable<R> step) throws Exception {
+            return await(kind, false, step);
         }
 
         /** Announces the prompt of a step that has run longer than {@link #ANNOUNCE_AFTER}; the caller's thread. */

@@ -56,12 +56,26 @@ public final class KeychainProbe {
      * which {@code prompts} hears of (now and on every later call that prompts).
      */
     public static CredentialStore open(Duration bound, KeychainPromptListener prompts) {
+        return open(bound, prompts, false);
+    }
+
+    /**
+     * The store for a process that runs one command and ends, found within {@code bound}: the same
+     * as {@link #open(Duration, KeychainPromptListener)}, except that through libsecret which
+     * program keeps the keychain is asked only when the store's mode is (only {@code latchkey
+     * status} and {@code login} show it), so the first read comes sooner.
+     */
+    public static CredentialStore openForReads(Duration bound, KeychainPromptListener prompts) {
+        return open(bound, prompts, true);
+    }
+
+    private static CredentialStore open(Duration bound, KeychainPromptListener prompts, boolean forReads) {
         KeychainCalls calls = new KeychainCalls(prompts);
         Optional<Libsecret> libsecret = libsecret();
         try {
             if (libsecret.isPresent()) {
                 SecretServiceStore store = new SecretServiceStore(libsecret.get(), calls, CALL_TIMEOUT);
-                store.open(bound);
+                store.open(bound, !forReads);
                 return new ChunkedCredentialStore(store, ChunkedCredentialStore.UNSPLIT_CHARS);
             }
             return new ChunkedCredentialStore(javaKeyring(calls, bound));

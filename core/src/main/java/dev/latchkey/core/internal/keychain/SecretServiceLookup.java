@@ -10,7 +10,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,7 +53,7 @@ final class SecretServiceLookup implements CredentialStore {
                 }
                 try {
                     // A locked item puts up the keychain's unlock prompt inside this call.
-                    return Optional.of(ctx.mayPrompt(() -> lib.lookup(service, attributes(key), c)));
+                    return Optional.of(ctx.mayPrompt(() -> lib.lookup(service, SecretServiceNames.attributes(key), c)));
                 } catch (Failure f) {
                     return Optional.empty();
                 }
@@ -92,9 +91,5 @@ final class SecretServiceLookup implements CredentialStore {
             full = s;
         }
         return full;
-    }
-
-    private static Map<String, String> attributes(CredentialKey key) {
-        return Map.of("service", key.service(), "account", key.account());
     }
 }

@@ -5,9 +5,11 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.latchkey.core.keychain.CredentialKey;
+import java.util.Map;
 import java.util.Optional;
 
-/** Which program answers as the Secret Service, in the words its users know it by. */
+/** Which program answers as the Secret Service, in the words its users know it by; what Latchkey's items are called there. */
 final class SecretServiceNames {
 
     private SecretServiceNames() {
@@ -44,5 +46,17 @@ final class SecretServiceNames {
             return "KDE Wallet";
         }
         return command;
+    }
+
+    /** The item's attributes: exactly {@code service} and {@code account}, as java-keyring wrote them. */
+    static Map<String, String> attributes(CredentialKey key) {
+        return Map.of("service", key.service(), "account", key.account());
+    }
+
+    /** The item's title in keychain windows (KeePassXC shows it as the entry's title). */
+    static String label(CredentialKey key) {
+        String broker = key.service().startsWith(CredentialKey.SERVICE_PREFIX)
+                ? key.service().substring(CredentialKey.SERVICE_PREFIX.length()) : key.service();
+        return "Latchkey " + key.account() + " (" + broker + ")";
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import dev.latchkey.core.keychain.KeychainPrompt;
 import dev.latchkey.core.keychain.KeychainException;
@@ -29,19 +28,21 @@ import dev.latchkey.core.internal.keychain.KeychainCalls.Call;
  */
 final class SecretServiceStore implements CredentialStore {
 
-
     private final Libsecret lib;
     private final KeychainCalls calls;
     private final Duration callTimeout;
+    private final SecretServiceUnlocks unlocks;
     // Written on the keychain thread; read by the caller's thread too, to see whether it still runs.
     private volatile MemorySegment service = MemorySegment.NULL;
     private volatile String owner = "";
-    private String backend = "Secret Service";
+    // Which program answers; null until mode() asks, when opened without naming it.
+    private volatile String backend;
 
     SecretServiceStore(Libsecret lib, KeychainCalls calls, Duration callTimeout) {
         this.lib = lib;
         this.calls = calls;
         this.callTimeout = callTimeout;
+        this.unlocks = new SecretServiceUnlocks(lib, () -> service);
     }
 
     /**
@@ -49,6 +50,14 @@ final class SecretServiceStore implements CredentialStore {
      * when it is locked (the one wait that may outlast {@code bound}).
      */
     void open(Duration bound) throws KeychainException {
+        open(bound, true);
+    }
+
+    /**
+     * The same; without {@code nameIt}, which program answers is asked only when {@link #mode()}
+     * is, for a process that may never ask (one CLI command).
+     */
+    void open(Duration bound, boolean nameIt) throws KeychainException {
         calls.run("open the keychain", bound, ctx -> {
             try (Cancellable c = cancellable(ctx)) {
                 try {
@@ -56,8 +65,10 @@ final class SecretServiceStore implements CredentialStore {
                 } catch (Failure f) {
                     throw SecretServiceErrors.unavailableOrFailed(f, "open the keychain", false);
                 }
-                backend = SecretServiceNames.describe(lib.glib(), service, c);
-                ensureUnlocked(ctx, c, "open the keychain");
+                if (nameIt) {
+                    backend = SecretServiceNames.describe(lib.glib(), service, c);
+                }
+                unlocks.ensureUnlocked(ctx, c, "open the keychain");
                 return null;
             }
         }, this::stillRunning);
@@ -67,12 +78,16 @@ final class SecretServiceStore implements CredentialStore {
     public Optional<String> read(CredentialKey key) throws KeychainException {
         String what = "read " + key.account() + " of " + key.service();
         return call(what, (ctx, c) -> {
-            ensureUnlocked(ctx, c, what);
+            Optional<byte[]> quick = readUnlocked(ctx, key, c);
+            if (quick.isPresent()) {
+                return Optional.of(new String(quick.get(), StandardCharsets.UTF_8));
+            }
+            unlocks.ensureUnlocked(ctx, c, what);
             for (int attempt = 0; attempt < 2; attempt++) {
-                List<List<String>> found = lib.search(service, attributes(key), c);
+                List<List<String>> found = lib.search(service, SecretServiceNames.attributes(key), c);
                 List<String> unlocked = found.get(0);
                 if (unlocked.isEmpty() && !found.get(1).isEmpty()) {
-                    unlocked = unlockItems(ctx, c, key, found.get(1), what);
+                    unlocked = unlocks.unlockItems(ctx, c, key, found.get(1), what);
                 }
                 if (unlocked.isEmpty()) {
                     return Optional.empty();
@@ -110,16 +125,16 @@ final class SecretServiceStore implements CredentialStore {
         String what = "store " + key.account() + " of " + key.service();
         byte[] secret = value.getBytes(StandardCharsets.UTF_8);
         call(what, (ctx, c) -> {
-            boolean hasDefault = ensureUnlocked(ctx, c, what);
+            boolean hasDefault = unlocks.ensureUnlocked(ctx, c, what);
             for (int attempt = 0; attempt < 2; attempt++) {
-                List<List<String>> found = lib.search(service, attributes(key), c);
+                List<List<String>> found = lib.search(service, SecretServiceNames.attributes(key), c);
                 List<String> items = new ArrayList<>(found.get(0));
                 if (!found.get(1).isEmpty()) {
-                    items.addAll(unlockItems(ctx, c, key, found.get(1), what));
+                    items.addAll(unlocks.unlockItems(ctx, c, key, found.get(1), what));
                 }
                 if (items.isEmpty()) {
                     Call.Callable<Void> create = () -> {
-                        lib.store(service, attributes(key), label(key), secret, c);
+                        lib.store(service, SecretServiceNames.attributes(key), SecretServiceNames.label(key), secret, c);
                         return null;
                     };
                     // With no default collection the keychain asks the person to create one (and its password).
@@ -147,11 +162,11 @@ final class SecretServiceStore implements CredentialStore {
     public void delete(CredentialKey key) throws KeychainException {
         String what = "remove " + key.account() + " of " + key.service();
         call(what, (ctx, c) -> {
-            ensureUnlocked(ctx, c, what);
-            List<List<String>> found = lib.search(service, attributes(key), c);
+            unlocks.ensureUnlocked(ctx, c, what);
+            List<List<String>> found = lib.search(service, SecretServiceNames.attributes(key), c);
             List<String> paths = new ArrayList<>(found.get(0));
             if (!found.get(1).isEmpty()) {
-                paths.addAll(unlockItems(ctx, c, key, found.get(1), what));
+                paths.addAll(unlocks.unlockItems(ctx, c, key, found.get(1), what));
             }
             for (String path : paths) {
                 // KeePassXC may ask the person to confirm each removal.
@@ -163,9 +178,37 @@ final class SecretServiceStore implements CredentialStore {
         });
     }
 
+    /**
+     * The secret of an entry found unlocked, in two calls (search, get), as most reads find it;
+     * empty for anything else (locked, absent, gone, undecryptable), which {@link #read} then
+     * handles the long way: unlocking, searching again, saying why.
+     */
+    private Optional<byte[]> readUnlocked(Call.Context ctx, CredentialKey key, Cancellable c) throws Exception {
+        // KeePassXC puts up its unlock dialog for a search of a locked database.
+        List<String> unlocked = ctx.mayPrompt(KeychainPrompt.Kind.UNLOCK,
+                () -> lib.search(service, SecretServiceNames.attributes(key), c)).get(0);
+        try {
+            return unlocked.isEmpty() ? Optional.empty() : lib.secret(service, unlocked.get(0), c);
+        } catch (Failure f) {
+            if (SecretServiceErrors.gone(f.error())) {
+                return Optional.empty();
+            }
+            throw f;
+        }
+    }
+
     @Override
     public StorageMode mode() {
-        return new StorageMode.Keychain(backend);
+        String b = backend;
+        if (b == null) {
+            try {
+                b = call("find which program keeps the keychain", (ctx, c) -> SecretServiceNames.describe(lib.glib(), service, c));
+            } catch (KeychainException unknown) {
+                b = "Secret Service";
+            }
+            backend = b;
+        }
+        return new StorageMode.Keychain(b);
     }
 
     private interface Op<T> {
@@ -222,57 +265,10 @@ final class SecretServiceStore implements CredentialStore {
         return c;
     }
 
-    /** Unlocks the default collection if it is locked; false when there is no default collection yet. */
-    private boolean ensureUnlocked(Call.Context ctx, Cancellable c, String what) throws Exception {
-        Optional<String> collection = lib.alias(service, "default", c);
-        if (collection.isEmpty()) {
-            return false;
-        }
-        if (lib.collectionLocked(service, collection.get(), c)) {
-            List<String> unlocked = ctx.prompt(KeychainPrompt.Kind.UNLOCK, () -> lib.unlock(service, List.of(collection.get()), c));
-            if (unlocked.isEmpty()) {
-                throw SecretServiceErrors.declined("you declined to unlock the keychain", what);
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Unlocks items the search found locked: in a locked collection the person types its
-     * password; in KeePassXC they allow access to entries another program wrote. Asks once for
-     * every locked entry of the same service, so one answer covers the whole session.
-     */
-    private List<String> unlockItems(Call.Context ctx, Cancellable c, CredentialKey key, List<String> locked,
-                                     String what) throws Exception {
-        List<String> sameService = lib.search(service, Map.of("service", key.service()), c).get(1);
-        List<String> ask = sameService.containsAll(locked) ? sameService : locked;
-        String first = locked.get(0);
-        boolean collectionLocked = lib.collectionLocked(service, first.substring(0, first.lastIndexOf('/')), c);
-        List<String> unlocked = ctx.prompt(collectionLocked ? KeychainPrompt.Kind.UNLOCK : KeychainPrompt.Kind.ACCESS,
-                () -> lib.unlock(service, ask, c));
-        List<String> mine = locked.stream().filter(unlocked::contains).toList();
-        if (mine.isEmpty()) {
-            throw SecretServiceErrors.declined(collectionLocked ? "you declined to unlock the keychain"
-                    : "you did not allow Latchkey to use its entries in the keychain", what);
-        }
-        return mine;
-    }
-
     private void reconnect() {
         // The old proxy is not released: the caller's thread may be asking it whether the
         // keychain still runs. One small object per reconnection is all that is kept.
         service = MemorySegment.NULL;
         lib.disconnect();
-    }
-
-    private static Map<String, String> attributes(CredentialKey key) {
-        return Map.of("service", key.service(), "account", key.account());
-    }
-
-    /** The item's title in keychain windows (KeePassXC shows it as the entry's title). */
-    private static String label(CredentialKey key) {
-        String broker = key.service().startsWith(CredentialKey.SERVICE_PREFIX)
-                ? key.service().substring(CredentialKey.SERVICE_PREFIX.length()) : key.service();
-        return "Latchkey " + key.account() + " (" + broker + ")";
     }
 }

@@ -57,9 +57,9 @@ public final class KeychainDriver {
         while ((line = in.readLine()) != null) {
             String[] w = line.split(" ", 3);
             try {
-                if (w[0].equals("open")) {
+                if (w[0].equals("open") || w[0].equals("open-for-reads")) {
                     Duration bound = w.length > 1 ? Duration.ofMillis(Long.parseLong(w[1])) : KeychainProbe.DEFAULT_BOUND;
-                    store = KeychainProbe.open(bound, new KeychainPromptListener() {
+                    KeychainPromptListener prompts = new KeychainPromptListener() {
                         @Override
                         public void waiting(KeychainPrompt prompt) {
                             say("prompt " + prompt.kind() + " " + prompt.message());
@@ -69,7 +69,8 @@ public final class KeychainDriver {
                         public void ended(KeychainPrompt prompt) {
                             say("prompt-ended " + prompt.kind());
                         }
-                    });
+                    };
+                    store = w[0].equals("open") ? KeychainProbe.open(bound, prompts) : KeychainProbe.openForReads(bound, prompts);
                     say("= mode " + store.mode().getClass().getSimpleName() + " " + store.mode().describe());
                     continue;
                 }

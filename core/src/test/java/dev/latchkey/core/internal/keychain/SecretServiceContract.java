@@ -185,6 +185,33 @@ abstract class SecretServiceContract {
         }
     }
 
+    @Test
+    void aStoreOpenedForReadsReadsWritesAndNamesTheKeychainAndUnlocksALockedOne() throws Exception {
+        try (DriverProcess writer = latchkey()) {
+            writer.ask("open");
+            assertThat(writer.ask("write ada/user kept")).isEqualTo("ok");
+            try (DriverProcess p = latchkey()) {
+                assertThat(p.ask("open-for-reads")).as("the same words as a store opened the long way")
+                        .isEqualTo("mode Keychain Signed-in session kept in the OS keychain (Secret Service: "
+                                + keychain.name() + ").");
+                assertThat(p.ask("read ada/user")).isEqualTo("value kept");
+                assertThat(p.ask("read ada/refresh-token")).isEqualTo("absent");
+                assertThat(p.ask("write ada/refresh-token mine")).isEqualTo("ok");
+                assertThat(writer.ask("read ada/refresh-token")).isEqualTo("value mine");
+            }
+            keychain.lock();
+            try (DriverProcess p = latchkey()) {
+                p.send("open-for-reads");
+                assertThat(p.awaitPrompt()).startsWith("prompt UNLOCK ");
+                keychain.answerUnlock();
+                assertThat(p.answer()).startsWith("mode Keychain ");
+                assertThat(p.ask("read ada/user")).isEqualTo("value kept");
+                assertThat(p.ask("delete ada/user")).isEqualTo("ok");
+                assertThat(p.ask("delete ada/refresh-token")).isEqualTo("ok");
+            }
+        }
+    }
+
     /** Leaves the keychain unlocked for the next test, the way a person would unlock it. */
     void unlockAgain() throws Exception {
         try (DriverProcess p = latchkey()) {
