@@ -31,9 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunThroughAgentClassesIT {
 
-    /** The classes a launch through the agent loads (about 1,880 when this was written; the JDK's own included). */
-    static final int CEILING = 2_100;
-    /** Classes of such a launch that its own AOT cache lacks (lambda forms and the like; about 20 when written). */
+    /**
+     * The classes a launch through the agent loads without a cache (about 1,990 when this was written, the
+     * JDK's own included; Jackson alone added about 570, the revocation watch's HTTP client as many again).
+     */
+    static final int CEILING = 2_250;
+    /** Classes of such a launch that its own AOT cache lacks (lambda forms, JFR events, a proxy; about 38 when written). */
     static final int OUTSIDE_ITS_CACHE = 60;
 
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
