@@ -66,8 +66,11 @@ class RunThroughAgentClassesIT {
                 List<String> classes = loaded(env, List.of("-Xshare:auto"), run, "plain").stream().map(l -> l.split(" ")[0])
                         .toList();
 
+                // The guard's types main names (LeakGuard, the interface its class implements) load as the
+                // verifier meets them; none of its machinery does.
                 assertThat(classes).as("classes of run through the agent").contains("dev.latchkey.core.agent.AgentReplies")
-                        .filteredOn(c -> NOT_ON_THE_PATH.stream().anyMatch(c::startsWith)).isEmpty();
+                        .filteredOn(c -> NOT_ON_THE_PATH.stream().anyMatch(c::startsWith)
+                                && !c.equals("dev.latchkey.core.internal.guard.GuardAccess$Door")).isEmpty();
                 assertThat(classes).as("classes of run through the agent").hasSizeLessThan(CEILING);
 
                 // The build's cache of this path (AgentRunTraining) holds nearly all of them.
