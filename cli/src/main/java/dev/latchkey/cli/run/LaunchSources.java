@@ -10,7 +10,6 @@ import dev.latchkey.core.approval.Requester;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.OfflineStart;
 import dev.latchkey.core.launch.Resolution;
@@ -33,25 +32,26 @@ final class LaunchSources {
      * The agent when one answers for the broker, else the broker alone; every value handed out is
      * recorded by the leak guard (by the agent for what it serves).
      */
-    static SecretSource of(LaunchProfile p, String brokerOption, CliContext ctx, Consumer<String> notices, LeakGuard guard) {
+    static SecretSource of(LaunchProfile p, String brokerOption, CliContext ctx, Consumer<String> notices,
+                           LaunchGuard guard) {
         if (!asksTheBroker(p)) {
             return SecretSource.NONE;
         }
         URI url = BrokerTarget.url(brokerOption, ctx);
-        SecretSource alone = new SecretSource() {
+        // The agent records what it serves in the leak guard itself; only values fetched alone are recorded
+        // here, so the guard is made only when the launch works alone.
+        SecretSource recordedAlone = new SecretSource() {
             private SecretSource built;
 
             @Override
             public synchronized Resolution resolve(Set<SecretRef> refs, Map<String, SandboxRequest> wanted)
                     throws BrokerException {
                 if (built == null) {
-                    built = alone(p, brokerOption, ctx, notices);
+                    built = guard.get().recording(alone(p, brokerOption, ctx, notices), url, notices);
                 }
                 return built.resolve(refs, wanted);
             }
         };
-        // The agent records what it serves in the leak guard itself; only values fetched alone are recorded here.
-        SecretSource recordedAlone = guard.recording(alone, url, notices);
         return ctx.agent().apply(url)
                 .<SecretSource>map(agent -> new AgentSecretSource(agent, url, recordedAlone, notices, new TerminalApprover(),
                         ctx.clock()))

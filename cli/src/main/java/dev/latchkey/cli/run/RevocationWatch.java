@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  */
 final class RevocationWatch implements AutoCloseable {
 
-    /** How long after the launch starts the watch connects; a revocation meanwhile is caught up on connecting. */
+    /** How long after the child starts the watch connects; a revocation meanwhile is caught up on connecting. */
     static final Duration START_DELAY = Duration.ofMillis(500);
+    private static final Duration CHILD_POLL = Duration.ofMillis(50);
 
     private EventStream.Subscription subscription;
     private boolean closed;
@@ -35,7 +36,7 @@ final class RevocationWatch implements AutoCloseable {
     /**
      * Starts watching the grants of {@code scopes} ({@code grantsChanged} hears of a decided request
      * or a starting grant on one of them). Builds the broker client and subscribes on a thread of its
-     * own, {@link #START_DELAY} after the launch starts, so a launch does not wait for the HTTP
+     * own, {@link #START_DELAY} after the launch's child starts, so a launch does not wait for the HTTP
      * client's classes and a short one never loads them. What happens meanwhile is caught up once
      * the stream connects.
      */
@@ -44,7 +45,11 @@ final class RevocationWatch implements AutoCloseable {
         RevocationWatch watch = new RevocationWatch();
         Thread.ofPlatform().daemon().name("latchkey-revocations").start(() -> {
             try {
-                // A short command ends before this: it never pays for the HTTP client's classes.
+                // A short command ends before this: it never pays for the HTTP client's classes. Counted from
+                // the child's start, so a slow resolve (an agent warming up, a loaded machine) does not count.
+                while (launch.childPid().isEmpty() && !watch.isClosed()) {
+                    Thread.sleep(CHILD_POLL);
+                }
                 Thread.sleep(START_DELAY);
                 synchronized (watch) {
                     if (watch.closed) {
@@ -110,6 +115,10 @@ final class RevocationWatch implements AutoCloseable {
 
     private static String revoked(Optional<String> by, Optional<String> reason) {
         return "revoked" + by.map(b -> " by " + b).orElse("") + reason.map(x -> ": " + x).orElse("");
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.latchkey.core.agent.LaunchEndpoint;
 import dev.latchkey.core.brokerapi.InvalidSecretRefException;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.launch.Launch;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchSettings;
@@ -74,7 +73,7 @@ public final class RunLaunch {
             err.println(line);
             err.flush();
         };
-        LeakGuard guard = LaunchSources.asksTheBroker(p) ? ctx.guard().get() : null;
+        LaunchGuard guard = LaunchSources.asksTheBroker(p) ? new LaunchGuard(ctx.guard()) : null;
         SecretSource source = LaunchSources.of(p, o.broker(), ctx, notices, guard);
         AtomicReference<Launch> started = new AtomicReference<>();
         LaunchCredentials credentials = null;

@@ -53,7 +53,11 @@ import picocli.CommandLine;
  * cache: the values are the dev broker's generated ones and the tokens its dev IdP's, alive only
  * in these two processes (the CLI's tests grep a cache for the values of a traced run).
  *
- * <pre>java -XX:AOTCacheOutput=latchkey.aot -cp latchkey.jar dev.latchkey.cli.startup.AotTraining BROKER_JAR WORK</pre>
+ * <pre>java -XX:AOTCacheOutput=latchkey.aot [-Dlatchkey.aot.runAgent=latchkey-run-agent.aot] -cp latchkey.jar
+ *     dev.latchkey.cli.startup.AotTraining BROKER_JAR WORK</pre>
+ *
+ * <p>With {@code latchkey.aot.runAgent}, it also records the cache of {@code run} through an agent
+ * ({@link AgentRunTraining}) from a JVM of its own, while its in-process agent serves.
  *
  * <p>Exits 0 even when a step fails (the cache then holds what ran so far, which is still
  * correct, only less complete), saying on stderr which step and why.
@@ -63,6 +67,8 @@ public final class AotTraining {
     private static final Pattern CODE = Pattern.compile("enter the code (\\S+)");
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
     private static final int ROUNDS = 3;
+    /** The system property naming where {@link AgentRunTraining} writes the cache of {@code run} through an agent. */
+    static final String RUN_AGENT_CACHE = "latchkey.aot.runAgent";
 
     private final Path work;
     private final Function<URI, Session> sessions;
@@ -79,6 +85,14 @@ public final class AotTraining {
 
     /** The context of a command started in {@code cwd}, with the training's folders and session. */
     private CliContext context(Path cwd) {
+        return context(work, cwd, sessions, guardKeychain);
+    }
+
+    /**
+     * A training command's world: its folders under {@code work}, its sessions and the leak guard's
+     * key in memory, no agent.
+     */
+    static CliContext context(Path work, Path cwd, Function<URI, Session> sessions, TrainingKeychain guardKeychain) {
         Map<String, String> env = Map.of("HOME", work.resolve("home").toString(),
                 "XDG_CONFIG_HOME", work.resolve("config").toString(), "XDG_STATE_HOME", work.resolve("state").toString(),
                 "XDG_CACHE_HOME", work.resolve("cache").toString(), "XDG_DATA_HOME", work.resolve("data").toString(),
@@ -196,6 +210,16 @@ public final class AotTraining {
             for (int i = 0; i < ROUNDS; i++) {
                 command(0, "status");
                 command(0, "run", "--env-file", envFile.toString(), "--", child.toString());
+            }
+            String runAgentCache = System.getProperty(RUN_AGENT_CACHE);
+            if (runAgentCache != null) {
+                try {
+                    // In the training's folders: the broker the login remembered is its broker too.
+                    AgentRunTraining.record(Path.of(runAgentCache), server.paths().socket(), work, envFile, child);
+                } catch (IOException e) {
+                    System.err.println("latchkey AOT training: " + Path.of(runAgentCache).getFileName() + " was left out ("
+                            + e.getMessage() + ")");
+                }
             }
         } finally {
             context = plain;

@@ -1,8 +1,5 @@
 package dev.latchkey.core.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.approval.ApprovalRequest;
 import dev.latchkey.core.brokerapi.AccessDeniedException;
 import dev.latchkey.core.brokerapi.BrokerException;
@@ -11,10 +8,12 @@ import dev.latchkey.core.brokerapi.BrokerUnreachableException;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.internal.agent.AgentError;
+import dev.latchkey.core.internal.json.StrictJson.Malformed;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +24,16 @@ import java.util.Set;
 /**
  * The typed calls of protocol version 1 over an {@link AgentClient} that answered. Broker errors
  * the agent met come back as the same {@link BrokerException} types the CLI already handles;
- * anything else about the agent is an {@link AgentCallException}.
+ * anything else about the agent is an {@link AgentCallException}: late or gone ({@link AgentError#TIMEOUT}),
+ * a reply that is not what protocol 1 says ({@link AgentError#BAD_REQUEST}), or its own typed error.
+ *
+ * <p>Replies are read without Jackson ({@link AgentReplies}): a launch through the agent loads no JSON
+ * library.
  */
 public final class AgentCalls {
 
     /** A call that reaches the broker may take the broker's own call timeout and a little more. */
     public static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final AgentClient client;
 
@@ -48,23 +49,25 @@ public final class AgentCalls {
     /** The agent's session, without any token. */
     public AgentMessages.Status status() throws AgentCallException {
         try {
-            return JSON.readValue(ok(client.call("GET", "/v1/status", null, AgentClient.FALLBACK_TIMEOUT.multipliedBy(10))),
-                    AgentMessages.Status.class);
+            return AgentReplies.status(ok(client.call("GET", "/v1/status", null, AgentClient.FALLBACK_TIMEOUT.multipliedBy(10))));
         } catch (BrokerException e) {
             throw new AgentCallException(AgentError.BROKER, e.getMessage(), e);
         } catch (IOException e) {
             throw late(e);
+        } catch (Malformed e) {
+            throw malformed(e);
         }
     }
 
     /** The agent's access token for {@code broker} (refreshed by the agent, once, when it nears expiry). */
     public String accessToken(URI broker) throws AgentCallException, BrokerException {
         try {
-            String body = JSON.writeValueAsString(new AgentMessages.TokenCall(broker.toString()));
-            return JSON.readValue(ok(client.call("POST", "/v1/token", body, BROKER_CALL_TIMEOUT)),
-                    AgentMessages.TokenAnswer.class).accessToken();
+            return AgentReplies.accessToken(ok(client.call("POST", "/v1/token", AgentReplies.brokerCall(broker.toString()),
+                    BROKER_CALL_TIMEOUT)));
         } catch (IOException e) {
             throw late(e);
+        } catch (Malformed e) {
+            throw malformed(e);
         }
     }
 
@@ -74,10 +77,12 @@ public final class AgentCalls {
      */
     public void forget(URI broker) throws AgentCallException, BrokerException {
         try {
-            String body = JSON.writeValueAsString(new AgentMessages.ForgetCall(broker.toString()));
-            ok(client.call("POST", "/v1/forget", body, AgentClient.FALLBACK_TIMEOUT.multipliedBy(10)));
+            ok(client.call("POST", "/v1/forget", AgentReplies.brokerCall(broker.toString()),
+                    AgentClient.FALLBACK_TIMEOUT.multipliedBy(10)));
         } catch (IOException e) {
             throw late(e);
+        } catch (Malformed e) {
+            throw malformed(e);
         }
     }
 
@@ -103,32 +108,43 @@ public final class AgentCalls {
         Map<String, AgentMessages.SandboxAsk> asks = new LinkedHashMap<>();
         sandboxes.forEach((k, s) -> asks.put(k, new AgentMessages.SandboxAsk(s.sandbox(), s.ttl().toSeconds())));
         Duration timeout = "ask".equals(approval) ? BROKER_CALL_TIMEOUT.plus(ApprovalRequest.TIMEOUT) : BROKER_CALL_TIMEOUT;
+        String body = AgentReplies.resolveCall(broker.toString(), refs.stream().map(SecretRef::toString).toList(), asks,
+                approval);
+        AgentMessages.ResolveAnswer answer;
         try {
-            String body = JSON.writeValueAsString(new AgentMessages.ResolveCall(broker.toString(),
-                    refs.stream().map(SecretRef::toString).toList(), asks, approval));
-            AgentMessages.ResolveAnswer answer = JSON.readValue(ok(client.call("POST", "/v1/resolve", body, timeout)),
-                    AgentMessages.ResolveAnswer.class);
-            if ("approval_needed".equals(answer.outcome())) {
-                return new AgentResolve.ApprovalNeeded("app".equals(answer.approver()),
-                        answer.confirm() == null ? List.of() : answer.confirm());
-            }
-            return new AgentResolve.Done(AgentResolutions.fromAnswer(answer), Optional.ofNullable(answer.approval()));
+            answer = AgentReplies.resolve(ok(client.call("POST", "/v1/resolve", body, timeout)));
         } catch (IOException e) {
             throw late(e);
+        } catch (Malformed e) {
+            throw malformed(e);
+        }
+        if ("approval_needed".equals(answer.outcome())) {
+            return new AgentResolve.ApprovalNeeded("app".equals(answer.approver()),
+                    answer.confirm() == null ? List.of() : answer.confirm());
+        }
+        try {
+            return new AgentResolve.Done(AgentResolutions.fromAnswer(answer), Optional.ofNullable(answer.approval()));
+        } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
+            // A reference, a refusal's reason or a time that is not what protocol 1 says.
+            throw malformed(new Malformed("the resolve reply holds a field protocol 1 does not allow ("
+                    + e.getClass().getSimpleName() + ")"));
         }
     }
 
     private AgentCallException late(IOException e) {
-        return new AgentCallException(e instanceof JsonProcessingException ? AgentError.BAD_REQUEST : AgentError.TIMEOUT,
-                "the agent (pid " + client.pid() + ") did not answer"
-                        + (e instanceof JsonProcessingException ? " as protocol 1 says" : " in time"), e);
+        return new AgentCallException(AgentError.TIMEOUT, "the agent (pid " + client.pid() + ") did not answer in time", e);
     }
 
-    private static String ok(AgentClient.Answer answer) throws AgentCallException, BrokerException, IOException {
+    private AgentCallException malformed(Malformed e) {
+        return new AgentCallException(AgentError.BAD_REQUEST,
+                "the agent (pid " + client.pid() + ") did not answer as protocol 1 says", e);
+    }
+
+    private static String ok(AgentClient.Answer answer) throws AgentCallException, BrokerException, Malformed {
         if (answer.status() == 200) {
             return answer.body();
         }
-        AgentMessages.ErrorDetail e = JSON.readValue(answer.body(), AgentMessages.ErrorBody.class).error();
+        AgentMessages.ErrorDetail e = AgentReplies.error(answer.body());
         AgentError error = AgentError.ofType(e.type());
         if (error == AgentError.NOT_SIGNED_IN) {
             throw new NotSignedInException(e.message());

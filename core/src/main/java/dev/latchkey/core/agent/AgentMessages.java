@@ -100,11 +100,7 @@ public final class AgentMessages {
         }
     }
 
-    /** A typed error as sent. */
-    record ErrorBody(ErrorDetail error) {
-    }
-
-    /** The inside of {@link ErrorBody}. */
+    /** A typed error as sent, the inside of {@code {"error":{…}}}. */
     record ErrorDetail(String type, String message, String kind) {
     }
 }

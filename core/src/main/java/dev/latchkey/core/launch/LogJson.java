@@ -1,5 +1,6 @@
 package dev.latchkey.core.launch;
 
+import dev.latchkey.core.internal.json.StrictJson;
 import java.util.List;
 
 /**
@@ -97,24 +98,6 @@ final class LogJson {
 
     /** A JSON string (RFC 8259): quote, backslash and control characters escaped. */
     static String quoted(String text) {
-        StringBuilder q = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                case '\t' -> q.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-                }
-            }
-        }
-        return q.append('"').toString();
+        return StrictJson.quoted(text);
     }
 }
