@@ -45,5 +45,6 @@ class CoreArchitectureTest {
             "dev.latchkey.core.internal.session.RefreshLock", // an empty lock file beside the session
             "dev.latchkey.core.internal.guard.FingerprintFile", // keyed fingerprints only (LeakGuardTest greps it for values)
             "dev.latchkey.core.internal.guard.Recorder", // the fingerprint file's lock; a damaged file moved aside
-            "dev.latchkey.core.internal.guard.Hooks"); // git hook scripts that start the CLI: a command line, no value
+            "dev.latchkey.core.internal.guard.Hooks", // git hook scripts that start the CLI: a command line, no value
+            "dev.latchkey.core.approval.LocalConfirmScopes"); // scope names (team/env, checked) moved over the file whole
 }
