@@ -9,14 +9,9 @@ import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.internal.auth.SecureUrl;
-import dev.latchkey.core.internal.auth.TokenSet;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.internal.launch.offline.OfflineSandboxSource;
-import dev.latchkey.core.internal.session.AccessTokens;
-import dev.latchkey.core.internal.session.DiscoveredIdp;
-import dev.latchkey.core.internal.session.KeptSandboxTokens;
-import dev.latchkey.core.internal.session.SessionVault;
-import dev.latchkey.core.internal.session.SignIns;
+import dev.latchkey.core.internal.session.SessionParts;
 import dev.latchkey.core.internal.session.StoredSession;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainPromptListener;
@@ -49,28 +44,17 @@ import java.util.function.Supplier;
 public final class Session implements AutoCloseable {
 
     private final URI broker;
-    private final CredentialStore store;
     private final Clock clock;
-    private final DiscoveredIdp idp;
-    private final SignIns signIns;
-    private final SessionVault vault;
-    private final AccessTokens tokens;
+    private final SessionParts parts;
 
     private Session(Builder b) {
         this.broker = b.broker;
         this.clock = b.clock;
-        this.idp = new DiscoveredIdp(broker, b.callTimeout, clock);
-        this.signIns = new SignIns(idp, clock, b.pause);
-        if (b.oneCommand) {
-            Supplier<CredentialStore> open = b.store != null ? () -> b.store
-                    : () -> KeychainProbe.openForReads(KeychainProbe.DEFAULT_BOUND, b.prompts);
-            this.vault = SessionVault.forOneCommand(open, broker, clock, b.localUser);
-            this.store = vault.store();
-        } else {
-            this.store = b.store != null ? b.store : KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
-            this.vault = new SessionVault(store, broker, clock, b.localUser);
-        }
-        this.tokens = new AccessTokens(vault, idp, b.lockDirectory, broker, clock);
+        // One command's keychain skips asking which program keeps it, so its first read comes sooner.
+        Supplier<CredentialStore> open = b.store != null ? () -> b.store
+                : b.oneCommand ? () -> KeychainProbe.openForReads(KeychainProbe.DEFAULT_BOUND, b.prompts)
+                : () -> KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
+        this.parts = SessionParts.wire(broker, clock, b.callTimeout, b.pause, b.lockDirectory, b.localUser, open, b.oneCommand);
     }
 
     /** A builder for a session with the broker at {@code broker} (https, or http on loopback). */
@@ -95,21 +79,19 @@ public final class Session implements AutoCloseable {
      * @throws dev.latchkey.core.auth.SignInCancelledException when cancelled
      */
     public User signIn(SignInListener listener) throws AuthException {
-        TokenSet signedIn = signIns.run(listener::showCode);
-        User user = signedIn.user().orElseThrow();
-        vault.saveSignIn(user, signedIn);
+        User user = parts.signIn(listener::showCode);
         listener.signedIn(user);
         return user;
     }
 
     /** Stops a running {@link #signIn}; it ends with {@link dev.latchkey.core.auth.SignInCancelledException}. */
     public void cancelSignIn() {
-        signIns.cancel();
+        parts.cancelSignIn();
     }
 
     /** Who is signed in, from the keychain without any network call; empty when nobody is. */
     public Optional<User> currentUser() throws AuthException {
-        return vault.read().map(StoredSession::user);
+        return parts.vault().read().map(StoredSession::user);
     }
 
     /**
@@ -117,7 +99,7 @@ public final class Session implements AutoCloseable {
      * out of, oldest first; {@link #currentUser()} is one of them.
      */
     public List<User> accounts() throws AuthException {
-        return vault.accounts();
+        return parts.vault().accounts();
     }
 
     /**
@@ -128,7 +110,7 @@ public final class Session implements AutoCloseable {
      * @throws SignInRequiredException when no stored account, or more than one, answers to {@code who}
      */
     public User useAccount(String who) throws AuthException {
-        return vault.useAccount(who);
+        return parts.vault().useAccount(who);
     }
 
     /**
@@ -137,12 +119,12 @@ public final class Session implements AutoCloseable {
      * @throws SignInRequiredException when nobody is signed in or the IdP ended the session
      */
     public String accessToken() throws AuthException {
-        return tokens.current();
+        return parts.tokens().current();
     }
 
     /** When the stored access token expires, if one is stored (for the expiry monitor). */
     public Optional<Instant> accessTokenExpiry() throws AuthException {
-        return vault.read().filter(s -> s.accessToken().isPresent()).map(StoredSession::accessExpiresAt);
+        return parts.vault().read().filter(s -> s.accessToken().isPresent()).map(StoredSession::accessExpiresAt);
     }
 
     /**
@@ -170,7 +152,7 @@ public final class Session implements AutoCloseable {
 
     /** Where the session is kept: the OS keychain or memory only. Show it when memory-only. */
     public StorageMode storageMode() {
-        return store.mode();
+        return parts.store().mode();
     }
 
     /**
@@ -191,8 +173,7 @@ public final class Session implements AutoCloseable {
      * @param notices told, in words without any token, when a minted token could not be kept
      */
     public SecretSource keepingSandboxTokens(SecretSource broker, Consumer<String> notices) {
-        return new OfflineSandboxSource(broker, () -> vault.read().map(s -> new KeptSandboxTokens(vault, s.user())),
-                clock, notices);
+        return new OfflineSandboxSource(broker, parts::keptSandboxTokens, clock, notices);
     }
 
     /**
@@ -205,18 +186,7 @@ public final class Session implements AutoCloseable {
      *     or could not be reached)
      */
     public boolean signOut() throws AuthException {
-        Optional<StoredSession> stored = vault.read();
-        boolean revoked = false;
-        try {
-            if (stored.isPresent() && stored.get().refreshToken().isPresent()) {
-                revoked = idp.endpoint().revoke(stored.get().refreshToken().get());
-            }
-        } catch (AuthException unreachable) {
-            revoked = false;
-        } finally {
-            vault.clear();
-        }
-        return revoked;
+        return parts.signOut();
     }
 
     /** Cancels a running sign-in. The stored session stays. */

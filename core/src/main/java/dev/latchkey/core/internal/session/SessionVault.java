@@ -15,9 +15,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -39,14 +37,13 @@ public final class SessionVault {
     static final String REFRESH = "refresh-token";
     static final String ACCESS = "access-token";
     static final String USER = "user";
-    static final String SHORT_LIVED = "short-lived";
-    private static final List<String> ITEMS = List.of(REFRESH, ACCESS, USER, SHORT_LIVED);
-
+    private static final List<String> ITEMS = List.of(REFRESH, ACCESS, USER, ShortLivedItems.ITEM);
 
     private final CredentialStore store;
     private final URI broker;
     private final Clock clock;
     private final LocalAccounts accounts;
+    private final ShortLivedItems shortLived;
     // Set for one command's vault: its reads are remembered, and forgotten where they must be fresh.
     private final RememberedReads remembered;
 
@@ -69,6 +66,7 @@ public final class SessionVault {
         this.broker = broker;
         this.clock = clock;
         this.accounts = new LocalAccounts(store, broker, localUser);
+        this.shortLived = new ShortLivedItems(store, broker, clock);
     }
 
     /**
@@ -125,7 +123,7 @@ public final class SessionVault {
             if (userJson.isEmpty()) {
                 return Optional.empty();
             }
-            User user = user(userJson.get());
+            User user = UserEntry.decode(userJson.get());
             Optional<String> refresh = store.read(key(subject.get(), REFRESH));
             Optional<String> access = Optional.empty();
             Instant expiresAt = Instant.EPOCH;
@@ -154,7 +152,7 @@ public final class SessionVault {
         try {
             // Tokens first, the pointer last: a reader never finds a user without tokens.
             writeTokens(user.subject(), tokens);
-            store.write(key(user.subject(), USER), SessionJson.MAPPER.writeValueAsString(userJson(user)));
+            store.write(key(user.subject(), USER), UserEntry.encode(user));
             accounts.use(user.subject());
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
@@ -245,49 +243,19 @@ public final class SessionVault {
      */
     public void putShortLived(User user, String name, String value, Instant expiresAt) throws SessionStorageException {
         try {
-            ObjectNode all = shortLived(user.subject());
-            all.putObject(name).put("value", value).put("expiresAt", expiresAt.getEpochSecond());
-            store.write(key(user.subject(), SHORT_LIVED), SessionJson.MAPPER.writeValueAsString(all));
+            shortLived.put(user.subject(), name, value, expiresAt);
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode short-lived credentials", e);
         }
     }
 
     /** A short-lived credential that has not expired yet. */
     public Optional<String> shortLived(User user, String name) throws SessionStorageException {
         try {
-            JsonNode entry = shortLived(user.subject()).path(name);
-            return entry.path("value").isTextual() ? Optional.of(entry.path("value").asText()) : Optional.empty();
+            return shortLived.get(user.subject(), name);
         } catch (KeychainException e) {
             throw new SessionStorageException(e.getMessage(), e);
         }
-    }
-
-    private ObjectNode shortLived(String subject) throws KeychainException {
-        ObjectNode all = SessionJson.MAPPER.createObjectNode();
-        Optional<String> stored = store.read(key(subject, SHORT_LIVED));
-        if (stored.isPresent()) {
-            try {
-                JsonNode node = SessionJson.MAPPER.readTree(stored.get());
-                if (node instanceof ObjectNode o) {
-                    all = o;
-                }
-            } catch (IOException e) {
-                // An unreadable entry holds nothing usable; it is overwritten on the next put.
-            }
-        }
-        long now = clock.instant().getEpochSecond();
-        List<String> stale = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = all.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().path("expiresAt").asLong(0) <= now) {
-                stale.add(e.getKey());
-            }
-        }
-        all.remove(stale);
-        return all;
     }
 
     private void writeTokens(String subject, TokenSet tokens) throws KeychainException {
@@ -312,7 +280,7 @@ public final class SessionVault {
             return Optional.empty();
         }
         try {
-            return Optional.of(user(json.get()));
+            return Optional.of(UserEntry.decode(json.get()));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -320,19 +288,5 @@ public final class SessionVault {
 
     private CredentialKey key(String subject, String item) {
         return CredentialKey.of(broker, subject, item);
-    }
-
-    private static ObjectNode userJson(User user) {
-        ObjectNode n = SessionJson.MAPPER.createObjectNode()
-                .put("subject", user.subject()).put("name", user.name()).put("email", user.email());
-        user.groups().forEach(n.putArray("groups")::add);
-        return n;
-    }
-
-    private static User user(String json) throws IOException {
-        JsonNode n = SessionJson.MAPPER.readTree(json);
-        List<String> groups = new ArrayList<>();
-        n.path("groups").forEach(g -> groups.add(g.asText()));
-        return new User(n.path("subject").asText(), n.path("name").asText(), n.path("email").asText(""), groups);
     }
 }
