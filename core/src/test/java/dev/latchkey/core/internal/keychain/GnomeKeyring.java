@@ -53,13 +53,20 @@ final class GnomeKeyring extends DesktopSecretService {
         return desktop.awaitWindow(DIALOG, DIALOG_WAIT);
     }
 
-    /** Stops the daemon for {@code pause} (SIGSTOP, then SIGCONT): a keychain that is slow to answer. */
-    void stall(Duration pause) throws IOException, InterruptedException {
+    /** Stops the daemon (SIGSTOP), sends {@code during}, keeps it stopped for {@code pause}, then SIGCONT: a keychain slow to answer. */
+    void stall(Duration pause, Request during) throws IOException, InterruptedException {
+        // Stopped before the request is sent: a request sent first may be answered before the stop lands.
         desktop.run("kill", "-STOP", Long.toString(daemon.pid()));
         try {
+            during.send();
             Thread.sleep(pause.toMillis());
         } finally {
             desktop.run("kill", "-CONT", Long.toString(daemon.pid()));
         }
+    }
+
+    /** A request sent to the keychain while it is stalled. */
+    interface Request {
+        void send() throws IOException;
     }
 }

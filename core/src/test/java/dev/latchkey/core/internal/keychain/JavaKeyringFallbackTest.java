@@ -98,12 +98,10 @@ class JavaKeyringFallbackTest {
             assertThat(libsecret.ask("write current-user ada")).isEqualTo("ok");
             assertThat(javaKeyring.ask("read current-user")).isEqualTo("value ada");
 
-            libsecret.send("read current-user");
-            keychain.stall(Duration.ofSeconds(3));
+            keychain.stall(Duration.ofSeconds(3), () -> libsecret.send("read current-user"));
             assertThat(libsecret.answer()).as("libsecret waits for the answer").isEqualTo("value ada");
 
-            javaKeyring.send("read current-user");
-            keychain.stall(Duration.ofSeconds(3));
+            keychain.stall(Duration.ofSeconds(3), () -> javaKeyring.send("read current-user"));
             // Too slow to tell, or no answer within the call's bound: either way an error, not "absent".
             assertThat(javaKeyring.answer()).as("java-keyring's late reply").startsWith("error KeychainException the keychain ")
                     .containsAnyOf("answered too slowly to tell whether current-user is there", "did not answer within");
