@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real child process under {@code strace -f}: a value it wrote to a file is found in the trace
- * even after the file is gone, even split across two writes; the same value through a pipe is not
- * a file write.
+ * even after the file is gone, even split across two writes or two buffers of one; a file renamed
+ * into place is known as written; the same value through a pipe is not a file write.
  */
 class FileWritesTest {
 
@@ -52,6 +52,35 @@ class FileWritesTest {
         writes.assertNoneHolds(List.of(VALUE));
     }
 
+    /** What a JVM does: one {@code writev} of two buffers to a scratch file, then a relative rename into place. */
+    @Test
+    void aValueInTwoBuffersOfOneWritevToAFileRenamedIntoPlaceIsCaught() throws Exception {
+        Files.writeString(root.resolve("Keep.java"), """
+                import java.nio.ByteBuffer;
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import java.nio.file.StandardCopyOption;
+                import java.nio.file.StandardOpenOption;
+
+                public class Keep {
+                    public static void main(String[] args) throws Exception {
+                        try (FileChannel c = FileChannel.open(Path.of("keep.tmp"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                            c.write(new ByteBuffer[] {ByteBuffer.wrap(System.getenv("LEFT").getBytes()),
+                                    ByteBuffer.wrap(System.getenv("RIGHT").getBytes())});
+                        }
+                        Files.move(Path.of("keep.tmp"), Path.of("kept.env"), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+                """);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        FileWrites writes = traced(List.of(java, "-XX:-UsePerfData", "Keep.java"));
+        assertThat(writes.writtenTo()).containsExactly(root.resolve("keep.tmp").toString());
+        assertThat(writes.openedForWriting()).contains(root.resolve("keep.tmp").toString(), root.resolve("kept.env").toString());
+        assertThatThrownBy(() -> writes.assertNoneHolds(List.of(VALUE)))
+                .hasMessageContaining(root.resolve("keep.tmp").toString()).hasMessageNotContaining(VALUE);
+    }
+
     @Test
     void aValueLeftInAFolderIsFoundThere() throws Exception {
         Instant start = Instant.now().minusSeconds(1);
@@ -62,16 +91,21 @@ class FileWritesTest {
 
     /** Runs {@code script} in a shell under strace in {@code root}, the value's halves in its environment. */
     private FileWrites traced(String script) throws Exception {
+        return traced(List.of("sh", "-c", script));
+    }
+
+    /** Runs {@code program} under strace in {@code root}, the value's halves in its environment. */
+    private FileWrites traced(List<String> program) throws Exception {
         FileWrites.requireStrace();
         Path trace = Files.createTempFile("trace", ".txt");
         try {
             List<String> command = new ArrayList<>(FileWrites.command(trace));
-            command.addAll(List.of("sh", "-c", script));
+            command.addAll(program);
             ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
             pb.environment().putAll(Map.of("LEFT", VALUE.substring(0, 8), "RIGHT", VALUE.substring(8)));
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(out).isZero();
             return FileWrites.read(trace, root);
         } finally {
