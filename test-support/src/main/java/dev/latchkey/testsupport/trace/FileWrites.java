@@ -32,12 +32,15 @@ import java.util.stream.Stream;
  * <pre>{@code
  * Path trace = ...;
  * new ProcessBuilder(concat(FileWrites.command(trace), List.of("java", ...))).start()...;
- * FileWrites.read(trace).assertNoneHolds(values);
+ * FileWrites.read(trace, folderItStartedIn).assertNoneHolds(values);
  * FileWrites.assertNoneUnder(List.of(home, work), start, values);
  * }</pre>
  *
  * <p>Messages name the file and never the value. A write strace cut short (beyond its string limit)
- * fails the check rather than pass unread.
+ * fails the check rather than pass unread. Bytes that reach a file without a write call (a shared
+ * memory mapping, {@code copy_file_range} or {@code sendfile} from another file) are not in the
+ * trace: such a file was opened for writing, so its content is checked if it is still there, and
+ * a copy's source was written first.
  */
 public final class FileWrites {
 
