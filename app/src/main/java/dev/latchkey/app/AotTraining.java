@@ -114,12 +114,14 @@ public final class AotTraining {
         }
     }
 
-    private static String text(Stage stage, String id) {
+    /** The text of the label {@code id} in {@code stage}, or "" (also the traced app's in the app's tests). */
+    static String text(Stage stage, String id) {
         Node node = stage.getScene().lookup(id);
         return node instanceof Label l ? l.getText() : "";
     }
 
-    private static void until(String what, Supplier<Boolean> condition) throws Exception {
+    /** Waits (bounded) until {@code condition} holds on the JavaFX thread. */
+    static void until(String what, Supplier<Boolean> condition) throws Exception {
         long end = System.nanoTime() + STEP_TIMEOUT.toNanos();
         while (!call(condition)) {
             if (System.nanoTime() > end) {
@@ -130,7 +132,7 @@ public final class AotTraining {
     }
 
     /** {@code work} on the JavaFX thread, waited for. */
-    private static <T> T call(Supplier<T> work) throws Exception {
+    static <T> T call(Supplier<T> work) throws Exception {
         FutureTask<T> task = new FutureTask<>(work::get);
         Platform.runLater(task);
         return task.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -80,20 +80,38 @@ record CliLaunch(Process process, Path folder, Path outFile, Path errFile, Insta
                 "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString());
     }
 
+    /**
+     * {@code latchkey run OPTIONS -- PROGRAM} from the CLI's jar after {@code before} (such as
+     * {@code strace -f ...}), its output left to the caller (pipes, unless it says otherwise).
+     */
+    static ProcessBuilder after(List<String> before, Path root, Path folder, List<String> options, List<String> program,
+                                String broker, Path socket) throws IOException {
+        List<String> latchkey = new ArrayList<>(before);
+        latchkey.addAll(java());
+        return builder(root, folder, latchkey, options, program, broker, socket, Map.of());
+    }
+
     private static CliLaunch start(Path root, Path folder, List<String> latchkey, List<String> options,
                                    List<String> program, String broker, Path socket, Map<String, String> extra,
                                    InstalledCli image) throws IOException {
-        Path home = Files.createDirectories(root.resolve("home"));
         String id = Long.toString(System.nanoTime());
         Path out = root.resolve("out-" + id);
         Path err = root.resolve("err-" + id);
+        ProcessBuilder pb = builder(root, folder, latchkey, options, program, broker, socket, extra)
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        return new CliLaunch(pb.start(), folder, out, err, image);
+    }
+
+    private static ProcessBuilder builder(Path root, Path folder, List<String> latchkey, List<String> options,
+                                          List<String> program, String broker, Path socket, Map<String, String> extra)
+            throws IOException {
+        Path home = Files.createDirectories(root.resolve("home"));
         List<String> command = new ArrayList<>(latchkey);
         command.add("run");
         command.addAll(options);
         command.add("--");
         command.addAll(program);
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(folder.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("LATCHKEY_") || k.startsWith("XDG_"));
@@ -101,7 +119,7 @@ record CliLaunch(Process process, Path folder, Path outFile, Path errFile, Insta
                 "LATCHKEY_AGENT_SOCKET", socket.toString()));
         given.putAll(extra);
         env.putAll(given);
-        return new CliLaunch(pb.start(), folder, out, err, image);
+        return pb;
     }
 
     /** The pid of {@code latchkey run}: the process started, or the installed command the shell started. */

@@ -84,6 +84,8 @@ class EndpointActivityWindowTest {
         assertThat(endpoint.processText()).startsWith("curl (pid ");
         assertThat(endpoint.folderText()).isEqualTo(project.toRealPath().toString());
         assertThat(endpoint.refs()).contains("latchkey://payments/dev/db-url");
+        assertThat(endpoint.details()).as("a launch that named no profile").first().asString()
+                .matches("Launch from the command line \\(pid [0-9]+\\)");
         assertThat(table.getItems().stream().filter(r -> r.kind() == ActivityRow.Kind.ENDPOINT_READ).count())
                 .as("one program reading twice the same values: one line").isEqualTo(1);
         WaitForAsyncUtils.waitForFxEvents();

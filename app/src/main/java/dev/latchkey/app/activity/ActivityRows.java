@@ -7,6 +7,7 @@ import dev.latchkey.core.launch.EndpointRead;
 import dev.latchkey.core.launch.LaunchRecord;
 import dev.latchkey.core.launch.ProcessFacts;
 import dev.latchkey.core.launch.ReadDecision;
+import dev.latchkey.core.launch.profile.LaunchProfile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class ActivityRows {
     static ActivityRow endpointRead(EndpointRead r) {
         int n = r.refs().size() + r.sandboxes().size();
         List<String> details = new ArrayList<>();
-        details.add("Launch " + r.profile() + " (pid " + r.launchPid() + ")");
+        details.add("Launch " + launchName(r.profile()) + " (pid " + r.launchPid() + ")");
         if (!r.sandboxes().isEmpty()) {
             details.add("Sandbox tokens: " + String.join(", ", r.sandboxes()));
         }
@@ -69,8 +70,13 @@ final class ActivityRows {
         r.note().ifPresent(details::add);
         String program = r.command().isEmpty() ? "" : r.command().getFirst();
         ProcessFacts child = new ProcessFacts(r.pid(), program, r.workingFolder(), r.parents());
-        return new ActivityRow(r.started(), ActivityRow.Kind.LAUNCH, "Launched " + r.profile(), Optional.of(child),
+        return new ActivityRow(r.started(), ActivityRow.Kind.LAUNCH, "Launched " + launchName(r.profile()), Optional.of(child),
                 r.refs(), ActivityRow.Decision.AUTO, r.grants(), details);
+    }
+
+    /** A profile's name, or "from the command line" for a {@code latchkey run} that named none (not "(command line)"). */
+    private static String launchName(String profile) {
+        return LaunchProfile.COMMAND_LINE.equals(profile) ? "from the command line" : profile;
     }
 
     static ActivityRow blocked(BlockedCommit b) {

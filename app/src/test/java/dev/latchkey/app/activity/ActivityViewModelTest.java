@@ -16,6 +16,7 @@ import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.core.launch.LaunchRecord;
 import dev.latchkey.core.launch.ProcessFacts;
 import dev.latchkey.core.launch.ReadDecision;
+import dev.latchkey.core.launch.profile.LaunchProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -116,6 +117,18 @@ class ActivityViewModelTest {
         assertThat(read.details()).containsExactly("Launch payments-worker (pid 4290)", "Sandbox tokens: payments-sandbox");
         m.filterTextProperty().set("payments-worker");
         assertThat(m.rows()).containsExactly(read);
+    }
+
+    @Test
+    void aLaunchFromTheCommandLineIsNamedSo() throws Exception {
+        LaunchLog log = new LaunchLog(state.resolve("launches.jsonl"));
+        log.append(new EndpointRead(Instant.parse("2026-11-29T09:40:00Z"), Optional.of(new ProcessFacts(4300, "/usr/bin/curl",
+                "/home/ada/payments", List.of("4290 /usr/bin/sh"))), 4290, LaunchProfile.COMMAND_LINE,
+                List.of("latchkey://payments/dev/db-url"), List.of(), ReadDecision.AUTO));
+        ActivityViewModel m = new ActivityViewModel(new SameThreadTaskRunner(), null, log, ZoneOffset.UTC);
+        m.load();
+
+        assertThat(m.rows().getFirst().details()).containsExactly("Launch from the command line (pid 4290)");
     }
 
     @Test

@@ -1,9 +1,7 @@
 package dev.latchkey.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.latchkey.broker.BrokerConfig;
 import dev.latchkey.broker.LatchkeyBroker;
@@ -19,15 +17,11 @@ import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.RealParts;
 import dev.latchkey.testsupport.devidp.DevSignIn;
+import dev.latchkey.testsupport.trace.FileWrites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,29 +33,27 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Security invariant 1: the e2e launches run under {@code strace -f}; every file any process of
- * theirs opened for writing is checked, and the folders they were given are scanned: $HOME, the
- * working folder and a temporary folder of their own (TMPDIR and the JVM's {@code java.io.tmpdir}).
+ * Security invariant 1: the e2e launches run under {@code strace -f} ({@link FileWrites}); the
+ * bytes of every write any process of theirs made to a named file are checked (so a file written
+ * and deleted again is caught), every file they opened for writing, and the folders they were
+ * given: $HOME, the working folder and a temporary folder of their own (TMPDIR and the JVM's
+ * {@code java.io.tmpdir}).
  * No seeded value and no token may be in any of them. The agent and a launch's refresh endpoint
  * are traced the same way. The machine's shared /tmp is not scanned: other programs write there,
  * and a write of ours to it would be in the trace, whose every file is checked.
  */
 class ZeroDiskTest {
 
-    private static final Pattern OPEN_FOR_WRITE = Pattern.compile(
-            "^\\d+\\s+(?:openat|open|creat)\\((?:AT_FDCWD, )?\"([^\"]+)\", ([A-Z_|]+).*");
-
     @TempDir
     Path home;
 
     @Test
     void noValueOrTokenReachesAnyFile() throws Exception {
-        requireStrace();
+        FileWrites.requireStrace();
         Instant start = Instant.now().minusSeconds(1);
         Path work = Files.createDirectories(home.resolve("project"));
         Path tmp = Files.createDirectories(home.resolve("tmp"));
@@ -71,7 +63,7 @@ class ZeroDiskTest {
             secrets.add(token);
             Map<String, String> env = Map.of("LATCHKEY_BROKER", broker.url().toString(),
                     SessionFromEnvMain.TOKEN_VARIABLE, token, "TMPDIR", tmp.toString());
-            List<String> written = new ArrayList<>();
+            List<FileWrites> written = new ArrayList<>();
             String dev = "latchkey://payments/dev/";
             runTraced(work, env, written, 0, "run", "--env", "DB_URL=" + dev + "db-url", "--", "sh", "-c", "echo \"$DB_URL\"");
             runTraced(work, env, written, 0, "run", "--no-mask", "--env", "DB_URL=" + dev + "db-url",
@@ -92,8 +84,8 @@ class ZeroDiskTest {
             runTraced(work, env, written, 0, "history", "--json");
             runTraced(work, env, written, 0, "secrets", "payments/dev");
 
-            checkWritten(written, secrets);
-            scan(List.of(home, work, tmp), start, secrets);
+            checkWritten(written, secrets, List.of());
+            FileWrites.assertNoneUnder(List.of(home, work, tmp), start, secrets);
         }
     }
 
@@ -103,7 +95,7 @@ class ZeroDiskTest {
      */
     @Test
     void nothingTheAgentOrAnEndpointServesReachesAnyFile() throws Exception {
-        requireStrace();
+        FileWrites.requireStrace();
         CredentialStore keychain = KeychainProbe.open();
         if (keychain.mode() instanceof StorageMode.MemoryOnly m) {
             RealParts.missing("no keychain works, and the agent reads its session from it: " + m.reason());
@@ -116,9 +108,9 @@ class ZeroDiskTest {
             Set<String> secrets = new LinkedHashSet<>(DemoOrganisation.values().values());
             secrets.add(ada.session(broker.url()).accessToken());
             Map<String, String> env = Map.of("LATCHKEY_BROKER", broker.url().toString(), "TMPDIR", tmp.toString());
-            List<String> written = new ArrayList<>();
+            List<FileWrites> written = new ArrayList<>();
             Path agentTrace = Files.createTempFile(home, "strace-agent", ".txt");
-            Process agent = CliProcess.builder(home, env, strace(agentTrace), LatchkeyCommand.class, List.of("agent"))
+            Process agent = CliProcess.builder(home, env, FileWrites.command(agentTrace), LatchkeyCommand.class, List.of("agent"))
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("agent.out").toFile()).start();
             Path socket = AgentPaths.from(Map.of("HOME", home.toString())).socket();
             try {
@@ -143,23 +135,25 @@ class ZeroDiskTest {
                 assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(Files.readString(home.resolve("agent.out"))).doesNotContain(secrets.toArray(String[]::new));
-            writes(agentTrace, written);
-            checkWritten(written, secrets);
-            scan(List.of(home, work, tmp), start, secrets);
+            written.add(writes(agentTrace, work));
+            // The agent's own output, which the test sends to a file: checked like every file written.
+            checkWritten(written, secrets, List.of(home.resolve("agent.out").toString()));
+            FileWrites.assertNoneUnder(List.of(home, work, tmp), start, secrets);
         }
     }
 
     /**
-     * Every file opened for writing holds no secret; only the launch log, the leak guard's files,
-     * JNA's unpacked library and devices were written at all.
+     * Nothing written to any named file holds a secret (the bytes of every write, from the traces,
+     * and every file opened for writing that is still there); only the launch log, the leak guard's
+     * files, JNA's unpacked library and devices were written at all.
      */
-    private static void checkWritten(List<String> written, Set<String> secrets) throws IOException {
-        // Every file opened for writing: the launch log, the JVM's own files, nothing else of ours.
-        for (String path : written) {
-            Path p = Path.of(path);
-            if (Files.isRegularFile(p)) {
-                assertNoSecret(p, secrets);
-            }
+    private static void checkWritten(List<FileWrites> traces, Set<String> secrets, List<String> alsoWritten)
+            throws IOException {
+        List<String> written = new ArrayList<>();
+        for (FileWrites trace : traces) {
+            trace.assertNoneHolds(secrets);
+            written.addAll(trace.openedForWriting());
+            written.addAll(trace.writtenTo());
         }
         // The trace sees real writes (the launch log), so an empty list cannot pass by accident.
         assertThat(written).anyMatch(p -> p.endsWith("launches.jsonl"));
@@ -173,96 +167,37 @@ class ZeroDiskTest {
             }
         }
         assertThat(written).as("files written by the CLI or its children")
-                .allMatch(p -> p.startsWith("/dev/") || p.startsWith("/proc/") || p.endsWith("launches.jsonl")
+                .allMatch(p -> p.endsWith("launches.jsonl") || alsoWritten.contains(p)
                     // The leak guard's keyed fingerprints of the values handed out (no value; invariant 10),
                     // written whole through a temporary file under a lock; checked above like every file.
                     || p.matches(".*/latchkey/guard/fingerprints\\.(?:lkg|lkg\\.tmp|lock)")
                     // JNA unpacks its native library for the keychain (java-keyring) where it finds no
-                    // Secret Service library of its own (outside CI); like any other file it is checked above if still there.
+                    // Secret Service library of its own (outside CI); like any other file it is checked above.
                     || p.matches(".*/JNA/temp/jna[0-9]+\\.tmp"));
     }
 
-    private static void requireStrace() {
-        boolean haveStrace = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, "strace")));
-        if (!haveStrace) {
-            if ("true".equals(System.getenv("LATCHKEY_REQUIRE_REAL_PARTS"))) {
-                fail("strace is missing and LATCHKEY_REQUIRE_REAL_PARTS=true: install strace (.ci/run does)");
-            }
-            System.err.println("SKIPPED LOUDLY: ZeroDiskTest needs strace; install it to prove nothing secret reaches disk");
-            assumeTrue(false, "strace is not installed");
-        }
-    }
-
-    private String runTraced(Path work, Map<String, String> env, List<String> written, int expectedExit, String... args)
+    private String runTraced(Path work, Map<String, String> env, List<FileWrites> written, int expectedExit, String... args)
             throws Exception {
         return runTraced(SessionFromEnvMain.class, work, env, written, expectedExit, args);
     }
 
-    private String runTraced(Class<?> main, Path work, Map<String, String> env, List<String> written, int expectedExit,
+    private String runTraced(Class<?> main, Path work, Map<String, String> env, List<FileWrites> written, int expectedExit,
                              String... args) throws Exception {
         Path trace = Files.createTempFile(home, "strace", ".txt");
-        ProcessBuilder pb = CliProcess.builder(home, env, strace(trace), main, List.of(args));
+        ProcessBuilder pb = CliProcess.builder(home, env, FileWrites.command(trace), main, List.of(args));
         pb.directory(work.toFile()).redirectErrorStream(true);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", args) + "\n" + output).isEqualTo(expectedExit);
-        writes(trace, written);
+        written.add(writes(trace, work));
         return output;
     }
 
-    private static List<String> strace(Path trace) {
-        return List.of("strace", "-f", "-qq", "-e", "trace=open,openat,creat", "-e", "status=successful", "-o", trace.toString());
-    }
-
-    /** Adds every file the trace shows opened for writing to {@code written}, then deletes the trace. */
-    private static void writes(Path trace, List<String> written) throws IOException {
-        for (String line : Files.readAllLines(trace)) {
-            Matcher m = OPEN_FOR_WRITE.matcher(line);
-            if (m.matches() && (m.group(2).contains("O_WRONLY") || m.group(2).contains("O_RDWR") || m.group(2).contains("O_CREAT"))) {
-                written.add(m.group(1));
-            }
-        }
+    /** What the trace shows written (read whole before the trace is deleted: it is in a folder the test scans). */
+    private static FileWrites writes(Path trace, Path work) throws IOException {
+        FileWrites writes = FileWrites.read(trace, work);
         Files.delete(trace);
-    }
-
-    /**
-     * Checks every file changed since {@code since} under {@code roots}. Only a file or folder that
-     * vanished mid-walk (a process's scratch file, deleted as it ends) is passed over, and the walk
-     * goes on past it; any other failure to read fails the test.
-     */
-    private static void scan(List<Path> roots, Instant since, Set<String> secrets) throws IOException {
-        FileTime from = FileTime.from(since);
-        for (Path root : roots) {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile() && attrs.size() < 5_000_000 && attrs.lastModifiedTime().compareTo(from) >= 0) {
-                        try {
-                            assertNoSecret(f, secrets);
-                        } catch (NoSuchFileException gone) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
-                }
-            });
-        }
-    }
-
-    private static void assertNoSecret(Path f, Set<String> secrets) throws IOException {
-        String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-        for (String s : secrets) {
-            assertThat(content.contains(s)).as("%s holds a seeded value or token", f).isFalse();
-        }
+        return writes;
     }
 }
