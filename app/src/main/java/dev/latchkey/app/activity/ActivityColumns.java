@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -25,6 +26,8 @@ final class ActivityColumns {
 
     /** References named in a row; the cell's tooltip names them all. */
     private static final int REFS_SHOWN = 3;
+    /** Room below the last line, as a wrapped cell leaves it. */
+    private static final Insets LINES_PADDING = new Insets(0, 0, 4, 0);
 
     private ActivityColumns() {
     }
@@ -93,6 +96,7 @@ final class ActivityColumns {
                     return;
                 }
                 VBox box = new VBox();
+                box.setPadding(LINES_PADDING);
                 for (Line line : lines.apply(row)) {
                     Label l = new Label(line.text());
                     l.setTextOverrun(line.overrun());
@@ -152,7 +156,7 @@ final class ActivityColumns {
 
     static TableColumn<ActivityRow, ActivityRow> grants(ActivityViewModel model) {
         TableColumn<ActivityRow, ActivityRow> c = new TableColumn<>("Grant");
-        c.setPrefWidth(170);
+        c.setPrefWidth(150);
         c.setMinWidth(100);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> new TableCell<>() {

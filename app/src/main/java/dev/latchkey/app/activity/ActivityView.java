@@ -105,12 +105,12 @@ public final class ActivityView implements Screen {
         });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().setAll(List.of(
-                ActivityColumns.wrapped("Time", 120, model::when),
-                ActivityColumns.lines("What", 210, ActivityColumns::what, r -> ActivityColumns.whole(ActivityColumns.what(r))),
-                ActivityColumns.lines("Process", 230, ActivityColumns::process,
+                ActivityColumns.wrapped("Time", 100, model::when),
+                ActivityColumns.lines("What", 250, ActivityColumns::what, r -> ActivityColumns.whole(ActivityColumns.what(r))),
+                ActivityColumns.lines("Process", 250, ActivityColumns::process,
                         r -> ActivityColumns.whole(ActivityColumns.process(r))),
-                ActivityColumns.lines("References", 210, ActivityColumns::refs, r -> String.join("\n", r.refs())),
-                ActivityColumns.wrapped("Decision", 90, r -> r.decision().label()),
+                ActivityColumns.lines("References", 200, ActivityColumns::refs, r -> String.join("\n", r.refs())),
+                ActivityColumns.wrapped("Decision", 80, r -> r.decision().label()),
                 ActivityColumns.grants(model)));
         Label placeholder = new Label();
         placeholder.setId("activity-message");
