@@ -150,6 +150,8 @@ final class ActivityColumns {
         });
         c.setPrefWidth(width);
         c.setMinWidth(Math.max(92, width * 0.6));
+        // A few words: a wide window gives its room to the long texts instead.
+        c.setMaxWidth(width * 1.8);
         c.setSortable(false);
         return c;
     }
@@ -158,6 +160,7 @@ final class ActivityColumns {
         TableColumn<ActivityRow, ActivityRow> c = new TableColumn<>("Grant");
         c.setPrefWidth(150);
         c.setMinWidth(100);
+        c.setMaxWidth(300);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
