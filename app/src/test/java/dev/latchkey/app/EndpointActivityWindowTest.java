@@ -8,15 +8,20 @@ import dev.latchkey.app.agent.AgentHost;
 import dev.latchkey.app.common.BothSizes;
 import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.LocalFolders;
+import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -90,5 +95,19 @@ class EndpointActivityWindowTest {
                 .as("one program reading twice the same values: one line").isEqualTo(1);
         WaitForAsyncUtils.waitForFxEvents();
         BothSizes.check(robot, stage, "activity-endpoint");
+
+        // At the smallest size each row stays at most three lines tall: long texts are cut, said whole on hover.
+        double[] before = Shots.placement(stage);
+        Shots.resize(robot, stage, 1024, 640);
+        List<Double> lines = new ArrayList<>();
+        List<Double> rows = new ArrayList<>();
+        robot.interact(() -> {
+            robot.from(table).lookup(".table-row-cell .label").queryAllAs(Label.class).forEach(l -> lines.add(l.getHeight()));
+            robot.from(table).lookup((Node n) -> n instanceof TableRow<?> r && r.getItem() != null).queryAll()
+                    .forEach(r -> rows.add(((TableRow<?>) r).getHeight()));
+        });
+        double line = lines.stream().mapToDouble(Double::doubleValue).filter(h -> h > 0).min().orElseThrow();
+        assertThat(rows).as("rows at 1024x640 (one line is " + line + " px)").isNotEmpty().allMatch(h -> h <= 3 * line + 16);
+        Shots.putBack(robot, stage, before);
     }
 }

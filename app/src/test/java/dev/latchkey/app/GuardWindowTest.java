@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
@@ -101,10 +103,16 @@ class GuardWindowTest {
         robot.press(KeyCode.ALT, KeyCode.V).release(KeyCode.V, KeyCode.ALT);
         await().atMost(WAIT).until(() -> robot.lookup("#activity-commit-stopped").tryQuery().isPresent());
         Node entry = robot.lookup("#activity-commit-stopped").query();
-        String shown = robot.from(entry).lookup((Node n) -> n instanceof Text).queryAllAs(Text.class).stream()
-                .map(Text::getText).reduce("", (a, b) -> a + "\n" + b);
-        assertThat(shown).contains("Commit stopped in web shop: 1 secret found", "Repository " + repo,
-                "AWS access key id (rule aws-access-token) in deploy.env, line 1", "Stopped").doesNotContain(FAKE_KEY);
+        // Each line as the entry has it (a line too long for its column is drawn cut), and what hovering shows.
+        String shown = robot.from(entry)
+                .lookup((Node n) -> n instanceof Label || n instanceof Text && !(n.getParent() instanceof Label)).queryAll()
+                .stream().map(n -> n instanceof Label l ? l.getText() : ((Text) n).getText()).reduce("", (a, b) -> a + "\n" + b);
+        String hovered = robot.from(entry).lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getTooltip() != null).queryAll()
+                .stream().map(n -> ((TableCell<?, ?>) n).getTooltip().getText()).reduce("", (a, b) -> a + "\n" + b);
+        for (String text : new String[] {shown, hovered}) {
+            assertThat(text).contains("Commit stopped in web shop: 1 secret found", "Repository " + repo,
+                    "AWS access key id (rule aws-access-token) in deploy.env, line 1", "Stopped").doesNotContain(FAKE_KEY);
+        }
         assertThat(app.parts().window().stage().getTitle()).endsWith("Activity");
         shoot(robot, stage, "guard-activity");
     }

@@ -86,9 +86,8 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
             // The daily launch: read without picocli, whose model of root and run costs more than the JVM's start.
             System.exit(RunLaunch.execute(run.get(), systemContext(), new PrintWriter(System.err, true, System.err.charset())));
         }
-        // The agent lives long and must see other processes' sign-outs: its sessions read the keychain every time.
-        boolean oneCommand = !Arrays.asList(args).contains("agent");
-        System.exit(commandLine(systemContext(oneCommand), args).execute(args));
+        // A long-running command (the agent) must see other processes' sign-outs: its sessions read the keychain every time.
+        System.exit(commandLine(systemContext(!Subcommands.longRunning(args)), args).execute(args));
     }
 
     /** {@code args} read as a {@code latchkey run} without picocli ({@link RunArgs}); empty when picocli must read them. */

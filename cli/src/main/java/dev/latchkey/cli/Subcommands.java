@@ -7,6 +7,7 @@ import dev.latchkey.cli.access.RequestsCommand;
 import dev.latchkey.cli.agent.AgentCommand;
 import dev.latchkey.cli.broker.ScopesCommand;
 import dev.latchkey.cli.broker.SecretsCommand;
+import dev.latchkey.cli.common.LongRunning;
 import dev.latchkey.cli.guard.GuardCommand;
 import dev.latchkey.cli.run.HistoryCommand;
 import dev.latchkey.cli.run.RunCommand;
@@ -83,5 +84,14 @@ final class Subcommands {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code args} run a command that declares itself {@link LongRunning} (the agent). Asks
+     * the class of the command they name ({@link #named}) and builds no model; with no certain
+     * command (help, an unknown word, an {@code @file}) it is a short command.
+     */
+    static boolean longRunning(String[] args) {
+        return named(args).map(name -> LongRunning.class.isAssignableFrom(type(name))).orElse(false);
     }
 }

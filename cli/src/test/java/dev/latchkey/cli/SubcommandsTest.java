@@ -72,6 +72,18 @@ class SubcommandsTest {
         }
     }
 
+    @Test
+    void theAgentAloneIsLongRunningByItsOwnDeclarationNotByAWordInTheArguments() {
+        for (String name : Subcommands.NAMES) {
+            assertThat(Subcommands.longRunning(new String[] {"--broker", "http://127.0.0.1:9", "--debug", name}))
+                    .as(name).isEqualTo(name.equals("agent"));
+        }
+        for (String[] args : List.of(new String[] {"secrets", "agent"}, new String[] {"request", "p/d", "--reason", "agent"},
+                new String[] {"--", "agent"}, new String[] {"--broker", "agent"}, new String[] {"@agent"}, new String[0])) {
+            assertThat(Subcommands.longRunning(args)).as(String.join(" ", args)).isFalse();
+        }
+    }
+
     private record Answer(int exit, String out, String err) {
     }
 

@@ -4,6 +4,7 @@ import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.cli.common.CliErrors;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.LongRunning;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentAudit;
 import dev.latchkey.core.agent.AgentBusyException;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Mixin;
                 "Ctrl-C or SIGTERM stops it and removes its socket."},
         footer = {"", "The socket: $XDG_RUNTIME_DIR/latchkey/agent.sock (else ~/.config/latchkey/run/agent.sock),",
                 "or $LATCHKEY_AGENT_SOCKET. Exit 1 when another agent already answers there, 2 when nobody is signed in."})
-public final class AgentCommand implements Callable<Integer> {
+public final class AgentCommand implements Callable<Integer>, LongRunning {
 
     @Mixin
     Inherited cli;

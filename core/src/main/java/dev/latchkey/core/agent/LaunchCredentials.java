@@ -1,26 +1,20 @@
 package dev.latchkey.core.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SandboxToken;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.internal.agent.Wire;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
 import dev.latchkey.core.launch.profile.EnvValue;
 import dev.latchkey.core.launch.profile.SandboxRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +33,6 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
 
     private static final Duration RETRY = Duration.ofSeconds(5);
     private static final Duration SOONEST = Duration.ofSeconds(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretSource source;
     private final Map<String, EnvValue> variables;
@@ -54,7 +47,7 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
     private Map<String, SandboxRequest> sandboxes = Map.of();
     private Resolution.Granted current;
     private Instant refreshedAt;
-    private Answers answers;
+    private EndpointAnswers answers;
     private ScheduledFuture<?> next;
     private volatile Consumer<Map<String, String>> handedOver = values -> { };
 
@@ -197,7 +190,7 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
 
     /** Tells {@code names} what is served now (nothing when nothing was read yet). Names only. */
     void served(ServedNames names) {
-        Answers a;
+        EndpointAnswers a;
         synchronized (this) {
             if (current == null) {
                 return;
@@ -209,98 +202,30 @@ public final class LaunchCredentials implements SecretSource, AutoCloseable {
 
     /** The endpoint's JSON answer, as {@link #json()} writes it, in UTF-8. */
     synchronized byte[] jsonAnswer() {
-        Answers a = answers();
-        if (a.json() == null) {
-            answers = a = a.withJson(json().getBytes(StandardCharsets.UTF_8));
-        }
-        return a.json();
+        return answers().json(this::json);
     }
 
     /** The endpoint's {@code .env} answer, as {@link #dotenv()} writes it, in UTF-8. */
     synchronized byte[] dotenvAnswer() {
-        Answers a = answers();
-        if (a.dotenv() == null) {
-            answers = a = a.withDotenv(dotenv().getBytes(StandardCharsets.UTF_8));
-        }
-        return a.dotenv();
-    }
-
-    /**
-     * What the endpoint answers for the current values, made once per version: a program polling
-     * every few milliseconds is answered without the values being written out again each time.
-     * Never the only copy of a value (those are in {@link #current}); dropped when the values change or the
-     * launch ends.
-     */
-    private record Answers(Instant version, List<String> refs, List<String> sandboxes, byte[] json, byte[] dotenv) {
-        Answers withJson(byte[] j) {
-            return new Answers(version, refs, sandboxes, j, dotenv);
-        }
-
-        Answers withDotenv(byte[] d) {
-            return new Answers(version, refs, sandboxes, json, d);
-        }
+        return answers().dotenv(this::dotenv);
     }
 
     /** Held by this object's lock. */
-    private Answers answers() {
-        if (answers == null || !Objects.equals(answers.version(), refreshedAt)) {
-            answers = current == null ? new Answers(refreshedAt, List.of(), List.of(), null, null)
-                    : new Answers(refreshedAt, current.secrets().keySet().stream().map(SecretRef::toString).sorted().toList(),
-                            current.sandboxTokens().values().stream().map(SandboxToken::sandbox).sorted().toList(), null, null);
+    private EndpointAnswers answers() {
+        if (answers == null || !answers.isFor(refreshedAt)) {
+            answers = EndpointAnswers.of(refreshedAt, current);
         }
         return answers;
     }
 
     /** The current values as JSON: each variable with its reference or sandbox and its expiry. */
     public synchronized String json() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("protocol", Wire.PROTOCOL);
-        root.put("refreshedAt", refreshedAt == null ? null : refreshedAt.toString());
-        ObjectNode vars = root.putObject("variables");
-        if (current != null) {
-            variables.forEach((name, v) -> {
-                if (v instanceof EnvValue.Reference r && current.secrets().containsKey(r.ref())) {
-                    ResolvedSecret s = current.secrets().get(r.ref());
-                    ObjectNode o = vars.putObject(name).put("ref", r.ref().toString()).put("value", s.value());
-                    s.accessEnds().ifPresent(e -> o.put("expiresAt", e.toString()));
-                }
-            });
-            current.sandboxTokens().forEach((name, t) -> vars.putObject(name).put("sandbox", t.sandbox())
-                    .put("value", t.token()).put("expiresAt", t.expiresAt().toString()));
-        }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the credentials did not serialize", e);
-        }
+        return EndpointAnswers.jsonOf(variables, refreshedAt, current);
     }
 
     /** The current values as {@code .env} text, each preceded by a comment with its expiry. */
     public synchronized String dotenv() {
-        StringBuilder b = new StringBuilder();
-        if (current != null) {
-            variables.forEach((name, v) -> {
-                if (v instanceof EnvValue.Reference r && current.secrets().containsKey(r.ref())) {
-                    ResolvedSecret s = current.secrets().get(r.ref());
-                    line(b, name, s.value(), r.ref() + s.accessEnds().map(e -> " until " + e).orElse(""));
-                }
-            });
-            current.sandboxTokens().forEach((name, t) -> line(b, name, t.token(),
-                    "sandbox " + t.sandbox() + " until " + t.expiresAt()));
-        }
-        return b.toString();
-    }
-
-    private static void line(StringBuilder b, String name, String value, String comment) {
-        b.append("# ").append(comment).append('\n').append(name).append("=\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"', '\\', '$', '`' -> b.append('\\').append(c);
-                case '\n' -> b.append("\\n");
-                default -> b.append(c);
-            }
-        }
-        b.append("\"\n");
+        return EndpointAnswers.dotenvOf(variables, current);
     }
 
     @Override

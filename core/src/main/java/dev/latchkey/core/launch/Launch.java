@@ -9,7 +9,7 @@ import dev.latchkey.core.expiry.ExpiryMonitor;
 import dev.latchkey.core.expiry.Thresholds;
 import dev.latchkey.core.internal.launch.ChildEnvironment;
 import dev.latchkey.core.internal.launch.ChildThreads;
-import dev.latchkey.core.internal.launch.ProcFacts;
+import dev.latchkey.core.internal.launch.ParentChain;
 import dev.latchkey.core.internal.launch.mask.LaunchMask;
 import dev.latchkey.core.internal.launch.mask.MaskingOutputStream;
 import dev.latchkey.core.internal.launch.mask.SecretMask;
@@ -30,9 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -126,9 +124,7 @@ public final class Launch {
             t.setDaemon(true);
             return t;
         });
-        // Who launched this, for the log: read from /proc while the child starts and runs, not after it ends.
-        FutureTask<List<String>> parents = new FutureTask<>(() -> ProcFacts.chain(ProcessHandle.current().pid()));
-        Thread.ofPlatform().daemon().name("latchkey-parents").start(parents);
+        ParentChain parents = ParentChain.startReading();
         MaskingOutputStream out = null;
         MaskingOutputStream err = null;
         try {
@@ -185,7 +181,7 @@ public final class Launch {
                         profile.command().stream().map(masks.current()::apply).toList(),
                         LaunchProfile.refsOf(variables).stream().map(SecretRef::toString).toList(),
                         profile.sandboxes().values().stream().map(s -> s.sandbox()).toList(),
-                        pid, exitCode, endNote, command.folder().toString(), parentsOf(parents),
+                        pid, exitCode, endNote, command.folder().toString(), parents.get(),
                         GrantUse.of(granted.secrets().values())));
                 endNote = Optional.empty();
                 if (restartRequested && !userSignalled) {
@@ -205,15 +201,6 @@ public final class Launch {
     }
 
     private int lastExit;
-
-    private static List<String> parentsOf(FutureTask<List<String>> chain) throws InterruptedException {
-        try {
-            return chain.get();
-        } catch (ExecutionException e) {
-            // ProcFacts leaves out what it cannot read; anything else is a bug to see, not to log around.
-            throw new IllegalStateException("reading this process's parents", e.getCause());
-        }
-    }
 
     private void onTick(ExpiryMonitor watch, AtomicBoolean endHandled, RunningChild running) {
         for (ExpiryEvent event : watch.check()) {

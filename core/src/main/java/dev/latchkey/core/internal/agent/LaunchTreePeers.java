@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * whole {@code /proc/net/tcp} only when that cannot answer), and the processes found holding a
  * caller's socket are remembered: the next call from one of them is checked against those few
  * (the process still alive, still below the launch's child, holding this very socket) before
- * every process of the machine is walked again.
+ * every process of the machine is walked again. Each remembers the descriptor that held its last
+ * socket, looked at first: a program that polls is found holding the new socket in one read.
  *
  * <p>A process is looked at closely once, when first found: its parent and program are read then
  * and kept with it ({@link Reader}), so a program that polls costs no more {@code /proc} reads
@@ -44,8 +44,19 @@ public final class LaunchTreePeers {
         }
     }
 
+    /** A reader found, and the descriptor that last held its socket (looked at first next time). */
+    private static final class Member {
+        final Reader reader;
+        volatile int fd;
+
+        Member(Reader reader, int fd) {
+            this.reader = reader;
+            this.fd = fd;
+        }
+    }
+
     /** Keyed by the process (its pid and start time: a pid the kernel gave again is another key). */
-    private final Map<ProcessHandle, Reader> members = new ConcurrentHashMap<>();
+    private final Map<ProcessHandle, Member> members = new ConcurrentHashMap<>();
 
     /**
      * True when the caller at 127.0.0.1:{@code peerPort}, connected to our {@code ourPort}, is of
@@ -65,18 +76,20 @@ public final class LaunchTreePeers {
             return Optional.empty();
         }
         long inode = socket.get().inode();
-        for (Reader m : members.values()) {
+        for (Member m : members.values()) {
             // In this order: a process alive after the look at its files was that process all along.
-            if (ProcessTree.holds(m.pid(), inode)) {
-                if (m.process().isAlive() && below(m.process(), child)) {
-                    return Optional.of(m);
+            int fd = ProcessTree.fdOf(m.reader.pid(), inode, m.fd);
+            if (fd >= 0) {
+                m.fd = fd;
+                if (m.reader.process().isAlive() && below(m.reader.process(), child)) {
+                    return Optional.of(m.reader);
                 }
-            } else if (!m.process().isAlive()) {
-                members.remove(m.process()); // a curl of a shell loop: gone, and not to be looked at again
+            } else if (!m.reader.process().isAlive()) {
+                members.remove(m.reader.process()); // a curl of a shell loop: gone, and not to be looked at again
             }
         }
-        OptionalLong holder = ProcessTree.holder(child, inode);
-        return holder.isEmpty() ? Optional.empty() : ProcessHandle.of(holder.getAsLong()).map(this::remember);
+        Optional<ProcessTree.Holding> holding = ProcessTree.holding(child, inode);
+        return holding.flatMap(h -> ProcessHandle.of(h.pid()).map(p -> remember(p, h.fd())));
     }
 
     /** True when {@code p} is {@code root} or descends from it, by its parents as the kernel has them now. */
@@ -91,12 +104,12 @@ public final class LaunchTreePeers {
         return false;
     }
 
-    private Reader remember(ProcessHandle p) {
+    private Reader remember(ProcessHandle p, int fd) {
         if (members.size() >= MAX_REMEMBERED) {
             members.clear();
         }
         Reader r = new Reader(p, p.parent().map(ProcessHandle::pid).orElse(-1L), program(p.pid()));
-        members.put(p, r);
+        members.put(p, new Member(r, fd));
         return r;
     }
 

@@ -66,31 +66,60 @@ public final class ProcessTree {
 
     /** The process, {@code root} or one below it, that has the socket {@code inode} open; empty when none. */
     static OptionalLong holder(long root, long inode) {
+        return holding(root, inode).map(h -> OptionalLong.of(h.pid())).orElse(OptionalLong.empty());
+    }
+
+    /** A process that has a socket open, and the descriptor it has it on. */
+    record Holding(long pid, int fd) {
+    }
+
+    /** The process, {@code root} or one below it, that has the socket {@code inode} open, with its descriptor. */
+    static Optional<Holding> holding(long root, long inode) {
         for (long pid : descendants(root)) {
-            if (holds(pid, inode)) {
-                return OptionalLong.of(pid);
+            int fd = fdOf(pid, inode, -1);
+            if (fd >= 0) {
+                return Optional.of(new Holding(pid, fd));
             }
         }
-        return OptionalLong.empty();
+        return Optional.empty();
     }
 
     /** True when process {@code pid} has the socket {@code inode} open. */
     static boolean holds(long pid, long inode) {
+        return fdOf(pid, inode, -1) >= 0;
+    }
+
+    /**
+     * The descriptor on which process {@code pid} has the socket {@code inode} open; -1 when none.
+     * Descriptor {@code hint} is looked at first (when not -1): a program that polls tends to open
+     * each connection on the number its last one had, so a known caller costs one read, not a
+     * read of every descriptor it has.
+     */
+    static int fdOf(long pid, long inode, int hint) {
         String target = "socket:[" + inode + "]";
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
-            for (Path fd : fds) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().equals(target)) {
-                        return true;
-                    }
-                } catch (IOException closed) {
-                    // The descriptor closed while we looked.
+        Path fds = Path.of("/proc", Long.toString(pid), "fd");
+        if (hint >= 0 && target.equals(link(fds.resolve(Integer.toString(hint))))) {
+            return hint;
+        }
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(fds)) {
+            for (Path fd : all) {
+                if (target.equals(link(fd))) {
+                    return Integer.parseInt(fd.getFileName().toString());
                 }
             }
         } catch (IOException | RuntimeException gone) {
             // The process ended while we looked: it holds nothing.
         }
-        return false;
+        return -1;
+    }
+
+    /** Where descriptor link {@code fd} points; null when it closed while we looked (or the process ended). */
+    private static String link(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException | RuntimeException closed) {
+            return null;
+        }
     }
 
     /** {@code root} and every process below it (one pass over the process table, not one per level). */

@@ -60,6 +60,34 @@ class LaunchTreePeersTest {
         }
     }
 
+    @Test
+    void theDescriptorThatLastHeldTheSocketIsLookedAtFirstAndAWrongOneFallsBackToThemAll() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            int port = server.getLocalPort();
+            Process launch = connectingTree(port);
+            try (Socket accepted = server.accept()) {
+                long inode = SocketDiag.find(accepted.getPort(), port).orElseThrow().inode();
+                ProcessTree.Holding holding = ProcessTree.holding(launch.pid(), inode).orElseThrow();
+                assertThat(holding.fd()).as("the inner bash's exec 3<>").isEqualTo(3);
+                assertThat(ProcessTree.fdOf(holding.pid(), inode, 3)).isEqualTo(3);
+                assertThat(ProcessTree.fdOf(holding.pid(), inode, 7)).as("a hint that no longer holds it").isEqualTo(3);
+                assertThat(ProcessTree.fdOf(holding.pid(), inode + 1, 3)).as("another socket").isEqualTo(-1);
+                assertThat(ProcessTree.fdOf(launch.pid(), inode, 3)).as("the outer bash holds no socket").isEqualTo(-1);
+                LaunchTreePeers peers = new LaunchTreePeers();
+                assertThat(peers.reader(launch.pid(), accepted.getPort(), port)).get()
+                        .extracting(LaunchTreePeers.Reader::pid).isEqualTo(holding.pid());
+                assertThat(peers.reader(launch.pid(), accepted.getPort(), port)).as("remembered, by its descriptor").get()
+                        .extracting(LaunchTreePeers.Reader::pid).isEqualTo(holding.pid());
+                ProcessHandle reader = ProcessHandle.of(holding.pid()).orElseThrow();
+                end(launch);
+                reader.onExit().get(10, TimeUnit.SECONDS);
+                assertThat(peers.reader(launch.pid(), accepted.getPort(), port)).as("after the program ended").isEmpty();
+            } finally {
+                end(launch);
+            }
+        }
+    }
+
     /** Ends {@code launch} and the processes below it (the inner bash would wait out its sleep). */
     private static void end(Process launch) throws InterruptedException {
         launch.descendants().forEach(ProcessHandle::destroyForcibly);
