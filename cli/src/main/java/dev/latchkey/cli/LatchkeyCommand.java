@@ -88,7 +88,10 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
         }
         // The agent lives long and must see other processes' sign-outs: its sessions read the keychain every time.
         boolean oneCommand = !Arrays.asList(args).contains("agent");
-        System.exit(commandLine(systemContext(oneCommand), args).execute(args));
+        CliContext context = systemContext(oneCommand);
+        // Its keychain opens beside picocli's model of the command, not after it.
+        StatusCommand.openSessionAhead(args, context);
+        System.exit(commandLine(context, args).execute(args));
     }
 
     /** {@code args} read as a {@code latchkey run} without picocli ({@link RunArgs}); empty when picocli must read them. */
