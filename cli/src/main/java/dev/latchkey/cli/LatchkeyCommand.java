@@ -87,7 +87,10 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
             System.exit(RunLaunch.execute(run.get(), systemContext(), new PrintWriter(System.err, true, System.err.charset())));
         }
         // A long-running command (the agent) must see other processes' sign-outs: its sessions read the keychain every time.
-        System.exit(commandLine(systemContext(!Subcommands.longRunning(args)), args).execute(args));
+        CliContext context = systemContext(!Subcommands.longRunning(args));
+        // Its keychain opens beside picocli's model of the command, not after it.
+        StatusCommand.openSessionAhead(args, context);
+        System.exit(commandLine(context, args).execute(args));
     }
 
     /** {@code args} read as a {@code latchkey run} without picocli ({@link RunArgs}); empty when picocli must read them. */
