@@ -22,7 +22,7 @@ _latchkey_feature() {
   _lk_v=""
   if [ -f "$1/release" ]; then
     while IFS= read -r _lk_line; do
-      case "$_lk_line" in JAVA_VERSION=*) _lk_v=${_lk_line#*=} ;; esac
+      case "$_lk_line" in JAVA_VERSION=*) _lk_v=${_lk_line#*=} && break ;; esac
     done <"$1/release"
     _lk_v=${_lk_v#\"}
   elif [ -x "$1/bin/java" ]; then

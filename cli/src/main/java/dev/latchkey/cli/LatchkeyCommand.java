@@ -84,7 +84,9 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
         Optional<RunOptions> run = runArgs(args);
         if (run.isPresent()) {
             // The daily launch: read without picocli, whose model of root and run costs more than the JVM's start.
-            System.exit(RunLaunch.execute(run.get(), systemContext(), new PrintWriter(System.err, true, System.err.charset())));
+            // The agent is asked for on a thread of its own while the launch reads its profile.
+            System.exit(RunLaunch.execute(run.get(), systemContext(true, true),
+                    new PrintWriter(System.err, true, System.err.charset())));
         }
         // A long-running command (the agent) must see other processes' sign-outs: its sessions read the keychain every time.
         CliContext context = systemContext(!Subcommands.longRunning(args));
@@ -145,6 +147,10 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
      * long-lived agent.
      */
     public static CliContext systemContext(boolean oneCommand) {
+        return systemContext(oneCommand, false);
+    }
+
+    private static CliContext systemContext(boolean oneCommand, boolean probeAhead) {
         var console = System.console();
         Map<URI, Session> open = new ConcurrentHashMap<>();
         KeychainPromptListener prompts = new KeychainPromptsOnStderr(System.err);
@@ -155,6 +161,9 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
             return (oneCommand ? session.oneCommand() : session).build();
         });
         AgentLink agent = new AgentLink(System.getenv(), System.err);
+        if (probeAhead) {
+            agent.probeAhead();
+        }
         return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), System.in, System.out,
                 System.err, console != null && console.isTerminal(), sessions, agent.tokensOr(sessions), agent,
                 LeakGuard::forCurrentUser);

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -27,19 +29,49 @@ public final class AgentLink implements Function<URI, Optional<AgentCalls>> {
     private final PrintStream err;
     private final AtomicBoolean told = new AtomicBoolean();
     private Optional<AgentCalls> found;
+    private FutureTask<Optional<AgentCalls>> ahead;
 
     public AgentLink(Map<String, String> env, PrintStream err) {
         this.env = env;
         this.err = err;
     }
 
+    /**
+     * Starts asking for the agent now, on a thread of its own, for a command that will ask anyway (a
+     * launch): a JVM's first socket channel costs tens of milliseconds before its first byte (its
+     * provider is looked up through every jar on the class path, a random generator is seeded), which
+     * then passes beside the command's own start instead of before its first call.
+     */
+    public synchronized AgentLink probeAhead() {
+        if (found == null && ahead == null) {
+            ahead = new FutureTask<>(this::probe);
+            Thread.ofPlatform().daemon().name("latchkey-agent-probe").start(ahead);
+        }
+        return this;
+    }
+
     /** The agent serving {@code broker}, if one answers. */
     @Override
     public synchronized Optional<AgentCalls> apply(URI broker) {
         if (found == null) {
-            found = probe();
+            found = ahead == null ? probe() : ahead();
         }
         return found.filter(a -> a.client().serves(broker.toString()));
+    }
+
+    private Optional<AgentCalls> ahead() {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            // What the probe would have thrown on this thread.
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private Optional<AgentCalls> probe() {
@@ -47,6 +79,9 @@ public final class AgentLink implements Function<URI, Optional<AgentCalls>> {
             return Optional.empty();
         }
         AgentPaths paths = AgentPaths.from(env);
+        if (Files.exists(paths.socket())) {
+            JdkChannelProvider.name();
+        }
         Optional<AgentClient> client = AgentClient.probe(paths, AgentClient.FALLBACK_TIMEOUT);
         if (client.isEmpty() && Files.exists(paths.socket())) {
             tell("latchkey: the agent at " + paths.socket() + " did not answer within "

@@ -22,10 +22,13 @@ import dev.latchkey.core.launch.profile.LaunchProfile;
 import dev.latchkey.core.launch.profile.OnExpiry;
 import dev.latchkey.core.launch.profile.ProjectFile;
 import dev.latchkey.core.launch.profile.SandboxRequest;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +71,7 @@ public final class RunLaunch {
 
     /** Launches the command and waits for it: its exit code, or a failure for the caller to report. */
     int call() throws Exception {
+        openTheClassPathAhead();
         LaunchProfile p = profile();
         Consumer<String> notices = line -> {
             err.println(line);
@@ -146,6 +150,27 @@ public final class RunLaunch {
             throw new CliErrors.Failure(ExitCodes.ACCESS_DENIED, RefusedRef.message(r.refused()), hint(r.refused()));
         }
         return ((Launch.Outcome.Exited) outcome).exitCode();
+    }
+
+    /**
+     * The JDK's first {@code ProcessBuilder.start} asks for a logger, and that first asks every jar on
+     * the class path whether it brings a logging backend: each jar opened and indexed (about 15 ms on
+     * the CLI's class path, whose classes otherwise come from the AOT cache), between the values'
+     * arrival and the child's start. The same question asked here, on a thread of its own while the
+     * values are resolved, leaves the jars open and indexed for it.
+     */
+    private static void openTheClassPathAhead() {
+        Thread.ofPlatform().daemon().name("latchkey-class-path").start(() -> {
+            try {
+                Enumeration<URL> found = ClassLoader.getSystemClassLoader()
+                        .getResources("META-INF/services/java.lang.System$LoggerFinder");
+                while (found.hasMoreElements()) {
+                    found.nextElement();
+                }
+            } catch (IOException e) {
+                // Only time is at stake: the start asks again.
+            }
+        });
     }
 
     /**

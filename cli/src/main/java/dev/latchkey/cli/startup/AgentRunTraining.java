@@ -69,7 +69,8 @@ public final class AgentRunTraining {
         Map<String, String> env = new HashMap<>(plain.env());
         env.put("LATCHKEY_AGENT_SOCKET", args[0]);
         StringWriter told = new StringWriter();
-        AgentLink link = new AgentLink(env, new PrintStream(OutputStream.nullOutputStream()));
+        // As main does for a launch: the agent asked for on a thread of its own (its classes and lambda in the cache).
+        AgentLink link = new AgentLink(env, new PrintStream(OutputStream.nullOutputStream())).probeAhead();
         CliContext context = plain.withAgent(link).withTokens(link.tokensOr(sessions));
         for (int i = 0; i < ROUNDS; i++) {
             for (List<String> run : List.of(List.of("run", "--env-file", args[2], "--", args[3]),

@@ -8,9 +8,7 @@ import dev.latchkey.core.approval.Decision;
 import dev.latchkey.core.approval.Requester;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.SecretRef;
-import dev.latchkey.core.internal.agent.PeerProcess;
 import dev.latchkey.core.launch.Resolution;
-import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -77,7 +76,8 @@ final class AgentApprovals {
         this.timeout = timeout;
     }
 
-    Gate check(Set<SecretRef> refs, String approval, SocketChannel peer) throws BrokerException {
+    /** What to do before reading {@code refs}; {@code peer} gives the asking process's id when it is needed. */
+    Gate check(Set<SecretRef> refs, String approval, Supplier<OptionalLong> peer) throws BrokerException {
         Set<String> scopes = refs.stream().map(SecretRef::scope).collect(Collectors.toCollection(TreeSet::new));
         Set<String> asking = confirm.among(scopes);
         if (asking.isEmpty()) {
@@ -86,7 +86,7 @@ final class AgentApprovals {
         Approver host = approver;
         Allowance held = approval == null ? null : allowances.get(approval);
         if (held != null && held.scopes().containsAll(asking)) {
-            OptionalLong pid = PeerProcess.pid(peer);
+            OptionalLong pid = peer.get();
             if (held.pid().isEmpty() || held.pid().equals(pid)) {
                 return new Gate.Proceed(approval, true);
             }
@@ -97,7 +97,7 @@ final class AgentApprovals {
         if (!"ask".equals(approval)) {
             return new Gate.AskFirst("app", List.copyOf(asking));
         }
-        OptionalLong pid = PeerProcess.pid(peer);
+        OptionalLong pid = peer.get();
         List<SecretRef> asked = refs.stream().filter(r -> asking.contains(r.scope())).toList();
         Decision decision = within(host, new ApprovalRequest(Requester.of(pid), List.copyOf(asking), asked,
                 clock.instant(), timeout));

@@ -17,7 +17,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The agent's {@code /v1/resolve}: the call's references and sandbox requests checked, the
@@ -43,14 +46,33 @@ final class AgentResolver {
     AgentMessages.ResolveAnswer resolve(AgentMessages.ResolveCall call, SocketChannel peer) throws AgentFailure {
         Set<SecretRef> refs = refs(call);
         Map<String, SandboxRequest> sandboxes = sandboxes(call);
-        Optional<ProcessFacts> asker = PeerProcess.of(peer);
+        // Who asks (from /proc: a few milliseconds) is read while the gate and the broker answer, not before
+        // them; it is awaited before this returns on every path, as the lookup marks the channel for a moment.
+        CompletableFuture<Optional<ProcessFacts>> facts = new CompletableFuture<>();
+        Thread.ofVirtual().name("latchkey-peer").start(() -> {
+            try {
+                facts.complete(PeerProcess.of(peer));
+            } finally {
+                facts.complete(Optional.empty());
+            }
+        });
+        try {
+            return resolve(call, refs, sandboxes, facts::join);
+        } finally {
+            facts.join();
+        }
+    }
+
+    private AgentMessages.ResolveAnswer resolve(AgentMessages.ResolveCall call, Set<SecretRef> refs,
+            Map<String, SandboxRequest> sandboxes, Supplier<Optional<ProcessFacts>> facts) throws AgentFailure {
         List<String> sandboxNames = sandboxes.values().stream().map(SandboxRequest::sandbox).toList();
+        Supplier<OptionalLong> pid = () -> facts.get().map(f -> OptionalLong.of(f.pid())).orElse(OptionalLong.empty());
         AgentApprovals.Gate gate;
         try {
-            gate = BrokerCall.answer(() -> approvals.check(refs, call.approval(), peer));
+            gate = BrokerCall.answer(() -> approvals.check(refs, call.approval(), pid));
         } catch (AgentFailure f) {
             // Finding out whether to ask failed (not signed in, broker down): a read that never happened, recorded.
-            audit.failed(asker, refs, sandboxNames, ReadDecision.AUTO, why(f));
+            audit.failed(facts.get(), refs, sandboxNames, ReadDecision.AUTO, why(f));
             throw f;
         }
         return switch (gate) {
@@ -58,7 +80,7 @@ final class AgentResolver {
             case AgentApprovals.Gate.AskFirst ask -> new AgentMessages.ResolveAnswer("approval_needed", null, null,
                     null, ask.approver(), ask.scopes(), null);
             case AgentApprovals.Gate.Refuse refuse -> {
-                audit.denied(asker, refs, sandboxNames, refuse.why());
+                audit.denied(facts.get(), refs, sandboxNames, refuse.why());
                 yield AgentResolutions.toAnswer(refuse.refused());
             }
             case AgentApprovals.Gate.Proceed go -> {
@@ -67,10 +89,10 @@ final class AgentResolver {
                 try {
                     resolution = BrokerCall.answer(() -> source.resolve(refs, sandboxes));
                 } catch (AgentFailure f) {
-                    audit.failed(asker, refs, sandboxNames, decision, why(f));
+                    audit.failed(facts.get(), refs, sandboxNames, decision, why(f));
                     throw f;
                 }
-                audit.served(asker, refs, sandboxNames, decision, resolution);
+                audit.served(facts.get(), refs, sandboxNames, decision, resolution);
                 yield AgentResolutions.toAnswer(resolution).withApproval(go.allowance());
             }
         };

@@ -98,14 +98,15 @@ public final class AgentSecretSource implements SecretSource {
             }
             answer = agent.resolve(broker, refs, sandboxes, approval);
         }
-        return switch (answer) {
-            case AgentResolve.Done done -> {
-                done.allowance().ifPresent(a -> allowance = a);
-                yield done.resolution();
+        // Not a pattern switch: its first run makes a class at run time, which the AOT cache cannot hold.
+        if (answer instanceof AgentResolve.Done done) {
+            if (done.allowance().isPresent()) {
+                allowance = done.allowance().get();
             }
-            case AgentResolve.ApprovalNeeded again -> throw new AgentCallException(AgentError.BAD_REQUEST,
-                    "the agent (pid " + agent.client().pid() + ") asked for an approval again", null);
-        };
+            return done.resolution();
+        }
+        throw new AgentCallException(AgentError.BAD_REQUEST,
+                "the agent (pid " + agent.client().pid() + ") asked for an approval again", null);
     }
 
     private Decision askTerminal(List<String> scopes, List<SecretRef> refs) {

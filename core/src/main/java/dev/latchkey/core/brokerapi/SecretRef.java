@@ -96,6 +96,19 @@ public record SecretRef(String team, String env, String name, Optional<String> f
         return team + "/" + env;
     }
 
+    // equals and hashCode written out: a record's own are made at run time (ObjectMethods) on first use,
+    // which the AOT cache cannot hold; every launch puts its references in sets and maps.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SecretRef r && team.equals(r.team) && env.equals(r.env) && name.equals(r.name)
+                && field.equals(r.field);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((team.hashCode() * 31 + env.hashCode()) * 31 + name.hashCode()) * 31 + field.hashCode();
+    }
+
     @Override
     public String toString() {
         return PREFIX + team + "/" + env + "/" + name + field.map(f -> "#" + f).orElse("");

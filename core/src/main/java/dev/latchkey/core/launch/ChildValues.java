@@ -21,16 +21,17 @@ final class ChildValues {
                                   Map<String, String> secretsSoFar) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, EnvValue> e : variables.entrySet()) {
-            switch (e.getValue()) {
-                case EnvValue.Plain p -> values.put(e.getKey(), p.text());
-                case EnvValue.Reference r -> {
-                    ResolvedSecret s = granted.secrets().get(r.ref());
-                    if (s == null) {
-                        throw new IllegalStateException("the broker's answer lacks " + r.ref());
-                    }
-                    values.put(e.getKey(), s.value());
-                    secretsSoFar.put(e.getKey(), s.value());
+            // Not a pattern switch: its first run makes a class at run time, which the AOT cache cannot hold.
+            if (e.getValue() instanceof EnvValue.Plain p) {
+                values.put(e.getKey(), p.text());
+            } else {
+                EnvValue.Reference r = (EnvValue.Reference) e.getValue();
+                ResolvedSecret s = granted.secrets().get(r.ref());
+                if (s == null) {
+                    throw new IllegalStateException("the broker's answer lacks " + r.ref());
                 }
+                values.put(e.getKey(), s.value());
+                secretsSoFar.put(e.getKey(), s.value());
             }
         }
         for (Map.Entry<String, SandboxToken> e : granted.sandboxTokens().entrySet()) {

@@ -5,7 +5,6 @@ import dev.latchkey.core.brokerapi.SandboxToken;
 import dev.latchkey.core.expiry.Expiring;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,7 @@ public final class Deadlines {
         }
         Map<String, List<ResolvedSecret>> byGrant = new LinkedHashMap<>();
         granted.secrets().values().stream().filter(s -> s.accessEnds().isPresent())
-                .sorted(Comparator.comparing((ResolvedSecret s) -> s.accessEnds().orElseThrow())
-                        .thenComparing(s -> s.ref().toString()))
+                .sorted(Deadlines::byEndThenRef)
                 .forEach(s -> byGrant.computeIfAbsent(s.grantId().orElse("")
                         + (s.grantId().isPresent() ? "" : s.ref().scope() + "@" + s.accessEnds().orElseThrow()),
                         k -> new ArrayList<>()).add(s));
@@ -47,8 +45,20 @@ public final class Deadlines {
                     .orElseGet(() -> new Expiring(label + " until " + end, Expiring.Kind.GRANT, label, end)));
         });
         granted.sandboxTokens().forEach((var, t) -> list.add(token(var, t)));
-        list.sort(Comparator.comparing(Expiring::endsAt).thenComparing(Expiring::id));
+        list.sort(Deadlines::byEndThenId);
         return List.copyOf(list);
+    }
+
+    // Comparators written out: Comparator.comparing and thenComparing make their lambdas at run time on
+    // a launch's path, which the AOT cache cannot hold; a method reference of this class it can.
+    private static int byEndThenRef(ResolvedSecret a, ResolvedSecret b) {
+        int c = a.accessEnds().orElseThrow().compareTo(b.accessEnds().orElseThrow());
+        return c != 0 ? c : a.ref().toString().compareTo(b.ref().toString());
+    }
+
+    private static int byEndThenId(Expiring a, Expiring b) {
+        int c = a.endsAt().compareTo(b.endsAt());
+        return c != 0 ? c : a.id().compareTo(b.id());
     }
 
     private static Expiring token(String variable, SandboxToken t) {

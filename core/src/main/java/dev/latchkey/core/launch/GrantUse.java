@@ -21,6 +21,18 @@ public record GrantUse(String scope, Optional<String> grantId) {
         Objects.requireNonNull(grantId, "grantId");
     }
 
+    // equals and hashCode written out: a record's own are made at run time (ObjectMethods) on first use,
+    // which the AOT cache cannot hold; every launch's record gathers its grants in a set.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GrantUse g && scope.equals(g.scope) && grantId.equals(g.grantId);
+    }
+
+    @Override
+    public int hashCode() {
+        return scope.hashCode() * 31 + grantId.hashCode();
+    }
+
     /** The grants behind {@code secrets}, each once, in the order first met. */
     public static List<GrantUse> of(Collection<ResolvedSecret> secrets) {
         LinkedHashSet<GrantUse> uses = new LinkedHashSet<>();
