@@ -129,6 +129,8 @@ if $app; then
     installed=true
   fi
   echo "startup-bench: app, $app_rounds rounds (JavaFX hello window, then the app) ..." >&2
+  # "Usable": the title reads "Latchkey — Sign in", which the sign-in screen takes only once its code
+  # and a working "Open browser" show ("Latchkey — Getting a sign-in code" before; SignInView.titleOf).
   for ((i = 0; i < app_rounds; i++)); do
     window_times fxhello "$hellofx" "Hello FX bench"
     window_times app "./latchkey-app" "Latchkey" "Latchkey — Sign in"

@@ -27,11 +27,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.interfaces.Properties;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 /** Drives the real app window under a real X server, against real brokers on loopback. */
@@ -67,9 +71,21 @@ class LatchkeyAppTest {
 
     @Test
     void withoutArgumentsTheAppOpensOnTheDemoAndAdaSignsIn(FxRobot robot) throws Exception {
-        open(robot, LaunchOptions.parse(List.of()));
-        await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#user-code").isEmpty() && !AppWindow.text(robot, "#countdown").isEmpty());
-        assertThat(app.parts().window().stage().getTitle()).contains("Latchkey").contains("Sign in");
+        // Each title the window takes, with whether a code and a working "Open browser" showed then.
+        List<String> titles = new CopyOnWriteArrayList<>();
+        ChangeListener<String> record = (obs, old, now) -> titles.add(now + (signInWorks(robot) ? " (code shown)" : ""));
+        Stage stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> stage.titleProperty().addListener(record));
+        try {
+            open(robot, LaunchOptions.parse(List.of()));
+            await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#user-code").isEmpty() && !AppWindow.text(robot, "#countdown").isEmpty());
+        } finally {
+            robot.interact(() -> stage.titleProperty().removeListener(record));
+        }
+        assertThat(app.parts().window().stage().getTitle()).isEqualTo("Latchkey — Sign in");
+        assertThat(titles).as("the title says \"Sign in\" only once the code and its button work (bench/startup.sh waits for it)")
+                .containsSubsequence("Latchkey — Starting", "Latchkey — Getting a sign-in code", "Latchkey — Sign in (code shown)")
+                .doesNotContain("Latchkey — Sign in").last().isEqualTo("Latchkey — Sign in (code shown)");
         assertThat(AppWindow.text(robot, "#demo-hint")).contains("ada").contains("grace");
         assertThat(AppWindow.text(robot, "#countdown")).matches("The code expires in \\d+:\\d\\d");
         assertThat(robot.lookup("#qr").queryAs(ImageView.class).getImage()).isNotNull();
@@ -99,6 +115,21 @@ class LatchkeyAppTest {
         assertThat(app.parts().banner().notices()).extracting(Notice::key).as("only notices about this machine stay")
                 .doesNotContain("revoked:g_1").contains("memory-only");
         assertThat(robot.lookup("#nav-settings").tryQuery()).as("no navigation while signed out").isEmpty();
+    }
+
+    /** Whether the sign-in screen shows a code and an "Open browser" that can be clicked (on the UI thread). */
+    private static boolean signInWorks(FxRobot robot) {
+        return !AppWindow.text(robot, "#user-code").isEmpty() && robot.lookup("#open-browser").tryQuery()
+                .map(b -> !b.isDisabled() && b.getScene() != null && shown(b)).orElse(false);
+    }
+
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

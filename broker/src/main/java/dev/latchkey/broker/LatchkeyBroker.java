@@ -213,7 +213,7 @@ public final class LatchkeyBroker {
         String url = config.database().orElse(BrokerConfig.DEFAULT_DATABASE);
         try {
             if (config.database().isEmpty() && config.devMode()) {
-                return Database.inMemory();
+                return Database.inMemoryForDev();
             }
             return Database.open(url);
         } catch (StoreException e) {

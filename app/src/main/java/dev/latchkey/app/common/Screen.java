@@ -1,5 +1,7 @@
 package dev.latchkey.app.common;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.scene.Node;
 
 /** One screen of the main window: a view bound to its view model. */
@@ -15,6 +17,15 @@ public interface Screen {
 
     /** What the window title says after "Latchkey — ". */
     String title();
+
+    /**
+     * The title as it changes while the screen shows, for a screen whose state is worth naming in
+     * the window's title (sign-in says "Getting a sign-in code" until its code and button show);
+     * the window follows it. Fixed at {@link #title()} unless a screen says otherwise.
+     */
+    default ObservableStringValue titleValue() {
+        return Bindings.createStringBinding(this::title);
+    }
 
     /**
      * The node id of the sidebar entry this screen belongs to ({@code nav-secrets}, ...), which the

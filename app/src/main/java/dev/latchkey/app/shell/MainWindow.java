@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -103,6 +104,7 @@ public final class MainWindow {
         setTheme(theme);
         WholeLabels.keep(root);
         stage.setScene(scene);
+        stage.titleProperty().unbind(); // a stage the tests reuse may still follow the last window's screen
         stage.setTitle(TITLE);
         stage.getIcons().setAll(icons());
         stage.setMinWidth(WindowPlacement.MIN_WIDTH);
@@ -143,7 +145,7 @@ public final class MainWindow {
     public void show(Screen screen, Map<KeyCombination, Runnable> screenShortcuts) {
         WholeLabels.keep(screen.root());
         content.setContent(screen.root());
-        stage.setTitle(TITLE + " — " + screen.title());
+        stage.titleProperty().bind(Bindings.concat(TITLE + " — ", screen.titleValue()));
         shortcuts.forScreen(screenShortcuts);
         currentNav = screen.navId();
         markCurrent();

@@ -2,6 +2,8 @@ package dev.latchkey.app.signin;
 
 import dev.latchkey.app.common.QuietProgress;
 import dev.latchkey.app.common.Screen;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -23,6 +25,7 @@ public final class SignInView implements Screen {
     private final StackPane root = new StackPane();
     private final Button openBrowser = new Button("_Open browser");
     private final Button retry = new Button("Try _again");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
 
     public SignInView(SignInViewModel model, String brokerName, boolean demo) {
         Label heading = new Label("Sign in to " + brokerName);
@@ -108,6 +111,8 @@ public final class SignInView implements Screen {
                 case SignInState.Starting st -> { }
                 case SignInState.SignedIn in -> { }
             }
+            // Last, once the code and its button are in place: "Sign in" means the screen works.
+            title.set(titleOf(s));
         };
         model.stateProperty().addListener((obs, old, now) -> update.run());
         update.run();
@@ -125,6 +130,37 @@ public final class SignInView implements Screen {
 
     @Override
     public String title() {
-        return "Sign in";
+        return title.get();
+    }
+
+    @Override
+    public ObservableStringValue titleValue() {
+        return title.getReadOnlyProperty();
+    }
+
+    /**
+     * The window's title in {@code state}: "Sign in" only while a code and a working "Open browser"
+     * are shown (the start-up bench waits for it), a title of its own while the code is fetched and
+     * for each way it can stop.
+     */
+    static String titleOf(SignInState state) {
+        // instanceof, not a pattern switch: on the demo's start-up path, where a pattern switch's
+        // first run spins a class at run time that the AOT cache cannot hold.
+        if (state instanceof SignInState.WaitingForApproval) {
+            return "Sign in";
+        }
+        if (state instanceof SignInState.SignedIn) {
+            return "Signed in";
+        }
+        if (state instanceof SignInState.Failed f) {
+            return switch (f.reason()) {
+                case DENIED -> "Sign-in declined";
+                case EXPIRED -> "Sign-in code expired";
+                case CANCELLED -> "Sign-in cancelled";
+                case UNREACHABLE -> "Sign-in provider unreachable";
+                case OTHER -> "Sign-in failed";
+            };
+        }
+        return "Getting a sign-in code";
     }
 }

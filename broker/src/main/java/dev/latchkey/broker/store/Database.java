@@ -9,7 +9,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The broker's database: a pooled JDBC data source whose schema Flyway has brought up to date.
+ * The broker's database: a pooled JDBC data source whose schema Flyway has brought up to date
+ * (a development broker's in-memory one excepted: {@link #inMemoryForDev}).
  * Nothing here is specific to H2: the same migrations and queries run on PostgreSQL.
  */
 public final class Database implements AutoCloseable {
@@ -22,6 +23,16 @@ public final class Database implements AutoCloseable {
 
     /** Opens {@code jdbcUrl} and migrates its schema. */
     public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, pool -> Flyway.configure().dataSource(pool).locations("classpath:" + DevSchema.LOCATION)
+                .load().migrate(), "migrate");
+    }
+
+    /** What makes an opened database's schema. */
+    private interface SchemaMaker {
+        void make(HikariDataSource pool) throws SQLException;
+    }
+
+    private static Database open(String jdbcUrl, SchemaMaker schema, String verb) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(jdbcUrl);
         hikari.setMaximumPoolSize(8);
@@ -34,17 +45,33 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
+            schema.make(pool);
+        } catch (SQLException | RuntimeException e) {
             pool.close();
-            throw new StoreException("cannot migrate the database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+            throw new StoreException("cannot " + verb + " the database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
         return new Database(pool);
     }
 
-    /** A private in-memory database, gone when closed: dev mode and tests. */
+    /** A private in-memory database, gone when closed, migrated by Flyway: tests. */
     public static Database inMemory() {
-        return open("jdbc:h2:mem:latchkey-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return open(memoryUrl());
+    }
+
+    /**
+     * A private in-memory database, gone when closed, for a development broker: its schema made
+     * from the migrations' scripts without Flyway ({@link DevSchema}), which starts it sooner.
+     */
+    public static Database inMemoryForDev() {
+        return open(memoryUrl(), pool -> {
+            try (Connection c = pool.getConnection()) {
+                DevSchema.create(c);
+            }
+        }, "create the schema of");
+    }
+
+    private static String memoryUrl() {
+        return "jdbc:h2:mem:latchkey-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
     public DataSource dataSource() {
