@@ -265,6 +265,38 @@ if [ "$os" = linux ] && [ -n "$image_java" ]; then
     echo "AOT cache: $(du -h "$app_dir/latchkey-app.aot" | cut -f1)"
   fi
   rm -f "$app_dir/demo-broker.aot"
+
+  # The CLI's caches, as the Maven build records them for ./latchkey (cli/pom.xml), on this runtime
+  # and with the CLI launcher's own JVM options: the daily commands' (latchkey.aot), `run` through an
+  # agent's (latchkey-run-agent.aot) and the pre-commit hook's (latchkey-hook.aot). Its start script
+  # chooses one per command (packaging/linux/cli-aot-choice.sh). No keychain, display or network.
+  step "AOT training of the CLI on the image's runtime"
+  cli_cfg=$(find "$image" -path "*/app/latchkey-cli.cfg" | head -1)
+  [ -n "$cli_cfg" ] || die "no latchkey-cli.cfg in the app image $image; has jpackage changed its layout?"
+  cli_options=()
+  while IFS= read -r option; do cli_options+=("$option"); done < <(sed -n 's/\r$//; s/^java-options=//p' "$cli_cfg")
+  for option in "${cli_options[@]}"; do
+    case "$option" in *'$'*) die "$cli_cfg has an option the CLI's training cannot pass: $option" ;; esac
+  done
+  # Absolute paths: the trainings resolve their files from folders of their own.
+  cli_dir=$(cd "$app_dir" && pwd)
+  cli_work=$(cd "$work" && pwd)
+  cli_cp="$cli_dir/$(basename "$cli_jar")"
+  rm -rf "$cli_dir"/latchkey.aot "$cli_dir"/latchkey-run-agent.aot "$cli_dir"/latchkey-hook.aot \
+    "$cli_work/aot-cli-training" "$cli_work/aot-hook-training"
+  "$image_java" "${cli_options[@]}" -XX:AOTCacheOutput="$cli_dir/latchkey.aot" -Xlog:aot=error,cds=error \
+    -Dlatchkey.aot.runAgent="$cli_dir/latchkey-run-agent.aot" -Dlatchkey.aot.jvmOptions="${cli_options[*]}" \
+    -cp "$cli_cp" dev.latchkey.cli.startup.AotTraining "$cli_dir/latchkey-broker.jar" "$cli_work/aot-cli-training" \
+    2>&1 | tee "$tmp/cli-training.log"
+  "$image_java" "${cli_options[@]}" -XX:AOTCacheOutput="$cli_dir/latchkey-hook.aot" -Xlog:aot=error,cds=error \
+    -cp "$cli_cp" dev.latchkey.cli.startup.HookAotTraining "$cli_work/aot-hook-training" 2>&1 | tee -a "$tmp/cli-training.log"
+  # The trainings exit 0 when a step fails (the cache then holds what ran so far): not good enough here.
+  ! grep -q 'stopped early\|was left out' "$tmp/cli-training.log" ||
+    die "the CLI's AOT training did not run through: $(grep -m1 'stopped early\|was left out' "$tmp/cli-training.log")"
+  for cache in latchkey.aot latchkey-run-agent.aot latchkey-hook.aot; do
+    [ -f "$cli_dir/$cache" ] || die "the CLI's AOT training did not write $cache (its output says why)"
+    echo "CLI AOT cache $cache: $(du -h "$cli_dir/$cache" | cut -f1)"
+  done
 fi
 
 # --- 7. start scripts beside the launchers (Linux) -------------------------------------------
@@ -277,7 +309,7 @@ if [ "$os" = linux ]; then
   # shellcheck source=packaging/linux/start-scripts.sh
   source packaging/linux/start-scripts.sh
   # shellcheck disable=SC2016 # $bin is the script's own variable
-  start_script latchkey-cli latchkey '-Djpackage.app-path="$bin/latchkey"'
+  start_script --aot-choice packaging/linux/cli-aot-choice.sh latchkey-cli latchkey '-Djpackage.app-path="$bin/latchkey"'
   # shellcheck disable=SC2016
   start_script Latchkey latchkey-app '-Djpackage.app-path="$bin/Latchkey"' '-Dlatchkey.cli="$bin/latchkey"'
 fi

@@ -94,6 +94,40 @@ for cli in latchkey /opt/latchkey/bin/latchkey-cli; do # the start script, and j
   [[ "$version_output" == *"${pom_version:-?}"* ]] || die "$cli --version said '$version_output', expected version $pom_version"
 done
 
+# --- the CLI's AOT caches: each command starts from the cache ./latchkey would choose ----------
+# (packaging/linux/cli-aot-choice.sh): the start script's exec line (sh -x) names the cache, and a
+# class the command needs must come from it ("shared objects file"), or the JVM refused it.
+step "the CLI's AOT caches"
+cli_work=$(mktemp -d -t latchkey-cli-aot-XXXXXX)
+git -C "$cli_work" init -q || die "git init failed in $cli_work"
+# An agent's socket for the choice (nothing answers on it: the commands then go on without one).
+# perl-base is essential on Debian.
+perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Local => $ARGV[0], Listen => 1) or die "$!\n"' "$cli_work/agent.sock" ||
+  die "could not make a socket at $cli_work/agent.sock"
+cli_cache() { # cli_cache <cache or -> <class or -> <socket> <latchkey args...>: starts from that cache
+  local cache=$1 class=$2 sock=$3 trace
+  shift 3
+  trace=$(cd "$cli_work" && HOME="$cli_work" XDG_CONFIG_HOME="$cli_work/config" XDG_STATE_HOME="$cli_work/state" \
+    XDG_RUNTIME_DIR= LATCHKEY_AGENT_SOCKET="$sock" JAVA_TOOL_OPTIONS=-Xlog:class+load=info \
+    sh -x /usr/bin/latchkey "$@" 2>&1 </dev/null || true)
+  if [ "$cache" = - ]; then
+    ! grep -q -- '-XX:AOTCache=' <<<"$trace" || die "latchkey $* starts from an AOT cache; it should start without one"
+  else
+    grep -q -- "-XX:AOTCache=/opt/latchkey/lib/app/$cache " <<<"$trace" ||
+      die "latchkey $* does not start from $cache: $(grep -m1 'exec ' <<<"$trace")"
+    grep -q "$class source: shared objects file" <<<"$trace" ||
+      die "latchkey $* names $cache but the JVM did not take $class from it (refused? its options differ from the training's)"
+  fi
+  echo "latchkey $* (agent socket: $([ -S "$sock" ] && echo yes || echo no)): ${cache/#-/no cache}"
+}
+cli_cache - - "$cli_work/none.sock" --version
+cli_cache latchkey.aot dev.latchkey.cli.LatchkeyCommand "$cli_work/none.sock" --help
+cli_cache latchkey-hook.aot dev.latchkey.cli.guard.PreCommitHook "$cli_work/none.sock" guard staged --hook
+cli_cache - - "$cli_work/agent.sock" guard staged --hook
+cli_cache latchkey.aot dev.latchkey.cli.run.RunCommand "$cli_work/none.sock" run -- true
+cli_cache latchkey-run-agent.aot dev.latchkey.cli.run.RunLaunch "$cli_work/agent.sock" run -- true
+rm -rf "$cli_work"
+
 # --- the app's AOT cache (packaging/build.sh records it where xvfb-run is) ----------------------
 step "the app's AOT cache"
 aot=/opt/latchkey/lib/app/latchkey-app.aot

@@ -8,11 +8,15 @@
 # class, JVM options with the AOT cache) and so starts the JVM at once. The desktop entry and
 # /usr/bin/latchkey start these scripts; jpackage's launchers stay in bin/ and keep working.
 
-# start_script <launcher> <script> [option...]: writes bin/<script> from lib/app/<launcher>.cfg.
-# Besides the launcher's options it passes -Djpackage.app-path (as the launcher does; here the
-# path of the script, or of the launcher where the options given name it) and the options given.
+# start_script [--aot-choice FILE] <launcher> <script> [option...]: writes bin/<script> from
+# lib/app/<launcher>.cfg. Besides the launcher's options it passes -Djpackage.app-path (as the
+# launcher does; here the path of the script, or of the launcher where the options given name it)
+# and the options given. With --aot-choice, FILE (shell) sets $aot from the command's arguments:
+# the AOT cache to start from, or empty for none.
 start_script() {
-  local launcher=$1 script=$2 cfg out
+  local choice=/dev/null launcher script cfg out
+  if [ "$1" = --aot-choice ]; then choice=$2; shift 2; fi
+  launcher=$1 script=$2
   shift 2
   cfg=$(find "$image" -path "*/lib/app/$launcher.cfg" | head -1)
   [ -n "$cfg" ] || die "no lib/app/$launcher.cfg in the app image $image; has jpackage changed its layout?"
@@ -20,7 +24,7 @@ start_script() {
   # Each value double-quoted with \ " ` $ escaped, then jpackage's $APPDIR, $BINDIR and $ROOTDIR
   # turned into the script's own variables: the image works wherever it is (a package, an app
   # image anywhere, /usr/bin/latchkey a link to it).
-  awk -v launcher="$launcher" -v script="$script" -v extra="$*" '
+  awk -v launcher="$launcher" -v script="$script" -v extra="$*" -v choice="$choice" '
     function quoted(value) {
       gsub(/[\\"`$]/, "\\\\&", value)
       gsub(/\\\$APPDIR/, "$app", value); gsub(/\\\$BINDIR/, "$bin", value); gsub(/\\\$ROOTDIR/, "$root", value)
@@ -45,6 +49,16 @@ start_script() {
       print "bin=${self%/*}"
       print "root=${bin%/*}"
       print "app=$root/lib/app"
+      chosen = 0
+      while ((getline line < choice) > 0) { print line; chosen = 1 }
+      if (chosen) {
+        print "if [ -n \"$aot\" ]; then"
+        print "  exec \"$root/lib/runtime/bin/java\"" options " \\"
+        print "    -XX:AOTCache=\"$aot\" -Xlog:aot=off -Xlog:cds=off \\"
+        if (extra != "") print "    " extra " \\"
+        print "    -cp " quoted(classpath) " " main " \"$@\""
+        print "fi"
+      }
       print "exec \"$root/lib/runtime/bin/java\"" options " \\"
       if (extra != "") print "  " extra " \\"
       print "  -cp " quoted(classpath) " " main " \"$@\""

@@ -43,6 +43,9 @@ public final class AgentRunTraining {
     /** How long the process may take, cache written included. */
     static final Duration TIMEOUT = Duration.ofMinutes(3);
 
+    /** Space-separated JVM options the launcher passes, for the recording JVM too. */
+    static final String JVM_OPTIONS = "latchkey.aot.jvmOptions";
+
     private AgentRunTraining() {
     }
 
@@ -94,7 +97,14 @@ public final class AgentRunTraining {
     static void record(Path cache, Path socket, Path work, Path envFile, Path child) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + cache, "-XX:TieredStopAtLevel=1",
-                "-Xlog:aot=error,cds=error", "-cp", System.getProperty("java.class.path"), AgentRunTraining.class.getName(),
+                "-Xlog:aot=error,cds=error"));
+        // The launcher's own JVM options where they are more than C1 (the installed CLI's: packaging/build.sh).
+        for (String option : System.getProperty(JVM_OPTIONS, "").split(" ")) {
+            if (!option.isBlank()) {
+                cmd.add(option);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentRunTraining.class.getName(),
                 socket.toString(), work.toString(), envFile.toString(), child.toString()));
         // A cache of an older build, or of a training that failed, must not stay behind as if it were this one.
         Files.deleteIfExists(cache);

@@ -46,7 +46,9 @@ public final class HookAotTraining {
             System.exit(2);
         }
         try {
-            train(Files.createDirectories(Path.of(args[0])));
+            // A folder of its own each run: the fingerprint file a build before wrote is keyed with
+            // another (in-memory) key, and recording would refuse it and stop the training early.
+            train(Files.createTempDirectory(Files.createDirectories(Path.of(args[0])), "run-"));
         } catch (Exception e) {
             System.err.println("latchkey hook AOT training: stopped early (" + e.getMessage()
                     + "); the cache holds what ran before");

@@ -48,7 +48,7 @@ public final class Scans {
      */
     public ScanReport staged() throws GuardException {
         CompletableFuture<Known> known = key().thenApply(this::known);
-        Path top = Hooks.top(git);
+        Path top = Hooks.stagedTop(git);
         RuleSet rules = rules(top);
         List<Object[]> events = new ArrayList<>();
         try {

@@ -3,6 +3,7 @@ package dev.latchkey.core.internal.keychain;
 import com.github.javakeyring.Keyring;
 import dev.latchkey.core.keychain.KeychainPromptListener;
 import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -35,6 +36,9 @@ public final class KeychainProbe {
 
     /** Names the libsecret library to load, or {@code none} to use java-keyring (diagnosis, tests). */
     static final String LIBSECRET_PROPERTY = "latchkey.libsecret";
+
+    /** Names the {@code secret-tool} a {@link #reader()} runs, or {@code none} to read through libsecret (tests). */
+    static final String SECRET_TOOL_PROPERTY = "latchkey.secret-tool";
 
     private static final CredentialKey PROBE = new CredentialKey(CredentialKey.SERVICE_PREFIX + "probe", "probe");
 
@@ -88,16 +92,33 @@ public final class KeychainProbe {
      * The store for a short-lived process that reads an entry or two, such as a git hook: on
      * Linux with libsecret, a read is a single keychain call with no probe first (a missing or
      * failing keychain shows on the read, as a {@link KeychainException}); writes open the full
-     * store first. Elsewhere the same as {@link #open()}.
+     * store first. Where libsecret's {@code secret-tool} is installed, a read is that tool's lookup
+     * ({@link SecretToolReader}) and libsecret is loaded only when the tool does not answer.
+     * Elsewhere the same as {@link #open()}.
      */
     public static CredentialStore reader() {
-        Optional<Libsecret> libsecret = libsecret();
-        if (libsecret.isEmpty()) {
-            return open();
+        String tool = System.getProperty(SECRET_TOOL_PROPERTY, SecretToolReader.DEFAULT_TOOL.toString());
+        if (linux() && !tool.equals("none") && !libsecretName().equals("none") && SecretToolReader.usable(Path.of(tool))) {
+            // libsecret's own tool reads in a fraction of a cold JVM's binding; it loads nothing here.
+            return new ChunkedCredentialStore(new SecretToolReader(Path.of(tool), KeychainProbe::lookupEntries),
+                    ChunkedCredentialStore.UNSPLIT_CHARS);
         }
-        KeychainCalls calls = new KeychainCalls(KeychainPromptListener.NONE);
-        return new ChunkedCredentialStore(new SecretServiceLookup(libsecret.get(), calls, DEFAULT_BOUND),
-                ChunkedCredentialStore.UNSPLIT_CHARS);
+        return libsecretReader();
+    }
+
+    /** {@link #reader()} through libsecret in this process. */
+    static CredentialStore libsecretReader() {
+        return lookupEntries().<CredentialStore>map(e -> new ChunkedCredentialStore(e, ChunkedCredentialStore.UNSPLIT_CHARS))
+                .orElseGet(KeychainProbe::open);
+    }
+
+    /**
+     * The entries as libsecret reads them in this process, one item each (what a
+     * {@link ChunkedCredentialStore} wraps); empty without libsecret.
+     */
+    static Optional<CredentialStore> lookupEntries() {
+        return libsecret().map(lib -> new SecretServiceLookup(lib, new KeychainCalls(KeychainPromptListener.NONE),
+                DEFAULT_BOUND));
     }
 
     /**
@@ -106,6 +127,7 @@ public final class KeychainProbe {
      * nothing where libsecret is not used.
      */
     public static void bindReaderCalls() {
+        reader();
         libsecret().ifPresent(Libsecret::bindLookup);
     }
 
@@ -129,9 +151,16 @@ public final class KeychainProbe {
     }
 
     private static Optional<Libsecret> libsecret() {
-        String library = System.getProperty(LIBSECRET_PROPERTY, Libsecret.DEFAULT_LIBRARY);
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-        return linux && !library.equals("none") ? Libsecret.load(library) : Optional.empty();
+        String library = libsecretName();
+        return linux() && !library.equals("none") ? Libsecret.load(library) : Optional.empty();
+    }
+
+    private static String libsecretName() {
+        return System.getProperty(LIBSECRET_PROPERTY, Libsecret.DEFAULT_LIBRARY);
+    }
+
+    private static boolean linux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
     /** java-keyring: a throw-away entry is written, read back and removed within {@code bound}. */

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link KeychainProbe#reader()} against the real Secret Service (gnome-keyring on a private
+ * {@link KeychainProbe#reader()} through libsecret in this process ({@link SecretServiceLookup}; the
+ * {@code secret-tool} way is {@link SecretToolReaderTest}) against the real Secret Service (gnome-keyring on a private
  * session bus, {@code .ci/with-keyring}): it reads exactly what the full store wrote, in the same
  * items, and its writes and removals are the full store's.
  */
@@ -30,7 +31,7 @@ class SecretServiceLookupTest {
             RealParts.missing("no OS keychain answered: " + full.mode().describe()
                     + " (run inside dbus-run-session with .ci/with-keyring)");
         }
-        reader = KeychainProbe.reader();
+        reader = KeychainProbe.libsecretReader();
         broker = URI.create("http://127.0.0.1:" + (20000 + RANDOM.nextInt(20000)));
     }
 

@@ -1,0 +1,130 @@
+package dev.latchkey.core.internal.keychain;
+
+import dev.latchkey.core.keychain.CredentialKey;
+import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.KeychainException;
+import dev.latchkey.core.keychain.StorageMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Reads a Secret Service entry with libsecret's own {@code secret-tool lookup}, for a process that
+ * starts, reads one entry and ends (the leak guard's pre-commit hook without an agent). The C
+ * program answers in about 30 ms; binding libsecret in a cold JVM (its downcall stubs are spun on
+ * every start) and the same lookup take 100 to 200 ms, on the path every commit waits for. The
+ * value comes back through a pipe, never through arguments or the environment.
+ *
+ * <p>The lookup is libsecret's, exactly as {@link SecretServiceLookup} makes it: the first item
+ * whose attributes include the entry's {@code service} and {@code account}, unlocked with the
+ * keychain's prompt when it is locked. An item that is not there is an empty answer (exit 1,
+ * nothing printed). Anything else the tool says (no session bus, an error of the service, a
+ * timeout) sends the read to {@code fallback}, the libsecret store, which gives the reason; writes
+ * and removals always go there.
+ */
+final class SecretToolReader implements CredentialStore {
+
+    /** The distribution's tool only: a program found on PATH is not trusted with the key. */
+    static final Path DEFAULT_TOOL = Path.of("/usr/bin/secret-tool");
+    /** Long enough for a person to answer the keychain's unlock prompt, which the tool puts up. */
+    private static final Duration PROMPT_BOUND = Duration.ofSeconds(60);
+
+    private final Path tool;
+    private final Supplier<Optional<CredentialStore>> fallback;
+    private CredentialStore full;
+
+    /** @param fallback libsecret's store in this process, or empty when libsecret does not load */
+    SecretToolReader(Path tool, Supplier<Optional<CredentialStore>> fallback) {
+        this.tool = tool;
+        this.fallback = fallback;
+    }
+
+    /** Whether {@code tool} can be run here. */
+    static boolean usable(Path tool) {
+        return Files.isExecutable(tool);
+    }
+
+    @Override
+    public Optional<String> read(CredentialKey key) throws KeychainException {
+        Optional<Optional<String>> answer = lookup(key);
+        return answer.isPresent() ? answer.get() : full().read(key);
+    }
+
+    /** The tool's answer (a value, or none), or empty when it did not answer plainly. */
+    private Optional<Optional<String>> lookup(CredentialKey key) {
+        ProcessBuilder pb = new ProcessBuilder(tool.toString(), "lookup", "service", key.service(), "account",
+                key.account()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        // A tool that does not answer within the bound is ended, which ends the reads below.
+        CompletableFuture.delayedExecutor(PROMPT_BOUND.toMillis(), TimeUnit.MILLISECONDS).execute(p::destroyForcibly);
+        byte[] out = null;
+        try {
+            out = readAll(p.getInputStream());
+            byte[] err = readAll(p.getErrorStream());
+            if (!p.waitFor(PROMPT_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+                return Optional.empty();
+            }
+            if (p.exitValue() == 0) {
+                return Optional.of(Optional.of(new String(out, StandardCharsets.UTF_8)));
+            }
+            // Not found: exit 1 and not a word. An error of the bus or the service is printed.
+            return p.exitValue() == 1 && out.length == 0 && err.length == 0
+                    ? Optional.of(Optional.empty()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            if (out != null) {
+                Arrays.fill(out, (byte) 0);
+            }
+            p.destroy();
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void write(CredentialKey key, String value) throws KeychainException {
+        full().write(key, value);
+    }
+
+    @Override
+    public void delete(CredentialKey key) throws KeychainException {
+        full().delete(key);
+    }
+
+    @Override
+    public StorageMode mode() {
+        return new StorageMode.Keychain("Secret Service");
+    }
+
+    private synchronized CredentialStore full() throws KeychainException {
+        if (full == null) {
+            full = fallback.get().orElse(null);
+            if (full == null) {
+                String reason = "libsecret could not be loaded";
+                throw new KeychainUnavailableException(reason, reason, null);
+            }
+        }
+        return full;
+    }
+}
