@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The secrets browser in the real window under Xvfb, against a real dev broker, signed in as
@@ -59,6 +60,11 @@ class BrowserWindowTest {
                 sessions.sessions(), LocalFolders.under(root)), broker.url());
         SecretsBrowserViewModel model = AppWindow.signedIn(app).browser();
         await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
+        // TestFX finds a node to click off the UI thread; while the secrets still load, the UI thread lays the
+        // page out (and animates its progress) at the same time, and the two can corrupt a node's cached
+        // bounds. Click only once the page has settled.
+        await().atMost(WAIT).until(() -> model.loadProperty().get() instanceof SecretsBrowserViewModel.Load.Loaded);
+        WaitForAsyncUtils.waitForFxEvents();
         return model;
     }
 
