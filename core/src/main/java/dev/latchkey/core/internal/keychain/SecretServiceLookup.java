@@ -5,7 +5,6 @@ import dev.latchkey.core.internal.keychain.GLib.Failure;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.KeychainException;
-import dev.latchkey.core.keychain.StorageMode;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,12 +22,11 @@ import java.util.Optional;
  * secret that failed to decrypt) goes to the full {@link SecretServiceStore}, opened on first
  * need with the same library and keychain thread.
  */
-final class SecretServiceLookup implements CredentialStore {
+final class SecretServiceLookup extends ShortReadStore {
 
     private final Libsecret lib;
     private final KeychainCalls calls;
     private final Duration bound;
-    private SecretServiceStore full;
     // Used on the keychain thread only.
     private MemorySegment service = MemorySegment.NULL;
 
@@ -39,7 +37,7 @@ final class SecretServiceLookup implements CredentialStore {
     }
 
     @Override
-    public Optional<String> read(CredentialKey key) throws KeychainException {
+    Optional<Optional<String>> shortRead(CredentialKey key) throws KeychainException {
         String what = "read " + key.account() + " of " + key.service();
         Optional<Optional<byte[]>> found = calls.run(what, bound, ctx -> {
             try (Cancellable c = lib.glib().cancellable()) {
@@ -60,36 +58,19 @@ final class SecretServiceLookup implements CredentialStore {
             }
         });
         if (found.isEmpty()) {
-            return full().read(key);
+            return Optional.empty();
         }
-        return found.get().map(bytes -> {
+        return Optional.of(found.get().map(bytes -> {
             String value = new String(bytes, StandardCharsets.UTF_8);
             Arrays.fill(bytes, (byte) 0);
             return value;
-        });
+        }));
     }
 
     @Override
-    public void write(CredentialKey key, String value) throws KeychainException {
-        full().write(key, value);
-    }
-
-    @Override
-    public void delete(CredentialKey key) throws KeychainException {
-        full().delete(key);
-    }
-
-    @Override
-    public StorageMode mode() {
-        return new StorageMode.Keychain("Secret Service");
-    }
-
-    private synchronized SecretServiceStore full() throws KeychainException {
-        if (full == null) {
-            SecretServiceStore s = new SecretServiceStore(lib, calls, KeychainProbe.CALL_TIMEOUT);
-            s.open(bound);
-            full = s;
-        }
+    CredentialStore openFull() throws KeychainException {
+        SecretServiceStore full = new SecretServiceStore(lib, calls, KeychainProbe.CALL_TIMEOUT);
+        full.open(bound);
         return full;
     }
 }

@@ -3,7 +3,6 @@ package dev.latchkey.core.internal.keychain;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
-import dev.latchkey.core.keychain.StorageMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ import java.util.function.Supplier;
  * timeout) sends the read to {@code fallback}, the libsecret store, which gives the reason; writes
  * and removals always go there.
  */
-final class SecretToolReader implements CredentialStore {
+final class SecretToolReader extends ShortReadStore {
 
     /** The distribution's tool only: a program found on PATH is not trusted with the key. */
     static final Path DEFAULT_TOOL = Path.of("/usr/bin/secret-tool");
@@ -39,7 +38,6 @@ final class SecretToolReader implements CredentialStore {
 
     private final Path tool;
     private final Supplier<Optional<CredentialStore>> fallback;
-    private CredentialStore full;
 
     /** @param fallback libsecret's store in this process, or empty when libsecret does not load */
     SecretToolReader(Path tool, Supplier<Optional<CredentialStore>> fallback) {
@@ -52,14 +50,9 @@ final class SecretToolReader implements CredentialStore {
         return Files.isExecutable(tool);
     }
 
-    @Override
-    public Optional<String> read(CredentialKey key) throws KeychainException {
-        Optional<Optional<String>> answer = lookup(key);
-        return answer.isPresent() ? answer.get() : full().read(key);
-    }
-
     /** The tool's answer (a value, or none), or empty when it did not answer plainly. */
-    private Optional<Optional<String>> lookup(CredentialKey key) {
+    @Override
+    Optional<Optional<String>> shortRead(CredentialKey key) {
         ProcessBuilder pb = new ProcessBuilder(tool.toString(), "lookup", "service", key.service(), "account",
                 key.account()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Process p;
@@ -103,28 +96,12 @@ final class SecretToolReader implements CredentialStore {
     }
 
     @Override
-    public void write(CredentialKey key, String value) throws KeychainException {
-        full().write(key, value);
-    }
-
-    @Override
-    public void delete(CredentialKey key) throws KeychainException {
-        full().delete(key);
-    }
-
-    @Override
-    public StorageMode mode() {
-        return new StorageMode.Keychain("Secret Service");
-    }
-
-    private synchronized CredentialStore full() throws KeychainException {
-        if (full == null) {
-            full = fallback.get().orElse(null);
-            if (full == null) {
-                String reason = "libsecret could not be loaded";
-                throw new KeychainUnavailableException(reason, reason, null);
-            }
+    CredentialStore openFull() throws KeychainException {
+        Optional<CredentialStore> full = fallback.get();
+        if (full.isEmpty()) {
+            String reason = "libsecret could not be loaded";
+            throw new KeychainUnavailableException(reason, reason, null);
         }
-        return full;
+        return full.get();
     }
 }
