@@ -15,6 +15,8 @@ import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.TimeLeft;
 import dev.latchkey.app.common.ToastBounds;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.app.notify.NotificationServer;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.BrokerClient;
@@ -52,7 +54,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
  * payments-leads); grace, signed in from a second session, approves; the decision reaches ada's
  * app over the event stream.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class AccessWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -73,13 +75,13 @@ class AccessWindowTest {
     }
 
     private static String badge(FxRobot robot, String scope) {
-        return robot.lookup("#scope-" + scope.replace('/', '-')).tryQueryAs(javafx.scene.control.Labeled.class)
+        return UiThread.lookup(robot, "#scope-" + scope.replace('/', '-')).tryQueryAs(javafx.scene.control.Labeled.class)
                 .map(l -> l.getGraphic() instanceof Label b ? b.getText() : "").orElse("");
     }
 
     @SuppressWarnings("unchecked")
     private static TableView<AccessRequest> myRequests(FxRobot robot) {
-        return robot.lookup("#my-requests").queryAs(TableView.class);
+        return UiThread.lookup(robot, "#my-requests").queryAs(TableView.class);
     }
 
     private void settle(FxRobot robot, Supplier<Boolean> until) {
@@ -88,25 +90,25 @@ class AccessWindowTest {
     }
 
     private void request(FxRobot robot, String scope, String duration, String why, String expectedOutcome) {
-        robot.clickOn("#nav-secrets");
+        UiThread.click(robot, "#nav-secrets");
         String cell = "#scope-" + scope.replace('/', '-');
         // A decision event may redraw the tree's badges right now; wait until the click's selection holds.
         Select.scope(robot, cell, WAIT);
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
-        await().atMost(WAIT).until(() -> robot.lookup("#request-form").tryQuery().isPresent());
-        assertThat(robot.lookup("#request-scope").queryComboBox().getValue()).isEqualTo(scope);
-        robot.interact(() -> robot.lookup("#request-duration").queryTextInputControl().setText(duration));
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#request-form").tryQuery().isPresent());
+        assertThat(UiThread.lookup(robot, "#request-scope").queryComboBox().getValue()).isEqualTo(scope);
+        robot.interact(() -> UiThread.lookup(robot, "#request-duration").queryTextInputControl().setText(duration));
         if (why.length() > 30) {
-            robot.interact(() -> robot.lookup("#request-justification").queryTextInputControl().setText(why));
+            robot.interact(() -> UiThread.lookup(robot, "#request-justification").queryTextInputControl().setText(why));
         } else {
-            robot.clickOn("#request-justification").write(why);
+            UiThread.click(robot, "#request-justification").write(why);
         }
         settle(robot, () -> AppWindow.text(robot, "#dry-run-outcome").startsWith(expectedOutcome)
-                && !robot.lookup("#submit-request").queryAs(Button.class).isDisabled());
+                && !UiThread.lookup(robot, "#submit-request").queryAs(Button.class).isDisabled());
         // The form may be taller than the window: focus scrolls the button into view, as Tab would.
-        robot.interact(() -> robot.lookup("#submit-request").query().requestFocus());
-        robot.clickOn("#submit-request");
-        await().atMost(WAIT).until(() -> robot.lookup("#my-requests").tryQuery().isPresent()
+        robot.interact(() -> UiThread.lookup(robot, "#submit-request").query().requestFocus());
+        UiThread.click(robot, "#submit-request");
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#my-requests").tryQuery().isPresent()
                 && myRequests(robot).getItems().stream().anyMatch(r -> r.scope().equals(scope)));
     }
 
@@ -120,21 +122,21 @@ class AccessWindowTest {
                 sessions.sessions(), LocalFolders.under(root)), broker.url());
         Stage stage = app.parts().window().stage();
         await().atMost(WAIT).until(() -> badge(robot, "payments/staging").startsWith("requestable"));
-        assertThat(robot.lookup("#nav-approvals").query().isVisible()).as("ada reviews nothing").isFalse();
+        assertThat(UiThread.lookup(robot, "#nav-approvals").query().isVisible()).as("ada reviews nothing").isFalse();
 
         request(robot, "payments/staging", "1h", "PAY-123 webhook retries", "Auto-approved by staging-short");
         AccessRequest staging = myRequests(robot).getItems().getFirst();
         assertThat(staging.state()).isEqualTo(AccessRequest.State.APPROVED);
-        robot.clickOn("#nav-secrets");
+        UiThread.click(robot, "#nav-secrets");
         await().atMost(WAIT).until(() -> badge(robot, "payments/staging").startsWith("granted until "));
 
         request(robot, "payments/prod", "30m", "PAY-124 hotfix for the refund bug", "Needs approval by payments-leads");
         AccessRequest prod = myRequests(robot).getItems().getFirst();
         assertThat(prod.scope()).isEqualTo("payments/prod");
         assertThat(prod.state()).isEqualTo(AccessRequest.State.PENDING);
-        robot.clickOn("#nav-secrets");
+        UiThread.click(robot, "#nav-secrets");
         assertThat(badge(robot, "payments/prod")).startsWith("requestable");
-        robot.clickOn("#nav-requests");
+        UiThread.click(robot, "#nav-requests");
 
         BrokerClient grace = SecondSession.signIn(broker.url(), "grace");
         assertThat(grace.requestsToReview()).extracting(AccessRequest::id).contains(prod.id());
@@ -159,14 +161,14 @@ class AccessWindowTest {
                 .contains("Your request for payments/prod was approved by grace: LGTM, keep it short."));
         assertThat(notifications.allText()).as("notifications carry names, never values")
                 .doesNotContain("postgresql://").doesNotContain("sk_test_");
-        robot.clickOn("#nav-secrets");
+        UiThread.click(robot, "#nav-secrets");
         await().atMost(WAIT).until(() -> badge(robot, "payments/prod").startsWith("granted until "));
 
         // A launch with the staging grant counts down to its end, and the banner warns of the grant 15 minutes before.
         LaunchProfile api = new LaunchProfile("staging-api", List.of("sh", "-c", "echo up; sleep 20"), Optional.empty(),
                 List.of(), Map.of("DB_URL", new EnvValue.Reference(SecretRef.parse("latchkey://payments/staging/db-url"))),
                 Map.of(), true, false, OnExpiry.WARN);
-        robot.clickOn("#nav-launcher");
+        UiThread.click(robot, "#nav-launcher");
         robot.interact(() -> app.sessions().signedIn().orElseThrow().launcher().launch(api));
         // The test's clock stands still from the test's start while the broker's runs on, so a little
         // over an hour is left by the test's clock: the countdown says exactly what is left by it.
@@ -175,7 +177,7 @@ class AccessWindowTest {
         String at = DateTimeFormatter.ofPattern("HH:mm").format(end.atZone(ZoneOffset.UTC));
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#app-countdown").equals("Access to payments/staging/db-url ends in "
                 + TimeLeft.words(Duration.ofSeconds(left)) + " (at " + at + ")."));
-        assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();
+        assertThat(UiThread.lookup(robot, "#extend-app").query().isVisible()).isTrue();
         robot.interact(() -> scheduler.advance(Duration.between(scheduler.clock().instant(), end).minusMinutes(14)));
         assertThat(AppWindow.text(robot, "#app-countdown")).isEqualTo("Access to payments/staging/db-url ends in 14 min (at " + at + ").");
         assertThat(app.parts().banner().notices()).anySatisfy(n -> assertThat(n.text())

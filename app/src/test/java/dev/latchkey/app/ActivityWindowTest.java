@@ -11,6 +11,8 @@ import dev.latchkey.app.common.BothSizes;
 import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.testsupport.RealParts;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.io.IOException;
@@ -44,7 +46,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * processes; the filters narrow the table; the export is JSON lines; no served value is in the
  * launch log, the page or the export.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class ActivityWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -91,17 +93,17 @@ class ActivityWindowTest {
         assertThat(values).as(answer.toString()).hasSize(2).allSatisfy(v -> assertThat(v).hasSizeGreaterThan(8));
 
         // A launch from the app: the launcher, the profile, Ctrl+L.
-        await().atMost(WAIT).until(() -> robot.lookup("#nav-launcher").tryQuery().isPresent());
-        robot.clickOn("#nav-launcher");
-        await().atMost(WAIT).until(() -> robot.lookup("#profile-payments-worker").tryQuery().isPresent());
-        robot.clickOn("#profile-payments-worker");
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#nav-launcher").tryQuery().isPresent());
+        UiThread.click(robot, "#nav-launcher");
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#profile-payments-worker").tryQuery().isPresent());
+        UiThread.click(robot, "#profile-payments-worker");
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
-        await().atMost(WAIT).until(() -> robot.lookup("#console-payments-worker").tryQueryAs(TextArea.class)
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#console-payments-worker").tryQueryAs(TextArea.class)
                 .map(TextArea::getText).filter(t -> t.contains("exited with code 0")).isPresent());
 
-        robot.clickOn("#nav-activity");
-        await().atMost(WAIT).until(() -> robot.lookup("#activity").tryQuery().isPresent());
-        TableView<ActivityRow> table = robot.lookup("#activity").queryTableView();
+        UiThread.click(robot, "#nav-activity");
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#activity").tryQuery().isPresent());
+        TableView<ActivityRow> table = UiThread.lookup(robot, "#activity").queryTableView();
         await().atMost(WAIT).until(() -> table.getItems().stream().map(ActivityRow::kind).toList()
                 .containsAll(List.of(ActivityRow.Kind.AGENT_READ, ActivityRow.Kind.LAUNCH)));
         ActivityRow read = table.getItems().stream().filter(r -> r.kind() == ActivityRow.Kind.AGENT_READ).findFirst()
@@ -122,22 +124,22 @@ class ActivityWindowTest {
         BothSizes.check(robot, stage, "activity");
 
         // The text filter, then the decision filter.
-        robot.clickOn("#activity-filter").write("curl");
+        UiThread.click(robot, "#activity-filter").write("curl");
         await().atMost(WAIT).until(() -> table.getItems().size() == 1);
         assertThat(table.getItems().getFirst().kind()).isEqualTo(ActivityRow.Kind.AGENT_READ);
-        robot.interact(() -> robot.lookup("#activity-filter").queryTextInputControl().clear());
+        robot.interact(() -> UiThread.lookup(robot, "#activity-filter").queryTextInputControl().clear());
         @SuppressWarnings("unchecked")
-        ComboBox<ActivityRow.Decision> decision = robot.lookup("#activity-decision").queryAs(ComboBox.class);
+        ComboBox<ActivityRow.Decision> decision = UiThread.lookup(robot, "#activity-decision").queryAs(ComboBox.class);
         robot.interact(() -> decision.setValue(ActivityRow.Decision.DENIED));
         assertThat(table.getItems()).isEmpty();
-        assertThat(robot.lookup("#activity-message").queryAs(Label.class).getText()).startsWith("Nothing matches the filter.");
+        assertThat(UiThread.lookup(robot, "#activity-message").queryAs(Label.class).getText()).startsWith("Nothing matches the filter.");
         robot.interact(() -> decision.setValue(null));
         assertThat(table.getItems()).hasSizeGreaterThanOrEqualTo(2);
 
         // Export: JSON lines, one per row shown, without a value.
         Path export = root.resolve("export").resolve("activity.jsonl");
         app.navigation().exportTo(() -> Optional.of(export));
-        robot.clickOn("#activity-export");
+        UiThread.click(robot, "#activity-export");
         await().atMost(WAIT).until(() -> Files.exists(export) && !Files.readString(export).isEmpty());
         List<String> kinds = new ArrayList<>();
         for (String line : Files.readAllLines(export)) {
@@ -157,10 +159,11 @@ class ActivityWindowTest {
 
     private static String shownText(FxRobot robot) {
         StringBuilder all = new StringBuilder();
-        robot.lookup("#activity-screen .label").queryAllAs(Label.class).forEach(l -> all.append(l.getText()).append('\n'));
-        robot.from(robot.lookup("#activity").queryAs(Node.class)).lookup((Node n) -> n instanceof Text).queryAllAs(Text.class)
+        UiThread.lookup(robot, "#activity-screen .label").queryAllAs(Label.class).forEach(l -> all.append(l.getText()).append('\n'));
+        Node table = UiThread.lookup(robot, "#activity").query();
+        UiThread.lookup(robot, table, (Node n) -> n instanceof Text).queryAllAs(Text.class)
                 .forEach(t -> all.append(t.getText()).append('\n'));
-        robot.lookup("#activity-screen .hyperlink").queryAllAs(Hyperlink.class).forEach(h -> all.append(h.getText()).append('\n'));
+        UiThread.lookup(robot, "#activity-screen .hyperlink").queryAllAs(Hyperlink.class).forEach(h -> all.append(h.getText()).append('\n'));
         return all.toString();
     }
 

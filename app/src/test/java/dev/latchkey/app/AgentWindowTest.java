@@ -9,6 +9,8 @@ import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.NaturalFolders;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.core.agent.AgentCalls;
 import dev.latchkey.core.agent.AgentClient;
 import dev.latchkey.core.brokerapi.ResolvedSecret;
@@ -38,7 +40,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
  * commands on the socket (Settings says so), the values it serves reach no file, and signing out
  * ends the agent (Settings says it is not running).
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class AgentWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -81,13 +83,13 @@ class AgentWindowTest {
         assertThat(noneIn(root, since, values, token)).as("files written that hold a served value or the token").isEmpty();
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
-        await().atMost(WAIT).until(() -> robot.lookup("#agent-state").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#agent-state").tryQuery().isPresent());
         assertThat(AppWindow.text(robot, "#agent-state")).isEqualTo("Serving this user's latchkey commands on "
                 + folders.agentPaths().socket() + " (one keychain read and one token refresh for all of them).");
         AppWindow.scrollSettingsToEnd(robot);
         BothSizes.check(robot, stage, "agent-settings");
 
-        robot.interact(() -> robot.lookup("#sign-out").queryButton().fire());
+        robot.interact(() -> UiThread.lookup(robot, "#sign-out").queryButton().fire());
         await().atMost(WAIT).until(() -> app.parts().agent().state().get() == AgentHost.State.STOPPED);
         assertThat(folders.agentPaths().socket()).as("the socket goes with the session").doesNotExist();
         assertThat(AgentClient.probe(folders.agentPaths(), Duration.ofSeconds(2))).isEmpty();

@@ -7,6 +7,7 @@ import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
 import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.net.URI;
 import java.time.Clock;
@@ -76,7 +77,7 @@ final class AppWindow {
     /** Scrolls Settings to its end, where its later sections are at 1024x640, as a person would. */
     static void scrollSettingsToEnd(FxRobot robot) {
         robot.interact(() -> {
-            Node n = robot.lookup("#settings").query();
+            Node n = UiThread.lookup(robot, "#settings").query();
             while (n != null && !(n instanceof ScrollPane)) {
                 n = n.getParent();
             }
@@ -87,18 +88,20 @@ final class AppWindow {
 
     /** The text of the label {@code query} finds, or "" while there is none. */
     static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+        return UiThread.lookup(robot, query).tryQueryAs(Label.class).map(Label::getText).orElse("");
     }
 
     /**
      * Closes {@code app} on the UI thread, then each of {@code parts} in order (sessions before the
      * broker they talk to); every part is closed even when one fails, and the first failure is thrown.
+     * The app is closed even when TestFX holds an exception from the UI thread (which {@code interact}
+     * would throw instead of closing); {@code UiThreadFailures} reports that one.
      */
     static void close(FxRobot robot, AppComposition app, AutoCloseable... parts) throws Exception {
         Exception failed = null;
         try {
             if (app != null) {
-                robot.interact(app::close);
+                UiThread.run(app::close);
             }
         } catch (RuntimeException e) {
             failed = e;
@@ -124,7 +127,7 @@ final class AppWindow {
     /** Scrolls Settings until the section {@code query} starts at the top (or as far as it goes), as a person would. */
     static void scrollSettingsTo(FxRobot robot, String query) {
         robot.interact(() -> {
-            Node section = robot.lookup(query).query();
+            Node section = UiThread.lookup(robot, query).query();
             Node n = section;
             while (n != null && !(n instanceof ScrollPane)) {
                 n = n.getParent();
@@ -159,6 +162,6 @@ final class AppWindow {
     }
 
     private static String userCode(FxRobot robot) {
-        return robot.lookup("#user-code").tryQueryAs(Label.class).map(Label::getText).orElse("");
+        return UiThread.lookup(robot, "#user-code").tryQueryAs(Label.class).map(Label::getText).orElse("");
     }
 }

@@ -10,6 +10,8 @@ import dev.latchkey.app.common.Ellipses;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +33,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
  * its own) launching a program that reads payments/dev. The app's prompt names the process and the
  * reference; "Allow once" lets the program start, "Deny" refuses it.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class ApprovalWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -60,7 +62,7 @@ class ApprovalWindowTest {
 
         CliLaunch allowed = shots() ? CliLaunch.installed(root, broker.url().toString(), folders.agentPaths().socket(), REF)
                 : CliLaunch.start(root, broker.url().toString(), folders.agentPaths().socket(), REF);
-        await().atMost(WAIT).until(() -> robot.lookup("#approval-prompt").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#approval-prompt").tryQuery().isPresent());
         assertThat(AppWindow.text(robot, "#approval-refs")).isEqualTo(REF);
         assertThat(AppWindow.text(robot, "#approval-pid")).isEqualTo("pid " + allowed.cli());
         assertThat(AppWindow.text(robot, "#approval-command")).contains(" run --env DB=" + REF + " -- ");
@@ -69,16 +71,16 @@ class ApprovalWindowTest {
         assertThat(allowed.process().isAlive()).as("nothing starts before the answer").isTrue();
         assertThat(allowed.err()).contains("Waiting for approval in the Latchkey app");
 
-        robot.clickOn("#approval-allow-once");
+        UiThread.click(robot, "#approval-allow-once");
         assertThat(allowed.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(allowed.process().exitValue()).as(allowed.err()).isZero();
         assertThat(allowed.out()).contains("program-started");
         allowed.close();
 
         CliLaunch denied = CliLaunch.start(root, broker.url().toString(), folders.agentPaths().socket(), REF);
-        await().atMost(WAIT).until(() -> robot.lookup("#approval-prompt").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#approval-prompt").tryQuery().isPresent());
         assertThat(AppWindow.text(robot, "#approval-pid")).isEqualTo("pid " + denied.cli());
-        robot.clickOn("#approval-deny");
+        UiThread.click(robot, "#approval-deny");
         assertThat(denied.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(denied.process().exitValue()).isEqualTo(3);
         assertThat(denied.out()).doesNotContain("program-started");
@@ -94,7 +96,7 @@ class ApprovalWindowTest {
      * short; with {@code -Dlatchkey.shots} each size is photographed as {@code approval-prompt-WxH.png}.
      */
     private static void promptFitsAtBothSizes(FxRobot robot, Stage stage) throws Exception {
-        Window prompt = robot.lookup("#approval-prompt").query().getScene().getWindow();
+        Window prompt = UiThread.lookup(robot, "#approval-prompt").query().getScene().getWindow();
         double[] before = Shots.placement(stage);
         for (int[] size : Shots.SIZES) {
             Shots.resize(robot, stage, size[0], size[1]);

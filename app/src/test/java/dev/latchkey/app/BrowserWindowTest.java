@@ -11,6 +11,8 @@ import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The secrets browser in the real window under Xvfb, against a real dev broker, signed in as
  * ada through the dev IdP's form. Time for reveal and clipboard moves by hand.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class BrowserWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -59,7 +61,7 @@ class BrowserWindowTest {
         app = AppWindow.open(robot, new AppServices(new FxTaskRunner(), scheduler, BrokerProbe.overHttp(),
                 sessions.sessions(), LocalFolders.under(root)), broker.url());
         SecretsBrowserViewModel model = AppWindow.signedIn(app).browser();
-        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#scope-payments-dev").tryQuery().isPresent());
         // TestFX finds a node to click off the UI thread; while the secrets still load, the UI thread lays the
         // page out (and animates its progress) at the same time, and the two can corrupt a node's cached
         // bounds. Click only once the page has settled.
@@ -77,30 +79,30 @@ class BrowserWindowTest {
 
     @SuppressWarnings("unchecked")
     private static TableView<SecretRow> table(FxRobot robot) {
-        return robot.lookup("#secrets").queryAs(TableView.class);
+        return UiThread.lookup(robot, "#secrets").queryAs(TableView.class);
     }
 
     private static void selectRow(FxRobot robot, String name) {
-        await().atMost(WAIT).until(() -> robot.lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, ".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && name.equals(c.getText())).tryQuery().isPresent());
-        Node cell = robot.lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+        Node cell = UiThread.lookup(robot, ".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && name.equals(c.getText())).query();
-        robot.clickOn(cell);
+        UiThread.click(robot, cell);
     }
 
     @Test
     void adaBrowsesPaymentsDevRevealsAValueAndSeesItHide(FxRobot robot) throws Exception {
         openAsAda(robot);
         assertThat(app.parts().window().stage().getTitle()).contains("Latchkey").contains("Secrets");
-        assertThat(robot.lookup("#scope-payments-dev").queryLabeled().getGraphic())
+        assertThat(UiThread.lookup(robot, "#scope-payments-dev").queryLabeled().getGraphic())
                 .isInstanceOfSatisfying(Label.class, badge -> assertThat(badge.getText()).isEqualTo("standing"));
-        assertThat(robot.lookup("#scope-payments-staging").queryLabeled().getGraphic())
+        assertThat(UiThread.lookup(robot, "#scope-payments-staging").queryLabeled().getGraphic())
                 .isInstanceOfSatisfying(Label.class, badge -> assertThat(badge.getText()).isEqualTo("requestable (up to 8 h)"));
-        robot.clickOn("#scope-payments-dev");
+        UiThread.click(robot, "#scope-payments-dev");
         await().atMost(WAIT).until(() -> table(robot).getItems().size() == 4);
 
         selectRow(robot, "db-url");
-        robot.clickOn("#reveal");
+        UiThread.click(robot, "#reveal");
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#revealed-value").startsWith("postgresql://"));
         robot.interact(() -> scheduler.advance(Duration.ofSeconds(9)));
         assertThat(AppWindow.text(robot, "#revealed-value")).startsWith("postgresql://");
@@ -112,7 +114,7 @@ class BrowserWindowTest {
     void aCopiedValueLeavesTheSystemClipboardAfterThirtySeconds(FxRobot robot) throws Exception {
         openAsAda(robot);
         selectRow(robot, "stripe-api-key");
-        robot.clickOn("#copy-value");
+        UiThread.click(robot, "#copy-value");
         await().atMost(WAIT).until(() -> clipboard(robot).filter(v -> v.startsWith("sk_test_")).isPresent());
         assertThat(AppWindow.text(robot, "#browser-message")).contains("cleared in 30 s").doesNotContain("sk_test_");
         robot.interact(() -> scheduler.advance(Duration.ofSeconds(29)));
@@ -124,15 +126,15 @@ class BrowserWindowTest {
     @Test
     void theFilterIsOneShortcutAwayAndValuesOfRequestableScopesCannotBeShown(FxRobot robot) throws Exception {
         openAsAda(robot);
-        robot.clickOn("#scope-payments-dev");
+        UiThread.click(robot, "#scope-payments-dev");
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
-        assertThat(robot.lookup("#filter").queryAs(TextField.class).isFocused()).isTrue();
+        assertThat(UiThread.lookup(robot, "#filter").queryAs(TextField.class).isFocused()).isTrue();
         robot.write("prod/pager");
         await().atMost(WAIT).until(() -> table(robot).getItems().size() == 1);
         selectRow(robot, "pagerduty-routing-key");
-        assertThat(robot.lookup("#reveal").queryAs(Button.class).isDisabled()).isTrue();
-        assertThat(robot.lookup("#copy-value").queryAs(Button.class).isDisabled()).isTrue();
-        robot.clickOn("#copy-reference");
+        assertThat(UiThread.lookup(robot, "#reveal").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(UiThread.lookup(robot, "#copy-value").queryAs(Button.class).isDisabled()).isTrue();
+        UiThread.click(robot, "#copy-reference");
         assertThat(clipboard(robot)).contains("latchkey://payments/prod/pagerduty-routing-key");
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
     }

@@ -9,6 +9,8 @@ import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.NaturalFolders;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.core.approval.LocalConfirmScopes;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
  * {@code confirm-scopes}, and the next real {@code latchkey run} through the agent that reads it waits
  * for the app's prompt (no restart); unticking it lets the next one start unasked.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class ConfirmScopesWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -64,48 +66,48 @@ class ConfirmScopesWindowTest {
         AppWindow.approve(robot, broker.url(), "ada");
         await().atMost(WAIT).until(() -> app.parts().agent().state().get() == AgentHost.State.SERVING);
 
-        await().atMost(WAIT).until(() -> robot.lookup("#nav-settings").tryQuery().isPresent());
-        robot.clickOn("#nav-settings");
-        await().atMost(WAIT).until(() -> robot.lookup("#confirm-payments-dev").tryQuery().isPresent());
-        CheckBox prod = robot.lookup("#confirm-payments-prod").queryAs(CheckBox.class);
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#nav-settings").tryQuery().isPresent());
+        UiThread.click(robot, "#nav-settings");
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#confirm-payments-dev").tryQuery().isPresent());
+        CheckBox prod = UiThread.lookup(robot, "#confirm-payments-prod").queryAs(CheckBox.class);
         assertThat(prod.isSelected()).as("the policy's scope is ticked").isTrue();
         assertThat(prod.isDisabled()).as("and locked").isTrue();
-        assertThat(robot.lookup("#confirm-payments-dev").queryAs(CheckBox.class).isSelected()).isFalse();
+        assertThat(UiThread.lookup(robot, "#confirm-payments-dev").queryAs(CheckBox.class).isSelected()).isFalse();
         assertThat(file).doesNotExist();
         assertThat(text(robot, "#confirm-scopes-about")).contains("Kept on this computer in ~/.config/latchkey/confirm-scopes;");
 
         AppWindow.scrollSettingsTo(robot, "#confirm-scopes-section");
-        robot.clickOn("#confirm-payments-dev");
+        UiThread.click(robot, "#confirm-payments-dev");
         await().atMost(WAIT).until(() -> LocalConfirmScopes.read(folders.config()).contains("payments/dev"));
         assertThat(Files.readString(file)).endsWith("\npayments/dev\n");
         await().atMost(WAIT).until(() -> text(robot, "#confirm-scopes-message")
                 .equals("Launches that read payments/dev ask you first from now on."));
-        assertThat(robot.lookup("#confirm-payments-dev").queryAs(CheckBox.class).isSelected()).isTrue();
+        assertThat(UiThread.lookup(robot, "#confirm-payments-dev").queryAs(CheckBox.class).isSelected()).isTrue();
         BothSizes.check(robot, stage, "confirm-scopes-settings");
 
         // The running agent reads the file at each launch: this one now waits for the app's answer.
         CliLaunch asked = CliLaunch.start(root, broker.url().toString(), folders.agentPaths().socket(), REF);
-        await().atMost(WAIT).until(() -> robot.lookup("#approval-prompt").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#approval-prompt").tryQuery().isPresent());
         assertThat(text(robot, "#approval-refs")).isEqualTo(REF);
         assertThat(asked.process().isAlive()).as("nothing starts before the answer").isTrue();
-        robot.clickOn("#approval-allow-once");
+        UiThread.click(robot, "#approval-allow-once");
         assertThat(asked.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(asked.process().exitValue()).as(asked.err()).isZero();
         assertThat(asked.out()).contains("program-started");
-        await().atMost(WAIT).until(() -> robot.lookup("#approval-prompt").tryQuery().isEmpty());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#approval-prompt").tryQuery().isEmpty());
 
         AppWindow.scrollSettingsTo(robot, "#confirm-scopes-section");
-        robot.clickOn("#confirm-payments-dev");
+        UiThread.click(robot, "#confirm-payments-dev");
         await().atMost(WAIT).until(() -> !LocalConfirmScopes.read(folders.config()).contains("payments/dev"));
         CliLaunch unasked = CliLaunch.start(root, broker.url().toString(), folders.agentPaths().socket(), REF);
         assertThat(unasked.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(unasked.process().exitValue()).as(unasked.err()).isZero();
         assertThat(unasked.out()).contains("program-started");
         assertThat(unasked.err()).doesNotContain("asks to confirm");
-        assertThat(robot.lookup("#approval-prompt").tryQuery()).isEmpty();
+        assertThat(UiThread.lookup(robot, "#approval-prompt").tryQuery()).isEmpty();
     }
 
     private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQueryAs(Label.class).map(Label::getText).orElse("");
+        return UiThread.lookup(robot, query).tryQueryAs(Label.class).map(Label::getText).orElse("");
     }
 }

@@ -10,6 +10,8 @@ import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.core.launch.LaunchLog;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.nio.file.Files;
@@ -38,7 +40,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * shell) reads its refresh endpoint; the run writes the same launch log the app reads (as on a
  * user's machine), so the page shows the agent's read, the launch and the endpoint read whole.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class EndpointActivityWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -78,10 +80,10 @@ class EndpointActivityWindowTest {
         assertThat(run.process().exitValue()).as(run.err()).isZero();
         assertThat(run.out()).contains("read-twice");
 
-        await().atMost(WAIT).until(() -> robot.lookup("#nav-activity").tryQuery().isPresent());
-        robot.clickOn("#nav-activity");
-        await().atMost(WAIT).until(() -> robot.lookup("#activity").tryQuery().isPresent());
-        TableView<ActivityRow> table = robot.lookup("#activity").queryTableView();
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#nav-activity").tryQuery().isPresent());
+        UiThread.click(robot, "#nav-activity");
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#activity").tryQuery().isPresent());
+        TableView<ActivityRow> table = UiThread.lookup(robot, "#activity").queryTableView();
         await().atMost(WAIT).until(() -> table.getItems().stream().map(ActivityRow::kind).toList()
                 .containsAll(List.of(ActivityRow.Kind.ENDPOINT_READ, ActivityRow.Kind.AGENT_READ, ActivityRow.Kind.LAUNCH)));
         ActivityRow endpoint = table.getItems().stream().filter(r -> r.kind() == ActivityRow.Kind.ENDPOINT_READ)
@@ -102,8 +104,8 @@ class EndpointActivityWindowTest {
         List<Double> lines = new ArrayList<>();
         List<Double> rows = new ArrayList<>();
         robot.interact(() -> {
-            robot.from(table).lookup(".table-row-cell .label").queryAllAs(Label.class).forEach(l -> lines.add(l.getHeight()));
-            robot.from(table).lookup((Node n) -> n instanceof TableRow<?> r && r.getItem() != null).queryAll()
+            UiThread.lookup(robot, table, ".table-row-cell .label").queryAllAs(Label.class).forEach(l -> lines.add(l.getHeight()));
+            UiThread.lookup(robot, table, (Node n) -> n instanceof TableRow<?> r && r.getItem() != null).queryAll()
                     .forEach(r -> rows.add(((TableRow<?>) r).getHeight()));
         });
         double line = lines.stream().mapToDouble(Double::doubleValue).filter(h -> h > 0).min().orElseThrow();

@@ -11,6 +11,8 @@ import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -33,7 +35,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
  * 50,000 secrets from a real dev broker in the real window: each keystroke in the filter must
  * update the table, laid out and ready to draw, in under 100 ms. Prints what it measured.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class FilterPerformanceTest {
 
     private static final int SECRETS = 50_000;
@@ -67,8 +69,8 @@ class FilterPerformanceTest {
         SecretsBrowserViewModel model = AppWindow.signedIn(app).browser();
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> model.loadProperty().get() instanceof SecretsBrowserViewModel.Load.Loaded);
-        TextField filter = robot.lookup("#filter").queryAs(TextField.class);
-        TableView<SecretRow> table = robot.lookup("#secrets").queryAs(TableView.class);
+        TextField filter = UiThread.lookup(robot, "#filter").queryAs(TextField.class);
+        TableView<SecretRow> table = UiThread.lookup(robot, "#secrets").queryAs(TableView.class);
 
         // One warm-up keystroke and its deletion, so the JIT's first compile is not billed to the user.
         robot.interact(() -> {

@@ -16,6 +16,8 @@ import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.Shown;
 import dev.latchkey.app.common.SidewaysScroll;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.app.tray.TrayState;
 import dev.latchkey.testsupport.broker.BrokerProcess;
 import dev.latchkey.testsupport.devidp.DevSignIn;
@@ -54,7 +56,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * <p>With {@code -Dlatchkey.shots=FOLDER} (and an X screen of at least 1920x1080) it photographs
  * each page at both sizes.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class FinishWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -84,15 +86,15 @@ class FinishWindowTest {
 
     /** Shown with every pane around it (a fact hidden with its caption is not). */
     private static boolean onScreen(FxRobot robot, String query) {
-        for (Node n = robot.lookup(query).tryQuery().orElse(null); ; n = n.getParent()) {
+        for (Node n = UiThread.lookup(robot, query).tryQuery().orElse(null); ; n = n.getParent()) {
             if (n == null || !n.isVisible()) {
-                return n == null && robot.lookup(query).tryQuery().isPresent();
+                return n == null && UiThread.lookup(robot, query).tryQuery().isPresent();
             }
         }
     }
 
     private static boolean shown(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false);
+        return UiThread.lookup(robot, query).tryQuery().map(Node::isVisible).orElse(false);
     }
 
     @Test
@@ -103,8 +105,8 @@ class FinishWindowTest {
         page(robot, "sign-in", "");
 
         DevSignIn.approve(broker.url(), AppWindow.text(robot, "#user-code"), "ada");
-        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
-        assertThat(robot.lookup("#sidebar").query().isVisible()).isTrue();
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#scope-payments-dev").tryQuery().isPresent());
+        assertThat(UiThread.lookup(robot, "#sidebar").query().isVisible()).isTrue();
         AtomicReference<List<String>> noRing = new AtomicReference<>();
         robot.interact(() -> noRing.set(FocusRings.missing(stage.getScene())));
         assertThat(noRing.get()).as("controls that show no focus").isEmpty();
@@ -117,40 +119,40 @@ class FinishWindowTest {
 
         // A locked scope: its call to action, and the secret's own, open the form pre-filled.
         Select.scope(robot, "#scope-payments-prod", WAIT);
-        assertThat(robot.lookup("#request-access-cta").queryButton().getText()).isEqualTo("Request access to payments/prod …");
+        assertThat(UiThread.lookup(robot, "#request-access-cta").queryButton().getText()).isEqualTo("Request access to payments/prod …");
         Select.secret(robot, "pagerduty-routing-key", WAIT);
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#detail-approvers").contains("payments-leads"));
         assertThat(AppWindow.text(robot, "#detail-grant")).isEqualTo("no grant");
-        assertThat(robot.lookup("#reveal").queryButton().isDisabled()).isTrue();
+        assertThat(UiThread.lookup(robot, "#reveal").queryButton().isDisabled()).isTrue();
         page(robot, "detail", "nav-secrets");
-        robot.clickOn("#request-secret-access");
-        await().atMost(WAIT).until(() -> robot.lookup("#request-form").tryQuery().isPresent());
-        assertThat(robot.lookup("#request-scope").queryComboBox().getValue()).isEqualTo("payments/prod");
+        UiThread.click(robot, "#request-secret-access");
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#request-form").tryQuery().isPresent());
+        assertThat(UiThread.lookup(robot, "#request-scope").queryComboBox().getValue()).isEqualTo("payments/prod");
         await().atMost(WAIT).until(() -> ticked(robot, "pagerduty-routing-key"));
         assertThat(ticked(robot, "db-url")).isFalse();
         assertThat(app.parts().window().currentNav()).isEqualTo("nav-requests");
 
         // Validation on blur, next to the field, saying the limit; Tab leaves the justification.
-        robot.interact(() -> robot.lookup("#request-duration").queryTextInputControl().setText("2h"));
-        robot.clickOn("#request-duration");
-        robot.clickOn("#request-justification").write("PAY-9");
+        robot.interact(() -> UiThread.lookup(robot, "#request-duration").queryTextInputControl().setText("2h"));
+        UiThread.click(robot, "#request-duration");
+        UiThread.click(robot, "#request-justification").write("PAY-9");
         robot.press(KeyCode.TAB).release(KeyCode.TAB);
-        assertThat(robot.lookup("#request-justification").queryTextInputControl().getText()).isEqualTo("PAY-9");
-        assertThat(robot.lookup("#request-justification").query().isFocused()).as("Tab left the text area").isFalse();
+        assertThat(UiThread.lookup(robot, "#request-justification").queryTextInputControl().getText()).isEqualTo("PAY-9");
+        assertThat(UiThread.lookup(robot, "#request-justification").query().isFocused()).as("Tab left the text area").isFalse();
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#duration-problem").equals("payments/prod allows at most 1h."));
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#dry-run-outcome").startsWith("Not allowed as asked: payments/prod allows at most 1h"));
-        robot.clickOn("#request-justification");
+        UiThread.click(robot, "#request-justification");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#justification-problem").contains("at least"));
-        assertThat(robot.lookup("#my-requests").tryQuery()).as("nothing filed").isEmpty();
+        assertThat(UiThread.lookup(robot, "#my-requests").tryQuery()).as("nothing filed").isEmpty();
         page(robot, "request-error", "nav-requests");
 
-        robot.interact(() -> robot.lookup("#request-duration").queryTextInputControl().setText("30m"));
-        robot.interact(() -> robot.lookup("#request-justification").queryTextInputControl()
+        robot.interact(() -> UiThread.lookup(robot, "#request-duration").queryTextInputControl().setText("30m"));
+        robot.interact(() -> UiThread.lookup(robot, "#request-justification").queryTextInputControl()
                 .setText("PAY-124 hotfix for the refund bug"));
         await().atMost(WAIT).until(() -> Shown.now(robot, "#submit-request", Button.class, b -> !b.isDisabled()));
         assertThat(AppWindow.text(robot, "#duration-problem")).isEmpty();
-        robot.clickOn("#request-justification");
+        UiThread.click(robot, "#request-justification");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> Shown.now(robot, "#my-requests", TableView.class, t -> !t.getItems().isEmpty()));
         // The request just filed, in full in the detail pane, with Cancel while it is pending.
@@ -164,26 +166,26 @@ class FinishWindowTest {
         assertThat(onScreen(robot, "#request-detail-decided")).as("nobody decided yet").isFalse();
         page(robot, "requests", "nav-requests");
 
-        robot.clickOn("#nav-launcher");
+        UiThread.click(robot, "#nav-launcher");
         page(robot, "launcher", "nav-launcher");
-        robot.clickOn("#nav-settings");
-        await().atMost(WAIT).until(() -> robot.lookup("#settings").tryQuery().isPresent());
+        UiThread.click(robot, "#nav-settings");
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#settings").tryQuery().isPresent());
         page(robot, "settings", "nav-settings");
 
         // grace reviews: the sidebar counts what waits; Deny without a reason asks for one in place.
-        robot.clickOn("#sign-out");
+        UiThread.click(robot, "#sign-out");
         await().atMost(WAIT).until(() -> shown(robot, "#user-code") && !AppWindow.text(robot, "#user-code").isEmpty());
         DevSignIn.approve(broker.url(), AppWindow.text(robot, "#user-code"), "grace");
         await().atMost(WAIT).until(() -> shown(robot, "#nav-approvals") && AppWindow.text(robot, "#nav-approvals-count").equals("1"));
-        robot.clickOn("#nav-approvals");
+        UiThread.click(robot, "#nav-approvals");
         await().atMost(WAIT).until(() -> Shown.now(robot, "#to-review", TableView.class, t -> t.getItems().size() == 1));
         assertThat(cellShown(robot, "Ada Lovelace (ada)")).as("the requester's display name").isTrue();
         assertThat(AppWindow.text(robot, "#request-detail-requester")).isEqualTo("Ada Lovelace (ada)");
         assertThat(AppWindow.text(robot, "#request-detail-justification")).isEqualTo("PAY-124 hotfix for the refund bug");
         assertThat(onScreen(robot, "#cancel-request")).as("a reviewer cancels nothing").isFalse();
-        assertThat(robot.lookup("#approve").query().getStyleClass()).contains("success");
-        assertThat(robot.lookup("#deny").query().getStyleClass()).contains("danger");
-        robot.clickOn("#deny");
+        assertThat(UiThread.lookup(robot, "#approve").query().getStyleClass()).contains("success");
+        assertThat(UiThread.lookup(robot, "#deny").query().getStyleClass()).contains("danger");
+        UiThread.click(robot, "#deny");
         await().atMost(WAIT).until(() -> Shown.now(robot, "#decision-reason", Node.class, Node::isFocused));
         assertThat(AppWindow.text(robot, "#decision-reason-problem")).startsWith("A reason is required to deny");
         page(robot, "approvals", "nav-approvals");
@@ -250,7 +252,7 @@ class FinishWindowTest {
             assertThat(unnamed.get()).as(name + ": focusable controls a screen reader cannot name").isEmpty();
             assertThat(app.parts().window().currentNav()).isEqualTo(nav);
             if (!nav.isEmpty()) {
-                assertThat(robot.lookup("#" + nav).query().getPseudoClassStates()).contains(CURRENT);
+                assertThat(UiThread.lookup(robot, "#" + nav).query().getPseudoClassStates()).contains(CURRENT);
             }
             Shots.photograph(name, size[0], size[1]);
         }
@@ -263,12 +265,12 @@ class FinishWindowTest {
     }
 
     private static boolean ticked(FxRobot robot, String secret) {
-        return robot.lookup("#request-secrets .list-cell").match(n -> n instanceof ListCell<?> c && secret.equals(c.getText()))
+        return UiThread.lookup(robot, "#request-secrets .list-cell").match(n -> n instanceof ListCell<?> c && secret.equals(c.getText()))
                 .tryQueryAs(ListCell.class).map(c -> c.getGraphic() instanceof CheckBox b && b.isSelected()).orElse(false);
     }
 
     private static boolean cellShown(FxRobot robot, String text) {
-        return robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && text.equals(c.getText()))
+        return UiThread.lookup(robot, ".table-cell").match(n -> n instanceof TableCell<?, ?> c && text.equals(c.getText()))
                 .tryQuery().isPresent();
     }
 

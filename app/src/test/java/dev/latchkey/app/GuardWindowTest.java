@@ -7,6 +7,8 @@ import dev.latchkey.app.common.DevBroker;
 import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.NaturalFolders;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.app.guard.GitRepos;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
@@ -36,7 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * the guard stopped under Activity. With {@code -Dlatchkey.screenshots=FOLDER} it also
  * photographs both screens at 1024x640 and 1920x1080 (the X screen must be that large).
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class GuardWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -65,29 +67,29 @@ class GuardWindowTest {
         app = AppWindow.openOnSignIn(robot, broker.url(), folders, sessions);
         Stage stage = app.parts().window().stage();
         AppWindow.approve(robot, broker.url(), "ada");
-        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#scope-payments-dev").tryQuery().isPresent());
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
-        await().atMost(WAIT).until(() -> robot.lookup("#guard-install").tryQuery().isPresent());
-        assertThat(robot.lookup("#guarded-repositories").queryListView().getItems()).isEmpty();
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#guard-install").tryQuery().isPresent());
+        assertThat(UiThread.lookup(robot, "#guarded-repositories").queryListView().getItems()).isEmpty();
         // At 1024x640 the guard's part is below the fold: scroll to it as a person would.
         AppWindow.scrollSettingsToEnd(robot);
 
         Path plain = Files.createDirectories(root.resolve("notes"));
-        robot.clickOn("#guard-folder").write(plain.toString());
-        robot.clickOn("#guard-install");
+        UiThread.click(robot, "#guard-folder").write(plain.toString());
+        UiThread.click(robot, "#guard-install");
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#guard-message").contains("is not in a git repository"));
         assertThat(AppWindow.text(robot, "#guard-message")).endsWith("Pick a repository's folder, or run git init in it first.");
-        assertThat(robot.lookup("#guard-message").query().getStyleClass()).contains("error-text");
+        assertThat(UiThread.lookup(robot, "#guard-message").query().getStyleClass()).contains("error-text");
 
         Path repo = GitRepos.init(natural.claim("home", "ada", "web shop"));
         Files.writeString(repo.resolve(".git/hooks/pre-commit"), "#!/bin/sh\necho lint\n");
-        robot.interact(() -> robot.lookup("#guard-folder").queryTextInputControl().setText(repo.toString()));
-        robot.clickOn("#guard-folder").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        robot.interact(() -> UiThread.lookup(robot, "#guard-folder").queryTextInputControl().setText(repo.toString()));
+        UiThread.click(robot, "#guard-folder").press(KeyCode.ENTER).release(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#guard-message").startsWith("Installed the guard in " + repo));
         assertThat(AppWindow.text(robot, "#guard-message")).endsWith("Your existing pre-commit hook is kept and runs first.");
-        assertThat(robot.lookup("#guard-message").query().getStyleClass()).doesNotContain("error-text");
-        ListView<?> list = robot.lookup("#guarded-repositories").queryListView();
+        assertThat(UiThread.lookup(robot, "#guard-message").query().getStyleClass()).doesNotContain("error-text");
+        ListView<?> list = UiThread.lookup(robot, "#guarded-repositories").queryListView();
         await().atMost(WAIT).until(() -> list.getItems().size() == 1);
         assertThat(Files.readString(repo.resolve(".git/hooks/pre-commit"))).contains("latchkey-guard hook");
         WaitForAsyncUtils.waitForFxEvents();
@@ -101,13 +103,13 @@ class GuardWindowTest {
         hook.blocked(repo, "pre-commit", hook.staged(repo));
 
         robot.press(KeyCode.ALT, KeyCode.V).release(KeyCode.V, KeyCode.ALT);
-        await().atMost(WAIT).until(() -> robot.lookup("#activity-commit-stopped").tryQuery().isPresent());
-        Node entry = robot.lookup("#activity-commit-stopped").query();
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#activity-commit-stopped").tryQuery().isPresent());
+        Node entry = UiThread.lookup(robot, "#activity-commit-stopped").query();
         // Each line as the entry has it (a line too long for its column is drawn cut), and what hovering shows.
-        String shown = robot.from(entry)
-                .lookup((Node n) -> n instanceof Label || n instanceof Text && !(n.getParent() instanceof Label)).queryAll()
+        String shown = UiThread.lookup(robot, entry, (Node n) -> n instanceof Label || n instanceof Text && !(n.getParent() instanceof Label))
+                .queryAll()
                 .stream().map(n -> n instanceof Label l ? l.getText() : ((Text) n).getText()).reduce("", (a, b) -> a + "\n" + b);
-        String hovered = robot.from(entry).lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getTooltip() != null).queryAll()
+        String hovered = UiThread.lookup(robot, entry, (Node n) -> n instanceof TableCell<?, ?> c && c.getTooltip() != null).queryAll()
                 .stream().map(n -> ((TableCell<?, ?>) n).getTooltip().getText()).reduce("", (a, b) -> a + "\n" + b);
         for (String text : new String[] {shown, hovered}) {
             assertThat(text).contains("Commit stopped in web shop: 1 secret found", "Repository " + repo,

@@ -7,6 +7,8 @@ import dev.latchkey.app.common.BrokerProbe;
 import dev.latchkey.app.common.FxScheduler;
 import dev.latchkey.app.common.FxTaskRunner;
 import dev.latchkey.app.common.TestSessions;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.app.keychain.KeychainPromptBanner;
 import dev.latchkey.core.keychain.KeychainPrompt;
 import java.time.Clock;
@@ -28,7 +30,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
  * offers Cancel, which stops the wait; the notice goes once the wait is over. The prompt reaches
  * the banner the way sessions report it: from the keychain's thread, through the app's services.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class KeychainPromptWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -50,25 +52,25 @@ class KeychainPromptWindowTest {
         AtomicInteger cancels = new AtomicInteger();
         KeychainPrompt unlock = new KeychainPrompt(KeychainPrompt.Kind.UNLOCK, Duration.ofSeconds(60), cancels::incrementAndGet);
         CompletableFuture.runAsync(() -> services.keychainPrompts().waiting(unlock)).get();
-        await().atMost(WAIT).until(() -> robot.lookup(NOTICE).tryQuery().isPresent());
-        HBox row = robot.lookup(NOTICE).queryAs(HBox.class);
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, NOTICE).tryQuery().isPresent());
+        HBox row = UiThread.lookup(robot, NOTICE).queryAs(HBox.class);
         assertThat(((Label) row.getChildren().get(0)).getText())
                 .isEqualTo("Unlock your keychain to continue — waiting up to 60 s.");
-        Button cancel = robot.lookup("#" + KeychainPromptBanner.KEY + "-cancel").queryAs(Button.class);
+        Button cancel = UiThread.lookup(robot, "#" + KeychainPromptBanner.KEY + "-cancel").queryAs(Button.class);
         assertThat(cancel.getText()).isEqualTo("Cancel");
 
         // The window's first moments (the tray's notice arriving, the first size) may redraw the row
         // between the lookup and the click: the button then found again is the one on screen.
         // A click already made may take the row away before this loop looks again: absent is fine then.
         await().atMost(WAIT).until(() -> {
-            Optional<Button> found = robot.lookup("#" + KeychainPromptBanner.KEY + "-cancel").tryQueryAs(Button.class);
+            Optional<Button> found = UiThread.lookup(robot, "#" + KeychainPromptBanner.KEY + "-cancel").tryQueryAs(Button.class);
             if (cancels.get() > 0 || found.isEmpty()) {
                 return cancels.get() > 0;
             }
             Button shown = found.get();
             if (shown.getScene() != null) {
                 try {
-                    robot.clickOn(shown);
+                    UiThread.click(robot, shown);
                 } catch (RuntimeException leftTheScene) {
                     if (shown.getScene() != null) {
                         throw leftTheScene;
@@ -80,6 +82,6 @@ class KeychainPromptWindowTest {
         assertThat(cancels).as("Cancel stops the wait, once").hasValue(1);
 
         CompletableFuture.runAsync(() -> services.keychainPrompts().ended(unlock)).get();
-        await().atMost(WAIT).until(() -> robot.lookup(NOTICE).tryQuery().isEmpty());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, NOTICE).tryQuery().isEmpty());
     }
 }

@@ -13,6 +13,8 @@ import dev.latchkey.app.common.Shown;
 import dev.latchkey.app.common.TestSessions;
 import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.common.Toasts;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.app.demo.DemoBrokerProgram;
 import dev.latchkey.app.keychain.KeychainPromptBanner;
 import dev.latchkey.app.tray.TrayState;
@@ -47,7 +49,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 /** Drives the real app window under a real X server, against real brokers on loopback. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class LatchkeyAppTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -88,14 +90,14 @@ class LatchkeyAppTest {
                 .doesNotContain("Latchkey — Sign in").last().isEqualTo("Latchkey — Sign in (code shown)");
         assertThat(AppWindow.text(robot, "#demo-hint")).contains("ada").contains("grace");
         assertThat(AppWindow.text(robot, "#countdown")).matches("The code expires in \\d+:\\d\\d");
-        assertThat(robot.lookup("#qr").queryAs(ImageView.class).getImage()).isNotNull();
-        assertThat(robot.lookup("#notice-memory-only").tryQuery()).as("memory-only sessions say so").isPresent();
+        assertThat(UiThread.lookup(robot, "#qr").queryAs(ImageView.class).getImage()).isNotNull();
+        assertThat(UiThread.lookup(robot, "#notice-memory-only").tryQuery()).as("memory-only sessions say so").isPresent();
         String status = AppWindow.text(robot, "#status");
         assertThat(status).startsWith("Demo broker (development mode) at http://127.0.0.1:");
         String broker = status.substring(status.indexOf("http://"));
 
         DevSignIn.approve(URI.create(broker), AppWindow.text(robot, "#user-code"), "ada");
-        await().atMost(WAIT).until(() -> robot.lookup("#scope-payments-dev").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#scope-payments-dev").tryQuery().isPresent());
         assertThat(AppWindow.text(robot, "#status")).startsWith("Signed in as Ada Lovelace");
 
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
@@ -107,19 +109,19 @@ class LatchkeyAppTest {
             app.parts().banner().show(new Notice("revoked:g_1", Notice.Severity.ERROR,
                     "Your access to payments/dev was revoked by grace."));
         });
-        robot.clickOn("#sign-out");
-        await().atMost(WAIT).until(() -> robot.lookup("#user-code").tryQuery().map(n -> n.isVisible()).orElse(false)
+        UiThread.click(robot, "#sign-out");
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#user-code").tryQuery().map(n -> n.isVisible()).orElse(false)
                 && !AppWindow.text(robot, "#user-code").isEmpty());
         assertThat(app.parts().toasts().shown()).as("the last person's news does not survive a sign-out").isEmpty();
-        assertThat(robot.lookup(".toast").tryQuery()).isEmpty();
+        assertThat(UiThread.lookup(robot, ".toast").tryQuery()).isEmpty();
         assertThat(app.parts().banner().notices()).extracting(Notice::key).as("only notices about this machine stay")
                 .doesNotContain("revoked:g_1").contains("memory-only");
-        assertThat(robot.lookup("#nav-settings").tryQuery()).as("no navigation while signed out").isEmpty();
+        assertThat(UiThread.lookup(robot, "#nav-settings").tryQuery()).as("no navigation while signed out").isEmpty();
     }
 
     /** Whether the sign-in screen shows a code and an "Open browser" that can be clicked (on the UI thread). */
     private static boolean signInWorks(FxRobot robot) {
-        return !AppWindow.text(robot, "#user-code").isEmpty() && robot.lookup("#open-browser").tryQuery()
+        return !AppWindow.text(robot, "#user-code").isEmpty() && UiThread.lookup(robot, "#open-browser").tryQuery()
                 .map(b -> !b.isDisabled() && b.getScene() != null && shown(b)).orElse(false);
     }
 
@@ -144,7 +146,7 @@ class LatchkeyAppTest {
                 + missing + ". Reinstall Latchkey (in a checkout, build it first: mvn -B -q -DskipTests package)."
                 + " Retry, or connect to your organisation's broker instead.");
         assertThat(app.parts().window().stage().getTitle()).endsWith("Welcome");
-        Button retry = robot.lookup("#try-demo").queryButton();
+        Button retry = UiThread.lookup(robot, "#try-demo").queryButton();
         assertThat(retry.getText()).isEqualTo("_Retry the demo");
         assertThat(retry.isDisabled()).isFalse();
     }
@@ -153,19 +155,19 @@ class LatchkeyAppTest {
     void theWelcomeScreenChecksABrokerUrlLiveAndConnects(FxRobot robot) throws Exception {
         try (BrokerProcess broker = DevBroker.start()) {
             open(robot, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
-            robot.clickOn("#broker-url-field").write("http://example.com");
+            UiThread.click(robot, "#broker-url-field").write("http://example.com");
             await().atMost(WAIT).until(() -> AppWindow.text(robot, "#url-status").contains("must use https"));
 
-            robot.interact(() -> robot.lookup("#broker-url-field").queryTextInputControl().clear());
-            robot.clickOn("#broker-url-field").write("http://127.0.0.1:1");
+            robot.interact(() -> UiThread.lookup(robot, "#broker-url-field").queryTextInputControl().clear());
+            UiThread.click(robot, "#broker-url-field").write("http://127.0.0.1:1");
             await().atMost(WAIT).until(() -> AppWindow.text(robot, "#url-status").startsWith("Cannot reach the broker"));
 
-            robot.interact(() -> robot.lookup("#broker-url-field").queryTextInputControl().clear());
-            robot.clickOn("#broker-url-field").write(broker.url().toString());
+            robot.interact(() -> UiThread.lookup(robot, "#broker-url-field").queryTextInputControl().clear());
+            UiThread.click(robot, "#broker-url-field").write(broker.url().toString());
             await().atMost(WAIT).until(() -> AppWindow.text(robot, "#url-status").startsWith("Found a Latchkey broker"));
-            robot.clickOn("#connect");
+            UiThread.click(robot, "#connect");
             await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#user-code").isEmpty());
-            assertThat(robot.lookup("#demo-hint").tryQuery()).isEmpty();
+            assertThat(UiThread.lookup(robot, "#demo-hint").tryQuery()).isEmpty();
             assertThat(AppWindow.text(robot, "#status")).isEqualTo("Broker at " + broker.url());
         }
     }
@@ -175,16 +177,16 @@ class LatchkeyAppTest {
         try (BrokerProcess broker = DevBroker.start("--dev-poll-interval=1s")) {
             open(robot, new LaunchOptions(LaunchOptions.Mode.BROKER, Optional.of(broker.url()), Optional.empty()));
             await().atMost(WAIT).until(() -> !AppWindow.text(robot, "#user-code").isEmpty());
-            robot.clickOn("#cancel-signin");
+            UiThread.click(robot, "#cancel-signin");
             await().atMost(WAIT).until(() -> AppWindow.text(robot, "#signin-failure").equals("Sign-in cancelled."));
 
             String first = AppWindow.text(robot, "#user-code");
-            robot.clickOn("#retry-signin");
+            UiThread.click(robot, "#retry-signin");
             await().atMost(WAIT).until(() -> Shown.now(robot, "#user-code", Node.class, Node::isVisible)
                     && !AppWindow.text(robot, "#user-code").equals(first));
             DevSignIn.deny(broker.url(), AppWindow.text(robot, "#user-code"));
             await().atMost(WAIT).until(() -> AppWindow.text(robot, "#signin-failure").startsWith("Sign-in was declined"));
-            assertThat(robot.lookup("#retry-signin").query().isVisible()).isTrue();
+            assertThat(UiThread.lookup(robot, "#retry-signin").query().isVisible()).isTrue();
         }
     }
 
@@ -192,7 +194,7 @@ class LatchkeyAppTest {
     void theThemeSwitchesBetweenLightAndDark(FxRobot robot) throws Exception {
         open(robot, new LaunchOptions(LaunchOptions.Mode.WELCOME, Optional.empty(), Optional.of("light")));
         assertThat(app.parts().window().theme()).isEqualTo(Theme.LIGHT);
-        robot.clickOn("#theme-switch");
+        UiThread.click(robot, "#theme-switch");
         assertThat(app.parts().window().theme()).isEqualTo(Theme.DARK);
         assertThat(app.parts().window().stage().getScene().getRoot().getStyleClass()).contains("theme-dark");
         assertThat(app.parts().window().stage().getIcons()).as("the window and taskbar use the app icon").hasSize(7)
@@ -205,7 +207,7 @@ class LatchkeyAppTest {
         if (!TraySupport.isSupported()) {
             await().atMost(WAIT).until(() -> app.parts().banner().notices().stream()
                     .filter(n -> n.key().equals(TraySupport.NO_TRAY_KEY)).count() == 1);
-            assertThat(robot.lookup("#notice-no-tray").tryQuery()).isPresent();
+            assertThat(UiThread.lookup(robot, "#notice-no-tray").tryQuery()).isPresent();
         }
     }
 

@@ -3,6 +3,8 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.app.notify.NotificationServer;
 import dev.latchkey.app.common.BothSizes;
 import dev.latchkey.app.common.BrokerProbe;
@@ -50,7 +52,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * <p>With {@code -Dlatchkey.shots=FOLDER} (and an X screen of at least 1920x1080) it also
  * photographs the warning and ended states at 1024x640 and 1920x1080.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class PerGrantWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -79,8 +81,8 @@ class PerGrantWindowTest {
 
 
     private static boolean revealOn(FxRobot robot) {
-        return !robot.lookup("#reveal").queryAs(Button.class).isDisabled()
-                && !robot.lookup("#copy-value").queryAs(Button.class).isDisabled();
+        return !UiThread.lookup(robot, "#reveal").queryAs(Button.class).isDisabled()
+                && !UiThread.lookup(robot, "#copy-value").queryAs(Button.class).isDisabled();
     }
 
     private void advance(FxRobot robot, Duration d) {
@@ -105,7 +107,7 @@ class PerGrantWindowTest {
         assertThat(revealOn(robot)).as("no grant covers it, though the scope has two").isFalse();
         Select.secret(robot, "stripe-api-key", WAIT);
         assertThat(revealOn(robot)).isTrue();
-        assertThat(robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
+        assertThat(UiThread.lookup(robot, ".table-cell").match(n -> n instanceof TableCell<?, ?> c
                 && "granted until 10:06".equals(c.getText())).tryQuery()).isPresent();
 
         // db-url's grant warns at once (6 minutes is within the 15-minute lead time); stripe's says nothing yet.
@@ -119,10 +121,10 @@ class PerGrantWindowTest {
         vars.put("STRIPE_KEY", new EnvValue.Reference(SecretRef.parse("latchkey://payments/prod/stripe-api-key")));
         LaunchProfile api = new LaunchProfile("payments-api", List.of("sh", "-c", "echo ready; while :; do sleep 0.05; done"),
                 Optional.empty(), List.of(), vars, Map.of(), true, false, OnExpiry.WARN);
-        robot.clickOn("#nav-launcher");
+        UiThread.click(robot, "#nav-launcher");
         // Saved first, as a person would: the list beside the console shows it.
         robot.interact(() -> app.sessions().signedIn().orElseThrow().launcher().save(api, Optional.empty(), () -> { }));
-        await().atMost(WAIT).until(() -> robot.lookup("#profile-payments-api").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> UiThread.lookup(robot, "#profile-payments-api").tryQuery().isPresent());
         robot.interact(() -> app.sessions().signedIn().orElseThrow().launcher().launchSelected());
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#app-countdown")
                 .equals("Access to payments/prod/db-url ends in 6 min (at 10:06)."));
@@ -139,9 +141,9 @@ class PerGrantWindowTest {
                 + "access to payments/prod/stripe-api-key\nends 10:30, in 30 min\ngrant " + org.stripeGrant);
         assertThat(AppWindow.text(robot, "#launch-detail-started")).isEqualTo("10:00:00");
         assertThat(AppWindow.text(robot, "#launch-detail-pid")).matches("\\d+");
-        assertThat(robot.lookup("#stop-app").queryButton().isDisabled()).isFalse();
-        assertThat(robot.lookup("#extend-app").query().isVisible()).isTrue();
-        assertThat(robot.lookup("#launch-when-approved").query().isVisible()).as("nothing was refused").isFalse();
+        assertThat(UiThread.lookup(robot, "#stop-app").queryButton().isDisabled()).isFalse();
+        assertThat(UiThread.lookup(robot, "#extend-app").query().isVisible()).isTrue();
+        assertThat(UiThread.lookup(robot, "#launch-when-approved").query().isVisible()).as("nothing was refused").isFalse();
         await().atMost(WAIT).until(() -> Shown.now(robot, "#app-countdown", Node.class,
                 n -> n.getStyleClass().contains("countdown-warning")));
 
@@ -167,7 +169,7 @@ class PerGrantWindowTest {
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#app-countdown").startsWith(
                 "Access to payments/prod/db-url ended at 10:06 — the app runs on without it. "
                         + "Access to payments/prod/stripe-api-key ends in 24 min"));
-        assertThat(robot.lookup("#app-countdown").query().getStyleClass()).contains("countdown-ended");
+        assertThat(UiThread.lookup(robot, "#app-countdown").query().getStyleClass()).contains("countdown-ended");
         assertThat(AppWindow.text(robot, "#launch-detail-covered")).isEqualTo(
                 "access to payments/prod/db-url\nended at 10:06\ngrant " + org.dbGrant + "\n\n"
                 + "access to payments/prod/stripe-api-key\nends 10:30, in 24 min\ngrant " + org.stripeGrant);
@@ -180,32 +182,32 @@ class PerGrantWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(notice(org.dbGrant)).startsWith("Your access to payments/prod/db-url ended at 10:06.");
         assertThat(app.tray().state()).isEqualTo(TrayState.EXPIRED);
-        robot.clickOn("#nav-secrets");
+        UiThread.click(robot, "#nav-secrets");
         Select.secret(robot, "db-url", WAIT);
         assertThat(revealOn(robot)).as("db-url's grant has ended").isFalse();
         Select.secret(robot, "stripe-api-key", WAIT);
         assertThat(revealOn(robot)).isTrue();
         shoot(robot, "expiry-ended-browser");
 
-        robot.clickOn("#dismiss-grant-" + org.dbGrant);
+        UiThread.click(robot, "#dismiss-grant-" + org.dbGrant);
         assertThat(notice(org.dbGrant)).isEmpty();
         assertThat(app.tray().state()).as("stripe's grant has 24 minutes left").isEqualTo(TrayState.OK);
         assertThat(notifications.allText()).as("notifications carry names, never values")
                 .doesNotContain("postgresql://").doesNotContain("sk_live_");
 
         // Stop, from the launch's detail pane: the pane says how it ended and keeps the pid.
-        robot.clickOn("#nav-launcher");
+        UiThread.click(robot, "#nav-launcher");
         String pid = AppWindow.text(robot, "#launch-detail-pid");
-        robot.clickOn("#stop-app");
+        UiThread.click(robot, "#stop-app");
         await().atMost(WAIT).until(() -> AppWindow.text(robot, "#launch-detail-exit").startsWith("exited with code "));
         assertThat(AppWindow.text(robot, "#launch-detail-pid")).isEqualTo(pid);
-        assertThat(robot.lookup("#stop-app").queryButton().isDisabled()).isTrue();
-        assertThat(robot.lookup("#extend-app").query().isVisible()).as("nothing to extend once it ended").isFalse();
+        assertThat(UiThread.lookup(robot, "#stop-app").queryButton().isDisabled()).isTrue();
+        assertThat(UiThread.lookup(robot, "#extend-app").query().isVisible()).as("nothing to extend once it ended").isFalse();
     }
 
 
     private static String console(FxRobot robot) {
-        return robot.lookup("#console-payments-api").tryQueryAs(TextArea.class).map(TextArea::getText).orElse("");
+        return UiThread.lookup(robot, "#console-payments-api").tryQueryAs(TextArea.class).map(TextArea::getText).orElse("");
     }
 
     private void shoot(FxRobot robot, String name) throws Exception {

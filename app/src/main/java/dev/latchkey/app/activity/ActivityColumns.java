@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
@@ -83,42 +84,22 @@ final class ActivityColumns {
      */
     static TableColumn<ActivityRow, ActivityRow> lines(String name, double width, Function<ActivityRow, List<Line>> lines,
                                                        Function<ActivityRow, String> tooltip) {
-        TableColumn<ActivityRow, ActivityRow> c = new TableColumn<>(name);
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(ActivityRow row, boolean empty) {
-                super.updateItem(row, empty);
-                setAlignment(Pos.TOP_LEFT);
-                if (empty || row == null) {
-                    setGraphic(null);
-                    setTooltip(null);
-                    return;
-                }
-                VBox box = new VBox();
-                box.setPadding(LINES_PADDING);
-                for (Line line : lines.apply(row)) {
-                    Label l = new Label(line.text());
-                    l.setTextOverrun(line.overrun());
-                    l.setMinWidth(0);
-                    l.maxWidthProperty().bind(col.widthProperty().subtract(14));
-                    l.textFillProperty().bind(textFillProperty());
-                    l.fontProperty().bind(fontProperty());
-                    box.getChildren().add(l);
-                }
-                setGraphic(box);
-                String said = tooltip.apply(row);
-                Tooltip tip = said.isEmpty() ? null : new Tooltip(said);
-                if (tip != null) {
-                    tip.setWrapText(true);
-                    tip.setMaxWidth(640);
-                }
-                setTooltip(tip);
+        TableColumn<ActivityRow, ActivityRow> c = ofRows(name, (row, cell, column) -> {
+            VBox box = new VBox();
+            box.setPadding(LINES_PADDING);
+            for (Line line : lines.apply(row)) {
+                Label l = new Label(line.text());
+                l.setTextOverrun(line.overrun());
+                l.setMinWidth(0);
+                l.maxWidthProperty().bind(column.widthProperty().subtract(14));
+                l.textFillProperty().bind(cell.textFillProperty());
+                l.fontProperty().bind(cell.fontProperty());
+                box.getChildren().add(l);
             }
-        });
+            return box;
+        }, tooltip);
         c.setPrefWidth(width);
         c.setMinWidth(Math.max(92, width * 0.6));
-        c.setSortable(false);
         return c;
     }
 
@@ -156,11 +137,50 @@ final class ActivityColumns {
         return c;
     }
 
+    /** The grants a row used, each a link to it in the Secrets page (a standing access is plain text). */
     static TableColumn<ActivityRow, ActivityRow> grants(ActivityViewModel model) {
-        TableColumn<ActivityRow, ActivityRow> c = new TableColumn<>("Grant");
+        TableColumn<ActivityRow, ActivityRow> c = ofRows("Grant", (row, cell, column) -> {
+            VBox box = new VBox(2);
+            if (row.grants().isEmpty()) {
+                box.getChildren().add(new Label("—"));
+            }
+            for (GrantUse g : row.grants()) {
+                if (g.grantId().isPresent()) {
+                    Hyperlink link = new Hyperlink(ActivityRow.grantText(g));
+                    link.getStyleClass().add("activity-grant");
+                    link.setOnAction(e -> model.showGrant(g.grantId().get()));
+                    box.getChildren().add(link);
+                } else {
+                    Text plain = new Text(ActivityRow.grantText(g));
+                    plain.wrappingWidthProperty().bind(column.widthProperty().subtract(14));
+                    plain.fillProperty().bind(cell.textFillProperty());
+                    plain.fontProperty().bind(cell.fontProperty());
+                    box.getChildren().add(plain);
+                }
+            }
+            box.maxWidthProperty().bind(column.widthProperty().subtract(12));
+            return box;
+        }, row -> row.grants().isEmpty() ? "No grant: nothing was served"
+                : String.join("\n", row.grants().stream().map(ActivityRow::grantText).toList()));
         c.setPrefWidth(150);
         c.setMinWidth(100);
         c.setMaxWidth(300);
+        return c;
+    }
+
+    /** What a cell of a row's column shows: built for {@code row} in {@code cell}, whose font and colour it may follow. */
+    @FunctionalInterface
+    private interface RowGraphic {
+        Node of(ActivityRow row, TableCell<ActivityRow, ActivityRow> cell, TableColumn<ActivityRow, ActivityRow> column);
+    }
+
+    /**
+     * A column whose cells show the whole row as {@code graphic} draws it, from the top left, with
+     * {@code tooltip}'s text on hover (none when it is empty); an empty row shows and says nothing.
+     */
+    private static TableColumn<ActivityRow, ActivityRow> ofRows(String name, RowGraphic graphic,
+                                                                Function<ActivityRow, String> tooltip) {
+        TableColumn<ActivityRow, ActivityRow> c = new TableColumn<>(name);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -169,30 +189,17 @@ final class ActivityColumns {
                 setAlignment(Pos.TOP_LEFT);
                 if (empty || row == null) {
                     setGraphic(null);
+                    setTooltip(null);
                     return;
                 }
-                VBox box = new VBox(2);
-                if (row.grants().isEmpty()) {
-                    box.getChildren().add(new Label("—"));
+                setGraphic(graphic.of(row, this, col));
+                String said = tooltip.apply(row);
+                Tooltip tip = said.isEmpty() ? null : new Tooltip(said);
+                if (tip != null) {
+                    tip.setWrapText(true);
+                    tip.setMaxWidth(640);
                 }
-                for (GrantUse g : row.grants()) {
-                    if (g.grantId().isPresent()) {
-                        Hyperlink link = new Hyperlink(ActivityRow.grantText(g));
-                        link.getStyleClass().add("activity-grant");
-                        link.setOnAction(e -> model.showGrant(g.grantId().get()));
-                        box.getChildren().add(link);
-                    } else {
-                        Text plain = new Text(ActivityRow.grantText(g));
-                        plain.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
-                        plain.fillProperty().bind(textFillProperty());
-                        plain.fontProperty().bind(fontProperty());
-                        box.getChildren().add(plain);
-                    }
-                }
-                box.maxWidthProperty().bind(col.widthProperty().subtract(12));
-                setGraphic(box);
-                setTooltip(new Tooltip(row.grants().isEmpty() ? "No grant: nothing was served"
-                        : String.join("\n", row.grants().stream().map(ActivityRow::grantText).toList())));
+                setTooltip(tip);
             }
         });
         c.setSortable(false);

@@ -90,16 +90,6 @@ public record ActivityRow(Instant at, Kind kind, String summary, Optional<Proces
         return String.join(" ← ", out);
     }
 
-    /** The nearest {@code shown} parents, then how many more: the table stays short, the tooltip has them all. */
-    public String parentsText(int shown) {
-        List<String> all = process.map(ProcessFacts::parents).orElse(List.of());
-        if (all.size() <= shown) {
-            return parentsText();
-        }
-        String[] named = parentsText().split(" ← ");
-        return String.join(" ← ", List.of(named).subList(0, shown)) + " ← " + (all.size() - shown) + " more";
-    }
-
     /** A grant as shown: {@code payments/dev, grant g_123} or {@code payments/dev, standing access}. */
     public static String grantText(GrantUse g) {
         return g.scope() + g.grantId().map(id -> ", grant " + id).orElse(", standing access");

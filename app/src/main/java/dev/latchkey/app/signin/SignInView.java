@@ -25,13 +25,17 @@ public final class SignInView implements Screen {
     private final StackPane root = new StackPane();
     private final Button openBrowser = new Button("_Open browser");
     private final Button retry = new Button("Try _again");
+    private final Label asking = new Label("Asking the sign-in provider for a code …");
+    private final SignInViewModel model;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
 
     public SignInView(SignInViewModel model, String brokerName, boolean demo) {
+        this.model = model;
         Label heading = new Label("Sign in to " + brokerName);
         heading.getStyleClass().add("title");
 
-        VBox starting = new VBox(12, new QuietProgress(), new Label("Asking the sign-in provider for a code …"));
+        asking.setId("signin-asking");
+        VBox starting = new VBox(12, new QuietProgress(), asking);
         starting.setAlignment(Pos.CENTER_LEFT);
 
         Label code = new Label();
@@ -97,20 +101,16 @@ public final class SignInView implements Screen {
             starting.setVisible(s instanceof SignInState.Starting);
             waiting.setVisible(s instanceof SignInState.WaitingForApproval);
             failed.setVisible(s instanceof SignInState.Failed);
-            switch (s) {
-                case SignInState.WaitingForApproval w -> {
-                    code.setText(w.prompt().userCode());
-                    link.setText(w.prompt().verificationUri().toString());
-                    qr.setImage(QrCode.of(w.prompt().linkToOpen().toString(), 4));
-                    openBrowser.requestFocus();
-                }
-                case SignInState.Failed f -> {
-                    failure.setText(f.why());
-                    retry.requestFocus();
-                }
-                case SignInState.Starting st -> { }
-                case SignInState.SignedIn in -> { }
+            // instanceof, not a pattern switch: this runs on the demo's start-up path, where a pattern
+            // switch's first run spins a class at run time that the AOT cache cannot hold.
+            if (s instanceof SignInState.WaitingForApproval w) {
+                code.setText(w.prompt().userCode());
+                link.setText(w.prompt().verificationUri().toString());
+                qr.setImage(QrCode.of(w.prompt().linkToOpen().toString(), 4));
+            } else if (s instanceof SignInState.Failed f) {
+                failure.setText(f.why());
             }
+            focusIn(s).requestFocus();
             // Last, once the code and its button are in place: "Sign in" means the screen works.
             title.set(titleOf(s));
         };
@@ -125,7 +125,22 @@ public final class SignInView implements Screen {
 
     @Override
     public Node initialFocus() {
-        return openBrowser;
+        return focusIn(model.stateProperty().get());
+    }
+
+    /**
+     * Where the keyboard is in {@code state}: on "Open browser" once the code shows, on "Try again"
+     * after a failure, and on the wait's message while the code is fetched. The buttons are hidden
+     * then and cannot take it, and the window would give it to its first button instead (the theme's).
+     */
+    private Node focusIn(SignInState state) {
+        if (state instanceof SignInState.WaitingForApproval) {
+            return openBrowser;
+        }
+        if (state instanceof SignInState.Failed) {
+            return retry;
+        }
+        return asking;
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.app.common.DetailPane;
 import dev.latchkey.app.common.Ellipses;
 import dev.latchkey.app.common.Theme;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.brokerapi.Grant;
 import java.time.Clock;
@@ -33,7 +35,7 @@ import org.testfx.framework.junit5.Start;
  * who decided, when, the reason and the grant it produced with its end; a pending one its lapse
  * time and the page's actions; nothing is cut to "…".
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class RequestDetailPaneTest {
 
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
@@ -56,7 +58,7 @@ class RequestDetailPaneTest {
     }
 
     private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+        return UiThread.lookup(robot, id).queryAs(Label.class).getText();
     }
 
     private static AccessRequest request(AccessRequest.State state, Optional<Grant> grant, Optional<String> by) {
@@ -75,7 +77,7 @@ class RequestDetailPaneTest {
         robot.interact(() -> shown.set(request(AccessRequest.State.APPROVED, Optional.of(g), Optional.of("grace"))));
         assertThat(text(robot, "#request-detail-scope")).isEqualTo("payments/prod");
         assertThat(text(robot, "#request-detail-status")).isEqualTo("approved by grace, until 10:29");
-        assertThat(robot.lookup("#request-detail-status").query().getStyleClass()).contains("chip-approved");
+        assertThat(UiThread.lookup(robot, "#request-detail-status").query().getStyleClass()).contains("chip-approved");
         assertThat(text(robot, "#request-detail-secrets")).isEqualTo("db-url, stripe-api-key");
         assertThat(text(robot, "#request-detail-duration")).isEqualTo("30m");
         assertThat(text(robot, "#request-detail-starts")).isEqualTo("on approval");
@@ -87,8 +89,8 @@ class RequestDetailPaneTest {
         assertThat(text(robot, "#request-detail-reason")).isEqualTo("LGTM, keep it short");
         assertThat(text(robot, "#request-detail-grant"))
                 .isEqualTo("grant g_42 on payments/prod (db-url, stripe-api-key), until 10:29");
-        assertThat(shownWithParents(robot.lookup("#request-detail-lapses").query())).as("decided: no lapse").isFalse();
-        assertThat(Ellipses.in(scene)).isEmpty();
+        assertThat(shownWithParents(UiThread.lookup(robot, "#request-detail-lapses").query())).as("decided: no lapse").isFalse();
+        assertThat(UiThread.get(() -> Ellipses.in(scene))).isEmpty();
     }
 
     @Test
@@ -96,13 +98,13 @@ class RequestDetailPaneTest {
         robot.interact(() -> shown.set(request(AccessRequest.State.PENDING, Optional.empty(), Optional.empty())));
         assertThat(text(robot, "#request-detail-status")).isEqualTo("pending: waiting for payments-leads");
         assertThat(text(robot, "#request-detail-lapses")).isEqualTo("30 Nov 10:00");
-        assertThat(shownWithParents(robot.lookup("#request-detail-decided").query())).isFalse();
-        assertThat(shownWithParents(robot.lookup("#cancel").query())).isTrue();
-        assertThat(Ellipses.in(scene)).isEmpty();
+        assertThat(shownWithParents(UiThread.lookup(robot, "#request-detail-decided").query())).isFalse();
+        assertThat(shownWithParents(UiThread.lookup(robot, "#cancel").query())).isTrue();
+        assertThat(UiThread.get(() -> Ellipses.in(scene))).isEmpty();
 
         robot.interact(() -> shown.set(null));
-        assertThat(shownWithParents(robot.lookup("#request-detail-empty").query())).isTrue();
-        assertThat(shownWithParents(robot.lookup("#cancel").query())).isFalse();
+        assertThat(shownWithParents(UiThread.lookup(robot, "#request-detail-empty").query())).isTrue();
+        assertThat(shownWithParents(UiThread.lookup(robot, "#cancel").query())).isFalse();
     }
 
     private static boolean shownWithParents(Node n) {

@@ -22,7 +22,7 @@ public final class Select {
     /** Clicks the table row whose cell reads {@code name} until the table has it selected. */
     public static void secret(FxRobot robot, String name, Duration wait) {
         await().atMost(wait).until(() -> {
-            Optional<TableCell<?, ?>> cell = robot.lookup(".table-cell")
+            Optional<TableCell<?, ?>> cell = UiThread.lookup(robot, ".table-cell")
                     .match(n -> n instanceof TableCell<?, ?> c && name.equals(c.getText())).tryQuery()
                     .map(n -> (TableCell<?, ?>) n);
             if (cell.isEmpty()) {
@@ -39,7 +39,7 @@ public final class Select {
     /** Clicks the tree cell {@code query} finds until the tree has it selected. */
     public static void scope(FxRobot robot, String query, Duration wait) {
         await().atMost(wait).until(() -> {
-            Optional<Node> cell = robot.lookup(query).tryQuery();
+            Optional<Node> cell = UiThread.lookup(robot, query).tryQuery();
             if (cell.isEmpty()) {
                 return false;
             }
@@ -56,13 +56,13 @@ public final class Select {
      * left the scene by the time the robot moves to it; the next poll finds the one that shows it.
      */
     private static void clickIfShown(FxRobot robot, Node cell) {
-        if (cell.getScene() == null || !cell.isVisible()) {
+        if (!UiThread.get(() -> UiThread.shown(cell))) {
             return;
         }
         try {
-            robot.clickOn(cell);
+            UiThread.click(robot, cell);
         } catch (RuntimeException leftTheScene) {
-            if (cell.getScene() != null) {
+            if (UiThread.get(() -> UiThread.shown(cell))) {
                 throw leftTheScene;
             }
         }

@@ -17,6 +17,6 @@ public final class Shown {
 
     /** Whether a node {@code query} finds is there now, of {@code type}, and passes {@code test}. */
     public static <T extends Node> boolean now(FxRobot robot, String query, Class<T> type, Predicate<? super T> test) {
-        return robot.lookup(query).tryQueryAs(type).filter(test).isPresent();
+        return UiThread.lookup(robot, query).tryQueryAs(type).filter(test).isPresent();
     }
 }

@@ -9,6 +9,8 @@ import dev.latchkey.app.common.LocalFolders;
 import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.Shots;
 import dev.latchkey.app.common.Theme;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.SecretSource;
@@ -40,7 +42,7 @@ import dev.latchkey.app.common.DevBroker;
  * nothing cached says in its detail pane what to do; neither is cut to "…" at 1024x640 or
  * 1920x1080. With {@code -Dlatchkey.shots=FOLDER} it photographs both.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class OfflineLauncherViewTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -142,6 +144,6 @@ class OfflineLauncherViewTest {
     }
 
     private static Label label(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class);
+        return UiThread.lookup(robot, id).queryAs(Label.class);
     }
 }

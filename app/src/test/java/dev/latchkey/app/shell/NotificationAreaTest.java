@@ -8,6 +8,8 @@ import dev.latchkey.app.common.ManualScheduler;
 import dev.latchkey.app.common.Notice;
 import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.common.Toasts;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +29,7 @@ import org.testfx.framework.junit5.Start;
  * however many notices there are (the most urgent, "+N more" to see all), and toasts for news,
  * at most three, gone on their own unless the keyboard is on one.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class NotificationAreaTest {
 
     private final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z"));
@@ -43,7 +45,7 @@ class NotificationAreaTest {
     }
 
     private static List<Node> rows(FxRobot robot) {
-        return List.copyOf(robot.lookup(".notice").queryAll());
+        return List.copyOf(UiThread.lookup(robot, ".notice").queryAll());
     }
 
     @Test
@@ -56,27 +58,27 @@ class NotificationAreaTest {
                     "Your access to payments/prod/db-url ended at 10:06. Request access again to keep working with it."));
         });
         assertThat(rows(robot)).singleElement().extracting(Node::getId).isEqualTo("notice-grant-g_db");
-        assertThat(robot.lookup("#notices-more").queryButton().getText()).isEqualTo("+2 more");
-        Node area = robot.lookup("#banner").query();
-        assertThat(area.getBoundsInLocal().getHeight()).as("one row, not a quarter of the window").isLessThan(640 * 0.12);
-        assertThat(Ellipses.in(robot.lookup("#banner").query().getScene())).isEmpty();
-        Node status = robot.lookup("#status").query();
-        assertThat(status.localToScene(status.getBoundsInLocal()).getMaxY()).as("the status line stays on screen")
+        assertThat(UiThread.lookup(robot, "#notices-more").queryButton().getText()).isEqualTo("+2 more");
+        Node area = UiThread.lookup(robot, "#banner").query();
+        assertThat(UiThread.get(() -> area.getBoundsInLocal().getHeight())).as("one row, not a quarter of the window").isLessThan(640 * 0.12);
+        assertThat(UiThread.get(() -> Ellipses.in(area.getScene()))).isEmpty();
+        Node status = UiThread.lookup(robot, "#status").query();
+        assertThat(UiThread.get(() -> status.localToScene(status.getBoundsInLocal()).getMaxY())).as("the status line stays on screen")
                 .isLessThanOrEqualTo(status.getScene().getHeight());
 
-        robot.clickOn("#notices-more");
+        UiThread.click(robot, "#notices-more");
         assertThat(rows(robot)).extracting(Node::getId)
                 .containsExactly("notice-grant-g_db", "notice-grant-g_stripe", "notice-no-tray");
-        assertThat(robot.lookup("#notices-less").queryButton().isFocused()).as("the keyboard stays on the toggle").isTrue();
-        robot.clickOn("#notices-less");
+        assertThat(UiThread.lookup(robot, "#notices-less").queryButton().isFocused()).as("the keyboard stays on the toggle").isTrue();
+        UiThread.click(robot, "#notices-less");
         assertThat(rows(robot)).hasSize(1);
 
         // Dismissing the most urgent brings up the next.
-        robot.clickOn("#dismiss-grant-g_db");
+        UiThread.click(robot, "#dismiss-grant-g_db");
         assertThat(rows(robot)).singleElement().extracting(Node::getId).isEqualTo("notice-grant-g_stripe");
-        assertThat(robot.lookup("#notices-more").queryButton().getText()).isEqualTo("+1 more");
-        robot.clickOn("#dismiss-grant-g_stripe");
-        assertThat(robot.lookup("#notices-more").tryQuery()).isEmpty();
+        assertThat(UiThread.lookup(robot, "#notices-more").queryButton().getText()).isEqualTo("+1 more");
+        UiThread.click(robot, "#dismiss-grant-g_stripe");
+        assertThat(UiThread.lookup(robot, "#notices-more").tryQuery()).isEmpty();
     }
 
     @Test
@@ -84,11 +86,11 @@ class NotificationAreaTest {
         robot.interact(() -> banner.show(Notice.whileWaiting("keychain-prompt", Notice.Severity.WARNING,
                 "Unlock your keychain to continue — waiting up to 60 s.",
                 new Notice.Action("Cancel", "keychain-prompt-cancel", () -> { }))));
-        Button cancel = robot.lookup("#keychain-prompt-cancel").queryButton();
+        Button cancel = UiThread.lookup(robot, "#keychain-prompt-cancel").queryButton();
         robot.interact(() -> banner.show(new Notice("no-tray", Notice.Severity.INFO, "No tray icon here.")));
         assertThat(cancel.getScene()).as("the button under the pointer stays in the window").isNotNull();
-        assertThat(robot.lookup("#keychain-prompt-cancel").queryButton()).isSameAs(cancel);
-        assertThat(robot.lookup("#notices-more").queryButton().getText()).isEqualTo("+1 more");
+        assertThat(UiThread.lookup(robot, "#keychain-prompt-cancel").queryButton()).isSameAs(cancel);
+        assertThat(UiThread.lookup(robot, "#notices-more").queryButton().getText()).isEqualTo("+1 more");
     }
 
     @Test
@@ -99,22 +101,23 @@ class NotificationAreaTest {
                         "Your request for payments/staging was approved (" + i + ")."));
             }
         });
-        assertThat(robot.lookup(".toast").queryAll()).hasSize(Toasts.MOST);
-        assertThat(robot.lookup("#toast-decision-r_1").tryQuery()).as("the oldest made room").isEmpty();
-        assertThat(robot.lookup("#toast-decision-r_4").query().isVisible()).isTrue();
-        assertThat(Ellipses.in(robot.lookup("#toasts").query().getScene())).isEmpty();
+        assertThat(UiThread.lookup(robot, ".toast").queryAll()).hasSize(Toasts.MOST);
+        assertThat(UiThread.lookup(robot, "#toast-decision-r_1").tryQuery()).as("the oldest made room").isEmpty();
+        assertThat(UiThread.lookup(robot, "#toast-decision-r_4").query().isVisible()).isTrue();
+        Node toastRow = UiThread.lookup(robot, "#toasts").query();
+        assertThat(UiThread.get(() -> Ellipses.in(toastRow.getScene()))).isEmpty();
 
         robot.interact(() -> scheduler.advance(Toasts.SHOWN_FOR.minusSeconds(1)));
-        assertThat(robot.lookup(".toast").queryAll()).hasSize(3);
+        assertThat(UiThread.lookup(robot, ".toast").queryAll()).hasSize(3);
         robot.interact(() -> scheduler.advance(Duration.ofSeconds(1)));
-        assertThat(robot.lookup(".toast").queryAll()).isEmpty();
+        assertThat(UiThread.lookup(robot, ".toast").queryAll()).isEmpty();
     }
 
     @Test
     void aToastTheKeyboardIsOnStaysUntilClosed(FxRobot robot) {
         robot.interact(() -> toasts.show(new Toasts.Toast("review:r_9", Notice.Severity.INFO,
                 "ada asks for payments/prod for 30 min.")));
-        Button close = robot.lookup("#toast-close-review-r_9").queryButton();
+        Button close = UiThread.lookup(robot, "#toast-close-review-r_9").queryButton();
         assertThat(close.getAccessibleText()).isEqualTo("Close: ada asks for payments/prod for 30 min.");
         // Tab reaches it: it is the window's last focusable control.
         for (int i = 0; i < 10 && !close.isFocused(); i++) {
@@ -122,9 +125,9 @@ class NotificationAreaTest {
         }
         assertThat(close.isFocused()).as("Tab reaches the toast's Close").isTrue();
         robot.interact(() -> scheduler.advance(Toasts.SHOWN_FOR.multipliedBy(3)));
-        assertThat(robot.lookup("#toast-review-r_9").tryQuery()).as("held while the keyboard is on it").isPresent();
+        assertThat(UiThread.lookup(robot, "#toast-review-r_9").tryQuery()).as("held while the keyboard is on it").isPresent();
         robot.type(KeyCode.SPACE);
-        assertThat(robot.lookup(".toast").queryAll()).isEmpty();
+        assertThat(UiThread.lookup(robot, ".toast").queryAll()).isEmpty();
         assertThat(toasts.shown()).isEmpty();
         assertThat(scheduler.pending()).isZero();
     }
@@ -134,9 +137,9 @@ class NotificationAreaTest {
         robot.interact(() -> toasts.show(new Toasts.Toast("decision:r_1", Notice.Severity.WARNING,
                 "Your request for payments/prod was denied by grace.")));
         robot.interact(toasts::clear);
-        assertThat(robot.lookup(".toast").queryAll()).isEmpty();
-        assertThat(robot.lookup("#toasts").query().isVisible()).isFalse();
+        assertThat(UiThread.lookup(robot, ".toast").queryAll()).isEmpty();
+        assertThat(UiThread.lookup(robot, "#toasts").query().isVisible()).isFalse();
         assertThat(scheduler.pending()).as("no timer left behind").isZero();
-        assertThat(robot.lookup(".label").queryAllAs(Label.class)).noneMatch(l -> l.getText().contains("denied"));
+        assertThat(UiThread.lookup(robot, ".label").queryAllAs(Label.class)).noneMatch(l -> l.getText().contains("denied"));
     }
 }

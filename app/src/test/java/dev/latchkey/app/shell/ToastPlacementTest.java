@@ -9,6 +9,8 @@ import dev.latchkey.app.common.Screen;
 import dev.latchkey.app.common.Theme;
 import dev.latchkey.app.common.ToastBounds;
 import dev.latchkey.app.common.Toasts;
+import dev.latchkey.app.common.UiThread;
+import dev.latchkey.app.common.UiThreadFailures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * No toast may lie over any of the page's buttons, at 1024x640 or at 1920x1080, and the page's
  * buttons stay inside the window.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({UiThreadFailures.class, ApplicationExtension.class})
 class ToastPlacementTest {
 
     private final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-29T10:00:00Z"));
@@ -72,12 +74,12 @@ class ToastPlacementTest {
 
     @Test
     void withoutToastsTheRowTakesNoRoom(FxRobot robot) {
-        Node submit = robot.lookup("#page-submit").query();
-        double bottom = submit.localToScene(submit.getBoundsInLocal()).getMaxY();
+        Node submit = UiThread.lookup(robot, "#page-submit").query();
+        double bottom = UiThread.get(() -> submit.localToScene(submit.getBoundsInLocal()).getMaxY());
         showThreeToasts(robot);
         robot.interact(toasts::clear);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(submit.localToScene(submit.getBoundsInLocal()).getMaxY()).isEqualTo(bottom);
+        assertThat(UiThread.get(() -> submit.localToScene(submit.getBoundsInLocal()).getMaxY())).isEqualTo(bottom);
     }
 
     private void showThreeToasts(FxRobot robot) {
@@ -99,15 +101,15 @@ class ToastPlacementTest {
         });
         assertThat(shown).as("three toasts show at " + size).hasSize(Toasts.MOST);
         assertThat(covered).as("buttons a toast covers at " + size).isEmpty();
-        Node status = robot.lookup("#status").query();
-        double statusTop = status.localToScene(status.getBoundsInLocal()).getMinY();
+        Node status = UiThread.lookup(robot, "#status").query();
+        double statusTop = UiThread.get(() -> status.localToScene(status.getBoundsInLocal()).getMinY());
         for (Bounds b : shown) {
             assertThat(b.getMaxY()).as("a toast above the status line at " + size).isLessThanOrEqualTo(statusTop);
             assertThat(b.getMaxX()).as("a toast inside the window at " + size).isLessThanOrEqualTo(stage.getScene().getWidth());
         }
         for (String id : List.of("#page-submit", "#page-cancel", "#page-top-action")) {
-            Node n = robot.lookup(id).query();
-            Bounds b = n.localToScene(n.getBoundsInLocal());
+            Node n = UiThread.lookup(robot, id).query();
+            Bounds b = UiThread.get(() -> n.localToScene(n.getBoundsInLocal()));
             assertThat(b.getMaxY()).as(id + " inside the window at " + size).isLessThanOrEqualTo(statusTop);
         }
     }
