@@ -58,25 +58,70 @@ public final class FingerprintFile {
 
     /** The set in {@code file}; empty when there is no file. Entries are read when first asked for. */
     public static FingerprintSet read(Path file, long keyId) throws GuardFileException {
+        return load(file).forKey(keyId);
+    }
+
+    /**
+     * The file read and checked except for the key that made it, so the read (the CRC over the
+     * whole file is most of it) can run while the key is still on its way from the keychain.
+     * Never throws: a refused file is refused by {@link Loaded#forKey}.
+     */
+    public static Loaded load(Path file) {
         ByteBuffer bytes;
         try {
             bytes = bytes(file);
         } catch (NoSuchFileException e) {
-            return FingerprintSet.empty(keyId);
+            return new Loaded(file, null, 0, null);
         } catch (IllegalArgumentException e) {
-            throw corrupt(file);
+            return new Loaded(file, null, 0, corrupt(file));
         } catch (IOException e) {
-            throw new GuardFileException("cannot read the fingerprint file " + file + " (" + e.getMessage() + ")",
-                    "check its permissions; it should be yours, mode 0600");
+            return new Loaded(file, null, 0, new GuardFileException("cannot read the fingerprint file " + file + " ("
+                    + e.getMessage() + ")", "check its permissions; it should be yours, mode 0600"));
         }
         try {
-            return parse(bytes, keyId, file);
+            return parse(bytes, file);
+        } catch (GuardFileException e) {
+            return new Loaded(file, null, 0, e);
         } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw corrupt(file);
+            return new Loaded(file, null, 0, corrupt(file));
         }
     }
 
-    private static FingerprintSet parse(ByteBuffer in, long keyId, Path file) throws GuardFileException {
+    /**
+     * A fingerprint file as read, not yet matched with a key: no file, a set made with the key
+     * whose id it names, or why it is refused.
+     */
+    public static final class Loaded {
+        private final Path file;
+        private final FingerprintSet set;
+        private final long fileKeyId;
+        private final GuardFileException refused;
+
+        private Loaded(Path file, FingerprintSet set, long fileKeyId, GuardFileException refused) {
+            this.file = file;
+            this.set = set;
+            this.fileKeyId = fileKeyId;
+            this.refused = refused;
+        }
+
+        /** The set for the key {@code keyId}; a file made with another key is refused here. */
+        public FingerprintSet forKey(long keyId) throws GuardFileException {
+            if (refused != null) {
+                throw refused;
+            }
+            if (set == null) {
+                return FingerprintSet.empty(keyId);
+            }
+            if (fileKeyId != keyId) {
+                throw new GuardFileException(file + " was written with another fingerprint key (another user's file, "
+                        + "or the keychain entry was replaced)",
+                        "move it aside; Latchkey writes a new one as you receive values");
+            }
+            return set;
+        }
+    }
+
+    private static Loaded parse(ByteBuffer in, Path file) throws GuardFileException {
         int length = in.limit();
         if (length < 12 || in.getInt() != MAGIC) {
             throw new GuardFileException(file + " is not a Latchkey fingerprint file",
@@ -94,10 +139,6 @@ public final class FingerprintFile {
             throw corrupt(file);
         }
         long id = in.getLong();
-        if (id != keyId) {
-            throw new GuardFileException(file + " was written with another fingerprint key (another user's file, "
-                    + "or the keychain entry was replaced)", "move it aside; Latchkey writes a new one as you receive values");
-        }
         int entries = in.getInt();
         if (entries < 0 || entries > length / ENTRY_MIN_BYTES) {
             throw corrupt(file);
@@ -132,7 +173,7 @@ public final class FingerprintFile {
             filter = bits != 0 ? new FingerprintSet.Filter(keyed, rest, null)
                     : new FingerprintSet.Filter(keyed, null, BitSet.valueOf(rest));
         }
-        return new FingerprintSet(keyId, new LazyEntries(in.duplicate(), at), prints, owners, filter);
+        return new Loaded(file, new FingerprintSet(id, new LazyEntries(in.duplicate(), at), prints, owners, filter), id, null);
     }
 
     /**

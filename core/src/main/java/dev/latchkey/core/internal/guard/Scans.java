@@ -35,9 +35,23 @@ public final class Scans {
         this.git = git;
     }
 
-    /** Starts reading the key now: the keychain is the slowest part, so it overlaps with git. */
-    private CompletableFuture<GuardKey> key() {
-        return CompletableFuture.supplyAsync(() -> GuardKey.load(guard.store(), false), guard.background());
+    /**
+     * Starts reading the key and the fingerprint file now, each on a thread of its own: the
+     * keychain is the slowest part (a child process or a native call that mostly waits), the
+     * file's CRC the next, and both overlap with git. The file is matched with the key when
+     * both are there.
+     */
+    private CompletableFuture<Known> known() {
+        CompletableFuture<FingerprintFile.Loaded> file = CompletableFuture.supplyAsync(
+                () -> FingerprintFile.load(guard.files().fingerprints()), Scans::fileThread);
+        return CompletableFuture.supplyAsync(() -> GuardKey.load(guard.store(), false), guard.background())
+                .thenCombine(file, this::known);
+    }
+
+    private static void fileThread(Runnable r) {
+        Thread t = new Thread(r, "latchkey-guard-file");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -47,7 +61,7 @@ public final class Scans {
      * waits for it.
      */
     public ScanReport staged() throws GuardException {
-        CompletableFuture<Known> known = key().thenApply(this::known);
+        CompletableFuture<Known> known = known();
         Path top = Hooks.stagedTop(git);
         RuleSet rules = rules(top);
         List<Object[]> events = new ArrayList<>();
@@ -86,7 +100,7 @@ public final class Scans {
     }
 
     public ScanReport push(String remote, List<String> refLines) throws GuardException {
-        CompletableFuture<Known> known = key().thenApply(this::known);
+        CompletableFuture<Known> known = known();
         Scanner s = scanner(rules(Hooks.top(git)), await(known), Set.of());
         for (String line : refLines) {
             String[] f = line.strip().split("\\s+");
@@ -107,7 +121,7 @@ public final class Scans {
     }
 
     public ScanReport history() throws GuardException {
-        CompletableFuture<Known> known = key().thenApply(this::known);
+        CompletableFuture<Known> known = known();
         Path top = Hooks.top(git);
         Set<String> published = new HashSet<>(
                 List.of(git.text("rev-list", "--remotes").orElse("").split("\\s+")));
@@ -120,7 +134,7 @@ public final class Scans {
     }
 
     public ScanReport files(List<Path> paths) {
-        CompletableFuture<Known> known = key().thenApply(this::known);
+        CompletableFuture<Known> known = known();
         RuleSet rules = git.text("rev-parse", "--show-toplevel").map(top -> rules(Path.of(top)))
                 .orElseGet(RuleSet::builtIn);
         Scanner s = scanner(rules, await(known), Set.of());
@@ -188,13 +202,13 @@ public final class Scans {
         }
     }
 
-    /** Reads the fingerprint file for {@code key} (on the key's thread, while git and the rules run). */
-    private Known known(GuardKey key) {
+    /** The fingerprint file as read, matched with {@code key} (while git and the rules run). */
+    private Known known(GuardKey key, FingerprintFile.Loaded file) {
         if (key.mac().isEmpty()) {
             return Known.off(key, key.why());
         }
         try {
-            return Known.of(FingerprintFile.read(guard.files().fingerprints(), key.id()), key, guard.now());
+            return Known.of(file.forKey(key.id()), key, guard.now());
         } catch (GuardFileException e) {
             return Known.off(key, "fingerprints are off: " + e.getMessage() + "; " + e.hint());
         }
@@ -226,14 +240,18 @@ public final class Scans {
         try {
             return key.get(KEYCHAIN_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return known(GuardKey.off("fingerprints are off: the keychain did not answer within "
-                    + KEYCHAIN_BOUND.toSeconds() + " s; pattern rules still run"));
+            return off("fingerprints are off: the keychain did not answer within "
+                    + KEYCHAIN_BOUND.toSeconds() + " s; pattern rules still run");
         } catch (ExecutionException e) {
-            return known(GuardKey.off("fingerprints are off: " + e.getCause().getMessage() + "; pattern rules still run"));
+            return off("fingerprints are off: " + e.getCause().getMessage() + "; pattern rules still run");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return known(GuardKey.off("fingerprints are off: interrupted"));
+            return off("fingerprints are off: interrupted");
         }
+    }
+
+    private static Known off(String why) {
+        return Known.off(GuardKey.off(why), why);
     }
 
     private static final Duration KEYCHAIN_BOUND = Duration.ofSeconds(15);

@@ -98,7 +98,8 @@ public final class KeychainProbe {
      */
     public static CredentialStore reader() {
         String tool = System.getProperty(SECRET_TOOL_PROPERTY, SecretToolReader.DEFAULT_TOOL.toString());
-        if (linux() && !tool.equals("none") && !libsecretName().equals("none") && SecretToolReader.usable(Path.of(tool))) {
+        if (linux() && !tool.equals("none") && !libsecretName().equals("none") && SecretToolReader.usable(Path.of(tool))
+                && SecretToolReader.busFindable(System.getenv())) {
             // libsecret's own tool reads in a fraction of a cold JVM's binding; it loads nothing here.
             return new ChunkedCredentialStore(new SecretToolReader(Path.of(tool), KeychainProbe::lookupEntries),
                     ChunkedCredentialStore.UNSPLIT_CHARS);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,20 @@ final class SecretToolReader extends ShortReadStore {
     SecretToolReader(Path tool, Supplier<Optional<CredentialStore>> fallback) {
         this.tool = tool;
         this.fallback = fallback;
+    }
+
+    /**
+     * Whether the tool could find a session bus in {@code env}: its address, the user's bus
+     * socket in {@code XDG_RUNTIME_DIR}, or an X display (where D-Bus can start one). Without
+     * any, the tool only fails and libsecret is loaded after it anyway to say why, so the read
+     * goes to libsecret at once.
+     */
+    static boolean busFindable(Map<String, String> env) {
+        if (!env.getOrDefault("DBUS_SESSION_BUS_ADDRESS", "").isBlank() || !env.getOrDefault("DISPLAY", "").isBlank()) {
+            return true;
+        }
+        String runtime = env.getOrDefault("XDG_RUNTIME_DIR", "");
+        return !runtime.isBlank() && Files.exists(Path.of(runtime, "bus"));
     }
 
     /** Whether {@code tool} can be run here. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,5 +107,16 @@ class SecretToolReaderTest {
         assertThatThrownBy(() -> reader.read(key)).isInstanceOf(KeychainUnavailableException.class)
                 .hasMessageContaining("libsecret");
         assertThatThrownBy(() -> reader.write(key, "x")).isInstanceOf(KeychainException.class);
+    }
+
+    @Test
+    void withoutASessionBusToFindTheReadGoesStraightToLibsecret() throws Exception {
+        assertThat(SecretToolReader.busFindable(Map.of())).isFalse();
+        assertThat(SecretToolReader.busFindable(Map.of("XDG_RUNTIME_DIR", dir.toString()))).isFalse();
+        assertThat(SecretToolReader.busFindable(Map.of("DBUS_SESSION_BUS_ADDRESS", " "))).isFalse();
+        assertThat(SecretToolReader.busFindable(Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus"))).isTrue();
+        assertThat(SecretToolReader.busFindable(Map.of("DISPLAY", ":0"))).isTrue();
+        Files.createFile(dir.resolve("bus"));
+        assertThat(SecretToolReader.busFindable(Map.of("XDG_RUNTIME_DIR", dir.toString()))).isTrue();
     }
 }
