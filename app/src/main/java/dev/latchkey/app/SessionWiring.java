@@ -9,6 +9,7 @@ import dev.latchkey.app.launcher.RunningApp;
 import dev.latchkey.app.notify.DesktopNotifier;
 import dev.latchkey.app.shell.StartingView;
 import dev.latchkey.app.signin.SignInFlow;
+import dev.latchkey.app.signin.SignInState;
 import dev.latchkey.app.signin.SignInView;
 import dev.latchkey.app.signin.SignInViewModel;
 import dev.latchkey.app.tray.TraySupport;
@@ -16,11 +17,14 @@ import dev.latchkey.core.Session;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.keychain.StorageMode;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 
 /**
  * The session with a broker and what follows from it: opening it once a broker answers, the
@@ -46,6 +50,10 @@ final class SessionWiring implements AutoCloseable {
     private volatile Optional<SignedInServices> signedIn = Optional.empty();
     /** The latest launcher: its apps run on after a sign-out, until Latchkey quits. */
     private volatile List<RunningApp> launched = List.of();
+    /** True from a connection until its first screen is ready (UI thread only). */
+    private boolean settling;
+    /** What waits for that: {@link #whenSettled} (UI thread only). */
+    private final List<Runnable> onSettled = new ArrayList<>();
 
     /**
      * @param openLink opens a link in the person's browser; may throw where there is none
@@ -72,6 +80,7 @@ final class SessionWiring implements AutoCloseable {
 
     /** Opens the session with the broker (the keychain probe blocks), then signs in or goes straight on. */
     void connected(Connection connection) {
+        settling = true;
         parts.window().setStatus(brokerStatus(connection));
         parts.window().show(new StartingView("Opening your session …"));
         parts.services().tasks().run(() -> opener.open(connection.url()), opened -> {
@@ -87,8 +96,32 @@ final class SessionWiring implements AutoCloseable {
             } else {
                 signIn(connection, opened.session());
             }
-        }, failure -> parts.banner().show(new Notice("session", Notice.Severity.ERROR,
-                "Could not open a session: " + Failures.describe(failure))));
+        }, failure -> {
+            parts.banner().show(new Notice("session", Notice.Severity.ERROR,
+                    "Could not open a session: " + Failures.describe(failure)));
+            settled();
+        });
+    }
+
+    /**
+     * Runs {@code action} on the UI thread once the screen a connection leads to is ready: the
+     * sign-in screen with its code (or saying why there is none), the signed-in pages, or the
+     * notice that the session did not open; at once when no connection is under way. Work that can
+     * wait (the tray's look at the session bus) then does not take the cores the first screen needs.
+     */
+    void whenSettled(Runnable action) {
+        if (settling) {
+            onSettled.add(action);
+        } else {
+            action.run();
+        }
+    }
+
+    private void settled() {
+        settling = false;
+        List<Runnable> waiting = List.copyOf(onSettled);
+        onSettled.clear();
+        waiting.forEach(Runnable::run);
     }
 
     /** Nobody is signed in: stops the signed-in services, forgets their news and shows the sign-in screen. */
@@ -106,6 +139,15 @@ final class SessionWiring implements AutoCloseable {
                 user -> signedIn(connection, opened, user));
         parts.window().show(new SignInView(model, connection.demo() ? "the demo broker" : connection.url().getHost(),
                 connection.demo()));
+        model.stateProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends SignInState> state, SignInState was, SignInState now) {
+                if (!(now instanceof SignInState.Starting)) {
+                    state.removeListener(this);
+                    settled();
+                }
+            }
+        });
         model.start();
     }
 
@@ -123,6 +165,7 @@ final class SessionWiring implements AutoCloseable {
         String broker = brokerStatus(connection);
         parts.window().setStatus("Signed in as " + user.name() + " · " + Character.toLowerCase(broker.charAt(0))
                 + broker.substring(1));
+        settled();
     }
 
     private void stopSignedIn() {

@@ -119,6 +119,29 @@ class LatchkeyAppTest {
         assertThat(UiThread.lookup(robot, "#nav-settings").tryQuery()).as("no navigation while signed out").isEmpty();
     }
 
+    @Test
+    void inTheDemoTheTrayIsSetUpOnlyOnceTheSignInCodeShows(FxRobot robot) throws Exception {
+        // The tray's look at the session bus (and AWT's start) took the two cores the sign-in screen waited for.
+        try (TrayWatcher watcher = TrayWatcher.start(true)) {
+            List<Integer> itemsWhenSignInShowed = new CopyOnWriteArrayList<>();
+            ChangeListener<String> record = (obs, old, now) -> {
+                if (now.equals("Latchkey — Sign in")) {
+                    itemsWhenSignInShowed.add(watcher.items().size());
+                }
+            };
+            Stage stage = FxToolkit.registerPrimaryStage();
+            robot.interact(() -> stage.titleProperty().addListener(record));
+            try {
+                open(robot, LaunchOptions.parse(List.of()));
+                await().atMost(WAIT).until(() -> !itemsWhenSignInShowed.isEmpty());
+            } finally {
+                robot.interact(() -> stage.titleProperty().removeListener(record));
+            }
+            assertThat(itemsWhenSignInShowed).as("no tray item yet when the code showed").containsExactly(0);
+            await().atMost(WAIT).until(() -> watcher.items().size() == 1);
+        }
+    }
+
     /** Whether the sign-in screen shows a code and an "Open browser" that can be clicked (on the UI thread). */
     private static boolean signInWorks(FxRobot robot) {
         return !AppWindow.text(robot, "#user-code").isEmpty() && UiThread.lookup(robot, "#open-browser").tryQuery()

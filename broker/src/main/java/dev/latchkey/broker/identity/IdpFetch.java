@@ -21,8 +21,12 @@ final class IdpFetch implements AutoCloseable {
     record Answer(int status, String body) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /**
+     * Made on the first fetch, not with the broker: a JDK client sets TLS up as it is built (the trust
+     * store read and parsed), and a broker's start need not wait for that. Its token validator fetches
+     * the IdP's keys only when the first token comes.
+     */
+    private HttpClient http;
 
     /** Where {@code issuer} publishes its OIDC discovery document. */
     static URI discovery(URI issuer) {
@@ -37,13 +41,22 @@ final class IdpFetch implements AutoCloseable {
      * @throws IllegalArgumentException when {@code uri} is not an HTTP URL
      */
     Answer get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+        HttpResponse<String> r = client().send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body());
     }
 
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
+
     @Override
-    public void close() {
-        http.close();
+    public synchronized void close() {
+        if (http != null) {
+            http.close();
+        }
     }
 }

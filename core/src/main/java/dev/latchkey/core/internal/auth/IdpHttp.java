@@ -35,28 +35,48 @@ final class IdpHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OkHttpClient http;
     /**
-     * For GETs: a pooled connection the server closed while it sat idle (a broker's idle limit)
-     * looks alive to OkHttp until a GET is written on it, and then fails; a GET is safe to send
-     * again on a new connection, so this client does. POSTs are not sent twice (a refresh token
-     * may rotate on the first), and OkHttp checks a pooled connection closely before a POST.
+     * A target's two clients. {@code idempotent} is for GETs: a pooled connection the server closed
+     * while it sat idle (a broker's idle limit) looks alive to OkHttp until a GET is written on it,
+     * and then fails; a GET is safe to send again on a new connection, so this client does. POSTs
+     * are not sent twice (a refresh token may rotate on the first), and OkHttp checks a pooled
+     * connection closely before a POST.
      */
-    private final OkHttpClient idempotent;
+    private record Clients(OkHttpClient http, OkHttpClient idempotent) {
+    }
+
     private final Duration callTimeout;
+    /** For plain-HTTP targets (loopback only, which SecureUrl checks): no TLS is set up for them. */
+    private Clients plain;
+    /** For https targets, made on first use: OkHttp reads and parses the JDK's trust store then. */
+    private Clients tls;
 
     IdpHttp(Duration callTimeout) {
         this.callTimeout = callTimeout;
-        this.http = SharedHttpClient.newBuilder()
-                .connectTimeout(callTimeout)
-                .readTimeout(callTimeout)
-                .writeTimeout(callTimeout)
-                .callTimeout(callTimeout)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .build();
-        this.idempotent = http.newBuilder().retryOnConnectionFailure(true).build();
+    }
+
+    /** The clients for calls to {@code url}: a demo's or developer's IdP on loopback never pays for TLS. */
+    private synchronized Clients clientsFor(URI url) {
+        boolean plainHttp = "http".equalsIgnoreCase(url.getScheme());
+        Clients made = plainHttp ? plain : tls;
+        if (made == null) {
+            OkHttpClient http = SharedHttpClient.newBuilder(url)
+                    .connectTimeout(callTimeout)
+                    .readTimeout(callTimeout)
+                    .writeTimeout(callTimeout)
+                    .callTimeout(callTimeout)
+                    .followRedirects(false)
+                    .followSslRedirects(false)
+                    .retryOnConnectionFailure(false)
+                    .build();
+            made = new Clients(http, http.newBuilder().retryOnConnectionFailure(true).build());
+            if (plainHttp) {
+                plain = made;
+            } else {
+                tls = made;
+            }
+        }
+        return made;
     }
 
     /** A JSON answer: its status (2xx, or 4xx for OAuth errors) and its object. */
@@ -65,7 +85,7 @@ final class IdpHttp {
 
     /** GET a JSON object; anything but 2xx is an error. */
     JsonNode get(String what, URI url) throws AuthException {
-        Answer a = send(idempotent, what, url, new Request.Builder().url(httpUrl(what, url)).get());
+        Answer a = send(clientsFor(url).idempotent(), what, url, new Request.Builder().url(httpUrl(what, url)).get());
         if (a.status() / 100 != 2) {
             throw new IdpProtocolException(what + " at " + url + " answered HTTP " + a.status()
                     + "; check that the URL is right");
@@ -77,7 +97,7 @@ final class IdpHttp {
     Answer post(String what, URI url, Map<String, String> form) throws AuthException {
         FormBody.Builder body = new FormBody.Builder();
         form.forEach(body::add);
-        return send(http, what, url, new Request.Builder().url(httpUrl(what, url)).post(body.build()));
+        return send(clientsFor(url).http(), what, url, new Request.Builder().url(httpUrl(what, url)).post(body.build()));
     }
 
     /** POST a form where only the status matters (RFC 7009 revocation answers 200 with no body). */
@@ -86,7 +106,7 @@ final class IdpHttp {
         form.forEach(body::add);
         Request request = new Request.Builder().url(httpUrl(what, url)).post(body.build())
                 .header("User-Agent", LatchkeyVersion.userAgent()).build();
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = clientsFor(url).http().newCall(request).execute()) {
             return response.code();
         } catch (InterruptedIOException e) {
             throw new IdpUnreachableException(what + " at " + url + " did not answer within "
