@@ -134,8 +134,10 @@ due=$(($(date -d "$expires" +%s) - 30))
 wait_s=$((due - $(date +%s) + 1))
 ((wait_s > 0)) || wait_s=0
 echo "agent-bench: waiting ${wait_s}s until the agent's token is due, then 20 runs at once ..." >&2
-sleep "$wait_s"
+# Counted from before the due moment: the agent refreshes ahead of its calls (AgentRefresher), so the one
+# refresh may come just before the runs; whoever makes it, the IdP must see one, not one per run.
 before=$(refreshes)
+sleep "$wait_s"
 pids=()
 for i in $(seq 1 20); do
   ./latchkey run --env-file "$work/bulk.env" -- true >"$work/burst-$i.out" 2>&1 &

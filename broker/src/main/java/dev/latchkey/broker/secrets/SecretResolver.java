@@ -14,9 +14,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,12 +83,27 @@ public final class SecretResolver {
         }
     }
 
-    /** Resolves {@code refs} for {@code caller} under {@code policy}, in order. */
+    /**
+     * Resolves {@code refs} for {@code caller} under {@code policy}, in order. Access is decided
+     * for each reference first; then the values of each scope are read together (one query, see
+     * {@link SecretVault#current(ScopeId, java.util.Collection)}); then every reference is audited.
+     */
     public List<Outcome> resolve(Caller caller, Policy policy, List<String> refs, String client) {
-        List<Outcome> outcomes = new ArrayList<>(refs.size());
         Map<ScopeId, Optional<AccessState>> accessByScope = new HashMap<>();
+        List<Object> decided = new ArrayList<>(refs.size());
+        Map<ScopeId, Set<String>> names = new LinkedHashMap<>();
         for (String ref : refs) {
-            outcomes.add(resolveOne(caller, policy, ref, accessByScope));
+            Object d = decide(caller, policy, ref, accessByScope);
+            if (d instanceof Read read) {
+                names.computeIfAbsent(read.scope(), s -> new LinkedHashSet<>()).add(read.name());
+            }
+            decided.add(d);
+        }
+        Map<ScopeId, Map<String, SecretValue>> values = new HashMap<>();
+        names.forEach((scope, inScope) -> values.put(scope, vault.current(scope, inScope)));
+        List<Outcome> outcomes = new ArrayList<>(refs.size());
+        for (Object d : decided) {
+            outcomes.add(d instanceof Read read ? read.outcome(values.get(read.scope()).get(read.name())) : (Outcome) d);
         }
         List<AuditEvent> events = new ArrayList<>(outcomes.size());
         for (Outcome o : outcomes) {
@@ -100,7 +118,8 @@ public final class SecretResolver {
         return outcomes;
     }
 
-    private Outcome resolveOne(Caller caller, Policy policy, String ref, Map<ScopeId, Optional<AccessState>> cache) {
+    /** A refusal ({@link Outcome.Refused}), or the {@link Read} the caller may make. */
+    private Object decide(Caller caller, Policy policy, String ref, Map<ScopeId, Optional<AccessState>> cache) {
         Matcher m = ref == null ? null : REF.matcher(ref);
         if (m == null || !m.matches()) {
             return new Outcome.Refused(String.valueOf(ref), Reason.INVALID_REF,
@@ -121,30 +140,37 @@ public final class SecretResolver {
                     "you may see " + scopeId + " but neither read nor request it");
             case AccessState.Requestable r -> new Outcome.Refused(ref, Reason.REQUEST_NEEDED,
                     "reading " + scopeId + " needs an approved access request");
-            case AccessState.Standing s -> read(ref, scopeId, name, m.group(4), Optional.empty());
+            case AccessState.Standing s -> new Read(ref, scopeId, name, m.group(4), Optional.empty());
             case AccessState.Granted g -> g.covers(name)
-                    ? read(ref, scopeId, name, m.group(4), Optional.of(g.coverage(name, access.now())))
+                    ? new Read(ref, scopeId, name, m.group(4), Optional.of(g.coverage(name, access.now())))
                     : new Outcome.Refused(ref, Reason.REQUEST_NEEDED, "your grant for " + scopeId
                             + " does not cover " + name + "; request access to it");
         };
     }
 
-    /** @param coverage how long a grant lets the caller read it; empty for standing access */
-    private Outcome read(String ref, ScopeId scope, String name, String field, Optional<AccessState.Coverage> coverage) {
-        Optional<SecretValue> value = vault.current(scope, name);
-        if (value.isEmpty()) {
-            return new Outcome.Refused(ref, Reason.UNKNOWN, scope + " has no secret named " + name);
-        }
-        String text = value.get().value();
-        if (field != null) {
-            Optional<String> fieldValue = field(text, field);
-            if (fieldValue.isEmpty()) {
-                return new Outcome.Refused(ref, Reason.UNKNOWN, scope + "/" + name + " has no field " + field);
+    /**
+     * A reference the caller may read, waiting for its value.
+     *
+     * @param coverage how long a grant lets the caller read it; empty for standing access
+     */
+    private record Read(String ref, ScopeId scope, String name, String field, Optional<AccessState.Coverage> coverage) {
+
+        /** The outcome once the scope's values are read; {@code value} is null when the secret has none. */
+        Outcome outcome(SecretValue value) {
+            if (value == null) {
+                return new Outcome.Refused(ref, Reason.UNKNOWN, scope + " has no secret named " + name);
             }
-            text = fieldValue.get();
+            String text = value.value();
+            if (field != null) {
+                Optional<String> fieldValue = SecretResolver.field(text, field);
+                if (fieldValue.isEmpty()) {
+                    return new Outcome.Refused(ref, Reason.UNKNOWN, scope + "/" + name + " has no field " + field);
+                }
+                text = fieldValue.get();
+            }
+            return new Outcome.Resolved(ref, text, value.version(), coverage.map(AccessState.Coverage::until),
+                    coverage.flatMap(AccessState.Coverage::grantId));
         }
-        return new Outcome.Resolved(ref, text, value.get().version(), coverage.map(AccessState.Coverage::until),
-                coverage.flatMap(AccessState.Coverage::grantId));
     }
 
     /** A field of a value that is a JSON object; fields let one secret hold, say, a user and a password. */

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,9 @@ import javax.crypto.spec.SecretKeySpec;
  * each data key wrapped by the {@link MasterKey}. Every put adds a version; none is overwritten.
  */
 public final class SecretVault {
+
+    /** The most names one query of {@link #current(ScopeId, Collection)} binds. */
+    static final int NAMES_PER_QUERY = 100;
 
     private final Database db;
     private final MasterKey masterKey;
@@ -158,33 +164,64 @@ public final class SecretVault {
 
     /** The current value of a secret, when it has one. */
     public Optional<SecretValue> current(ScopeId scope, String name) {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT s.wrapped_key, v.version, v.ciphertext, v.created_at FROM secrets s"
-                             + " JOIN secret_versions v ON v.team = s.team AND v.env = s.env AND v.name = s.name"
-                             + " AND v.version = s.current_version"
-                             + " WHERE s.team = ? AND s.env = ? AND s.name = ?")) {
-            bind(s, scope, name);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
+        return Optional.ofNullable(current(scope, List.of(name)).get(name));
+    }
+
+    /**
+     * The current values of some secrets of one scope, by name; names without a value are left
+     * out. One connection and one query for up to {@link #NAMES_PER_QUERY} names: a launch reads
+     * all its references of a scope at once, and on a broker that has not run long, each query
+     * costs far more than its rows.
+     *
+     * @throws StoreException when a stored value fails its integrity check, as {@link #current(ScopeId, String)}
+     */
+    public Map<String, SecretValue> current(ScopeId scope, Collection<String> names) {
+        List<String> wanted = List.copyOf(new LinkedHashSet<>(names));
+        Map<String, SecretValue> out = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return out;
+        }
+        try (Connection c = db.connection()) {
+            for (int from = 0; from < wanted.size(); from += NAMES_PER_QUERY) {
+                List<String> part = wanted.subList(from, Math.min(wanted.size(), from + NAMES_PER_QUERY));
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT s.name, s.wrapped_key, v.version, v.ciphertext, v.created_at FROM secrets s"
+                                + " JOIN secret_versions v ON v.team = s.team AND v.env = s.env AND v.name = s.name"
+                                + " AND v.version = s.current_version"
+                                + " WHERE s.team = ? AND s.env = ? AND s.name IN ("
+                                + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                    s.setString(1, scope.team());
+                    s.setString(2, scope.env());
+                    for (int i = 0; i < part.size(); i++) {
+                        s.setString(3 + i, part.get(i));
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            String name = r.getString(1);
+                            out.put(name, open(scope, name, r.getString(2), r.getInt(3), r.getString(4), r.getLong(5)));
+                        }
+                    }
                 }
-                SecretKey dataKey = unwrap(r.getString(1), scope, name);
-                int version = r.getInt(2);
-                byte[] plain;
-                try {
-                    plain = MasterKey.open(dataKey, Base64.getDecoder().decode(r.getString(3)),
-                            valueContext(scope, name, version));
-                } catch (GeneralSecurityException e) {
-                    throw new StoreException("the stored value of " + scope + "/" + name + " v" + version
-                            + " fails its integrity check (was the database edited?)", e);
-                }
-                return Optional.of(new SecretValue(new String(plain, StandardCharsets.UTF_8), version,
-                        Instant.ofEpochMilli(r.getLong(4))));
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + scope + "/" + name + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + (wanted.size() == 1 ? scope + "/" + wanted.getFirst()
+                    : wanted.size() + " secrets of " + scope) + ": " + e.getMessage(), e);
         }
+        return out;
+    }
+
+    /** A stored row's value, opened with its data key. */
+    private SecretValue open(ScopeId scope, String name, String wrappedKey, int version, String ciphertext,
+            long createdAt) {
+        SecretKey dataKey = unwrap(wrappedKey, scope, name);
+        byte[] plain;
+        try {
+            plain = MasterKey.open(dataKey, Base64.getDecoder().decode(ciphertext), valueContext(scope, name, version));
+        } catch (GeneralSecurityException e) {
+            throw new StoreException("the stored value of " + scope + "/" + name + " v" + version
+                    + " fails its integrity check (was the database edited?)", e);
+        }
+        return new SecretValue(new String(plain, StandardCharsets.UTF_8), version, Instant.ofEpochMilli(createdAt));
     }
 
     /** Metadata of every stored secret of {@code scope}, by name. */

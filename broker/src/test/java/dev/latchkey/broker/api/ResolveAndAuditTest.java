@@ -72,6 +72,31 @@ class ResolveAndAuditTest {
     }
 
     @Test
+    void refsOfSeveralScopesAnswerInTheirOrderEvenWhenRepeated() {
+        List<String> refs = List.of(
+                "latchkey://perf/bulk/secret-00002",
+                "latchkey://payments/dev/db-url",
+                "latchkey://perf/bulk/secret-00001",
+                "latchkey://payments/dev/no-such-secret",
+                "latchkey://perf/bulk/secret-00002");
+
+        JsonNode body = BROKER.api().post("/v1/secrets:resolve", ada, Api.json(Map.of("refs", refs))).json();
+
+        List<String> order = new ArrayList<>();
+        List<String> answered = new ArrayList<>();
+        body.path("resolved").forEach(r -> {
+            order.add(r.path("ref").asText());
+            answered.add(r.path("value").asText());
+        });
+        assertThat(order).containsExactly(refs.get(0), refs.get(1), refs.get(2), refs.get(4));
+        assertThat(answered).containsExactly("bulk-value-2", DemoOrganisation.values().get("payments/dev/db-url"),
+                "bulk-value-1", "bulk-value-2");
+        assertThat(body.path("refused")).hasSize(1);
+        assertThat(body.path("refused").get(0).path("ref").asText()).isEqualTo(refs.get(3));
+        assertThat(body.path("refused").get(0).path("reason").asText()).isEqualTo("unknown");
+    }
+
+    @Test
     void aFieldOfAJsonValueResolvesAlone() {
         Api.Answer put = BROKER.api().put("/v1/admin/secrets/payments/dev/db-login", root,
                 Api.json(Map.of("value", "{\"user\":\"app\",\"password\":\"pw-123\"}")));

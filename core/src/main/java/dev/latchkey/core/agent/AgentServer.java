@@ -32,10 +32,12 @@ public final class AgentServer implements AutoCloseable {
 
     private final AgentPaths paths;
     private final LocalHttpServer http;
+    private final AgentRefresher refresher;
 
-    private AgentServer(AgentPaths paths, LocalHttpServer http) {
+    private AgentServer(AgentPaths paths, LocalHttpServer http, AgentRefresher refresher) {
         this.paths = paths;
         this.http = http;
+        this.refresher = refresher;
     }
 
     /**
@@ -73,7 +75,7 @@ public final class AgentServer implements AutoCloseable {
         LocalHttpServer http = new LocalHttpServer(channel, peer -> admit(peer, owner), service::handle,
                 READ_TIMEOUT, "latchkey-agent", problems);
         http.start();
-        return new AgentServer(paths, http);
+        return new AgentServer(paths, http, service.keepFresh());
     }
 
     private static boolean listening(AgentPaths paths) {
@@ -106,6 +108,7 @@ public final class AgentServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        refresher.close();
         try {
             Files.deleteIfExists(paths.socket());
         } catch (IOException ignored) {

@@ -58,6 +58,9 @@ public final class AgentService {
     private final GuardScanCall guardScans;
     private final AgentApprovals approvals;
     private final AgentResolver resolver;
+    private final ConfirmScopes confirm;
+    private final Clock clock;
+    private volatile AgentRefresher refresher;
     private volatile Path localConfig;
     private final long pid = ProcessHandle.current().pid();
 
@@ -89,8 +92,9 @@ public final class AgentService {
         SecretSource source = guard == null ? direct : guard.recording(direct, session.brokerUrl(), notices);
         this.guardScans = new GuardScanCall(guard);
         this.localConfig = LatchkeyDirectories.forCurrentUser().config();
-        this.approvals = new AgentApprovals(new ConfirmScopes(broker, () -> LocalConfirmScopes.read(localConfig), clock),
-                clock);
+        this.clock = clock;
+        this.confirm = new ConfirmScopes(broker, () -> LocalConfirmScopes.read(localConfig), clock);
+        this.approvals = new AgentApprovals(confirm, clock);
         this.resolver = new AgentResolver(source, approvals, audit);
     }
 
@@ -126,6 +130,16 @@ public final class AgentService {
         PeerProcess.warm();
     }
 
+    /**
+     * Starts reading the token and the scopes listing ahead of the calls that need them
+     * ({@link AgentRefresher}); the {@link AgentServer} does this while it serves, and closes it.
+     */
+    AgentRefresher keepFresh() {
+        AgentRefresher started = AgentRefresher.start(token, confirm, clock);
+        refresher = started;
+        return started;
+    }
+
     /** The broker this agent serves. */
     public String broker() {
         return session.brokerUrl().toString();
@@ -146,6 +160,10 @@ public final class AgentService {
     }
 
     WireReply handle(WireRequest request, SocketChannel peer) throws AgentFailure {
+        AgentRefresher r = refresher;
+        if (r != null) {
+            r.used();
+        }
         String path = request.path();
         if (!path.startsWith("/v1/")) {
             if (path.matches("/v[0-9]+/.*")) {

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  *
  * <p>The listing is asked at most once per {@link #LISTING_TTL}, so an agent that serves many
  * launches calls the broker once for all of them; a change of policy reaches it within that time.
+ * An agent asks it ahead ({@link #refresh()}) so that a launch finds it fresh and does not wait for
+ * the broker's answer; a launch that finds it older than {@link #LISTING_TTL} still asks itself.
  */
 public final class ConfirmScopes {
 
@@ -26,8 +28,12 @@ public final class ConfirmScopes {
     private final BrokerClient broker;
     private final Supplier<Set<String>> local;
     private final Clock clock;
-    private Set<String> marked;
-    private Instant listedAt;
+    private final Object listing = new Object();
+    /** The last listing and when it was asked; replaced whole, so a question reads it without the lock. */
+    private volatile Listed listed;
+
+    private record Listed(Set<String> marked, Instant listedAt) {
+    }
 
     /**
      * @param broker asked for its scopes listing
@@ -55,18 +61,41 @@ public final class ConfirmScopes {
         return out;
     }
 
-    private synchronized Set<String> byPolicy() throws BrokerException {
-        Instant now = clock.instant();
-        if (marked == null || !now.isBefore(listedAt.plus(LISTING_TTL)) || now.isBefore(listedAt)) {
-            Set<String> fresh = new TreeSet<>();
-            for (Scope s : broker.scopes()) {
-                if (s.confirm()) {
-                    fresh.add(s.name());
-                }
-            }
-            marked = Set.copyOf(fresh);
-            listedAt = now;
+    /** Asks the broker for its listing now, as a question finding it out of date would; an agent calls it ahead of need. */
+    public void refresh() throws BrokerException {
+        synchronized (listing) {
+            list(clock.instant());
         }
-        return marked;
+    }
+
+    private Set<String> byPolicy() throws BrokerException {
+        Instant now = clock.instant();
+        Listed l = listed;
+        if (l != null && fresh(l, now)) {
+            return l.marked();
+        }
+        synchronized (listing) {
+            l = listed; // another question may have asked while this one waited
+            if (l != null && fresh(l, clock.instant())) {
+                return l.marked();
+            }
+            return list(clock.instant()).marked();
+        }
+    }
+
+    private static boolean fresh(Listed l, Instant now) {
+        return now.isBefore(l.listedAt().plus(LISTING_TTL)) && !now.isBefore(l.listedAt());
+    }
+
+    private Listed list(Instant now) throws BrokerException {
+        Set<String> fresh = new TreeSet<>();
+        for (Scope s : broker.scopes()) {
+            if (s.confirm()) {
+                fresh.add(s.name());
+            }
+        }
+        Listed l = new Listed(Set.copyOf(fresh), now);
+        listed = l;
+        return l;
     }
 }
