@@ -46,27 +46,6 @@ public final class SharedHttpClient {
         return "http".equalsIgnoreCase(target.getScheme()) ? SHARED.newBuilder() : newBuilder();
     }
 
-    /**
-     * Starts OkHttp's one-time set-up on a daemon thread of its own, for a short command that will
-     * call its broker once its keychain answers: the shared client (its task runner asks
-     * {@code java.util.logging} for a logger) and OkHttp's platform, which its first connection asks
-     * for even over plain HTTP and which looks at every security provider the JDK has. Together tens
-     * of milliseconds that the command otherwise spends between the keychain's answer and its first
-     * call. Class initialization is once per process: a call that gets there first waits for this
-     * one instead of doing the work again.
-     */
-    public static void prepareAhead() {
-        Thread.ofPlatform().daemon().name("latchkey-http-setup").start(() -> {
-            shared();
-            try {
-                // Not exported by OkHttp's module, so initialized by name; initialization needs no access.
-                Class.forName("okhttp3.internal.platform.Platform", true, OkHttpClient.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                // Only time is at stake: the first connection sets the platform up itself.
-            }
-        });
-    }
-
     /** The shared client itself: its pool shows the connections every derived client holds. */
     public static OkHttpClient shared() {
         return SHARED;
