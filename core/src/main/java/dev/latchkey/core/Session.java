@@ -9,6 +9,7 @@ import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.config.LatchkeyDirectories;
 import dev.latchkey.core.internal.auth.SecureUrl;
+import dev.latchkey.core.internal.http.HttpSetup;
 import dev.latchkey.core.internal.keychain.KeychainProbe;
 import dev.latchkey.core.internal.launch.offline.OfflineSandboxSource;
 import dev.latchkey.core.internal.session.SessionParts;
@@ -55,6 +56,10 @@ public final class Session implements AutoCloseable {
                 : b.oneCommand ? () -> KeychainProbe.openForReads(KeychainProbe.DEFAULT_BOUND, b.prompts)
                 : () -> KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
         this.parts = SessionParts.wire(broker, clock, b.callTimeout, b.pause, b.lockDirectory, b.localUser, open, b.oneCommand);
+        if (b.oneCommand) {
+            // Its broker calls wait for the keychain; OkHttp's set-up runs meanwhile, beside the keychain's opening.
+            HttpSetup.startAhead();
+        }
     }
 
     /** A builder for a session with the broker at {@code broker} (https, or http on loopback). */

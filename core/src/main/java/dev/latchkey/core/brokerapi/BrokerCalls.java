@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.internal.http.SharedHttpClient;
+import dev.latchkey.core.internal.http.WireJson;
+import dev.latchkey.core.internal.http.WireObject;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -22,10 +24,21 @@ import okhttp3.Response;
  * The HTTP under {@link BrokerClient}: bounded calls, the bearer header, and the broker's error
  * shape {@code {"error", "message", "field"?}} turned into typed exceptions. No message ever
  * holds the token; the broker's own messages never hold values.
+ *
+ * <p>The daily commands' answers come back parsed by {@code StrictJson} ({@link #getParsed},
+ * {@link #postParsed}); Jackson, whose first mapper costs a short command tens of milliseconds, is
+ * made only when another call or an error body needs it ({@link #jackson}).
  */
 final class BrokerCalls {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson's mapper for the other answers and for error bodies, made on first use (holder idiom). */
+    private static final class Jackson {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
+
+    static ObjectMapper jackson() {
+        return Jackson.JSON;
+    }
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final int MAX_MESSAGE = 300;
 
@@ -82,30 +95,64 @@ final class BrokerCalls {
     }
 
     JsonNode get(String what, HttpUrl url, boolean signedIn) throws BrokerException {
+        return tree(what, getText(what, url, signedIn));
+    }
+
+    JsonNode post(String what, HttpUrl url, JsonNode body) throws BrokerException {
+        return tree(what, postText(what, url, body.toString()));
+    }
+
+    /** A signed-in {@code GET}'s answer as {@code StrictJson} reads it (see {@link Replies#read(Object, Replies.FromWire)}). */
+    Object getParsed(String what, HttpUrl url) throws BrokerException {
+        return parsed(what, getText(what, url, true));
+    }
+
+    /** A signed-in {@code POST} of the JSON text {@code body}, its answer as {@code StrictJson} reads it. */
+    Object postParsed(String what, HttpUrl url, String body) throws BrokerException {
+        return parsed(what, postText(what, url, body));
+    }
+
+    private String getText(String what, HttpUrl url, boolean signedIn) throws BrokerException {
         Request.Builder b = new Request.Builder().url(url).get();
         return call(what, signedIn ? authorized(b) : b);
     }
 
-    JsonNode post(String what, HttpUrl url, JsonNode body) throws BrokerException {
-        return call(what, authorized(new Request.Builder().url(url)
-                .post(RequestBody.create(body.toString(), JSON_TYPE))));
+    private String postText(String what, HttpUrl url, String body) throws BrokerException {
+        return call(what, authorized(new Request.Builder().url(url).post(RequestBody.create(body, JSON_TYPE))));
+    }
+
+    private static JsonNode tree(String what, String body) throws BrokerProtocolException {
+        try {
+            return jackson().readTree(body);
+        } catch (IOException e) {
+            throw notJson(what);
+        }
+    }
+
+    private static Object parsed(String what, String body) throws BrokerProtocolException {
+        try {
+            return WireObject.parseValue(body);
+        } catch (WireJson.Malformed e) {
+            throw notJson(what);
+        }
+    }
+
+    private static BrokerProtocolException notJson(String what) {
+        return new BrokerProtocolException(what + " answered with something that is not JSON", null);
     }
 
     private Request.Builder authorized(Request.Builder b) throws NotSignedInException {
         return b.header("Authorization", "Bearer " + token.get());
     }
 
-    private JsonNode call(String what, Request.Builder request) throws BrokerException {
+    /** The answer's body when it is a success (200, 201); every other answer or failure as its typed exception. */
+    private String call(String what, Request.Builder request) throws BrokerException {
         Connected connected = new Connected();
         try (Response response = http.newCall(request.tag(Connected.class, connected).build()).execute()) {
             int code = response.code();
             String body = response.body().string();
             if (code == 200 || code == 201) {
-                try {
-                    return JSON.readTree(body);
-                } catch (IOException e) {
-                    throw new BrokerProtocolException(what + " answered with something that is not JSON", null);
-                }
+                return body;
             }
             throw refusal(what, code, body);
         } catch (InterruptedIOException e) {
@@ -150,7 +197,7 @@ final class BrokerCalls {
     private record ErrorBody(String message, String field, String code) {
         static ErrorBody read(String body) {
             try {
-                JsonNode n = JSON.readTree(body);
+                JsonNode n = jackson().readTree(body);
                 if (n == null || !n.isObject()) {
                     return new ErrorBody("", null, "");
                 }

@@ -68,13 +68,13 @@ public final class BrokerClient {
 
     /** {@code GET /v1/me}: who the broker thinks the caller is, with their current grants. */
     public Me me() throws BrokerException {
-        return replies.read(calls.get("GET /v1/me", calls.url("/v1/me"), true), LookupReplies.MeReply.class).toMe();
+        return replies.read(calls.getParsed("GET /v1/me", calls.url("/v1/me")), LookupReplies.MeReply::from).toMe();
     }
 
     /** {@code GET /v1/scopes}: the scopes the caller can see, with the caller's access to each. */
     public List<Scope> scopes() throws BrokerException {
-        JsonNode n = calls.get("GET /v1/scopes", calls.url("/v1/scopes"), true);
-        return replies.readList(n, "scopes", LookupReplies.ScopesReply.class).scopes().stream()
+        Object n = calls.getParsed("GET /v1/scopes", calls.url("/v1/scopes"));
+        return replies.readList(n, "scopes", LookupReplies.ScopesReply::from).scopes().stream()
                 .map(LookupReplies.ScopeReply::toScope).toList();
     }
 
@@ -98,8 +98,8 @@ public final class BrokerClient {
 
     /** {@code POST /v1/secrets:resolve}: all refs of a launch in one call. */
     public Resolved resolve(Collection<SecretRef> refs) throws BrokerException {
-        JsonNode n = calls.post("POST /v1/secrets:resolve", calls.url("/v1/secrets:resolve"), RequestBodies.refs(refs));
-        return replies.read(n, LookupReplies.ResolveReply.class).toResolved(replies);
+        Object n = calls.postParsed("POST /v1/secrets:resolve", calls.url("/v1/secrets:resolve"), RequestBodies.refs(refs));
+        return replies.read(n, LookupReplies.ResolveReply::from).toResolved(replies);
     }
 
     // --- access requests -------------------------------------------------------------------

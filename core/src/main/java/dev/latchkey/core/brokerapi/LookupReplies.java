@@ -1,6 +1,8 @@
 package dev.latchkey.core.brokerapi;
 
 import dev.latchkey.core.brokerapi.Replies.GrantReply;
+import dev.latchkey.core.internal.http.WireJson.Malformed;
+import dev.latchkey.core.internal.http.WireObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.Optional;
 /**
  * The broker's answers about itself, the caller, scopes and secrets, as {@link Replies} reads them;
  * fields the contract makes optional are null here and get their defaults in {@link BrokerClient}.
+ * The answers of the daily commands ({@code run}'s values, {@code status}'s identity and scopes) are
+ * read field by field from a {@link WireObject} ({@code from}), the others bound by Jackson.
  */
 final class LookupReplies {
 
@@ -34,6 +38,18 @@ final class LookupReplies {
             Objects.requireNonNull(subject, "subject");
         }
 
+        static MeReply from(WireObject o) throws Malformed {
+            List<WireObject> grants = o.optionalObjects("grants");
+            List<GrantReply> read = null;
+            if (grants != null) {
+                read = new ArrayList<>();
+                for (WireObject g : grants) {
+                    read.add(GrantReply.from(g));
+                }
+            }
+            return new MeReply(o.text("subject"), o.optionalText("name"), o.optionalTexts("groups"), read);
+        }
+
         Me toMe() {
             return new Me(subject, Replies.or(name, subject), Replies.strings(groups),
                     grants == null ? List.of() : grants.stream().map(GrantReply::toGrant).toList());
@@ -45,6 +61,14 @@ final class LookupReplies {
         ScopesReply {
             Objects.requireNonNull(scopes, "scopes");
         }
+
+        static ScopesReply from(WireObject o) throws Malformed {
+            List<ScopeReply> out = new ArrayList<>();
+            for (WireObject s : o.objects("scopes")) {
+                out.add(ScopeReply.from(s));
+            }
+            return new ScopesReply(out);
+        }
     }
 
     /** One scope with the caller's access to it. */
@@ -53,6 +77,15 @@ final class LookupReplies {
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(access, "access");
             Replies.duration(maxDurationSeconds, null, "maxDurationSeconds");
+        }
+
+        static ScopeReply from(WireObject o) throws Malformed {
+            Long max = o.optionalWholeNumber("maxDurationSeconds");
+            if (max != null && max < 0) {
+                throw o.doesNotFit("'maxDurationSeconds' is negative");
+            }
+            return new ScopeReply(o.text("scope"), o.word("access", Scope.Access.class), o.optionalInstant("grantedUntil"),
+                    max, o.optionalBoolean("confirm"));
         }
 
         Scope toScope() {
@@ -86,6 +119,21 @@ final class LookupReplies {
         ResolveReply {
             resolved = resolved == null ? List.of() : resolved;
             refused = refused == null ? List.of() : refused;
+        }
+
+        static ResolveReply from(WireObject o) throws Malformed {
+            List<ValueReply> values = new ArrayList<>();
+            List<WireObject> resolved = o.optionalObjects("resolved");
+            for (WireObject v : resolved == null ? List.<WireObject>of() : resolved) {
+                values.add(new ValueReply(v.text("ref"), v.text("value"), v.optionalInstant("accessEndsAt"),
+                        v.optionalText("grantId")));
+            }
+            List<RefusalReply> refusals = new ArrayList<>();
+            List<WireObject> refused = o.optionalObjects("refused");
+            for (WireObject r : refused == null ? List.<WireObject>of() : refused) {
+                refusals.add(new RefusalReply(r.text("ref"), r.text("reason")));
+            }
+            return new ResolveReply(values, refusals);
         }
 
         @Override

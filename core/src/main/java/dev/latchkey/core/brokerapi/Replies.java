@@ -2,11 +2,13 @@ package dev.latchkey.core.brokerapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.internal.http.WireJson;
+import dev.latchkey.core.internal.http.WireObject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,7 +37,29 @@ final class Replies {
 
     /** A list answer that the broker may send bare or under {@code field}. */
     <T> T readList(JsonNode n, String field, Class<T> type) throws BrokerProtocolException {
-        return read(n != null && n.isArray() ? BrokerCalls.JSON.createObjectNode().set(field, n) : n, type);
+        return read(n != null && n.isArray() ? BrokerCalls.jackson().createObjectNode().set(field, n) : n, type);
+    }
+
+    /** How a record reads itself from a {@link WireObject}. */
+    interface FromWire<T> {
+        T read(WireObject o) throws WireJson.Malformed;
+    }
+
+    /** {@code parsed} (as {@link BrokerCalls#getParsed} returns it) read by {@code from}, faults worded as {@link #read}'s. */
+    <T> T read(Object parsed, FromWire<T> from) throws BrokerProtocolException {
+        try {
+            return from.read(WireObject.of(parsed, ""));
+        } catch (WireJson.Malformed e) {
+            throw malformed((e.field().isEmpty() ? "that " : "where ") + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A record's own check (such as a negative duration); its message names fields only.
+            throw malformed("that does not fit: " + e.getMessage());
+        }
+    }
+
+    /** A list answer that the broker may send bare or under {@code field}, read by {@code from}. */
+    <T> T readList(Object parsed, String field, FromWire<T> from) throws BrokerProtocolException {
+        return read(parsed instanceof List<?> ? Map.of(field, parsed) : parsed, from);
     }
 
     /** A grant that must be whole: an id and a state. */
@@ -87,6 +111,20 @@ final class Replies {
                 Objects.requireNonNull(id, "id");
                 Objects.requireNonNull(state, "state");
             }
+        }
+
+        static GrantReply from(WireObject o) throws WireJson.Malformed {
+            String id = o.optionalText("id");
+            Grant.State state = o.optionalWord("state", Grant.State.class);
+            String scope = o.text("scope");
+            Instant endsAt = o.instant("endsAt");
+            if (id != null || state != null) {
+                o.text("id");
+                o.word("state", Grant.State.class);
+            }
+            return new GrantReply(id, o.optionalText("requestId"), o.optionalText("grantee"), scope,
+                    o.optionalTexts("secrets"), o.optionalInstant("startsAt"), endsAt, state, o.optionalText("revokedBy"),
+                    o.optionalInstant("revokedAt"));
         }
 
         Grant toGrant() {

@@ -3,6 +3,7 @@ package dev.latchkey.core.brokerapi;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.internal.brokerapi.Exposure;
+import dev.latchkey.core.internal.json.StrictJson;
 import java.time.Duration;
 import java.util.Collection;
 
@@ -17,7 +18,7 @@ final class RequestBodies {
 
     /** {@code POST /v1/access-requests} (and its dry run). */
     static ObjectNode form(AccessRequestForm form) {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        ObjectNode body = BrokerCalls.jackson().createObjectNode();
         body.put("scope", form.scope());
         if (!form.secrets().isEmpty()) {
             ArrayNode s = body.putArray("secrets");
@@ -29,17 +30,20 @@ final class RequestBodies {
         return body;
     }
 
-    /** {@code POST /v1/secrets:resolve}. */
-    static ObjectNode refs(Collection<SecretRef> refs) {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
-        ArrayNode list = body.putArray("refs");
-        refs.forEach(r -> list.add(r.toString()));
-        return body;
+    /** {@code POST /v1/secrets:resolve}, written without Jackson: a launch's one call makes no mapper. */
+    static String refs(Collection<SecretRef> refs) {
+        StringBuilder body = new StringBuilder("{\"refs\":[");
+        String comma = "";
+        for (SecretRef r : refs) {
+            body.append(comma).append(StrictJson.quoted(r.toString()));
+            comma = ",";
+        }
+        return body.append("]}").toString();
     }
 
     /** {@code :approve}, {@code :cancel}, {@code :revoke}: a reason only when one was given. */
     static ObjectNode reason(String reason) {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        ObjectNode body = BrokerCalls.jackson().createObjectNode();
         if (reason != null && !reason.isBlank()) {
             body.put("reason", reason);
         }
@@ -48,14 +52,14 @@ final class RequestBodies {
 
     /** {@code :deny}: the reason is always sent; the broker says when it is missing. */
     static ObjectNode denial(String reason) {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        ObjectNode body = BrokerCalls.jackson().createObjectNode();
         body.put("reason", reason == null ? "" : reason);
         return body;
     }
 
     /** {@code :extend}. */
     static ObjectNode extension(Duration duration, String justification) {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        ObjectNode body = BrokerCalls.jackson().createObjectNode();
         body.put("duration", duration.toString());
         body.put("justification", justification == null ? "" : justification);
         return body;
@@ -63,7 +67,7 @@ final class RequestBodies {
 
     /** {@code POST /v1/sandbox-tokens}; without a ttl the sandbox's maximum. */
     static ObjectNode sandboxToken(String sandbox, Duration ttl) {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        ObjectNode body = BrokerCalls.jackson().createObjectNode();
         body.put("sandbox", sandbox);
         if (ttl != null) {
             body.put("ttl", ttl.toString());
@@ -73,7 +77,7 @@ final class RequestBodies {
 
     /** {@code POST /v1/exposures}: counts by reference, never a value or a place. */
     static ObjectNode exposures(String source, Collection<Exposure> exposures) {
-        ObjectNode body = BrokerCalls.JSON.createObjectNode();
+        ObjectNode body = BrokerCalls.jackson().createObjectNode();
         body.put("source", source);
         ArrayNode list = body.putArray("exposures");
         for (Exposure e : exposures) {

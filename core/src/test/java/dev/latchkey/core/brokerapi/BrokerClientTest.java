@@ -8,8 +8,10 @@ import dev.latchkey.broker.LatchkeyBroker;
 import dev.latchkey.broker.RunningBroker;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,72 @@ class BrokerClientTest {
                         .isInstanceOf(c.type()).hasMessageContaining(c.says()).hasMessageNotContaining(TOKEN);
                 assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
             }
+        }
+    }
+
+    @Test
+    void badIdentityAndScopeAnswersNameTheFieldNeverAValue() throws Exception {
+        record Case(String body, boolean scopes, String says) {
+        }
+        List<Case> corpus = List.of(
+                new Case("{\"name\":\"" + TOKEN + "\"}", false, "'subject' is missing"),
+                new Case("{\"subject\":7}", false, "'subject' is not text"),
+                new Case("{\"subject\":\"ada\",\"groups\":[\"" + TOKEN + "\",1]}", false, "'groups[1]' is not text"),
+                new Case("{\"subject\":\"ada\",\"grants\":[{\"scope\":\"a/b\",\"endsAt\":\"" + TOKEN + "\"}]}", false,
+                        "'grants[0].endsAt' is not an ISO-8601 time"),
+                new Case("{\"subject\":\"ada\",\"grants\":[{\"scope\":\"a/b\",\"endsAt\":\"2026-11-29T12:00:00Z\",\"id\":\"g\"}]}",
+                        false, "'grants[0].state' is missing"),
+                new Case("{\"subject\":\"ada\",\"grants\":{}}", false, "'grants' is not a list"),
+                new Case("[{\"subject\":\"ada\"}]", false, "that is not a JSON object"),
+                new Case("{\"subject\":\"" + TOKEN, false, "answered with something that is not JSON"),
+                new Case("[{\"scope\":\"a/b\",\"access\":\"" + TOKEN + "\"}]", true,
+                        "'scopes[0].access' is a word this client does not know"),
+                new Case("{\"scopes\":[{\"access\":\"standing\"}]}", true, "'scopes[0].scope' is missing"),
+                new Case("{\"scopes\":[{\"scope\":\"a/b\",\"access\":\"standing\",\"confirm\":\"" + TOKEN + "\"}]}", true,
+                        "'scopes[0].confirm' is not true or false"),
+                new Case("{\"scopes\":[{\"scope\":\"a/b\",\"access\":\"requestable\",\"maxDurationSeconds\":-5}]}", true,
+                        "'scopes[0]' does not fit: 'maxDurationSeconds' is negative"),
+                new Case("{\"other\":[]}", true, "'scopes' is missing"));
+        for (Case c : corpus) {
+            try (MockWebServer server = new MockWebServer()) {
+                server.enqueue(json(200, c.body()));
+                server.start();
+                BrokerClient client = new BrokerClient(server.url("/").uri(), () -> TOKEN);
+                assertThatThrownBy(c.scopes() ? client::scopes : client::me).as(c.body())
+                        .isInstanceOf(BrokerProtocolException.class).hasMessageContaining(c.says())
+                        .hasMessageNotContaining(TOKEN).hasNoCause();
+            }
+        }
+    }
+
+    @Test
+    void identityAndScopesReadWithTheirDefaultsAndFieldsThisClientDoesNotKnow() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(json(200, """
+                    {"subject":"ada","groups":["payments"],"newer":{"x":[1]},
+                     "grants":[{"scope":"payments/prod","endsAt":"2026-11-29T12:00:00Z"},
+                               {"id":"g_1","scope":"payments/staging","endsAt":"2026-11-29T13:00:00Z","state":"ACTIVE",
+                                "secrets":["db-url"]}]}"""));
+            server.enqueue(json(200, """
+                    [{"scope":"payments/dev","access":"standing"},
+                     {"scope":"payments/prod","access":"requestable","maxDurationSeconds":"3600","confirm":true,"later":1},
+                     {"scope":"payments/staging","access":"granted","grantedUntil":"2026-11-29T13:00:00Z"}]"""));
+            server.enqueue(json(200, "{\"scopes\":[]}"));
+            server.start();
+            BrokerClient client = new BrokerClient(server.url("/").uri(), () -> TOKEN);
+            Me me = client.me();
+            assertThat(me.name()).as("the subject when the broker gives no name").isEqualTo("ada");
+            assertThat(me.groups()).containsExactly("payments");
+            assertThat(me.grants()).extracting(Grant::scope).containsExactly("payments/prod", "payments/staging");
+            assertThat(me.grants().get(1).id()).isEqualTo("g_1");
+            assertThat(me.grants().get(1).state()).isEqualTo(Grant.State.ACTIVE);
+            assertThat(client.scopes()).containsExactly(
+                    new Scope("payments/dev", Scope.Access.STANDING, Optional.empty(), Optional.empty()),
+                    new Scope("payments/prod", Scope.Access.REQUESTABLE, Optional.empty(),
+                            Optional.of(Duration.ofHours(1)), true),
+                    new Scope("payments/staging", Scope.Access.GRANTED,
+                            Optional.of(Instant.parse("2026-11-29T13:00:00Z")), Optional.empty()));
+            assertThat(client.scopes()).isEmpty();
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.latchkey.core.internal.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.latchkey.core.internal.json.StrictJson;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +65,15 @@ final class LocalAccounts {
         Optional<String> stored = store.read(index());
         if (stored.isPresent()) {
             try {
-                for (JsonNode s : SessionJson.MAPPER.readTree(stored.get())) {
-                    if (s.isTextual() && !out.contains(s.asText())) {
-                        out.add(s.asText());
+                // Read with StrictJson: `status` lists the other accounts, and Jackson's first mapper costs it more.
+                if (StrictJson.parse(stored.get()) instanceof List<?> subjects) {
+                    for (Object subject : subjects) {
+                        if (subject instanceof String text && !out.contains(text)) {
+                            out.add(text);
+                        }
                     }
                 }
-            } catch (IOException e) {
+            } catch (StrictJson.Malformed e) {
                 // An unreadable list names nobody; it is rewritten on the next sign-in.
             }
         }

@@ -29,17 +29,29 @@ final class RefreshLock {
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final Duration RETRY = Duration.ofMillis(10);
 
-    private final Path file;
+    private final Path directory;
+    private final URI broker;
     private final Duration timeout;
+    private volatile Path file;
 
     RefreshLock(Path directory, URI broker, Duration timeout) {
-        this.file = directory.resolve("refresh-" + digest(broker.toString()) + ".lock").toAbsolutePath();
+        this.directory = directory;
+        this.broker = broker;
         this.timeout = timeout;
     }
 
-    /** The lock file's path (for tests and diagnostics). */
+    /**
+     * The lock file's path. Named when first needed, not when a session is made: its SHA-256 is the
+     * first use of the JDK's security providers, which costs a command that never refreshes (most
+     * do not) tens of milliseconds before its first broker call.
+     */
     Path file() {
-        return file;
+        Path f = file;
+        if (f == null) {
+            f = directory.resolve("refresh-" + digest(broker.toString()) + ".lock").toAbsolutePath();
+            file = f;
+        }
+        return f;
     }
 
     /** A held lock; close it to release. */
@@ -51,6 +63,7 @@ final class RefreshLock {
     /** Waits up to the timeout for both locks. */
     Held acquire() throws SessionStorageException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Path file = file();
         ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
         try {
             if (!local.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -100,7 +113,7 @@ final class RefreshLock {
 
     private SessionStorageException busy() {
         return new SessionStorageException("another Latchkey process kept the session locked for more than "
-                + timeout.toSeconds() + " s (lock file " + file + "); try again, or end a stuck latchkey process");
+                + timeout.toSeconds() + " s (lock file " + file() + "); try again, or end a stuck latchkey process");
     }
 
     private static String digest(String text) {

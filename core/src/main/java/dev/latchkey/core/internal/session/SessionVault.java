@@ -1,6 +1,5 @@
 package dev.latchkey.core.internal.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.auth.AuthException;
 import dev.latchkey.core.auth.SessionStorageException;
@@ -129,10 +128,10 @@ public final class SessionVault {
             Instant expiresAt = Instant.EPOCH;
             Optional<String> accessJson = store.read(key(subject.get(), ACCESS));
             if (accessJson.isPresent()) {
-                JsonNode a = SessionJson.MAPPER.readTree(accessJson.get());
-                expiresAt = Instant.ofEpochSecond(a.path("expiresAt").asLong(0));
-                if (clock.instant().isBefore(expiresAt) && a.path("token").isTextual()) {
-                    access = Optional.of(a.path("token").asText());
+                AccessEntry a = AccessEntry.decode(accessJson.get());
+                expiresAt = a.expiresAt();
+                if (clock.instant().isBefore(expiresAt) && a.token() != null) {
+                    access = Optional.of(a.token());
                 }
             }
             return Optional.of(new StoredSession(user, refresh, access, expiresAt));

@@ -1,8 +1,9 @@
 package dev.latchkey.core.internal.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.auth.User;
+import dev.latchkey.core.internal.json.JsonFields;
+import dev.latchkey.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,24 @@ final class UserEntry {
         return SessionJson.MAPPER.writeValueAsString(n);
     }
 
+    /**
+     * Reads an entry with {@link StrictJson}, not Jackson (every signed-in command reads it, and
+     * Jackson's first mapper costs such a command more than the read): a missing field is empty, a
+     * field of the wrong type makes the entry unreadable.
+     */
     static User decode(String json) throws IOException {
-        JsonNode n = SessionJson.MAPPER.readTree(json);
-        List<String> groups = new ArrayList<>();
-        n.path("groups").forEach(g -> groups.add(g.asText()));
-        return new User(n.path("subject").asText(), n.path("name").asText(), n.path("email").asText(""), groups);
+        try {
+            JsonFields n = JsonFields.parse(json, "the user entry");
+            List<String> groups = n.optionalTexts("groups");
+            return new User(orEmpty(n.optionalText("subject")), orEmpty(n.optionalText("name")),
+                    orEmpty(n.optionalText("email")), groups == null ? new ArrayList<>() : groups);
+        } catch (StrictJson.Malformed e) {
+            // The message says where and what, never a piece of the entry.
+            throw new IOException(e.getMessage());
+        }
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 }

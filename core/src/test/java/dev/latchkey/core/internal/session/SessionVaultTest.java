@@ -1,7 +1,9 @@
 package dev.latchkey.core.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.latchkey.core.auth.SessionStorageException;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.auth.TokenSet;
 import dev.latchkey.core.keychain.CredentialKey;
@@ -106,6 +108,31 @@ class SessionVaultTest {
         assertThat(store.read(new CredentialKey(service, "current-user"))).isEmpty();
         assertThat(store.read(new CredentialKey(service, "current-user/ada-os"))).contains("ada-1");
         assertThat(upgraded.accounts()).containsExactly(ada);
+    }
+
+    @Test
+    void aSessionReadsBackAsItWasStoredAndAnEntryOfTheWrongShapeSaysSignInAgainWithoutItsText() throws Exception {
+        vault.saveSignIn(ada, tokens("at-9f2", "rt", ada));
+        StoredSession s = vault.read().orElseThrow();
+        assertThat(s.user()).isEqualTo(ada);
+        assertThat(s.accessToken()).contains("at-9f2");
+        assertThat(s.accessExpiresAt()).isEqualTo(clock.instant().plusSeconds(300));
+
+        URI broker = URI.create("https://broker.example.com");
+        for (String[] broken : new String[][] {
+                {"user", "{\"subject\":\"ada-1\",\"name\":[\"at-9f2\"]}"},
+                {"user", "at-9f2"},
+                {"access-token", "{\"token\":\"at-9f2\""}}) {
+            vault.saveSignIn(ada, tokens("at-9f2", "rt", ada));
+            store.write(CredentialKey.of(broker, "ada-1", broken[0]), broken[1]);
+            assertThat(catchThrowable(vault::read)).as(broken[1])
+                    .isInstanceOf(SessionStorageException.class)
+                    .hasMessageContaining("sign out and sign in again").hasMessageNotContaining("at-9f2")
+                    .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain("at-9f2"));
+        }
+        vault.saveSignIn(ada, tokens("at-9f2", "rt", ada));
+        store.write(CredentialKey.of(broker, "ada-1", "access-token"), "{\"token\":7,\"expiresAt\":\"soon\"}");
+        assertThat(vault.read().orElseThrow().accessToken()).as("a token that is not text is none").isEmpty();
     }
 
     private TokenSet tokens(String access, String refresh, User user) {
