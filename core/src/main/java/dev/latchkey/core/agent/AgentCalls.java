@@ -8,7 +8,7 @@ import dev.latchkey.core.brokerapi.BrokerUnreachableException;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.internal.agent.AgentError;
-import dev.latchkey.core.internal.json.StrictJson.Malformed;
+import dev.latchkey.core.internal.json.MalformedJson;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.io.IOException;
@@ -54,7 +54,7 @@ public final class AgentCalls {
             throw new AgentCallException(AgentError.BROKER, e.getMessage(), e);
         } catch (IOException e) {
             throw late(e);
-        } catch (Malformed e) {
+        } catch (MalformedJson e) {
             throw malformed(e);
         }
     }
@@ -66,7 +66,7 @@ public final class AgentCalls {
                     BROKER_CALL_TIMEOUT)));
         } catch (IOException e) {
             throw late(e);
-        } catch (Malformed e) {
+        } catch (MalformedJson e) {
             throw malformed(e);
         }
     }
@@ -81,7 +81,7 @@ public final class AgentCalls {
                     AgentClient.FALLBACK_TIMEOUT.multipliedBy(10)));
         } catch (IOException e) {
             throw late(e);
-        } catch (Malformed e) {
+        } catch (MalformedJson e) {
             throw malformed(e);
         }
     }
@@ -115,7 +115,7 @@ public final class AgentCalls {
             answer = AgentReplies.resolve(ok(client.call("POST", "/v1/resolve", body, timeout)));
         } catch (IOException e) {
             throw late(e);
-        } catch (Malformed e) {
+        } catch (MalformedJson e) {
             throw malformed(e);
         }
         if ("approval_needed".equals(answer.outcome())) {
@@ -126,7 +126,7 @@ public final class AgentCalls {
             return new AgentResolve.Done(AgentResolutions.fromAnswer(answer), Optional.ofNullable(answer.approval()));
         } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
             // A reference, a refusal's reason or a time that is not what protocol 1 says.
-            throw malformed(new Malformed("the resolve reply holds a field protocol 1 does not allow ("
+            throw malformed(new MalformedJson("", "holds a field protocol 1 does not allow ("
                     + e.getClass().getSimpleName() + ")"));
         }
     }
@@ -135,12 +135,12 @@ public final class AgentCalls {
         return new AgentCallException(AgentError.TIMEOUT, "the agent (pid " + client.pid() + ") did not answer in time", e);
     }
 
-    private AgentCallException malformed(Malformed e) {
+    private AgentCallException malformed(MalformedJson e) {
         return new AgentCallException(AgentError.BAD_REQUEST,
                 "the agent (pid " + client.pid() + ") did not answer as protocol 1 says", e);
     }
 
-    private static String ok(AgentClient.Answer answer) throws AgentCallException, BrokerException, Malformed {
+    private static String ok(AgentClient.Answer answer) throws AgentCallException, BrokerException, MalformedJson {
         if (answer.status() == 200) {
             return answer.body();
         }

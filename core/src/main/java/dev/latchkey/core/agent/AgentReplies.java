@@ -1,8 +1,8 @@
 package dev.latchkey.core.agent;
 
 import dev.latchkey.core.internal.json.JsonFields;
+import dev.latchkey.core.internal.json.MalformedJson;
 import dev.latchkey.core.internal.json.StrictJson;
-import dev.latchkey.core.internal.json.StrictJson.Malformed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +10,14 @@ import java.util.Map;
 
 /**
  * The client's half of the protocol's JSON (docs/agent.md, version 1), without Jackson: the calls
- * written by hand and the agent's replies read by {@link StrictJson} into the same
- * {@link AgentMessages} records the agent writes. A {@code latchkey run} through the agent then
+ * written by hand and the agent's replies read by {@link JsonFields} (over {@link StrictJson}) into
+ * the same {@link AgentMessages} records the agent writes. A {@code latchkey run} through the agent then
  * loads no JSON library: Jackson's classes cost it more than its whole exchange with the agent.
  *
  * <p>Strict where a mistake would change what a launch gets: a reply that is not JSON, a field of
  * the wrong type, a missing field the message needs and an unknown {@code outcome} are each
- * {@link Malformed}. Fields this version does not know are ignored, as the protocol allows.
+ * {@link MalformedJson}, naming the field by its path. Fields this version does not know are ignored,
+ * as the protocol allows.
  */
 final class AgentReplies {
 
@@ -50,44 +51,40 @@ final class AgentReplies {
     }
 
     /** {@code GET /v1/status}'s reply; fields left out read as absent (null, 0, false). */
-    static AgentMessages.Status status(String body) throws Malformed {
-        JsonFields s = JsonFields.parse(body, "the status");
-        return new AgentMessages.Status((int) s.number("protocol", 0), s.number("pid", 0), s.optionalText("broker"),
-                s.bool("signedIn", false), s.optionalText("user"), s.optionalText("email"),
+    static AgentMessages.Status status(String body) throws MalformedJson {
+        JsonFields s = JsonFields.parse(body);
+        return new AgentMessages.Status((int) s.wholeNumberOr("protocol", 0), s.wholeNumberOr("pid", 0),
+                s.optionalText("broker"), s.booleanOr("signedIn", false), s.optionalText("user"), s.optionalText("email"),
                 s.optionalText("accessTokenExpiresAt"), s.optionalText("storage"), s.optionalText("storageDetail"),
-                s.number("refreshes", 0));
+                s.wholeNumberOr("refreshes", 0));
     }
 
     /** {@code POST /v1/token}'s reply: the access token. */
-    static String accessToken(String body) throws Malformed {
-        return JsonFields.parse(body, "the token reply").text("accessToken");
+    static String accessToken(String body) throws MalformedJson {
+        return JsonFields.parse(body).text("accessToken");
     }
 
     /** {@code POST /v1/resolve}'s reply. */
-    static AgentMessages.ResolveAnswer resolve(String body) throws Malformed {
-        JsonFields r = JsonFields.parse(body, "the resolve reply");
+    static AgentMessages.ResolveAnswer resolve(String body) throws MalformedJson {
+        JsonFields r = JsonFields.parse(body);
         String outcome = r.text("outcome");
         return switch (outcome) {
             case "approval_needed" -> new AgentMessages.ResolveAnswer(outcome, null, null, null, r.optionalText("approver"),
                     r.optionalTexts("confirm"), r.optionalText("approval"));
             case "refused" -> {
-                List<JsonFields> refused = r.optionalObjects("refused");
-                if (refused == null) {
-                    throw new Malformed("the resolve reply has no refused");
-                }
                 List<AgentMessages.RefusedOut> out = new ArrayList<>();
-                for (JsonFields x : refused) {
+                for (JsonFields x : r.objects("refused")) {
                     out.add(new AgentMessages.RefusedOut(x.text("ref"), x.text("why")));
                 }
                 yield new AgentMessages.ResolveAnswer(outcome, null, null, out, null, null, r.optionalText("approval"));
             }
             case "granted" -> new AgentMessages.ResolveAnswer(outcome, secrets(r), tokens(r), null, null, null,
                     r.optionalText("approval"));
-            default -> throw new Malformed("the resolve reply's outcome is none of granted, refused, approval_needed");
+            default -> throw new MalformedJson("outcome", "is a word this client does not know");
         };
     }
 
-    private static List<AgentMessages.SecretOut> secrets(JsonFields r) throws Malformed {
+    private static List<AgentMessages.SecretOut> secrets(JsonFields r) throws MalformedJson {
         List<JsonFields> secrets = r.optionalObjects("secrets");
         List<AgentMessages.SecretOut> out = new ArrayList<>();
         for (JsonFields s : secrets == null ? List.<JsonFields>of() : secrets) {
@@ -97,7 +94,7 @@ final class AgentReplies {
         return out;
     }
 
-    private static Map<String, AgentMessages.TokenOut> tokens(JsonFields r) throws Malformed {
+    private static Map<String, AgentMessages.TokenOut> tokens(JsonFields r) throws MalformedJson {
         Map<String, JsonFields> tokens = r.optionalObjectsByName("sandboxTokens");
         Map<String, AgentMessages.TokenOut> out = new LinkedHashMap<>();
         if (tokens != null) {
@@ -111,8 +108,8 @@ final class AgentReplies {
     }
 
     /** A typed error's body: {@code {"error":{"type":…,"message":…,"kind":…}}}. */
-    static AgentMessages.ErrorDetail error(String body) throws Malformed {
-        JsonFields e = JsonFields.parse(body, "the error reply").object("error");
+    static AgentMessages.ErrorDetail error(String body) throws MalformedJson {
+        JsonFields e = JsonFields.parse(body).object("error");
         return new AgentMessages.ErrorDetail(e.text("type"), e.text("message"), e.optionalText("kind"));
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.core.diagnostics.FailureText;
 import dev.latchkey.core.internal.http.SharedHttpClient;
-import dev.latchkey.core.internal.http.WireJson;
-import dev.latchkey.core.internal.http.WireObject;
+import dev.latchkey.core.internal.json.JsonFields;
+import dev.latchkey.core.internal.json.MalformedJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -131,8 +131,8 @@ final class BrokerCalls {
 
     private static Object parsed(String what, String body) throws BrokerProtocolException {
         try {
-            return WireObject.parseValue(body);
-        } catch (WireJson.Malformed e) {
+            return JsonFields.parseValue(body);
+        } catch (MalformedJson e) {
             throw notJson(what);
         }
     }

@@ -1,8 +1,8 @@
 package dev.latchkey.core.brokerapi;
 
 import dev.latchkey.core.brokerapi.Replies.GrantReply;
-import dev.latchkey.core.internal.http.WireJson.Malformed;
-import dev.latchkey.core.internal.http.WireObject;
+import dev.latchkey.core.internal.json.JsonFields;
+import dev.latchkey.core.internal.json.MalformedJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * The broker's answers about itself, the caller, scopes and secrets, as {@link Replies} reads them;
  * fields the contract makes optional are null here and get their defaults in {@link BrokerClient}.
  * The answers of the daily commands ({@code run}'s values, {@code status}'s identity and scopes) are
- * read field by field from a {@link WireObject} ({@code from}), the others bound by Jackson.
+ * read field by field from a {@link JsonFields} ({@code from}), the others bound by Jackson.
  */
 final class LookupReplies {
 
@@ -38,12 +38,12 @@ final class LookupReplies {
             Objects.requireNonNull(subject, "subject");
         }
 
-        static MeReply from(WireObject o) throws Malformed {
-            List<WireObject> grants = o.optionalObjects("grants");
+        static MeReply from(JsonFields o) throws MalformedJson {
+            List<JsonFields> grants = o.optionalObjects("grants");
             List<GrantReply> read = null;
             if (grants != null) {
                 read = new ArrayList<>();
-                for (WireObject g : grants) {
+                for (JsonFields g : grants) {
                     read.add(GrantReply.from(g));
                 }
             }
@@ -62,9 +62,9 @@ final class LookupReplies {
             Objects.requireNonNull(scopes, "scopes");
         }
 
-        static ScopesReply from(WireObject o) throws Malformed {
+        static ScopesReply from(JsonFields o) throws MalformedJson {
             List<ScopeReply> out = new ArrayList<>();
-            for (WireObject s : o.objects("scopes")) {
+            for (JsonFields s : o.objects("scopes")) {
                 out.add(ScopeReply.from(s));
             }
             return new ScopesReply(out);
@@ -79,7 +79,7 @@ final class LookupReplies {
             Replies.duration(maxDurationSeconds, null, "maxDurationSeconds");
         }
 
-        static ScopeReply from(WireObject o) throws Malformed {
+        static ScopeReply from(JsonFields o) throws MalformedJson {
             Long max = o.optionalWholeNumber("maxDurationSeconds");
             if (max != null && max < 0) {
                 throw o.doesNotFit("'maxDurationSeconds' is negative");
@@ -121,16 +121,16 @@ final class LookupReplies {
             refused = refused == null ? List.of() : refused;
         }
 
-        static ResolveReply from(WireObject o) throws Malformed {
+        static ResolveReply from(JsonFields o) throws MalformedJson {
             List<ValueReply> values = new ArrayList<>();
-            List<WireObject> resolved = o.optionalObjects("resolved");
-            for (WireObject v : resolved == null ? List.<WireObject>of() : resolved) {
+            List<JsonFields> resolved = o.optionalObjects("resolved");
+            for (JsonFields v : resolved == null ? List.<JsonFields>of() : resolved) {
                 values.add(new ValueReply(v.text("ref"), v.text("value"), v.optionalInstant("accessEndsAt"),
                         v.optionalText("grantId")));
             }
             List<RefusalReply> refusals = new ArrayList<>();
-            List<WireObject> refused = o.optionalObjects("refused");
-            for (WireObject r : refused == null ? List.<WireObject>of() : refused) {
+            List<JsonFields> refused = o.optionalObjects("refused");
+            for (JsonFields r : refused == null ? List.<JsonFields>of() : refused) {
                 refusals.add(new RefusalReply(r.text("ref"), r.text("reason")));
             }
             return new ResolveReply(values, refusals);

@@ -2,7 +2,8 @@ package dev.latchkey.core.brokerapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.internal.http.WireJson;
-import dev.latchkey.core.internal.http.WireObject;
+import dev.latchkey.core.internal.json.JsonFields;
+import dev.latchkey.core.internal.json.MalformedJson;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class Replies {
     <T> T read(JsonNode n, Class<T> type) throws BrokerProtocolException {
         try {
             return WireJson.read(n, type);
-        } catch (WireJson.Malformed e) {
+        } catch (MalformedJson e) {
             throw malformed((e.field().isEmpty() ? "that " : "where ") + e.getMessage());
         }
     }
@@ -40,16 +41,16 @@ final class Replies {
         return read(n != null && n.isArray() ? BrokerCalls.jackson().createObjectNode().set(field, n) : n, type);
     }
 
-    /** How a record reads itself from a {@link WireObject}. */
+    /** How a record reads itself from a {@link JsonFields}. */
     interface FromWire<T> {
-        T read(WireObject o) throws WireJson.Malformed;
+        T read(JsonFields o) throws MalformedJson;
     }
 
     /** {@code parsed} (as {@link BrokerCalls#getParsed} returns it) read by {@code from}, faults worded as {@link #read}'s. */
     <T> T read(Object parsed, FromWire<T> from) throws BrokerProtocolException {
         try {
-            return from.read(WireObject.of(parsed, ""));
-        } catch (WireJson.Malformed e) {
+            return from.read(JsonFields.of(parsed, ""));
+        } catch (MalformedJson e) {
             throw malformed((e.field().isEmpty() ? "that " : "where ") + e.getMessage());
         } catch (IllegalArgumentException e) {
             // A record's own check (such as a negative duration); its message names fields only.
@@ -113,7 +114,7 @@ final class Replies {
             }
         }
 
-        static GrantReply from(WireObject o) throws WireJson.Malformed {
+        static GrantReply from(JsonFields o) throws MalformedJson {
             String id = o.optionalText("id");
             Grant.State state = o.optionalWord("state", Grant.State.class);
             String scope = o.text("scope");

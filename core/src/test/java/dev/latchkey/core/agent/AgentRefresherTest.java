@@ -17,13 +17,12 @@ import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -106,14 +105,14 @@ class AgentRefresherTest {
 
     @Test
     void withoutTheRefresherACallStillReadsTheKeychainOnceTheRecheckHasPassed() throws Exception {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = MutableClock.atNow();
         HeldToken token = new HeldToken(session, clock);
         String held = token.get();
         new SessionVault(store, broker.url(), Clock.systemUTC()).clear();
 
-        clock.forward(HeldToken.RECHECK.minusMillis(1));
+        clock.advance(HeldToken.RECHECK.minusMillis(1));
         assertThat(token.get()).as("within the recheck the held token is served without a read").isEqualTo(held);
-        clock.forward(Duration.ofMillis(1));
+        clock.advance(Duration.ofMillis(1));
         assertThatThrownBy(token::get).isInstanceOf(NotSignedInException.class);
     }
 
@@ -126,30 +125,6 @@ class AgentRefresherTest {
         try (var _ = AgentRefresher.start(token, scopes, Clock.systemUTC())) {
             Thread.sleep(AgentRefresher.EVERY.plusSeconds(1).toMillis());
             assertThat(store.reads.get()).as("no call was served, so nothing was read").isEqualTo(before);
-        }
-    }
-
-    /** A clock that moves only when told. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void forward(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 

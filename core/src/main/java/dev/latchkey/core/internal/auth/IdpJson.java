@@ -2,6 +2,7 @@ package dev.latchkey.core.internal.auth;
 
 import dev.latchkey.core.auth.IdpProtocolException;
 import dev.latchkey.core.internal.http.WireJson;
+import dev.latchkey.core.internal.json.MalformedJson;
 import java.net.URI;
 import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ final class IdpJson {
     static <T> T read(JsonNode body, Class<T> type, String what, URI url) throws IdpProtocolException {
         try {
             return WireJson.read(body, type);
-        } catch (WireJson.Malformed e) {
+        } catch (MalformedJson e) {
             throw new IdpProtocolException(what + " at " + url + " sent an answer "
                     + (e.field().isEmpty() ? "that " : "where ") + e.getMessage() + ADVICE);
         }

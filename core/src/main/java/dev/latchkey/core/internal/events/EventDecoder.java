@@ -3,6 +3,7 @@ package dev.latchkey.core.internal.events;
 import dev.latchkey.core.brokerapi.AccessRequest;
 import dev.latchkey.core.events.BrokerEvent;
 import dev.latchkey.core.internal.http.WireJson;
+import dev.latchkey.core.internal.json.MalformedJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public final class EventDecoder {
         Data n;
         try {
             n = WireJson.read(data, Data.class);
-        } catch (WireJson.Malformed e) {
+        } catch (MalformedJson e) {
             throw new Problem(e.field().isEmpty() ? "event " + id + " (" + printable(type) + ") carries data that "
                     + e.getMessage() : "event " + id + ": " + e.getMessage());
         }

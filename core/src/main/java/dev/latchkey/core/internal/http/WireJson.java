@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.latchkey.core.internal.json.JsonFields;
+import dev.latchkey.core.internal.json.MalformedJson;
 import java.io.IOException;
 import java.io.Serial;
 import java.time.Duration;
@@ -28,14 +30,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one place core turns JSON from the wire into records, and the one place a malformed answer
- * becomes a {@link Malformed} naming the field at fault and what is wrong with it, never its value
- * (an answer may hold a token). Callers turn {@link Malformed} into their own typed error.
+ * Where core binds JSON from the wire into records with Jackson (the answers off the daily path;
+ * {@link JsonFields} reads the others field by field, by the same rules): a malformed answer becomes
+ * a {@link MalformedJson} naming the field at fault and what is wrong with it, never its value (an
+ * answer may hold a token). Callers turn {@link MalformedJson} into their own typed error.
  *
  * <p>Records say which fields are required by checking them in their compact constructor
  * ({@code Objects.requireNonNull(x, "x")}); a field this client does not know is ignored, so a newer
  * broker may add fields; a field of the wrong type, a time that is not ISO-8601 and an enum word this
- * client does not know are each a {@link Malformed}. A number or {@code true} where text belongs and
+ * client does not know are each a {@link MalformedJson}. A number or {@code true} where text belongs and
  * a fraction where a whole number belongs are of the wrong type, never converted; a whole number
  * written as text ({@code "600"}, as some IdPs send {@code expires_in}) is still that number.
  */
@@ -62,17 +65,17 @@ public final class WireJson {
     /**
      * Reads {@code json} as a {@code type}.
      *
-     * @throws Malformed when it is not JSON or does not fit {@code type}
+     * @throws MalformedJson when it is not JSON or does not fit {@code type}
      */
-    public static <T> T read(String json, Class<T> type) throws Malformed {
+    public static <T> T read(String json, Class<T> type) throws MalformedJson {
         try {
             T value = MAPPER.readValue(json, type);
             if (value == null) {
-                throw new Malformed("", "is not a JSON object");
+                throw new MalformedJson("", "is not a JSON object");
             }
             return value;
         } catch (StreamReadException e) {
-            throw new Malformed("", "is not JSON");
+            throw new MalformedJson("", "is not JSON");
         } catch (JacksonException e) {
             throw describe(e);
         }
@@ -82,11 +85,11 @@ public final class WireJson {
      * Reads an already parsed {@code tree} as a {@code type}, for callers that looked at the answer's
      * shape first (an OAuth error, say).
      *
-     * @throws Malformed when it does not fit {@code type}
+     * @throws MalformedJson when it does not fit {@code type}
      */
-    public static <T> T read(JsonNode tree, Class<T> type) throws Malformed {
+    public static <T> T read(JsonNode tree, Class<T> type) throws MalformedJson {
         if (tree == null || !tree.isObject()) {
-            throw new Malformed("", "is not a JSON object");
+            throw new MalformedJson("", "is not a JSON object");
         }
         try {
             return MAPPER.treeToValue(tree, type);
@@ -95,44 +98,25 @@ public final class WireJson {
         }
     }
 
-    /** Why a JSON answer does not fit the record it should be: the field at fault and the fault; never a value. */
-    public static final class Malformed extends Exception {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        private final String field;
-
-        Malformed(String field, String problem) {
-            super(field.isEmpty() ? problem : "'" + field + "' " + problem, null, false, false);
-            this.field = field;
-        }
-
-        /** The field's path, such as {@code grant.endsAt}; empty for the answer as a whole. */
-        public String field() {
-            return field;
-        }
-    }
-
-    private static Malformed describe(JacksonException e) {
+    private static MalformedJson describe(JacksonException e) {
         String field = e instanceof JsonMappingException m ? m.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[") : "";
         return switch (e) {
             case ValueInstantiationException v when v.getCause() instanceof NullPointerException npe
-                    && npe.getMessage() != null -> new Malformed(join(field, npe.getMessage()), "is missing");
-            case ValueInstantiationException v -> new Malformed(field, "does not fit: "
+                    && npe.getMessage() != null -> new MalformedJson(join(field, npe.getMessage()), "is missing");
+            case ValueInstantiationException v -> new MalformedJson(field, "does not fit: "
                     + (v.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : "it cannot be used"));
             case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
-                    new Malformed(field, "is a word this client does not know");
+                    new MalformedJson(field, "is a word this client does not know");
             case InvalidFormatException f when f.getTargetType() == Instant.class ->
-                    new Malformed(field, "is not an ISO-8601 time");
+                    new MalformedJson(field, "is not an ISO-8601 time");
             case InvalidFormatException f when f.getTargetType() == Duration.class ->
-                    new Malformed(field, "is not an ISO-8601 duration");
-            case MismatchedInputException _ when field.isEmpty() -> new Malformed("", "is not a JSON object");
-            case MismatchedInputException m -> new Malformed(field, "is not "
+                    new MalformedJson(field, "is not an ISO-8601 duration");
+            case MismatchedInputException _ when field.isEmpty() -> new MalformedJson("", "is not a JSON object");
+            case MismatchedInputException m -> new MalformedJson(field, "is not "
                     + (m.getTargetType() == null ? "of the expected type" : kind(m.getTargetType())));
-            default -> new Malformed(field, "cannot be read");
+            default -> new MalformedJson(field, "cannot be read");
         };
     }
 

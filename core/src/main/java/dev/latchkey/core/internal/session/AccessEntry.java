@@ -1,6 +1,7 @@
 package dev.latchkey.core.internal.session;
 
 import dev.latchkey.core.internal.json.JsonFields;
+import dev.latchkey.core.internal.json.MalformedJson;
 import dev.latchkey.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.time.Instant;
@@ -23,25 +24,25 @@ record AccessEntry(String token, Instant expiresAt) {
     /** Reads an entry; a token that is not text counts as none, an end that is not a whole number as the epoch. */
     static AccessEntry decode(String json) throws IOException {
         try {
-            JsonFields n = JsonFields.parse(json, "the access-token entry");
+            JsonFields n = JsonFields.parse(json);
             String token = textOrNull(n);
             long expiresAt;
             try {
-                expiresAt = n.number("expiresAt", 0);
-            } catch (StrictJson.Malformed notANumber) {
+                expiresAt = n.wholeNumberOr("expiresAt", 0);
+            } catch (MalformedJson notANumber) {
                 expiresAt = 0;
             }
             return new AccessEntry(token, Instant.ofEpochSecond(expiresAt));
-        } catch (StrictJson.Malformed e) {
+        } catch (MalformedJson e) {
             // The message says where and what, never a piece of the entry.
-            throw new IOException(e.getMessage());
+            throw new IOException("the access-token entry " + (e.field().isEmpty() ? "" : "where ") + e.getMessage());
         }
     }
 
     private static String textOrNull(JsonFields n) {
         try {
             return n.optionalText("token");
-        } catch (StrictJson.Malformed notText) {
+        } catch (MalformedJson notText) {
             return null;
         }
     }

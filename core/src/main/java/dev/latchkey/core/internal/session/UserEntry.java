@@ -3,6 +3,7 @@ package dev.latchkey.core.internal.session;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.json.JsonFields;
+import dev.latchkey.core.internal.json.MalformedJson;
 import dev.latchkey.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,13 +32,13 @@ final class UserEntry {
      */
     static User decode(String json) throws IOException {
         try {
-            JsonFields n = JsonFields.parse(json, "the user entry");
+            JsonFields n = JsonFields.parse(json);
             List<String> groups = n.optionalTexts("groups");
             return new User(orEmpty(n.optionalText("subject")), orEmpty(n.optionalText("name")),
                     orEmpty(n.optionalText("email")), groups == null ? new ArrayList<>() : groups);
-        } catch (StrictJson.Malformed e) {
+        } catch (MalformedJson e) {
             // The message says where and what, never a piece of the entry.
-            throw new IOException(e.getMessage());
+            throw new IOException("the user entry " + (e.field().isEmpty() ? "" : "where ") + e.getMessage());
         }
     }
 

@@ -60,30 +60,6 @@ class StrictJsonTest {
     void errorsNameWhereNeverWhatTheTextHeld() {
         assertThatThrownBy(() -> StrictJson.parse("{\"accessToken\":\"eyJ-secret-token\" x}"))
                 .isInstanceOf(Malformed.class).message().doesNotContain("eyJ").doesNotContain("accessToken");
-        assertThatThrownBy(() -> JsonFields.parse("{\"value\":42}", "the reply").text("value"))
-                .isInstanceOf(Malformed.class).hasMessage("the reply's value is not text");
-        assertThatThrownBy(() -> JsonFields.parse("{\"value\":\"s3cret\"}", "the reply").number("value", 0))
-                .isInstanceOf(Malformed.class).message().doesNotContain("s3cret");
-    }
-
-    @Test
-    void fieldsHaveTheirTypesAndMissingOrNullOnesReadAsAbsent() throws Exception {
-        JsonFields f = JsonFields.parse("{\"t\":\"x\",\"n\":7,\"b\":true,\"z\":null,\"l\":[\"a\"],\"o\":{\"k\":{\"t\":\"y\"}}}",
-                "it");
-
-        assertThat(f.text("t")).isEqualTo("x");
-        assertThat(f.optionalText("z")).isNull();
-        assertThat(f.optionalText("missing")).isNull();
-        assertThat(f.number("n", 0)).isEqualTo(7);
-        assertThat(f.number("missing", 3)).isEqualTo(3);
-        assertThat(f.bool("b", false)).isTrue();
-        assertThat(f.optionalTexts("l")).containsExactly("a");
-        assertThat(f.optionalObjectsByName("o").get("k").text("t")).isEqualTo("y");
-        assertThatThrownBy(() -> f.text("z")).isInstanceOf(Malformed.class).hasMessage("it has no z");
-        assertThatThrownBy(() -> f.number("t", 0)).isInstanceOf(Malformed.class);
-        assertThatThrownBy(() -> f.bool("n", false)).isInstanceOf(Malformed.class);
-        assertThatThrownBy(() -> f.optionalObjects("l")).isInstanceOf(Malformed.class);
-        assertThatThrownBy(() -> JsonFields.parse("[]", "it")).isInstanceOf(Malformed.class).hasMessage("it is not an object");
     }
 
     @Test
