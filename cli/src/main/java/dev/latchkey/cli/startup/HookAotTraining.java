@@ -59,6 +59,10 @@ public final class HookAotTraining {
     private static void train(Path work) throws Exception {
         // The hook's JVM links main's class (and the few picocli types it names) before the hook runs.
         Class.forName(LatchkeyCommand.class.getName(), true, HookAotTraining.class.getClassLoader());
+        // The launcher finds main by reflection, which loads the types of every public method's signature
+        // (picocli's CommandLine among them); main's first step installs the handler of uncaught failures.
+        LatchkeyCommand.class.getMethod("main", String[].class);
+        LatchkeyCommand.reportUncaughtFailures(new String[0]);
         Path repo = TrainingRepository.create(work.resolve("repo"), STEP_TIMEOUT);
         Map<String, String> env = Map.of("LATCHKEY_AGENT", "off", "HOME", work.resolve("home").toString(),
                 "XDG_STATE_HOME", work.resolve("state").toString());

@@ -79,7 +79,6 @@ public final class Base64Words {
     }
 
     private static boolean base64Char(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
-                || c == '_' || c == '-';
+        return CharClass.is(c, CharClass.BASE64);
     }
 }

@@ -59,12 +59,26 @@ public final class FingerprintSet {
         this.prints = prints;
         this.owners = owners;
         this.filter = filter;
-        this.table = filter == null ? null : filter.table();
+        this.table = filter == null ? null : bytes(filter.table());
         this.mask = filter == null ? 0 : filter.bits() - 1;
     }
 
-    private final ByteBuffer table;
+    // The table as an array: a mapped buffer's get costs a cold JVM several calls per stretch looked at.
+    private final byte[] table;
     private final int mask;
+
+    private static byte[] bytes(ByteBuffer table) {
+        if (table == null) {
+            return null;
+        }
+        if (table.hasArray() && table.arrayOffset() == 0 && table.position() == 0
+                && table.limit() == table.array().length) {
+            return table.array();
+        }
+        byte[] copy = new byte[table.limit()];
+        table.get(0, copy);
+        return copy;
+    }
 
     static FingerprintSet empty(long keyId) {
         return new FingerprintSet(keyId, List.of(), LongBuffer.allocate(0), IntBuffer.allocate(0),
@@ -82,7 +96,7 @@ public final class FingerprintSet {
             return true;
         }
         int bit = keyed & mask;
-        return (table.get(bit >>> 3) & (1 << (bit & 7))) != 0;
+        return (table[bit >>> 3] & (1 << (bit & 7))) != 0;
     }
 
     long keyId() {

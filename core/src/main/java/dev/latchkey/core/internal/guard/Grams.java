@@ -41,7 +41,7 @@ public final class Grams {
     int count;
 
     static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+        return CharClass.is(c, CharClass.SPACE);
     }
 
     /** Chooses grams of {@code text[from, to)}; the result is in {@link #starts} and {@link #count}. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,9 @@ public final class Scanner implements DiffReader.Sink {
 
     /** Files (or a file's added lines) past this size are not scanned, with a note. */
     static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
+
+    /** Of two matches of one value on a line, the whole value's tag rather than a part's. */
+    private static final BinaryOperator<Integer> WHOLE_FIRST = (a, b) -> (a & Fingerprinter.PART) == 0 ? a : b;
 
     private final RuleSet rules;
     private final KnownValues known;
@@ -35,7 +39,7 @@ public final class Scanner implements DiffReader.Sink {
     private final Map<Integer, Integer> best = new LinkedHashMap<>();
     private final List<int[]> ranges = new ArrayList<>();
     private final KnownValues.Sink onLine = (entry, tag, from, to) -> {
-        best.merge(entry, tag, (a, b) -> (a & Fingerprinter.PART) == 0 ? a : b);
+        best.merge(entry, tag, WHOLE_FIRST);
         ranges.add(new int[] {from, to});
     };
     private String commit;
@@ -151,16 +155,32 @@ public final class Scanner implements DiffReader.Sink {
     private final Consumer<String> onDecoded = this::decoded;
 
     private void decoded(String decoded) {
-        Set<Integer> already = decodedAlready;
-        Map<Integer, Integer> found = new LinkedHashMap<>();
-        for (String inner : decoded.split("\\R")) {
-            known.scan(inner, (entry, tag, from, to) -> {
-                if (!already.contains(entry)) {
-                    found.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
+        decodedFound.clear();
+        int from = 0;
+        int n = decoded.length();
+        for (int i = 0; i <= n; i++) {
+            // The decoded text's lines (as \R splits them: \r\n, \n, \r, and the other line ends).
+            char c = i < n ? decoded.charAt(i) : '\n';
+            if (c == '\n' || c == '\r' || c == '\u000b' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                known.scan(decoded.substring(from, i), onInner);
+                if (c == '\r' && i + 1 < n && decoded.charAt(i + 1) == '\n') {
+                    i++;
                 }
-            });
+                from = i + 1;
+            }
         }
-        found.forEach((entry, tag) -> addKnown(decodedPath, decodedNumber, entry, Encoding.BASE64_INSIDE.ordinal(), null));
+        if (!decodedFound.isEmpty()) {
+            decodedFound.forEach((entry, tag) -> addKnown(decodedPath, decodedNumber, entry, Encoding.BASE64_INSIDE.ordinal(), null));
+        }
+    }
+
+    private final Map<Integer, Integer> decodedFound = new LinkedHashMap<>();
+    private final KnownValues.Sink onInner = this::inner;
+
+    private void inner(int entry, int tag, int from, int to) {
+        if (!decodedAlready.contains(entry)) {
+            decodedFound.merge(entry, tag, WHOLE_FIRST);
+        }
     }
 
     /** Looks where two lines meet for a value written half on each. */
@@ -169,13 +189,27 @@ public final class Scanner implements DiffReader.Sink {
         if (seam == null) {
             return;
         }
-        Map<Integer, Integer> best = new LinkedHashMap<>();
-        known.across(seam.text(), seam.at(), (entry, tag, from, to) -> {
-            if (seam.crosses(from, to) && !already.contains(entry)) {
-                best.merge(entry, tag, (x, y) -> (x & Fingerprinter.PART) == 0 ? x : y);
-            }
-        });
-        best.forEach((entry, tag) -> addKnown(path, number, entry, tag, (number - 1) + "-" + number));
+        joinSeam = seam;
+        joinAlready = already;
+        joinBest.clear();
+        known.across(seam.text(), seam.at(), onSeam);
+        if (!joinBest.isEmpty()) {
+            String split = (number - 1) + "-" + number;
+            joinBest.forEach((entry, tag) -> addKnown(path, number, entry, tag, split));
+        }
+    }
+
+    // The seam join looks at, for onSeam: bound once (the build's training of the hook's AOT cache makes a
+    // Scanner, not always a seam, and a lambda first made during a commit costs a cold JVM its linking).
+    private Seam joinSeam;
+    private Set<Integer> joinAlready;
+    private final Map<Integer, Integer> joinBest = new LinkedHashMap<>();
+    private final KnownValues.Sink onSeam = this::seamMatch;
+
+    private void seamMatch(int entry, int tag, int from, int to) {
+        if (joinSeam.crosses(from, to) && !joinAlready.contains(entry)) {
+            joinBest.merge(entry, tag, WHOLE_FIRST);
+        }
     }
 
     private void addKnown(String path, int number, int entry, int tag, String split) {

@@ -118,12 +118,11 @@ public final class Tokens {
     }
 
     private static boolean wordBreak(char c) {
-        return Grams.isSpace(c) || quote(c) || c == ',' || c == ';' || c == '(' || c == ')' || c == '[' || c == ']'
-                || c == '{' || c == '}' || c == '<' || c == '>';
+        return CharClass.is(c, CharClass.WORD_BREAK);
     }
 
     private static boolean pieceBreak(char c) {
-        return c == '=' || c == ':' || c == '@' || c == '/' || c == '?' || c == '&' || c == '#';
+        return CharClass.is(c, CharClass.PIECE_BREAK);
     }
 
     private static boolean quote(char c) {

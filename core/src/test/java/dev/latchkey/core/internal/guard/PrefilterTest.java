@@ -2,10 +2,12 @@ package dev.latchkey.core.internal.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The prefilter's SipHash is SipHash-2-4, and its table never turns away a recorded stretch. */
 class PrefilterTest {
@@ -43,5 +45,36 @@ class PrefilterTest {
         }
         // At least 16 table bits a print: about 1 in 16 unrelated stretches passes.
         assertThat(passed).isBetween(1000, 100_000 / 12);
+    }
+
+    @Test
+    void aSetReadFromItsFileTurnsAwayNoRecordedStretchAndAnswersAsTheSetWritten(@TempDir Path dir) throws Exception {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 9);
+        Sha256Mac mac = new Sha256Mac(key);
+        Prefilter p = new Prefilter(mac);
+        Fingerprinter printer = new Fingerprinter(mac);
+        FingerprintSet.Builder b = new FingerprintSet.Builder(3);
+        for (int v = 0; v < 300; v++) {
+            Fingerprinter.Prints prints = printer.of("stored-value-" + v + "-" + Integer.toHexString(v * 7919));
+            b.add(new FingerprintSet.Entry("latchkey://t/dev/s" + v, "", prints.valueId(), Instant.EPOCH, Instant.MAX),
+                    prints.prints(), prints.tags(), prints.keyed());
+        }
+        FingerprintSet written = b.build();
+        Path file = dir.resolve("fingerprints.lkg");
+        FingerprintFile.write(file, written);
+
+        // Read back, the table is the file's bytes (mapped where the system allows), copied for the scan.
+        FingerprintSet read = FingerprintFile.read(file, 3);
+
+        assertThat(read.size()).isEqualTo(written.size());
+        for (int i = 0; i < read.size(); i++) {
+            assertThat(read.mayHold(read.filter().keyed().get(i))).isTrue();
+        }
+        for (int i = 0; i < 20_000; i++) {
+            String other = "unrelated stretch " + i;
+            int keyed = p.keyed(Prefilter.cheap(Fingerprinter.TOKEN, other, 0, other.length()));
+            assertThat(read.mayHold(keyed)).isEqualTo(written.mayHold(keyed));
+        }
     }
 }
