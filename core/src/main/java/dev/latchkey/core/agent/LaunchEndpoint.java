@@ -41,6 +41,8 @@ public final class LaunchEndpoint implements AutoCloseable {
     /** The variable holding the launch's bearer token. */
     public static final String TOKEN_VARIABLE = "LATCHKEY_CREDENTIALS_TOKEN";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a call waits for its launch to learn the child's pid (see {@link #childOnceStarted}). */
+    private static final Duration START_WAIT = Duration.ofSeconds(2);
 
     private final LocalHttpServer http;
     private final String url;
@@ -66,7 +68,8 @@ public final class LaunchEndpoint implements AutoCloseable {
     /**
      * Opens the endpoint on a free loopback port.
      *
-     * @param child the launch's current child, empty before it starts (then every call is refused)
+     * @param child the launch's current child, empty before it starts (a call then waits up to 2 s for
+     *     it, and is refused if none comes)
      */
     public static LaunchEndpoint open(LaunchCredentials credentials, Supplier<OptionalLong> child, Consumer<String> problems)
             throws IOException {
@@ -76,7 +79,8 @@ public final class LaunchEndpoint implements AutoCloseable {
     /**
      * Opens the endpoint on a free loopback port, recording each read in {@code audit} (closed with the endpoint).
      *
-     * @param child the launch's current child, empty before it starts (then every call is refused)
+     * @param child the launch's current child, empty before it starts (a call then waits up to 2 s for
+     *     it, and is refused if none comes)
      */
     public static LaunchEndpoint open(LaunchCredentials credentials, Supplier<OptionalLong> child, Consumer<String> problems,
                                       EndpointAudit audit) throws IOException {
@@ -101,7 +105,7 @@ public final class LaunchEndpoint implements AutoCloseable {
         if (!open) {
             throw new AgentFailure(AgentError.UNAUTHORIZED, "this launch has ended");
         }
-        OptionalLong pid = child.get();
+        OptionalLong pid = childOnceStarted(child);
         if (pid.isEmpty() || !ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
             throw new AgentFailure(AgentError.UNAUTHORIZED, "this launch's program is not running");
         }
@@ -114,6 +118,27 @@ public final class LaunchEndpoint implements AutoCloseable {
         Reader reader = tree.reader(pid.getAsLong(), peerPort, ourPort).orElseThrow(() ->
                 new AgentFailure(AgentError.FORBIDDEN, "only the launched program and its children may read this endpoint"));
         readers.put(peer, reader);
+    }
+
+    /**
+     * The child's pid, waiting up to {@link #START_WAIT} while there is none yet: the child runs from
+     * its exec on, but its launch learns the pid only when the start returns, and a child that asks at
+     * once (a shell's first {@code curl}) must not be refused for that moment. The wait ends at once
+     * when the endpoint closes; nothing but a child's start can make it long.
+     */
+    private OptionalLong childOnceStarted(Supplier<OptionalLong> child) {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        OptionalLong pid = child.get();
+        while (pid.isEmpty() && open && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pid = child.get();
+        }
+        return pid;
     }
 
     private WireReply serve(WireRequest request, SocketChannel peer, LaunchCredentials credentials,

@@ -73,7 +73,8 @@ public final class LocalHttpServer implements AutoCloseable {
 
     /**
      * @param problems hears one line per unexpected failure (never a value: requests are not printed)
-     * @param atOnce the gate and the handler never wait (on a network, a lock held long, a person): a
+     * @param atOnce the gate and the handler never wait (on a network, a lock held long, a person; a
+     *     launch's endpoint waits only for its child's start to return): a
      *     request that has arrived whole is admitted and answered on the accepting thread
      */
     public LocalHttpServer(ServerSocketChannel server, Gate gate, Handler handler, Duration readTimeout, String name,
