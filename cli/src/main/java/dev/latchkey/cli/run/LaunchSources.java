@@ -2,6 +2,7 @@ package dev.latchkey.cli.run;
 
 import dev.latchkey.cli.common.BrokerTarget;
 import dev.latchkey.cli.common.CliContext;
+import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentSecretSource;
 import dev.latchkey.core.approval.ApprovalGate;
 import dev.latchkey.core.approval.ConfirmScopes;
@@ -10,6 +11,7 @@ import dev.latchkey.core.approval.Requester;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.OfflineStart;
 import dev.latchkey.core.launch.Resolution;
@@ -19,6 +21,7 @@ import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -47,7 +50,10 @@ final class LaunchSources {
             public synchronized Resolution resolve(Set<SecretRef> refs, Map<String, SandboxRequest> wanted)
                     throws BrokerException {
                 if (built == null) {
-                    built = guard.get().recording(alone(p, brokerOption, ctx, notices), url, notices);
+                    // The guard's key and file are read while the values are fetched; the key through the
+                    // keychain connection the session opens for the token (both are there before the values).
+                    SecretSource fetching = alone(p, brokerOption, ctx, notices);
+                    built = guard.get().recordingOneLaunch(fetching, url, notices, sharedKeychain(ctx, url));
                 }
                 return built.resolve(refs, wanted);
             }
@@ -56,6 +62,16 @@ final class LaunchSources {
                 .<SecretSource>map(agent -> new AgentSecretSource(agent, url, recordedAlone, notices, new TerminalApprover(),
                         ctx.clock()))
                 .orElse(recordedAlone);
+    }
+
+    /** The keychain the session for {@code url} opened, if it opened one ({@link Session#sharedKeychain()}). */
+    private static Optional<CredentialStore> sharedKeychain(CliContext ctx, URI url) {
+        try {
+            return ctx.sessions().apply(url).sharedKeychain();
+        } catch (RuntimeException e) {
+            // No session to share: the guard opens the keychain itself, as it would have.
+            return Optional.empty();
+        }
     }
 
     /**
