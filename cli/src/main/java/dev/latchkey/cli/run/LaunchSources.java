@@ -2,6 +2,7 @@ package dev.latchkey.cli.run;
 
 import dev.latchkey.cli.common.BrokerTarget;
 import dev.latchkey.cli.common.CliContext;
+import dev.latchkey.cli.common.OpenSessions;
 import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentSecretSource;
 import dev.latchkey.core.approval.ApprovalGate;
@@ -64,14 +65,14 @@ final class LaunchSources {
                 .orElse(recordedAlone);
     }
 
-    /** The keychain the session for {@code url} opened, if it opened one ({@link Session#sharedKeychain()}). */
+    /**
+     * The keychain of the session this launch opened for its token ({@link Session#sharedKeychain()}),
+     * if it opened one: never a session opened only to lend its keychain, which would cost more than
+     * the guard's own read (a launch through the agent, or a world whose tokens come from elsewhere).
+     */
     private static Optional<CredentialStore> sharedKeychain(CliContext ctx, URI url) {
-        try {
-            return ctx.sessions().apply(url).sharedKeychain();
-        } catch (RuntimeException e) {
-            // No session to share: the guard opens the keychain itself, as it would have.
-            return Optional.empty();
-        }
+        return ctx.sessions() instanceof OpenSessions open ? open.ifOpen(url).flatMap(Session::sharedKeychain)
+                : Optional.empty();
     }
 
     /**
