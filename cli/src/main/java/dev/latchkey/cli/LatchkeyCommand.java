@@ -5,6 +5,7 @@ import dev.latchkey.cli.common.CliContext;
 import dev.latchkey.cli.common.CliErrors;
 import dev.latchkey.cli.common.ExitCodes;
 import dev.latchkey.cli.common.Inherited;
+import dev.latchkey.cli.common.OpenSessions;
 import dev.latchkey.cli.guard.PreCommitHook;
 import dev.latchkey.cli.run.RunArgs;
 import dev.latchkey.cli.run.RunLaunch;
@@ -15,16 +16,12 @@ import dev.latchkey.core.diagnostics.UncaughtFailures;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.keychain.KeychainPromptListener;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -152,11 +149,10 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
 
     private static CliContext systemContext(boolean oneCommand, boolean probeAhead) {
         var console = System.console();
-        Map<URI, Session> open = new ConcurrentHashMap<>();
         KeychainPromptListener prompts = new KeychainPromptsOnStderr(System.err);
         // One command per process: each session opens the keychain beside the command's other start-up
         // work and reads each entry once (Session.Builder.oneCommand).
-        Function<URI, Session> sessions = url -> open.computeIfAbsent(url, u -> {
+        OpenSessions sessions = new OpenSessions(u -> {
             Session.Builder session = Session.builder(u).keychainPrompts(prompts);
             return (oneCommand ? session.oneCommand() : session).build();
         });

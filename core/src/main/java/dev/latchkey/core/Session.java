@@ -47,10 +47,12 @@ public final class Session implements AutoCloseable {
     private final URI broker;
     private final Clock clock;
     private final SessionParts parts;
+    private final boolean ownKeychain;
 
     private Session(Builder b) {
         this.broker = b.broker;
         this.clock = b.clock;
+        this.ownKeychain = b.store == null;
         // One command's keychain skips asking which program keeps it, so its first read comes sooner.
         Supplier<CredentialStore> open = b.store != null ? () -> b.store
                 : b.oneCommand ? () -> KeychainProbe.openForReads(KeychainProbe.DEFAULT_BOUND, b.prompts)
@@ -158,6 +160,16 @@ public final class Session implements AutoCloseable {
     /** Where the session is kept: the OS keychain or memory only. Show it when memory-only. */
     public StorageMode storageMode() {
         return parts.store().mode();
+    }
+
+    /**
+     * The OS keychain this session opened, for another part of the same process that reads it
+     * (the leak guard's key, {@link dev.latchkey.core.guard.LeakGuard#recordingOneLaunch}), so the
+     * process keeps one connection to it; empty when the session was given its store. A
+     * one-command session's waits on each call until the session has read its own entries.
+     */
+    public Optional<CredentialStore> sharedKeychain() {
+        return ownKeychain ? Optional.of(parts.sharedKeychain()) : Optional.empty();
     }
 
     /**

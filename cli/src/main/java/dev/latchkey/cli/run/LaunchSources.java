@@ -2,6 +2,8 @@ package dev.latchkey.cli.run;
 
 import dev.latchkey.cli.common.BrokerTarget;
 import dev.latchkey.cli.common.CliContext;
+import dev.latchkey.cli.common.OpenSessions;
+import dev.latchkey.core.Session;
 import dev.latchkey.core.agent.AgentSecretSource;
 import dev.latchkey.core.approval.ApprovalGate;
 import dev.latchkey.core.approval.ConfirmScopes;
@@ -10,6 +12,7 @@ import dev.latchkey.core.approval.Requester;
 import dev.latchkey.core.brokerapi.BrokerClient;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.launch.BrokerSecretSource;
 import dev.latchkey.core.launch.OfflineStart;
 import dev.latchkey.core.launch.Resolution;
@@ -19,6 +22,7 @@ import dev.latchkey.core.launch.profile.SandboxRequest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -47,7 +51,10 @@ final class LaunchSources {
             public synchronized Resolution resolve(Set<SecretRef> refs, Map<String, SandboxRequest> wanted)
                     throws BrokerException {
                 if (built == null) {
-                    built = guard.get().recording(alone(p, brokerOption, ctx, notices), url, notices);
+                    // The guard's key and file are read while the values are fetched; the key through the
+                    // keychain connection the session opens for the token (both are there before the values).
+                    SecretSource fetching = alone(p, brokerOption, ctx, notices);
+                    built = guard.get().recordingOneLaunch(fetching, url, notices, sharedKeychain(ctx, url));
                 }
                 return built.resolve(refs, wanted);
             }
@@ -56,6 +63,16 @@ final class LaunchSources {
                 .<SecretSource>map(agent -> new AgentSecretSource(agent, url, recordedAlone, notices, new TerminalApprover(),
                         ctx.clock()))
                 .orElse(recordedAlone);
+    }
+
+    /**
+     * The keychain of the session this launch opened for its token ({@link Session#sharedKeychain()}),
+     * if it opened one: never a session opened only to lend its keychain, which would cost more than
+     * the guard's own read (a launch through the agent, or a world whose tokens come from elsewhere).
+     */
+    private static Optional<CredentialStore> sharedKeychain(CliContext ctx, URI url) {
+        return ctx.sessions() instanceof OpenSessions open ? open.ifOpen(url).flatMap(Session::sharedKeychain)
+                : Optional.empty();
     }
 
     /**

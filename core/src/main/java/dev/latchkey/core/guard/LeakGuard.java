@@ -62,6 +62,8 @@ public final class LeakGuard {
         return t;
     });
     private volatile CredentialStore store;
+    // Whether the key is in the OS keychain (no store given): then another connection to it serves as well.
+    private final boolean osKeychain;
 
     static {
         GuardAccess.open(new GuardAccess.Door() {
@@ -80,6 +82,7 @@ public final class LeakGuard {
     private LeakGuard(Builder b) {
         this.files = new GuardFiles(b.folder);
         this.stores = b.stores;
+        this.osKeychain = b.osKeychain;
         this.clock = b.clock;
         this.expiry = b.expiry;
         this.git = b.git;
@@ -139,6 +142,20 @@ public final class LeakGuard {
      */
     public SecretSource recording(SecretSource source, URI broker, Consumer<String> notices) {
         return recordings.recording(source, broker, notices);
+    }
+
+    /**
+     * {@link #recording} for a process that launches once and ends (the CLI's {@code run}): the key
+     * and the fingerprint file are read now, on the guard's thread, while {@code source} fetches
+     * the values, which then only wait for their fingerprints to be written.
+     *
+     * @param keychain the OS keychain this process already opened ({@link dev.latchkey.core.Session#sharedKeychain()}):
+     *     a guard on the OS keychain reads its key through it; one given its own store keeps that
+     */
+    public SecretSource recordingOneLaunch(SecretSource source, URI broker, Consumer<String> notices,
+                                          Optional<CredentialStore> keychain) {
+        Supplier<CredentialStore> keys = osKeychain && keychain.isPresent() ? keychain::get : this::store;
+        return recordings.recordingOneLaunch(source, broker, notices, keys);
     }
 
     /**
@@ -247,6 +264,7 @@ public final class LeakGuard {
                 .resolve("guard");
         // A scan only reads the fingerprint key: the reader gets it in one keychain call.
         private Supplier<CredentialStore> stores = KeychainProbe::reader;
+        private boolean osKeychain = true;
         private Clock clock = Clock.systemUTC();
         private Duration expiry = DEFAULT_EXPIRY;
         private String git = "git";
@@ -264,6 +282,7 @@ public final class LeakGuard {
         public Builder credentialStore(CredentialStore value) {
             Objects.requireNonNull(value);
             this.stores = () -> value;
+            this.osKeychain = false;
             return this;
         }
 

@@ -1,7 +1,9 @@
 package dev.latchkey.core.guard;
 
+import dev.latchkey.core.internal.guard.FingerprintFile;
 import dev.latchkey.core.internal.guard.GuardFiles;
 import dev.latchkey.core.internal.guard.GuardKey;
+import dev.latchkey.core.internal.guard.LoadedFingerprints;
 import dev.latchkey.core.internal.guard.Recorder;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.launch.Resolution;
@@ -15,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,11 @@ final class Recordings {
 
     /** See {@link LeakGuard#record}. */
     CompletableFuture<Optional<String>> record(Collection<Received> values) {
+        return record(values, null);
+    }
+
+    /** Records {@code values} with the key and file {@code ahead} read, or reads them now (null). */
+    private CompletableFuture<Optional<String>> record(Collection<Received> values, CompletableFuture<Ahead> ahead) {
         List<Received> copy = List.copyOf(values);
         CompletableFuture<Optional<String>> done = new CompletableFuture<>();
         if (copy.isEmpty()) {
@@ -54,15 +62,18 @@ final class Recordings {
         }
         background.execute(() -> {
             try {
-                GuardKey key = GuardKey.load(store.get(), true);
+                // Read ahead on this same thread, so done by now.
+                Ahead read = ahead != null ? ahead.join() : new Ahead(GuardKey.load(store.get(), true), null);
+                GuardKey key = read.key();
                 if (key.mac().isEmpty()) {
                     done.complete(Optional.of("latchkey guard: values not recorded: " + key.why()));
                     return;
                 }
-                String notice = new Recorder(files, expiry).record(key, copy, clock.instant());
+                String notice = new Recorder(files, expiry).record(key, copy, clock.instant(), read.file());
                 done.complete(notice.isEmpty() ? Optional.empty() : Optional.of("latchkey guard: " + notice));
             } catch (IOException | RuntimeException e) {
-                done.complete(Optional.of("latchkey guard: values not recorded (" + e.getMessage()
+                Throwable why = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                done.complete(Optional.of("latchkey guard: values not recorded (" + why.getMessage()
                         + "); commits are still checked by pattern rules"));
             }
         });
@@ -71,17 +82,40 @@ final class Recordings {
 
     /** See {@link LeakGuard#recording}. */
     SecretSource recording(SecretSource source, URI broker, Consumer<String> notices) {
+        return recording(source, broker, notices, null);
+    }
+
+    /**
+     * See {@link LeakGuard#recordingOneLaunch}: the file, then the key (through {@code keys}), read
+     * now on the guard's thread, while {@code source} fetches the values.
+     */
+    SecretSource recordingOneLaunch(SecretSource source, URI broker, Consumer<String> notices,
+                                    Supplier<CredentialStore> keys) {
+        CompletableFuture<Ahead> ahead = CompletableFuture.supplyAsync(() -> {
+            // The file first: it is on disk, while the key may wait for the keychain's opening.
+            LoadedFingerprints file = FingerprintFile.load(files.fingerprints());
+            return new Ahead(GuardKey.load(keys.get(), true), file);
+        }, background);
+        return recording(source, broker, notices, ahead);
+    }
+
+    private SecretSource recording(SecretSource source, URI broker, Consumer<String> notices,
+                                   CompletableFuture<Ahead> ahead) {
         return (refs, sandboxes) -> {
             Resolution r = source.resolve(refs, sandboxes);
             if (r instanceof Resolution.Granted g) {
                 List<Received> got = new ArrayList<>();
                 g.secrets().values().forEach(v -> got.add(Received.secret(v.ref(), v.value(), broker)));
                 g.sandboxTokens().values().forEach(t -> got.add(Received.sandboxToken(t.sandbox(), t.token(), broker)));
-                pending = record(got);
+                pending = record(got, ahead);
                 pending.thenAccept(n -> n.ifPresent(notices));
             }
             return r;
         };
+    }
+
+    /** The guard's key and its fingerprint file as read ahead of a launch's values; no file when not read. */
+    private record Ahead(GuardKey key, LoadedFingerprints file) {
     }
 
     /** See {@link LeakGuard#awaitRecording}. */

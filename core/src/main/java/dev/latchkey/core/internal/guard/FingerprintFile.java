@@ -64,64 +64,39 @@ public final class FingerprintFile {
     /**
      * The file read and checked except for the key that made it, so the read (the CRC over the
      * whole file is most of it) can run while the key is still on its way from the keychain.
-     * Never throws: a refused file is refused by {@link Loaded#forKey}.
+     * Never throws: a refused file is refused by {@link LoadedFingerprints#forKey}.
      */
-    public static Loaded load(Path file) {
+    public static LoadedFingerprints load(Path file) {
+        // The file's identity on both sides of the read: the same, it names the version read
+        // (LoadedFingerprints#stillCurrent). A refused file is always read again.
+        Object before = LoadedFingerprints.stamp(file);
+        LoadedFingerprints read = readAndCheck(file);
+        Object after = LoadedFingerprints.stamp(file);
+        return before != null && before.equals(after) && !read.refused() ? read.stamped(before) : read;
+    }
+
+    private static LoadedFingerprints readAndCheck(Path file) {
         ByteBuffer bytes;
         try {
             bytes = bytes(file);
         } catch (NoSuchFileException e) {
-            return new Loaded(file, null, 0, null);
+            return new LoadedFingerprints(file, null, 0, null);
         } catch (IllegalArgumentException e) {
-            return new Loaded(file, null, 0, corrupt(file));
+            return new LoadedFingerprints(file, null, 0, corrupt(file));
         } catch (IOException e) {
-            return new Loaded(file, null, 0, new GuardFileException("cannot read the fingerprint file " + file + " ("
+            return new LoadedFingerprints(file, null, 0, new GuardFileException("cannot read the fingerprint file " + file + " ("
                     + e.getMessage() + ")", "check its permissions; it should be yours, mode 0600"));
         }
         try {
             return parse(bytes, file);
         } catch (GuardFileException e) {
-            return new Loaded(file, null, 0, e);
+            return new LoadedFingerprints(file, null, 0, e);
         } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            return new Loaded(file, null, 0, corrupt(file));
+            return new LoadedFingerprints(file, null, 0, corrupt(file));
         }
     }
 
-    /**
-     * A fingerprint file as read, not yet matched with a key: no file, a set made with the key
-     * whose id it names, or why it is refused.
-     */
-    public static final class Loaded {
-        private final Path file;
-        private final FingerprintSet set;
-        private final long fileKeyId;
-        private final GuardFileException refused;
-
-        private Loaded(Path file, FingerprintSet set, long fileKeyId, GuardFileException refused) {
-            this.file = file;
-            this.set = set;
-            this.fileKeyId = fileKeyId;
-            this.refused = refused;
-        }
-
-        /** The set for the key {@code keyId}; a file made with another key is refused here. */
-        public FingerprintSet forKey(long keyId) throws GuardFileException {
-            if (refused != null) {
-                throw refused;
-            }
-            if (set == null) {
-                return FingerprintSet.empty(keyId);
-            }
-            if (fileKeyId != keyId) {
-                throw new GuardFileException(file + " was written with another fingerprint key (another user's file, "
-                        + "or the keychain entry was replaced)",
-                        "move it aside; Latchkey writes a new one as you receive values");
-            }
-            return set;
-        }
-    }
-
-    private static Loaded parse(ByteBuffer in, Path file) throws GuardFileException {
+    private static LoadedFingerprints parse(ByteBuffer in, Path file) throws GuardFileException {
         int length = in.limit();
         if (length < 12 || in.getInt() != MAGIC) {
             throw new GuardFileException(file + " is not a Latchkey fingerprint file",
@@ -173,7 +148,7 @@ public final class FingerprintFile {
             filter = bits != 0 ? new FingerprintSet.Filter(keyed, rest, null)
                     : new FingerprintSet.Filter(keyed, null, BitSet.valueOf(rest));
         }
-        return new Loaded(file, new FingerprintSet(id, new LazyEntries(in.duplicate(), at), prints, owners, filter), id, null);
+        return new LoadedFingerprints(file, new FingerprintSet(id, new LazyEntries(in.duplicate(), at), prints, owners, filter), id, null);
     }
 
     /**

@@ -36,7 +36,7 @@ public final class GuardFiles {
         this.folder = folder;
     }
 
-    Path fingerprints() {
+    public Path fingerprints() {
         return folder.resolve("fingerprints.lkg");
     }
 

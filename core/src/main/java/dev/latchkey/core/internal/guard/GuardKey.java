@@ -28,14 +28,16 @@ public record GuardKey(Optional<Sha256Mac> mac, long id, String why) {
 
     /** The key from {@code store}; made and stored first when {@code create} and there is none. */
     public static GuardKey load(CredentialStore store, boolean create) {
-        if (store.mode() instanceof StorageMode.MemoryOnly m) {
-            return off("fingerprints are off: " + m.reason() + "; pattern rules still run");
-        }
         try {
+            // The entry first: asking a keychain its mode may cost more than the read (a session's
+            // names the program keeping it, a native binding), and only a key's absence needs it.
             Optional<String> stored = store.read(ENTRY);
             byte[] key;
             if (stored.isPresent()) {
                 key = Base64.getDecoder().decode(stored.get());
+            } else if (store.mode() instanceof StorageMode.MemoryOnly m) {
+                // Never a key that would end with the process: the next one could not read its file.
+                return off("fingerprints are off: " + m.reason() + "; pattern rules still run");
             } else if (create) {
                 key = new byte[32];
                 new SecureRandom().nextBytes(key);

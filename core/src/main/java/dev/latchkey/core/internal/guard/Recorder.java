@@ -39,6 +39,15 @@ public final class Recorder {
 
     /** Records {@code values}; returns a notice when the old file had to be set aside, else "". */
     public String record(GuardKey key, Collection<Received> values, Instant now) throws IOException {
+        return record(key, values, now, null);
+    }
+
+    /**
+     * The same, with the file as {@code ahead} read it before the lock (null: none read), used
+     * when nothing replaced the file since; otherwise it is read again under the lock.
+     */
+    public String record(GuardKey key, Collection<Received> values, Instant now, LoadedFingerprints ahead)
+            throws IOException {
         Sha256Mac mac = key.mac().orElseThrow();
         Path file = files.fingerprints();
         if (!Files.exists(files.lock())) {
@@ -50,7 +59,7 @@ public final class Recorder {
             String notice = "";
             FingerprintSet old;
             try {
-                old = FingerprintFile.read(file, key.id());
+                old = ahead != null && ahead.stillCurrent() ? ahead.forKey(key.id()) : FingerprintFile.read(file, key.id());
             } catch (GuardFileException e) {
                 Path aside = file.resolveSibling(file.getFileName() + ".refused-" + now.getEpochSecond());
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);

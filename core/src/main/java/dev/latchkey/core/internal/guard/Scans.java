@@ -42,7 +42,7 @@ public final class Scans {
      * both are there.
      */
     private CompletableFuture<Known> known() {
-        CompletableFuture<FingerprintFile.Loaded> file = CompletableFuture.supplyAsync(
+        CompletableFuture<LoadedFingerprints> file = CompletableFuture.supplyAsync(
                 () -> FingerprintFile.load(guard.files().fingerprints()), Scans::fileThread);
         return CompletableFuture.supplyAsync(() -> GuardKey.load(guard.store(), false), guard.background())
                 .thenCombine(file, this::known);
@@ -203,7 +203,7 @@ public final class Scans {
     }
 
     /** The fingerprint file as read, matched with {@code key} (while git and the rules run). */
-    private Known known(GuardKey key, FingerprintFile.Loaded file) {
+    private Known known(GuardKey key, LoadedFingerprints file) {
         if (key.mac().isEmpty()) {
             return Known.off(key, key.why());
         }

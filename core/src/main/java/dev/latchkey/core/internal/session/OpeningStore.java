@@ -25,14 +25,16 @@ final class OpeningStore implements CredentialStore {
         this.open = open;
     }
 
-    /** Starts the opening on a daemon thread; {@code then} runs on that thread once the store is open. */
+    /**
+     * Starts the opening on a daemon thread; {@code then} runs on that thread once the opening
+     * ended (calls made then see the store, or the opening's failure).
+     */
     void start(Runnable then) {
         Thread.ofPlatform().daemon().name("latchkey-keychain-open").start(() -> {
             try {
                 opened.complete(open.get());
             } catch (RuntimeException | Error e) {
                 opened.completeExceptionally(e);
-                return;
             }
             then.run();
         });

@@ -57,6 +57,11 @@ public final class SessionParts {
         return vault.store();
     }
 
+    /** The keychain for another reader in this process ({@link SessionVault#shared()}). */
+    public CredentialStore sharedKeychain() {
+        return vault.shared();
+    }
+
     /** The broker's sessions in the keychain. */
     public SessionVault vault() {
         return vault;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +46,8 @@ public final class SessionVault {
     private final ShortLivedItems shortLived;
     // Set for one command's vault: its reads are remembered, and forgotten where they must be fresh.
     private final RememberedReads remembered;
+    // What another reader in this process is given of the keychain (SharedKeychain); the store itself unless set.
+    private CredentialStore shared;
 
     /** The sessions of the local user running this process ({@code user.name}). */
     public SessionVault(CredentialStore store, URI broker, Clock clock) {
@@ -66,6 +69,7 @@ public final class SessionVault {
         this.clock = clock;
         this.accounts = new LocalAccounts(store, broker, localUser);
         this.shortLived = new ShortLivedItems(store, broker, clock);
+        this.shared = store;
     }
 
     /**
@@ -79,13 +83,30 @@ public final class SessionVault {
         OpeningStore opening = new OpeningStore(open);
         RememberedReads remembered = new RememberedReads(opening);
         SessionVault vault = new SessionVault(remembered, remembered, broker, clock, localUser);
-        opening.start(vault::readAhead);
+        CompletableFuture<Void> readAhead = new CompletableFuture<>();
+        vault.shared = new SharedKeychain(opening, readAhead);
+        opening.start(() -> {
+            try {
+                vault.readAhead();
+            } finally {
+                readAhead.complete(null);
+            }
+        });
         return vault;
     }
 
     /** Where this vault keeps the sessions (for its storage mode). */
     public CredentialStore store() {
         return store;
+    }
+
+    /**
+     * The keychain for another reader in this process (the leak guard's key): for one command's
+     * vault, calls wait until the session's own entries were read ahead, then go to the keychain
+     * past this vault's remembered reads.
+     */
+    public CredentialStore shared() {
+        return shared;
     }
 
     private void readAhead() {

@@ -23,7 +23,7 @@ class FingerprintFileLoadTest {
         Path file = dir.resolve("fingerprints.lkg");
         FingerprintFile.write(file, FingerprintSet.empty(42));
 
-        FingerprintFile.Loaded loaded = FingerprintFile.load(file);
+        LoadedFingerprints loaded = FingerprintFile.load(file);
 
         assertThat(loaded.forKey(42).keyId()).isEqualTo(42);
         assertThatThrownBy(() -> loaded.forKey(43)).isInstanceOf(GuardFileException.class)
@@ -43,7 +43,7 @@ class FingerprintFileLoadTest {
         b[b.length - 5] ^= 0x01;
         Files.write(file, b);
 
-        FingerprintFile.Loaded loaded = FingerprintFile.load(file);
+        LoadedFingerprints loaded = FingerprintFile.load(file);
         assertThatThrownBy(() -> loaded.forKey(7)).hasMessageContaining("damaged");
         assertThatThrownBy(() -> loaded.forKey(8)).hasMessageContaining("damaged");
     }

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,6 +111,45 @@ class OneCommandVaultTest {
         assertThatThrownBy(() -> vault.store().mode()).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void anotherReaderIsLentTheKeychainOnceTheSessionWasReadAheadAndItsReadsAreNotRemembered() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        CredentialKey guardKey = new CredentialKey(CredentialKey.SERVICE_PREFIX + "guard", "fingerprint-key");
+        keychain.entries.write(guardKey, "a-key");
+        CountDownLatch keychainAnswers = new CountDownLatch(1);
+        SessionVault vault = SessionVault.forOneCommand(() -> {
+            await(keychainAnswers);
+            return keychain;
+        }, BROKER, clock, "ada-os");
+        CompletableFuture<Optional<String>> lent = CompletableFuture.supplyAsync(() -> {
+            try {
+                return vault.shared().read(guardKey);
+            } catch (KeychainException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(lent).as("waits for the keychain's opening").isNotDone();
+
+        keychainAnswers.countDown();
+
+        assertThat(lent.get(10, TimeUnit.SECONDS)).contains("a-key");
+        assertThat(keychain.order.getLast()).as("after the session's own entries").isEqualTo(guardKey);
+        assertThat(keychain.order).hasSizeGreaterThan(1);
+        vault.shared().read(guardKey);
+        assertThat(keychain.reads.get(guardKey)).as("not remembered: not the session's entry").hasValue(2);
+    }
+
+    @Test
+    void aKeychainThatCannotBeOpenedFailsALentReadWithItsOwnError() {
+        SessionVault vault = SessionVault.forOneCommand(() -> {
+            throw new IllegalStateException("the keychain library is broken");
+        }, BROKER, clock, "ada-os");
+
+        assertThatThrownBy(() -> vault.shared().read(new CredentialKey(CredentialKey.SERVICE_PREFIX + "guard", "k")))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the keychain library is broken");
+    }
+
     private TokenSet tokens(String access, String refresh) {
         return new TokenSet(access, clock.instant().plusSeconds(300), Optional.of(refresh), Optional.of(ada));
     }
@@ -128,10 +169,12 @@ class OneCommandVaultTest {
     private static final class CountingStore implements CredentialStore {
         final InMemoryCredentialStore entries = new InMemoryCredentialStore();
         final Map<CredentialKey, AtomicInteger> reads = new ConcurrentHashMap<>();
+        final List<CredentialKey> order = new CopyOnWriteArrayList<>();
 
         @Override
         public Optional<String> read(CredentialKey key) throws KeychainException {
             reads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            order.add(key);
             return entries.read(key);
         }
 
