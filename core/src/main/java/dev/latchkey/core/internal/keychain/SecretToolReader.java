@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * starts, reads one entry and ends (the leak guard's pre-commit hook without an agent). The C
  * program answers in about 30 ms; binding libsecret in a cold JVM (its downcall stubs are spun on
  * every start) and the same lookup take 100 to 200 ms, on the path every commit waits for. The
- * value comes back through a pipe, never through arguments or the environment.
+ * value comes back through a pipe, never through arguments or the environment. A one-command
+ * CLI process reads its session the same way ({@link ToolReadStore}, which calls {@link #shortRead}).
  *
  * <p>The lookup is libsecret's, exactly as {@link SecretServiceLookup} makes it: the first item
  * whose attributes include the entry's {@code service} and {@code account}, unlocked with the

@@ -4,9 +4,14 @@ import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
 import dev.latchkey.core.keychain.StorageMode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A store that asks the keychain for each entry once and answers later reads from memory, for a
@@ -53,6 +58,50 @@ final class RememberedReads implements CredentialStore {
     @Override
     public StorageMode mode() {
         return keychain.mode();
+    }
+
+    /**
+     * Reads the {@code keys} not remembered yet side by side, each on a thread of its own, and
+     * remembers them: where each read is a process of its own ({@code secret-tool}), the session's
+     * entries arrive in the time of one. Other calls wait meanwhile, as for any read. A read that
+     * fails is not remembered: whoever needs the entry reads it again and hears why.
+     */
+    synchronized void readSideBySide(List<CredentialKey> keys) {
+        List<CredentialKey> missing = new ArrayList<>();
+        for (CredentialKey key : keys) {
+            if (!read.containsKey(key) && !missing.contains(key)) {
+                missing.add(key);
+            }
+        }
+        if (missing.size() < 2) {
+            return;
+        }
+        List<CompletableFuture<Optional<String>>> reads = new ArrayList<>();
+        for (CredentialKey key : missing) {
+            ReadOne one = new ReadOne(keychain, key, new CompletableFuture<>());
+            Thread.ofPlatform().daemon().name("latchkey-keychain-read").start(one);
+            reads.add(one.value());
+        }
+        for (int i = 0; i < missing.size(); i++) {
+            try {
+                read.put(missing.get(i), reads.get(i).join());
+            } catch (CompletionException | CancellationException failed) {
+                // Not remembered: read again, and reported, by whoever needs it.
+            }
+        }
+    }
+
+    /** One read of a side-by-side batch (a class, not a lambda: nothing to link at run time). */
+    private record ReadOne(CredentialStore keychain, CredentialKey key, CompletableFuture<Optional<String>> value)
+            implements Runnable {
+        @Override
+        public void run() {
+            try {
+                value.complete(keychain.read(key));
+            } catch (KeychainException | RuntimeException e) {
+                value.completeExceptionally(e);
+            }
+        }
     }
 
     /** Forgets what was read, so the next reads ask the keychain again (another process may have written). */

@@ -16,11 +16,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -148,6 +152,56 @@ class OneCommandVaultTest {
 
         assertThatThrownBy(() -> vault.shared().read(new CredentialKey(CredentialKey.SERVICE_PREFIX + "guard", "k")))
                 .isInstanceOf(IllegalStateException.class).hasMessage("the keychain library is broken");
+    }
+
+    @Test
+    void theSessionsEntriesAreReadAheadSideBySideAndOneThatFailedIsReadAgainWhenNeeded() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        Set<String> batch = Set.of("ada-1/user", "ada-1/refresh-token", "ada-1/access-token", "accounts/ada-os");
+        CyclicBarrier together = new CyclicBarrier(batch.size());
+        AtomicInteger metTogether = new AtomicInteger();
+        AtomicInteger accessFailures = new AtomicInteger();
+        CredentialStore sideBySide = new CredentialStore() {
+            @Override
+            public Optional<String> read(CredentialKey key) throws KeychainException {
+                if (batch.contains(key.account()) && keychain.reads.getOrDefault(key, new AtomicInteger()).get() == 0) {
+                    try {
+                        // Every entry of the batch waits here until all four are being read at once.
+                        together.await(10, TimeUnit.SECONDS);
+                        metTogether.incrementAndGet();
+                    } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                        throw new KeychainException("not read side by side", e);
+                    }
+                    if (key.account().endsWith("/access-token") && accessFailures.getAndIncrement() == 0) {
+                        keychain.read(key);
+                        throw new KeychainException("the keychain did not answer in time", null);
+                    }
+                }
+                return keychain.read(key);
+            }
+
+            @Override
+            public void write(CredentialKey key, String value) throws KeychainException {
+                keychain.write(key, value);
+            }
+
+            @Override
+            public void delete(CredentialKey key) throws KeychainException {
+                keychain.delete(key);
+            }
+
+            @Override
+            public StorageMode mode() {
+                return keychain.mode();
+            }
+        };
+        SessionVault vault = SessionVault.forOneCommand(() -> sideBySide, BROKER, clock, "ada-os");
+
+        assertThat(vault.read().orElseThrow().accessToken()).as("read again after the failed read ahead").contains("at");
+        assertThat(metTogether).as("all four read at once").hasValue(batch.size());
+        assertThat(vault.accounts()).containsExactly(ada);
+        assertThat(keychain.reads).allSatisfy((key, count) -> assertThat(count.get()).as(key.account())
+                .isEqualTo(key.account().endsWith("/access-token") ? 2 : 1));
     }
 
     private TokenSet tokens(String access, String refresh) {
