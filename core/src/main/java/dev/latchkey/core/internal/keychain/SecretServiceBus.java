@@ -120,7 +120,7 @@ final class SecretServiceBus {
             return Optional.empty();
         }
         // A tool that does not answer within the bound is ended, which ends the read below.
-        CompletableFuture.delayedExecutor(bound.toMillis() + 500, TimeUnit.MILLISECONDS).execute(p::destroyForcibly);
+        CompletableFuture.delayedExecutor(bound.toMillis() + 500, TimeUnit.MILLISECONDS).execute(new SecretToolReader.EndAll(p));
         try {
             String out = readAll(p.getInputStream());
             if (!p.waitFor(bound.toMillis() + 500, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {

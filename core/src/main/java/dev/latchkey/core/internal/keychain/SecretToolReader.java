@@ -78,7 +78,7 @@ final class SecretToolReader extends ShortReadStore {
             return Optional.empty();
         }
         // A tool that does not answer within the bound is ended, which ends the reads below.
-        CompletableFuture.delayedExecutor(PROMPT_BOUND.toMillis(), TimeUnit.MILLISECONDS).execute(p::destroyForcibly);
+        CompletableFuture.delayedExecutor(PROMPT_BOUND.toMillis(), TimeUnit.MILLISECONDS).execute(new EndAll(p));
         byte[] out = null;
         try {
             out = readAll(p.getInputStream());
@@ -102,6 +102,18 @@ final class SecretToolReader extends ShortReadStore {
                 Arrays.fill(out, (byte) 0);
             }
             p.destroy();
+        }
+    }
+
+    /**
+     * Ends a tool that outlived its bound with every process it started: one left behind would
+     * keep the output pipe open, and the read waiting on it, past the bound.
+     */
+    record EndAll(Process process) implements Runnable {
+        @Override
+        public void run() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 
