@@ -106,6 +106,44 @@ final class SecretToolReader extends ShortReadStore {
     }
 
     /**
+     * Every Latchkey entry of {@code service} at once, account to entry, with the tool's {@code
+     * search --all} ({@link SecretToolSearch}): one process for a session's five entries. Without
+     * {@code --unlock}, so it never prompts: a locked item shows without its secret and the answer
+     * is empty, as it is for anything the tool does not answer plainly. Standard output is read
+     * before standard error, which holds only the attributes (a few lines per entry).
+     */
+    Optional<Map<String, String>> searchService(String service, Duration bound) {
+        ProcessBuilder pb = new ProcessBuilder(tool.toString(), "search", "--all", "service", service)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        CompletableFuture.delayedExecutor(bound.toMillis(), TimeUnit.MILLISECONDS).execute(new EndAll(p));
+        byte[] out = null;
+        try {
+            out = readAll(p.getInputStream());
+            byte[] err = readAll(p.getErrorStream());
+            if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return SecretToolSearch.parse(service, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            if (out != null) {
+                Arrays.fill(out, (byte) 0);
+            }
+            p.destroy();
+        }
+    }
+
+    /**
      * Ends a tool that outlived its bound with every process it started: one left behind would
      * keep the output pipe open, and the read waiting on it, past the bound.
      */

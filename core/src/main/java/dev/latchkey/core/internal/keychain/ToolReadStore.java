@@ -4,6 +4,7 @@ import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
 import dev.latchkey.core.keychain.StorageMode;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,9 @@ import java.util.function.Supplier;
  * go to the full store, opened on first need exactly as before ({@code KeychainProbe}); from then on
  * every call goes there, so this process never sees two answers for one entry.
  */
-final class ToolReadStore implements CredentialStore {
+final class ToolReadStore implements CredentialStore, WholeServiceReads {
 
+    private final SecretToolReader tool;
     private final CredentialStore quick;
     private final SecretServiceBus bus;
     private final Supplier<CredentialStore> openFull;
@@ -38,6 +40,7 @@ final class ToolReadStore implements CredentialStore {
     private volatile String backend;
 
     private ToolReadStore(SecretToolReader tool, SecretServiceBus bus, Supplier<CredentialStore> openFull) {
+        this.tool = tool;
         this.quick = new ChunkedCredentialStore(new ToolEntries(tool), ChunkedCredentialStore.UNSPLIT_CHARS);
         this.bus = bus;
         this.openFull = openFull;
@@ -76,6 +79,33 @@ final class ToolReadStore implements CredentialStore {
         } catch (NoPlainAnswer e) {
             return full().read(key);
         }
+    }
+
+    /**
+     * Every entry of {@code service} at once (one {@code secret-tool search}), account to value;
+     * empty when the full store is open, the answer did not read plainly, or an entry is not one
+     * whole value (split in parts by an earlier version, or not Latchkey's): then each entry is
+     * read on its own, as before.
+     */
+    @Override
+    public Optional<Map<String, String>> readService(String service) {
+        if (full != null) {
+            return Optional.empty();
+        }
+        Optional<Map<String, String>> entries = tool.searchService(service, KeychainProbe.CALL_TIMEOUT);
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> values = new HashMap<>();
+        for (Map.Entry<String, String> e : entries.get().entrySet()) {
+            if (!e.getValue().startsWith(ChunkedCredentialStore.WHOLE)) {
+                return Optional.empty();
+            }
+            values.put(e.getKey(), e.getValue().substring(ChunkedCredentialStore.WHOLE.length()));
+        }
+        // What the search saw is what a lookup would: none of the service's entries is locked.
+        servicesUnlocked.put(service, true);
+        return Optional.of(values);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.latchkey.core.internal.session;
 
+import dev.latchkey.core.internal.keychain.WholeServiceReads;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
@@ -25,6 +26,8 @@ final class RememberedReads implements CredentialStore {
 
     private final CredentialStore keychain;
     private final Map<CredentialKey, Optional<String>> read = new HashMap<>();
+    // Whole services read at once (account to value): an entry not read yet is answered from them.
+    private final Map<String, Map<String, String>> services = new HashMap<>();
 
     RememberedReads(CredentialStore keychain) {
         this.keychain = keychain;
@@ -35,6 +38,12 @@ final class RememberedReads implements CredentialStore {
         Optional<String> known = read.get(key);
         if (known != null) {
             return known;
+        }
+        Map<String, String> service = services.get(key.service());
+        if (service != null) {
+            Optional<String> value = Optional.ofNullable(service.get(key.account()));
+            read.put(key, value);
+            return value;
         }
         Optional<String> value = keychain.read(key);
         read.put(key, value);
@@ -58,6 +67,24 @@ final class RememberedReads implements CredentialStore {
     @Override
     public StorageMode mode() {
         return keychain.mode();
+    }
+
+    /**
+     * Reads every entry of {@code service} in one keychain call, where the keychain can, and
+     * remembers them as if each had been read now (an account not there has no entry).
+     *
+     * @return whether it could
+     */
+    synchronized boolean readWholeService(String service) {
+        if (!(keychain instanceof WholeServiceReads whole)) {
+            return false;
+        }
+        Optional<Map<String, String>> entries = whole.readService(service);
+        if (entries.isEmpty()) {
+            return false;
+        }
+        services.put(service, entries.get());
+        return true;
     }
 
     /**
@@ -107,5 +134,6 @@ final class RememberedReads implements CredentialStore {
     /** Forgets what was read, so the next reads ask the keychain again (another process may have written). */
     synchronized void forget() {
         read.clear();
+        services.clear();
     }
 }

@@ -114,9 +114,11 @@ public final class SessionVault {
 
     private void readAhead() {
         try {
+            // All of the broker's entries in one keychain call where the keychain can (secret-tool);
+            boolean whole = remembered != null && remembered.readWholeService(CredentialKey.serviceOf(broker));
             Optional<String> subject = accounts.current();
-            if (subject.isPresent() && remembered != null) {
-                // The current session's entries and the account list, side by side.
+            if (!whole && subject.isPresent() && remembered != null) {
+                // otherwise the current session's entries and the account list, side by side.
                 String s = subject.get();
                 remembered.readSideBySide(List.of(key(s, USER), key(s, REFRESH), key(s, ACCESS), accounts.index()));
             }

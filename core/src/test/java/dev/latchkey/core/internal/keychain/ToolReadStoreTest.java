@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -81,6 +82,27 @@ class ToolReadStoreTest {
         assertThat(store.read(key)).isEmpty();
         assertThat(full.read(key)).isEmpty();
         assertThat(opened).hasValue(1);
+    }
+
+    @Test
+    void aWholeServiceIsReadInOneSearchAndOnlyWhenEveryEntryIsOneWholeValue() throws Exception {
+        ToolReadStore store = (ToolReadStore) KeychainProbe.toolReads(KeychainProbe.DEFAULT_BOUND, KeychainProbe::open)
+                .orElseThrow();
+        CredentialKey other = key.withAccount("ada/user");
+        assertThat(store.readService(key.service())).contains(Map.of());
+        full.write(key, "the-token");
+        full.write(other, "{\"name\": \"Ada = Lovelace\"}");
+        assertThat(store.readService(key.service())).contains(Map.of(key.account(), "the-token", other.account(),
+                "{\"name\": \"Ada = Lovelace\"}"));
+        full.write(other, "a line\nbreak");
+        assertThat(store.readService(key.service())).as("not plain: read entry by entry").isEmpty();
+        assertThat(store.read(other)).contains("a line\nbreak");
+        new ChunkedCredentialStore(KeychainProbe.lookupEntries().orElseThrow(), 16).write(other, "x".repeat(40));
+        assertThat(store.readService(key.service())).as("in parts, as an earlier version wrote it").isEmpty();
+        assertThat(store.read(other)).contains("x".repeat(40));
+        assertThat(store.fullOpened()).isFalse();
+        full.delete(other);
+        full.delete(key);
     }
 
     @Test

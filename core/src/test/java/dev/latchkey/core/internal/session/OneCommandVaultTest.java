@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.auth.TokenSet;
+import dev.latchkey.core.internal.keychain.WholeServiceReads;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
@@ -13,6 +14,7 @@ import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,6 +204,63 @@ class OneCommandVaultTest {
         assertThat(vault.accounts()).containsExactly(ada);
         assertThat(keychain.reads).allSatisfy((key, count) -> assertThat(count.get()).as(key.account())
                 .isEqualTo(key.account().endsWith("/access-token") ? 2 : 1));
+    }
+
+    @Test
+    void aKeychainThatReadsAWholeServiceAtOnceIsAskedOnceAndNotEntryByEntryUntilAReadMustBeFresh() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        List<String> wholeReads = new CopyOnWriteArrayList<>();
+        WholeStore whole = new WholeStore(wholeReads);
+        SessionVault vault = SessionVault.forOneCommand(() -> whole, BROKER, clock, "ada-os");
+
+        assertThat(vault.read().orElseThrow().accessToken()).contains("at");
+        assertThat(vault.accounts()).containsExactly(ada);
+        assertThat(wholeReads).containsExactly(CredentialKey.serviceOf(BROKER));
+        assertThat(keychain.reads).as("no entry read on its own").isEmpty();
+
+        otherProcess.saveRefresh(ada, tokens("at2", "rt2"));
+        assertThat(vault.readFresh().orElseThrow().refreshToken()).as("under the refresh lock").contains("rt2");
+        assertThat(keychain.reads).isNotEmpty();
+    }
+
+    /** The counting keychain, which can also read a whole service at once (as secret-tool's search does). */
+    private final class WholeStore implements CredentialStore, WholeServiceReads {
+        private final List<String> wholeReads;
+
+        WholeStore(List<String> wholeReads) {
+            this.wholeReads = wholeReads;
+        }
+
+        @Override
+        public Optional<Map<String, String>> readService(String service) {
+            wholeReads.add(service);
+            Map<String, String> all = new HashMap<>();
+            for (String account : List.of("current-user/ada-os", "accounts/ada-os", "ada-1/user", "ada-1/refresh-token",
+                    "ada-1/access-token", "ada-1/short-lived")) {
+                keychain.entries.read(new CredentialKey(service, account)).ifPresent(v -> all.put(account, v));
+            }
+            return Optional.of(all);
+        }
+
+        @Override
+        public Optional<String> read(CredentialKey key) throws KeychainException {
+            return keychain.read(key);
+        }
+
+        @Override
+        public void write(CredentialKey key, String value) throws KeychainException {
+            keychain.write(key, value);
+        }
+
+        @Override
+        public void delete(CredentialKey key) throws KeychainException {
+            keychain.delete(key);
+        }
+
+        @Override
+        public StorageMode mode() {
+            return keychain.mode();
+        }
     }
 
     private TokenSet tokens(String access, String refresh) {
