@@ -34,7 +34,7 @@ public final class ChunkedCredentialStore implements CredentialStore {
      */
     static final int UNSPLIT_CHARS = 1 << 24;
 
-    private static final String WHOLE = "=";
+    static final String WHOLE = "=";
     private static final String CHUNKED = "#";
     private static final int READ_ATTEMPTS = 4;
 

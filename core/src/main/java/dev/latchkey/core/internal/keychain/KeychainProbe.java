@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import dev.latchkey.core.keychain.KeychainException;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.CredentialStore;
@@ -65,12 +66,27 @@ public final class KeychainProbe {
 
     /**
      * The store for a process that runs one command and ends, found within {@code bound}: the same
-     * as {@link #open(Duration, KeychainPromptListener)}, except that through libsecret which
-     * program keeps the keychain is asked only when the store's mode is (only {@code latchkey
-     * status} and {@code login} show it), so the first read comes sooner.
+     * as {@link #open(Duration, KeychainPromptListener)}, except that the first read comes sooner.
+     * On Linux, where libsecret's {@code secret-tool} and {@code dbus-send} are installed and the
+     * keychain answers unlocked, entries are read with the tool and libsecret is loaded only for a
+     * write or a read the tool does not answer ({@link ToolReadStore}); otherwise, through
+     * libsecret, which program keeps the keychain is asked only when the store's mode is (only
+     * {@code latchkey status} and {@code login} show it).
      */
     public static CredentialStore openForReads(Duration bound, KeychainPromptListener prompts) {
-        return open(bound, prompts, true);
+        Supplier<CredentialStore> full = () -> open(bound, prompts, true);
+        return toolReads(bound, full).orElseGet(full);
+    }
+
+    /** {@link ToolReadStore} when its tools are installed and the keychain answers unlocked. */
+    static Optional<CredentialStore> toolReads(Duration bound, Supplier<CredentialStore> full) {
+        String tool = System.getProperty(SECRET_TOOL_PROPERTY, SecretToolReader.DEFAULT_TOOL.toString());
+        if (!linux() || tool.equals("none") || libsecretName().equals("none") || !SecretToolReader.usable(Path.of(tool))
+                || !SecretServiceBus.usable(SecretServiceBus.DEFAULT_TOOL) || !SecretToolReader.busFindable(System.getenv())) {
+            return Optional.empty();
+        }
+        return ToolReadStore.open(new SecretToolReader(Path.of(tool), Optional::empty),
+                new SecretServiceBus(SecretServiceBus.DEFAULT_TOOL, bound), full);
     }
 
     private static CredentialStore open(Duration bound, KeychainPromptListener prompts, boolean forReads) {

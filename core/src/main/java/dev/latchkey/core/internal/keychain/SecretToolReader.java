@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * starts, reads one entry and ends (the leak guard's pre-commit hook without an agent). The C
  * program answers in about 30 ms; binding libsecret in a cold JVM (its downcall stubs are spun on
  * every start) and the same lookup take 100 to 200 ms, on the path every commit waits for. The
- * value comes back through a pipe, never through arguments or the environment.
+ * value comes back through a pipe, never through arguments or the environment. A one-command
+ * CLI process reads its session the same way ({@link ToolReadStore}, which calls {@link #shortRead}).
  *
  * <p>The lookup is libsecret's, exactly as {@link SecretServiceLookup} makes it: the first item
  * whose attributes include the entry's {@code service} and {@code account}, unlocked with the
@@ -77,7 +78,7 @@ final class SecretToolReader extends ShortReadStore {
             return Optional.empty();
         }
         // A tool that does not answer within the bound is ended, which ends the reads below.
-        CompletableFuture.delayedExecutor(PROMPT_BOUND.toMillis(), TimeUnit.MILLISECONDS).execute(p::destroyForcibly);
+        CompletableFuture.delayedExecutor(PROMPT_BOUND.toMillis(), TimeUnit.MILLISECONDS).execute(new EndAll(p));
         byte[] out = null;
         try {
             out = readAll(p.getInputStream());
@@ -101,6 +102,56 @@ final class SecretToolReader extends ShortReadStore {
                 Arrays.fill(out, (byte) 0);
             }
             p.destroy();
+        }
+    }
+
+    /**
+     * Every Latchkey entry of {@code service} at once, account to entry, with the tool's {@code
+     * search --all} ({@link SecretToolSearch}): one process for a session's five entries. Without
+     * {@code --unlock}, so it never prompts: a locked item shows without its secret and the answer
+     * is empty, as it is for anything the tool does not answer plainly. Standard output is read
+     * before standard error, which holds only the attributes (a few lines per entry).
+     */
+    Optional<Map<String, String>> searchService(String service, Duration bound) {
+        ProcessBuilder pb = new ProcessBuilder(tool.toString(), "search", "--all", "service", service)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        CompletableFuture.delayedExecutor(bound.toMillis(), TimeUnit.MILLISECONDS).execute(new EndAll(p));
+        byte[] out = null;
+        try {
+            out = readAll(p.getInputStream());
+            byte[] err = readAll(p.getErrorStream());
+            if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return SecretToolSearch.parse(service, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            if (out != null) {
+                Arrays.fill(out, (byte) 0);
+            }
+            p.destroy();
+        }
+    }
+
+    /**
+     * Ends a tool that outlived its bound with every process it started: one left behind would
+     * keep the output pipe open, and the read waiting on it, past the bound.
+     */
+    record EndAll(Process process) implements Runnable {
+        @Override
+        public void run() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 

@@ -112,7 +112,8 @@ final class LocalAccounts {
         return new CredentialKey(service, LEGACY_POINTER);
     }
 
-    private CredentialKey index() {
+    /** The entry listing this local user's subjects ({@link #subjects()}), for a read ahead. */
+    CredentialKey index() {
         return new CredentialKey(service, "accounts/" + localUser);
     }
 }

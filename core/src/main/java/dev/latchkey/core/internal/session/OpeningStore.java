@@ -1,9 +1,11 @@
 package dev.latchkey.core.internal.session;
 
+import dev.latchkey.core.internal.keychain.WholeServiceReads;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
 import dev.latchkey.core.keychain.StorageMode;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,7 +17,7 @@ import java.util.function.Supplier;
  * end. The opening itself is bounded in time ({@code KeychainProbe}) and never throws for a
  * missing keychain: it settles for a memory-only store, which then answers.
  */
-final class OpeningStore implements CredentialStore {
+final class OpeningStore implements CredentialStore, WholeServiceReads {
 
     private final CompletableFuture<CredentialStore> opened = new CompletableFuture<>();
     private final Supplier<CredentialStore> open;
@@ -58,6 +60,11 @@ final class OpeningStore implements CredentialStore {
     @Override
     public StorageMode mode() {
         return store().mode();
+    }
+
+    @Override
+    public Optional<Map<String, String>> readService(String service) {
+        return store() instanceof WholeServiceReads whole ? whole.readService(service) : Optional.empty();
     }
 
     private CredentialStore store() {

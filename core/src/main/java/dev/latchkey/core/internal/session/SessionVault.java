@@ -74,20 +74,23 @@ public final class SessionVault {
 
     /**
      * The vault of a process that runs one command and ends (the CLI): {@code open} opens the store
-     * on a thread of its own, which then reads the current session ahead, while the command does
-     * other start-up work; every entry is read from the keychain once and remembered in memory for
-     * the rest of the process (never written anywhere), except where it must be fresh: a refresh
-     * re-reads under its lock ({@link #readFresh()}), a switch or sign-out reads again first.
+     * on a thread of its own, which then reads the current session ahead (its entries side by side)
+     * while the command does other start-up work; the command's own calls wait for that read ahead,
+     * so they never race it entry by entry. Every entry is read from the keychain once and
+     * remembered in memory for the rest of the process (never written anywhere), except where it
+     * must be fresh: a refresh re-reads under its lock ({@link #readFresh()}), a switch or sign-out
+     * reads again first.
      */
     public static SessionVault forOneCommand(Supplier<CredentialStore> open, URI broker, Clock clock, String localUser) {
         OpeningStore opening = new OpeningStore(open);
         RememberedReads remembered = new RememberedReads(opening);
-        SessionVault vault = new SessionVault(remembered, remembered, broker, clock, localUser);
         CompletableFuture<Void> readAhead = new CompletableFuture<>();
+        SessionVault ahead = new SessionVault(remembered, remembered, broker, clock, localUser);
+        SessionVault vault = new SessionVault(new SharedKeychain(remembered, readAhead), remembered, broker, clock, localUser);
         vault.shared = new SharedKeychain(opening, readAhead);
         opening.start(() -> {
             try {
-                vault.readAhead();
+                ahead.readAhead();
             } finally {
                 readAhead.complete(null);
             }
@@ -111,8 +114,16 @@ public final class SessionVault {
 
     private void readAhead() {
         try {
+            // All of the broker's entries in one keychain call where the keychain can (secret-tool);
+            boolean whole = remembered != null && remembered.readWholeService(CredentialKey.serviceOf(broker));
+            Optional<String> subject = accounts.current();
+            if (!whole && subject.isPresent() && remembered != null) {
+                // otherwise the current session's entries and the account list, side by side.
+                String s = subject.get();
+                remembered.readSideBySide(List.of(key(s, USER), key(s, REFRESH), key(s, ACCESS), accounts.index()));
+            }
             read();
-        } catch (SessionStorageException | RuntimeException e) {
+        } catch (KeychainException | SessionStorageException | RuntimeException e) {
             // Read again, and reported, by whoever needs the session.
         }
     }

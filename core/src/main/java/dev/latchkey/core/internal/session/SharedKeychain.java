@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * to the keychain. Each call waits until the session has read its own entries ahead: the keychain
  * answers one call at a time, and the session's token is what the launch waits for first. The
  * calls then go to the keychain itself, past the session's remembered reads (they are not the
- * session's entries).
+ * session's entries). The session's own calls wait the same way, in front of its remembered reads.
  */
 final class SharedKeychain implements CredentialStore {
 

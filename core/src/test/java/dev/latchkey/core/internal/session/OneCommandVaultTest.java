@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.auth.TokenSet;
+import dev.latchkey.core.internal.keychain.WholeServiceReads;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.InMemoryCredentialStore;
@@ -13,14 +14,19 @@ import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -148,6 +154,113 @@ class OneCommandVaultTest {
 
         assertThatThrownBy(() -> vault.shared().read(new CredentialKey(CredentialKey.SERVICE_PREFIX + "guard", "k")))
                 .isInstanceOf(IllegalStateException.class).hasMessage("the keychain library is broken");
+    }
+
+    @Test
+    void theSessionsEntriesAreReadAheadSideBySideAndOneThatFailedIsReadAgainWhenNeeded() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        Set<String> batch = Set.of("ada-1/user", "ada-1/refresh-token", "ada-1/access-token", "accounts/ada-os");
+        CyclicBarrier together = new CyclicBarrier(batch.size());
+        AtomicInteger metTogether = new AtomicInteger();
+        AtomicInteger accessFailures = new AtomicInteger();
+        CredentialStore sideBySide = new CredentialStore() {
+            @Override
+            public Optional<String> read(CredentialKey key) throws KeychainException {
+                if (batch.contains(key.account()) && keychain.reads.getOrDefault(key, new AtomicInteger()).get() == 0) {
+                    try {
+                        // Every entry of the batch waits here until all four are being read at once.
+                        together.await(10, TimeUnit.SECONDS);
+                        metTogether.incrementAndGet();
+                    } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                        throw new KeychainException("not read side by side", e);
+                    }
+                    if (key.account().endsWith("/access-token") && accessFailures.getAndIncrement() == 0) {
+                        keychain.read(key);
+                        throw new KeychainException("the keychain did not answer in time", null);
+                    }
+                }
+                return keychain.read(key);
+            }
+
+            @Override
+            public void write(CredentialKey key, String value) throws KeychainException {
+                keychain.write(key, value);
+            }
+
+            @Override
+            public void delete(CredentialKey key) throws KeychainException {
+                keychain.delete(key);
+            }
+
+            @Override
+            public StorageMode mode() {
+                return keychain.mode();
+            }
+        };
+        SessionVault vault = SessionVault.forOneCommand(() -> sideBySide, BROKER, clock, "ada-os");
+
+        assertThat(vault.read().orElseThrow().accessToken()).as("read again after the failed read ahead").contains("at");
+        assertThat(metTogether).as("all four read at once").hasValue(batch.size());
+        assertThat(vault.accounts()).containsExactly(ada);
+        assertThat(keychain.reads).allSatisfy((key, count) -> assertThat(count.get()).as(key.account())
+                .isEqualTo(key.account().endsWith("/access-token") ? 2 : 1));
+    }
+
+    @Test
+    void aKeychainThatReadsAWholeServiceAtOnceIsAskedOnceAndNotEntryByEntryUntilAReadMustBeFresh() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        List<String> wholeReads = new CopyOnWriteArrayList<>();
+        WholeStore whole = new WholeStore(wholeReads);
+        SessionVault vault = SessionVault.forOneCommand(() -> whole, BROKER, clock, "ada-os");
+
+        assertThat(vault.read().orElseThrow().accessToken()).contains("at");
+        assertThat(vault.accounts()).containsExactly(ada);
+        assertThat(wholeReads).containsExactly(CredentialKey.serviceOf(BROKER));
+        assertThat(keychain.reads).as("no entry read on its own").isEmpty();
+
+        otherProcess.saveRefresh(ada, tokens("at2", "rt2"));
+        assertThat(vault.readFresh().orElseThrow().refreshToken()).as("under the refresh lock").contains("rt2");
+        assertThat(keychain.reads).isNotEmpty();
+    }
+
+    /** The counting keychain, which can also read a whole service at once (as secret-tool's search does). */
+    private final class WholeStore implements CredentialStore, WholeServiceReads {
+        private final List<String> wholeReads;
+
+        WholeStore(List<String> wholeReads) {
+            this.wholeReads = wholeReads;
+        }
+
+        @Override
+        public Optional<Map<String, String>> readService(String service) {
+            wholeReads.add(service);
+            Map<String, String> all = new HashMap<>();
+            for (String account : List.of("current-user/ada-os", "accounts/ada-os", "ada-1/user", "ada-1/refresh-token",
+                    "ada-1/access-token", "ada-1/short-lived")) {
+                keychain.entries.read(new CredentialKey(service, account)).ifPresent(v -> all.put(account, v));
+            }
+            return Optional.of(all);
+        }
+
+        @Override
+        public Optional<String> read(CredentialKey key) throws KeychainException {
+            return keychain.read(key);
+        }
+
+        @Override
+        public void write(CredentialKey key, String value) throws KeychainException {
+            keychain.write(key, value);
+        }
+
+        @Override
+        public void delete(CredentialKey key) throws KeychainException {
+            keychain.delete(key);
+        }
+
+        @Override
+        public StorageMode mode() {
+            return keychain.mode();
+        }
     }
 
     private TokenSet tokens(String access, String refresh) {

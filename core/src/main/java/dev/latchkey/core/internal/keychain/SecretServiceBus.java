@@ -1,0 +1,149 @@
+package dev.latchkey.core.internal.keychain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asks the session bus about the Secret Service with the D-Bus reference tool {@code dbus-send},
+ * for a one-command process that reads its entries with {@code secret-tool} and so never binds
+ * libsecret: whether the default collection is unlocked, whether any entry of a service is locked,
+ * and which process answers (to name the program keeping the keychain). Every question is one
+ * short process, bounded in time; its arguments are object paths and attribute values (a broker's
+ * URL), never a secret, and no answer holds one. Any answer that is not the plain one expected is
+ * empty: the caller then takes libsecret's long way, which says why.
+ */
+final class SecretServiceBus {
+
+    /** The distribution's tool only: a program found on PATH is not trusted with the keychain's answers. */
+    static final Path DEFAULT_TOOL = Path.of("/usr/bin/dbus-send");
+
+    private static final String SECRETS = "org.freedesktop.secrets";
+
+    private final Path tool;
+    private final Duration bound;
+
+    SecretServiceBus(Path tool, Duration bound) {
+        this.tool = tool;
+        this.bound = bound;
+    }
+
+    static boolean usable(Path tool) {
+        return Files.isExecutable(tool);
+    }
+
+    /** Whether the default collection is locked; empty when there is none or the service did not answer. */
+    Optional<Boolean> defaultCollectionLocked() {
+        // Asking the service first starts it when the bus starts it on demand. (No lambdas on this
+        // path: each would be linked at run time in a one-command process.)
+        Optional<List<String>> reply = ask(SECRETS, "/org/freedesktop/secrets/aliases/default",
+                "org.freedesktop.DBus.Properties.Get", "string:org.freedesktop.Secret.Collection", "string:Locked");
+        if (reply.isEmpty() || reply.get().size() != 1) {
+            return Optional.empty();
+        }
+        return switch (reply.get().get(0).strip().replaceAll("\\s+", " ")) {
+            case "variant boolean false" -> Optional.of(false);
+            case "variant boolean true" -> Optional.of(true);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Whether no item with this {@code service} attribute is locked (none there is an answer too);
+     * empty when the service did not answer plainly or the value cannot be passed as is.
+     */
+    Optional<Boolean> serviceUnlocked(String service) {
+        if (service.contains(",") || service.isEmpty()) {
+            return Optional.empty(); // dbus-send's dictionary syntax splits on commas
+        }
+        Optional<List<String>> reply = ask(SECRETS, "/org/freedesktop/secrets", "org.freedesktop.Secret.Service.SearchItems",
+                "dict:string:string:service," + service);
+        return reply.isEmpty() ? Optional.empty() : lockedItemsNone(reply.get());
+    }
+
+    /** The process that owns the Secret Service's name on the bus. */
+    Optional<Integer> ownerPid() {
+        return ask("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.GetConnectionUnixProcessID",
+                "string:" + SECRETS).flatMap(lines -> {
+                    if (lines.size() != 1 || !lines.get(0).strip().startsWith("uint32 ")) {
+                        return Optional.empty();
+                    }
+                    try {
+                        return Optional.of(Integer.parseInt(lines.get(0).strip().substring("uint32 ".length()).strip()));
+                    } catch (NumberFormatException e) {
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    /** SearchItems answers two arrays of object paths, unlocked then locked: whether the second is empty. */
+    static Optional<Boolean> lockedItemsNone(List<String> lines) {
+        List<List<String>> arrays = new ArrayList<>();
+        List<String> open = null;
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.equals("array [")) {
+                if (open != null) {
+                    return Optional.empty();
+                }
+                open = new ArrayList<>();
+            } else if (line.equals("]") && open != null) {
+                arrays.add(open);
+                open = null;
+            } else if (open != null && line.startsWith("object path ")) {
+                open.add(line);
+            } else {
+                return Optional.empty();
+            }
+        }
+        return arrays.size() == 2 && open == null ? Optional.of(arrays.get(1).isEmpty()) : Optional.empty();
+    }
+
+    /** The reply's lines after its header, or empty when the call failed or did not end within the bound. */
+    private Optional<List<String>> ask(String destination, String path, String method, String... args) {
+        List<String> command = new ArrayList<>(List.of(tool.toString(), "--session", "--print-reply",
+                "--reply-timeout=" + bound.toMillis(), "--dest=" + destination, path, method));
+        command.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        // A tool that does not answer within the bound is ended, which ends the read below.
+        CompletableFuture.delayedExecutor(bound.toMillis() + 500, TimeUnit.MILLISECONDS).execute(new SecretToolReader.EndAll(p));
+        try {
+            String out = readAll(p.getInputStream());
+            if (!p.waitFor(bound.toMillis() + 500, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
+            List<String> lines = out.lines().toList();
+            if (lines.isEmpty() || !lines.get(0).startsWith("method return ")) {
+                return Optional.empty();
+            }
+            return Optional.of(lines.subList(1, lines.size()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            p.destroy();
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
