@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.auth.TokenSet;
 import dev.latchkey.core.internal.keychain.WholeServiceReads;
+import dev.latchkey.core.keychain.CountingKeychain;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.MutableClock;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -40,9 +39,9 @@ class OneCommandVaultTest {
     private static final URI BROKER = URI.create("https://broker.example.com");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
-    private final CountingStore keychain = new CountingStore();
+    private final CountingKeychain keychain = new CountingKeychain();
     // Another process sharing the keychain: it reads and writes it directly.
-    private final SessionVault otherProcess = new SessionVault(keychain.entries, BROKER, clock, "ada-os");
+    private final SessionVault otherProcess = new SessionVault(keychain.entries(), BROKER, clock, "ada-os");
     private final User ada = new User("ada-1", "Ada", "ada@example.com", List.of("payments-dev"));
 
     @Test
@@ -55,7 +54,7 @@ class OneCommandVaultTest {
             assertThat(vault.accounts()).containsExactly(ada);
         }
 
-        assertThat(keychain.reads).as("reads per entry, the read ahead on the opening thread included")
+        assertThat(keychain.readsPerEntry()).as("reads per entry, the read ahead on the opening thread included")
                 .isNotEmpty().allSatisfy((key, count) -> assertThat(count.get()).as(key.account()).isEqualTo(1));
     }
 
@@ -121,7 +120,7 @@ class OneCommandVaultTest {
     void anotherReaderIsLentTheKeychainOnceTheSessionWasReadAheadAndItsReadsAreNotRemembered() throws Exception {
         otherProcess.saveSignIn(ada, tokens("at", "rt"));
         CredentialKey guardKey = new CredentialKey(CredentialKey.SERVICE_PREFIX + "guard", "fingerprint-key");
-        keychain.entries.write(guardKey, "a-key");
+        keychain.entries().write(guardKey, "a-key");
         CountDownLatch keychainAnswers = new CountDownLatch(1);
         SessionVault vault = SessionVault.forOneCommand(() -> {
             await(keychainAnswers);
@@ -140,10 +139,10 @@ class OneCommandVaultTest {
         keychainAnswers.countDown();
 
         assertThat(lent.get(10, TimeUnit.SECONDS)).contains("a-key");
-        assertThat(keychain.order.getLast()).as("after the session's own entries").isEqualTo(guardKey);
-        assertThat(keychain.order).hasSizeGreaterThan(1);
+        assertThat(keychain.readOrder().getLast()).as("after the session's own entries").isEqualTo(guardKey);
+        assertThat(keychain.readOrder()).hasSizeGreaterThan(1);
         vault.shared().read(guardKey);
-        assertThat(keychain.reads.get(guardKey)).as("not remembered: not the session's entry").hasValue(2);
+        assertThat(keychain.readsPerEntry().get(guardKey)).as("not remembered: not the session's entry").hasValue(2);
     }
 
     @Test
@@ -166,7 +165,7 @@ class OneCommandVaultTest {
         CredentialStore sideBySide = new CredentialStore() {
             @Override
             public Optional<String> read(CredentialKey key) throws KeychainException {
-                if (batch.contains(key.account()) && keychain.reads.getOrDefault(key, new AtomicInteger()).get() == 0) {
+                if (batch.contains(key.account()) && keychain.readsPerEntry().getOrDefault(key, new AtomicInteger()).get() == 0) {
                     try {
                         // Every entry of the batch waits here until all four are being read at once.
                         together.await(10, TimeUnit.SECONDS);
@@ -202,7 +201,7 @@ class OneCommandVaultTest {
         assertThat(vault.read().orElseThrow().accessToken()).as("read again after the failed read ahead").contains("at");
         assertThat(metTogether).as("all four read at once").hasValue(batch.size());
         assertThat(vault.accounts()).containsExactly(ada);
-        assertThat(keychain.reads).allSatisfy((key, count) -> assertThat(count.get()).as(key.account())
+        assertThat(keychain.readsPerEntry()).allSatisfy((key, count) -> assertThat(count.get()).as(key.account())
                 .isEqualTo(key.account().endsWith("/access-token") ? 2 : 1));
     }
 
@@ -216,11 +215,11 @@ class OneCommandVaultTest {
         assertThat(vault.read().orElseThrow().accessToken()).contains("at");
         assertThat(vault.accounts()).containsExactly(ada);
         assertThat(wholeReads).containsExactly(CredentialKey.serviceOf(BROKER));
-        assertThat(keychain.reads).as("no entry read on its own").isEmpty();
+        assertThat(keychain.readsPerEntry()).as("no entry read on its own").isEmpty();
 
         otherProcess.saveRefresh(ada, tokens("at2", "rt2"));
         assertThat(vault.readFresh().orElseThrow().refreshToken()).as("under the refresh lock").contains("rt2");
-        assertThat(keychain.reads).isNotEmpty();
+        assertThat(keychain.readsPerEntry()).isNotEmpty();
     }
 
     /** The counting keychain, which can also read a whole service at once (as secret-tool's search does). */
@@ -237,7 +236,7 @@ class OneCommandVaultTest {
             Map<String, String> all = new HashMap<>();
             for (String account : List.of("current-user/ada-os", "accounts/ada-os", "ada-1/user", "ada-1/refresh-token",
                     "ada-1/access-token", "ada-1/short-lived")) {
-                keychain.entries.read(new CredentialKey(service, account)).ifPresent(v -> all.put(account, v));
+                keychain.entries().read(new CredentialKey(service, account)).ifPresent(v -> all.put(account, v));
             }
             return Optional.of(all);
         }
@@ -275,35 +274,6 @@ class OneCommandVaultTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A keychain that counts how often each entry is read. */
-    private static final class CountingStore implements CredentialStore {
-        final InMemoryCredentialStore entries = new InMemoryCredentialStore();
-        final Map<CredentialKey, AtomicInteger> reads = new ConcurrentHashMap<>();
-        final List<CredentialKey> order = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Optional<String> read(CredentialKey key) throws KeychainException {
-            reads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            order.add(key);
-            return entries.read(key);
-        }
-
-        @Override
-        public void write(CredentialKey key, String value) throws KeychainException {
-            entries.write(key, value);
-        }
-
-        @Override
-        public void delete(CredentialKey key) throws KeychainException {
-            entries.delete(key);
-        }
-
-        @Override
-        public StorageMode mode() {
-            return entries.mode();
         }
     }
 }
