@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,11 +44,13 @@ class OneCommandVaultTest {
     // Another process sharing the keychain: it reads and writes it directly.
     private final SessionVault otherProcess = new SessionVault(keychain.entries(), BROKER, clock, "ada-os");
     private final User ada = new User("ada-1", "Ada", "ada@example.com", List.of("payments-dev"));
+    // The keychain of vaultWhoseKeychainWaits: the thread it was opened on, and the latch that lets it answer.
+    private final AtomicReference<String> openedOn = new AtomicReference<>();
+    private final CountDownLatch keychainAnswers = new CountDownLatch(1);
 
     @Test
     void everyPartOfTheCommandSharesOneReadOfEachEntry() throws Exception {
-        otherProcess.saveSignIn(ada, tokens("at", "rt"));
-        SessionVault vault = SessionVault.forOneCommand(() -> keychain, BROKER, clock, "ada-os");
+        SessionVault vault = vaultAfterAdaSignedInElsewhere();
 
         for (int i = 0; i < 3; i++) {
             assertThat(vault.read().orElseThrow().accessToken()).contains("at");
@@ -60,8 +63,7 @@ class OneCommandVaultTest {
 
     @Test
     void aReadThatMustBeFreshSeesWhatAnotherProcessWroteMeanwhile() throws Exception {
-        otherProcess.saveSignIn(ada, tokens("at", "rt"));
-        SessionVault vault = SessionVault.forOneCommand(() -> keychain, BROKER, clock, "ada-os");
+        SessionVault vault = vaultAfterAdaSignedInElsewhere();
         assertThat(vault.read().orElseThrow().refreshToken()).contains("rt");
 
         otherProcess.saveRefresh(ada, tokens("at2", "rt2"));
@@ -73,8 +75,7 @@ class OneCommandVaultTest {
 
     @Test
     void itsOwnWritesAreWhatItReadsNextAndASignOutActsOnTheKeychainAsItIsThen() throws Exception {
-        otherProcess.saveSignIn(ada, tokens("at", "rt"));
-        SessionVault vault = SessionVault.forOneCommand(() -> keychain, BROKER, clock, "ada-os");
+        SessionVault vault = vaultAfterAdaSignedInElsewhere();
         vault.saveRefresh(ada, tokens("at3", "rt3"));
         assertThat(vault.read().orElseThrow().accessToken()).contains("at3");
         assertThat(otherProcess.read().orElseThrow().accessToken()).as("written through").contains("at3");
@@ -90,14 +91,7 @@ class OneCommandVaultTest {
     @Test
     void theKeychainOpensOnAThreadOfItsOwnWhileTheCommandGoesOn() throws Exception {
         otherProcess.saveSignIn(ada, tokens("at", "rt"));
-        CountDownLatch keychainAnswers = new CountDownLatch(1);
-        AtomicReference<String> openedOn = new AtomicReference<>();
-
-        SessionVault vault = SessionVault.forOneCommand(() -> {
-            openedOn.set(Thread.currentThread().getName());
-            await(keychainAnswers);
-            return keychain;
-        }, BROKER, clock, "ada-os");
+        SessionVault vault = vaultWhoseKeychainWaits();
         assertThat(openedOn.get()).as("not opened on the caller's thread").isNotEqualTo(Thread.currentThread().getName());
         keychainAnswers.countDown();
 
@@ -108,9 +102,7 @@ class OneCommandVaultTest {
 
     @Test
     void aStoreThatCannotBeOpenedFailsEveryCallWithItsOwnError() {
-        SessionVault vault = SessionVault.forOneCommand(() -> {
-            throw new IllegalStateException("the keychain library is broken");
-        }, BROKER, clock, "ada-os");
+        SessionVault vault = vaultWhoseKeychainIsBroken();
 
         assertThatThrownBy(vault::read).isInstanceOf(IllegalStateException.class).hasMessage("the keychain library is broken");
         assertThatThrownBy(() -> vault.store().mode()).isInstanceOf(IllegalStateException.class);
@@ -121,11 +113,7 @@ class OneCommandVaultTest {
         otherProcess.saveSignIn(ada, tokens("at", "rt"));
         CredentialKey guardKey = new CredentialKey(CredentialKey.SERVICE_PREFIX + "guard", "fingerprint-key");
         keychain.entries().write(guardKey, "a-key");
-        CountDownLatch keychainAnswers = new CountDownLatch(1);
-        SessionVault vault = SessionVault.forOneCommand(() -> {
-            await(keychainAnswers);
-            return keychain;
-        }, BROKER, clock, "ada-os");
+        SessionVault vault = vaultWhoseKeychainWaits();
         CompletableFuture<Optional<String>> lent = CompletableFuture.supplyAsync(() -> {
             try {
                 return vault.shared().read(guardKey);
@@ -147,9 +135,7 @@ class OneCommandVaultTest {
 
     @Test
     void aKeychainThatCannotBeOpenedFailsALentReadWithItsOwnError() {
-        SessionVault vault = SessionVault.forOneCommand(() -> {
-            throw new IllegalStateException("the keychain library is broken");
-        }, BROKER, clock, "ada-os");
+        SessionVault vault = vaultWhoseKeychainIsBroken();
 
         assertThatThrownBy(() -> vault.shared().read(new CredentialKey(CredentialKey.SERVICE_PREFIX + "guard", "k")))
                 .isInstanceOf(IllegalStateException.class).hasMessage("the keychain library is broken");
@@ -196,7 +182,7 @@ class OneCommandVaultTest {
                 return keychain.mode();
             }
         };
-        SessionVault vault = SessionVault.forOneCommand(() -> sideBySide, BROKER, clock, "ada-os");
+        SessionVault vault = vault(() -> sideBySide);
 
         assertThat(vault.read().orElseThrow().accessToken()).as("read again after the failed read ahead").contains("at");
         assertThat(metTogether).as("all four read at once").hasValue(batch.size());
@@ -210,7 +196,7 @@ class OneCommandVaultTest {
         otherProcess.saveSignIn(ada, tokens("at", "rt"));
         List<String> wholeReads = new CopyOnWriteArrayList<>();
         WholeStore whole = new WholeStore(wholeReads);
-        SessionVault vault = SessionVault.forOneCommand(() -> whole, BROKER, clock, "ada-os");
+        SessionVault vault = vault(() -> whole);
 
         assertThat(vault.read().orElseThrow().accessToken()).contains("at");
         assertThat(vault.accounts()).containsExactly(ada);
@@ -260,6 +246,31 @@ class OneCommandVaultTest {
         public StorageMode mode() {
             return keychain.mode();
         }
+    }
+
+    /** Ada signed in by another process, and a vault for one command over the counting keychain. */
+    private SessionVault vaultAfterAdaSignedInElsewhere() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        return vault(() -> keychain);
+    }
+
+    /** A vault whose keychain opens (noting its thread) only once the test counts down {@link #keychainAnswers}. */
+    private SessionVault vaultWhoseKeychainWaits() {
+        return vault(() -> {
+            openedOn.set(Thread.currentThread().getName());
+            await(keychainAnswers);
+            return keychain;
+        });
+    }
+
+    private SessionVault vaultWhoseKeychainIsBroken() {
+        return vault(() -> {
+            throw new IllegalStateException("the keychain library is broken");
+        });
+    }
+
+    private SessionVault vault(Supplier<CredentialStore> open) {
+        return SessionVault.forOneCommand(open, BROKER, clock, "ada-os");
     }
 
     private TokenSet tokens(String access, String refresh) {
