@@ -1,10 +1,9 @@
 package dev.latchkey.app.common;
 
+import dev.latchkey.testsupport.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,17 +19,18 @@ public final class ManualScheduler implements Scheduler {
     }
 
     private final List<Job> jobs = new ArrayList<>();
-    private Instant now;
+    // Moved only under this scheduler's lock, so what falls due and the time it is move together.
+    private final MutableClock clock;
     private long seq;
     private volatile Consumer<Instant> moved = to -> { };
 
     public ManualScheduler(Instant start) {
-        this.now = start;
+        this.clock = new MutableClock(start);
     }
 
     @Override
     public synchronized Cancellable after(Duration delay, Runnable action) {
-        Job job = new Job(now.plus(delay), seq++, action);
+        Job job = new Job(clock.instant().plus(delay), seq++, action);
         jobs.add(job);
         return () -> {
             synchronized (this) {
@@ -51,7 +51,7 @@ public final class ManualScheduler implements Scheduler {
     public void advance(Duration step) {
         Instant target;
         synchronized (this) {
-            target = now.plus(step);
+            target = clock.instant().plus(step);
         }
         while (true) {
             Job next;
@@ -61,7 +61,7 @@ public final class ManualScheduler implements Scheduler {
                         .min(Comparator.comparing(Job::due).thenComparing(Job::seq)).orElse(null);
                 jobs.remove(next);
                 at = next == null ? target : next.due();
-                now = at;
+                clock.advance(Duration.between(clock.instant(), at));
             }
             moved.accept(at);
             if (next == null) {
@@ -77,23 +77,6 @@ public final class ManualScheduler implements Scheduler {
 
     @Override
     public Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                synchronized (ManualScheduler.this) {
-                    return now;
-                }
-            }
-        };
+        return clock;
     }
 }

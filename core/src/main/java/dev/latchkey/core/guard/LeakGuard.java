@@ -52,7 +52,7 @@ public final class LeakGuard {
     private final GuardFiles files;
     private final RepositoryHooks hooks;
     private final Recordings recordings;
-    private final Supplier<CredentialStore> stores;
+    private final GuardKeychain keychain;
     private final Clock clock;
     private final Duration expiry;
     private final String git;
@@ -61,9 +61,6 @@ public final class LeakGuard {
         t.setDaemon(true);
         return t;
     });
-    private volatile CredentialStore store;
-    // Whether the key is in the OS keychain (no store given): then another connection to it serves as well.
-    private final boolean osKeychain;
 
     static {
         GuardAccess.open(new GuardAccess.Door() {
@@ -81,13 +78,12 @@ public final class LeakGuard {
 
     private LeakGuard(Builder b) {
         this.files = new GuardFiles(b.folder);
-        this.stores = b.stores;
-        this.osKeychain = b.osKeychain;
+        this.keychain = new GuardKeychain(b.stores, b.osKeychain);
         this.clock = b.clock;
         this.expiry = b.expiry;
         this.git = b.git;
         this.hooks = new RepositoryHooks(files, git);
-        this.recordings = new Recordings(files, expiry, clock, background, this::store);
+        this.recordings = new Recordings(files, expiry, clock, background, keychain::get);
     }
 
     /** The guard of the current user: their state folder and keychain; expiry from {@code LATCHKEY_GUARD_EXPIRY}. */
@@ -154,8 +150,7 @@ public final class LeakGuard {
      */
     public SecretSource recordingOneLaunch(SecretSource source, URI broker, Consumer<String> notices,
                                           Optional<CredentialStore> keychain) {
-        Supplier<CredentialStore> keys = osKeychain && keychain.isPresent() ? keychain::get : this::store;
-        return recordings.recordingOneLaunch(source, broker, notices, keys);
+        return recordings.recordingOneLaunch(source, broker, notices, this.keychain.forOneLaunch(keychain));
     }
 
     /**
@@ -236,22 +231,9 @@ public final class LeakGuard {
         return Exposures.report(report, source, tokens);
     }
 
-    private CredentialStore store() {
-        CredentialStore s = store;
-        if (s == null) {
-            synchronized (this) {
-                if (store == null) {
-                    store = stores.get();
-                }
-                s = store;
-            }
-        }
-        return s;
-    }
-
     /** What the guard's scans need of it; the agent's held scans keep one (through {@link GuardAccess}). */
     ScanContext scanContext() {
-        return new ScanContext(this::store, files, clock, background);
+        return new ScanContext(keychain::get, files, clock, background);
     }
 
     String gitExecutable() {

@@ -13,21 +13,16 @@ import dev.latchkey.core.approval.ConfirmScopes;
 import dev.latchkey.core.brokerapi.NotSignedInException;
 import dev.latchkey.core.internal.brokerapi.BrokerClients;
 import dev.latchkey.core.internal.session.SessionVault;
-import dev.latchkey.core.keychain.CredentialKey;
-import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.keychain.InMemoryCredentialStore;
-import dev.latchkey.core.keychain.StorageMode;
+import dev.latchkey.core.keychain.CountingKeychain;
 import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.testsupport.devidp.DevSignIn;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,13 +39,13 @@ class AgentRefresherTest {
     @TempDir
     Path dir;
     private RunningBroker broker;
-    private final GatedStore store = new GatedStore();
+    private final RefresherGate store = new RefresherGate();
     private Session session;
 
     @BeforeEach
     void signedIn() throws Exception {
         broker = LatchkeyBroker.start(BrokerConfig.dev());
-        session = Session.builder(broker.url()).credentialStore(store).lockDirectory(dir).build();
+        session = Session.builder(broker.url()).credentialStore(store.keychain).lockDirectory(dir).build();
         session.signIn(p -> DevSignIn.approve(broker.url(), p.userCode(), "ada"));
     }
 
@@ -66,7 +61,7 @@ class AgentRefresherTest {
         ConfirmScopes scopes = new ConfirmScopes(BrokerClients.create(broker.url(), token), Set::of, Clock.systemUTC());
         String held = token.get();
         assertThat(scopes.among(Set.of("payments/dev"))).isEmpty();
-        int before = store.reads.get();
+        int before = store.reads();
 
         try (AgentRefresher refresher = AgentRefresher.start(token, scopes, Clock.systemUTC())) {
             refresher.used();
@@ -79,7 +74,7 @@ class AgentRefresherTest {
                 assertThat(token.get()).isEqualTo(held);
                 assertThat(scopes.among(Set.of("payments/dev"))).isEmpty();
             });
-            assertThat(store.reads.get()).as("only the refresher read the keychain").isEqualTo(before + 1);
+            assertThat(store.reads()).as("only the refresher read the keychain").isEqualTo(before + 1);
         } finally {
             store.open();
         }
@@ -93,7 +88,7 @@ class AgentRefresherTest {
         try (AgentRefresher refresher = AgentRefresher.start(token, scopes, Clock.systemUTC())) {
             refresher.used();
             Instant ended = Instant.now();
-            new SessionVault(store, broker.url(), Clock.systemUTC()).clear();
+            new SessionVault(store.keychain, broker.url(), Clock.systemUTC()).clear();
 
             await().atMost(HeldToken.RECHECK).pollInterval(Duration.ofMillis(100))
                     .until(() -> token.expiresAt().equals(Instant.MIN));
@@ -108,7 +103,7 @@ class AgentRefresherTest {
         MutableClock clock = MutableClock.atNow();
         HeldToken token = new HeldToken(session, clock);
         String held = token.get();
-        new SessionVault(store, broker.url(), Clock.systemUTC()).clear();
+        new SessionVault(store.keychain, broker.url(), Clock.systemUTC()).clear();
 
         clock.advance(HeldToken.RECHECK.minusMillis(1));
         assertThat(token.get()).as("within the recheck the held token is served without a read").isEqualTo(held);
@@ -121,19 +116,31 @@ class AgentRefresherTest {
         HeldToken token = new HeldToken(session, Clock.systemUTC());
         ConfirmScopes scopes = new ConfirmScopes(BrokerClients.create(broker.url(), token), Set::of, Clock.systemUTC());
         token.get();
-        int before = store.reads.get();
+        int before = store.reads();
         try (var _ = AgentRefresher.start(token, scopes, Clock.systemUTC())) {
             Thread.sleep(AgentRefresher.EVERY.plusSeconds(1).toMillis());
-            assertThat(store.reads.get()).as("no call was served, so nothing was read").isEqualTo(before);
+            assertThat(store.reads()).as("no call was served, so nothing was read").isEqualTo(before);
         }
     }
 
-    /** A keychain in memory whose reads by the agent's refresher thread can be made to wait. */
-    private static final class GatedStore implements CredentialStore {
-        private final InMemoryCredentialStore inner = new InMemoryCredentialStore();
-        final AtomicInteger reads = new AtomicInteger();
+    /** The keychain in memory, whose reads by the agent's refresher thread can be made to wait. */
+    private static final class RefresherGate {
+        final CountingKeychain keychain = new CountingKeychain();
         final CountDownLatch refresherWaits = new CountDownLatch(1);
         private volatile CountDownLatch gate = new CountDownLatch(0);
+
+        RefresherGate() {
+            keychain.onRead(key -> {
+                if (Thread.currentThread().getName().equals("latchkey-agent-refresh") && gate.getCount() > 0) {
+                    refresherWaits.countDown();
+                    try {
+                        gate.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+        }
 
         void stopRefresherReads() {
             gate = new CountDownLatch(1);
@@ -143,33 +150,8 @@ class AgentRefresherTest {
             gate.countDown();
         }
 
-        @Override
-        public Optional<String> read(CredentialKey key) {
-            reads.incrementAndGet();
-            if (Thread.currentThread().getName().equals("latchkey-agent-refresh") && gate.getCount() > 0) {
-                refresherWaits.countDown();
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return inner.read(key);
-        }
-
-        @Override
-        public void write(CredentialKey key, String value) {
-            inner.write(key, value);
-        }
-
-        @Override
-        public void delete(CredentialKey key) {
-            inner.delete(key);
-        }
-
-        @Override
-        public StorageMode mode() {
-            return inner.mode();
+        int reads() {
+            return keychain.reads();
         }
     }
 }

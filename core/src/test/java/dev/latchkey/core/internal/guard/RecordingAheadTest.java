@@ -7,8 +7,7 @@ import dev.latchkey.core.brokerapi.ResolvedSecret;
 import dev.latchkey.core.brokerapi.SecretRef;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.guard.Received;
-import dev.latchkey.core.keychain.CredentialKey;
-import dev.latchkey.core.keychain.CredentialStore;
+import dev.latchkey.core.keychain.CountingKeychain;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.core.launch.Resolution;
 import dev.latchkey.core.launch.SecretSource;
@@ -20,12 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,12 +42,13 @@ class RecordingAheadTest {
 
     @Test
     void theKeyIsReadThroughTheSharedKeychainBeforeTheValuesArrive() throws Exception {
-        Keychain shared = new Keychain();
+        CountingKeychain shared = CountingKeychain.outlivingTheProcess();
+        CountDownLatch keyRead = nextKeyRead(shared);
         // A guard on the OS keychain: given the process's open keychain, it never opens its own.
         LeakGuard guard = LeakGuard.builder().folder(state).build();
         AtomicBoolean keyReadFirst = new AtomicBoolean();
         SecretSource broker = (refs, sandboxes) -> {
-            keyReadFirst.set(await(shared.guardKeyRead));
+            keyReadFirst.set(await(keyRead));
             return granted(DB, "postgres://ada:s3cret-db-value@db");
         };
         List<String> notices = new ArrayList<>();
@@ -65,18 +63,18 @@ class RecordingAheadTest {
 
     @Test
     void aKeyThatIsThereIsReadWithoutAskingTheKeychainItsModeWhichMayCostANativeBinding() throws Exception {
-        Keychain shared = new Keychain();
+        CountingKeychain shared = CountingKeychain.outlivingTheProcess();
         record(LeakGuard.builder().folder(state).build(), shared, DB, "postgres://ada:s3cret-db-value@db");
-        int asked = shared.modeAsked.get();
+        int asked = shared.modeAsked();
 
         record(LeakGuard.builder().folder(state).build(), shared, DB, "postgres://ada:s3cret-db-value@db");
 
-        assertThat(shared.modeAsked).as("asked only before the key was made").hasValue(asked);
+        assertThat(shared.modeAsked()).as("asked only before the key was made").isEqualTo(asked);
     }
 
     @Test
     void aMemoryOnlyKeychainGetsNoKeyAndTheLaunchIsToldFingerprintsAreOff() throws Exception {
-        Keychain memory = new Keychain(new StorageMode.MemoryOnly("no keychain in this test"));
+        CountingKeychain memory = new CountingKeychain(new StorageMode.MemoryOnly("no keychain in this test"));
         List<String> notices = record(LeakGuard.builder().folder(state).build(), memory, DB, "postgres://ada:s3cret-db-value@db");
         // The notice is handed on as the recording ends, on the guard's thread.
         for (int i = 0; i < 500 && notices.isEmpty(); i++) {
@@ -85,10 +83,10 @@ class RecordingAheadTest {
 
         assertThat(notices).containsExactly("latchkey guard: values not recorded: fingerprints are off: "
                 + "no keychain in this test; pattern rules still run");
-        assertThat(memory.entries).isEmpty();
+        assertThat(memory.entries().size()).isZero();
     }
 
-    private static List<String> record(LeakGuard guard, Keychain keychain, SecretRef ref, String value) throws Exception {
+    private static List<String> record(LeakGuard guard, CountingKeychain keychain, SecretRef ref, String value) throws Exception {
         List<String> notices = new CopyOnWriteArrayList<>();
         guard.recordingOneLaunch((refs, sandboxes) -> granted(ref, value), BROKER, notices::add, Optional.of(keychain))
                 .resolve(Set.of(ref), Map.of());
@@ -98,17 +96,18 @@ class RecordingAheadTest {
 
     @Test
     void aSessionLendsOnlyAKeychainItOpenedItself() {
-        assertThat(Session.builder(BROKER).credentialStore(new Keychain()).build().sharedKeychain()).isEmpty();
+        assertThat(Session.builder(BROKER).credentialStore(CountingKeychain.outlivingTheProcess()).build().sharedKeychain()).isEmpty();
     }
 
     @Test
     void aGuardGivenItsOwnStoreKeepsItAndStillReadsAhead() throws Exception {
-        Keychain own = new Keychain();
-        Keychain shared = new Keychain();
+        CountingKeychain own = CountingKeychain.outlivingTheProcess();
+        CountDownLatch ownKeyRead = nextKeyRead(own);
+        CountingKeychain shared = CountingKeychain.outlivingTheProcess();
         LeakGuard guard = LeakGuard.builder().folder(state).credentialStore(own).build();
         AtomicBoolean keyReadFirst = new AtomicBoolean();
         SecretSource broker = (refs, sandboxes) -> {
-            keyReadFirst.set(await(own.guardKeyRead));
+            keyReadFirst.set(await(ownKeyRead));
             return granted(DB, "postgres://ada:s3cret-db-value@db");
         };
 
@@ -116,20 +115,20 @@ class RecordingAheadTest {
         guard.awaitRecording(Duration.ofSeconds(5));
 
         assertThat(keyReadFirst).isTrue();
-        assertThat(shared.entries).isEmpty();
+        assertThat(shared.entries().size()).isZero();
         assertThat(labels(own)).containsExactly(DB.toString());
     }
 
     @Test
     void aFileAnotherLaunchReplacedAfterItWasReadAheadIsReadAgainUnderTheLock() throws Exception {
-        Keychain keychain = new Keychain();
+        CountingKeychain keychain = CountingKeychain.outlivingTheProcess();
         SecretRef other = SecretRef.parse("latchkey://payments/dev/api-key");
         LeakGuard first = LeakGuard.builder().folder(state).credentialStore(keychain).build();
         first.record(List.of(Received.secret(DB, "postgres://ada:s3cret-db-value@db", BROKER))).get(5, TimeUnit.SECONDS);
         LeakGuard launch = LeakGuard.builder().folder(state).credentialStore(keychain).build();
         LeakGuard another = LeakGuard.builder().folder(state).credentialStore(keychain).build();
         SecretRef third = SecretRef.parse("latchkey://payments/dev/third");
-        CountDownLatch launchKeyRead = keychain.nextKeyRead();
+        CountDownLatch launchKeyRead = nextKeyRead(keychain);
         SecretSource broker = (refs, sandboxes) -> {
             // The launch read the file (before its key); another launch records meanwhile.
             assertThat(await(launchKeyRead)).isTrue();
@@ -151,7 +150,7 @@ class RecordingAheadTest {
     @Test
     void aFileReadAheadIsUsedWhenNothingReplacedIt() throws Exception {
         Path file = state.resolve("fingerprints.lkg");
-        Keychain keychain = new Keychain();
+        CountingKeychain keychain = CountingKeychain.outlivingTheProcess();
         LeakGuard.builder().folder(state).credentialStore(keychain).build()
                 .record(List.of(Received.secret(DB, "postgres://ada:s3cret-db-value@db", BROKER))).get(5, TimeUnit.SECONDS);
 
@@ -177,55 +176,19 @@ class RecordingAheadTest {
                 Map.of());
     }
 
-    private List<String> labels(Keychain keychain) throws Exception {
+    private List<String> labels(CountingKeychain keychain) throws Exception {
         FingerprintSet set = FingerprintFile.read(state.resolve("fingerprints.lkg"), GuardKey.load(keychain, false).id());
         return set.entries().stream().map(FingerprintSet.Entry::label).toList();
     }
 
-    /** A keychain in memory that says it outlives the process, and tells when the guard's key was read. */
-    private static final class Keychain implements CredentialStore {
-        final Map<CredentialKey, String> entries = new ConcurrentHashMap<>();
-        final AtomicInteger modeAsked = new AtomicInteger();
-        private final StorageMode mode;
-
-        Keychain() {
-            this(new StorageMode.Keychain("a keychain in the test"));
-        }
-
-        Keychain(StorageMode mode) {
-            this.mode = mode;
-        }
-        volatile CountDownLatch guardKeyRead = new CountDownLatch(1);
-
-        /** Waits anew for the next read of the guard's key. */
-        CountDownLatch nextKeyRead() {
-            guardKeyRead = new CountDownLatch(1);
-            return guardKeyRead;
-        }
-
-        @Override
-        public Optional<String> read(CredentialKey key) {
-            Optional<String> value = Optional.ofNullable(entries.get(key));
+    /** Counts down at the next read of the guard's key from {@code keychain}. */
+    private static CountDownLatch nextKeyRead(CountingKeychain keychain) {
+        CountDownLatch read = new CountDownLatch(1);
+        keychain.onRead(key -> {
             if (key.equals(GuardKey.ENTRY)) {
-                guardKeyRead.countDown();
+                read.countDown();
             }
-            return value;
-        }
-
-        @Override
-        public void write(CredentialKey key, String value) {
-            entries.put(key, value);
-        }
-
-        @Override
-        public void delete(CredentialKey key) {
-            entries.remove(key);
-        }
-
-        @Override
-        public StorageMode mode() {
-            modeAsked.incrementAndGet();
-            return mode;
-        }
+        });
+        return read;
     }
 }

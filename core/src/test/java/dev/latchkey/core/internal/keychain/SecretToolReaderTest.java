@@ -11,7 +11,6 @@ import dev.latchkey.testsupport.RealParts;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
@@ -84,9 +83,7 @@ class SecretToolReaderTest {
         full.write(key, "the-value");
         for (String body : new String[] {"echo 'secret-tool: Cannot autolaunch D-Bus' >&2; exit 1", "kill -9 $$",
             "exit 2"}) {
-            Path tool = dir.resolve("secret-tool-" + Math.abs(body.hashCode()));
-            Files.writeString(tool, "#!/bin/sh\n" + body + "\n");
-            Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
+            Path tool = FakeTool.write(dir, "secret-tool", body);
             AtomicInteger fallbacks = new AtomicInteger();
             CredentialStore reader = new ChunkedCredentialStore(new SecretToolReader(tool, () -> {
                 fallbacks.incrementAndGet();
@@ -100,9 +97,7 @@ class SecretToolReaderTest {
 
     @Test
     void withoutLibsecretAFailedReadSaysSoAndNothingIsWrittenToMemory() throws Exception {
-        Path tool = dir.resolve("secret-tool");
-        Files.writeString(tool, "#!/bin/sh\necho 'secret-tool: no bus' >&2\nexit 1\n");
-        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
+        Path tool = FakeTool.write(dir, "secret-tool", "echo 'secret-tool: no bus' >&2\nexit 1");
         CredentialStore reader = new SecretToolReader(tool, Optional::empty);
         assertThatThrownBy(() -> reader.read(key)).isInstanceOf(KeychainUnavailableException.class)
                 .hasMessageContaining("libsecret");

@@ -11,7 +11,6 @@ import dev.latchkey.testsupport.RealParts;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -111,7 +110,7 @@ class ToolReadStoreTest {
         for (String body : new String[] {"echo 'secret-tool: Cannot autolaunch D-Bus' >&2; exit 1", "kill -9 $$",
             "exit 2"}) {
             AtomicInteger opened = new AtomicInteger();
-            CredentialStore store = ToolReadStore.open(new SecretToolReader(script("secret-tool", body), Optional::empty),
+            CredentialStore store = ToolReadStore.open(new SecretToolReader(FakeTool.write(dir, "secret-tool", body), Optional::empty),
                     realBus(), counting(opened, KeychainProbe::open)).orElseThrow();
             assertThat(store.read(key)).as(body).contains("the-value");
             assertThat(store.read(key)).as(body).contains("the-value");
@@ -123,7 +122,7 @@ class ToolReadStoreTest {
 
     @Test
     void aKeychainMissingWhenTheToolFailsIsMemoryOnlyWithItsReason() throws Exception {
-        CredentialStore store = ToolReadStore.open(new SecretToolReader(script("secret-tool", "echo gone >&2; exit 1"),
+        CredentialStore store = ToolReadStore.open(new SecretToolReader(FakeTool.write(dir, "secret-tool", "echo gone >&2; exit 1"),
                 Optional::empty), realBus(), () -> new InMemoryCredentialStore("the keychain stopped")).orElseThrow();
         assertThat(store.read(key)).isEmpty();
         assertThat(store.mode()).isEqualTo(new StorageMode.MemoryOnly("the keychain stopped"));
@@ -155,7 +154,7 @@ class ToolReadStoreTest {
                 "printf 'method return x\\n   uint32 1\\n'",
                 "printf 'method return x\\n   array [\\n   ]\\n   array [\\n      object path \"/o/1\"\\n   ]\\n'");
         AtomicInteger opened = new AtomicInteger();
-        CredentialStore store = ToolReadStore.open(new SecretToolReader(script("secret-tool", "echo wrong; exit 0"),
+        CredentialStore store = ToolReadStore.open(new SecretToolReader(FakeTool.write(dir, "secret-tool", "echo wrong; exit 0"),
                 Optional::empty), bus, counting(opened, KeychainProbe::open)).orElseThrow();
         assertThat(store.read(key)).contains("behind-an-access-request");
         assertThat(opened).hasValue(1);
@@ -164,7 +163,7 @@ class ToolReadStoreTest {
 
     @Test
     void aBusThatHangsIsGivenUpWithinItsBound() throws Exception {
-        SecretServiceBus bus = new SecretServiceBus(script("dbus-send", "sleep 30"), Duration.ofMillis(300));
+        SecretServiceBus bus = new SecretServiceBus(FakeTool.write(dir, "dbus-send", "sleep 30"), Duration.ofMillis(300));
         long start = System.nanoTime();
         assertThat(ToolReadStore.open(new SecretToolReader(SecretToolReader.DEFAULT_TOOL, Optional::empty), bus, () -> full))
                 .isEmpty();
@@ -175,8 +174,8 @@ class ToolReadStoreTest {
     void noValueIsPassedInArguments() throws Exception {
         Path args = dir.resolve("args");
         full.write(key, "the-secret-value-42");
-        Path tool = script("secret-tool", "echo \"$@\" >> " + args + "; exec " + SecretToolReader.DEFAULT_TOOL + " \"$@\"");
-        Path busTool = script("dbus-send", "echo \"$@\" >> " + args + "; exec " + SecretServiceBus.DEFAULT_TOOL + " \"$@\"");
+        Path tool = FakeTool.write(dir, "secret-tool", "echo \"$@\" >> " + args + "; exec " + SecretToolReader.DEFAULT_TOOL + " \"$@\"");
+        Path busTool = FakeTool.write(dir, "dbus-send", "echo \"$@\" >> " + args + "; exec " + SecretServiceBus.DEFAULT_TOOL + " \"$@\"");
         CredentialStore store = ToolReadStore.open(new SecretToolReader(tool, Optional::empty),
                 new SecretServiceBus(busTool, KeychainProbe.DEFAULT_BOUND), () -> full).orElseThrow();
         assertThat(store.read(key)).contains("the-secret-value-42");
@@ -191,15 +190,8 @@ class ToolReadStoreTest {
 
     /** A stand-in dbus-send answering the collection's Locked, the owner's pid and a search. */
     private SecretServiceBus fakeBus(String locked, String pid, String search) throws Exception {
-        return new SecretServiceBus(script("dbus-send", "case \"$*\" in\n*Properties.Get*) " + locked + ";;\n"
+        return new SecretServiceBus(FakeTool.write(dir, "dbus-send", "case \"$*\" in\n*Properties.Get*) " + locked + ";;\n"
                 + "*GetConnectionUnixProcessID*) " + pid + ";;\n*SearchItems*) " + search + ";;\nesac"), Duration.ofSeconds(3));
-    }
-
-    private Path script(String name, String body) throws Exception {
-        Path tool = Files.createTempFile(dir, name, "");
-        Files.writeString(tool, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
-        return tool;
     }
 
     private static Supplier<CredentialStore> counting(AtomicInteger count, Supplier<CredentialStore> open) {

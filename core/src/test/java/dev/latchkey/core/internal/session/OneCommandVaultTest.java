@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.core.auth.User;
 import dev.latchkey.core.internal.auth.TokenSet;
 import dev.latchkey.core.internal.keychain.WholeServiceReads;
+import dev.latchkey.core.keychain.CountingKeychain;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
-import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
 import dev.latchkey.core.keychain.StorageMode;
 import dev.latchkey.testsupport.MutableClock;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -29,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,29 +40,30 @@ class OneCommandVaultTest {
     private static final URI BROKER = URI.create("https://broker.example.com");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
-    private final CountingStore keychain = new CountingStore();
+    private final CountingKeychain keychain = new CountingKeychain();
     // Another process sharing the keychain: it reads and writes it directly.
-    private final SessionVault otherProcess = new SessionVault(keychain.entries, BROKER, clock, "ada-os");
+    private final SessionVault otherProcess = new SessionVault(keychain.entries(), BROKER, clock, "ada-os");
     private final User ada = new User("ada-1", "Ada", "ada@example.com", List.of("payments-dev"));
+    // The keychain of vaultWhoseKeychainWaits: the thread it was opened on, and the latch that lets it answer.
+    private final AtomicReference<String> openedOn = new AtomicReference<>();
+    private final CountDownLatch keychainAnswers = new CountDownLatch(1);
 
     @Test
     void everyPartOfTheCommandSharesOneReadOfEachEntry() throws Exception {
-        otherProcess.saveSignIn(ada, tokens("at", "rt"));
-        SessionVault vault = SessionVault.forOneCommand(() -> keychain, BROKER, clock, "ada-os");
+        SessionVault vault = vaultAfterAdaSignedInElsewhere();
 
         for (int i = 0; i < 3; i++) {
             assertThat(vault.read().orElseThrow().accessToken()).contains("at");
             assertThat(vault.accounts()).containsExactly(ada);
         }
 
-        assertThat(keychain.reads).as("reads per entry, the read ahead on the opening thread included")
+        assertThat(keychain.readsPerEntry()).as("reads per entry, the read ahead on the opening thread included")
                 .isNotEmpty().allSatisfy((key, count) -> assertThat(count.get()).as(key.account()).isEqualTo(1));
     }
 
     @Test
     void aReadThatMustBeFreshSeesWhatAnotherProcessWroteMeanwhile() throws Exception {
-        otherProcess.saveSignIn(ada, tokens("at", "rt"));
-        SessionVault vault = SessionVault.forOneCommand(() -> keychain, BROKER, clock, "ada-os");
+        SessionVault vault = vaultAfterAdaSignedInElsewhere();
         assertThat(vault.read().orElseThrow().refreshToken()).contains("rt");
 
         otherProcess.saveRefresh(ada, tokens("at2", "rt2"));
@@ -74,8 +75,7 @@ class OneCommandVaultTest {
 
     @Test
     void itsOwnWritesAreWhatItReadsNextAndASignOutActsOnTheKeychainAsItIsThen() throws Exception {
-        otherProcess.saveSignIn(ada, tokens("at", "rt"));
-        SessionVault vault = SessionVault.forOneCommand(() -> keychain, BROKER, clock, "ada-os");
+        SessionVault vault = vaultAfterAdaSignedInElsewhere();
         vault.saveRefresh(ada, tokens("at3", "rt3"));
         assertThat(vault.read().orElseThrow().accessToken()).contains("at3");
         assertThat(otherProcess.read().orElseThrow().accessToken()).as("written through").contains("at3");
@@ -91,14 +91,7 @@ class OneCommandVaultTest {
     @Test
     void theKeychainOpensOnAThreadOfItsOwnWhileTheCommandGoesOn() throws Exception {
         otherProcess.saveSignIn(ada, tokens("at", "rt"));
-        CountDownLatch keychainAnswers = new CountDownLatch(1);
-        AtomicReference<String> openedOn = new AtomicReference<>();
-
-        SessionVault vault = SessionVault.forOneCommand(() -> {
-            openedOn.set(Thread.currentThread().getName());
-            await(keychainAnswers);
-            return keychain;
-        }, BROKER, clock, "ada-os");
+        SessionVault vault = vaultWhoseKeychainWaits();
         assertThat(openedOn.get()).as("not opened on the caller's thread").isNotEqualTo(Thread.currentThread().getName());
         keychainAnswers.countDown();
 
@@ -109,9 +102,7 @@ class OneCommandVaultTest {
 
     @Test
     void aStoreThatCannotBeOpenedFailsEveryCallWithItsOwnError() {
-        SessionVault vault = SessionVault.forOneCommand(() -> {
-            throw new IllegalStateException("the keychain library is broken");
-        }, BROKER, clock, "ada-os");
+        SessionVault vault = vaultWhoseKeychainIsBroken();
 
         assertThatThrownBy(vault::read).isInstanceOf(IllegalStateException.class).hasMessage("the keychain library is broken");
         assertThatThrownBy(() -> vault.store().mode()).isInstanceOf(IllegalStateException.class);
@@ -121,12 +112,8 @@ class OneCommandVaultTest {
     void anotherReaderIsLentTheKeychainOnceTheSessionWasReadAheadAndItsReadsAreNotRemembered() throws Exception {
         otherProcess.saveSignIn(ada, tokens("at", "rt"));
         CredentialKey guardKey = new CredentialKey(CredentialKey.SERVICE_PREFIX + "guard", "fingerprint-key");
-        keychain.entries.write(guardKey, "a-key");
-        CountDownLatch keychainAnswers = new CountDownLatch(1);
-        SessionVault vault = SessionVault.forOneCommand(() -> {
-            await(keychainAnswers);
-            return keychain;
-        }, BROKER, clock, "ada-os");
+        keychain.entries().write(guardKey, "a-key");
+        SessionVault vault = vaultWhoseKeychainWaits();
         CompletableFuture<Optional<String>> lent = CompletableFuture.supplyAsync(() -> {
             try {
                 return vault.shared().read(guardKey);
@@ -140,17 +127,15 @@ class OneCommandVaultTest {
         keychainAnswers.countDown();
 
         assertThat(lent.get(10, TimeUnit.SECONDS)).contains("a-key");
-        assertThat(keychain.order.getLast()).as("after the session's own entries").isEqualTo(guardKey);
-        assertThat(keychain.order).hasSizeGreaterThan(1);
+        assertThat(keychain.readOrder().getLast()).as("after the session's own entries").isEqualTo(guardKey);
+        assertThat(keychain.readOrder()).hasSizeGreaterThan(1);
         vault.shared().read(guardKey);
-        assertThat(keychain.reads.get(guardKey)).as("not remembered: not the session's entry").hasValue(2);
+        assertThat(keychain.readsPerEntry().get(guardKey)).as("not remembered: not the session's entry").hasValue(2);
     }
 
     @Test
     void aKeychainThatCannotBeOpenedFailsALentReadWithItsOwnError() {
-        SessionVault vault = SessionVault.forOneCommand(() -> {
-            throw new IllegalStateException("the keychain library is broken");
-        }, BROKER, clock, "ada-os");
+        SessionVault vault = vaultWhoseKeychainIsBroken();
 
         assertThatThrownBy(() -> vault.shared().read(new CredentialKey(CredentialKey.SERVICE_PREFIX + "guard", "k")))
                 .isInstanceOf(IllegalStateException.class).hasMessage("the keychain library is broken");
@@ -166,7 +151,7 @@ class OneCommandVaultTest {
         CredentialStore sideBySide = new CredentialStore() {
             @Override
             public Optional<String> read(CredentialKey key) throws KeychainException {
-                if (batch.contains(key.account()) && keychain.reads.getOrDefault(key, new AtomicInteger()).get() == 0) {
+                if (batch.contains(key.account()) && keychain.readsPerEntry().getOrDefault(key, new AtomicInteger()).get() == 0) {
                     try {
                         // Every entry of the batch waits here until all four are being read at once.
                         together.await(10, TimeUnit.SECONDS);
@@ -197,12 +182,12 @@ class OneCommandVaultTest {
                 return keychain.mode();
             }
         };
-        SessionVault vault = SessionVault.forOneCommand(() -> sideBySide, BROKER, clock, "ada-os");
+        SessionVault vault = vault(() -> sideBySide);
 
         assertThat(vault.read().orElseThrow().accessToken()).as("read again after the failed read ahead").contains("at");
         assertThat(metTogether).as("all four read at once").hasValue(batch.size());
         assertThat(vault.accounts()).containsExactly(ada);
-        assertThat(keychain.reads).allSatisfy((key, count) -> assertThat(count.get()).as(key.account())
+        assertThat(keychain.readsPerEntry()).allSatisfy((key, count) -> assertThat(count.get()).as(key.account())
                 .isEqualTo(key.account().endsWith("/access-token") ? 2 : 1));
     }
 
@@ -211,16 +196,16 @@ class OneCommandVaultTest {
         otherProcess.saveSignIn(ada, tokens("at", "rt"));
         List<String> wholeReads = new CopyOnWriteArrayList<>();
         WholeStore whole = new WholeStore(wholeReads);
-        SessionVault vault = SessionVault.forOneCommand(() -> whole, BROKER, clock, "ada-os");
+        SessionVault vault = vault(() -> whole);
 
         assertThat(vault.read().orElseThrow().accessToken()).contains("at");
         assertThat(vault.accounts()).containsExactly(ada);
         assertThat(wholeReads).containsExactly(CredentialKey.serviceOf(BROKER));
-        assertThat(keychain.reads).as("no entry read on its own").isEmpty();
+        assertThat(keychain.readsPerEntry()).as("no entry read on its own").isEmpty();
 
         otherProcess.saveRefresh(ada, tokens("at2", "rt2"));
         assertThat(vault.readFresh().orElseThrow().refreshToken()).as("under the refresh lock").contains("rt2");
-        assertThat(keychain.reads).isNotEmpty();
+        assertThat(keychain.readsPerEntry()).isNotEmpty();
     }
 
     /** The counting keychain, which can also read a whole service at once (as secret-tool's search does). */
@@ -237,7 +222,7 @@ class OneCommandVaultTest {
             Map<String, String> all = new HashMap<>();
             for (String account : List.of("current-user/ada-os", "accounts/ada-os", "ada-1/user", "ada-1/refresh-token",
                     "ada-1/access-token", "ada-1/short-lived")) {
-                keychain.entries.read(new CredentialKey(service, account)).ifPresent(v -> all.put(account, v));
+                keychain.entries().read(new CredentialKey(service, account)).ifPresent(v -> all.put(account, v));
             }
             return Optional.of(all);
         }
@@ -263,6 +248,31 @@ class OneCommandVaultTest {
         }
     }
 
+    /** Ada signed in by another process, and a vault for one command over the counting keychain. */
+    private SessionVault vaultAfterAdaSignedInElsewhere() throws Exception {
+        otherProcess.saveSignIn(ada, tokens("at", "rt"));
+        return vault(() -> keychain);
+    }
+
+    /** A vault whose keychain opens (noting its thread) only once the test counts down {@link #keychainAnswers}. */
+    private SessionVault vaultWhoseKeychainWaits() {
+        return vault(() -> {
+            openedOn.set(Thread.currentThread().getName());
+            await(keychainAnswers);
+            return keychain;
+        });
+    }
+
+    private SessionVault vaultWhoseKeychainIsBroken() {
+        return vault(() -> {
+            throw new IllegalStateException("the keychain library is broken");
+        });
+    }
+
+    private SessionVault vault(Supplier<CredentialStore> open) {
+        return SessionVault.forOneCommand(open, BROKER, clock, "ada-os");
+    }
+
     private TokenSet tokens(String access, String refresh) {
         return new TokenSet(access, clock.instant().plusSeconds(300), Optional.of(refresh), Optional.of(ada));
     }
@@ -275,35 +285,6 @@ class OneCommandVaultTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A keychain that counts how often each entry is read. */
-    private static final class CountingStore implements CredentialStore {
-        final InMemoryCredentialStore entries = new InMemoryCredentialStore();
-        final Map<CredentialKey, AtomicInteger> reads = new ConcurrentHashMap<>();
-        final List<CredentialKey> order = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Optional<String> read(CredentialKey key) throws KeychainException {
-            reads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            order.add(key);
-            return entries.read(key);
-        }
-
-        @Override
-        public void write(CredentialKey key, String value) throws KeychainException {
-            entries.write(key, value);
-        }
-
-        @Override
-        public void delete(CredentialKey key) throws KeychainException {
-            entries.delete(key);
-        }
-
-        @Override
-        public StorageMode mode() {
-            return entries.mode();
         }
     }
 }
