@@ -109,9 +109,12 @@ final class RegexShape {
         return c < 64 ? (needLow >>> c & 1) != 0 : c < OTHER && (needHigh >>> (c - 64) & 1) != 0;
     }
 
-    /** Whether {@code line} may hold a match: false means it holds none. */
+    /**
+     * Whether {@code line} may hold a match: false means it holds none. The run first: most lines
+     * are shorter than a long run, and that test then reads none of the line.
+     */
     boolean fits(String line) {
-        return (needLow == 0 && needHigh == 0 || holdsNeeded(line)) && (min == 0 || hasRun(line));
+        return (min == 0 || hasRun(line)) && (needLow == 0 && needHigh == 0 || holdsNeeded(line));
     }
 
     private boolean holdsNeeded(String line) {
