@@ -64,16 +64,23 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
     }
 
     public static void main(String[] args) {
+        boolean hook = preCommitHook(args);
+        if (hook) {
+            // Before anything reflects: the fingerprint file's mapping makes the JDK create its buffer through a
+            // reflective constructor, whose method-handle accessor spun ~30 classes (~80 ms of a cold hook's CPU,
+            // beside the key read and the scan on a 2-core machine); the native accessor spins none.
+            System.setProperty("jdk.reflect.useNativeAccessorOnly", "true");
+        }
         reportUncaughtFailures(args);
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // Scripts ask this often; picocli's model of every command costs several times the answer.
             System.out.println(Version.text());
             System.exit(ExitCodes.OK);
         }
-        if (preCommitHook(args)) {
+        if (hook) {
             // Every commit runs this: it needs no command model (and through a running agent no keychain or cold scan).
             OptionalInt code = PreCommitHook.run(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err,
-                    LatchkeyCommand::systemContext);
+                    new HookWorld());
             if (code.isPresent()) {
                 System.exit(code.getAsInt());
             }
@@ -136,6 +143,18 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
      */
     public static CliContext systemContext() {
         return systemContext(true);
+    }
+
+    /**
+     * {@link #systemContext()} for the pre-commit hook, built only when it stops a commit: a class
+     * rather than a method reference, so it comes from the hook's AOT cache (its training loads
+     * it); a lambda the training never linked was spun on every commit.
+     */
+    public static final class HookWorld implements Supplier<CliContext> {
+        @Override
+        public CliContext get() {
+            return systemContext();
+        }
     }
 
     /**

@@ -51,7 +51,25 @@ public final class PreCommitHook {
      */
     public static OptionalInt run(Map<String, String> env, Path top, PrintStream out, PrintStream err,
                                   Supplier<CliContext> world) {
-        return run(env, top, out, err, () -> LeakGuard.forEnvironment(env), world);
+        return run(env, top, out, err, new UsersGuard(env), world);
+    }
+
+    /**
+     * The guard of the user {@code env} describes ({@link LeakGuard#forEnvironment}): a class rather
+     * than a lambda, so it comes from the hook's AOT cache (its training makes one); a lambda the
+     * training never linked was spun on every commit.
+     */
+    public static final class UsersGuard implements Supplier<LeakGuard> {
+        private final Map<String, String> env;
+
+        public UsersGuard(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public LeakGuard get() {
+            return LeakGuard.forEnvironment(env);
+        }
     }
 
     /**

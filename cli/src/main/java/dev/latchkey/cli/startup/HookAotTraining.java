@@ -57,6 +57,8 @@ public final class HookAotTraining {
     }
 
     private static void train(Path work) throws Exception {
+        // As the hook's main sets it first (LatchkeyCommand.main): the classes of reflection's native accessor.
+        System.setProperty("jdk.reflect.useNativeAccessorOnly", "true");
         // The hook's JVM links main's class (and the few picocli types it names) before the hook runs.
         Class.forName(LatchkeyCommand.class.getName(), true, HookAotTraining.class.getClassLoader());
         // The launcher finds main by reflection, which loads the types of every public method's signature
@@ -66,7 +68,8 @@ public final class HookAotTraining {
         Path repo = TrainingRepository.create(work.resolve("repo"), STEP_TIMEOUT);
         Map<String, String> env = Map.of("LATCHKEY_AGENT", "off", "HOME", work.resolve("home").toString(),
                 "XDG_STATE_HOME", work.resolve("state").toString());
-        LeakGuard.forEnvironment(env); // as the hook makes its guard; reads nothing yet
+        new PreCommitHook.UsersGuard(env).get(); // as the hook makes its guard; reads nothing yet
+        new LatchkeyCommand.HookWorld(); // what the hook would record a stopped commit with (not built here)
         // The key is read through libsecret: its calls are bound (the keychain itself is not called).
         LeakGuard.prepareKeyRead();
         LeakGuard guard = LeakGuard.builder().folder(work.resolve("state").resolve("latchkey").resolve("guard"))

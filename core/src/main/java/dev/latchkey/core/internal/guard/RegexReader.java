@@ -44,6 +44,7 @@ final class RegexReader {
             i++;
             RegexPart next = sequence();
             all.add(next);
+            all.needsEither(next);
             all.min = Math.min(all.min, next.min);
         }
         return all;
@@ -56,6 +57,9 @@ final class RegexReader {
             long[] times = quantifier();
             if (times[1] != 0) {
                 seq.add(atom);
+            }
+            if (times[0] > 0) {
+                seq.needsAlso(atom);
             }
             seq.min = Math.min(Integer.MAX_VALUE, seq.min + atom.min * Math.min(times[0], Integer.MAX_VALUE));
         }
@@ -105,10 +109,12 @@ final class RegexReader {
             case '[' -> {
                 charClass(p);
                 p.min = 1;
+                p.needsItsOwn();
             }
             case '.' -> {
                 p.all();
                 p.min = 1;
+                p.needsItsOwn();
             }
             case '^', '$' -> p.min = 0;
             case '\\' -> {
@@ -118,12 +124,14 @@ final class RegexReader {
                 } else {
                     escape(e, p);
                     p.min = 1;
+                    p.needsItsOwn();
                 }
             }
             case '*', '+', '?', '{', ')', '|' -> throw new Unknown();
             default -> {
                 p.add(c);
                 p.min = 1;
+                p.needsItsOwn();
             }
         }
         return p;

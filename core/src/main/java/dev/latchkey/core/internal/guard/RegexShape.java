@@ -2,34 +2,47 @@ package dev.latchkey.core.internal.guard;
 
 /**
  * What every match of a rule's regular expression looks like, read from the expression itself:
- * at least {@link #min} characters, all from one set. A line without such a run of characters
- * holds no match, so the rule's regex need not run on it: one tight pass over the line instead
- * of the regex engine trying every position (a rule without keywords ran on every line).
+ * at least {@link #min} characters, all from one set; and one character at least of a small set
+ * it cannot match without (the {@code =}, {@code :} or {@code |} of an assignment). A line
+ * without such a run, or without any of those characters, holds no match, so the rule's regex
+ * need not run on it: one tight pass over the line instead of the regex engine trying every
+ * position (a rule without keywords ran on every line; a keyword rule on every line naming a
+ * "key" or "token").
  *
  * <p>The reading is conservative: a construct it does not know (a back-reference, a Unicode
  * property, flags other than {@code i}, {@code s} and {@code m}) gives no shape, and the regex
- * runs as before. Zero-width parts (anchors, word boundaries, look-arounds) consume nothing;
- * with {@code (?i)} anywhere, both cases of every letter and every non-ASCII character count.
+ * runs as before. Zero-width parts (anchors, word boundaries, look-arounds) consume nothing and
+ * need nothing; with {@code (?i)} anywhere, both cases of every letter and every non-ASCII
+ * character count.
  */
 final class RegexShape {
 
     /** Index of the "any character outside ASCII" member. */
     static final int OTHER = 128;
-    /** Shapes shorter than this, or that take spaces, filter almost nothing. */
+    /** Runs shorter than this, or that take spaces, filter almost nothing. */
     private static final int WORTH = 16;
+    /** Needed sets larger than this, or holding spaces, filter almost nothing. */
+    private static final int NEED_WORTH = 8;
+    private static final long UPPER = 0x7fffffeL; // A-Z in the high word; a-z are the same bits 32 higher
 
+    /** The run's length, 0 for no run test. */
     private final int min;
-    /** The set: ASCII characters as bits of two words, and whether any other character is in it. */
+    /** The run's set: ASCII characters as bits of two words, and whether any other character is in it. */
     private final long low;
     private final long high;
     private final boolean other;
+    /** The needed set (ASCII only), both words 0 for no such test. */
+    private final long needLow;
+    private final long needHigh;
 
     /** A shape as {@link #of(String)} read it before (the built-in rules' table holds theirs). */
-    RegexShape(int min, long low, long high, boolean other) {
+    RegexShape(int min, long low, long high, boolean other, long needLow, long needHigh) {
         this.min = min;
         this.low = low;
         this.high = high;
         this.other = other;
+        this.needLow = needLow;
+        this.needHigh = needHigh;
     }
 
     /** The shape of {@code javaRegex}, or null when it cannot be read or would not filter. */
@@ -42,12 +55,25 @@ final class RegexShape {
             return null;
         }
         if (r.caseless()) {
-            long upper = 0x7fffffeL; // A-Z in the high word; a-z are the same bits 32 higher
-            p.high |= (p.high >>> 32 & upper) | (p.high & upper) << 32;
+            p.high |= (p.high >>> 32 & UPPER) | (p.high & UPPER) << 32;
             p.other = true;
+            if ((p.needHigh & RegexPart.LETTERS) != 0) {
+                p.needHigh |= (p.needHigh >>> 32 & UPPER) | (p.needHigh & UPPER) << 32;
+                p.needOther = true; // a letter, caselessly, may be more than its two ASCII forms
+            }
         }
-        RegexShape shape = new RegexShape((int) p.min, p.low, p.high, p.other);
-        return p.min < WORTH || shape.takes(' ') || shape.takes('\t') ? null : shape;
+        boolean run = p.min >= WORTH && !in(' ', p.low, p.high) && !in('\t', p.low, p.high);
+        boolean need = p.needs && p.needSize() <= NEED_WORTH && !in(' ', p.needLow, p.needHigh)
+                && !in('\t', p.needLow, p.needHigh);
+        if (!run && !need) {
+            return null;
+        }
+        return new RegexShape(run ? (int) p.min : 0, run ? p.low : 0, run ? p.high : 0, run && p.other,
+                need ? p.needLow : 0, need ? p.needHigh : 0);
+    }
+
+    private static boolean in(char c, long low, long high) {
+        return c < 64 ? (low >>> c & 1) != 0 : (high >>> (c - 64) & 1) != 0;
     }
 
     int min() {
@@ -66,12 +92,42 @@ final class RegexShape {
         return other;
     }
 
+    long needLow() {
+        return needLow;
+    }
+
+    long needHigh() {
+        return needHigh;
+    }
+
     boolean takes(char c) {
         return c < 64 ? (low >>> c & 1) != 0 : c < OTHER ? (high >>> (c - 64) & 1) != 0 : other;
     }
 
-    /** Whether {@code line} has a run of {@link #min} characters of the set: false means no match. */
+    /** Whether every match needs one of a few characters, and {@code c} is one. */
+    boolean needs(char c) {
+        return c < 64 ? (needLow >>> c & 1) != 0 : c < OTHER && (needHigh >>> (c - 64) & 1) != 0;
+    }
+
+    /**
+     * Whether {@code line} may hold a match: false means it holds none. The run first: most lines
+     * are shorter than a long run, and that test then reads none of the line.
+     */
     boolean fits(String line) {
+        return (min == 0 || hasRun(line)) && (needLow == 0 && needHigh == 0 || holdsNeeded(line));
+    }
+
+    private boolean holdsNeeded(String line) {
+        for (int i = 0, n = line.length(); i < n; i++) {
+            if (needs(line.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code line} has a run of {@link #min} characters of the set. */
+    private boolean hasRun(String line) {
         int n = line.length();
         int run = 0;
         for (int i = 0; i + min - run <= n; i++) {

@@ -76,7 +76,8 @@ class BuiltInRulesTest {
                     .append("                        ").append(literal(r.regex().java())).append(",\n")
                     .append("                        ")
                     .append(s == null ? "null" : "shape(" + s.min() + ", 0x" + Long.toHexString(s.low()) + "L, 0x"
-                            + Long.toHexString(s.high()) + "L, " + s.other() + ")")
+                            + Long.toHexString(s.high()) + "L, " + s.other() + ", 0x" + Long.toHexString(s.needLow())
+                            + "L, 0x" + Long.toHexString(s.needHigh()) + "L)")
                     .append(", ").append(r.secretGroup()).append(", ").append(r.entropy()).append(",\n")
                     .append("                        ").append(strings(r.keywords())).append(", ")
                     .append(r.path().map(p -> literal(p.pattern())).orElse("null")).append(",\n")
@@ -94,8 +95,9 @@ class BuiltInRulesTest {
                                 path == null ? Optional.empty() : Optional.of(Pattern.compile(path)), allow);
                     }
 
-                    private static RegexShape shape(int min, long low, long high, boolean other) {
-                        return new RegexShape(min, low, high, other);
+                    private static RegexShape shape(int min, long low, long high, boolean other, long needLow,
+                            long needHigh) {
+                        return new RegexShape(min, low, high, other, needLow, needHigh);
                     }
 
                     private static PatternRule.Allow allow(List<String> regexes, List<String> stopwords, List<String> paths,

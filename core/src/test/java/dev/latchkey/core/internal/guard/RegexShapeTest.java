@@ -98,6 +98,70 @@ class RegexShapeTest {
         }
     }
 
+    @Test
+    void readsTheCharactersEveryMatchNeeds() {
+        RegexShape generic = RuleSet.builtIn().rules().stream().filter(r -> r.id().equals("generic-api-key"))
+                .findFirst().orElseThrow().regex().shape();
+        assertThat(generic).as("the generic rule gets a needed set though its run takes spaces").isNotNull();
+        assertThat(generic.min()).as("no run test").isZero();
+        StringBuilder needed = new StringBuilder();
+        for (char c = 0; c < 200; c++) {
+            if (generic.needs(c)) {
+                needed.append(c);
+            }
+        }
+        assertThat(needed.toString()).as("an assignment's =, : or ||").isEqualTo(":=|");
+        assertThat(generic.fits("String apiKey = load();")).isTrue();
+        assertThat(generic.fits("    private final Token token;")).isFalse();
+        assertThat(RegexShape.of("(?:ab|c)=?x")).as("a letter set under no (?i) is small enough").isNotNull();
+        assertThat(RegexShape.of("(?i)(?:ab|c)=?x")).as("a letter, caselessly, is not read as two characters")
+                .isNull();
+        assertThat(RegexShape.of("a(?:=|:)").needs('=')).as("symbols before letters").isTrue();
+        assertThat(RegexShape.of("a(?:=|:)").needs('a')).isFalse();
+        assertThat(RegexShape.of("x?[=:]").needs(':')).isTrue();
+        assertThat(RegexShape.of("x(?:=|)")).as("a branch that needs nothing: the branch set is not needed")
+                .matches(s -> !s.needs('='));
+        for (String none : List.of("(?=:)x*", "[=:]?y*", "[=:]{0}", "(?:=|y*)z*", "\s", "[^=]")) {
+            assertThat(RegexShape.of(none)).as(none).isNull();
+        }
+    }
+
+    @Test
+    void aNeededSetNeverDropsALineItsExpressionMatches() {
+        String[] atoms = {"a", "B", "=", ":", "\\|", "[=:]", "[a-c]", "[^a]", "\\s", "\\w", ".", "(?:=|:)",
+            "(?:a|=)", "(?:ab|c)", "(?:x|)"};
+        String[] quantifiers = {"", "", "?", "*", "+", "{2}", "{0,2}", "{1,3}", "??", "+?"};
+        String[] unquantified = {"|", "\\b", "^", "$", "(?=a)", "(?!b)"};
+        Random random = new Random(17);
+        int matched = 0;
+        int filtered = 0;
+        for (int n = 0; n < 3_000; n++) {
+            StringBuilder regex = new StringBuilder(random.nextInt(4) == 0 ? "(?i)" : "");
+            for (int k = 1 + random.nextInt(4); k > 0; k--) {
+                if (random.nextInt(4) == 0) {
+                    regex.append(unquantified[random.nextInt(unquantified.length)]);
+                }
+                regex.append(atoms[random.nextInt(atoms.length)]);
+                regex.append(quantifiers[random.nextInt(quantifiers.length)]);
+            }
+            RegexShape shape = RegexShape.of(regex.toString());
+            Pattern pattern = Pattern.compile(regex.toString());
+            for (int t = 0; t < 40; t++) {
+                StringBuilder line = new StringBuilder();
+                for (int i = random.nextInt(12); i > 0; i--) {
+                    line.append("aAbBcx=:| \u00e9\t".charAt(random.nextInt(12)));
+                }
+                boolean matches = pattern.matcher(line).find();
+                boolean fits = shape == null || shape.fits(line.toString());
+                assertThat(fits || !matches).as("%s on '%s'", regex, line).isTrue();
+                matched += matches ? 1 : 0;
+                filtered += fits ? 0 : 1;
+            }
+        }
+        assertThat(matched).as("lines that match").isGreaterThan(5_000);
+        assertThat(filtered).as("lines the needed sets filter").isGreaterThan(1_000);
+    }
+
     /** The sample's texts, the same keys inside lines of code and config, and this repository's main sources. */
     private static List<String> lines() throws IOException {
         List<String> out = new ArrayList<>();
@@ -111,6 +175,14 @@ class RegexShapeTest {
             out.add("export TOKEN=" + text + " # é");
             out.add("{\"secret\": \"" + text + "\", \"x\": 1}");
             out.add(text.substring(0, text.length() / 2) + " " + text.substring(text.length() / 2));
+            // Where the assignment rules look: YAML, properties, .env, Dockerfile, shell defaults, none at all.
+            out.add("  api_key: " + text);
+            out.add("db.password=" + text);
+            out.add("SECRET_KEY=\"" + text + "\"");
+            out.add("ENV AUTH_TOKEN " + text);
+            out.add("token=${TOKEN:-" + text + "}");
+            out.add("credential || " + text);
+            out.add("private key " + text);
         }
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
