@@ -27,6 +27,8 @@ final class CliJar {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final Pattern LINK = Pattern.compile("\\(or open (\\S+)\\)");
+    /** Keycloak's words when a device code was approved before the consent given with it was stored. */
+    private static final String KEYCLOAKS_CONSENT_RACE = "Client no longer has requested consent from user";
 
     private final Path home;
     private final String osUser;
@@ -54,6 +56,19 @@ final class CliJar {
      * {@code browser} (the person signing in), then waits for the command to end.
      */
     Ran login(URI broker, Consumer<URI> browser) throws IOException, InterruptedException {
+        Ran first = loginOnce(broker, browser);
+        if (first.exit() != 0 && first.err().contains(KEYCLOAKS_CONSENT_RACE)) {
+            // Keycloak approves the device code before its transaction has stored the consent just given; a poll
+            // landing in between is refused and spends the code (its own source calls this possible). The CLI's
+            // hint tells a person to sign in once more; the test does so once, the refusal kept in its transcript.
+            System.out.println("\n(the IdP answered before it had stored the consent:\n" + first.err().strip()
+                    + "\nsigning in once more, as the hint says)");
+            return loginOnce(broker, browser);
+        }
+        return first;
+    }
+
+    private Ran loginOnce(URI broker, Consumer<URI> browser) throws IOException, InterruptedException {
         Process p = start("login", "--broker", broker.toString(), "--no-browser");
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> Ran.read(p.getInputStream()));
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));

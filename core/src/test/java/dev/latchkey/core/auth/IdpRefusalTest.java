@@ -48,6 +48,19 @@ class IdpRefusalTest {
     }
 
     @Test
+    void keycloaksConsentRaceSaysToSignInOnceMoreBeforeBlamingTheScopes() throws Exception {
+        // Keycloak can approve a device code before its own transaction has stored the user's consent;
+        // the poll that lands in between is answered invalid_scope and the code is spent.
+        IdpRefusedException e = signInAnswered(
+                "{\"error\":\"invalid_scope\",\"error_description\":\"Client no longer has requested consent from user\"}");
+
+        assertThat(e.refusal()).endsWith("invalid_scope (\"Client no longer has requested consent from user\")");
+        assertThat(e.hint()).startsWith("the IdP refused the scopes the broker asks for (")
+                .contains("if you approved a moment ago, sign in once more",
+                        "if it repeats, ask the broker's operator to check the scopes against client latchkey");
+    }
+
+    @Test
     void descriptionsAreOneLineWithoutControlsAndCapped() {
         String hostile = "line one\r\n\u001b[31mred\u001b[0m \u202Eevil\u202C " + "x ".repeat(400);
         IdpError e = IdpErrors.from(JSON.createObjectNode().put("error", "server_error").put("error_description", hostile),

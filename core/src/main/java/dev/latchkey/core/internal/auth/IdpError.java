@@ -37,8 +37,10 @@ public record IdpError(String code, Optional<String> description) {
                     + "administrator to set it up as docs/deploy.md describes";
             case "unauthorized_client" -> "client " + clientId + " may not use the device sign-in at the IdP; ask its "
                     + "administrator to enable the OAuth 2.0 device authorization grant for it";
-            case "invalid_scope" -> "the IdP refused the scopes the broker asks for (" + scopes + "); ask the broker's "
-                    + "operator to check them against client " + clientId + " at the IdP";
+            case "invalid_scope" -> "the IdP refused the scopes the broker asks for (" + scopes + "); if you approved "
+                    + "a moment ago, sign in once more (some IdPs, Keycloak among them, can answer before they have stored "
+                    + "your consent); if it repeats, ask the broker's operator to check the scopes against client "
+                    + clientId + " at the IdP";
             case "temporarily_unavailable", "server_error" -> "the IdP had a problem of its own; try again in a minute";
             default -> "sign in again, and if it repeats ask the IdP's administrator about client " + clientId;
         };
