@@ -1,16 +1,11 @@
 package dev.latchkey.core.internal.keychain;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Asks the session bus about the Secret Service with the D-Bus reference tool {@code dbus-send},
@@ -112,38 +107,17 @@ final class SecretServiceBus {
         List<String> command = new ArrayList<>(List.of(tool.toString(), "--session", "--print-reply",
                 "--reply-timeout=" + bound.toMillis(), "--dest=" + destination, path, method));
         command.addAll(List.of(args));
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
+        // The tool's own reply timeout first; the bound ends it if it does not keep to it.
+        Optional<BoundedTool.Answer> reply = BoundedTool.run(command, bound.plusMillis(500));
+        if (reply.isEmpty()) {
             return Optional.empty();
         }
-        // A tool that does not answer within the bound is ended, which ends the read below.
-        CompletableFuture.delayedExecutor(bound.toMillis() + 500, TimeUnit.MILLISECONDS).execute(new SecretToolReader.EndAll(p));
-        try {
-            String out = readAll(p.getInputStream());
-            if (!p.waitFor(bound.toMillis() + 500, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
-                return Optional.empty();
-            }
-            List<String> lines = out.lines().toList();
-            if (lines.isEmpty() || !lines.get(0).startsWith("method return ")) {
+        try (BoundedTool.Answer a = reply.get()) {
+            List<String> lines = a.outText().lines().toList();
+            if (a.exit() != 0 || lines.isEmpty() || !lines.get(0).startsWith("method return ")) {
                 return Optional.empty();
             }
             return Optional.of(lines.subList(1, lines.size()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } finally {
-            p.destroy();
-        }
-    }
-
-    private static String readAll(InputStream in) throws IOException {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -3,17 +3,12 @@ package dev.latchkey.core.internal.keychain;
 import dev.latchkey.core.keychain.CredentialKey;
 import dev.latchkey.core.keychain.CredentialStore;
 import dev.latchkey.core.keychain.KeychainException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -69,39 +64,17 @@ final class SecretToolReader extends ShortReadStore {
     /** The tool's answer (a value, or none), or empty when it did not answer plainly. */
     @Override
     Optional<Optional<String>> shortRead(CredentialKey key) {
-        ProcessBuilder pb = new ProcessBuilder(tool.toString(), "lookup", "service", key.service(), "account",
-                key.account()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
+        Optional<BoundedTool.Answer> reply = BoundedTool.run(List.of(tool.toString(), "lookup", "service", key.service(),
+                "account", key.account()), PROMPT_BOUND);
+        if (reply.isEmpty()) {
             return Optional.empty();
         }
-        // A tool that does not answer within the bound is ended, which ends the reads below.
-        CompletableFuture.delayedExecutor(PROMPT_BOUND.toMillis(), TimeUnit.MILLISECONDS).execute(new EndAll(p));
-        byte[] out = null;
-        try {
-            out = readAll(p.getInputStream());
-            byte[] err = readAll(p.getErrorStream());
-            if (!p.waitFor(PROMPT_BOUND.toSeconds(), TimeUnit.SECONDS)) {
-                return Optional.empty();
-            }
-            if (p.exitValue() == 0) {
-                return Optional.of(Optional.of(new String(out, StandardCharsets.UTF_8)));
+        try (BoundedTool.Answer a = reply.get()) {
+            if (a.exit() == 0) {
+                return Optional.of(Optional.of(a.outText()));
             }
             // Not found: exit 1 and not a word. An error of the bus or the service is printed.
-            return p.exitValue() == 1 && out.length == 0 && err.length == 0
-                    ? Optional.of(Optional.empty()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } finally {
-            if (out != null) {
-                Arrays.fill(out, (byte) 0);
-            }
-            p.destroy();
+            return a.exit() == 1 && a.out().length == 0 && a.err().length == 0 ? Optional.of(Optional.empty()) : Optional.empty();
         }
     }
 
@@ -109,55 +82,17 @@ final class SecretToolReader extends ShortReadStore {
      * Every Latchkey entry of {@code service} at once, account to entry, with the tool's {@code
      * search --all} ({@link SecretToolSearch}): one process for a session's five entries. Without
      * {@code --unlock}, so it never prompts: a locked item shows without its secret and the answer
-     * is empty, as it is for anything the tool does not answer plainly. Standard output is read
-     * before standard error, which holds only the attributes (a few lines per entry).
+     * is empty, as it is for anything the tool does not answer plainly. Standard error holds only
+     * the attributes (a few lines per entry).
      */
     Optional<Map<String, String>> searchService(String service, Duration bound) {
-        ProcessBuilder pb = new ProcessBuilder(tool.toString(), "search", "--all", "service", service)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
+        Optional<BoundedTool.Answer> reply = BoundedTool.run(List.of(tool.toString(), "search", "--all", "service", service),
+                bound);
+        if (reply.isEmpty()) {
             return Optional.empty();
         }
-        CompletableFuture.delayedExecutor(bound.toMillis(), TimeUnit.MILLISECONDS).execute(new EndAll(p));
-        byte[] out = null;
-        try {
-            out = readAll(p.getInputStream());
-            byte[] err = readAll(p.getErrorStream());
-            if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
-                return Optional.empty();
-            }
-            return SecretToolSearch.parse(service, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } finally {
-            if (out != null) {
-                Arrays.fill(out, (byte) 0);
-            }
-            p.destroy();
-        }
-    }
-
-    /**
-     * Ends a tool that outlived its bound with every process it started: one left behind would
-     * keep the output pipe open, and the read waiting on it, past the bound.
-     */
-    record EndAll(Process process) implements Runnable {
-        @Override
-        public void run() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        try (in) {
-            return in.readAllBytes();
+        try (BoundedTool.Answer a = reply.get()) {
+            return a.exit() != 0 ? Optional.empty() : SecretToolSearch.parse(service, a.outText(), a.errText());
         }
     }
 
