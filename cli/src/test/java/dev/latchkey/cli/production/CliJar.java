@@ -1,6 +1,7 @@
 package dev.latchkey.cli.production;
 
 import dev.latchkey.cli.CliRun;
+import dev.latchkey.testsupport.keycloak.KeycloakConsentRace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,8 +28,6 @@ final class CliJar {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final Pattern LINK = Pattern.compile("\\(or open (\\S+)\\)");
-    /** Keycloak's words when a device code was approved before the consent given with it was stored. */
-    private static final String KEYCLOAKS_CONSENT_RACE = "Client no longer has requested consent from user";
 
     private final Path home;
     private final String osUser;
@@ -57,12 +56,11 @@ final class CliJar {
      */
     Ran login(URI broker, Consumer<URI> browser) throws IOException, InterruptedException {
         Ran first = loginOnce(broker, browser);
-        if (first.exit() != 0 && first.err().contains(KEYCLOAKS_CONSENT_RACE)) {
+        if (first.exit() != 0 && KeycloakConsentRace.said(first.err())) {
             // Keycloak approves the device code before its transaction has stored the consent just given; a poll
             // landing in between is refused and spends the code (its own source calls this possible). The CLI's
             // hint tells a person to sign in once more; the test does so once, the refusal kept in its transcript.
-            System.out.println("\n(the IdP answered before it had stored the consent:\n" + first.err().strip()
-                    + "\nsigning in once more, as the hint says)");
+            KeycloakConsentRace.signingInOnceMore(first.err());
             return loginOnce(broker, browser);
         }
         return first;

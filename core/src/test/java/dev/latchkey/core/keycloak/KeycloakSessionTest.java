@@ -14,6 +14,7 @@ import dev.latchkey.core.keychain.InMemoryCredentialStore;
 import dev.latchkey.testsupport.MutableClock;
 import dev.latchkey.testsupport.keycloak.KeycloakAdmin;
 import dev.latchkey.testsupport.keycloak.KeycloakBrowser;
+import dev.latchkey.testsupport.keycloak.KeycloakConsentRace;
 import dev.latchkey.testsupport.keycloak.KeycloakExtension;
 import dev.latchkey.testsupport.keycloak.KeycloakServer;
 import java.io.IOException;
@@ -61,7 +62,7 @@ class KeycloakSessionTest {
     void deviceSignInRefreshAndRotation(KeycloakServer keycloak) throws Exception {
         try (WellKnownServer broker = new WellKnownServer(keycloak.issuer(), "latchkey", SCOPES)) {
             Session session = session(broker);
-            User user = session.signIn(browserSaying("grace", true));
+            User user = KeycloakConsentRace.signIn(() -> session.signIn(browserSaying("grace", true)));
 
             assertThat(user.name()).isEqualTo("Grace Hopper");
             assertThat(user.email()).isEqualTo("grace@example.com");
@@ -111,7 +112,7 @@ class KeycloakSessionTest {
         KeycloakAdmin admin = new KeycloakAdmin(keycloak);
         try (WellKnownServer broker = new WellKnownServer(keycloak.issuer(), "latchkey", SCOPES)) {
             Session first = session(broker);
-            first.signIn(browserSaying("ada", true));
+            KeycloakConsentRace.signIn(() -> first.signIn(browserSaying("ada", true)));
             String before = first.accessToken();
             clock.advance(Duration.ofMinutes(6));
             int refreshesBefore = admin.refreshes();
