@@ -94,8 +94,13 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
         }
         // A long-running command (the agent) must see other processes' sign-outs: its sessions read the keychain every time.
         CliContext context = systemContext(!Subcommands.longRunning(args));
-        // Its keychain opens beside picocli's model of the command, not after it.
+        // Its keychain opens beside the command's start, not after it.
         StatusCommand.openSessionAhead(args, context);
+        OptionalInt status = StatusCommand.executePlain(args, context, new PrintWriter(System.out, true, System.out.charset()),
+                new PrintWriter(System.err, true, System.err.charset()));
+        if (status.isPresent()) {
+            System.exit(status.getAsInt());
+        }
         System.exit(commandLine(context, args).execute(args));
     }
 
@@ -106,7 +111,8 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
 
     /**
      * Runs {@code args} as {@code main} does, over {@code context} and with these writers: a
-     * {@code run} that {@link RunArgs} reads launches without a command model, anything else goes
+     * {@code run} that {@link RunArgs} reads launches without a command model, and so does a plain
+     * {@code status} ({@link StatusCommand#executePlain}); anything else goes
      * through picocli. For tests and the build's training run, which must take main's paths.
      *
      * @return the exit code
@@ -115,6 +121,10 @@ public final class LatchkeyCommand implements Runnable, Supplier<CliContext> {
         Optional<RunOptions> run = runArgs(args);
         if (run.isPresent()) {
             return RunLaunch.execute(run.get(), context, err);
+        }
+        OptionalInt status = StatusCommand.executePlain(args, context, out, err);
+        if (status.isPresent()) {
+            return status.getAsInt();
         }
         CommandLine cmd = commandLine(context, args);
         cmd.setOut(out);

@@ -1,34 +1,19 @@
 package dev.latchkey.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.common.BrokerTarget;
 import dev.latchkey.cli.common.CliContext;
-import dev.latchkey.cli.common.ExitCodes;
+import dev.latchkey.cli.common.CliErrors;
 import dev.latchkey.cli.common.Inherited;
-import dev.latchkey.cli.common.Json;
 import dev.latchkey.cli.common.JsonOutput;
-import dev.latchkey.core.Latchkey;
-import dev.latchkey.core.Session;
-import dev.latchkey.core.agent.AgentCallException;
-import dev.latchkey.core.agent.AgentCalls;
-import dev.latchkey.core.agent.AgentMessages;
 import dev.latchkey.core.agent.AgentPaths;
-import dev.latchkey.core.auth.User;
-import dev.latchkey.core.brokerapi.BrokerClient;
-import dev.latchkey.core.brokerapi.Grant;
-import dev.latchkey.core.brokerapi.Me;
-import dev.latchkey.core.keychain.StorageMode;
-import dev.latchkey.grammar.Durations;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -45,8 +30,8 @@ final class StatusCommand implements Callable<Integer> {
     /**
      * For {@code main}: when {@code args} are a plain {@code latchkey status} (at most {@code --json}
      * and {@code --debug} beside it) that will read the session itself, starts opening that session
-     * (the keychain, on a thread of its own) now, while picocli builds the command's model (about
-     * 0.1 s). Its broker is found as the command finds it (no {@code --broker} in the words: the
+     * (the keychain, on a thread of its own) now, while the command's own classes load
+     * ({@link #executePlain}). Its broker is found as the command finds it (no {@code --broker} in the words: the
      * environment or the last sign-in). Not when an agent's socket is there: then {@code status}
      * asks the agent and never opens the keychain. The command later gets this same session
      * ({@link CliContext#sessions()} makes one per broker), so it asks the keychain nothing more
@@ -80,103 +65,50 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        URI url = cli.brokerUrl();
-        Instant now = cli.context().clock().instant();
-        Optional<AgentCalls> agent = cli.context().agent().apply(url);
-        AgentMessages.Status viaAgent = null;
-        if (agent.isPresent()) {
-            try {
-                viaAgent = agent.get().status();
-            } catch (AgentCallException e) {
-                cli.err().println("latchkey: " + e.getMessage() + "; working without it");
-                cli.err().flush();
+        return StatusReport.print(cli.context(), cli.brokerUrl(), json.on(), cli.out(), cli.err());
+    }
+
+    /**
+     * For {@code main} and {@link LatchkeyCommand#execute}: a plain {@code latchkey status} (the
+     * words {@link #plain} takes) answered without picocli, exactly as the command answers it.
+     * Building picocli's model of root and status took about 0.1 s of CPU on a 2-core machine while
+     * the keychain's tools and the broker needed it: annotations read through seven dynamic proxies
+     * and field accessors spun as method handles, none of which an AOT cache can hold.
+     *
+     * @return the exit code; empty when {@code args} are not a plain status, for picocli to read
+     */
+    static OptionalInt executePlain(String[] args, CliContext ctx, PrintWriter out, PrintWriter err) {
+        Optional<Boolean> json = plain(args);
+        if (json.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(StatusReport.print(ctx, BrokerTarget.url(null, ctx), json.get(), out, err));
+        } catch (Exception e) {
+            return OptionalInt.of(CliErrors.print(e, err, Arrays.asList(args).contains("--debug")));
+        }
+    }
+
+    /**
+     * Whether {@code args} are {@code status} with at most {@code --json} after it and
+     * {@code --debug} anywhere, each once (picocli refuses an option given twice): then whether
+     * {@code --json} was given. Empty for anything else ({@code --broker}, {@code --help}, ...).
+     */
+    static Optional<Boolean> plain(String[] args) {
+        boolean named = false;
+        boolean json = false;
+        boolean debug = false;
+        for (String a : args) {
+            if (a.equals("status") && !named) {
+                named = true;
+            } else if (a.equals("--json") && named && !json) {
+                json = true;
+            } else if (a.equals("--debug") && !debug) {
+                debug = true;
+            } else {
+                return Optional.empty();
             }
         }
-        Optional<User> user;
-        Optional<Instant> expiry;
-        List<User> others;
-        boolean keychain = false;
-        String storage = "";
-        CompletableFuture<StorageMode> mode = null;
-        BrokerClient client;
-        if (viaAgent != null) {
-            user = viaAgent.signedIn() ? Optional.of(new User("", viaAgent.user(), viaAgent.email(), List.of())) : Optional.empty();
-            expiry = Optional.ofNullable(viaAgent.accessTokenExpiresAt()).map(Instant::parse);
-            others = List.of();
-            keychain = "keychain".equals(viaAgent.storage());
-            storage = viaAgent.storageDetail();
-            client = Latchkey.brokerClient(url, cli.context().tokens().apply(url));
-        } else {
-            Session session = cli.context().sessions().apply(url);
-            // Made while the session is read from the keychain on a thread of its own.
-            client = session.brokerClient();
-            Optional<User> current = session.currentUser();
-            user = current;
-            expiry = session.accessTokenExpiry();
-            others = session.accounts().stream()
-                    .filter(u -> current.map(c -> !c.subject().equals(u.subject())).orElse(true)).toList();
-            // Which keychain keeps the session is asked of it while the broker answers.
-            mode = CompletableFuture.supplyAsync(session::storageMode, r -> Thread.ofPlatform().daemon().start(r));
-        }
-        Me me = user.isPresent() ? client.me() : null;
-        if (mode != null) {
-            keychain = mode.join() instanceof StorageMode.Keychain;
-            storage = mode.join().describe();
-        }
-        String via = viaAgent == null ? null : "via agent (pid " + viaAgent.pid() + ")";
-        PrintWriter out = cli.out();
-        if (json.on()) {
-            ObjectNode o = Json.object();
-            o.put("broker", url.toString());
-            o.put("signedIn", user.isPresent());
-            user.ifPresent(u -> {
-                o.put("user", u.name());
-                o.put("email", u.email());
-            });
-            expiry.ifPresent(e -> o.put("accessTokenExpiresAt", e.toString()));
-            var otherAccounts = o.putArray("otherAccounts");
-            others.forEach(u -> otherAccounts.addObject().put("user", u.name()).put("email", u.email()));
-            o.put("storage", keychain ? "keychain" : "memory-only");
-            o.put("storageDetail", storage);
-            if (viaAgent != null) {
-                o.putObject("agent").put("pid", viaAgent.pid());
-            }
-            var grants = o.putArray("grants");
-            if (me != null) {
-                for (Grant g : me.grants()) {
-                    var line = grants.addObject();
-                    if (!g.id().isEmpty()) {
-                        line.put("id", g.id());
-                    }
-                    line.put("scope", g.scope());
-                    g.secrets().forEach(line.putArray("secrets")::add);
-                    line.put("endsAt", g.endsAt().toString())
-                            .put("secondsLeft", Math.max(0, Duration.between(now, g.endsAt()).toSeconds()));
-                }
-            }
-            out.println(Json.pretty(o));
-        } else {
-            out.println("Broker:  " + url);
-            out.println("User:    " + user.map(u -> u.name() + " <" + u.email() + ">").orElse("not signed in (latchkey login)"));
-            expiry.ifPresent(e -> out.println("Session: access token valid until " + e + " (refreshed as needed)"));
-            if (!others.isEmpty()) {
-                out.println("Others:  " + SignInCommands.names(others) + " (latchkey switch ACCOUNT)");
-            }
-            out.println("Storage: " + storage);
-            if (via != null) {
-                out.println("Agent:   " + via);
-            }
-            if (me != null) {
-                if (me.grants().isEmpty()) {
-                    out.println("Grants:  none active");
-                }
-                for (Grant g : me.grants()) {
-                    out.println("Grant:   " + g.what() + " until " + g.endsAt() + " ("
-                            + Durations.format(Duration.between(now, g.endsAt())) + " left)");
-                }
-            }
-        }
-        out.flush();
-        return user.isPresent() ? ExitCodes.OK : ExitCodes.NOT_SIGNED_IN;
+        return named ? Optional.of(json) : Optional.empty();
     }
 }

@@ -92,6 +92,8 @@ final class Subcommands {
      * command (help, an unknown word, an {@code @file}) it is a short command.
      */
     static boolean longRunning(String[] args) {
-        return named(args).map(name -> LongRunning.class.isAssignableFrom(type(name))).orElse(false);
+        // Plain code, no lambda: every command but run asks this first, and a lambda the training never ran was spun then.
+        Optional<String> name = named(args);
+        return name.isPresent() && LongRunning.class.isAssignableFrom(type(name.get()));
     }
 }

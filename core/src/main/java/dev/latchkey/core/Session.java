@@ -55,7 +55,7 @@ public final class Session implements AutoCloseable {
         this.ownKeychain = b.store == null;
         // One command's keychain skips asking which program keeps it, so its first read comes sooner.
         Supplier<CredentialStore> open = b.store != null ? () -> b.store
-                : b.oneCommand ? () -> KeychainProbe.openForReads(KeychainProbe.DEFAULT_BOUND, b.prompts)
+                : b.oneCommand ? KeychainProbe.opensForReads(KeychainProbe.DEFAULT_BOUND, b.prompts)
                 : () -> KeychainProbe.open(KeychainProbe.DEFAULT_BOUND, b.prompts);
         this.parts = SessionParts.wire(broker, clock, b.callTimeout, b.pause, b.lockDirectory, b.localUser, open, b.oneCommand);
         if (b.oneCommand) {

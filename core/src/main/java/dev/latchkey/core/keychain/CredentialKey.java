@@ -38,4 +38,17 @@ public record CredentialKey(String service, String account) {
     public CredentialKey withAccount(String otherAccount) {
         return new CredentialKey(service, otherAccount);
     }
+
+    // Written out rather than the record's own: those are bootstrapped through method handles on
+    // their first call (about ten classes spun in every one-command process, which reads its
+    // session's keys into a map), and no AOT cache holds them.
+    @Override
+    public final boolean equals(Object o) {
+        return o instanceof CredentialKey k && service.equals(k.service) && account.equals(k.account);
+    }
+
+    @Override
+    public final int hashCode() {
+        return 31 * service.hashCode() + account.hashCode();
+    }
 }

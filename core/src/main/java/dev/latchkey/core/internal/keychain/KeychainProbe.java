@@ -74,8 +74,44 @@ public final class KeychainProbe {
      * {@code latchkey status} and {@code login} show it).
      */
     public static CredentialStore openForReads(Duration bound, KeychainPromptListener prompts) {
-        Supplier<CredentialStore> full = () -> open(bound, prompts, true);
-        return toolReads(bound, full).orElseGet(full);
+        Supplier<CredentialStore> full = new Opening(bound, prompts, true);
+        Optional<CredentialStore> tool = toolReads(bound, full);
+        return tool.isPresent() ? tool.get() : full.get();
+    }
+
+    /**
+     * {@link #openForReads} to call later (a one-command session's keychain thread calls it). This
+     * and the rest of that path are classes and plain code, not lambdas: the build's training never
+     * opens a real keychain, so a lambda here was spun at run time on the way to the first read.
+     */
+    public static Supplier<CredentialStore> opensForReads(Duration bound, KeychainPromptListener prompts) {
+        return new Opening(bound, prompts, false);
+    }
+
+    /** Opens the store: the full one ({@link #open(Duration, KeychainPromptListener, boolean)} for reads) or {@link #openForReads}'s. */
+    private static final class Opening implements Supplier<CredentialStore> {
+        private final Duration bound;
+        private final KeychainPromptListener prompts;
+        private final boolean full;
+
+        Opening(Duration bound, KeychainPromptListener prompts, boolean full) {
+            this.bound = bound;
+            this.prompts = prompts;
+            this.full = full;
+        }
+
+        @Override
+        public CredentialStore get() {
+            return full ? open(bound, prompts, true) : openForReads(bound, prompts);
+        }
+    }
+
+    /** No fallback for the tool's reads: {@link ToolReadStore} takes the long way itself. */
+    private static final class NoFallback implements Supplier<Optional<CredentialStore>> {
+        @Override
+        public Optional<CredentialStore> get() {
+            return Optional.empty();
+        }
     }
 
     /** {@link ToolReadStore} when its tools are installed and the keychain answers unlocked. */
@@ -85,7 +121,7 @@ public final class KeychainProbe {
                 || !SecretServiceBus.usable(SecretServiceBus.DEFAULT_TOOL) || !SecretToolReader.busFindable(System.getenv())) {
             return Optional.empty();
         }
-        return ToolReadStore.open(new SecretToolReader(Path.of(tool), Optional::empty),
+        return ToolReadStore.open(new SecretToolReader(Path.of(tool), new NoFallback()),
                 new SecretServiceBus(SecretServiceBus.DEFAULT_TOOL, bound), full);
     }
 

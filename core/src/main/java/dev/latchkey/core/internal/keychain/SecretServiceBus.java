@@ -66,17 +66,17 @@ final class SecretServiceBus {
 
     /** The process that owns the Secret Service's name on the bus. */
     Optional<Integer> ownerPid() {
-        return ask("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.GetConnectionUnixProcessID",
-                "string:" + SECRETS).flatMap(lines -> {
-                    if (lines.size() != 1 || !lines.get(0).strip().startsWith("uint32 ")) {
-                        return Optional.empty();
-                    }
-                    try {
-                        return Optional.of(Integer.parseInt(lines.get(0).strip().substring("uint32 ".length()).strip()));
-                    } catch (NumberFormatException e) {
-                        return Optional.empty();
-                    }
-                });
+        // Plain code, no lambda: `latchkey status` asks this in a one-command process.
+        Optional<List<String>> reply = ask("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.GetConnectionUnixProcessID", "string:" + SECRETS);
+        if (reply.isEmpty() || reply.get().size() != 1 || !reply.get().get(0).strip().startsWith("uint32 ")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(reply.get().get(0).strip().substring("uint32 ".length()).strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** SearchItems answers two arrays of object paths, unlocked then locked: whether the second is empty. */

@@ -126,8 +126,11 @@ final class ToolReadStore implements CredentialStore, WholeServiceReads {
         }
         String b = backend;
         if (b == null) {
-            // The same words as SecretServiceNames.describe gives through libsecret, the same fallback.
-            b = bus.ownerPid().flatMap(SecretServiceNames::program).map(p -> "Secret Service: " + p).orElse("Secret Service");
+            // The same words as SecretServiceNames.describe gives through libsecret, the same fallback
+            // (plain code, no lambda: status asks this in a one-command process).
+            Optional<Integer> pid = bus.ownerPid();
+            Optional<String> program = pid.isPresent() ? SecretServiceNames.program(pid.get()) : Optional.empty();
+            b = program.isPresent() ? "Secret Service: " + program.get() : "Secret Service";
             backend = b;
         }
         return new StorageMode.Keychain(b);
