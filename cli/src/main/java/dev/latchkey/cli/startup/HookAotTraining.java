@@ -4,6 +4,7 @@ import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.cli.guard.PreCommitHook;
 import dev.latchkey.core.guard.LeakGuard;
 import dev.latchkey.core.guard.Received;
+import dev.latchkey.core.keychain.Keychains;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,9 +25,11 @@ import java.util.concurrent.TimeUnit;
  * a hook needs: a commit's JVM started from it took about 0.1 s longer than from a cache of the
  * hook alone.
  *
- * <p>Like {@link AotTraining} it opens no keychain: the fingerprint key lives in this JVM's memory
- * ({@link TrainingKeychain}) and the values it records are made up here, so no real value can
- * reach the cache (the CLI's tests grep the cache for them).
+ * <p>Like {@link AotTraining} it opens no keychain: the values it records are made up here, with a
+ * fingerprint key made up here too, held in this JVM's memory ({@link TrainingKeychain}) while it
+ * records; the hook's rounds read that key as a commit does, through {@code secret-tool}, here a
+ * stand-in that answers it and nothing else ({@link StandInSecretTool}). So no real value or key
+ * can reach the cache (the CLI's tests grep the cache for the training's).
  *
  * <pre>java -XX:AOTCacheOutput=latchkey-hook.aot -cp latchkey.jar dev.latchkey.cli.startup.HookAotTraining WORK</pre>
  *
@@ -70,10 +73,12 @@ public final class HookAotTraining {
                 "XDG_STATE_HOME", work.resolve("state").toString());
         new PreCommitHook.UsersGuard(env).get(); // as the hook makes its guard; reads nothing yet
         new LatchkeyCommand.HookWorld(); // what the hook would record a stopped commit with (not built here)
-        // The key is read through libsecret: its calls are bound (the keychain itself is not called).
+        // Where the key is read through libsecret: its calls are bound (the keychain itself is not called).
         LeakGuard.prepareKeyRead();
-        LeakGuard guard = LeakGuard.builder().folder(work.resolve("state").resolve("latchkey").resolve("guard"))
-                .credentialStore(new TrainingKeychain()).build();
+        Path folder = work.resolve("state").resolve("latchkey").resolve("guard");
+        TrainingKeychain keychain = new TrainingKeychain();
+        keychain.write(StandInSecretTool.GUARD_KEY, StandInSecretTool.madeUpKey());
+        LeakGuard guard = LeakGuard.builder().folder(folder).credentialStore(keychain).build();
         List<Received> values = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             values.add(new Received("latchkey://training/hook/value-" + i, "hook-value-" + i, Optional.empty()));
@@ -83,13 +88,26 @@ public final class HookAotTraining {
             throw new IllegalStateException(notice.get());
         }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true);
-        for (int i = 0; i < ROUNDS; i++) {
-            OptionalInt code = PreCommitHook.run(env, repo, quiet, quiet, () -> guard, () -> {
-                throw new IllegalStateException("the hook stopped the training's clean diff");
-            });
-            if (code.isEmpty() || code.getAsInt() != 0) {
-                throw new IllegalStateException("the hook did not pass the training's diff");
+        try (StandInSecretTool tool = StandInSecretTool.write(work, StandInSecretTool.madeUpKey())) {
+            // A commit's hook reads the key with one secret-tool process (KeychainProbe.reader): each round's
+            // guard does the same through the stand-in, so the cache holds that path too.
+            if (!hookGuard(folder, tool).staged(repo).fingerprintsOn()) {
+                throw new IllegalStateException("the key was not read through the stand-in secret-tool");
+            }
+            for (int i = 0; i < ROUNDS; i++) {
+                LeakGuard round = hookGuard(folder, tool);
+                OptionalInt code = PreCommitHook.run(env, repo, quiet, quiet, () -> round, () -> {
+                    throw new IllegalStateException("the hook stopped the training's clean diff");
+                });
+                if (code.isEmpty() || code.getAsInt() != 0) {
+                    throw new IllegalStateException("the hook did not pass the training's diff");
+                }
             }
         }
+    }
+
+    /** A fresh guard over the training's folder, reading its key as a hook does: one run of the (stand-in) tool. */
+    private static LeakGuard hookGuard(Path folder, StandInSecretTool tool) {
+        return LeakGuard.builder().folder(folder).credentialStore(Keychains.readerThrough(tool.tool())).build();
     }
 }

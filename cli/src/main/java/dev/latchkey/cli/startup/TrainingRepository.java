@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The git repository the AOT trainings run the pre-commit hook in: one staged file of code
- * as developers write it (configuration keys, URLs), holding no secret, so the hook passes.
+ * as developers write it (configuration keys, URLs, comments and strings beyond ASCII), holding
+ * no secret, so the hook passes.
  */
 final class TrainingRepository {
 
@@ -23,6 +24,12 @@ final class TrainingRepository {
         List<String> code = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             code.add("    String line" + i + " = config.get(\"key." + i + "\", \"https://example.org/a/" + i + "\");");
+        }
+        // Real diffs hold UTF-8 text: the rules' case-insensitive matching then asks the JDK's tables of
+        // characters beyond Latin-1, which a commit's JVM loaded from outside the hook's cache.
+        for (int i = 0; i < 20; i++) {
+            code.add("    // Étape " + i + " — lire la clé « token » du fichier… (→ the café's naïve Grüße, 日本語の説明)");
+            code.add("    String label" + i + " = \"Überprüfung · Schlüssel " + i + " ← ok\";");
         }
         Files.write(repo.resolve("App.java"), code);
         for (String[] git : List.of(new String[] {"init", "-q"}, new String[] {"add", "App.java"})) {

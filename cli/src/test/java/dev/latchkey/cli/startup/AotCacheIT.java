@@ -44,15 +44,56 @@ class AotCacheIT {
         }
     }
 
-    /** The hook's cache (HookAotTraining) holds none of the values its training recorded and scanned for. */
+    /**
+     * The hook's cache (HookAotTraining) holds none of the values its training recorded and scanned
+     * for, nor the made-up fingerprint key it read through its stand-in secret-tool, as the tool
+     * prints it or as the guard stores it.
+     */
     @Test
-    void theHookCacheHoldsNoValueOfItsTraining() throws Exception {
+    void theHookCacheHoldsNoValueOrKeyOfItsTraining() throws Exception {
         AotArchive cache = AotArchive.read(jar().resolveSibling("latchkey-hook.aot"));
         List<String> values = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             values.add("hook-value-" + i);
         }
+        String key = StandInSecretTool.madeUpKey();
+        values.add(key);
+        values.add("=" + key);
+        values.add(key.substring(0, 24)); // a part of it, in case a buffer kept one
         cache.assertHoldsNone("dev/latchkey/cli/guard/PreCommitHook", values);
+    }
+
+    /**
+     * A commit's hook reads its key with one {@code secret-tool} process (core's KeychainProbe.reader);
+     * that path's classes, and the JDK's tables of characters beyond Latin-1 a UTF-8 diff asks for,
+     * come from the hook's cache. The hook runs as the launcher starts it, reading through the
+     * training's stand-in tool and a session bus that is not there (no keychain is reached). A cache
+     * trained without the stand-in or the UTF-8 text fails here: those classes came from the jar
+     * or the JDK's modules.
+     */
+    @Test
+    void theHooksKeyReadAndUtf8TextRunFromItsCache() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.writeString(repo.resolve("App.java"), "class App {\n    // Schlüssel — lire la clé… (日本語)\n"
+                + "    String url = \"latchkey://payments/dev/db-url\"; // « ok » ←\n}\n");
+        for (String git : List.of("init -q", "add App.java")) {
+            List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
+            command.addAll(List.of(git.split(" ")));
+            assertThat(run(command).exit).as("git " + git).isZero();
+        }
+        try (StandInSecretTool tool = StandInSecretTool.write(dir.resolve("tools"), StandInSecretTool.madeUpKey())) {
+            Ran ran = run(repo, List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:AOTCache=" + jar().resolveSibling("latchkey-hook.aot"),
+                    "-Xlog:aot=off", "-Xlog:cds=off", "-Xlog:class+load=info", "-Dlatchkey.secret-tool=" + tool.tool(),
+                    "-jar", jar().toString(), "guard", "staged", "--hook"),
+                    "HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString(), "LATCHKEY_AGENT", "off",
+                    "DBUS_SESSION_BUS_ADDRESS", "unix:path=" + dir.resolve("no-bus"));
+            assertThat(ran.exit).as(ran.toString()).isZero();
+            for (String name : List.of("dev.latchkey.core.internal.keychain.SecretToolReader$EndAll",
+                    "dev.latchkey.core.internal.keychain.KeychainProbe$LibsecretEntries", "java.lang.CharacterData00")) {
+                assertThat(ran.out.lines().filter(l -> l.contains("] " + name + " ")))
+                        .as("%s loaded by the hook, from its cache", name).singleElement().asString().contains("shared objects file");
+            }
+        }
     }
 
     /**
@@ -127,7 +168,11 @@ class AotCacheIT {
     }
 
     private static Ran run(List<String> command, String... env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return run(Path.of("").toAbsolutePath(), command, env);
+    }
+
+    private static Ran run(Path folder, List<String> command, String... env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile());
         for (int i = 0; i < env.length; i += 2) {
             pb.environment().put(env[i], env[i + 1]);
         }

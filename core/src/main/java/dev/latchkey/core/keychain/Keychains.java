@@ -1,6 +1,7 @@
 package dev.latchkey.core.keychain;
 
 import dev.latchkey.core.internal.keychain.KeychainProbe;
+import java.nio.file.Path;
 
 /**
  * The OS keychain as Latchkey itself opens it, for code that reads or writes entries without a
@@ -28,6 +29,17 @@ public final class Keychains {
      */
     public static CredentialStore reader() {
         return KeychainProbe.reader();
+    }
+
+    /**
+     * {@link #reader()}'s store on Linux, where each read is one run of libsecret's
+     * {@code secret-tool}, over the program given here in place of the distribution's; a read it
+     * does not answer plainly fails as a missing keychain (libsecret is not loaded). An
+     * ahead-of-time training runs a hook's key read against a stand-in program this way, so the
+     * cache it writes holds that code though the training never reaches a keychain.
+     */
+    public static CredentialStore readerThrough(Path secretTool) {
+        return KeychainProbe.readerThrough(secretTool, false);
     }
 
     /**

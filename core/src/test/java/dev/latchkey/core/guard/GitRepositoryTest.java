@@ -81,6 +81,37 @@ class GitRepositoryTest {
         assertThat(r.notes()).noneMatch(n -> n.contains(VALUE));
     }
 
+    /**
+     * A long staged diff (the hook keeps the rules' hits of every line while the key comes): a
+     * value split over two lines, the same value far down, and a rule's match in a second file are
+     * each found once, in the diff's order.
+     */
+    @Test
+    void aLongStagedDiffIsScannedWholeInItsOrder() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 2000; i++) {
+            lines.add("    String line" + i + " = config.get(\"key." + i + "\", \"https://example.org/a/" + i + "\");");
+        }
+        int half = VALUE.length() / 2;
+        lines.set(255, "  String s = \"" + VALUE.substring(0, half) + "\" +");
+        lines.set(256, "      \"" + VALUE.substring(half) + "\";");
+        lines.set(1899, "KEY=" + VALUE);
+        Files.write(repo.resolve("Big.java"), lines);
+        Files.writeString(repo.resolve("aws.txt"), "AKIAZ7Q2WXYV3LMN4PRS\n");
+        git(repo, "add", ".");
+
+        ScanReport r = guard.staged(repo);
+
+        // The first half alone is long enough to share a window with the value: a part of it, on its own line.
+        assertThat(r.findings()).extracting(f -> f.path() + ":" + f.line() + " " + f.kind())
+                .containsExactly("Big.java:256 KNOWN_VALUE", "Big.java:257 KNOWN_VALUE", "Big.java:1900 KNOWN_VALUE",
+                        "aws.txt:1 PATTERN");
+        assertThat(r.findings()).extracting(Finding::name).startsWith(REF, REF, REF);
+        assertThat(r.findings().get(0).detail()).startsWith("part of it");
+        assertThat(r.findings().get(1).detail()).startsWith("split over lines 256-257");
+        assertThat(r.lines()).isEqualTo(2001);
+    }
+
     @Test
     void aFileOver50MegabytesIsNamedNotScanned() throws Exception {
         StringBuilder line = new StringBuilder();

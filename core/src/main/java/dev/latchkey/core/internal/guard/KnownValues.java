@@ -29,8 +29,24 @@ public final class KnownValues {
     private String text;
     private Sink sink;
     private int seam;
-    private final Tokens.Sink lineToken = this::lineToken;
-    private final Tokens.Sink seamToken = this::seamToken;
+    // Named classes, not method references: a JVM without an AOT cache spun a class for each as
+    // the matcher was made.
+    private final Tokens.Sink lineToken = new LineToken();
+    private final Tokens.Sink seamToken = new SeamToken();
+
+    private final class LineToken implements Tokens.Sink {
+        @Override
+        public void accept(int from, int to) {
+            lineToken(from, to);
+        }
+    }
+
+    private final class SeamToken implements Tokens.Sink {
+        @Override
+        public void accept(int from, int to) {
+            seamToken(from, to);
+        }
+    }
 
     public KnownValues(FingerprintSet set, Sha256Mac mac, Instant now) {
         this.set = set;

@@ -25,7 +25,17 @@ public final class Scanner implements DiffReader.Sink {
     static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
 
     /** Of two matches of one value on a line, the whole value's tag rather than a part's. */
-    private static final BinaryOperator<Integer> WHOLE_FIRST = (a, b) -> (a & Fingerprinter.PART) == 0 ? a : b;
+    private static final BinaryOperator<Integer> WHOLE_FIRST = new WholeFirst();
+
+    // The scanner's callbacks are small named classes, not lambdas: a JVM without an AOT cache
+    // (a scan from the command line, the bench's fresh JVM) spun a class for each lambda as the
+    // scanner was made, 1 to 2 ms apiece on the way to the first line.
+    private static final class WholeFirst implements BinaryOperator<Integer> {
+        @Override
+        public Integer apply(Integer a, Integer b) {
+            return (a & Fingerprinter.PART) == 0 ? a : b;
+        }
+    }
 
     private final RuleSet rules;
     private final KnownValues known;
@@ -38,10 +48,15 @@ public final class Scanner implements DiffReader.Sink {
     private long lines;
     private final Map<Integer, Integer> best = new LinkedHashMap<>();
     private final List<int[]> ranges = new ArrayList<>();
-    private final KnownValues.Sink onLine = (entry, tag, from, to) -> {
-        best.merge(entry, tag, WHOLE_FIRST);
-        ranges.add(new int[] {from, to});
-    };
+    private final KnownValues.Sink onLine = new OnLine();
+
+    private final class OnLine implements KnownValues.Sink {
+        @Override
+        public void match(int entry, int tag, int from, int to) {
+            best.merge(entry, tag, WHOLE_FIRST);
+            ranges.add(new int[] {from, to});
+        }
+    }
     private String commit;
     private String lastPath;
     private int lastNumber;
@@ -152,7 +167,14 @@ public final class Scanner implements DiffReader.Sink {
     private String decodedPath;
     private int decodedNumber;
     private Set<Integer> decodedAlready;
-    private final Consumer<String> onDecoded = this::decoded;
+    private final Consumer<String> onDecoded = new OnDecoded();
+
+    private final class OnDecoded implements Consumer<String> {
+        @Override
+        public void accept(String decoded) {
+            decoded(decoded);
+        }
+    }
 
     private void decoded(String decoded) {
         decodedFound.clear();
@@ -175,7 +197,14 @@ public final class Scanner implements DiffReader.Sink {
     }
 
     private final Map<Integer, Integer> decodedFound = new LinkedHashMap<>();
-    private final KnownValues.Sink onInner = this::inner;
+    private final KnownValues.Sink onInner = new OnInner();
+
+    private final class OnInner implements KnownValues.Sink {
+        @Override
+        public void match(int entry, int tag, int from, int to) {
+            inner(entry, tag, from, to);
+        }
+    }
 
     private void inner(int entry, int tag, int from, int to) {
         if (!decodedAlready.contains(entry)) {
@@ -204,7 +233,14 @@ public final class Scanner implements DiffReader.Sink {
     private Seam joinSeam;
     private Set<Integer> joinAlready;
     private final Map<Integer, Integer> joinBest = new LinkedHashMap<>();
-    private final KnownValues.Sink onSeam = this::seamMatch;
+    private final KnownValues.Sink onSeam = new OnSeam();
+
+    private final class OnSeam implements KnownValues.Sink {
+        @Override
+        public void match(int entry, int tag, int from, int to) {
+            seamMatch(entry, tag, from, to);
+        }
+    }
 
     private void seamMatch(int entry, int tag, int from, int to) {
         if (joinSeam.crosses(from, to) && !joinAlready.contains(entry)) {

@@ -153,10 +153,40 @@ public final class KeychainProbe {
         if (linux() && !tool.equals("none") && !libsecretName().equals("none") && SecretToolReader.usable(Path.of(tool))
                 && SecretToolReader.busFindable(System.getenv())) {
             // libsecret's own tool reads in a fraction of a cold JVM's binding; it loads nothing here.
-            return new ChunkedCredentialStore(new SecretToolReader(Path.of(tool), KeychainProbe::lookupEntries),
-                    ChunkedCredentialStore.UNSPLIT_CHARS);
+            return readerThrough(Path.of(tool), true);
         }
         return libsecretReader();
+    }
+
+    /**
+     * {@link #reader()}'s store where each read is one run of {@code tool} (libsecret's
+     * {@code secret-tool}, or a stand-in for it). A read the tool does not answer plainly goes to
+     * libsecret in this process when {@code libsecret}, else fails as a missing keychain: an
+     * ahead-of-time training reads through a stand-in program this way and can never reach a
+     * real keychain.
+     */
+    public static CredentialStore readerThrough(Path tool, boolean libsecret) {
+        return new ChunkedCredentialStore(new SecretToolReader(tool, new LibsecretEntries(libsecret)),
+                ChunkedCredentialStore.UNSPLIT_CHARS);
+    }
+
+    /**
+     * Where a {@link SecretToolReader} turns when the tool gives no plain answer: libsecret's
+     * lookups in this process ({@link #lookupEntries}), or nothing. A class rather than a method
+     * reference: the pre-commit hook's AOT training reads its key through a stand-in tool, so the
+     * cache holds this class, where a method reference was linked anew on every commit.
+     */
+    static final class LibsecretEntries implements Supplier<Optional<CredentialStore>> {
+        private final boolean libsecret;
+
+        LibsecretEntries(boolean libsecret) {
+            this.libsecret = libsecret;
+        }
+
+        @Override
+        public Optional<CredentialStore> get() {
+            return libsecret ? lookupEntries() : Optional.empty();
+        }
     }
 
     /** {@link #reader()} through libsecret in this process. */
