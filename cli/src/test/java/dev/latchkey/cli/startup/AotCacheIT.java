@@ -88,7 +88,7 @@ class AotCacheIT {
                     "HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString(), "LATCHKEY_AGENT", "off",
                     "DBUS_SESSION_BUS_ADDRESS", "unix:path=" + dir.resolve("no-bus"));
             assertThat(ran.exit).as(ran.toString()).isZero();
-            for (String name : List.of("dev.latchkey.core.internal.keychain.SecretToolReader$EndAll",
+            for (String name : List.of("dev.latchkey.core.internal.keychain.BoundedTool$EndAll",
                     "dev.latchkey.core.internal.keychain.KeychainProbe$LibsecretEntries", "java.lang.CharacterData00")) {
                 assertThat(ran.out.lines().filter(l -> l.contains("] " + name + " ")))
                         .as("%s loaded by the hook, from its cache", name).singleElement().asString().contains("shared objects file");
