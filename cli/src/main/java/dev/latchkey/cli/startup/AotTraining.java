@@ -127,6 +127,12 @@ public final class AotTraining {
         LatchkeyCommand.reportUncaughtFailures(new String[0]);
         Thread.setDefaultUncaughtExceptionHandler(before);
         LatchkeyCommand.systemContext();
+        // And what main adds for a launch, which the training's own world (no agent, a Map.of
+        // environment) never ran, so each `latchkey run` spun or loaded it: the agent asked for ahead
+        // (AgentLink.probeAhead's method reference; with the agent off, nothing is asked), and the
+        // process's real environment copied (LaunchSettings; the JDK's entry classes of getenv()).
+        new AgentLink(Map.of("LATCHKEY_AGENT", "off"), System.err).probeAhead().apply(URI.create("http://127.0.0.1:9"));
+        Map.copyOf(System.getenv());
         command(0, "--version");
         command(0, "--help");
         // The session is read from the keychain on every signed-in command, but the training keeps

@@ -148,6 +148,24 @@ class AotCacheIT {
                 || l.contains("source: file:"));
     }
 
+    /**
+     * A launch without references makes no class at run time and loads none of Latchkey's from its
+     * jar: every class not in the cache is one of the JDK's own, from its runtime image (the JDK
+     * keeps a few out of every cache: its event classes). A lambda, method-handle form or proxy spun
+     * on the way, or a class the training never loaded, costs each launch milliseconds no cache saves.
+     */
+    @Test
+    void aLaunchWithoutReferencesMakesNoClassAtRunTime() throws Exception {
+        Ran ran = run(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:AOTCache=" + jar().resolveSibling("latchkey.aot"),
+                "-Xlog:aot=off", "-Xlog:cds=off", "-Xlog:class+load=info", "-jar", jar().toString(), "run", "--", "true"),
+                "HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString(), "LATCHKEY_AGENT", "off");
+        assertThat(ran.exit).as(ran.toString()).isZero();
+        List<String> loaded = ran.out.lines().filter(l -> l.contains("[class,load]") && l.contains(" source: ")).toList();
+        assertThat(loaded).as("classes of run -- true").anyMatch(l -> l.contains("] dev.latchkey.cli.run.RunLaunch source: shared objects file"));
+        assertThat(loaded).as("classes of run -- true not from the cache").filteredOn(l -> !l.contains("source: shared objects file"))
+                .allMatch(l -> l.contains("source: jrt:/"));
+    }
+
     /** The same check sees a fitting cache used, so the zero above means refused, not unseen. */
     @Test
     void aCacheFromTheSameClassPathIsUsed() throws Exception {
