@@ -20,7 +20,7 @@ final class LogJson {
 
     static String launch(LaunchRecord r) {
         Line o = new Line();
-        o.text("started", r.started().toString()).text("ended", r.ended().toString()).text("profile", r.profile())
+        o.text("started", IsoInstant.of(r.started())).text("ended", IsoInstant.of(r.ended())).text("profile", r.profile())
                 .list("command", r.command()).list("refs", r.refs()).list("sandboxes", r.sandboxes())
                 .number("pid", r.pid()).number("exitCode", r.exitCode());
         r.note().ifPresent(n -> o.text("note", n));
@@ -33,7 +33,7 @@ final class LogJson {
 
     static String agentRead(AgentRead r) {
         Line o = new Line();
-        o.text("kind", AGENT_READ).text("at", r.at().toString());
+        o.text("kind", AGENT_READ).text("at", IsoInstant.of(r.at()));
         r.process().ifPresent(p -> o.number("pid", p.pid()).text("executable", p.executable())
                 .text("cwd", p.workingFolder()).list("parents", p.parents()));
         o.list("refs", r.refs()).list("sandboxes", r.sandboxes()).text("decision", r.decision().wire())
@@ -44,7 +44,7 @@ final class LogJson {
 
     static String endpointRead(EndpointRead r) {
         Line o = new Line();
-        o.text("kind", ENDPOINT_READ).text("at", r.at().toString());
+        o.text("kind", ENDPOINT_READ).text("at", IsoInstant.of(r.at()));
         r.reader().ifPresent(p -> o.number("pid", p.pid()).text("executable", p.executable())
                 .text("cwd", p.workingFolder()).list("parents", p.parents()));
         o.number("launchPid", r.launchPid()).text("profile", r.profile()).list("refs", r.refs())
