@@ -3,6 +3,7 @@ package dev.latchkey.core.launch;
 import dev.latchkey.core.brokerapi.BrokerException;
 import dev.latchkey.core.brokerapi.RefusedRef;
 import dev.latchkey.core.brokerapi.SecretRef;
+import dev.latchkey.core.expiry.Expiring;
 import dev.latchkey.core.expiry.ExpiryEvent;
 import dev.latchkey.core.expiry.ExpiryListener;
 import dev.latchkey.core.expiry.ExpiryMonitor;
@@ -119,11 +120,7 @@ public final class Launch {
     /** Runs the launch to its end. */
     public Outcome run() throws BrokerException, ChildStartException, InterruptedException {
         Map<String, EnvValue> variables = profile.variables();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "latchkey-expiry");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService ticker = null;
         ParentChain parents = ParentChain.startReading();
         MaskingOutputStream out = null;
         MaskingOutputStream err = null;
@@ -144,7 +141,8 @@ public final class Launch {
                 Resolution.Granted granted = (Resolution.Granted) resolution;
                 Map<String, String> values = ChildValues.of(variables, granted, allValues);
                 ExpiryMonitor watch = new ExpiryMonitor(settings.clock(), THRESHOLDS);
-                Deadlines.of(granted).forEach(watch::watch);
+                List<Expiring> deadlines = Deadlines.of(granted);
+                deadlines.forEach(watch::watch);
                 expiryListeners.forEach(watch::addListener);
                 AtomicBoolean endHandled = new AtomicBoolean();
                 SecretMask mask = masks.forStart(allValues);
@@ -168,13 +166,24 @@ public final class Launch {
                 Thread pumpOut = ChildThreads.pump(running.stdout(), out, "stdout");
                 Thread pumpErr = ChildThreads.pump(running.stderr(), err, "stderr");
                 ChildThreads.feed(settings.in(), running);
-                var tick = ticker.scheduleAtFixedRate(() -> onTick(watch, endHandled, running), 0,
+                // An expiry thread only for a run given something that ends: nothing is added to a run's
+                // watch later, so an empty one never has anything to report (a launch without references).
+                if (ticker == null && !deadlines.isEmpty()) {
+                    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "latchkey-expiry");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                var tick = ticker == null ? null : ticker.scheduleAtFixedRate(() -> onTick(watch, endHandled, running), 0,
                         settings.tick().toMillis(), TimeUnit.MILLISECONDS);
                 // Output first: pty4j may close the terminal once the child is reaped, losing what it printed last.
                 pumpOut.join();
                 pumpErr.join();
                 exitCode = running.waitFor();
-                tick.cancel(false);
+                if (tick != null) {
+                    tick.cancel(false);
+                }
                 pid = running.pid();
                 lastExit = exitCode;
                 settings.log().append(new LaunchRecord(started, settings.clock().instant(), profile.name(),
@@ -194,7 +203,9 @@ public final class Launch {
             }
             return new Outcome.Exited(exitCode, pid);
         } finally {
-            ticker.shutdownNow();
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
             ChildThreads.finish(out);
             ChildThreads.finish(err);
         }
