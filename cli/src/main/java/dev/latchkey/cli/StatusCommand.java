@@ -28,25 +28,18 @@ final class StatusCommand implements Callable<Integer> {
     JsonOutput json;
 
     /**
-     * For {@code main}: when {@code args} are a plain {@code latchkey status} (at most {@code --json}
-     * and {@code --debug} beside it) that will read the session itself, starts opening that session
-     * (the keychain, on a thread of its own) now, while the command's own classes load
-     * ({@link #executePlain}). Its broker is found as the command finds it (no {@code --broker} in the words: the
+     * For {@code main}: when {@code args} are a plain {@code latchkey status} (the words {@link #plain}
+     * takes, and only those: {@link #executePlain} answers them) that will read the session itself,
+     * starts opening that session (the keychain, on a thread of its own) now, while the command's own
+     * classes load. Anything else is picocli's to read, and may be refused before any session is read.
+     * Its broker is found as the command finds it (no {@code --broker} in the words: the
      * environment or the last sign-in). Not when an agent's socket is there: then {@code status}
      * asks the agent and never opens the keychain. The command later gets this same session
      * ({@link CliContext#sessions()} makes one per broker), so it asks the keychain nothing more
      * than before, only sooner.
      */
     static void openSessionAhead(String[] args, CliContext ctx) {
-        int named = 0;
-        for (String a : args) {
-            if (a.equals("status")) {
-                named++;
-            } else if (!a.equals("--json") && !a.equals("--debug")) {
-                return;
-            }
-        }
-        if (named != 1 || agentMayServe(ctx.env())) {
+        if (plain(args).isEmpty() || agentMayServe(ctx.env())) {
             return;
         }
         URI url;

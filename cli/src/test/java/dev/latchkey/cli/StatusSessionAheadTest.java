@@ -82,6 +82,18 @@ class StatusSessionAheadTest {
         assertThat(opened).isEmpty();
     }
 
+    /** What picocli reads instead of {@link StatusCommand#executePlain} (and may refuse) opens nothing ahead either. */
+    @Test
+    void wordsThePlainStatusRefusesOpenNothingAhead() {
+        CliContext ctx = context(Map.of("LATCHKEY_BROKER", BROKER));
+        for (String[] args : List.of(new String[] {"status", "--json", "--json"}, new String[] {"--json", "status"},
+                new String[] {"--debug", "status", "--debug"}, new String[] {"--debug", "--debug", "status"})) {
+            assertThat(StatusCommand.plain(args)).as(String.join(" ", args)).isEmpty();
+            StatusCommand.openSessionAhead(args, ctx);
+            assertThat(opened).as(String.join(" ", args)).isEmpty();
+        }
+    }
+
     @Test
     void noBrokerKnownOpensNothingAndThrowsNothing() {
         StatusCommand.openSessionAhead(new String[] {"status"}, context(Map.of()));
