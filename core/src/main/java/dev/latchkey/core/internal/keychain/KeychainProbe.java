@@ -74,7 +74,7 @@ public final class KeychainProbe {
      * {@code latchkey status} and {@code login} show it).
      */
     public static CredentialStore openForReads(Duration bound, KeychainPromptListener prompts) {
-        Supplier<CredentialStore> full = new Opening(bound, prompts, true);
+        Supplier<CredentialStore> full = new OpeningFullStore(bound, prompts);
         Optional<CredentialStore> tool = toolReads(bound, full);
         return tool.isPresent() ? tool.get() : full.get();
     }
@@ -85,24 +85,41 @@ public final class KeychainProbe {
      * opens a real keychain, so a lambda here was spun at run time on the way to the first read.
      */
     public static Supplier<CredentialStore> opensForReads(Duration bound, KeychainPromptListener prompts) {
-        return new Opening(bound, prompts, false);
+        return new OpeningForReads(bound, prompts);
     }
 
-    /** Opens the store: the full one ({@link #open(Duration, KeychainPromptListener, boolean)} for reads) or {@link #openForReads}'s. */
-    private static final class Opening implements Supplier<CredentialStore> {
+    /** Opens {@link #openForReads}'s store: the tool's reads where they work, the full store otherwise. */
+    private static final class OpeningForReads implements Supplier<CredentialStore> {
         private final Duration bound;
         private final KeychainPromptListener prompts;
-        private final boolean full;
 
-        Opening(Duration bound, KeychainPromptListener prompts, boolean full) {
+        OpeningForReads(Duration bound, KeychainPromptListener prompts) {
             this.bound = bound;
             this.prompts = prompts;
-            this.full = full;
         }
 
         @Override
         public CredentialStore get() {
-            return full ? open(bound, prompts, true) : openForReads(bound, prompts);
+            return openForReads(bound, prompts);
+        }
+    }
+
+    /**
+     * Opens the full store as {@link #openForReads} wants it ({@link #open(Duration, KeychainPromptListener, boolean)}
+     * for reads): what it returns where the tool's reads do not work, and what those reads fall back to.
+     */
+    private static final class OpeningFullStore implements Supplier<CredentialStore> {
+        private final Duration bound;
+        private final KeychainPromptListener prompts;
+
+        OpeningFullStore(Duration bound, KeychainPromptListener prompts) {
+            this.bound = bound;
+            this.prompts = prompts;
+        }
+
+        @Override
+        public CredentialStore get() {
+            return open(bound, prompts, true);
         }
     }
 
