@@ -88,13 +88,7 @@ public final class SessionVault {
         SessionVault ahead = new SessionVault(remembered, remembered, broker, clock, localUser);
         SessionVault vault = new SessionVault(new SharedKeychain(remembered, readAhead), remembered, broker, clock, localUser);
         vault.shared = new SharedKeychain(opening, readAhead);
-        opening.start(() -> {
-            try {
-                ahead.readAhead();
-            } finally {
-                readAhead.complete(null);
-            }
-        });
+        opening.start(new SessionReadAhead(remembered, broker, localUser, ahead, readAhead));
         return vault;
     }
 
@@ -110,22 +104,6 @@ public final class SessionVault {
      */
     public CredentialStore shared() {
         return shared;
-    }
-
-    private void readAhead() {
-        try {
-            // All of the broker's entries in one keychain call where the keychain can (secret-tool);
-            boolean whole = remembered != null && remembered.readWholeService(CredentialKey.serviceOf(broker));
-            Optional<String> subject = accounts.current();
-            if (!whole && subject.isPresent() && remembered != null) {
-                // otherwise the current session's entries and the account list, side by side.
-                String s = subject.get();
-                remembered.readSideBySide(List.of(key(s, USER), key(s, REFRESH), key(s, ACCESS), accounts.index()));
-            }
-            read();
-        } catch (KeychainException | SessionStorageException | RuntimeException e) {
-            // Read again, and reported, by whoever needs the session.
-        }
     }
 
     /**
