@@ -132,7 +132,9 @@ public final class Scanner implements DiffReader.Sink {
             }
             insideBase64(path, number, text, best.keySet());
         }
-        for (PatternRule.Hit h : hits) {
+        // Indexed: a for-each made an iterator for each line, and most lines have no hit.
+        for (int i = 0, n = hits.size(); i < n; i++) {
+            PatternRule.Hit h = hits.get(i);
             if (!overlapsKnown(h)) {
                 addPattern(path, number, h);
             }
