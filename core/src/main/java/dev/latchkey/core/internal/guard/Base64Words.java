@@ -14,6 +14,9 @@ import java.util.function.Consumer;
  */
 public final class Base64Words {
 
+    /** The fewest characters of a base64 word. */
+    static final int MIN = 24;
+
     private Base64Words() {
     }
 
@@ -32,7 +35,7 @@ public final class Base64Words {
             while (end < n && end - i < 2 && text.charAt(end) == '=') {
                 end++;
             }
-            if (i - start < 24 || !decodable(text, start, i, end - i)) {
+            if (i - start < MIN || !decodable(text, start, i, end - i)) {
                 continue;
             }
             String word = text.substring(start, end);

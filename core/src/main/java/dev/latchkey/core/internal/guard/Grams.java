@@ -44,8 +44,13 @@ public final class Grams {
         return CharClass.is(c, CharClass.SPACE);
     }
 
-    /** Chooses grams of {@code text[from, to)}; the result is in {@link #starts} and {@link #count}. */
-    void choose(CharSequence text, int from, int to) {
+    /**
+     * Chooses grams of {@code text[from, to)}; the result is in {@link #starts} and {@link #count}.
+     * A {@code String}, not a {@code CharSequence}: C1 (a cold JVM's compiler) calls an interface's
+     * {@code charAt} through a stub for each character, and inlines {@code String.charAt}. Each gram
+     * is hashed and offered to the window's queue in one loop.
+     */
+    void choose(String text, int from, int to) {
         count = 0;
         int grams = to - from - LENGTH + 1;
         if (grams <= 0) {
@@ -54,36 +59,34 @@ public final class Grams {
         if (hashes.length < grams) {
             hashes = new long[Math.max(grams, hashes.length * 2)];
         }
-        long h = 0;
-        int lastSpace = -1;
-        for (int i = from; i < from + LENGTH; i++) {
-            char c = text.charAt(i);
-            h = h * PRIME + c;
-            if (isSpace(c)) {
-                lastSpace = i;
-            }
-        }
-        hashes[0] = lastSpace >= from ? NEVER : mix(h);
-        for (int g = 1; g < grams; g++) {
-            int out = from + g - 1;
-            int in = out + LENGTH;
-            char c = text.charAt(in);
-            h = (h - text.charAt(out) * POW) * PRIME + c;
-            if (isSpace(c)) {
-                lastSpace = in;
-            }
-            hashes[g] = lastSpace >= from + g ? NEVER : mix(h);
-        }
-        int window = Math.min(WINDOW, grams);
         if (deque.length < grams) {
             deque = new int[Math.max(grams, deque.length * 2)];
         }
+        long h = 0;
+        int lastSpace = -1;
+        for (int i = from; i < from + LENGTH - 1; i++) {
+            char c = text.charAt(i);
+            h = h * PRIME + c;
+            if (CharClass.is(c, CharClass.SPACE)) {
+                lastSpace = i;
+            }
+        }
+        int window = Math.min(WINDOW, grams);
         // A monotone queue of candidate minima: each gram enters and leaves once.
         int head = 0;
         int tail = 0;
         int last = -1;
         for (int g = 0; g < grams; g++) {
-            while (tail > head && hashes[deque[tail - 1]] >= hashes[g]) {
+            int in = from + g + LENGTH - 1;
+            char c = text.charAt(in);
+            // The rolling hash: the gram before loses its first character (none before the first gram).
+            h = (g == 0 ? h : h - text.charAt(in - LENGTH) * POW) * PRIME + c;
+            if (CharClass.is(c, CharClass.SPACE)) {
+                lastSpace = in;
+            }
+            long hash = lastSpace >= from + g ? NEVER : mix(h);
+            hashes[g] = hash;
+            while (tail > head && hashes[deque[tail - 1]] >= hash) {
                 tail--;
             }
             deque[tail++] = g;

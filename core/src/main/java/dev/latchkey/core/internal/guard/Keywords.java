@@ -27,6 +27,8 @@ public final class Keywords {
     private final int[][] byPair = new int[ASCII * ASCII][];
     /** Keywords of one character, or starting outside ASCII: looked for the slow way. */
     private final int[] other;
+    /** Whether some rule runs on every line (it has no keyword, or an empty one). */
+    private final boolean anyAlways;
 
     Keywords(List<List<String>> keywordsByRule) {
         rules = keywordsByRule.size();
@@ -80,27 +82,32 @@ public final class Keywords {
         for (int k = 0; k < other.length; k++) {
             other[k] = slow.get(k);
         }
+        boolean any = false;
+        for (boolean a : always) {
+            any |= a;
+        }
+        anyAlways = any;
     }
 
     /** Sets {@code wanted[r]} for each rule {@code r} that must run on {@code line}. */
     void wanted(String line, boolean[] wanted) {
+        wanted(line, 0, wanted);
+    }
+
+    /**
+     * Where the first keyword of any rule starts on {@code line}, or -1 when the line holds none
+     * and no rule runs on every line: most lines want no rule, and they then cost no allocation.
+     */
+    int first(String line) {
+        return anyAlways || other.length > 0 ? 0 : pairs(line, 0, null);
+    }
+
+    /**
+     * {@link #wanted}, given that no keyword starts before {@code from} (as {@link #first} found).
+     */
+    void wanted(String line, int from, boolean[] wanted) {
         System.arraycopy(always, 0, wanted, 0, rules);
-        int n = line.length();
-        char c0 = n > 0 ? lower(line.charAt(0)) : 0;
-        for (int i = 0; i + 1 < n; i++) {
-            char c1 = lower(line.charAt(i + 1));
-            if (c0 < ASCII && c1 < ASCII) {
-                int[] candidates = byPair[c0 * ASCII + c1];
-                if (candidates != null) {
-                    for (int w : candidates) {
-                        if (at(line, i, words[w])) {
-                            mark(w, wanted);
-                        }
-                    }
-                }
-            }
-            c0 = c1;
-        }
+        pairs(line, from, wanted);
         if (other.length > 0) {
             String lowerLine = line.toLowerCase(Locale.ROOT);
             for (int w : other) {
@@ -109,6 +116,34 @@ public final class Keywords {
                 }
             }
         }
+    }
+
+    /**
+     * The pair-table pass from {@code from}: marks the rules of each keyword found in
+     * {@code wanted}, or, given none, answers where the first keyword starts (-1 for nowhere).
+     * One loop for both, so a cold JVM compiles it once.
+     */
+    private int pairs(String line, int from, boolean[] wanted) {
+        int n = line.length();
+        char c0 = from < n ? lowerPair(line.charAt(from)) : 0;
+        for (int i = from; i + 1 < n; i++) {
+            char c1 = lowerPair(line.charAt(i + 1));
+            if (c0 < ASCII && c1 < ASCII) {
+                int[] candidates = byPair[c0 * ASCII + c1];
+                if (candidates != null) {
+                    for (int w : candidates) {
+                        if (at(line, i, words[w])) {
+                            if (wanted == null) {
+                                return i;
+                            }
+                            mark(w, wanted);
+                        }
+                    }
+                }
+            }
+            c0 = c1;
+        }
+        return -1;
     }
 
     private void mark(int word, boolean[] wanted) {
@@ -135,4 +170,20 @@ public final class Keywords {
         }
         return Character.toLowerCase(c);
     }
+
+    /**
+     * {@link #lower}, where only an ASCII answer matters (a position's pair of characters): the
+     * only characters outside ASCII whose lower case is ASCII are the Kelvin sign and the dotted
+     * capital I, and asking {@link Character#toLowerCase} for each of the others (a dash or an
+     * arrow in a comment) was a good part of this pass's time.
+     */
+    private static char lowerPair(char c) {
+        if (c < ASCII) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return c == '\u212a' ? 'k' : c == '\u0130' ? 'i' : NOT_ASCII;
+    }
+
+    /** What {@link #lowerPair} gives a character whose lower case is outside ASCII. */
+    private static final char NOT_ASCII = '\uffff';
 }

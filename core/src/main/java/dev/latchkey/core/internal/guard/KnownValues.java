@@ -21,10 +21,12 @@ public final class KnownValues {
     private final Prefilter prefilter;
     private final long now;
     private final Grams grams = new Grams();
+    private final Tokens tokens = new Tokens();
     private final SeenHashes seen = new SeenHashes();
     private long keyedHashes;
     /** Whether a window matched since {@link #scan} began (read by it, set by {@link #lookup}). */
     private boolean windowHit;
+    private boolean base64Run;
     // The line being scanned, for the token sinks: bound once, since a capturing lambda is an allocation per line.
     private String text;
     private Sink sink;
@@ -67,6 +69,7 @@ public final class KnownValues {
      * has), so such tokens are always looked up.
      */
     void scan(String line, Sink sink) {
+        base64Run = false;
         if (set.size() == 0 || line.length() < Fingerprinter.MIN_VALUE) {
             return;
         }
@@ -74,7 +77,16 @@ public final class KnownValues {
         windows(line, sink);
         text = line;
         this.sink = sink;
-        Tokens.of(line, Fingerprinter.MIN_VALUE, lineToken);
+        tokens.of(line, Fingerprinter.MIN_VALUE, lineToken);
+        base64Run = tokens.base64Run;
+    }
+
+    /**
+     * Whether the line {@link #scan} last read may hold a base64 word (its tokens' pass saw a
+     * long enough run); false also when nothing can be found in it (no fingerprint, a short line).
+     */
+    boolean mayHoldBase64() {
+        return base64Run;
     }
 
     private void lineToken(int from, int to) {
@@ -96,7 +108,7 @@ public final class KnownValues {
         this.text = text;
         this.sink = sink;
         this.seam = seam;
-        Tokens.of(text, Fingerprinter.MIN_VALUE, seamToken);
+        tokens.of(text, Fingerprinter.MIN_VALUE, seamToken);
     }
 
     private void seamToken(int from, int to) {

@@ -1,5 +1,6 @@
 package dev.latchkey.core.internal.guard;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,10 +58,14 @@ public record PatternRule(String id, String description, Regex regex, int secret
     record Hit(String ruleId, String description, int from, int to, String secret) {
     }
 
-    void find(String line, List<Hit> out) {
+    /**
+     * Adds this rule's hits on {@code line} to {@code out}, made when the first is found (most
+     * lines a rule runs on hold no hit, and a cold JVM pays for each allocation); returns it.
+     */
+    List<Hit> find(String line, List<Hit> out) {
         RegexShape shape = regex.shape();
         if (shape != null && !shape.fits(line)) {
-            return;
+            return out;
         }
         Matcher m = regex.pattern().matcher(line);
         while (m.find()) {
@@ -81,8 +86,12 @@ public record PatternRule(String id, String description, Regex regex, int secret
                     || allow.secret(secret, m.group(), line)) {
                 continue;
             }
+            if (out == null) {
+                out = new ArrayList<>();
+            }
             out.add(new Hit(id, description, m.start(group), m.end(group), secret));
         }
+        return out;
     }
 
     /** Shannon entropy in bits per character. */

@@ -135,18 +135,22 @@ public final class RuleSet {
         if (pathAllowed(path)) {
             return List.of();
         }
-        List<PatternRule.Hit> out = new ArrayList<>();
+        // Most lines hold no rule's keyword: they are answered without an allocation.
+        int first = keywords.first(line);
+        if (first < 0) {
+            return List.of();
+        }
         boolean[] wanted = new boolean[rules.size()];
-        keywords.wanted(line, wanted);
+        keywords.wanted(line, first, wanted);
+        boolean[] skip = skips(path);
+        List<PatternRule.Hit> out = null;
         for (int i = 0; i < wanted.length; i++) {
-            PatternRule r = rules.get(i);
-            if (!wanted[i] || (r.path().isPresent() && !r.path().get().matcher(path).find())
-                    || r.allow().path(path)) {
+            if (!wanted[i] || skip[i]) {
                 continue;
             }
-            int before = out.size();
-            r.find(line, out);
-            for (int k = out.size() - 1; k >= before; k--) {
+            int before = out == null ? 0 : out.size();
+            out = rules.get(i).find(line, out);
+            for (int k = out == null ? -1 : out.size() - 1; k >= before; k--) {
                 PatternRule.Hit h = out.get(k);
                 for (PatternRule.Allow a : global) {
                     if (a.secret(h.secret(), h.secret(), line)) {
@@ -156,6 +160,32 @@ public final class RuleSet {
                 }
             }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
+
+    /**
+     * Which rules {@code path} keeps from running: the rule's path filter does not match it, or
+     * its allow-list lets the path pass. A diff asks for each of a file's lines in a row: the
+     * last file's answers are kept (asking each wanted rule's patterns on each line cost an
+     * iterator and a matcher per rule).
+     */
+    private boolean[] skips(String path) {
+        RuleSkips last = lastSkips;
+        if (last != null && last.path().equals(path)) {
+            return last.skip();
+        }
+        boolean[] skip = new boolean[rules.size()];
+        for (int i = 0; i < skip.length; i++) {
+            PatternRule r = rules.get(i);
+            skip[i] = (r.path().isPresent() && !r.path().get().matcher(path).find()) || r.allow().path(path);
+        }
+        lastSkips = new RuleSkips(path, skip);
+        return skip;
+    }
+
+    /** @param skip never written once made: threads scanning at once share it */
+    private record RuleSkips(String path, boolean[] skip) {
+    }
+
+    private volatile RuleSkips lastSkips;
 }

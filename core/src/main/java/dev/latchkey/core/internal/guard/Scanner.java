@@ -130,9 +130,14 @@ public final class Scanner implements DiffReader.Sink {
             if (path.equals(lastPath) && number == lastNumber + 1) {
                 join(path, number, text, best.keySet());
             }
-            insideBase64(path, number, text, best.keySet());
+            // The tokens' pass saw whether the line holds a run as long as a base64 word: most lines do not.
+            if (known.mayHoldBase64()) {
+                insideBase64(path, number, text, best.keySet());
+            }
         }
-        for (PatternRule.Hit h : hits) {
+        // Indexed: a for-each made an iterator for each line, and most lines have no hit.
+        for (int i = 0, n = hits.size(); i < n; i++) {
+            PatternRule.Hit h = hits.get(i);
             if (!overlapsKnown(h)) {
                 addPattern(path, number, h);
             }

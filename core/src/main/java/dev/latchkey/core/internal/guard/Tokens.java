@@ -1,5 +1,7 @@
 package dev.latchkey.core.internal.guard;
 
+import java.util.Arrays;
+
 /**
  * The stretches of a line a whole value may fill: words (between spaces, quotes, brackets and
  * commas), their pieces between {@code = : @ / ? & #} (a URL's password, a .env value), and,
@@ -14,44 +16,87 @@ public final class Tokens {
         void accept(int from, int to);
     }
 
-    private Tokens() {
+    /**
+     * The quoted stretches found in the words' pass, {@code [from, to)} pairs: given after the
+     * words, as when they had a pass of their own (the order decides which of two whole matches
+     * of one value is reported).
+     */
+    private int[] quoted = new int[16];
+
+    /**
+     * Whether the line {@link #of} last read holds a run of {@link Base64Words#MIN} base64
+     * characters or more: without one it has no base64 word, and its own pass is skipped.
+     */
+    boolean base64Run;
+
+    /** One for each matcher: {@link #of} reuses its buffer, line after line. */
+    Tokens() {
     }
 
-    static void of(String line, int min, Sink sink) {
+    /**
+     * Gives {@code sink} the stretches of {@code line} at least {@code min} long: its words and
+     * their pieces, then its quoted stretches, then what follows its first {@code =} or {@code :}.
+     * One pass over the line finds the words, the quotes and the first assignment: three passes
+     * and a search for the assignment were a good part of a scan's time.
+     */
+    void of(String line, int min, Sink sink) {
         int n = line.length();
         int start = -1;
-        for (int i = 0; i <= n; i++) {
-            boolean breaks = i == n || wordBreak(line.charAt(i));
-            if (!breaks && start < 0) {
-                start = i;
-            } else if (breaks && start >= 0) {
+        int stretches = 0;
+        char open = 0; // the quote an open quoted stretch began with; 0 outside one
+        int openAt = -1;
+        boolean openBreak = false; // whether the open quoted stretch holds a word break so far
+        int assign = -1; // the line's first = or :
+        int last = -1; // the line's last character that is not a space
+        int run = 0; // base64 characters up to here
+        boolean longRun = false;
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            int bits = CharClass.of(c);
+            if ((bits & CharClass.BASE64) == 0) {
+                run = 0;
+            } else if (++run >= Base64Words.MIN) {
+                longRun = true;
+            }
+            if ((bits & CharClass.WORD_BREAK) == 0) {
+                if (start < 0) {
+                    start = i;
+                }
+                if (assign < 0 && (c == '=' || c == ':')) {
+                    assign = i;
+                }
+            } else if (start >= 0) {
                 word(line, start, i, min, sink);
                 start = -1;
             }
-        }
-        for (int i = 0; i < n; i++) {
-            char q = line.charAt(i);
-            if (q == '"' || q == '\'' || q == '`') {
-                int close = line.indexOf(q, i + 1);
-                if (close < 0) {
-                    break;
+            if ((bits & CharClass.SPACE) == 0) {
+                last = i;
+            }
+            // A quote without its close ends the quoted stretches: the open one never closes.
+            if (open != 0) {
+                if (c == open) {
+                    if (i - openAt - 1 >= min && openBreak) {
+                        stretches = quoted(stretches, openAt + 1, i);
+                    }
+                    open = 0;
+                } else if ((bits & CharClass.WORD_BREAK) != 0) {
+                    openBreak = true;
                 }
-                if (close - i - 1 >= min && hasBreak(line, i + 1, close)) {
-                    sink.accept(i + 1, close);
-                }
-                i = close;
+            } else if (quote(c)) {
+                open = c;
+                openAt = i;
+                openBreak = false;
             }
         }
-        int from = 0;
-        int to = n;
-        while (from < to && Grams.isSpace(line.charAt(from))) {
-            from++;
+        base64Run = longRun;
+        if (start >= 0) {
+            word(line, start, n, min, sink);
         }
-        while (to > from && Grams.isSpace(line.charAt(to - 1))) {
-            to--;
+        for (int k = 0; k < stretches; k += 2) {
+            sink.accept(quoted[k], quoted[k + 1]);
         }
-        int assign = firstOf(line, from, to);
         if (assign >= 0) {
+            int to = last + 1;
             int a = assign + 1;
             while (a < to && (Grams.isSpace(line.charAt(a)) || quote(line.charAt(a)))) {
                 a++;
@@ -64,6 +109,15 @@ public final class Tokens {
                 sink.accept(a, b);
             }
         }
+    }
+
+    private int quoted(int stretches, int from, int to) {
+        if (stretches + 2 > quoted.length) {
+            quoted = Arrays.copyOf(quoted, quoted.length * 2);
+        }
+        quoted[stretches] = from;
+        quoted[stretches + 1] = to;
+        return stretches + 2;
     }
 
     private static void word(String line, int from, int to, int min, Sink sink) {
@@ -80,10 +134,15 @@ public final class Tokens {
         }
         int piece = from;
         boolean split = false;
+        int assign = -1; // the word's first = or : (both split pieces), found in the pieces' loop
         for (int i = from; i <= end; i++) {
-            if (i == end || pieceBreak(line.charAt(i))) {
+            char c = i < end ? line.charAt(i) : 0;
+            if (i == end || pieceBreak(c)) {
                 if (i < end) {
                     split = true;
+                    if (assign < 0 && (c == '=' || c == ':')) {
+                        assign = i;
+                    }
                 }
                 if (split && i - piece >= min) {
                     sink.accept(piece, i);
@@ -91,7 +150,6 @@ public final class Tokens {
                 piece = i + 1;
             }
         }
-        int assign = firstOf(line, from, end);
         if (assign >= 0 && end - assign - 1 >= min) {
             sink.accept(assign + 1, end);
         }
@@ -105,16 +163,6 @@ public final class Tokens {
             }
         }
         return false;
-    }
-
-    private static int firstOf(String line, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = line.charAt(i);
-            if (c == '=' || c == ':') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean wordBreak(char c) {
