@@ -88,14 +88,21 @@ public final class KeychainProbe {
         return new OpeningForReads(bound, prompts);
     }
 
-    /** Opens {@link #openForReads}'s store: the tool's reads where they work, the full store otherwise. */
-    private static final class OpeningForReads implements Supplier<CredentialStore> {
-        private final Duration bound;
-        private final KeychainPromptListener prompts;
+    /** A keychain opening to call later, with the bound and prompts it opens with. */
+    private abstract static class Opening implements Supplier<CredentialStore> {
+        final Duration bound;
+        final KeychainPromptListener prompts;
 
-        OpeningForReads(Duration bound, KeychainPromptListener prompts) {
+        Opening(Duration bound, KeychainPromptListener prompts) {
             this.bound = bound;
             this.prompts = prompts;
+        }
+    }
+
+    /** Opens {@link #openForReads}'s store: the tool's reads where they work, the full store otherwise. */
+    private static final class OpeningForReads extends Opening {
+        OpeningForReads(Duration bound, KeychainPromptListener prompts) {
+            super(bound, prompts);
         }
 
         @Override
@@ -108,13 +115,9 @@ public final class KeychainProbe {
      * Opens the full store as {@link #openForReads} wants it ({@link #open(Duration, KeychainPromptListener, boolean)}
      * for reads): what it returns where the tool's reads do not work, and what those reads fall back to.
      */
-    private static final class OpeningFullStore implements Supplier<CredentialStore> {
-        private final Duration bound;
-        private final KeychainPromptListener prompts;
-
+    private static final class OpeningFullStore extends Opening {
         OpeningFullStore(Duration bound, KeychainPromptListener prompts) {
-            this.bound = bound;
-            this.prompts = prompts;
+            super(bound, prompts);
         }
 
         @Override
