@@ -25,11 +25,13 @@ final class TrainingRepository {
         for (int i = 0; i < 200; i++) {
             code.add("    String line" + i + " = config.get(\"key." + i + "\", \"https://example.org/a/" + i + "\");");
         }
-        // Real diffs hold UTF-8 text: the rules' case-insensitive matching then asks the JDK's tables of
-        // characters beyond Latin-1, which a commit's JVM loaded from outside the hook's cache.
+        // Real diffs hold UTF-8 text: where two lines meet, the scan asks whether a line's last character
+        // (here one beyond Latin-1) is a letter, and the rules may match case-insensitively; both read the
+        // JDK's tables of such characters, which a commit's JVM loaded from outside the hook's cache.
         for (int i = 0; i < 20; i++) {
             code.add("    // Étape " + i + " — lire la clé « token » du fichier… (→ the café's naïve Grüße, 日本語の説明)");
             code.add("    String label" + i + " = \"Überprüfung · Schlüssel " + i + " ← ok\";");
+            code.add("    // la suite : voir le chapitre 日本語");
         }
         Files.write(repo.resolve("App.java"), code);
         for (String[] git : List.of(new String[] {"init", "-q"}, new String[] {"add", "App.java"})) {
