@@ -32,4 +32,23 @@ class KeywordsTest {
             }
         }
     }
+
+    @Test
+    void theKelvinSignAndTheDottedCapitalIAreTheirAsciiLettersAnywhereInAKeyword() {
+        // The only characters outside ASCII whose lower case is ASCII; the pair table and the
+        // rest of a keyword must both see them as k and i (the random lines above hold neither).
+        Keywords k = new Keywords(List.of(List.of("key"), List.of("token"), List.of("id_x"), List.of("uuid")));
+        assertThat(wanted(k, "\u212aEY = 1")).containsExactly(true, false, false, false);
+        assertThat(wanted(k, "TO\u212aEN = 1")).containsExactly(false, true, false, false);
+        assertThat(wanted(k, "\u0130D_X = 1")).containsExactly(false, false, true, false);
+        assertThat(wanted(k, "UU\u0130D = 1")).containsExactly(false, false, false, true);
+        // Other characters outside ASCII are not letters of an ASCII keyword.
+        assertThat(wanted(k, "\u1e31ey t\u00f6ken \u00edd_x uu\u0131d")).containsExactly(false, false, false, false);
+    }
+
+    private static boolean[] wanted(Keywords k, String line) {
+        boolean[] wanted = new boolean[4];
+        k.wanted(line, wanted);
+        return wanted;
+    }
 }
