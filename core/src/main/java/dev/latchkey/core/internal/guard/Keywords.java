@@ -164,11 +164,9 @@ public final class Keywords {
         return true;
     }
 
+    /** A line's character in lower case, to compare with a keyword's (ASCII the way {@link #lowerPair} does it). */
     private static char lower(char c) {
-        if (c < ASCII) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-        }
-        return Character.toLowerCase(c);
+        return c < ASCII ? lowerPair(c) : Character.toLowerCase(c);
     }
 
     /**
