@@ -104,6 +104,7 @@ public final class Keywords {
 
     /**
      * {@link #wanted}, given that no keyword starts before {@code from} (as {@link #first} found).
+     * Every slot of {@code wanted} is written, so the caller can hand the same array line after line.
      */
     void wanted(String line, int from, boolean[] wanted) {
         System.arraycopy(always, 0, wanted, 0, rules);

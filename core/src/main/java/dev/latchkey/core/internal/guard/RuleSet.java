@@ -29,6 +29,7 @@ public final class RuleSet {
     private final Set<String> allowReferences;
     private final List<String> skipped;
     private final Keywords keywords;
+    private final ThreadLocal<boolean[]> wanted;
 
     RuleSet(List<PatternRule> rules, List<PatternRule.Allow> global, Set<String> allowFingerprints,
             Set<String> allowReferences, List<String> skipped) {
@@ -42,6 +43,29 @@ public final class RuleSet {
             byRule.add(r.keywords());
         }
         this.keywords = new Keywords(byRule);
+        this.wanted = new Wanted(this.rules.size());
+    }
+
+    /**
+     * Which rules a line wants, one array per thread reused line after line (each line with a
+     * keyword made one). Per thread, not one per rule set: the built-in rule set is one for the
+     * whole JVM, and the app's agent can scan with it on two threads at once (signed in again,
+     * a new agent's {@link HeldScans} warms up while the old one may still answer a hook, and
+     * each is synchronized on itself only). {@link Keywords#wanted} writes every slot, so a line
+     * clears nothing of the line before.
+     */
+    private static final class Wanted extends ThreadLocal<boolean[]> {
+
+        private final int rules;
+
+        Wanted(int rules) {
+            this.rules = rules;
+        }
+
+        @Override
+        protected boolean[] initialValue() {
+            return new boolean[rules];
+        }
     }
 
     private static volatile RuleSet builtIn;
@@ -140,7 +164,7 @@ public final class RuleSet {
         if (first < 0) {
             return List.of();
         }
-        boolean[] wanted = new boolean[rules.size()];
+        boolean[] wanted = this.wanted.get();
         keywords.wanted(line, first, wanted);
         boolean[] skip = skips(path);
         List<PatternRule.Hit> out = null;
