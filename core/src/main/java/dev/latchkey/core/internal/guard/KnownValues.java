@@ -108,7 +108,7 @@ public final class KnownValues {
         this.text = text;
         this.sink = sink;
         this.seam = seam;
-        tokens.of(text, Fingerprinter.MIN_VALUE, seamToken);
+        tokens.across(text, seam, Fingerprinter.MIN_VALUE, seamToken);
     }
 
     private void seamToken(int from, int to) {
