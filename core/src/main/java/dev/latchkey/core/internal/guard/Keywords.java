@@ -128,7 +128,10 @@ public final class Keywords {
         int n = line.length();
         char c0 = from < n ? lowerPair(line.charAt(from)) : 0;
         for (int i = from; i + 1 < n; i++) {
-            char c1 = lowerPair(line.charAt(i + 1));
+            // ASCII's lower case from a table in the loop: C1 inlines no method of more than 35
+            // bytes of bytecode, and lowerPair's call for each character was a good part of the pass.
+            char c = line.charAt(i + 1);
+            char c1 = c < ASCII ? LOWER_ASCII[c] : lowerPair(c);
             if (c0 < ASCII && c1 < ASCII) {
                 int[] candidates = byPair[c0 * ASCII + c1];
                 if (candidates != null) {
@@ -189,6 +192,15 @@ public final class Keywords {
     /** {@link #lowerPair} of a character outside ASCII. */
     private static char pairBeyondAscii(char c) {
         return c == '\u212a' ? 'k' : c == '\u0130' ? 'i' : NOT_ASCII;
+    }
+
+    /** The lower case of each ASCII character. */
+    private static final char[] LOWER_ASCII = new char[ASCII];
+
+    static {
+        for (char c = 0; c < ASCII; c++) {
+            LOWER_ASCII[c] = lowerPair(c);
+        }
     }
 
     /** What {@link #lowerPair} gives a character whose lower case is outside ASCII. */

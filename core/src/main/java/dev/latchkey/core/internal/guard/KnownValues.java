@@ -104,11 +104,11 @@ public final class KnownValues {
         if (set.size() == 0 || text.length() < Fingerprinter.MIN_VALUE) {
             return;
         }
-        windows(text, sink);
+        crossingWindows(text, seam, sink);
         this.text = text;
         this.sink = sink;
         this.seam = seam;
-        tokens.of(text, Fingerprinter.MIN_VALUE, seamToken);
+        tokens.across(text, seam, Fingerprinter.MIN_VALUE, seamToken);
     }
 
     private void seamToken(int from, int to) {
@@ -134,12 +134,41 @@ public final class KnownValues {
         grams.choose(text, 0, text.length());
         for (int i = 0; i < grams.count; i++) {
             int start = grams.starts[i];
-            lookup(Fingerprinter.WINDOW, text, start, start + Grams.LENGTH, sink);
+            lookup(Fingerprinter.WINDOW, Prefilter.cheapOfGram(Fingerprinter.WINDOW, grams.rolled[i]), text, start,
+                    start + Grams.LENGTH, sink);
+        }
+    }
+
+    /**
+     * The chosen windows of {@code text} that cross {@code seam}, looked up: a seam's match must
+     * cross it, and the windows on either side were looked up with their lines. Whether a gram
+     * crossing the seam is chosen depends only on the grams that share a winnowing window with
+     * it, within {@code GUARANTEE - 1} characters of the seam: only those are hashed (a seam's
+     * text is up to twice {@link Seam#JOIN} long).
+     */
+    private void crossingWindows(String text, int seam, Sink sink) {
+        int from = Math.max(0, seam - (Grams.GUARANTEE - 1));
+        int to = Math.min(text.length(), seam + Grams.GUARANTEE - 1);
+        if (to - from - Grams.LENGTH + 1 < Grams.WINDOW) {
+            // Fewer grams than a window: the whole text is one window, as for the line.
+            from = 0;
+            to = text.length();
+        }
+        grams.choose(text, from, to);
+        for (int i = 0; i < grams.count; i++) {
+            int start = grams.starts[i];
+            if (start < seam && start + Grams.LENGTH > seam) {
+                lookup(Fingerprinter.WINDOW, Prefilter.cheapOfGram(Fingerprinter.WINDOW, grams.rolled[i]), text, start,
+                        start + Grams.LENGTH, sink);
+            }
         }
     }
 
     private void lookup(byte domain, String line, int from, int to, Sink sink) {
-        long cheap = Prefilter.cheap(domain, line, from, to);
+        lookup(domain, Prefilter.cheap(domain, line, from, to), line, from, to, sink);
+    }
+
+    private void lookup(byte domain, long cheap, String line, int from, int to, Sink sink) {
         int known = seen.get(cheap);
         int index;
         if (known != SeenHashes.ABSENT) {

@@ -17,6 +17,8 @@ package dev.latchkey.core.internal.guard;
 public final class Prefilter {
 
     private static final byte DERIVE = 'P';
+    /** The FNV prime {@link #cheap} multiplies by; {@link Grams}' rolling hash uses the same. */
+    static final long PRIME = 0x100000001b3L;
 
     private final long k0;
     private final long k1;
@@ -39,9 +41,29 @@ public final class Prefilter {
     static long cheap(byte domain, String text, int from, int to) {
         long h = domain;
         for (int i = from; i < to; i++) {
-            h = h * 0x100000001b3L + text.charAt(i);
+            h = h * PRIME + text.charAt(i);
         }
         return h * 31 + (to - from);
+    }
+
+    /**
+     * {@link #cheap} of a gram in {@code domain} from its rolling hash in {@link Grams} (the same
+     * polynomial of its {@link Grams#LENGTH} characters, with the same prime): the gram's
+     * characters are not read again.
+     */
+    static long cheapOfGram(byte domain, long rolled) {
+        return (domain * DOMAIN_SHIFT + rolled) * 31 + Grams.LENGTH;
+    }
+
+    /** The prime to the power {@link Grams#LENGTH}: where {@link #cheap} has moved the domain after a gram. */
+    private static final long DOMAIN_SHIFT;
+
+    static {
+        long p = 1;
+        for (int i = 0; i < Grams.LENGTH; i++) {
+            p *= PRIME;
+        }
+        DOMAIN_SHIFT = p;
     }
 
     /** 32 bits of SipHash-2-4 under the derived key, of the 8 bytes of {@code cheap} (little-endian). */

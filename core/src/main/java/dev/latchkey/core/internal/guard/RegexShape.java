@@ -117,9 +117,13 @@ final class RegexShape {
         return (min == 0 || hasRun(line)) && (needLow == 0 && needHigh == 0 || holdsNeeded(line));
     }
 
+    // The two walks below test the characters below 64 in the loop itself: C1 (a cold JVM's
+    // compiler) inlines no method of more than 35 bytes of bytecode, and a call for each
+    // character of each line was a good part of their time.
     private boolean holdsNeeded(String line) {
         for (int i = 0, n = line.length(); i < n; i++) {
-            if (needs(line.charAt(i))) {
+            char c = line.charAt(i);
+            if (c < 64 ? (needLow >>> c & 1) != 0 : needs(c)) {
                 return true;
             }
         }
@@ -131,7 +135,8 @@ final class RegexShape {
         int n = line.length();
         int run = 0;
         for (int i = 0; i + min - run <= n; i++) {
-            if (takes(line.charAt(i))) {
+            char c = line.charAt(i);
+            if (c < 64 ? (low >>> c & 1) != 0 : takes(c)) {
                 if (++run >= min) {
                     return true;
                 }
