@@ -131,7 +131,7 @@ public final class Keywords {
             // ASCII's lower case from a table in the loop: C1 inlines no method of more than 35
             // bytes of bytecode, and lowerPair's call for each character was a good part of the pass.
             char c = line.charAt(i + 1);
-            char c1 = c < ASCII ? LOWER_ASCII[c] : lowerPair(c);
+            char c1 = c < ASCII ? LOWER_ASCII[c] : pairBeyondAscii(c);
             if (c0 < ASCII && c1 < ASCII) {
                 int[] candidates = byPair[c0 * ASCII + c1];
                 if (candidates != null) {
@@ -179,8 +179,8 @@ public final class Keywords {
      * capital I, and asking {@link Character#toLowerCase} for each of the others (a dash or an
      * arrow in a comment) was a good part of this pass's time. Characters outside ASCII are
      * {@link #pairBeyondAscii}'s, so that this method stays under the 35 bytes of code C1 (the
-     * hook's only compiler) inlines: it runs for each character of each line, and from
-     * {@link #lower} for each character of a keyword's rest.
+     * hook's only compiler) inlines: {@link #lower} runs it for each character of a keyword's
+     * rest ({@link #pairs} reads ASCII from {@link #LOWER_ASCII}).
      */
     private static char lowerPair(char c) {
         if (c < ASCII) {
