@@ -3,7 +3,7 @@
 #   1. the fingerprint file's size for 10,000 received values;
 #   2. a 10,000-line staged diff scanned against those 10,000 values: the scan's own time in a
 #      fresh JVM (median of N runs), with a run that only starts, loads and reads (the baseline)
-#      alternating with it;
+#      alternating with it; then the same in a JVM started as the hook starts (its AOT cache);
 #   3. the pre-commit hook end to end against `latchkey --version`, alternating A B C A B C,
 #      medians and the difference: without an agent, and with one serving the guard's scans (the
 #      agent's socket server and service with this user's guard, as `latchkey agent` runs them;
@@ -38,6 +38,13 @@ java="$LATCHKEY_JDK/bin/java"
 cp="core/target/test-classes:core/target/classes:cli/target/lib/*"
 bench() { "$java" -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench "$@"; }
 bench_before() { (cd "$before" && "$java" -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$cp" dev.latchkey.core.guard.GuardBench "$@"); }
+# The same measurement in a JVM started as the hook starts when it scans by itself (./latchkey):
+# C1 only, from the hook's AOT cache (HookAotTraining), the CLI's jar and its class path first
+# (the cache requires them; the bench's own classes come after). -XX:AOTMode=on: a cache that
+# cannot be used is an error, not a run without it.
+bench_hooklike() { "$java" -XX:TieredStopAtLevel=1 -XX:AOTCache=cli/target/latchkey-hook.aot -XX:AOTMode=on \
+  -Xlog:aot=error -Xlog:cds=error -cp cli/target/latchkey.jar:core/target/test-classes dev.latchkey.core.guard.GuardBench "$@"; }
+bench_hooklike_before() { (cd "$before" && bench_hooklike "$@"); }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config"
@@ -54,15 +61,25 @@ echo "== 2. scan of a 10,000-line diff against 10,000 values (fresh JVM each, $r
 # demo seed hold on purpose (those are allowed by path in .latchkey-guard.toml, and a bare diff has no path).
 { git ls-files '*/src/main/*.java' ':!:*/seed/DemoOrganisation.java' | xargs cat 2>/dev/null || true; } \
   | head -10000 > "$work/diff.txt" || true
-: > "$work/scan.txt"; : > "$work/base.txt"; : > "$work/scan-before.txt"
+: > "$work/scan.txt"; : > "$work/base.txt"; : > "$work/scan-before.txt"; : > "$work/hooklike.txt"; : > "$work/hooklike-before.txt"
+scanned() { sed -E 's/.* scan [0-9]+ lines ([0-9.]+) ms.*/\1/' "$1" | median; }
 for _ in $(seq "$rounds"); do
   bench baseline "$state" "$work/diff.txt" >/dev/null
   bench scan "$state" "$work/diff.txt" | tee -a "$work/scan.txt" >/dev/null
-  if [ -n "$before" ]; then bench_before scan "$state" "$work/diff.txt" >> "$work/scan-before.txt"; fi
+  bench_hooklike scan "$state" "$work/diff.txt" >> "$work/hooklike.txt"
+  if [ -n "$before" ]; then
+    bench_before scan "$state" "$work/diff.txt" >> "$work/scan-before.txt"
+    bench_hooklike_before scan "$state" "$work/diff.txt" >> "$work/hooklike-before.txt"
+  fi
 done
 tail -1 "$work/scan.txt"
 if [ -n "$before" ]; then
-  printf 'before (%s): scan median %s ms\n' "$before" "$(sed -E 's/.* scan [0-9]+ lines ([0-9.]+) ms.*/\1/' "$work/scan-before.txt" | median)"
+  printf 'before (%s): scan median %s ms\n' "$before" "$(scanned "$work/scan-before.txt")"
+fi
+printf 'as the hook starts (C1 only, the hook'"'"'s AOT cache): scan median %s ms (matchers and rules ready: median %s ms)\n' \
+  "$(scanned "$work/hooklike.txt")" "$(sed -E 's/.*ready in ([0-9.]+) ms.*/\1/' "$work/hooklike.txt" | median)"
+if [ -n "$before" ]; then
+  printf 'before, as the hook starts: scan median %s ms\n' "$(scanned "$work/hooklike-before.txt")"
 fi
 for part in RULES KNOWN; do # where the time goes: the same scan without the pattern rules, then without fingerprints
   : > "$work/part.txt"
