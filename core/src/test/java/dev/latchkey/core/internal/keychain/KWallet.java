@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 final class KWallet extends DesktopSecretService {
 
     private static final String DIALOGS = "kwalletd5";
+
+    /** The store that asks for the first wallet (asked again when it ends without the wizard). */
+    private Process setup;
 
     private KWallet(PrivateDesktop desktop) {
         super(desktop);
@@ -63,11 +67,8 @@ final class KWallet extends DesktopSecretService {
             }
             Thread.sleep(200);
         }
-        Process store = desktop.start(desktop.process(List.of("secret-tool", "store", "--label=wallet setup",
-                "service", "latchkey:wallet-setup", "account", "setup")));
-        store.getOutputStream().write("setup".getBytes(StandardCharsets.UTF_8));
-        store.getOutputStream().close();
-        String wizard = desktop.awaitWindowOfClass(DIALOGS, DIALOG_WAIT);
+        setup = setupStore();
+        String wizard = awaitWizard();
         desktop.click(wizard, 109, 167); // "Classic, blowfish encrypted file"
         desktop.typeInto(wizard, "", "alt+f"); // Finish
         // The password dialog follows the wizard, which may still be on screen a moment after Finish
@@ -75,10 +76,43 @@ final class KWallet extends DesktopSecretService {
         String password = desktop.awaitWindowOfClassOtherThan(DIALOGS, wizard, DIALOG_WAIT);
         desktop.typeInto(password, PASSWORD, "Tab");
         desktop.typeInto(password, PASSWORD, "Return");
-        if (!store.waitFor(30, TimeUnit.SECONDS) || store.exitValue() != 0) {
+        if (!setup.waitFor(30, TimeUnit.SECONDS) || setup.exitValue() != 0) {
             throw new AssertionError("KDE Wallet did not create its wallet");
         }
         desktop.run("secret-tool", "clear", "service", "latchkey:wallet-setup", "account", "setup");
+    }
+
+    /** The store that makes KWallet create its default collection; its input is the setup value. */
+    private Process setupStore() throws IOException {
+        Process store = desktop.start(desktop.process(List.of("secret-tool", "store", "--label=wallet setup",
+                "service", "latchkey:wallet-setup", "account", "setup")).redirectErrorStream(true));
+        store.getOutputStream().write("setup".getBytes(StandardCharsets.UTF_8));
+        store.getOutputStream().close();
+        return store;
+    }
+
+    /**
+     * The wizard the first store brings up. A CI run once saw none within 30 s after kwalletd5 had
+     * taken the bus name (the test alone passes): a store that ends without a wizard is asked
+     * again, as a user would retry, and what it said goes into the failure.
+     */
+    private String awaitWizard() throws IOException, InterruptedException {
+        String said = "";
+        long end = System.nanoTime() + DIALOG_WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            Optional<String> wizard = desktop.windowOfClass(DIALOGS);
+            if (wizard.isPresent()) {
+                return wizard.get();
+            }
+            if (!setup.isAlive()) {
+                said = new String(setup.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                setup = setupStore();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no window of kwalletd5 appeared within " + DIALOG_WAIT
+                + (setup.isAlive() ? "; secret-tool store was still waiting for KWallet" : "")
+                + (said.isEmpty() ? "" : "; an earlier secret-tool store ended saying: " + said));
     }
 
     private boolean answers() throws IOException, InterruptedException {

@@ -219,6 +219,11 @@ final class PrivateDesktop implements AutoCloseable {
         return awaitWindowOfClassOtherThan(windowClass, "", limit);
     }
 
+    /** The visible window of the program whose X class is {@code windowClass}, if one is there now. */
+    Optional<String> windowOfClass(String windowClass) throws IOException, InterruptedException {
+        return search("--class", windowClass);
+    }
+
     /**
      * The same, for a window other than {@code before}: the next dialog of a program whose previous
      * one may still be on screen for a moment after it was answered.
