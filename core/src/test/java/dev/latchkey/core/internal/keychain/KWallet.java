@@ -94,11 +94,14 @@ final class KWallet extends DesktopSecretService {
     /**
      * The wizard the first store brings up. A CI run once saw none within 30 s after kwalletd5 had
      * taken the bus name (the test alone passes): a store that ends without a wizard is asked
-     * again, as a user would retry, and what it said goes into the failure.
+     * again, as a user would retry, and what it said goes into the failure. Twice the dialogs'
+     * wait in all: a request kwalletd5 never answers ends with secret-tool's own D-Bus timeout
+     * (25 s), and the store asked again then needs time for its wizard.
      */
     private String awaitWizard() throws IOException, InterruptedException {
         String said = "";
-        long end = System.nanoTime() + DIALOG_WAIT.toNanos();
+        Duration limit = DIALOG_WAIT.multipliedBy(2);
+        long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
             Optional<String> wizard = desktop.windowOfClass(DIALOGS);
             if (wizard.isPresent()) {
@@ -110,7 +113,7 @@ final class KWallet extends DesktopSecretService {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no window of kwalletd5 appeared within " + DIALOG_WAIT
+        throw new AssertionError("no window of kwalletd5 appeared within " + limit
                 + (setup.isAlive() ? "; secret-tool store was still waiting for KWallet" : "")
                 + (said.isEmpty() ? "" : "; an earlier secret-tool store ended saying: " + said));
     }
