@@ -15,6 +15,10 @@ final class CharClass {
     static final int PIECE_BREAK = 4;
     /** A character of the standard or URL-safe base64 alphabet (without padding). */
     static final int BASE64 = 8;
+    /** Left out where two lines meet ({@link Seam}): spaces, quotes and the marks that join or continue lines. */
+    static final int JOIN_JUNK = 16;
+    /** An ASCII character values are made of, which the two sides of a cut value end and start with ({@link Seam}). */
+    static final int VALUE = 32;
 
     private static final byte[] TABLE = new byte[128];
 
@@ -28,7 +32,16 @@ final class CharClass {
         for (char c : "=:@/?&#".toCharArray()) {
             TABLE[c] |= PIECE_BREAK;
         }
+        for (char c : " \t\n\r\f\u000b\"'`+\\,;&.>|".toCharArray()) {
+            TABLE[c] |= JOIN_JUNK;
+        }
+        for (char c : "/=_-%".toCharArray()) {
+            TABLE[c] |= VALUE;
+        }
         for (int c = 0; c < 128; c++) {
+            if (Character.isLetterOrDigit(c)) {
+                TABLE[c] |= VALUE;
+            }
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
                     || c == '_' || c == '-') {
                 TABLE[c] |= BASE64;

@@ -27,8 +27,8 @@ public final class Keywords {
     private final int[][] byPair = new int[ASCII * ASCII][];
     /** Keywords of one character, or starting outside ASCII: looked for the slow way. */
     private final int[] other;
-    /** Whether some rule runs on every line (it has no keyword, or an empty one). */
-    private final boolean anyAlways;
+    /** The rules that run on every line (they have no keyword, or an empty one), ascending. */
+    private final int[] alwaysRules;
 
     Keywords(List<List<String>> keywordsByRule) {
         rules = keywordsByRule.size();
@@ -82,11 +82,16 @@ public final class Keywords {
         for (int k = 0; k < other.length; k++) {
             other[k] = slow.get(k);
         }
-        boolean any = false;
+        int count = 0;
         for (boolean a : always) {
-            any |= a;
+            count += a ? 1 : 0;
         }
-        anyAlways = any;
+        alwaysRules = new int[count];
+        for (int r = 0, k = 0; r < rules; r++) {
+            if (always[r]) {
+                alwaysRules[k++] = r;
+            }
+        }
     }
 
     /** Sets {@code wanted[r]} for each rule {@code r} that must run on {@code line}. */
@@ -95,11 +100,20 @@ public final class Keywords {
     }
 
     /**
-     * Where the first keyword of any rule starts on {@code line}, or -1 when the line holds none
-     * and no rule runs on every line: most lines want no rule, and they then cost no allocation.
+     * Where the first keyword of any rule starts on {@code line}, or -1 when the line holds none:
+     * most lines hold none, and then only the {@link #alwaysRules} run on them, without the
+     * table of wanted rules being filled.
      */
     int first(String line) {
-        return anyAlways || other.length > 0 ? 0 : pairs(line, 0, null);
+        return other.length > 0 ? 0 : pairs(line, 0, null);
+    }
+
+    /**
+     * The rules that run on every line, ascending: on a line {@link #first} finds no keyword in,
+     * the only rules {@link #wanted} would mark. Shared, not copied: callers only read it.
+     */
+    int[] alwaysRules() {
+        return alwaysRules;
     }
 
     /**

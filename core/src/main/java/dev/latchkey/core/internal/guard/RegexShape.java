@@ -130,20 +130,45 @@ final class RegexShape {
         return false;
     }
 
-    /** Whether {@code line} has a run of {@link #min} characters of the set. */
+    /**
+     * Whether {@code line} has a run of {@link #min} characters of the set. Each probe reads the
+     * last character of the next {@code min} positions first: every run of {@code min} starting
+     * among them holds it, so when it is outside the set none does, and the walk jumps past it.
+     * A rule's run is long (a token's body: 20 to 60 characters) and code breaks every few
+     * characters, so most lines are answered from a few of their characters, not every one.
+     */
     private boolean hasRun(String line) {
         int n = line.length();
-        int run = 0;
-        for (int i = 0; i + min - run <= n; i++) {
-            char c = line.charAt(i);
-            if (c < 64 ? (low >>> c & 1) != 0 : takes(c)) {
-                if (++run >= min) {
-                    return true;
-                }
-            } else {
-                run = 0;
+        // No run of min characters starts before start.
+        int start = 0;
+        while (start + min <= n) {
+            int probe = start + min - 1;
+            char c = line.charAt(probe);
+            if (!(c < 64 ? (low >>> c & 1) != 0 : takes(c))) {
+                start = probe + 1;
+                continue;
             }
+            // The run through the probe, from where it begins (not before start): a run of min
+            // starting at or before the probe exists exactly when this one reaches from + min.
+            int from = probe;
+            while (from > start && inSet(line.charAt(from - 1))) {
+                from--;
+            }
+            int end = probe + 1;
+            int need = from + min;
+            while (end < need && end < n && inSet(line.charAt(end))) {
+                end++;
+            }
+            if (end >= need) {
+                return true;
+            }
+            // The character at end is outside the set (or the line ends): no run starts at or before it.
+            start = end + 1;
         }
         return false;
+    }
+
+    private boolean inSet(char c) {
+        return c < 64 ? (low >>> c & 1) != 0 : takes(c);
     }
 }

@@ -159,32 +159,43 @@ public final class RuleSet {
         if (pathAllowed(path)) {
             return List.of();
         }
-        // Most lines hold no rule's keyword: they are answered without an allocation.
+        boolean[] skip = skips(path);
+        // Most lines hold no rule's keyword: only the rules without keywords run on them, and a
+        // line no rule finds anything on costs no allocation.
         int first = keywords.first(line);
+        List<PatternRule.Hit> out = null;
         if (first < 0) {
-            return List.of();
+            for (int i : keywords.alwaysRules()) {
+                if (!skip[i]) {
+                    out = run(i, line, out);
+                }
+            }
+            return out == null ? List.of() : out;
         }
         boolean[] wanted = this.wanted.get();
         keywords.wanted(line, first, wanted);
-        boolean[] skip = skips(path);
-        List<PatternRule.Hit> out = null;
         for (int i = 0; i < wanted.length; i++) {
-            if (!wanted[i] || skip[i]) {
-                continue;
-            }
-            int before = out == null ? 0 : out.size();
-            out = rules.get(i).find(line, out);
-            for (int k = out == null ? -1 : out.size() - 1; k >= before; k--) {
-                PatternRule.Hit h = out.get(k);
-                for (PatternRule.Allow a : global) {
-                    if (a.secret(h.secret(), h.secret(), line)) {
-                        out.remove(k);
-                        break;
-                    }
-                }
+            if (wanted[i] && !skip[i]) {
+                out = run(i, line, out);
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /** Adds rule {@code i}'s hits on {@code line} that the global allow-list does not let pass to {@code out}. */
+    private List<PatternRule.Hit> run(int i, String line, List<PatternRule.Hit> out) {
+        int before = out == null ? 0 : out.size();
+        out = rules.get(i).find(line, out);
+        for (int k = out == null ? -1 : out.size() - 1; k >= before; k--) {
+            PatternRule.Hit h = out.get(k);
+            for (PatternRule.Allow a : global) {
+                if (a.secret(h.secret(), h.secret(), line)) {
+                    out.remove(k);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -19,15 +19,20 @@ record Seam(String text, int at) {
             return null;
         }
         // Ends found first, text made only for a seam: most pairs of lines have none, and a cold JVM pays for each string.
+        // The first line's end first: most lines of code end with a bracket or a semicolon, and
+        // then the next line's indentation is never read.
         int end = previous.length();
         while (end > 0 && joinJunk(previous.charAt(end - 1))) {
             end--;
+        }
+        if (end == 0 || !valueChar(previous.charAt(end - 1))) {
+            return null;
         }
         int start = 0;
         while (start < next.length() && joinJunk(next.charAt(start))) {
             start++;
         }
-        if (end == 0 || start == next.length() || !valueChar(previous.charAt(end - 1)) || !valueChar(next.charAt(start))) {
+        if (start == next.length() || !valueChar(next.charAt(start))) {
             return null;
         }
         int leftFrom = Math.max(0, end - JOIN);
@@ -43,13 +48,12 @@ record Seam(String text, int at) {
     }
 
     /** A character values are made of: the two sides of a cut value end and start with one. */
-    private static boolean valueChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '/' || c == '=' || c == '_' || c == '-' || c == '%';
+    static boolean valueChar(char c) {
+        return c < 128 ? CharClass.is(c, CharClass.VALUE) : Character.isLetterOrDigit(c);
     }
 
-    private static boolean joinJunk(char c) {
-        return Grams.isSpace(c) || c == '"' || c == '\'' || c == '`' || c == '+' || c == '\\' || c == ','
-                || c == ';' || c == '&' || c == '.' || c == '>' || c == '|';
+    static boolean joinJunk(char c) {
+        return CharClass.is(c, CharClass.JOIN_JUNK);
     }
 
 }

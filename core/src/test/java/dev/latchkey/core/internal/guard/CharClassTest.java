@@ -23,6 +23,12 @@ class CharClassTest {
             assertThat(CharClass.is(c, CharClass.WORD_BREAK)).as("word break %04x", i).isEqualTo(wordBreak);
             assertThat(CharClass.is(c, CharClass.PIECE_BREAK)).as("piece break %04x", i).isEqualTo(pieceBreak);
             assertThat(CharClass.is(c, CharClass.BASE64)).as("base64 %04x", i).isEqualTo(base64);
+            // Seam's comparisons before the table.
+            boolean joinJunk = space || quote || c == '+' || c == '\\' || c == ',' || c == ';' || c == '&' || c == '.'
+                    || c == '>' || c == '|';
+            boolean value = Character.isLetterOrDigit(c) || c == '/' || c == '=' || c == '_' || c == '-' || c == '%';
+            assertThat(Seam.joinJunk(c)).as("join junk %04x", i).isEqualTo(joinJunk);
+            assertThat(Seam.valueChar(c)).as("value %04x", i).isEqualTo(value);
         }
     }
 }

@@ -34,6 +34,38 @@ class KeywordsTest {
     }
 
     @Test
+    void aLineWithoutAKeywordWantsOnlyTheRulesWithout() {
+        // RuleSet runs only alwaysRules() on a line first() finds no keyword in: that must be all wanted() marks there.
+        List<List<String>> byRule = List.of(List.of("key", "token"), List.of(), List.of("ghp_"), List.of("sk", "ac"),
+                List.of(""), List.of("://"));
+        Keywords k = new Keywords(byRule);
+        assertThat(k.alwaysRules()).containsExactly(1, 4);
+        Random random = new Random(23);
+        String alphabet = "kKeEyYtToOnNgGhHpP_sSaAcC:/ =x";
+        boolean[] wanted = new boolean[byRule.size()];
+        int without = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = random.nextInt(20); i > 0; i--) {
+                line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = line.toString();
+            k.wanted(text, wanted);
+            int first = k.first(text);
+            if (first < 0) {
+                without++;
+                assertThat(wanted).as("'%s'", text).containsExactly(false, true, false, false, true, false);
+            } else {
+                boolean[] from = new boolean[byRule.size()];
+                k.wanted(text, first, from);
+                assertThat(from).as("'%s' from %d", text, first).containsExactly(wanted);
+                assertThat(wanted[0] || wanted[2] || wanted[3] || wanted[5]).as("'%s'", text).isTrue();
+            }
+        }
+        assertThat(without).isBetween(1_000, 19_000);
+    }
+
+    @Test
     void theKelvinSignAndTheDottedCapitalIAreTheirAsciiLettersAnywhereInAKeyword() {
         // The only characters outside ASCII whose lower case is ASCII; the pair table and the
         // rest of a keyword must both see them as k and i (the random lines above hold neither).

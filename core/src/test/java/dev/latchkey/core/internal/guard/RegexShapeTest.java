@@ -99,6 +99,30 @@ class RegexShapeTest {
     }
 
     @Test
+    void aLongRunIsFoundWhereverItStartsAndEnds() {
+        // The run test jumps ahead by the run's length: runs just long enough, one short, at
+        // either end of a line and next to each other must all be told right.
+        String expression = "[A-Za-z0-9_.-]{40}";
+        RegexShape s = RegexShape.of(expression);
+        Pattern p = Pattern.compile(expression);
+        Random random = new Random(29);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder();
+            while (line.length() < random.nextInt(160)) {
+                int run = random.nextInt(4) == 0 ? 38 + random.nextInt(4) : random.nextInt(12);
+                for (int i = 0; i < run; i++) {
+                    line.append("aZ09_.-".charAt(random.nextInt(7)));
+                }
+                line.append(" (;\u00e9=".charAt(random.nextInt(5)));
+            }
+            if (random.nextBoolean() && line.length() > 0) {
+                line.setLength(line.length() - 1);
+            }
+            assertThat(s.fits(line.toString())).as(line.toString()).isEqualTo(p.matcher(line).find());
+        }
+    }
+
+    @Test
     void readsTheCharactersEveryMatchNeeds() {
         RegexShape generic = RuleSet.builtIn().rules().stream().filter(r -> r.id().equals("generic-api-key"))
                 .findFirst().orElseThrow().regex().shape();
