@@ -147,9 +147,9 @@ class LeakGuardTest {
 
         assertThat(r.fingerprintsOn()).as(r.fingerprints()).isTrue();
         assertThat(r.findings()).extracting(Finding::name).containsExactlyInAnyOrder("latchkey://t/dev/a", "latchkey://t/dev/b");
-        // Recorded again over the old file: version 2, still without a prefilter while b's old prints remain.
+        // Recorded again over the old file: version 3, still without a prefilter while b's old prints remain.
         guard.record(received(Map.of("latchkey://t/dev/a", "ak_ThisIsAValueOfSomeLength123"))).get();
-        assertThat(ByteBuffer.wrap(Files.readAllBytes(file)).getShort(4)).isEqualTo((short) 2);
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(file)).getShort(4)).isEqualTo((short) 3);
         assertThat(FingerprintFile.read(file, GuardKey.load(GuardTestKeychain.store(), false).id()).filter().table())
                 .isNull();
         assertThat(guard.scan(List.of(corpus), corpus).findings()).hasSize(2);
@@ -158,6 +158,24 @@ class LeakGuardTest {
         assertThat(FingerprintFile.read(file, GuardKey.load(GuardTestKeychain.store(), false).id()).filter().table())
                 .isNotNull();
         assertThat(guard.scan(List.of(corpus), corpus).findings()).hasSize(2);
+    }
+
+    @Test
+    void aFileWithATableOfOneProbeIsReadAsWrittenAndWrittenAnewWithTwo() throws Exception {
+        // Version 2 set one bit a print; read with two probes, most of its prints would be turned away.
+        LeakGuard guard = guard();
+        guard.record(received(Map.of("latchkey://t/dev/a", "ak_ThisIsAValueOfSomeLength123"))).get();
+        Path file = state.resolve("fingerprints.lkg");
+        Files.write(file, versionTwo(Files.readAllBytes(file)));
+        Files.writeString(corpus.resolve("a.env"), "A=ak_ThisIsAValueOfSomeLength123\nB=bk_AnotherValueOfSomeLength456\n");
+
+        assertThat(guard.scan(List.of(corpus), corpus).findings()).extracting(Finding::name)
+                .containsExactly("latchkey://t/dev/a");
+
+        guard.record(received(Map.of("latchkey://t/dev/b", "bk_AnotherValueOfSomeLength456"))).get();
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(file)).getShort(4)).isEqualTo((short) 3);
+        assertThat(guard.scan(List.of(corpus), corpus).findings()).extracting(Finding::name)
+                .containsExactlyInAnyOrder("latchkey://t/dev/a", "latchkey://t/dev/b");
     }
 
     @Test
@@ -175,9 +193,9 @@ class LeakGuardTest {
         assertThat(r.fingerprints()).contains("damaged").contains("move it aside");
     }
 
-    /** Where a version 2 file's table size is: after the header, entries, prints and owners. */
-    private static int tableBitsAt(byte[] v2) {
-        ByteBuffer in = ByteBuffer.wrap(v2);
+    /** Where a version 2 or 3 file's table size is: after the header, entries, prints and owners. */
+    private static int tableBitsAt(byte[] file) {
+        ByteBuffer in = ByteBuffer.wrap(file);
         in.position(16);
         int entries = in.getInt();
         for (int i = 0; i < entries; i++) {
@@ -186,6 +204,23 @@ class LeakGuardTest {
         }
         int prints = in.getInt();
         return in.position() + prints * 12;
+    }
+
+    /** The file as Latchkey wrote it with a table of one probe a print: version 2, the same layout. */
+    private static byte[] versionTwo(byte[] v3) {
+        byte[] v2 = v3.clone();
+        ByteBuffer b = ByteBuffer.wrap(v2);
+        int at = tableBitsAt(v2);
+        int bits = b.getInt(at);
+        int keyedAt = at + 4;
+        int tableAt = v2.length - 4 - bits / 8;
+        Arrays.fill(v2, tableAt, tableAt + bits / 8, (byte) 0);
+        for (int i = 0; i < (tableAt - keyedAt) / 4; i++) {
+            int bit = b.getInt(keyedAt + 4 * i) & (bits - 1);
+            v2[tableAt + (bit >>> 3)] |= (byte) (1 << (bit & 7));
+        }
+        b.putShort(4, (short) 2);
+        return withCrc(v2);
     }
 
     /** The file as Latchkey wrote it before the prefilter: version 1, ending after the owners. */

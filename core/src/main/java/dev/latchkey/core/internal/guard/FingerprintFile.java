@@ -24,16 +24,17 @@ import java.util.BitSet;
 import java.util.zip.CRC32;
 
 /**
- * The fingerprint file, format version 2 (big-endian):
+ * The fingerprint file, format version 3 (big-endian):
  *
  * <pre>
- * "LKGF"  u16 version (2)  u16 reserved (0)
+ * "LKGF"  u16 version (3)  u16 reserved (0)
  * i64 key id              keyed hash of a constant: which keychain key made this file
  * u32 entries, each:      UTF label, UTF broker, i64 value id, i64 received, i64 expires (epoch s)
  * u32 prints              then i64[prints] sorted, then i32[prints] owners (entry &lt;&lt; 8 | tag)
  * u32 table bits          a power of two; 0 while some entries' keyed values are unknown
  * i32[prints]             keyed prefilter values (0 where unknown)
- * u8[bits / 8]            the prefilter's bit table (bit b is byte b / 8, bit b % 8 from the lowest),
+ * u8[bits / 8]            the prefilter's bit table, two bits set for each print (bit b is byte b / 8,
+ *                         bit b % 8 from the lowest; see {@link FingerprintSet.Filter}),
  *   or, when bits is 0,   u8[(entries + 7) / 8]: which entries' keyed values are known (same order)
  * u32 CRC-32 of all the bytes before it
  * </pre>
@@ -41,7 +42,9 @@ import java.util.zip.CRC32;
  * <p>Version 1 (Latchkey before the prefilter) ends after the owners; it is read as a set
  * without keyed values (see {@link Prefilter}). Its prints stay until their values are received
  * again (then they are fingerprinted anew) or expire; until then the file is written without a
- * table, and scans compute the HMAC of every stretch they look at, as version 1 did.
+ * table, and scans compute the HMAC of every stretch they look at, as version 1 did. Version 2
+ * has the same layout with one bit set for each print; it is read as it was written (one probe)
+ * until the next value received writes the file anew.
  *
  * References and broker URLs are names, not secrets; nothing in the file is a value, and a
  * fingerprint cannot be checked against a guess without the key. A file that is cut short,
@@ -49,7 +52,9 @@ import java.util.zip.CRC32;
  */
 public final class FingerprintFile {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** The same layout as {@link #VERSION} with a table of one probe. */
+    private static final int ONE_PROBE_VERSION = 2;
     private static final int OLD_VERSION = 1;
     private static final int MAGIC = 0x4c4b4746; // "LKGF"
 
@@ -104,9 +109,9 @@ public final class FingerprintFile {
         }
         int version = in.getShort() & 0xffff;
         in.getShort();
-        if (version != VERSION && version != OLD_VERSION) {
+        if (version != VERSION && version != ONE_PROBE_VERSION && version != OLD_VERSION) {
             throw new GuardFileException(file + " has format version " + version + "; this Latchkey reads versions "
-                    + OLD_VERSION + " and " + VERSION, "use the Latchkey that wrote it, or move the file aside to start a new one");
+                    + OLD_VERSION + " to " + VERSION, "use the Latchkey that wrote it, or move the file aside to start a new one");
         }
         CRC32 crc = new CRC32();
         crc.update(in.duplicate().position(0).limit(length - 4));
@@ -145,8 +150,9 @@ public final class FingerprintFile {
             }
             IntBuffer keyed = in.slice(in.position(), count * 4).asIntBuffer();
             ByteBuffer rest = in.slice(in.position() + count * 4, tail);
-            filter = bits != 0 ? new FingerprintSet.Filter(keyed, rest, null)
-                    : new FingerprintSet.Filter(keyed, null, BitSet.valueOf(rest));
+            int probes = version == ONE_PROBE_VERSION ? 1 : 2;
+            filter = bits != 0 ? new FingerprintSet.Filter(keyed, rest, null, probes)
+                    : new FingerprintSet.Filter(keyed, null, BitSet.valueOf(rest), probes);
         }
         return new LoadedFingerprints(file, new FingerprintSet(id, new LazyEntries(in.duplicate(), at), prints, owners, filter), id, null);
     }
@@ -211,7 +217,9 @@ public final class FingerprintFile {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + set.size() * 20 + set.entries().size() * 80);
         DataOutputStream out = new DataOutputStream(buffer);
         out.writeInt(MAGIC);
-        out.writeShort(VERSION);
+        // A table read from a version 2 file has one probe a print: written as it was read.
+        FingerprintSet.Filter written = set.filter();
+        out.writeShort(written != null && written.table() != null && written.probes() == 1 ? ONE_PROBE_VERSION : VERSION);
         out.writeShort(0);
         out.writeLong(set.keyId());
         out.writeInt(set.entries().size());

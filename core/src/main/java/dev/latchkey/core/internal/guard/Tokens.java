@@ -42,6 +42,7 @@ public final class Tokens {
     void of(String line, int min, Sink sink) {
         int n = line.length();
         int start = -1;
+        boolean pieces = false; // whether the word since start holds a piece break
         int stretches = 0;
         char open = 0; // the quote an open quoted stretch began with; 0 outside one
         int openAt = -1;
@@ -61,12 +62,14 @@ public final class Tokens {
             if ((bits & CharClass.WORD_BREAK) == 0) {
                 if (start < 0) {
                     start = i;
+                    pieces = false;
                 }
+                pieces |= (bits & CharClass.PIECE_BREAK) != 0;
                 if (assign < 0 && (c == '=' || c == ':')) {
                     assign = i;
                 }
             } else if (start >= 0) {
-                word(line, start, i, min, sink);
+                word(line, start, i, min, pieces, sink);
                 start = -1;
             }
             if ((bits & CharClass.SPACE) == 0) {
@@ -90,7 +93,7 @@ public final class Tokens {
         }
         base64Run = longRun;
         if (start >= 0) {
-            word(line, start, n, min, sink);
+            word(line, start, n, min, pieces, sink);
         }
         for (int k = 0; k < stretches; k += 2) {
             sink.accept(quoted[k], quoted[k + 1]);
@@ -131,7 +134,7 @@ public final class Tokens {
         while (to < text.length() && !wordBreak(text.charAt(to))) {
             to++;
         }
-        word(text, from, to, min, sink);
+        word(text, from, to, min, true, sink);
     }
 
     /** Whether {@code text} holds a quote, '=' or ':' before {@code end}. */
@@ -154,7 +157,12 @@ public final class Tokens {
         return stretches + 2;
     }
 
-    private static void word(String line, int from, int to, int min, Sink sink) {
+    /**
+     * Gives {@code sink} the word {@code [from, to)} and its pieces. Without {@code pieces} (the
+     * caller's pass saw no piece break in it) the word has no pieces, and they are not looked for:
+     * most words of code are plain names, and a second walk over each was a good part of this pass.
+     */
+    private static void word(String line, int from, int to, int min, boolean pieces, Sink sink) {
         if (to - from < min) {
             return;
         }
@@ -165,6 +173,9 @@ public final class Tokens {
         }
         if (end != to && end - from >= min) {
             sink.accept(from, end);
+        }
+        if (!pieces) {
+            return;
         }
         int piece = from;
         boolean split = false;

@@ -43,8 +43,8 @@ class PrefilterTest {
             String other = "other text " + i;
             passed += set.mayHold(p.keyed(Prefilter.cheap(Fingerprinter.WINDOW, other, 0, other.length()))) ? 1 : 0;
         }
-        // At least 16 table bits a print: about 1 in 16 unrelated stretches passes.
-        assertThat(passed).isBetween(1000, 100_000 / 12);
+        // At least 16 table bits a print, two set for each: about 1 in 100 unrelated stretches passes.
+        assertThat(passed).isBetween(100, 100_000 / 60);
     }
 
     @Test
