@@ -17,7 +17,8 @@
 # Needs Maven, git and a JDK 25 (scripts/jdk.sh finds it) and a Secret Service: without a session
 # bus it starts one with a throwaway keyring, as CI does.
 #   bench/guard-bench.sh [--no-build] [--before DIR] [ROUNDS]
-# --before DIR: another checkout, built (e.g. main's), timed in the same loops (scan and hook rows).
+# --before DIR: another checkout, built (e.g. main's), timed in the same loops (scan and hook rows),
+# reading a fingerprint file it writes itself (of the same values; its format may be older).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
@@ -41,8 +42,12 @@ bench_before() { (cd "$before" && "$java" -XX:TieredStopAtLevel=1 -Xshare:auto -
 # The same measurement in a JVM started as the hook starts when it scans by itself (./latchkey):
 # C1 only, from the hook's AOT cache (HookAotTraining), the CLI's jar and its class path first
 # (the cache requires them; the bench's own classes come after). -XX:AOTMode=on: a cache that
-# cannot be used is an error, not a run without it.
-bench_hooklike() { "$java" -XX:TieredStopAtLevel=1 -XX:AOTCache=cli/target/latchkey-hook.aot -XX:AOTMode=on \
+# cannot be used is an error, not a run without it. Transparent huge pages where ./latchkey asks for them.
+thp=
+if [ -r /sys/kernel/mm/transparent_hugepage/enabled ] && ! grep -q '\[never\]' /sys/kernel/mm/transparent_hugepage/enabled; then
+  thp=-XX:+UseTransparentHugePages
+fi
+bench_hooklike() { "$java" -XX:TieredStopAtLevel=1 $thp -XX:AOTCache=cli/target/latchkey-hook.aot -XX:AOTMode=on \
   -Xlog:aot=error -Xlog:cds=error -cp cli/target/latchkey.jar:core/target/test-classes dev.latchkey.core.guard.GuardBench "$@"; }
 bench_hooklike_before() { (cd "$before" && bench_hooklike "$@"); }
 work=$(mktemp -d)
@@ -55,6 +60,11 @@ now() { date +%s%N; }
 
 echo "== 1. fingerprint file"
 bench prepare "$state" 10000
+# The build before records the same values in a file of its own: its format may be older.
+before_home="$work/state-before"
+if [ -n "$before" ]; then
+  bench_before prepare "$before_home/latchkey/guard" 10000 >/dev/null
+fi
 
 echo "== 2. scan of a 10,000-line diff against 10,000 values (fresh JVM each, $rounds rounds)"
 # This repository's main sources: code as developers write it, without the fake keys its tests and
@@ -68,8 +78,8 @@ for _ in $(seq "$rounds"); do
   bench scan "$state" "$work/diff.txt" | tee -a "$work/scan.txt" >/dev/null
   bench_hooklike scan "$state" "$work/diff.txt" >> "$work/hooklike.txt"
   if [ -n "$before" ]; then
-    bench_before scan "$state" "$work/diff.txt" >> "$work/scan-before.txt"
-    bench_hooklike_before scan "$state" "$work/diff.txt" >> "$work/hooklike-before.txt"
+    bench_before scan "$before_home/latchkey/guard" "$work/diff.txt" >> "$work/scan-before.txt"
+    bench_hooklike_before scan "$before_home/latchkey/guard" "$work/diff.txt" >> "$work/hooklike-before.txt"
   fi
 done
 tail -1 "$work/scan.txt"
@@ -117,8 +127,9 @@ trap 'kill "$agent_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 300); do [ -S "$work/agent.sock" ] && break; sleep 0.1; done
 [ -S "$work/agent.sock" ] || { echo "the bench's agent did not start: $(cat "$work/agent.out")" >&2; exit 1; }
 ms() { echo $(( ($(now) - $1) / 1000000 )); }
-hook() { # DIR SOCKET: the pre-commit hook in DIR, the agent looked for on SOCKET
-  (cd "$1" && LATCHKEY_AGENT_SOCKET="$2" .git/hooks/pre-commit >/dev/null 2>&1) || { echo "the hook stopped the clean diff" >&2; exit 1; }
+hook() { # DIR SOCKET [STATE_HOME]: the pre-commit hook in DIR, the agent looked for on SOCKET
+  (cd "$1" && XDG_STATE_HOME="${3:-$XDG_STATE_HOME}" LATCHKEY_AGENT_SOCKET="$2" .git/hooks/pre-commit >/dev/null 2>&1) \
+    || { echo "the hook stopped the clean diff" >&2; exit 1; }
 }
 : > "$work/a.txt"; : > "$work/b.txt"; : > "$work/c.txt"; : > "$work/d.txt"; : > "$work/e.txt"
 for _ in $(seq "$rounds"); do
@@ -126,8 +137,8 @@ for _ in $(seq "$rounds"); do
   t=$(now); hook "$repo" "$work/none.sock"; ms "$t" >> "$work/b.txt"
   t=$(now); hook "$repo" "$work/agent.sock"; ms "$t" >> "$work/c.txt"
   if [ -n "$before" ]; then
-    t=$(now); hook "$work/repo-before" "$work/none.sock"; ms "$t" >> "$work/d.txt"
-    t=$(now); hook "$work/repo-before" "$work/agent.sock"; ms "$t" >> "$work/e.txt"
+    t=$(now); hook "$work/repo-before" "$work/none.sock" "$before_home"; ms "$t" >> "$work/d.txt"
+    t=$(now); hook "$work/repo-before" "$work/agent.sock" "$before_home"; ms "$t" >> "$work/e.txt"
   fi
 done
 a=$(median < "$work/a.txt"); b=$(median < "$work/b.txt"); c=$(median < "$work/c.txt")

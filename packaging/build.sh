@@ -309,7 +309,7 @@ if [ "$os" = linux ]; then
   # shellcheck source=packaging/linux/start-scripts.sh
   source packaging/linux/start-scripts.sh
   # shellcheck disable=SC2016 # $bin is the script's own variable
-  start_script --aot-choice packaging/linux/cli-aot-choice.sh latchkey-cli latchkey '-Djpackage.app-path="$bin/latchkey"'
+  start_script --aot-choice packaging/linux/cli-aot-choice.sh latchkey-cli latchkey '-Djpackage.app-path="$bin/latchkey"' '$thp'
   # shellcheck disable=SC2016
   start_script Latchkey latchkey-app '-Djpackage.app-path="$bin/Latchkey"' '-Dlatchkey.cli="$bin/latchkey"'
 fi

@@ -25,3 +25,10 @@ elif [ "${1:-}" = run ] && agent_serves; then
   aot=$app/latchkey-run-agent.aot
 fi
 [ -z "$aot" ] || [ -f "$aot" ] || aot=
+# Transparent huge pages for the JVM's own memory where the kernel gives them on request, as
+# ./latchkey does (docs/performance.md); not where they are off, or the JVM warns on every command.
+thp=
+if [ -r /sys/kernel/mm/transparent_hugepage/enabled ]; then
+  read -r thp_mode </sys/kernel/mm/transparent_hugepage/enabled || thp_mode=
+  case $thp_mode in *"[never]"*) ;; *"["*"]"*) thp=-XX:+UseTransparentHugePages ;; esac
+fi
