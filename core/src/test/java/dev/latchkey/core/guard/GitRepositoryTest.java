@@ -185,6 +185,39 @@ class GitRepositoryTest {
     }
 
     @Test
+    void aChainedHookRunsFirstAndItsFailureStopsTheCommit() throws Exception {
+        Path hooks = repo.resolve(".git/hooks");
+        Files.createDirectories(hooks);
+        Path mine = hooks.resolve("pre-commit");
+        Files.writeString(mine, "#!/bin/sh\necho ran >> chained-ran\nexit \"${CHAINED_EXIT:-0}\"\n");
+        assertThat(mine.toFile().setExecutable(true)).isTrue();
+        // A command that is not there: the guard's part says so and lets the commit through.
+        guard.install(repo, repo.resolve("no-latchkey-here").toString());
+        Files.writeString(repo.resolve("f"), "f\n");
+        git(repo, "add", "f");
+
+        assertThat(commit(repo, "0")).isZero();
+        assertThat(Files.readAllLines(repo.resolve("chained-ran"))).containsExactly("ran");
+
+        Files.writeString(repo.resolve("f"), "g\n");
+        git(repo, "add", "f");
+        assertThat(commit(repo, "3")).isNotZero();
+        assertThat(Files.readAllLines(repo.resolve("chained-ran"))).containsExactly("ran", "ran");
+        assertThat(git(repo, "rev-list", "--count", "HEAD")).isEqualTo("1");
+    }
+
+    /** {@code git commit}'s exit code, the chained hook exiting with {@code chainedExit}. */
+    private static int commit(Path dir, String chainedExit) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q",
+                "-m", "c").directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("CHAINED_EXIT", chainedExit);
+        Process p = pb.start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+
+    @Test
     void hooksGoWhereCoreHooksPathSaysAndAWorktreeSharesThem() throws Exception {
         Files.writeString(repo.resolve("f"), "f\n");
         git(repo, "add", ".");
