@@ -26,9 +26,10 @@ elif [ "${1:-}" = run ] && agent_serves; then
 fi
 [ -z "$aot" ] || [ -f "$aot" ] || aot=
 # Transparent huge pages for the JVM's own memory where the kernel gives them on request, as
-# ./latchkey does (docs/performance.md); not where they are off, or the JVM warns on every command.
+# ./latchkey does (docs/performance.md); not where they are off, or the JVM warns on every command,
+# nor for the agent, which starts once and stays.
 thp=
-if [ -r /sys/kernel/mm/transparent_hugepage/enabled ]; then
+if [ "${1:-}" != agent ] && [ -r /sys/kernel/mm/transparent_hugepage/enabled ]; then
   read -r thp_mode </sys/kernel/mm/transparent_hugepage/enabled || thp_mode=
   case $thp_mode in *"[never]"*) ;; *"["*"]"*) thp=-XX:+UseTransparentHugePages ;; esac
 fi
