@@ -43,10 +43,8 @@ bench_before() { (cd "$before" && "$java" -XX:TieredStopAtLevel=1 -Xshare:auto -
 # C1 only, from the hook's AOT cache (HookAotTraining), the CLI's jar and its class path first
 # (the cache requires them; the bench's own classes come after). -XX:AOTMode=on: a cache that
 # cannot be used is an error, not a run without it. Transparent huge pages where ./latchkey asks for them.
-thp=
-if [ -r /sys/kernel/mm/transparent_hugepage/enabled ] && ! grep -q '\[never\]' /sys/kernel/mm/transparent_hugepage/enabled; then
-  thp=-XX:+UseTransparentHugePages
-fi
+latchkey_pages
+thp=$LATCHKEY_PAGES
 bench_hooklike() { "$java" -XX:TieredStopAtLevel=1 $thp -XX:AOTCache=cli/target/latchkey-hook.aot -XX:AOTMode=on \
   -Xlog:aot=error -Xlog:cds=error -cp cli/target/latchkey.jar:core/target/test-classes dev.latchkey.core.guard.GuardBench "$@"; }
 bench_hooklike_before() { (cd "$before" && bench_hooklike "$@"); }

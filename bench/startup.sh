@@ -97,9 +97,8 @@ if $cli; then
   # manifest grants it to ./latchkey); the floor's keychain read only warns once on stderr.
   floor="'$java' -XX:TieredStopAtLevel=1 -cp 'cli/target/latchkey.jar:$work/floor/floor.jar'"
   # Transparent huge pages where ./latchkey asks for them (the kernel gives them on request).
-  if [ -r /sys/kernel/mm/transparent_hugepage/enabled ] && ! grep -q '\[never\]' /sys/kernel/mm/transparent_hugepage/enabled; then
-    floor+=" -XX:+UseTransparentHugePages"
-  fi
+  latchkey_pages
+  [ -z "$LATCHKEY_PAGES" ] || floor+=" $LATCHKEY_PAGES"
   [ ! -f cli/target/latchkey.aot ] || floor+=" -XX:AOTCache=cli/target/latchkey.aot -Xlog:aot=off -Xlog:cds=off"
 
   declare -A cmd_of

@@ -117,6 +117,17 @@ END_OF_MESSAGE
   return 1
 }
 
+# latchkey_pages: sets LATCHKEY_PAGES to the JVM option for transparent huge pages where the kernel
+# gives them on request (madvise or always), or to nothing where it has them off: there the JVM
+# would warn on every start (docs/performance.md). Read with the shell's own `read`, no process.
+# The installed start script does the same (packaging/linux/cli-aot-choice.sh), without this file.
+latchkey_pages() {
+  LATCHKEY_PAGES=""
+  [ -r /sys/kernel/mm/transparent_hugepage/enabled ] || return 0
+  read -r _lk_thp </sys/kernel/mm/transparent_hugepage/enabled || _lk_thp=""
+  case $_lk_thp in *"[never]"*) ;; *"["*"]"*) LATCHKEY_PAGES=-XX:+UseTransparentHugePages ;; esac
+}
+
 # Run rather than sourced: print the folder.
 case "${0##*/}" in
   jdk.sh) latchkey_jdk && echo "$LATCHKEY_JDK" ;;

@@ -26,8 +26,8 @@ elif [ "${1:-}" = run ] && agent_serves; then
 fi
 [ -z "$aot" ] || [ -f "$aot" ] || aot=
 # Transparent huge pages for the JVM's own memory where the kernel gives them on request, as
-# ./latchkey does (docs/performance.md); not where they are off, or the JVM warns on every command,
-# nor for the agent, which starts once and stays.
+# ./latchkey does (scripts/jdk.sh's latchkey_pages, which this image does not hold; docs/performance.md):
+# not where they are off, or the JVM warns on every command, nor for the agent, which starts once and stays.
 thp=
 if [ "${1:-}" != agent ] && [ -r /sys/kernel/mm/transparent_hugepage/enabled ]; then
   read -r thp_mode </sys/kernel/mm/transparent_hugepage/enabled || thp_mode=

@@ -143,8 +143,7 @@ final class RegexShape {
         int start = 0;
         while (start + min <= n) {
             int probe = start + min - 1;
-            char c = line.charAt(probe);
-            if (!(c < 64 ? (low >>> c & 1) != 0 : takes(c))) {
+            if (!inSet(line.charAt(probe))) {
                 start = probe + 1;
                 continue;
             }
