@@ -284,11 +284,13 @@ if [ "$os" = linux ] && [ -n "$image_java" ]; then
   cli_cp="$cli_dir/$(basename "$cli_jar")"
   rm -rf "$cli_dir"/latchkey.aot "$cli_dir"/latchkey-run-agent.aot "$cli_dir"/latchkey-hook.aot \
     "$cli_work/aot-cli-training" "$cli_work/aot-hook-training"
-  "$image_java" "${cli_options[@]}" -XX:AOTCacheOutput="$cli_dir/latchkey.aot" -Xlog:aot=error,cds=error \
+  # Classes only, no method profiles, as the Maven build records them (cli/pom.xml).
+  no_profiles=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining)
+  "$image_java" "${cli_options[@]}" "${no_profiles[@]}" -XX:AOTCacheOutput="$cli_dir/latchkey.aot" -Xlog:aot=error,cds=error \
     -Dlatchkey.aot.runAgent="$cli_dir/latchkey-run-agent.aot" -Dlatchkey.aot.jvmOptions="${cli_options[*]}" \
     -cp "$cli_cp" dev.latchkey.cli.startup.AotTraining "$cli_dir/latchkey-broker.jar" "$cli_work/aot-cli-training" \
     2>&1 | tee "$tmp/cli-training.log"
-  "$image_java" "${cli_options[@]}" -XX:AOTCacheOutput="$cli_dir/latchkey-hook.aot" -Xlog:aot=error,cds=error \
+  "$image_java" "${cli_options[@]}" "${no_profiles[@]}" -XX:AOTCacheOutput="$cli_dir/latchkey-hook.aot" -Xlog:aot=error,cds=error \
     -cp "$cli_cp" dev.latchkey.cli.startup.HookAotTraining "$cli_work/aot-hook-training" 2>&1 | tee -a "$tmp/cli-training.log"
   # The trainings exit 0 when a step fails (the cache then holds what ran so far): not good enough here.
   ! grep -q 'stopped early\|was left out' "$tmp/cli-training.log" ||

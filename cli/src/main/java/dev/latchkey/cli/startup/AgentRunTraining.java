@@ -96,8 +96,9 @@ public final class AgentRunTraining {
      */
     static void record(Path cache, Path socket, Path work, Path envFile, Path child) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // Classes only, no method profiles, as for the other caches (cli/pom.xml).
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + cache, "-XX:TieredStopAtLevel=1",
-                "-Xlog:aot=error,cds=error"));
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining", "-Xlog:aot=error,cds=error"));
         // The launcher's own JVM options where they are more than C1 (the installed CLI's: packaging/build.sh).
         for (String option : System.getProperty(JVM_OPTIONS, "").split(" ")) {
             if (!option.isBlank()) {

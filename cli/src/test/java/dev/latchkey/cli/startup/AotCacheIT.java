@@ -64,6 +64,28 @@ class AotCacheIT {
     }
 
     /**
+     * The CLI's caches hold classes, not the training's method profiles: every command runs C1 only,
+     * which uses no profile, and a JVM replayed the training's compilations instead (for the hook, 351
+     * methods and 80 ms of C1's time, 25 of them compiled twice, once on stack for the training's long
+     * loops). Without them the hook compiles 289 methods in 41 ms (docs/performance.md).
+     */
+    @Test
+    void theCachesHoldNoMethodProfiles() throws Exception {
+        for (String name : List.of("latchkey.aot", "latchkey-run-agent.aot", "latchkey-hook.aot")) {
+            Path cache = jar().resolveSibling(name);
+            assertThat(cache).as(name).isRegularFile();
+            Ran ran = run(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:AOTCache=" + cache, "-XX:AOTMode=on",
+                    "-Xlog:aot=error", "-Xlog:cds=error", "-XX:+UnlockDiagnosticVMOptions", "-XX:+AOTPrintTrainingInfo",
+                    "-cp", jar().toString(), "-version"));
+            assertThat(ran.exit).as(ran.toString()).isZero();
+            // The JVM prints the dictionary's heading, then one numbered line per class with a profile.
+            assertThat(ran.out + ran.err).as(name).contains("Archived TrainingData Dictionary");
+            assertThat((ran.out + ran.err).lines().filter(l -> l.matches("\\s*\\d+: 0x\\p{XDigit}+ .*")))
+                    .as("classes with a training profile in %s", name).isEmpty();
+        }
+    }
+
+    /**
      * A commit's hook reads its key with one {@code secret-tool} process (core's KeychainProbe.reader);
      * that path's classes, and the JDK's tables of characters beyond Latin-1 a UTF-8 diff asks for,
      * come from the hook's cache. The hook runs as the launcher starts it, reading through the
