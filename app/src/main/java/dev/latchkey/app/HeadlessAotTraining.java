@@ -68,7 +68,10 @@ public final class HeadlessAotTraining {
     private static void train(Path xvfbRun, Path cache, Path brokerJar, Path work) throws Exception {
         List<String> command = new ArrayList<>(List.of(xvfbRun.toString(), "-a", "-s", "-screen 0 1280x800x24",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:AOTCacheOutput=" + cache, "-Xlog:aot=error,cds=error"));
+                "-XX:AOTCacheOutput=" + cache, "-Xlog:aot=error,cds=error",
+                // Classes only, no method profiles: C1 uses none, and a JVM replays them as compilations
+                // (docs/performance.md#aot-caches-without-method-profiles).
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"));
         command.addAll(APP_OPTIONS);
         // The demo broker it starts records a cache of its own, for the broker's JVM.
         command.addAll(List.of("-D" + DemoBrokerProgram.JAR_PROPERTY + "=" + brokerJar,

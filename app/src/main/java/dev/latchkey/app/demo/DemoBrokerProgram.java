@@ -32,6 +32,9 @@ public record DemoBrokerProgram(Path java, Path jar, Optional<Path> aotCache, bo
     /** The system property that names the demo broker's AOT cache ({@code ./latchkey-app} names the build's). */
     public static final String AOT_PROPERTY = "latchkey.demo.broker.aot";
 
+    /** The broker's JVM options, its cache's recording's too (a cache only serves a JVM started the same way). */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     /** The system property that makes the demo broker record its AOT cache (the build's AOT training). */
     public static final String RECORD_PROPERTY = "latchkey.demo.broker.aot.record";
 
@@ -84,10 +87,14 @@ public record DemoBrokerProgram(Path java, Path jar, Optional<Path> aotCache, bo
      * one that is killed).
      */
     List<String> command() {
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(JVM_OPTIONS);
         aotCache.ifPresent(cache -> {
             if (recordCache) {
-                command.addAll(List.of("-XX:AOTCacheOutput=" + cache, "-Xlog:aot=error,cds=error"));
+                // Classes only, no method profiles: C1 uses none, and a JVM replays them as compilations
+                // (docs/performance.md#aot-caches-without-method-profiles).
+                command.addAll(List.of("-XX:AOTCacheOutput=" + cache, "-XX:+UnlockDiagnosticVMOptions",
+                        "-XX:-AOTRecordTraining", "-Xlog:aot=error,cds=error"));
             } else if (fits(cache)) {
                 // Logging off: a cache the JVM still refuses costs time, not output.
                 command.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"));

@@ -50,6 +50,8 @@ class DemoBrokerProgramTest {
         Path cache = dir.resolve("demo-broker.aot");
         DemoBrokerProgram training = new DemoBrokerProgram(java, jar, Optional.of(cache), true);
         assertThat(training.command()).contains("-XX:AOTCacheOutput=" + cache).noneMatch(o -> o.startsWith("-XX:AOTCache="));
+        // Classes only: the broker runs C1 only, which uses no profile (docs/performance.md).
+        assertThat(training.command()).containsSubsequence("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining");
         assertThat(training.stopWithin()).isGreaterThan(new DemoBrokerProgram(java, jar).stopWithin());
     }
 }

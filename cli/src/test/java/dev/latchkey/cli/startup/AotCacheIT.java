@@ -3,6 +3,7 @@ package dev.latchkey.cli.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.testsupport.AotArchive;
+import dev.latchkey.testsupport.AotProfiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,15 +73,7 @@ class AotCacheIT {
     @Test
     void theCachesHoldNoMethodProfiles() throws Exception {
         for (String name : List.of("latchkey.aot", "latchkey-run-agent.aot", "latchkey-hook.aot")) {
-            Path cache = jar().resolveSibling(name);
-            assertThat(cache).as(name).isRegularFile();
-            Ran ran = run(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:AOTCache=" + cache, "-XX:AOTMode=on",
-                    "-Xlog:aot=error", "-Xlog:cds=error", "-XX:+UnlockDiagnosticVMOptions", "-XX:+AOTPrintTrainingInfo",
-                    "-cp", jar().toString(), "-version"));
-            assertThat(ran.exit).as(ran.toString()).isZero();
-            // The JVM prints the dictionary's heading, then one numbered line per class with a profile.
-            assertThat(ran.out + ran.err).as(name).contains("Archived TrainingData Dictionary");
-            assertThat((ran.out + ran.err).lines().filter(l -> l.matches("\\s*\\d+: 0x\\p{XDigit}+ .*")))
+            assertThat(AotProfiles.classes(jar().resolveSibling(name), List.of("-XX:TieredStopAtLevel=1"), jar().toString()))
                     .as("classes with a training profile in %s", name).isEmpty();
         }
     }
